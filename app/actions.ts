@@ -1,0 +1,33 @@
+"use server";
+
+import { eq } from "drizzle-orm";
+import { cookies } from "next/headers";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { users } from "@/db/schema";
+import { LOCALES } from "@/lib/domain/enums";
+import { getActor } from "@/lib/auth/session";
+import { LOCALE_COOKIE } from "@/i18n/locale";
+
+const localeInput = z.enum(LOCALES);
+const ONE_YEAR = 60 * 60 * 24 * 365;
+
+/**
+ * The language switch. Works signed out (sign-in page); when signed in, the choice is also saved to
+ * the user's profile so it follows them to other devices.
+ */
+export async function setLocale(input: unknown): Promise<void> {
+  const locale = localeInput.parse(input);
+  (await cookies()).set(LOCALE_COOKIE, locale, { path: "/", maxAge: ONE_YEAR, sameSite: "lax", httpOnly: false });
+  const actor = await getActor();
+  if (actor && actor.locale !== locale) {
+    await getDb().update(users).set({ locale }).where(eq(users.id, actor.id));
+  }
+}
+
+/** After sign-in: adopt the language saved in the user's profile. */
+export async function adoptProfileLocale(): Promise<void> {
+  const actor = await getActor();
+  if (!actor) return;
+  (await cookies()).set(LOCALE_COOKIE, actor.locale, { path: "/", maxAge: ONE_YEAR, sameSite: "lax", httpOnly: false });
+}

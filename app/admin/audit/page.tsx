@@ -1,0 +1,145 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { z } from "zod";
+import { listAuditEntityTypes, listAuditEntries } from "@/db/queries/audit";
+import { requirePermission } from "@/lib/auth/session";
+import { isIsoDate } from "@/lib/fiscal/calendar";
+import { formatDateTime, formatNumber } from "@/lib/format/thai";
+import { toLocale } from "@/i18n/locale";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("admin"))("auditTitle") };
+}
+
+const isoDate = z.string().refine(isIsoDate);
+const filtersSchema = z.object({
+  actor: z.string().trim().max(200).optional().catch(undefined),
+  action: z.string().trim().max(100).optional().catch(undefined),
+  entityType: z.string().regex(/^[a-z_.]{1,50}$/).optional().catch(undefined),
+  from: isoDate.optional().catch(undefined),
+  to: isoDate.optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+});
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function AuditPage({ searchParams }: { searchParams: SearchParams }) {
+  const actor = await requirePermission("admin.audit");
+  const raw = await searchParams;
+  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
+  const filters = filtersSchema.parse(Object.fromEntries(Object.keys(filtersSchema.shape).map((k) => [k, first(raw[k])])));
+  const [t, locale, result, entityTypes] = await Promise.all([
+    getTranslations("admin"),
+    getLocale().then(toLocale),
+    listAuditEntries(actor, filters),
+    listAuditEntityTypes(actor),
+  ]);
+  const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
+  const pageHref = (page: number) => {
+    const params = new URLSearchParams(Object.entries({ ...filters, page: String(page) }).filter((e): e is [string, string] => Boolean(e[1])));
+    return `/admin/audit?${params.toString()}`;
+  };
+  return (
+    <div className="page">
+      <div className="page-header">
+        <div>
+          <h1>{t("auditTitle")}</h1>
+          <p>{t("auditIntro")}</p>
+        </div>
+      </div>
+      <form className="filters" method="get">
+        <div className="field">
+          <label htmlFor="actor">{t("actor")}</label>
+          <input id="actor" name="actor" type="text" defaultValue={filters.actor ?? ""} />
+        </div>
+        <div className="field">
+          <label htmlFor="action">{t("action")}</label>
+          <input id="action" name="action" type="text" defaultValue={filters.action ?? ""} />
+        </div>
+        <div className="field">
+          <label htmlFor="entityType">{t("entityType")}</label>
+          <select id="entityType" name="entityType" defaultValue={filters.entityType ?? ""}>
+            <option value="">{t("allEntities")}</option>
+            {entityTypes.map((type) => (
+              <option key={type} value={type}>
+                {type}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="from">{t("from")}</label>
+          <input id="from" name="from" type="date" defaultValue={filters.from ?? ""} />
+        </div>
+        <div className="field">
+          <label htmlFor="to">{t("to")}</label>
+          <input id="to" name="to" type="date" defaultValue={filters.to ?? ""} />
+        </div>
+        <button type="submit" className="btn">
+          {(await getTranslations("agencies"))("apply")}
+        </button>
+      </form>
+      <p className="muted" role="status">
+        {t("total", { count: formatNumber(result.total, locale) })}
+      </p>
+      {result.rows.length ? (
+        <div className="table-wrap">
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">{t("at")}</th>
+                <th scope="col">{t("actor")}</th>
+                <th scope="col">{t("action")}</th>
+                <th scope="col">{t("entity")}</th>
+                <th scope="col">{t("changes")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.rows.map((row) => (
+                <tr key={row.id}>
+                  <td style={{ whiteSpace: "nowrap" }}>{formatDateTime(row.at, locale)}</td>
+                  <td>{row.actorLabel}</td>
+                  <td>
+                    <code>{row.action}</code>
+                  </td>
+                  <td>
+                    {row.entityType}
+                    {row.entityId ? ` #${row.entityId}` : ""}
+                  </td>
+                  <td>
+                    {(row.before != null || row.after != null) && (
+                      <details>
+                        <summary>{t("changes")}</summary>
+                        <pre style={{ whiteSpace: "pre-wrap", fontSize: "0.8rem", maxWidth: "40rem" }}>
+                          {JSON.stringify({ before: row.before, after: row.after }, null, 2)}
+                        </pre>
+                      </details>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p className="card empty">{t("auditEmpty")}</p>
+      )}
+      {pages > 1 && (
+        <nav className="pagination" aria-label={t("page", { page: result.page, pages })}>
+          {result.page > 1 && (
+            <Link className="btn btn--secondary" href={pageHref(result.page - 1)}>
+              {t("previous")}
+            </Link>
+          )}
+          <span>{t("page", { page: result.page, pages })}</span>
+          {result.page < pages && (
+            <Link className="btn btn--secondary" href={pageHref(result.page + 1)}>
+              {t("next")}
+            </Link>
+          )}
+        </nav>
+      )}
+    </div>
+  );
+}

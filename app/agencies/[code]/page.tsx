@@ -1,0 +1,143 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { getAgencyProfile } from "@/db/queries/ecosystem";
+import { requirePermission } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { NotFoundError } from "@/lib/errors";
+import { pick, pickName } from "@/i18n/pick";
+import { toLocale } from "@/i18n/locale";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
+import { DgaRoleTag } from "@/components/ui/dga-role-tag";
+
+type Params = Promise<{ code: string }>;
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("agencies"))("profile") };
+}
+
+export default async function AgencyProfilePage({ params }: { params: Params }) {
+  const actor = await requirePermission("dashboard.view");
+  const { code } = await params;
+  let profile: Awaited<ReturnType<typeof getAgencyProfile>>;
+  try {
+    profile = await getAgencyProfile(actor, decodeURIComponent(code));
+  } catch (error) {
+    // Other agencies' profiles answer 404 to agency roles: not even their existence is disclosed.
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  }
+  const [t, tType, tNav, locale] = await Promise.all([
+    getTranslations("agencies"),
+    getTranslations("enums.agencyType"),
+    getTranslations("nav"),
+    getLocale().then(toLocale),
+  ]);
+  const { agency, roles, services, children, activeUsers } = profile;
+  const seesAll = can(actor, "agency.view_all");
+  const abbr = locale === "en" ? agency.abbrEn : agency.abbrTh;
+  return (
+    <div className="page">
+      <Breadcrumb
+        label={tNav("label")}
+        items={[seesAll ? { href: "/agencies", label: tNav("agencies") } : { label: tNav("myAgency") }, { label: pickName(locale, agency) }]}
+      />
+      <div className="page-header">
+        <div>
+          <p className="muted">{tType(agency.type)}</p>
+          <h1>
+            {pickName(locale, agency)}
+            {abbr && <span className="muted"> ({abbr})</span>}
+          </h1>
+          <p lang={locale === "en" ? "th" : "en"}>{locale === "en" ? agency.nameTh : agency.nameEn}</p>
+        </div>
+      </div>
+      <div className="two-col">
+        <section className="card" aria-labelledby="facts-heading">
+          <h2 id="facts-heading">{t("profile")}</h2>
+          <dl className="facts">
+            <dt>{t("code")}</dt>
+            <dd>
+              <code>{agency.code}</code>
+            </dd>
+            <dt>{t("parent")}</dt>
+            <dd>
+              {agency.parentCode ? (
+                seesAll ? (
+                  <Link href={`/agencies/${agency.parentCode}`}>{pick(locale, agency.parentNameTh!, agency.parentNameEn)}</Link>
+                ) : (
+                  pick(locale, agency.parentNameTh!, agency.parentNameEn)
+                )
+              ) : (
+                "–"
+              )}
+            </dd>
+            {agency.province && (
+              <>
+                <dt>{t("province")}</dt>
+                <dd>{agency.province}</dd>
+              </>
+            )}
+            <dt>{t("status")}</dt>
+            <dd>{agency.active ? t("active") : t("inactive")}</dd>
+            <dt>{t("activeUsers")}</dt>
+            <dd>{activeUsers}</dd>
+          </dl>
+        </section>
+        <section className="card" aria-labelledby="roles-heading">
+          <h2 id="roles-heading">{t("roles")}</h2>
+          {roles.length ? (
+            <ul style={{ paddingLeft: "1.1rem" }}>
+              {roles.map((r) => (
+                <li key={r.componentCode} style={{ marginBottom: "0.35rem" }}>
+                  <Link href={`/components/${r.componentCode}`}>{pickName(locale, r)}</Link> <DgaRoleTag role={r.dgaRole} />
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">{t("noRoles")}</p>
+          )}
+        </section>
+      </div>
+      <section className="section" aria-labelledby="services-heading">
+        <h2 id="services-heading">{t("ownedServices")}</h2>
+        {services.length ? (
+          <div className="table-wrap">
+            <table className="data">
+              <tbody>
+                {services.map((s) => (
+                  <tr key={s.code}>
+                    <td>
+                      <strong>{pickName(locale, s)}</strong>
+                    </td>
+                    <td>
+                      <Link href={`/components/${s.componentCode}`}>{pick(locale, s.componentNameTh, s.componentNameEn)}</Link>
+                    </td>
+                    <td>
+                      <span className="tag">{s.channel}</span>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p className="card empty">{t("noServices")}</p>
+        )}
+      </section>
+      {children.length > 0 && (
+        <section className="section" aria-labelledby="children-heading">
+          <h2 id="children-heading">{t("children")}</h2>
+          <ul className="card" style={{ paddingLeft: "2rem" }}>
+            {children.map((c) => (
+              <li key={c.code}>
+                {seesAll ? <Link href={`/agencies/${c.code}`}>{pickName(locale, c)}</Link> : pickName(locale, c)} <span className="muted">· {tType(c.type)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}

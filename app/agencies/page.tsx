@@ -1,0 +1,132 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { z } from "zod";
+import { listAgencies, listMinistries } from "@/db/queries/ecosystem";
+import { requireActor } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { AGENCY_TYPES } from "@/lib/domain/enums";
+import { forbidden } from "next/navigation";
+import { pick, pickName } from "@/i18n/pick";
+import { toLocale } from "@/i18n/locale";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("agencies"))("title") };
+}
+
+// Filters live in the URL; invalid values are dropped (and said so), never passed to the database.
+const filtersSchema = z.object({
+  q: z.string().trim().max(100).optional().catch(undefined),
+  ministry: z.string().regex(/^[0-9A-Za-z._-]{1,20}$/).optional().catch(undefined),
+  type: z.enum(AGENCY_TYPES).optional().catch(undefined),
+});
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function AgenciesPage({ searchParams }: { searchParams: SearchParams }) {
+  const actor = await requireActor();
+  if (!can(actor, "agency.view_all")) {
+    if (actor.agencyCode) redirect(`/agencies/${actor.agencyCode}`);
+    forbidden();
+  }
+  const raw = await searchParams;
+  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
+  const filters = filtersSchema.parse({ q: first(raw.q), ministry: first(raw.ministry), type: first(raw.type) });
+  const dropped = (["q", "ministry", "type"] as const).some((k) => first(raw[k]) && !filters[k]);
+  const [t, tType, tErr, locale, rows, ministries] = await Promise.all([
+    getTranslations("agencies"),
+    getTranslations("enums.agencyType"),
+    getTranslations("errors"),
+    getLocale().then(toLocale),
+    listAgencies(actor, { query: filters.q, ministryCode: filters.ministry, type: filters.type }),
+    listMinistries(),
+  ]);
+  return (
+    <div className="page">
+      <div className="page-header">
+        <div>
+          <h1>{t("title")}</h1>
+          <p>{t("intro")}</p>
+        </div>
+      </div>
+      {dropped && (
+        <div className="alert alert--warn" role="status">
+          {tErr("invalidFilter")}
+        </div>
+      )}
+      <form className="filters" method="get" role="search">
+        <div className="field">
+          <label htmlFor="q">{t("search")}</label>
+          <input id="q" name="q" type="search" defaultValue={filters.q ?? ""} placeholder={t("searchPlaceholder")} />
+        </div>
+        <div className="field">
+          <label htmlFor="ministry">{t("ministry")}</label>
+          <select id="ministry" name="ministry" defaultValue={filters.ministry ?? ""}>
+            <option value="">{t("allMinistries")}</option>
+            {ministries.map((m) => (
+              <option key={m.code} value={m.code}>
+                {pickName(locale, m)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="type">{t("type")}</label>
+          <select id="type" name="type" defaultValue={filters.type ?? ""}>
+            <option value="">{t("allTypes")}</option>
+            {AGENCY_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {tType(type)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="btn">
+          {t("apply")}
+        </button>
+        <Link href="/agencies" className="btn btn--secondary">
+          {t("clear")}
+        </Link>
+      </form>
+      <p className="muted" role="status">
+        {t("count", { count: rows.length })}
+      </p>
+      {rows.length ? (
+        <div className="table-wrap">
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">{t("code")}</th>
+                <th scope="col">{t("name")}</th>
+                <th scope="col">{t("type")}</th>
+                <th scope="col">{t("ministry")}</th>
+                <th scope="col" className="num">
+                  {t("components")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((a) => (
+                <tr key={a.id}>
+                  <td>
+                    <code>{a.code}</code>
+                  </td>
+                  <td>
+                    <Link href={`/agencies/${a.code}`}>{pickName(locale, a)}</Link>
+                    {(locale === "en" ? a.abbrEn : a.abbrTh) && <span className="muted"> ({locale === "en" ? a.abbrEn : a.abbrTh})</span>}
+                  </td>
+                  <td>{tType(a.type)}</td>
+                  <td>{a.parentNameTh ? pick(locale, a.parentNameTh, a.parentNameEn) : "–"}</td>
+                  <td className="num">{a.componentCount}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p className="card empty">{t("empty")}</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,160 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { getComponentDetail } from "@/db/queries/ecosystem";
+import { listIndicatorsWithNationalTargets, getCurrentPeriod } from "@/db/queries/indicators";
+import { requirePermission } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { NotFoundError } from "@/lib/errors";
+import { todayInBangkok } from "@/lib/fiscal/calendar";
+import { pick, pickName } from "@/i18n/pick";
+import { toLocale } from "@/i18n/locale";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
+import { DgaRoleTag } from "@/components/ui/dga-role-tag";
+import { IndicatorTable } from "@/components/tables/indicator-table";
+
+type Params = Promise<{ code: string }>;
+
+async function load(code: string) {
+  try {
+    return await getComponentDetail(code);
+  } catch (error) {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  }
+}
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const { code } = await params;
+  const locale = await getLocale();
+  try {
+    return { title: pickName(locale, (await getComponentDetail(code)).component) };
+  } catch {
+    return {};
+  }
+}
+
+export default async function ComponentPage({ params }: { params: Params }) {
+  const actor = await requirePermission("dashboard.view");
+  const { code } = await params;
+  const detail = await load(code);
+  const period = await getCurrentPeriod(todayInBangkok());
+  const fiscalYear = period?.fiscalYear;
+  const [t, tHome, tNav, tGroup, locale, indicatorRows] = await Promise.all([
+    getTranslations("component"),
+    getTranslations("home"),
+    getTranslations("nav"),
+    getTranslations("enums.group"),
+    getLocale().then(toLocale),
+    fiscalYear ? listIndicatorsWithNationalTargets(fiscalYear, code) : Promise.resolve([]),
+  ]);
+  const { component, elements, services, contributors } = detail;
+  // Agency roles only see their own profile: link the others as plain text, not as a door that 404s.
+  const agencyLink = (agencyCode: string, label: string) =>
+    can(actor, "agency.view_all") || agencyCode === actor.agencyCode ? <Link href={`/agencies/${agencyCode}`}>{label}</Link> : label;
+  const elementName = new Map(elements.map((e) => [e.id, pickName(locale, e)]));
+  return (
+    <div className="page">
+      <Breadcrumb label={tNav("label")} items={[{ href: "/", label: tNav("home") }, { label: pickName(locale, component) }]} />
+      <div className="page-header">
+        <div>
+          <p className="muted">
+            {tHome("componentNumber", { n: component.ordinal })} · {tGroup(component.group)}
+          </p>
+          <h1>{pickName(locale, component)}</h1>
+          <p>{pick(locale, component.descriptionTh, component.descriptionEn)}</p>
+        </div>
+      </div>
+
+      <section className="card" aria-labelledby="elements-heading">
+        <h2 id="elements-heading">{t("elements")}</h2>
+        <ul>
+          {elements.map((e) => (
+            <li key={e.id}>{pickName(locale, e)}</li>
+          ))}
+        </ul>
+      </section>
+
+      <section className="section" aria-labelledby="indicators-heading">
+        <h2 id="indicators-heading">{t("indicators")}</h2>
+        {indicatorRows.length ? (
+          <IndicatorTable rows={indicatorRows} caption={t("targetsFor", { year: fiscalYear ?? "" })} />
+        ) : (
+          <p className="card empty">{t("noIndicators")}</p>
+        )}
+      </section>
+
+      <div className="two-col section">
+        <section aria-labelledby="services-heading">
+          <h2 id="services-heading">{t("services")}</h2>
+          {services.length ? (
+            <div className="table-wrap">
+              <table className="data">
+                <thead>
+                  <tr>
+                    <th scope="col">{t("service")}</th>
+                    <th scope="col">{t("owner")}</th>
+                    <th scope="col">{t("channel")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {services.map((s) => (
+                    <tr key={s.id}>
+                      <td>
+                        <strong>{pickName(locale, s)}</strong>
+                        {s.elementId && (
+                          <>
+                            <br />
+                            <span className="muted">{elementName.get(s.elementId)}</span>
+                          </>
+                        )}
+                      </td>
+                      <td>
+                        {agencyLink(s.ownerCode, pick(locale, s.ownerNameTh, s.ownerNameEn))}
+                      </td>
+                      <td>
+                        <span className="tag">{s.channel}</span>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : (
+            <p className="card empty">{t("noServices")}</p>
+          )}
+        </section>
+        <section aria-labelledby="contributors-heading">
+          <h2 id="contributors-heading">{t("contributors")}</h2>
+          {contributors.length ? (
+            <div className="table-wrap">
+              <table className="data">
+                <thead>
+                  <tr>
+                    <th scope="col">{t("agency")}</th>
+                    <th scope="col">{t("dgaRole")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {contributors.map((a) => (
+                    <tr key={a.code}>
+                      <td>
+                        {agencyLink(a.code, pickName(locale, a))}
+                      </td>
+                      <td>
+                        <DgaRoleTag role={a.dgaRole} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : (
+            <p className="card empty">{t("noContributors")}</p>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}

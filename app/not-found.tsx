@@ -1,0 +1,17 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+
+export default async function NotFound() {
+  const t = await getTranslations("errors");
+  return (
+    <div className="page">
+      <div className="card">
+        <h1>{t("notFoundTitle")}</h1>
+        <p>{t("notFound")}</p>
+        <Link href="/" className="btn btn--secondary">
+          {t("backHome")}
+        </Link>
+      </div>
+    </div>
+  );
+}

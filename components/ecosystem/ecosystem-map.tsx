@@ -1,0 +1,53 @@
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import type { ComponentWithCounts } from "@/db/queries/ecosystem";
+import { pick, pickName } from "@/i18n/pick";
+import { toLocale } from "@/i18n/locale";
+import { formatNumber } from "@/lib/format/thai";
+
+/**
+ * The ecosystem as the seed draws it: the value chain left to right, the four enablers beneath,
+ * each a link to its component page. Counts are live from the database.
+ */
+export async function EcosystemMap({ items }: { items: ComponentWithCounts[] }) {
+  const [t, locale] = await Promise.all([getTranslations("home"), getLocale()]);
+  const loc = toLocale(locale);
+  const chain = items.filter((c) => c.group === "value_chain");
+  const enablers = items.filter((c) => c.group === "enabler");
+  const card = (c: ComponentWithCounts) => (
+    <li key={c.code} style={{ listStyle: "none" }}>
+      <Link href={`/components/${c.code}`} className={`eco-card eco-card--${c.code}`}>
+        <span className="eco-card__num">{t("componentNumber", { n: c.ordinal })}</span>
+        <h3 className="eco-card__title">{pickName(locale, c)}</h3>
+        <p className="eco-card__desc">{pick(locale, c.descriptionTh, c.descriptionEn)}</p>
+        <ul className="eco-card__counts">
+          <li>
+            <strong>{formatNumber(c.agencyCount, loc)}</strong> {t("agencies")}
+          </li>
+          <li>
+            <strong>{formatNumber(c.indicatorCount, loc)}</strong> {t("indicators")}
+          </li>
+          <li>
+            <strong>{formatNumber(c.serviceCount, loc)}</strong> {t("services")}
+          </li>
+        </ul>
+      </Link>
+    </li>
+  );
+  return (
+    <section className="eco" aria-label={t("mapLabel")}>
+      <div>
+        <h2 className="eco__label">{t("valueChain")}</h2>
+        <ol className="eco__chain" style={{ padding: 0, margin: 0 }}>
+          {chain.map(card)}
+        </ol>
+      </div>
+      <div>
+        <h2 className="eco__label">{t("enablers")}</h2>
+        <ul className="eco__enablers" style={{ padding: 0, margin: 0 }}>
+          {enablers.map(card)}
+        </ul>
+      </div>
+    </section>
+  );
+}

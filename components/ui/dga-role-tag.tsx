@@ -1,0 +1,7 @@
+import { getTranslations } from "next-intl/server";
+import type { DgaRole } from "@/lib/domain/enums";
+
+export async function DgaRoleTag({ role }: { role: DgaRole }) {
+  const t = await getTranslations("enums.dgaRole");
+  return <span className={`tag tag--${role}`}>{t(role)}</span>;
+}

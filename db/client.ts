@@ -1,0 +1,146 @@
+import "server-only";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePg, type NodePgDatabase } from "drizzle-orm/node-postgres";
+import { Pool } from "pg";
+import * as schema from "./schema";
+import { acquireDirLock, releaseDirLock } from "./pglite-lock";
+
+/**
+ * The one database handle of the process. Both drivers expose the same drizzle query API; the PGlite
+ * instance is typed as the node-postgres one so callers never branch on the driver.
+ */
+export type Database = NodePgDatabase<typeof schema>;
+export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+/** Anything that can run queries: the database or an open transaction. */
+export type Queryable = Database | Transaction;
+
+export type DatabaseKind = "postgres" | "pglite";
+
+interface Connection {
+  kind: DatabaseKind;
+  db: Database;
+  /** Human-readable location for messages: host/db for PostgreSQL, the folder for PGlite. */
+  location: string;
+  close: () => Promise<void>;
+}
+
+let connection: Connection | undefined;
+
+export function resolvePgliteDir(): string {
+  return path.resolve(process.env.PGLITE_DIR || path.join(/* turbopackIgnore: true */ process.cwd(), ".data", "pglite"));
+}
+
+/** Where the database is, without opening it. */
+export function describeDatabaseTarget(): { kind: DatabaseKind; location: string } {
+  const url = process.env.DATABASE_URL;
+  if (url) return { kind: "postgres", location: redactUrl(url) };
+  return { kind: "pglite", location: resolvePgliteDir() };
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "(unparseable DATABASE_URL)";
+  }
+}
+
+/**
+ * Opens the database on first use, never at module load: `next build` imports this module while
+ * collecting page data and must not create or lock a data folder.
+ */
+export function getDb(): Database {
+  connection ??= open();
+  return connection.db;
+}
+
+export function getDatabaseKind(): DatabaseKind {
+  return (connection ??= open()).kind;
+}
+
+function open(): Connection {
+  const url = process.env.DATABASE_URL;
+  if (url) return openPostgres(url);
+  return openPglite(resolvePgliteDir());
+}
+
+function openPostgres(url: string): Connection {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error("DATABASE_URL is not a valid URL (expected postgres://user:password@host:5432/database).");
+  }
+  if (!/^postgres(ql)?:$/.test(parsed.protocol)) {
+    throw new Error(`DATABASE_URL must start with postgres:// or postgresql:// (got ${parsed.protocol}//).`);
+  }
+  const pool = new Pool({
+    connectionString: url,
+    max: Number(process.env.DATABASE_POOL_MAX ?? 10),
+    connectionTimeoutMillis: Number(process.env.DATABASE_CONNECT_TIMEOUT_MS ?? 5000),
+  });
+  // An idle client losing its connection must not crash the process; the next query reconnects.
+  pool.on("error", (error) => console.error(`[db] idle PostgreSQL client error: ${error.message}`));
+  return {
+    kind: "postgres",
+    db: drizzlePg({ client: pool, schema, casing: "snake_case" }),
+    location: redactUrl(url),
+    close: () => pool.end(),
+  };
+}
+
+function openPglite(dir: string): Connection {
+  acquireDirLock(dir);
+  const client = new PGlite(dir);
+  const db = drizzlePglite({ client, schema, casing: "snake_case" }) as unknown as Database;
+  return {
+    kind: "pglite",
+    db,
+    location: dir,
+    close: async () => {
+      await client.close();
+      releaseDirLock(dir);
+    },
+  };
+}
+
+export async function closeDb(): Promise<void> {
+  const current = connection;
+  connection = undefined;
+  await current?.close();
+}
+
+/** Test support: route every service of this process to the given database. */
+export function useDatabaseForTests(db: Database, kind: DatabaseKind): void {
+  connection = { kind, db, location: "test", close: async () => {} };
+}
+
+/**
+ * A short, safe explanation of why the database could not be reached, naming the variable to fix.
+ * Never includes the password or a stack trace.
+ */
+export function explainConnectionError(error: unknown): string {
+  const target = describeDatabaseTarget();
+  const code = (error as { code?: string })?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  if (target.kind === "postgres") {
+    const reason =
+      code === "ECONNREFUSED"
+        ? "connection refused"
+        : code === "ENOTFOUND"
+          ? "host not found"
+          : code === "3D000"
+            ? "database does not exist"
+            : code === "28P01" || code === "28000"
+              ? "authentication failed"
+              : /timeout/i.test(message)
+                ? "connection timed out"
+                : message.replace(/postgres(ql)?:\/\/[^\s]+/g, "[DATABASE_URL]");
+    return `Cannot reach PostgreSQL at DATABASE_URL=${target.location}: ${reason}. Check DATABASE_URL, or unset it to use the embedded database.`;
+  }
+  return `Cannot open the embedded database at PGLITE_DIR=${target.location}: ${message}`;
+}

@@ -1,0 +1,94 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+/**
+ * PGlite does not lock its data folder, and two processes writing one folder silently diverge.
+ * We keep a lock file beside the folder holding the owner's pid; a live owner means refusal.
+ */
+
+export class DatabaseLockedError extends Error {
+  constructor(
+    readonly dir: string,
+    readonly ownerPid: number,
+    readonly ownerCommand: string,
+  ) {
+    super(
+      `The embedded database at ${dir} is in use by another process (pid ${ownerPid}: ${ownerCommand}). ` +
+        "Only one process may open it: stop that process first (e.g. the running app), " +
+        "or point DATABASE_URL at PostgreSQL.",
+    );
+    this.name = "DatabaseLockedError";
+  }
+}
+
+interface LockInfo {
+  pid: number;
+  host: string;
+  command: string;
+  since: string;
+}
+
+export function lockPathFor(dir: string): string {
+  return path.join(path.dirname(dir), `${path.basename(dir)}.lock`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+function readLock(file: string): LockInfo | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8")) as LockInfo;
+  } catch {
+    return undefined;
+  }
+}
+
+const held = new Set<string>();
+
+export function acquireDirLock(dir: string): void {
+  const file = lockPathFor(dir);
+  if (held.has(file)) return;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const info: LockInfo = {
+    pid: process.pid,
+    host: os.hostname(),
+    command: process.argv.slice(1).map((a) => path.basename(a)).join(" ").slice(0, 200),
+    since: new Date().toISOString(),
+  };
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(file, JSON.stringify(info), { flag: "wx" });
+      held.add(file);
+      process.once("exit", () => releaseDirLock(dir));
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const owner = readLock(file);
+      const sameHost = !owner || owner.host === os.hostname();
+      if (owner && owner.pid !== process.pid && sameHost && isAlive(owner.pid)) {
+        throw new DatabaseLockedError(dir, owner.pid, owner.command);
+      }
+      if (owner && !sameHost) {
+        throw new DatabaseLockedError(dir, owner.pid, `${owner.command} on host ${owner.host}`);
+      }
+      // Stale lock from a process that is gone (crash, kill -9): take it over.
+      fs.rmSync(file, { force: true });
+    }
+  }
+  throw new Error(`Could not lock the embedded database at ${dir}.`);
+}
+
+export function releaseDirLock(dir: string): void {
+  const file = lockPathFor(dir);
+  if (!held.has(file)) return;
+  held.delete(file);
+  const owner = readLock(file);
+  if (owner?.pid === process.pid) fs.rmSync(file, { force: true });
+}

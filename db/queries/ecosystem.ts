@@ -1,0 +1,220 @@
+import "server-only";
+import { and, asc, count, countDistinct, eq, ilike, or, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { getDb } from "@/db/client";
+import {
+  agencies,
+  agencyComponents,
+  componentElements,
+  components,
+  indicators,
+  services,
+  users,
+} from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { canViewAgency, can } from "@/lib/auth/permissions";
+import { isAgencyRole, type AgencyType } from "@/lib/domain/enums";
+import { NotFoundError } from "@/lib/errors";
+
+/** The seven components with live counts for the ecosystem map (national aggregates: every role). */
+export async function listComponentsWithCounts() {
+  const db = getDb();
+  const agencyCounts = db
+    .select({ componentId: agencyComponents.componentId, n: countDistinct(agencyComponents.agencyId).as("agency_n") })
+    .from(agencyComponents)
+    .innerJoin(agencies, and(eq(agencies.id, agencyComponents.agencyId), eq(agencies.active, true)))
+    .groupBy(agencyComponents.componentId)
+    .as("agency_counts");
+  const indicatorCounts = db
+    .select({ componentId: indicators.componentId, n: count().as("indicator_n") })
+    .from(indicators)
+    .where(eq(indicators.active, true))
+    .groupBy(indicators.componentId)
+    .as("indicator_counts");
+  const serviceCounts = db
+    .select({ componentId: services.componentId, n: count().as("service_n") })
+    .from(services)
+    .where(eq(services.active, true))
+    .groupBy(services.componentId)
+    .as("service_counts");
+  return db
+    .select({
+      id: components.id,
+      code: components.code,
+      ordinal: components.ordinal,
+      group: components.group,
+      nameTh: components.nameTh,
+      nameEn: components.nameEn,
+      descriptionTh: components.descriptionTh,
+      descriptionEn: components.descriptionEn,
+      agencyCount: sql<number>`coalesce(${agencyCounts.n}, 0)`.mapWith(Number),
+      indicatorCount: sql<number>`coalesce(${indicatorCounts.n}, 0)`.mapWith(Number),
+      serviceCount: sql<number>`coalesce(${serviceCounts.n}, 0)`.mapWith(Number),
+    })
+    .from(components)
+    .leftJoin(agencyCounts, eq(agencyCounts.componentId, components.id))
+    .leftJoin(indicatorCounts, eq(indicatorCounts.componentId, components.id))
+    .leftJoin(serviceCounts, eq(serviceCounts.componentId, components.id))
+    .orderBy(asc(components.ordinal));
+}
+export type ComponentWithCounts = Awaited<ReturnType<typeof listComponentsWithCounts>>[number];
+
+export async function getEcosystemTotals() {
+  const db = getDb();
+  const [row] = await db
+    .select({
+      agencies: sql<number>`(select count(*) from ${agencies} where ${agencies.active} and ${agencies.type} <> 'ministry')`.mapWith(Number),
+      indicators: sql<number>`(select count(*) from ${indicators} where ${indicators.active})`.mapWith(Number),
+      services: sql<number>`(select count(*) from ${services} where ${services.active})`.mapWith(Number),
+    })
+    .from(sql`(select 1) as one`);
+  return row!;
+}
+
+/** One component with its elements, services, indicators and contributing agencies. */
+export async function getComponentDetail(code: string) {
+  const db = getDb();
+  const [component] = await db.select().from(components).where(eq(components.code, code)).limit(1);
+  if (!component) throw new NotFoundError("component");
+  const owner = alias(agencies, "owner");
+  const [elements, componentServices, componentIndicators, contributors] = await Promise.all([
+    db.select().from(componentElements).where(eq(componentElements.componentId, component.id)).orderBy(asc(componentElements.ordinal)),
+    db
+      .select({
+        id: services.id,
+        code: services.code,
+        nameTh: services.nameTh,
+        nameEn: services.nameEn,
+        descriptionTh: services.descriptionTh,
+        descriptionEn: services.descriptionEn,
+        channel: services.channel,
+        url: services.url,
+        elementId: services.elementId,
+        ownerCode: owner.code,
+        ownerNameTh: owner.nameTh,
+        ownerNameEn: owner.nameEn,
+      })
+      .from(services)
+      .innerJoin(owner, eq(owner.id, services.ownerAgencyId))
+      .where(and(eq(services.componentId, component.id), eq(services.active, true)))
+      .orderBy(asc(services.code)),
+    db
+      .select()
+      .from(indicators)
+      .where(and(eq(indicators.componentId, component.id), eq(indicators.active, true)))
+      .orderBy(asc(indicators.ordinal), asc(indicators.code)),
+    db
+      .select({
+        code: agencies.code,
+        nameTh: agencies.nameTh,
+        nameEn: agencies.nameEn,
+        abbrTh: agencies.abbrTh,
+        abbrEn: agencies.abbrEn,
+        type: agencies.type,
+        dgaRole: agencyComponents.dgaRole,
+      })
+      .from(agencyComponents)
+      .innerJoin(agencies, eq(agencies.id, agencyComponents.agencyId))
+      .where(and(eq(agencyComponents.componentId, component.id), eq(agencies.active, true)))
+      .orderBy(asc(agencyComponents.dgaRole), asc(agencies.nameTh)),
+  ]);
+  return { component, elements, services: componentServices, indicators: componentIndicators, contributors };
+}
+
+export interface ListAgenciesOptions {
+  query?: string;
+  ministryCode?: string;
+  type?: AgencyType;
+}
+
+/** Agencies visible to the caller: every agency for DGA-wide roles, only their own for agency roles. */
+export async function listAgencies(actor: Actor, options: ListAgenciesOptions = {}) {
+  const parent = alias(agencies, "parent");
+  const filters: (SQL | undefined)[] = [eq(agencies.active, true)];
+  if (isAgencyRole(actor.role)) filters.push(eq(agencies.id, actor.agencyId ?? -1));
+  else if (!can(actor, "agency.view_all")) return [];
+  if (options.query) {
+    const pattern = `%${options.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    filters.push(or(ilike(agencies.nameTh, pattern), ilike(agencies.nameEn, pattern), ilike(agencies.code, pattern), ilike(agencies.abbrTh, pattern), ilike(agencies.abbrEn, pattern)));
+  }
+  if (options.ministryCode) filters.push(eq(parent.code, options.ministryCode));
+  if (options.type) filters.push(eq(agencies.type, options.type));
+  const componentCount = sql<number>`(select count(*) from ${agencyComponents} where ${agencyComponents.agencyId} = ${agencies.id})`.mapWith(Number);
+  return getDb()
+    .select({
+      id: agencies.id,
+      code: agencies.code,
+      nameTh: agencies.nameTh,
+      nameEn: agencies.nameEn,
+      abbrTh: agencies.abbrTh,
+      abbrEn: agencies.abbrEn,
+      type: agencies.type,
+      province: agencies.province,
+      parentCode: parent.code,
+      parentNameTh: parent.nameTh,
+      parentNameEn: parent.nameEn,
+      componentCount,
+    })
+    .from(agencies)
+    .leftJoin(parent, eq(parent.id, agencies.parentId))
+    .where(and(...filters))
+    .orderBy(asc(parent.code), asc(agencies.code));
+}
+
+export async function listMinistries() {
+  return getDb()
+    .select({ code: agencies.code, nameTh: agencies.nameTh, nameEn: agencies.nameEn })
+    .from(agencies)
+    .where(and(eq(agencies.type, "ministry"), eq(agencies.active, true)))
+    .orderBy(asc(agencies.code));
+}
+
+/**
+ * An agency's profile. Outside the caller's scope it is "not found", so an officer cannot even
+ * learn which codes exist.
+ */
+export async function getAgencyProfile(actor: Actor, code: string) {
+  const db = getDb();
+  const parent = alias(agencies, "parent");
+  const [agency] = await db
+    .select({
+      id: agencies.id,
+      code: agencies.code,
+      nameTh: agencies.nameTh,
+      nameEn: agencies.nameEn,
+      abbrTh: agencies.abbrTh,
+      abbrEn: agencies.abbrEn,
+      type: agencies.type,
+      province: agencies.province,
+      active: agencies.active,
+      parentCode: parent.code,
+      parentNameTh: parent.nameTh,
+      parentNameEn: parent.nameEn,
+    })
+    .from(agencies)
+    .leftJoin(parent, eq(parent.id, agencies.parentId))
+    .where(eq(agencies.code, code))
+    .limit(1);
+  if (!agency || !canViewAgency(actor, agency.id)) throw new NotFoundError("agency");
+  const [roles, ownedServices, children, staffCount] = await Promise.all([
+    db
+      .select({ componentCode: components.code, nameTh: components.nameTh, nameEn: components.nameEn, dgaRole: agencyComponents.dgaRole })
+      .from(agencyComponents)
+      .innerJoin(components, eq(components.id, agencyComponents.componentId))
+      .where(eq(agencyComponents.agencyId, agency.id))
+      .orderBy(asc(components.ordinal)),
+    db
+      .select({ code: services.code, nameTh: services.nameTh, nameEn: services.nameEn, channel: services.channel, componentCode: components.code, componentNameTh: components.nameTh, componentNameEn: components.nameEn })
+      .from(services)
+      .innerJoin(components, eq(components.id, services.componentId))
+      .where(and(eq(services.ownerAgencyId, agency.id), eq(services.active, true)))
+      .orderBy(asc(services.code)),
+    db
+      .select({ code: agencies.code, nameTh: agencies.nameTh, nameEn: agencies.nameEn, type: agencies.type })
+      .from(agencies)
+      .where(and(eq(agencies.parentId, agency.id), eq(agencies.active, true)))
+      .orderBy(asc(agencies.code)),
+    db.select({ n: count() }).from(users).where(and(eq(users.agencyId, agency.id), eq(users.active, true))),
+  ]);
+  return { agency, roles, services: ownedServices, children, activeUsers: staffCount[0]?.n ?? 0 };
+}

@@ -1,0 +1,47 @@
+import "server-only";
+import { and, asc, eq, sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { agencies, users, type User } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/permissions";
+import { ForbiddenError } from "@/lib/errors";
+
+export async function findActiveUserByEmail(email: string): Promise<User | undefined> {
+  const [user] = await getDb()
+    .select()
+    .from(users)
+    .where(and(eq(sql`lower(${users.email})`, email.trim().toLowerCase()), eq(users.active, true)))
+    .limit(1);
+  return user;
+}
+
+/** For session checks only: loads a user without a caller (the caller is being established). */
+export async function unsafeGetSessionUser(id: number) {
+  const [row] = await getDb()
+    .select({ user: users, agencyCode: agencies.code })
+    .from(users)
+    .leftJoin(agencies, eq(agencies.id, users.agencyId))
+    .where(eq(users.id, id))
+    .limit(1);
+  return row;
+}
+
+export async function listUsers(actor: Actor) {
+  if (!can(actor, "admin.users")) throw new ForbiddenError();
+  return getDb()
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      active: users.active,
+      locale: users.locale,
+      lastSignInAt: users.lastSignInAt,
+      agencyCode: agencies.code,
+      agencyNameTh: agencies.nameTh,
+      agencyNameEn: agencies.nameEn,
+    })
+    .from(users)
+    .leftJoin(agencies, eq(agencies.id, users.agencyId))
+    .orderBy(asc(users.role), asc(users.email));
+}

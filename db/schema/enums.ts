@@ -1,0 +1,26 @@
+import { pgEnum } from "drizzle-orm/pg-core";
+import {
+  AGENCY_TYPES,
+  AGGREGATIONS,
+  COMPONENT_GROUPS,
+  DGA_ROLES,
+  INDICATOR_DIRECTIONS,
+  INDICATOR_SOURCES,
+  LOCALES,
+  PERIOD_STATUSES,
+  ROLES,
+  SERVICE_CHANNELS,
+  VALUE_TYPES,
+} from "../../lib/domain/enums";
+
+export const roleEnum = pgEnum("role", ROLES);
+export const localeEnum = pgEnum("locale", LOCALES);
+export const componentGroupEnum = pgEnum("component_group", COMPONENT_GROUPS);
+export const agencyTypeEnum = pgEnum("agency_type", AGENCY_TYPES);
+export const dgaRoleEnum = pgEnum("dga_role", DGA_ROLES);
+export const serviceChannelEnum = pgEnum("service_channel", SERVICE_CHANNELS);
+export const periodStatusEnum = pgEnum("period_status", PERIOD_STATUSES);
+export const indicatorDirectionEnum = pgEnum("indicator_direction", INDICATOR_DIRECTIONS);
+export const valueTypeEnum = pgEnum("value_type", VALUE_TYPES);
+export const aggregationEnum = pgEnum("aggregation", AGGREGATIONS);
+export const indicatorSourceEnum = pgEnum("indicator_source", INDICATOR_SOURCES);

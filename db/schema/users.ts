@@ -1,0 +1,46 @@
+import { boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { timestamps } from "./_columns";
+import { agencies } from "./ecosystem";
+import { localeEnum, roleEnum } from "./enums";
+
+export const users = pgTable(
+  "users",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    /** Stored lower-cased; unique case-insensitively. */
+    email: text().notNull(),
+    name: text().notNull(),
+    /** Null for accounts that only sign in through the organisation's SSO. */
+    passwordHash: text(),
+    role: roleEnum().notNull(),
+    /** Required for agency roles (enforced by a check constraint), null for DGA-wide roles. */
+    agencyId: integer().references(() => agencies.id),
+    locale: localeEnum().notNull().default("th"),
+    active: boolean().notNull().default(true),
+    /** Bumped on deactivation, role change or password reset: older sessions stop working. */
+    sessionVersion: integer().notNull().default(1),
+    lastSignInAt: timestamp({ withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("users_email_lower_idx").on(sql`lower(${t.email})`),
+    index().on(t.agencyId),
+    index().on(t.role),
+    check("users_agency_role_has_agency", sql`${t.role} not in ('agency_head', 'agency_officer') or ${t.agencyId} is not null`),
+  ],
+);
+export type User = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;
+
+/**
+ * Failed sign-in counters, keyed by account (`email:…`) and by client address (`ip:…`).
+ * Kept in the database, not in process memory, so that limits hold across app instances.
+ */
+export const signInThrottle = pgTable("sign_in_throttle", {
+  key: text().primaryKey(),
+  failures: integer().notNull().default(0),
+  windowStartedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  lockedUntil: timestamp({ withTimezone: true }),
+});
+export type SignInThrottle = typeof signInThrottle.$inferSelect;

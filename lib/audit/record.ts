@@ -1,0 +1,35 @@
+import "server-only";
+import { auditLog } from "@/db/schema";
+import type { Queryable } from "@/db/client";
+import type { Actor } from "@/lib/auth/actor";
+
+export interface AuditOptions {
+  action: string;
+  entityType: string;
+  entityId?: string | number | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Appends one audit entry; call it with the same transaction as the change it describes. */
+export async function recordAudit(db: Queryable, actor: Actor, options: AuditOptions): Promise<void> {
+  await db.insert(auditLog).values({
+    actorId: actor.id > 0 ? actor.id : null,
+    actorLabel: actor.id > 0 ? actor.email : "system",
+    action: options.action,
+    entityType: options.entityType,
+    entityId: options.entityId == null ? null : String(options.entityId),
+    before: redact(options.before),
+    after: redact(options.after),
+  });
+}
+
+const SECRET_KEYS = new Set(["passwordHash", "password"]);
+
+/** Password hashes never enter the audit log. */
+function redact(value: unknown): unknown {
+  if (value == null || typeof value !== "object") return value ?? null;
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, SECRET_KEYS.has(k) ? "[redacted]" : v]),
+  );
+}

@@ -1,0 +1,14 @@
+import { isAgencyRole } from "@/lib/domain/enums";
+import type { Actor } from "./actor";
+import { can } from "./permissions";
+
+/** Navigation entries as message keys under "nav."; derived from the permission table, never by role name. */
+export function navigationFor(actor: Actor): { href: string; key: string }[] {
+  const items = [{ href: "/", key: "home" }];
+  if (can(actor, "indicator.view")) items.push({ href: "/indicators", key: "indicators" });
+  if (can(actor, "agency.view_all")) items.push({ href: "/agencies", key: "agencies" });
+  else if (isAgencyRole(actor.role) && actor.agencyCode) items.push({ href: `/agencies/${actor.agencyCode}`, key: "myAgency" });
+  if (can(actor, "admin.users")) items.push({ href: "/admin/users", key: "users" });
+  if (can(actor, "admin.audit")) items.push({ href: "/admin/audit", key: "audit" });
+  return items;
+}

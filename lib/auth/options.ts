@@ -1,0 +1,93 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { findActiveUserByEmail } from "@/db/queries/users";
+import { RateLimitedError } from "@/lib/errors";
+import { verifyCredentials } from "./sign-in";
+
+/** Eight working hours; a deactivated user loses access at once (see getActor), not at expiry. */
+export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+
+export function isOidcConfigured(): boolean {
+  return Boolean(process.env.OIDC_ISSUER && process.env.OIDC_CLIENT_ID && process.env.OIDC_CLIENT_SECRET);
+}
+
+/** Error codes passed back to the sign-in page (`?error=`), translated there. */
+export const SIGN_IN_ERRORS = ["invalid_credentials", "account_disabled", "rate_limited", "sso_no_account"] as const;
+
+function clientIdFrom(headers: Record<string, string | string[] | undefined> | undefined): string {
+  const forwarded = headers?.["x-forwarded-for"];
+  const value = Array.isArray(forwarded) ? forwarded[0] : forwarded;
+  return value?.split(",")[0]?.trim() || "unknown";
+}
+
+export const authOptions: NextAuthOptions = {
+  secret: process.env.NEXTAUTH_SECRET,
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
+  pages: { signIn: "/signin", error: "/signin" },
+  providers: [
+    CredentialsProvider({
+      id: "credentials",
+      name: "Email",
+      credentials: { email: { type: "email" }, password: { type: "password" } },
+      async authorize(credentials, req) {
+        const email = String(credentials?.email ?? "").slice(0, 320);
+        const password = String(credentials?.password ?? "").slice(0, 1024);
+        if (!email || !password) throw new Error("invalid_credentials");
+        try {
+          const result = await verifyCredentials(email, password, clientIdFrom(req?.headers));
+          if (!result.ok) throw new Error(result.reason);
+          return { id: String(result.user.id), email: result.user.email, name: result.user.name, sessionVersion: result.user.sessionVersion };
+        } catch (error) {
+          if (error instanceof RateLimitedError) throw new Error("rate_limited");
+          throw error;
+        }
+      },
+    }),
+    ...(isOidcConfigured()
+      ? [
+          {
+            id: "oidc",
+            name: process.env.OIDC_NAME || "SSO",
+            type: "oauth" as const,
+            wellKnown: `${process.env.OIDC_ISSUER!.replace(/\/$/, "")}/.well-known/openid-configuration`,
+            clientId: process.env.OIDC_CLIENT_ID,
+            clientSecret: process.env.OIDC_CLIENT_SECRET,
+            authorization: { params: { scope: "openid email profile" } },
+            idToken: true,
+            checks: ["pkce", "state"] as ("pkce" | "state")[],
+            profile(profile: { sub: string; email?: string; name?: string }) {
+              return { id: profile.sub, email: profile.email ?? null, name: profile.name ?? profile.email ?? null };
+            },
+          },
+        ]
+      : []),
+  ],
+  callbacks: {
+    // SSO never creates accounts: an admin creates the user, SSO only proves who signs in.
+    async signIn({ user, account }) {
+      if (account?.provider !== "oidc") return true;
+      const existing = user.email ? await findActiveUserByEmail(user.email) : undefined;
+      return existing ? true : "/signin?error=sso_no_account";
+    },
+    async jwt({ token, user, account }) {
+      if (user && account?.provider === "oidc") {
+        const existing = await findActiveUserByEmail(user.email ?? "");
+        if (existing) {
+          token.uid = existing.id;
+          token.sv = existing.sessionVersion;
+        }
+      } else if (user) {
+        token.uid = Number(user.id);
+        token.sv = user.sessionVersion ?? 1;
+      }
+      return token;
+    },
+    async session({ session, token }) {
+      session.uid = token.uid ?? 0;
+      session.sv = token.sv ?? 0;
+      return session;
+    },
+  },
+};

@@ -1,0 +1,28 @@
+import { isAgencyRole, type Role } from "@/lib/domain/enums";
+import type { Actor } from "./actor";
+
+/**
+ * Which role may do what. One table, read by guards, navigation and the authorization tests;
+ * nothing else decides access by comparing role names.
+ */
+export const PERMISSIONS = {
+  /** National aggregates and the ecosystem overview. */
+  "dashboard.view": ["admin", "analyst", "executive", "agency_head", "agency_officer"],
+  /** Every agency's profile and list (agency roles see only their own). */
+  "agency.view_all": ["admin", "analyst", "executive"],
+  "indicator.view": ["admin", "analyst", "executive", "agency_head", "agency_officer"],
+  "admin.users": ["admin"],
+  "admin.audit": ["admin"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(actor: Pick<Actor, "role">, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(actor.role);
+}
+
+/** Agency roles see their own agency only; DGA-wide roles see every agency. */
+export function canViewAgency(actor: Pick<Actor, "role" | "agencyId">, agencyId: number): boolean {
+  if (isAgencyRole(actor.role)) return actor.agencyId === agencyId;
+  return can(actor, "agency.view_all");
+}

@@ -1,0 +1,50 @@
+// Enumerations shared by the database (pgEnum), validation (zod) and the UI.
+// Adding a value means a migration: drizzle-kit picks the change up from these arrays.
+
+export const ROLES = ["admin", "analyst", "executive", "agency_head", "agency_officer"] as const;
+export type Role = (typeof ROLES)[number];
+/** Roles bound to exactly one agency; everything they read and write is scoped to it. */
+export const AGENCY_ROLES = ["agency_head", "agency_officer"] as const satisfies readonly Role[];
+export function isAgencyRole(role: Role): role is (typeof AGENCY_ROLES)[number] {
+  return (AGENCY_ROLES as readonly Role[]).includes(role);
+}
+
+export const LOCALES = ["th", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = "th";
+
+export const COMPONENT_GROUPS = ["value_chain", "enabler"] as const;
+export type ComponentGroup = (typeof COMPONENT_GROUPS)[number];
+
+export const AGENCY_TYPES = [
+  "ministry",
+  "department",
+  "public_organization",
+  "state_enterprise",
+  "independent_agency",
+  "local_administration",
+  "other",
+] as const;
+export type AgencyType = (typeof AGENCY_TYPES)[number];
+
+/** DGA's role toward an agency's contribution to a component (the "Smart Connector" roles). */
+export const DGA_ROLES = ["leader", "doer", "follower", "connector"] as const;
+export type DgaRole = (typeof DGA_ROLES)[number];
+
+export const SERVICE_CHANNELS = ["G2C", "G2B", "G2G"] as const;
+export type ServiceChannel = (typeof SERVICE_CHANNELS)[number];
+
+export const PERIOD_STATUSES = ["open", "closed"] as const;
+export type PeriodStatus = (typeof PERIOD_STATUSES)[number];
+
+export const INDICATOR_DIRECTIONS = ["higher", "lower"] as const;
+export type IndicatorDirection = (typeof INDICATOR_DIRECTIONS)[number];
+
+export const VALUE_TYPES = ["number", "percent", "boolean", "level", "text"] as const;
+export type ValueType = (typeof VALUE_TYPES)[number];
+
+export const AGGREGATIONS = ["sum", "mean", "weighted_mean", "latest"] as const;
+export type Aggregation = (typeof AGGREGATIONS)[number];
+
+export const INDICATOR_SOURCES = ["self_assessment", "emenscr", "derived"] as const;
+export type IndicatorSource = (typeof INDICATOR_SOURCES)[number];

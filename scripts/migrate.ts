@@ -1,0 +1,25 @@
+// Applies pending migrations to DATABASE_URL, or to the embedded database (PGLITE_DIR) when unset.
+import { closeDb, describeDatabaseTarget, explainConnectionError, getDatabaseKind, getDb } from "@/db/client";
+import { DatabaseLockedError } from "@/db/pglite-lock";
+import { applyMigrations } from "@/db/migrate";
+
+export async function migrateConfiguredDatabase(): Promise<void> {
+  const target = describeDatabaseTarget();
+  console.log(`Migrating ${target.kind === "postgres" ? "PostgreSQL" : "embedded database"} at ${target.location} …`);
+  await applyMigrations(getDb(), getDatabaseKind());
+  console.log("Migrations applied.");
+}
+
+export function reportFatal(error: unknown): never {
+  if (error instanceof DatabaseLockedError) console.error(`\n✖ ${error.message}\n`);
+  else if (error instanceof Error && /ECONN|ENOTFOUND|timeout|password authentication|does not exist/i.test(`${error.message} ${(error as { code?: string }).code ?? ""}`))
+    console.error(`\n✖ ${explainConnectionError(error)}\n`);
+  else console.error(error);
+  process.exit(1);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  migrateConfiguredDatabase()
+    .then(() => closeDb())
+    .catch(reportFatal);
+}

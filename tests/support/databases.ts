@@ -1,0 +1,69 @@
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import { Client, Pool } from "pg";
+import { afterAll, beforeAll, describe } from "vitest";
+import { useDatabaseForTests, type Database, type DatabaseKind } from "@/db/client";
+import { applyMigrations } from "@/db/migrate";
+import * as schema from "@/db/schema";
+
+export interface TestDatabase {
+  kind: DatabaseKind;
+  db: Database;
+  dispose: () => Promise<void>;
+}
+
+/** A fresh, migrated, empty database: in-memory PGlite, or a new database on TEST_DATABASE_URL's server. */
+export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+  if (kind === "pglite") {
+    const client = new PGlite();
+    const db = drizzlePglite({ client, schema, casing: "snake_case" }) as unknown as Database;
+    await applyMigrations(db, "pglite");
+    return { kind, db, dispose: () => client.close() };
+  }
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) throw new Error("TEST_DATABASE_URL is not set");
+  const name = `lamnam_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database "${name}"`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const pool = new Pool({ connectionString: url.toString(), max: 5 });
+  const db = drizzlePg({ client: pool, schema, casing: "snake_case" });
+  await applyMigrations(db, "postgres");
+  return {
+    kind,
+    db,
+    dispose: async () => {
+      await pool.end();
+      const cleanup = new Client({ connectionString: serverUrl });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists "${name}" with (force)`);
+      await cleanup.end();
+    },
+  };
+}
+
+export const DATABASE_KINDS: DatabaseKind[] = process.env.TEST_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
+
+/**
+ * Runs the suite once per database kind (PGlite always; PostgreSQL when TEST_DATABASE_URL is set),
+ * each on its own fresh database that every service of the process uses through getDb().
+ */
+export function describeEachDatabase(name: string, suite: (ctx: { db: () => Database; kind: DatabaseKind }) => void): void {
+  for (const kind of DATABASE_KINDS) {
+    describe(`${name} [${kind}]`, () => {
+      let current: TestDatabase | undefined;
+      beforeAll(async () => {
+        current = await createTestDatabase(kind);
+        useDatabaseForTests(current.db, kind);
+      });
+      afterAll(async () => {
+        await current?.dispose();
+      });
+      suite({ db: () => current!.db, kind });
+    });
+  }
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import type { Actor } from "@/lib/auth/actor";
+import { navigationFor } from "@/lib/auth/navigation";
+import { can, canViewAgency, type Permission } from "@/lib/auth/permissions";
+import type { Role } from "@/lib/domain/enums";
+
+const actor = (role: Role, agencyId: number | null = null): Actor => ({
+  id: 1,
+  email: "x@example.test",
+  name: "x",
+  role,
+  agencyId,
+  agencyCode: agencyId ? `A${agencyId}` : null,
+  locale: "th",
+});
+
+describe("permissions", () => {
+  it.each<[Permission, Role, boolean]>([
+    ["admin.users", "admin", true],
+    ["admin.users", "analyst", false],
+    ["admin.users", "executive", false],
+    ["admin.users", "agency_head", false],
+    ["admin.audit", "agency_officer", false],
+    ["agency.view_all", "analyst", true],
+    ["agency.view_all", "executive", true],
+    ["agency.view_all", "agency_head", false],
+    ["agency.view_all", "agency_officer", false],
+    ["dashboard.view", "agency_officer", true],
+  ])("%s for %s is %s", (permission, role, expected) => {
+    expect(can(actor(role), permission)).toBe(expected);
+  });
+
+  it("lets agency roles view only their own agency", () => {
+    expect(canViewAgency(actor("agency_officer", 7), 7)).toBe(true);
+    expect(canViewAgency(actor("agency_officer", 7), 8)).toBe(false);
+    expect(canViewAgency(actor("agency_head", 7), 8)).toBe(false);
+    expect(canViewAgency(actor("executive"), 8)).toBe(true);
+  });
+
+  it("builds the navigation from the permissions: officers get their agency, admins the admin pages", () => {
+    expect(navigationFor(actor("agency_officer", 7)).map((i) => i.href)).toEqual(["/", "/indicators", "/agencies/A7"]);
+    expect(navigationFor(actor("admin")).map((i) => i.href)).toEqual(["/", "/indicators", "/agencies", "/admin/users", "/admin/audit"]);
+    expect(navigationFor(actor("executive")).map((i) => i.href)).not.toContain("/admin/users");
+  });
+});
