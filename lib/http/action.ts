@@ -1,0 +1,89 @@
+import "server-only";
+import { z } from "zod";
+import { getActor } from "@/lib/auth/session";
+import type { Actor } from "@/lib/auth/actor";
+import { can, type Permission } from "@/lib/auth/permissions";
+import { AppError, ValidationError } from "@/lib/errors";
+
+/**
+ * What a form action returns to `useActionState`. `error` and the field errors are message keys
+ * (under "errors."); `values` echoes what the user typed so that nothing is lost on an error.
+ */
+export type ActionState<T = undefined> =
+  | { status: "idle" }
+  | { status: "success"; data: T; message?: string }
+  | {
+      status: "error";
+      error: string;
+      fieldErrors?: Record<string, string[]>;
+      values?: Record<string, string>;
+      /** Extra detail for the message, e.g. the conflicting version's changes. */
+      detail?: unknown;
+    };
+
+export const IDLE: ActionState<never> = { status: "idle" };
+
+interface ActionOptions<S extends z.ZodType> {
+  permission: Permission;
+  input: S;
+}
+
+/** Turns FormData into a plain object; repeated names become arrays. Files stay File objects. */
+export function formDataToObject(formData: FormData): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of formData.entries()) {
+    if (key.startsWith("$ACTION")) continue;
+    if (key in result) {
+      const existing = result[key];
+      result[key] = Array.isArray(existing) ? [...existing, value] : [existing, value];
+    } else result[key] = value;
+  }
+  return result;
+}
+
+function echoValues(raw: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(raw).filter(([, v]) => typeof v === "string")) as Record<string, string>;
+}
+
+/** zod issues to field errors: every message for every field, keyed by dotted path. */
+export function toFieldErrors(error: z.ZodError): Record<string, string[]> {
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "_form";
+    (fieldErrors[key] ??= []).push(issue.message);
+  }
+  return fieldErrors;
+}
+
+/**
+ * The one wrapper for form server actions: session, permission and input validation come first,
+ * typed errors become a localized state, unexpected errors are logged and answered generically.
+ * Server actions are POST-only and origin-checked by Next.js, which makes them CSRF-safe.
+ */
+export function createFormAction<S extends z.ZodType, R>(
+  options: ActionOptions<S>,
+  handler: (input: z.infer<S>, actor: Actor) => Promise<R>,
+) {
+  return async (_previous: ActionState<R>, formData: FormData): Promise<ActionState<R>> => {
+    const raw = formDataToObject(formData);
+    const actor = await getActor();
+    if (!actor) return { status: "error", error: "unauthenticated", values: echoValues(raw) };
+    if (!can(actor, options.permission)) return { status: "error", error: "forbidden", values: echoValues(raw) };
+    const parsed = options.input.safeParse(raw);
+    if (!parsed.success) {
+      return { status: "error", error: "validation", fieldErrors: toFieldErrors(parsed.error), values: echoValues(raw) };
+    }
+    try {
+      return { status: "success", data: await handler(parsed.data, actor) };
+    } catch (error) {
+      return { ...errorState(error), values: echoValues(raw) };
+    }
+  };
+}
+
+export function errorState(error: unknown): Extract<ActionState<never>, { status: "error" }> {
+  if (error instanceof ValidationError) return { status: "error", error: error.code, fieldErrors: error.fieldErrors };
+  if (error instanceof AppError) return { status: "error", error: error.code, detail: "detail" in error ? (error as { detail?: unknown }).detail : undefined };
+  console.error("[action] unexpected error", error);
+  return { status: "error", error: "internal" };
+}

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Lamnam's tests and reports need, only when missing (idempotent):
+#   chromium         headless browser for the e2e tests and PDF rendering
+#   fonts-thai-tlwg  Thai fonts, so Thai text renders instead of boxes
+#   poppler-utils    pdftoppm/pdftotext, to look at and check generated PDFs
+set -euo pipefail
+
+packages=(chromium fonts-thai-tlwg poppler-utils)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "System packages present: ${packages[*]}"
+  exit 0
+fi
+
+echo "Installing missing system packages: ${missing[*]}"
+if [ "$(id -u)" -eq 0 ]; then
+  SUDO=""
+elif command -v sudo >/dev/null 2>&1; then
+  SUDO="sudo"
+else
+  echo "✖ Need root (or sudo) to install: ${missing[*]}. Install them with apt-get and run again." >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "Installed: ${missing[*]}"
