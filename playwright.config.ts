@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { E2E_NEXTAUTH_SECRET } from "./e2e/support/env";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const baseURL = `http://localhost:${port}`;
@@ -47,7 +48,7 @@ export default defineConfig({
     env: {
       E2E_PORT: String(port),
       NEXTAUTH_URL: baseURL,
-      NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "e2e-only-secret-not-for-production-0123456789",
+      NEXTAUTH_SECRET: E2E_NEXTAUTH_SECRET,
       NEXT_TELEMETRY_DISABLED: "1",
     },
   },

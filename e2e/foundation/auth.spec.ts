@@ -1,5 +1,7 @@
 import { DEMO, expect, signIn, signInAs, test } from "../support/fixtures";
 import { DEMO_USERS } from "../../db/seed/data/users";
+import { encode } from "next-auth/jwt";
+import { E2E_NEXTAUTH_SECRET } from "../support/env";
 
 const ROLE_LABEL = {
   th: { admin: "ผู้ดูแลระบบ", analyst: "นักวิเคราะห์ สพร.", executive: "ผู้บริหาร", agency_head: "หัวหน้าหน่วยงาน", agency_officer: "เจ้าหน้าที่หน่วยงาน" },
@@ -71,6 +73,22 @@ test.describe("sign-in", () => {
     await expect(page.getByRole("status")).toHaveText("เซสชันหมดอายุหรือไม่ถูกต้อง กรุณาเข้าสู่ระบบอีกครั้ง");
     const api = await page.request.get(`${baseURL}/api/agencies/01002`);
     expect(api.status()).toBe(401);
+  });
+
+  test("an expired session sends the user to sign in with an explanation", async ({ page, context, baseURL }) => {
+    await signInAs(page, "analyst");
+    const session = (await context.cookies()).find((c) => c.name.endsWith("next-auth.session-token"))!;
+    // A correctly signed token for the same user whose lifetime has run out.
+    const expired = await encode({
+      token: { uid: 2, sv: 1, email: DEMO.byRole("analyst").email },
+      secret: E2E_NEXTAUTH_SECRET,
+      maxAge: -60,
+    });
+    await context.addCookies([{ ...session, value: expired }]);
+    await page.goto("/indicators");
+    await expect(page).toHaveURL(/\/signin\?.*reason=expired/);
+    await expect(page.getByRole("status")).toHaveText("เซสชันหมดอายุหรือไม่ถูกต้อง กรุณาเข้าสู่ระบบอีกครั้ง");
+    expect((await page.request.get(`${baseURL}/api/agencies/01002`)).status()).toBe(401);
   });
 
   test("signing out ends the session", async ({ page }) => {
