@@ -78,15 +78,32 @@ function open(): Connection {
   return openPglite(resolvePgliteDir());
 }
 
+/** DATABASE_URL or PGLITE_DIR is wrong in a way no retry can fix. */
+export class DatabaseConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "DatabaseConfigError";
+  }
+}
+
+const CONNECTION_ERROR_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "ECONNRESET", "3D000", "28P01", "28000"]);
+
+/** True when the failure is reaching the database, not the query itself. */
+export function isConnectionError(failure: unknown): boolean {
+  const error = (failure as { cause?: unknown })?.cause ?? failure;
+  const code = (error as { code?: string })?.code;
+  return (code !== undefined && CONNECTION_ERROR_CODES.has(code)) || /timeout exceeded when trying to connect/i.test(String((error as Error)?.message));
+}
+
 function openPostgres(url: string): Connection {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new Error("DATABASE_URL is not a valid URL (expected postgres://user:password@host:5432/database).");
+    throw new DatabaseConfigError("DATABASE_URL is not a valid URL (expected postgres://user:password@host:5432/database).");
   }
   if (!/^postgres(ql)?:$/.test(parsed.protocol)) {
-    throw new Error(`DATABASE_URL must start with postgres:// or postgresql:// (got ${parsed.protocol}//).`);
+    throw new DatabaseConfigError(`DATABASE_URL must start with postgres:// or postgresql:// (got ${parsed.protocol}//).`);
   }
   const pool = new Pool({
     connectionString: url,

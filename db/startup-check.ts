@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { DatabaseLockedError } from "./pglite-lock";
-import { describeDatabaseTarget, explainConnectionError, getDb } from "./client";
+import { DatabaseConfigError, describeDatabaseTarget, explainConnectionError, getDb } from "./client";
 
 /**
  * Opens the database once at server start so that a wrong DATABASE_URL or a locked embedded
@@ -25,7 +25,7 @@ async function checkDatabase(): Promise<void> {
     await getDb().execute(sql`select 1`);
     console.log(`[lamnam] database: ${target.kind === "pglite" ? `embedded PGlite at ${target.location}` : target.location}`);
   } catch (error) {
-    if (error instanceof DatabaseLockedError) {
+    if (error instanceof DatabaseLockedError || error instanceof DatabaseConfigError) {
       console.error(`\n✖ ${error.message}\n`);
       process.exit(1);
     }

@@ -1,5 +1,13 @@
 // Applies pending migrations to DATABASE_URL, or to the embedded database (PGLITE_DIR) when unset.
-import { closeDb, describeDatabaseTarget, explainConnectionError, getDatabaseKind, getDb } from "@/db/client";
+import {
+  closeDb,
+  DatabaseConfigError,
+  describeDatabaseTarget,
+  explainConnectionError,
+  getDatabaseKind,
+  getDb,
+  isConnectionError,
+} from "@/db/client";
 import { DatabaseLockedError } from "@/db/pglite-lock";
 import { applyMigrations } from "@/db/migrate";
 
@@ -10,10 +18,10 @@ export async function migrateConfiguredDatabase(): Promise<void> {
   console.log("Migrations applied.");
 }
 
+/** CLIs end here on failure: known problems in one clear line, anything else with its stack. */
 export function reportFatal(error: unknown): never {
-  if (error instanceof DatabaseLockedError) console.error(`\n✖ ${error.message}\n`);
-  else if (error instanceof Error && /ECONN|ENOTFOUND|timeout|password authentication|does not exist/i.test(`${error.message} ${(error as { code?: string }).code ?? ""}`))
-    console.error(`\n✖ ${explainConnectionError(error)}\n`);
+  if (error instanceof DatabaseLockedError || error instanceof DatabaseConfigError) console.error(`\n✖ ${error.message}\n`);
+  else if (isConnectionError(error)) console.error(`\n✖ ${explainConnectionError(error)}\n`);
   else console.error(error);
   process.exit(1);
 }
