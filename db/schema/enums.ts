@@ -2,6 +2,9 @@ import { pgEnum } from "drizzle-orm/pg-core";
 import {
   AGENCY_TYPES,
   AGGREGATIONS,
+  CASE_EVENT_KINDS,
+  CASE_STATUSES,
+  FLAG_STATUSES,
   FACT_SOURCES,
   FACT_STATES,
   COMPONENT_GROUPS,
@@ -14,6 +17,7 @@ import {
   SERVICE_CHANNELS,
   VALUE_TYPES,
 } from "../../lib/domain/enums";
+import { RULE_KINDS, SEVERITIES } from "../../lib/flags/rules";
 
 export const roleEnum = pgEnum("role", ROLES);
 export const localeEnum = pgEnum("locale", LOCALES);
@@ -28,3 +32,8 @@ export const aggregationEnum = pgEnum("aggregation", AGGREGATIONS);
 export const indicatorSourceEnum = pgEnum("indicator_source", INDICATOR_SOURCES);
 export const factSourceEnum = pgEnum("fact_source", FACT_SOURCES);
 export const factStateEnum = pgEnum("fact_state", FACT_STATES);
+export const ruleKindEnum = pgEnum("rule_kind", RULE_KINDS);
+export const severityEnum = pgEnum("severity", SEVERITIES);
+export const flagStatusEnum = pgEnum("flag_status", FLAG_STATUSES);
+export const caseStatusEnum = pgEnum("case_status", CASE_STATUSES);
+export const caseEventKindEnum = pgEnum("case_event_kind", CASE_EVENT_KINDS);

@@ -5,6 +5,8 @@ import {
   agencies,
   agencyComponents,
   appMeta,
+  flagRules,
+  flagRuleVersions,
   componentElements,
   components,
   indicators,
@@ -25,6 +27,8 @@ import { INDICATORS } from "./data/indicators";
 import { SERVICES } from "./data/services";
 import { SROI } from "./data/sroi";
 import { DEMO_PASSWORD, DEMO_USERS } from "./data/users";
+import { DEFAULT_RULES } from "./data/rules";
+import { parseRuleParams } from "@/lib/flags/rules";
 
 export const DEMO_FISCAL_YEARS = [2569, 2570] as const;
 /** The demo is set in FY 2570 Q1: earlier quarters are closed, the current one open. */
@@ -230,6 +234,17 @@ export async function seedDemoData(db: Database): Promise<SeedSummary> {
           passwordHash,
         })
         .onConflictDoNothing();
+    }
+
+    // Rules are inserted once; later edits by admins (new versions) are never overwritten by a re-seed.
+    for (const r of DEFAULT_RULES) {
+      const params = parseRuleParams(r.kind, r.params);
+      const [row] = await tx
+        .insert(flagRules)
+        .values({ ...r, params })
+        .onConflictDoNothing({ target: flagRules.code })
+        .returning({ id: flagRules.id });
+      if (row) await tx.insert(flagRuleVersions).values({ ruleId: row.id, version: 1, severity: r.severity, params, active: true });
     }
 
     await tx

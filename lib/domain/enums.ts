@@ -56,3 +56,13 @@ export type FactSource = (typeof FACT_SOURCES)[number];
 /** Only approved facts count in dashboards, flags and reports; provisional ones are shown as such. */
 export const FACT_STATES = ["provisional", "approved"] as const;
 export type FactState = (typeof FACT_STATES)[number];
+
+export const FLAG_STATUSES = ["open", "recovered"] as const;
+export type FlagStatus = (typeof FLAG_STATUSES)[number];
+
+/** Follow-up of lagging findings: open → in progress → resolved, or waived (reason required). */
+export const CASE_STATUSES = ["open", "in_progress", "resolved", "waived"] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export const CASE_EVENT_KINDS = ["created", "assigned", "status_changed", "note", "agency_response", "flag_recovered", "flag_linked"] as const;
+export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];

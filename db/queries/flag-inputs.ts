@@ -1,0 +1,76 @@
+import "server-only";
+import { and, asc, eq, lte, sql } from "drizzle-orm";
+import type { Queryable } from "@/db/client";
+import { caseFlags, flagRules, flags, followUpCases, indicatorFacts, indicators, periods, targets, type Period } from "@/db/schema";
+import type { IndicatorResult, PastFinding } from "@/lib/flags/evaluate";
+
+/**
+ * Inputs of the lagging rules for one period, read from the fact layer. Only approved facts count.
+ * A fact is compared with the agency's own target for the period when it has one, else the national one.
+ */
+export async function loadIndicatorResults(db: Queryable, periodId: number): Promise<IndicatorResult[]> {
+  const agencyTarget = sql<string | null>`(select ${targets.value} from ${targets} where ${targets.indicatorId} = ${indicatorFacts.indicatorId} and ${targets.periodId} = ${indicatorFacts.periodId} and ${targets.agencyId} = ${indicatorFacts.agencyId})`;
+  const nationalTarget = sql<string | null>`(select ${targets.value} from ${targets} where ${targets.indicatorId} = ${indicatorFacts.indicatorId} and ${targets.periodId} = ${indicatorFacts.periodId} and ${targets.agencyId} is null)`;
+  const rows = await db
+    .select({
+      id: indicatorFacts.id,
+      agencyId: indicatorFacts.agencyId,
+      indicatorId: indicatorFacts.indicatorId,
+      indicatorCode: indicators.code,
+      direction: indicators.direction,
+      value: indicatorFacts.value,
+      target: sql<string | null>`coalesce(${agencyTarget}, ${nationalTarget})`,
+    })
+    .from(indicatorFacts)
+    .innerJoin(indicators, eq(indicators.id, indicatorFacts.indicatorId))
+    .where(and(eq(indicatorFacts.periodId, periodId), eq(indicatorFacts.state, "approved"), eq(indicators.active, true)))
+    .orderBy(asc(indicatorFacts.id));
+  return rows.map((r) => ({
+    agencyId: r.agencyId,
+    indicatorId: r.indicatorId,
+    indicatorCode: r.indicatorCode,
+    direction: r.direction,
+    value: Number(r.value),
+    target: r.target == null ? null : Number(r.target),
+    source: { kind: "fact" as const, id: r.id },
+  }));
+}
+
+/** Earlier periods' flags and how they ended, for the recurrence rule. */
+export async function loadPastFindings(db: Queryable, period: Period, lookback: number): Promise<PastFinding[]> {
+  const earlier = await db
+    .select({ id: periods.id, startsOn: periods.startsOn })
+    .from(periods)
+    .where(lte(periods.startsOn, period.startsOn))
+    .orderBy(sql`${periods.startsOn} desc`)
+    .limit(lookback + 1);
+  const distance = new Map(earlier.map((p, index) => [p.id, index]));
+  const ids = earlier.filter((p) => p.id !== period.id).map((p) => p.id);
+  if (!ids.length) return [];
+  const rows = await db
+    .select({
+      flagId: flags.id,
+      ruleCode: flagRules.code,
+      agencyId: flags.agencyId,
+      subjectKey: flags.subjectKey,
+      periodId: flags.periodId,
+      status: flags.status,
+      resolved: sql<boolean>`exists (select 1 from ${caseFlags} join ${followUpCases} on ${followUpCases.id} = ${caseFlags.caseId} where ${caseFlags.flagId} = ${flags.id} and ${followUpCases.status} = 'resolved')`,
+      waived: sql<boolean>`exists (select 1 from ${caseFlags} join ${followUpCases} on ${followUpCases.id} = ${caseFlags.caseId} where ${caseFlags.flagId} = ${flags.id} and ${followUpCases.status} = 'waived')`,
+    })
+    .from(flags)
+    .innerJoin(flagRules, eq(flagRules.id, flags.ruleId))
+    .where(sql`${flags.periodId} in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
+  return rows.map((r) => ({
+    ruleCode: r.ruleCode,
+    agencyId: r.agencyId,
+    subjectKey: r.subjectKey,
+    outcome: r.waived ? "waived" : r.resolved ? "resolved" : r.status === "recovered" ? "recovered" : "open",
+    periodsAgo: distance.get(r.periodId) ?? lookback + 1,
+    flagId: r.flagId,
+  }));
+}
+
+export async function listActiveRules(db: Queryable) {
+  return db.select().from(flagRules).where(eq(flagRules.active, true)).orderBy(asc(flagRules.code));
+}

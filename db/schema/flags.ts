@@ -1,0 +1,138 @@
+import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { timestamps } from "./_columns";
+import { agencies } from "./ecosystem";
+import { caseEventKindEnum, caseStatusEnum, flagStatusEnum, ruleKindEnum, severityEnum } from "./enums";
+import { periods } from "./indicators";
+import { users } from "./users";
+
+/** An admin-editable lagging rule; every edit bumps the version and keeps the old one in history. */
+export const flagRules = pgTable("flag_rules", {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  code: text().notNull().unique(),
+  kind: ruleKindEnum().notNull(),
+  version: integer().notNull().default(1),
+  severity: severityEnum().notNull(),
+  params: jsonb().notNull(),
+  active: boolean().notNull().default(true),
+  nameTh: text().notNull(),
+  nameEn: text().notNull(),
+  descriptionTh: text().notNull(),
+  descriptionEn: text().notNull(),
+  ...timestamps,
+});
+export type FlagRule = typeof flagRules.$inferSelect;
+export type NewFlagRule = typeof flagRules.$inferInsert;
+
+export const flagRuleVersions = pgTable(
+  "flag_rule_versions",
+  {
+    ruleId: integer()
+      .notNull()
+      .references(() => flagRules.id),
+    version: integer().notNull(),
+    severity: severityEnum().notNull(),
+    params: jsonb().notNull(),
+    active: boolean().notNull(),
+    changedBy: integer().references(() => users.id),
+    changedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.ruleId, t.version] })],
+);
+
+/**
+ * One lagging finding. Unique per rule × agency × period × subject, so re-evaluation updates the same
+ * row (idempotent). When the data recovers the flag is marked recovered, never deleted: its case
+ * history stays.
+ */
+export const flags = pgTable(
+  "flags",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    ruleId: integer()
+      .notNull()
+      .references(() => flagRules.id),
+    ruleVersion: integer().notNull(),
+    agencyId: integer()
+      .notNull()
+      .references(() => agencies.id),
+    periodId: integer()
+      .notNull()
+      .references(() => periods.id),
+    subjectType: text().notNull(),
+    subjectKey: text().notNull(),
+    severity: severityEnum().notNull(),
+    status: flagStatusEnum().notNull().default("open"),
+    /** Rule, version, values, threshold, reason and source rows: enough to explain the flag. */
+    evidence: jsonb().notNull(),
+    firstSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastChangedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    recoveredAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    unique("flags_identity").on(t.ruleId, t.agencyId, t.periodId, t.subjectKey),
+    index().on(t.agencyId, t.status),
+    index().on(t.periodId, t.status),
+  ],
+);
+export type Flag = typeof flags.$inferSelect;
+export type NewFlag = typeof flags.$inferInsert;
+
+export const followUpCases = pgTable(
+  "follow_up_cases",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    agencyId: integer()
+      .notNull()
+      .references(() => agencies.id),
+    periodId: integer()
+      .notNull()
+      .references(() => periods.id),
+    status: caseStatusEnum().notNull().default("open"),
+    assigneeId: integer().references(() => users.id),
+    dueOn: date({ mode: "string" }),
+    plannedActions: text(),
+    resolution: text(),
+    createdBy: integer()
+      .notNull()
+      .references(() => users.id),
+    /** Optimistic locking for concurrent edits. */
+    version: integer().notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [index().on(t.agencyId, t.status), index().on(t.assigneeId), index().on(t.periodId)],
+);
+export type FollowUpCase = typeof followUpCases.$inferSelect;
+export type NewFollowUpCase = typeof followUpCases.$inferInsert;
+
+export const caseFlags = pgTable(
+  "case_flags",
+  {
+    caseId: integer()
+      .notNull()
+      .references(() => followUpCases.id),
+    flagId: integer()
+      .notNull()
+      .references(() => flags.id),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.flagId] }), index().on(t.flagId)],
+);
+
+export const caseEvents = pgTable(
+  "case_events",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    caseId: integer()
+      .notNull()
+      .references(() => followUpCases.id),
+    kind: caseEventKindEnum().notNull(),
+    actorId: integer().references(() => users.id),
+    fromStatus: caseStatusEnum(),
+    toStatus: caseStatusEnum(),
+    body: text(),
+    /** Agency responses: the remediation plan's target date. */
+    plannedBy: date({ mode: "string" }),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.caseId)],
+);
+export type CaseEvent = typeof caseEvents.$inferSelect;

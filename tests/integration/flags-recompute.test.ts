@@ -1,0 +1,88 @@
+import { and, count, eq } from "drizzle-orm";
+import { beforeAll, expect, it } from "vitest";
+import { auditLog, caseEvents, caseFlags, flagRules, flags, followUpCases, indicatorFacts, indicators, periods, targets } from "@/db/schema";
+import { seedDemoData } from "@/db/seed/seed";
+import { SYSTEM_ACTOR } from "@/lib/auth/actor";
+import { recomputeFlags } from "@/lib/flags/recompute";
+import { describeEachDatabase } from "../support/databases";
+import { createAgency, createUser } from "../support/factories";
+
+describeEachDatabase("flag recompute", ({ db }) => {
+  let periodId: number;
+  let indicatorId: number;
+  let agencyId: number;
+  let factId: number;
+
+  beforeAll(async () => {
+    await seedDemoData(db());
+    const [period] = await db().select().from(periods).where(eq(periods.code, "2569Q4"));
+    periodId = period!.id;
+    // A higher-is-better indicator with a national target of 80 in this period.
+    const [indicator] = await db().select().from(indicators).where(eq(indicators.direction, "higher")).limit(1);
+    indicatorId = indicator!.id;
+    await db().update(targets).set({ value: "80" }).where(and(eq(targets.indicatorId, indicatorId), eq(targets.periodId, periodId)));
+    agencyId = (await createAgency(db())).id;
+    const [fact] = await db()
+      .insert(indicatorFacts)
+      .values({ indicatorId, agencyId, periodId, value: "50", source: "self_assessment", state: "approved", sourceId: 1 })
+      .returning();
+    factId = fact!.id;
+  });
+
+  const openFlags = async () => db().select().from(flags).where(and(eq(flags.agencyId, agencyId), eq(flags.periodId, periodId)));
+
+  it("opens a flag with the rule, version, values, threshold and the source fact as evidence", async () => {
+    const summary = await recomputeFlags(SYSTEM_ACTOR, periodId);
+    expect(summary.opened).toBeGreaterThanOrEqual(1);
+    const [flag] = await openFlags();
+    expect(flag).toMatchObject({ status: "open", ruleVersion: 1, severity: "medium", subjectKey: `indicator:${(await db().select().from(indicators).where(eq(indicators.id, indicatorId)))[0]!.code}` });
+    expect(flag!.evidence).toMatchObject({ rule: "KPI-BELOW-TARGET", reason: "indicator_below_target", measured: 50, threshold: 72, sources: [{ kind: "fact", id: factId }] });
+  });
+
+  it("is idempotent: running again changes nothing and writes no audit entry", async () => {
+    const before = await openFlags();
+    const [audits] = await db().select({ n: count() }).from(auditLog).where(eq(auditLog.action, "flags.recompute"));
+    const summary = await recomputeFlags(SYSTEM_ACTOR, periodId);
+    expect(summary).toMatchObject({ opened: 0, reopened: 0, updated: 0, recovered: 0 });
+    expect(await openFlags()).toEqual(before);
+    const [after] = await db().select({ n: count() }).from(auditLog).where(eq(auditLog.action, "flags.recompute"));
+    expect(after!.n).toBe(audits!.n);
+  });
+
+  it("marks the flag recovered when the data recovers, keeping the case and noting it there", async () => {
+    const [flag] = await openFlags();
+    const analyst = await createUser(db(), { role: "analyst" });
+    const [kase] = await db().insert(followUpCases).values({ agencyId, periodId, createdBy: analyst.id }).returning();
+    await db().insert(caseFlags).values({ caseId: kase!.id, flagId: flag!.id });
+
+    await db().update(indicatorFacts).set({ value: "79" }).where(eq(indicatorFacts.id, factId));
+    const summary = await recomputeFlags(SYSTEM_ACTOR, periodId);
+    expect(summary.recovered).toBe(1);
+    const [recovered] = await openFlags();
+    expect(recovered).toMatchObject({ id: flag!.id, status: "recovered" });
+    expect(recovered!.recoveredAt).toBeInstanceOf(Date);
+    const events = await db().select().from(caseEvents).where(eq(caseEvents.caseId, kase!.id));
+    expect(events.map((e) => e.kind)).toEqual(["flag_recovered"]);
+    expect((await db().select().from(followUpCases).where(eq(followUpCases.id, kase!.id)))[0]!.status).toBe("open");
+  });
+
+  it("re-opens the same flag when the data falls back, and records a new rule version on the flag", async () => {
+    await db().update(indicatorFacts).set({ value: "60" }).where(eq(indicatorFacts.id, factId));
+    expect((await recomputeFlags(SYSTEM_ACTOR, periodId)).reopened).toBe(1);
+    const [before] = await openFlags();
+
+    await db().update(flagRules).set({ version: 2, params: { minShareOfTarget: 0.8 } }).where(eq(flagRules.code, "KPI-BELOW-TARGET"));
+    const summary = await recomputeFlags(SYSTEM_ACTOR, periodId);
+    expect(summary.updated).toBe(1);
+    const [after] = await openFlags();
+    expect(after).toMatchObject({ id: before!.id, status: "open", ruleVersion: 2 });
+    expect(after!.evidence).toMatchObject({ threshold: 64, measured: 60 });
+  });
+
+  it("ignores provisional facts: only approved figures make an agency lag", async () => {
+    const other = await createAgency(db());
+    await db().insert(indicatorFacts).values({ indicatorId, agencyId: other.id, periodId, value: "1", source: "self_assessment", state: "provisional" });
+    await recomputeFlags(SYSTEM_ACTOR, periodId);
+    expect(await db().select().from(flags).where(eq(flags.agencyId, other.id))).toEqual([]);
+  });
+});
