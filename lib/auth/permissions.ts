@@ -11,6 +11,14 @@ export const PERMISSIONS = {
   /** Every agency's profile and list (agency roles see only their own). */
   "agency.view_all": ["admin", "analyst", "executive"],
   "indicator.view": ["admin", "analyst", "executive", "agency_head", "agency_officer"],
+  /** Lagging flags and follow-up cases (agency roles: their own agency's only). */
+  "flags.view": ["admin", "analyst", "executive", "agency_head", "agency_officer"],
+  /** Open, assign, progress, resolve or waive follow-up cases; re-evaluate flags on demand. */
+  "flags.manage": ["admin", "analyst"],
+  /** Answer a case of one's own agency with an explanation and a remediation plan. */
+  "flags.respond": ["agency_head", "agency_officer"],
+  /** Edit lagging rules (each edit is a new version). */
+  "flags.rules": ["admin"],
   "admin.users": ["admin"],
   "admin.audit": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
