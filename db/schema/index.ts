@@ -5,3 +5,4 @@ export * from "./indicators";
 export * from "./sroi";
 export * from "./audit";
 export * from "./meta";
+export * from "./emenscr";
