@@ -8,6 +8,7 @@ import iconv from "iconv-lite";
 import Papa from "papaparse";
 import type { ImportFormat } from "@/lib/domain/enums";
 import { ImportFileError } from "./errors";
+import { countRecognisedHeaders } from "./fields";
 
 /** A cell as the validator sees it. Formulas and error cells stay recognisable so they can be refused. */
 export type RawCell =
@@ -94,9 +95,26 @@ export function decodeText(bytes: Buffer): { text: string; encoding: string } {
   }
 }
 
+const DELIMITERS = [",", "\t", ";", "|"] as const;
+
+/**
+ * The delimiter under which some early line reads as the best header. papaparse's own guess counts
+ * delimiters, and loses on tab-separated exports whose amounts carry thousands separators ("1,234.00").
+ */
+export function chooseDelimiter(text: string): string | undefined {
+  let best: { delimiter: string; score: number } | undefined;
+  for (const delimiter of DELIMITERS) {
+    const preview = Papa.parse<string[]>(text, { delimiter, preview: 30 }).data;
+    const score = Math.max(0, ...preview.map((cells) => countRecognisedHeaders(cells)));
+    if (score > 0 && (!best || score > best.score)) best = { delimiter, score };
+  }
+  return best?.delimiter;
+}
+
 async function* readCsvRows(text: string): AsyncIterable<RawRow> {
-  // papaparse guesses the delimiter (comma, tab, semicolon) and handles quoted fields with newlines.
-  const parsed = Papa.parse<string[]>(text, { delimitersToGuess: [",", "\t", ";", "|"], skipEmptyLines: false });
+  // papaparse handles quoted fields with newlines; the delimiter is chosen by header recognition, else guessed.
+  const delimiter = chooseDelimiter(text);
+  const parsed = Papa.parse<string[]>(text, delimiter ? { delimiter } : { delimitersToGuess: [...DELIMITERS] });
   let rowNumber = 0;
   for (const record of parsed.data) {
     rowNumber++;
