@@ -241,7 +241,11 @@ async function runImport(actor: Actor, options: ImportOptions, mode: "preview" |
       if (!(error instanceof RollbackSignal)) throw error;
     }
   }
-  if (summary.errors.length > 0) summary.outcome = "invalid";
+  if (summary.errors.length > 0) {
+    summary.outcome = "invalid";
+    // A refused commit inserted and updated nothing; the would-be counts belong to the preview.
+    if (mode === "commit") summary.inserted = summary.updated = 0;
+  }
   else if (mode === "commit" && summary.batchId === null) summary.outcome = "unchanged";
   return summary;
 }

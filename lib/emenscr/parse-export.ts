@@ -78,7 +78,7 @@ export async function* parseExport(opened: OpenedExport, options: ParseOptions =
       return;
     }
     const result = validateRow(raw.rowNumber, raw.cells, { columns, periodCode: options.periodCode, percentScales });
-    const code = result.ok ? result.row.projectCode : null;
+    const code = result.ok ? result.row.projectCode : result.projectCode;
     const errors = result.ok ? [] : result.errors;
     if (code !== null) {
       // A project appears once per export; a second row would silently overwrite the first.

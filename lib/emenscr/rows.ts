@@ -152,7 +152,8 @@ export interface ValidateOptions {
   percentScales: Partial<Record<ImportField, Exclude<PercentScale, "auto">>>;
 }
 
-export type ValidatedRow = { ok: true; row: ImportRow } | { ok: false; errors: RowError[] };
+/** An invalid row still reports its project code (when readable) so that duplicates of it are caught. */
+export type ValidatedRow = { ok: true; row: ImportRow } | { ok: false; errors: RowError[]; projectCode: string | null };
 
 /** Percent fields whose 0–1 vs 0–100 scale is inferred per column. */
 export const PERCENT_FIELDS = ["disbursedPercent", "physicalProgress"] as const satisfies readonly ImportField[];
@@ -340,7 +341,7 @@ export function validateRow(rowNumber: number, cells: readonly RawCell[], option
     recommendations: text("recommendations"),
     reportedOn: date("reportedOn"),
   };
-  return errors.length ? { ok: false, errors } : { ok: true, row };
+  return errors.length ? { ok: false, errors, projectCode } : { ok: true, row };
 }
 
 /** Fixed decimals without float noise: 0.1 + 0.2 stored as "0.30". */
