@@ -1,11 +1,11 @@
-import { expect, signIn, signInAs, test, useLanguage, DEMO } from "../support/fixtures";
+import { expect, signIn, signInAs, test, switchLanguage, DEMO } from "../support/fixtures";
 
 test.describe("language", () => {
   test("Thai is the default and the switch on the sign-in page changes every label", async ({ page }) => {
     await page.goto("/signin");
     await expect(page.locator("html")).toHaveAttribute("lang", "th");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("เข้าสู่ระบบ");
-    await useLanguage(page, "en");
+    await switchLanguage(page, "en");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sign in");
     await expect(page.getByLabel("Password")).toBeVisible();
     await page.reload();
@@ -14,7 +14,7 @@ test.describe("language", () => {
 
   test("a signed-in user's choice persists across pages, reloads and new sessions", async ({ page, browser }) => {
     await signInAs(page, "analyst");
-    await useLanguage(page, "en");
+    await switchLanguage(page, "en");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("The digital-government ecosystem");
     await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Indicators" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Indicators and targets");
@@ -26,7 +26,7 @@ test.describe("language", () => {
     const other = await context.newPage();
     await signIn(other, DEMO.byRole("analyst").email);
     await expect(other.locator("html")).toHaveAttribute("lang", "en");
-    await useLanguage(other, "th");
+    await switchLanguage(other, "th");
     await expect(other.getByRole("heading", { level: 1 })).toHaveText("ระบบนิเวศการขับเคลื่อนรัฐบาลดิจิทัล");
     await context.close();
   });

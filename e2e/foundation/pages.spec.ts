@@ -1,4 +1,4 @@
-import { expect, expectAccessible, screenshot, signInAs, test, useLanguage } from "../support/fixtures";
+import { expect, expectAccessible, screenshot, signInAs, test, switchLanguage } from "../support/fixtures";
 
 const DGA = "01002";
 
@@ -7,7 +7,7 @@ test.describe("pages in Thai and English", () => {
     await page.goto("/signin");
     await expectAccessible(page);
     await screenshot(page, "signin-th");
-    await useLanguage(page, "en");
+    await switchLanguage(page, "en");
     await expectAccessible(page);
     await screenshot(page, "signin-en");
   });
@@ -26,7 +26,7 @@ test.describe("pages in Thai and English", () => {
     await expect(page.getByText("ไตรมาส 1 ปีงบประมาณ 2570")).toBeVisible();
     await expectAccessible(page);
     await screenshot(page, "home-th");
-    await useLanguage(page, "en");
+    await switchLanguage(page, "en");
     const mapEn = page.getByRole("region", { name: "Ecosystem map: the value chain and its enablers" });
     await expect(mapEn.getByRole("link").first()).toContainText("Upstream");
     await screenshot(page, "home-en");
@@ -42,7 +42,7 @@ test.describe("pages in Thai and English", () => {
     await expect(page.getByRole("table").first()).toBeVisible();
     await expectAccessible(page);
     await screenshot(page, "component-th");
-    await useLanguage(page, "en");
+    await switchLanguage(page, "en");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Downstream/);
     await screenshot(page, "component-en");
   });
@@ -63,7 +63,7 @@ test.describe("pages in Thai and English", () => {
     await expect(page.getByRole("region", { name: "องค์ประกอบที่มีส่วนร่วม" }).getByRole("listitem")).toHaveCount(7);
     await expectAccessible(page);
     await screenshot(page, "agency-th");
-    await useLanguage(page, "en");
+    await switchLanguage(page, "en");
     await expect(page.getByRole("heading", { level: 1 })).toContainText("Digital Government Development Agency");
     await screenshot(page, "agency-en");
   });
@@ -86,7 +86,7 @@ test.describe("pages in Thai and English", () => {
     for (const v of values) expect(v).toBeGreaterThanOrEqual(5);
     await expectAccessible(page);
     await screenshot(page, "indicators-th");
-    await useLanguage(page, "en");
+    await switchLanguage(page, "en");
     await screenshot(page, "indicators-en");
   });
 
@@ -98,7 +98,7 @@ test.describe("pages in Thai and English", () => {
     await page.goto("/admin/audit");
     await expectAccessible(page);
     await screenshot(page, "admin-audit-en");
-    await useLanguage(page, "th");
+    await switchLanguage(page, "th");
     await screenshot(page, "admin-audit-th");
   });
 });

@@ -36,11 +36,11 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
  */
 export async function signInAs(page: Page, role: Role, locale: "th" | "en" = "th"): Promise<void> {
   await signIn(page, DEMO.byRole(role).email);
-  await useLanguage(page, locale);
+  await switchLanguage(page, locale);
 }
 
 /** Switches the UI language with the header's switch and waits for the page to re-render. */
-export async function useLanguage(page: Page, locale: "th" | "en"): Promise<void> {
+export async function switchLanguage(page: Page, locale: "th" | "en"): Promise<void> {
   const button = page.getByRole("button", { name: locale === "th" ? "ภาษาไทย" : "English" });
   if ((await button.getAttribute("aria-pressed")) === "true") return;
   await button.click();
