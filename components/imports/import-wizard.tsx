@@ -9,8 +9,11 @@ import type { ClientSummary, ImportStreamEvent } from "@/lib/emenscr/http";
 import type { UnmatchedAgency } from "@/lib/emenscr/import-service";
 import type { RowError } from "@/lib/emenscr/rows";
 import { formatDateTime, formatNumber } from "@/lib/format/thai";
-import { IDLE, type ActionState } from "@/lib/http/action";
+import type { ActionState } from "@/lib/http/action";
 import type { Locale } from "@/lib/domain/enums";
+
+/** The initial form-action state (lib/http/action.ts is server-only, so not imported here). */
+const IDLE = { status: "idle" } as const;
 
 interface Props {
   periods: string[];

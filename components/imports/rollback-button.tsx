@@ -3,7 +3,10 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { rollbackBatchAction } from "@/app/imports/actions";
-import { IDLE } from "@/lib/http/action";
+
+/** The initial form-action state (lib/http/action.ts is server-only, so not imported here). */
+const IDLE = { status: "idle" } as const;
+
 
 /** Rolls a whole batch back after an explicit confirmation; the outcome is announced politely. */
 export function RollbackButton({ batchId }: { batchId: number }) {
