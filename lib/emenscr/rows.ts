@@ -177,7 +177,8 @@ export function validateRow(rowNumber: number, cells: readonly RawCell[], option
       else fail(field, "formula_cell", { formula: `=${value.formula}`.slice(0, 60) });
       return undefined;
     }
-    if (typeof value === "string") {
+    // Error codes start with "#" (#REF!, #N/A) or "Err:" (LibreOffice); only those need the full check.
+    if (typeof value === "string" && /^\s*(#|err:)/i.test(value)) {
       const asNumber = parseNumber(value);
       if (!asNumber.ok && asNumber.reason === "spreadsheet_error") {
         fail(field, "spreadsheet_error", { value: normaliseText(value) });
