@@ -7,3 +7,4 @@ export * from "./audit";
 export * from "./meta";
 export * from "./facts";
 export * from "./flags";
+export * from "./emenscr";

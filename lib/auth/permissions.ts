@@ -21,6 +21,10 @@ export const PERMISSIONS = {
   "flags.rules": ["admin"],
   "admin.users": ["admin"],
   "admin.audit": ["admin"],
+  /** Upload, preview, commit and roll back eMENSCR imports; edit mapping profiles, agency aliases, component rules. */
+  "import.run": ["admin", "analyst"],
+  /** The import history (who imported which file when, with what result). */
+  "import.view": ["admin", "analyst", "executive"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -66,3 +66,24 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 export const CASE_EVENT_KINDS = ["created", "assigned", "status_changed", "note", "agency_response", "flag_recovered", "flag_linked"] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
+
+// eMENSCR import (issue 5).
+export const IMPORT_BATCH_STATUSES = ["committed", "rolled_back"] as const;
+export type ImportBatchStatus = (typeof IMPORT_BATCH_STATUSES)[number];
+
+export const IMPORT_FORMATS = ["xlsx", "csv"] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+/** eMENSCR project status (สถานะโครงการ), normalised from the export's Thai or English words. */
+export const PROJECT_STATUSES = ["not_started", "in_progress", "completed", "cancelled", "delayed"] as const;
+export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+
+/** How a project got linked to an ecosystem component. */
+export const PROJECT_COMPONENT_SOURCES = ["rule", "manual"] as const;
+export type ProjectComponentSource = (typeof PROJECT_COMPONENT_SOURCES)[number];
+
+/** Which project text a component rule looks at, and how it matches. */
+export const COMPONENT_RULE_FIELDS = ["name", "strategy", "any"] as const;
+export type ComponentRuleField = (typeof COMPONENT_RULE_FIELDS)[number];
+export const COMPONENT_RULE_MATCHES = ["keyword", "regex"] as const;
+export type ComponentRuleMatch = (typeof COMPONENT_RULE_MATCHES)[number];

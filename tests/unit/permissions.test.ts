@@ -26,6 +26,13 @@ describe("permissions", () => {
     ["agency.view_all", "agency_head", false],
     ["agency.view_all", "agency_officer", false],
     ["dashboard.view", "agency_officer", true],
+    ["import.run", "analyst", true],
+    ["import.run", "admin", true],
+    ["import.run", "executive", false],
+    ["import.run", "agency_head", false],
+    ["import.run", "agency_officer", false],
+    ["import.view", "executive", true],
+    ["import.view", "agency_officer", false],
   ])("%s for %s is %s", (permission, role, expected) => {
     expect(can(actor(role), permission)).toBe(expected);
   });
@@ -39,7 +46,7 @@ describe("permissions", () => {
 
   it("builds the navigation from the permissions: officers get their agency, admins the admin pages", () => {
     expect(navigationFor(actor("agency_officer", 7)).map((i) => i.href)).toEqual(["/", "/indicators", "/agencies/A7"]);
-    expect(navigationFor(actor("admin")).map((i) => i.href)).toEqual(["/", "/indicators", "/agencies", "/admin/users", "/admin/audit"]);
+    expect(navigationFor(actor("admin")).map((i) => i.href)).toEqual(["/", "/indicators", "/agencies", "/imports", "/admin/users", "/admin/audit"]);
     expect(navigationFor(actor("executive")).map((i) => i.href)).not.toContain("/admin/users");
   });
 });

@@ -1,0 +1,251 @@
+import "server-only";
+import { and, count, eq, inArray, isNull, ne, sql } from "drizzle-orm";
+import { getDb, type Queryable } from "@/db/client";
+import {
+  agencies,
+  agencyAliases,
+  componentRules,
+  components,
+  emenscrProgress,
+  emenscrProjects,
+  importBatches,
+  importRowChanges,
+  mappingProfiles,
+  projectComponents,
+  type EmenscrProgress,
+  type EmenscrProject,
+} from "@/db/schema";
+import { recordAudit } from "@/lib/audit/record";
+import type { Actor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/permissions";
+import type { ComponentRuleField, ComponentRuleMatch } from "@/lib/domain/enums";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { normaliseText } from "@/lib/parse/values";
+import { normaliseAgencyKey } from "./agency-match";
+import { checkRulePattern, compileRules, matchComponents } from "./component-rules";
+import { isImportField, normaliseHeader } from "./fields";
+
+function requireImporter(actor: Actor): void {
+  if (!can(actor, "import.run")) throw new ForbiddenError();
+}
+
+/**
+ * Undoes a whole batch: rows it created are deleted, rows it updated get their previous content back.
+ * Refused when a later batch has since written the same rows (undoing this one would silently undo
+ * part of that one too): roll the later batch back first.
+ */
+export async function rollbackImportBatch(actor: Actor, batchId: number): Promise<{ deletedProgress: number; restoredProgress: number; deletedProjects: number; restoredProjects: number }> {
+  requireImporter(actor);
+  return getDb().transaction(async (tx) => {
+    // Row lock: two analysts pressing "roll back" at once must not both proceed.
+    const [batch] = await tx.select().from(importBatches).where(eq(importBatches.id, batchId)).for("update");
+    if (!batch) throw new NotFoundError("import_batch");
+    if (batch.status !== "committed") throw new ConflictError("import_already_rolled_back");
+
+    const changes = await tx.select().from(importRowChanges).where(eq(importRowChanges.batchId, batchId));
+    const changedProgressIds = changes.filter((c) => c.entityType === "progress").map((c) => c.entityId);
+    const changedProjectIds = changes.filter((c) => c.entityType === "project").map((c) => c.entityId);
+
+    const [supersededProgress] = await tx
+      .select({ n: count() })
+      .from(emenscrProgress)
+      .where(
+        and(
+          ne(emenscrProgress.batchId, batchId),
+          sql`(${emenscrProgress.createdBatchId} = ${batchId} or ${emenscrProgress.id} in ${changedProgressIds.length ? changedProgressIds : [-1]}
+               or ${emenscrProgress.projectId} in (select ${emenscrProjects.id} from ${emenscrProjects} where ${emenscrProjects.createdBatchId} = ${batchId}))`,
+        ),
+      );
+    const [supersededProjects] = await tx
+      .select({ n: count() })
+      .from(emenscrProjects)
+      .where(
+        and(
+          ne(emenscrProjects.lastBatchId, batchId),
+          sql`(${emenscrProjects.createdBatchId} = ${batchId} or ${emenscrProjects.id} in ${changedProjectIds.length ? changedProjectIds : [-1]})`,
+        ),
+      );
+    if ((supersededProgress?.n ?? 0) > 0 || (supersededProjects?.n ?? 0) > 0) throw new ConflictError("import_rollback_superseded");
+
+    const deletedProgress = await tx.delete(emenscrProgress).where(eq(emenscrProgress.createdBatchId, batchId)).returning({ id: emenscrProgress.id });
+    for (const change of changes.filter((c) => c.entityType === "progress")) {
+      const before = change.before as EmenscrProgress;
+      await tx.update(emenscrProgress).set(restorable(before)).where(eq(emenscrProgress.id, change.entityId));
+    }
+    const deletedProjects = await tx.delete(emenscrProjects).where(eq(emenscrProjects.createdBatchId, batchId)).returning({ id: emenscrProjects.id });
+    const restoredProjectIds: number[] = [];
+    for (const change of changes.filter((c) => c.entityType === "project")) {
+      const before = change.before as EmenscrProject;
+      await tx.update(emenscrProjects).set(restorable(before)).where(eq(emenscrProjects.id, change.entityId));
+      restoredProjectIds.push(change.entityId);
+    }
+    if (restoredProjectIds.length) await relinkByRules(tx, restoredProjectIds);
+
+    await tx
+      .update(importBatches)
+      .set({ status: "rolled_back", rolledBackAt: new Date(), rolledBackById: actor.id > 0 ? actor.id : null })
+      .where(eq(importBatches.id, batchId));
+    const result = {
+      deletedProgress: deletedProgress.length,
+      restoredProgress: changedProgressIds.length,
+      deletedProjects: deletedProjects.length,
+      restoredProjects: restoredProjectIds.length,
+    };
+    await recordAudit(tx, actor, {
+      action: "import.rollback",
+      entityType: "import_batch",
+      entityId: batchId,
+      before: { status: "committed", fileName: batch.fileName, fileSha256: batch.fileSha256 },
+      after: { status: "rolled_back", ...result },
+    });
+    return result;
+  });
+}
+
+/** A jsonb copy of a row back to column values: ids and the creation time stay, timestamps are revived. */
+function restorable<T extends { id: number; createdAt: unknown; updatedAt: unknown }>(before: T): Omit<T, "id" | "createdAt" | "updatedAt"> & { updatedAt: Date } {
+  const { id: _id, createdAt: _createdAt, updatedAt: _updatedAt, ...rest } = before;
+  return { ...rest, updatedAt: new Date() };
+}
+
+async function relinkByRules(db: Queryable, projectIds: number[]): Promise<void> {
+  const rules = compileRules(await db.select().from(componentRules).where(eq(componentRules.active, true)));
+  await db.delete(projectComponents).where(and(inArray(projectComponents.projectId, projectIds), eq(projectComponents.source, "rule")));
+  if (!rules.length) return;
+  const projects = await db.select().from(emenscrProjects).where(inArray(emenscrProjects.id, projectIds));
+  const links = projects.flatMap((p) =>
+    [...matchComponents(p, rules)].map(([componentId, ruleId]) => ({ projectId: p.id, componentId, ruleId, source: "rule" as const })),
+  );
+  for (let i = 0; i < links.length; i += 1000) await db.insert(projectComponents).values(links.slice(i, i + 1000)).onConflictDoNothing();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Agency aliases: an unmatched name or code in an export, mapped once
+
+/**
+ * Maps a raw agency text (name or code as exported) to an agency, for this and every later import.
+ * Projects already imported with that raw text and no agency are linked at once.
+ */
+export async function mapAgencyAlias(actor: Actor, input: { rawText: string; agencyId: number }): Promise<{ aliasId: number; linkedProjects: number }> {
+  requireImporter(actor);
+  const rawText = normaliseText(input.rawText);
+  const aliasKey = normaliseAgencyKey(rawText);
+  if (!aliasKey || rawText.length > 500) throw new ValidationError({ rawText: ["required"] });
+  return getDb().transaction(async (tx) => {
+    const [agency] = await tx.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, input.agencyId));
+    if (!agency) throw new ValidationError({ agencyId: ["unknown_agency"] });
+    const [existing] = await tx.select().from(agencyAliases).where(eq(agencyAliases.aliasKey, aliasKey));
+    const [alias] = await tx
+      .insert(agencyAliases)
+      .values({ aliasKey, rawText, agencyId: agency.id, createdById: actor.id > 0 ? actor.id : null })
+      .onConflictDoUpdate({ target: agencyAliases.aliasKey, set: { agencyId: agency.id, updatedAt: new Date() } })
+      .returning({ id: agencyAliases.id });
+    const orphans = await tx
+      .select({ id: emenscrProjects.id, rawAgencyName: emenscrProjects.rawAgencyName, rawAgencyCode: emenscrProjects.rawAgencyCode })
+      .from(emenscrProjects)
+      .where(isNull(emenscrProjects.agencyId));
+    const ids = orphans
+      .filter((p) => (p.rawAgencyName && normaliseAgencyKey(p.rawAgencyName) === aliasKey) || (p.rawAgencyCode && normaliseAgencyKey(p.rawAgencyCode) === aliasKey))
+      .map((p) => p.id);
+    for (let i = 0; i < ids.length; i += 1000) {
+      await tx.update(emenscrProjects).set({ agencyId: agency.id }).where(inArray(emenscrProjects.id, ids.slice(i, i + 1000)));
+    }
+    await recordAudit(tx, actor, {
+      action: existing ? "agency_alias.update" : "agency_alias.create",
+      entityType: "agency_alias",
+      entityId: alias!.id,
+      before: existing ? { rawText: existing.rawText, agencyId: existing.agencyId } : null,
+      after: { rawText, agencyId: agency.id, linkedProjects: ids.length },
+    });
+    return { aliasId: alias!.id, linkedProjects: ids.length };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mapping profiles
+
+/** Saves (or replaces, by name) a header → field mapping. Keys are normalised so spelling noise does not matter. */
+export async function saveMappingProfile(actor: Actor, input: { name: string; mapping: Record<string, string | null> }): Promise<{ id: number }> {
+  requireImporter(actor);
+  const name = normaliseText(input.name);
+  const fieldErrors: Record<string, string[]> = {};
+  if (!name || name.length > 100) fieldErrors.name = ["required"];
+  const mapping: Record<string, string | null> = {};
+  for (const [header, field] of Object.entries(input.mapping)) {
+    const key = normaliseHeader(header);
+    if (!key || key.length > 300) continue;
+    if (field !== null && !isImportField(field)) (fieldErrors.mapping ??= []).push("unknown_field");
+    else mapping[key] = field;
+  }
+  if (Object.keys(mapping).length === 0) (fieldErrors.mapping ??= []).push("required");
+  if (Object.keys(fieldErrors).length) throw new ValidationError(fieldErrors);
+  return getDb().transaction(async (tx) => {
+    const [row] = await tx
+      .insert(mappingProfiles)
+      .values({ name, mapping, createdById: actor.id > 0 ? actor.id : null })
+      .onConflictDoUpdate({ target: mappingProfiles.name, set: { mapping, updatedAt: new Date() } })
+      .returning({ id: mappingProfiles.id });
+    await recordAudit(tx, actor, { action: "mapping_profile.save", entityType: "mapping_profile", entityId: row!.id, after: { name, mapping } });
+    return { id: row!.id };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Component rules and manual links
+
+export async function createComponentRule(
+  actor: Actor,
+  input: { componentId: number; field: ComponentRuleField; match: ComponentRuleMatch; pattern: string },
+): Promise<{ id: number }> {
+  requireImporter(actor);
+  const check = checkRulePattern(input.match, input.pattern);
+  if (!check.ok) throw new ValidationError({ pattern: [check.reason] });
+  return getDb().transaction(async (tx) => {
+    const [component] = await tx.select({ id: components.id }).from(components).where(eq(components.id, input.componentId));
+    if (!component) throw new ValidationError({ componentId: ["unknown_component"] });
+    const values = { componentId: component.id, field: input.field, match: input.match, pattern: normaliseText(input.pattern), createdById: actor.id > 0 ? actor.id : null };
+    const [rule] = await tx.insert(componentRules).values(values).returning({ id: componentRules.id });
+    await recordAudit(tx, actor, { action: "component_rule.create", entityType: "component_rule", entityId: rule!.id, after: values });
+    return { id: rule!.id };
+  });
+}
+
+export async function setComponentRuleActive(actor: Actor, input: { ruleId: number; active: boolean }): Promise<void> {
+  requireImporter(actor);
+  await getDb().transaction(async (tx) => {
+    const [rule] = await tx.update(componentRules).set({ active: input.active }).where(eq(componentRules.id, input.ruleId)).returning();
+    if (!rule) throw new NotFoundError("component_rule");
+    await recordAudit(tx, actor, { action: "component_rule.update", entityType: "component_rule", entityId: rule.id, after: { active: input.active } });
+  });
+}
+
+/** Re-applies the active rules to every project (after rules were edited); manual links are kept. */
+export async function applyComponentRules(actor: Actor): Promise<{ projects: number; links: number }> {
+  requireImporter(actor);
+  return getDb().transaction(async (tx) => {
+    const ids = (await tx.select({ id: emenscrProjects.id }).from(emenscrProjects)).map((p) => p.id);
+    for (let i = 0; i < ids.length; i += 5000) await relinkByRules(tx, ids.slice(i, i + 5000));
+    const [links] = await tx.select({ n: count() }).from(projectComponents).where(eq(projectComponents.source, "rule"));
+    await recordAudit(tx, actor, { action: "component_rule.apply", entityType: "component_rule", after: { projects: ids.length, links: links?.n ?? 0 } });
+    return { projects: ids.length, links: links?.n ?? 0 };
+  });
+}
+
+/** Links a project to a component by hand; a rule can never remove this link. */
+export async function linkProjectComponent(actor: Actor, input: { projectCode: string; componentId: number }): Promise<void> {
+  requireImporter(actor);
+  await getDb().transaction(async (tx) => {
+    const [project] = await tx.select({ id: emenscrProjects.id }).from(emenscrProjects).where(eq(emenscrProjects.projectCode, normaliseText(input.projectCode)));
+    if (!project) throw new ValidationError({ projectCode: ["unknown_project"] });
+    const [component] = await tx.select({ id: components.id }).from(components).where(eq(components.id, input.componentId));
+    if (!component) throw new ValidationError({ componentId: ["unknown_component"] });
+    await tx
+      .insert(projectComponents)
+      .values({ projectId: project.id, componentId: component.id, source: "manual", ruleId: null, createdById: actor.id > 0 ? actor.id : null })
+      .onConflictDoUpdate({
+        target: [projectComponents.projectId, projectComponents.componentId],
+        set: { source: "manual", ruleId: null, updatedAt: new Date() },
+      });
+    await recordAudit(tx, actor, { action: "project_component.link", entityType: "emenscr_project", entityId: project.id, after: { componentId: component.id, source: "manual" } });
+  });
+}

@@ -1,0 +1,116 @@
+import "server-only";
+import { z } from "zod";
+import { AppError, ValidationError } from "@/lib/errors";
+import { toFieldErrors } from "@/lib/http/action";
+import { assertWithinSizeLimit, importMaxBytes, ImportFileError } from "./errors";
+import type { ImportOptions, ImportSummary } from "./import-service";
+
+/** Preview responses carry at most this many row errors; the fix list has them all. */
+export const MAX_ERRORS_IN_RESPONSE = 500;
+
+const importForm = z.object({
+  period: z.string().regex(/^\d{4}Q[1-4]$/, "import_invalid_period").optional().or(z.literal("").transform(() => undefined)),
+  sheet: z.string().trim().max(100).optional().transform((s) => s || undefined),
+  profileId: z.coerce.number().int().positive().optional().or(z.literal("").transform(() => undefined)),
+  mapping: z
+    .string()
+    .max(50_000)
+    .optional()
+    .transform((text, ctx) => {
+      if (!text) return undefined;
+      try {
+        const parsed = z.record(z.string().max(300), z.string().max(50).nullable()).parse(JSON.parse(text));
+        return parsed;
+      } catch {
+        ctx.addIssue({ code: "custom", message: "validation" });
+        return z.NEVER;
+      }
+    }),
+  expectedSha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+});
+
+/**
+ * Reads the upload form of the import routes. The declared length is checked before the body is read,
+ * so an oversized upload is refused without buffering it.
+ */
+export async function readImportRequest(request: Request): Promise<Omit<ImportOptions, "onProgress">> {
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  // Multipart framing adds a little over the file itself.
+  if (declared > importMaxBytes() + 64 * 1024) assertWithinSizeLimit(declared);
+  const form = await request.formData();
+  const file = form.get("file");
+  if (!(file instanceof File) || file.size === 0) {
+    if (file instanceof File) throw new ImportFileError("empty_file");
+    throw new ValidationError({ file: ["required"] });
+  }
+  assertWithinSizeLimit(file.size);
+  const raw = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string"));
+  const parsed = importForm.safeParse(raw);
+  if (!parsed.success) throw new ValidationError(toFieldErrors(parsed.error));
+  return {
+    fileName: file.name.slice(0, 255) || "upload",
+    bytes: Buffer.from(await file.arrayBuffer()),
+    periodCode: parsed.data.period,
+    sheetName: parsed.data.sheet,
+    mappingProfileId: parsed.data.profileId,
+    mapping: parsed.data.mapping,
+    expectedSha256: parsed.data.expectedSha256,
+  };
+}
+
+export type ClientSummary = Omit<ImportSummary, "invalidRows" | "errors"> & { errors: ImportSummary["errors"]; errorCount: number };
+
+export function toClientSummary(summary: ImportSummary): ClientSummary {
+  const { invalidRows: _invalidRows, errors, ...rest } = summary;
+  return { ...rest, errors: errors.slice(0, MAX_ERRORS_IN_RESPONSE), errorCount: errors.length };
+}
+
+export type ImportStreamEvent =
+  | { type: "progress"; phase: "parse" | "write"; rows: number }
+  | { type: "result"; summary: ClientSummary }
+  | { type: "error"; error: string; reason?: string; params?: Record<string, string | number>; fieldErrors?: Record<string, string[]> };
+
+/** A typed error as an event the upload screen can explain; anything else is logged and answered generically. */
+export function importErrorEvent(error: unknown): Extract<ImportStreamEvent, { type: "error" }> {
+  if (error instanceof ImportFileError) return { type: "error", error: error.code, reason: error.reason, params: error.params };
+  if (error instanceof ValidationError) return { type: "error", error: error.code, fieldErrors: error.fieldErrors };
+  if (error instanceof AppError) return { type: "error", error: error.code };
+  console.error("[imports] unexpected error", error);
+  return { type: "error", error: "internal" };
+}
+
+/**
+ * Runs an import step and streams newline-delimited JSON: progress events while rows are read and
+ * written (large files take a while), then the result or the error. The HTTP status is 200 once the
+ * stream has started; errors found before it (bad form, too large) get their own status.
+ */
+export function streamImport(run: (onProgress: (p: { phase: "parse" | "write"; rows: number }) => void) => Promise<ImportSummary>): Response {
+  const encoder = new TextEncoder();
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const send = (event: ImportStreamEvent) => controller.enqueue(encoder.encode(`${JSON.stringify(event)}\n`));
+      let last = 0;
+      try {
+        const summary = await run((p) => {
+          // At most a few updates a second: enough for a progress bar, no flood for 100,000 rows.
+          const now = Date.now();
+          if (now - last < 250) return;
+          last = now;
+          send({ type: "progress", ...p });
+        });
+        send({ type: "result", summary: toClientSummary(summary) });
+      } catch (error) {
+        send(importErrorEvent(error));
+      } finally {
+        controller.close();
+      }
+    },
+  });
+  return new Response(stream, { headers: { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-store" } });
+}
+
+export function importErrorResponse(error: unknown): Response {
+  const event = importErrorEvent(error);
+  const status = error instanceof AppError ? error.status : 500;
+  return Response.json(event, { status });
+}

@@ -1,0 +1,393 @@
+// One export row → a typed import row, or every reason it cannot be one. Pure: no database, no I/O.
+
+import { createHash } from "node:crypto";
+import type { ProjectStatus } from "@/lib/domain/enums";
+import { fiscalYearOf, formatPeriodCode, parsePeriodCode, type FiscalQuarter } from "@/lib/fiscal/calendar";
+import { fromThaiDigits } from "@/lib/format/thai";
+import {
+  normaliseText,
+  parseDate,
+  parseNumber,
+  parsePercent,
+  type ParseFailureReason,
+  type PercentScale,
+} from "@/lib/parse/values";
+import type { ColumnMapping, ImportField } from "./fields";
+import type { RawCell } from "./readers";
+
+export const ROW_ERROR_REASONS = [
+  "required",
+  "too_long",
+  "formula_cell",
+  "duplicate_project_code",
+  "invalid_fiscal_year",
+  "period_missing",
+  "invalid_period",
+  "end_before_start",
+  "negative_amount",
+  "out_of_range",
+  "missing_column",
+  "no_data_rows",
+  "not_a_number",
+  "spreadsheet_error",
+  "not_a_date",
+  "invalid_date",
+] as const satisfies readonly (string | ParseFailureReason)[];
+export type RowErrorReason = (typeof ROW_ERROR_REASONS)[number];
+
+export interface RowError {
+  row: number;
+  /** The import field, or null for a problem with the whole row. */
+  field: ImportField | null;
+  /** The column header as written in the file (what the user looks for). */
+  column: string | null;
+  reason: RowErrorReason;
+  params?: Record<string, string | number>;
+}
+
+export interface ImportRow {
+  rowNumber: number;
+  projectCode: string;
+  projectName: string;
+  agencyCode: string | null;
+  agencyName: string | null;
+  ministry: string | null;
+  fiscalYear: number | null;
+  strategy: string | null;
+  masterPlan: string | null;
+  subPlan: string | null;
+  budgetSource: string | null;
+  /** Money and measures as decimal strings, the form numeric columns take and return. */
+  budget: string | null;
+  disbursed: string | null;
+  spent: string | null;
+  disbursedPercent: string | null;
+  physicalProgress: string | null;
+  startsOn: string | null;
+  endsOn: string | null;
+  kpiName: string | null;
+  kpiUnit: string | null;
+  kpiTarget: string | null;
+  kpiResult: string | null;
+  periodCode: string;
+  status: ProjectStatus | null;
+  rawStatus: string | null;
+  approvalStatus: string | null;
+  problems: string | null;
+  recommendations: string | null;
+  reportedOn: string | null;
+}
+
+/** Longest text accepted per field: beyond this a cell is a paste accident, not data. */
+const MAX_LENGTH: Partial<Record<ImportField, number>> = {
+  projectCode: 100,
+  agencyCode: 50,
+  projectName: 1000,
+  agencyName: 500,
+  ministry: 500,
+  strategy: 2000,
+  masterPlan: 2000,
+  subPlan: 2000,
+  budgetSource: 500,
+  kpiName: 2000,
+  kpiUnit: 200,
+  reportingPeriod: 200,
+  status: 200,
+  approvalStatus: 200,
+  problems: 10_000,
+  recommendations: 10_000,
+};
+const DEFAULT_MAX_LENGTH = 500;
+/** numeric(18,2) and numeric(20,4) hold 16 integer digits; numeric(9,2) 7. */
+const MAX_AMOUNT = 1e16;
+const MAX_PERCENT = 1e7;
+
+const STATUS_WORDS: [ProjectStatus, string[]][] = [
+  ["not_started", ["ยังไม่เริ่มดำเนินการ", "ยังไม่ดำเนินการ", "ยังไม่เริ่ม", "not started", "notstarted", "planned"]],
+  ["in_progress", ["อยู่ระหว่างดำเนินการ", "ระหว่างดำเนินการ", "กำลังดำเนินการ", "ดำเนินการ", "in progress", "inprogress", "ongoing"]],
+  ["completed", ["ดำเนินการแล้วเสร็จ", "แล้วเสร็จ", "เสร็จสิ้น", "ดำเนินการเสร็จสิ้น", "completed", "complete", "done", "finished"]],
+  ["cancelled", ["ยกเลิก", "ยกเลิกโครงการ", "cancelled", "canceled"]],
+  ["delayed", ["ล่าช้า", "ดำเนินการล่าช้า", "ล่าช้ากว่าแผน", "delayed", "behind schedule"]],
+];
+const STATUS_BY_WORD = new Map(STATUS_WORDS.flatMap(([status, words]) => words.map((w) => [w.replace(/\s+/g, ""), status] as const)));
+
+export function parseProjectStatus(text: string): ProjectStatus | null {
+  return STATUS_BY_WORD.get(normaliseText(text).toLowerCase().replace(/\s+/g, "")) ?? null;
+}
+
+/**
+ * "2570Q1", "ไตรมาสที่ 2 (1 ม.ค. 66 - 31 มี.ค. 66)", "ไตรมาส 1/2570", "Q1/2570", "Q1 FY2570": the quarter is
+ * read from the text and the fiscal year from the first date in brackets or the four-digit year.
+ */
+export function parseReportingPeriod(input: string): string | null {
+  const text = normaliseText(fromThaiDigits(input));
+  if (parsePeriodCode(text)) return text;
+  const quarterMatch = /(?:ไตรมาส(?:ที่)?|q(?:uarter)?)\s*([1-4])/i.exec(text);
+  if (!quarterMatch) return null;
+  const quarter = Number(quarterMatch[1]) as FiscalQuarter;
+  const bracket = /\(([^)]*?)\s*[-–]\s*[^)]*\)/.exec(text);
+  if (bracket) {
+    const start = parseDate(bracket[1]!);
+    if (start.ok) {
+      const fiscalYear = fiscalYearOf(start.value);
+      return parsePeriodCode(`${fiscalYear}Q${quarter}`) ? formatPeriodCode(fiscalYear, quarter) : null;
+    }
+  }
+  const year = /(25\d{2}|26\d{2})/.exec(text.replace(quarterMatch[0], ""));
+  if (year && parsePeriodCode(`${year[1]}Q${quarter}`)) return `${year[1]}Q${quarter}`;
+  return null;
+}
+
+/** A text cell as stored; a leading apostrophe that neutralised a formula character on export is removed. */
+function textValue(cell: string | number | boolean | Date): string {
+  if (cell instanceof Date) return cell.toISOString().slice(0, 10);
+  const text = normaliseText(String(cell));
+  return /^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
+}
+
+export interface ValidateOptions {
+  columns: readonly ColumnMapping[];
+  /** Period for every row (the upload form / --period); else each row's reporting-period column. */
+  periodCode?: string;
+  percentScales: Partial<Record<ImportField, Exclude<PercentScale, "auto">>>;
+}
+
+/** An invalid row still reports its project code (when readable) so that duplicates of it are caught. */
+export type ValidatedRow = { ok: true; row: ImportRow } | { ok: false; errors: RowError[]; projectCode: string | null };
+
+/** Percent fields whose 0–1 vs 0–100 scale is inferred per column. */
+export const PERCENT_FIELDS = ["disbursedPercent", "physicalProgress"] as const satisfies readonly ImportField[];
+
+export function validateRow(rowNumber: number, cells: readonly RawCell[], options: ValidateOptions): ValidatedRow {
+  const errors: RowError[] = [];
+  const byField = new Map<ImportField, { value: RawCell; header: string }>();
+  for (const column of options.columns) {
+    if (column.field) byField.set(column.field, { value: cells[column.index] ?? null, header: column.header });
+  }
+  const fail = (field: ImportField | null, reason: RowErrorReason, params?: Record<string, string | number>) => {
+    errors.push({ row: rowNumber, field, column: field ? (byField.get(field)?.header ?? field) : null, reason, ...(params ? { params } : {}) });
+  };
+
+  /** The cell's value, or undefined after recording why it has none usable. Formulas and error cells are refused. */
+  const plain = (field: ImportField): string | number | boolean | Date | null | undefined => {
+    const value = byField.get(field)?.value ?? null;
+    if (value === null) return null;
+    if (typeof value === "object" && !(value instanceof Date)) {
+      if (value.kind === "error") fail(field, "spreadsheet_error", { value: value.code });
+      else fail(field, "formula_cell", { formula: `=${value.formula}`.slice(0, 60) });
+      return undefined;
+    }
+    // Error codes start with "#" (#REF!, #N/A) or "Err:" (LibreOffice); only those need the full check.
+    if (typeof value === "string" && /^\s*(#|err:)/i.test(value)) {
+      const asNumber = parseNumber(value);
+      if (!asNumber.ok && asNumber.reason === "spreadsheet_error") {
+        fail(field, "spreadsheet_error", { value: normaliseText(value) });
+        return undefined;
+      }
+    }
+    return value;
+  };
+
+  const text = (field: ImportField, required = false): string | null => {
+    const value = plain(field);
+    if (value === undefined) return null;
+    const result = value === null ? "" : textValue(value);
+    if (result === "") {
+      if (required) fail(field, "required");
+      return null;
+    }
+    const max = MAX_LENGTH[field] ?? DEFAULT_MAX_LENGTH;
+    if (result.length > max) {
+      fail(field, "too_long", { max, length: result.length });
+      return null;
+    }
+    return result;
+  };
+
+  const amount = (field: ImportField, options: { allowNegative?: boolean; max?: number; decimals?: number } = {}): string | null => {
+    const value = plain(field);
+    if (value === undefined || value === null) return null;
+    const parsed = parseNumber(value instanceof Date ? value.toISOString() : value);
+    if (!parsed.ok) {
+      if (parsed.reason !== "empty") fail(field, parsed.reason === "spreadsheet_error" ? "spreadsheet_error" : "not_a_number");
+      return null;
+    }
+    if (!options.allowNegative && parsed.value < 0) {
+      fail(field, "negative_amount");
+      return null;
+    }
+    if (Math.abs(parsed.value) >= (options.max ?? MAX_AMOUNT)) {
+      fail(field, "out_of_range");
+      return null;
+    }
+    return decimal(parsed.value, options.decimals ?? 2);
+  };
+
+  const percent = (field: (typeof PERCENT_FIELDS)[number]): string | null => {
+    const value = plain(field);
+    if (value === undefined || value === null) return null;
+    const parsed = parsePercent(value instanceof Date ? value.toISOString() : value, { scale: options.percentScales[field] ?? "percent" });
+    if (!parsed.ok) {
+      if (parsed.reason !== "empty") fail(field, parsed.reason === "spreadsheet_error" ? "spreadsheet_error" : "not_a_number");
+      return null;
+    }
+    if (parsed.value < 0) {
+      fail(field, "negative_amount");
+      return null;
+    }
+    if (parsed.value >= MAX_PERCENT) {
+      fail(field, "out_of_range");
+      return null;
+    }
+    return decimal(parsed.value, 2);
+  };
+
+  /** KPI targets and results are numbers or percentages ("ร้อยละ 80", "80%"). */
+  const measure = (field: ImportField): string | null => {
+    const value = plain(field);
+    if (value === undefined || value === null) return null;
+    const input = value instanceof Date ? value.toISOString() : value;
+    const asNumber = parseNumber(input);
+    const parsed = asNumber.ok ? asNumber : parsePercent(input, { scale: "percent" });
+    if (!parsed.ok) {
+      if (parsed.reason !== "empty") fail(field, parsed.reason === "spreadsheet_error" ? "spreadsheet_error" : "not_a_number");
+      return null;
+    }
+    if (Math.abs(parsed.value) >= MAX_AMOUNT) {
+      fail(field, "out_of_range");
+      return null;
+    }
+    return decimal(parsed.value, 4);
+  };
+
+  const date = (field: ImportField): string | null => {
+    const value = plain(field);
+    if (value === undefined || value === null) return null;
+    const parsed = parseDate(value);
+    if (!parsed.ok) {
+      if (parsed.reason !== "empty") fail(field, parsed.reason === "out_of_range" ? "out_of_range" : parsed.reason === "spreadsheet_error" ? "spreadsheet_error" : parsed.reason === "invalid_date" ? "invalid_date" : "not_a_date");
+      return null;
+    }
+    return parsed.value;
+  };
+
+  const fiscalYear = (): number | null => {
+    const value = plain("fiscalYear");
+    if (value === undefined || value === null) return null;
+    const parsed = parseNumber(value instanceof Date ? value.toISOString() : value);
+    if (!parsed.ok) {
+      if (parsed.reason !== "empty") fail("fiscalYear", "invalid_fiscal_year");
+      return null;
+    }
+    // eMENSCR writes BE years; a CE year (2026) is converted rather than refused.
+    const year = parsed.value >= 1900 && parsed.value < 2300 ? parsed.value + 543 : parsed.value;
+    if (!Number.isInteger(year) || year < 2500 || year > 2700) {
+      fail("fiscalYear", "invalid_fiscal_year");
+      return null;
+    }
+    return year;
+  };
+
+  const projectCode = text("projectCode", true);
+  const projectName = text("projectName", true);
+  const agencyCode = text("agencyCode");
+  const agencyName = text("agencyName");
+  if (!agencyCode && !agencyName && !errors.some((e) => e.field === "agencyCode" || e.field === "agencyName")) {
+    fail(byField.has("agencyName") ? "agencyName" : "agencyCode", "required");
+  }
+  const startsOn = date("startDate");
+  const endsOn = date("endDate");
+  if (startsOn && endsOn && endsOn < startsOn) fail("endDate", "end_before_start");
+  const statusText = text("status");
+  const reportingPeriod = text("reportingPeriod");
+
+  let periodCode: string | null = options.periodCode ?? null;
+  if (!periodCode) {
+    if (reportingPeriod) {
+      periodCode = parseReportingPeriod(reportingPeriod);
+      if (!periodCode) fail("reportingPeriod", "invalid_period", { value: reportingPeriod.slice(0, 80) });
+    } else if (!errors.some((e) => e.field === "reportingPeriod")) {
+      fail(byField.has("reportingPeriod") ? "reportingPeriod" : null, "period_missing");
+    }
+  }
+
+  const row: ImportRow = {
+    rowNumber,
+    projectCode: projectCode ?? "",
+    projectName: projectName ?? "",
+    agencyCode,
+    agencyName,
+    ministry: text("ministry"),
+    fiscalYear: fiscalYear(),
+    strategy: text("strategy"),
+    masterPlan: text("masterPlan"),
+    subPlan: text("subPlan"),
+    budgetSource: text("budgetSource"),
+    budget: amount("budget"),
+    disbursed: amount("disbursed"),
+    spent: amount("spent"),
+    disbursedPercent: percent("disbursedPercent"),
+    physicalProgress: percent("physicalProgress"),
+    startsOn,
+    endsOn,
+    kpiName: text("kpiName"),
+    kpiUnit: text("kpiUnit"),
+    kpiTarget: measure("kpiTarget"),
+    kpiResult: measure("kpiResult"),
+    periodCode: periodCode ?? "",
+    status: statusText ? parseProjectStatus(statusText) : null,
+    rawStatus: statusText,
+    approvalStatus: text("approvalStatus"),
+    problems: text("problems"),
+    recommendations: text("recommendations"),
+    reportedOn: date("reportedOn"),
+  };
+  return errors.length ? { ok: false, errors, projectCode } : { ok: true, row };
+}
+
+/** Fixed decimals without float noise: 0.1 + 0.2 stored as "0.30". */
+function decimal(value: number, digits: number): string {
+  return value.toFixed(digits);
+}
+
+// No \b: JavaScript's word boundary knows only ASCII, so it never matches after Thai letters.
+const SUMMARY_WORDS = /^(รวม|ยอดรวม|ผลรวม|total|grand total|sum|subtotal)(?![a-z])/i;
+
+export type RowKind = "blank" | "summary" | "note" | "data";
+
+/**
+ * Rows that are not projects: blank rows, total rows at the bottom ("รวม", "Total"), and lone notes
+ * ("ที่มา: eMENSCR", "หมายเหตุ …") — a row without a project code and at most one filled cell.
+ */
+export function classifyRow(cells: readonly RawCell[], projectCodeIndex: number | undefined): RowKind {
+  const filled = cells.filter((c) => c !== null && !(typeof c === "string" && normaliseText(c) === ""));
+  if (filled.length === 0) return "blank";
+  const code = projectCodeIndex === undefined ? null : cells[projectCodeIndex];
+  const codeText = typeof code === "string" ? normaliseText(code) : code === null || code === undefined ? "" : "x";
+  if (codeText === "" || SUMMARY_WORDS.test(codeText)) {
+    if (filled.some((c) => typeof c === "string" && SUMMARY_WORDS.test(normaliseText(c)))) return "summary";
+    if (filled.length <= 1) return "note";
+  }
+  return "data";
+}
+
+/** Hash of the project's own fields and its matched agency: unchanged projects are not rewritten. */
+export function projectHash(row: ImportRow, agencyId: number | null): string {
+  return hash([
+    agencyId,
+    row.projectName, row.agencyCode, row.agencyName, row.ministry, row.fiscalYear, row.strategy, row.masterPlan,
+    row.subPlan, row.budgetSource, row.budget, row.startsOn, row.endsOn,
+  ]);
+}
+
+/** Hash of the period's progress figures (not the row number: a row that moved is not a change). */
+export function progressHash(row: ImportRow): string {
+  return hash([
+    row.disbursed, row.spent, row.disbursedPercent, row.physicalProgress, row.kpiName, row.kpiUnit, row.kpiTarget,
+    row.kpiResult, row.status, row.rawStatus, row.approvalStatus, row.problems, row.recommendations, row.reportedOn,
+  ]);
+}
+
+function hash(values: unknown[]): string {
+  return createHash("sha256").update(JSON.stringify(values)).digest("base64url").slice(0, 32);
+}
