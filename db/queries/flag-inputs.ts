@@ -1,8 +1,8 @@
 import "server-only";
-import { and, asc, eq, lte, sql } from "drizzle-orm";
+import { and, asc, eq, isNotNull, lte, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
-import { caseFlags, flagRules, flags, followUpCases, indicatorFacts, indicators, periods, targets, type Period } from "@/db/schema";
-import type { IndicatorResult, PastFinding } from "@/lib/flags/evaluate";
+import { caseFlags, emenscrProgress, emenscrProjects, flagRules, flags, followUpCases, indicatorFacts, indicators, periods, targets, type Period } from "@/db/schema";
+import type { IndicatorResult, PastFinding, ProjectProgress } from "@/lib/flags/evaluate";
 
 /**
  * Inputs of the lagging rules for one period, read from the fact layer. Only approved facts count.
@@ -73,4 +73,37 @@ export async function loadPastFindings(db: Queryable, period: Period, lookback: 
 
 export async function listActiveRules(db: Queryable) {
   return db.select().from(flagRules).where(eq(flagRules.active, true)).orderBy(asc(flagRules.code));
+}
+
+/** eMENSCR projects with their progress in the period, for the progress and disbursement rules. */
+export async function loadProjectProgress(db: Queryable, periodId: number): Promise<ProjectProgress[]> {
+  const rows = await db
+    .select({
+      progressId: emenscrProgress.id,
+      agencyId: emenscrProjects.agencyId,
+      projectId: emenscrProjects.id,
+      projectCode: emenscrProjects.projectCode,
+      startsOn: emenscrProjects.startsOn,
+      endsOn: emenscrProjects.endsOn,
+      physicalProgress: emenscrProgress.physicalProgress,
+      budget: emenscrProjects.budget,
+      disbursed: emenscrProgress.disbursed,
+      batchId: emenscrProgress.batchId,
+      sourceRow: emenscrProgress.sourceRow,
+    })
+    .from(emenscrProgress)
+    .innerJoin(emenscrProjects, eq(emenscrProjects.id, emenscrProgress.projectId))
+    .where(and(eq(emenscrProgress.periodId, periodId), isNotNull(emenscrProjects.agencyId)))
+    .orderBy(asc(emenscrProgress.id));
+  return rows.map((r) => ({
+    agencyId: r.agencyId!,
+    projectId: r.projectId,
+    projectCode: r.projectCode,
+    startsOn: r.startsOn,
+    endsOn: r.endsOn,
+    physicalProgress: r.physicalProgress == null ? null : Number(r.physicalProgress),
+    allocated: r.budget == null ? null : Number(r.budget),
+    disbursed: r.disbursed == null ? null : Number(r.disbursed),
+    source: { kind: "project_progress" as const, id: r.progressId, label: `batch ${r.batchId} row ${r.sourceRow}` },
+  }));
 }

@@ -11,6 +11,7 @@ import {
   importBatches,
   importRowChanges,
   mappingProfiles,
+  periods,
   projectComponents,
   type EmenscrProgress,
   type EmenscrProject,
@@ -24,6 +25,8 @@ import { normaliseText } from "@/lib/parse/values";
 import { normaliseAgencyKey } from "./agency-match";
 import { checkRulePattern, compileRules, matchComponents } from "./component-rules";
 import { isImportField, normaliseHeader } from "./fields";
+import { refreshEmenscrFacts } from "./facts";
+import { recomputeFlagsAfterChange } from "@/lib/flags/recompute";
 
 function requireImporter(actor: Actor): void {
   if (!can(actor, "import.run")) throw new ForbiddenError();
@@ -36,7 +39,7 @@ function requireImporter(actor: Actor): void {
  */
 export async function rollbackImportBatch(actor: Actor, batchId: number): Promise<{ deletedProgress: number; restoredProgress: number; deletedProjects: number; restoredProjects: number }> {
   requireImporter(actor);
-  return getDb().transaction(async (tx) => {
+  const result = await getDb().transaction(async (tx) => {
     // Row lock: two analysts pressing "roll back" at once must not both proceed.
     const [batch] = await tx.select().from(importBatches).where(eq(importBatches.id, batchId)).for("update");
     if (!batch) throw new NotFoundError("import_batch");
@@ -91,6 +94,8 @@ export async function rollbackImportBatch(actor: Actor, batchId: number): Promis
       deletedProjects: deletedProjects.length,
       restoredProjects: restoredProjectIds.length,
     };
+    // Facts derived from the rolled-back rows go (or revert) with them.
+    await refreshEmenscrFacts(tx, (await tx.select({ id: periods.id }).from(periods)).map((p) => p.id));
     await recordAudit(tx, actor, {
       action: "import.rollback",
       entityType: "import_batch",
@@ -100,6 +105,8 @@ export async function rollbackImportBatch(actor: Actor, batchId: number): Promis
     });
     return result;
   });
+  await recomputeFlagsAfterChange(actor, (await getDb().select({ id: periods.id }).from(periods)).map((p) => p.id));
+  return result;
 }
 
 /** A jsonb copy of a row back to column values: ids and the creation time stay, timestamps are revived. */

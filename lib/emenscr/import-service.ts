@@ -29,6 +29,8 @@ import { isImportField, type ColumnMapping, type ImportField } from "./fields";
 import { parseExport, type ParsedHeader } from "./parse-export";
 import { openExport, type RawCell } from "./readers";
 import { progressHash, projectHash, type ImportRow, type RowError } from "./rows";
+import { refreshEmenscrFacts } from "./facts";
+import { recomputeFlagsAfterChange } from "@/lib/flags/recompute";
 
 /** Rows validated, looked up and written together: few round trips, bounded memory. */
 const CHUNK_SIZE = 1000;
@@ -209,6 +211,8 @@ async function runImport(actor: Actor, options: ImportOptions, mode: "preview" |
         await processFile(tx, batch!.id, opened, options, mapping, context, summary);
         if (summary.errors.length > 0) throw new RollbackSignal();
         if (summary.inserted + summary.updated === 0) throw new RollbackSignal();
+        // The fact layer moves with the data, in the same transaction.
+        await refreshEmenscrFacts(tx, summary.periodCodes.map((code) => context.periodIds.get(code)).filter((id): id is number => id !== undefined));
         await tx
           .update(importBatches)
           .set({
@@ -247,6 +251,9 @@ async function runImport(actor: Actor, options: ImportOptions, mode: "preview" |
     if (mode === "commit") summary.inserted = summary.updated = 0;
   }
   else if (mode === "commit" && summary.batchId === null) summary.outcome = "unchanged";
+  if (summary.batchId !== null) {
+    await recomputeFlagsAfterChange(actor, summary.periodCodes.map((code) => context.periodIds.get(code)).filter((id): id is number => id !== undefined));
+  }
   return summary;
 }
 

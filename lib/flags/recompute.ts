@@ -2,7 +2,7 @@ import "server-only";
 import { eq, inArray } from "drizzle-orm";
 import { getDb, type Queryable } from "@/db/client";
 import { caseEvents, caseFlags, flags, periods, type Flag } from "@/db/schema";
-import { listActiveRules, loadIndicatorResults, loadPastFindings } from "@/db/queries/flag-inputs";
+import { listActiveRules, loadIndicatorResults, loadPastFindings, loadProjectProgress } from "@/db/queries/flag-inputs";
 import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/lib/auth/actor";
 import { todayInBangkok } from "@/lib/fiscal/calendar";
@@ -11,11 +11,10 @@ import { evaluateRules, type EvaluationInput, type Finding } from "./evaluate";
 import { parseRuleParams, type RuleDefinition } from "./rules";
 
 /**
- * Sources of rule inputs that live in other domains (eMENSCR projects, submissions, scores). They are
+ * Sources of rule inputs that live in other domains (submissions, scores). They are
  * registered by those domains so that this module does not depend on their tables.
  */
 export interface FlagInputSources {
-  projects?: (db: Queryable, periodId: number) => Promise<EvaluationInput["projects"]>;
   expectedSubmissions?: (db: Queryable, periodId: number) => Promise<EvaluationInput["expectedSubmissions"]>;
   scores?: (db: Queryable, periodId: number) => Promise<EvaluationInput["scores"]>;
 }
@@ -72,7 +71,7 @@ export async function recomputeFlags(actor: Actor, periodId: number, options: { 
       // Within the period judge "as of today"; a past period is judged as of its end (plus the deadline).
       asOf: options.asOf ?? minIso(todayInBangkok(), maxIso(period.endsOn, period.dueOn)),
       indicatorResults: await loadIndicatorResults(tx, periodId),
-      projects: (await sources.projects?.(tx, periodId)) ?? [],
+      projects: await loadProjectProgress(tx, periodId),
       expectedSubmissions: (await sources.expectedSubmissions?.(tx, periodId)) ?? [],
       scores: (await sources.scores?.(tx, periodId)) ?? [],
       pastFindings: await loadPastFindings(tx, period, lookback),
@@ -142,3 +141,19 @@ export async function recomputeAllFlags(actor: Actor): Promise<RecomputeSummary[
 
 const minIso = (a: string, b: string) => (a < b ? a : b);
 const maxIso = (a: string, b: string) => (a > b ? a : b);
+
+/**
+ * Called after data changes (import commit or rollback, submission approval, target change): the data
+ * change is already committed, so a failure here is logged, not thrown; flags can be recomputed on demand.
+ */
+export async function recomputeFlagsAfterChange(actor: Actor, periodIds: number[]): Promise<RecomputeSummary[]> {
+  const results: RecomputeSummary[] = [];
+  for (const periodId of [...new Set(periodIds)]) {
+    try {
+      results.push(await recomputeFlags(actor, periodId));
+    } catch (error) {
+      console.error(`[flags] recompute after change failed for period ${periodId}`, error);
+    }
+  }
+  return results;
+}
