@@ -5,3 +5,5 @@ export * from "./indicators";
 export * from "./sroi";
 export * from "./audit";
 export * from "./meta";
+export * from "./assessments";
+export * from "./notifications";
