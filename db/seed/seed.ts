@@ -25,6 +25,7 @@ import { INDICATORS } from "./data/indicators";
 import { SERVICES } from "./data/services";
 import { SROI } from "./data/sroi";
 import { DEMO_PASSWORD, DEMO_USERS } from "./data/users";
+import { seedDemoSubmissions, seedTemplates } from "./assessments";
 
 export const DEMO_FISCAL_YEARS = [2569, 2570] as const;
 /** The demo is set in FY 2570 Q1: earlier quarters are closed, the current one open. */
@@ -231,6 +232,10 @@ export async function seedDemoData(db: Database): Promise<SeedSummary> {
         })
         .onConflictDoNothing();
     }
+
+    // Self-assessment templates and demo submissions (after users: demo events name their actors).
+    await seedTemplates(tx);
+    await seedDemoSubmissions(tx);
 
     await tx
       .insert(appMeta)

@@ -323,6 +323,12 @@ async function applyTransition(
   if (transition.agencySide && context.period.status !== "open") throw new ConflictError("period_closed");
   if (action === "return" && !comments.length && !reason) throw new ValidationError({ reason: ["required"] });
   else if (transition.reasonRequired && action !== "return" && !reason) throw new ValidationError({ reason: ["required"] });
+  if (comments.some((c) => c.itemId !== null)) {
+    // A forged item id from another template would attach a comment to nothing the agency can see.
+    const items = await listTemplateItems(tx, current.templateId, current.periodId, current.agencyId);
+    const known = new Set(items.map((i) => i.id));
+    if (comments.some((c) => c.itemId !== null && !known.has(c.itemId))) throw new ValidationError({ comments: ["unknown_item"] });
+  }
   if (transition.requiresComplete) {
     // Re-validate what is stored with the same schema the form uses: nothing incomplete reaches DGA.
     const items = await listTemplateItems(tx, current.templateId, current.periodId, current.agencyId);
