@@ -5,7 +5,7 @@ CREATE TYPE "public"."review_reason" AS ENUM('incorrect_value', 'missing_evidenc
 CREATE TYPE "public"."submission_action" AS ENUM('save', 'endorse', 'return_to_officer', 'submit', 'resubmit', 'return', 'approve', 'reopen');--> statement-breakpoint
 CREATE TYPE "public"."submission_status" AS ENUM('draft', 'endorsed', 'submitted', 'returned', 'approved');--> statement-breakpoint
 CREATE TYPE "public"."email_status" AS ENUM('pending', 'sent', 'logged', 'failed');--> statement-breakpoint
-CREATE TYPE "public"."notification_kind" AS ENUM('reminder_due_soon', 'reminder_due_today', 'reminder_overdue', 'submission_returned', 'submission_approved', 'submission_endorsement_needed');--> statement-breakpoint
+CREATE TYPE "public"."notification_kind" AS ENUM('reminder_due_soon', 'reminder_due_today', 'reminder_overdue', 'reminder_overdue_digest', 'submission_returned', 'submission_approved', 'submission_endorsement_needed');--> statement-breakpoint
 CREATE TABLE "assessment_items" (
 	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "assessment_items_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
 	"template_id" integer NOT NULL,

@@ -34,6 +34,8 @@ export const NOTIFICATION_KINDS = [
   "reminder_due_soon",
   "reminder_due_today",
   "reminder_overdue",
+  /** To DGA analysts: one digest per period and week listing how many agencies are overdue. */
+  "reminder_overdue_digest",
   "submission_returned",
   "submission_approved",
   "submission_endorsement_needed",
