@@ -26,7 +26,14 @@ interface Connection {
   close: () => Promise<void>;
 }
 
-let connection: Connection | undefined;
+/**
+ * Next.js bundles server code into several module graphs (route handlers, pages, instrumentation),
+ * each with its own copy of this module. The connection must be one per process, or two PGlite
+ * instances would write the same folder and silently diverge: keep it on globalThis.
+ */
+const CONNECTION_KEY = Symbol.for("lamnam.db.connection");
+type GlobalWithConnection = typeof globalThis & { [CONNECTION_KEY]?: Connection };
+const processGlobal = globalThis as GlobalWithConnection;
 
 export function resolvePgliteDir(): string {
   return path.resolve(process.env.PGLITE_DIR || path.join(/* turbopackIgnore: true */ process.cwd(), ".data", "pglite"));
@@ -53,13 +60,16 @@ export function redactUrl(url: string): string {
  * Opens the database on first use, never at module load: `next build` imports this module while
  * collecting page data and must not create or lock a data folder.
  */
+function currentConnection(): Connection {
+  return (processGlobal[CONNECTION_KEY] ??= open());
+}
+
 export function getDb(): Database {
-  connection ??= open();
-  return connection.db;
+  return currentConnection().db;
 }
 
 export function getDatabaseKind(): DatabaseKind {
-  return (connection ??= open()).kind;
+  return currentConnection().kind;
 }
 
 function open(): Connection {
@@ -109,22 +119,24 @@ function openPglite(dir: string): Connection {
 }
 
 export async function closeDb(): Promise<void> {
-  const current = connection;
-  connection = undefined;
+  const current = processGlobal[CONNECTION_KEY];
+  processGlobal[CONNECTION_KEY] = undefined;
   await current?.close();
 }
 
 /** Test support: route every service of this process to the given database. */
 export function useDatabaseForTests(db: Database, kind: DatabaseKind): void {
-  connection = { kind, db, location: "test", close: async () => {} };
+  processGlobal[CONNECTION_KEY] = { kind, db, location: "test", close: async () => {} };
 }
 
 /**
  * A short, safe explanation of why the database could not be reached, naming the variable to fix.
  * Never includes the password or a stack trace.
  */
-export function explainConnectionError(error: unknown): string {
+export function explainConnectionError(failure: unknown): string {
   const target = describeDatabaseTarget();
+  // drizzle wraps driver errors ("Failed query: …"); the connection error is the cause.
+  const error = (failure as { cause?: unknown })?.cause ?? failure;
   const code = (error as { code?: string })?.code;
   const message = error instanceof Error ? error.message : String(error);
   if (target.kind === "postgres") {

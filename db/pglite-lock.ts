@@ -50,7 +50,9 @@ function readLock(file: string): LockInfo | undefined {
   }
 }
 
-const held = new Set<string>();
+// Per process, not per module copy (Next.js may load this module more than once).
+const HELD_KEY = Symbol.for("lamnam.pglite.locks");
+const held: Set<string> = ((globalThis as Record<symbol, Set<string>>)[HELD_KEY] ??= new Set<string>());
 
 export function acquireDirLock(dir: string): void {
   const file = lockPathFor(dir);

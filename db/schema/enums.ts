@@ -2,6 +2,8 @@ import { pgEnum } from "drizzle-orm/pg-core";
 import {
   AGENCY_TYPES,
   AGGREGATIONS,
+  FACT_SOURCES,
+  FACT_STATES,
   COMPONENT_GROUPS,
   DGA_ROLES,
   INDICATOR_DIRECTIONS,
@@ -24,3 +26,5 @@ export const indicatorDirectionEnum = pgEnum("indicator_direction", INDICATOR_DI
 export const valueTypeEnum = pgEnum("value_type", VALUE_TYPES);
 export const aggregationEnum = pgEnum("aggregation", AGGREGATIONS);
 export const indicatorSourceEnum = pgEnum("indicator_source", INDICATOR_SOURCES);
+export const factSourceEnum = pgEnum("fact_source", FACT_SOURCES);
+export const factStateEnum = pgEnum("fact_state", FACT_STATES);

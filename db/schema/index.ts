@@ -5,5 +5,6 @@ export * from "./indicators";
 export * from "./sroi";
 export * from "./audit";
 export * from "./meta";
+export * from "./facts";
 export * from "./assessments";
 export * from "./notifications";

@@ -26,6 +26,17 @@ export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/signin", error: "/signin" },
+  logger: {
+    // A tampered or expired cookie is routine (the user is sent to sign in): one line, no stack.
+    error(code, metadata) {
+      if (code === "JWT_SESSION_ERROR") console.warn(`[auth] rejected session cookie: ${(metadata as { message?: string })?.message ?? code}`);
+      else console.error(`[auth] ${code}`, metadata);
+    },
+    warn(code) {
+      console.warn(`[auth] ${code}`);
+    },
+    debug() {},
+  },
   providers: [
     CredentialsProvider({
       id: "credentials",

@@ -48,3 +48,11 @@ export type Aggregation = (typeof AGGREGATIONS)[number];
 
 export const INDICATOR_SOURCES = ["self_assessment", "emenscr", "derived"] as const;
 export type IndicatorSource = (typeof INDICATOR_SOURCES)[number];
+
+/** Where a fact (one figure of one agency, period and indicator) comes from. */
+export const FACT_SOURCES = ["self_assessment", "emenscr", "derived", "demo_seed"] as const;
+export type FactSource = (typeof FACT_SOURCES)[number];
+
+/** Only approved facts count in dashboards, flags and reports; provisional ones are shown as such. */
+export const FACT_STATES = ["provisional", "approved"] as const;
+export type FactState = (typeof FACT_STATES)[number];

@@ -1,0 +1,93 @@
+import { DEMO, expect, signIn, signInAs, test } from "../support/fixtures";
+import { DEMO_USERS } from "../../db/seed/data/users";
+
+const ROLE_LABEL = {
+  th: { admin: "ผู้ดูแลระบบ", analyst: "นักวิเคราะห์ สพร.", executive: "ผู้บริหาร", agency_head: "หัวหน้าหน่วยงาน", agency_officer: "เจ้าหน้าที่หน่วยงาน" },
+  en: { admin: "Administrator", analyst: "DGA analyst", executive: "Executive", agency_head: "Agency head", agency_officer: "Agency officer" },
+} as const;
+// The shell in each language: each user's saved language is applied at sign-in.
+const SHELL = {
+  th: { nav: "เมนูหลัก", home: "ภาพรวมระบบนิเวศ", users: "ผู้ใช้งาน", myAgency: "หน่วยงานของฉัน", title: "ระบบนิเวศการขับเคลื่อนรัฐบาลดิจิทัล" },
+  en: { nav: "Main navigation", home: "Ecosystem overview", users: "Users", myAgency: "My agency", title: "The digital-government ecosystem" },
+} as const;
+
+test.describe("sign-in", () => {
+  for (const role of Object.keys(ROLE_LABEL.th) as (keyof typeof ROLE_LABEL.th)[]) {
+    test(`${role} signs in and sees a navigation for that role`, async ({ page }) => {
+      await signInAs(page, role, "th");
+      const user = DEMO.byRole(role);
+      const shell = SHELL.th;
+      const header = page.locator("header");
+      await expect(header.getByText(user.name)).toBeVisible();
+      await expect(header.getByText(ROLE_LABEL.th[role], { exact: true })).toBeVisible();
+      const nav = page.getByRole("navigation", { name: shell.nav });
+      await expect(nav.getByRole("link", { name: shell.home })).toBeVisible();
+      await expect(nav.getByRole("link", { name: shell.users })).toHaveCount(role === "admin" ? 1 : 0);
+      await expect(nav.getByRole("link", { name: shell.myAgency })).toHaveCount(role.startsWith("agency_") ? 1 : 0);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(shell.title);
+    });
+  }
+
+  test("a wrong password and an unknown user get the same clear Thai message, and the email stays typed", async ({ page }) => {
+    await page.goto("/signin");
+    await page.locator("#email").fill(DEMO.byRole("analyst").email);
+    await page.locator("#password").fill("wrong-password");
+    await page.locator("form button[type=submit]").click();
+    const alert = page.locator("form").getByRole("alert");
+    await expect(alert).toHaveText("อีเมลหรือรหัสผ่านไม่ถูกต้อง");
+    await expect(page.locator("#email")).toHaveValue(DEMO.byRole("analyst").email);
+
+    await page.locator("#email").fill("nobody@lamnam.demo");
+    await page.locator("#password").fill(DEMO.password);
+    await page.locator("form button[type=submit]").click();
+    await expect(alert).toHaveText("อีเมลหรือรหัสผ่านไม่ถูกต้อง");
+    await expect(page).toHaveURL(/\/signin/);
+  });
+
+  test("empty fields are caught before anything is sent", async ({ page }) => {
+    await page.goto("/signin");
+    await page.locator("form button[type=submit]").click();
+    await expect(page.locator("form").getByRole("alert")).toHaveText("กรุณากรอกอีเมลและรหัสผ่าน");
+  });
+
+  test("after sign-in the user lands on the page they asked for", async ({ page }) => {
+    await page.goto("/indicators?fy=2569");
+    await expect(page).toHaveURL(/\/signin\?callbackUrl=/);
+    await page.locator("#email").fill(DEMO.byRole("executive").email);
+    await page.locator("#password").fill(DEMO.password);
+    await page.locator("form button[type=submit]").click();
+    await expect(page).toHaveURL(/\/indicators\?fy=2569$/);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("ตัวชี้วัดและค่าเป้าหมาย");
+  });
+
+  test("a tampered session cookie is rejected and the user is told to sign in again", async ({ page, context, baseURL }) => {
+    await signInAs(page, "analyst");
+    const cookies = await context.cookies();
+    const session = cookies.find((c) => c.name.endsWith("next-auth.session-token"));
+    expect(session).toBeDefined();
+    await context.addCookies([{ ...session!, value: `${session!.value.slice(0, -6)}AAAAAA` }]);
+    await page.goto("/agencies");
+    await expect(page).toHaveURL(/\/signin\?.*reason=expired/);
+    await expect(page.getByRole("status")).toHaveText("เซสชันหมดอายุหรือไม่ถูกต้อง กรุณาเข้าสู่ระบบอีกครั้ง");
+    const api = await page.request.get(`${baseURL}/api/agencies/01002`);
+    expect(api.status()).toBe(401);
+  });
+
+  test("signing out ends the session", async ({ page }) => {
+    await signInAs(page, "executive");
+    await page.getByRole("button", { name: "ออกจากระบบ" }).click();
+    await expect(page).toHaveURL(/\/signin/);
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/signin/);
+  });
+
+  test("every demo account can sign in with the documented password", async ({ browser }) => {
+    for (const user of DEMO_USERS) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await signIn(page, user.email);
+      await expect(page.locator("header").getByText(user.name)).toBeVisible();
+      await context.close();
+    }
+  });
+});

@@ -1,0 +1,61 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test as base, type Page } from "@playwright/test";
+import path from "node:path";
+import { DEMO_PASSWORD, DEMO_USERS } from "../../db/seed/data/users";
+import type { Role } from "../../lib/domain/enums";
+
+export { expect };
+
+export const DEMO = {
+  password: DEMO_PASSWORD,
+  byRole(role: Role) {
+    const user = DEMO_USERS.find((u) => u.role === role);
+    if (!user) throw new Error(`no demo user with role ${role}`);
+    return user;
+  },
+  /** An officer of a different agency than the default officer, for cross-agency tests. */
+  otherAgencyOfficer() {
+    const officer = this.byRole("agency_officer");
+    const other = DEMO_USERS.find((u) => u.role === "agency_officer" && u.agencyCode !== officer.agencyCode);
+    if (!other) throw new Error("no second-agency officer in the demo data");
+    return other;
+  },
+};
+
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto("/signin");
+  await page.locator("#email").fill(email);
+  await page.locator("#password").fill(password);
+  await page.locator("form button[type=submit]").click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/signin"));
+}
+
+/**
+ * Signs in as the demo user of a role and puts the UI in the given language (Thai by default).
+ * Tests share one database and switching language saves it to the profile, so never rely on it.
+ */
+export async function signInAs(page: Page, role: Role, locale: "th" | "en" = "th"): Promise<void> {
+  await signIn(page, DEMO.byRole(role).email);
+  await switchLanguage(page, locale);
+}
+
+/** Switches the UI language with the header's switch and waits for the page to re-render. */
+export async function switchLanguage(page: Page, locale: "th" | "en"): Promise<void> {
+  const button = page.getByRole("button", { name: locale === "th" ? "ภาษาไทย" : "English" });
+  if ((await button.getAttribute("aria-pressed")) === "true") return;
+  await button.click();
+  await expect(page.locator("html")).toHaveAttribute("lang", locale);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join("test-results", "screenshots", `${name}.png`), fullPage: true });
+}
+
+/** Fails on serious or critical accessibility violations, listing them. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`)).toEqual([]);
+}
+
+export const test = base;
