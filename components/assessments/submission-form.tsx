@@ -283,7 +283,7 @@ function AnswerInput({ item, id, value, invalid, describedBy, onChange }: { item
     );
   }
   if (type === "text") {
-    return <textarea id={id} name={name} rows={3} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={invalid || undefined} aria-describedby={describedBy} />;
+    return <textarea id={id} name={name} rows={3} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={invalid || undefined} aria-labelledby={`${id}-label`} aria-describedby={describedBy} />;
   }
   return (
     <div className="assess-number">
@@ -293,6 +293,7 @@ function AnswerInput({ item, id, value, invalid, describedBy, onChange }: { item
         type="text"
         inputMode="decimal"
         autoComplete="off"
+        aria-labelledby={`${id}-label`}
         value={value}
         onChange={(e) => onChange(e.target.value)}
         aria-invalid={invalid || undefined}
