@@ -19,11 +19,11 @@ export interface AgencySubmissionRow {
 }
 
 /** An agency's deadlines and status per component: the officer's home and the agency profile. */
-export async function AgencySubmissions({ agencyCode, rows, locale, today, headingId = "my-submissions" }: { agencyCode: string; rows: AgencySubmissionRow[]; locale: Locale; today: string; headingId?: string }) {
+export async function AgencySubmissions({ agencyCode, rows, locale, today, headingId = "my-submissions", own = true }: { agencyCode: string; rows: AgencySubmissionRow[]; locale: Locale; today: string; headingId?: string; own?: boolean }) {
   const t = await getTranslations("submissions");
   return (
     <section className="section" aria-labelledby={headingId}>
-      <h2 id={headingId}>{t("mineTitle")}</h2>
+      <h2 id={headingId}>{own ? t("mineTitle") : t("agencyTitle")}</h2>
       <p className="muted">{t("mineIntro")}</p>
       {rows.length ? (
         <div className="table-wrap">

@@ -22,6 +22,7 @@ import {
   type NewAssessmentItem,
 } from "@/db/schema";
 import type { SubmissionAction, SubmissionStatus } from "@/lib/assessments/enums";
+import { syncSubmissionFacts } from "@/lib/assessments/facts";
 
 /** The readiness-survey style maturity scale every component template ends with. */
 const MATURITY: LevelDescriptor[] = [
@@ -230,6 +231,7 @@ export async function seedDemoSubmissions(tx: Transaction): Promise<number> {
       }
       from = STEP_TO[step]!;
     }
+    await syncSubmissionFacts(tx, row);
   }
   return created;
 }

@@ -26,6 +26,7 @@ import { notifyUsers } from "@/lib/notifications/notify";
 import type { NarrativeField, ReviewReason, SubmissionAction, SubmissionStatus } from "./enums";
 import { NARRATIVE_FIELDS } from "./enums";
 import { answerToText, buildFormSchema, isImplausible, noteKey, reasonKey, toFieldErrors, valueKey, type ParsedForm } from "./form-schema";
+import { syncSubmissionFacts } from "./facts";
 import { checkTransition, nextStatus, TRANSITIONS } from "./workflow";
 
 /** A stale version: carries what others changed since the form was loaded, so nothing is overwritten silently. */
@@ -230,6 +231,7 @@ export async function saveSubmission(actor: Actor, options: SaveSubmissionOption
       after: { version: newVersion, status: saved!.status, changes },
     });
 
+    if (saved!.status === "returned") await syncSubmissionFacts(tx, saved!);
     let result: Submission = saved!;
     if (options.intent !== "save") {
       result = await applyTransition(tx, actor, saved!, options.intent, { period });
@@ -364,6 +366,7 @@ async function applyTransition(
       comments.map((c) => ({ submissionId: current.id, itemId: c.itemId, field: c.field, reason: c.reason, comment: c.comment.trim(), authorId: actor.id, eventId: event!.id })),
     );
   }
+  await syncSubmissionFacts(tx, updated!);
   await recordAudit(tx, actor, {
     action: `submission.${action}`,
     entityType: "submission",

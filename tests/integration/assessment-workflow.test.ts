@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { auditLog, emailOutbox, notifications, reviewComments, submissionEvents, submissions, submissionValues } from "@/db/schema";
+import { auditLog, emailOutbox, indicatorFacts, notifications, reviewComments, submissionEvents, submissions, submissionValues } from "@/db/schema";
 import type { SubmissionAction, SubmissionStatus } from "@/lib/assessments/enums";
 import { saveSubmission, SubmissionConflictError, transitionSubmission } from "@/lib/assessments/submissions";
 import type { Actor } from "@/lib/auth/actor";
@@ -172,6 +172,18 @@ describeEachDatabase("self-assessment workflow", ({ db }) => {
     expect(resubmitted.status).toBe("submitted");
     const open = (await db().select().from(reviewComments).where(eq(reviewComments.submissionId, submissionId))).filter((c) => !c.resolvedAt);
     expect(open).toHaveLength(0);
+  });
+
+  it("keeps the fact layer in step: provisional once submitted, approved on approval, gone after reopening to draft-like states", async () => {
+    const { w, submissionId, version } = await bringTo(db(), "submitted");
+    const facts = () => db().select().from(indicatorFacts).where(and(eq(indicatorFacts.agencyId, w.agency.id), eq(indicatorFacts.periodId, w.period.id)));
+    expect((await facts()).map((f) => [f.indicatorId, f.value, f.state, f.source])).toEqual([[w.indicator.id, "12.0000", "provisional", "self_assessment"]]);
+    const [value] = await db().select().from(submissionValues).where(and(eq(submissionValues.submissionId, submissionId), eq(submissionValues.itemId, w.items.i1.id)));
+    expect((await facts())[0]!.sourceId).toBe(value!.id);
+    await transitionSubmission(w.actors.analyst, { submissionId, action: "approve", version: version() });
+    expect((await facts())[0]!.state).toBe("approved");
+    const draft = await bringTo(db(), "endorsed");
+    expect(await db().select().from(indicatorFacts).where(eq(indicatorFacts.agencyId, draft.w.agency.id))).toHaveLength(0);
   });
 
   it("refuses agency changes in a closed period", async () => {
