@@ -73,3 +73,31 @@ describeEachDatabase("assessment templates administration", ({ db }) => {
     expect(entries.map((e) => e.action)).toEqual(expect.arrayContaining(["template.add_item", "template.update_item"]));
   });
 });
+
+describeEachDatabase("agency administration", ({ db }) => {
+  it("creates, tags and deactivates agencies, which changes who is expected to submit", async () => {
+    const { createAssessmentWorld } = await import("../support/assessment-fixtures");
+    const { saveAgency, setAgencyActive, setAgencyComponent } = await import("@/lib/admin/agencies");
+    const { getCompleteness } = await import("@/db/queries/completeness");
+    const w = await createAssessmentWorld(db());
+    const expected = async () => (await getCompleteness(w.actors.analyst, w.period.code, "2026-11-01")).total.expected;
+    const start = await expected();
+
+    await expect(saveAgency(w.actors.analyst, {})).rejects.toBeInstanceOf(ForbiddenError);
+    const invalid = await saveAgency(w.actors.admin, { code: "a b", nameTh: "", nameEn: "x", type: "department" }).catch((e: unknown) => e);
+    expect((invalid as ValidationError).fieldErrors).toMatchObject({ code: ["invalid_code"], nameTh: ["required"] });
+    const created = await saveAgency(w.actors.admin, { code: "09001", nameTh: "กรมทดสอบใหม่", nameEn: "New Test Department", type: "department", parentCode: "" });
+    expect(created).toMatchObject({ code: "09001", parentId: null, abbrTh: null });
+    await expect(saveAgency(w.actors.admin, { code: "09001", nameTh: "ซ้ำ", nameEn: "dup", type: "department" })).rejects.toMatchObject({ fieldErrors: { code: ["code_taken"] } });
+
+    await setAgencyComponent(w.actors.admin, created.id, { componentCode: w.component.code, dgaRole: "leader" });
+    expect(await expected()).toBe(start + 1);
+    await setAgencyActive(w.actors.admin, created.id, false);
+    expect(await expected()).toBe(start);
+    await setAgencyActive(w.actors.admin, created.id, true);
+    await setAgencyComponent(w.actors.admin, created.id, { componentCode: w.component.code, dgaRole: "none" });
+    expect(await expected()).toBe(start);
+    const actions = (await db().select().from(auditLog).where(eq(auditLog.entityType, "agency"))).map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(["agency.create", "agency.tag_component", "agency.deactivate", "agency.activate"]));
+  });
+});
