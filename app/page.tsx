@@ -6,9 +6,13 @@ import { todayInBangkok } from "@/lib/fiscal/calendar";
 import { formatDate, formatNumber, formatPeriod } from "@/lib/format/thai";
 import { toLocale } from "@/i18n/locale";
 import { EcosystemMap } from "@/components/ecosystem/ecosystem-map";
+import { listAgencySubmissions } from "@/db/queries/submissions";
+import { listPeriods } from "@/db/queries/indicators";
+import { isAgencyRole } from "@/lib/domain/enums";
+import { AgencySubmissions } from "@/components/assessments/agency-submissions";
 
 export default async function HomePage() {
-  await requirePermission("dashboard.view");
+  const actor = await requirePermission("dashboard.view");
   const [t, locale, items, totals, period] = await Promise.all([
     getTranslations("home"),
     getLocale().then(toLocale),
@@ -24,6 +28,9 @@ export default async function HomePage() {
           <p>{t("intro")}</p>
         </div>
       </div>
+      {isAgencyRole(actor.role) && actor.agencyId && actor.agencyCode && (
+        <AgencySubmissions agencyCode={actor.agencyCode} rows={await listOwnSubmissions(actor)} locale={locale} today={todayInBangkok()} />
+      )}
       <section aria-labelledby="totals-heading">
         <h2 id="totals-heading" className="visually-hidden">
           {t("totals")}
@@ -59,4 +66,13 @@ export default async function HomePage() {
       {items.length ? <EcosystemMap items={items} /> : <p className="card empty">{t("empty")}</p>}
     </div>
   );
+}
+
+/** An agency user's deadlines: the open periods and the latest closed one. */
+async function listOwnSubmissions(actor: Awaited<ReturnType<typeof requirePermission>>) {
+  const all = await listPeriods();
+  const open = all.filter((p) => p.status === "open");
+  const lastClosed = all.filter((p) => p.status === "closed" && (!open.length || p.startsOn < open[0]!.startsOn)).at(-1);
+  const ids = [...open, ...(lastClosed ? [lastClosed] : [])].map((p) => p.id);
+  return listAgencySubmissions(actor, actor.agencyId!, ids);
 }

@@ -8,3 +8,5 @@ export * from "./meta";
 export * from "./facts";
 export * from "./flags";
 export * from "./emenscr";
+export * from "./assessments";
+export * from "./notifications";

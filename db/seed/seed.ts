@@ -29,6 +29,7 @@ import { SROI } from "./data/sroi";
 import { DEMO_PASSWORD, DEMO_USERS } from "./data/users";
 import { DEFAULT_RULES } from "./data/rules";
 import { parseRuleParams } from "@/lib/flags/rules";
+import { seedDemoSubmissions, seedTemplates } from "./assessments";
 
 export const DEMO_FISCAL_YEARS = [2569, 2570] as const;
 /** The demo is set in FY 2570 Q1: earlier quarters are closed, the current one open. */
@@ -246,6 +247,9 @@ export async function seedDemoData(db: Database): Promise<SeedSummary> {
         .returning({ id: flagRules.id });
       if (row) await tx.insert(flagRuleVersions).values({ ruleId: row.id, version: 1, severity: r.severity, params, active: true });
     }
+    // Self-assessment templates and demo submissions (after users: demo events name their actors).
+    await seedTemplates(tx);
+    await seedDemoSubmissions(tx);
 
     await tx
       .insert(appMeta)

@@ -9,6 +9,11 @@ export function navigationFor(actor: Actor): { href: string; key: string }[] {
   if (can(actor, "agency.view_all")) items.push({ href: "/agencies", key: "agencies" });
   else if (isAgencyRole(actor.role) && actor.agencyCode) items.push({ href: `/agencies/${actor.agencyCode}`, key: "myAgency" });
   if (can(actor, "import.view")) items.push({ href: "/imports", key: "imports" });
+  if (can(actor, "submission.review")) items.push({ href: "/review", key: "review" });
+  if (can(actor, "completeness.view")) items.push({ href: "/completeness", key: "completeness" });
+  items.push({ href: "/notifications", key: "notifications" });
+  if (can(actor, "admin.templates")) items.push({ href: "/admin/templates", key: "templates" });
+  if (can(actor, "admin.master_data")) items.push({ href: "/admin/agencies", key: "manageAgencies" }, { href: "/admin/periods", key: "periods" });
   if (can(actor, "admin.users")) items.push({ href: "/admin/users", key: "users" });
   if (can(actor, "admin.audit")) items.push({ href: "/admin/audit", key: "audit" });
   return items;

@@ -25,6 +25,24 @@ export const PERMISSIONS = {
   "import.run": ["admin", "analyst"],
   /** The import history (who imported which file when, with what result). */
   "import.view": ["admin", "analyst", "executive"],
+  /** Self-assessment submissions: agency roles see their own agency's, DGA roles every agency's. */
+  "submission.view": ["admin", "analyst", "executive", "agency_head", "agency_officer"],
+  /** Fill in and save a draft (or a returned submission) of one's own agency. */
+  "submission.edit": ["agency_officer", "agency_head"],
+  /** The agency head's sign-off before a submission goes to DGA, or sending it back to the officer. */
+  "submission.endorse": ["agency_head"],
+  /** Send an endorsed (or returned) submission of one's own agency to DGA. */
+  "submission.submit": ["agency_officer", "agency_head"],
+  /** DGA review: the queue, returning with comments, approving. */
+  "submission.review": ["admin", "analyst"],
+  /** Unlock an approved submission, with a reason. */
+  "submission.reopen": ["admin"],
+  /** Completeness and timeliness across agencies, and the overdue list. */
+  "completeness.view": ["admin", "analyst", "executive"],
+  /** Assessment templates and targets: what agencies answer and against what. */
+  "admin.templates": ["admin", "analyst"],
+  /** Agencies, their component tags and DGA role, reporting periods, user accounts. */
+  "admin.master_data": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -45,8 +45,21 @@ describe("permissions", () => {
   });
 
   it("builds the navigation from the permissions: officers get their agency, admins the admin pages", () => {
-    expect(navigationFor(actor("agency_officer", 7)).map((i) => i.href)).toEqual(["/", "/indicators", "/agencies/A7"]);
-    expect(navigationFor(actor("admin")).map((i) => i.href)).toEqual(["/", "/indicators", "/agencies", "/imports", "/admin/users", "/admin/audit"]);
+    expect(navigationFor(actor("agency_officer", 7)).map((i) => i.href)).toEqual(["/", "/indicators", "/agencies/A7", "/notifications"]);
+    expect(navigationFor(actor("admin")).map((i) => i.href)).toEqual([
+      "/",
+      "/indicators",
+      "/agencies",
+      "/imports",
+      "/review",
+      "/completeness",
+      "/notifications",
+      "/admin/templates",
+      "/admin/agencies",
+      "/admin/periods",
+      "/admin/users",
+      "/admin/audit",
+    ]);
     expect(navigationFor(actor("executive")).map((i) => i.href)).not.toContain("/admin/users");
   });
 });

@@ -5,6 +5,9 @@ import { requirePermission } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format/thai";
 import { pick } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
+import { listAgencies } from "@/db/queries/ecosystem";
+import { ROLES } from "@/lib/domain/enums";
+import { CreateUserForm, UserRowActions } from "@/components/admin/admin-forms";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("admin"))("usersTitle") };
@@ -12,12 +15,14 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function UsersPage() {
   const actor = await requirePermission("admin.users");
-  const [t, tRole, tAgency, locale, rows] = await Promise.all([
+  const [t, tRole, tAgency, tMaster, locale, rows, agencyRows] = await Promise.all([
     getTranslations("admin"),
     getTranslations("enums.role"),
     getTranslations("agencies"),
+    getTranslations("masterData"),
     getLocale().then(toLocale),
     listUsers(actor),
+    listAgencies(actor),
   ]);
   return (
     <div className="page">
@@ -27,7 +32,11 @@ export default async function UsersPage() {
           <p>{t("usersIntro")}</p>
         </div>
       </div>
-      <div className="table-wrap">
+      <CreateUserForm
+        roles={ROLES.map((r) => ({ value: r, label: tRole(r) }))}
+        agencies={agencyRows.map((a) => ({ code: a.code, label: `${a.code} ${pick(locale, a.nameTh, a.nameEn)}` }))}
+      />
+      <div className="table-wrap section">
         <table className="data">
           <thead>
             <tr>
@@ -37,6 +46,7 @@ export default async function UsersPage() {
               <th scope="col">{t("agency")}</th>
               <th scope="col">{t("status")}</th>
               <th scope="col">{t("lastSignIn")}</th>
+              <th scope="col">{tMaster("actions")}</th>
             </tr>
           </thead>
           <tbody>
@@ -48,6 +58,9 @@ export default async function UsersPage() {
                 <td>{u.agencyNameTh ? pick(locale, u.agencyNameTh, u.agencyNameEn) : "–"}</td>
                 <td>{u.active ? tAgency("active") : tAgency("inactive")}</td>
                 <td>{u.lastSignInAt ? formatDateTime(u.lastSignInAt, locale) : t("never")}</td>
+                <td>
+                  <UserRowActions userId={u.id} active={u.active} isSelf={u.id === actor.id} />
+                </td>
               </tr>
             ))}
           </tbody>

@@ -10,6 +10,10 @@ import { pick, pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { DgaRoleTag } from "@/components/ui/dga-role-tag";
+import { AgencySubmissions } from "@/components/assessments/agency-submissions";
+import { listAgencySubmissions } from "@/db/queries/submissions";
+import { listPeriods } from "@/db/queries/indicators";
+import { todayInBangkok } from "@/lib/fiscal/calendar";
 
 type Params = Promise<{ code: string }>;
 
@@ -126,6 +130,16 @@ export default async function AgencyProfilePage({ params }: { params: Params }) 
           <p className="card empty">{t("noServices")}</p>
         )}
       </section>
+      {can(actor, "submission.view") && (
+        <AgencySubmissions
+          agencyCode={agency.code}
+          rows={await listAgencySubmissions(actor, agency.id, (await listPeriods()).slice(-4).map((p) => p.id))}
+          locale={locale}
+          today={todayInBangkok()}
+          headingId="agency-submissions"
+          own={actor.agencyId === agency.id}
+        />
+      )}
       {children.length > 0 && (
         <section className="section" aria-labelledby="children-heading">
           <h2 id="children-heading">{t("children")}</h2>

@@ -1,0 +1,64 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { getAgencyForAdmin, listAgenciesForAdmin } from "@/db/queries/admin-agencies";
+import { requirePermission } from "@/lib/auth/session";
+import { NotFoundError } from "@/lib/errors";
+import { pickName } from "@/i18n/pick";
+import { toLocale } from "@/i18n/locale";
+import { AgencyActiveToggle, AgencyForm, ComponentTagForm } from "@/components/admin/agency-forms";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("masterData"))("editAgency") };
+}
+
+export default async function AdminAgencyPage({ params }: { params: Promise<{ code: string }> }) {
+  const actor = await requirePermission("admin.master_data");
+  const code = decodeURIComponent((await params).code);
+  let data: Awaited<ReturnType<typeof getAgencyForAdmin>>;
+  try {
+    data = await getAgencyForAdmin(actor, code);
+  } catch (error) {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  }
+  const [t, locale, all] = await Promise.all([getTranslations("masterData"), getLocale().then(toLocale), listAgenciesForAdmin(actor)]);
+  const { agency } = data;
+  return (
+    <div className="page">
+      <p>
+        <Link href="/admin/agencies">{t("agenciesTitle")}</Link>
+      </p>
+      <div className="page-header">
+        <div>
+          <h1>{pickName(locale, agency)}</h1>
+          <p>
+            <code>{agency.code}</code> · {agency.active ? t("active") : t("inactive")}
+          </p>
+        </div>
+        <AgencyActiveToggle agencyId={agency.id} code={agency.code} active={agency.active} />
+      </div>
+      <AgencyForm
+        initial={{ ...agency, parentCode: data.parentCode }}
+        parents={all.filter((r) => r.id !== agency.id && (r.type === "ministry" || r.type === "department")).map((r) => ({ code: r.code, label: `${r.code} ${pickName(locale, r)}` }))}
+      />
+      <section className="section card" aria-labelledby="tags-heading">
+        <h2 id="tags-heading">{t("componentTags")}</h2>
+        <p className="field-hint">{t("componentTagsHint")}</p>
+        <table className="data">
+          <tbody>
+            {data.components.map((c) => (
+              <tr key={c.code}>
+                <th scope="row">{pickName(locale, c)}</th>
+                <td>
+                  <ComponentTagForm agencyId={agency.id} code={agency.code} componentCode={c.code} label={pickName(locale, c)} dgaRole={c.dgaRole} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { listAgenciesForAdmin } from "@/db/queries/admin-agencies";
+import { requirePermission } from "@/lib/auth/session";
+import { pickName } from "@/i18n/pick";
+import { toLocale } from "@/i18n/locale";
+import { AgencyForm } from "@/components/admin/agency-forms";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("masterData"))("agenciesTitle") };
+}
+
+export default async function AdminAgenciesPage() {
+  const actor = await requirePermission("admin.master_data");
+  const [t, tType, locale, rows] = await Promise.all([getTranslations("masterData"), getTranslations("enums.agencyType"), getLocale().then(toLocale), listAgenciesForAdmin(actor)]);
+  return (
+    <div className="page">
+      <div className="page-header">
+        <div>
+          <h1>{t("agenciesTitle")}</h1>
+          <p>{t("agenciesIntro")}</p>
+        </div>
+      </div>
+      <AgencyForm parents={rows.filter((r) => r.type === "ministry" || r.type === "department").map((r) => ({ code: r.code, label: `${r.code} ${pickName(locale, r)}` }))} />
+      <div className="table-wrap section">
+        <table className="data">
+          <thead>
+            <tr>
+              <th scope="col">{t("agencyFields.code")}</th>
+              <th scope="col">{t("agencyFields.nameTh")}</th>
+              <th scope="col">{t("agencyFields.type")}</th>
+              <th scope="col">{t("agencyFields.parentCode")}</th>
+              <th scope="col">{t("itemStatus")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id}>
+                <td>
+                  <Link href={`/admin/agencies/${r.code}`}>
+                    <code>{r.code}</code>
+                  </Link>
+                </td>
+                <td>{pickName(locale, r)}</td>
+                <td>{tType(r.type)}</td>
+                <td>{r.parentCode ?? "–"}</td>
+                <td>{r.active ? t("active") : t("inactive")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

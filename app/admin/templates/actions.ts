@@ -1,0 +1,21 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { addTemplateItem, updateTemplateItem } from "@/lib/admin/templates";
+import { createFormAction } from "@/lib/http/action";
+
+export const addTemplateItemAction = createFormAction({ permission: "admin.templates", input: z.looseObject({ kind: z.enum(["indicator", "question"]) }) }, async (input, actor) => {
+  const item = await addTemplateItem(actor, { ...input, required: input.required === "on", questionEn: input.questionEn || undefined });
+  revalidatePath("/admin/templates");
+  return { id: item.id };
+});
+
+export const updateTemplateItemAction = createFormAction(
+  { permission: "admin.templates", input: z.object({ itemId: z.coerce.number().int().positive(), field: z.enum(["required", "active"]), value: z.enum(["true", "false"]) }) },
+  async (input, actor) => {
+    await updateTemplateItem(actor, input.itemId, { [input.field]: input.value === "true" });
+    revalidatePath("/admin/templates");
+    return null;
+  },
+);

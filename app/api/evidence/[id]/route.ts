@@ -1,0 +1,32 @@
+import { NextResponse } from "next/server";
+import { getEvidenceFile, removeEvidence } from "@/lib/assessments/evidence";
+import { NotFoundError } from "@/lib/errors";
+import { withActor } from "@/lib/http/route";
+
+type Ctx = { params: Promise<{ id: string }> };
+
+function parseId(raw: string): number {
+  const id = Number(raw);
+  if (!Number.isInteger(id) || id <= 0) throw new NotFoundError("evidence");
+  return id;
+}
+
+/** Download, always as an attachment with a fixed type, so an uploaded file never runs in our origin. */
+export const GET = withActor<Ctx>("submission.view", async (_request, { params, actor }) => {
+  const file = await getEvidenceFile(actor, parseId((await params).id));
+  if (file.kind === "link" || !file.fileName) throw new NotFoundError("evidence");
+  return new NextResponse(new Uint8Array(file.content), {
+    headers: {
+      "content-type": file.mimeType ?? "application/octet-stream",
+      "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+      "x-content-type-options": "nosniff",
+      "content-security-policy": "default-src 'none'; sandbox",
+      "cache-control": "private, no-store",
+    },
+  });
+});
+
+export const DELETE = withActor<Ctx>("submission.edit", async (_request, { params, actor }) => {
+  await removeEvidence(actor, parseId((await params).id));
+  return new NextResponse(null, { status: 204 });
+});

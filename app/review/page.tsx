@@ -1,0 +1,147 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { listComponentsWithCounts, listMinistries } from "@/db/queries/ecosystem";
+import { listPeriods } from "@/db/queries/indicators";
+import { listReviewQueue } from "@/db/queries/submissions";
+import { SUBMISSION_STATUSES, type SubmissionStatus } from "@/lib/assessments/enums";
+import { requirePermission } from "@/lib/auth/session";
+import { formatDate, formatPeriod } from "@/lib/format/thai";
+import { pick, pickName } from "@/i18n/pick";
+import { toLocale } from "@/i18n/locale";
+import { StatusTag } from "@/components/assessments/status-tag";
+import { formatDuration } from "@/lib/assessments/duration";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("review"))("title") };
+}
+
+type Search = Promise<Record<string, string | string[] | undefined>>;
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
+
+export default async function ReviewQueuePage({ searchParams }: { searchParams: Search }) {
+  const actor = await requirePermission("submission.review");
+  const sp = await searchParams;
+  const statusParam = one(sp.status);
+  // Default view: what waits for DGA. "all" shows every status.
+  const status: SubmissionStatus | undefined =
+    statusParam === "all" ? undefined : (SUBMISSION_STATUSES as readonly string[]).includes(statusParam ?? "") ? (statusParam as SubmissionStatus) : statusParam ? undefined : "submitted";
+  const filters = { periodCode: one(sp.period), componentCode: one(sp.component), ministryCode: one(sp.ministry), status };
+  const [t, tSub, locale, rows, periodRows, componentRows, ministries] = await Promise.all([
+    getTranslations("review"),
+    getTranslations("submissions"),
+    getLocale().then(toLocale),
+    listReviewQueue(actor, filters),
+    listPeriods(),
+    listComponentsWithCounts(),
+    listMinistries(),
+  ]);
+  const now = new Date();
+  return (
+    <div className="page">
+      <div className="page-header">
+        <div>
+          <h1>{t("title")}</h1>
+          <p>{t("intro")}</p>
+        </div>
+      </div>
+      <form className="filters" method="get" role="search" aria-label={t("filters")}>
+        <div className="field">
+          <label htmlFor="f-period">{tSub("period")}</label>
+          <select id="f-period" name="period" defaultValue={filters.periodCode ?? ""}>
+            <option value="">{t("all")}</option>
+            {periodRows.map((p) => (
+              <option key={p.code} value={p.code}>
+                {formatPeriod(p.code, locale)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-component">{tSub("component")}</label>
+          <select id="f-component" name="component" defaultValue={filters.componentCode ?? ""}>
+            <option value="">{t("all")}</option>
+            {componentRows.map((c) => (
+              <option key={c.code} value={c.code}>
+                {pickName(locale, c)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-status">{tSub("statusLabel")}</label>
+          <select id="f-status" name="status" defaultValue={statusParam ?? "submitted"}>
+            <option value="all">{t("all")}</option>
+            {SUBMISSION_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {tSub(`status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-ministry">{t("ministry")}</label>
+          <select id="f-ministry" name="ministry" defaultValue={filters.ministryCode ?? ""}>
+            <option value="">{t("all")}</option>
+            {ministries.map((m) => (
+              <option key={m.code} value={m.code}>
+                {pickName(locale, m)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button className="btn" type="submit">
+          {t("apply")}
+        </button>
+      </form>
+      {rows.length ? (
+        <div className="table-wrap">
+          <table className="data">
+            <caption>{t("count", { count: rows.length })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("agency")}</th>
+                <th scope="col">{tSub("component")}</th>
+                <th scope="col">{tSub("period")}</th>
+                <th scope="col">{tSub("statusLabel")}</th>
+                <th scope="col">{t("waiting")}</th>
+                <th scope="col">{t("timeInSteps")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    <Link href={`/submissions/${r.agencyCode}/${r.periodCode}/${r.componentCode}`}>{pick(locale, r.agencyNameTh, r.agencyNameEn)}</Link>
+                    {r.ministryNameTh && <div className="muted">{pick(locale, r.ministryNameTh, r.ministryNameEn)}</div>}
+                  </td>
+                  <td>{pick(locale, r.componentNameTh, r.componentNameEn)}</td>
+                  <td>
+                    {formatPeriod(r.periodCode, locale, "short")}
+                    <div className="muted">{tSub("dueOn", { date: formatDate(r.dueOn, locale) })}</div>
+                  </td>
+                  <td>
+                    <StatusTag status={r.status} label={tSub(`status.${r.status}`)} /> {r.late && <span className="tag tag--late">{tSub("late")}</span>}
+                    {r.openComments > 0 && <div className="muted">{t("openComments", { count: r.openComments })}</div>}
+                  </td>
+                  <td className="num">{formatDuration(now.getTime() - r.statusChangedAt.getTime(), locale)}</td>
+                  <td>
+                    <ul className="plain-list">
+                      {SUBMISSION_STATUSES.filter((s) => r.steps[s] !== undefined).map((s) => (
+                        <li key={s}>
+                          {tSub(`status.${s}`)}: {formatDuration(r.steps[s]!, locale)}
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p className="card empty">{t("empty")}</p>
+      )}
+    </div>
+  );
+}

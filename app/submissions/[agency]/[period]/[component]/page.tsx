@@ -1,0 +1,162 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { getSubmissionForm } from "@/db/queries/submissions";
+import { requirePermission } from "@/lib/auth/session";
+import { availableActions, isEditable } from "@/lib/assessments/workflow";
+import { valueKey } from "@/lib/assessments/form-schema";
+import { NARRATIVE_FIELDS } from "@/lib/assessments/enums";
+import { NotFoundError } from "@/lib/errors";
+import { formatDate, formatDateTime, formatNumber, formatPeriod } from "@/lib/format/thai";
+import { pick, pickName } from "@/i18n/pick";
+import { toLocale } from "@/i18n/locale";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
+import { SubmissionForm, type FormItemView } from "@/components/assessments/submission-form";
+import { WorkflowPanel } from "@/components/assessments/workflow-panel";
+import { EvidencePanel } from "@/components/assessments/evidence-panel";
+import { StatusTag } from "@/components/assessments/status-tag";
+
+type Params = Promise<{ agency: string; period: string; component: string }>;
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("submissions"))("formTitle") };
+}
+
+export default async function SubmissionPage({ params }: { params: Params }) {
+  const actor = await requirePermission("submission.view");
+  const p = await params;
+  let form: Awaited<ReturnType<typeof getSubmissionForm>>;
+  try {
+    form = await getSubmissionForm(actor, decodeURIComponent(p.agency), decodeURIComponent(p.period), decodeURIComponent(p.component));
+  } catch (error) {
+    // Other agencies' submissions answer 404 to agency roles: not even their existence is disclosed.
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  }
+  const [t, tNav, locale] = await Promise.all([getTranslations("submissions"), getTranslations("nav"), getLocale().then(toLocale)]);
+  const { agency, period, component, submission, items } = form;
+  const status = submission?.status ?? "draft";
+  const actions = availableActions(status, actor, agency.id);
+  const periodOpen = period.status === "open";
+  const editable = periodOpen && actions.includes("save");
+  const intents = (["save", "endorse", "resubmit"] as const).filter((i) => actions.includes(i) && (i !== "resubmit" || status === "returned") && (i !== "endorse" || status === "draft"));
+  const path = `/submissions/${agency.code}/${period.code}/${component.code}`;
+  const openComments = form.comments.filter((c) => !c.resolvedAt);
+  const fmt = (n: number | null, type: string) => (n === null ? null : type === "percent" ? `${formatNumber(n, locale)} %` : formatNumber(n, locale));
+
+  const itemViews: FormItemView[] = items.map((item) => {
+    const previousText = form.previous?.fields[valueKey(item.id)] ?? null;
+    return {
+      id: item.id,
+      code: item.code,
+      answerType: item.answerType,
+      required: item.required,
+      plausibleMin: item.plausibleMin === null ? null : Number(item.plausibleMin),
+      plausibleMax: item.plausibleMax === null ? null : Number(item.plausibleMax),
+      target: item.target,
+      name: pick(locale, item.nameTh, item.nameEn),
+      definition: item.indicator ? pick(locale, item.indicator.definitionTh, item.indicator.definitionEn) : item.helpTh ? pick(locale, item.helpTh, item.helpEn) : null,
+      help: null,
+      unit: item.unitTh ? pick(locale, item.unitTh, item.unitEn) : null,
+      targetText: item.target === null ? null : `${fmt(item.target, item.answerType)}${item.answerType === "number" && item.unitTh ? ` ${pick(locale, item.unitTh, item.unitEn)}` : ""}`,
+      previousText: previousText === null ? null : item.answerType === "boolean" ? t(previousText === "yes" ? "yes" : "no") : previousText,
+      levels: (item.levelDescriptors ?? []).map((d) => ({ level: d.level, text: locale === "en" ? d.en : d.th })),
+      comments: openComments.filter((c) => c.itemId === item.id).map((c) => ({ reason: c.reason, comment: c.comment })),
+    };
+  });
+  const narrativeComments = Object.fromEntries(
+    NARRATIVE_FIELDS.map((f) => [f, openComments.filter((c) => c.field === f).map((c) => ({ reason: c.reason, comment: c.comment }))]),
+  );
+  const overall = openComments.filter((c) => c.itemId === null && c.field === null);
+  const fieldLabels: Record<string, string> = {
+    ...Object.fromEntries(itemViews.map((i) => [valueKey(i.id), `${i.code} ${i.name}`])),
+    ...Object.fromEntries(NARRATIVE_FIELDS.map((f) => [f, t(`narrativeFields.${f}`)])),
+  };
+  const panelActions = submission ? actions.filter((a): a is "submit" | "return_to_officer" | "approve" | "return" | "reopen" => ["submit", "return_to_officer", "approve", "return", "reopen"].includes(a)) : [];
+
+  return (
+    <div className="page">
+      <Breadcrumb
+        label={tNav("label")}
+        items={[{ href: `/agencies/${agency.code}`, label: pickName(locale, agency) }, { label: formatPeriod(period.code, locale) }, { label: pickName(locale, component) }]}
+      />
+      <div className="page-header">
+        <div>
+          <p className="muted">{pickName(locale, agency)}</p>
+          <h1>
+            {t("formHeading", { component: pickName(locale, component), period: formatPeriod(period.code, locale) })}
+          </h1>
+          <p>
+            {t("dueOn", { date: formatDate(period.dueOn, locale) })} · <StatusTag status={status} label={t(`status.${status}`)} />{" "}
+            {submission?.late && <span className="tag tag--late">{t("late")}</span>}
+            {submission && <span className="muted"> · {t("versionLabel", { version: submission.version })}</span>}
+          </p>
+        </div>
+      </div>
+      {!periodOpen && <p className="alert alert--info">{t("periodClosed")}</p>}
+      {status === "approved" && <p className="alert alert--info">{t("approvedLocked")}</p>}
+      {overall.map((c) => (
+        <p className="alert alert--warn" key={c.id}>
+          <strong>{t(`reasons.${c.reason}`)}:</strong> {c.comment} <span className="muted">— {c.authorName}</span>
+        </p>
+      ))}
+      {submission && (
+        <WorkflowPanel
+          submissionId={submission.id}
+          version={submission.version}
+          path={path}
+          actions={panelActions}
+          reviewFields={[...itemViews.map((i) => ({ key: `item.${i.id}`, label: `${i.code} ${i.name}` })), ...NARRATIVE_FIELDS.map((f) => ({ key: `field.${f}`, label: t(`narrativeFields.${f}`) }))]}
+        />
+      )}
+      <SubmissionForm
+        agencyId={agency.id}
+        periodId={period.id}
+        componentId={component.id}
+        version={submission?.version ?? 0}
+        path={path}
+        items={itemViews}
+        initial={form.fields}
+        editable={editable && isEditable(status)}
+        intents={intents}
+        previousPeriod={form.previous ? formatPeriod(form.previous.periodCode, locale, "short") : null}
+        narrativeComments={narrativeComments}
+        fieldLabels={fieldLabels}
+      />
+      <EvidencePanel submissionId={submission?.id ?? null} rows={form.evidence} editable={editable && isEditable(status)} />
+      {form.events.length > 0 && (
+        <section className="section" aria-labelledby="history-heading">
+          <h2 id="history-heading">{t("history")}</h2>
+          <div className="table-wrap">
+            <table className="data">
+              <thead>
+                <tr>
+                  <th scope="col">{t("historyAt")}</th>
+                  <th scope="col">{t("historyAction")}</th>
+                  <th scope="col">{t("historyActor")}</th>
+                  <th scope="col">{t("historyReason")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {form.events.map((e) => (
+                  <tr key={e.id}>
+                    <td>{formatDateTime(e.at, locale)}</td>
+                    <td>
+                      {t(`actions.${e.action}`)} → {t(`status.${e.toStatus}`)}
+                    </td>
+                    <td>{e.actorName ?? "–"}</td>
+                    <td>{e.reason ?? ""}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
+      <p className="section">
+        <Link href={`/agencies/${agency.code}`}>{t("backToAgency")}</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useActionState, useState } from "react";
+import { addTemplateItemAction, updateTemplateItemAction } from "@/app/admin/templates/actions";
+import { ANSWER_TYPES } from "@/lib/assessments/enums";
+import { IDLE_STATE } from "@/components/assessments/action-state";
+
+export function ItemToggle({ itemId, field, value, label }: { itemId: number; field: "required" | "active"; value: boolean; label: string }) {
+  const [state, action, pending] = useActionState(updateTemplateItemAction, IDLE_STATE);
+  const t = useTranslations("masterData");
+  return (
+    <form action={action} className="admin-inline">
+      <input type="hidden" name="itemId" value={itemId} />
+      <input type="hidden" name="field" value={field} />
+      <input type="hidden" name="value" value={value ? "false" : "true"} />
+      <button className="btn btn--secondary btn--small" disabled={pending}>
+        {label}
+      </button>
+      {state.status === "error" && <span className="field-error">{t("errors.generic")}</span>}
+    </form>
+  );
+}
+
+export function AddItemForm({ componentCode, indicators }: { componentCode: string; indicators: { code: string; label: string }[] }) {
+  const t = useTranslations("masterData");
+  const tType = useTranslations("enums.valueType");
+  const [state, action, pending] = useActionState(addTemplateItemAction, IDLE_STATE);
+  const [kind, setKind] = useState<"indicator" | "question">(indicators.length ? "indicator" : "question");
+  const errors = state.status === "error" ? (state.fieldErrors ?? {}) : {};
+  const values = state.status === "error" ? (state.values ?? {}) : {};
+  const err = (name: string) => errors[name]?.map((c) => (t.has(`errors.${c}`) ? t(`errors.${c}`) : c)).join(" ");
+  const id = (name: string) => `t-${componentCode}-${name}`;
+  return (
+    <form action={action} className="admin-add-item" key={state.status === "success" ? `ok-${state.data.id}` : "form"}>
+      <input type="hidden" name="componentCode" value={componentCode} />
+      <fieldset className="admin-inline">
+        <legend>{t("addItem")}</legend>
+        <label>
+          <input type="radio" name="kind" value="indicator" checked={kind === "indicator"} onChange={() => setKind("indicator")} disabled={!indicators.length} /> {t("kindIndicator")}
+        </label>
+        <label>
+          <input type="radio" name="kind" value="question" checked={kind === "question"} onChange={() => setKind("question")} /> {t("kindQuestion")}
+        </label>
+      </fieldset>
+      {kind === "indicator" ? (
+        <div className="field">
+          <label htmlFor={id("indicator")}>{t("indicator")}</label>
+          <select id={id("indicator")} name="indicatorCode" defaultValue={values.indicatorCode} aria-describedby={id("indicator-error")}>
+            {indicators.map((i) => (
+              <option key={i.code} value={i.code}>
+                {i.label}
+              </option>
+            ))}
+          </select>
+          <p className="field-error" id={id("indicator-error")} aria-live="polite">
+            {err("indicatorCode")}
+          </p>
+        </div>
+      ) : (
+        <div className="grid admin-grid">
+          <div className="field">
+            <label htmlFor={id("qth")}>{t("questionTh")}</label>
+            <input id={id("qth")} name="questionTh" defaultValue={values.questionTh} aria-describedby={id("qth-error")} />
+            <p className="field-error" id={id("qth-error")} aria-live="polite">
+              {err("questionTh")}
+            </p>
+          </div>
+          <div className="field">
+            <label htmlFor={id("qen")}>{t("questionEn")}</label>
+            <input id={id("qen")} name="questionEn" defaultValue={values.questionEn} />
+          </div>
+          <div className="field">
+            <label htmlFor={id("type")}>{t("answerType")}</label>
+            <select id={id("type")} name="answerType" defaultValue={values.answerType ?? "level"}>
+              {ANSWER_TYPES.map((a) => (
+                <option key={a} value={a}>
+                  {tType(a)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+      )}
+      <label className="admin-inline">
+        <input type="checkbox" name="required" defaultChecked /> {t("required")}
+      </label>
+      <button className="btn btn--secondary" disabled={pending}>
+        {t("addItem")}
+      </button>
+    </form>
+  );
+}

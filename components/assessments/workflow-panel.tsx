@@ -1,0 +1,109 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { transitionAction } from "@/app/submissions/actions";
+import { REVIEW_REASONS, type SubmissionStatus } from "@/lib/assessments/enums";
+import type { ActionState } from "@/lib/http/action";
+import { IDLE_STATE } from "./action-state";
+
+type Action = "submit" | "return_to_officer" | "approve" | "return" | "reopen";
+
+interface Props {
+  submissionId: number;
+  version: number;
+  path: string;
+  actions: Action[];
+  /** Fields a reviewer can comment on: items and narrative fields. */
+  reviewFields: { key: string; label: string }[];
+}
+
+/** The workflow buttons that carry no form values; each is its own small form. */
+export function WorkflowPanel({ submissionId, version, path, actions, reviewFields }: Props) {
+  const t = useTranslations("submissions");
+  const [state, formAction, pending] = useActionState<ActionState<{ status: SubmissionStatus; version: number }>, FormData>(transitionAction, IDLE_STATE);
+  if (!actions.length) return null;
+  const values = state.status === "error" ? (state.values ?? {}) : {};
+  const reasonError = state.status === "error" ? state.fieldErrors?.reason : undefined;
+  const hidden = (
+    <>
+      <input type="hidden" name="submissionId" value={submissionId} />
+      <input type="hidden" name="version" value={version} />
+      <input type="hidden" name="path" value={path} />
+    </>
+  );
+  return (
+    <section className="card assess-workflow" aria-labelledby="workflow-heading">
+      <h2 id="workflow-heading">{t("workflow.title")}</h2>
+      <div aria-live="polite">
+        {state.status === "error" && (
+          <div className="alert alert--error" role="alert">
+            {reasonError ? t("errors.reason_required") : t.has(`errors.${state.error}`) ? t(`errors.${state.error}`) : t("errors.internal")}
+          </div>
+        )}
+        {state.status === "success" && (
+          <div className="alert alert--info" role="status">
+            {t(`saved.${state.data.status}`)}
+          </div>
+        )}
+      </div>
+      {(actions.includes("submit") || actions.includes("approve")) && (
+        <form action={formAction} className="assess-actions">
+          {hidden}
+          {actions.includes("submit") && (
+            <button className="btn" name="action" value="submit" disabled={pending}>
+              {t("workflow.submit")}
+            </button>
+          )}
+          {actions.includes("approve") && (
+            <button className="btn" name="action" value="approve" disabled={pending}>
+              {t("workflow.approve")}
+            </button>
+          )}
+        </form>
+      )}
+      {(["return_to_officer", "reopen"] as const)
+        .filter((a) => actions.includes(a))
+        .map((action) => (
+          <form action={formAction} key={action} className="assess-reason-form">
+            {hidden}
+            <input type="hidden" name="action" value={action} />
+            <div className="field">
+              <label htmlFor={`reason-${action}`}>{t(`workflow.${action}Reason`)}</label>
+              <textarea id={`reason-${action}`} name="reason" rows={2} defaultValue={values.reason} aria-describedby={`reason-${action}-error`} required />
+              <p className="field-error" id={`reason-${action}-error`} aria-live="polite">
+                {values.action === action && reasonError ? t("errors.reason_required") : ""}
+              </p>
+            </div>
+            <button className="btn btn--secondary" disabled={pending}>
+              {t(`workflow.${action}`)}
+            </button>
+          </form>
+        ))}
+      {actions.includes("return") && (
+        <form action={formAction} className="assess-return-form">
+          {hidden}
+          <input type="hidden" name="action" value="return" />
+          <h3>{t("workflow.returnTitle")}</h3>
+          <p className="field-hint">{t("workflow.returnHint")}</p>
+          {[{ key: "overall", label: t("workflow.overall") }, ...reviewFields].map((field) => (
+            <div className="assess-return-row" key={field.key}>
+              <label htmlFor={`comment-${field.key}`}>{field.label}</label>
+              <select name={`reasonCode.${field.key}`} aria-label={t("workflow.reasonCode", { field: field.label })} defaultValue={values[`reasonCode.${field.key}`] ?? "incorrect_value"}>
+                {REVIEW_REASONS.map((r) => (
+                  <option key={r} value={r}>
+                    {t(`reasons.${r}`)}
+                  </option>
+                ))}
+              </select>
+              <input type="text" id={`comment-${field.key}`} name={`comment.${field.key}`} defaultValue={values[`comment.${field.key}`]} />
+            </div>
+          ))}
+          <button className="btn btn--secondary" disabled={pending}>
+            {t("workflow.return")}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,49 @@
+import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { EMAIL_STATUSES, NOTIFICATION_KINDS } from "../../lib/assessments/enums";
+import { users } from "./users";
+
+export const notificationKindEnum = pgEnum("notification_kind", NOTIFICATION_KINDS);
+export const emailStatusEnum = pgEnum("email_status", EMAIL_STATUSES);
+
+/** In-app notifications. `dedupeKey` makes a reminder run idempotent: one per user, stage and period. */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id),
+    kind: notificationKindEnum().notNull(),
+    /** Message parameters (period code, component code, agency name…); rendered in the reader's language. */
+    payload: jsonb().$type<Record<string, string | number | null>>().notNull(),
+    dedupeKey: text(),
+    readAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.userId, t.readAt), unique("notifications_user_dedupe").on(t.userId, t.dedupeKey)],
+);
+export type Notification = typeof notifications.$inferSelect;
+export type NewNotification = typeof notifications.$inferInsert;
+
+/**
+ * Emails are written here in the same transaction as the event that causes them, then delivered by
+ * `npm run reminders` (or logged when SMTP_URL is unset), so a failed SMTP server never loses a message.
+ */
+export const emailOutbox = pgTable(
+  "email_outbox",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer().references(() => users.id),
+    toAddress: text().notNull(),
+    subject: text().notNull(),
+    body: text().notNull(),
+    status: emailStatusEnum().notNull().default("pending"),
+    attempts: integer().notNull().default(0),
+    lastError: text(),
+    notificationId: integer().references(() => notifications.id),
+    sentAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.status), index().on(t.userId), index().on(t.notificationId)],
+);
+export type EmailMessage = typeof emailOutbox.$inferSelect;

@@ -1,0 +1,46 @@
+import { expect, expectAccessible, signInAs, test } from "../support/fixtures";
+
+test.describe("self-assessment pages", () => {
+  test("the form, review queue, completeness and notifications are accessible and guarded", async ({ page }) => {
+    await signInAs(page, "agency_officer");
+    await page.goto("/submissions/03002/2570Q1/cybersecurity");
+    // The demo's returned form shows the reviewer's comment beside the field.
+    await expect(page.getByText("ตัวเลขไม่ตรงกับรายงานของ สกมช.")).toBeVisible();
+    await expectAccessible(page);
+    for (const path of ["/review", "/completeness", "/admin/templates", "/admin/agencies", "/admin/periods"]) {
+      expect((await page.goto(path))?.status(), path).toBe(403);
+    }
+    // Evidence download of another agency's file id, and a forged evidence upload, are refused.
+    expect((await page.request.get("/api/evidence/999999")).status()).toBe(404);
+  });
+
+  test("analysts get the queue, completeness and templates, but not agency or period administration", async ({ page }) => {
+    await signInAs(page, "analyst");
+    for (const path of ["/review", "/review?status=all&period=2570Q1", "/completeness", "/admin/templates", "/notifications"]) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(200);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    }
+    await page.goto("/review?status=all&period=2570Q1");
+    await expect(page.getByRole("link", { name: "กรมสรรพากร" }).first()).toBeVisible();
+    await expectAccessible(page);
+    await page.goto("/completeness?period=2570Q1");
+    await expectAccessible(page);
+    for (const path of ["/admin/agencies", "/admin/periods"]) expect((await page.goto(path))?.status(), path).toBe(403);
+  });
+
+  test("admins manage agencies, periods and templates in English too", async ({ page }) => {
+    await signInAs(page, "admin", "en");
+    for (const [path, heading] of [
+      ["/admin/agencies", "Manage agencies"],
+      ["/admin/agencies/03002", "Department of Provincial Administration"],
+      ["/admin/periods", "Reporting periods"],
+      ["/admin/templates", "Assessment templates"],
+      ["/admin/users", "Users"],
+    ] as const) {
+      expect((await page.goto(path))?.status(), path).toBe(200);
+      await expect(page.getByRole("heading", { level: 1 })).toContainText(heading);
+      await expectAccessible(page);
+    }
+  });
+});

@@ -1,0 +1,99 @@
+import type { Browser, Page } from "@playwright/test";
+import { DEMO, expect, screenshot, signIn, switchLanguage, test } from "../support/fixtures";
+
+// Demo data: the officer's agency (Department of Provincial Administration) has an untouched
+// downstream form for the open quarter; the other officer belongs to the Revenue Department.
+const AGENCY = DEMO.byRole("agency_officer").agencyCode!;
+const FORM = `/submissions/${AGENCY}/2570Q1/downstream`;
+
+async function as(browser: Browser, email: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, email);
+  return page;
+}
+
+async function completenessTotals(page: Page) {
+  await page.goto("/completeness?period=2570Q1");
+  const read = async (key: string) => Number((await page.getByTestId(`total-${key}`).locator(".stat__value").innerText()).replace(/,/g, ""));
+  return { submitted: await read("submitted"), approved: await read("approved") };
+}
+
+test.describe.configure({ mode: "serial" });
+
+test("officer fills and submits, analyst returns with a comment, officer fixes and resubmits, analyst approves", async ({ browser }) => {
+  const analyst = await as(browser, DEMO.byRole("analyst").email);
+  const before = await completenessTotals(analyst);
+
+  // ── Officer: deadlines on the home page, then the form ──────────────────────────────────────────
+  const officer = await as(browser, DEMO.byRole("agency_officer").email);
+  await officer.goto("/");
+  const mine = officer.getByRole("region", { name: "แบบประเมินตนเองของหน่วยงาน" });
+  await expect(mine).toBeVisible();
+  await mine.locator(`a[href="${FORM}"]`).click();
+  await expect(officer.getByRole("heading", { level: 1 })).toContainText("ปลายน้ำ");
+
+  // Bad input: text in a number field. The message is under the field and the typed text stays.
+  const first = officer.getByRole("textbox", { name: /DOWN-01|จำนวนผู้ใช้/ }).first();
+  await first.fill("สิบล้าน");
+  await officer.getByRole("button", { name: "บันทึกร่าง" }).click();
+  await expect(officer.locator(`[id="${await first.getAttribute("id")}-error"]`)).toHaveText("กรุณากรอกเป็นตัวเลข เช่น 1,250 หรือ 12.5");
+  await expect(first).toHaveValue("สิบล้าน");
+  await expect(first).toHaveAttribute("aria-invalid", "true");
+
+  const numbers = officer.locator(".assess-number input");
+  const count = await numbers.count();
+  expect(count).toBeGreaterThan(5);
+  for (let i = 0; i < count; i++) await numbers.nth(i).fill("12");
+  await officer.getByRole("radio", { name: /ระดับ 3/ }).check();
+  await officer.getByLabel(/ความก้าวหน้าการดำเนินงาน/).fill("เปิดบริการผ่านแอปทางรัฐเพิ่ม 3 บริการ");
+  await officer.getByRole("button", { name: "บันทึกร่าง" }).click();
+  await expect(officer.getByRole("status").filter({ hasText: "บันทึกร่างแล้ว" })).toBeVisible();
+  await screenshot(officer, "self-assessment-form-th");
+  await switchLanguage(officer, "en");
+  await expect(officer.getByRole("heading", { level: 1 })).toContainText("Self-assessment");
+  await screenshot(officer, "self-assessment-form-en");
+  await switchLanguage(officer, "th");
+
+  // ── Head: endorses (the officer cannot) ─────────────────────────────────────────────────────────
+  await expect(officer.getByRole("button", { name: "บันทึกและรับรอง" })).toHaveCount(0);
+  const head = await as(browser, DEMO.byRole("agency_head").email);
+  await head.goto(FORM);
+  await head.getByRole("button", { name: "บันทึกและรับรอง" }).click();
+  await expect(head.getByText("รับรองแล้ว พร้อมส่งให้ สพร.")).toBeVisible();
+
+  // ── Officer: submits to DGA ─────────────────────────────────────────────────────────────────────
+  await officer.goto(FORM);
+  await officer.getByRole("button", { name: "ส่งให้ สพร." }).click();
+  await expect(officer.locator(".page-header .tag").first()).toHaveText("ส่ง สพร. แล้ว");
+
+  // ── Analyst: finds it in the queue and returns it with a comment on one field ───────────────────
+  await analyst.goto("/review?period=2570Q1&component=downstream");
+  await analyst.getByRole("link", { name: "กรมการปกครอง" }).click();
+  await expect(analyst).toHaveURL(new RegExp(`${FORM}$`));
+  const returnForm = analyst.locator(".assess-return-form");
+  await returnForm.getByRole("textbox").nth(1).fill("ตัวเลขผู้ใช้ไม่ตรงกับรายงานทางรัฐ");
+  await returnForm.getByRole("button", { name: "ส่งกลับให้หน่วยงานแก้ไข" }).click();
+  await expect(analyst.locator(".page-header .tag").first()).toHaveText("ส่งกลับแก้ไข");
+
+  // ── Officer: sees the comment beside the field, fixes it and resubmits ──────────────────────────
+  await officer.goto(FORM);
+  await expect(officer.getByText("ตัวเลขผู้ใช้ไม่ตรงกับรายงานทางรัฐ")).toBeVisible();
+  await officer.locator(".assess-number input").first().fill("15");
+  await officer.getByRole("button", { name: "บันทึกและส่งใหม่" }).click();
+  await expect(officer.getByRole("status").filter({ hasText: "ส่งให้ สพร. แล้ว" })).toBeVisible();
+
+  // ── Analyst: approves; completeness counts it ───────────────────────────────────────────────────
+  await analyst.goto(FORM);
+  await analyst.getByRole("button", { name: "อนุมัติ" }).click();
+  await expect(analyst.locator(".page-header .tag").first()).toHaveText("อนุมัติแล้ว");
+  const after = await completenessTotals(analyst);
+  expect(after).toEqual({ submitted: before.submitted + 1, approved: before.approved + 1 });
+
+  // ── Locked for the agency; invisible to another agency ──────────────────────────────────────────
+  await officer.goto(FORM);
+  await expect(officer.getByRole("button", { name: "บันทึกร่าง" })).toHaveCount(0);
+  const other = await as(browser, DEMO.otherAgencyOfficer().email);
+  const response = await other.goto(FORM);
+  expect(response?.status()).toBe(404);
+});

@@ -1,0 +1,96 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { evidence, evidenceBlobs, submissions } from "@/db/schema";
+import { recordAudit } from "@/lib/audit/record";
+import type { Actor } from "@/lib/auth/actor";
+import { can, canViewAgency } from "@/lib/auth/permissions";
+import { isAgencyRole } from "@/lib/domain/enums";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { checkEvidenceFile, matchesSignature } from "./evidence-rules";
+import { isEditable } from "./workflow";
+
+async function editableSubmission(actor: Actor, submissionId: number) {
+  const [row] = await getDb().select().from(submissions).where(eq(submissions.id, submissionId));
+  if (!row || !isAgencyRole(actor.role) || actor.agencyId !== row.agencyId) throw new NotFoundError("submission");
+  if (!can(actor, "submission.edit")) throw new ForbiddenError();
+  if (!isEditable(row.status)) throw new ConflictError(row.status === "approved" ? "locked" : "invalid_transition");
+  return row;
+}
+
+export interface AddEvidenceFileOptions {
+  submissionId: number;
+  title: string;
+  file: { name: string; type: string; size: number; bytes: Uint8Array };
+}
+
+/** Stores an uploaded file in the database (never under the web root), with its SHA-256. */
+export async function addEvidenceFile(actor: Actor, options: AddEvidenceFileOptions) {
+  const submission = await editableSubmission(actor, options.submissionId);
+  const problem = checkEvidenceFile(options.file) ?? (matchesSignature(options.file.type, options.file.bytes) ? null : "file_type");
+  if (problem) throw new ValidationError({ file: [problem] });
+  const title = options.title.trim() || options.file.name;
+  const sha256 = createHash("sha256").update(options.file.bytes).digest("hex");
+  return getDb().transaction(async (tx) => {
+    const [row] = await tx
+      .insert(evidence)
+      .values({
+        submissionId: submission.id,
+        kind: "file",
+        title: title.slice(0, 300),
+        // The name is only displayed and offered as the download name; path parts are dropped.
+        fileName: options.file.name.split(/[\\/]/).pop()!.slice(0, 255),
+        mimeType: options.file.type,
+        sizeBytes: options.file.size,
+        sha256,
+        uploadedById: actor.id,
+      })
+      .returning();
+    await tx.insert(evidenceBlobs).values({ evidenceId: row!.id, content: Buffer.from(options.file.bytes) });
+    await recordAudit(tx, actor, { action: "evidence.upload", entityType: "submission", entityId: submission.id, after: { evidenceId: row!.id, fileName: row!.fileName, sizeBytes: row!.sizeBytes, sha256 } });
+    return row!;
+  });
+}
+
+export async function addEvidenceLink(actor: Actor, options: { submissionId: number; title: string; url: string }) {
+  const submission = await editableSubmission(actor, options.submissionId);
+  let url: URL;
+  try {
+    url = new URL(options.url.trim());
+  } catch {
+    throw new ValidationError({ url: ["invalid_url"] });
+  }
+  // Only web links: a javascript: or file: URL in the review screen would be an attack, not evidence.
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new ValidationError({ url: ["invalid_url"] });
+  return getDb().transaction(async (tx) => {
+    const [row] = await tx
+      .insert(evidence)
+      .values({ submissionId: submission.id, kind: "link", title: (options.title.trim() || url.hostname).slice(0, 300), url: url.toString(), uploadedById: actor.id })
+      .returning();
+    await recordAudit(tx, actor, { action: "evidence.link", entityType: "submission", entityId: submission.id, after: { evidenceId: row!.id, url: row!.url } });
+    return row!;
+  });
+}
+
+export async function removeEvidence(actor: Actor, evidenceId: number) {
+  const [row] = await getDb().select().from(evidence).where(eq(evidence.id, evidenceId));
+  if (!row) throw new NotFoundError("evidence");
+  await editableSubmission(actor, row.submissionId);
+  await getDb().transaction(async (tx) => {
+    await tx.delete(evidence).where(and(eq(evidence.id, evidenceId), eq(evidence.submissionId, row.submissionId)));
+    await recordAudit(tx, actor, { action: "evidence.remove", entityType: "submission", entityId: row.submissionId, before: { evidenceId, title: row.title, sha256: row.sha256, url: row.url } });
+  });
+}
+
+/** A file for download, only to those who may see the submission. */
+export async function getEvidenceFile(actor: Actor, evidenceId: number) {
+  const [row] = await getDb()
+    .select({ evidence, agencyId: submissions.agencyId, content: evidenceBlobs.content })
+    .from(evidence)
+    .innerJoin(submissions, eq(submissions.id, evidence.submissionId))
+    .innerJoin(evidenceBlobs, eq(evidenceBlobs.evidenceId, evidence.id))
+    .where(eq(evidence.id, evidenceId));
+  if (!row || !can(actor, "submission.view") || !canViewAgency(actor, row.agencyId)) throw new NotFoundError("evidence");
+  return { ...row.evidence, content: row.content };
+}

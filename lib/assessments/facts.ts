@@ -1,0 +1,47 @@
+import "server-only";
+import { and, eq, inArray, notInArray } from "drizzle-orm";
+import type { Queryable } from "@/db/client";
+import { assessmentItems, indicatorFacts, submissionValues, type Submission } from "@/db/schema";
+
+/**
+ * Keeps the fact layer in step with a submission, in the caller's transaction: once a submission has
+ * reached DGA its indicator values are facts — provisional while under review or correction, approved
+ * when approved; before that (draft, endorsed) the agency's figures are not facts at all.
+ */
+export async function syncSubmissionFacts(db: Queryable, submission: Pick<Submission, "id" | "agencyId" | "periodId" | "templateId" | "status">): Promise<number> {
+  const items = await db
+    .select({ id: assessmentItems.id, indicatorId: assessmentItems.indicatorId })
+    .from(assessmentItems)
+    .where(eq(assessmentItems.templateId, submission.templateId));
+  const indicatorIds = items.map((i) => i.indicatorId).filter((id): id is number => id !== null);
+  if (!indicatorIds.length) return 0;
+  const scope = and(
+    eq(indicatorFacts.agencyId, submission.agencyId),
+    eq(indicatorFacts.periodId, submission.periodId),
+    eq(indicatorFacts.source, "self_assessment"),
+    inArray(indicatorFacts.indicatorId, indicatorIds),
+  );
+  if (submission.status === "draft" || submission.status === "endorsed") {
+    await db.delete(indicatorFacts).where(scope);
+    return 0;
+  }
+  const state = submission.status === "approved" ? ("approved" as const) : ("provisional" as const);
+  const values = await db.select().from(submissionValues).where(eq(submissionValues.submissionId, submission.id));
+  const written: number[] = [];
+  for (const item of items) {
+    if (item.indicatorId === null) continue;
+    const v = values.find((x) => x.itemId === item.id);
+    // Levels and yes/no are figures too (level 1–5, yes = 1); text answers are not.
+    const value = v?.numericValue ?? (v?.levelValue != null ? String(v.levelValue) : v?.booleanValue != null ? (v.booleanValue ? "1" : "0") : null);
+    if (!v || value === null) continue;
+    const row = { indicatorId: item.indicatorId, agencyId: submission.agencyId, periodId: submission.periodId, source: "self_assessment" as const, value, state, sourceId: v.id, recordedAt: new Date() };
+    await db
+      .insert(indicatorFacts)
+      .values(row)
+      .onConflictDoUpdate({ target: [indicatorFacts.indicatorId, indicatorFacts.agencyId, indicatorFacts.periodId, indicatorFacts.source], set: { value, state, sourceId: v.id, recordedAt: row.recordedAt } });
+    written.push(item.indicatorId);
+  }
+  // An answer removed during a correction removes its fact.
+  await db.delete(indicatorFacts).where(written.length ? and(scope, notInArray(indicatorFacts.indicatorId, written)) : scope);
+  return written.length;
+}

@@ -1,0 +1,146 @@
+import "server-only";
+import { and, desc, eq, inArray, isNull } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import nodemailer from "nodemailer";
+import { getDb } from "@/db/client";
+import { agencies, agencyComponents, assessmentTemplates, components, emailOutbox, periods, submissionEvents, submissions, users } from "@/db/schema";
+import type { NotificationKind } from "@/lib/assessments/enums";
+import { daysBetween } from "@/lib/fiscal/calendar";
+import { formatDate } from "@/lib/format/thai";
+import { notifyUsers } from "./notify";
+
+/** Reminders start this many days before the due date. */
+export const DUE_SOON_DAYS = 7;
+
+export type ReminderStage = "due_soon" | "due_today" | "overdue";
+
+/**
+ * Which reminder (if any) a missing submission gets today, and who receives it: the officers first;
+ * on the due date also the head; once overdue also the responsible analyst, repeated weekly.
+ */
+export function reminderStage(today: string, dueOn: string): { stage: ReminderStage; kind: NotificationKind; days: number; round: string } | null {
+  const days = daysBetween(today, dueOn);
+  if (days > DUE_SOON_DAYS) return null;
+  if (days > 0) return { stage: "due_soon", kind: "reminder_due_soon", days, round: "soon" };
+  if (days === 0) return { stage: "due_today", kind: "reminder_due_today", days: 0, round: "today" };
+  return { stage: "overdue", kind: "reminder_overdue", days: -days, round: `w${Math.floor((-days - 1) / 7)}` };
+}
+
+export interface ReminderSummary {
+  missing: number;
+  notifications: number;
+}
+
+/**
+ * Sends reminders for every open period to agencies that have not yet submitted (never to those that
+ * have). Idempotent per stage and week: running it twice a day sends nothing new the second time.
+ */
+export async function runReminders(today: string): Promise<ReminderSummary> {
+  const db = getDb();
+  const openPeriods = await db.select().from(periods).where(eq(periods.status, "open"));
+  const summary: ReminderSummary = { missing: 0, notifications: 0 };
+  for (const period of openPeriods) {
+    const stage = reminderStage(today, period.dueOn);
+    if (!stage) continue;
+    const missing = await db
+      .select({ agencyId: agencies.id, agencyCode: agencies.code, agencyNameTh: agencies.nameTh, componentId: components.id, componentCode: components.code, componentNameTh: components.nameTh, componentNameEn: components.nameEn })
+      .from(agencyComponents)
+      .innerJoin(agencies, and(eq(agencies.id, agencyComponents.agencyId), eq(agencies.active, true)))
+      .innerJoin(components, eq(components.id, agencyComponents.componentId))
+      .innerJoin(assessmentTemplates, and(eq(assessmentTemplates.componentId, components.id), eq(assessmentTemplates.active, true)))
+      .leftJoin(submissions, and(eq(submissions.agencyId, agencies.id), eq(submissions.componentId, components.id), eq(submissions.periodId, period.id)))
+      .where(isNull(submissions.firstSubmittedAt));
+    summary.missing += missing.length;
+    const analysts = await db.select({ id: users.id }).from(users).where(and(eq(users.role, "analyst"), eq(users.active, true)));
+    const digest = new Map<number, number>();
+    for (const m of missing) {
+      const roles = stage.stage === "due_soon" ? (["agency_officer"] as const) : (["agency_officer", "agency_head"] as const);
+      const recipients = (await db.select({ id: users.id }).from(users).where(and(eq(users.agencyId, m.agencyId), inArray(users.role, [...roles]), eq(users.active, true)))).map((u) => u.id);
+      if (stage.stage === "overdue") {
+        // Analysts get one digest per period and week, not one message per missing form.
+        for (const id of await responsibleAnalysts(m.agencyId, analysts.map((a) => a.id))) digest.set(id, (digest.get(id) ?? 0) + 1);
+      }
+      summary.notifications += await db.transaction((tx) =>
+        notifyUsers(tx, {
+          userIds: [...new Set(recipients)],
+          kind: stage.kind,
+          payload: { period: period.code, agency: m.agencyNameTh, component: m.componentNameTh, componentEn: m.componentNameEn, dueOn: formatDate(period.dueOn, "th"), days: stage.days },
+          dedupeKey: `reminder:${period.code}:${m.agencyCode}:${m.componentCode}:${stage.round}`,
+          path: `/submissions/${m.agencyCode}/${period.code}/${m.componentCode}`,
+        }),
+      );
+    }
+    for (const [analystId, count] of digest) {
+      summary.notifications += await db.transaction((tx) =>
+        notifyUsers(tx, {
+          userIds: [analystId],
+          kind: "reminder_overdue_digest",
+          payload: { period: period.code, count, dueOn: formatDate(period.dueOn, "th"), days: stage.days },
+          dedupeKey: `reminder-digest:${period.code}:${stage.round}`,
+          path: `/completeness?period=${period.code}`,
+        }),
+      );
+    }
+  }
+  return summary;
+}
+
+/**
+ * There is no assignment of analysts to agencies yet; the analyst who last reviewed the agency
+ * (returned or approved one of its submissions) is the one who knows it. Without one, every analyst.
+ */
+async function responsibleAnalysts(agencyId: number, allAnalysts: number[]): Promise<number[]> {
+  const reviewer = alias(users, "reviewer");
+  const [last] = await getDb()
+    .select({ id: reviewer.id })
+    .from(submissionEvents)
+    .innerJoin(submissions, eq(submissions.id, submissionEvents.submissionId))
+    .innerJoin(reviewer, eq(reviewer.id, submissionEvents.actorId))
+    .where(and(eq(submissions.agencyId, agencyId), inArray(submissionEvents.action, ["approve", "return"]), eq(reviewer.role, "analyst"), eq(reviewer.active, true)))
+    .orderBy(desc(submissionEvents.at))
+    .limit(1);
+  return last ? [last.id] : allAnalysts;
+}
+
+export interface DeliverySummary {
+  sent: number;
+  logged: number;
+  failed: number;
+}
+
+/**
+ * Delivers queued emails through SMTP_URL (e.g. smtp://user:pass@mail.example:587); without it the
+ * messages are written to the log and marked "logged", so a demo never needs a mail server.
+ */
+export async function deliverOutbox(options: { smtpUrl?: string; from?: string; log?: (line: string) => void } = {}): Promise<DeliverySummary> {
+  const db = getDb();
+  const smtpUrl = options.smtpUrl ?? process.env.SMTP_URL;
+  const from = options.from ?? process.env.MAIL_FROM ?? "Lamnam <no-reply@lamnam.local>";
+  const log = options.log ?? ((line: string) => console.log(line));
+  const pending = await db.select().from(emailOutbox).where(eq(emailOutbox.status, "pending")).orderBy(emailOutbox.id).limit(500);
+  const summary: DeliverySummary = { sent: 0, logged: 0, failed: 0 };
+  const transport = smtpUrl ? nodemailer.createTransport(smtpUrl) : null;
+  for (const mail of pending) {
+    if (!transport) {
+      log(`[mail] (SMTP_URL not set) to=${mail.toAddress} subject=${mail.subject}`);
+      await db.update(emailOutbox).set({ status: "logged", attempts: mail.attempts + 1 }).where(eq(emailOutbox.id, mail.id));
+      summary.logged++;
+      continue;
+    }
+    try {
+      await transport.sendMail({ from, to: mail.toAddress, subject: mail.subject, text: mail.body });
+      await db.update(emailOutbox).set({ status: "sent", attempts: mail.attempts + 1, sentAt: new Date(), lastError: null }).where(eq(emailOutbox.id, mail.id));
+      summary.sent++;
+    } catch (error) {
+      // Stays pending for the next run until it has failed three times.
+      const attempts = mail.attempts + 1;
+      await db
+        .update(emailOutbox)
+        .set({ status: attempts >= 3 ? "failed" : "pending", attempts, lastError: error instanceof Error ? error.message.slice(0, 500) : String(error) })
+        .where(eq(emailOutbox.id, mail.id));
+      summary.failed++;
+    }
+  }
+  transport?.close();
+  return summary;
+}

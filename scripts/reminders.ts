@@ -1,0 +1,21 @@
+// Sends deadline reminders to agencies that have not submitted, then delivers queued emails (SMTP_URL,
+// or the log when unset). Run daily, e.g. from cron: `npm run reminders`. `--date=YYYY-MM-DD` simulates a day.
+import { closeDb } from "@/db/client";
+import { todayInBangkok } from "@/lib/fiscal/calendar";
+import { deliverOutbox, runReminders } from "@/lib/notifications/reminders";
+import { migrateConfiguredDatabase, reportFatal } from "./migrate";
+
+async function main() {
+  const dateArg = process.argv.find((a) => a.startsWith("--date="))?.slice("--date=".length);
+  if (dateArg && !/^\d{4}-\d{2}-\d{2}$/.test(dateArg)) throw new Error(`--date must be YYYY-MM-DD (got ${dateArg})`);
+  const today = dateArg ?? todayInBangkok();
+  await migrateConfiguredDatabase();
+  const reminders = await runReminders(today);
+  console.log(`Reminders for ${today}: ${reminders.missing} missing submissions, ${reminders.notifications} new notifications.`);
+  const mail = await deliverOutbox();
+  console.log(`Email: ${mail.sent} sent, ${mail.logged} logged (SMTP_URL unset), ${mail.failed} failed.`);
+}
+
+main()
+  .then(() => closeDb())
+  .catch(reportFatal);
