@@ -1,6 +1,8 @@
 // Loads the deterministic demo data (idempotent) into the configured database.
 import { closeDb, getDb } from "@/db/client";
 import { seedDemoData } from "@/db/seed/seed";
+import { SYSTEM_ACTOR } from "@/lib/auth/actor";
+import { recomputeAllFlags } from "@/lib/flags/recompute";
 import { migrateConfiguredDatabase, reportFatal } from "./migrate";
 
 export async function seedConfiguredDatabase(): Promise<void> {
@@ -9,6 +11,10 @@ export async function seedConfiguredDatabase(): Promise<void> {
     `Demo data: ${summary.components} components, ${summary.agencies} agencies, ${summary.services} services, ` +
       `${summary.indicators} indicators, ${summary.targets} targets, ${summary.periods} periods, ${summary.users} users.`,
   );
+  // Flags follow from the data just loaded: evaluate every period once so the demo shows them.
+  const flagRuns = await recomputeAllFlags(SYSTEM_ACTOR);
+  const open = flagRuns.reduce((n, r) => n + r.opened + r.reopened + r.unchanged + r.updated, 0);
+  console.log(`Lagging flags evaluated for ${flagRuns.length} periods: ${open} open.`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,8 +1,16 @@
 import "server-only";
 import { and, asc, eq, isNotNull, lte, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
-import { caseFlags, emenscrProgress, emenscrProjects, flagRules, flags, followUpCases, indicatorFacts, indicators, periods, targets, type Period } from "@/db/schema";
-import type { IndicatorResult, PastFinding, ProjectProgress } from "@/lib/flags/evaluate";
+import {
+  agencies,
+  agencyComponents,
+  assessmentTemplates,
+  components,
+  submissions,
+  caseFlags,
+  emenscrProgress, emenscrProjects, flagRules, flags, followUpCases, indicatorFacts, indicators, periods, targets, type Period } from "@/db/schema";
+import type { ExpectedSubmission, IndicatorResult, PastFinding, ProjectProgress } from "@/lib/flags/evaluate";
+import { todayInBangkok } from "@/lib/fiscal/calendar";
 
 /**
  * Inputs of the lagging rules for one period, read from the fact layer. Only approved facts count.
@@ -105,5 +113,34 @@ export async function loadProjectProgress(db: Queryable, periodId: number): Prom
     allocated: r.budget == null ? null : Number(r.budget),
     disbursed: r.disbursed == null ? null : Number(r.disbursed),
     source: { kind: "project_progress" as const, id: r.progressId, label: `batch ${r.batchId} row ${r.sourceRow}` },
+  }));
+}
+
+/**
+ * Who was expected to submit in the period, and when it first reached DGA — the same definition as the
+ * completeness page: every active agency tagged with a component that has an active template.
+ */
+export async function loadExpectedSubmissions(db: Queryable, periodId: number): Promise<ExpectedSubmission[]> {
+  const rows = await db
+    .select({
+      agencyId: agencies.id,
+      componentCode: components.code,
+      dueOn: periods.dueOn,
+      submissionId: submissions.id,
+      firstSubmittedAt: submissions.firstSubmittedAt,
+    })
+    .from(agencyComponents)
+    .innerJoin(agencies, and(eq(agencies.id, agencyComponents.agencyId), eq(agencies.active, true)))
+    .innerJoin(components, eq(components.id, agencyComponents.componentId))
+    .innerJoin(assessmentTemplates, and(eq(assessmentTemplates.componentId, components.id), eq(assessmentTemplates.active, true)))
+    .innerJoin(periods, eq(periods.id, periodId))
+    .leftJoin(submissions, and(eq(submissions.agencyId, agencies.id), eq(submissions.componentId, components.id), eq(submissions.periodId, periodId)))
+    .orderBy(asc(agencies.id), asc(components.ordinal));
+  return rows.map((r) => ({
+    agencyId: r.agencyId,
+    componentCode: r.componentCode,
+    dueOn: r.dueOn,
+    submittedOn: r.firstSubmittedAt ? todayInBangkok(r.firstSubmittedAt) : null,
+    source: r.submissionId ? { kind: "submission" as const, id: r.submissionId } : undefined,
   }));
 }

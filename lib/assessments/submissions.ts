@@ -28,6 +28,7 @@ import { NARRATIVE_FIELDS } from "./enums";
 import { answerToText, buildFormSchema, isImplausible, noteKey, reasonKey, toFieldErrors, valueKey, type ParsedForm } from "./form-schema";
 import { syncSubmissionFacts } from "./facts";
 import { checkTransition, nextStatus, TRANSITIONS } from "./workflow";
+import { recomputeFlagsAfterChange } from "@/lib/flags/recompute";
 
 /** A stale version: carries what others changed since the form was loaded, so nothing is overwritten silently. */
 export class SubmissionConflictError extends ConflictError {
@@ -294,7 +295,7 @@ export interface TransitionOptions {
 /** Every workflow step other than saving: endorse, return to officer, submit, resubmit, return, approve, reopen. */
 export async function transitionSubmission(actor: Actor, options: TransitionOptions): Promise<Submission> {
   const db = getDb();
-  return db.transaction(async (tx) => {
+  const updated = await db.transaction(async (tx) => {
     const [current] = await tx.select().from(submissions).where(eq(submissions.id, options.submissionId)).for("update");
     if (!current) throw new NotFoundError("submission");
     // Agency roles learn nothing about other agencies' submissions, not even that they exist.
@@ -308,6 +309,11 @@ export async function transitionSubmission(actor: Actor, options: TransitionOpti
     const [period] = await tx.select().from(periods).where(eq(periods.id, current.periodId));
     return applyTransition(tx, actor, current, options.action, { period: period!, reason: options.reason, comments: options.comments });
   });
+  // Submitting changes timeliness, approving (or reopening) changes which figures count: re-evaluate.
+  if (options.action === "submit" || options.action === "approve" || options.action === "reopen") {
+    await recomputeFlagsAfterChange(actor, [updated.periodId]);
+  }
+  return updated;
 }
 
 async function applyTransition(

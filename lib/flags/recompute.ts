@@ -2,7 +2,7 @@ import "server-only";
 import { eq, inArray } from "drizzle-orm";
 import { getDb, type Queryable } from "@/db/client";
 import { caseEvents, caseFlags, flags, periods, type Flag } from "@/db/schema";
-import { listActiveRules, loadIndicatorResults, loadPastFindings, loadProjectProgress } from "@/db/queries/flag-inputs";
+import { listActiveRules, loadExpectedSubmissions, loadIndicatorResults, loadPastFindings, loadProjectProgress } from "@/db/queries/flag-inputs";
 import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/lib/auth/actor";
 import { todayInBangkok } from "@/lib/fiscal/calendar";
@@ -11,11 +11,10 @@ import { evaluateRules, type EvaluationInput, type Finding } from "./evaluate";
 import { parseRuleParams, type RuleDefinition } from "./rules";
 
 /**
- * Sources of rule inputs that live in other domains (submissions, scores). They are
+ * Sources of rule inputs computed by other domains (scores). They are
  * registered by those domains so that this module does not depend on their tables.
  */
 export interface FlagInputSources {
-  expectedSubmissions?: (db: Queryable, periodId: number) => Promise<EvaluationInput["expectedSubmissions"]>;
   scores?: (db: Queryable, periodId: number) => Promise<EvaluationInput["scores"]>;
 }
 const sources: FlagInputSources = {};
@@ -72,7 +71,7 @@ export async function recomputeFlags(actor: Actor, periodId: number, options: { 
       asOf: options.asOf ?? minIso(todayInBangkok(), maxIso(period.endsOn, period.dueOn)),
       indicatorResults: await loadIndicatorResults(tx, periodId),
       projects: await loadProjectProgress(tx, periodId),
-      expectedSubmissions: (await sources.expectedSubmissions?.(tx, periodId)) ?? [],
+      expectedSubmissions: await loadExpectedSubmissions(tx, periodId),
       scores: (await sources.scores?.(tx, periodId)) ?? [],
       pastFindings: await loadPastFindings(tx, period, lookback),
     };

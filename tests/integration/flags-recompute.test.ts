@@ -1,6 +1,6 @@
 import { and, count, eq } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
-import { auditLog, caseEvents, caseFlags, flagRules, flags, followUpCases, indicatorFacts, indicators, periods, targets } from "@/db/schema";
+import { agencyComponents, auditLog, caseEvents, caseFlags, components, flagRules, flags, followUpCases, indicatorFacts, indicators, periods, targets } from "@/db/schema";
 import { seedDemoData } from "@/db/seed/seed";
 import { SYSTEM_ACTOR } from "@/lib/auth/actor";
 import { recomputeFlags } from "@/lib/flags/recompute";
@@ -84,5 +84,19 @@ describeEachDatabase("flag recompute", ({ db }) => {
     await db().insert(indicatorFacts).values({ indicatorId, agencyId: other.id, periodId, value: "1", source: "self_assessment", state: "provisional" });
     await recomputeFlags(SYSTEM_ACTOR, periodId);
     expect(await db().select().from(flags).where(eq(flags.agencyId, other.id))).toEqual([]);
+  });
+
+  it("flags an agency that was expected to report and did not, once the deadline has passed", async () => {
+    const silent = await createAgency(db());
+    const [upstream] = await db().select().from(components).where(eq(components.code, "upstream"));
+    await db().insert(agencyComponents).values({ agencyId: silent.id, componentId: upstream!.id, dgaRole: "follower" });
+    await recomputeFlags(SYSTEM_ACTOR, periodId, { asOf: "2026-12-01" });
+    const [missing] = await db()
+      .select()
+      .from(flags)
+      .innerJoin(flagRules, eq(flagRules.id, flags.ruleId))
+      .where(and(eq(flags.agencyId, silent.id), eq(flagRules.code, "REPORT-MISSING")));
+    expect(missing?.flags).toMatchObject({ subjectKey: "submission:upstream", severity: "high", status: "open" });
+    expect(missing?.flags.evidence).toMatchObject({ reason: "submission_missing", params: { component: "upstream", submittedOn: null } });
   });
 });
