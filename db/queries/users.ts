@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { agencies, users, type User } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
@@ -44,4 +44,14 @@ export async function listUsers(actor: Actor) {
     .from(users)
     .leftJoin(agencies, eq(agencies.id, users.agencyId))
     .orderBy(asc(users.role), asc(users.email));
+}
+
+/** Who a follow-up case can be assigned to: active DGA analysts and admins. */
+export async function listAssignableUsers(actor: Actor) {
+  if (!can(actor, "flags.manage")) throw new ForbiddenError();
+  return getDb()
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(and(inArray(users.role, ["analyst", "admin"]), eq(users.active, true)))
+    .orderBy(asc(users.name));
 }

@@ -8,6 +8,7 @@ export function navigationFor(actor: Actor): { href: string; key: string }[] {
   if (can(actor, "indicator.view")) items.push({ href: "/indicators", key: "indicators" });
   if (can(actor, "agency.view_all")) items.push({ href: "/agencies", key: "agencies" });
   else if (isAgencyRole(actor.role) && actor.agencyCode) items.push({ href: `/agencies/${actor.agencyCode}`, key: "myAgency" });
+  if (can(actor, "flags.view")) items.push({ href: "/lagging", key: "lagging" });
   if (can(actor, "import.view")) items.push({ href: "/imports", key: "imports" });
   if (can(actor, "submission.review")) items.push({ href: "/review", key: "review" });
   if (can(actor, "completeness.view")) items.push({ href: "/completeness", key: "completeness" });

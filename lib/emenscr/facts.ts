@@ -11,8 +11,9 @@ import { emenscrProgress, emenscrProjects, indicatorFacts, indicators, periods }
  *   ME-01 disbursement    = Σ disbursed ÷ Σ budget × 100 (projects with a budget)
  *   ME-02 physical        = budget-weighted mean of physical progress (plain mean when no budgets)
  *   ME-03 on schedule     = share of projects whose status is not "delayed" or "cancelled"
- *   ME-04 reported on time = share of rows reported on or before the period's deadline
+ *   ME-04 reported on time = share of rows with a report date that reported by the period's deadline
  *   POL-03 strategy link  = share of projects linked to both a national strategy and a master plan
+ *                           (among projects whose export carries strategy links at all)
  */
 const DERIVATIONS: Record<string, ReturnType<typeof sql>> = {
   "ME-01": sql`case when sum(${emenscrProjects.budget}) filter (where ${emenscrProjects.budget} > 0 and ${emenscrProgress.disbursed} is not null) > 0
@@ -23,8 +24,10 @@ const DERIVATIONS: Record<string, ReturnType<typeof sql>> = {
       / nullif(sum(${emenscrProjects.budget}) filter (where ${emenscrProjects.budget} > 0 and ${emenscrProgress.physicalProgress} is not null), 0),
     avg(${emenscrProgress.physicalProgress}))`,
   "ME-03": sql`100.0 * count(*) filter (where ${emenscrProgress.status} is distinct from 'delayed' and ${emenscrProgress.status} is distinct from 'cancelled') / count(*)`,
-  "ME-04": sql`100.0 * count(*) filter (where ${emenscrProgress.reportedOn} <= ${periods.dueOn}) / count(*)`,
-  "POL-03": sql`100.0 * count(*) filter (where coalesce(${emenscrProjects.strategy}, '') <> '' and coalesce(${emenscrProjects.masterPlan}, '') <> '') / count(*)`,
+  // Rows without a report date (or a file without strategy columns) say nothing: no figure rather than 0 %.
+  "ME-04": sql`100.0 * count(*) filter (where ${emenscrProgress.reportedOn} <= ${periods.dueOn}) / nullif(count(${emenscrProgress.reportedOn}), 0)`,
+  "POL-03": sql`100.0 * count(*) filter (where coalesce(${emenscrProjects.strategy}, '') <> '' and coalesce(${emenscrProjects.masterPlan}, '') <> '')
+    / nullif(count(*) filter (where ${emenscrProjects.strategy} is not null or ${emenscrProjects.masterPlan} is not null), 0)`,
 };
 
 /**

@@ -82,6 +82,8 @@ export function createFormAction<S extends z.ZodType, R>(
 }
 
 export function errorState(error: unknown): Extract<ActionState<never>, { status: "error" }> {
+  // Services re-validate their input with zod; those failures are the user's, not the server's.
+  if (error instanceof z.ZodError) return { status: "error", error: "validation", fieldErrors: toFieldErrors(error) };
   if (error instanceof ValidationError) return { status: "error", error: error.code, fieldErrors: error.fieldErrors };
   if (error instanceof AppError) return { status: "error", error: error.code, detail: "detail" in error ? (error as { detail?: unknown }).detail : undefined };
   console.error("[action] unexpected error", error);

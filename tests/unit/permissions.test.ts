@@ -45,11 +45,12 @@ describe("permissions", () => {
   });
 
   it("builds the navigation from the permissions: officers get their agency, admins the admin pages", () => {
-    expect(navigationFor(actor("agency_officer", 7)).map((i) => i.href)).toEqual(["/", "/indicators", "/agencies/A7", "/notifications"]);
+    expect(navigationFor(actor("agency_officer", 7)).map((i) => i.href)).toEqual(["/", "/indicators", "/agencies/A7", "/lagging", "/notifications"]);
     expect(navigationFor(actor("admin")).map((i) => i.href)).toEqual([
       "/",
       "/indicators",
       "/agencies",
+      "/lagging",
       "/imports",
       "/review",
       "/completeness",

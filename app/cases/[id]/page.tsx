@@ -1,0 +1,131 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { getCaseDetail } from "@/db/queries/flags";
+import { requirePermission } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { CASE_STATUSES } from "@/lib/domain/enums";
+import { NotFoundError } from "@/lib/errors";
+import { formatDate, formatDateTime, formatPeriod } from "@/lib/format/thai";
+import { pick, pickName } from "@/i18n/pick";
+import { toLocale } from "@/i18n/locale";
+import { RespondForm, UpdateCaseForm } from "@/components/flags/case-forms";
+import { FlagExplanation, SeverityTag } from "@/components/flags/flag-explanation";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  return { title: (await getTranslations("flags"))("caseNumber", { id: (await params).id }) };
+}
+
+export default async function CasePage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requirePermission("flags.view");
+  const id = Number((await params).id);
+  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  let detail: Awaited<ReturnType<typeof getCaseDetail>>;
+  try {
+    detail = await getCaseDetail(actor, id);
+  } catch (error) {
+    // Another agency's case answers 404: agency roles cannot tell it exists.
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  }
+  const [t, tNav, tStatus, tEvent, tRole, locale] = await Promise.all([
+    getTranslations("flags"),
+    getTranslations("nav"),
+    getTranslations("flags.caseStatus"),
+    getTranslations("flags.event"),
+    getTranslations("enums.role"),
+    getLocale().then(toLocale),
+  ]);
+  const { kase, agency, period } = detail;
+  const closed = kase.status === "resolved" || kase.status === "waived";
+  return (
+    <div className="page">
+      <Breadcrumb
+        label={tNav("label")}
+        items={[
+          { href: `/lagging?period=${period.code}`, label: t("title") },
+          { href: `/lagging/${agency.code}?period=${period.code}`, label: pickName(locale, agency) },
+          { label: t("caseNumber", { id: kase.id }) },
+        ]}
+      />
+      <div className="page-header">
+        <div>
+          <h1>
+            {t("caseNumber", { id: kase.id })} · {pickName(locale, agency)}
+          </h1>
+          <p>{formatPeriod(period.code, locale)}</p>
+        </div>
+      </div>
+      <div className="two-col">
+        <section className="card" aria-labelledby="case-facts">
+          <h2 id="case-facts">{t("caseDetails")}</h2>
+          <dl className="facts">
+            <dt>{t("status")}</dt>
+            <dd>
+              <span className={`tag tag--case-${kase.status}`}>{tStatus(kase.status)}</span>
+            </dd>
+            <dt>{t("assignee")}</dt>
+            <dd>{detail.assigneeName ?? "–"}</dd>
+            <dt>{t("dueOn")}</dt>
+            <dd>{kase.dueOn ? formatDate(kase.dueOn, locale) : "–"}</dd>
+            <dt>{t("plannedActions")}</dt>
+            <dd>{kase.plannedActions || "–"}</dd>
+            {kase.resolution && (
+              <>
+                <dt>{t("resolution")}</dt>
+                <dd>{kase.resolution}</dd>
+              </>
+            )}
+          </dl>
+        </section>
+        <section className="card" aria-labelledby="case-flags">
+          <h2 id="case-flags">{t("flagsCaption")}</h2>
+          <ul style={{ paddingLeft: "1.1rem" }}>
+            {detail.flags.map((f) => (
+              <li key={f.id} style={{ marginBottom: "0.5rem" }}>
+                <SeverityTag severity={f.severity} /> <strong>{pick(locale, f.ruleNameTh, f.ruleNameEn)}</strong>
+                {f.status === "recovered" && <span className="tag tag--case-resolved"> {t("recovered")}</span>}
+                <br />
+                <FlagExplanation evidence={f.evidence} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
+      <section className="section" aria-labelledby="timeline">
+        <h2 id="timeline">{t("timeline")}</h2>
+        <ol className="card timeline">
+          {detail.events.map(({ event, actorName, actorRole }) => (
+            <li key={event.id}>
+              <span className="muted">{formatDateTime(event.at, locale)}</span> · <strong>{tEvent(event.kind)}</strong>
+              {actorName && ` · ${actorName}${actorRole ? ` (${tRole(actorRole)})` : ""}`}
+              {event.toStatus && event.kind === "status_changed" && ` · ${event.fromStatus ? tStatus(event.fromStatus) : ""} → ${tStatus(event.toStatus)}`}
+              {event.body && event.kind !== "assigned" && event.kind !== "flag_recovered" && <p style={{ margin: "0.25rem 0 0" }}>{event.body}</p>}
+              {event.plannedBy && <p className="muted">{t("plannedByValue", { date: formatDate(event.plannedBy, locale) })}</p>}
+            </li>
+          ))}
+        </ol>
+      </section>
+      <div className="two-col section">
+        {can(actor, "flags.manage") && (
+          <UpdateCaseForm
+            caseId={kase.id}
+            version={kase.version}
+            status={kase.status}
+            assigneeId={kase.assigneeId}
+            dueOn={kase.dueOn}
+            plannedActions={kase.plannedActions}
+            analysts={detail.analysts}
+            statusOptions={CASE_STATUSES.map((s) => ({ value: s, label: tStatus(s) }))}
+          />
+        )}
+        {can(actor, "flags.respond") && !closed && <RespondForm caseId={kase.id} />}
+      </div>
+      <p>
+        <Link href={`/lagging/${agency.code}?period=${period.code}`}>{t("backToAgency")}</Link>
+      </p>
+    </div>
+  );
+}

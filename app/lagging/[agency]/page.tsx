@@ -1,0 +1,121 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { listAgencyFlags } from "@/db/queries/flags";
+import { getCurrentPeriod, listPeriods } from "@/db/queries/indicators";
+import { listAssignableUsers } from "@/db/queries/users";
+import { requirePermission } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { NotFoundError } from "@/lib/errors";
+import { todayInBangkok } from "@/lib/fiscal/calendar";
+import { formatDate, formatPeriod } from "@/lib/format/thai";
+import { pick, pickName } from "@/i18n/pick";
+import { toLocale } from "@/i18n/locale";
+import { OpenCaseForm } from "@/components/flags/case-forms";
+import { FlagExplanation, SeverityTag } from "@/components/flags/flag-explanation";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("flags"))("agencyTitle") };
+}
+
+type Props = { params: Promise<{ agency: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function AgencyFlagsPage({ params, searchParams }: Props) {
+  const actor = await requirePermission("flags.view");
+  const { agency: code } = await params;
+  const raw = await searchParams;
+  const [allPeriods, current] = await Promise.all([listPeriods(), getCurrentPeriod(todayInBangkok())]);
+  const period = allPeriods.find((p) => p.code === raw.period) ?? current;
+  if (!period) notFound();
+  let data: Awaited<ReturnType<typeof listAgencyFlags>>;
+  try {
+    data = await listAgencyFlags(actor, decodeURIComponent(code), period.id);
+  } catch (error) {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  }
+  const [t, tNav, tStatus, locale] = await Promise.all([
+    getTranslations("flags"),
+    getTranslations("nav"),
+    getTranslations("flags.caseStatus"),
+    getLocale().then(toLocale),
+  ]);
+  const manage = can(actor, "flags.manage");
+  const analysts = manage ? await listAssignableUsers(actor) : [];
+  const openWithoutCase = data.flags.filter((f) => f.status === "open" && f.caseId == null);
+  return (
+    <div className="page">
+      <Breadcrumb label={tNav("label")} items={[{ href: `/lagging?period=${period.code}`, label: t("title") }, { label: pickName(locale, data.agency) }]} />
+      <div className="page-header">
+        <div>
+          <h1>{pickName(locale, data.agency)}</h1>
+          <p>{t("agencyIntro", { period: formatPeriod(period.code, locale) })}</p>
+        </div>
+      </div>
+      {data.flags.length ? (
+        <div className="table-wrap">
+          <table className="data">
+            <caption>{t("flagsCaption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("rule")}</th>
+                <th scope="col">{t("severityLabel")}</th>
+                <th scope="col">{t("why")}</th>
+                <th scope="col">{t("flagStatus")}</th>
+                <th scope="col">{t("followUp")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.flags.map((f) => (
+                <tr key={f.id}>
+                  <td>
+                    {pick(locale, f.ruleNameTh, f.ruleNameEn)}
+                    <br />
+                    <span className="muted">
+                      {f.ruleCode} v{f.ruleVersion}
+                    </span>
+                  </td>
+                  <td>
+                    <SeverityTag severity={f.severity} />
+                  </td>
+                  <td>
+                    <FlagExplanation evidence={f.evidence} />
+                  </td>
+                  <td>
+                    {f.status === "open" ? t("flagOpen", { date: formatDate(f.firstSeenAt, locale) }) : t("flagRecovered", { date: f.recoveredAt ? formatDate(f.recoveredAt, locale) : "–" })}
+                  </td>
+                  <td>{f.caseId ? <Link href={`/cases/${f.caseId}`}>{t("caseNumber", { id: f.caseId })}</Link> : "–"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p className="card empty">{t("noFlags")}</p>
+      )}
+      {data.cases.length > 0 && (
+        <section className="section" aria-labelledby="cases-heading">
+          <h2 id="cases-heading">{t("cases")}</h2>
+          <ul className="card" style={{ paddingLeft: "2rem" }}>
+            {data.cases.map((c) => (
+              <li key={c.id}>
+                <Link href={`/cases/${c.id}`}>{t("caseNumber", { id: c.id })}</Link> · {tStatus(c.status)}
+                {c.dueOn && ` · ${t("dueOnValue", { date: formatDate(c.dueOn, locale) })}`}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {manage && openWithoutCase.length > 0 && (
+        <section className="section">
+          <OpenCaseForm
+            analysts={analysts}
+            flags={openWithoutCase.map((f) => ({ id: f.id, label: `${pick(locale, f.ruleNameTh, f.ruleNameEn)} — ${f.subjectKey}` }))}
+          />
+        </section>
+      )}
+    </div>
+  );
+}

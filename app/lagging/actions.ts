@@ -1,0 +1,68 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { openCase, respondToCase, updateCase } from "@/lib/flags/cases";
+import { recomputeFlags } from "@/lib/flags/recompute";
+import { createFormAction } from "@/lib/http/action";
+
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
+
+export const recomputeFlagsAction = createFormAction(
+  { permission: "flags.manage", input: z.object({ periodId: z.coerce.number().int().positive() }) },
+  async (input, actor) => {
+    const summary = await recomputeFlags(actor, input.periodId);
+    revalidatePath("/lagging");
+    return summary;
+  },
+);
+
+export const openCaseAction = createFormAction(
+  {
+    permission: "flags.manage",
+    input: z.object({
+      flagIds: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string())),
+      assigneeId: optional(z.string()),
+      dueOn: optional(z.string()),
+      plannedActions: optional(z.string()),
+    }),
+  },
+  async (input, actor) => {
+    const kase = await openCase(actor, input);
+    revalidatePath("/lagging");
+    return { caseId: kase.id };
+  },
+);
+
+export const updateCaseAction = createFormAction(
+  {
+    permission: "flags.manage",
+    input: z.object({
+      caseId: z.string(),
+      version: z.string(),
+      status: optional(z.string()),
+      assigneeId: optional(z.string()),
+      dueOn: optional(z.string()),
+      plannedActions: z.string().optional(),
+      resolution: optional(z.string()),
+      note: optional(z.string()),
+    }),
+  },
+  async (input, actor) => {
+    const updated = await updateCase(actor, input);
+    revalidatePath(`/cases/${updated.id}`);
+    return { version: updated.version };
+  },
+);
+
+export const respondToCaseAction = createFormAction(
+  {
+    permission: "flags.respond",
+    input: z.object({ caseId: z.string(), explanation: z.string(), plannedBy: optional(z.string()) }),
+  },
+  async (input, actor) => {
+    await respondToCase(actor, input);
+    revalidatePath(`/cases/${input.caseId}`);
+    return {};
+  },
+);

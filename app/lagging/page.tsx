@@ -1,0 +1,142 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { z } from "zod";
+import { listMinistries } from "@/db/queries/ecosystem";
+import { listLaggingAgencies } from "@/db/queries/flags";
+import { getCurrentPeriod, listPeriods } from "@/db/queries/indicators";
+import { requirePermission } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { daysBetween, todayInBangkok } from "@/lib/fiscal/calendar";
+import { SEVERITIES } from "@/lib/flags/rules";
+import { formatPeriod } from "@/lib/format/thai";
+import { pick, pickName } from "@/i18n/pick";
+import { toLocale } from "@/i18n/locale";
+import { RecomputeButton } from "@/components/flags/case-forms";
+import { SeverityTag } from "@/components/flags/flag-explanation";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("flags"))("title") };
+}
+
+const filtersSchema = z.object({
+  period: z.string().regex(/^\d{4}Q[1-4]$/).optional().catch(undefined),
+  severity: z.enum(SEVERITIES).optional().catch(undefined),
+  ministry: z.string().regex(/^[0-9A-Za-z._-]{1,20}$/).optional().catch(undefined),
+});
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function LaggingPage({ searchParams }: { searchParams: SearchParams }) {
+  const actor = await requirePermission("flags.view");
+  const raw = await searchParams;
+  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
+  const filters = filtersSchema.parse({ period: first(raw.period), severity: first(raw.severity), ministry: first(raw.ministry) });
+  const today = todayInBangkok();
+  const [allPeriods, current, ministries] = await Promise.all([listPeriods(), getCurrentPeriod(today), listMinistries()]);
+  const period = allPeriods.find((p) => p.code === filters.period) ?? current;
+  const [t, tSev, locale] = await Promise.all([getTranslations("flags"), getTranslations("flags.severity"), getLocale().then(toLocale)]);
+  if (!period) return <p className="page card empty">{t("noPeriod")}</p>;
+  const rows = await listLaggingAgencies(actor, { periodId: period.id, minSeverity: filters.severity, ministryCode: filters.ministry, today });
+  return (
+    <div className="page">
+      <div className="page-header">
+        <div>
+          <h1>{t("title")}</h1>
+          <p>{t("intro")}</p>
+        </div>
+        {can(actor, "flags.manage") && <RecomputeButton periodId={period.id} />}
+      </div>
+      <form className="filters" method="get">
+        <div className="field">
+          <label htmlFor="period">{t("period")}</label>
+          <select id="period" name="period" defaultValue={period.code}>
+            {allPeriods.map((p) => (
+              <option key={p.code} value={p.code}>
+                {formatPeriod(p.code, locale, "short")}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="severity">{t("minSeverity")}</label>
+          <select id="severity" name="severity" defaultValue={filters.severity ?? ""}>
+            <option value="">{t("anySeverity")}</option>
+            {SEVERITIES.map((s) => (
+              <option key={s} value={s}>
+                {tSev(s)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="ministry">{t("ministry")}</label>
+          <select id="ministry" name="ministry" defaultValue={filters.ministry ?? ""}>
+            <option value="">{t("allMinistries")}</option>
+            {ministries.map((m) => (
+              <option key={m.code} value={m.code}>
+                {pickName(locale, m)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="btn">
+          {t("apply")}
+        </button>
+      </form>
+      <p className="muted" role="status">
+        {t("count", { count: rows.length, period: formatPeriod(period.code, locale) })}
+      </p>
+      {rows.length ? (
+        <div className="table-wrap">
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">{t("agency")}</th>
+                <th scope="col">{t("worstSeverity")}</th>
+                <th scope="col" className="num">
+                  {t("openFlags")}
+                </th>
+                <th scope="col">{t("reasons")}</th>
+                <th scope="col">{t("followUp")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.agencyId}>
+                  <td>
+                    <Link href={`/lagging/${r.code}?period=${period.code}`}>{pickName(locale, r)}</Link>
+                    {r.ministryNameTh && (
+                      <>
+                        <br />
+                        <span className="muted">{pick(locale, r.ministryNameTh, r.ministryNameEn)}</span>
+                      </>
+                    )}
+                  </td>
+                  <td>
+                    <SeverityTag severity={r.worstSeverity} />
+                  </td>
+                  <td className="num">{r.flagCount}</td>
+                  <td>{(locale === "en" ? r.rulesEn : r.rulesTh).join(" · ")}</td>
+                  <td>
+                    {r.cases.open > 0
+                      ? t("casesOpen", { count: r.cases.open, days: r.cases.oldest ? daysBetween(r.cases.oldest.slice(0, 10), today) : 0 })
+                      : t("noCase")}
+                    {r.cases.overdue > 0 && (
+                      <>
+                        {" "}
+                        <span className="tag tag--sev-high">{t("overdue", { count: r.cases.overdue })}</span>
+                      </>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p className="card empty">{t("empty")}</p>
+      )}
+    </div>
+  );
+}

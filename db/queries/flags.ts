@@ -1,0 +1,135 @@
+import "server-only";
+import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
+import { listAssignableUsers } from "./users";
+import { alias } from "drizzle-orm/pg-core";
+import { getDb } from "@/db/client";
+import { agencies, caseEvents, caseFlags, flagRules, flags, followUpCases, periods, users } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { can, canViewAgency } from "@/lib/auth/permissions";
+import { isAgencyRole } from "@/lib/domain/enums";
+import { ForbiddenError, NotFoundError } from "@/lib/errors";
+import { SEVERITIES, type Severity } from "@/lib/flags/rules";
+
+const SEVERITY_RANK = sql<number>`case ${flags.severity} when 'critical' then 4 when 'high' then 3 when 'medium' then 2 else 1 end`;
+
+export interface ListLaggingOptions {
+  periodId: number;
+  minSeverity?: Severity;
+  ministryCode?: string;
+  today: string;
+}
+
+/**
+ * Agencies with open flags in a period, worst first: how many flags, the worst severity, which rules,
+ * their follow-up cases and how many are overdue. Agency roles see their own agency only.
+ */
+export async function listLaggingAgencies(actor: Actor, options: ListLaggingOptions) {
+  if (!can(actor, "flags.view")) throw new ForbiddenError();
+  const ministry = alias(agencies, "ministry");
+  const filters: (SQL | undefined)[] = [eq(flags.periodId, options.periodId), eq(flags.status, "open")];
+  if (isAgencyRole(actor.role)) filters.push(eq(flags.agencyId, actor.agencyId ?? -1));
+  if (options.minSeverity) filters.push(sql`${SEVERITY_RANK} >= ${SEVERITIES.indexOf(options.minSeverity) + 1}`);
+  if (options.ministryCode) filters.push(eq(ministry.code, options.ministryCode));
+  const caseStats = sql`(select json_build_object(
+      'open', count(*) filter (where c.status in ('open', 'in_progress')),
+      'overdue', count(*) filter (where c.status in ('open', 'in_progress') and c.due_on < ${options.today}),
+      'oldest', min(c.created_at) filter (where c.status in ('open', 'in_progress')))
+    from ${followUpCases} c where c.agency_id = ${agencies.id} and c.period_id = ${options.periodId})`;
+  const rows = await getDb()
+    .select({
+      agencyId: agencies.id,
+      code: agencies.code,
+      nameTh: agencies.nameTh,
+      nameEn: agencies.nameEn,
+      ministryNameTh: ministry.nameTh,
+      ministryNameEn: ministry.nameEn,
+      flagCount: sql<number>`count(*)`.mapWith(Number),
+      worst: sql<number>`max(${SEVERITY_RANK})`.mapWith(Number),
+      rulesTh: sql<string[]>`array_agg(distinct ${flagRules.nameTh})`,
+      rulesEn: sql<string[]>`array_agg(distinct ${flagRules.nameEn})`,
+      cases: sql<{ open: number; overdue: number; oldest: string | null }>`${caseStats}`,
+    })
+    .from(flags)
+    .innerJoin(agencies, eq(agencies.id, flags.agencyId))
+    .innerJoin(flagRules, eq(flagRules.id, flags.ruleId))
+    .leftJoin(ministry, eq(ministry.id, agencies.parentId))
+    .where(and(...filters))
+    .groupBy(agencies.id, ministry.id)
+    .orderBy(desc(sql`max(${SEVERITY_RANK})`), desc(sql`count(*)`), asc(agencies.code));
+  return rows.map((r) => ({ ...r, worstSeverity: SEVERITIES[r.worst - 1]! }));
+}
+
+/** Open flag counts per severity for the period (executive overview). */
+export async function countOpenFlags(actor: Actor, periodId: number) {
+  if (!can(actor, "flags.view")) throw new ForbiddenError();
+  const scope = isAgencyRole(actor.role) ? eq(flags.agencyId, actor.agencyId ?? -1) : undefined;
+  const [row] = await getDb()
+    .select({ flags: sql<number>`count(*)`.mapWith(Number), agencies: sql<number>`count(distinct ${flags.agencyId})`.mapWith(Number) })
+    .from(flags)
+    .where(and(eq(flags.periodId, periodId), eq(flags.status, "open"), scope));
+  return row!;
+}
+
+/** One agency's flags in a period with the case each belongs to (agency roles: their own agency only). */
+export async function listAgencyFlags(actor: Actor, agencyCode: string, periodId: number) {
+  if (!can(actor, "flags.view")) throw new ForbiddenError();
+  const db = getDb();
+  const [agency] = await db.select().from(agencies).where(eq(agencies.code, agencyCode));
+  if (!agency || !canViewAgency(actor, agency.id)) throw new NotFoundError("agency");
+  const rows = await db
+    .select({
+      id: flags.id,
+      status: flags.status,
+      severity: flags.severity,
+      subjectKey: flags.subjectKey,
+      evidence: flags.evidence,
+      ruleCode: flagRules.code,
+      ruleVersion: flags.ruleVersion,
+      ruleNameTh: flagRules.nameTh,
+      ruleNameEn: flagRules.nameEn,
+      firstSeenAt: flags.firstSeenAt,
+      recoveredAt: flags.recoveredAt,
+      caseId: sql<number | null>`(select max(${caseFlags.caseId}) from ${caseFlags} where ${caseFlags.flagId} = ${flags.id})`,
+    })
+    .from(flags)
+    .innerJoin(flagRules, eq(flagRules.id, flags.ruleId))
+    .where(and(eq(flags.agencyId, agency.id), eq(flags.periodId, periodId)))
+    .orderBy(asc(flags.status), desc(SEVERITY_RANK), asc(flagRules.code), asc(flags.subjectKey));
+  const cases = await db
+    .select()
+    .from(followUpCases)
+    .where(and(eq(followUpCases.agencyId, agency.id), eq(followUpCases.periodId, periodId)))
+    .orderBy(desc(followUpCases.id));
+  return { agency, flags: rows, cases };
+}
+
+/** A follow-up case with its flags and timeline; another agency's case is "not found" to agency roles. */
+export async function getCaseDetail(actor: Actor, caseId: number) {
+  if (!can(actor, "flags.view")) throw new ForbiddenError();
+  const db = getDb();
+  const assignee = alias(users, "assignee");
+  const [row] = await db
+    .select({ kase: followUpCases, agency: agencies, period: periods, assigneeName: assignee.name })
+    .from(followUpCases)
+    .innerJoin(agencies, eq(agencies.id, followUpCases.agencyId))
+    .innerJoin(periods, eq(periods.id, followUpCases.periodId))
+    .leftJoin(assignee, eq(assignee.id, followUpCases.assigneeId))
+    .where(eq(followUpCases.id, caseId));
+  if (!row || !canViewAgency(actor, row.agency.id)) throw new NotFoundError("case");
+  const [caseFlagRows, events, analysts] = await Promise.all([
+    db
+      .select({ id: flags.id, status: flags.status, severity: flags.severity, subjectKey: flags.subjectKey, evidence: flags.evidence, ruleNameTh: flagRules.nameTh, ruleNameEn: flagRules.nameEn })
+      .from(caseFlags)
+      .innerJoin(flags, eq(flags.id, caseFlags.flagId))
+      .innerJoin(flagRules, eq(flagRules.id, flags.ruleId))
+      .where(eq(caseFlags.caseId, caseId)),
+    db
+      .select({ event: caseEvents, actorName: users.name, actorRole: users.role })
+      .from(caseEvents)
+      .leftJoin(users, eq(users.id, caseEvents.actorId))
+      .where(eq(caseEvents.caseId, caseId))
+      .orderBy(asc(caseEvents.id)),
+    can(actor, "flags.manage") ? listAssignableUsers(actor) : Promise.resolve([]),
+  ]);
+  return { ...row, flags: caseFlagRows, events, analysts };
+}

@@ -1,0 +1,77 @@
+import { DEMO, expect, expectAccessible, screenshot, signIn, signInAs, switchLanguage, test } from "../support/fixtures";
+
+// The officer's agency (Department of Provincial Administration) spends only 10 % of its budget by
+// the end of Q1, below the 30 % Cabinet target: the import must make it lag.
+const OFFICER_AGENCY = DEMO.byRole("agency_officer").agencyCode!;
+const CSV = [
+  "รหัสโครงการ,ชื่อโครงการ,หน่วยงาน,รหัสหน่วยงาน,วงเงินงบประมาณ,ผลการเบิกจ่ายสะสม,ความก้าวหน้าโครงการ",
+  `LAG-001,ระบบทะเบียนราษฎรดิจิทัล,กรมการปกครอง,${OFFICER_AGENCY},"1,000,000","100,000",20`,
+].join("\n");
+
+test.describe("lagging agencies and follow-up", () => {
+  test.describe.configure({ mode: "serial" });
+
+  test("an import makes an agency lag; the analyst opens and assigns a case; the officer responds; the analyst resolves it", async ({ page, browser }) => {
+    await signInAs(page, "analyst");
+    await page.goto("/imports");
+    await page.getByLabel("ไฟล์ส่งออกจาก eMENSCR").setInputFiles({ name: "lagging.csv", mimeType: "text/csv", buffer: Buffer.from(CSV) });
+    await page.getByLabel("ห้วงการรายงาน").selectOption("2570Q1");
+    await page.getByRole("button", { name: "ตรวจสอบไฟล์" }).click();
+    await page.getByRole("button", { name: "ยืนยันนำเข้า 1 แถว" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "นำเข้าแล้ว ชุดที่" })).toBeVisible();
+
+    // The import re-evaluated the flags: the agency is listed with the reason.
+    await page.goto("/lagging?period=2570Q1&severity=high");
+    const row = page.getByRole("row", { name: /กรมการปกครอง/ });
+    await expect(row).toContainText("การเบิกจ่ายงบประมาณต่ำกว่าเป้าหมาย");
+    await expect(row).toContainText("สูง");
+    await expectAccessible(page);
+    await screenshot(page, "lagging-th");
+    await row.getByRole("link", { name: "กรมการปกครอง" }).click();
+
+    await expect(page.getByRole("cell", { name: /เบิกจ่ายสะสม 10% ต่ำกว่าเป้าหมายไตรมาส 1 ที่ 30%/ })).toBeVisible();
+    const form = page.locator("form", { has: page.getByRole("heading", { name: "เปิดเรื่องติดตาม" }) });
+    await form.getByLabel(/การเบิกจ่ายงบประมาณต่ำกว่าเป้าหมาย/).check();
+    await form.getByLabel("ผู้รับผิดชอบ").selectOption({ label: DEMO.byRole("analyst").name });
+    await form.getByLabel("กำหนดแล้วเสร็จ").fill("2027-01-31");
+    await form.getByLabel("แผนการดำเนินการ").fill("ประชุมร่วมกับกองคลังเพื่อเร่งรัดการเบิกจ่าย");
+    await form.getByRole("button", { name: "เปิดเรื่องติดตาม" }).click();
+    await expect(page.getByText("เปิดเรื่องติดตามแล้ว")).toBeVisible();
+    await page.getByRole("link", { name: /^เรื่องติดตามที่ \d+$/ }).first().click();
+    await page.waitForURL(/\/cases\/\d+$/);
+    const caseUrl = page.url();
+    await expect(page.getByText(DEMO.byRole("analyst").name).first()).toBeVisible();
+    await screenshot(page, "case-th");
+
+    // The agency officer sees the case of their own agency and answers it.
+    const officerContext = await browser.newContext();
+    const officer = await officerContext.newPage();
+    await signInAs(officer, "agency_officer");
+    await officer.goto(caseUrl);
+    await officer.getByLabel("คำชี้แจงและแผนแก้ไข").fill("อยู่ระหว่างการตรวจรับงานงวดที่ 1 จะเบิกจ่ายได้ในเดือนมกราคม");
+    await officer.getByLabel("คาดว่าจะแก้ไขแล้วเสร็จภายใน").fill("2027-01-20");
+    await officer.getByRole("button", { name: "ส่งคำชี้แจง" }).click();
+    await expect(officer.getByText("ส่งคำชี้แจงแล้ว")).toBeVisible();
+    // Another agency's officer cannot open it.
+    const strangerContext = await browser.newContext();
+    const stranger = await strangerContext.newPage();
+    await signIn(stranger, DEMO.otherAgencyOfficer().email);
+    expect((await stranger.goto(caseUrl))?.status()).toBe(404);
+    await strangerContext.close();
+    await officerContext.close();
+
+    // The analyst sees the response and resolves the case; a resolution is required.
+    await page.reload();
+    await expect(page.getByText("อยู่ระหว่างการตรวจรับงานงวดที่ 1")).toBeVisible();
+    await page.getByLabel("สถานะ").selectOption("resolved");
+    await page.getByRole("button", { name: "บันทึก" }).click();
+    await expect(page.getByText("กรุณาระบุผลการแก้ไขก่อนปิดเรื่อง").first()).toBeVisible();
+    await page.getByLabel("ผลการแก้ไข / เหตุผลที่ยกเว้น").fill("หน่วยงานเร่งรัดการเบิกจ่ายตามแผนแล้ว");
+    await page.getByRole("button", { name: "บันทึก" }).click();
+    await expect(page.getByText("บันทึกแล้ว")).toBeVisible();
+    await page.reload();
+    await expect(page.locator(".tag--case-resolved").first()).toHaveText("แก้ไขแล้ว");
+    await switchLanguage(page, "en");
+    await screenshot(page, "case-en");
+  });
+});
