@@ -133,3 +133,9 @@ export async function getCaseDetail(actor: Actor, caseId: number) {
   ]);
   return { ...row, flags: caseFlagRows, events, analysts };
 }
+
+/** Lagging rules with their current parameters (admins edit them; everyone with flags.view may read). */
+export async function listRules(actor: Actor) {
+  if (!can(actor, "flags.view")) throw new ForbiddenError();
+  return getDb().select().from(flagRules).orderBy(asc(flagRules.code));
+}

@@ -15,6 +15,7 @@ export function navigationFor(actor: Actor): { href: string; key: string }[] {
   items.push({ href: "/notifications", key: "notifications" });
   if (can(actor, "admin.templates")) items.push({ href: "/admin/templates", key: "templates" });
   if (can(actor, "admin.master_data")) items.push({ href: "/admin/agencies", key: "manageAgencies" }, { href: "/admin/periods", key: "periods" });
+  if (can(actor, "flags.rules")) items.push({ href: "/admin/rules", key: "rules" });
   if (can(actor, "admin.users")) items.push({ href: "/admin/users", key: "users" });
   if (can(actor, "admin.audit")) items.push({ href: "/admin/audit", key: "audit" });
   return items;

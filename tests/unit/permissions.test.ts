@@ -58,6 +58,7 @@ describe("permissions", () => {
       "/admin/templates",
       "/admin/agencies",
       "/admin/periods",
+      "/admin/rules",
       "/admin/users",
       "/admin/audit",
     ]);

@@ -1,0 +1,28 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { flagRules } from "@/db/schema";
+import { NotFoundError } from "@/lib/errors";
+import { paramsFromForm, updateRule } from "@/lib/flags/rule-admin";
+import { createFormAction } from "@/lib/http/action";
+
+export const updateRuleAction = createFormAction(
+  { permission: "flags.rules", input: z.looseObject({ ruleId: z.coerce.number().int().positive(), version: z.string(), severity: z.string(), active: z.string().optional() }) },
+  async (input, actor) => {
+    // The stored parameters give the shape (names, nesting, types) the form fields are read into.
+    const [rule] = await getDb().select({ params: flagRules.params }).from(flagRules).where(eq(flagRules.id, input.ruleId));
+    if (!rule) throw new NotFoundError("rule");
+    const updated = await updateRule(actor, {
+      ruleId: input.ruleId,
+      version: input.version,
+      severity: input.severity,
+      active: input.active === "on",
+      params: paramsFromForm(input, rule.params as Record<string, unknown>),
+    });
+    revalidatePath("/admin/rules");
+    return { version: updated.version };
+  },
+);
