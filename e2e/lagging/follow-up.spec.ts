@@ -75,3 +75,27 @@ test.describe("lagging agencies and follow-up", () => {
     await screenshot(page, "case-en");
   });
 });
+
+test.describe("lagging rules", () => {
+  test("an admin changes a rule's threshold: it becomes a new version; an officer cannot edit rules", async ({ page, browser }) => {
+    await signInAs(page, "admin");
+    await page.goto("/admin/rules");
+    const section = page.getByRole("region", { name: /ผลตัวชี้วัดต่ำกว่าเป้าหมาย/ });
+    await expect(section).toContainText("KPI-BELOW-TARGET · เวอร์ชัน 1");
+    await section.getByLabel("สัดส่วนขั้นต่ำของค่าเป้าหมาย (0.9 = ร้อยละ 90)").fill("5");
+    await section.getByRole("button", { name: "บันทึกเป็นเวอร์ชันใหม่" }).click();
+    await expect(section.getByText("ค่าพารามิเตอร์ไม่ถูกต้อง").first()).toBeVisible();
+    await section.getByLabel("สัดส่วนขั้นต่ำของค่าเป้าหมาย (0.9 = ร้อยละ 90)").fill("0.8");
+    await section.getByRole("button", { name: "บันทึกเป็นเวอร์ชันใหม่" }).click();
+    await expect(section.getByText("บันทึกเป็นเวอร์ชัน 2 และประเมินประเด็นใหม่แล้ว")).toBeVisible();
+    await expectAccessible(page);
+    await screenshot(page, "rules-th");
+
+    const context = await browser.newContext();
+    const officer = await context.newPage();
+    await signInAs(officer, "agency_officer");
+    await officer.goto("/admin/rules");
+    await expect(officer.getByRole("button", { name: "บันทึกเป็นเวอร์ชันใหม่" })).toHaveCount(0);
+    await context.close();
+  });
+});
