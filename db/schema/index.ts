@@ -6,3 +6,4 @@ export * from "./sroi";
 export * from "./audit";
 export * from "./meta";
 export * from "./facts";
+export * from "./dashboard";
