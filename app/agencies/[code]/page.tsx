@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
+import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
+import { getAgencyDashboard, getEmenscrBudgetProgress, listDashboardFilterOptions } from "@/db/queries/dashboard";
 import { getAgencyProfile } from "@/db/queries/ecosystem";
 import { requirePermission } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
@@ -10,26 +12,43 @@ import { pick, pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { DgaRoleTag } from "@/components/ui/dga-role-tag";
+import { AgencyKpis } from "@/components/dashboard/agency-kpis";
+import { EmenscrPanel } from "@/components/dashboard/emenscr-panel";
+import { FilterBar } from "@/components/dashboard/filter-bar";
+import { parseDashboardFilters, type DashboardFilters } from "@/lib/dashboard/filters";
+import { agencyQuery } from "@/lib/dashboard/query-options";
 
 type Params = Promise<{ code: string }>;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("agencies"))("profile") };
 }
 
-export default async function AgencyProfilePage({ params }: { params: Params }) {
+export default async function AgencyProfilePage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const actor = await requirePermission("dashboard.view");
   const { code } = await params;
+  const { filters: requested } = parseDashboardFilters(await searchParams);
   let profile: Awaited<ReturnType<typeof getAgencyProfile>>;
+  let dashboard: Awaited<ReturnType<typeof getAgencyDashboard>>;
   try {
     profile = await getAgencyProfile(actor, decodeURIComponent(code));
+    dashboard = await getAgencyDashboard(actor, profile.agency.code, { period: requested.period });
   } catch (error) {
     // Other agencies' profiles answer 404 to agency roles: not even their existence is disclosed.
     if (error instanceof NotFoundError) notFound();
     throw error;
   }
-  const [t, tType, tNav, locale] = await Promise.all([
+  const filters: DashboardFilters = { period: dashboard.period.code };
+  const [emenscr, filterOptions] = await Promise.all([
+    getEmenscrBudgetProgress(actor, { period: filters.period, agency: profile.agency.code }),
+    listDashboardFilterOptions(actor),
+  ]);
+  const queryClient = new QueryClient();
+  queryClient.setQueryData(agencyQuery(profile.agency.code, filters).queryKey, dashboard);
+  const [t, tDash, tType, tNav, locale] = await Promise.all([
     getTranslations("agencies"),
+    getTranslations("dashboard"),
     getTranslations("enums.agencyType"),
     getTranslations("nav"),
     getLocale().then(toLocale),
@@ -99,6 +118,23 @@ export default async function AgencyProfilePage({ params }: { params: Params }) 
             <p className="muted">{t("noRoles")}</p>
           )}
         </section>
+      </div>
+      <section className="section" aria-labelledby="kpis-heading">
+        <h2 id="kpis-heading">{tDash("agency.kpis")}</h2>
+        <p className="muted">{tDash("agency.kpisIntro")}</p>
+        <FilterBar
+          options={filterOptions}
+          filters={filters}
+          scope={{ restricted: false, ministry: null, type: null, ignored: [] }}
+          show={["period"]}
+          action={`/agencies/${agency.code}`}
+        />
+        <HydrationBoundary state={dehydrate(queryClient)}>
+          <AgencyKpis code={agency.code} filters={filters} />
+        </HydrationBoundary>
+      </section>
+      <div className="section">
+        <EmenscrPanel data={emenscr} title={tDash("agency.projects")} />
       </div>
       <section className="section" aria-labelledby="services-heading">
         <h2 id="services-heading">{t("ownedServices")}</h2>

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
+import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
+import { getComponentDashboard, getEmenscrBudgetProgress, listDashboardFilterOptions } from "@/db/queries/dashboard";
 import { getComponentDetail } from "@/db/queries/ecosystem";
 import { listIndicatorsWithNationalTargets, getCurrentPeriod } from "@/db/queries/indicators";
 import { requirePermission } from "@/lib/auth/session";
@@ -13,8 +15,15 @@ import { toLocale } from "@/i18n/locale";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { DgaRoleTag } from "@/components/ui/dga-role-tag";
 import { IndicatorTable } from "@/components/tables/indicator-table";
+import { ComponentKpis } from "@/components/dashboard/component-kpis";
+import { EmenscrPanel } from "@/components/dashboard/emenscr-panel";
+import { FilterBar } from "@/components/dashboard/filter-bar";
+import { parseDashboardFilters, type DashboardFilters } from "@/lib/dashboard/filters";
+import { componentQuery } from "@/lib/dashboard/query-options";
+import { formatPeriod } from "@/lib/format/thai";
 
 type Params = Promise<{ code: string }>;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 async function load(code: string) {
   try {
@@ -35,14 +44,23 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   }
 }
 
-export default async function ComponentPage({ params }: { params: Params }) {
+export default async function ComponentPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const actor = await requirePermission("dashboard.view");
   const { code } = await params;
   const detail = await load(code);
+  const { filters: requested, invalid } = parseDashboardFilters(await searchParams);
+  const [dashboard, filterOptions] = await Promise.all([getComponentDashboard(actor, code, requested), listDashboardFilterOptions(actor)]);
+  // The filters as applied: the query key the client component uses.
+  const filters: DashboardFilters = { period: dashboard.period.code, ministry: dashboard.scope.ministry?.code, type: dashboard.scope.type ?? undefined };
+  const emenscr = await getEmenscrBudgetProgress(actor, { ...filters, component: code });
+  const queryClient = new QueryClient();
+  queryClient.setQueryData(componentQuery(code, filters).queryKey, dashboard);
   const period = await getCurrentPeriod(todayInBangkok());
   const fiscalYear = period?.fiscalYear;
-  const [t, tHome, tNav, tGroup, locale, indicatorRows] = await Promise.all([
+  const [t, tDash, tErr, tHome, tNav, tGroup, locale, indicatorRows] = await Promise.all([
     getTranslations("component"),
+    getTranslations("dashboard"),
+    getTranslations("errors"),
     getTranslations("home"),
     getTranslations("nav"),
     getTranslations("enums.group"),
@@ -67,7 +85,31 @@ export default async function ComponentPage({ params }: { params: Params }) {
         </div>
       </div>
 
-      <section className="card" aria-labelledby="elements-heading">
+      {invalid.length > 0 && (
+        <div className="alert alert--warn" role="status">
+          {tErr("invalidFilter")}
+        </div>
+      )}
+      <FilterBar options={filterOptions} filters={filters} scope={dashboard.scope} show={["period", "ministry", "type"]} action={`/components/${component.code}`} />
+
+      <section className="section" aria-labelledby="kpis-heading">
+        <h2 id="kpis-heading">{tDash("component.kpis")}</h2>
+        <p className="muted">
+          {tDash("component.kpisIntro", {
+            scope: dashboard.scope.ministry ? pickName(locale, dashboard.scope.ministry) : tDash("filters.scopeNational"),
+            period: formatPeriod(dashboard.period.code, locale, "short"),
+          })}
+        </p>
+        <HydrationBoundary state={dehydrate(queryClient)}>
+          <ComponentKpis code={component.code} filters={filters} />
+        </HydrationBoundary>
+      </section>
+
+      <div className="section">
+        <EmenscrPanel data={emenscr} title={tDash("component.projects")} />
+      </div>
+
+      <section className="card section" aria-labelledby="elements-heading">
         <h2 id="elements-heading">{t("elements")}</h2>
         <ul>
           {elements.map((e) => (
