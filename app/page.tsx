@@ -1,4 +1,7 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
+import type { Actor } from "@/lib/auth/actor";
+import { DashboardSkeleton } from "@/components/dashboard/query-state";
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import { getLocale, getTranslations } from "next-intl/server";
 import { getDashboardOverview, getEmenscrBudgetProgress, listDashboardFilterOptions } from "@/db/queries/dashboard";
@@ -30,6 +33,24 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function HomePage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await requirePermission("dashboard.view");
   const { filters: requested, invalid } = parseDashboardFilters(await searchParams);
+  const [t, tDash] = await Promise.all([getTranslations("home"), getTranslations("dashboard")]);
+  return (
+    <div className="page">
+      <div className="page-header">
+        <div>
+          <h1>{t("title")}</h1>
+          <p>{tDash("intro")}</p>
+        </div>
+      </div>
+      {/* The figures stream in; the key restarts the skeleton when the filters change. */}
+      <Suspense key={JSON.stringify(requested)} fallback={<DashboardSkeleton blocks={6} />}>
+        <Overview actor={actor} requested={requested} invalid={invalid} />
+      </Suspense>
+    </div>
+  );
+}
+
+async function Overview({ actor, requested, invalid }: { actor: Actor; requested: DashboardFilters; invalid: string[] }) {
   const [t, tDash, tErr, tType, locale, overview, options, items, totals, currentPeriod] = await Promise.all([
     getTranslations("home"),
     getTranslations("dashboard"),
@@ -56,14 +77,8 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
   const statuses = new Map(overview.components.map((c) => [c.code, c]));
   const scopeName = overview.scope.ministry ? pickName(locale, overview.scope.ministry) : tDash("filters.scopeNational");
   return (
-    <div className="page">
-      <div className="page-header">
-        <div>
-          <h1>{t("title")}</h1>
-          <p>{tDash("intro")}</p>
-        </div>
-        {overview.refreshedAt && <p className="muted small">{tDash("refreshedAt", { date: formatDateTime(overview.refreshedAt, locale) })}</p>}
-      </div>
+    <>
+      {overview.refreshedAt && <p className="muted small">{tDash("refreshedAt", { date: formatDateTime(overview.refreshedAt, locale) })}</p>}
       {(invalid.length > 0 || !componentKnown) && (
         <div className="alert alert--warn" role="status">
           {tErr("invalidFilter")}
@@ -120,6 +135,6 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
       <div className="section">
         <EmenscrPanel data={emenscr} />
       </div>
-    </div>
+    </>
   );
 }

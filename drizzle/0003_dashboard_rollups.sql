@@ -28,6 +28,7 @@ CREATE TABLE "dashboard_agency_figures" (
 	"agency_id" integer NOT NULL,
 	"fact_id" bigint NOT NULL,
 	"value" numeric(20, 4) NOT NULL,
+	"weight" numeric(20, 4) NOT NULL,
 	"target" numeric(24, 6),
 	"attainment" numeric(20, 6),
 	"status" text,

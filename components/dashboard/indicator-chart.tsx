@@ -27,7 +27,7 @@ export function ActualVsTargetChart({ indicator }: { indicator: IndicatorDetail 
     <figure className="chart">
       <figcaption className="chart__caption">{t("component.chartTitle")}</figcaption>
       <div className="chart__canvas" aria-hidden="true">
-          <LineChart responsive style={{ width: "100%", height: 200 }} data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+          <LineChart accessibilityLayer={false} responsive style={{ width: "100%", height: 200 }} data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
             <CartesianGrid stroke="#e3e8ef" vertical={false} />
             <XAxis dataKey="label" tick={{ fontSize: 11 }} interval="preserveStartEnd" />
             <YAxis tick={{ fontSize: 11 }} width={56} tickFormatter={(v: number) => formatNumber(v, locale, { maximumFractionDigits: 1 })} />
@@ -87,7 +87,7 @@ export function DistributionChart({ indicator, period }: { indicator: IndicatorD
     <figure className="chart">
       <figcaption className="chart__caption">{t("component.distribution", { period: periodText })}</figcaption>
       <div className="chart__canvas" aria-hidden="true" style={{ minHeight: 70 }}>
-          <BarChart responsive style={{ width: "100%", height: 70 }} data={data} layout="vertical" margin={{ top: 0, right: 12, bottom: 0, left: 0 }}>
+          <BarChart accessibilityLayer={false} responsive style={{ width: "100%", height: 70 }} data={data} layout="vertical" margin={{ top: 0, right: 12, bottom: 0, left: 0 }}>
             <XAxis type="number" hide allowDecimals={false} />
             <YAxis type="category" dataKey="label" hide />
             <Tooltip />

@@ -17,7 +17,7 @@ export function ScoreTrend({ points, title }: { points: { period: string; score:
     <figure className="chart chart--spark">
       <figcaption className="chart__caption">{title}</figcaption>
       <div className="chart__canvas" aria-hidden="true">
-          <LineChart responsive style={{ width: "100%", height: 90 }} data={data} margin={{ top: 6, right: 8, bottom: 0, left: -24 }}>
+          <LineChart accessibilityLayer={false} responsive style={{ width: "100%", height: 90 }} data={data} margin={{ top: 6, right: 8, bottom: 0, left: -24 }}>
             <XAxis dataKey="label" tick={{ fontSize: 11 }} interval="preserveStartEnd" />
             <YAxis domain={[0, 100]} ticks={[0, 50, 100]} tick={{ fontSize: 11 }} />
             <ReferenceLine y={100} stroke="#1d6b35" strokeDasharray="4 3" />

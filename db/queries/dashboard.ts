@@ -141,8 +141,13 @@ async function loadContext(actor: Actor, filters: DashboardFilters, options: Das
   const rows = await db.select().from(periods).orderBy(asc(periods.fiscalYear), asc(periods.quarter));
   const all: PeriodRef[] = rows.map((p) => ({ id: p.id, code: p.code, fiscalYear: p.fiscalYear, quarter: p.quarter, dueOn: p.dueOn, status: p.status }));
   const today = options.today ?? todayInBangkok();
+  // Without a chosen period, show the latest quarter whose reports are due (complete enough to judge);
+  // before any is due, the current one.
   const current =
-    rows.find((p) => p.startsOn <= today && today <= p.endsOn) ?? rows.filter((p) => p.status === "open").at(-1) ?? rows.at(-1);
+    rows.filter((p) => p.dueOn < today).at(-1) ??
+    rows.find((p) => p.startsOn <= today && today <= p.endsOn) ??
+    rows.filter((p) => p.status === "open").at(-1) ??
+    rows.at(-1);
   const period = (filters.period && all.find((p) => p.code === filters.period)) || all.find((p) => p.id === current?.id);
   if (!period) throw new NotFoundError("period");
   const ignored: string[] = [];

@@ -122,6 +122,8 @@ export const dashboardAgencyFigures = pgTable(
       .references(() => agencies.id),
     factId: bigint({ mode: "number" }).notNull(),
     value: numeric({ precision: 20, scale: 4 }).notNull(),
+    /** The fact's weight (1 when it has none), for weighted means. */
+    weight: numeric({ precision: 20, scale: 4 }).notNull(),
     target: numeric({ precision: 24, scale: 6 }),
     attainment: numeric({ precision: 20, scale: 6 }),
     /** green / amber / red; null without a target. */

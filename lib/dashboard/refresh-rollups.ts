@@ -1,5 +1,5 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { DEFAULT_SCORING, type ScoringConfig } from "@/lib/scoring";
 
@@ -66,6 +66,13 @@ export async function refreshDashboardRollups(db: Queryable, options: RefreshOpt
     await tx.execute(sql`delete from dashboard_agency_figures where period_id = any(${ids})`);
     if (periodIds.length === 0) return { periods: 0 };
 
+    for (const statement of rollupStatements(ids, band)) await tx.execute(statement.query);
+    return { periods: periodIds.length };
+  });
+}
+
+/** The three statements that rebuild the pre-aggregation for the given periods (exported for EXPLAIN in the benchmark). */
+export function rollupStatements(ids: SQL, band: number): { name: string; query: SQL }[] {
     // Shared pieces: the effective fact of each agency (latest approved, whatever the source), what is
     // expected, and the target each agency is held to (its own, else national — pro-rated for sums).
     const common = sql`
@@ -100,22 +107,30 @@ export async function refreshDashboardRollups(db: Queryable, options: RefreshOpt
           then at.national / greatest(at.expected_n, 1) else at.national end) as target) tgt
       )`;
 
-    await tx.execute(sql`
+    const agencyFigures = sql`
+      insert into dashboard_agency_figures (period_id, indicator_id, agency_id, fact_id, value, weight, target, attainment, status, recorded_at)
+      with ${common}
+      select period_id, indicator_id, agency_id, id, value, weight, target, attainment, status, recorded_at from scored`;
+
+    // The two summaries read the scored figures just written (analysed first, so the planner knows
+    // their size) instead of recomputing the effective facts.
+    const indicatorRollups = sql`
       insert into dashboard_indicator_rollups (period_id, indicator_id, ministry_id, agency_type, fact_count, value_sum,
         weight_sum, weighted_sum, latest_value, latest_at, latest_fact_id, expected_count, provisional_count,
         green_count, amber_count, red_count)
-      with ${common},
+      with expected as (${EXPECTED_FACTS_SQL}),
       parts as (
-        select s.period_id, s.indicator_id, d.ministry_id, d.agency_type, count(*) as fact_count, sum(s.value) as value_sum,
-          sum(s.weight) as weight_sum, sum(s.value * s.weight) as weighted_sum,
-          (array_agg(s.value order by s.recorded_at desc, s.id desc))[1] as latest_value,
-          max(s.recorded_at) as latest_at,
-          (array_agg(s.id order by s.recorded_at desc, s.id desc))[1] as latest_fact_id,
+        select g.period_id, g.indicator_id, d.ministry_id, d.agency_type, count(*) as fact_count, sum(g.value) as value_sum,
+          sum(g.weight) as weight_sum, sum(g.value * g.weight) as weighted_sum,
+          (array_agg(g.value order by g.recorded_at desc, g.fact_id desc))[1] as latest_value,
+          max(g.recorded_at) as latest_at,
+          (array_agg(g.fact_id order by g.recorded_at desc, g.fact_id desc))[1] as latest_fact_id,
           0 as expected_count, 0 as provisional_count,
-          count(*) filter (where s.status = 'green') as green_count,
-          count(*) filter (where s.status = 'amber') as amber_count,
-          count(*) filter (where s.status = 'red') as red_count
-        from scored s join dashboard_agency_dims d on d.agency_id = s.agency_id
+          count(*) filter (where g.status = 'green') as green_count,
+          count(*) filter (where g.status = 'amber') as amber_count,
+          count(*) filter (where g.status = 'red') as red_count
+        from dashboard_agency_figures g join dashboard_agency_dims d on d.agency_id = g.agency_id
+        where g.period_id = any(${ids})
         group by 1, 2, 3, 4
         union all
         select p.id, x.indicator_id, d.ministry_id, d.agency_type, 0, 0, 0, 0, null, null, null, count(*), 0, 0, 0, 0
@@ -133,12 +148,12 @@ export async function refreshDashboardRollups(db: Queryable, options: RefreshOpt
         (array_agg(latest_fact_id order by latest_at desc nulls last, latest_fact_id desc nulls last))[1],
         sum(expected_count), sum(provisional_count), sum(green_count), sum(amber_count), sum(red_count)
       from parts
-      group by 1, 2, 3, 4`);
+      group by 1, 2, 3, 4`;
 
-    await tx.execute(sql`
+    const agencyComponents = sql`
       insert into dashboard_agency_components (period_id, component_id, agency_id, ministry_id, agency_type, expected_count,
         present_count, on_time_count, valid_count, green_count, amber_count, red_count, score)
-      with ${common},
+      with expected as (${EXPECTED_FACTS_SQL}),
       owed as (
         select p.id as period_id, x.agency_id, x.indicator_id, i.component_id, i.weight as indicator_weight, i.value_type,
           ((p.due_on + 1)::timestamp - interval '7 hours') at time zone 'UTC' as due_at
@@ -147,23 +162,23 @@ export async function refreshDashboardRollups(db: Queryable, options: RefreshOpt
       )
       select o.period_id, o.component_id, o.agency_id, d.ministry_id, d.agency_type,
         count(*),
-        count(s.id),
-        count(s.id) filter (where s.recorded_at < o.due_at),
-        count(s.id) filter (where lamnam_value_valid(s.value, o.value_type)),
-        count(*) filter (where s.status = 'green'),
-        count(*) filter (where s.status = 'amber'),
-        count(*) filter (where s.status = 'red'),
-        round(sum(o.indicator_weight * least(s.attainment, 100)) filter (where s.attainment is not null)
-          / nullif(sum(o.indicator_weight) filter (where s.attainment is not null), 0), 4)
+        count(g.fact_id),
+        count(g.fact_id) filter (where g.recorded_at < o.due_at),
+        count(g.fact_id) filter (where lamnam_value_valid(g.value, o.value_type)),
+        count(*) filter (where g.status = 'green'),
+        count(*) filter (where g.status = 'amber'),
+        count(*) filter (where g.status = 'red'),
+        round(sum(o.indicator_weight * least(g.attainment, 100)) filter (where g.attainment is not null)
+          / nullif(sum(o.indicator_weight) filter (where g.attainment is not null), 0), 4)
       from owed o
       join dashboard_agency_dims d on d.agency_id = o.agency_id
-      left join scored s on s.period_id = o.period_id and s.agency_id = o.agency_id and s.indicator_id = o.indicator_id
-      group by 1, 2, 3, 4, 5`);
+      left join dashboard_agency_figures g on g.period_id = o.period_id and g.agency_id = o.agency_id and g.indicator_id = o.indicator_id
+      group by 1, 2, 3, 4, 5`;
 
-    await tx.execute(sql`
-      insert into dashboard_agency_figures (period_id, indicator_id, agency_id, fact_id, value, target, attainment, status, recorded_at)
-      with ${common}
-      select period_id, indicator_id, agency_id, id, value, target, attainment, status, recorded_at from scored`);
-    return { periods: periodIds.length };
-  });
+    return [
+      { name: "agency figures", query: agencyFigures },
+      { name: "analyse", query: sql`analyze dashboard_agency_figures, dashboard_agency_dims` },
+      { name: "indicator rollups", query: indicatorRollups },
+      { name: "agency components", query: agencyComponents },
+    ];
 }

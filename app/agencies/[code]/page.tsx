@@ -1,4 +1,7 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
+import type { Actor } from "@/lib/auth/actor";
+import { DashboardSkeleton } from "@/components/dashboard/query-state";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
@@ -30,25 +33,15 @@ export default async function AgencyProfilePage({ params, searchParams }: { para
   const { code } = await params;
   const { filters: requested } = parseDashboardFilters(await searchParams);
   let profile: Awaited<ReturnType<typeof getAgencyProfile>>;
-  let dashboard: Awaited<ReturnType<typeof getAgencyDashboard>>;
   try {
     profile = await getAgencyProfile(actor, decodeURIComponent(code));
-    dashboard = await getAgencyDashboard(actor, profile.agency.code, { period: requested.period });
   } catch (error) {
     // Other agencies' profiles answer 404 to agency roles: not even their existence is disclosed.
     if (error instanceof NotFoundError) notFound();
     throw error;
   }
-  const filters: DashboardFilters = { period: dashboard.period.code };
-  const [emenscr, filterOptions] = await Promise.all([
-    getEmenscrBudgetProgress(actor, { period: filters.period, agency: profile.agency.code }),
-    listDashboardFilterOptions(actor),
-  ]);
-  const queryClient = new QueryClient();
-  queryClient.setQueryData(agencyQuery(profile.agency.code, filters).queryKey, dashboard);
-  const [t, tDash, tType, tNav, locale] = await Promise.all([
+  const [t, tType, tNav, locale] = await Promise.all([
     getTranslations("agencies"),
-    getTranslations("dashboard"),
     getTranslations("enums.agencyType"),
     getTranslations("nav"),
     getLocale().then(toLocale),
@@ -119,23 +112,9 @@ export default async function AgencyProfilePage({ params, searchParams }: { para
           )}
         </section>
       </div>
-      <section className="section" aria-labelledby="kpis-heading">
-        <h2 id="kpis-heading">{tDash("agency.kpis")}</h2>
-        <p className="muted">{tDash("agency.kpisIntro")}</p>
-        <FilterBar
-          options={filterOptions}
-          filters={filters}
-          scope={{ restricted: false, ministry: null, type: null, ignored: [] }}
-          show={["period"]}
-          action={`/agencies/${agency.code}`}
-        />
-        <HydrationBoundary state={dehydrate(queryClient)}>
-          <AgencyKpis code={agency.code} filters={filters} />
-        </HydrationBoundary>
-      </section>
-      <div className="section">
-        <EmenscrPanel data={emenscr} title={tDash("agency.projects")} />
-      </div>
+      <Suspense key={requested.period ?? ""} fallback={<DashboardSkeleton blocks={2} />}>
+        <AgencyKpiSection actor={actor} code={agency.code} period={requested.period} />
+      </Suspense>
       <section className="section" aria-labelledby="services-heading">
         <h2 id="services-heading">{t("ownedServices")}</h2>
         {services.length ? (
@@ -175,5 +154,38 @@ export default async function AgencyProfilePage({ params, searchParams }: { para
         </section>
       )}
     </div>
+  );
+}
+
+async function AgencyKpiSection({ actor, code, period }: { actor: Actor; code: string; period?: string }) {
+  const [dashboard, filterOptions, tDash] = await Promise.all([
+    getAgencyDashboard(actor, code, { period }),
+    listDashboardFilterOptions(actor),
+    getTranslations("dashboard"),
+  ]);
+  const filters: DashboardFilters = { period: dashboard.period.code };
+  const emenscr = await getEmenscrBudgetProgress(actor, { period: filters.period, agency: code });
+  const queryClient = new QueryClient();
+  queryClient.setQueryData(agencyQuery(code, filters).queryKey, dashboard);
+  return (
+    <>
+      <section className="section" aria-labelledby="kpis-heading">
+        <h2 id="kpis-heading">{tDash("agency.kpis")}</h2>
+        <p className="muted">{tDash("agency.kpisIntro")}</p>
+        <FilterBar
+          options={filterOptions}
+          filters={filters}
+          scope={{ restricted: false, ministry: null, type: null, ignored: [] }}
+          show={["period"]}
+          action={`/agencies/${code}`}
+        />
+        <HydrationBoundary state={dehydrate(queryClient)}>
+          <AgencyKpis code={code} filters={filters} />
+        </HydrationBoundary>
+      </section>
+      <div className="section">
+        <EmenscrPanel data={emenscr} title={tDash("agency.projects")} />
+      </div>
+    </>
   );
 }

@@ -1,4 +1,7 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
+import type { Actor } from "@/lib/auth/actor";
+import { DashboardSkeleton } from "@/components/dashboard/query-state";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
@@ -49,18 +52,10 @@ export default async function ComponentPage({ params, searchParams }: { params: 
   const { code } = await params;
   const detail = await load(code);
   const { filters: requested, invalid } = parseDashboardFilters(await searchParams);
-  const [dashboard, filterOptions] = await Promise.all([getComponentDashboard(actor, code, requested), listDashboardFilterOptions(actor)]);
-  // The filters as applied: the query key the client component uses.
-  const filters: DashboardFilters = { period: dashboard.period.code, ministry: dashboard.scope.ministry?.code, type: dashboard.scope.type ?? undefined };
-  const emenscr = await getEmenscrBudgetProgress(actor, { ...filters, component: code });
-  const queryClient = new QueryClient();
-  queryClient.setQueryData(componentQuery(code, filters).queryKey, dashboard);
   const period = await getCurrentPeriod(todayInBangkok());
   const fiscalYear = period?.fiscalYear;
-  const [t, tDash, tErr, tHome, tNav, tGroup, locale, indicatorRows] = await Promise.all([
+  const [t, tHome, tNav, tGroup, locale, indicatorRows] = await Promise.all([
     getTranslations("component"),
-    getTranslations("dashboard"),
-    getTranslations("errors"),
     getTranslations("home"),
     getTranslations("nav"),
     getTranslations("enums.group"),
@@ -85,29 +80,9 @@ export default async function ComponentPage({ params, searchParams }: { params: 
         </div>
       </div>
 
-      {invalid.length > 0 && (
-        <div className="alert alert--warn" role="status">
-          {tErr("invalidFilter")}
-        </div>
-      )}
-      <FilterBar options={filterOptions} filters={filters} scope={dashboard.scope} show={["period", "ministry", "type"]} action={`/components/${component.code}`} />
-
-      <section className="section" aria-labelledby="kpis-heading">
-        <h2 id="kpis-heading">{tDash("component.kpis")}</h2>
-        <p className="muted">
-          {tDash("component.kpisIntro", {
-            scope: dashboard.scope.ministry ? pickName(locale, dashboard.scope.ministry) : tDash("filters.scopeNational"),
-            period: formatPeriod(dashboard.period.code, locale, "short"),
-          })}
-        </p>
-        <HydrationBoundary state={dehydrate(queryClient)}>
-          <ComponentKpis code={component.code} filters={filters} />
-        </HydrationBoundary>
-      </section>
-
-      <div className="section">
-        <EmenscrPanel data={emenscr} title={tDash("component.projects")} />
-      </div>
+      <Suspense key={JSON.stringify(requested)} fallback={<DashboardSkeleton blocks={4} />}>
+        <ComponentKpiSection actor={actor} code={component.code} requested={requested} invalid={invalid} />
+      </Suspense>
 
       <section className="card section" aria-labelledby="elements-heading">
         <h2 id="elements-heading">{t("elements")}</h2>
@@ -198,5 +173,48 @@ export default async function ComponentPage({ params, searchParams }: { params: 
         </section>
       </div>
     </div>
+  );
+}
+
+async function ComponentKpiSection({ actor, code, requested, invalid }: { actor: Actor; code: string; requested: DashboardFilters; invalid: string[] }) {
+  const [dashboard, filterOptions, tDash, tErr, locale] = await Promise.all([
+    getComponentDashboard(actor, code, requested),
+    listDashboardFilterOptions(actor),
+    getTranslations("dashboard"),
+    getTranslations("errors"),
+    getLocale().then(toLocale),
+  ]);
+  // The filters as applied: the query key the client component uses.
+  const filters: DashboardFilters = { period: dashboard.period.code, ministry: dashboard.scope.ministry?.code, type: dashboard.scope.type ?? undefined };
+  const emenscr = await getEmenscrBudgetProgress(actor, { ...filters, component: code });
+  const queryClient = new QueryClient();
+  queryClient.setQueryData(componentQuery(code, filters).queryKey, dashboard);
+  return (
+    <>
+      {invalid.length > 0 && (
+        <div className="alert alert--warn" role="status">
+          {tErr("invalidFilter")}
+        </div>
+      )}
+      <FilterBar options={filterOptions} filters={filters} scope={dashboard.scope} show={["period", "ministry", "type"]} action={`/components/${code}`} />
+
+      <section className="section" aria-labelledby="kpis-heading">
+        <h2 id="kpis-heading">{tDash("component.kpis")}</h2>
+        <p className="muted">
+          {tDash("component.kpisIntro", {
+            scope: dashboard.scope.ministry ? pickName(locale, dashboard.scope.ministry) : tDash("filters.scopeNational"),
+            period: formatPeriod(dashboard.period.code, locale, "short"),
+          })}
+        </p>
+        <HydrationBoundary state={dehydrate(queryClient)}>
+          <ComponentKpis code={code} filters={filters} />
+        </HydrationBoundary>
+      </section>
+
+      <div className="section">
+        <EmenscrPanel data={emenscr} title={tDash("component.projects")} />
+      </div>
+
+    </>
   );
 }
