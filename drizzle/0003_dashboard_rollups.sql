@@ -58,16 +58,6 @@ CREATE TABLE "dashboard_indicator_rollups" (
 );
 --> statement-breakpoint
 ALTER TABLE "indicator_facts" ADD COLUMN "weight" numeric(20, 4);--> statement-breakpoint
-ALTER TABLE "dashboard_agency_components" ADD CONSTRAINT "dashboard_agency_components_period_id_periods_id_fk" FOREIGN KEY ("period_id") REFERENCES "public"."periods"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "dashboard_agency_components" ADD CONSTRAINT "dashboard_agency_components_component_id_components_id_fk" FOREIGN KEY ("component_id") REFERENCES "public"."components"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "dashboard_agency_components" ADD CONSTRAINT "dashboard_agency_components_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "dashboard_agency_dims" ADD CONSTRAINT "dashboard_agency_dims_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "dashboard_agency_dims" ADD CONSTRAINT "dashboard_agency_dims_ministry_id_agencies_id_fk" FOREIGN KEY ("ministry_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "dashboard_agency_figures" ADD CONSTRAINT "dashboard_agency_figures_period_id_periods_id_fk" FOREIGN KEY ("period_id") REFERENCES "public"."periods"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "dashboard_agency_figures" ADD CONSTRAINT "dashboard_agency_figures_indicator_id_indicators_id_fk" FOREIGN KEY ("indicator_id") REFERENCES "public"."indicators"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "dashboard_agency_figures" ADD CONSTRAINT "dashboard_agency_figures_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "dashboard_indicator_rollups" ADD CONSTRAINT "dashboard_indicator_rollups_period_id_periods_id_fk" FOREIGN KEY ("period_id") REFERENCES "public"."periods"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "dashboard_indicator_rollups" ADD CONSTRAINT "dashboard_indicator_rollups_indicator_id_indicators_id_fk" FOREIGN KEY ("indicator_id") REFERENCES "public"."indicators"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "dashboard_agency_components_agency_id_period_id_index" ON "dashboard_agency_components" USING btree ("agency_id","period_id");--> statement-breakpoint
 CREATE INDEX "dashboard_agency_components_component_id_index" ON "dashboard_agency_components" USING btree ("component_id");--> statement-breakpoint
 CREATE INDEX "dashboard_agency_dims_ministry_id_agency_type_index" ON "dashboard_agency_dims" USING btree ("ministry_id","agency_type");--> statement-breakpoint

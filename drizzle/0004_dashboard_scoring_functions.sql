@@ -27,15 +27,16 @@ RETURNS numeric LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 $$;--> statement-breakpoint
 
 -- green at or above target, amber within amber_band points below, red further below; null without data or target.
+-- A single expression (no FROM) so that PostgreSQL inlines it: scoring 100,000 figures per quarter then
+-- costs no function calls.
 CREATE OR REPLACE FUNCTION lamnam_status(actual numeric, target numeric, direction indicator_direction, value_type value_type, amber_band numeric)
 RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT CASE
-    WHEN s IS NULL THEN NULL
-    WHEN s <= 0 THEN 'green'
-    WHEN s <= amber_band THEN 'amber'
+    WHEN lamnam_shortfall(actual, target, direction, value_type) IS NULL THEN NULL
+    WHEN lamnam_shortfall(actual, target, direction, value_type) <= 0 THEN 'green'
+    WHEN lamnam_shortfall(actual, target, direction, value_type) <= amber_band THEN 'amber'
     ELSE 'red'
   END
-  FROM (SELECT lamnam_shortfall(actual, target, direction, value_type) AS s) AS x
 $$;--> statement-breakpoint
 
 -- The validation a figure must pass to count as valid in the data-quality score (lib/scoring/validation.ts).

@@ -157,15 +157,25 @@ async function main() {
       name: "trace a figure (DOWN-02, first 50 facts)",
       fn: () => dashboard.listFigureProvenance(actor, { indicator: "DOWN-02", period: period!.code, limit: 50 }),
       sql: async () => {
-        await one(
-          `select f.id, a.code, a.name_th, f.value, f.source, f.state, f.source_id, f.import_batch_id, f.source_row, f.source_ref, f.recorded_at,
-             g.fact_id is not null as counted, count(*) over () as total
-           from indicator_facts f join agencies a on a.id = f.agency_id
-           left join dashboard_agency_figures g on g.period_id = f.period_id and g.indicator_id = f.indicator_id and g.agency_id = f.agency_id and g.fact_id = f.id
-           where f.period_id = $1 and f.indicator_id = (select id from indicators where code = 'DOWN-02')
-           order by a.code, f.recorded_at desc limit 50`,
-          [period!.id],
-        );
+        const where = `f.period_id = $1 and f.indicator_id = (select id from indicators where code = 'DOWN-02')`;
+        await Promise.all([
+          one(
+            `select count(*) total, count(g.fact_id) counted from indicator_facts f
+             left join dashboard_agency_figures g on g.period_id = f.period_id and g.indicator_id = f.indicator_id and g.agency_id = f.agency_id and g.fact_id = f.id
+             where ${where}`,
+            [period!.id],
+          ),
+          one(
+            `select f.id, a.code, a.name_th, a.name_en, f.value, f.weight, f.source, f.state, f.source_id, f.import_batch_id, f.source_row,
+               f.source_ref, f.recorded_at, g.fact_id is not null as counted
+             from indicator_facts f join agencies a on a.id = f.agency_id
+             left join dashboard_agency_figures g on g.period_id = f.period_id and g.indicator_id = f.indicator_id and g.agency_id = f.agency_id and g.fact_id = f.id
+             where ${where}
+             order by a.code, f.recorded_at desc, f.id desc limit 50`,
+            [period!.id],
+          ),
+          one(figuresSql(""), [[period!.id], null]),
+        ]);
       },
     },
   ];

@@ -26,11 +26,12 @@ import { componentQuery } from "@/lib/dashboard/query-options";
 import { formatPeriod } from "@/lib/format/thai";
 
 type Params = Promise<{ code: string }>;
+const CONTRIBUTORS_SHOWN = 60;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 async function load(code: string) {
   try {
-    return await getComponentDetail(code);
+    return await getComponentDetail(code, { contributorLimit: CONTRIBUTORS_SHOWN });
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
     throw error;
@@ -62,7 +63,8 @@ export default async function ComponentPage({ params, searchParams }: { params: 
     getLocale().then(toLocale),
     fiscalYear ? listIndicatorsWithNationalTargets(fiscalYear, code) : Promise.resolve([]),
   ]);
-  const { component, elements, services, contributors } = detail;
+  const { component, elements, services, contributors, contributorCount } = detail;
+  const tDash = await getTranslations("dashboard");
   // Agency roles only see their own profile: link the others as plain text, not as a door that 404s.
   const agencyLink = (agencyCode: string, label: string) =>
     can(actor, "agency.view_all") || agencyCode === actor.agencyCode ? <Link href={`/agencies/${agencyCode}`}>{label}</Link> : label;
@@ -144,6 +146,9 @@ export default async function ComponentPage({ params, searchParams }: { params: 
         </section>
         <section aria-labelledby="contributors-heading">
           <h2 id="contributors-heading">{t("contributors")}</h2>
+          {contributorCount > contributors.length && (
+            <p className="muted">{tDash("component.moreContributors", { shown: contributors.length, count: contributorCount })}</p>
+          )}
           {contributors.length ? (
             <div className="table-wrap">
               <table className="data">
