@@ -71,6 +71,8 @@ async function Overview({ actor, requested, invalid }: { actor: Actor; requested
     type: overview.scope.type ?? undefined,
     component: componentKnown ? requested.component : undefined,
   };
+  // Links carry the filters the user chose, not the defaulted period, so a plain link stays plain.
+  const linkFilters: DashboardFilters = { ...filters, period: requested.period ? filters.period : undefined, component: undefined };
   const emenscr = await getEmenscrBudgetProgress(actor, filters);
   const queryClient = new QueryClient();
   queryClient.setQueryData(overviewQuery(filters).queryKey, overview);
@@ -119,7 +121,7 @@ async function Overview({ actor, requested, invalid }: { actor: Actor; requested
         {tDash("map.title")} · {formatPeriod(overview.period.code, locale, "short")}
       </h2>
       {items.length ? (
-        <EcosystemMap items={items} statuses={statuses} linkSuffix={filtersToSearch(filters, { component: undefined })} />
+        <EcosystemMap items={items} statuses={statuses} linkSuffix={filtersToSearch(linkFilters)} />
       ) : (
         <p className="card empty">{t("empty")}</p>
       )}
@@ -129,7 +131,7 @@ async function Overview({ actor, requested, invalid }: { actor: Actor; requested
           {overview.scope.type ? ` · ${tType(overview.scope.type)}` : ""}
         </h2>
         <HydrationBoundary state={dehydrate(queryClient)}>
-          <OverviewTiles filters={filters} />
+          <OverviewTiles filters={filters} linkFilters={linkFilters} />
         </HydrationBoundary>
       </section>
       <div className="section">

@@ -20,7 +20,7 @@ import { TraceButton } from "./trace-button";
 const HEADLINE_COUNT = 3;
 
 /** The overview's component tiles, hydrated from the server's prefetch and refetched on the client. */
-export function OverviewTiles({ filters }: { filters: DashboardFilters }) {
+export function OverviewTiles({ filters, linkFilters }: { filters: DashboardFilters; linkFilters: DashboardFilters }) {
   const query = useQuery(overviewQuery(filters));
   if (query.isPending) return <DashboardSkeleton blocks={4} />;
   if (query.isError) return <QueryError onRetry={() => void query.refetch()} />;
@@ -29,13 +29,13 @@ export function OverviewTiles({ filters }: { filters: DashboardFilters }) {
   return (
     <div className="tiles">
       {tiles.map((c) => (
-        <ComponentTile key={c.code} component={c} overview={data} filters={filters} />
+        <ComponentTile key={c.code} component={c} overview={data} linkFilters={linkFilters} />
       ))}
     </div>
   );
 }
 
-function ComponentTile({ component: c, overview, filters }: { component: ComponentOverview; overview: DashboardOverview; filters: DashboardFilters }) {
+function ComponentTile({ component: c, overview, linkFilters }: { component: ComponentOverview; overview: DashboardOverview; linkFilters: DashboardFilters }) {
   const t = useTranslations("dashboard");
   const tHome = useTranslations("home");
   const locale = toLocale(useLocale());
@@ -50,7 +50,7 @@ function ComponentTile({ component: c, overview, filters }: { component: Compone
       <header className="tile__head">
         <p className="muted tile__num">{tHome("componentNumber", { n: c.ordinal })}</p>
         <h3 id={headingId}>
-          <Link href={`/components/${c.code}${filtersToSearch(filters, { component: undefined })}`}>{pickName(locale, c)}</Link>
+          <Link href={`/components/${c.code}${filtersToSearch(linkFilters)}`}>{pickName(locale, c)}</Link>
         </h3>
         <p className="tile__status">
           <StatusBadge status={c.status} /> <ComponentReason component={c} />
