@@ -1,41 +1,115 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import type { Actor } from "@/lib/auth/actor";
+import { DashboardSkeleton } from "@/components/dashboard/query-state";
+import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import { getLocale, getTranslations } from "next-intl/server";
+import { getDashboardOverview, getEmenscrBudgetProgress, listDashboardFilterOptions } from "@/db/queries/dashboard";
 import { getEcosystemTotals, listComponentsWithCounts } from "@/db/queries/ecosystem";
 import { getCurrentPeriod } from "@/db/queries/indicators";
-import { requirePermission } from "@/lib/auth/session";
 import { todayInBangkok } from "@/lib/fiscal/calendar";
-import { formatDate, formatNumber, formatPeriod } from "@/lib/format/thai";
+import { requirePermission } from "@/lib/auth/session";
+import { filtersToSearch, parseDashboardFilters, type DashboardFilters } from "@/lib/dashboard/filters";
+import { overviewQuery } from "@/lib/dashboard/query-options";
+import { formatDate, formatDateTime, formatNumber, formatPeriod } from "@/lib/format/thai";
 import { toLocale } from "@/i18n/locale";
+import { pickName } from "@/i18n/pick";
 import { EcosystemMap } from "@/components/ecosystem/ecosystem-map";
 import { listAgencySubmissions } from "@/db/queries/submissions";
 import { listPeriods } from "@/db/queries/indicators";
 import { isAgencyRole } from "@/lib/domain/enums";
 import { AgencySubmissions } from "@/components/assessments/agency-submissions";
+import { EmenscrPanel } from "@/components/dashboard/emenscr-panel";
+import { FilterBar } from "@/components/dashboard/filter-bar";
+import { OverviewTiles } from "@/components/dashboard/overview-tiles";
 
-export default async function HomePage() {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("dashboard"))("title") };
+}
+
+/**
+ * The executive overview. Executives, analysts and admins may filter by ministry and agency type;
+ * agency roles see national aggregates. The overview is fetched once on the server: the ecosystem map
+ * renders from it, and the tiles (a client component) are hydrated with it under the same query key.
+ */
+export default async function HomePage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await requirePermission("dashboard.view");
-  const [t, locale, items, totals, period] = await Promise.all([
-    getTranslations("home"),
-    getLocale().then(toLocale),
-    listComponentsWithCounts(),
-    getEcosystemTotals(),
-    getCurrentPeriod(todayInBangkok()),
-  ]);
+  const { filters: requested, invalid } = parseDashboardFilters(await searchParams);
+  const [t, tDash] = await Promise.all([getTranslations("home"), getTranslations("dashboard")]);
   return (
     <div className="page">
       <div className="page-header">
         <div>
           <h1>{t("title")}</h1>
-          <p>{t("intro")}</p>
+          <p>{tDash("intro")}</p>
         </div>
       </div>
       {isAgencyRole(actor.role) && actor.agencyId && actor.agencyCode && (
-        <AgencySubmissions agencyCode={actor.agencyCode} rows={await listOwnSubmissions(actor)} locale={locale} today={todayInBangkok()} />
+        <AgencySubmissions agencyCode={actor.agencyCode} rows={await listOwnSubmissions(actor)} locale={toLocale(await getLocale())} today={todayInBangkok()} />
       )}
+      {/* The figures stream in; the key restarts the skeleton when the filters change. */}
+      <Suspense key={JSON.stringify(requested)} fallback={<DashboardSkeleton blocks={6} />}>
+        <Overview actor={actor} requested={requested} invalid={invalid} />
+      </Suspense>
+    </div>
+  );
+}
+
+async function Overview({ actor, requested, invalid }: { actor: Actor; requested: DashboardFilters; invalid: string[] }) {
+  const [t, tDash, tErr, tType, locale, overview, options, items, totals, currentPeriod] = await Promise.all([
+    getTranslations("home"),
+    getTranslations("dashboard"),
+    getTranslations("errors"),
+    getTranslations("enums.agencyType"),
+    getLocale().then(toLocale),
+    getDashboardOverview(actor, requested),
+    listDashboardFilterOptions(actor),
+    listComponentsWithCounts(),
+    getEcosystemTotals(),
+    getCurrentPeriod(todayInBangkok()),
+  ]);
+  const componentKnown = !requested.component || overview.components.some((c) => c.code === requested.component);
+  // The filters as applied (period resolved, disallowed ones dropped): the query key the client uses.
+  const filters: DashboardFilters = {
+    period: overview.period.code,
+    ministry: overview.scope.ministry?.code,
+    type: overview.scope.type ?? undefined,
+    component: componentKnown ? requested.component : undefined,
+  };
+  // Links carry the filters the user chose, not the defaulted period, so a plain link stays plain.
+  const linkFilters: DashboardFilters = { ...filters, period: requested.period ? filters.period : undefined, component: undefined };
+  const emenscr = await getEmenscrBudgetProgress(actor, filters);
+  const queryClient = new QueryClient();
+  queryClient.setQueryData(overviewQuery(filters).queryKey, overview);
+  const statuses = new Map(overview.components.map((c) => [c.code, c]));
+  const scopeName = overview.scope.ministry ? pickName(locale, overview.scope.ministry) : tDash("filters.scopeNational");
+  return (
+    <>
+      {overview.refreshedAt && <p className="muted small">{tDash("refreshedAt", { date: formatDateTime(overview.refreshedAt, locale) })}</p>}
+      {(invalid.length > 0 || !componentKnown) && (
+        <div className="alert alert--warn" role="status">
+          {tErr("invalidFilter")}
+        </div>
+      )}
+      <FilterBar options={options} filters={filters} scope={overview.scope} action="/" />
       <section aria-labelledby="totals-heading">
         <h2 id="totals-heading" className="visually-hidden">
           {t("totals")}
         </h2>
         <div className="grid grid--stats">
+          <div className="card stat">
+            <span className="stat__label">{t("currentPeriod")}</span>
+            {currentPeriod ? (
+              <>
+                <span className="stat__value stat__value--text">{formatPeriod(currentPeriod.code, locale)}</span>
+                <span className="stat__label">{t("dueOn", { date: formatDate(currentPeriod.dueOn, locale) })}</span>
+              </>
+            ) : (
+              <span className="stat__value stat__value--text">{t("noPeriod")}</span>
+            )}
+          </div>
           <div className="card stat">
             <span className="stat__value">{formatNumber(totals.agencies, locale)}</span>
             <span className="stat__label">{t("totalAgencies")}</span>
@@ -48,28 +122,34 @@ export default async function HomePage() {
             <span className="stat__value">{formatNumber(totals.services, locale)}</span>
             <span className="stat__label">{t("totalServices")}</span>
           </div>
-          <div className="card stat">
-            <span className="stat__label">{t("currentPeriod")}</span>
-            {period ? (
-              <>
-                <span className="stat__value" style={{ fontSize: "1.25rem" }}>
-                  {formatPeriod(period.code, locale)}
-                </span>
-                <span className="stat__label">{t("dueOn", { date: formatDate(period.dueOn, locale) })}</span>
-              </>
-            ) : (
-              <span className="stat__value">{t("noPeriod")}</span>
-            )}
-          </div>
         </div>
       </section>
-      {items.length ? <EcosystemMap items={items} /> : <p className="card empty">{t("empty")}</p>}
-    </div>
+      <h2 className="eco__label">
+        {tDash("map.title")} · {formatPeriod(overview.period.code, locale, "short")}
+      </h2>
+      {items.length ? (
+        <EcosystemMap items={items} statuses={statuses} linkSuffix={filtersToSearch(linkFilters)} />
+      ) : (
+        <p className="card empty">{t("empty")}</p>
+      )}
+      <section className="section" aria-labelledby="tiles-heading">
+        <h2 id="tiles-heading">
+          {tDash("tile.headline")} · {formatPeriod(overview.period.code, locale, "short")} · {scopeName}
+          {overview.scope.type ? ` · ${tType(overview.scope.type)}` : ""}
+        </h2>
+        <HydrationBoundary state={dehydrate(queryClient)}>
+          <OverviewTiles filters={filters} linkFilters={linkFilters} />
+        </HydrationBoundary>
+      </section>
+      <div className="section">
+        <EmenscrPanel data={emenscr} />
+      </div>
+    </>
   );
 }
 
-/** An agency user's deadlines: the open periods and the latest closed one. */
-async function listOwnSubmissions(actor: Awaited<ReturnType<typeof requirePermission>>) {
+/** An agency's own submissions for the open periods and the last closed one (its deadlines and status). */
+async function listOwnSubmissions(actor: Actor) {
   const all = await listPeriods();
   const open = all.filter((p) => p.status === "open");
   const lastClosed = all.filter((p) => p.status === "closed" && (!open.length || p.startsOn < open[0]!.startsOn)).at(-1);

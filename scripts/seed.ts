@@ -9,7 +9,7 @@ export async function seedConfiguredDatabase(): Promise<void> {
   const summary = await seedDemoData(getDb());
   console.log(
     `Demo data: ${summary.components} components, ${summary.agencies} agencies, ${summary.services} services, ` +
-      `${summary.indicators} indicators, ${summary.targets} targets, ${summary.periods} periods, ${summary.users} users.`,
+      `${summary.indicators} indicators, ${summary.targets} targets, ${summary.periods} periods, ${summary.users} users, ${summary.facts} facts.`,
   );
   // Flags follow from the data just loaded: evaluate every period once so the demo shows them.
   const flagRuns = await recomputeAllFlags(SYSTEM_ACTOR);

@@ -4,19 +4,36 @@ import type { ComponentWithCounts } from "@/db/queries/ecosystem";
 import { pick, pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
 import { formatNumber } from "@/lib/format/thai";
+import type { ComponentOverview } from "@/db/queries/dashboard";
+import { ComponentReason } from "@/components/dashboard/component-reason";
+import { StatusBadge } from "@/components/dashboard/status-badge";
+
+export type ComponentStatus = Pick<ComponentOverview, "status" | "score" | "counts">;
 
 /**
  * The ecosystem as the seed draws it: the value chain left to right, the four enablers beneath,
- * each a link to its component page. Counts are live from the database.
+ * each a link to its component page. Counts are live from the database. With `statuses` (the
+ * dashboard's component scores for a period) each card carries its status colour, shape and reason.
  */
-export async function EcosystemMap({ items }: { items: ComponentWithCounts[] }) {
+export async function EcosystemMap({
+  items,
+  statuses,
+  linkSuffix = "",
+}: {
+  items: ComponentWithCounts[];
+  statuses?: Map<string, ComponentStatus>;
+  /** Query string kept on the links (the dashboard's filters). */
+  linkSuffix?: string;
+}) {
   const [t, locale] = await Promise.all([getTranslations("home"), getLocale()]);
   const loc = toLocale(locale);
   const chain = items.filter((c) => c.group === "value_chain");
   const enablers = items.filter((c) => c.group === "enabler");
-  const card = (c: ComponentWithCounts) => (
+  const card = (c: ComponentWithCounts) => {
+    const status = statuses?.get(c.code);
+    return (
     <li key={c.code} style={{ listStyle: "none" }}>
-      <Link href={`/components/${c.code}`} className={`eco-card eco-card--${c.code}`}>
+      <Link href={`/components/${c.code}${linkSuffix}`} className={`eco-card eco-card--${c.code}${status ? ` eco-card--status-${status.status}` : ""}`}>
         <span className="eco-card__num">{t("componentNumber", { n: c.ordinal })}</span>
         <h3 className="eco-card__title">{pickName(locale, c)}</h3>
         <p className="eco-card__desc">{pick(locale, c.descriptionTh, c.descriptionEn)}</p>
@@ -31,9 +48,15 @@ export async function EcosystemMap({ items }: { items: ComponentWithCounts[] }) 
             <strong>{formatNumber(c.serviceCount, loc)}</strong> {t("services")}
           </li>
         </ul>
+        {status && (
+          <p className="eco-card__status">
+            <StatusBadge status={status.status} /> <ComponentReason component={status} />
+          </p>
+        )}
       </Link>
     </li>
-  );
+    );
+  };
   return (
     <section className="eco" aria-label={t("mapLabel")}>
       <div>

@@ -71,13 +71,19 @@ export async function getEcosystemTotals() {
   return row!;
 }
 
+export interface ComponentDetailOptions {
+  /** At national scale thousands of local administrations contribute: list only this many (and count all). */
+  contributorLimit?: number;
+}
+
 /** One component with its elements, services, indicators and contributing agencies. */
-export async function getComponentDetail(code: string) {
+export async function getComponentDetail(code: string, options: ComponentDetailOptions = {}) {
   const db = getDb();
   const [component] = await db.select().from(components).where(eq(components.code, code)).limit(1);
   if (!component) throw new NotFoundError("component");
   const owner = alias(agencies, "owner");
-  const [elements, componentServices, componentIndicators, contributors] = await Promise.all([
+  const contributorFilter = and(eq(agencyComponents.componentId, component.id), eq(agencies.active, true));
+  const [elements, componentServices, componentIndicators, contributors, [contributorTotal]] = await Promise.all([
     db.select().from(componentElements).where(eq(componentElements.componentId, component.id)).orderBy(asc(componentElements.ordinal)),
     db
       .select({
@@ -115,10 +121,12 @@ export async function getComponentDetail(code: string) {
       })
       .from(agencyComponents)
       .innerJoin(agencies, eq(agencies.id, agencyComponents.agencyId))
-      .where(and(eq(agencyComponents.componentId, component.id), eq(agencies.active, true)))
-      .orderBy(asc(agencyComponents.dgaRole), asc(agencies.nameTh)),
+      .where(contributorFilter)
+      .orderBy(asc(agencyComponents.dgaRole), asc(agencies.nameTh))
+      .limit(options.contributorLimit ?? Number.MAX_SAFE_INTEGER),
+    db.select({ n: count() }).from(agencyComponents).innerJoin(agencies, eq(agencies.id, agencyComponents.agencyId)).where(contributorFilter),
   ]);
-  return { component, elements, services: componentServices, indicators: componentIndicators, contributors };
+  return { component, elements, services: componentServices, indicators: componentIndicators, contributors, contributorCount: contributorTotal?.n ?? 0 };
 }
 
 export interface ListAgenciesOptions {

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, isNotNull, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, lte, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import {
   agencies,
@@ -19,8 +19,10 @@ import { todayInBangkok } from "@/lib/fiscal/calendar";
 export async function loadIndicatorResults(db: Queryable, periodId: number): Promise<IndicatorResult[]> {
   const agencyTarget = sql<string | null>`(select ${targets.value} from ${targets} where ${targets.indicatorId} = ${indicatorFacts.indicatorId} and ${targets.periodId} = ${indicatorFacts.periodId} and ${targets.agencyId} = ${indicatorFacts.agencyId})`;
   const nationalTarget = sql<string | null>`(select ${targets.value} from ${targets} where ${targets.indicatorId} = ${indicatorFacts.indicatorId} and ${targets.periodId} = ${indicatorFacts.periodId} and ${targets.agencyId} is null)`;
+  // One figure per agency and indicator: when several sources reported it, the latest approved one
+  // counts — the same rule as the dashboards.
   const rows = await db
-    .select({
+    .selectDistinctOn([indicatorFacts.agencyId, indicatorFacts.indicatorId], {
       id: indicatorFacts.id,
       agencyId: indicatorFacts.agencyId,
       indicatorId: indicatorFacts.indicatorId,
@@ -32,7 +34,7 @@ export async function loadIndicatorResults(db: Queryable, periodId: number): Pro
     .from(indicatorFacts)
     .innerJoin(indicators, eq(indicators.id, indicatorFacts.indicatorId))
     .where(and(eq(indicatorFacts.periodId, periodId), eq(indicatorFacts.state, "approved"), eq(indicators.active, true)))
-    .orderBy(asc(indicatorFacts.id));
+    .orderBy(asc(indicatorFacts.agencyId), asc(indicatorFacts.indicatorId), desc(indicatorFacts.recordedAt), desc(indicatorFacts.id));
   return rows.map((r) => ({
     agencyId: r.agencyId,
     indicatorId: r.indicatorId,

@@ -27,6 +27,12 @@ export const indicatorFacts = pgTable(
       .notNull()
       .references(() => periods.id),
     value: numeric({ precision: 20, scale: 4 }).notNull(),
+    /**
+     * Weight of this figure in a weighted mean across agencies (weighted_mean indicators): the budget in
+     * baht for disbursement and progress, the number of respondents for satisfaction, the number of
+     * services for service shares. Null counts as 1, so a weighted mean without weights is a plain mean.
+     */
+    weight: numeric({ precision: 20, scale: 4 }),
     source: factSourceEnum().notNull(),
     state: factStateEnum().notNull(),
     /** Id of the source row in its own table (submission value, eMENSCR progress row). */

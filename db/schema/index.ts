@@ -10,3 +10,4 @@ export * from "./flags";
 export * from "./emenscr";
 export * from "./assessments";
 export * from "./notifications";
+export * from "./dashboard";

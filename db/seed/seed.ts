@@ -4,6 +4,7 @@ import type { Database } from "@/db/client";
 import {
   agencies,
   agencyComponents,
+  indicatorFacts,
   appMeta,
   flagRules,
   flagRuleVersions,
@@ -21,7 +22,9 @@ import { recordAudit } from "@/lib/audit/record";
 import { SYSTEM_ACTOR } from "@/lib/auth/actor";
 import { hashPassword } from "@/lib/auth/passwords";
 import { defaultDueDate, formatPeriodCode, periodBounds, type FiscalQuarter } from "@/lib/fiscal/calendar";
+import { refreshDashboardRollups } from "@/lib/dashboard/refresh-rollups";
 import { AGENCIES } from "./data/agencies";
+import { generateDemoFacts } from "./data/facts";
 import { COMPONENTS } from "./data/components";
 import { INDICATORS } from "./data/indicators";
 import { SERVICES } from "./data/services";
@@ -45,6 +48,7 @@ export interface SeedSummary {
   targets: number;
   periods: number;
   users: number;
+  facts: number;
 }
 
 /**
@@ -53,7 +57,7 @@ export interface SeedSummary {
  */
 export async function seedDemoData(db: Database): Promise<SeedSummary> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  return db.transaction(async (tx) => {
+  const summary = await db.transaction(async (tx) => {
     const componentIds = new Map<string, number>();
     const elementIds = new Map<string, number>();
     for (const c of COMPONENTS) {
@@ -148,6 +152,7 @@ export async function seedDemoData(db: Database): Promise<SeedSummary> {
     }
 
     let targetCount = 0;
+    const indicatorIds = new Map<string, number>();
     for (const [index, i] of INDICATORS.entries()) {
       const values = {
         code: i.code,
@@ -171,6 +176,7 @@ export async function seedDemoData(db: Database): Promise<SeedSummary> {
         .values(values)
         .onConflictDoUpdate({ target: indicators.code, set: { ...values, code: undefined } })
         .returning({ id: indicators.id });
+      indicatorIds.set(i.code, row!.id);
       for (const [fy, quarters] of Object.entries(i.nationalTargets)) {
         for (const [q, value] of quarters.entries()) {
           const periodId = periodIds.get(formatPeriodCode(Number(fy), (q + 1) as FiscalQuarter));
@@ -185,6 +191,35 @@ export async function seedDemoData(db: Database): Promise<SeedSummary> {
           targetCount++;
         }
       }
+    }
+
+    // Demo facts: upserted on the fact identity, so a re-run refreshes values instead of duplicating.
+    const serviceOwners = new Map(SERVICES.map((s) => [s.code, s.ownerAgencyCode]));
+    const factRows = generateDemoFacts(AGENCIES, INDICATORS, serviceOwners).map((f) => ({
+      indicatorId: required(indicatorIds, f.indicatorCode, "fact indicator"),
+      agencyId: required(agencyIds, f.agencyCode, "fact agency"),
+      periodId: required(periodIds, f.periodCode, "fact period"),
+      value: String(f.value),
+      weight: f.weight === null ? null : String(f.weight),
+      source: "demo_seed" as const,
+      state: f.state,
+      sourceRef: `demo:${f.agencyCode}/${f.indicatorCode}/${f.periodCode}`,
+      recordedAt: new Date(f.recordedAt),
+    }));
+    for (let start = 0; start < factRows.length; start += 500) {
+      await tx
+        .insert(indicatorFacts)
+        .values(factRows.slice(start, start + 500))
+        .onConflictDoUpdate({
+          target: [indicatorFacts.indicatorId, indicatorFacts.agencyId, indicatorFacts.periodId, indicatorFacts.source],
+          set: {
+            value: sql`excluded.value`,
+            weight: sql`excluded.weight`,
+            state: sql`excluded.state`,
+            sourceRef: sql`excluded.source_ref`,
+            recordedAt: sql`excluded.recorded_at`,
+          },
+        });
     }
 
     for (const s of SROI) {
@@ -265,10 +300,13 @@ export async function seedDemoData(db: Database): Promise<SeedSummary> {
       targets: targetCount,
       periods: periodIds.size,
       users: DEMO_USERS.length,
+      facts: factRows.length,
     };
     await recordAudit(tx, SYSTEM_ACTOR, { action: "seed.demo", entityType: "database", after: summary });
     return summary;
   });
+  await refreshDashboardRollups(db);
+  return summary;
 }
 
 function required(map: Map<string, number>, key: string, what: string): number {

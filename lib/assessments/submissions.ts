@@ -28,7 +28,7 @@ import { NARRATIVE_FIELDS } from "./enums";
 import { answerToText, buildFormSchema, isImplausible, noteKey, reasonKey, toFieldErrors, valueKey, type ParsedForm } from "./form-schema";
 import { syncSubmissionFacts } from "./facts";
 import { checkTransition, nextStatus, TRANSITIONS } from "./workflow";
-import { recomputeFlagsAfterChange } from "@/lib/flags/recompute";
+import { afterFactsChanged } from "@/lib/facts/after-change";
 
 /** A stale version: carries what others changed since the form was loaded, so nothing is overwritten silently. */
 export class SubmissionConflictError extends ConflictError {
@@ -311,7 +311,7 @@ export async function transitionSubmission(actor: Actor, options: TransitionOpti
   });
   // Submitting changes timeliness, approving (or reopening) changes which figures count: re-evaluate.
   if (options.action === "submit" || options.action === "approve" || options.action === "reopen") {
-    await recomputeFlagsAfterChange(actor, [updated.periodId]);
+    await afterFactsChanged(actor, [updated.periodId]);
   }
   return updated;
 }

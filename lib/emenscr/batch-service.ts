@@ -26,7 +26,7 @@ import { normaliseAgencyKey } from "./agency-match";
 import { checkRulePattern, compileRules, matchComponents } from "./component-rules";
 import { isImportField, normaliseHeader } from "./fields";
 import { refreshEmenscrFacts } from "./facts";
-import { recomputeFlagsAfterChange } from "@/lib/flags/recompute";
+import { afterFactsChanged } from "@/lib/facts/after-change";
 
 function requireImporter(actor: Actor): void {
   if (!can(actor, "import.run")) throw new ForbiddenError();
@@ -105,7 +105,7 @@ export async function rollbackImportBatch(actor: Actor, batchId: number): Promis
     });
     return result;
   });
-  await recomputeFlagsAfterChange(actor, (await getDb().select({ id: periods.id }).from(periods)).map((p) => p.id));
+  await afterFactsChanged(actor, (await getDb().select({ id: periods.id }).from(periods)).map((p) => p.id));
   return result;
 }
 

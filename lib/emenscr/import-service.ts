@@ -30,7 +30,7 @@ import { parseExport, type ParsedHeader } from "./parse-export";
 import { openExport, type RawCell } from "./readers";
 import { progressHash, projectHash, type ImportRow, type RowError } from "./rows";
 import { refreshEmenscrFacts } from "./facts";
-import { recomputeFlagsAfterChange } from "@/lib/flags/recompute";
+import { afterFactsChanged } from "@/lib/facts/after-change";
 
 /** Rows validated, looked up and written together: few round trips, bounded memory. */
 const CHUNK_SIZE = 1000;
@@ -252,7 +252,7 @@ async function runImport(actor: Actor, options: ImportOptions, mode: "preview" |
   }
   else if (mode === "commit" && summary.batchId === null) summary.outcome = "unchanged";
   if (summary.batchId !== null) {
-    await recomputeFlagsAfterChange(actor, summary.periodCodes.map((code) => context.periodIds.get(code)).filter((id): id is number => id !== undefined));
+    await afterFactsChanged(actor, summary.periodCodes.map((code) => context.periodIds.get(code)).filter((id): id is number => id !== undefined));
   }
   return summary;
 }

@@ -1,6 +1,6 @@
 import { count, eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { agencies, auditLog, components, indicators, services, targets, users } from "@/db/schema";
+import { agencies, auditLog, components, dashboardAgencyFigures, indicatorFacts, indicators, services, targets, users } from "@/db/schema";
 import { seedDemoData } from "@/db/seed/seed";
 import { listComponentsWithCounts, getEcosystemTotals } from "@/db/queries/ecosystem";
 import { listSroiAssessments } from "@/db/queries/sroi";
@@ -8,7 +8,9 @@ import { ROLES } from "@/lib/domain/enums";
 import { describeEachDatabase } from "../support/databases";
 
 async function tableCounts(db: ReturnType<Parameters<Parameters<typeof describeEachDatabase>[1]>[0]["db"]>) {
-  const n = async (table: typeof agencies | typeof components | typeof indicators | typeof services | typeof targets | typeof users) =>
+  const n = async (
+    table: typeof agencies | typeof components | typeof indicators | typeof services | typeof targets | typeof users | typeof indicatorFacts | typeof dashboardAgencyFigures,
+  ) =>
     (await db.select({ n: count() }).from(table))[0]!.n;
   return {
     components: await n(components),
@@ -17,6 +19,8 @@ async function tableCounts(db: ReturnType<Parameters<Parameters<typeof describeE
     services: await n(services),
     targets: await n(targets),
     users: await n(users),
+    facts: await n(indicatorFacts),
+    scoredFigures: await n(dashboardAgencyFigures),
   };
 }
 
@@ -42,6 +46,11 @@ describeEachDatabase("demo seed", ({ db }) => {
 
     const roles = await db().select({ role: users.role }).from(users);
     for (const role of ROLES) expect(roles.map((r) => r.role)).toContain(role);
+
+    // Demo facts for five quarters, refreshed into the dashboard pre-aggregation.
+    expect(summary.facts).toBeGreaterThan(1000);
+    const [figures] = await db().select({ n: count() }).from(dashboardAgencyFigures);
+    expect(figures!.n).toBeGreaterThan(1000);
 
     const [dga] = await db().select().from(agencies).where(eq(agencies.abbrEn, "DGA"));
     expect(dga?.nameTh).toContain("สำนักงานพัฒนารัฐบาลดิจิทัล");

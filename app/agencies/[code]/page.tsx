@@ -1,7 +1,12 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
+import type { Actor } from "@/lib/auth/actor";
+import { DashboardSkeleton } from "@/components/dashboard/query-state";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
+import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
+import { getAgencyDashboard, getEmenscrBudgetProgress, listDashboardFilterOptions } from "@/db/queries/dashboard";
 import { getAgencyProfile } from "@/db/queries/ecosystem";
 import { requirePermission } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
@@ -14,16 +19,23 @@ import { AgencySubmissions } from "@/components/assessments/agency-submissions";
 import { listAgencySubmissions } from "@/db/queries/submissions";
 import { listPeriods } from "@/db/queries/indicators";
 import { todayInBangkok } from "@/lib/fiscal/calendar";
+import { AgencyKpis } from "@/components/dashboard/agency-kpis";
+import { EmenscrPanel } from "@/components/dashboard/emenscr-panel";
+import { FilterBar } from "@/components/dashboard/filter-bar";
+import { parseDashboardFilters, type DashboardFilters } from "@/lib/dashboard/filters";
+import { agencyQuery } from "@/lib/dashboard/query-options";
 
 type Params = Promise<{ code: string }>;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("agencies"))("profile") };
 }
 
-export default async function AgencyProfilePage({ params }: { params: Params }) {
+export default async function AgencyProfilePage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const actor = await requirePermission("dashboard.view");
   const { code } = await params;
+  const { filters: requested } = parseDashboardFilters(await searchParams);
   let profile: Awaited<ReturnType<typeof getAgencyProfile>>;
   try {
     profile = await getAgencyProfile(actor, decodeURIComponent(code));
@@ -104,6 +116,9 @@ export default async function AgencyProfilePage({ params }: { params: Params }) 
           )}
         </section>
       </div>
+      <Suspense key={requested.period ?? ""} fallback={<DashboardSkeleton blocks={2} />}>
+        <AgencyKpiSection actor={actor} code={agency.code} period={requested.period} />
+      </Suspense>
       <section className="section" aria-labelledby="services-heading">
         <h2 id="services-heading">{t("ownedServices")}</h2>
         {services.length ? (
@@ -153,5 +168,38 @@ export default async function AgencyProfilePage({ params }: { params: Params }) 
         </section>
       )}
     </div>
+  );
+}
+
+async function AgencyKpiSection({ actor, code, period }: { actor: Actor; code: string; period?: string }) {
+  const [dashboard, filterOptions, tDash] = await Promise.all([
+    getAgencyDashboard(actor, code, { period }),
+    listDashboardFilterOptions(actor),
+    getTranslations("dashboard"),
+  ]);
+  const filters: DashboardFilters = { period: dashboard.period.code };
+  const emenscr = await getEmenscrBudgetProgress(actor, { period: filters.period, agency: code });
+  const queryClient = new QueryClient();
+  queryClient.setQueryData(agencyQuery(code, filters).queryKey, dashboard);
+  return (
+    <>
+      <section className="section" aria-labelledby="kpis-heading">
+        <h2 id="kpis-heading">{tDash("agency.kpis")}</h2>
+        <p className="muted">{tDash("agency.kpisIntro")}</p>
+        <FilterBar
+          options={filterOptions}
+          filters={filters}
+          scope={{ restricted: false, ministry: null, type: null, ignored: [] }}
+          show={["period"]}
+          action={`/agencies/${code}`}
+        />
+        <HydrationBoundary state={dehydrate(queryClient)}>
+          <AgencyKpis code={code} filters={filters} />
+        </HydrationBoundary>
+      </section>
+      <div className="section">
+        <EmenscrPanel data={emenscr} title={tDash("agency.projects")} />
+      </div>
+    </>
   );
 }

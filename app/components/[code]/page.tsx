@@ -1,7 +1,12 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
+import type { Actor } from "@/lib/auth/actor";
+import { DashboardSkeleton } from "@/components/dashboard/query-state";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
+import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
+import { getComponentDashboard, getEmenscrBudgetProgress, listDashboardFilterOptions } from "@/db/queries/dashboard";
 import { getComponentDetail } from "@/db/queries/ecosystem";
 import { listIndicatorsWithNationalTargets, getCurrentPeriod } from "@/db/queries/indicators";
 import { requirePermission } from "@/lib/auth/session";
@@ -13,12 +18,20 @@ import { toLocale } from "@/i18n/locale";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { DgaRoleTag } from "@/components/ui/dga-role-tag";
 import { IndicatorTable } from "@/components/tables/indicator-table";
+import { ComponentKpis } from "@/components/dashboard/component-kpis";
+import { EmenscrPanel } from "@/components/dashboard/emenscr-panel";
+import { FilterBar } from "@/components/dashboard/filter-bar";
+import { parseDashboardFilters, type DashboardFilters } from "@/lib/dashboard/filters";
+import { componentQuery } from "@/lib/dashboard/query-options";
+import { formatPeriod } from "@/lib/format/thai";
 
 type Params = Promise<{ code: string }>;
+const CONTRIBUTORS_SHOWN = 60;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 async function load(code: string) {
   try {
-    return await getComponentDetail(code);
+    return await getComponentDetail(code, { contributorLimit: CONTRIBUTORS_SHOWN });
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
     throw error;
@@ -35,10 +48,11 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   }
 }
 
-export default async function ComponentPage({ params }: { params: Params }) {
+export default async function ComponentPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const actor = await requirePermission("dashboard.view");
   const { code } = await params;
   const detail = await load(code);
+  const { filters: requested, invalid } = parseDashboardFilters(await searchParams);
   const period = await getCurrentPeriod(todayInBangkok());
   const fiscalYear = period?.fiscalYear;
   const [t, tHome, tNav, tGroup, locale, indicatorRows] = await Promise.all([
@@ -49,7 +63,8 @@ export default async function ComponentPage({ params }: { params: Params }) {
     getLocale().then(toLocale),
     fiscalYear ? listIndicatorsWithNationalTargets(fiscalYear, code) : Promise.resolve([]),
   ]);
-  const { component, elements, services, contributors } = detail;
+  const { component, elements, services, contributors, contributorCount } = detail;
+  const tDash = await getTranslations("dashboard");
   // Agency roles only see their own profile: link the others as plain text, not as a door that 404s.
   const agencyLink = (agencyCode: string, label: string) =>
     can(actor, "agency.view_all") || agencyCode === actor.agencyCode ? <Link href={`/agencies/${agencyCode}`}>{label}</Link> : label;
@@ -67,7 +82,11 @@ export default async function ComponentPage({ params }: { params: Params }) {
         </div>
       </div>
 
-      <section className="card" aria-labelledby="elements-heading">
+      <Suspense key={JSON.stringify(requested)} fallback={<DashboardSkeleton blocks={4} />}>
+        <ComponentKpiSection actor={actor} code={component.code} requested={requested} invalid={invalid} />
+      </Suspense>
+
+      <section className="card section" aria-labelledby="elements-heading">
         <h2 id="elements-heading">{t("elements")}</h2>
         <ul>
           {elements.map((e) => (
@@ -127,6 +146,9 @@ export default async function ComponentPage({ params }: { params: Params }) {
         </section>
         <section aria-labelledby="contributors-heading">
           <h2 id="contributors-heading">{t("contributors")}</h2>
+          {contributorCount > contributors.length && (
+            <p className="muted">{tDash("component.moreContributors", { shown: contributors.length, count: contributorCount })}</p>
+          )}
           {contributors.length ? (
             <div className="table-wrap">
               <table className="data">
@@ -156,5 +178,48 @@ export default async function ComponentPage({ params }: { params: Params }) {
         </section>
       </div>
     </div>
+  );
+}
+
+async function ComponentKpiSection({ actor, code, requested, invalid }: { actor: Actor; code: string; requested: DashboardFilters; invalid: string[] }) {
+  const [dashboard, filterOptions, tDash, tErr, locale] = await Promise.all([
+    getComponentDashboard(actor, code, requested),
+    listDashboardFilterOptions(actor),
+    getTranslations("dashboard"),
+    getTranslations("errors"),
+    getLocale().then(toLocale),
+  ]);
+  // The filters as applied: the query key the client component uses.
+  const filters: DashboardFilters = { period: dashboard.period.code, ministry: dashboard.scope.ministry?.code, type: dashboard.scope.type ?? undefined };
+  const emenscr = await getEmenscrBudgetProgress(actor, { ...filters, component: code });
+  const queryClient = new QueryClient();
+  queryClient.setQueryData(componentQuery(code, filters).queryKey, dashboard);
+  return (
+    <>
+      {invalid.length > 0 && (
+        <div className="alert alert--warn" role="status">
+          {tErr("invalidFilter")}
+        </div>
+      )}
+      <FilterBar options={filterOptions} filters={filters} scope={dashboard.scope} show={["period", "ministry", "type"]} action={`/components/${code}`} />
+
+      <section className="section" aria-labelledby="kpis-heading">
+        <h2 id="kpis-heading">{tDash("component.kpis")}</h2>
+        <p className="muted">
+          {tDash("component.kpisIntro", {
+            scope: dashboard.scope.ministry ? pickName(locale, dashboard.scope.ministry) : tDash("filters.scopeNational"),
+            period: formatPeriod(dashboard.period.code, locale, "short"),
+          })}
+        </p>
+        <HydrationBoundary state={dehydrate(queryClient)}>
+          <ComponentKpis code={code} filters={filters} />
+        </HydrationBoundary>
+      </section>
+
+      <div className="section">
+        <EmenscrPanel data={emenscr} title={tDash("component.projects")} />
+      </div>
+
+    </>
   );
 }

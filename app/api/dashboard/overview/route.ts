@@ -1,0 +1,9 @@
+import { NextResponse } from "next/server";
+import { getDashboardOverview } from "@/db/queries/dashboard";
+import { parseDashboardFilters } from "@/lib/dashboard/filters";
+import { withActor } from "@/lib/http/route";
+
+export const GET = withActor("dashboard.view", async (request, { actor }) => {
+  const { filters } = parseDashboardFilters(new URL(request.url).searchParams);
+  return NextResponse.json(await getDashboardOverview(actor, filters));
+});

@@ -1,0 +1,78 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useLocale, useTranslations } from "next-intl";
+import { toLocale } from "@/i18n/locale";
+import { pickName } from "@/i18n/pick";
+import type { DashboardFilters } from "@/lib/dashboard/filters";
+import { componentQuery } from "@/lib/dashboard/query-options";
+import { formatNumber, formatPercent } from "@/lib/format/thai";
+import { FigureReason } from "./figure-reason";
+import { formatFigure, formatPoints } from "./format";
+import { ActualVsTargetChart, AgencyRanks, DistributionChart } from "./indicator-chart";
+import { DashboardSkeleton, QueryError } from "./query-state";
+import { StatusBadge } from "./status-badge";
+import { TraceButton } from "./trace-button";
+
+/** Every indicator of a component as charts, hydrated from the server's prefetch. */
+export function ComponentKpis({ code, filters }: { code: string; filters: DashboardFilters }) {
+  const t = useTranslations("dashboard");
+  const tDir = useTranslations("enums.direction");
+  const locale = toLocale(useLocale());
+  const query = useQuery(componentQuery(code, filters));
+  if (query.isPending) return <DashboardSkeleton blocks={2} />;
+  if (query.isError) return <QueryError onRetry={() => void query.refetch()} />;
+  const data = query.data;
+  const restricted = data.scope.restricted;
+  return (
+    <>
+      <p className="tile__status">
+        <StatusBadge status={data.status} />
+        <span>
+          {t("component.summary", {
+            score: formatPoints(data.score, locale),
+            lagging: formatNumber(data.laggingAgencies, locale),
+            total: formatNumber(data.contributingAgencies, locale),
+            share: data.completeness.share === null ? "–" : formatPercent(data.completeness.share * 100, locale),
+          })}
+        </span>
+      </p>
+      <div className="indicator-cards">
+        {data.indicators.map((i) => {
+          const name = pickName(locale, i);
+          return (
+            <article key={i.code} className="card indicator-card" aria-labelledby={`ind-${i.code}`}>
+              <h3 id={`ind-${i.code}`}>
+                <span className="muted small">{i.code}</span> {name}
+              </h3>
+              <p className="muted small">
+                {t("component.direction", { direction: tDir(i.direction) })} · {t("component.unit", { unit: locale === "en" ? i.unitEn : i.unitTh })}
+              </p>
+              <div className="indicator-card__figure">
+                <span className="indicator-card__value">
+                  {i.current.actual === null ? (
+                    "–"
+                  ) : (
+                    <TraceButton
+                      request={{ indicator: i.code, period: data.period.code, ministry: data.scope.ministry?.code, type: data.scope.type ?? undefined }}
+                      text={formatFigure(i.current.actual, i, locale)}
+                      label={name}
+                    />
+                  )}
+                </span>
+                <StatusBadge status={i.current.status} />
+                <span className="small">
+                  <FigureReason figure={i.current} meta={i} />
+                </span>
+              </div>
+              {i.current.provisional > 0 && <p className="muted small">{t("tile.provisional", { count: formatNumber(i.current.provisional, locale) })}</p>}
+              <ActualVsTargetChart indicator={i} />
+              <DistributionChart indicator={i} period={data.period.code} />
+              <AgencyRanks indicator={i} restricted={restricted} />
+            </article>
+          );
+        })}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,172 @@
+"use client";
+
+import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
+import type { IndicatorDetail } from "@/db/queries/dashboard";
+import { toLocale } from "@/i18n/locale";
+import { pickName } from "@/i18n/pick";
+import { formatNumber, formatPeriod } from "@/lib/format/thai";
+import { formatFigure } from "./format";
+import { StatusBadge } from "./status-badge";
+
+// Legend entries in the text colour: the series colour alone (amber on white) is not readable.
+const legendText = (value: string) => <span style={{ color: "#1b2330" }}>{value}</span>;
+
+const COLORS = { actual: "#17407a", target: "#0b7a75", green: "#2f8a4a", amber: "#d39a12", red: "#b3261e", noData: "#9aa5b4" };
+
+/** Actual against target across quarters, as a line chart with its table. */
+export function ActualVsTargetChart({ indicator }: { indicator: IndicatorDetail }) {
+  const t = useTranslations("dashboard");
+  const locale = toLocale(useLocale());
+  const actualLabel = t("tile.actual");
+  const targetLabel = t("tile.target");
+  const data = indicator.series.map((f) => ({ label: formatPeriod(f.period, locale, "short"), actual: f.actual, target: f.target }));
+  const format = (value: unknown) => (typeof value === "number" ? formatFigure(value, indicator, locale) : "–");
+  return (
+    <figure className="chart">
+      <figcaption className="chart__caption">{t("component.chartTitle")}</figcaption>
+      <div className="chart__canvas" aria-hidden="true">
+          <LineChart accessibilityLayer={false} responsive style={{ width: "100%", height: 200 }} data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+            <CartesianGrid stroke="#e3e8ef" vertical={false} />
+            <XAxis dataKey="label" tick={{ fontSize: 11 }} interval="preserveStartEnd" />
+            <YAxis tick={{ fontSize: 11 }} width={56} tickFormatter={(v: number) => formatNumber(v, locale, { maximumFractionDigits: 1 })} />
+            <Tooltip formatter={(value) => format(value)} />
+            <Legend wrapperStyle={{ fontSize: 12 }} formatter={legendText} />
+            <Line name={actualLabel} type="monotone" dataKey="actual" stroke={COLORS.actual} strokeWidth={2.5} dot={{ r: 3 }} isAnimationActive={false} connectNulls={false} />
+            <Line name={targetLabel} type="linear" dataKey="target" stroke={COLORS.target} strokeDasharray="6 4" strokeWidth={2} dot={false} isAnimationActive={false} />
+          </LineChart>
+      </div>
+      <details className="chart__table">
+        <summary>{t("component.chartTable")}</summary>
+        <table className="data">
+          <thead>
+            <tr>
+              <th scope="col">{t("tile.period")}</th>
+              <th scope="col" className="num">
+                {actualLabel}
+              </th>
+              <th scope="col" className="num">
+                {targetLabel}
+              </th>
+              <th scope="col">{t("tile.statusCol")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {indicator.series.map((f) => (
+              <tr key={f.period}>
+                <td>{formatPeriod(f.period, locale, "short")}</td>
+                <td className="num">{formatFigure(f.actual, indicator, locale)}</td>
+                <td className="num">{formatFigure(f.target, indicator, locale)}</td>
+                <td>
+                  <StatusBadge status={f.status} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </figure>
+  );
+}
+
+/** How the expected agencies stand this quarter: on target, watch, behind, no figure. */
+export function DistributionChart({ indicator, period }: { indicator: IndicatorDetail; period: string }) {
+  const t = useTranslations("dashboard");
+  const locale = toLocale(useLocale());
+  const d = indicator.distribution;
+  const rows = [
+    { key: "green", label: t("status.green"), value: d.green, color: COLORS.green },
+    { key: "amber", label: t("status.amber"), value: d.amber, color: COLORS.amber },
+    { key: "red", label: t("status.red"), value: d.red, color: COLORS.red },
+    { key: "noData", label: t("status.no_data"), value: d.noData, color: COLORS.noData },
+  ];
+  const data = [Object.fromEntries([["label", t("component.agencies")], ...rows.map((r) => [r.key, r.value])])];
+  const periodText = formatPeriod(period, locale, "short");
+  return (
+    <figure className="chart">
+      <figcaption className="chart__caption">{t("component.distribution", { period: periodText })}</figcaption>
+      <div className="chart__canvas" aria-hidden="true" style={{ minHeight: 70 }}>
+          <BarChart accessibilityLayer={false} responsive style={{ width: "100%", height: 70 }} data={data} layout="vertical" margin={{ top: 0, right: 12, bottom: 0, left: 0 }}>
+            <XAxis type="number" hide allowDecimals={false} />
+            <YAxis type="category" dataKey="label" hide />
+            <Tooltip />
+            <Legend wrapperStyle={{ fontSize: 12 }} formatter={legendText} />
+            {rows.map((r) => (
+              <Bar key={r.key} dataKey={r.key} name={`${r.label} (${formatNumber(r.value, locale)})`} stackId="s" fill={r.color} isAnimationActive={false} />
+            ))}
+          </BarChart>
+      </div>
+      {d.quartiles && (
+        <p className="muted small">
+          {t("component.quartiles", {
+            min: formatFigure(d.quartiles.min, indicator, locale),
+            q1: formatFigure(d.quartiles.q1, indicator, locale),
+            median: formatFigure(d.quartiles.median, indicator, locale),
+            q3: formatFigure(d.quartiles.q3, indicator, locale),
+            max: formatFigure(d.quartiles.max, indicator, locale),
+          })}
+        </p>
+      )}
+      <details className="chart__table">
+        <summary>{t("component.distributionTable")}</summary>
+        <table className="data">
+          <thead>
+            <tr>
+              <th scope="col">{t("tile.statusCol")}</th>
+              <th scope="col" className="num">
+                {t("component.agencies")}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.key}>
+                <td>{r.label}</td>
+                <td className="num">{formatNumber(r.value, locale)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </figure>
+  );
+}
+
+/** Best and worst agencies by attainment; agency roles see only their own position. */
+export function AgencyRanks({ indicator, restricted }: { indicator: IndicatorDetail; restricted: boolean }) {
+  const t = useTranslations("dashboard");
+  const locale = toLocale(useLocale());
+  if (restricted) {
+    const own = indicator.own;
+    return (
+      <p className="small">
+        {own && own.attainment !== null
+          ? t("component.own", { value: formatFigure(own.value, indicator, locale), status: t(`status.${own.status}`), rank: own.rank, of: own.of })
+          : t("component.ownNone")}
+      </p>
+    );
+  }
+  if (!indicator.best.length) return <p className="muted small">{t("component.noAgencies")}</p>;
+  const list = (title: string, rows: IndicatorDetail["best"]) => (
+    <div>
+      <h4>{title}</h4>
+      <ol>
+        {rows.map((r) => (
+          <li key={r.code}>
+            <Link href={`/agencies/${r.code}`}>{pickName(locale, r)}</Link> — {formatFigure(r.value, indicator, locale)}{" "}
+            <span className="muted">
+              ({formatNumber(r.attainment ?? 0, locale, { maximumFractionDigits: 0 })}% {t("component.ofTarget")})
+            </span>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+  return (
+    <div className="rank-lists">
+      {list(t("component.best"), indicator.best)}
+      {indicator.best.length > 1 && list(t("component.worst"), indicator.worst)}
+    </div>
+  );
+}

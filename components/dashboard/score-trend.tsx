@@ -1,0 +1,55 @@
+"use client";
+
+import { useLocale, useTranslations } from "next-intl";
+import { Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
+import { toLocale } from "@/i18n/locale";
+import { formatPeriod } from "@/lib/format/thai";
+import type { Status } from "@/lib/scoring";
+import { formatPoints } from "./format";
+import { StatusBadge } from "./status-badge";
+
+/** A component's score over recent quarters: a small line chart, with the same figures as a table. */
+export function ScoreTrend({ points, title }: { points: { period: string; score: number | null; status: Status }[]; title: string }) {
+  const t = useTranslations("dashboard.tile");
+  const locale = toLocale(useLocale());
+  const data = points.map((p) => ({ label: formatPeriod(p.period, locale, "short"), score: p.score }));
+  return (
+    <figure className="chart chart--spark">
+      <figcaption className="chart__caption">{title}</figcaption>
+      <div className="chart__canvas" aria-hidden="true">
+          <LineChart accessibilityLayer={false} responsive style={{ width: "100%", height: 90 }} data={data} margin={{ top: 6, right: 8, bottom: 0, left: -24 }}>
+            <XAxis dataKey="label" tick={{ fontSize: 11 }} interval="preserveStartEnd" />
+            <YAxis domain={[0, 100]} ticks={[0, 50, 100]} tick={{ fontSize: 11 }} />
+            <ReferenceLine y={100} stroke="#1d6b35" strokeDasharray="4 3" />
+            <Tooltip formatter={(value) => formatPoints(typeof value === "number" ? value : null, locale)} />
+            <Line type="monotone" dataKey="score" stroke="#17407a" strokeWidth={2} dot={{ r: 3 }} connectNulls={false} isAnimationActive={false} />
+          </LineChart>
+      </div>
+      <details className="chart__table">
+        <summary>{t("trendTable")}</summary>
+        <table className="data">
+          <thead>
+            <tr>
+              <th scope="col">{t("period")}</th>
+              <th scope="col" className="num">
+                {t("score")}
+              </th>
+              <th scope="col">{t("statusCol")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {points.map((p) => (
+              <tr key={p.period}>
+                <td>{formatPeriod(p.period, locale, "short")}</td>
+                <td className="num">{formatPoints(p.score, locale)}</td>
+                <td>
+                  <StatusBadge status={p.status} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </figure>
+  );
+}

@@ -1,0 +1,17 @@
+import { useTranslations } from "next-intl";
+import type { Status } from "@/lib/scoring";
+
+const ICONS: Record<Status, string> = { green: "●", amber: "▲", red: "■", no_data: "○", no_target: "◇" };
+
+/** A status always as colour, shape and words, never colour alone. */
+export function StatusBadge({ status, className = "" }: { status: Status; className?: string }) {
+  const t = useTranslations("dashboard.status");
+  return (
+    <span className={`status status--${status} ${className}`.trim()}>
+      <span aria-hidden="true" className="status__icon">
+        {ICONS[status]}
+      </span>
+      {t(status)}
+    </span>
+  );
+}

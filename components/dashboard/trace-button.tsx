@@ -1,0 +1,149 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useLocale, useTranslations } from "next-intl";
+import { useEffect, useId, useRef, useState } from "react";
+import type { ProvenanceRow } from "@/db/queries/dashboard";
+import { toLocale } from "@/i18n/locale";
+import { pick } from "@/i18n/pick";
+import { provenanceQuery, type ProvenanceRequest } from "@/lib/dashboard/query-options";
+import { formatDateTime, formatNumber, formatPeriod } from "@/lib/format/thai";
+import { formatFigure } from "./format";
+
+const PAGE = 50;
+
+/**
+ * A dashboard number as a button: clicking it opens the facts it was computed from (every source and
+ * state, which ones counted, and where each came from). The facts load only when asked for.
+ */
+export function TraceButton({ request, text, label }: { request: Omit<ProvenanceRequest, "limit">; text: string; label: string }) {
+  const t = useTranslations("dashboard.trace");
+  const [open, setOpen] = useState(false);
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const element = dialog.current;
+    if (!element) return;
+    if (open && !element.open) element.showModal();
+    if (!open && element.open) element.close();
+  }, [open]);
+  return (
+    <>
+      <button type="button" className="figure-link" aria-haspopup="dialog" aria-label={t("button", { label: `${label} ${text}` })} onClick={() => setOpen(true)}>
+        {text}
+      </button>
+      <dialog ref={dialog} className="trace-dialog" onClose={() => setOpen(false)} aria-label={t("title", { indicator: label })}>
+        {open && <TraceContent request={request} label={label} onClose={() => setOpen(false)} />}
+      </dialog>
+    </>
+  );
+}
+
+function TraceContent({ request, label, onClose }: { request: Omit<ProvenanceRequest, "limit">; label: string; onClose: () => void }) {
+  const t = useTranslations("dashboard");
+  const locale = toLocale(useLocale());
+  const [limit, setLimit] = useState(PAGE);
+  const headingId = useId();
+  const query = useQuery({ ...provenanceQuery({ ...request, limit }), placeholderData: (previous) => previous });
+  const data = query.data;
+  const scope = data?.agency
+    ? pick(locale, data.agency.nameTh, data.agency.nameEn)
+    : data?.scope.ministry
+      ? pick(locale, data.scope.ministry.nameTh, data.scope.ministry.nameEn)
+      : t("filters.scopeNational");
+  return (
+    <div className="trace" role="document">
+      <div className="trace__head">
+        <h2 id={headingId}>{t("trace.title", { indicator: label })}</h2>
+        <button type="button" className="btn btn--secondary" onClick={onClose}>
+          {t("trace.close")}
+        </button>
+      </div>
+      {query.isPending && <p role="status">{t("trace.loading")}</p>}
+      {query.isError && (
+        <p className="alert alert--error" role="alert">
+          {t("trace.error")}
+        </p>
+      )}
+      {data && (
+        <>
+          <p className="muted">
+            {t("trace.summary", {
+              period: formatPeriod(data.period.code, locale),
+              scope,
+              aggregation: t(`aggregation.${data.indicator.aggregation}`),
+            })}
+          </p>
+          <p>
+            <strong>{t("trace.figure", { value: formatFigure(data.figure.actual, data.indicator, locale) })}</strong>
+            {" · "}
+            {t("trace.counted", { counted: formatNumber(data.counted, locale), total: formatNumber(data.total, locale) })}
+          </p>
+          {data.hidden > 0 && <p className="alert alert--info">{t("trace.hidden", { count: formatNumber(data.hidden, locale) })}</p>}
+          {data.rows.length === 0 ? (
+            <p className="empty">{t("trace.empty")}</p>
+          ) : (
+            <div className="table-wrap">
+              <table className="data" aria-labelledby={headingId}>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("trace.agency")}</th>
+                    <th scope="col" className="num">
+                      {t("trace.value")}
+                    </th>
+                    <th scope="col">{t("trace.source")}</th>
+                    <th scope="col">{t("trace.state")}</th>
+                    <th scope="col">{t("trace.provenance")}</th>
+                    <th scope="col">{t("trace.recordedAt")}</th>
+                    <th scope="col">{t("trace.countedCol")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.rows.map((row) => (
+                    <tr key={row.factId} className={row.counted ? undefined : "is-muted"}>
+                      <td>
+                        {pick(locale, row.agencyNameTh, row.agencyNameEn)} <code>{row.agencyCode}</code>
+                      </td>
+                      <td className="num">
+                        {formatFigure(row.value, data.indicator, locale)}
+                        {row.weight !== null && (
+                          <>
+                            <br />
+                            <span className="muted">
+                              {t("trace.weight")} {formatNumber(row.weight, locale)}
+                            </span>
+                          </>
+                        )}
+                      </td>
+                      <td>{t(`factSource.${row.source}`)}</td>
+                      <td>{t(`factState.${row.state}`)}</td>
+                      <td>
+                        <SourceRecord row={row} />
+                      </td>
+                      <td>{formatDateTime(row.recordedAt, locale)}</td>
+                      <td>{row.counted ? t("trace.yes") : t("trace.no")}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {data.total > data.rows.length && (
+            <div className="pagination">
+              <span className="muted">{t("trace.showing", { shown: formatNumber(data.rows.length, locale), total: formatNumber(data.total, locale) })}</span>
+              <button type="button" className="btn btn--secondary" disabled={query.isFetching} onClick={() => setLimit((n) => n + PAGE * 2)}>
+                {t("trace.more")}
+              </button>
+            </div>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
+
+function SourceRecord({ row }: { row: ProvenanceRow }) {
+  const t = useTranslations("dashboard.trace");
+  if (row.importBatchId !== null) return <>{t("importRow", { batch: row.importBatchId, row: row.sourceRow ?? "–" })}</>;
+  if (row.source === "self_assessment" && row.sourceId !== null) return <>{t("submissionValue", { id: row.sourceId })}</>;
+  return <code>{row.sourceRef ?? "–"}</code>;
+}

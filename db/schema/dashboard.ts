@@ -1,0 +1,121 @@
+import { bigint, index, integer, numeric, pgTable, primaryKey, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { agencyTypeEnum } from "./enums";
+
+// Pre-aggregation of the fact layer for the dashboards. At national scale (≈8,000 agencies × 40
+// indicators × 8 quarters ≈ 2.5 M facts) aggregating raw facts for every overview costs seconds; these
+// tables hold the additive parts (counts, sums, status counts) per small group, so a dashboard query
+// reads hundreds of rows instead of millions. They are derived data only: lib/dashboard/refresh-rollups.ts
+// rebuilds them from indicator_facts (per period) and is the only writer. Every service that writes facts
+// calls it after committing; `refreshedAt` lets the UI say how fresh the figures are.
+// No foreign keys on purpose: the rows are copies keyed by ids that the facts (which do hold foreign keys)
+// already guarantee, and checking three constraints per row tripled the refresh time at national scale.
+
+/** Each agency's ministry (nearest ancestor of type ministry) and type, the two dashboard filters. */
+export const dashboardAgencyDims = pgTable(
+  "dashboard_agency_dims",
+  {
+    agencyId: integer().primaryKey(),
+    ministryId: integer(),
+    agencyType: agencyTypeEnum().notNull(),
+  },
+  (t) => [index().on(t.ministryId, t.agencyType)],
+);
+
+/**
+ * Approved facts per indicator × period × ministry × agency type, as additive parts: the national
+ * figure (or a filtered one) is the combination of the matching groups (lib/scoring/aggregate.ts).
+ * Only the "effective" fact of an agency counts: its most recently recorded approved fact, whatever the
+ * source, so that an agency reporting through two streams is not counted twice.
+ */
+export const dashboardIndicatorRollups = pgTable(
+  "dashboard_indicator_rollups",
+  {
+    periodId: integer().notNull(),
+    indicatorId: integer().notNull(),
+    ministryId: integer(),
+    agencyType: agencyTypeEnum().notNull(),
+    /** Agencies with an approved fact. */
+    factCount: integer().notNull(),
+    valueSum: numeric({ precision: 30, scale: 6 }).notNull(),
+    weightSum: numeric({ precision: 30, scale: 6 }).notNull(),
+    weightedSum: numeric({ precision: 40, scale: 6 }).notNull(),
+    latestValue: numeric({ precision: 20, scale: 4 }),
+    latestAt: timestamp({ withTimezone: true }),
+    latestFactId: bigint({ mode: "number" }),
+    /** Agencies expected to report this indicator (see EXPECTED_FACTS_SQL). */
+    expectedCount: integer().notNull(),
+    /** Facts still waiting for approval: not counted, shown beside the figure. */
+    provisionalCount: integer().notNull(),
+    /** Agencies' own status against their own (or pro-rated national) target. */
+    greenCount: integer().notNull(),
+    amberCount: integer().notNull(),
+    redCount: integer().notNull(),
+    refreshedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique("dashboard_indicator_rollups_group").on(t.periodId, t.indicatorId, t.ministryId, t.agencyType).nullsNotDistinct(),
+    index().on(t.indicatorId),
+  ],
+);
+export type DashboardIndicatorRollup = typeof dashboardIndicatorRollups.$inferSelect;
+
+/**
+ * One row per period × contributing agency × component: what was expected of the agency, what arrived
+ * (on time, passing validation) and how its figures stand. Lagging counts and the data-quality score
+ * read this table.
+ */
+export const dashboardAgencyComponents = pgTable(
+  "dashboard_agency_components",
+  {
+    periodId: integer().notNull(),
+    componentId: integer().notNull(),
+    agencyId: integer().notNull(),
+    ministryId: integer(),
+    agencyType: agencyTypeEnum().notNull(),
+    expectedCount: integer().notNull(),
+    presentCount: integer().notNull(),
+    onTimeCount: integer().notNull(),
+    validCount: integer().notNull(),
+    greenCount: integer().notNull(),
+    amberCount: integer().notNull(),
+    redCount: integer().notNull(),
+    /** Weighted mean of capped attainment (0–100) over the agency's figures that have a target. */
+    score: numeric({ precision: 10, scale: 4 }),
+    refreshedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.periodId, t.componentId, t.agencyId] }),
+    index().on(t.agencyId, t.periodId),
+    index().on(t.componentId),
+  ],
+);
+export type DashboardAgencyComponent = typeof dashboardAgencyComponents.$inferSelect;
+
+/**
+ * Each agency's effective figure (its latest approved fact) per period × indicator, scored against the
+ * target the agency is held to: its own target, else the national one (pro-rated for sums). Component
+ * pages (distribution, best and worst) and agency profiles read it; `factId` is the fact that counted.
+ */
+export const dashboardAgencyFigures = pgTable(
+  "dashboard_agency_figures",
+  {
+    periodId: integer().notNull(),
+    indicatorId: integer().notNull(),
+    agencyId: integer().notNull(),
+    factId: bigint({ mode: "number" }).notNull(),
+    value: numeric({ precision: 20, scale: 4 }).notNull(),
+    /** The fact's weight (1 when it has none), for weighted means. */
+    weight: numeric({ precision: 20, scale: 4 }).notNull(),
+    target: numeric({ precision: 24, scale: 6 }),
+    attainment: numeric({ precision: 20, scale: 6 }),
+    /** green / amber / red; null without a target. */
+    status: text(),
+    recordedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.periodId, t.indicatorId, t.agencyId] }),
+    index().on(t.periodId, t.indicatorId, t.attainment),
+    index().on(t.agencyId, t.periodId),
+  ],
+);
+export type DashboardAgencyFigure = typeof dashboardAgencyFigures.$inferSelect;

@@ -1,0 +1,170 @@
+// Builds a national-scale dataset for the dashboard benchmark in a fresh PostgreSQL database:
+// the demo reference data (7 components, 46 indicators with national targets, 8 quarters 2569Q1–2570Q4,
+// demo users), then ≈8,000 agencies — ≈520 departments and public organisations under the 15 ministries
+// and ≈7,450 local administrative organisations (under the Department of Local Administration) — each
+// contributing to components, and one fact per owed agency × indicator × quarter for all 8 quarters
+// (about 7% missing), generated inside the database with INSERT … SELECT; then the dashboard
+// pre-aggregation is refreshed and the tables analysed.
+//
+//   BENCH_DATABASE_URL=postgres://…/lamnam_bench npx tsx --conditions=react-server scripts/generate-national-dataset.ts
+// or let it create (and replace) a database named lamnam_bench on the server of TEST_DATABASE_URL or
+// DATABASE_URL. eMENSCR projects (100,000 in the issue's dataset) are not generated: their tables belong
+// to the eMENSCR import (issue 5) and are not on this branch.
+import { sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/node-postgres";
+import { Client, Pool } from "pg";
+import { applyMigrations } from "@/db/migrate";
+import * as schema from "@/db/schema";
+import type { Database } from "@/db/client";
+import { seedDemoData } from "@/db/seed/seed";
+import { refreshDashboardRollups } from "@/lib/dashboard/refresh-rollups";
+
+export const BENCH_DATABASE = "lamnam_bench";
+export const NATIONAL = { departments: 520, locals: 7450 };
+
+/** The benchmark database URL: BENCH_DATABASE_URL, else lamnam_bench on TEST_DATABASE_URL's or DATABASE_URL's server. */
+export function benchDatabaseUrl(): string {
+  if (process.env.BENCH_DATABASE_URL) return process.env.BENCH_DATABASE_URL;
+  const server = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+  if (!server) throw new Error("Set BENCH_DATABASE_URL, TEST_DATABASE_URL or DATABASE_URL (a PostgreSQL server) for the benchmark.");
+  const url = new URL(server);
+  url.pathname = `/${BENCH_DATABASE}`;
+  return url.toString();
+}
+
+async function recreateDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`refusing to recreate database "${name}"`);
+  const admin = new URL(url);
+  admin.pathname = "/postgres";
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  await client.query(`drop database if exists "${name}" with (force)`);
+  await client.query(`create database "${name}"`);
+  await client.end();
+}
+
+export interface DatasetSummary {
+  agencies: number;
+  indicators: number;
+  periods: number;
+  facts: number;
+  seconds: { reference: number; agencies: number; facts: number; refresh: number };
+}
+
+export async function generateNationalDataset(url: string, log: (line: string) => void = console.log): Promise<DatasetSummary> {
+  await recreateDatabase(url);
+  const pool = new Pool({ connectionString: url, max: 4 });
+  const db = drizzle({ client: pool, schema, casing: "snake_case" }) as unknown as Database;
+  const timer = () => {
+    const start = performance.now();
+    return () => (performance.now() - start) / 1000;
+  };
+  try {
+    let elapsed = timer();
+    await applyMigrations(db, "postgres");
+    await seedDemoData(db);
+    const reference = elapsed();
+    log(`reference data and demo seed: ${reference.toFixed(1)} s`);
+
+    elapsed = timer();
+    // Departments under the ministries, local administrations under the Department of Local
+    // Administration (03003), with deterministic types, provinces and component links.
+    await db.execute(sql`
+      insert into agencies (code, name_th, name_en, type, parent_id, province)
+      select 'D' || lpad(g::text, 5, '0'), 'กรมทดสอบ ' || g, 'Benchmark department ' || g,
+        (case when g % 9 = 0 then 'public_organization' else 'department' end)::agency_type,
+        (select id from agencies where type = 'ministry' order by code offset (g % 15) limit 1), null
+      from generate_series(1, ${NATIONAL.departments}) g`);
+    await db.execute(sql`
+      insert into agencies (code, name_th, name_en, type, parent_id, province)
+      select 'L' || lpad(g::text, 5, '0'), 'องค์การบริหารส่วนตำบลทดสอบ ' || g, 'Benchmark subdistrict administration ' || g,
+        'local_administration', (select id from agencies where code = '03003'), 'จังหวัด ' || (g % 77 + 1)
+      from generate_series(1, ${NATIONAL.locals}) g`);
+    // Departments: two or three components; local administrations: downstream and one enabler.
+    await db.execute(sql`
+      insert into agency_components (agency_id, component_id, dga_role)
+      select a.id, c.id, (array['leader','doer','follower','connector'])[1 + abs(hashtext(a.code || c.code)) % 4]::dga_role
+      from agencies a cross join components c
+      where a.code like 'D%' and (abs(hashtext(a.code || ':' || c.code)) % 7 < 2 or c.ordinal = 1 + abs(hashtext(a.code)) % 7)
+      union all
+      select a.id, c.id, 'follower'::dga_role
+      from agencies a join components c on c.code = 'downstream' or c.ordinal = 4 + abs(hashtext(a.code)) % 4
+      where a.code like 'L%'
+      on conflict do nothing`);
+    const agencySeconds = elapsed();
+    log(`agencies and component links: ${agencySeconds.toFixed(1)} s`);
+
+    elapsed = timer();
+    // One fact per owed agency × indicator × quarter, around the (pro-rated) national target, with an
+    // agency "form" so that some agencies lag; about 7% missing. Values derive from hashes: repeatable.
+    await db.execute(sql`
+      insert into indicator_facts (indicator_id, agency_id, period_id, value, weight, source, state, source_ref, recorded_at)
+      with expected as (
+        select ac.agency_id, i.id as indicator_id
+        from agency_components ac
+        join agencies a on a.id = ac.agency_id and a.active and a.type <> 'ministry'
+        join indicators i on i.component_id = ac.component_id and i.active and i.aggregation <> 'latest'
+        where a.code like 'D%' or a.code like 'L%'
+      ),
+      n as (select indicator_id, count(*) as n from expected group by indicator_id),
+      base as (
+        select x.agency_id, x.indicator_id, p.id as period_id, p.due_on, i.value_type, i.direction, i.aggregation, t.value as target, n.n,
+          0.72 + (abs(hashtext('form' || x.agency_id)) % 40) / 100.0 + (abs(hashtext(x.agency_id || ':' || x.indicator_id || ':' || p.id)) % 100) / 1000.0 as perf,
+          abs(hashtext(p.id || '/' || x.agency_id || '/' || x.indicator_id)) % 100 as r
+        from expected x
+        join indicators i on i.id = x.indicator_id
+        join n on n.indicator_id = x.indicator_id
+        cross join periods p
+        join targets t on t.indicator_id = i.id and t.period_id = p.id and t.agency_id is null
+      )
+      select indicator_id, agency_id, period_id,
+        round(case
+          when value_type = 'boolean' then case when r < perf * 100 then 1 else 0 end
+          when value_type = 'level' then greatest(1, least(5, round(target * perf)))
+          when value_type = 'percent' then least(100, case when direction = 'lower' then target / perf else target * perf end)
+          when aggregation = 'sum' then target / n * perf
+          when direction = 'lower' then target / perf
+          else target * perf end, 4),
+        case when aggregation = 'weighted_mean' then 50 + r * 20 end,
+        'demo_seed', 'approved', 'bench',
+        (due_on - (r % 20) + (case when r > 92 then 25 else 0 end))::timestamp + interval '3 hours'
+      from base
+      where r >= 7`);
+    const { rows } = await db.execute<{ n: string }>(sql`select count(*) as n from indicator_facts`);
+    const facts = Number(rows[0]!.n);
+    const factSeconds = elapsed();
+    log(`facts: ${facts.toLocaleString("en")} in ${factSeconds.toFixed(1)} s`);
+
+    // Fresh statistics first: planned on an empty-table estimate, the refresh's joins take minutes.
+    await db.execute(sql`analyze`);
+    elapsed = timer();
+    await refreshDashboardRollups(db);
+    const refresh = elapsed();
+    log(`dashboard pre-aggregation refreshed (all 8 quarters): ${refresh.toFixed(1)} s`);
+    await db.execute(sql`analyze`);
+    const counts = await db.execute<{ agencies: string; indicators: string; periods: string }>(sql`
+      select (select count(*) from agencies) as agencies, (select count(*) from indicators where active) as indicators,
+        (select count(*) from periods) as periods`);
+    const c = counts.rows[0]!;
+    return {
+      agencies: Number(c.agencies),
+      indicators: Number(c.indicators),
+      periods: Number(c.periods),
+      facts,
+      seconds: { reference, agencies: agencySeconds, facts: factSeconds, refresh },
+    };
+  } finally {
+    await pool.end();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  generateNationalDataset(benchDatabaseUrl())
+    .then((s) => console.log(JSON.stringify(s, null, 2)))
+    .catch((error) => {
+      console.error(error);
+      process.exit(1);
+    });
+}
