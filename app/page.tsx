@@ -16,6 +16,9 @@ import { toLocale } from "@/i18n/locale";
 import { pickName } from "@/i18n/pick";
 import { EcosystemMap } from "@/components/ecosystem/ecosystem-map";
 import { listAgencySubmissions } from "@/db/queries/submissions";
+import { countOpenFlags } from "@/db/queries/flags";
+import { can } from "@/lib/auth/permissions";
+import Link from "next/link";
 import { listPeriods } from "@/db/queries/indicators";
 import { isAgencyRole } from "@/lib/domain/enums";
 import { AgencySubmissions } from "@/components/assessments/agency-submissions";
@@ -81,6 +84,9 @@ async function Overview({ actor, requested, invalid }: { actor: Actor; requested
   // Links carry the filters the user chose, not the defaulted period, so a plain link stays plain.
   const linkFilters: DashboardFilters = { ...filters, period: requested.period ? filters.period : undefined, component: undefined };
   const emenscr = await getEmenscrBudgetProgress(actor, filters);
+  // Agencies with open lagging flags (the admin-editable rules), national or the caller's own agency.
+  const periodId = (await listPeriods()).find((p) => p.code === overview.period.code)?.id;
+  const openFlags = periodId && can(actor, "flags.view") ? await countOpenFlags(actor, periodId) : null;
   const queryClient = new QueryClient();
   queryClient.setQueryData(overviewQuery(filters).queryKey, overview);
   const statuses = new Map(overview.components.map((c) => [c.code, c]));
@@ -122,6 +128,12 @@ async function Overview({ actor, requested, invalid }: { actor: Actor; requested
             <span className="stat__value">{formatNumber(totals.services, locale)}</span>
             <span className="stat__label">{t("totalServices")}</span>
           </div>
+          {openFlags && (
+            <Link className="card stat stat--link" href={`/lagging?period=${overview.period.code}`}>
+              <span className="stat__value">{formatNumber(openFlags.agencies, locale)}</span>
+              <span className="stat__label">{t("laggingAgencies", { flags: openFlags.flags })}</span>
+            </Link>
+          )}
         </div>
       </section>
       <h2 className="eco__label">

@@ -13,6 +13,14 @@ test.describe("lagging agencies and follow-up", () => {
 
   test("an import makes an agency lag; the analyst opens and assigns a case; the officer responds; the analyst resolves it", async ({ page, browser }) => {
     await signInAs(page, "analyst");
+    // The overview's count of open lagging flags before the import.
+    const flagCount = async () => {
+      await page.goto("/?period=2570Q1");
+      const text = await page.getByRole("link", { name: /หน่วยงานที่มีประเด็นล่าช้า/ }).textContent();
+      return Number(/\((\d+) ประเด็น\)/.exec(text ?? "")?.[1]);
+    };
+    const before = await flagCount();
+    expect(before).toBeGreaterThanOrEqual(0);
     await page.goto("/imports");
     await page.getByLabel("ไฟล์ส่งออกจาก eMENSCR").setInputFiles({ name: "lagging.csv", mimeType: "text/csv", buffer: Buffer.from(CSV) });
     await page.getByLabel("ห้วงการรายงาน").selectOption("2570Q1");
@@ -20,7 +28,8 @@ test.describe("lagging agencies and follow-up", () => {
     await page.getByRole("button", { name: "ยืนยันนำเข้า 1 แถว" }).click();
     await expect(page.getByRole("status").filter({ hasText: "นำเข้าแล้ว ชุดที่" })).toBeVisible();
 
-    // The import re-evaluated the flags: the agency is listed with the reason.
+    // The import re-evaluated the flags: the overview counts more, and the agency is listed with the reason.
+    expect(await flagCount()).toBeGreaterThan(before);
     await page.goto("/lagging?period=2570Q1&severity=high");
     const row = page.getByRole("row", { name: /กรมการปกครอง/ });
     await expect(row).toContainText("การเบิกจ่ายงบประมาณต่ำกว่าเป้าหมาย");
