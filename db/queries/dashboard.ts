@@ -774,20 +774,45 @@ export interface EmenscrScope extends DashboardFilters {
 }
 
 /**
- * The seam for eMENSCR projects (issue 5: emenscr_projects and their quarterly progress, imported in
- * batches). Their tables are not part of this branch, so there is nothing to sum yet and the answer is
- * `{ available: false }`, which the pages render as an explanatory empty state. The scoping rules are
- * already those of the finished query: agency roles may ask for their own agency or national totals.
- * Once the tables exist this function sums, for the projects in scope and the period, the allocated
- * budget, the cumulative disbursement and the budget-weighted physical progress.
+ * eMENSCR budget and progress of the projects in scope for the period: allocated budget, cumulative
+ * disbursement and budget-weighted physical progress (plain mean when no project has a budget). Same
+ * scoping as the other dashboard queries: agency roles get national totals or their own agency.
  */
 export async function getEmenscrBudgetProgress(actor: Actor, scope: EmenscrScope = {}): Promise<EmenscrBudgetProgress> {
-  if (!can(actor, "dashboard.view")) throw new ForbiddenError();
+  const ctx = await loadContext(actor, scope, {});
+  let agencyId: number | null = null;
   if (scope.agency) {
     const [row] = await getDb().select({ id: agencies.id }).from(agencies).where(eq(agencies.code, scope.agency)).limit(1);
     if (!row || !canViewAgency(actor, row.id)) throw new NotFoundError("agency");
+    agencyId = row.id;
   }
-  return { available: false };
+  const byAgency = agencyId !== null ? sql`and j.agency_id = ${agencyId}` : sql``;
+  const byComponent = scope.component
+    ? sql`and exists (select 1 from project_components pc join components c on c.id = pc.component_id where pc.project_id = j.id and c.code = ${scope.component})`
+    : sql``;
+  const result = await getDb().execute<{ projects: number; allocated: string | null; disbursed: string | null; weighted: string | null; plain: string | null; as_of: string | Date | null }>(sql`
+    select count(*)::int as projects,
+           sum(j.budget) as allocated,
+           sum(p.disbursed) as disbursed,
+           sum(p.physical_progress * j.budget) filter (where j.budget > 0 and p.physical_progress is not null)
+             / nullif(sum(j.budget) filter (where j.budget > 0 and p.physical_progress is not null), 0) as weighted,
+           avg(p.physical_progress) as plain,
+           max(b.finished_at) as as_of
+    from emenscr_progress p
+    join emenscr_projects j on j.id = p.project_id
+    join dashboard_agency_dims d on d.agency_id = j.agency_id
+    join import_batches b on b.id = p.batch_id
+    where p.period_id = ${ctx.period.id} and ${scopeCondition(ctx, "d")} ${byAgency} ${byComponent}`);
+  const row = result.rows[0];
+  if (!row || Number(row.projects) === 0) return { available: false };
+  return {
+    available: true,
+    projects: Number(row.projects),
+    allocated: num(row.allocated),
+    disbursed: num(row.disbursed),
+    physicalProgress: numOrNull(row.weighted) ?? numOrNull(row.plain),
+    asOf: row.as_of instanceof Date ? row.as_of.toISOString() : String(row.as_of),
+  };
 }
 
 /** Choices for the filter bar. */

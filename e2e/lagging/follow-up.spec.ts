@@ -30,6 +30,10 @@ test.describe("lagging agencies and follow-up", () => {
 
     // The import re-evaluated the flags: the overview counts more, and the agency is listed with the reason.
     expect(await flagCount()).toBeGreaterThan(before);
+    // …and its eMENSCR panel sums imported projects (exact sums are checked in the integration tests).
+    const panel = page.getByRole("region", { name: "งบประมาณและความก้าวหน้าโครงการ (eMENSCR)" });
+    await expect(panel.getByRole("definition").nth(1)).toContainText(/ล้านบาท \(\d+(\.\d)?%\)/);
+    await expect(panel).not.toContainText("ยังไม่มีข้อมูลโครงการจาก eMENSCR");
     await page.goto("/lagging?period=2570Q1&severity=high");
     const row = page.getByRole("row", { name: /กรมการปกครอง/ });
     await expect(row).toContainText("การเบิกจ่ายงบประมาณต่ำกว่าเป้าหมาย");

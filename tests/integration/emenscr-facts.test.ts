@@ -4,6 +4,8 @@ import { agencies, indicatorFacts, indicators, periods } from "@/db/schema";
 import { seedDemoData } from "@/db/seed/seed";
 import { rollbackImportBatch } from "@/lib/emenscr/batch-service";
 import { commitImport } from "@/lib/emenscr/import-service";
+import { getEmenscrBudgetProgress } from "@/db/queries/dashboard";
+import { NotFoundError } from "@/lib/errors";
 import { describeEachDatabase } from "../support/databases";
 import { actorOf, createUser } from "../support/factories";
 
@@ -46,7 +48,15 @@ describeEachDatabase("eMENSCR progress in the fact layer", ({ db }) => {
     // One of two projects is delayed: 50 % on schedule.
     expect(Number((await factOf("ME-03", "02003"))!.value)).toBe(50);
 
+    // The dashboard's eMENSCR panel sums the same rows for the agency and nationally.
+    const panel = await getEmenscrBudgetProgress(analyst, { period: "2570Q1", agency: "02003" });
+    expect(panel).toMatchObject({ available: true, projects: 2, allocated: 4_000_000, disbursed: 1_100_000, physicalProgress: 25 });
+    expect(await getEmenscrBudgetProgress(analyst, { period: "2570Q1" })).toMatchObject({ available: true, projects: 2 });
+    const otherOfficer = actorOf(await createUser(db(), { role: "agency_officer", agencyId: (await db().select().from(agencies).where(eq(agencies.code, "03002")))[0]!.id }), "03002");
+    await expect(getEmenscrBudgetProgress(otherOfficer, { period: "2570Q1", agency: "02003" })).rejects.toBeInstanceOf(NotFoundError);
+
     await rollbackImportBatch(analyst, summary.batchId!);
     expect(await factOf("ME-01", "02003")).toBeUndefined();
+    expect(await getEmenscrBudgetProgress(analyst, { period: "2570Q1", agency: "02003" })).toEqual({ available: false });
   });
 });
