@@ -10,6 +10,7 @@ import { AGENCY_TYPES } from "@/lib/domain/enums";
 import { forbidden } from "next/navigation";
 import { pick, pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
+import { firstSearchParam } from "@/lib/http/search-params";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("agencies"))("title") };
@@ -31,9 +32,8 @@ export default async function AgenciesPage({ searchParams }: { searchParams: Sea
     forbidden();
   }
   const raw = await searchParams;
-  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
-  const filters = filtersSchema.parse({ q: first(raw.q), ministry: first(raw.ministry), type: first(raw.type) });
-  const dropped = (["q", "ministry", "type"] as const).some((k) => first(raw[k]) && !filters[k]);
+  const filters = filtersSchema.parse({ q: firstSearchParam(raw.q), ministry: firstSearchParam(raw.ministry), type: firstSearchParam(raw.type) });
+  const dropped = (["q", "ministry", "type"] as const).some((k) => firstSearchParam(raw[k]) && !filters[k]);
   const [t, tType, tErr, locale, rows, ministries] = await Promise.all([
     getTranslations("agencies"),
     getTranslations("enums.agencyType"),

@@ -14,6 +14,7 @@ import { pick, pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
 import { RecomputeButton } from "@/components/flags/case-forms";
 import { SeverityTag } from "@/components/flags/flag-explanation";
+import { firstSearchParam } from "@/lib/http/search-params";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("flags"))("title") };
@@ -30,8 +31,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function LaggingPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await requirePermission("flags.view");
   const raw = await searchParams;
-  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
-  const filters = filtersSchema.parse({ period: first(raw.period), severity: first(raw.severity), ministry: first(raw.ministry) });
+  const filters = filtersSchema.parse({ period: firstSearchParam(raw.period), severity: firstSearchParam(raw.severity), ministry: firstSearchParam(raw.ministry) });
   const today = todayInBangkok();
   const [allPeriods, current, ministries] = await Promise.all([listPeriods(), getCurrentPeriod(today), listMinistries()]);
   const period = allPeriods.find((p) => p.code === filters.period) ?? current;

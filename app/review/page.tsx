@@ -11,22 +11,22 @@ import { pick, pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
 import { StatusTag } from "@/components/assessments/status-tag";
 import { formatDuration } from "@/lib/assessments/duration";
+import { firstSearchParam } from "@/lib/http/search-params";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("review"))("title") };
 }
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
 
 export default async function ReviewQueuePage({ searchParams }: { searchParams: Search }) {
   const actor = await requirePermission("submission.review");
   const sp = await searchParams;
-  const statusParam = one(sp.status);
+  const statusParam = firstSearchParam(sp.status);
   // Default view: what waits for DGA. "all" shows every status.
   const status: SubmissionStatus | undefined =
     statusParam === "all" ? undefined : (SUBMISSION_STATUSES as readonly string[]).includes(statusParam ?? "") ? (statusParam as SubmissionStatus) : statusParam ? undefined : "submitted";
-  const filters = { periodCode: one(sp.period), componentCode: one(sp.component), ministryCode: one(sp.ministry), status };
+  const filters = { periodCode: firstSearchParam(sp.period), componentCode: firstSearchParam(sp.component), ministryCode: firstSearchParam(sp.ministry), status };
   const [t, tSub, locale, rows, periodRows, componentRows, ministries] = await Promise.all([
     getTranslations("review"),
     getTranslations("submissions"),

@@ -32,7 +32,7 @@ test.describe("lagging agencies and follow-up", () => {
     expect(await flagCount()).toBeGreaterThan(before);
     // …and its eMENSCR panel sums imported projects (exact sums are checked in the integration tests).
     const panel = page.getByRole("region", { name: "งบประมาณและความก้าวหน้าโครงการ (eMENSCR)" });
-    await expect(panel.getByRole("definition").nth(1)).toContainText(/ล้านบาท \(\d+(\.\d)?%\)/);
+    await expect(panel.getByRole("definition").nth(1)).toContainText(/บาท \(\d+(\.\d)?%\)/);
     await expect(panel).not.toContainText("ยังไม่มีข้อมูลโครงการจาก eMENSCR");
     await page.goto("/lagging?period=2570Q1&severity=high");
     const row = page.getByRole("row", { name: /กรมการปกครอง/ });

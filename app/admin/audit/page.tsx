@@ -7,6 +7,7 @@ import { requirePermission } from "@/lib/auth/session";
 import { isIsoDate } from "@/lib/fiscal/calendar";
 import { formatDateTime, formatNumber } from "@/lib/format/thai";
 import { toLocale } from "@/i18n/locale";
+import { firstSearchParam } from "@/lib/http/search-params";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("admin"))("auditTitle") };
@@ -27,8 +28,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function AuditPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await requirePermission("admin.audit");
   const raw = await searchParams;
-  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
-  const filters = filtersSchema.parse(Object.fromEntries(Object.keys(filtersSchema.shape).map((k) => [k, first(raw[k])])));
+  const filters = filtersSchema.parse(Object.fromEntries(Object.keys(filtersSchema.shape).map((k) => [k, firstSearchParam(raw[k])])));
   const [t, locale, result, entityTypes] = await Promise.all([
     getTranslations("admin"),
     getLocale().then(toLocale),
