@@ -6,7 +6,7 @@ import { inferPercentScale, type PercentScale } from "@/lib/parse/values";
 import { ImportFileError } from "./errors";
 import { countRecognisedHeaders, mapColumns, missingRequiredFields, type ColumnMapping, type ImportField } from "./fields";
 import type { OpenedExport, RawCell, RawRow } from "./readers";
-import { classifyRow, PERCENT_FIELDS, validateRow, type ImportRow, type RowError, type RowKind } from "./rows";
+import { classifyRow, createRowValidator, PERCENT_FIELDS, type ImportRow, type RowError, type RowKind } from "./rows";
 
 /** Title rows above the header: eMENSCR puts a few; anything deeper is not an export. */
 export const HEADER_SCAN_ROWS = 30;
@@ -69,6 +69,7 @@ export async function* parseExport(opened: OpenedExport, options: ParseOptions =
   yield { type: "header", header: { headerRow: headerRow.rowNumber, columns, missingFields, percentScales } };
   if (missingFields.length) return;
 
+  const validate = createRowValidator({ columns, periodCode: options.periodCode, percentScales });
   const firstRowOfCode = new Map<string, number>();
   const codeHeader = columns.find((c) => c.field === "projectCode")!.header;
   function* handle(raw: RawRow): Generator<ParseEvent> {
@@ -77,7 +78,7 @@ export async function* parseExport(opened: OpenedExport, options: ParseOptions =
       yield { type: "skipped", rowNumber: raw.rowNumber, kind };
       return;
     }
-    const result = validateRow(raw.rowNumber, raw.cells, { columns, periodCode: options.periodCode, percentScales });
+    const result = validate(raw.rowNumber, raw.cells);
     const code = result.ok ? result.row.projectCode : result.projectCode;
     const errors = result.ok ? [] : result.errors;
     if (code !== null) {
