@@ -45,6 +45,10 @@ interface RunReport {
   ratioToCopy: number;
   committedRatioToCopy: number;
   importCpuSeconds: number;
+  /** CPU of the import's PostgreSQL backends, when the server runs on this machine (read from /proc). */
+  databaseCpuSeconds: number | null;
+  /** CPU of the COPY's backend, likewise. */
+  copyCpuSeconds: number | null;
   baselineRssMb: number;
   peakRssMb: number;
   phasesSeconds: Record<string, number>;
@@ -101,6 +105,7 @@ async function childRun(dir: string): Promise<void> {
     const summary = await commitImport(SYSTEM_ACTOR, { fileName: "bench.xlsx", bytes, periodCode: "2570Q1", timings });
     const importMs = performance.now() - started;
     const cpu = process.cpuUsage(cpuBefore);
+    const databaseCpu = await backendCpuSeconds(getDb());
     clearInterval(sampler);
     peak = Math.max(peak, process.memoryUsage().rss);
     if (summary.outcome !== "committed" || summary.inserted !== rows) {
@@ -110,12 +115,16 @@ async function childRun(dir: string): Promise<void> {
     const columns = SYNTHETIC_HEADERS.map((_, i) => `c${i} text`).join(", ");
     await getDb().execute(`create table bench_copy (${columns})`);
     const copyStarted = performance.now();
-    await new Promise<void>((resolve, reject) =>
-      execFile("psql", [url, "-v", "ON_ERROR_STOP=1", "-c", `\\copy bench_copy from '${path.join(dir, "rows.csv")}' with (format csv, header true)`], (error, _out, stderr) =>
-        error ? reject(new Error(stderr || error.message)) : resolve(),
+    // The same session then reads its backend's CPU time (superuser on a local server; else no figure).
+    const copyOutput = await new Promise<string>((resolve, reject) =>
+      execFile(
+        "psql",
+        [url, "-v", "ON_ERROR_STOP=1", "-tA", "-c", `\\copy bench_copy from '${path.join(dir, "rows.csv")}' with (format csv, header true)`, "-c", "select pg_read_file('/proc/self/stat')"],
+        (error, out, stderr) => (error && !/pg_read_file|permission denied|could not open/i.test(stderr) ? reject(new Error(stderr || error.message)) : resolve(out)),
       ),
     );
     const copyMs = performance.now() - copyStarted;
+    const copyStat = /\(postgres\) (.*)/.exec(copyOutput)?.[1]?.split(" ");
     const committedMs = importMs - (timings.after ?? 0);
     const report: RunReport = {
       rows,
@@ -126,6 +135,8 @@ async function childRun(dir: string): Promise<void> {
       ratioToCopy: round(importMs / copyMs, 1),
       committedRatioToCopy: round(committedMs / copyMs, 1),
       importCpuSeconds: round((cpu.user + cpu.system) / 1e6),
+      databaseCpuSeconds: databaseCpu === null ? null : round(databaseCpu),
+      copyCpuSeconds: copyStat ? round((Number(copyStat[11]) + Number(copyStat[12])) / 100) : null,
       baselineRssMb: Math.round(baseline / 1048576),
       peakRssMb: Math.round(peak / 1048576),
       phasesSeconds: Object.fromEntries(PHASES.map((p) => [p, round((timings[p] ?? 0) / 1000)])),
@@ -135,6 +146,25 @@ async function childRun(dir: string): Promise<void> {
   } finally {
     await closeDb();
   }
+}
+
+/**
+ * CPU time of this database's backends (the pool's connections, opened for the import), from /proc when
+ * PostgreSQL runs on this machine; null otherwise.
+ */
+async function backendCpuSeconds(db: { execute: (query: string) => Promise<{ rows: unknown[] }> }): Promise<number | null> {
+  const { rows: backends } = await db.execute("select pid from pg_stat_activity where datname = current_database()");
+  let ticks = 0;
+  try {
+    for (const { pid } of backends as { pid: number }[]) {
+      const fields = (await readFile(`/proc/${pid}/stat`, "utf8")).replace(/^.*\) /, "").split(" ");
+      // utime and stime: fields 14 and 15 of /proc/<pid>/stat, 12 and 13 after the command name.
+      ticks += Number(fields[11]) + Number(fields[12]);
+    }
+  } catch {
+    return null;
+  }
+  return ticks / 100;
 }
 
 /** A fresh database with the schema and the demo reference data (agencies the export names), made here, not in the measured child. */
@@ -185,8 +215,9 @@ async function main() {
       const phases = PHASES.map((p) => `${p} ${report.phasesSeconds[p]!.toFixed(2)}`).join(", ");
       console.log(
         `Run ${run}/${runs}: import ${report.importSeconds.toFixed(2)} s (${report.importRowsPerSecond} rows/s, committed after ${report.committedSeconds.toFixed(2)} s), ` +
-          `COPY ${report.copySeconds.toFixed(2)} s, ratio ${report.ratioToCopy}× (${report.committedRatioToCopy}× to the commit), ` +
-          `peak RSS ${report.peakRssMb} MB (baseline ${report.baselineRssMb} MB), app CPU ${report.importCpuSeconds.toFixed(2)} s, load ${report.loadAverage}`,
+          `COPY ${report.copySeconds.toFixed(2)} s (CPU ${report.copyCpuSeconds?.toFixed(2) ?? "–"} s), ratio ${report.ratioToCopy}× (${report.committedRatioToCopy}× to the commit), ` +
+          `peak RSS ${report.peakRssMb} MB (baseline ${report.baselineRssMb} MB), ` +
+          `CPU: app ${report.importCpuSeconds.toFixed(2)} s, database ${report.databaseCpuSeconds?.toFixed(2) ?? "–"} s, load ${report.loadAverage}`,
       );
       console.log(`  phases (s, overlapping: the database writes one chunk while the next is read): ${phases}`);
     }
