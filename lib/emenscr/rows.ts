@@ -150,6 +150,8 @@ export interface ValidateOptions {
   /** Period for every row (the upload form / --period); else each row's reporting-period column. */
   periodCode?: string;
   percentScales: Partial<Record<ImportField, Exclude<PercentScale, "auto">>>;
+  /** Money columns written in thousand or million baht: the factor to baht. */
+  amountScales?: Partial<Record<ImportField, number>>;
 }
 
 /** An invalid row still reports its project code (when readable) so that duplicates of it are caught. */
@@ -170,7 +172,8 @@ export function validateRow(rowNumber: number, cells: readonly RawCell[], option
 export function createRowValidator(options: ValidateOptions): (rowNumber: number, cells: readonly RawCell[]) => ValidatedRow {
   const columnOf = new Map<ImportField, { index: number; header: string }>();
   for (const column of options.columns) {
-    if (column.field) columnOf.set(column.field, { index: column.index, header: column.header });
+    // A file without a header row names its columns by letter.
+    if (column.field) columnOf.set(column.field, { index: column.index, header: column.header || column.letter });
   }
   return (rowNumber, cells) => new RowCheck(rowNumber, cells, columnOf, options).run();
 }
@@ -303,11 +306,12 @@ class RowCheck {
       this.fail(field, "negative_amount");
       return null;
     }
-    if (Math.abs(parsed.value) >= MAX_AMOUNT) {
+    const baht = parsed.value * (this.options.amountScales?.[field] ?? 1);
+    if (baht >= MAX_AMOUNT) {
       this.fail(field, "out_of_range");
       return null;
     }
-    return decimal(parsed.value, 2);
+    return decimal(baht, 2);
   }
 
   private percent(field: (typeof PERCENT_FIELDS)[number]): string | null {
