@@ -172,27 +172,44 @@ export async function mapAgencyAlias(actor: Actor, input: { rawText: string; age
 // Mapping profiles
 
 /** Saves (or replaces, by name) a header → field mapping. Keys are normalised so spelling noise does not matter. */
-export async function saveMappingProfile(actor: Actor, input: { name: string; mapping: Record<string, string | null> }): Promise<{ id: number }> {
+/**
+ * Saves (or replaces, by name) a mapping profile: header texts → fields, or — for exports without a
+ * recognisable header — column positions → fields and whether row 1 is a header.
+ */
+export async function saveMappingProfile(
+  actor: Actor,
+  input: { name: string; mapping?: Record<string, string | null>; positions?: Record<string, string | null>; hasHeaderRow?: boolean },
+): Promise<{ id: number }> {
   requireImporter(actor);
   const name = normaliseText(input.name);
   const fieldErrors: Record<string, string[]> = {};
   if (!name || name.length > 100) fieldErrors.name = ["required"];
   const mapping: Record<string, string | null> = {};
-  for (const [header, field] of Object.entries(input.mapping)) {
+  for (const [header, field] of Object.entries(input.mapping ?? {})) {
     const key = normaliseHeader(header);
     if (!key || key.length > 300) continue;
     if (field !== null && !isImportField(field)) (fieldErrors.mapping ??= []).push("unknown_field");
     else mapping[key] = field;
   }
-  if (Object.keys(mapping).length === 0) (fieldErrors.mapping ??= []).push("required");
+  let positions: Record<string, string | null> | null = null;
+  if (input.positions) {
+    positions = {};
+    for (const [index, field] of Object.entries(input.positions)) {
+      if (!/^\d{1,4}$/.test(index)) continue;
+      if (field !== null && !isImportField(field)) (fieldErrors.mapping ??= []).push("unknown_field");
+      else positions[String(Number(index))] = field;
+    }
+    if (!Object.values(positions).some((f) => f !== null)) (fieldErrors.mapping ??= []).push("required");
+  } else if (Object.keys(mapping).length === 0) (fieldErrors.mapping ??= []).push("required");
   if (Object.keys(fieldErrors).length) throw new ValidationError(fieldErrors);
+  const values = { mapping, positions, hasHeaderRow: input.hasHeaderRow ?? true };
   return getDb().transaction(async (tx) => {
     const [row] = await tx
       .insert(mappingProfiles)
-      .values({ name, mapping, createdById: actor.id > 0 ? actor.id : null })
-      .onConflictDoUpdate({ target: mappingProfiles.name, set: { mapping, updatedAt: new Date() } })
+      .values({ name, ...values, createdById: actor.id > 0 ? actor.id : null })
+      .onConflictDoUpdate({ target: mappingProfiles.name, set: { ...values, updatedAt: new Date() } })
       .returning({ id: mappingProfiles.id });
-    await recordAudit(tx, actor, { action: "mapping_profile.save", entityType: "mapping_profile", entityId: row!.id, after: { name, mapping } });
+    await recordAudit(tx, actor, { action: "mapping_profile.save", entityType: "mapping_profile", entityId: row!.id, after: { name, ...values } });
     return { id: row!.id };
   });
 }

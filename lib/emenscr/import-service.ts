@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { getDb, type Queryable } from "@/db/client";
 import {
   agencies,
@@ -21,7 +21,8 @@ import { compileRules, matchComponents, type CompiledRule } from "./component-ru
 import { assertWithinSizeLimit } from "./errors";
 import { isImportField, type ColumnMapping, type ImportField } from "./fields";
 import { classifyChunk, createStage, writeChunk, type ChunkCounts, type StagedRow } from "./import-sql";
-import { parseExport, type ParsedHeader } from "./parse-export";
+import { assessAmountUnit, median, type AgencyBudgets, type AmountUnit, type AmountUnitWarning } from "./amount-units";
+import { parseExport, type ParsedHeader, type ParseOptions } from "./parse-export";
 import { openExport, type OpenedExport, type RawCell, type RawRow } from "./readers";
 import { progressHash, projectHash, type ImportRow, type RowError } from "./rows";
 import { refreshEmenscrFacts } from "./facts";
@@ -47,6 +48,14 @@ export interface ImportOptions {
   mappingProfileId?: number;
   /** Ad-hoc header → field choices from the mapping screen (normalised header keys); win over the profile. */
   mapping?: Record<string, string | null>;
+  /** Ad-hoc mapping by position (0-based column index → field), for files without a recognisable header. */
+  positions?: Record<string, string | null>;
+  /** With positions: whether row 1 is a header row rather than data (default: it is). */
+  hasHeaderRow?: boolean;
+  /** When no header is recognised, preview the columns by position for mapping instead of refusing the file (the UI). */
+  offerPositionalMapping?: boolean;
+  /** The unit of the money columns as the analyst states it; wins over what the file says. */
+  amountUnit?: AmountUnit;
   /** Commit only if the file is the one previewed. */
   expectedSha256?: string;
   /** Keep raw cells of invalid rows (for the fix list). */
@@ -57,7 +66,8 @@ export interface ImportOptions {
 }
 
 export interface ImportProgress {
-  phase: "parse" | "write";
+  /** refresh: the data is committed; dashboards and lagging flags are being brought up to date. */
+  phase: "parse" | "write" | "refresh";
   rows: number;
 }
 
@@ -78,18 +88,28 @@ export interface UnmatchedAgency {
 }
 
 export interface ImportSummary {
-  /** preview: nothing written. committed: a batch was written. unchanged: the data already matched, nothing written. invalid: nothing written. */
-  outcome: "preview" | "committed" | "unchanged" | "invalid";
+  /**
+   * preview: nothing written. committed: a batch was written. unchanged: the data already matched, nothing
+   * written. invalid: nothing written. unit_unconfirmed: valid, but the amounts' unit looks wrong and was
+   * not stated (amountWarning): nothing written.
+   */
+  outcome: "preview" | "committed" | "unchanged" | "invalid" | "unit_unconfirmed";
   fileName: string;
   fileSha256: string;
   fileBytes: number;
   format: ImportFormat;
   sheetName: string | null;
   encoding: string | null;
+  /** 1-based header row; 0 when the columns are mapped by position without a header row. */
   headerRow: number;
+  layout: ParsedHeader["layout"];
   columns: ColumnMapping[];
   missingFields: ImportField[];
   percentScales: ParsedHeader["percentScales"];
+  /** Each money column's unit (converted to baht when thousand or million) and where it was read. */
+  amountUnits: ParsedHeader["amountUnits"];
+  /** The budgets look like another unit than the one read: commit only once the analyst states the unit. */
+  amountWarning: AmountUnitWarning | null;
   periodCodes: string[];
   /** Data rows (valid + invalid); title, blank and total rows are `skipped`. */
   rows: number;
@@ -125,6 +145,8 @@ export async function commitImport(actor: Actor, options: ImportOptions): Promis
 }
 
 interface Context {
+  /** Budgets of this file's rows (in baht, as they would be stored) per matched agency; null = unmatched. */
+  budgets: Map<number | null, number[]>;
   matcher: AgencyMatcher;
   agencyNames: Map<number, string>;
   rules: CompiledRule[];
@@ -141,15 +163,35 @@ async function runImport(actor: Actor, options: ImportOptions, mode: "preview" |
   const db = getDb();
 
   let mapping: Record<string, string | null> | undefined;
+  let positions: Record<string, string | null> | undefined;
+  let hasHeaderRow = options.hasHeaderRow;
   if (options.mappingProfileId !== undefined) {
     const [profile] = await db.select().from(mappingProfiles).where(eq(mappingProfiles.id, options.mappingProfileId));
     if (!profile) throw new NotFoundError("mapping_profile");
     mapping = { ...profile.mapping };
+    if (profile.positions) {
+      positions = { ...profile.positions };
+      hasHeaderRow ??= profile.hasHeaderRow;
+    }
   }
   if (options.mapping) mapping = { ...mapping, ...sanitiseMapping(options.mapping) };
+  if (options.positions) positions = { ...positions, ...sanitisePositions(options.positions) };
+  const parseOptions: ParseOptions = {
+    mapping,
+    positions,
+    hasHeaderRow,
+    offerPositionalMapping: options.offerPositionalMapping,
+    periodCode: options.periodCode,
+    amountUnit: options.amountUnit,
+  };
 
   const opened = openExport(options.bytes, { sheetName: options.sheetName });
   const context = await loadContext(db);
+  // The agencies' budgets as stored before this import (read beside it, outside its transaction), to
+  // tell whether the file's amounts are in the same unit.
+  const history = loadBudgetHistory(db);
+  // Awaited only when the file has budgets; a failure is then thrown there.
+  history.catch(() => undefined);
   const [previous] = await db
     .select({ id: importBatches.id, createdAt: importBatches.createdAt })
     .from(importBatches)
@@ -166,9 +208,12 @@ async function runImport(actor: Actor, options: ImportOptions, mode: "preview" |
     sheetName: null,
     encoding: opened.encoding,
     headerRow: 0,
+    layout: "header",
     columns: [],
     missingFields: [],
     percentScales: {},
+    amountUnits: {},
+    amountWarning: null,
     periodCodes: [],
     rows: 0,
     inserted: 0,
@@ -188,7 +233,8 @@ async function runImport(actor: Actor, options: ImportOptions, mode: "preview" |
 
   let commitStartedAt = 0;
   if (mode === "preview") {
-    await processFile(db, null, opened, options, mapping, context, summary);
+    await processFile(db, null, opened, options, parseOptions, context, summary);
+    await checkAmountUnit(summary, context, history);
   } else {
     try {
       await db.transaction(async (tx) => {
@@ -211,8 +257,9 @@ async function runImport(actor: Actor, options: ImportOptions, mode: "preview" |
           })
           .returning({ id: importBatches.id });
         await createStage(tx);
-        await processFile(tx, batch!.id, opened, options, mapping, context, summary);
+        await processFile(tx, batch!.id, opened, options, parseOptions, context, summary);
         if (summary.errors.length > 0) throw new RollbackSignal();
+        if (await checkAmountUnit(summary, context, history)) throw new RollbackSignal();
         if (summary.inserted + summary.updated === 0) throw new RollbackSignal();
         // The fact layer moves with the data, in the same transaction.
         await timed(options.timings, "facts", () => refreshEmenscrFacts(tx, periodIdsOf(summary, context)));
@@ -255,8 +302,12 @@ async function runImport(actor: Actor, options: ImportOptions, mode: "preview" |
     // A refused commit inserted and updated nothing; the would-be counts belong to the preview.
     if (mode === "commit") summary.inserted = summary.updated = 0;
   }
-  else if (mode === "commit" && summary.batchId === null) summary.outcome = "unchanged";
+  else if (summary.amountWarning && mode === "commit") {
+    summary.outcome = "unit_unconfirmed";
+    summary.inserted = summary.updated = 0;
+  } else if (mode === "commit" && summary.batchId === null) summary.outcome = "unchanged";
   if (summary.batchId !== null) {
+    options.onProgress?.({ phase: "refresh", rows: summary.rows });
     await timed(options.timings, "after", () => afterFactsChanged(actor, periodIdsOf(summary, context)));
   }
   return summary;
@@ -264,6 +315,44 @@ async function runImport(actor: Actor, options: ImportOptions, mode: "preview" |
 
 function periodIdsOf(summary: ImportSummary, context: Context): number[] {
   return summary.periodCodes.map((code) => context.periodIds.get(code)).filter((id): id is number => id !== undefined);
+}
+
+/** Only known fields (or null = ignore) survive; keys are 0-based column indexes. */
+function sanitisePositions(positions: Record<string, string | null>): Record<string, string | null> {
+  const result: Record<string, string | null> = {};
+  for (const [key, value] of Object.entries(positions)) {
+    if (!/^\d{1,4}$/.test(key)) continue;
+    result[String(Number(key))] = isImportField(value) ? value : null;
+  }
+  return result;
+}
+
+/** Median stored budget per agency (projects with a budget). */
+async function loadBudgetHistory(db: Queryable): Promise<Map<number, number>> {
+  const result = await db.execute<{ agency_id: number; median: string }>(sql`
+    select agency_id, percentile_cont(0.5) within group (order by budget) as median
+    from emenscr_projects where agency_id is not null and budget > 0 group by agency_id`);
+  return new Map(result.rows.map((r) => [Number(r.agency_id), Number(r.median)]));
+}
+
+/**
+ * Whether the budgets, as they would be stored, are in a believable unit (lib/emenscr/amount-units.ts).
+ * Sets summary.amountWarning; true when the import must not be committed without the analyst stating the unit.
+ */
+async function checkAmountUnit(summary: ImportSummary, context: Context, history: Promise<Map<number, number>>): Promise<boolean> {
+  const unit = summary.amountUnits.budget;
+  const budgets = context.budgets;
+  if (!unit || budgets.size === 0) return false;
+  const earlier = await history;
+  const all: number[] = [];
+  const agencies: AgencyBudgets[] = [];
+  for (const [agencyId, values] of budgets) {
+    for (const value of values) all.push(value);
+    if (agencyId === null) continue;
+    agencies.push({ agencyId, agencyName: context.agencyNames.get(agencyId) ?? "", fileMedian: median(values)!, earlierMedian: earlier.get(agencyId) ?? null });
+  }
+  summary.amountWarning = assessAmountUnit({ source: unit.source, unit: unit.unit, fileMedian: median(all), agencies });
+  return summary.amountWarning !== null;
 }
 
 /** Only known fields (or null = ignore) survive; keys are normalised header texts. */
@@ -286,6 +375,7 @@ async function loadContext(db: Queryable): Promise<Context> {
     db.select({ id: periods.id, code: periods.code }).from(periods),
   ]);
   return {
+    budgets: new Map(),
     matcher: new AgencyMatcher(agencyRows, new Map(aliasRows.map((a) => [a.aliasKey, a.agencyId]))),
     agencyNames: new Map(agencyRows.map((a) => [a.id, a.nameTh])),
     rules: compileRules(ruleRows),
@@ -337,7 +427,7 @@ async function processFile(
   batchId: number | null,
   opened: OpenedExport,
   options: ImportOptions,
-  mapping: Record<string, string | null> | undefined,
+  parseOptions: ParseOptions,
   context: Context,
   summary: ImportSummary,
 ): Promise<void> {
@@ -371,7 +461,7 @@ async function processFile(
     );
   };
 
-  const events = parseExport({ ...opened, rows: timedRows(opened.rows, timings) }, { mapping, periodCode: options.periodCode });
+  const events = parseExport({ ...opened, rows: timedRows(opened.rows, timings) }, parseOptions);
   for (;;) {
     const startedAt = performance.now();
     const readBefore = timings?.read ?? 0;
@@ -384,7 +474,9 @@ async function processFile(
       case "header": {
         summary.sheetName = opened.sheetName;
         summary.headerRow = event.header.headerRow;
+        summary.layout = event.header.layout;
         summary.columns = event.header.columns;
+        summary.amountUnits = event.header.amountUnits;
         summary.missingFields = event.header.missingFields;
         summary.percentScales = event.header.percentScales;
         for (const field of event.header.missingFields) {
@@ -452,6 +544,11 @@ async function applyChunk(
   for (const row of rows) {
     const match = context.matcher.match(row.agencyCode, row.agencyName);
     agencyIds.push(match.agencyId);
+    if (row.budget !== null && row.budget !== "0.00") {
+      const list = context.budgets.get(match.agencyId);
+      if (list) list.push(Number(row.budget));
+      else context.budgets.set(match.agencyId, [Number(row.budget)]);
+    }
     if (match.agencyId === null) {
       const key = `${row.agencyCode ?? ""}|${normaliseAgencyKey(row.agencyName ?? "")}`;
       const entry = unmatched.get(key);

@@ -138,7 +138,7 @@ describeEachDatabase("eMENSCR import", ({ db }) => {
     await rollbackImportBatch(analyst, summary.batchId!);
 
     const fixList = await buildFixList({
-      columns: [{ index: 0, header: "ชื่อโครงการ", field: "projectName" }],
+      columns: [{ index: 0, letter: "A", header: "ชื่อโครงการ", field: "projectName", samples: [] }],
       rows: [{ rowNumber: 5, cells: [injected] }],
       errors: [{ row: 5, field: "projectName", column: "ชื่อโครงการ", reason: "required" }],
       locale: "th",
