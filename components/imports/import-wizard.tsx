@@ -340,7 +340,7 @@ function Preview({ summary, agencies, mapping, layout, amountUnit, busy, onMappi
     <div className="import-preview">
       <h2 id="import-preview-heading">{t("preview.heading")}</h2>
       <p className="muted">
-        {t("preview.fileInfo", { name: summary.fileName, size: `${formatNumber(summary.fileBytes / 1024, locale, { maximumFractionDigits: 0 })} KB`, sheet: summary.sheetName ?? summary.encoding ?? "–", row: summary.headerRow })}
+        {t("preview.fileInfo", { name: summary.fileName, size: `${formatNumber(summary.fileBytes / 1024, locale, { maximumFractionDigits: 0 })} KB`, sheet: summary.sheetName ?? summary.encoding ?? "–", row: summary.headerRow || "–" })}
         <br />
         {t("preview.sha")}: <code className="import-sha">{summary.fileSha256}</code>
       </p>
