@@ -20,7 +20,7 @@ import { AgencyMatcher, normaliseAgencyKey, type AgencySuggestion } from "./agen
 import { compileRules, matchComponents, type CompiledRule } from "./component-rules";
 import { assertWithinSizeLimit } from "./errors";
 import { isImportField, type ColumnMapping, type ImportField } from "./fields";
-import { classifyChunk, createStage, writeChunk, type ChunkCounts, type StagedRow } from "./import-sql";
+import { classifyChunk, createStage, prepareRows, writeChunk, type ChunkCounts, type StagedRow } from "./import-sql";
 import { assessAmountUnit, median, type AgencyBudgets, type AmountUnit, type AmountUnitWarning } from "./amount-units";
 import { parseExport, type ParsedHeader, type ParseOptions } from "./parse-export";
 import { openExport, type OpenedExport, type RawCell, type RawRow } from "./readers";
@@ -558,17 +558,22 @@ async function applyChunk(
   }
   const sampleRows = summary.sample.length < SAMPLE_ROWS ? rows.slice(0, SAMPLE_ROWS - summary.sample.length) : [];
   const sampleNumbers = sampleRows.map((r) => r.rowNumber);
-  const staged = rows.map((row, i) => stagedRow(row, agencyIds[i]!, periodIdOf.get(row.periodCode) ?? null, write ? context.rules : []));
+  const staged = (row: ImportRow, i: number) => stagedRow(row, agencyIds[i]!, periodIdOf.get(row.periodCode) ?? null, write ? context.rules : []);
+  // Serialised at once; nothing of the chunk but its sample stays referenced while the database works.
+  const prepared = write ? prepareRows(db, rows.map(staged)) : null;
+  const keys = write ? null : rows.map((row, i) => {
+    const { r, code, period_id, project_hash, progress_hash } = staged(row, i);
+    return { r, code, period_id, project_hash, progress_hash };
+  });
+  rows.length = 0;
   addTiming(timings, "match", startedAt);
 
   let counts: ChunkCounts;
-  if (!write) {
-    counts = await timed(timings, "diff", () =>
-      classifyChunk(db, staged.map(({ r, code, period_id, project_hash, progress_hash }) => ({ r, code, period_id, project_hash, progress_hash })), sampleNumbers),
-    );
+  if (!prepared) {
+    counts = await timed(timings, "diff", () => classifyChunk(db, keys!, sampleNumbers));
   } else {
     startedAt = performance.now();
-    counts = await writeChunk(db, batchId, staged, sampleNumbers, () => {
+    counts = await writeChunk(db, batchId!, prepared, sampleNumbers, () => {
       addTiming(timings, "diff", startedAt);
       startedAt = performance.now();
     });

@@ -163,15 +163,31 @@ export async function createStage(tx: Queryable): Promise<void> {
   await tx.execute(sql`create temporary table ${STAGE} on commit drop as ${classified(sql`${ROWS} s`)} with no data`);
 }
 
-/** COPY on PostgreSQL (several times faster for the server than parsing json); json on PGlite. */
-async function loadRows(tx: Queryable, rows: StagedRow[]): Promise<void> {
+/**
+ * A chunk serialised for the database right away — COPY text in buffers on PostgreSQL (several times
+ * cheaper for the server than parsing json), a json parameter on PGlite — so that the row objects die
+ * young instead of being promoted while the database works on the chunk.
+ */
+export interface PreparedRows {
+  copy: Buffer[] | null;
+  json: SQL | null;
+  /** Some row links its project to components by rule. */
+  hasLinks: boolean;
+}
+
+export function prepareRows(tx: Queryable, rows: readonly StagedRow[]): PreparedRows {
+  const hasLinks = rows.some((row) => row.links);
+  return unsafePgClientOf(tx) ? { copy: [...copyRows(rows)], json: null, hasLinks } : { copy: null, json: jsonRows(rows), hasLinks };
+}
+
+async function loadRows(tx: Queryable, rows: PreparedRows): Promise<void> {
   const client = unsafePgClientOf(tx);
-  if (!client) {
-    await tx.execute(sql`insert into ${ROWS} select * from json_to_recordset(${jsonRows(rows)}) as s(${ALL_COLUMNS})`);
-    return;
+  if (client && rows.copy) {
+    const columns = STAGED_COLUMNS.map(([name]) => name).join(", ");
+    await pipeline(Readable.from(rows.copy), client.query(copyFrom(`copy emenscr_import_rows (${columns}) from stdin`)));
+  } else {
+    await tx.execute(sql`insert into ${ROWS} select * from json_to_recordset(${rows.json ?? sql`'[]'::json`}) as s(${ALL_COLUMNS})`);
   }
-  const columns = STAGED_COLUMNS.map(([name]) => name).join(", ");
-  await pipeline(Readable.from(copyRows(rows)), client.query(copyFrom(`copy emenscr_import_rows (${columns}) from stdin`)));
 }
 
 /**
@@ -179,7 +195,7 @@ async function loadRows(tx: Queryable, rows: StagedRow[]): Promise<void> {
  * restores it), upserts what changed and relinks changed projects by the component rules. Rows whose
  * content is unchanged are not touched: their provenance stays with the batch and row that last wrote them.
  */
-export async function writeChunk(tx: Queryable, batchId: number, rows: StagedRow[], sampleRows: number[], onStaged?: () => void): Promise<ChunkCounts> {
+export async function writeChunk(tx: Queryable, batchId: number, rows: PreparedRows, sampleRows: number[], onStaged?: () => void): Promise<ChunkCounts> {
   await loadRows(tx, rows);
   await tx.execute(sql`insert into ${STAGE} ${classified(sql`${ROWS} s`)}`);
   const counts = await countChanges(tx, STAGE, sampleRows);
@@ -243,7 +259,7 @@ export async function writeChunk(tx: Queryable, batchId: number, rows: StagedRow
   if (counts.projectsRewritten > 0) await tx.execute(sql`
     delete from project_components pc using ${STAGE} st
     where st.project_changed and pc.project_id = st.project_id and pc.source = 'rule'`);
-  if (rows.some((row) => row.links)) await tx.execute(sql`
+  if (rows.hasLinks) await tx.execute(sql`
     insert into project_components (project_id, component_id, rule_id, source)
     select p.id, (l->>0)::int, (l->>1)::int, 'rule'
     from ${ROWS} d join ${STAGE} st using (r) join emenscr_projects p on p.project_code = d.code
