@@ -47,6 +47,10 @@ interface RunReport {
   importCpuSeconds: number;
   /** CPU of the import's PostgreSQL backends, when the server runs on this machine (read from /proc). */
   databaseCpuSeconds: number | null;
+  /** The same three figures at the commit, before the dashboard and flag refresh. */
+  committedCpuSeconds: number | null;
+  committedDatabaseCpuSeconds: number | null;
+  committedPeakRssMb: number | null;
   /** CPU of the COPY's backend, likewise. */
   copyCpuSeconds: number | null;
   baselineRssMb: number;
@@ -102,10 +106,17 @@ async function childRun(dir: string): Promise<void> {
     const timings: Partial<Record<(typeof PHASES)[number], number>> = {};
     const started = performance.now();
     const cpuBefore = process.cpuUsage();
-    const summary = await commitImport(SYSTEM_ACTOR, { fileName: "bench.xlsx", bytes, periodCode: "2570Q1", timings });
+    // CPU and memory up to the commit, apart from the dashboard and flag refresh that follows it.
+    let atCommit: { cpu: NodeJS.CpuUsage; peak: number; database: Promise<number | null> } | null = null;
+    const onProgress = ({ phase }: { phase: string }) => {
+      if (phase === "refresh") atCommit = { cpu: process.cpuUsage(cpuBefore), peak, database: backendCpuSeconds(getDb()) };
+    };
+    const summary = await commitImport(SYSTEM_ACTOR, { fileName: "bench.xlsx", bytes, periodCode: "2570Q1", timings, onProgress });
     const importMs = performance.now() - started;
     const cpu = process.cpuUsage(cpuBefore);
     const databaseCpu = await backendCpuSeconds(getDb());
+    const committed = atCommit as { cpu: NodeJS.CpuUsage; peak: number; database: Promise<number | null> } | null;
+    const databaseCpuAtCommit = committed ? await committed.database : null;
     clearInterval(sampler);
     peak = Math.max(peak, process.memoryUsage().rss);
     if (summary.outcome !== "committed" || summary.inserted !== rows) {
@@ -136,6 +147,9 @@ async function childRun(dir: string): Promise<void> {
       committedRatioToCopy: round(committedMs / copyMs, 1),
       importCpuSeconds: round((cpu.user + cpu.system) / 1e6),
       databaseCpuSeconds: databaseCpu === null ? null : round(databaseCpu),
+      committedCpuSeconds: committed ? round((committed.cpu.user + committed.cpu.system) / 1e6) : null,
+      committedDatabaseCpuSeconds: databaseCpuAtCommit === null ? null : round(databaseCpuAtCommit),
+      committedPeakRssMb: committed ? Math.round(committed.peak / 1048576) : null,
       copyCpuSeconds: copyStat ? round((Number(copyStat[11]) + Number(copyStat[12])) / 100) : null,
       baselineRssMb: Math.round(baseline / 1048576),
       peakRssMb: Math.round(peak / 1048576),
@@ -220,6 +234,9 @@ async function main() {
           `CPU: app ${report.importCpuSeconds.toFixed(2)} s, database ${report.databaseCpuSeconds?.toFixed(2) ?? "–"} s, load ${report.loadAverage}`,
       );
       console.log(`  phases (s, overlapping: the database writes one chunk while the next is read): ${phases}`);
+      console.log(
+        `  up to the commit: CPU app ${report.committedCpuSeconds?.toFixed(2) ?? "–"} s, database ${report.committedDatabaseCpuSeconds?.toFixed(2) ?? "–"} s, peak RSS ${report.committedPeakRssMb ?? "–"} MB`,
+      );
     }
     const summary = {
       rows,
@@ -230,6 +247,7 @@ async function main() {
       medianRatioToCopy: round(median(reports.map((r) => r.ratioToCopy)), 1),
       medianCommittedRatioToCopy: round(median(reports.map((r) => r.committedRatioToCopy)), 1),
       medianPeakRssMb: Math.round(median(reports.map((r) => r.peakRssMb))),
+      medianCpuSeconds: { app: round(median(reports.map((r) => r.importCpuSeconds))), database: round(median(reports.map((r) => r.databaseCpuSeconds ?? 0))), copy: round(median(reports.map((r) => r.copyCpuSeconds ?? 0))) },
       maxPeakRssMb: Math.max(...reports.map((r) => r.peakRssMb)),
       medianPhasesSeconds: Object.fromEntries(PHASES.map((p) => [p, round(median(reports.map((r) => r.phasesSeconds[p]!)))])),
       node: process.version,
