@@ -107,15 +107,17 @@ function* copyRows(rows: readonly StagedRow[]): Generator<Buffer> {
 
 /**
  * The rows of a chunk joined to what is stored: the project by code, its progress in the row's period.
- * A row is "new" without stored progress for its period, "changed" when either hash differs.
+ * A row is "new" without stored progress for its period, "changed" when either hash differs. Lateral
+ * lookups, so that each row is one index probe whatever the planner guesses about a staging table it
+ * has no statistics for (a hash join would read the whole stored tables for every chunk).
  */
 function classified(from: SQL): SQL {
   return sql`
     select s.r, s.code, p.id as project_id, (p.id is null or p.content_hash <> s.project_hash) as project_changed,
            g.id as progress_id, (g.id is null or g.content_hash <> s.progress_hash) as progress_changed
     from ${from}
-    left join emenscr_projects p on p.project_code = s.code
-    left join emenscr_progress g on g.project_id = p.id and g.period_id = s.period_id`;
+    left join lateral (select id, content_hash from emenscr_projects where project_code = s.code) p on true
+    left join lateral (select id, content_hash from emenscr_progress where project_id = p.id and period_id = s.period_id) g on true`;
 }
 
 const CHANGE = sql.raw(`case when progress_id is null then 'new' when project_changed or progress_changed then 'changed' else 'unchanged' end`);
@@ -226,27 +228,30 @@ export async function writeChunk(tx: Queryable, batchId: number, rows: PreparedR
       'sourceRow', g.source_row, 'createdAt', g.created_at, 'updatedAt', g.updated_at)
     from ${STAGE} st join emenscr_progress g on g.id = st.progress_id
     where st.project_changed or st.progress_changed`);
+  // New projects get their ids here; the stage keeps them for progress and links.
   await tx.execute(sql`
-    insert into emenscr_projects (project_code, name, agency_id, raw_agency_name, raw_agency_code, ministry, fiscal_year, strategy,
-      master_plan, sub_plan, budget_source, budget, starts_on, ends_on, content_hash, created_batch_id, last_batch_id)
-    select d.code, d.name, d.agency_id, d.raw_agency_name, d.raw_agency_code, d.ministry, d.fiscal_year, d.strategy, d.master_plan,
-      d.sub_plan, d.budget_source, d.budget, d.starts_on, d.ends_on, d.project_hash, ${batchId}, ${batchId}
-    from ${ROWS} d join ${STAGE} st using (r) where st.project_changed
-    on conflict (project_code) do update set
-      name = excluded.name, agency_id = excluded.agency_id, raw_agency_name = excluded.raw_agency_name,
-      raw_agency_code = excluded.raw_agency_code, ministry = excluded.ministry, fiscal_year = excluded.fiscal_year,
-      strategy = excluded.strategy, master_plan = excluded.master_plan, sub_plan = excluded.sub_plan,
-      budget_source = excluded.budget_source, budget = excluded.budget, starts_on = excluded.starts_on, ends_on = excluded.ends_on,
-      content_hash = excluded.content_hash, last_batch_id = excluded.last_batch_id, updated_at = now()`);
-  // New projects got their ids just now: progress finds its project by code.
+    with written as (
+      insert into emenscr_projects (project_code, name, agency_id, raw_agency_name, raw_agency_code, ministry, fiscal_year, strategy,
+        master_plan, sub_plan, budget_source, budget, starts_on, ends_on, content_hash, created_batch_id, last_batch_id)
+      select d.code, d.name, d.agency_id, d.raw_agency_name, d.raw_agency_code, d.ministry, d.fiscal_year, d.strategy, d.master_plan,
+        d.sub_plan, d.budget_source, d.budget, d.starts_on, d.ends_on, d.project_hash, ${batchId}, ${batchId}
+      from ${ROWS} d join ${STAGE} st using (r) where st.project_changed
+      on conflict (project_code) do update set
+        name = excluded.name, agency_id = excluded.agency_id, raw_agency_name = excluded.raw_agency_name,
+        raw_agency_code = excluded.raw_agency_code, ministry = excluded.ministry, fiscal_year = excluded.fiscal_year,
+        strategy = excluded.strategy, master_plan = excluded.master_plan, sub_plan = excluded.sub_plan,
+        budget_source = excluded.budget_source, budget = excluded.budget, starts_on = excluded.starts_on, ends_on = excluded.ends_on,
+        content_hash = excluded.content_hash, last_batch_id = excluded.last_batch_id, updated_at = now()
+      returning id, project_code)
+    update ${STAGE} st set project_id = w.id from written w where st.project_id is null and st.code = w.project_code`);
   await tx.execute(sql`
     insert into emenscr_progress (project_id, period_id, disbursed, spent, disbursed_percent, physical_progress, kpi_name, kpi_unit,
       kpi_target, kpi_result, status, raw_status, approval_status, problems, recommendations, reported_on, content_hash,
       created_batch_id, batch_id, source_row)
-    select p.id, d.period_id, d.disbursed, d.spent, d.disbursed_percent, d.physical_progress, d.kpi_name, d.kpi_unit, d.kpi_target,
-      d.kpi_result, d.status, d.raw_status, d.approval_status, d.problems, d.recommendations, d.reported_on, d.progress_hash,
-      ${batchId}, ${batchId}, d.r
-    from ${ROWS} d join ${STAGE} st using (r) join emenscr_projects p on p.project_code = d.code
+    select st.project_id, d.period_id, d.disbursed, d.spent, d.disbursed_percent, d.physical_progress, d.kpi_name, d.kpi_unit,
+      d.kpi_target, d.kpi_result, d.status, d.raw_status, d.approval_status, d.problems, d.recommendations, d.reported_on,
+      d.progress_hash, ${batchId}, ${batchId}, d.r
+    from ${ROWS} d join ${STAGE} st using (r)
     where st.project_changed or st.progress_changed
     on conflict (project_id, period_id) do update set
       disbursed = excluded.disbursed, spent = excluded.spent, disbursed_percent = excluded.disbursed_percent,
@@ -261,8 +266,8 @@ export async function writeChunk(tx: Queryable, batchId: number, rows: PreparedR
     where st.project_changed and pc.project_id = st.project_id and pc.source = 'rule'`);
   if (rows.hasLinks) await tx.execute(sql`
     insert into project_components (project_id, component_id, rule_id, source)
-    select p.id, (l->>0)::int, (l->>1)::int, 'rule'
-    from ${ROWS} d join ${STAGE} st using (r) join emenscr_projects p on p.project_code = d.code
+    select st.project_id, (l->>0)::int, (l->>1)::int, 'rule'
+    from ${ROWS} d join ${STAGE} st using (r)
     cross join lateral json_array_elements(d.links) l
     where st.project_changed and d.links is not null
     on conflict do nothing`);
