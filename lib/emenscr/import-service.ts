@@ -30,8 +30,8 @@ import { afterFactsChanged } from "@/lib/facts/after-change";
 import { addTiming, timed, type ImportTimings } from "./timings";
 
 /**
- * Rows sent to the database together, as one json parameter per statement: few round trips, bounded
- * memory. While the database works on one chunk the next is read and validated.
+ * Rows sent to the database together (lib/emenscr/import-sql.ts): few round trips, bounded memory. While
+ * the database works on one chunk the next is read and validated.
  */
 const CHUNK_SIZE = 2000;
 /** Rows shown "as they will be stored" in the preview. */
@@ -50,7 +50,7 @@ export interface ImportOptions {
   mapping?: Record<string, string | null>;
   /** Ad-hoc mapping by position (0-based column index → field), for files without a recognisable header. */
   positions?: Record<string, string | null>;
-  /** With positions: whether row 1 is a header row rather than data (default: it is). */
+  /** With positions: whether row 1 is a header row rather than data (default: the profile's choice, else yes). */
   hasHeaderRow?: boolean;
   /** When no header is recognised, preview the columns by position for mapping instead of refusing the file (the UI). */
   offerPositionalMapping?: boolean;
