@@ -6,6 +6,7 @@ import { agencies, agencyComponents, assessmentTemplates, components, periods, s
 import type { SubmissionStatus } from "@/lib/assessments/enums";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
+import { isAgencyRole } from "@/lib/domain/enums";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { daysBetween } from "@/lib/fiscal/calendar";
 
@@ -64,12 +65,29 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string) {
   return groups;
 }
 
-export async function getCompleteness(actor: Actor, periodCode: string, today: string) {
-  if (!can(actor, "completeness.view")) throw new ForbiddenError();
+/** Narrows the tally to one component, ministry or agency (reports); all of them when empty. */
+export interface CompletenessScope {
+  componentCode?: string;
+  ministryCode?: string;
+  agencyCode?: string;
+}
+
+/**
+ * Completeness of a period across agencies. DGA roles see every agency; an agency role only its own
+ * agency's tally, and only by asking for it (its quarterly report).
+ */
+export async function getCompleteness(actor: Actor, periodCode: string, today: string, scope: CompletenessScope = {}) {
+  const ownAgencyOnly = isAgencyRole(actor.role) && scope.agencyCode !== undefined && scope.agencyCode === actor.agencyCode;
+  if (!can(actor, "completeness.view") && !ownAgencyOnly) throw new ForbiddenError();
   const db = getDb();
   const [period] = await db.select().from(periods).where(eq(periods.code, periodCode)).limit(1);
   if (!period) throw new NotFoundError("period");
   const ministry = alias(agencies, "ministry");
+  const narrowed = and(
+    scope.componentCode !== undefined ? eq(components.code, scope.componentCode) : undefined,
+    scope.ministryCode !== undefined ? eq(ministry.code, scope.ministryCode) : undefined,
+    scope.agencyCode !== undefined ? eq(agencies.code, scope.agencyCode) : undefined,
+  );
   const rows: ExpectedSubmission[] = await db
     .select({
       agencyCode: agencies.code,
@@ -91,6 +109,7 @@ export async function getCompleteness(actor: Actor, periodCode: string, today: s
     .innerJoin(components, eq(components.id, agencyComponents.componentId))
     .innerJoin(assessmentTemplates, and(eq(assessmentTemplates.componentId, components.id), eq(assessmentTemplates.active, true)))
     .leftJoin(submissions, and(eq(submissions.agencyId, agencies.id), eq(submissions.componentId, components.id), eq(submissions.periodId, period.id)))
+    .where(narrowed)
     .orderBy(asc(components.ordinal), asc(agencies.code))
     .then((list) => list.map((r) => ({ ...r, late: r.late ?? false })));
 

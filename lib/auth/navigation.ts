@@ -12,6 +12,7 @@ export function navigationFor(actor: Actor): { href: string; key: string }[] {
   if (can(actor, "import.view")) items.push({ href: "/imports", key: "imports" });
   if (can(actor, "submission.review")) items.push({ href: "/review", key: "review" });
   if (can(actor, "completeness.view")) items.push({ href: "/completeness", key: "completeness" });
+  if (can(actor, "report.export")) items.push({ href: "/reports", key: "reports" });
   items.push({ href: "/notifications", key: "notifications" });
   if (can(actor, "admin.templates")) items.push({ href: "/admin/templates", key: "templates" });
   if (can(actor, "admin.master_data")) items.push({ href: "/admin/agencies", key: "manageAgencies" }, { href: "/admin/periods", key: "periods" });

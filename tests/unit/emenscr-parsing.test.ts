@@ -4,7 +4,7 @@ import { AgencyMatcher } from "@/lib/emenscr/agency-match";
 import { compileRules, checkRulePattern, matchComponents } from "@/lib/emenscr/component-rules";
 import ExcelJS from "@/lib/emenscr/exceljs";
 import { mapColumns, missingRequiredFields, normaliseHeader, recogniseHeader } from "@/lib/emenscr/fields";
-import { neutraliseCell } from "@/lib/emenscr/fix-list";
+import { neutraliseCell } from "@/lib/format/spreadsheet";
 import { parseExport, type ParseEvent } from "@/lib/emenscr/parse-export";
 import { decodeText, openExport, sniffFormat } from "@/lib/emenscr/readers";
 import { classifyRow, parseProjectStatus, parseReportingPeriod, validateRow } from "@/lib/emenscr/rows";
