@@ -45,7 +45,7 @@ describe("permissions", () => {
   });
 
   it("builds the navigation from the permissions: officers get their agency, admins the admin pages", () => {
-    expect(navigationFor(actor("agency_officer", 7)).map((i) => i.href)).toEqual(["/", "/indicators", "/agencies/A7", "/lagging", "/notifications"]);
+    expect(navigationFor(actor("agency_officer", 7)).map((i) => i.href)).toEqual(["/", "/indicators", "/agencies/A7", "/lagging", "/reports", "/notifications"]);
     expect(navigationFor(actor("admin")).map((i) => i.href)).toEqual([
       "/",
       "/indicators",
@@ -54,6 +54,7 @@ describe("permissions", () => {
       "/imports",
       "/review",
       "/completeness",
+      "/reports",
       "/notifications",
       "/admin/templates",
       "/admin/agencies",
