@@ -7,6 +7,7 @@ import { can } from "@/lib/auth/permissions";
 import { isAgencyRole, type CaseStatus } from "@/lib/domain/enums";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import type { ReportScopeKind } from "@/lib/reports/enums";
+import type { ReportSnapshot } from "@/lib/reports/snapshot";
 
 // Reads of the report archive (scoped: agency roles see their own agency's reports only) and the few
 // figures a report needs beyond the dashboard queries: its sources and the data's as-of time.
@@ -182,4 +183,12 @@ export async function agencyIdsTaggedWith(componentCode: string): Promise<Set<nu
 export async function getPeriodByCode(code: string) {
   const [period] = await getDb().select().from(periods).where(eq(periods.code, code)).limit(1);
   return period ?? null;
+}
+
+/** The stored figures of a report the caller may see (its browser preview). */
+export async function getReportSnapshot(actor: Actor, id: number): Promise<ReportSnapshot> {
+  const report = await getReport(actor, id);
+  const [row] = await getDb().select({ snapshot: reports.snapshot }).from(reports).where(eq(reports.id, report.id));
+  if (!row?.snapshot) throw new NotFoundError("report");
+  return row.snapshot as ReportSnapshot;
 }

@@ -9,7 +9,7 @@ import { LOCALE_COOKIE } from "@/i18n/locale";
 // Sarabun font the page uses, repeats table headers on every page and keeps the SVG charts vector.
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"];
+const LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-dev-shm-usage"];
 const RENDER_TIMEOUT_MS = 60_000;
 
 export class PdfUnavailableError extends Error {
