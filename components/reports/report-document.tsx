@@ -11,7 +11,10 @@ import { AttainmentChart, PrintReady, ScoreChart } from "./report-charts";
 // The printable quarterly report (A4): the same snapshot as the xlsx and CSV, in the report's own
 // language whatever the reader's. Tables keep their header on every page (thead repeats in print).
 
+// Long lists are cut in the PDF (it is read, not searched); the Excel and CSV exports list everything.
 const MISSING_LIST_LIMIT = 100;
+const UNIT_LIST_LIMIT = 60;
+const LAGGING_LIST_LIMIT = 60;
 const SECTIONS = ["summary", "kpi", "emenscr", "completeness", "lagging", "sources"] as const;
 
 function StatusTag({ status, t }: { status: Status; t: ReportTranslator }) {
@@ -264,9 +267,11 @@ function Emenscr({ s, t }: { s: ReportSnapshot; t: ReportTranslator }) {
   );
 }
 
-function CountsTable({ caption, head, rows, s, t }: { caption: string; head: string; rows: { key: string; label: string; counts: CompletenessCounts }[]; s: ReportSnapshot; t: ReportTranslator }) {
-  if (!rows.length) return null;
+function CountsTable({ caption, head, rows: all, s, t, limit }: { caption: string; head: string; rows: { key: string; label: string; counts: CompletenessCounts }[]; s: ReportSnapshot; t: ReportTranslator; limit?: number }) {
+  if (!all.length) return null;
+  const rows = limit ? all.slice(0, limit) : all;
   return (
+    <>
     <table className="report-table">
       <caption>{caption}</caption>
       <thead>
@@ -292,6 +297,8 @@ function CountsTable({ caption, head, rows, s, t }: { caption: string; head: str
         ))}
       </tbody>
     </table>
+    {all.length > rows.length && <p className="muted">{t("moreInExports", { count: formatNumber(all.length - rows.length, s.locale) })}</p>}
+    </>
   );
 }
 
@@ -315,7 +322,7 @@ function Completeness({ s, t }: { s: ReportSnapshot; t: ReportTranslator }) {
         ))}
       </dl>
       <CountsTable caption={t("byComponent")} head={t("columns.component")} rows={rowsOf(c.byComponent)} s={s} t={t} />
-      {c.unitKind && <CountsTable caption={c.unitKind === "ministry" ? t("byMinistry") : t("byAgency")} head={t(`columns.${c.unitKind}`)} rows={rowsOf(c.byUnit)} s={s} t={t} />}
+      {c.unitKind && <CountsTable caption={c.unitKind === "ministry" ? t("byMinistry") : t("byAgency")} head={t(`columns.${c.unitKind}`)} rows={rowsOf(c.byUnit)} s={s} t={t} limit={UNIT_LIST_LIMIT} />}
       <h3>{s.overdue ? t("missing") : t("missingNotDue")}</h3>
       {c.missing.length === 0 ? (
         <p className="report-empty">{t("noMissing")}</p>
@@ -345,7 +352,7 @@ function Completeness({ s, t }: { s: ReportSnapshot; t: ReportTranslator }) {
               ))}
             </tbody>
           </table>
-          {c.missing.length > shown.length && <p className="muted">{t("missingMore", { count: formatNumber(c.missing.length - shown.length, s.locale) })}</p>}
+          {c.missing.length > shown.length && <p className="muted">{t("moreInExports", { count: formatNumber(c.missing.length - shown.length, s.locale) })}</p>}
         </>
       )}
     </section>
@@ -378,7 +385,7 @@ function Lagging({ s, t }: { s: ReportSnapshot; t: ReportTranslator }) {
             </tr>
           </thead>
           <tbody>
-            {s.lagging.map((a) => (
+            {s.lagging.slice(0, LAGGING_LIST_LIMIT).map((a) => (
               <tr key={a.code}>
                 <td>
                   {nameOf(s.locale, a)} <span className="muted">({a.code})</span>
@@ -406,6 +413,7 @@ function Lagging({ s, t }: { s: ReportSnapshot; t: ReportTranslator }) {
           </tbody>
         </table>
       )}
+      {s.lagging.length > LAGGING_LIST_LIMIT && <p className="muted">{t("moreInExports", { count: formatNumber(s.lagging.length - LAGGING_LIST_LIMIT, s.locale) })}</p>}
     </section>
   );
 }
