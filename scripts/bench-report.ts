@@ -34,7 +34,7 @@ async function main() {
   if (!period) throw new Error(`no period ${PERIOD} in the dataset`);
   let started = performance.now();
   const flags = await recomputeFlags(SYSTEM_ACTOR, Number(period.id));
-  console.log(`Lagging flags of ${PERIOD} evaluated in ${((performance.now() - started) / 1000).toFixed(1)} s (${JSON.stringify(flags)}).`);
+  console.log(`Lagging flags of ${PERIOD} evaluated in ${((performance.now() - started) / 1000).toFixed(1)} s (${flags.opened} opened, ${flags.unchanged} unchanged).`);
   const [counts] = (
     await getDb().execute<{ agencies: number; facts: number; open_flags: number }>(sql`
       select (select count(*) from agencies)::int as agencies, (select count(*) from indicator_facts)::int as facts,
