@@ -83,11 +83,12 @@ export async function collectReport(actor: Actor, resolved: ResolvedRequest, opt
       higherIsBetter: true,
     },
     {
+      // A share, so quarters with different numbers of scored indicators compare fairly.
       key: "indicatorsOnTarget",
-      unit: "count",
-      value: scoredNow.length ? scoredNow.filter((i) => i.status === "green").length : null,
-      of: scoredNow.length,
-      previous: scoredBefore.length ? scoredBefore.filter((s) => s === "green").length : null,
+      unit: "percent",
+      value: share(scoredNow.filter((i) => i.status === "green").length, scoredNow.length),
+      previous: share(scoredBefore.filter((s) => s === "green").length, scoredBefore.length),
+      detail: { count: scoredNow.filter((i) => i.status === "green").length, of: scoredNow.length },
       higherIsBetter: true,
     },
     {

@@ -29,7 +29,7 @@ export function renderCsv(snapshot: ReportSnapshot): Buffer {
   const add = (section: string, component: string, code: string, item: string, measure: string, value: Value, previous: Value = null, unit = "") =>
     rows.push([s.period.code, scope, section, component, code, item, measure, clean(value), clean(previous), unit]);
 
-  for (const h of headlineRows(s, t)) add(t("sections.headline"), "", h.key, h.label, h.unit === "count" && h.of ? t("ofTotal", { value: "", total: String(h.of) }).trim() : "", h.value, h.previous, h.unitLabel);
+  for (const h of headlineRows(s, t)) add(t("sections.headline"), "", h.key, h.label, "", h.value, h.previous, h.unitLabel);
 
   for (const comp of s.components) {
     const compName = nameOf(s.locale, comp);

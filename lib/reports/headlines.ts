@@ -22,10 +22,10 @@ export function headlineRows(snapshot: Pick<ReportSnapshot, "headlines" | "local
   const { locale } = snapshot;
   const show = (h: Headline, value: number | null) => {
     if (value === null) return MISSING_VALUE;
-    if (h.unit === "percent") return formatPercent(value, locale);
+    const detail = h.detail ? ` (${t("ofTotal", { value: formatNumber(h.detail.count, locale), total: formatNumber(h.detail.of, locale) })})` : "";
+    if (h.unit === "percent") return `${formatPercent(value, locale)}${detail}`;
     if (h.unit === "points") return formatPoints(value, locale);
-    const count = formatNumber(value, locale);
-    return h.of !== undefined && h.of !== null ? t("ofTotal", { value: count, total: formatNumber(h.of, locale) }) : count;
+    return formatNumber(value, locale);
   };
   return snapshot.headlines.map((h) => {
     const delta = h.value !== null && h.previous !== null ? h.value - h.previous : null;

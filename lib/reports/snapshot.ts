@@ -22,8 +22,8 @@ export interface Headline {
   unit: "points" | "percent" | "count";
   value: number | null;
   previous: number | null;
-  /** For counts shown as "x of y". */
-  of?: number | null;
+  /** Shown beside a share: "x of y" (indicators on target of those with data and target). */
+  detail?: { count: number; of: number } | null;
   /** Whether a rise is good news (false for lagging agencies). */
   higherIsBetter: boolean;
 }
