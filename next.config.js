@@ -9,6 +9,22 @@ const nextConfig = {
   // require cache, which only exists for packages Node loads itself.
   serverExternalPackages: ["@electric-sql/pglite", "pg", "exceljs"],
   poweredByHeader: false,
+  // Headers for every response (pages, API, files); the Content-Security-Policy with its per-request
+  // nonce, and HSTS behind TLS, are set in proxy.ts.
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()" },
+          { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+        ],
+      },
+    ];
+  },
   // forbidden() renders app/forbidden.tsx with status 403.
   experimental: { authInterrupts: true },
 };
