@@ -138,9 +138,12 @@ function useReason(kind: Kind) {
   };
 }
 
-function useFieldName(kind: Kind) {
+/** A field as the file names it (its column header), else its localized name. */
+function useFieldName(kind: Kind, columns: TableImportSummary["columns"] = []) {
   const t = useTranslations("tableImport");
-  return (field: string) => (field.startsWith("component:") ? t("componentRole", { component: field.slice("component:".length) }) : t.has(`fields.${kind}.${field}`) ? t(`fields.${kind}.${field}`) : field);
+  return (field: string) =>
+    columns.find((c) => c.field === field)?.header ??
+    (field.startsWith("component:") ? t("componentRole", { component: field.slice("component:".length) }) : t.has(`fields.${kind}.${field}`) ? t(`fields.${kind}.${field}`) : field);
 }
 
 function PreviewTable({ kind, summary }: { kind: Kind; summary: TableImportSummary }) {
@@ -148,7 +151,7 @@ function PreviewTable({ kind, summary }: { kind: Kind; summary: TableImportSumma
   const tType = useTranslations("enums.agencyType");
   const tRole = useTranslations("enums.dgaRole");
   const reason = useReason(kind);
-  const fieldName = useFieldName(kind);
+  const fieldName = useFieldName(kind, summary.columns);
   if (!summary.rows.length) return null;
   const show = (field: string, value: string | null) => {
     if (value === null || value === "") return t("blank");

@@ -19,7 +19,7 @@ interface TargetFormProps {
 function useReason() {
   const t = useTranslations("tableImport.reasons");
   const tTargets = useTranslations("targets");
-  return (code: string | undefined) => (code ? (t.has(code) ? t(code, { value: "", code: "", firstRow: "" }) : tTargets("saveFailed")) : null);
+  return (code: string | undefined, value = "") => (code ? (t.has(code) ? t(code, { value, code: "", firstRow: "" }) : tTargets("saveFailed")) : null);
 }
 
 /** One target: type a value and save; an empty value removes the target. */
@@ -51,7 +51,7 @@ export function TargetValueForm({ indicatorCode, periodCode, agencyCode, value, 
         {t("save")}
       </button>
       <span id={`${id}-status`} aria-live="polite" className={error ? "field-error" : "muted"}>
-        {error ? reason(error) : state.status === "success" ? (state.data.changed ? t("saved") : t("unchanged")) : ""}
+        {error ? reason(error, state.status === "error" ? state.values?.value : "") : state.status === "success" ? (state.data.changed ? t("saved") : t("unchanged")) : ""}
       </span>
     </form>
   );
@@ -83,7 +83,7 @@ export function AddAgencyTargetForm({ indicatorCode, periodCode, agencies, unit 
         {t("addAgencyTarget")}
       </button>
       <span id={`${id}-status`} aria-live="polite" className="field-error">
-        {error ? reason(error) : ""}
+        {error ? reason(error, state.status === "error" ? state.values?.value : "") : ""}
       </span>
     </form>
   );
