@@ -1,5 +1,5 @@
 import type { Browser, Page } from "@playwright/test";
-import { DEMO, expect, screenshot, signInAs, test } from "../support/fixtures";
+import { DEMO, expect, screenshot, signInAs, switchLanguage, test } from "../support/fixtures";
 import type { Role } from "../../lib/domain/enums";
 
 // Demo data: DOPA's midstream form of the open quarter is a partly filled draft that both the officer
@@ -56,7 +56,10 @@ for (const locale of ["th", "en"] as const) {
     await head.goto(FORM);
     await expect(head.locator("#f-progress")).toHaveValue(officerProgress);
     await expect(head.locator("#f-problems")).not.toHaveValue(headProblems);
-    await officer.context().close();
-    await head.context().close();
+    // The language is saved to the profile: leave both in Thai, as the demo users start.
+    for (const page of [officer, head]) {
+      await switchLanguage(page, "th");
+      await page.context().close();
+    }
   });
 }
