@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { getDb, type Queryable, type Transaction } from "@/db/client";
 import { agencies, agencyComponents, components, type Agency, type Component } from "@/db/schema";
 import { recordAuditMany, type AuditOptions } from "@/lib/audit/record";
@@ -258,9 +258,13 @@ async function planAgencies(db: Queryable, table: Table, componentRows: Componen
           .returning({ id: agencies.id, code: agencies.code });
         for (const w of written) idOf.set(w.code, w.id);
       }
-      for (const p of writes) {
-        const parentCode = p.desired.parentCode;
-        if (parentCode && !byCode.has(parentCode)) await tx.update(agencies).set({ parentId: idOf.get(parentCode)! }).where(eq(agencies.code, p.desired.code));
+      // One statement per parent that is new in this file (a new ministry with its thousands of local offices).
+      const childrenOfNewParent = new Map<string, string[]>();
+      for (const { desired } of writes) {
+        if (desired.parentCode && !byCode.has(desired.parentCode)) childrenOfNewParent.set(desired.parentCode, [...(childrenOfNewParent.get(desired.parentCode) ?? []), desired.code]);
+      }
+      for (const [parentCode, codes] of childrenOfNewParent) {
+        for (let i = 0; i < codes.length; i += 1000) await tx.update(agencies).set({ parentId: idOf.get(parentCode)! }).where(inArray(agencies.code, codes.slice(i, i + 1000)));
       }
       const tagWrites = planned.flatMap((p) => p.roleChanges.map((r) => ({ agencyId: idOf.get(p.desired.code)!, ...r })));
       const removed = tagWrites.filter((t) => t.role === null);
