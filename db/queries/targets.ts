@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, isNotNull } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { agencies, agencyComponents, components, indicators, targets } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
@@ -28,7 +28,7 @@ export async function listTargetsForEditor(actor: Actor, periodId: number, compo
       .select({ code: agencies.code, nameTh: agencies.nameTh, nameEn: agencies.nameEn })
       .from(agencyComponents)
       .innerJoin(agencies, and(eq(agencies.id, agencyComponents.agencyId), eq(agencies.active, true)))
-      .where(and(eq(agencyComponents.componentId, component.id), isNotNull(agencies.id)))
+      .where(eq(agencyComponents.componentId, component.id))
       .orderBy(asc(agencies.code)),
   ]);
   return {
