@@ -5,6 +5,7 @@ import { periods } from "@/db/schema";
 import type { SubmissionStatus } from "@/lib/assessments/enums";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
+import { isAgencyRole } from "@/lib/domain/enums";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { daysBetween } from "@/lib/fiscal/calendar";
 
@@ -35,7 +36,7 @@ export interface ExpectedSubmission {
  * counts as submitted once it first reached DGA (a later return does not un-submit it), on time when
  * that was by the due date, approved when approved now.
  */
-const EXPECTED_ROWS = (periodId: number) => sql`
+const EXPECTED_ROWS = (periodId: number, scope: CompletenessScope = {}) => sql`
   select a.code as agency_code, a.name_th as agency_name_th, a.name_en as agency_name_en,
          m.code as ministry_code, m.name_th as ministry_name_th, m.name_en as ministry_name_en,
          c.code as component_code, c.name_th as component_name_th, c.name_en as component_name_en, c.ordinal as component_ordinal,
@@ -46,7 +47,18 @@ const EXPECTED_ROWS = (periodId: number) => sql`
   left join agencies m on m.id = a.parent_id
   join components c on c.id = ac.component_id
   join assessment_templates t on t.component_id = c.id and t.active
-  left join submissions s on s.agency_id = a.id and s.component_id = c.id and s.period_id = ${periodId}`;
+  left join submissions s on s.agency_id = a.id and s.component_id = c.id and s.period_id = ${periodId}
+  where true
+    ${scope.componentCode !== undefined ? sql`and c.code = ${scope.componentCode}` : sql``}
+    ${scope.ministryCode !== undefined ? sql`and m.code = ${scope.ministryCode}` : sql``}
+    ${scope.agencyCode !== undefined ? sql`and a.code = ${scope.agencyCode}` : sql``}`;
+
+/** Narrows the tally to one component, ministry or agency (reports); all of them when empty. */
+export interface CompletenessScope {
+  componentCode?: string;
+  ministryCode?: string;
+  agencyCode?: string;
+}
 
 type Grouping = "total" | "component" | "ministry" | "agency";
 
@@ -68,9 +80,9 @@ interface GroupRow extends Record<string, unknown> {
  * size (~8,000 agencies × their components) nothing but the groups leaves PostgreSQL. A ministry group is
  * the agency's parent, or the agency itself when it has none.
  */
-async function countCompleteness(periodId: number) {
+async function countCompleteness(periodId: number, scope: CompletenessScope) {
   const result = await getDb().execute<GroupRow>(sql`
-    with expected as (${EXPECTED_ROWS(periodId)}),
+    with expected as (${EXPECTED_ROWS(periodId, scope)}),
     keyed as (
       select e.*, coalesce(e.ministry_code, e.agency_code) as ministry_key,
              coalesce(e.ministry_name_th, e.agency_name_th) as ministry_key_name_th,
@@ -111,12 +123,17 @@ function countsOf(row: GroupRow | undefined): CompletenessCounts {
   };
 }
 
-export async function getCompleteness(actor: Actor, periodCode: string, today: string) {
-  if (!can(actor, "completeness.view")) throw new ForbiddenError();
+/**
+ * Completeness of a period across agencies. DGA roles see every agency; an agency role only its own
+ * agency's tally, and only by asking for it (its quarterly report).
+ */
+export async function getCompleteness(actor: Actor, periodCode: string, today: string, scope: CompletenessScope = {}) {
+  const ownAgencyOnly = isAgencyRole(actor.role) && scope.agencyCode !== undefined && scope.agencyCode === actor.agencyCode;
+  if (!can(actor, "completeness.view") && !ownAgencyOnly) throw new ForbiddenError();
   const db = getDb();
   const [period] = await db.select().from(periods).where(eq(periods.code, periodCode)).limit(1);
   if (!period) throw new NotFoundError("period");
-  const [groups, missing] = await Promise.all([countCompleteness(period.id), listExpectedSubmissions(period.id, { notSubmittedOnly: true })]);
+  const [groups, missing] = await Promise.all([countCompleteness(period.id, scope), listExpectedSubmissions(period.id, { notSubmittedOnly: true, scope })]);
   const of = (g: Grouping) => groups.filter((r) => r.grouping === g);
   const byCode = (a: { code: string }, b: { code: string }) => a.code.localeCompare(b.code);
   const byComponent = of("component")
@@ -134,9 +151,9 @@ export async function getCompleteness(actor: Actor, periodCode: string, today: s
 }
 
 /** The expected submissions of a period, one row each (the overdue list: only those not yet submitted). */
-export async function listExpectedSubmissions(periodId: number, options: { notSubmittedOnly?: boolean } = {}): Promise<ExpectedSubmission[]> {
+export async function listExpectedSubmissions(periodId: number, options: { notSubmittedOnly?: boolean; scope?: CompletenessScope } = {}): Promise<ExpectedSubmission[]> {
   const result = await getDb().execute<Record<string, unknown>>(sql`
-    select * from (${EXPECTED_ROWS(periodId)}) e
+    select * from (${EXPECTED_ROWS(periodId, options.scope)}) e
     ${options.notSubmittedOnly ? sql`where not e.submitted` : sql``}
     order by e.component_ordinal, e.agency_code
   `);
