@@ -9,7 +9,7 @@ import { toLocale } from "@/i18n/locale";
 import { pick, pickName } from "@/i18n/pick";
 import { requirePermission } from "@/lib/auth/session";
 import { isAgencyRole, type Locale } from "@/lib/domain/enums";
-import { formatBytes } from "@/lib/emenscr/errors";
+import { formatBytes } from "@/lib/import/errors";
 import { todayInBangkok } from "@/lib/fiscal/calendar";
 import { formatDateTime, formatPeriod } from "@/lib/format/thai";
 

@@ -4,10 +4,10 @@
 import { PassThrough } from "node:stream";
 import type { Locale } from "@/lib/domain/enums";
 import { neutraliseCell } from "@/lib/format/spreadsheet";
-import ExcelJS from "./exceljs";
+import ExcelJS from "@/lib/import/exceljs";
 import type { ColumnMapping } from "./fields";
 import { columnLabel, importTranslator, rowErrorMessage } from "./messages";
-import type { RawCell } from "./readers";
+import type { RawCell } from "@/lib/import/readers";
 import type { RowError } from "./rows";
 
 function exportCell(cell: RawCell | undefined): string | number | boolean | Date | null {

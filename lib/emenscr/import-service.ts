@@ -24,10 +24,10 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@
 import { defaultDueDate, parsePeriodCode, periodBounds, todayInBangkok } from "@/lib/fiscal/calendar";
 import { AgencyMatcher, normaliseAgencyKey, type AgencySuggestion } from "./agency-match";
 import { compileRules, matchComponents, type CompiledRule } from "./component-rules";
-import { assertWithinSizeLimit } from "./errors";
-import { isImportField, type ColumnMapping, type ImportField } from "./fields";
+import { assertWithinSizeLimit } from "@/lib/import/errors";
+import { countRecognisedHeaders, isImportField, type ColumnMapping, type ImportField } from "./fields";
 import { parseExport, type ParsedHeader } from "./parse-export";
-import { openExport, type RawCell } from "./readers";
+import { openExport, type RawCell } from "@/lib/import/readers";
 import { progressHash, projectHash, type ImportRow, type RowError } from "./rows";
 import { refreshEmenscrFacts } from "./facts";
 import { afterFactsChanged } from "@/lib/facts/after-change";
@@ -147,7 +147,7 @@ async function runImport(actor: Actor, options: ImportOptions, mode: "preview" |
   }
   if (options.mapping) mapping = { ...mapping, ...sanitiseMapping(options.mapping) };
 
-  const opened = openExport(options.bytes, { sheetName: options.sheetName });
+  const opened = openExport(options.bytes, { sheetName: options.sheetName, scoreHeader: countRecognisedHeaders });
   const context = await loadContext(db);
   const [previous] = await db
     .select({ id: importBatches.id, createdAt: importBatches.createdAt })

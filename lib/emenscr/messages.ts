@@ -5,7 +5,7 @@ import { createTranslator } from "use-intl/core";
 import type { Locale } from "@/lib/domain/enums";
 import en from "@/messages/en.json";
 import th from "@/messages/th.json";
-import type { ImportFileError } from "./errors";
+import type { ImportFileError } from "@/lib/import/errors";
 import type { RowError } from "./rows";
 
 const MESSAGES = { th, en } as const;

@@ -3,9 +3,10 @@
 // whole; only the first rows are buffered (to find the header and infer percentage scales).
 
 import { inferPercentScale, type PercentScale } from "@/lib/parse/values";
-import { ImportFileError } from "./errors";
+import { ImportFileError } from "@/lib/import/errors";
+import { findHeaderRow } from "@/lib/import/headers";
 import { countRecognisedHeaders, mapColumns, missingRequiredFields, type ColumnMapping, type ImportField } from "./fields";
-import type { OpenedExport, RawCell, RawRow } from "./readers";
+import type { OpenedExport, RawCell, RawRow } from "@/lib/import/readers";
 import { classifyRow, PERCENT_FIELDS, validateRow, type ImportRow, type RowError, type RowKind } from "./rows";
 
 /** Title rows above the header: eMENSCR puts a few; anything deeper is not an export. */
@@ -35,18 +36,10 @@ export interface ParseOptions {
 
 export async function* parseExport(opened: OpenedExport, options: ParseOptions = {}): AsyncGenerator<ParseEvent> {
   const iterator = opened.rows[Symbol.asyncIterator]();
-  const scanned: RawRow[] = [];
-  let headerRow: RawRow | undefined;
-  while (scanned.length < HEADER_SCAN_ROWS) {
-    const next = await iterator.next();
-    if (next.done) break;
-    scanned.push(next.value);
-    if (countRecognisedHeaders(next.value.cells, options.mapping) >= MIN_RECOGNISED_HEADERS) {
-      headerRow = next.value;
-      break;
-    }
-  }
-  const anyContent = scanned.some((r) => r.cells.some((c) => c !== null && c !== ""));
+  const { header: headerRow, anyContent } = await findHeaderRow(iterator, (cells) => countRecognisedHeaders(cells, options.mapping), {
+    scanRows: HEADER_SCAN_ROWS,
+    minScore: MIN_RECOGNISED_HEADERS,
+  });
   if (!anyContent) throw new ImportFileError("empty_file");
   if (!headerRow) throw new ImportFileError("header_not_found", { rows: HEADER_SCAN_ROWS });
 

@@ -2,7 +2,7 @@
 // real numbers and dates with number formats, Thai headers in a Thai report. Text cells are neutralised
 // against formula injection; numbers and dates are never text.
 import type { Workbook } from "exceljs";
-import ExcelJS from "@/lib/emenscr/exceljs";
+import ExcelJS from "@/lib/import/exceljs";
 import type { Locale } from "@/lib/domain/enums";
 import { neutraliseCell } from "@/lib/format/spreadsheet";
 import { formatPeriod } from "@/lib/format/thai";

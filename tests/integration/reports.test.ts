@@ -11,7 +11,7 @@ import { getReport, getReportFile, listReports } from "@/db/queries/reports";
 import type { Actor } from "@/lib/auth/actor";
 import { SYSTEM_ACTOR } from "@/lib/auth/actor";
 import { commitImport } from "@/lib/emenscr/import-service";
-import ExcelJS from "@/lib/emenscr/exceljs";
+import ExcelJS from "@/lib/import/exceljs";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { recomputeAllFlags } from "@/lib/flags/recompute";
 import { generateReport, snapshotForToken } from "@/lib/reports/generate";

@@ -6,7 +6,7 @@ import { withActor } from "@/lib/http/route";
 
 type Ctx = { params: Promise<{ id: string }> };
 
-/** Upload a file (multipart: file, title) or add a link (url, title) to a submission's evidence. */
+/** Upload a file (multipart: file, title, optional itemId) or add a link (url, title, optional itemId) to a submission's evidence. */
 export const POST = withActor<Ctx>("submission.edit", async (request, { params, actor }) => {
   const id = Number((await params).id);
   if (!Number.isInteger(id) || id <= 0) throw new NotFoundError("submission");
@@ -15,14 +15,18 @@ export const POST = withActor<Ctx>("submission.edit", async (request, { params, 
   if (declared > MAX_EVIDENCE_BYTES + 64 * 1024) throw new ValidationError({ file: ["file_too_large"] });
   const form = await request.formData();
   const title = String(form.get("title") ?? "");
+  // Evidence of one item of the form (an indicator or question) rather than of the whole submission.
+  const rawItem = form.get("itemId");
+  const itemId = typeof rawItem === "string" && rawItem !== "" ? Number(rawItem) : null;
+  if (itemId !== null && (!Number.isInteger(itemId) || itemId <= 0)) throw new ValidationError({ itemId: ["unknown_item"] });
   const url = form.get("url");
   if (typeof url === "string" && url) {
-    const row = await addEvidenceLink(actor, { submissionId: id, title, url });
+    const row = await addEvidenceLink(actor, { submissionId: id, itemId, title, url });
     return NextResponse.json({ id: row.id }, { status: 201 });
   }
   const file = form.get("file");
   if (!(file instanceof File)) throw new ValidationError({ file: ["required"] });
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const row = await addEvidenceFile(actor, { submissionId: id, title, file: { name: file.name, type: file.type, size: bytes.byteLength, bytes } });
+  const row = await addEvidenceFile(actor, { submissionId: id, itemId, title, file: { name: file.name, type: file.type, size: bytes.byteLength, bytes } });
   return NextResponse.json({ id: row.id }, { status: 201 });
 });
