@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
-import { navigationFor } from "@/lib/auth/navigation";
+import { adminSectionsFor, navigationFor } from "@/lib/auth/navigation";
 import { can, canViewAgency, type Permission } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/domain/enums";
 
@@ -56,13 +56,23 @@ describe("permissions", () => {
       "/completeness",
       "/reports",
       "/notifications",
+      "/admin",
+    ]);
+    expect(navigationFor(actor("executive")).map((i) => i.href)).not.toContain("/admin");
+  });
+
+  it("lists under /admin only the administration pages the role may open", () => {
+    expect(adminSectionsFor(actor("admin")).map((i) => i.href)).toEqual([
       "/admin/templates",
+      "/admin/targets",
       "/admin/agencies",
       "/admin/periods",
       "/admin/rules",
       "/admin/users",
       "/admin/audit",
     ]);
-    expect(navigationFor(actor("executive")).map((i) => i.href)).not.toContain("/admin/users");
+    expect(adminSectionsFor(actor("analyst")).map((i) => i.href)).toEqual(["/admin/templates", "/admin/targets"]);
+    expect(navigationFor(actor("analyst")).map((i) => i.href)).toContain("/admin");
+    for (const role of ["executive", "agency_head", "agency_officer"] as const) expect(adminSectionsFor(actor(role, 7))).toEqual([]);
   });
 });
