@@ -7,6 +7,7 @@ import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/lib/auth/actor";
 import { todayInBangkok } from "@/lib/fiscal/calendar";
 import { NotFoundError } from "@/lib/errors";
+import { notifyFlagsOpened } from "./notices";
 import { evaluateRules, type EvaluationInput, type Finding } from "./evaluate";
 import { parseRuleParams, type RuleDefinition } from "./rules";
 
@@ -122,6 +123,10 @@ export async function recomputeFlags(actor: Actor, periodId: number, options: { 
       }
       summary.recovered = recovered.length;
     }
+
+    // The agency hears of a flag exactly when it opens: in the same transaction, so a rolled-back
+    // evaluation notifies nobody, and a repeated one opens (and notifies) nothing.
+    await notifyFlagsOpened(tx, summary.openedFlagIds);
 
     if (summary.opened || summary.reopened || summary.updated || summary.recovered) {
       await recordAudit(tx, actor, { action: "flags.recompute", entityType: "period", entityId: period.code, after: { ...summary, openedFlagIds: undefined } });
