@@ -8,8 +8,9 @@ import {
   components,
   submissions,
   caseFlags,
-  emenscrProgress, emenscrProjects, flagRules, flags, followUpCases, indicatorFacts, indicators, periods, targets, type Period } from "@/db/schema";
-import type { ExpectedSubmission, IndicatorResult, PastFinding, ProjectProgress } from "@/lib/flags/evaluate";
+  emenscrProgress, emenscrProjects, projectComponents, flagRules, flags, followUpCases, indicatorFacts, indicators, periods, targets, type Period } from "@/db/schema";
+import type { AgencyScore, ExpectedSubmission, IndicatorResult, PastFinding, ProjectProgress } from "@/lib/flags/evaluate";
+import { round6 } from "@/lib/scoring";
 import { todayInBangkok } from "@/lib/fiscal/calendar";
 
 /**
@@ -28,11 +29,13 @@ export async function loadIndicatorResults(db: Queryable, periodId: number): Pro
       indicatorId: indicatorFacts.indicatorId,
       indicatorCode: indicators.code,
       direction: indicators.direction,
+      componentCode: components.code,
       value: indicatorFacts.value,
       target: sql<string | null>`coalesce(${agencyTarget}, ${nationalTarget})`,
     })
     .from(indicatorFacts)
     .innerJoin(indicators, eq(indicators.id, indicatorFacts.indicatorId))
+    .innerJoin(components, eq(components.id, indicators.componentId))
     .where(and(eq(indicatorFacts.periodId, periodId), eq(indicatorFacts.state, "approved"), eq(indicators.active, true)))
     .orderBy(asc(indicatorFacts.agencyId), asc(indicatorFacts.indicatorId), desc(indicatorFacts.recordedAt), desc(indicatorFacts.id));
   return rows.map((r) => ({
@@ -40,6 +43,7 @@ export async function loadIndicatorResults(db: Queryable, periodId: number): Pro
     indicatorId: r.indicatorId,
     indicatorCode: r.indicatorCode,
     direction: r.direction,
+    componentCode: r.componentCode,
     value: Number(r.value),
     target: r.target == null ? null : Number(r.target),
     source: { kind: "fact" as const, id: r.id },
@@ -93,6 +97,7 @@ export async function loadProjectProgress(db: Queryable, periodId: number): Prom
       agencyId: emenscrProjects.agencyId,
       projectId: emenscrProjects.id,
       projectCode: emenscrProjects.projectCode,
+      componentCode: sql<string | null>`(select c.code from ${projectComponents} pc join ${components} c on c.id = pc.component_id where pc.project_id = ${emenscrProjects.id} order by c.ordinal limit 1)`,
       startsOn: emenscrProjects.startsOn,
       endsOn: emenscrProjects.endsOn,
       physicalProgress: emenscrProgress.physicalProgress,
@@ -109,6 +114,7 @@ export async function loadProjectProgress(db: Queryable, periodId: number): Prom
     agencyId: r.agencyId!,
     projectId: r.projectId,
     projectCode: r.projectCode,
+    componentCode: r.componentCode,
     startsOn: r.startsOn,
     endsOn: r.endsOn,
     physicalProgress: r.physicalProgress == null ? null : Number(r.physicalProgress),
@@ -145,4 +151,39 @@ export async function loadExpectedSubmissions(db: Queryable, periodId: number): 
     submittedOn: r.firstSubmittedAt ? todayInBangkok(r.firstSubmittedAt) : null,
     source: r.submissionId ? { kind: "submission" as const, id: r.submissionId } : undefined,
   }));
+}
+
+/**
+ * Each agency's score per component in the period and in the one before — the number its profile shows
+ * (db/queries/dashboard.ts getAgencyDashboard → lib/scoring componentScore): the indicator-weighted mean
+ * of attainment capped at 100 over the agency's scored figures, read from the dashboard's pre-aggregated
+ * figures (refreshed before flags are evaluated, see lib/facts/after-change.ts). The sums are made in SQL,
+ * the division and rounding here by the same rule as componentScore.
+ */
+export async function loadComponentScores(db: Queryable, periodId: number): Promise<AgencyScore[]> {
+  const result = await db.execute<{ agency_id: number; code: string; is_current: boolean; weighted: string; weights: string }>(sql`
+    with current_period as (select id, starts_on from periods where id = ${periodId}),
+    previous_period as (
+      select p.id from periods p, current_period c where p.starts_on < c.starts_on order by p.starts_on desc limit 1
+    )
+    select g.agency_id, c.code, g.period_id = ${periodId} as is_current,
+      sum(i.weight * least(g.attainment, 100)) as weighted, sum(i.weight) as weights
+    from dashboard_agency_figures g
+    join indicators i on i.id = g.indicator_id and i.active
+    join components c on c.id = i.component_id
+    where g.attainment is not null
+      and g.period_id in (select id from current_period union all select id from previous_period)
+    group by g.agency_id, c.code, g.period_id
+    order by g.agency_id, c.code`);
+  const scores = new Map<string, AgencyScore>();
+  const previous = new Map<string, number>();
+  for (const r of result.rows) {
+    const weights = Number(r.weights);
+    if (!(weights > 0)) continue;
+    const score = round6(Number(r.weighted) / weights);
+    const key = `${r.agency_id}|${r.code}`;
+    if (r.is_current) scores.set(key, { agencyId: Number(r.agency_id), componentCode: r.code, score, previousScore: null });
+    else previous.set(key, score);
+  }
+  return [...scores].map(([key, s]) => ({ ...s, previousScore: previous.get(key) ?? null }));
 }

@@ -1,5 +1,7 @@
 import "server-only";
+import { asc } from "drizzle-orm";
 import { getDb } from "@/db/client";
+import { periods } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { refreshDashboardRollups } from "@/lib/dashboard/refresh-rollups";
 import { recomputeFlagsAfterChange } from "@/lib/flags/recompute";
@@ -18,5 +20,15 @@ export async function afterFactsChanged(actor: Actor, periodIds: number[]): Prom
   } catch (error) {
     console.error(`[facts] dashboard refresh failed for periods ${ids.join(", ")}`, error);
   }
-  await recomputeFlagsAfterChange(actor, ids);
+  await recomputeFlagsAfterChange(actor, await withFollowingPeriods(ids));
+}
+
+/** A period's score-drop flags compare it with the period before, so the following period is re-evaluated too. */
+async function withFollowingPeriods(periodIds: number[]): Promise<number[]> {
+  const ordered = (await getDb().select({ id: periods.id }).from(periods).orderBy(asc(periods.startsOn))).map((p) => p.id);
+  const following = periodIds.flatMap((id) => {
+    const next = ordered.indexOf(id) >= 0 ? ordered[ordered.indexOf(id) + 1] : undefined;
+    return next === undefined ? [] : [next];
+  });
+  return [...new Set([...periodIds, ...following])];
 }

@@ -1,8 +1,8 @@
 import "server-only";
 import { eq, inArray } from "drizzle-orm";
 import { getDb, type Queryable } from "@/db/client";
-import { caseEvents, caseFlags, flags, periods, type Flag } from "@/db/schema";
-import { listActiveRules, loadExpectedSubmissions, loadIndicatorResults, loadPastFindings, loadProjectProgress } from "@/db/queries/flag-inputs";
+import { caseEvents, caseFlags, components, flags, periods, type Flag } from "@/db/schema";
+import { listActiveRules, loadComponentScores, loadExpectedSubmissions, loadIndicatorResults, loadPastFindings, loadProjectProgress } from "@/db/queries/flag-inputs";
 import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/lib/auth/actor";
 import { todayInBangkok } from "@/lib/fiscal/calendar";
@@ -12,13 +12,13 @@ import { evaluateRules, type EvaluationInput, type Finding } from "./evaluate";
 import { parseRuleParams, type RuleDefinition } from "./rules";
 
 /**
- * Sources of rule inputs computed by other domains (scores). They are
- * registered by those domains so that this module does not depend on their tables.
+ * Sources of rule inputs computed by other domains. Scores come from the dashboard's figures by default
+ * (the number an agency's profile shows); tests and other deployments may register another source.
  */
 export interface FlagInputSources {
   scores?: (db: Queryable, periodId: number) => Promise<EvaluationInput["scores"]>;
 }
-const sources: FlagInputSources = {};
+const sources: FlagInputSources = { scores: loadComponentScores };
 export function registerFlagInputSources(more: FlagInputSources): void {
   Object.assign(sources, more);
 }
@@ -44,9 +44,10 @@ function canonicalJson(value: unknown): string {
   );
 }
 
-function sameEvidence(flag: Flag, finding: Finding): boolean {
+function sameEvidence(flag: Flag, finding: Finding, componentId: number | null): boolean {
   return (
     flag.ruleVersion === finding.ruleVersion &&
+    flag.componentId === componentId &&
     flag.severity === finding.severity &&
     canonicalJson(flag.evidence) === canonicalJson(finding.evidence)
   );
@@ -77,6 +78,7 @@ export async function recomputeFlags(actor: Actor, periodId: number, options: { 
       pastFindings: await loadPastFindings(tx, period, lookback),
     };
     const findings = evaluateRules(rules, input);
+    const componentIdByCode = new Map((await tx.select({ id: components.id, code: components.code }).from(components)).map((c) => [c.code, c.id]));
 
     const existing = await tx.select().from(flags).where(eq(flags.periodId, periodId));
     const byKey = new Map(existing.map((f) => [keyOf(f.ruleId, f.agencyId, f.subjectKey), f]));
@@ -93,6 +95,7 @@ export async function recomputeFlags(actor: Actor, periodId: number, options: { 
         ruleVersion: finding.ruleVersion,
         severity: finding.severity,
         subjectType: finding.subjectType,
+        componentId: finding.componentCode ? (componentIdByCode.get(finding.componentCode) ?? null) : null,
         evidence: { rule: finding.ruleCode, kind: finding.ruleKind, ...finding.evidence },
       };
       if (!current) {
@@ -106,7 +109,7 @@ export async function recomputeFlags(actor: Actor, periodId: number, options: { 
         await tx.update(flags).set({ ...values, status: "open", recoveredAt: null, lastChangedAt: now }).where(eq(flags.id, current.id));
         summary.reopened++;
         summary.openedFlagIds.push(current.id);
-      } else if (!sameEvidence(current, { ...finding, evidence: values.evidence as Finding["evidence"] })) {
+      } else if (!sameEvidence(current, { ...finding, evidence: values.evidence as Finding["evidence"] }, values.componentId)) {
         await tx.update(flags).set({ ...values, lastChangedAt: now }).where(eq(flags.id, current.id));
         summary.updated++;
       } else summary.unchanged++;
