@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, isNotNull, lte, sql } from "drizzle-orm";
+import { and, asc, eq, isNotNull, lte, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import {
   agencies,
@@ -8,36 +8,37 @@ import {
   components,
   submissions,
   caseFlags,
-  emenscrProgress, emenscrProjects, projectComponents, flagRules, flags, followUpCases, indicatorFacts, indicators, periods, targets, type Period } from "@/db/schema";
+  dashboardAgencyFigures,
+  emenscrProgress, emenscrProjects, projectComponents, flagRules, flags, followUpCases, indicators, periods, type Period } from "@/db/schema";
 import type { AgencyScore, ExpectedSubmission, IndicatorResult, PastFinding, ProjectProgress } from "@/lib/flags/evaluate";
 import { round6 } from "@/lib/scoring";
 import { todayInBangkok } from "@/lib/fiscal/calendar";
 
 /**
- * Inputs of the lagging rules for one period, read from the fact layer. Only approved facts count.
- * A fact is compared with the agency's own target for the period when it has one, else the national one.
+ * The indicator figures the lagging rules judge for one period: each agency's counted figure as the
+ * dashboards score it (dashboard_agency_figures, refreshed from the fact layer before flags are
+ * evaluated — see lib/facts/after-change.ts): its latest approved fact, against the agency's own target,
+ * else the national one — for sums the agency's share of it (national ÷ agencies expected to report),
+ * since one agency's count cannot be held to the whole country's target. Flags and dashboards therefore
+ * judge the same number against the same target.
  */
 export async function loadIndicatorResults(db: Queryable, periodId: number): Promise<IndicatorResult[]> {
-  const agencyTarget = sql<string | null>`(select ${targets.value} from ${targets} where ${targets.indicatorId} = ${indicatorFacts.indicatorId} and ${targets.periodId} = ${indicatorFacts.periodId} and ${targets.agencyId} = ${indicatorFacts.agencyId})`;
-  const nationalTarget = sql<string | null>`(select ${targets.value} from ${targets} where ${targets.indicatorId} = ${indicatorFacts.indicatorId} and ${targets.periodId} = ${indicatorFacts.periodId} and ${targets.agencyId} is null)`;
-  // One figure per agency and indicator: when several sources reported it, the latest approved one
-  // counts — the same rule as the dashboards.
   const rows = await db
-    .selectDistinctOn([indicatorFacts.agencyId, indicatorFacts.indicatorId], {
-      id: indicatorFacts.id,
-      agencyId: indicatorFacts.agencyId,
-      indicatorId: indicatorFacts.indicatorId,
+    .select({
+      factId: dashboardAgencyFigures.factId,
+      agencyId: dashboardAgencyFigures.agencyId,
+      indicatorId: dashboardAgencyFigures.indicatorId,
       indicatorCode: indicators.code,
       direction: indicators.direction,
       componentCode: components.code,
-      value: indicatorFacts.value,
-      target: sql<string | null>`coalesce(${agencyTarget}, ${nationalTarget})`,
+      value: dashboardAgencyFigures.value,
+      target: dashboardAgencyFigures.target,
     })
-    .from(indicatorFacts)
-    .innerJoin(indicators, eq(indicators.id, indicatorFacts.indicatorId))
+    .from(dashboardAgencyFigures)
+    .innerJoin(indicators, and(eq(indicators.id, dashboardAgencyFigures.indicatorId), eq(indicators.active, true)))
     .innerJoin(components, eq(components.id, indicators.componentId))
-    .where(and(eq(indicatorFacts.periodId, periodId), eq(indicatorFacts.state, "approved"), eq(indicators.active, true)))
-    .orderBy(asc(indicatorFacts.agencyId), asc(indicatorFacts.indicatorId), desc(indicatorFacts.recordedAt), desc(indicatorFacts.id));
+    .where(eq(dashboardAgencyFigures.periodId, periodId))
+    .orderBy(asc(dashboardAgencyFigures.agencyId), asc(dashboardAgencyFigures.indicatorId));
   return rows.map((r) => ({
     agencyId: r.agencyId,
     indicatorId: r.indicatorId,
@@ -46,11 +47,11 @@ export async function loadIndicatorResults(db: Queryable, periodId: number): Pro
     componentCode: r.componentCode,
     value: Number(r.value),
     target: r.target == null ? null : Number(r.target),
-    source: { kind: "fact" as const, id: r.id },
+    source: { kind: "fact" as const, id: r.factId },
   }));
 }
 
-/** Earlier periods' flags and how they ended, for the recurrence rule. */
+/** Earlier periods' flags that ended recovered or resolved (and were not waived), for the recurrence rule. */
 export async function loadPastFindings(db: Queryable, period: Period, lookback: number): Promise<PastFinding[]> {
   const earlier = await db
     .select({ id: periods.id, startsOn: periods.startsOn })
@@ -74,7 +75,13 @@ export async function loadPastFindings(db: Queryable, period: Period, lookback: 
     })
     .from(flags)
     .innerJoin(flagRules, eq(flagRules.id, flags.ruleId))
-    .where(sql`${flags.periodId} in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
+    // Only endings that can recur: recovered or resolved, never waived (open ones do not recur either).
+    .where(
+      and(
+        sql`${flags.periodId} in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`,
+        sql`(${flags.status} = 'recovered' or exists (select 1 from ${caseFlags} join ${followUpCases} on ${followUpCases.id} = ${caseFlags.caseId} where ${caseFlags.flagId} = ${flags.id} and ${followUpCases.status} = 'resolved'))`,
+      ),
+    );
   return rows.map((r) => ({
     ruleCode: r.ruleCode,
     agencyId: r.agencyId,

@@ -230,19 +230,18 @@ function evaluateScoreDrop(rule: RuleDefinition<"score_drop">, input: Evaluation
 
 /** A finding recurs when the same rule, agency and subject ended resolved/recovered within the lookback. */
 function evaluateRecurrence(rule: RuleDefinition<"recurrence">, current: Finding[], input: EvaluationInput): Finding[] {
+  // The nearest earlier ending per rule, agency and subject: one pass, then one lookup per finding
+  // (national scale has ~50,000 findings against ~200,000 earlier flags).
+  const nearest = new Map<string, PastFinding>();
+  for (const p of input.pastFindings) {
+    if ((p.outcome !== "resolved" && p.outcome !== "recovered") || p.periodsAgo < 1 || p.periodsAgo > rule.params.lookbackPeriods) continue;
+    const key = `${p.ruleCode}|${p.agencyId}|${p.subjectKey}`;
+    const known = nearest.get(key);
+    if (!known || p.periodsAgo < known.periodsAgo || (p.periodsAgo === known.periodsAgo && p.flagId < known.flagId)) nearest.set(key, p);
+  }
   const findings: Finding[] = [];
   for (const f of current) {
-    const earlier = input.pastFindings
-      .filter(
-        (p) =>
-          p.ruleCode === f.ruleCode &&
-          p.agencyId === f.agencyId &&
-          p.subjectKey === f.subjectKey &&
-          (p.outcome === "resolved" || p.outcome === "recovered") &&
-          p.periodsAgo >= 1 &&
-          p.periodsAgo <= rule.params.lookbackPeriods,
-      )
-      .sort((a, b) => a.periodsAgo - b.periodsAgo)[0];
+    const earlier = nearest.get(`${f.ruleCode}|${f.agencyId}|${f.subjectKey}`);
     if (!earlier) continue;
     findings.push({
       ...header(rule, f.agencyId, f.subjectType, `${f.ruleCode}:${f.subjectKey}`, f.componentCode),

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray, lt } from "drizzle-orm";
+import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import { getDb, type Queryable } from "@/db/client";
 import { agencies, flagRules, flags, followUpCases, periods, users } from "@/db/schema";
 import { daysBetween } from "@/lib/fiscal/calendar";
@@ -34,51 +34,46 @@ async function agencyStaff(db: Queryable, agencyIds: number[]): Promise<Map<numb
  */
 export async function notifyFlagsOpened(db: Queryable, flagIds: readonly number[]): Promise<number> {
   if (!flagIds.length) return 0;
-  const notices: Notice[] = [];
-  for (let i = 0; i < flagIds.length; i += 5000) {
-    const rows = await db
-      .select({
-        id: flags.id,
-        agencyId: flags.agencyId,
-        severity: flags.severity,
-        openedAt: flags.lastChangedAt,
-        agencyCode: agencies.code,
-        agencyTh: agencies.nameTh,
-        agencyEn: agencies.nameEn,
-        ruleTh: flagRules.nameTh,
-        ruleEn: flagRules.nameEn,
-        period: periods.code,
-      })
-      .from(flags)
-      .innerJoin(agencies, eq(agencies.id, flags.agencyId))
-      .innerJoin(flagRules, eq(flagRules.id, flags.ruleId))
-      .innerJoin(periods, eq(periods.id, flags.periodId))
-      .where(inArray(flags.id, flagIds.slice(i, i + 5000)));
-    const staff = await agencyStaff(
-      db,
-      rows.map((r) => r.agencyId),
-    );
-    for (const r of rows) {
-      for (const userId of staff.get(r.agencyId) ?? []) {
-        notices.push({
-          userId,
-          kind: "flag_opened",
-          payload: {
-            period: r.period,
-            agency: r.agencyTh,
-            agencyEn: r.agencyEn,
-            rule: r.ruleTh,
-            ruleEn: r.ruleEn,
-            severity: th.flags.severity[r.severity as Severity],
-            severityEn: en.flags.severity[r.severity as Severity],
-          },
-          dedupeKey: `flag-opened:${r.id}:${r.openedAt.getTime()}`,
-          path: `/lagging/${r.agencyCode}?period=${r.period}`,
-        });
-      }
-    }
-  }
-  return sendNotices(db, notices);
+  // One statement, joined to the recipients: at national scale most agencies have no account yet, and
+  // an evaluation can open tens of thousands of flags.
+  const rows = await db
+    .select({
+      id: flags.id,
+      userId: users.id,
+      severity: flags.severity,
+      openedAt: flags.lastChangedAt,
+      agencyCode: agencies.code,
+      agencyTh: agencies.nameTh,
+      agencyEn: agencies.nameEn,
+      ruleTh: flagRules.nameTh,
+      ruleEn: flagRules.nameEn,
+      period: periods.code,
+    })
+    .from(flags)
+    .innerJoin(users, and(eq(users.agencyId, flags.agencyId), inArray(users.role, [...AGENCY_ROLES]), eq(users.active, true)))
+    .innerJoin(agencies, eq(agencies.id, flags.agencyId))
+    .innerJoin(flagRules, eq(flagRules.id, flags.ruleId))
+    .innerJoin(periods, eq(periods.id, flags.periodId))
+    .where(sql`${flags.id} = any(${sql.param([...flagIds])}::int[])`)
+    .orderBy(flags.id, users.id);
+  return sendNotices(
+    db,
+    rows.map((r) => ({
+      userId: r.userId,
+      kind: "flag_opened" as const,
+      payload: {
+        period: r.period,
+        agency: r.agencyTh,
+        agencyEn: r.agencyEn,
+        rule: r.ruleTh,
+        ruleEn: r.ruleEn,
+        severity: th.flags.severity[r.severity as Severity],
+        severityEn: en.flags.severity[r.severity as Severity],
+      },
+      dedupeKey: `flag-opened:${r.id}:${r.openedAt.getTime()}`,
+      path: `/lagging/${r.agencyCode}?period=${r.period}`,
+    })),
+  );
 }
 
 async function caseHeadline(db: Queryable, caseId: number) {
