@@ -3,7 +3,7 @@ import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import { listAssignableUsers } from "./users";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db/client";
-import { agencies, caseEvents, caseFlags, flagRules, flags, followUpCases, periods, users } from "@/db/schema";
+import { agencies, caseAttachments, caseEvents, caseFlags, flagRules, flags, followUpCases, periods, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { can, canViewAgency } from "@/lib/auth/permissions";
 import { isAgencyRole } from "@/lib/domain/enums";
@@ -116,7 +116,7 @@ export async function getCaseDetail(actor: Actor, caseId: number) {
     .leftJoin(assignee, eq(assignee.id, followUpCases.assigneeId))
     .where(eq(followUpCases.id, caseId));
   if (!row || !canViewAgency(actor, row.agency.id)) throw new NotFoundError("case");
-  const [caseFlagRows, events, analysts] = await Promise.all([
+  const [caseFlagRows, events, attachments, analysts] = await Promise.all([
     db
       .select({ id: flags.id, status: flags.status, severity: flags.severity, subjectKey: flags.subjectKey, evidence: flags.evidence, ruleNameTh: flagRules.nameTh, ruleNameEn: flagRules.nameEn })
       .from(caseFlags)
@@ -129,9 +129,23 @@ export async function getCaseDetail(actor: Actor, caseId: number) {
       .leftJoin(users, eq(users.id, caseEvents.actorId))
       .where(eq(caseEvents.caseId, caseId))
       .orderBy(asc(caseEvents.id)),
+    db
+      .select({
+        id: caseAttachments.id,
+        title: caseAttachments.title,
+        fileName: caseAttachments.fileName,
+        sizeBytes: caseAttachments.sizeBytes,
+        sha256: caseAttachments.sha256,
+        createdAt: caseAttachments.createdAt,
+        uploadedBy: users.name,
+      })
+      .from(caseAttachments)
+      .innerJoin(users, eq(users.id, caseAttachments.uploadedById))
+      .where(eq(caseAttachments.caseId, caseId))
+      .orderBy(asc(caseAttachments.id)),
     can(actor, "flags.manage") ? listAssignableUsers(actor) : Promise.resolve([]),
   ]);
-  return { ...row, flags: caseFlagRows, events, analysts };
+  return { ...row, flags: caseFlagRows, events, attachments, analysts };
 }
 
 /** Lagging rules with their current parameters (admins edit them; everyone with flags.view may read). */
