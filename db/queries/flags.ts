@@ -3,7 +3,7 @@ import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import { listAssignableUsers } from "./users";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db/client";
-import { agencies, caseAttachments, caseEvents, caseFlags, flagRules, flags, followUpCases, periods, users } from "@/db/schema";
+import { agencies, caseAttachments, caseEvents, caseFlags, components, flagRules, flags, followUpCases, periods, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { can, canViewAgency } from "@/lib/auth/permissions";
 import { isAgencyRole } from "@/lib/domain/enums";
@@ -12,10 +12,19 @@ import { SEVERITIES, type Severity } from "@/lib/flags/rules";
 
 const SEVERITY_RANK = sql<number>`case ${flags.severity} when 'critical' then 4 when 'high' then 3 when 'medium' then 2 else 1 end`;
 
+export const LAGGING_SORTS = ["severity", "case_age"] as const;
+export type LaggingSort = (typeof LAGGING_SORTS)[number];
+
 export interface ListLaggingOptions {
   periodId: number;
   minSeverity?: Severity;
   ministryCode?: string;
+  /** Only flags concerning this ecosystem component (its indicator, form, score or project). */
+  componentCode?: string;
+  /** Only agencies with a follow-up case past its due date. */
+  overdueOnly?: boolean;
+  /** Worst first (default), or the agencies whose follow-up has been open longest first. */
+  sort?: LaggingSort;
   today: string;
 }
 
@@ -30,6 +39,11 @@ export async function listLaggingAgencies(actor: Actor, options: ListLaggingOpti
   if (isAgencyRole(actor.role)) filters.push(eq(flags.agencyId, actor.agencyId ?? -1));
   if (options.minSeverity) filters.push(sql`${SEVERITY_RANK} >= ${SEVERITIES.indexOf(options.minSeverity) + 1}`);
   if (options.ministryCode) filters.push(eq(ministry.code, options.ministryCode));
+  if (options.componentCode) filters.push(sql`${flags.componentId} = (select ${components.id} from ${components} where ${components.code} = ${options.componentCode})`);
+  if (options.overdueOnly) {
+    filters.push(sql`exists (select 1 from ${followUpCases} c where c.agency_id = ${flags.agencyId} and c.period_id = ${options.periodId}
+      and c.status in ('open', 'in_progress') and c.due_on < ${options.today})`);
+  }
   const caseStats = sql`(select json_build_object(
       'open', count(*) filter (where c.status in ('open', 'in_progress')),
       'overdue', count(*) filter (where c.status in ('open', 'in_progress') and c.due_on < ${options.today}),
@@ -55,7 +69,14 @@ export async function listLaggingAgencies(actor: Actor, options: ListLaggingOpti
     .leftJoin(ministry, eq(ministry.id, agencies.parentId))
     .where(and(...filters))
     .groupBy(agencies.id, ministry.id)
-    .orderBy(desc(sql`max(${SEVERITY_RANK})`), desc(sql`count(*)`), asc(agencies.code));
+    .orderBy(
+      ...(options.sort === "case_age"
+        ? [sql`(select min(c.created_at) from ${followUpCases} c where c.agency_id = ${agencies.id} and c.period_id = ${options.periodId} and c.status in ('open', 'in_progress')) asc nulls last`]
+        : []),
+      desc(sql`max(${SEVERITY_RANK})`),
+      desc(sql`count(*)`),
+      asc(agencies.code),
+    );
   return rows.map((r) => ({ ...r, worstSeverity: SEVERITIES[r.worst - 1]! }));
 }
 

@@ -21,6 +21,7 @@ import { listPeriods } from "@/db/queries/indicators";
 import { todayInBangkok } from "@/lib/fiscal/calendar";
 import { AgencyKpis } from "@/components/dashboard/agency-kpis";
 import { EmenscrPanel } from "@/components/dashboard/emenscr-panel";
+import { AgencyFlagsSummary } from "@/components/flags/agency-flags-summary";
 import { FilterBar } from "@/components/dashboard/filter-bar";
 import { parseDashboardFilters, type DashboardFilters } from "@/lib/dashboard/filters";
 import { agencyQuery } from "@/lib/dashboard/query-options";
@@ -200,6 +201,7 @@ async function AgencyKpiSection({ actor, code, period }: { actor: Actor; code: s
       <div className="section">
         <EmenscrPanel data={emenscr} title={tDash("agency.projects")} />
       </div>
+      {can(actor, "flags.view") && <AgencyFlagsSummary actor={actor} agencyCode={code} period={dashboard.period} today={todayInBangkok()} />}
     </>
   );
 }
