@@ -4,6 +4,7 @@ import { agencyComponents, auditLog, dashboardAgencyFigures, caseEvents, caseFla
 import { seedDemoData } from "@/db/seed/seed";
 import { SYSTEM_ACTOR } from "@/lib/auth/actor";
 import { refreshDashboardRollups } from "@/lib/dashboard/refresh-rollups";
+import { afterFactsChanged } from "@/lib/facts/after-change";
 import { recomputeFlags } from "@/lib/flags/recompute";
 import { describeEachDatabase } from "../support/databases";
 import { createAgency, createUser } from "../support/factories";
@@ -131,5 +132,24 @@ describeEachDatabase("flag recompute", ({ db }) => {
     expect(flag!.evidence).toMatchObject({ measured: half, params: { target: share } });
     // 80 % of it since the rule's version 2 above.
     expect((flag!.evidence as { threshold: number }).threshold).toBeCloseTo(share * 0.8, 3);
+  });
+
+  it("follows a target change made through afterFactsChanged (what the target editor calls): the flag opens and recovers", async () => {
+    const [indicator] = await db().select().from(indicators).where(eq(indicators.id, indicatorId));
+    const meeting = await createAgency(db());
+    await db().insert(indicatorFacts).values({ indicatorId, agencyId: meeting.id, periodId, value: "85", source: "self_assessment", state: "approved" });
+    await afterFactsChanged(SYSTEM_ACTOR, [periodId]);
+    const open = () => db().select().from(flags).where(and(eq(flags.agencyId, meeting.id), eq(flags.subjectKey, `indicator:${indicator!.code}`), eq(flags.status, "open")));
+    expect(await open()).toEqual([]);
+
+    // The agency's own target is raised to 120: 85 is below 80 % of it.
+    const [own] = await db().insert(targets).values({ indicatorId, periodId, agencyId: meeting.id, value: "120" }).returning();
+    await afterFactsChanged(SYSTEM_ACTOR, [periodId]);
+    const [flag] = await open();
+    expect(flag!.evidence).toMatchObject({ measured: 85, threshold: 96, params: { target: 120 } });
+
+    await db().update(targets).set({ value: "100" }).where(eq(targets.id, own!.id));
+    await afterFactsChanged(SYSTEM_ACTOR, [periodId]);
+    expect(await open()).toEqual([]);
   });
 });
