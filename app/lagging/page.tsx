@@ -112,11 +112,10 @@ export default async function LaggingPage({ searchParams }: { searchParams: Sear
             ))}
           </select>
         </div>
-        <div className="field">
-          <label>
-            <input type="checkbox" name="overdue" value="1" defaultChecked={filters.overdue === "1"} /> {t("overdueOnly")}
-          </label>
-        </div>
+        <label className="assess-choice" style={{ alignSelf: "center" }}>
+          <input type="checkbox" name="overdue" value="1" defaultChecked={filters.overdue === "1"} />
+          <span>{t("overdueOnly")}</span>
+        </label>
         <button type="submit" className="btn">
           {t("apply")}
         </button>
@@ -134,7 +133,7 @@ export default async function LaggingPage({ searchParams }: { searchParams: Sear
                 <th scope="col" className="num">
                   {t("openFlags")}
                 </th>
-                <th scope="col">{t("reasons")}</th>
+                <th scope="col">{t("rulesMissed")}</th>
                 <th scope="col">{t("followUp")}</th>
               </tr>
             </thead>

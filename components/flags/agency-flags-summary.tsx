@@ -67,7 +67,7 @@ export async function AgencyFlagsSummary({ actor, agencyCode, period, today }: {
       ) : (
         <p className="card empty">{t("profile.none")}</p>
       )}
-      <p>
+      <p style={{ marginTop: "0.75rem" }}>
         <Link href={`/lagging/${data.agency.code}?period=${period.code}`}>{t("profile.all")}</Link>
       </p>
     </section>
