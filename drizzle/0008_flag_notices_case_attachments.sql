@@ -20,6 +20,7 @@ CREATE TABLE "case_attachments" (
 );
 --> statement-breakpoint
 ALTER TABLE "flags" ADD COLUMN "component_id" integer;--> statement-breakpoint
+ALTER TABLE "flags" ADD COLUMN "fingerprint" text;--> statement-breakpoint
 ALTER TABLE "case_attachment_blobs" ADD CONSTRAINT "case_attachment_blobs_attachment_id_case_attachments_id_fk" FOREIGN KEY ("attachment_id") REFERENCES "public"."case_attachments"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "case_attachments" ADD CONSTRAINT "case_attachments_case_id_follow_up_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."follow_up_cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "case_attachments" ADD CONSTRAINT "case_attachments_uploaded_by_id_users_id_fk" FOREIGN KEY ("uploaded_by_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

@@ -66,6 +66,11 @@ export const flags = pgTable(
     status: flagStatusEnum().notNull().default("open"),
     /** Rule, version, values, threshold, reason and source rows: enough to explain the flag. */
     evidence: jsonb().notNull(),
+    /**
+     * SHA-1 of what an evaluation wrote (version, severity, subject type, component, evidence), so a
+     * re-evaluation finds unchanged flags by comparing this instead of reading every evidence back.
+     */
+    fingerprint: text(),
     firstSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     lastChangedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     recoveredAt: timestamp({ withTimezone: true }),

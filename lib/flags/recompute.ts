@@ -1,7 +1,8 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { getDb, type Queryable } from "@/db/client";
-import { caseEvents, components, periods } from "@/db/schema";
+import { caseEvents, components, flags, periods } from "@/db/schema";
 import { listActiveRules, loadComponentScores, loadExpectedSubmissions, loadIndicatorResults, loadPastFindings, loadProjectProgress } from "@/db/queries/flag-inputs";
 import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/lib/auth/actor";
@@ -35,8 +36,8 @@ export interface RecomputeSummary {
   openedFlagIds: number[];
 }
 
-/** A finding as staged for the merge (snake_case: the rows travel as JSON into SQL). */
-interface FindingRow {
+/** A flag's columns as one evaluation writes them (snake_case: the rows travel as JSON into SQL). */
+interface FlagRow {
   rule_id: number;
   agency_id: number;
   subject_key: string;
@@ -45,18 +46,31 @@ interface FindingRow {
   subject_type: string;
   component_id: number | null;
   evidence: Record<string, unknown>;
+  fingerprint: string;
+}
+
+/**
+ * The evaluator builds every finding with its keys in a fixed order, so plain JSON is a stable text to
+ * hash (sorting keys cost a second per national quarter). Should a code change reorder keys, the flags
+ * are rewritten once with the same content.
+ */
+function fingerprintOf(row: Omit<FlagRow, "fingerprint">): string {
+  return createHash("sha1")
+    .update(JSON.stringify([row.rule_version, row.severity, row.subject_type, row.component_id, row.evidence]))
+    .digest("hex");
 }
 
 const CHUNK = 5000;
-/** The same flag: rule, agency and subject within the period (the flags_identity key). */
-const SAME_FLAG = sql`f.rule_id = n.rule_id and f.agency_id = n.agency_id and f.subject_key = n.subject_key`;
+const ROWSET = sql`v(id int, rule_id int, agency_id int, subject_key text, rule_version int, severity text, subject_type text,
+  component_id int, evidence jsonb, fingerprint text)`;
+const rowset = (rows: object[]) => sql`jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as ${ROWSET}`;
 
 /**
  * Re-evaluates every active rule for one period and brings the flags in step, in one transaction.
  * Deterministic and idempotent: a second run with unchanged data changes no row and writes no audit.
- * Rules are evaluated in JavaScript (lib/flags/evaluate.ts); the findings are then merged into the flags
- * set-based — staged in a temporary table, compared in SQL (jsonb equality ignores key order) — since a
- * national evaluation holds tens of thousands of flags per quarter (npm run bench:flags).
+ * A national evaluation holds tens of thousands of flags per quarter (npm run bench:flags), so the
+ * comparison goes by fingerprint (no evidence is read back) and only the differences are written,
+ * set-based: one statement per few thousand rows, passed as one JSON parameter.
  */
 export async function recomputeFlags(actor: Actor, periodId: number, options: { asOf?: string } = {}): Promise<RecomputeSummary> {
   return getDb().transaction(async (tx) => {
@@ -69,85 +83,76 @@ export async function recomputeFlags(actor: Actor, periodId: number, options: { 
     const lookback = Math.max(1, ...recurrence.map((r) => (r.params as { lookbackPeriods: number }).lookbackPeriods));
 
     // One after the other: a transaction holds one connection.
-    const indicatorResults = await loadIndicatorResults(tx, periodId);
-    const projects = await loadProjectProgress(tx, periodId);
-    const expectedSubmissions = await loadExpectedSubmissions(tx, periodId);
-    const scores = (await sources.scores?.(tx, periodId)) ?? [];
-    const pastFindings = recurrence.length ? await loadPastFindings(tx, period, lookback) : [];
-    const componentRows = await tx.select({ id: components.id, code: components.code }).from(components);
     const input: EvaluationInput = {
       periodCode: period.code,
       quarter: period.quarter as 1 | 2 | 3 | 4,
       // Within the period judge "as of today"; a past period is judged as of its end (plus the deadline).
       asOf: options.asOf ?? minIso(todayInBangkok(), maxIso(period.endsOn, period.dueOn)),
-      indicatorResults,
-      projects,
-      expectedSubmissions,
-      scores,
-      pastFindings,
+      indicatorResults: await loadIndicatorResults(tx, periodId),
+      projects: await loadProjectProgress(tx, periodId),
+      expectedSubmissions: await loadExpectedSubmissions(tx, periodId),
+      scores: (await sources.scores?.(tx, periodId)) ?? [],
+      pastFindings: recurrence.length ? await loadPastFindings(tx, period, lookback) : [],
     };
     const findings = evaluateRules(rules, input);
-    const componentIdByCode = new Map(componentRows.map((c) => [c.code, c.id]));
-    const rows: FindingRow[] = findings.map((finding) => ({
-      rule_id: ruleIdByCode.get(finding.ruleCode)!,
-      agency_id: finding.agencyId,
-      subject_key: finding.subjectKey,
-      rule_version: finding.ruleVersion,
-      severity: finding.severity,
-      subject_type: finding.subjectType,
-      component_id: finding.componentCode ? (componentIdByCode.get(finding.componentCode) ?? null) : null,
-      evidence: { rule: finding.ruleCode, kind: finding.ruleKind, ...finding.evidence },
-    }));
+    const componentIdByCode = new Map((await tx.select({ id: components.id, code: components.code }).from(components)).map((c) => [c.code, c.id]));
 
-    await tx.execute(sql`
-      create temp table flag_findings (rule_id int, agency_id int, subject_key text, rule_version int, severity severity,
-        subject_type text, component_id int, evidence jsonb) on commit drop`);
-    for (let i = 0; i < rows.length; i += CHUNK) {
-      await tx.execute(sql`
-        insert into flag_findings
-        select v.rule_id, v.agency_id, v.subject_key, v.rule_version, v.severity::severity, v.subject_type, v.component_id, v.evidence
-        from jsonb_to_recordset(${JSON.stringify(rows.slice(i, i + CHUNK))}::jsonb)
-          as v(rule_id int, agency_id int, subject_key text, rule_version int, severity text, subject_type text, component_id int, evidence jsonb)`);
+    const existing = await tx
+      .select({ id: flags.id, ruleId: flags.ruleId, agencyId: flags.agencyId, subjectKey: flags.subjectKey, status: flags.status, fingerprint: flags.fingerprint })
+      .from(flags)
+      .where(eq(flags.periodId, periodId));
+    const byKey = new Map(existing.map((f) => [keyOf(f.ruleId, f.agencyId, f.subjectKey), f]));
+    const seen = new Set<string>();
+    const inserts: FlagRow[] = [];
+    const rewrites: (FlagRow & { id: number })[] = [];
+    let reopened = 0;
+    const openedFlagIds: number[] = [];
+    for (const finding of findings) {
+      const base = {
+        rule_id: ruleIdByCode.get(finding.ruleCode)!,
+        agency_id: finding.agencyId,
+        subject_key: finding.subjectKey,
+        rule_version: finding.ruleVersion,
+        severity: finding.severity,
+        subject_type: finding.subjectType,
+        component_id: finding.componentCode ? (componentIdByCode.get(finding.componentCode) ?? null) : null,
+        evidence: { rule: finding.ruleCode, kind: finding.ruleKind, ...finding.evidence },
+      };
+      const row: FlagRow = { ...base, fingerprint: fingerprintOf(base) };
+      const key = keyOf(row.rule_id, row.agency_id, row.subject_key);
+      seen.add(key);
+      const current = byKey.get(key);
+      if (!current) inserts.push(row);
+      else if (current.status === "recovered") {
+        rewrites.push({ ...row, id: current.id });
+        reopened++;
+        openedFlagIds.push(current.id);
+      } else if (current.fingerprint !== row.fingerprint) rewrites.push({ ...row, id: current.id });
     }
-    await tx.execute(sql`analyze flag_findings`);
+    const recovered = existing.filter((f) => f.status === "open" && !seen.has(keyOf(f.ruleId, f.agencyId, f.subjectKey))).map((f) => f.id);
     const now = new Date();
-    const ids = (result: { rows: { id: number }[] }) => result.rows.map((r) => Number(r.id)).sort((a, b) => a - b);
 
-    // Open flags without a finding any more: the data recovered.
-    const recovered = ids(
-      await tx.execute<{ id: number }>(sql`
-        update flags f set status = 'recovered', recovered_at = ${now}, last_changed_at = ${now}
-        where f.period_id = ${periodId} and f.status = 'open' and not exists (select 1 from flag_findings n where ${SAME_FLAG})
-        returning f.id`),
-    );
-    const changes = sql`rule_version = n.rule_version, severity = n.severity, subject_type = n.subject_type, component_id = n.component_id,
-      evidence = n.evidence, last_changed_at = ${now}`;
-    const reopened = ids(
-      await tx.execute<{ id: number }>(sql`
-        update flags f set ${changes}, status = 'open', recovered_at = null
-        from flag_findings n where f.period_id = ${periodId} and ${SAME_FLAG} and f.status = 'recovered'
-        returning f.id`),
-    );
-    // New rule version, severity or evidence (values, threshold, sources) of a flag that stays open.
-    const updated = ids(
-      await tx.execute<{ id: number }>(sql`
-        update flags f set ${changes}
-        from flag_findings n where f.period_id = ${periodId} and ${SAME_FLAG} and f.status = 'open'
-          and (f.rule_version, f.severity, f.subject_type, f.component_id, f.evidence) is distinct from
-              (n.rule_version, n.severity, n.subject_type, n.component_id, n.evidence)
-        returning f.id`),
-    );
-    const opened = ids(
-      await tx.execute<{ id: number }>(sql`
-        insert into flags (rule_id, rule_version, agency_id, period_id, subject_type, subject_key, component_id, severity, evidence, first_seen_at, last_changed_at)
-        select n.rule_id, n.rule_version, n.agency_id, ${periodId}, n.subject_type, n.subject_key, n.component_id, n.severity, n.evidence, ${now}, ${now}
-        from flag_findings n
-        where not exists (select 1 from flags f where f.period_id = ${periodId} and ${SAME_FLAG})
-        order by n.rule_id, n.agency_id, n.subject_key
-        returning id`),
-    );
-
+    for (let i = 0; i < inserts.length; i += CHUNK) {
+      const result = await tx.execute<{ id: number }>(sql`
+        insert into flags (rule_id, rule_version, agency_id, period_id, subject_type, subject_key, component_id, severity, evidence, fingerprint,
+          first_seen_at, last_changed_at)
+        select v.rule_id, v.rule_version, v.agency_id, ${periodId}, v.subject_type, v.subject_key, v.component_id, v.severity::severity,
+          v.evidence, v.fingerprint, ${now}, ${now}
+        from ${rowset(inserts.slice(i, i + CHUNK))}
+        returning id`);
+      openedFlagIds.push(...result.rows.map((r) => Number(r.id)));
+    }
+    // New rule version, severity or evidence of an open flag, and recovered flags that are back.
+    for (let i = 0; i < rewrites.length; i += CHUNK) {
+      await tx.execute(sql`
+        update flags f set rule_version = v.rule_version, severity = v.severity::severity, subject_type = v.subject_type,
+          component_id = v.component_id, evidence = v.evidence, fingerprint = v.fingerprint, status = 'open', recovered_at = null,
+          last_changed_at = ${now}
+        from ${rowset(rewrites.slice(i, i + CHUNK))}
+        where f.id = v.id`);
+    }
     if (recovered.length) {
+      await tx.execute(sql`update flags set status = 'recovered', recovered_at = ${now}, last_changed_at = ${now} where id = any(${sql.param(recovered)}::int[])`);
       // The case stays as it is (history kept); it records that the data recovered.
       const links = (
         await tx.execute<{ case_id: number; flag_id: number }>(sql`select case_id, flag_id from case_flags where flag_id = any(${sql.param(recovered)}::int[]) order by case_id, flag_id`)
@@ -160,16 +165,16 @@ export async function recomputeFlags(actor: Actor, periodId: number, options: { 
     const summary: RecomputeSummary = {
       periodCode: period.code,
       findings: findings.length,
-      opened: opened.length,
-      reopened: reopened.length,
-      updated: updated.length,
+      opened: inserts.length,
+      reopened,
+      updated: rewrites.length - reopened,
       recovered: recovered.length,
-      unchanged: findings.length - opened.length - reopened.length - updated.length,
-      openedFlagIds: [...opened, ...reopened],
+      unchanged: findings.length - inserts.length - rewrites.length,
+      openedFlagIds,
     };
     // The agency hears of a flag exactly when it opens: in the same transaction, so a rolled-back
     // evaluation notifies nobody, and a repeated one opens (and notifies) nothing.
-    await notifyFlagsOpened(tx, summary.openedFlagIds);
+    await notifyFlagsOpened(tx, openedFlagIds);
 
     if (summary.opened || summary.reopened || summary.updated || summary.recovered) {
       await recordAudit(tx, actor, { action: "flags.recompute", entityType: "period", entityId: period.code, after: { ...summary, openedFlagIds: undefined } });
@@ -177,6 +182,8 @@ export async function recomputeFlags(actor: Actor, periodId: number, options: { 
     return summary;
   });
 }
+
+const keyOf = (ruleId: number, agencyId: number, subjectKey: string) => `${ruleId}|${agencyId}|${subjectKey}`;
 
 /** Recomputes every period that has data; used after rule changes and on demand. */
 export async function recomputeAllFlags(actor: Actor): Promise<RecomputeSummary[]> {
