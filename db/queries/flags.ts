@@ -91,6 +91,22 @@ export async function countOpenFlags(actor: Actor, periodId: number) {
   return row!;
 }
 
+/**
+ * Open flags per ecosystem component for the map (agency-wide findings such as disbursement belong to
+ * no component and are left out). Agency roles count their own agency only.
+ */
+export async function countOpenFlagsByComponent(actor: Actor, periodId: number): Promise<Map<string, { agencies: number; flags: number }>> {
+  if (!can(actor, "flags.view")) throw new ForbiddenError();
+  const scope = isAgencyRole(actor.role) ? eq(flags.agencyId, actor.agencyId ?? -1) : undefined;
+  const rows = await getDb()
+    .select({ code: components.code, flags: sql<number>`count(*)`.mapWith(Number), agencies: sql<number>`count(distinct ${flags.agencyId})`.mapWith(Number) })
+    .from(flags)
+    .innerJoin(components, eq(components.id, flags.componentId))
+    .where(and(eq(flags.periodId, periodId), eq(flags.status, "open"), scope))
+    .groupBy(components.code);
+  return new Map(rows.map((r) => [r.code, { agencies: r.agencies, flags: r.flags }]));
+}
+
 /** One agency's flags in a period with the case each belongs to (agency roles: their own agency only). */
 export async function listAgencyFlags(actor: Actor, agencyCode: string, periodId: number) {
   if (!can(actor, "flags.view")) throw new ForbiddenError();

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { components, flagRules, flags, followUpCases, periods, type Agency } from "@/db/schema";
-import { listLaggingAgencies } from "@/db/queries/flags";
+import { countOpenFlagsByComponent, listLaggingAgencies } from "@/db/queries/flags";
 import { seedDemoData } from "@/db/seed/seed";
 import type { Actor } from "@/lib/auth/actor";
 import { describeEachDatabase } from "../support/databases";
@@ -56,5 +56,11 @@ describeEachDatabase("lagging agencies list", ({ db }) => {
   it("shows an agency role its own agency only, whatever the filters", async () => {
     expect(await codes(officerB)).toEqual([b.code]);
     expect(await codes(officerB, { componentCode: "upstream" })).toEqual([]);
+  });
+
+  it("counts agencies with open flags per component for the ecosystem map, scoped like the list", async () => {
+    const all = await countOpenFlagsByComponent(analyst, periodId);
+    expect(Object.fromEntries(all)).toEqual({ upstream: { agencies: 1, flags: 1 }, downstream: { agencies: 1, flags: 1 } });
+    expect(Object.fromEntries(await countOpenFlagsByComponent(officerB, periodId))).toEqual({ downstream: { agencies: 1, flags: 1 } });
   });
 });
