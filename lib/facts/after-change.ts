@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { periods } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { refreshDashboardRollups } from "@/lib/dashboard/refresh-rollups";
-import { recomputeFlagsAfterChange } from "@/lib/flags/recompute";
+import { recomputeFlags, recomputeFlagsAfterChange, type RecomputeSummary } from "@/lib/flags/recompute";
 
 /**
  * Everything that reads the fact layer through derived data, brought up to date after facts of the
@@ -21,6 +21,15 @@ export async function afterFactsChanged(actor: Actor, periodIds: number[]): Prom
     console.error(`[facts] dashboard refresh failed for periods ${ids.join(", ")}`, error);
   }
   await recomputeFlagsAfterChange(actor, await withFollowingPeriods(ids));
+}
+
+/**
+ * "Re-evaluate" on demand for one period: the dashboard figures the rules read are rebuilt first, so
+ * the flags follow whatever changed since; errors are thrown to the caller (the analyst sees them).
+ */
+export async function reevaluatePeriod(actor: Actor, periodId: number): Promise<RecomputeSummary> {
+  await refreshDashboardRollups(getDb(), { periodIds: [periodId] });
+  return recomputeFlags(actor, periodId);
 }
 
 /** A period's score-drop flags compare it with the period before, so the following period is re-evaluated too. */

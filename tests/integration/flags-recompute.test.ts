@@ -4,7 +4,7 @@ import { agencyComponents, auditLog, dashboardAgencyFigures, caseEvents, caseFla
 import { seedDemoData } from "@/db/seed/seed";
 import { SYSTEM_ACTOR } from "@/lib/auth/actor";
 import { refreshDashboardRollups } from "@/lib/dashboard/refresh-rollups";
-import { afterFactsChanged } from "@/lib/facts/after-change";
+import { afterFactsChanged, reevaluatePeriod } from "@/lib/facts/after-change";
 import { recomputeFlags } from "@/lib/flags/recompute";
 import { describeEachDatabase } from "../support/databases";
 import { createAgency, createUser } from "../support/factories";
@@ -151,5 +151,13 @@ describeEachDatabase("flag recompute", ({ db }) => {
     await db().update(targets).set({ value: "100" }).where(eq(targets.id, own!.id));
     await afterFactsChanged(SYSTEM_ACTOR, [periodId]);
     expect(await open()).toEqual([]);
+  });
+
+  it("re-evaluates on demand from fresh dashboard figures, even when facts changed behind the services' back", async () => {
+    const quiet = await createAgency(db());
+    await db().insert(indicatorFacts).values({ indicatorId, agencyId: quiet.id, periodId, value: "5", source: "self_assessment", state: "approved" });
+    const summary = await reevaluatePeriod(SYSTEM_ACTOR, periodId);
+    expect(summary.opened).toBeGreaterThanOrEqual(1);
+    expect(await db().select().from(flags).where(and(eq(flags.agencyId, quiet.id), eq(flags.status, "open")))).toHaveLength(1);
   });
 });
