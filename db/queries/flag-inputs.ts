@@ -56,26 +56,32 @@ export async function loadPastFindings(db: Queryable, period: Period, lookback: 
   const distance = new Map(earlier.map((p, index) => [p.id, index]));
   const ids = earlier.filter((p) => p.id !== period.id).map((p) => p.id);
   if (!ids.length) return [];
-  const rows = await db
-    .select({
-      flagId: flags.id,
-      ruleCode: flagRules.code,
-      agencyId: flags.agencyId,
-      subjectKey: flags.subjectKey,
-      periodId: flags.periodId,
-      status: flags.status,
-      resolved: sql<boolean>`exists (select 1 from ${caseFlags} join ${followUpCases} on ${followUpCases.id} = ${caseFlags.caseId} where ${caseFlags.flagId} = ${flags.id} and ${followUpCases.status} = 'resolved')`,
-      waived: sql<boolean>`exists (select 1 from ${caseFlags} join ${followUpCases} on ${followUpCases.id} = ${caseFlags.caseId} where ${caseFlags.flagId} = ${flags.id} and ${followUpCases.status} = 'waived')`,
-    })
-    .from(flags)
-    .innerJoin(flagRules, eq(flagRules.id, flags.ruleId))
-    // Only endings that can recur: recovered or resolved, never waived (open ones do not recur either).
-    .where(
-      and(
-        sql`${flags.periodId} in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`,
-        sql`(${flags.status} = 'recovered' or exists (select 1 from ${caseFlags} join ${followUpCases} on ${followUpCases.id} = ${caseFlags.caseId} where ${caseFlags.flagId} = ${flags.id} and ${followUpCases.status} = 'resolved'))`,
-      ),
-    );
+  const inPeriods = sql.join(ids.map((id) => sql`${id}`), sql`, `);
+  // Only endings that can recur: recovered, or resolved by a case — never waived (open ones do not recur
+  // either). The few candidates are found first through the indexes; then how each ended.
+  const result = await db.execute<{ flag_id: number; rule_code: string; agency_id: number; subject_key: string; period_id: number; status: string; resolved: boolean; waived: boolean }>(sql`
+    with candidates as (
+      select f.id from ${flags} f where f.period_id in (${inPeriods}) and f.status = 'recovered'
+      union
+      select cf.flag_id from ${caseFlags} cf join ${followUpCases} c on c.id = cf.case_id
+      where c.status = 'resolved' and c.period_id in (${inPeriods})
+    )
+    select f.id as flag_id, r.code as rule_code, f.agency_id, f.subject_key, f.period_id, f.status,
+      exists (select 1 from ${caseFlags} cf join ${followUpCases} c on c.id = cf.case_id where cf.flag_id = f.id and c.status = 'resolved') as resolved,
+      exists (select 1 from ${caseFlags} cf join ${followUpCases} c on c.id = cf.case_id where cf.flag_id = f.id and c.status = 'waived') as waived
+    from candidates k
+    join ${flags} f on f.id = k.id
+    join ${flagRules} r on r.id = f.rule_id`);
+  const rows = result.rows.map((r) => ({
+    flagId: Number(r.flag_id),
+    ruleCode: r.rule_code,
+    agencyId: Number(r.agency_id),
+    subjectKey: r.subject_key,
+    periodId: Number(r.period_id),
+    status: r.status,
+    resolved: r.resolved,
+    waived: r.waived,
+  }));
   return rows.map((r) => ({
     ruleCode: r.ruleCode,
     agencyId: r.agencyId,
@@ -162,20 +168,26 @@ export async function loadExpectedSubmissions(db: Queryable, periodId: number): 
  * the division and rounding here by the same rule as componentScore.
  */
 export async function loadComponentScores(db: Queryable, periodId: number): Promise<AgencyScore[]> {
+  const [before] = await db
+    .select({ id: periods.id })
+    .from(periods)
+    .where(sql`${periods.startsOn} < (select p.starts_on from ${periods} p where p.id = ${periodId})`)
+    .orderBy(sql`${periods.startsOn} desc`)
+    .limit(1);
+  // The two period ids as literals, so the planner reads just those periods through the index (a
+  // subquery here made it scan every period's figures: 1.2 s instead of 0.2 s at national scale).
+  const periodIds = before ? [periodId, before.id] : [periodId];
   const result = await db.execute<{ agency_id: number; code: string; is_current: boolean; weighted: string; weights: string }>(sql`
-    with current_period as (select id, starts_on from periods where id = ${periodId}),
-    previous_period as (
-      select p.id from periods p, current_period c where p.starts_on < c.starts_on order by p.starts_on desc limit 1
-    )
-    select g.agency_id, c.code, g.period_id = ${periodId} as is_current,
-      sum(i.weight * least(g.attainment, 100)) as weighted, sum(i.weight) as weights
-    from dashboard_agency_figures g
-    join indicators i on i.id = g.indicator_id and i.active
-    join components c on c.id = i.component_id
-    where g.attainment is not null
-      and g.period_id in (select id from current_period union all select id from previous_period)
-    group by g.agency_id, c.code, g.period_id
-    order by g.agency_id, c.code`);
+    select s.agency_id, c.code, s.is_current, s.weighted, s.weights
+    from (
+      select g.agency_id, i.component_id, g.period_id = ${periodId} as is_current,
+        sum(i.weight * least(g.attainment, 100)) as weighted, sum(i.weight) as weights
+      from dashboard_agency_figures g
+      join indicators i on i.id = g.indicator_id and i.active
+      where g.attainment is not null and g.period_id in (${sql.join(periodIds.map((id) => sql`${id}`), sql`, `)})
+      group by g.agency_id, i.component_id, g.period_id
+    ) s
+    join components c on c.id = s.component_id`);
   const scores = new Map<string, AgencyScore>();
   const previous = new Map<string, number>();
   for (const r of result.rows) {

@@ -74,6 +74,8 @@ const rowset = (rows: object[]) => sql`jsonb_to_recordset(${JSON.stringify(rows)
  */
 export async function recomputeFlags(actor: Actor, periodId: number, options: { asOf?: string } = {}): Promise<RecomputeSummary> {
   return getDb().transaction(async (tx) => {
+    // The score and comparison queries group a national quarter's ~110,000 figures: in memory, not on disk.
+    await tx.execute(sql`set local work_mem = '64MB'`);
     const [period] = await tx.select().from(periods).where(eq(periods.id, periodId));
     if (!period) throw new NotFoundError("period");
     const ruleRows = await listActiveRules(tx);

@@ -160,4 +160,39 @@ describeEachDatabase("flag recompute", ({ db }) => {
     expect(summary.opened).toBeGreaterThanOrEqual(1);
     expect(await db().select().from(flags).where(and(eq(flags.agencyId, quiet.id), eq(flags.status, "open")))).toHaveLength(1);
   });
+
+  it("raises a recurrence when a finding resolved the quarter before is back, not when it was waived", async () => {
+    const [q3] = await db().select().from(periods).where(eq(periods.code, "2569Q3"));
+    const [indicator] = await db().select().from(indicators).where(eq(indicators.id, indicatorId));
+    const analyst = await createUser(db(), { role: "analyst" });
+    const lagTwice = async () => {
+      const agency = await createAgency(db());
+      for (const p of [q3!.id, periodId]) {
+        await db().insert(targets).values({ indicatorId, periodId: p, agencyId: agency.id, value: "100" });
+        await db().insert(indicatorFacts).values({ indicatorId, agencyId: agency.id, periodId: p, value: "10", source: "self_assessment", state: "approved" });
+      }
+      return agency;
+    };
+    const resolvedOne = await lagTwice();
+    const waivedOne = await lagTwice();
+    await recompute(q3!.id);
+    for (const [agency, status] of [[resolvedOne, "resolved"], [waivedOne, "waived"]] as const) {
+      const [flag] = await db().select().from(flags).where(and(eq(flags.agencyId, agency.id), eq(flags.periodId, q3!.id)));
+      const [kase] = await db().insert(followUpCases).values({ agencyId: agency.id, periodId: q3!.id, createdBy: analyst.id, status, resolution: "ปิดเรื่อง" }).returning();
+      await db().insert(caseFlags).values({ caseId: kase!.id, flagId: flag!.id });
+    }
+    await recompute(periodId);
+    const recurring = async (agencyId: number) =>
+      db()
+        .select({ flag: flags })
+        .from(flags)
+        .innerJoin(flagRules, eq(flagRules.id, flags.ruleId))
+        .where(and(eq(flags.agencyId, agencyId), eq(flags.periodId, periodId), eq(flagRules.kind, "recurrence")))
+        .then((rows) => rows.map((r) => r.flag));
+    const [back] = await recurring(resolvedOne.id);
+    const [q3Flag] = await db().select().from(flags).where(and(eq(flags.agencyId, resolvedOne.id), eq(flags.periodId, q3!.id)));
+    expect(back!.evidence).toMatchObject({ reason: "recurrence", params: { rule: "KPI-BELOW-TARGET", subject: `indicator:${indicator!.code}`, periodsAgo: 1, outcome: "resolved" } });
+    expect((back!.evidence as { sources: unknown[] }).sources[0]).toEqual({ kind: "flag", id: q3Flag!.id });
+    expect(await recurring(waivedOne.id)).toEqual([]);
+  });
 });
