@@ -9,7 +9,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { todayInBangkok } from "@/lib/fiscal/calendar";
 import { NotFoundError } from "@/lib/errors";
 import { notifyFlagsOpened } from "./notices";
-import { evaluateRules, type EvaluationInput } from "./evaluate";
+import { evaluateRules, type EvaluationInput, type Finding } from "./evaluate";
 import { parseRuleParams, type RuleDefinition } from "./rules";
 
 /**
@@ -50,14 +50,13 @@ interface FlagRow {
 }
 
 /**
- * The evaluator builds every finding with its keys in a fixed order, so plain JSON is a stable text to
- * hash (sorting keys cost a second per national quarter). Should a code change reorder keys, the flags
- * are rewritten once with the same content.
+ * What an evaluation writes for a finding, hashed. The evaluator builds every finding with its keys in
+ * a fixed order, so plain JSON is a stable text (sorting keys cost a second per national quarter);
+ * should a code change reorder keys, the flags are rewritten once with the same content.
  */
-function fingerprintOf(row: Omit<FlagRow, "fingerprint">): string {
-  return createHash("sha1")
-    .update(JSON.stringify([row.rule_version, row.severity, row.subject_type, row.component_id, row.evidence]))
-    .digest("hex");
+function fingerprintOf(finding: Finding, componentId: number | null): string {
+  const { ruleVersion, severity, subjectType, ruleCode, ruleKind, evidence } = finding;
+  return createHash("sha1").update(JSON.stringify([ruleVersion, severity, subjectType, componentId, ruleCode, ruleKind, evidence])).digest("hex");
 }
 
 const CHUNK = 5000;
@@ -104,34 +103,40 @@ export async function recomputeFlags(actor: Actor, periodId: number, options: { 
       .from(flags)
       .where(eq(flags.periodId, periodId));
     const byKey = new Map(existing.map((f) => [keyOf(f.ruleId, f.agencyId, f.subjectKey), f]));
-    const seen = new Set<string>();
+    const matched = new Set<number>();
     const inserts: FlagRow[] = [];
     const rewrites: (FlagRow & { id: number })[] = [];
     let reopened = 0;
     const openedFlagIds: number[] = [];
     for (const finding of findings) {
-      const base = {
-        rule_id: ruleIdByCode.get(finding.ruleCode)!,
+      const ruleId = ruleIdByCode.get(finding.ruleCode)!;
+      const componentId = finding.componentCode ? (componentIdByCode.get(finding.componentCode) ?? null) : null;
+      const fingerprint = fingerprintOf(finding, componentId);
+      const current = byKey.get(keyOf(ruleId, finding.agencyId, finding.subjectKey));
+      if (current) matched.add(current.id);
+      // Most findings of a re-evaluation are unchanged: nothing else is built for them.
+      if (current?.status === "open" && current.fingerprint === fingerprint) continue;
+      const row: FlagRow = {
+        rule_id: ruleId,
         agency_id: finding.agencyId,
         subject_key: finding.subjectKey,
         rule_version: finding.ruleVersion,
         severity: finding.severity,
         subject_type: finding.subjectType,
-        component_id: finding.componentCode ? (componentIdByCode.get(finding.componentCode) ?? null) : null,
+        component_id: componentId,
         evidence: { rule: finding.ruleCode, kind: finding.ruleKind, ...finding.evidence },
+        fingerprint,
       };
-      const row: FlagRow = { ...base, fingerprint: fingerprintOf(base) };
-      const key = keyOf(row.rule_id, row.agency_id, row.subject_key);
-      seen.add(key);
-      const current = byKey.get(key);
       if (!current) inserts.push(row);
-      else if (current.status === "recovered") {
+      else {
         rewrites.push({ ...row, id: current.id });
-        reopened++;
-        openedFlagIds.push(current.id);
-      } else if (current.fingerprint !== row.fingerprint) rewrites.push({ ...row, id: current.id });
+        if (current.status === "recovered") {
+          reopened++;
+          openedFlagIds.push(current.id);
+        }
+      }
     }
-    const recovered = existing.filter((f) => f.status === "open" && !seen.has(keyOf(f.ruleId, f.agencyId, f.subjectKey))).map((f) => f.id);
+    const recovered = existing.filter((f) => f.status === "open" && !matched.has(f.id)).map((f) => f.id);
     const now = new Date();
 
     for (let i = 0; i < inserts.length; i += CHUNK) {
