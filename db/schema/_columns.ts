@@ -9,7 +9,10 @@ export const timestamps = {
     .$onUpdate(() => new Date()),
 };
 
-/** Binary content (evidence files, generated reports); PGlite hands back a Uint8Array, pg a Buffer. */
+/**
+ * Binary content kept in the database, never under the web root (evidence, case attachments, generated
+ * reports); PGlite hands back a Uint8Array, pg a Buffer.
+ */
 export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => "bytea",
   fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),

@@ -1,5 +1,4 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { assessmentItems, evidence, evidenceBlobs, submissions } from "@/db/schema";
@@ -8,7 +7,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { can, canViewAgency } from "@/lib/auth/permissions";
 import { isAgencyRole } from "@/lib/domain/enums";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import { checkEvidenceFile, matchesSignature } from "./evidence-rules";
+import { acceptUpload, type UploadedFile } from "@/lib/files/uploads";
 import { isEditable } from "./workflow";
 
 async function editableSubmission(actor: Actor, submissionId: number) {
@@ -35,17 +34,15 @@ export interface AddEvidenceFileOptions {
   /** The form item (indicator or question) the file supports; absent: the submission as a whole. */
   itemId?: number | null;
   title: string;
-  file: { name: string; type: string; size: number; bytes: Uint8Array };
+  file: UploadedFile;
 }
 
 /** Stores an uploaded file in the database (never under the web root), with its SHA-256. */
 export async function addEvidenceFile(actor: Actor, options: AddEvidenceFileOptions) {
   const submission = await editableSubmission(actor, options.submissionId);
   const itemId = await checkItem(submission, options.itemId);
-  const problem = checkEvidenceFile(options.file) ?? (matchesSignature(options.file.type, options.file.bytes) ? null : "file_type");
-  if (problem) throw new ValidationError({ file: [problem] });
-  const title = options.title.trim() || options.file.name;
-  const sha256 = createHash("sha256").update(options.file.bytes).digest("hex");
+  const file = acceptUpload(options.file);
+  const title = options.title.trim() || file.fileName;
   return getDb().transaction(async (tx) => {
     const [row] = await tx
       .insert(evidence)
@@ -54,16 +51,15 @@ export async function addEvidenceFile(actor: Actor, options: AddEvidenceFileOpti
         itemId,
         kind: "file",
         title: title.slice(0, 300),
-        // The name is only displayed and offered as the download name; path parts are dropped.
-        fileName: options.file.name.split(/[\\/]/).pop()!.slice(0, 255),
-        mimeType: options.file.type,
-        sizeBytes: options.file.size,
-        sha256,
+        fileName: file.fileName,
+        mimeType: file.mimeType,
+        sizeBytes: file.sizeBytes,
+        sha256: file.sha256,
         uploadedById: actor.id,
       })
       .returning();
-    await tx.insert(evidenceBlobs).values({ evidenceId: row!.id, content: Buffer.from(options.file.bytes) });
-    await recordAudit(tx, actor, { action: "evidence.upload", entityType: "submission", entityId: submission.id, after: { evidenceId: row!.id, itemId, fileName: row!.fileName, sizeBytes: row!.sizeBytes, sha256 } });
+    await tx.insert(evidenceBlobs).values({ evidenceId: row!.id, content: file.content });
+    await recordAudit(tx, actor, { action: "evidence.upload", entityType: "submission", entityId: submission.id, after: { evidenceId: row!.id, itemId, fileName: row!.fileName, sizeBytes: row!.sizeBytes, sha256: file.sha256 } });
     return row!;
   });
 }

@@ -22,6 +22,7 @@ import { todayInBangkok } from "@/lib/fiscal/calendar";
 import { AgencyKpis } from "@/components/dashboard/agency-kpis";
 import { EmenscrPanel } from "@/components/dashboard/emenscr-panel";
 import { EmenscrProjects, PROJECT_PAGE_PARAM } from "@/components/dashboard/emenscr-projects";
+import { AgencyFlagsSummary } from "@/components/flags/agency-flags-summary";
 import { FilterBar } from "@/components/dashboard/filter-bar";
 import { parseDashboardFilters, type DashboardFilters } from "@/lib/dashboard/filters";
 import { agencyQuery } from "@/lib/dashboard/query-options";
@@ -208,6 +209,7 @@ async function AgencyKpiSection({ actor, code, period, search }: { actor: Actor;
           <EmenscrProjects data={projects} basePath={`/agencies/${code}`} searchParams={search} />
         </EmenscrPanel>
       </div>
+      {can(actor, "flags.view") && <AgencyFlagsSummary actor={actor} agencyCode={code} period={dashboard.period} today={todayInBangkok()} />}
     </>
   );
 }
