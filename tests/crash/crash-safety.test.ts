@@ -226,32 +226,30 @@ for (const kind of DATABASE_KINDS) {
 
     it("an approval killed inside its transaction leaves the submission, its facts and the audit log as they were; run again it approves", async () => {
       // Revenue Department's 2570Q1 midstream self-assessment is waiting for DGA in the demo data.
-      const [target] = (
-        await world.withDb((db) =>
-          db.query(`
-            select s.id, s.version, s.status from submissions s
-            join agencies a on a.id = s.agency_id join periods p on p.id = s.period_id join components c on c.id = s.component_id
-            where a.code = '02003' and p.code = '2570Q1' and c.code = 'midstream'`),
-        )
-      ).rows as { id: number; version: number; status: string }[];
+      const target = await world.withDb(async (db) => {
+        const { rows } = await db.query(`
+          select s.id, s.version, s.status from submissions s
+          join agencies a on a.id = s.agency_id join periods p on p.id = s.period_id join components c on c.id = s.component_id
+          where a.code = '02003' and p.code = '2570Q1' and c.code = 'midstream'`);
+        return rows[0] as { id: number; version: number; status: string };
+      });
       expect(target).toMatchObject({ status: "submitted" });
-      const state = () =>
-        world.withDb(async (db) => {
-          const one = async <T>(text: string) => (await db.query(text)).rows[0] as T;
-          return {
-            submission: await one<{ status: string; version: number; approved: boolean }>(`select status, version, approved_at is not null as approved from submissions where id = ${target!.id}`),
-            facts: await one<{ n: number; states: string }>(
-              `select count(*)::int as n, string_agg(distinct state::text, ',') as states from indicator_facts
-               where source = 'self_assessment' and source_id in (select id from submission_values where submission_id = ${target!.id})`,
-            ),
-            audit: await one<{ n: number }>(`select count(*)::int as n from audit_log where entity_type = 'submission' and entity_id = '${target!.id}' and action = 'submission.approve'`),
-            fingerprint: await fingerprintDatabase(db),
-          };
-        });
+      const state = async (db: SqlRunner) => {
+        const one = async <T>(text: string) => (await db.query(text)).rows[0] as T;
+        return {
+          submission: await one<{ status: string; version: number; approved: boolean }>(`select status, version, approved_at is not null as approved from submissions where id = ${target.id}`),
+          facts: await one<{ n: number; states: string }>(
+            `select count(*)::int as n, string_agg(distinct state::text, ',') as states from indicator_facts
+             where source = 'self_assessment' and source_id in (select id from submission_values where submission_id = ${target.id})`,
+          ),
+          audit: await one<{ n: number }>(`select count(*)::int as n from audit_log where entity_type = 'submission' and entity_id = '${target.id}' and action = 'submission.approve'`),
+          fingerprint: await fingerprintDatabase(db),
+        };
+      };
 
       // Test-only pause, in this test database alone: the approval's audit entry (written after the status,
       // the event and the facts, in the same transaction) waits 20 s, long enough to be killed there.
-      await world.withDb(async (db) => {
+      const before = await world.withDb(async (db) => {
         await db.query(`
           create function crash_test_pause() returns trigger language plpgsql as $$
           declare deadline timestamptz := clock_timestamp() + interval '20 seconds';
@@ -262,12 +260,12 @@ for (const kind of DATABASE_KINDS) {
         await db.query(`
           create trigger crash_test_pause after insert on audit_log for each row
             when (new.action = 'submission.approve') execute function crash_test_pause()`);
+        return state(db);
       });
-      const before = await state();
       expect(before.facts).toEqual({ n: expect.any(Number), states: "provisional" });
       expect(before.facts.n).toBeGreaterThan(0);
 
-      const args = [String(target!.id), String(target!.version)];
+      const args = [String(target.id), String(target.version)];
       const killed = await runNode("tests/crash/approve-submission.ts", args, world.env, {
         killWhen: (line) => line.startsWith('sql: insert into "audit_log"'),
         atKillPoint: () => world.atKillPoint('insert into "audit_log"'),
@@ -281,21 +279,22 @@ for (const kind of DATABASE_KINDS) {
       }
       await world.afterKill(killed.pid);
 
-      const after = await state();
+      const after = await world.withDb(async (db) => {
+        const found = await state(db);
+        await db.query("drop trigger crash_test_pause on audit_log");
+        await db.query("drop function crash_test_pause()");
+        return found;
+      });
       expect(after.submission).toEqual(before.submission);
       expect(after.facts).toEqual(before.facts);
       expect(after.audit).toEqual(before.audit);
       expect(tablesOf(after.fingerprint)).toEqual(tablesOf(before.fingerprint));
 
-      await world.withDb(async (db) => {
-        await db.query("drop trigger crash_test_pause on audit_log");
-        await db.query("drop function crash_test_pause()");
-      });
       const rerun = await runNode("tests/crash/approve-submission.ts", args, world.env);
       expect(rerun.code, rerun.stderr).toBe(0);
-      expect(JSON.parse(rerun.stdout)).toEqual({ status: "approved", version: target!.version + 1 });
-      const approved = await state();
-      expect(approved.submission).toEqual({ status: "approved", version: target!.version + 1, approved: true });
+      expect(JSON.parse(rerun.stdout)).toEqual({ status: "approved", version: target.version + 1 });
+      const approved = await world.withDb(state);
+      expect(approved.submission).toEqual({ status: "approved", version: target.version + 1, approved: true });
       expect(approved.facts).toEqual({ n: before.facts.n, states: "approved" });
       expect(approved.audit).toEqual({ n: before.audit.n + 1 });
     }, 120_000);
