@@ -16,7 +16,7 @@ import { toLocale } from "@/i18n/locale";
 import { pickName } from "@/i18n/pick";
 import { EcosystemMap } from "@/components/ecosystem/ecosystem-map";
 import { listAgencySubmissions } from "@/db/queries/submissions";
-import { countOpenFlags } from "@/db/queries/flags";
+import { countOpenFlags, countOpenFlagsByComponent } from "@/db/queries/flags";
 import { can } from "@/lib/auth/permissions";
 import Link from "next/link";
 import { listPeriods } from "@/db/queries/indicators";
@@ -87,6 +87,7 @@ async function Overview({ actor, requested, invalid }: { actor: Actor; requested
   // Agencies with open lagging flags (the admin-editable rules), national or the caller's own agency.
   const periodId = (await listPeriods()).find((p) => p.code === overview.period.code)?.id;
   const openFlags = periodId && can(actor, "flags.view") ? await countOpenFlags(actor, periodId) : null;
+  const flagCounts = periodId && can(actor, "flags.view") ? await countOpenFlagsByComponent(actor, periodId) : undefined;
   const queryClient = new QueryClient();
   queryClient.setQueryData(overviewQuery(filters).queryKey, overview);
   const statuses = new Map(overview.components.map((c) => [c.code, c]));
@@ -140,7 +141,7 @@ async function Overview({ actor, requested, invalid }: { actor: Actor; requested
         {tDash("map.title")} · {formatPeriod(overview.period.code, locale, "short")}
       </h2>
       {items.length ? (
-        <EcosystemMap items={items} statuses={statuses} linkSuffix={filtersToSearch(linkFilters)} />
+        <EcosystemMap items={items} statuses={statuses} linkSuffix={filtersToSearch(linkFilters)} flagCounts={flagCounts} />
       ) : (
         <p className="card empty">{t("empty")}</p>
       )}

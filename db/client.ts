@@ -95,7 +95,8 @@ export function isConnectionError(failure: unknown): boolean {
   return (code !== undefined && CONNECTION_ERROR_CODES.has(code)) || /timeout exceeded when trying to connect/i.test(String((error as Error)?.message));
 }
 
-function openPostgres(url: string): Connection {
+/** DATABASE_URL checked for shape; a DatabaseConfigError names what is wrong. */
+export function parseDatabaseUrl(url: string): URL {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -105,6 +106,11 @@ function openPostgres(url: string): Connection {
   if (!/^postgres(ql)?:$/.test(parsed.protocol)) {
     throw new DatabaseConfigError(`DATABASE_URL must start with postgres:// or postgresql:// (got ${parsed.protocol}//).`);
   }
+  return parsed;
+}
+
+function openPostgres(url: string): Connection {
+  parseDatabaseUrl(url);
   const pool = new Pool({
     connectionString: url,
     max: Number(process.env.DATABASE_POOL_MAX ?? 10),

@@ -68,7 +68,7 @@ export function acquireDirLock(dir: string): void {
     try {
       fs.writeFileSync(file, JSON.stringify(info), { flag: "wx" });
       held.add(file);
-      process.once("exit", () => releaseDirLock(dir));
+      releaseAllOnExit();
       return;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
@@ -87,8 +87,22 @@ export function acquireDirLock(dir: string): void {
   throw new Error(`Could not lock the embedded database at ${dir}.`);
 }
 
+/** One exit hook per process, however often a lock is taken and released. */
+const EXIT_HOOK_KEY = Symbol.for("lamnam.pglite.locks.exit-hook");
+function releaseAllOnExit(): void {
+  const processGlobal = globalThis as Record<symbol, boolean>;
+  if (processGlobal[EXIT_HOOK_KEY]) return;
+  processGlobal[EXIT_HOOK_KEY] = true;
+  process.once("exit", () => {
+    for (const file of [...held]) releaseLockFile(file);
+  });
+}
+
 export function releaseDirLock(dir: string): void {
-  const file = lockPathFor(dir);
+  releaseLockFile(lockPathFor(dir));
+}
+
+function releaseLockFile(file: string): void {
   if (!held.has(file)) return;
   held.delete(file);
   const owner = readLock(file);

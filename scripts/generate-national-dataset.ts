@@ -8,8 +8,8 @@
 //
 //   BENCH_DATABASE_URL=postgres://…/lamnam_bench npx tsx --conditions=react-server scripts/generate-national-dataset.ts
 // or let it create (and replace) a database named lamnam_bench on the server of TEST_DATABASE_URL or
-// DATABASE_URL. eMENSCR projects (100,000 in the issue's dataset) are not generated: their tables belong
-// to the eMENSCR import (issue 5) and are not on this branch.
+// DATABASE_URL. Also 100,000 eMENSCR projects of departments and local administrations, each linked to a
+// component, with quarterly progress for FY 2569, as if imported in one batch.
 import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
 import { Client, Pool } from "pg";
@@ -20,7 +20,7 @@ import { seedDemoData } from "@/db/seed/seed";
 import { refreshDashboardRollups } from "@/lib/dashboard/refresh-rollups";
 
 export const BENCH_DATABASE = "lamnam_bench";
-export const NATIONAL = { departments: 520, locals: 7450 };
+export const NATIONAL = { departments: 520, locals: 7450, projects: 100_000 };
 
 /** The benchmark database URL: BENCH_DATABASE_URL, else lamnam_bench on TEST_DATABASE_URL's or DATABASE_URL's server. */
 export function benchDatabaseUrl(): string {
@@ -50,7 +50,8 @@ export interface DatasetSummary {
   indicators: number;
   periods: number;
   facts: number;
-  seconds: { reference: number; agencies: number; facts: number; refresh: number };
+  projects: number;
+  seconds: { reference: number; agencies: number; facts: number; projects: number; refresh: number };
 }
 
 export async function generateNationalDataset(url: string, log: (line: string) => void = console.log): Promise<DatasetSummary> {
@@ -137,6 +138,38 @@ export async function generateNationalDataset(url: string, log: (line: string) =
     const factSeconds = elapsed();
     log(`facts: ${facts.toLocaleString("en")} in ${factSeconds.toFixed(1)} s`);
 
+    elapsed = timer();
+    // eMENSCR: one synthetic import batch holding 100,000 projects spread over the departments and local
+    // administrations, budgets from 0.2 to 50 million baht, cumulative disbursement and physical progress
+    // growing through FY 2569's four quarters (some projects behind), each linked to one component.
+    const [batch] = (
+      await db.execute<{ id: number }>(sql`
+        insert into import_batches (file_name, file_sha256, file_bytes, format, actor_label, status, row_count, inserted_count, updated_count, unchanged_count, started_at)
+        values ('bench-emenscr-2569.xlsx', repeat('0', 64), 0, 'xlsx', 'system', 'committed', ${NATIONAL.projects * 4}, ${NATIONAL.projects * 4}, 0, 0, now())
+        returning id`)
+    ).rows;
+    await db.execute(sql`
+      insert into emenscr_projects (project_code, name, agency_id, fiscal_year, budget, content_hash, created_batch_id, last_batch_id)
+      with owners as (select id, row_number() over (order by code) - 1 as n, count(*) over () as total from agencies where code like 'D%' or code like 'L%')
+      select 'BP-' || lpad(g::text, 6, '0'), 'โครงการทดสอบ ' || g, o.id, 2569,
+        (200000 + (abs(hashtext('budget' || g)) % 4980) * 10000)::numeric, md5(g::text), ${batch!.id}, ${batch!.id}
+      from generate_series(1, ${NATIONAL.projects}) g
+      join owners o on o.n = g % o.total`);
+    await db.execute(sql`
+      insert into emenscr_progress (project_id, period_id, disbursed, physical_progress, status, content_hash, created_batch_id, batch_id, source_row)
+      select j.id, p.id,
+        round(j.budget * least(1, p.quarter * (0.12 + (abs(hashtext('pace' || j.id)) % 20) / 100.0)), 2),
+        least(100, p.quarter * (10 + abs(hashtext('prog' || j.id)) % 20)),
+        (case when abs(hashtext('late' || j.id)) % 10 = 0 then 'delayed' when p.quarter = 4 and abs(hashtext('done' || j.id)) % 3 = 0 then 'completed' else 'in_progress' end)::project_status,
+        md5(j.id || ':' || p.id), ${batch!.id}, ${batch!.id}, j.id + 1
+      from emenscr_projects j cross join periods p
+      where p.fiscal_year = 2569`);
+    await db.execute(sql`
+      insert into project_components (project_id, component_id, source)
+      select j.id, c.id, 'manual' from emenscr_projects j join components c on c.ordinal = 1 + abs(hashtext('cmp' || j.id)) % 7`);
+    const projectSeconds = elapsed();
+    log(`eMENSCR: ${NATIONAL.projects.toLocaleString("en")} projects with FY 2569 progress in ${projectSeconds.toFixed(1)} s`);
+
     // Fresh statistics first: planned on an empty-table estimate, the refresh's joins take minutes.
     await db.execute(sql`analyze`);
     elapsed = timer();
@@ -153,7 +186,8 @@ export async function generateNationalDataset(url: string, log: (line: string) =
       indicators: Number(c.indicators),
       periods: Number(c.periods),
       facts,
-      seconds: { reference, agencies: agencySeconds, facts: factSeconds, refresh },
+      projects: NATIONAL.projects,
+      seconds: { reference, agencies: agencySeconds, facts: factSeconds, projects: projectSeconds, refresh },
     };
   } finally {
     await pool.end();

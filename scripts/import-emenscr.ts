@@ -15,7 +15,7 @@ import { DatabaseLockedError } from "@/db/pglite-lock";
 import { applyMigrations } from "@/db/migrate";
 import { SYSTEM_ACTOR } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
-import { assertWithinSizeLimit, ImportFileError } from "@/lib/emenscr/errors";
+import { assertWithinSizeLimit, ImportFileError } from "@/lib/import/errors";
 import { commitImport, previewImport, type ImportSummary } from "@/lib/emenscr/import-service";
 import { isAmountUnit } from "@/lib/emenscr/amount-units";
 import { amountUnitNote, amountWarningMessage, columnLabel, fileErrorMessage, importTranslator, rowErrorMessage } from "@/lib/emenscr/messages";

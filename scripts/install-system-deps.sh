@@ -3,11 +3,16 @@
 #   chromium         headless browser for the e2e tests and PDF rendering
 #   fonts-thai-tlwg  Thai fonts, so Thai text renders instead of boxes
 #   poppler-utils    pdftoppm/pdftotext, to look at and check generated PDFs
+#   postgresql-client pg_dump/pg_restore/psql for `npm run db:backup` / `db:restore` on PostgreSQL
+#                    (counted as present when pg_dump is, e.g. from a versioned postgresql-client-NN)
 set -euo pipefail
 
-packages=(chromium fonts-thai-tlwg poppler-utils)
+packages=(chromium fonts-thai-tlwg poppler-utils postgresql-client)
 missing=()
 for p in "${packages[@]}"; do
+  if [ "$p" = postgresql-client ] && command -v pg_dump >/dev/null 2>&1 && command -v pg_restore >/dev/null 2>&1 && command -v psql >/dev/null 2>&1; then
+    continue
+  fi
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 

@@ -1,7 +1,8 @@
-// Sends deadline reminders to agencies that have not submitted, then delivers queued emails (SMTP_URL,
-// or the log when unset). Run daily, e.g. from cron: `npm run reminders`. `--date=YYYY-MM-DD` simulates a day.
+// Sends deadline reminders to agencies that have not submitted and notices of overdue follow-up cases,
+// then delivers queued emails (SMTP_URL, or the log when unset). Run daily, e.g. from cron: `npm run reminders`. `--date=YYYY-MM-DD` simulates a day.
 import { closeDb } from "@/db/client";
 import { todayInBangkok } from "@/lib/fiscal/calendar";
+import { notifyOverdueCases } from "@/lib/flags/notices";
 import { deliverOutbox, runReminders } from "@/lib/notifications/reminders";
 import { migrateConfiguredDatabase, reportFatal } from "./migrate";
 
@@ -12,6 +13,8 @@ async function main() {
   await migrateConfiguredDatabase();
   const reminders = await runReminders(today);
   console.log(`Reminders for ${today}: ${reminders.missing} missing submissions, ${reminders.notifications} new notifications.`);
+  const cases = await notifyOverdueCases(today);
+  console.log(`Follow-up cases past their due date: ${cases.overdue}, ${cases.notifications} new notifications.`);
   const mail = await deliverOutbox();
   console.log(`Email: ${mail.sent} sent, ${mail.logged} logged (SMTP_URL unset), ${mail.failed} failed.`);
 }

@@ -8,7 +8,7 @@ export NEXT_TELEMETRY_DISABLED=1
 step() { printf '\n\033[1m▶ %s\033[0m\n' "$1"; }
 started=$(date +%s)
 
-step "System packages (chromium, Thai fonts, poppler)"
+step "System packages (chromium, Thai fonts, poppler, PostgreSQL client)"
 bash scripts/install-system-deps.sh
 
 step "Typecheck"

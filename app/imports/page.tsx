@@ -8,7 +8,7 @@ import { pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
 import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
-import { formatBytes, importMaxBytes } from "@/lib/emenscr/errors";
+import { formatBytes, importMaxBytes } from "@/lib/import/errors";
 import { formatDateTime, formatNumber } from "@/lib/format/thai";
 
 export async function generateMetadata(): Promise<Metadata> {

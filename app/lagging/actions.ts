@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { openCase, respondToCase, updateCase } from "@/lib/flags/cases";
-import { recomputeFlags } from "@/lib/flags/recompute";
+import { reevaluatePeriod } from "@/lib/facts/after-change";
 import { createFormAction } from "@/lib/http/action";
 
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
@@ -11,7 +11,7 @@ const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === 
 export const recomputeFlagsAction = createFormAction(
   { permission: "flags.manage", input: z.object({ periodId: z.coerce.number().int().positive() }) },
   async (input, actor) => {
-    const summary = await recomputeFlags(actor, input.periodId);
+    const summary = await reevaluatePeriod(actor, input.periodId);
     revalidatePath("/lagging");
     return summary;
   },

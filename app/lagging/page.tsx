@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
-import { listMinistries } from "@/db/queries/ecosystem";
-import { listLaggingAgencies } from "@/db/queries/flags";
+import { listComponentsWithCounts, listMinistries } from "@/db/queries/ecosystem";
+import { LAGGING_SORTS, listLaggingAgencies } from "@/db/queries/flags";
 import { getCurrentPeriod, listPeriods } from "@/db/queries/indicators";
 import { requirePermission } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
@@ -24,6 +24,9 @@ const filtersSchema = z.object({
   period: z.string().regex(/^\d{4}Q[1-4]$/).optional().catch(undefined),
   severity: z.enum(SEVERITIES).optional().catch(undefined),
   ministry: z.string().regex(/^[0-9A-Za-z._-]{1,20}$/).optional().catch(undefined),
+  component: z.string().regex(/^[a-z_]{1,40}$/).optional().catch(undefined),
+  overdue: z.literal("1").optional().catch(undefined),
+  sort: z.enum(LAGGING_SORTS).optional().catch(undefined),
 });
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -31,13 +34,21 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function LaggingPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await requirePermission("flags.view");
   const raw = await searchParams;
-  const filters = filtersSchema.parse({ period: firstSearchParam(raw.period), severity: firstSearchParam(raw.severity), ministry: firstSearchParam(raw.ministry) });
+  const filters = filtersSchema.parse(Object.fromEntries(["period", "severity", "ministry", "component", "overdue", "sort"].map((k) => [k, firstSearchParam(raw[k])])));
   const today = todayInBangkok();
-  const [allPeriods, current, ministries] = await Promise.all([listPeriods(), getCurrentPeriod(today), listMinistries()]);
+  const [allPeriods, current, ministries, componentRows] = await Promise.all([listPeriods(), getCurrentPeriod(today), listMinistries(), listComponentsWithCounts()]);
   const period = allPeriods.find((p) => p.code === filters.period) ?? current;
   const [t, tSev, locale] = await Promise.all([getTranslations("flags"), getTranslations("flags.severity"), getLocale().then(toLocale)]);
   if (!period) return <p className="page card empty">{t("noPeriod")}</p>;
-  const rows = await listLaggingAgencies(actor, { periodId: period.id, minSeverity: filters.severity, ministryCode: filters.ministry, today });
+  const rows = await listLaggingAgencies(actor, {
+    periodId: period.id,
+    minSeverity: filters.severity,
+    ministryCode: filters.ministry,
+    componentCode: filters.component,
+    overdueOnly: filters.overdue === "1",
+    sort: filters.sort,
+    today,
+  });
   return (
     <div className="page">
       <div className="page-header">
@@ -80,6 +91,31 @@ export default async function LaggingPage({ searchParams }: { searchParams: Sear
             ))}
           </select>
         </div>
+        <div className="field">
+          <label htmlFor="component">{t("component")}</label>
+          <select id="component" name="component" defaultValue={filters.component ?? ""}>
+            <option value="">{t("allComponents")}</option>
+            {componentRows.map((c) => (
+              <option key={c.code} value={c.code}>
+                {pickName(locale, c)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="sort">{t("sort")}</label>
+          <select id="sort" name="sort" defaultValue={filters.sort ?? "severity"}>
+            {LAGGING_SORTS.map((s) => (
+              <option key={s} value={s}>
+                {t(`sortBy.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <label className="assess-choice" style={{ alignSelf: "center" }}>
+          <input type="checkbox" name="overdue" value="1" defaultChecked={filters.overdue === "1"} />
+          <span>{t("overdueOnly")}</span>
+        </label>
         <button type="submit" className="btn">
           {t("apply")}
         </button>
@@ -97,7 +133,7 @@ export default async function LaggingPage({ searchParams }: { searchParams: Sear
                 <th scope="col" className="num">
                   {t("openFlags")}
                 </th>
-                <th scope="col">{t("reasons")}</th>
+                <th scope="col">{t("rulesMissed")}</th>
                 <th scope="col">{t("followUp")}</th>
               </tr>
             </thead>

@@ -1,11 +1,12 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState, useState, type FormEvent } from "react";
+import { useActionState, useState, type FormEvent, type ReactNode } from "react";
 import { saveSubmissionAction } from "@/app/submissions/actions";
 import type { AnswerType } from "@/lib/assessments/enums";
 import { buildFormSchema, isImplausible, noteKey, reasonKey, toFieldErrors, valueKey, type FormItem } from "@/lib/assessments/form-schema";
 import { IDLE_STATE } from "./action-state";
+import { ItemEvidence, type EvidenceRow } from "./evidence-panel";
 import type { ActionState } from "@/lib/http/action";
 import type { SaveResult } from "@/lib/assessments/submissions";
 
@@ -34,6 +35,10 @@ interface Props {
   narrativeComments: Record<string, { reason: string; comment: string }[]>;
   /** Labels for the conflict list: field key → label. */
   fieldLabels: Record<string, string>;
+  /** Null until the first draft is saved (evidence needs a submission to belong to). */
+  submissionId: number | null;
+  /** Evidence attached to items (shown next to each field). */
+  itemEvidence: EvidenceRow[];
 }
 
 const NARRATIVE = ["progress", "problems", "support"] as const;
@@ -126,6 +131,7 @@ export function SubmissionForm(props: Props) {
             errors={errors[valueKey(item.id)]}
             onChange={set}
             previousPeriod={props.previousPeriod}
+            evidence={<ItemEvidence submissionId={props.submissionId} itemId={item.id} itemCode={item.code} rows={props.itemEvidence.filter((e) => e.itemId === item.id)} editable={props.editable} />}
           />
         ))}
       </fieldset>
@@ -202,9 +208,10 @@ interface ItemFieldProps {
   errors?: string[];
   previousPeriod: string | null;
   onChange: (key: string, value: string) => void;
+  evidence: ReactNode;
 }
 
-function ItemField({ item, index, value, note, reason, errors, previousPeriod, onChange }: ItemFieldProps) {
+function ItemField({ item, index, value, note, reason, errors, previousPeriod, onChange, evidence }: ItemFieldProps) {
   const t = useTranslations("submissions");
   const id = `f-${valueKey(item.id)}`;
   const describedBy = `${id}-hint ${id}-error`;
@@ -243,6 +250,7 @@ function ItemField({ item, index, value, note, reason, errors, previousPeriod, o
         <label htmlFor={`f-${noteKey(item.id)}`}>{t("note")}</label>
         <input id={`f-${noteKey(item.id)}`} type="text" name={noteKey(item.id)} value={note} onChange={(e) => onChange(noteKey(item.id), e.target.value)} />
       </div>
+      {evidence}
     </div>
   );
 }

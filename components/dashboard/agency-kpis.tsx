@@ -9,7 +9,7 @@ import type { DashboardFilters } from "@/lib/dashboard/filters";
 import { agencyQuery } from "@/lib/dashboard/query-options";
 import { formatDate, formatNumber, formatPercent, formatPeriod } from "@/lib/format/thai";
 import { FigureReason } from "./figure-reason";
-import { formatFigure, formatPoints } from "./format";
+import { formatFigure, formatPoints } from "@/lib/format/figure";
 import { DashboardSkeleton, QueryError } from "./query-state";
 import { StatusBadge } from "./status-badge";
 import { TraceButton } from "./trace-button";

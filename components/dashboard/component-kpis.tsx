@@ -8,7 +8,7 @@ import type { DashboardFilters } from "@/lib/dashboard/filters";
 import { componentQuery } from "@/lib/dashboard/query-options";
 import { formatNumber, formatPercent } from "@/lib/format/thai";
 import { FigureReason } from "./figure-reason";
-import { formatFigure, formatPoints } from "./format";
+import { formatFigure, formatPoints } from "@/lib/format/figure";
 import { ActualVsTargetChart, AgencyRanks, DistributionChart } from "./indicator-chart";
 import { DashboardSkeleton, QueryError } from "./query-state";
 import { StatusBadge } from "./status-badge";

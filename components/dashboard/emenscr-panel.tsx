@@ -1,10 +1,11 @@
+import type { ReactNode } from "react";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { EmenscrBudgetProgress } from "@/db/queries/dashboard";
 import { toLocale } from "@/i18n/locale";
 import { formatBaht, formatPercent } from "@/lib/format/thai";
 
 /** eMENSCR budget allocated vs disbursed vs physical progress, or why there is nothing to show yet. */
-export async function EmenscrPanel({ data, title }: { data: EmenscrBudgetProgress; title?: string }) {
+export async function EmenscrPanel({ data, title, children }: { data: EmenscrBudgetProgress; title?: string; children?: ReactNode }) {
   const [t, locale] = await Promise.all([getTranslations("dashboard.emenscr"), getLocale().then(toLocale)]);
   const headingId = `emenscr-${title ? "custom" : "default"}`;
   return (
@@ -31,6 +32,7 @@ export async function EmenscrPanel({ data, title }: { data: EmenscrBudgetProgres
       ) : (
         <p className="muted">{t("empty")}</p>
       )}
+      {children}
     </section>
   );
 }

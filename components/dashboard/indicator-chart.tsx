@@ -7,7 +7,7 @@ import type { IndicatorDetail } from "@/db/queries/dashboard";
 import { toLocale } from "@/i18n/locale";
 import { pickName } from "@/i18n/pick";
 import { formatNumber, formatPeriod } from "@/lib/format/thai";
-import { formatFigure } from "./format";
+import { formatFigure } from "@/lib/format/figure";
 import { StatusBadge } from "./status-badge";
 
 // Legend entries in the text colour: the series colour alone (amber on white) is not readable.

@@ -11,7 +11,7 @@ import { overviewQuery } from "@/lib/dashboard/query-options";
 import { formatNumber, formatPercent } from "@/lib/format/thai";
 import { ComponentReason } from "./component-reason";
 import { FigureReason } from "./figure-reason";
-import { formatDelta, formatFigure, formatPoints } from "./format";
+import { formatDelta, formatFigure, formatPoints } from "@/lib/format/figure";
 import { DashboardSkeleton, QueryError } from "./query-state";
 import { ScoreTrend } from "./score-trend";
 import { StatusBadge } from "./status-badge";

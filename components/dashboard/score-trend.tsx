@@ -5,7 +5,7 @@ import { Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts"
 import { toLocale } from "@/i18n/locale";
 import { formatPeriod } from "@/lib/format/thai";
 import type { Status } from "@/lib/scoring";
-import { formatPoints } from "./format";
+import { formatPoints } from "@/lib/format/figure";
 import { StatusBadge } from "./status-badge";
 
 /** A component's score over recent quarters: a small line chart, with the same figures as a table. */

@@ -1,7 +1,7 @@
 import { useTranslations } from "next-intl";
 import type { Status } from "@/lib/scoring";
 
-const ICONS: Record<Status, string> = { green: "●", amber: "▲", red: "■", no_data: "○", no_target: "◇" };
+export const STATUS_ICONS: Record<Status, string> = { green: "●", amber: "▲", red: "■", no_data: "○", no_target: "◇" };
 
 /** A status always as colour, shape and words, never colour alone. */
 export function StatusBadge({ status, className = "" }: { status: Status; className?: string }) {
@@ -9,7 +9,7 @@ export function StatusBadge({ status, className = "" }: { status: Status; classN
   return (
     <span className={`status status--${status} ${className}`.trim()}>
       <span aria-hidden="true" className="status__icon">
-        {ICONS[status]}
+        {STATUS_ICONS[status]}
       </span>
       {t(status)}
     </span>

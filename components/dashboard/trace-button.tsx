@@ -8,7 +8,7 @@ import { toLocale } from "@/i18n/locale";
 import { pick } from "@/i18n/pick";
 import { provenanceQuery, type ProvenanceRequest } from "@/lib/dashboard/query-options";
 import { formatDateTime, formatNumber, formatPeriod } from "@/lib/format/thai";
-import { formatFigure } from "./format";
+import { formatFigure } from "@/lib/format/figure";
 
 const PAGE = 50;
 

@@ -19,11 +19,14 @@ export async function EcosystemMap({
   items,
   statuses,
   linkSuffix = "",
+  flagCounts,
 }: {
   items: ComponentWithCounts[];
   statuses?: Map<string, ComponentStatus>;
   /** Query string kept on the links (the dashboard's filters). */
   linkSuffix?: string;
+  /** Agencies with open lagging flags per component (lib/flags), when the reader may see flags. */
+  flagCounts?: Map<string, { agencies: number; flags: number }>;
 }) {
   const [t, locale] = await Promise.all([getTranslations("home"), getLocale()]);
   const loc = toLocale(locale);
@@ -47,6 +50,11 @@ export async function EcosystemMap({
           <li>
             <strong>{formatNumber(c.serviceCount, loc)}</strong> {t("services")}
           </li>
+          {flagCounts && (
+            <li>
+              <strong>{formatNumber(flagCounts.get(c.code)?.agencies ?? 0, loc)}</strong> {t("flaggedAgencies")}
+            </li>
+          )}
         </ul>
         {status && (
           <p className="eco-card__status">

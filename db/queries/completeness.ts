@@ -1,11 +1,11 @@
 import "server-only";
-import { and, asc, eq } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { agencies, agencyComponents, assessmentTemplates, components, periods, submissions } from "@/db/schema";
+import { periods } from "@/db/schema";
 import type { SubmissionStatus } from "@/lib/assessments/enums";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
+import { isAgencyRole } from "@/lib/domain/enums";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { daysBetween } from "@/lib/fiscal/calendar";
 
@@ -36,84 +36,139 @@ export interface ExpectedSubmission {
  * counts as submitted once it first reached DGA (a later return does not un-submit it), on time when
  * that was by the due date, approved when approved now.
  */
-export function classify(row: Pick<ExpectedSubmission, "status" | "late" | "firstSubmittedAt">) {
-  const submitted = row.firstSubmittedAt !== null;
-  return { submitted, onTime: submitted && !row.late, approved: row.status === "approved" };
+const EXPECTED_ROWS = (periodId: number, scope: CompletenessScope = {}) => sql`
+  select a.code as agency_code, a.name_th as agency_name_th, a.name_en as agency_name_en,
+         m.code as ministry_code, m.name_th as ministry_name_th, m.name_en as ministry_name_en,
+         c.code as component_code, c.name_th as component_name_th, c.name_en as component_name_en, c.ordinal as component_ordinal,
+         s.status, coalesce(s.late, false) as late, s.first_submitted_at,
+         (s.first_submitted_at is not null) as submitted
+  from agency_components ac
+  join agencies a on a.id = ac.agency_id and a.active
+  left join agencies m on m.id = a.parent_id
+  join components c on c.id = ac.component_id
+  join assessment_templates t on t.component_id = c.id and t.active
+  left join submissions s on s.agency_id = a.id and s.component_id = c.id and s.period_id = ${periodId}
+  where true
+    ${scope.componentCode !== undefined ? sql`and c.code = ${scope.componentCode}` : sql``}
+    ${scope.ministryCode !== undefined ? sql`and m.code = ${scope.ministryCode}` : sql``}
+    ${scope.agencyCode !== undefined ? sql`and a.code = ${scope.agencyCode}` : sql``}`;
+
+/** Narrows the tally to one component, ministry or agency (reports); all of them when empty. */
+export interface CompletenessScope {
+  componentCode?: string;
+  ministryCode?: string;
+  agencyCode?: string;
 }
 
-export function tally(rows: readonly Pick<ExpectedSubmission, "status" | "late" | "firstSubmittedAt">[]): CompletenessCounts {
-  const counts: CompletenessCounts = { expected: 0, submitted: 0, onTime: 0, approved: 0 };
-  for (const row of rows) {
-    const c = classify(row);
-    counts.expected++;
-    if (c.submitted) counts.submitted++;
-    if (c.onTime) counts.onTime++;
-    if (c.approved) counts.approved++;
-  }
-  return counts;
+type Grouping = "total" | "component" | "ministry" | "agency";
+
+interface GroupRow extends Record<string, unknown> {
+  grouping: Grouping;
+  ordinal: number | null;
+  code: string | null;
+  name_th: string | null;
+  name_en: string | null;
+  ministry_code: string | null;
+  expected: number | string;
+  submitted: number | string;
+  on_time: number | string;
+  approved: number | string;
 }
 
-function groupBy<T>(rows: readonly T[], key: (row: T) => string) {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const k = key(row);
-    const list = groups.get(k);
-    if (list) list.push(row);
-    else groups.set(k, [row]);
-  }
-  return groups;
+/**
+ * All four tallies in one pass over the expected rows, counted by the database (grouping sets): at national
+ * size (~8,000 agencies × their components) nothing but the groups leaves PostgreSQL. A ministry group is
+ * the agency's parent, or the agency itself when it has none.
+ */
+async function countCompleteness(periodId: number, scope: CompletenessScope) {
+  const result = await getDb().execute<GroupRow>(sql`
+    with expected as (${EXPECTED_ROWS(periodId, scope)}),
+    keyed as (
+      select e.*, coalesce(e.ministry_code, e.agency_code) as ministry_key,
+             coalesce(e.ministry_name_th, e.agency_name_th) as ministry_key_name_th,
+             coalesce(e.ministry_name_en, e.agency_name_en) as ministry_key_name_en
+      from expected e
+    )
+    select case
+             when grouping(component_code) = 0 then 'component'
+             when grouping(ministry_key) = 0 then 'ministry'
+             when grouping(agency_code) = 0 then 'agency'
+             else 'total'
+           end as grouping,
+           coalesce(component_code, ministry_key, agency_code) as code,
+           case when grouping(component_code) = 0 then min(component_name_th)
+                when grouping(ministry_key) = 0 then min(ministry_key_name_th)
+                else min(agency_name_th) end as name_th,
+           case when grouping(component_code) = 0 then min(component_name_en)
+                when grouping(ministry_key) = 0 then min(ministry_key_name_en)
+                else min(agency_name_en) end as name_en,
+           min(ministry_code) as ministry_code,
+           min(component_ordinal) as ordinal,
+           count(*) as expected,
+           count(*) filter (where submitted) as submitted,
+           count(*) filter (where submitted and not late) as on_time,
+           count(*) filter (where status = 'approved') as approved
+    from keyed
+    group by grouping sets ((component_code), (ministry_key), (agency_code), ())
+  `);
+  return result.rows;
 }
 
-export async function getCompleteness(actor: Actor, periodCode: string, today: string) {
-  if (!can(actor, "completeness.view")) throw new ForbiddenError();
+function countsOf(row: GroupRow | undefined): CompletenessCounts {
+  return {
+    expected: Number(row?.expected ?? 0),
+    submitted: Number(row?.submitted ?? 0),
+    onTime: Number(row?.on_time ?? 0),
+    approved: Number(row?.approved ?? 0),
+  };
+}
+
+/**
+ * Completeness of a period across agencies. DGA roles see every agency; an agency role only its own
+ * agency's tally, and only by asking for it (its quarterly report).
+ */
+export async function getCompleteness(actor: Actor, periodCode: string, today: string, scope: CompletenessScope = {}) {
+  const ownAgencyOnly = isAgencyRole(actor.role) && scope.agencyCode !== undefined && scope.agencyCode === actor.agencyCode;
+  if (!can(actor, "completeness.view") && !ownAgencyOnly) throw new ForbiddenError();
   const db = getDb();
   const [period] = await db.select().from(periods).where(eq(periods.code, periodCode)).limit(1);
   if (!period) throw new NotFoundError("period");
-  const ministry = alias(agencies, "ministry");
-  const rows: ExpectedSubmission[] = await db
-    .select({
-      agencyCode: agencies.code,
-      agencyNameTh: agencies.nameTh,
-      agencyNameEn: agencies.nameEn,
-      ministryCode: ministry.code,
-      ministryNameTh: ministry.nameTh,
-      ministryNameEn: ministry.nameEn,
-      componentCode: components.code,
-      componentNameTh: components.nameTh,
-      componentNameEn: components.nameEn,
-      status: submissions.status,
-      late: submissions.late,
-      firstSubmittedAt: submissions.firstSubmittedAt,
-    })
-    .from(agencyComponents)
-    .innerJoin(agencies, and(eq(agencies.id, agencyComponents.agencyId), eq(agencies.active, true)))
-    .leftJoin(ministry, eq(ministry.id, agencies.parentId))
-    .innerJoin(components, eq(components.id, agencyComponents.componentId))
-    .innerJoin(assessmentTemplates, and(eq(assessmentTemplates.componentId, components.id), eq(assessmentTemplates.active, true)))
-    .leftJoin(submissions, and(eq(submissions.agencyId, agencies.id), eq(submissions.componentId, components.id), eq(submissions.periodId, period.id)))
-    .orderBy(asc(components.ordinal), asc(agencies.code))
-    .then((list) => list.map((r) => ({ ...r, late: r.late ?? false })));
-
-  const byComponent = [...groupBy(rows, (r) => r.componentCode).entries()].map(([code, list]) => ({
-    code,
-    nameTh: list[0]!.componentNameTh,
-    nameEn: list[0]!.componentNameEn,
-    ...tally(list),
-  }));
-  const byMinistry = [...groupBy(rows, (r) => r.ministryCode ?? r.agencyCode).entries()]
-    .map(([code, list]) => ({
-      code,
-      nameTh: list[0]!.ministryNameTh ?? list[0]!.agencyNameTh,
-      nameEn: list[0]!.ministryNameEn ?? list[0]!.agencyNameEn,
-      ...tally(list),
-    }))
-    .sort((a, b) => a.code.localeCompare(b.code));
-  const byAgency = [...groupBy(rows, (r) => r.agencyCode).entries()]
-    .map(([code, list]) => ({ code, nameTh: list[0]!.agencyNameTh, nameEn: list[0]!.agencyNameEn, ministryCode: list[0]!.ministryCode, ...tally(list) }))
-    .sort((a, b) => a.code.localeCompare(b.code));
+  const [groups, missing] = await Promise.all([countCompleteness(period.id, scope), listExpectedSubmissions(period.id, { notSubmittedOnly: true, scope })]);
+  const of = (g: Grouping) => groups.filter((r) => r.grouping === g);
+  const byCode = (a: { code: string }, b: { code: string }) => a.code.localeCompare(b.code);
+  const byComponent = of("component")
+    .sort((a, b) => Number(a.ordinal) - Number(b.ordinal))
+    .map((r) => ({ code: r.code!, nameTh: r.name_th!, nameEn: r.name_en!, ...countsOf(r) }));
+  const byMinistry = of("ministry")
+    .map((r) => ({ code: r.code!, nameTh: r.name_th!, nameEn: r.name_en!, ...countsOf(r) }))
+    .sort(byCode);
+  const byAgency = of("agency")
+    .map((r) => ({ code: r.code!, nameTh: r.name_th!, nameEn: r.name_en!, ministryCode: r.ministry_code, ...countsOf(r) }))
+    .sort(byCode);
   const pastDue = today > period.dueOn;
-  const overdue = rows
-    .filter((r) => !classify(r).submitted)
-    .map((r) => ({ ...r, daysOverdue: pastDue ? daysBetween(period.dueOn, today) : 0 }));
-  return { period, total: tally(rows), byComponent, byMinistry, byAgency, overdue, pastDue };
+  const overdue = missing.map((r) => ({ ...r, daysOverdue: pastDue ? daysBetween(period.dueOn, today) : 0 }));
+  return { period, total: countsOf(of("total")[0]), byComponent, byMinistry, byAgency, overdue, pastDue };
+}
+
+/** The expected submissions of a period, one row each (the overdue list: only those not yet submitted). */
+export async function listExpectedSubmissions(periodId: number, options: { notSubmittedOnly?: boolean; scope?: CompletenessScope } = {}): Promise<ExpectedSubmission[]> {
+  const result = await getDb().execute<Record<string, unknown>>(sql`
+    select * from (${EXPECTED_ROWS(periodId, options.scope)}) e
+    ${options.notSubmittedOnly ? sql`where not e.submitted` : sql``}
+    order by e.component_ordinal, e.agency_code
+  `);
+  return result.rows.map((r) => ({
+    agencyCode: String(r.agency_code),
+    agencyNameTh: String(r.agency_name_th),
+    agencyNameEn: String(r.agency_name_en),
+    ministryCode: (r.ministry_code as string | null) ?? null,
+    ministryNameTh: (r.ministry_name_th as string | null) ?? null,
+    ministryNameEn: (r.ministry_name_en as string | null) ?? null,
+    componentCode: String(r.component_code),
+    componentNameTh: String(r.component_name_th),
+    componentNameEn: String(r.component_name_en),
+    status: (r.status as SubmissionStatus | null) ?? null,
+    late: Boolean(r.late),
+    firstSubmittedAt: r.first_submitted_at == null ? null : new Date(r.first_submitted_at as string | Date),
+  }));
 }

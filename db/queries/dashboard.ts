@@ -5,7 +5,7 @@ import { agencies, agencyComponents, components, indicators, periods } from "@/d
 import type { Actor } from "@/lib/auth/actor";
 import { can, canViewAgency } from "@/lib/auth/permissions";
 import type { DashboardFilters } from "@/lib/dashboard/filters";
-import { AGENCY_TYPES, isAgencyRole, type Aggregation, type AgencyType, type DgaRole, type FactSource, type FactState, type IndicatorDirection, type ValueType } from "@/lib/domain/enums";
+import { AGENCY_TYPES, isAgencyRole, type Aggregation, type AgencyType, type DgaRole, type FactSource, type FactState, type IndicatorDirection, type ProjectStatus, type ValueType } from "@/lib/domain/enums";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { previousPeriod, samePeriodLastYear, todayInBangkok } from "@/lib/fiscal/calendar";
 import {
@@ -838,3 +838,91 @@ export async function listDashboardFilterOptions(actor: Actor) {
   };
 }
 export type DashboardFilterOptions = Awaited<ReturnType<typeof listDashboardFilterOptions>>;
+
+export interface EmenscrProjectRow {
+  code: string;
+  name: string;
+  agencyCode: string | null;
+  agencyNameTh: string | null;
+  agencyNameEn: string | null;
+  budget: number | null;
+  disbursed: number | null;
+  /** Percent of the budget disbursed (cumulative). */
+  disbursedShare: number | null;
+  physicalProgress: number | null;
+  status: ProjectStatus | null;
+  components: string[];
+}
+
+export interface EmenscrProjectPage {
+  total: number;
+  page: number;
+  pageSize: number;
+  rows: EmenscrProjectRow[];
+}
+
+/**
+ * The eMENSCR projects behind the budget panel: same scope and period, largest budget first, one page at
+ * a time (a component has thousands of projects nationally). Agency roles see their own agency's only.
+ */
+export async function listEmenscrProjects(actor: Actor, scope: EmenscrScope & { page?: number; pageSize?: number } = {}): Promise<EmenscrProjectPage> {
+  const ctx = await loadContext(actor, scope, {});
+  const pageSize = Math.min(Math.max(scope.pageSize ?? 20, 1), 100);
+  const page = Math.max(1, Math.floor(scope.page ?? 1));
+  let agencyId: number | null = null;
+  if (scope.agency) {
+    const [row] = await getDb().select({ id: agencies.id }).from(agencies).where(eq(agencies.code, scope.agency)).limit(1);
+    if (!row || !canViewAgency(actor, row.id)) throw new NotFoundError("agency");
+    agencyId = row.id;
+  } else if (ctx.scope.restricted) {
+    // A project list names agencies: agency roles get their own agency's projects, never the country's.
+    agencyId = actor.agencyId ?? -1;
+  }
+  const byAgency = agencyId !== null ? sql`and j.agency_id = ${agencyId}` : sql``;
+  const byComponent = scope.component
+    ? sql`and exists (select 1 from project_components pc join components c on c.id = pc.component_id where pc.project_id = j.id and c.code = ${scope.component})`
+    : sql``;
+  const where = sql`p.period_id = ${ctx.period.id} and ${scopeCondition(ctx, "d")} ${byAgency} ${byComponent}`;
+  const [count, rows] = await Promise.all([
+    getDb().execute<{ n: number }>(sql`
+      select count(*)::int as n from emenscr_progress p join emenscr_projects j on j.id = p.project_id
+      join dashboard_agency_dims d on d.agency_id = j.agency_id where ${where}`),
+    getDb().execute<Record<string, unknown>>(sql`
+      select j.project_code, j.name, a.code as agency_code, a.name_th, a.name_en, j.budget, p.disbursed, p.physical_progress, p.status,
+        array(select c.code from project_components pc join components c on c.id = pc.component_id where pc.project_id = j.id order by c.ordinal) as components
+      from emenscr_progress p join emenscr_projects j on j.id = p.project_id
+      join dashboard_agency_dims d on d.agency_id = j.agency_id
+      join agencies a on a.id = j.agency_id
+      where ${where}
+      order by j.budget desc nulls last, j.project_code
+      limit ${pageSize} offset ${(page - 1) * pageSize}`),
+  ]);
+  return {
+    total: Number(count.rows[0]?.n ?? 0),
+    page,
+    pageSize,
+    rows: rows.rows.map((r) => {
+      const budget = numOrNull(r.budget);
+      const disbursed = numOrNull(r.disbursed);
+      return {
+        code: String(r.project_code),
+        name: String(r.name),
+        agencyCode: r.agency_code === null ? null : String(r.agency_code),
+        agencyNameTh: (r.name_th as string | null) ?? null,
+        agencyNameEn: (r.name_en as string | null) ?? null,
+        budget,
+        disbursed,
+        disbursedShare: budget && disbursed !== null ? (disbursed / budget) * 100 : null,
+        physicalProgress: numOrNull(r.physical_progress),
+        status: (r.status as ProjectStatus | null) ?? null,
+        components: parseTextArray(r.components),
+      };
+    }),
+  };
+}
+
+function parseTextArray(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  if (typeof value === "string") return value.replace(/[{}]/g, "").split(",").filter(Boolean);
+  return [];
+}

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, isNotNull, lte, sql } from "drizzle-orm";
+import { and, asc, eq, isNotNull, lte, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import {
   agencies,
@@ -8,45 +8,44 @@ import {
   components,
   submissions,
   caseFlags,
-  emenscrProgress, emenscrProjects, flagRules, flags, followUpCases, indicatorFacts, indicators, periods, targets, type Period } from "@/db/schema";
-import type { ExpectedSubmission, IndicatorResult, PastFinding, ProjectProgress } from "@/lib/flags/evaluate";
+  dashboardAgencyFigures,
+  emenscrProgress, emenscrProjects, projectComponents, flagRules, flags, followUpCases, indicators, periods, type Period } from "@/db/schema";
+import type { AgencyScore, ExpectedSubmission, IndicatorResult, PastFinding, ProjectProgress } from "@/lib/flags/evaluate";
+import { round6 } from "@/lib/scoring";
 import { todayInBangkok } from "@/lib/fiscal/calendar";
+import type { IndicatorDirection } from "@/lib/domain/enums";
 
 /**
- * Inputs of the lagging rules for one period, read from the fact layer. Only approved facts count.
- * A fact is compared with the agency's own target for the period when it has one, else the national one.
+ * The indicator figures the lagging rules judge for one period: each agency's counted figure as the
+ * dashboards score it (dashboard_agency_figures, refreshed from the fact layer before flags are
+ * evaluated — see lib/facts/after-change.ts): its latest approved fact, against the agency's own target,
+ * else the national one — for sums the agency's share of it (national ÷ agencies expected to report),
+ * since one agency's count cannot be held to the whole country's target. Flags and dashboards therefore
+ * judge the same number against the same target.
  */
 export async function loadIndicatorResults(db: Queryable, periodId: number): Promise<IndicatorResult[]> {
-  const agencyTarget = sql<string | null>`(select ${targets.value} from ${targets} where ${targets.indicatorId} = ${indicatorFacts.indicatorId} and ${targets.periodId} = ${indicatorFacts.periodId} and ${targets.agencyId} = ${indicatorFacts.agencyId})`;
-  const nationalTarget = sql<string | null>`(select ${targets.value} from ${targets} where ${targets.indicatorId} = ${indicatorFacts.indicatorId} and ${targets.periodId} = ${indicatorFacts.periodId} and ${targets.agencyId} is null)`;
-  // One figure per agency and indicator: when several sources reported it, the latest approved one
-  // counts — the same rule as the dashboards.
-  const rows = await db
-    .selectDistinctOn([indicatorFacts.agencyId, indicatorFacts.indicatorId], {
-      id: indicatorFacts.id,
-      agencyId: indicatorFacts.agencyId,
-      indicatorId: indicatorFacts.indicatorId,
-      indicatorCode: indicators.code,
-      direction: indicators.direction,
-      value: indicatorFacts.value,
-      target: sql<string | null>`coalesce(${agencyTarget}, ${nationalTarget})`,
-    })
-    .from(indicatorFacts)
-    .innerJoin(indicators, eq(indicators.id, indicatorFacts.indicatorId))
-    .where(and(eq(indicatorFacts.periodId, periodId), eq(indicatorFacts.state, "approved"), eq(indicators.active, true)))
-    .orderBy(asc(indicatorFacts.agencyId), asc(indicatorFacts.indicatorId), desc(indicatorFacts.recordedAt), desc(indicatorFacts.id));
-  return rows.map((r) => ({
-    agencyId: r.agencyId,
-    indicatorId: r.indicatorId,
-    indicatorCode: r.indicatorCode,
+  // Plain SQL rather than the query builder: a national quarter has ~110,000 figures, and mapping them
+  // through the builder costs more than the query. Figures without a target cannot lag and are left out.
+  const result = await db.execute<{ fact_id: number; agency_id: number; indicator_id: number; code: string; direction: IndicatorDirection; component: string; value: string; target: string }>(sql`
+    select g.fact_id, g.agency_id, g.indicator_id, i.code, i.direction, c.code as component, g.value, g.target
+    from ${dashboardAgencyFigures} g
+    join ${indicators} i on i.id = g.indicator_id and i.active
+    join ${components} c on c.id = i.component_id
+    where g.period_id = ${periodId} and g.target is not null
+    order by g.agency_id, g.indicator_id`);
+  return result.rows.map((r) => ({
+    agencyId: Number(r.agency_id),
+    indicatorId: Number(r.indicator_id),
+    indicatorCode: r.code,
     direction: r.direction,
+    componentCode: r.component,
     value: Number(r.value),
-    target: r.target == null ? null : Number(r.target),
-    source: { kind: "fact" as const, id: r.id },
+    target: Number(r.target),
+    source: { kind: "fact" as const, id: Number(r.fact_id) },
   }));
 }
 
-/** Earlier periods' flags and how they ended, for the recurrence rule. */
+/** Earlier periods' flags that ended recovered or resolved (and were not waived), for the recurrence rule. */
 export async function loadPastFindings(db: Queryable, period: Period, lookback: number): Promise<PastFinding[]> {
   const earlier = await db
     .select({ id: periods.id, startsOn: periods.startsOn })
@@ -57,20 +56,32 @@ export async function loadPastFindings(db: Queryable, period: Period, lookback: 
   const distance = new Map(earlier.map((p, index) => [p.id, index]));
   const ids = earlier.filter((p) => p.id !== period.id).map((p) => p.id);
   if (!ids.length) return [];
-  const rows = await db
-    .select({
-      flagId: flags.id,
-      ruleCode: flagRules.code,
-      agencyId: flags.agencyId,
-      subjectKey: flags.subjectKey,
-      periodId: flags.periodId,
-      status: flags.status,
-      resolved: sql<boolean>`exists (select 1 from ${caseFlags} join ${followUpCases} on ${followUpCases.id} = ${caseFlags.caseId} where ${caseFlags.flagId} = ${flags.id} and ${followUpCases.status} = 'resolved')`,
-      waived: sql<boolean>`exists (select 1 from ${caseFlags} join ${followUpCases} on ${followUpCases.id} = ${caseFlags.caseId} where ${caseFlags.flagId} = ${flags.id} and ${followUpCases.status} = 'waived')`,
-    })
-    .from(flags)
-    .innerJoin(flagRules, eq(flagRules.id, flags.ruleId))
-    .where(sql`${flags.periodId} in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
+  const inPeriods = sql.join(ids.map((id) => sql`${id}`), sql`, `);
+  // Only endings that can recur: recovered, or resolved by a case — never waived (open ones do not recur
+  // either). The few candidates are found first through the indexes; then how each ended.
+  const result = await db.execute<{ flag_id: number; rule_code: string; agency_id: number; subject_key: string; period_id: number; status: string; resolved: boolean; waived: boolean }>(sql`
+    with candidates as (
+      select f.id from ${flags} f where f.period_id in (${inPeriods}) and f.status = 'recovered'
+      union
+      select cf.flag_id from ${caseFlags} cf join ${followUpCases} c on c.id = cf.case_id
+      where c.status = 'resolved' and c.period_id in (${inPeriods})
+    )
+    select f.id as flag_id, r.code as rule_code, f.agency_id, f.subject_key, f.period_id, f.status,
+      exists (select 1 from ${caseFlags} cf join ${followUpCases} c on c.id = cf.case_id where cf.flag_id = f.id and c.status = 'resolved') as resolved,
+      exists (select 1 from ${caseFlags} cf join ${followUpCases} c on c.id = cf.case_id where cf.flag_id = f.id and c.status = 'waived') as waived
+    from candidates k
+    join ${flags} f on f.id = k.id
+    join ${flagRules} r on r.id = f.rule_id`);
+  const rows = result.rows.map((r) => ({
+    flagId: Number(r.flag_id),
+    ruleCode: r.rule_code,
+    agencyId: Number(r.agency_id),
+    subjectKey: r.subject_key,
+    periodId: Number(r.period_id),
+    status: r.status,
+    resolved: r.resolved,
+    waived: r.waived,
+  }));
   return rows.map((r) => ({
     ruleCode: r.ruleCode,
     agencyId: r.agencyId,
@@ -93,6 +104,7 @@ export async function loadProjectProgress(db: Queryable, periodId: number): Prom
       agencyId: emenscrProjects.agencyId,
       projectId: emenscrProjects.id,
       projectCode: emenscrProjects.projectCode,
+      componentCode: sql<string | null>`(select c.code from ${projectComponents} pc join ${components} c on c.id = pc.component_id where pc.project_id = ${emenscrProjects.id} order by c.ordinal limit 1)`,
       startsOn: emenscrProjects.startsOn,
       endsOn: emenscrProjects.endsOn,
       physicalProgress: emenscrProgress.physicalProgress,
@@ -109,6 +121,7 @@ export async function loadProjectProgress(db: Queryable, periodId: number): Prom
     agencyId: r.agencyId!,
     projectId: r.projectId,
     projectCode: r.projectCode,
+    componentCode: r.componentCode,
     startsOn: r.startsOn,
     endsOn: r.endsOn,
     physicalProgress: r.physicalProgress == null ? null : Number(r.physicalProgress),
@@ -145,4 +158,45 @@ export async function loadExpectedSubmissions(db: Queryable, periodId: number): 
     submittedOn: r.firstSubmittedAt ? todayInBangkok(r.firstSubmittedAt) : null,
     source: r.submissionId ? { kind: "submission" as const, id: r.submissionId } : undefined,
   }));
+}
+
+/**
+ * Each agency's score per component in the period and in the one before — the number its profile shows
+ * (db/queries/dashboard.ts getAgencyDashboard → lib/scoring componentScore): the indicator-weighted mean
+ * of attainment capped at 100 over the agency's scored figures, read from the dashboard's pre-aggregated
+ * figures (refreshed before flags are evaluated, see lib/facts/after-change.ts). The sums are made in SQL,
+ * the division and rounding here by the same rule as componentScore.
+ */
+export async function loadComponentScores(db: Queryable, periodId: number): Promise<AgencyScore[]> {
+  const [before] = await db
+    .select({ id: periods.id })
+    .from(periods)
+    .where(sql`${periods.startsOn} < (select p.starts_on from ${periods} p where p.id = ${periodId})`)
+    .orderBy(sql`${periods.startsOn} desc`)
+    .limit(1);
+  // The two period ids as literals, so the planner reads just those periods through the index (a
+  // subquery here made it scan every period's figures: 1.2 s instead of 0.2 s at national scale).
+  const periodIds = before ? [periodId, before.id] : [periodId];
+  const result = await db.execute<{ agency_id: number; code: string; is_current: boolean; weighted: string; weights: string }>(sql`
+    select s.agency_id, c.code, s.is_current, s.weighted, s.weights
+    from (
+      select g.agency_id, i.component_id, g.period_id = ${periodId} as is_current,
+        sum(i.weight * least(g.attainment, 100)) as weighted, sum(i.weight) as weights
+      from dashboard_agency_figures g
+      join indicators i on i.id = g.indicator_id and i.active
+      where g.attainment is not null and g.period_id in (${sql.join(periodIds.map((id) => sql`${id}`), sql`, `)})
+      group by g.agency_id, i.component_id, g.period_id
+    ) s
+    join components c on c.id = s.component_id`);
+  const scores = new Map<string, AgencyScore>();
+  const previous = new Map<string, number>();
+  for (const r of result.rows) {
+    const weights = Number(r.weights);
+    if (!(weights > 0)) continue;
+    const score = round6(Number(r.weighted) / weights);
+    const key = `${r.agency_id}|${r.code}`;
+    if (r.is_current) scores.set(key, { agencyId: Number(r.agency_id), componentCode: r.code, score, previousScore: null });
+    else previous.set(key, score);
+  }
+  return [...scores].map(([key, s]) => ({ ...s, previousScore: previous.get(key) ?? null }));
 }

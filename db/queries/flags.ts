@@ -3,7 +3,7 @@ import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import { listAssignableUsers } from "./users";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db/client";
-import { agencies, caseEvents, caseFlags, flagRules, flags, followUpCases, periods, users } from "@/db/schema";
+import { agencies, caseAttachments, caseEvents, caseFlags, components, flagRules, flags, followUpCases, periods, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { can, canViewAgency } from "@/lib/auth/permissions";
 import { isAgencyRole } from "@/lib/domain/enums";
@@ -12,10 +12,19 @@ import { SEVERITIES, type Severity } from "@/lib/flags/rules";
 
 const SEVERITY_RANK = sql<number>`case ${flags.severity} when 'critical' then 4 when 'high' then 3 when 'medium' then 2 else 1 end`;
 
+export const LAGGING_SORTS = ["severity", "case_age"] as const;
+export type LaggingSort = (typeof LAGGING_SORTS)[number];
+
 export interface ListLaggingOptions {
   periodId: number;
   minSeverity?: Severity;
   ministryCode?: string;
+  /** Only flags concerning this ecosystem component (its indicator, form, score or project). */
+  componentCode?: string;
+  /** Only agencies with a follow-up case past its due date. */
+  overdueOnly?: boolean;
+  /** Worst first (default), or the agencies whose follow-up has been open longest first. */
+  sort?: LaggingSort;
   today: string;
 }
 
@@ -30,6 +39,11 @@ export async function listLaggingAgencies(actor: Actor, options: ListLaggingOpti
   if (isAgencyRole(actor.role)) filters.push(eq(flags.agencyId, actor.agencyId ?? -1));
   if (options.minSeverity) filters.push(sql`${SEVERITY_RANK} >= ${SEVERITIES.indexOf(options.minSeverity) + 1}`);
   if (options.ministryCode) filters.push(eq(ministry.code, options.ministryCode));
+  if (options.componentCode) filters.push(sql`${flags.componentId} = (select ${components.id} from ${components} where ${components.code} = ${options.componentCode})`);
+  if (options.overdueOnly) {
+    filters.push(sql`exists (select 1 from ${followUpCases} c where c.agency_id = ${flags.agencyId} and c.period_id = ${options.periodId}
+      and c.status in ('open', 'in_progress') and c.due_on < ${options.today})`);
+  }
   const caseStats = sql`(select json_build_object(
       'open', count(*) filter (where c.status in ('open', 'in_progress')),
       'overdue', count(*) filter (where c.status in ('open', 'in_progress') and c.due_on < ${options.today}),
@@ -55,7 +69,14 @@ export async function listLaggingAgencies(actor: Actor, options: ListLaggingOpti
     .leftJoin(ministry, eq(ministry.id, agencies.parentId))
     .where(and(...filters))
     .groupBy(agencies.id, ministry.id)
-    .orderBy(desc(sql`max(${SEVERITY_RANK})`), desc(sql`count(*)`), asc(agencies.code));
+    .orderBy(
+      ...(options.sort === "case_age"
+        ? [sql`(select min(c.created_at) from ${followUpCases} c where c.agency_id = ${agencies.id} and c.period_id = ${options.periodId} and c.status in ('open', 'in_progress')) asc nulls last`]
+        : []),
+      desc(sql`max(${SEVERITY_RANK})`),
+      desc(sql`count(*)`),
+      asc(agencies.code),
+    );
   return rows.map((r) => ({ ...r, worstSeverity: SEVERITIES[r.worst - 1]! }));
 }
 
@@ -68,6 +89,22 @@ export async function countOpenFlags(actor: Actor, periodId: number) {
     .from(flags)
     .where(and(eq(flags.periodId, periodId), eq(flags.status, "open"), scope));
   return row!;
+}
+
+/**
+ * Open flags per ecosystem component for the map (agency-wide findings such as disbursement belong to
+ * no component and are left out). Agency roles count their own agency only.
+ */
+export async function countOpenFlagsByComponent(actor: Actor, periodId: number): Promise<Map<string, { agencies: number; flags: number }>> {
+  if (!can(actor, "flags.view")) throw new ForbiddenError();
+  const scope = isAgencyRole(actor.role) ? eq(flags.agencyId, actor.agencyId ?? -1) : undefined;
+  const rows = await getDb()
+    .select({ code: components.code, flags: sql<number>`count(*)`.mapWith(Number), agencies: sql<number>`count(distinct ${flags.agencyId})`.mapWith(Number) })
+    .from(flags)
+    .innerJoin(components, eq(components.id, flags.componentId))
+    .where(and(eq(flags.periodId, periodId), eq(flags.status, "open"), scope))
+    .groupBy(components.code);
+  return new Map(rows.map((r) => [r.code, { agencies: r.agencies, flags: r.flags }]));
 }
 
 /** One agency's flags in a period with the case each belongs to (agency roles: their own agency only). */
@@ -116,7 +153,7 @@ export async function getCaseDetail(actor: Actor, caseId: number) {
     .leftJoin(assignee, eq(assignee.id, followUpCases.assigneeId))
     .where(eq(followUpCases.id, caseId));
   if (!row || !canViewAgency(actor, row.agency.id)) throw new NotFoundError("case");
-  const [caseFlagRows, events, analysts] = await Promise.all([
+  const [caseFlagRows, events, attachments, analysts] = await Promise.all([
     db
       .select({ id: flags.id, status: flags.status, severity: flags.severity, subjectKey: flags.subjectKey, evidence: flags.evidence, ruleNameTh: flagRules.nameTh, ruleNameEn: flagRules.nameEn })
       .from(caseFlags)
@@ -129,9 +166,23 @@ export async function getCaseDetail(actor: Actor, caseId: number) {
       .leftJoin(users, eq(users.id, caseEvents.actorId))
       .where(eq(caseEvents.caseId, caseId))
       .orderBy(asc(caseEvents.id)),
+    db
+      .select({
+        id: caseAttachments.id,
+        title: caseAttachments.title,
+        fileName: caseAttachments.fileName,
+        sizeBytes: caseAttachments.sizeBytes,
+        sha256: caseAttachments.sha256,
+        createdAt: caseAttachments.createdAt,
+        uploadedBy: users.name,
+      })
+      .from(caseAttachments)
+      .innerJoin(users, eq(users.id, caseAttachments.uploadedById))
+      .where(eq(caseAttachments.caseId, caseId))
+      .orderBy(asc(caseAttachments.id)),
     can(actor, "flags.manage") ? listAssignableUsers(actor) : Promise.resolve([]),
   ]);
-  return { ...row, flags: caseFlagRows, events, analysts };
+  return { ...row, flags: caseFlagRows, events, attachments, analysts };
 }
 
 /** Lagging rules with their current parameters (admins edit them; everyone with flags.view may read). */

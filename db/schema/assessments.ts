@@ -3,7 +3,6 @@ import {
   bigint,
   boolean,
   check,
-  customType,
   index,
   integer,
   jsonb,
@@ -22,7 +21,7 @@ import {
   SUBMISSION_ACTIONS,
   SUBMISSION_STATUSES,
 } from "../../lib/assessments/enums";
-import { timestamps } from "./_columns";
+import { bytea, timestamps } from "./_columns";
 import { agencies, components } from "./ecosystem";
 import { indicators, periods } from "./indicators";
 import { users } from "./users";
@@ -33,11 +32,6 @@ export const itemKindEnum = pgEnum("assessment_item_kind", ITEM_KINDS);
 export const answerTypeEnum = pgEnum("answer_type", ANSWER_TYPES);
 export const reviewReasonEnum = pgEnum("review_reason", REVIEW_REASONS);
 export const evidenceKindEnum = pgEnum("evidence_kind", EVIDENCE_KINDS);
-
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => "bytea",
-  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
-});
 
 /** One level of a maturity scale (1–5), described in both languages. */
 export interface LevelDescriptor {

@@ -1,6 +1,6 @@
-import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique } from "drizzle-orm/pg-core";
-import { timestamps } from "./_columns";
-import { agencies } from "./ecosystem";
+import { bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { bytea, timestamps } from "./_columns";
+import { agencies, components } from "./ecosystem";
 import { caseEventKindEnum, caseStatusEnum, flagStatusEnum, ruleKindEnum, severityEnum } from "./enums";
 import { periods } from "./indicators";
 import { users } from "./users";
@@ -60,10 +60,17 @@ export const flags = pgTable(
       .references(() => periods.id),
     subjectType: text().notNull(),
     subjectKey: text().notNull(),
+    /** The ecosystem component the finding concerns (its indicator, form, score or project); null for agency-wide findings. */
+    componentId: integer().references(() => components.id),
     severity: severityEnum().notNull(),
     status: flagStatusEnum().notNull().default("open"),
     /** Rule, version, values, threshold, reason and source rows: enough to explain the flag. */
     evidence: jsonb().notNull(),
+    /**
+     * SHA-1 of what an evaluation wrote (version, severity, subject type, component, evidence), so a
+     * re-evaluation finds unchanged flags by comparing this instead of reading every evidence back.
+     */
+    fingerprint: text(),
     firstSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     lastChangedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     recoveredAt: timestamp({ withTimezone: true }),
@@ -72,6 +79,7 @@ export const flags = pgTable(
     unique("flags_identity").on(t.ruleId, t.agencyId, t.periodId, t.subjectKey),
     index().on(t.agencyId, t.status),
     index().on(t.periodId, t.status),
+    index().on(t.componentId),
   ],
 );
 export type Flag = typeof flags.$inferSelect;
@@ -136,3 +144,36 @@ export const caseEvents = pgTable(
   (t) => [index().on(t.caseId)],
 );
 export type CaseEvent = typeof caseEvents.$inferSelect;
+
+/**
+ * A file attached to a follow-up case (minutes, remediation plans, proof of recovery) by an analyst or
+ * the agency. Same rules as self-assessment evidence (lib/files/uploads.ts); bytes in a separate table
+ * so that listing never loads them.
+ */
+export const caseAttachments = pgTable(
+  "case_attachments",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    caseId: integer()
+      .notNull()
+      .references(() => followUpCases.id),
+    title: text().notNull(),
+    fileName: text().notNull(),
+    mimeType: text().notNull(),
+    sizeBytes: bigint({ mode: "number" }).notNull(),
+    sha256: text().notNull(),
+    uploadedById: integer()
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.caseId), index().on(t.uploadedById)],
+);
+export type CaseAttachment = typeof caseAttachments.$inferSelect;
+
+export const caseAttachmentBlobs = pgTable("case_attachment_blobs", {
+  attachmentId: integer()
+    .primaryKey()
+    .references(() => caseAttachments.id, { onDelete: "cascade" }),
+  content: bytea().notNull(),
+});

@@ -11,3 +11,4 @@ export * from "./emenscr";
 export * from "./assessments";
 export * from "./notifications";
 export * from "./dashboard";
+export * from "./reports";

@@ -1,4 +1,4 @@
-import { expect, expectAccessible, signInAs, test } from "../support/fixtures";
+import { screenshot, expect, expectAccessible, signInAs, test } from "../support/fixtures";
 
 test.describe("self-assessment pages", () => {
   test("the form, review queue, completeness and notifications are accessible and guarded", async ({ page }) => {
@@ -32,6 +32,7 @@ test.describe("self-assessment pages", () => {
   test("admins manage agencies, periods and templates in English too", async ({ page }) => {
     await signInAs(page, "admin", "en");
     for (const [path, heading] of [
+      ["/admin", "Administration"],
       ["/admin/agencies", "Manage agencies"],
       ["/admin/agencies/03002", "Department of Provincial Administration"],
       ["/admin/periods", "Reporting periods"],
@@ -42,5 +43,7 @@ test.describe("self-assessment pages", () => {
       await expect(page.getByRole("heading", { level: 1 })).toContainText(heading);
       await expectAccessible(page);
     }
+    await page.goto("/admin");
+    await screenshot(page, "admin-index-en");
   });
 });

@@ -2,6 +2,8 @@ import { DEMO, expect, expectAccessible, screenshot, signInAs, switchLanguage, t
 
 test.describe("dashboards", () => {
   test("an executive filters the overview, traces a figure and follows a component and an agency", async ({ page }) => {
+    // A long journey over four pages with accessibility checks and full-page screenshots.
+    test.slow();
     await signInAs(page, "executive");
     await page.goto("/");
     // The map carries each component's status in words, not only in colour.

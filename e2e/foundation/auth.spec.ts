@@ -9,8 +9,8 @@ const ROLE_LABEL = {
 } as const;
 // The shell in each language: each user's saved language is applied at sign-in.
 const SHELL = {
-  th: { nav: "เมนูหลัก", home: "ภาพรวมระบบนิเวศ", users: "ผู้ใช้งาน", myAgency: "หน่วยงานของฉัน", title: "ระบบนิเวศการขับเคลื่อนรัฐบาลดิจิทัล" },
-  en: { nav: "Main navigation", home: "Ecosystem overview", users: "Users", myAgency: "My agency", title: "The digital-government ecosystem" },
+  th: { nav: "เมนูหลัก", home: "ภาพรวมระบบนิเวศ", admin: "การจัดการระบบ", users: "ผู้ใช้งาน", myAgency: "หน่วยงานของฉัน", title: "ระบบนิเวศการขับเคลื่อนรัฐบาลดิจิทัล" },
+  en: { nav: "Main navigation", home: "Ecosystem overview", admin: "Administration", users: "Users", myAgency: "My agency", title: "The digital-government ecosystem" },
 } as const;
 
 test.describe("sign-in", () => {
@@ -24,9 +24,15 @@ test.describe("sign-in", () => {
       await expect(header.getByText(ROLE_LABEL.th[role], { exact: true })).toBeVisible();
       const nav = page.getByRole("navigation", { name: shell.nav });
       await expect(nav.getByRole("link", { name: shell.home })).toBeVisible();
-      await expect(nav.getByRole("link", { name: shell.users })).toHaveCount(role === "admin" ? 1 : 0);
       await expect(nav.getByRole("link", { name: shell.myAgency })).toHaveCount(role.startsWith("agency_") ? 1 : 0);
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(shell.title);
+      // Administration is one entry listing what the role may open: users for admins only.
+      await expect(nav.getByRole("link", { name: shell.admin })).toHaveCount(role === "admin" || role === "analyst" ? 1 : 0);
+      if (role === "admin" || role === "analyst") {
+        await nav.getByRole("link", { name: shell.admin }).click();
+        await expect(page.getByRole("heading", { level: 1 })).toHaveText(shell.admin);
+        await expect(page.getByRole("main").getByRole("link", { name: shell.users })).toHaveCount(role === "admin" ? 1 : 0);
+      }
     });
   }
 

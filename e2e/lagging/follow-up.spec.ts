@@ -34,6 +34,9 @@ test.describe("lagging agencies and follow-up", () => {
     const panel = page.getByRole("region", { name: "งบประมาณและความก้าวหน้าโครงการ (eMENSCR)" });
     await expect(panel.getByRole("definition").nth(1)).toContainText(/บาท \(\d+(\.\d)?%\)/);
     await expect(panel).not.toContainText("ยังไม่มีข้อมูลโครงการจาก eMENSCR");
+    // Disbursement concerns the agency as a whole: the component filter leaves it out.
+    await page.goto("/lagging?period=2570Q1&severity=high&component=downstream");
+    await expect(page.getByRole("row", { name: /กรมการปกครอง/ }).filter({ hasText: "การเบิกจ่ายงบประมาณต่ำกว่าเป้าหมาย" })).toHaveCount(0);
     await page.goto("/lagging?period=2570Q1&severity=high");
     const row = page.getByRole("row", { name: /กรมการปกครอง/ });
     await expect(row).toContainText("การเบิกจ่ายงบประมาณต่ำกว่าเป้าหมาย");
@@ -65,11 +68,39 @@ test.describe("lagging agencies and follow-up", () => {
     await officer.getByLabel("คาดว่าจะแก้ไขแล้วเสร็จภายใน").fill("2027-01-20");
     await officer.getByRole("button", { name: "ส่งคำชี้แจง" }).click();
     await expect(officer.getByText("ส่งคำชี้แจงแล้ว")).toBeVisible();
+    // …attaches its plan (a file of the wrong type is refused in Thai, before and after uploading)…
+    const attachments = officer.getByRole("region", { name: "ไฟล์แนบ" });
+    await attachments.getByLabel(/^ไฟล์แนบ \(เช่น/).setInputFiles({ name: "plan.exe", mimeType: "application/x-msdownload", buffer: Buffer.from("MZ") });
+    await attachments.getByRole("button", { name: "แนบไฟล์" }).click();
+    await expect(attachments.getByRole("alert")).toHaveText(/ชนิดไฟล์ไม่รองรับ/);
+    await attachments.getByLabel(/^ไฟล์แนบ \(เช่น/).setInputFiles({ name: "plan.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4 แผนเร่งรัดการเบิกจ่าย") });
+    await attachments.getByLabel("ชื่อเอกสาร").fill("แผนเร่งรัดการเบิกจ่าย");
+    await attachments.getByRole("button", { name: "แนบไฟล์" }).click();
+    const attachment = attachments.getByRole("link", { name: "แผนเร่งรัดการเบิกจ่าย" });
+    await expect(attachment).toBeVisible();
+    const attachmentUrl = (await attachment.getAttribute("href"))!;
+    const download = await officer.request.get(attachmentUrl);
+    expect(download.status()).toBe(200);
+    expect((await download.body()).subarray(0, 4).toString()).toBe("%PDF");
+    await expectAccessible(officer);
+    // …was told in-app that the flag opened…
+    await officer.goto("/notifications");
+    await expect(officer.getByRole("listitem").filter({ hasText: "พบประเด็นล่าช้าของกรมการปกครอง รอบ 2570Q1" }).filter({ hasText: "การเบิกจ่ายงบประมาณต่ำกว่าเป้าหมาย" }).first()).toBeVisible();
+    // …and sees the flag on its profile with the reason and where the follow-up stands.
+    await officer.goto(`/agencies/${OFFICER_AGENCY}?period=2570Q1`);
+    const profileFlags = officer.getByRole("region", { name: "ประเด็นล่าช้าและการติดตาม" });
+    await expect(profileFlags.getByRole("row", { name: /เบิกจ่ายสะสม 10%/ })).toContainText(/เรื่องที่ \d+ · (เปิด|กำลังดำเนินการ)/);
+    await screenshot(officer, "agency-profile-flags-th");
+    await switchLanguage(officer, "en");
+    await expect(officer.getByRole("region", { name: "Lagging flags and follow-up" }).getByRole("row", { name: /Cumulative disbursement 10%/ })).toBeVisible();
+    await screenshot(officer, "agency-profile-flags-en");
+    await switchLanguage(officer, "th");
     // Another agency's officer cannot open it.
     const strangerContext = await browser.newContext();
     const stranger = await strangerContext.newPage();
     await signIn(stranger, DEMO.otherAgencyOfficer().email);
     expect((await stranger.goto(caseUrl))?.status()).toBe(404);
+    expect((await stranger.request.get(attachmentUrl)).status()).toBe(404);
     await strangerContext.close();
     await officerContext.close();
 

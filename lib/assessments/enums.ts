@@ -39,6 +39,12 @@ export const NOTIFICATION_KINDS = [
   "submission_returned",
   "submission_approved",
   "submission_endorsement_needed",
+  /** To the agency's officers and head: a lagging flag opened (or re-opened) for their agency. */
+  "flag_opened",
+  /** To the analyst a follow-up case was assigned to. */
+  "case_assigned",
+  /** To the assignee and the agency: a follow-up case passed its due date unresolved. */
+  "case_overdue",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

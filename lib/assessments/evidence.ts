@@ -1,14 +1,13 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { evidence, evidenceBlobs, submissions } from "@/db/schema";
+import { assessmentItems, evidence, evidenceBlobs, submissions } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/lib/auth/actor";
 import { can, canViewAgency } from "@/lib/auth/permissions";
 import { isAgencyRole } from "@/lib/domain/enums";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import { checkEvidenceFile, matchesSignature } from "./evidence-rules";
+import { acceptUpload, type UploadedFile } from "@/lib/files/uploads";
 import { isEditable } from "./workflow";
 
 async function editableSubmission(actor: Actor, submissionId: number) {
@@ -19,42 +18,55 @@ async function editableSubmission(actor: Actor, submissionId: number) {
   return row;
 }
 
+/** Evidence for one item must be for an active item of the submission's own template. */
+async function checkItem(submission: { templateId: number }, itemId: number | null | undefined): Promise<number | null> {
+  if (itemId == null) return null;
+  const [item] = await getDb()
+    .select({ id: assessmentItems.id })
+    .from(assessmentItems)
+    .where(and(eq(assessmentItems.id, itemId), eq(assessmentItems.templateId, submission.templateId), eq(assessmentItems.active, true)));
+  if (!item) throw new ValidationError({ itemId: ["unknown_item"] });
+  return item.id;
+}
+
 export interface AddEvidenceFileOptions {
   submissionId: number;
+  /** The form item (indicator or question) the file supports; absent: the submission as a whole. */
+  itemId?: number | null;
   title: string;
-  file: { name: string; type: string; size: number; bytes: Uint8Array };
+  file: UploadedFile;
 }
 
 /** Stores an uploaded file in the database (never under the web root), with its SHA-256. */
 export async function addEvidenceFile(actor: Actor, options: AddEvidenceFileOptions) {
   const submission = await editableSubmission(actor, options.submissionId);
-  const problem = checkEvidenceFile(options.file) ?? (matchesSignature(options.file.type, options.file.bytes) ? null : "file_type");
-  if (problem) throw new ValidationError({ file: [problem] });
-  const title = options.title.trim() || options.file.name;
-  const sha256 = createHash("sha256").update(options.file.bytes).digest("hex");
+  const itemId = await checkItem(submission, options.itemId);
+  const file = acceptUpload(options.file);
+  const title = options.title.trim() || file.fileName;
   return getDb().transaction(async (tx) => {
     const [row] = await tx
       .insert(evidence)
       .values({
         submissionId: submission.id,
+        itemId,
         kind: "file",
         title: title.slice(0, 300),
-        // The name is only displayed and offered as the download name; path parts are dropped.
-        fileName: options.file.name.split(/[\\/]/).pop()!.slice(0, 255),
-        mimeType: options.file.type,
-        sizeBytes: options.file.size,
-        sha256,
+        fileName: file.fileName,
+        mimeType: file.mimeType,
+        sizeBytes: file.sizeBytes,
+        sha256: file.sha256,
         uploadedById: actor.id,
       })
       .returning();
-    await tx.insert(evidenceBlobs).values({ evidenceId: row!.id, content: Buffer.from(options.file.bytes) });
-    await recordAudit(tx, actor, { action: "evidence.upload", entityType: "submission", entityId: submission.id, after: { evidenceId: row!.id, fileName: row!.fileName, sizeBytes: row!.sizeBytes, sha256 } });
+    await tx.insert(evidenceBlobs).values({ evidenceId: row!.id, content: file.content });
+    await recordAudit(tx, actor, { action: "evidence.upload", entityType: "submission", entityId: submission.id, after: { evidenceId: row!.id, itemId, fileName: row!.fileName, sizeBytes: row!.sizeBytes, sha256: file.sha256 } });
     return row!;
   });
 }
 
-export async function addEvidenceLink(actor: Actor, options: { submissionId: number; title: string; url: string }) {
+export async function addEvidenceLink(actor: Actor, options: { submissionId: number; itemId?: number | null; title: string; url: string }) {
   const submission = await editableSubmission(actor, options.submissionId);
+  const itemId = await checkItem(submission, options.itemId);
   let url: URL;
   try {
     url = new URL(options.url.trim());
@@ -66,9 +78,9 @@ export async function addEvidenceLink(actor: Actor, options: { submissionId: num
   return getDb().transaction(async (tx) => {
     const [row] = await tx
       .insert(evidence)
-      .values({ submissionId: submission.id, kind: "link", title: (options.title.trim() || url.hostname).slice(0, 300), url: url.toString(), uploadedById: actor.id })
+      .values({ submissionId: submission.id, itemId, kind: "link", title: (options.title.trim() || url.hostname).slice(0, 300), url: url.toString(), uploadedById: actor.id })
       .returning();
-    await recordAudit(tx, actor, { action: "evidence.link", entityType: "submission", entityId: submission.id, after: { evidenceId: row!.id, url: row!.url } });
+    await recordAudit(tx, actor, { action: "evidence.link", entityType: "submission", entityId: submission.id, after: { evidenceId: row!.id, itemId, url: row!.url } });
     return row!;
   });
 }

@@ -2,7 +2,21 @@ import { isAgencyRole } from "@/lib/domain/enums";
 import type { Actor } from "./actor";
 import { can } from "./permissions";
 
-/** Navigation entries as message keys under "nav."; derived from the permission table, never by role name. */
+/** The administration pages the actor may open, as message keys under "nav." (listed on /admin). */
+export function adminSectionsFor(actor: Actor): { href: string; key: string }[] {
+  const items: { href: string; key: string }[] = [];
+  if (can(actor, "admin.templates")) items.push({ href: "/admin/templates", key: "templates" }, { href: "/admin/targets", key: "targets" });
+  if (can(actor, "admin.master_data")) items.push({ href: "/admin/agencies", key: "manageAgencies" }, { href: "/admin/periods", key: "periods" });
+  if (can(actor, "flags.rules")) items.push({ href: "/admin/rules", key: "rules" });
+  if (can(actor, "admin.users")) items.push({ href: "/admin/users", key: "users" });
+  if (can(actor, "admin.audit")) items.push({ href: "/admin/audit", key: "audit" });
+  return items;
+}
+
+/**
+ * Navigation entries as message keys under "nav."; derived from the permission table, never by role name.
+ * The administration pages share one entry, /admin, which lists those the actor may open.
+ */
 export function navigationFor(actor: Actor): { href: string; key: string }[] {
   const items = [{ href: "/", key: "home" }];
   if (can(actor, "indicator.view")) items.push({ href: "/indicators", key: "indicators" });
@@ -12,11 +26,8 @@ export function navigationFor(actor: Actor): { href: string; key: string }[] {
   if (can(actor, "import.view")) items.push({ href: "/imports", key: "imports" });
   if (can(actor, "submission.review")) items.push({ href: "/review", key: "review" });
   if (can(actor, "completeness.view")) items.push({ href: "/completeness", key: "completeness" });
+  if (can(actor, "report.export")) items.push({ href: "/reports", key: "reports" });
   items.push({ href: "/notifications", key: "notifications" });
-  if (can(actor, "admin.templates")) items.push({ href: "/admin/templates", key: "templates" });
-  if (can(actor, "admin.master_data")) items.push({ href: "/admin/agencies", key: "manageAgencies" }, { href: "/admin/periods", key: "periods" });
-  if (can(actor, "flags.rules")) items.push({ href: "/admin/rules", key: "rules" });
-  if (can(actor, "admin.users")) items.push({ href: "/admin/users", key: "users" });
-  if (can(actor, "admin.audit")) items.push({ href: "/admin/audit", key: "audit" });
+  if (adminSectionsFor(actor).length) items.push({ href: "/admin", key: "admin" });
   return items;
 }

@@ -39,6 +39,8 @@ export const PERMISSIONS = {
   "submission.reopen": ["admin"],
   /** Completeness and timeliness across agencies, and the overdue list. */
   "completeness.view": ["admin", "analyst", "executive"],
+  /** Generate and download quarterly reports (agency roles: their own agency's report only). */
+  "report.export": ["admin", "analyst", "executive", "agency_head", "agency_officer"],
   /** Assessment templates and targets: what agencies answer and against what. */
   "admin.templates": ["admin", "analyst"],
   /** Agencies, their component tags and DGA role, reporting periods, user accounts. */

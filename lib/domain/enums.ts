@@ -64,7 +64,7 @@ export type FlagStatus = (typeof FLAG_STATUSES)[number];
 export const CASE_STATUSES = ["open", "in_progress", "resolved", "waived"] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
-export const CASE_EVENT_KINDS = ["created", "assigned", "status_changed", "note", "agency_response", "flag_recovered", "flag_linked"] as const;
+export const CASE_EVENT_KINDS = ["created", "assigned", "status_changed", "note", "agency_response", "flag_recovered", "flag_linked", "attachment_added"] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 
 // eMENSCR import (issue 5).

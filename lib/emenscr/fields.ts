@@ -2,8 +2,10 @@
 // between export versions and agencies ("รหัสโครงการ", "รหัส โครงการ", "Project Code", "วงเงินงบประมาณ (บาท)"),
 // so headers are compared after folding case, spaces, punctuation and invisible characters.
 
-import { normaliseText } from "@/lib/parse/values";
+import { cellText, normaliseHeader } from "@/lib/import/headers";
 import { withoutHeaderUnit } from "./amount-units";
+
+export { cellText, normaliseHeader };
 
 export const IMPORT_FIELDS = [
   "projectCode",
@@ -122,16 +124,6 @@ const HEADER_VARIANTS: Record<ImportField, readonly string[]> = {
   ],
 };
 
-/**
- * Header text folded for comparison: NFC, invisible characters removed, lower case, and everything that
- * is not a letter, digit or combining mark dropped (spaces, dots, slashes, brackets, "%"). Thai vowels and
- * tone marks are combining marks and are kept.
- */
-export function normaliseHeader(text: string): string {
-  return normaliseText(text).toLowerCase().replace(/[^\p{L}\p{N}\p{M}]/gu, "");
-}
-
-
 const FIELD_BY_HEADER = new Map<string, ImportField>();
 for (const field of IMPORT_FIELDS) {
   for (const variant of HEADER_VARIANTS[field]) {
@@ -196,13 +188,4 @@ export function missingRequiredFields(columns: readonly ColumnMapping[]): Import
 /** How many cells of a row are known headers: the header row is the first row that names enough fields. */
 export function countRecognisedHeaders(cells: readonly unknown[], mapping?: Readonly<Record<string, string | null>>): number {
   return new Set(cells.map((c) => recogniseHeader(cellText(c), mapping)).filter((f) => f !== null)).size;
-}
-
-/** Text of a header cell whatever the reader returned (string, number, rich text already flattened). */
-export function cellText(cell: unknown): string {
-  if (cell === null || cell === undefined) return "";
-  if (typeof cell === "string") return normaliseText(cell);
-  if (typeof cell === "number" || typeof cell === "boolean") return String(cell);
-  if (cell instanceof Date) return cell.toISOString().slice(0, 10);
-  return "";
 }

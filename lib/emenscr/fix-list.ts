@@ -3,23 +3,12 @@
 
 import { PassThrough } from "node:stream";
 import type { Locale } from "@/lib/domain/enums";
-import ExcelJS from "./exceljs";
+import { neutraliseCell } from "@/lib/format/spreadsheet";
+import ExcelJS from "@/lib/import/exceljs";
 import type { ColumnMapping } from "./fields";
 import { columnLabel, importTranslator, rowErrorMessage } from "./messages";
-import type { RawCell } from "./readers";
+import type { RawCell } from "@/lib/import/readers";
 import type { RowError } from "./rows";
-
-/**
- * Text starting with = + - @ (or tab / carriage return, which some spreadsheets skip before reading a
- * formula) gets a leading apostrophe, so `=HYPERLINK(...)` stays visible text instead of a live link or
- * command (OWASP "CSV injection"). The importer strips that apostrophe again on re-import.
- */
-export function neutraliseCell(value: unknown): string | number | boolean | Date | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === "number" || typeof value === "boolean" || value instanceof Date) return value;
-  const text = typeof value === "string" ? value : String(value);
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
 
 function exportCell(cell: RawCell | undefined): string | number | boolean | Date | null {
   if (cell === undefined || cell === null) return null;

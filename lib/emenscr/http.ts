@@ -2,7 +2,8 @@ import "server-only";
 import { z } from "zod";
 import { AppError, ValidationError } from "@/lib/errors";
 import { toFieldErrors } from "@/lib/http/action";
-import { assertWithinSizeLimit, importMaxBytes, ImportFileError } from "./errors";
+import { ImportFileError } from "@/lib/import/errors";
+import { readUploadedFile } from "@/lib/import/upload";
 import { AMOUNT_UNITS } from "./amount-units";
 import type { ImportOptions, ImportProgress, ImportSummary } from "./import-service";
 
@@ -35,27 +36,14 @@ const importForm = z.object({
   expectedSha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
 });
 
-/**
- * Reads the upload form of the import routes. The declared length is checked before the body is read,
- * so an oversized upload is refused without buffering it.
- */
+/** Reads the upload form of the import routes. */
 export async function readImportRequest(request: Request): Promise<Omit<ImportOptions, "onProgress">> {
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  // Multipart framing adds a little over the file itself.
-  if (declared > importMaxBytes() + 64 * 1024) assertWithinSizeLimit(declared);
-  const form = await request.formData();
-  const file = form.get("file");
-  if (!(file instanceof File) || file.size === 0) {
-    if (file instanceof File) throw new ImportFileError("empty_file");
-    throw new ValidationError({ file: ["required"] });
-  }
-  assertWithinSizeLimit(file.size);
-  const raw = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string"));
-  const parsed = importForm.safeParse(raw);
+  const { fileName, bytes, fields } = await readUploadedFile(request);
+  const parsed = importForm.safeParse(fields);
   if (!parsed.success) throw new ValidationError(toFieldErrors(parsed.error));
   return {
-    fileName: file.name.slice(0, 255) || "upload",
-    bytes: Buffer.from(await file.arrayBuffer()),
+    fileName,
+    bytes,
     periodCode: parsed.data.period,
     sheetName: parsed.data.sheet,
     mappingProfileId: parsed.data.profileId,

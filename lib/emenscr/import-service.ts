@@ -18,12 +18,12 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@
 import { defaultDueDate, parsePeriodCode, periodBounds, todayInBangkok } from "@/lib/fiscal/calendar";
 import { AgencyMatcher, normaliseAgencyKey, type AgencySuggestion } from "./agency-match";
 import { compileRules, matchComponents, type CompiledRule } from "./component-rules";
-import { assertWithinSizeLimit } from "./errors";
-import { isImportField, type ColumnMapping, type ImportField } from "./fields";
+import { assertWithinSizeLimit } from "@/lib/import/errors";
+import { openExport, type OpenedExport, type RawCell, type RawRow } from "@/lib/import/readers";
+import { countRecognisedHeaders, isImportField, type ColumnMapping, type ImportField } from "./fields";
 import { classifyChunk, createStage, prepareRows, writeChunk, type ChunkCounts, type StagedRow } from "./import-sql";
 import { assessAmountUnit, median, type AgencyBudgets, type AmountUnit, type AmountUnitWarning } from "./amount-units";
 import { parseExport, type ParsedHeader, type ParseOptions } from "./parse-export";
-import { openExport, type OpenedExport, type RawCell, type RawRow } from "./readers";
 import { progressHash, projectHash, type ImportRow, type RowError } from "./rows";
 import { refreshEmenscrFacts } from "./facts";
 import { afterFactsChanged } from "@/lib/facts/after-change";
@@ -185,7 +185,7 @@ async function runImport(actor: Actor, options: ImportOptions, mode: "preview" |
     amountUnit: options.amountUnit,
   };
 
-  const opened = openExport(options.bytes, { sheetName: options.sheetName });
+  const opened = openExport(options.bytes, { sheetName: options.sheetName, scoreHeader: countRecognisedHeaders });
   const context = await loadContext(db);
   // The agencies' budgets as stored before this import (read beside it, outside its transaction), to
   // tell whether the file's amounts are in the same unit.

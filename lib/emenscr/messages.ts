@@ -5,8 +5,8 @@ import { createTranslator } from "use-intl/core";
 import type { Locale } from "@/lib/domain/enums";
 import en from "@/messages/en.json";
 import th from "@/messages/th.json";
+import type { ImportFileError } from "@/lib/import/errors";
 import type { AmountUnitWarning, ColumnUnit } from "./amount-units";
-import type { ImportFileError } from "./errors";
 import type { RowError } from "./rows";
 
 const MESSAGES = { th, en } as const;

@@ -7,10 +7,11 @@
 // analyst chose on the mapping screen.
 
 import { inferPercentScale, parseDate, parseNumber, type PercentScale } from "@/lib/parse/values";
+import { ImportFileError } from "@/lib/import/errors";
+import { findHeaderRow } from "@/lib/import/headers";
+import type { OpenedExport, RawCell, RawRow } from "@/lib/import/readers";
 import { AMOUNT_UNIT_SCALE, headerUnit, MONEY_FIELDS, titleUnit, type AmountUnit, type ColumnUnit, type MoneyField } from "./amount-units";
-import { ImportFileError } from "./errors";
 import { cellText, columnLetter, countRecognisedHeaders, isImportField, mapColumns, missingRequiredFields, type ColumnMapping, type ImportField } from "./fields";
-import type { OpenedExport, RawCell, RawRow } from "./readers";
 import { classifyRow, createRowValidator, PERCENT_FIELDS, type ImportRow, type RowError, type RowKind } from "./rows";
 
 /** Title rows above the header: eMENSCR puts a few; anything deeper is not an export. */
@@ -61,23 +62,15 @@ export interface ParseOptions {
 export async function* parseExport(opened: OpenedExport, options: ParseOptions = {}): AsyncGenerator<ParseEvent> {
   const iterator = opened.rows[Symbol.asyncIterator]();
   const positional = options.positions !== undefined;
-  const scanned: RawRow[] = [];
-  let headerRow: RawRow | undefined;
-  while (scanned.length < HEADER_SCAN_ROWS) {
-    const next = await iterator.next();
-    if (next.done) break;
-    scanned.push(next.value);
-    if (positional) {
-      if (options.hasHeaderRow === false) continue;
-      if (hasContent(next.value.cells)) {
-        headerRow = next.value;
-        break;
-      }
-    } else if (countRecognisedHeaders(next.value.cells, options.mapping) >= MIN_RECOGNISED_HEADERS) {
-      headerRow = next.value;
-      break;
-    }
-  }
+  // By position, the first non-empty row is the header unless the file has none; else the first row that
+  // names enough known fields.
+  const score = positional
+    ? (cells: RawCell[]) => (options.hasHeaderRow !== false && hasContent(cells) ? 1 : 0)
+    : (cells: RawCell[]) => countRecognisedHeaders(cells, options.mapping);
+  const { header: headerRow, scanned } = await findHeaderRow(iterator, score, {
+    scanRows: HEADER_SCAN_ROWS,
+    minScore: positional ? 1 : MIN_RECOGNISED_HEADERS,
+  });
   if (!scanned.some((r) => hasContent(r.cells))) throw new ImportFileError("empty_file");
 
   // Rows read while looking for the header that are data: all of them when there is no header row.

@@ -13,7 +13,7 @@ import {
   type PercentScale,
 } from "@/lib/parse/values";
 import type { ColumnMapping, ImportField } from "./fields";
-import type { RawCell } from "./readers";
+import type { RawCell } from "@/lib/import/readers";
 
 export const ROW_ERROR_REASONS = [
   "required",

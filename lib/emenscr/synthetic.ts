@@ -3,7 +3,7 @@
 // Deterministic for a given seed. DEMO DATA: the projects are invented.
 
 import { PassThrough } from "node:stream";
-import ExcelJS from "./exceljs";
+import ExcelJS from "@/lib/import/exceljs";
 import iconv from "iconv-lite";
 import Papa from "papaparse";
 import { AGENCIES } from "@/db/seed/data/agencies";

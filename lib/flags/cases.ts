@@ -9,6 +9,7 @@ import { can } from "@/lib/auth/permissions";
 import { isAgencyRole, type CaseStatus } from "@/lib/domain/enums";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { isIsoDate } from "@/lib/fiscal/calendar";
+import { notifyCaseAssigned } from "./notices";
 
 // Follow-up cases: analysts turn flags into cases and drive them to resolved or waived; the agency
 // answers with an explanation and a plan. Every change is an event and an audit entry, in one transaction.
@@ -90,7 +91,10 @@ export async function openCase(actor: Actor, raw: unknown): Promise<FollowUpCase
       .returning();
     await tx.insert(caseFlags).values(rows.map((f) => ({ caseId: kase!.id, flagId: f.id })));
     await tx.insert(caseEvents).values({ caseId: kase!.id, kind: "created", actorId: actor.id, toStatus: "open", body: input.plannedActions ?? null });
-    if (input.assigneeId) await tx.insert(caseEvents).values({ caseId: kase!.id, kind: "assigned", actorId: actor.id, body: String(input.assigneeId) });
+    if (input.assigneeId) {
+      await tx.insert(caseEvents).values({ caseId: kase!.id, kind: "assigned", actorId: actor.id, body: String(input.assigneeId) });
+      await notifyCaseAssigned(tx, { caseId: kase!.id, assigneeId: input.assigneeId, assignedBy: actor.id });
+    }
     await recordAudit(tx, actor, { action: "case.open", entityType: "follow_up_case", entityId: kase!.id, after: { ...kase, flagIds: input.flagIds } });
     return kase!;
   });
@@ -125,6 +129,7 @@ export async function updateCase(actor: Actor, raw: unknown): Promise<FollowUpCa
     }
     if (changes.assigneeId !== undefined) {
       await tx.insert(caseEvents).values({ caseId: current.id, kind: "assigned", actorId: actor.id, body: changes.assigneeId == null ? null : String(changes.assigneeId) });
+      if (changes.assigneeId != null) await notifyCaseAssigned(tx, { caseId: current.id, assigneeId: changes.assigneeId, assignedBy: actor.id });
     }
     if (input.note) await tx.insert(caseEvents).values({ caseId: current.id, kind: "note", actorId: actor.id, body: input.note });
     await recordAudit(tx, actor, { action: "case.update", entityType: "follow_up_case", entityId: current.id, before: current, after: updated });

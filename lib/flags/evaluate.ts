@@ -17,6 +17,8 @@ export interface IndicatorResult {
   indicatorId: number;
   indicatorCode: string;
   direction: IndicatorDirection;
+  /** The ecosystem component of the indicator (for filtering flags by component). */
+  componentCode?: string | null;
   value: number;
   target: number | null;
   source: SourceRef;
@@ -26,6 +28,8 @@ export interface ProjectProgress {
   agencyId: number;
   projectId: number;
   projectCode: string;
+  /** The component the project is assigned to (the first, when several). */
+  componentCode?: string | null;
   startsOn: IsoDate | null;
   endsOn: IsoDate | null;
   /** 0–100. */
@@ -44,9 +48,10 @@ export interface ExpectedSubmission {
   source?: SourceRef;
 }
 
+/** An agency's score on one component (0–100) in the period and in the previous period. */
 export interface AgencyScore {
   agencyId: number;
-  subjectKey: string;
+  componentCode: string;
   score: number;
   previousScore: number | null;
 }
@@ -85,6 +90,8 @@ export interface Finding {
   subjectType: SubjectType;
   /** Stable within a rule and agency: "indicator:UP-01", "project:P123", "submission:upstream". */
   subjectKey: string;
+  /** The ecosystem component concerned; null for agency-wide findings (disbursement). */
+  componentCode: string | null;
   evidence: {
     /** Message key under "flags.reasons." with its parameters. */
     reason: string;
@@ -115,7 +122,7 @@ function evaluateIndicatorBelowTarget(rule: RuleDefinition<"indicator_below_targ
     }
     if (!lagging) continue;
     findings.push({
-      ...header(rule, r.agencyId, "indicator", `indicator:${r.indicatorCode}`),
+      ...header(rule, r.agencyId, "indicator", `indicator:${r.indicatorCode}`, r.componentCode),
       evidence: {
         reason: r.direction === "higher" ? "indicator_below_target" : "indicator_above_target",
         measured: r.value,
@@ -137,7 +144,7 @@ function evaluatePhysicalProgress(rule: RuleDefinition<"physical_progress_behind
     const behind = expected - p.physicalProgress;
     if (behind <= rule.params.maxPointsBehind) continue;
     findings.push({
-      ...header(rule, p.agencyId, "project", `project:${p.projectCode}`),
+      ...header(rule, p.agencyId, "project", `project:${p.projectCode}`, p.componentCode),
       evidence: {
         reason: "physical_progress_behind",
         measured: p.physicalProgress,
@@ -166,7 +173,7 @@ function evaluateDisbursement(rule: RuleDefinition<"disbursement_below_target">,
     const rate = (totals.disbursed / totals.allocated) * 100;
     if (rate >= target) continue;
     findings.push({
-      ...header(rule, agencyId, "agency", "disbursement"),
+      ...header(rule, agencyId, "agency", "disbursement", null),
       evidence: {
         reason: "disbursement_below_target",
         measured: round(rate, 2),
@@ -193,7 +200,7 @@ function evaluateSubmissions(rule: RuleDefinition<"submission_missing_or_late">,
     const late = s.submittedOn != null && s.submittedOn > deadline && rule.params.flagLate;
     if (!missing && !late) continue;
     findings.push({
-      ...header(rule, s.agencyId, "submission", `submission:${s.componentCode}`),
+      ...header(rule, s.agencyId, "submission", `submission:${s.componentCode}`, s.componentCode),
       evidence: {
         reason: missing ? "submission_missing" : "submission_late",
         measured: null,
@@ -210,12 +217,12 @@ function evaluateScoreDrop(rule: RuleDefinition<"score_drop">, input: Evaluation
   return input.scores
     .filter((s) => s.previousScore != null && s.previousScore - s.score > rule.params.maxDropPoints)
     .map((s) => ({
-      ...header(rule, s.agencyId, "agency", `score:${s.subjectKey}`),
+      ...header(rule, s.agencyId, "agency", `score:${s.componentCode}`, s.componentCode),
       evidence: {
         reason: "score_drop",
         measured: round(s.score, 2),
         threshold: round(s.previousScore! - rule.params.maxDropPoints, 2),
-        params: { previous: round(s.previousScore!, 2), drop: round(s.previousScore! - s.score, 2), allowed: rule.params.maxDropPoints },
+        params: { component: s.componentCode, previous: round(s.previousScore!, 2), drop: round(s.previousScore! - s.score, 2), allowed: rule.params.maxDropPoints },
         sources: [],
       },
     }));
@@ -223,22 +230,21 @@ function evaluateScoreDrop(rule: RuleDefinition<"score_drop">, input: Evaluation
 
 /** A finding recurs when the same rule, agency and subject ended resolved/recovered within the lookback. */
 function evaluateRecurrence(rule: RuleDefinition<"recurrence">, current: Finding[], input: EvaluationInput): Finding[] {
+  // The nearest earlier ending per rule, agency and subject: one pass, then one lookup per finding
+  // (national scale has ~50,000 findings against ~200,000 earlier flags).
+  const nearest = new Map<string, PastFinding>();
+  for (const p of input.pastFindings) {
+    if ((p.outcome !== "resolved" && p.outcome !== "recovered") || p.periodsAgo < 1 || p.periodsAgo > rule.params.lookbackPeriods) continue;
+    const key = `${p.ruleCode}|${p.agencyId}|${p.subjectKey}`;
+    const known = nearest.get(key);
+    if (!known || p.periodsAgo < known.periodsAgo || (p.periodsAgo === known.periodsAgo && p.flagId < known.flagId)) nearest.set(key, p);
+  }
   const findings: Finding[] = [];
   for (const f of current) {
-    const earlier = input.pastFindings
-      .filter(
-        (p) =>
-          p.ruleCode === f.ruleCode &&
-          p.agencyId === f.agencyId &&
-          p.subjectKey === f.subjectKey &&
-          (p.outcome === "resolved" || p.outcome === "recovered") &&
-          p.periodsAgo >= 1 &&
-          p.periodsAgo <= rule.params.lookbackPeriods,
-      )
-      .sort((a, b) => a.periodsAgo - b.periodsAgo)[0];
+    const earlier = nearest.get(`${f.ruleCode}|${f.agencyId}|${f.subjectKey}`);
     if (!earlier) continue;
     findings.push({
-      ...header(rule, f.agencyId, f.subjectType, `${f.ruleCode}:${f.subjectKey}`),
+      ...header(rule, f.agencyId, f.subjectType, `${f.ruleCode}:${f.subjectKey}`, f.componentCode),
       evidence: {
         reason: "recurrence",
         measured: null,
@@ -251,8 +257,8 @@ function evaluateRecurrence(rule: RuleDefinition<"recurrence">, current: Finding
   return findings;
 }
 
-function header(rule: RuleDefinition, agencyId: number, subjectType: SubjectType, subjectKey: string) {
-  return { ruleCode: rule.code, ruleVersion: rule.version, ruleKind: rule.kind, severity: rule.severity, agencyId, subjectType, subjectKey };
+function header(rule: RuleDefinition, agencyId: number, subjectType: SubjectType, subjectKey: string, componentCode: string | null | undefined) {
+  return { ruleCode: rule.code, ruleVersion: rule.version, ruleKind: rule.kind, severity: rule.severity, agencyId, subjectType, subjectKey, componentCode: componentCode ?? null };
 }
 
 /**

@@ -1,23 +1,25 @@
 import "server-only";
-import { eq, inArray } from "drizzle-orm";
+import { createHash } from "node:crypto";
+import { eq, sql } from "drizzle-orm";
 import { getDb, type Queryable } from "@/db/client";
-import { caseEvents, caseFlags, flags, periods, type Flag } from "@/db/schema";
-import { listActiveRules, loadExpectedSubmissions, loadIndicatorResults, loadPastFindings, loadProjectProgress } from "@/db/queries/flag-inputs";
+import { caseEvents, components, flags, periods } from "@/db/schema";
+import { listActiveRules, loadComponentScores, loadExpectedSubmissions, loadIndicatorResults, loadPastFindings, loadProjectProgress } from "@/db/queries/flag-inputs";
 import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/lib/auth/actor";
 import { todayInBangkok } from "@/lib/fiscal/calendar";
 import { NotFoundError } from "@/lib/errors";
+import { notifyFlagsOpened } from "./notices";
 import { evaluateRules, type EvaluationInput, type Finding } from "./evaluate";
 import { parseRuleParams, type RuleDefinition } from "./rules";
 
 /**
- * Sources of rule inputs computed by other domains (scores). They are
- * registered by those domains so that this module does not depend on their tables.
+ * Sources of rule inputs computed by other domains. Scores come from the dashboard's figures by default
+ * (the number an agency's profile shows); tests and other deployments may register another source.
  */
 export interface FlagInputSources {
   scores?: (db: Queryable, periodId: number) => Promise<EvaluationInput["scores"]>;
 }
-const sources: FlagInputSources = {};
+const sources: FlagInputSources = { scores: loadComponentScores };
 export function registerFlagInputSources(more: FlagInputSources): void {
   Object.assign(sources, more);
 }
@@ -34,36 +36,54 @@ export interface RecomputeSummary {
   openedFlagIds: number[];
 }
 
-const keyOf = (ruleId: number, agencyId: number, subjectKey: string) => `${ruleId}|${agencyId}|${subjectKey}`;
-
-/** JSON with object keys sorted: jsonb does not keep key order, so plain stringify would differ. */
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
-  );
+/** A flag's columns as one evaluation writes them (snake_case: the rows travel as JSON into SQL). */
+interface FlagRow {
+  rule_id: number;
+  agency_id: number;
+  subject_key: string;
+  rule_version: number;
+  severity: string;
+  subject_type: string;
+  component_id: number | null;
+  evidence: Record<string, unknown>;
+  fingerprint: string;
 }
 
-function sameEvidence(flag: Flag, finding: Finding): boolean {
-  return (
-    flag.ruleVersion === finding.ruleVersion &&
-    flag.severity === finding.severity &&
-    canonicalJson(flag.evidence) === canonicalJson(finding.evidence)
-  );
+/**
+ * What an evaluation writes for a finding, hashed. The evaluator builds every finding with its keys in
+ * a fixed order, so plain JSON is a stable text (sorting keys cost a second per national quarter);
+ * should a code change reorder keys, the flags are rewritten once with the same content.
+ */
+function fingerprintOf(finding: Finding, componentId: number | null): string {
+  const { ruleVersion, severity, subjectType, ruleCode, ruleKind, evidence } = finding;
+  return createHash("sha1").update(JSON.stringify([ruleVersion, severity, subjectType, componentId, ruleCode, ruleKind, evidence])).digest("hex");
 }
+
+const CHUNK = 5000;
+const ROWSET = sql`v(id int, rule_id int, agency_id int, subject_key text, rule_version int, severity text, subject_type text,
+  component_id int, evidence jsonb, fingerprint text)`;
+const rowset = (rows: object[]) => sql`jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as ${ROWSET}`;
 
 /**
  * Re-evaluates every active rule for one period and brings the flags in step, in one transaction.
  * Deterministic and idempotent: a second run with unchanged data changes no row and writes no audit.
+ * A national evaluation holds tens of thousands of flags per quarter (npm run bench:flags), so the
+ * comparison goes by fingerprint (no evidence is read back) and only the differences are written,
+ * set-based: one statement per few thousand rows, passed as one JSON parameter.
  */
 export async function recomputeFlags(actor: Actor, periodId: number, options: { asOf?: string } = {}): Promise<RecomputeSummary> {
   return getDb().transaction(async (tx) => {
+    // The score and comparison queries group a national quarter's ~110,000 figures: in memory, not on disk.
+    await tx.execute(sql`set local work_mem = '64MB'`);
     const [period] = await tx.select().from(periods).where(eq(periods.id, periodId));
     if (!period) throw new NotFoundError("period");
     const ruleRows = await listActiveRules(tx);
     const rules: RuleDefinition[] = ruleRows.map((r) => ({ code: r.code, kind: r.kind, version: r.version, severity: r.severity, params: parseRuleParams(r.kind, r.params) }));
     const ruleIdByCode = new Map(ruleRows.map((r) => [r.code, r.id]));
-    const lookback = Math.max(1, ...rules.filter((r) => r.kind === "recurrence").map((r) => (r.params as { lookbackPeriods: number }).lookbackPeriods));
+    const recurrence = rules.filter((r) => r.kind === "recurrence");
+    const lookback = Math.max(1, ...recurrence.map((r) => (r.params as { lookbackPeriods: number }).lookbackPeriods));
 
+    // One after the other: a transaction holds one connection.
     const input: EvaluationInput = {
       periodCode: period.code,
       quarter: period.quarter as 1 | 2 | 3 | 4,
@@ -73,55 +93,95 @@ export async function recomputeFlags(actor: Actor, periodId: number, options: { 
       projects: await loadProjectProgress(tx, periodId),
       expectedSubmissions: await loadExpectedSubmissions(tx, periodId),
       scores: (await sources.scores?.(tx, periodId)) ?? [],
-      pastFindings: await loadPastFindings(tx, period, lookback),
+      pastFindings: recurrence.length ? await loadPastFindings(tx, period, lookback) : [],
     };
     const findings = evaluateRules(rules, input);
+    const componentIdByCode = new Map((await tx.select({ id: components.id, code: components.code }).from(components)).map((c) => [c.code, c.id]));
 
-    const existing = await tx.select().from(flags).where(eq(flags.periodId, periodId));
+    const existing = await tx
+      .select({ id: flags.id, ruleId: flags.ruleId, agencyId: flags.agencyId, subjectKey: flags.subjectKey, status: flags.status, fingerprint: flags.fingerprint })
+      .from(flags)
+      .where(eq(flags.periodId, periodId));
     const byKey = new Map(existing.map((f) => [keyOf(f.ruleId, f.agencyId, f.subjectKey), f]));
-    const seen = new Set<string>();
-    const summary: RecomputeSummary = { periodCode: period.code, findings: findings.length, opened: 0, reopened: 0, updated: 0, recovered: 0, unchanged: 0, openedFlagIds: [] };
-    const now = new Date();
-
+    const matched = new Set<number>();
+    const inserts: FlagRow[] = [];
+    const rewrites: (FlagRow & { id: number })[] = [];
+    let reopened = 0;
+    const openedFlagIds: number[] = [];
     for (const finding of findings) {
       const ruleId = ruleIdByCode.get(finding.ruleCode)!;
-      const key = keyOf(ruleId, finding.agencyId, finding.subjectKey);
-      seen.add(key);
-      const current = byKey.get(key);
-      const values = {
-        ruleVersion: finding.ruleVersion,
+      const componentId = finding.componentCode ? (componentIdByCode.get(finding.componentCode) ?? null) : null;
+      const fingerprint = fingerprintOf(finding, componentId);
+      const current = byKey.get(keyOf(ruleId, finding.agencyId, finding.subjectKey));
+      if (current) matched.add(current.id);
+      // Most findings of a re-evaluation are unchanged: nothing else is built for them.
+      if (current?.status === "open" && current.fingerprint === fingerprint) continue;
+      const row: FlagRow = {
+        rule_id: ruleId,
+        agency_id: finding.agencyId,
+        subject_key: finding.subjectKey,
+        rule_version: finding.ruleVersion,
         severity: finding.severity,
-        subjectType: finding.subjectType,
+        subject_type: finding.subjectType,
+        component_id: componentId,
         evidence: { rule: finding.ruleCode, kind: finding.ruleKind, ...finding.evidence },
+        fingerprint,
       };
-      if (!current) {
-        const [row] = await tx
-          .insert(flags)
-          .values({ ruleId, agencyId: finding.agencyId, periodId, subjectKey: finding.subjectKey, ...values })
-          .returning({ id: flags.id });
-        summary.opened++;
-        summary.openedFlagIds.push(row!.id);
-      } else if (current.status === "recovered") {
-        await tx.update(flags).set({ ...values, status: "open", recoveredAt: null, lastChangedAt: now }).where(eq(flags.id, current.id));
-        summary.reopened++;
-        summary.openedFlagIds.push(current.id);
-      } else if (!sameEvidence(current, { ...finding, evidence: values.evidence as Finding["evidence"] })) {
-        await tx.update(flags).set({ ...values, lastChangedAt: now }).where(eq(flags.id, current.id));
-        summary.updated++;
-      } else summary.unchanged++;
+      if (!current) inserts.push(row);
+      else {
+        rewrites.push({ ...row, id: current.id });
+        if (current.status === "recovered") {
+          reopened++;
+          openedFlagIds.push(current.id);
+        }
+      }
+    }
+    const recovered = existing.filter((f) => f.status === "open" && !matched.has(f.id)).map((f) => f.id);
+    const now = new Date();
+
+    for (let i = 0; i < inserts.length; i += CHUNK) {
+      const result = await tx.execute<{ id: number }>(sql`
+        insert into flags (rule_id, rule_version, agency_id, period_id, subject_type, subject_key, component_id, severity, evidence, fingerprint,
+          first_seen_at, last_changed_at)
+        select v.rule_id, v.rule_version, v.agency_id, ${periodId}, v.subject_type, v.subject_key, v.component_id, v.severity::severity,
+          v.evidence, v.fingerprint, ${now}, ${now}
+        from ${rowset(inserts.slice(i, i + CHUNK))}
+        returning id`);
+      openedFlagIds.push(...result.rows.map((r) => Number(r.id)));
+    }
+    // New rule version, severity or evidence of an open flag, and recovered flags that are back.
+    for (let i = 0; i < rewrites.length; i += CHUNK) {
+      await tx.execute(sql`
+        update flags f set rule_version = v.rule_version, severity = v.severity::severity, subject_type = v.subject_type,
+          component_id = v.component_id, evidence = v.evidence, fingerprint = v.fingerprint, status = 'open', recovered_at = null,
+          last_changed_at = ${now}
+        from ${rowset(rewrites.slice(i, i + CHUNK))}
+        where f.id = v.id`);
+    }
+    if (recovered.length) {
+      await tx.execute(sql`update flags set status = 'recovered', recovered_at = ${now}, last_changed_at = ${now} where id = any(${sql.param(recovered)}::int[])`);
+      // The case stays as it is (history kept); it records that the data recovered.
+      const links = (
+        await tx.execute<{ case_id: number; flag_id: number }>(sql`select case_id, flag_id from case_flags where flag_id = any(${sql.param(recovered)}::int[]) order by case_id, flag_id`)
+      ).rows;
+      if (links.length) {
+        await tx.insert(caseEvents).values(links.map((l) => ({ caseId: Number(l.case_id), kind: "flag_recovered" as const, actorId: actor.id > 0 ? actor.id : null, body: `flag:${l.flag_id}` })));
+      }
     }
 
-    const recovered = existing.filter((f) => f.status === "open" && !seen.has(keyOf(f.ruleId, f.agencyId, f.subjectKey)));
-    if (recovered.length) {
-      const ids = recovered.map((f) => f.id);
-      await tx.update(flags).set({ status: "recovered", recoveredAt: now, lastChangedAt: now }).where(inArray(flags.id, ids));
-      // The case stays as it is (history kept); it records that the data recovered.
-      const links = await tx.select().from(caseFlags).where(inArray(caseFlags.flagId, ids));
-      if (links.length) {
-        await tx.insert(caseEvents).values(links.map((l) => ({ caseId: l.caseId, kind: "flag_recovered" as const, actorId: actor.id > 0 ? actor.id : null, body: `flag:${l.flagId}` })));
-      }
-      summary.recovered = recovered.length;
-    }
+    const summary: RecomputeSummary = {
+      periodCode: period.code,
+      findings: findings.length,
+      opened: inserts.length,
+      reopened,
+      updated: rewrites.length - reopened,
+      recovered: recovered.length,
+      unchanged: findings.length - inserts.length - rewrites.length,
+      openedFlagIds,
+    };
+    // The agency hears of a flag exactly when it opens: in the same transaction, so a rolled-back
+    // evaluation notifies nobody, and a repeated one opens (and notifies) nothing.
+    await notifyFlagsOpened(tx, openedFlagIds);
 
     if (summary.opened || summary.reopened || summary.updated || summary.recovered) {
       await recordAudit(tx, actor, { action: "flags.recompute", entityType: "period", entityId: period.code, after: { ...summary, openedFlagIds: undefined } });
@@ -129,6 +189,8 @@ export async function recomputeFlags(actor: Actor, periodId: number, options: { 
     return summary;
   });
 }
+
+const keyOf = (ruleId: number, agencyId: number, subjectKey: string) => `${ruleId}|${agencyId}|${subjectKey}`;
 
 /** Recomputes every period that has data; used after rule changes and on demand. */
 export async function recomputeAllFlags(actor: Actor): Promise<RecomputeSummary[]> {

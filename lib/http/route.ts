@@ -3,7 +3,7 @@ import { NextResponse } from "next/server";
 import { getActor } from "@/lib/auth/session";
 import type { Actor } from "@/lib/auth/actor";
 import { can, type Permission } from "@/lib/auth/permissions";
-import { AppError } from "@/lib/errors";
+import { AppError, NotFoundError } from "@/lib/errors";
 
 type Handler<Ctx> = (request: Request, context: Ctx & { actor: Actor }) => Promise<Response>;
 
@@ -47,4 +47,11 @@ export function isSameOrigin(request: Request): boolean {
   } catch {
     return false;
   }
+}
+
+/** A positive integer id from a route segment; anything else is "not found", never a 500. */
+export function parseIdParam(raw: string, entity: string): number {
+  const id = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(id) || id <= 0) throw new NotFoundError(entity);
+  return id;
 }

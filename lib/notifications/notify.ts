@@ -19,11 +19,16 @@ export function renderNotification(locale: Locale, kind: NotificationKind, paylo
   return { title: t(`${kind}.title`, values), body: t(`${kind}.body`, values) };
 }
 
-export interface NotifyOptions {
+export interface NotifyOptions extends Omit<Notice, "userId"> {
   userIds: readonly number[];
+}
+
+/** One notice to one user. */
+export interface Notice {
+  userId: number;
   kind: NotificationKind;
   payload: NotificationPayload;
-  /** One notification per user and key: reminder runs can repeat without spamming. */
+  /** One notification per user and key: repeated runs (reminders, re-evaluations) do not spam. */
   dedupeKey?: string;
   /** Link appended to the email body (the in-app list links by payload). */
   path?: string;
@@ -34,29 +39,54 @@ export interface NotifyOptions {
  * notice exists exactly when the event that caused it does. Returns how many were new.
  */
 export async function notifyUsers(db: Queryable, options: NotifyOptions): Promise<number> {
-  if (!options.userIds.length) return 0;
+  const { userIds, ...notice } = options;
+  return sendNotices(
+    db,
+    userIds.map((userId) => ({ userId, ...notice })),
+  );
+}
+
+/**
+ * The set-based form of notifyUsers: many notices (different users, kinds, payloads) in two inserts,
+ * so an evaluation that opens thousands of flags does not write row by row. Inactive users are skipped.
+ */
+export async function sendNotices(db: Queryable, notices: readonly Notice[]): Promise<number> {
+  if (!notices.length) return 0;
   const recipients = await db
     .select({ id: users.id, email: users.email, locale: users.locale })
     .from(users)
-    .where(and(inArray(users.id, [...options.userIds]), eq(users.active, true)));
-  let created = 0;
+    .where(and(inArray(users.id, [...new Set(notices.map((n) => n.userId))]), eq(users.active, true)));
+  const userOf = new Map(recipients.map((u) => [u.id, u]));
+  const deliverable = notices.filter((n) => userOf.has(n.userId));
+  if (!deliverable.length) return 0;
   const baseUrl = process.env.APP_URL ?? process.env.NEXTAUTH_URL ?? "http://localhost:3000";
-  for (const user of recipients) {
-    const [row] = await db
+  let created = 0;
+  for (let i = 0; i < deliverable.length; i += CHUNK) {
+    const chunk = deliverable.slice(i, i + CHUNK);
+    const rows = await db
       .insert(notifications)
-      .values({ userId: user.id, kind: options.kind, payload: { ...options.payload, path: options.path ?? null }, dedupeKey: options.dedupeKey ?? null })
+      .values(chunk.map((n) => ({ userId: n.userId, kind: n.kind, payload: { ...n.payload, path: n.path ?? null }, dedupeKey: n.dedupeKey ?? null })))
       .onConflictDoNothing()
-      .returning({ id: notifications.id });
-    if (!row) continue;
-    created++;
-    const { title, body } = renderNotification(user.locale, options.kind, options.payload);
-    await db.insert(emailOutbox).values({
-      userId: user.id,
-      toAddress: user.email,
-      subject: `[Lamnam] ${title}`,
-      body: options.path ? `${body}\n\n${new URL(options.path, baseUrl).toString()}` : body,
-      notificationId: row.id,
-    });
+      .returning({ id: notifications.id, userId: notifications.userId, kind: notifications.kind, payload: notifications.payload });
+    if (!rows.length) continue;
+    created += rows.length;
+    await db.insert(emailOutbox).values(
+      rows.map((row) => {
+        const user = userOf.get(row.userId)!;
+        const { path, ...payload } = row.payload;
+        const { title, body } = renderNotification(user.locale, row.kind, payload);
+        return {
+          userId: user.id,
+          toAddress: user.email,
+          subject: `[Lamnam] ${title}`,
+          body: typeof path === "string" ? `${body}\n\n${new URL(path, baseUrl).toString()}` : body,
+          notificationId: row.id,
+        };
+      }),
+    );
   }
   return created;
 }
+
+/** Rows per insert: well under PostgreSQL's 65,535 bind parameters. */
+const CHUNK = 1000;

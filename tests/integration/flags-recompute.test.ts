@@ -1,13 +1,20 @@
-import { and, count, eq } from "drizzle-orm";
+import { and, count, eq, isNull, ne } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
-import { agencyComponents, auditLog, caseEvents, caseFlags, components, flagRules, flags, followUpCases, indicatorFacts, indicators, periods, targets } from "@/db/schema";
+import { agencyComponents, auditLog, dashboardAgencyFigures, caseEvents, caseFlags, components, flagRules, flags, followUpCases, indicatorFacts, indicators, periods, targets } from "@/db/schema";
 import { seedDemoData } from "@/db/seed/seed";
 import { SYSTEM_ACTOR } from "@/lib/auth/actor";
+import { refreshDashboardRollups } from "@/lib/dashboard/refresh-rollups";
+import { afterFactsChanged, reevaluatePeriod } from "@/lib/facts/after-change";
 import { recomputeFlags } from "@/lib/flags/recompute";
 import { describeEachDatabase } from "../support/databases";
 import { createAgency, createUser } from "../support/factories";
 
 describeEachDatabase("flag recompute", ({ db }) => {
+  // Flags judge the dashboards' scored figures: refresh them after changing facts, as afterFactsChanged does.
+  const recompute = async (periodId: number, options?: { asOf?: string }) => {
+    await refreshDashboardRollups(db(), { periodIds: [periodId] });
+    return recomputeFlags(SYSTEM_ACTOR, periodId, options);
+  };
   let periodId: number;
   let indicatorId: number;
   let agencyId: number;
@@ -18,7 +25,7 @@ describeEachDatabase("flag recompute", ({ db }) => {
     const [period] = await db().select().from(periods).where(eq(periods.code, "2569Q4"));
     periodId = period!.id;
     // A higher-is-better indicator with a national target of 80 in this period.
-    const [indicator] = await db().select().from(indicators).where(eq(indicators.direction, "higher")).limit(1);
+    const [indicator] = await db().select().from(indicators).where(and(eq(indicators.direction, "higher"), ne(indicators.aggregation, "sum"))).limit(1);
     indicatorId = indicator!.id;
     await db().update(targets).set({ value: "80" }).where(and(eq(targets.indicatorId, indicatorId), eq(targets.periodId, periodId)));
     agencyId = (await createAgency(db())).id;
@@ -32,7 +39,7 @@ describeEachDatabase("flag recompute", ({ db }) => {
   const openFlags = async () => db().select().from(flags).where(and(eq(flags.agencyId, agencyId), eq(flags.periodId, periodId)));
 
   it("opens a flag with the rule, version, values, threshold and the source fact as evidence", async () => {
-    const summary = await recomputeFlags(SYSTEM_ACTOR, periodId);
+    const summary = await recompute(periodId);
     expect(summary.opened).toBeGreaterThanOrEqual(1);
     const [flag] = await openFlags();
     expect(flag).toMatchObject({ status: "open", ruleVersion: 1, severity: "medium", subjectKey: `indicator:${(await db().select().from(indicators).where(eq(indicators.id, indicatorId)))[0]!.code}` });
@@ -42,7 +49,7 @@ describeEachDatabase("flag recompute", ({ db }) => {
   it("is idempotent: running again changes nothing and writes no audit entry", async () => {
     const before = await openFlags();
     const [audits] = await db().select({ n: count() }).from(auditLog).where(eq(auditLog.action, "flags.recompute"));
-    const summary = await recomputeFlags(SYSTEM_ACTOR, periodId);
+    const summary = await recompute(periodId);
     expect(summary).toMatchObject({ opened: 0, reopened: 0, updated: 0, recovered: 0 });
     expect(await openFlags()).toEqual(before);
     const [after] = await db().select({ n: count() }).from(auditLog).where(eq(auditLog.action, "flags.recompute"));
@@ -56,7 +63,7 @@ describeEachDatabase("flag recompute", ({ db }) => {
     await db().insert(caseFlags).values({ caseId: kase!.id, flagId: flag!.id });
 
     await db().update(indicatorFacts).set({ value: "79" }).where(eq(indicatorFacts.id, factId));
-    const summary = await recomputeFlags(SYSTEM_ACTOR, periodId);
+    const summary = await recompute(periodId);
     expect(summary.recovered).toBe(1);
     const [recovered] = await openFlags();
     expect(recovered).toMatchObject({ id: flag!.id, status: "recovered" });
@@ -68,11 +75,11 @@ describeEachDatabase("flag recompute", ({ db }) => {
 
   it("re-opens the same flag when the data falls back, and records a new rule version on the flag", async () => {
     await db().update(indicatorFacts).set({ value: "60" }).where(eq(indicatorFacts.id, factId));
-    expect((await recomputeFlags(SYSTEM_ACTOR, periodId)).reopened).toBe(1);
+    expect((await recompute(periodId)).reopened).toBe(1);
     const [before] = await openFlags();
 
     await db().update(flagRules).set({ version: 2, params: { minShareOfTarget: 0.8 } }).where(eq(flagRules.code, "KPI-BELOW-TARGET"));
-    const summary = await recomputeFlags(SYSTEM_ACTOR, periodId);
+    const summary = await recompute(periodId);
     // Every flag of the rule moves to the new version (the demo data has many), this one included.
     expect(summary.updated).toBeGreaterThanOrEqual(1);
     const [after] = await openFlags();
@@ -83,7 +90,7 @@ describeEachDatabase("flag recompute", ({ db }) => {
   it("ignores provisional facts: only approved figures make an agency lag", async () => {
     const other = await createAgency(db());
     await db().insert(indicatorFacts).values({ indicatorId, agencyId: other.id, periodId, value: "1", source: "self_assessment", state: "provisional" });
-    await recomputeFlags(SYSTEM_ACTOR, periodId);
+    await recompute(periodId);
     expect(await db().select().from(flags).where(eq(flags.agencyId, other.id))).toEqual([]);
   });
 
@@ -91,7 +98,7 @@ describeEachDatabase("flag recompute", ({ db }) => {
     const silent = await createAgency(db());
     const [upstream] = await db().select().from(components).where(eq(components.code, "upstream"));
     await db().insert(agencyComponents).values({ agencyId: silent.id, componentId: upstream!.id, dgaRole: "follower" });
-    await recomputeFlags(SYSTEM_ACTOR, periodId, { asOf: "2026-12-01" });
+    await recompute(periodId, { asOf: "2026-12-01" });
     const [missing] = await db()
       .select()
       .from(flags)
@@ -99,5 +106,93 @@ describeEachDatabase("flag recompute", ({ db }) => {
       .where(and(eq(flags.agencyId, silent.id), eq(flagRules.code, "REPORT-MISSING")));
     expect(missing?.flags).toMatchObject({ subjectKey: "submission:upstream", severity: "high", status: "open" });
     expect(missing?.flags.evidence).toMatchObject({ reason: "submission_missing", params: { component: "upstream", submittedOn: null } });
+  });
+
+  it("holds an agency to its share of a national sum target, the target its dashboard shows", async () => {
+    const [sumIndicator] = await db().select().from(indicators).where(and(eq(indicators.direction, "higher"), eq(indicators.aggregation, "sum"), eq(indicators.active, true))).limit(1);
+    await db().update(targets).set({ value: "1000" }).where(and(eq(targets.indicatorId, sumIndicator!.id), eq(targets.periodId, periodId), isNull(targets.agencyId)));
+    const reporter = await createAgency(db());
+    const [fact] = await db().insert(indicatorFacts).values({ indicatorId: sumIndicator!.id, agencyId: reporter.id, periodId, value: "1", source: "self_assessment", state: "approved" }).returning();
+    await refreshDashboardRollups(db(), { periodIds: [periodId] });
+    const [figure] = await db().select().from(dashboardAgencyFigures).where(and(eq(dashboardAgencyFigures.agencyId, reporter.id), eq(dashboardAgencyFigures.indicatorId, sumIndicator!.id)));
+    const share = Number(figure!.target);
+    // Its share of the country's 1,000, not the whole 1,000.
+    expect(share).toBeGreaterThan(0);
+    expect(share).toBeLessThan(1000);
+    const kpiFlags = () => db().select().from(flags).where(and(eq(flags.agencyId, reporter.id), eq(flags.subjectKey, `indicator:${sumIndicator!.code}`), eq(flags.status, "open")));
+
+    await db().update(indicatorFacts).set({ value: String(share) }).where(eq(indicatorFacts.id, fact!.id));
+    await recompute(periodId);
+    expect(await kpiFlags()).toEqual([]);
+
+    const half = Math.round((share / 2) * 1e4) / 1e4;
+    await db().update(indicatorFacts).set({ value: String(half) }).where(eq(indicatorFacts.id, fact!.id));
+    await recompute(periodId);
+    const [flag] = await kpiFlags();
+    expect(flag!.evidence).toMatchObject({ measured: half, params: { target: share } });
+    // 80 % of it since the rule's version 2 above.
+    expect((flag!.evidence as { threshold: number }).threshold).toBeCloseTo(share * 0.8, 3);
+  });
+
+  it("follows a target change made through afterFactsChanged (what the target editor calls): the flag opens and recovers", async () => {
+    const [indicator] = await db().select().from(indicators).where(eq(indicators.id, indicatorId));
+    const meeting = await createAgency(db());
+    await db().insert(indicatorFacts).values({ indicatorId, agencyId: meeting.id, periodId, value: "85", source: "self_assessment", state: "approved" });
+    await afterFactsChanged(SYSTEM_ACTOR, [periodId]);
+    const open = () => db().select().from(flags).where(and(eq(flags.agencyId, meeting.id), eq(flags.subjectKey, `indicator:${indicator!.code}`), eq(flags.status, "open")));
+    expect(await open()).toEqual([]);
+
+    // The agency's own target is raised to 120: 85 is below 80 % of it.
+    const [own] = await db().insert(targets).values({ indicatorId, periodId, agencyId: meeting.id, value: "120" }).returning();
+    await afterFactsChanged(SYSTEM_ACTOR, [periodId]);
+    const [flag] = await open();
+    expect(flag!.evidence).toMatchObject({ measured: 85, threshold: 96, params: { target: 120 } });
+
+    await db().update(targets).set({ value: "100" }).where(eq(targets.id, own!.id));
+    await afterFactsChanged(SYSTEM_ACTOR, [periodId]);
+    expect(await open()).toEqual([]);
+  });
+
+  it("re-evaluates on demand from fresh dashboard figures, even when facts changed behind the services' back", async () => {
+    const quiet = await createAgency(db());
+    await db().insert(indicatorFacts).values({ indicatorId, agencyId: quiet.id, periodId, value: "5", source: "self_assessment", state: "approved" });
+    const summary = await reevaluatePeriod(SYSTEM_ACTOR, periodId);
+    expect(summary.opened).toBeGreaterThanOrEqual(1);
+    expect(await db().select().from(flags).where(and(eq(flags.agencyId, quiet.id), eq(flags.status, "open")))).toHaveLength(1);
+  });
+
+  it("raises a recurrence when a finding resolved the quarter before is back, not when it was waived", async () => {
+    const [q3] = await db().select().from(periods).where(eq(periods.code, "2569Q3"));
+    const [indicator] = await db().select().from(indicators).where(eq(indicators.id, indicatorId));
+    const analyst = await createUser(db(), { role: "analyst" });
+    const lagTwice = async () => {
+      const agency = await createAgency(db());
+      for (const p of [q3!.id, periodId]) {
+        await db().insert(targets).values({ indicatorId, periodId: p, agencyId: agency.id, value: "100" });
+        await db().insert(indicatorFacts).values({ indicatorId, agencyId: agency.id, periodId: p, value: "10", source: "self_assessment", state: "approved" });
+      }
+      return agency;
+    };
+    const resolvedOne = await lagTwice();
+    const waivedOne = await lagTwice();
+    await recompute(q3!.id);
+    for (const [agency, status] of [[resolvedOne, "resolved"], [waivedOne, "waived"]] as const) {
+      const [flag] = await db().select().from(flags).where(and(eq(flags.agencyId, agency.id), eq(flags.periodId, q3!.id)));
+      const [kase] = await db().insert(followUpCases).values({ agencyId: agency.id, periodId: q3!.id, createdBy: analyst.id, status, resolution: "ปิดเรื่อง" }).returning();
+      await db().insert(caseFlags).values({ caseId: kase!.id, flagId: flag!.id });
+    }
+    await recompute(periodId);
+    const recurring = async (agencyId: number) =>
+      db()
+        .select({ flag: flags })
+        .from(flags)
+        .innerJoin(flagRules, eq(flagRules.id, flags.ruleId))
+        .where(and(eq(flags.agencyId, agencyId), eq(flags.periodId, periodId), eq(flagRules.kind, "recurrence")))
+        .then((rows) => rows.map((r) => r.flag));
+    const [back] = await recurring(resolvedOne.id);
+    const [q3Flag] = await db().select().from(flags).where(and(eq(flags.agencyId, resolvedOne.id), eq(flags.periodId, q3!.id)));
+    expect(back!.evidence).toMatchObject({ reason: "recurrence", params: { rule: "KPI-BELOW-TARGET", subject: `indicator:${indicator!.code}`, periodsAgo: 1, outcome: "resolved" } });
+    expect((back!.evidence as { sources: unknown[] }).sources[0]).toEqual({ kind: "flag", id: q3Flag!.id });
+    expect(await recurring(waivedOne.id)).toEqual([]);
   });
 });

@@ -10,6 +10,8 @@ import * as schema from "@/db/schema";
 export interface TestDatabase {
   kind: DatabaseKind;
   db: Database;
+  /** The database's own URL (PostgreSQL only), for tools and child processes. */
+  url?: string;
   dispose: () => Promise<void>;
 }
 
@@ -41,6 +43,7 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
   return {
     kind,
     db,
+    url: url.toString(),
     dispose: async () => {
       await pool.end();
       const cleanup = new Client({ connectionString: serverUrl });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { assessAmountUnit, headerUnit, titleUnit, withoutHeaderUnit } from "@/lib/emenscr/amount-units";
 import { recogniseHeader } from "@/lib/emenscr/fields";
 import { looksLikeHeader, parseExport, type ParseEvent, type ParseOptions } from "@/lib/emenscr/parse-export";
-import { openExport } from "@/lib/emenscr/readers";
+import { openExport } from "@/lib/import/readers";
 
 async function collect(text: string, options: ParseOptions = {}): Promise<ParseEvent[]> {
   const events: ParseEvent[] = [];

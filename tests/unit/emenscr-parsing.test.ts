@@ -2,11 +2,11 @@ import { describe, expect, it } from "vitest";
 import iconv from "iconv-lite";
 import { AgencyMatcher } from "@/lib/emenscr/agency-match";
 import { compileRules, checkRulePattern, matchComponents } from "@/lib/emenscr/component-rules";
-import ExcelJS from "@/lib/emenscr/exceljs";
+import ExcelJS from "@/lib/import/exceljs";
 import { mapColumns, missingRequiredFields, normaliseHeader, recogniseHeader } from "@/lib/emenscr/fields";
-import { neutraliseCell } from "@/lib/emenscr/fix-list";
+import { neutraliseCell } from "@/lib/format/spreadsheet";
 import { parseExport, type ParseEvent } from "@/lib/emenscr/parse-export";
-import { decodeText, openExport, sniffFormat } from "@/lib/emenscr/readers";
+import { decodeText, openExport, sniffFormat } from "@/lib/import/readers";
 import { classifyRow, parseProjectStatus, parseReportingPeriod, validateRow } from "@/lib/emenscr/rows";
 import { generateSyntheticExport } from "@/lib/emenscr/synthetic";
 
@@ -110,7 +110,7 @@ describe("parsing whole exports", () => {
 
   it("keeps Thai text intact in large xlsx files (exceljs split characters at chunk boundaries)", async () => {
     // 3,000 distinct Thai strings: the shared-strings part spans many decompressed chunks, and without the
-    // fix in lib/emenscr/exceljs.ts eleven of these names come back with U+FFFD in them.
+    // fix in lib/import/exceljs.ts eleven of these names come back with U+FFFD in them.
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet("data");
     const names = Array.from({ length: 3000 }, (_, i) => `โครงการทดสอบภาษาไทย ลำดับที่ ${i}`);

@@ -136,8 +136,37 @@ describe("score drop", () => {
     [69.9, 80, true],
     [50, null, false],
   ])("from %s to previous %s lags: %s", (score, previousScore, lagging) => {
-    const findings = evaluateRules([rule("score_drop", { maxDropPoints: 10 })], input({ scores: [{ agencyId: 1, subjectKey: "overall", score, previousScore }] }));
+    const findings = evaluateRules([rule("score_drop", { maxDropPoints: 10 })], input({ scores: [{ agencyId: 1, componentCode: "midstream", score, previousScore }] }));
     expect(findings.length).toBe(lagging ? 1 : 0);
+  });
+
+  it("explains a drop with both scores and the threshold, per component", () => {
+    const [finding] = evaluateRules([rule("score_drop", { maxDropPoints: 5 })], input({ scores: [{ agencyId: 4, componentCode: "midstream", score: 62.5, previousScore: 80 }] }));
+    expect(finding).toMatchObject({
+      subjectKey: "score:midstream",
+      componentCode: "midstream",
+      evidence: { reason: "score_drop", measured: 62.5, threshold: 75, params: { component: "midstream", previous: 80, drop: 17.5, allowed: 5 } },
+    });
+  });
+});
+
+describe("components of findings", () => {
+  it("carries the component of the indicator, form or project, none for agency-wide disbursement, and the original's for a recurrence", () => {
+    const findings = evaluateRules(
+      [rule("indicator_below_target"), rule("submission_missing_or_late"), rule("disbursement_below_target"), rule("recurrence")],
+      input({
+        indicatorResults: [{ ...result(10, 100), componentCode: "upstream" }],
+        expectedSubmissions: [{ agencyId: 1, componentCode: "cybersecurity", dueOn: "2027-01-15", submittedOn: null }],
+        projects: [{ agencyId: 1, projectId: 1, projectCode: "P-1", componentCode: "downstream", startsOn: null, endsOn: null, physicalProgress: null, allocated: 100, disbursed: 1, source: { kind: "project_progress", id: 1 } }],
+        pastFindings: [{ ruleCode: "INDICATOR_BELOW_TARGET", agencyId: 1, subjectKey: "indicator:UP-01", outcome: "recovered", periodsAgo: 1, flagId: 5 }],
+      }),
+    );
+    expect(findings.map((f) => [f.ruleKind, f.componentCode])).toEqual([
+      ["disbursement_below_target", null],
+      ["indicator_below_target", "upstream"],
+      ["recurrence", "upstream"],
+      ["submission_missing_or_late", "cybersecurity"],
+    ]);
   });
 });
 

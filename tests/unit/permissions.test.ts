@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
-import { navigationFor } from "@/lib/auth/navigation";
+import { adminSectionsFor, navigationFor } from "@/lib/auth/navigation";
 import { can, canViewAgency, type Permission } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/domain/enums";
 
@@ -45,7 +45,7 @@ describe("permissions", () => {
   });
 
   it("builds the navigation from the permissions: officers get their agency, admins the admin pages", () => {
-    expect(navigationFor(actor("agency_officer", 7)).map((i) => i.href)).toEqual(["/", "/indicators", "/agencies/A7", "/lagging", "/notifications"]);
+    expect(navigationFor(actor("agency_officer", 7)).map((i) => i.href)).toEqual(["/", "/indicators", "/agencies/A7", "/lagging", "/reports", "/notifications"]);
     expect(navigationFor(actor("admin")).map((i) => i.href)).toEqual([
       "/",
       "/indicators",
@@ -54,14 +54,25 @@ describe("permissions", () => {
       "/imports",
       "/review",
       "/completeness",
+      "/reports",
       "/notifications",
+      "/admin",
+    ]);
+    expect(navigationFor(actor("executive")).map((i) => i.href)).not.toContain("/admin");
+  });
+
+  it("lists under /admin only the administration pages the role may open", () => {
+    expect(adminSectionsFor(actor("admin")).map((i) => i.href)).toEqual([
       "/admin/templates",
+      "/admin/targets",
       "/admin/agencies",
       "/admin/periods",
       "/admin/rules",
       "/admin/users",
       "/admin/audit",
     ]);
-    expect(navigationFor(actor("executive")).map((i) => i.href)).not.toContain("/admin/users");
+    expect(adminSectionsFor(actor("analyst")).map((i) => i.href)).toEqual(["/admin/templates", "/admin/targets"]);
+    expect(navigationFor(actor("analyst")).map((i) => i.href)).toContain("/admin");
+    for (const role of ["executive", "agency_head", "agency_officer"] as const) expect(adminSectionsFor(actor(role, 7))).toEqual([]);
   });
 });

@@ -20,6 +20,9 @@ export default async function AdminAgenciesPage() {
         <div>
           <h1>{t("agenciesTitle")}</h1>
           <p>{t("agenciesIntro")}</p>
+          <p>
+            <Link href="/admin/agencies/import">{t("importAgencies")}</Link>
+          </p>
         </div>
       </div>
       <AgencyForm parents={rows.filter((r) => r.type === "ministry" || r.type === "department").map((r) => ({ code: r.code, label: `${r.code} ${pickName(locale, r)}` }))} />

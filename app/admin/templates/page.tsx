@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { listTemplatesWithItems } from "@/db/queries/templates";
 import { requirePermission } from "@/lib/auth/session";
@@ -19,6 +20,9 @@ export default async function TemplatesPage() {
         <div>
           <h1>{t("templatesTitle")}</h1>
           <p>{t("templatesIntro")}</p>
+          <p>
+            <Link href="/admin/targets">{t("targetsLink")}</Link>
+          </p>
         </div>
       </div>
       {data.map(({ component, items, availableIndicators }) => (

@@ -6,7 +6,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
-import { getAgencyDashboard, getEmenscrBudgetProgress, listDashboardFilterOptions } from "@/db/queries/dashboard";
+import { getAgencyDashboard, getEmenscrBudgetProgress, listDashboardFilterOptions, listEmenscrProjects } from "@/db/queries/dashboard";
 import { getAgencyProfile } from "@/db/queries/ecosystem";
 import { requirePermission } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
@@ -21,9 +21,12 @@ import { listPeriods } from "@/db/queries/indicators";
 import { todayInBangkok } from "@/lib/fiscal/calendar";
 import { AgencyKpis } from "@/components/dashboard/agency-kpis";
 import { EmenscrPanel } from "@/components/dashboard/emenscr-panel";
+import { EmenscrProjects, PROJECT_PAGE_PARAM } from "@/components/dashboard/emenscr-projects";
+import { AgencyFlagsSummary } from "@/components/flags/agency-flags-summary";
 import { FilterBar } from "@/components/dashboard/filter-bar";
 import { parseDashboardFilters, type DashboardFilters } from "@/lib/dashboard/filters";
 import { agencyQuery } from "@/lib/dashboard/query-options";
+import { firstSearchParam } from "@/lib/http/search-params";
 
 type Params = Promise<{ code: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -35,7 +38,8 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AgencyProfilePage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const actor = await requirePermission("dashboard.view");
   const { code } = await params;
-  const { filters: requested } = parseDashboardFilters(await searchParams);
+  const rawSearch = await searchParams;
+  const { filters: requested } = parseDashboardFilters(rawSearch);
   let profile: Awaited<ReturnType<typeof getAgencyProfile>>;
   try {
     profile = await getAgencyProfile(actor, decodeURIComponent(code));
@@ -117,7 +121,7 @@ export default async function AgencyProfilePage({ params, searchParams }: { para
         </section>
       </div>
       <Suspense key={requested.period ?? ""} fallback={<DashboardSkeleton blocks={2} />}>
-        <AgencyKpiSection actor={actor} code={agency.code} period={requested.period} />
+        <AgencyKpiSection actor={actor} code={agency.code} period={requested.period} search={rawSearch} />
       </Suspense>
       <section className="section" aria-labelledby="services-heading">
         <h2 id="services-heading">{t("ownedServices")}</h2>
@@ -171,14 +175,17 @@ export default async function AgencyProfilePage({ params, searchParams }: { para
   );
 }
 
-async function AgencyKpiSection({ actor, code, period }: { actor: Actor; code: string; period?: string }) {
+async function AgencyKpiSection({ actor, code, period, search }: { actor: Actor; code: string; period?: string; search: Record<string, string | string[] | undefined> }) {
   const [dashboard, filterOptions, tDash] = await Promise.all([
     getAgencyDashboard(actor, code, { period }),
     listDashboardFilterOptions(actor),
     getTranslations("dashboard"),
   ]);
   const filters: DashboardFilters = { period: dashboard.period.code };
-  const emenscr = await getEmenscrBudgetProgress(actor, { period: filters.period, agency: code });
+  const [emenscr, projects] = await Promise.all([
+    getEmenscrBudgetProgress(actor, { period: filters.period, agency: code }),
+    listEmenscrProjects(actor, { period: filters.period, agency: code, page: Number(firstSearchParam(search[PROJECT_PAGE_PARAM]) ?? 1) || 1 }),
+  ]);
   const queryClient = new QueryClient();
   queryClient.setQueryData(agencyQuery(code, filters).queryKey, dashboard);
   return (
@@ -198,8 +205,11 @@ async function AgencyKpiSection({ actor, code, period }: { actor: Actor; code: s
         </HydrationBoundary>
       </section>
       <div className="section">
-        <EmenscrPanel data={emenscr} title={tDash("agency.projects")} />
+        <EmenscrPanel data={emenscr} title={tDash("agency.projects")}>
+          <EmenscrProjects data={projects} basePath={`/agencies/${code}`} searchParams={search} />
+        </EmenscrPanel>
       </div>
+      {can(actor, "flags.view") && <AgencyFlagsSummary actor={actor} agencyCode={code} period={dashboard.period} today={todayInBangkok()} />}
     </>
   );
 }

@@ -10,6 +10,7 @@ import { NotFoundError } from "@/lib/errors";
 import { formatDate, formatDateTime, formatPeriod } from "@/lib/format/thai";
 import { pick, pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
+import { CaseAttachments } from "@/components/flags/case-attachments";
 import { RespondForm, UpdateCaseForm } from "@/components/flags/case-forms";
 import { FlagExplanation, SeverityTag } from "@/components/flags/flag-explanation";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
@@ -93,6 +94,20 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
             ))}
           </ul>
         </section>
+      </div>
+      <div className="section">
+        <CaseAttachments
+          caseId={kase.id}
+          canAttach={!closed && (can(actor, "flags.manage") || can(actor, "flags.respond"))}
+          rows={detail.attachments.map((a) => ({
+            id: a.id,
+            title: a.title,
+            fileName: a.fileName,
+            sizeBytes: a.sizeBytes,
+            sha256: a.sha256,
+            attachedBy: t("attachments.by", { name: a.uploadedBy, date: formatDateTime(a.createdAt, locale) }),
+          }))}
+        />
       </div>
       <section className="section" aria-labelledby="timeline">
         <h2 id="timeline">{t("timeline")}</h2>

@@ -6,7 +6,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
-import { getComponentDashboard, getEmenscrBudgetProgress, listDashboardFilterOptions } from "@/db/queries/dashboard";
+import { getComponentDashboard, getEmenscrBudgetProgress, listDashboardFilterOptions, listEmenscrProjects } from "@/db/queries/dashboard";
 import { getComponentDetail } from "@/db/queries/ecosystem";
 import { listIndicatorsWithNationalTargets, getCurrentPeriod } from "@/db/queries/indicators";
 import { requirePermission } from "@/lib/auth/session";
@@ -20,6 +20,8 @@ import { DgaRoleTag } from "@/components/ui/dga-role-tag";
 import { IndicatorTable } from "@/components/tables/indicator-table";
 import { ComponentKpis } from "@/components/dashboard/component-kpis";
 import { EmenscrPanel } from "@/components/dashboard/emenscr-panel";
+import { EmenscrProjects, PROJECT_PAGE_PARAM } from "@/components/dashboard/emenscr-projects";
+import { firstSearchParam } from "@/lib/http/search-params";
 import { FilterBar } from "@/components/dashboard/filter-bar";
 import { parseDashboardFilters, type DashboardFilters } from "@/lib/dashboard/filters";
 import { componentQuery } from "@/lib/dashboard/query-options";
@@ -52,7 +54,8 @@ export default async function ComponentPage({ params, searchParams }: { params: 
   const actor = await requirePermission("dashboard.view");
   const { code } = await params;
   const detail = await load(code);
-  const { filters: requested, invalid } = parseDashboardFilters(await searchParams);
+  const rawSearch = await searchParams;
+  const { filters: requested, invalid } = parseDashboardFilters(rawSearch);
   const period = await getCurrentPeriod(todayInBangkok());
   const fiscalYear = period?.fiscalYear;
   const [t, tHome, tNav, tGroup, locale, indicatorRows] = await Promise.all([
@@ -83,7 +86,7 @@ export default async function ComponentPage({ params, searchParams }: { params: 
       </div>
 
       <Suspense key={JSON.stringify(requested)} fallback={<DashboardSkeleton blocks={4} />}>
-        <ComponentKpiSection actor={actor} code={component.code} requested={requested} invalid={invalid} />
+        <ComponentKpiSection actor={actor} code={component.code} requested={requested} invalid={invalid} search={rawSearch} />
       </Suspense>
 
       <section className="card section" aria-labelledby="elements-heading">
@@ -181,7 +184,19 @@ export default async function ComponentPage({ params, searchParams }: { params: 
   );
 }
 
-async function ComponentKpiSection({ actor, code, requested, invalid }: { actor: Actor; code: string; requested: DashboardFilters; invalid: string[] }) {
+async function ComponentKpiSection({
+  actor,
+  code,
+  requested,
+  invalid,
+  search,
+}: {
+  actor: Actor;
+  code: string;
+  requested: DashboardFilters;
+  invalid: string[];
+  search: Record<string, string | string[] | undefined>;
+}) {
   const [dashboard, filterOptions, tDash, tErr, locale] = await Promise.all([
     getComponentDashboard(actor, code, requested),
     listDashboardFilterOptions(actor),
@@ -191,7 +206,10 @@ async function ComponentKpiSection({ actor, code, requested, invalid }: { actor:
   ]);
   // The filters as applied: the query key the client component uses.
   const filters: DashboardFilters = { period: dashboard.period.code, ministry: dashboard.scope.ministry?.code, type: dashboard.scope.type ?? undefined };
-  const emenscr = await getEmenscrBudgetProgress(actor, { ...filters, component: code });
+  const [emenscr, projects] = await Promise.all([
+    getEmenscrBudgetProgress(actor, { ...filters, component: code }),
+    listEmenscrProjects(actor, { ...filters, component: code, page: Number(firstSearchParam(search[PROJECT_PAGE_PARAM]) ?? 1) || 1 }),
+  ]);
   const queryClient = new QueryClient();
   queryClient.setQueryData(componentQuery(code, filters).queryKey, dashboard);
   return (
@@ -217,7 +235,9 @@ async function ComponentKpiSection({ actor, code, requested, invalid }: { actor:
       </section>
 
       <div className="section">
-        <EmenscrPanel data={emenscr} title={tDash("component.projects")} />
+        <EmenscrPanel data={emenscr} title={tDash("component.projects")}>
+          <EmenscrProjects data={projects} basePath={`/components/${code}`} searchParams={search} restricted={dashboard.scope.restricted} />
+        </EmenscrPanel>
       </div>
 
     </>

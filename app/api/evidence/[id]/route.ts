@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { getEvidenceFile, removeEvidence } from "@/lib/assessments/evidence";
 import { NotFoundError } from "@/lib/errors";
+import { fileDownloadResponse } from "@/lib/files/uploads";
 import { withActor } from "@/lib/http/route";
 
 type Ctx = { params: Promise<{ id: string }> };
@@ -15,15 +16,7 @@ function parseId(raw: string): number {
 export const GET = withActor<Ctx>("submission.view", async (_request, { params, actor }) => {
   const file = await getEvidenceFile(actor, parseId((await params).id));
   if (file.kind === "link" || !file.fileName) throw new NotFoundError("evidence");
-  return new NextResponse(new Uint8Array(file.content), {
-    headers: {
-      "content-type": file.mimeType ?? "application/octet-stream",
-      "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-      "x-content-type-options": "nosniff",
-      "content-security-policy": "default-src 'none'; sandbox",
-      "cache-control": "private, no-store",
-    },
-  });
+  return fileDownloadResponse({ content: file.content, mimeType: file.mimeType, fileName: file.fileName });
 });
 
 export const DELETE = withActor<Ctx>("submission.edit", async (_request, { params, actor }) => {

@@ -2,27 +2,26 @@ import { NextResponse } from "next/server";
 import { addEvidenceFile, addEvidenceLink } from "@/lib/assessments/evidence";
 import { MAX_EVIDENCE_BYTES } from "@/lib/assessments/evidence-rules";
 import { NotFoundError, ValidationError } from "@/lib/errors";
+import { fileFromForm, readUploadForm } from "@/lib/files/uploads";
 import { withActor } from "@/lib/http/route";
 
 type Ctx = { params: Promise<{ id: string }> };
 
-/** Upload a file (multipart: file, title) or add a link (url, title) to a submission's evidence. */
+/** Upload a file (multipart: file, title, optional itemId) or add a link (url, title, optional itemId) to a submission's evidence. */
 export const POST = withActor<Ctx>("submission.edit", async (request, { params, actor }) => {
   const id = Number((await params).id);
   if (!Number.isInteger(id) || id <= 0) throw new NotFoundError("submission");
-  // Refuse oversized bodies before buffering them (the header can lie; the service checks the bytes too).
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_EVIDENCE_BYTES + 64 * 1024) throw new ValidationError({ file: ["file_too_large"] });
-  const form = await request.formData();
+  const form = await readUploadForm(request, MAX_EVIDENCE_BYTES);
   const title = String(form.get("title") ?? "");
+  // Evidence of one item of the form (an indicator or question) rather than of the whole submission.
+  const rawItem = form.get("itemId");
+  const itemId = typeof rawItem === "string" && rawItem !== "" ? Number(rawItem) : null;
+  if (itemId !== null && (!Number.isInteger(itemId) || itemId <= 0)) throw new ValidationError({ itemId: ["unknown_item"] });
   const url = form.get("url");
   if (typeof url === "string" && url) {
-    const row = await addEvidenceLink(actor, { submissionId: id, title, url });
+    const row = await addEvidenceLink(actor, { submissionId: id, itemId, title, url });
     return NextResponse.json({ id: row.id }, { status: 201 });
   }
-  const file = form.get("file");
-  if (!(file instanceof File)) throw new ValidationError({ file: ["required"] });
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  const row = await addEvidenceFile(actor, { submissionId: id, title, file: { name: file.name, type: file.type, size: bytes.byteLength, bytes } });
+  const row = await addEvidenceFile(actor, { submissionId: id, itemId, title, file: await fileFromForm(form) });
   return NextResponse.json({ id: row.id }, { status: 201 });
 });

@@ -123,8 +123,10 @@ export default async function SubmissionPage({ params }: { params: Params }) {
         previousPeriod={form.previous ? formatPeriod(form.previous.periodCode, locale, "short") : null}
         narrativeComments={narrativeComments}
         fieldLabels={fieldLabels}
+        submissionId={submission?.id ?? null}
+        itemEvidence={form.evidence.filter((e) => e.itemId !== null)}
       />
-      <EvidencePanel submissionId={submission?.id ?? null} rows={form.evidence} editable={editable && isEditable(status)} />
+      <EvidencePanel submissionId={submission?.id ?? null} rows={form.evidence.filter((e) => e.itemId === null)} editable={editable && isEditable(status)} />
       {form.events.length > 0 && (
         <section className="section" aria-labelledby="history-heading">
           <h2 id="history-heading">{t("history")}</h2>

@@ -1,5 +1,6 @@
-// File readers: bytes in, rows of raw cells out. The file kind is decided by content, never by the
-// extension: a renamed .exe or photo must be refused, and an .xlsx saved as .csv still read.
+// File readers shared by every spreadsheet import (eMENSCR exports, agency lists, targets): bytes in,
+// rows of raw cells out. The file kind is decided by content, never by the extension: a renamed .exe or
+// photo must be refused, and an .xlsx saved as .csv still read.
 
 import { Readable } from "node:stream";
 import ExcelJS, { excelUtils, parseSax } from "./exceljs";
@@ -7,7 +8,7 @@ import iconv from "iconv-lite";
 import Papa from "papaparse";
 import type { ImportFormat } from "@/lib/domain/enums";
 import { ImportFileError } from "./errors";
-import { countRecognisedHeaders } from "./fields";
+import { countTextCells } from "./headers";
 
 /** A cell as the validator sees it. Formulas and error cells stay recognisable so they can be refused. */
 export type RawCell =
@@ -63,13 +64,22 @@ export function sniffFormat(bytes: Uint8Array): SniffResult {
   return { format: "csv" };
 }
 
+/** Scores a row as a header: how many of its cells name known fields. */
+export type HeaderScore = (cells: readonly unknown[]) => number;
+
+export interface OpenExportOptions {
+  sheetName?: string;
+  /** Picks the CSV delimiter; without it, the delimiter under which a row has the most text cells wins. */
+  scoreHeader?: HeaderScore;
+}
+
 /** Opens an export for reading; throws ImportFileError when it is not one. */
-export function openExport(bytes: Buffer, options: { sheetName?: string } = {}): OpenedExport {
+export function openExport(bytes: Buffer, options: OpenExportOptions = {}): OpenedExport {
   const sniffed = sniffFormat(bytes);
   if ("error" in sniffed) throw new ImportFileError(sniffed.error);
   if (sniffed.format === "csv") {
     const { text, encoding } = decodeText(bytes);
-    return { format: "csv", sheetName: null, encoding, rows: readCsvRows(text) };
+    return { format: "csv", sheetName: null, encoding, rows: readCsvRows(text, options.scoreHeader ?? countTextCells) };
   }
   const opened: OpenedExport = { format: "xlsx", sheetName: null, encoding: null, rows: readXlsxRows(bytes, options.sheetName, (name) => (opened.sheetName = name)) };
   return opened;
@@ -100,19 +110,19 @@ const DELIMITERS = [",", "\t", ";", "|"] as const;
  * The delimiter under which some early line reads as the best header. papaparse's own guess counts
  * delimiters, and loses on tab-separated exports whose amounts carry thousands separators ("1,234.00").
  */
-export function chooseDelimiter(text: string): string | undefined {
+export function chooseDelimiter(text: string, scoreHeader: HeaderScore = countTextCells): string | undefined {
   let best: { delimiter: string; score: number } | undefined;
   for (const delimiter of DELIMITERS) {
     const preview = Papa.parse<string[]>(text, { delimiter, preview: 30 }).data;
-    const score = Math.max(0, ...preview.map((cells) => countRecognisedHeaders(cells)));
+    const score = Math.max(0, ...preview.map((cells) => scoreHeader(cells)));
     if (score > 0 && (!best || score > best.score)) best = { delimiter, score };
   }
   return best?.delimiter;
 }
 
-async function* readCsvRows(text: string): AsyncIterable<RawRow> {
+async function* readCsvRows(text: string, scoreHeader: HeaderScore): AsyncIterable<RawRow> {
   // papaparse handles quoted fields with newlines; the delimiter is chosen by header recognition, else guessed.
-  const delimiter = chooseDelimiter(text);
+  const delimiter = chooseDelimiter(text, scoreHeader);
   const parsed = Papa.parse<string[]>(text, delimiter ? { delimiter } : { delimitersToGuess: [...DELIMITERS] });
   let rowNumber = 0;
   for (const record of parsed.data) {

@@ -5,7 +5,7 @@
 // roughly one row in thirty came out garbled. The replacement below is the same function with one
 // streaming TextDecoder per parsed part. It must be in require's cache before exceljs itself loads,
 // because exceljs binds parse-sax when its modules are first required; hence this module imports exceljs
-// only after installing it. tests/unit/emenscr-readers.test.ts guards the fix.
+// only after installing it. tests/unit/emenscr-parsing.test.ts guards the fix.
 import { createRequire, Module } from "node:module";
 import path from "node:path";
 

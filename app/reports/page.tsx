@@ -1,0 +1,126 @@
+import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
+import { listDashboardFilterOptions } from "@/db/queries/dashboard";
+import { listAgencies, listMinistries } from "@/db/queries/ecosystem";
+import { getCurrentPeriod } from "@/db/queries/indicators";
+import { listReports, type ReportRow } from "@/db/queries/reports";
+import { ReportForm } from "@/components/reports/report-form";
+import { toLocale } from "@/i18n/locale";
+import { pick, pickName } from "@/i18n/pick";
+import { requirePermission } from "@/lib/auth/session";
+import { isAgencyRole, type Locale } from "@/lib/domain/enums";
+import { formatBytes } from "@/lib/import/errors";
+import { todayInBangkok } from "@/lib/fiscal/calendar";
+import { formatDateTime, formatPeriod } from "@/lib/format/thai";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("reports"))("title") };
+}
+
+export default async function ReportsPage() {
+  const actor = await requirePermission("report.export");
+  const agencyRole = isAgencyRole(actor.role);
+  const [t, locale, options, ministries, agencyRows, current, archive] = await Promise.all([
+    getTranslations("reports"),
+    getLocale().then(toLocale),
+    listDashboardFilterOptions(actor),
+    agencyRole ? Promise.resolve([]) : listMinistries(),
+    listAgencies(actor),
+    getCurrentPeriod(todayInBangkok()),
+    listReports(actor),
+  ]);
+  const own = agencyRole ? agencyRows.find((a) => a.id === actor.agencyId) : undefined;
+  const periods = [...options.periods].reverse().map((code) => ({ code, label: formatPeriod(code, locale) }));
+  return (
+    <div className="page">
+      <div className="page-header">
+        <div>
+          <h1>{t("title")}</h1>
+          <p>{agencyRole ? t("introAgency") : t("intro")}</p>
+        </div>
+      </div>
+      <ReportForm
+        periods={periods}
+        defaultPeriod={current?.code ?? periods[0]?.code ?? ""}
+        components={options.components.map((c) => ({ code: c.code, label: pickName(locale, c) }))}
+        ministries={ministries.map((m) => ({ code: m.code, label: `${pickName(locale, m)} (${m.code})` }))}
+        agencies={agencyRows.map((a) => ({ code: a.code, label: `${pickName(locale, a)} (${a.code})` }))}
+        ownAgency={own ? { code: own.code, label: pickName(locale, own) } : null}
+        defaultLocale={locale}
+      />
+      <Archive reports={archive} locale={locale} t={t} />
+    </div>
+  );
+}
+
+type Translator = Awaited<ReturnType<typeof getTranslations<"reports">>>;
+
+function scopeText(r: ReportRow, locale: Locale, t: Translator): string {
+  if (r.scope === "national") return t("form.scopes.national");
+  const name = r.scopeNameTh ? pick(locale, r.scopeNameTh, r.scopeNameEn) : r.scopeCode;
+  return `${t(`form.${r.scope}`)}: ${name}`;
+}
+
+function Archive({ reports, locale, t }: { reports: ReportRow[]; locale: Locale; t: Translator }) {
+  return (
+    <section className="section" aria-labelledby="archive-heading">
+      <h2 id="archive-heading">{t("archive.title")}</h2>
+      {reports.length === 0 ? (
+        <p className="empty card">{t("archive.empty")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="data" data-testid="report-archive">
+            <caption className="visually-hidden">{t("archive.caption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("archive.period")}</th>
+                <th scope="col">{t("archive.scope")}</th>
+                <th scope="col">{t("archive.format")}</th>
+                <th scope="col">{t("archive.createdBy")}</th>
+                <th scope="col">{t("archive.createdAt")}</th>
+                <th scope="col">{t("archive.dataAsOf")}</th>
+                <th scope="col">{t("archive.file")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {reports.map((r) => (
+                <tr key={r.id} data-report-id={r.id}>
+                  <td>{formatPeriod(r.periodCode, locale, "short")}</td>
+                  <td>{scopeText(r, locale, t)}</td>
+                  <td>
+                    {r.format.toUpperCase()} · {r.locale.toUpperCase()}
+                  </td>
+                  <td>{r.createdByName ?? t("archive.system")}</td>
+                  <td>{formatDateTime(r.createdAt, locale)}</td>
+                  <td>{r.dataAsOf ? formatDateTime(r.dataAsOf, locale) : "–"}</td>
+                  <td>
+                    {r.status === "done" ? (
+                      <>
+                        <a href={`/api/reports/${r.id}/file`} download aria-label={t("archive.downloadLabel", { id: r.id, format: r.format.toUpperCase(), size: formatBytes(r.sizeBytes ?? 0) })}>
+                          {t("archive.download")}
+                        </a>{" "}
+                        <span className="muted">({formatBytes(r.sizeBytes ?? 0)})</span>
+                        {(
+                          <>
+                            {" · "}
+                            <a href={`/reports/${r.id}/print`}>{t("archive.preview")}</a>
+                          </>
+                        )}
+                        <br />
+                        <code className="muted" title={r.sha256 ?? ""}>
+                          {t("archive.hash", { hash: `${r.sha256?.slice(0, 12)}…` })}
+                        </code>
+                      </>
+                    ) : (
+                      <span className={`tag ${r.status === "failed" ? "tag--failed" : ""}`}>{t(`archive.statuses.${r.status}`, { progress: r.progress })}</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,90 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { setTargetAction } from "@/app/admin/targets/actions";
+import { IDLE_STATE } from "@/components/assessments/action-state";
+
+interface TargetFormProps {
+  indicatorCode: string;
+  periodCode: string;
+  /** Absent: the national target. */
+  agencyCode?: string;
+  value: string | null;
+  /** Accessible name of the value field, e.g. "National target DOWN-01". */
+  label: string;
+  unit: string;
+}
+
+function useReason() {
+  const t = useTranslations("tableImport.reasons");
+  const tTargets = useTranslations("targets");
+  return (code: string | undefined, value = "") => (code ? (t.has(code) ? t(code, { value, code: "", firstRow: "" }) : tTargets("saveFailed")) : null);
+}
+
+/** One target: type a value and save; an empty value removes the target. */
+export function TargetValueForm({ indicatorCode, periodCode, agencyCode, value, label, unit }: TargetFormProps) {
+  const t = useTranslations("targets");
+  const reason = useReason();
+  const [state, action, pending] = useActionState(setTargetAction, IDLE_STATE);
+  const id = `target-${indicatorCode}-${agencyCode ?? "national"}`;
+  const error = state.status === "error" ? (state.fieldErrors?.value?.[0] ?? state.fieldErrors?.agencyCode?.[0] ?? state.error) : undefined;
+  return (
+    <form action={action} className="admin-inline">
+      <input type="hidden" name="indicatorCode" value={indicatorCode} />
+      <input type="hidden" name="periodCode" value={periodCode} />
+      {agencyCode && <input type="hidden" name="agencyCode" value={agencyCode} />}
+      <label htmlFor={id} className="visually-hidden">
+        {label}
+      </label>
+      <input
+        id={id}
+        name="value"
+        inputMode="decimal"
+        size={10}
+        defaultValue={state.status === "error" ? (state.values?.value ?? "") : (value ?? "")}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={`${id}-status`}
+      />
+      <span className="muted">{unit}</span>
+      <button className="btn btn--secondary btn--small" disabled={pending}>
+        {t("save")}
+      </button>
+      <span id={`${id}-status`} aria-live="polite" className={error ? "field-error" : "muted"}>
+        {error ? reason(error, state.status === "error" ? state.values?.value : "") : state.status === "success" ? (state.data.changed ? t("saved") : t("unchanged")) : ""}
+      </span>
+    </form>
+  );
+}
+
+/** A target for one more agency (of those tagged with the component). */
+export function AddAgencyTargetForm({ indicatorCode, periodCode, agencies, unit }: { indicatorCode: string; periodCode: string; agencies: { code: string; label: string }[]; unit: string }) {
+  const t = useTranslations("targets");
+  const reason = useReason();
+  const [state, action, pending] = useActionState(setTargetAction, IDLE_STATE);
+  const id = `add-target-${indicatorCode}`;
+  const error = state.status === "error" ? (state.fieldErrors?.value?.[0] ?? state.fieldErrors?.agencyCode?.[0] ?? state.error) : undefined;
+  return (
+    <form action={action} className="admin-inline" key={state.status === "success" ? "saved" : "form"}>
+      <input type="hidden" name="indicatorCode" value={indicatorCode} />
+      <input type="hidden" name="periodCode" value={periodCode} />
+      <label htmlFor={`${id}-agency`}>{t("agency")}</label>
+      <select id={`${id}-agency`} name="agencyCode" defaultValue={state.status === "error" ? state.values?.agencyCode : undefined}>
+        {agencies.map((a) => (
+          <option key={a.code} value={a.code}>
+            {a.label}
+          </option>
+        ))}
+      </select>
+      <label htmlFor={`${id}-value`}>{t("value")}</label>
+      <input id={`${id}-value`} name="value" inputMode="decimal" size={10} defaultValue={state.status === "error" ? state.values?.value : ""} aria-describedby={`${id}-status`} aria-invalid={error ? true : undefined} />
+      <span className="muted">{unit}</span>
+      <button className="btn btn--secondary btn--small" disabled={pending || !agencies.length}>
+        {t("addAgencyTarget")}
+      </button>
+      <span id={`${id}-status`} aria-live="polite" className="field-error">
+        {error ? reason(error, state.status === "error" ? state.values?.value : "") : ""}
+      </span>
+    </form>
+  );
+}

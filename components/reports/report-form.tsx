@@ -1,0 +1,188 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useActionState, useEffect, useState } from "react";
+import { requestReportAction } from "@/app/reports/actions";
+import { IDLE_STATE } from "@/components/assessments/action-state";
+import { FieldError, FormFeedback } from "@/components/forms/feedback";
+import { REPORT_FORMATS, REPORT_SCOPES, type ReportFormat, type ReportScopeKind, type ReportStage, type ReportStatus } from "@/lib/reports/enums";
+import { LOCALES, type Locale } from "@/lib/domain/enums";
+
+export interface Choice {
+  code: string;
+  label: string;
+}
+
+interface Props {
+  periods: Choice[];
+  defaultPeriod: string;
+  components: Choice[];
+  ministries: Choice[];
+  agencies: Choice[];
+  /** Agency roles report on their own agency only: the scope is fixed. */
+  ownAgency: Choice | null;
+  defaultLocale: Locale;
+}
+
+const NS = "reports";
+
+/** Choose a quarter, a scope and a format; the report is generated in the background while this shows progress. */
+export function ReportForm({ periods, defaultPeriod, components, ministries, agencies, ownAgency, defaultLocale }: Props) {
+  const t = useTranslations("reports.form");
+  const [state, action, pending] = useActionState(requestReportAction, IDLE_STATE);
+  const values = state.status === "error" ? (state.values ?? {}) : {};
+  const [scope, setScope] = useState<ReportScopeKind>(ownAgency ? "agency" : ((values.scope as ReportScopeKind) ?? "national"));
+  const codeChoices = scope === "component" ? components : scope === "ministry" ? ministries : agencies;
+  const reportId = state.status === "success" ? state.data.id : null;
+  const scopes = ownAgency ? [] : REPORT_SCOPES;
+
+  return (
+    <>
+      <form action={action} className="card report-form" noValidate key={state.status === "error" ? `error-${JSON.stringify(values)}` : `form-${reportId ?? ""}`}>
+        <h2>{t("legend")}</h2>
+        <FormFeedback state={state} namespace={NS} />
+        <div className="report-form__grid">
+          <div className="field">
+            <label htmlFor="report-period">{t("period")}</label>
+            <select id="report-period" name="period" defaultValue={values.period ?? defaultPeriod} aria-describedby="report-period-error">
+              {periods.map((p) => (
+                <option key={p.code} value={p.code}>
+                  {p.label}
+                </option>
+              ))}
+            </select>
+            <FieldError state={state} name="period" id="report-period-error" namespace={NS} />
+          </div>
+
+          {ownAgency ? (
+            <div className="field">
+              <input type="hidden" name="scope" value="agency" />
+              <input type="hidden" name="code" value={ownAgency.code} />
+              <span className="field__label">{t("scope")}</span>
+              <p className="field-hint">{t("ownAgencyOnly", { agency: ownAgency.label })}</p>
+              <FieldError state={state} name="scope" id="report-scope-error" namespace={NS} />
+            </div>
+          ) : (
+            <>
+              <div className="field">
+                <label htmlFor="report-scope">{t("scope")}</label>
+                <select id="report-scope" name="scope" value={scope} onChange={(e) => setScope(e.target.value as ReportScopeKind)} aria-describedby="report-scope-error">
+                  {scopes.map((s) => (
+                    <option key={s} value={s}>
+                      {t(`scopes.${s}`)}
+                    </option>
+                  ))}
+                </select>
+                <FieldError state={state} name="scope" id="report-scope-error" namespace={NS} />
+              </div>
+              {scope !== "national" && (
+                <div className="field">
+                  <label htmlFor="report-code">{t(scope)}</label>
+                  <select id="report-code" name="code" defaultValue={values.code ?? ""} aria-describedby="report-code-error" required>
+                    <option value="">{t("choose")}</option>
+                    {codeChoices.map((c) => (
+                      <option key={c.code} value={c.code}>
+                        {c.label}
+                      </option>
+                    ))}
+                  </select>
+                  <FieldError state={state} name="code" id="report-code-error" namespace={NS} />
+                </div>
+              )}
+            </>
+          )}
+
+          <fieldset className="field report-form__formats" aria-describedby="report-format-error">
+            <legend>{t("format")}</legend>
+            {REPORT_FORMATS.map((f) => (
+              <label key={f} className="assess-choice">
+                <input type="radio" name="format" value={f} defaultChecked={(values.format ?? "pdf") === f} /> {t(`formats.${f}`)}
+              </label>
+            ))}
+            <FieldError state={state} name="format" id="report-format-error" namespace={NS} />
+          </fieldset>
+
+          <div className="field">
+            <label htmlFor="report-locale">{t("language")}</label>
+            <select id="report-locale" name="locale" defaultValue={values.locale ?? defaultLocale}>
+              {LOCALES.map((l) => (
+                <option key={l} value={l}>
+                  {t(`languages.${l}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <button type="submit" className="btn" disabled={pending}>
+          {pending ? t("submitting") : t("submit")}
+        </button>
+      </form>
+      {reportId !== null && <ReportProgress key={reportId} id={reportId} />}
+    </>
+  );
+}
+
+interface ReportState {
+  id: number;
+  status: ReportStatus;
+  stage: ReportStage;
+  progress: number;
+  error: string | null;
+  format: ReportFormat;
+  sizeBytes: number | null;
+}
+
+async function fetchReport(id: number): Promise<ReportState> {
+  const response = await fetch(`/api/reports/${id}`, { cache: "no-store" });
+  if (!response.ok) throw new Error(`report ${id}: ${response.status}`);
+  return response.json() as Promise<ReportState>;
+}
+
+/** Polls the report until it is ready or failed; announces the stage to screen readers. */
+function ReportProgress({ id }: { id: number }) {
+  const t = useTranslations("reports.progress");
+  const tErrors = useTranslations("reports.errors");
+  const router = useRouter();
+  const query = useQuery({
+    queryKey: ["report", id],
+    queryFn: () => fetchReport(id),
+    refetchInterval: (q) => (q.state.data && (q.state.data.status === "done" || q.state.data.status === "failed") ? false : 700),
+    retry: 3,
+  });
+  const finished = query.data?.status === "done" || query.data?.status === "failed";
+  useEffect(() => {
+    if (finished) router.refresh();
+  }, [finished, router]);
+
+  if (query.isError) return <p className="alert alert--warn">{t("lost")}</p>;
+  const report = query.data;
+  const stage = report?.stage ?? "queued";
+  if (report?.status === "failed") {
+    const reason = report.error === "pdfUnavailable" ? tErrors("pdfUnavailable") : report.error === "interrupted" ? t("interrupted") : t("failedGeneric", { id });
+    return (
+      <p className="alert alert--error" role="alert">
+        {t("failed", { reason })}
+      </p>
+    );
+  }
+  if (report?.status === "done") {
+    return (
+      <div className="alert alert--info report-ready" role="status">
+        <p>{t("ready")}</p>
+        <a className="btn" href={`/api/reports/${id}/file`} download data-testid="report-download">
+          {t("download", { format: report.format.toUpperCase() })}
+        </a>
+      </div>
+    );
+  }
+  return (
+    <div className="import-progress card" role="status" aria-live="polite">
+      <span id={`report-progress-${id}`}>
+        {t("label")}: {t(`stages.${stage}`)}
+      </span>
+      <progress aria-labelledby={`report-progress-${id}`} max={100} value={report?.progress ?? 0} />
+    </div>
+  );
+}

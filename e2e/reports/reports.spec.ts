@@ -1,0 +1,120 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import type { Download, Page } from "@playwright/test";
+import ExcelJS from "exceljs";
+import { DEMO, expect, expectAccessible, screenshot, signIn, signInAs, switchLanguage, test } from "../support/fixtures";
+
+const PERIOD = "2570Q1";
+const OUT = path.join("test-results", "reports");
+
+async function saved(download: Download, name: string): Promise<string> {
+  mkdirSync(OUT, { recursive: true });
+  const file = path.join(OUT, name);
+  await download.saveAs(file);
+  return file;
+}
+
+/** Fills the form, waits through the progress to the download button and downloads the file. */
+async function generate(page: Page, options: { format: RegExp; scope?: string; code?: string; language?: string }, fileName: string) {
+  await page.getByLabel(/ไตรมาส|Quarter/).first().selectOption(PERIOD);
+  if (options.scope) await page.getByLabel(/^(ขอบเขต|Scope)$/).selectOption(options.scope);
+  if (options.code) await page.locator("#report-code").selectOption(options.code);
+  await page.getByRole("radio", { name: options.format }).check();
+  if (options.language) await page.getByLabel(/ภาษาของรายงาน|Language of the report/).selectOption(options.language);
+  await page.getByRole("button", { name: /สร้างรายงาน|Generate report/ }).click();
+  const download = page.getByTestId("report-download");
+  await expect(download).toBeVisible({ timeout: 45_000 });
+  const [file] = await Promise.all([page.waitForEvent("download"), download.click()]);
+  return saved(file, fileName);
+}
+
+test.describe("quarterly reports", () => {
+  test("an executive exports the national PDF: Thai text, the overview's figures, page numbers", async ({ page }) => {
+    await signInAs(page, "executive");
+    // The figure the report must repeat: the upstream component's score on the overview.
+    await page.goto(`/?period=${PERIOD}`);
+    const upstreamScore = (await page.locator("article.tile").first().locator(".tile__score-value").textContent())!.trim();
+
+    await page.goto("/reports");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("รายงานรายไตรมาส");
+    await expectAccessible(page);
+    const file = await generate(page, { format: /^PDF/ }, "national-th.pdf");
+
+    const text = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
+    expect(text).toContain("รายงานผลการติดตามและประเมินผลระบบนิเวศรัฐบาลดิจิทัล");
+    expect(text).toContain("บทสรุปผู้บริหาร");
+    expect(text).toContain("ไตรมาส 1 ปีงบประมาณ 2570");
+    expect(text).toMatch(new RegExp(`ต้นน้ำ\\s+${upstreamScore.replace(".", "\\.")}`));
+    expect(text).toMatch(/หน้า 2 จาก \d+/);
+    const info = execFileSync("pdfinfo", [file], { encoding: "utf8" });
+    expect(info).toMatch(/Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)|Page size:\s+595\.\d+ x 842\.\d+ pts \(A4\)/);
+    expect(execFileSync("pdffonts", [file], { encoding: "utf8" })).toContain("Sarabun");
+    // Look at it: the summary page as PNG beside the screenshots.
+    mkdirSync(path.join("test-results", "screenshots"), { recursive: true });
+    execFileSync("pdftoppm", ["-png", "-r", "70", "-f", "2", "-l", "2", file, path.join("test-results", "screenshots", "report-pdf-summary-th")]);
+
+    // The archive lists it with who made it and its hash, and the file downloads again unchanged.
+    await page.reload();
+    const archive = page.getByTestId("report-archive");
+    await expect(archive.getByRole("row").nth(1)).toContainText("PDF");
+    await expect(archive.getByRole("row").nth(1)).toContainText(DEMO.byRole("executive").name);
+    await expect(archive.getByRole("row").nth(1)).toContainText("SHA-256");
+    await screenshot(page, "reports-th");
+  });
+
+  test("an analyst exports Excel and CSV in English: real numbers, frozen headers, a BOM", async ({ page }) => {
+    await signInAs(page, "analyst", "en");
+    await page.goto("/reports");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Quarterly reports");
+    const xlsx = await generate(page, { format: /^Excel/, scope: "ministry", code: "02000", language: "en" }, "ministry-en.xlsx");
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(xlsx);
+    expect(workbook.worksheets.map((w) => w.name)).toContain("KPI results");
+    const kpis = workbook.getWorksheet("KPI results")!;
+    expect(kpis.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+    expect(kpis.getRow(1).getCell(3).value).toBe("Indicator");
+    const results = kpis.getColumn(5).values.slice(2).filter((v) => v !== null && v !== undefined);
+    expect(results.length).toBeGreaterThan(10);
+    for (const value of results) expect(typeof value).toBe("number");
+
+    await page.goto("/reports");
+    const csv = await generate(page, { format: /^CSV/, scope: "national", language: "en" }, "national-en.csv");
+    const bytes = readFileSync(csv);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.toString("utf8").split("\r\n")[0]).toBe("\uFEFFQuarter,Scope,Section,Component,Code,Item,Measure,Value,Previous quarter,Unit");
+    await expectAccessible(page);
+    await screenshot(page, "reports-en");
+  });
+
+  test("an agency officer exports only its own agency's report; another agency's report is not found", async ({ page, browser }) => {
+    // The analyst's national report id, to try as the officer.
+    const analyst = await browser.newPage();
+    await signInAs(analyst, "analyst");
+    await analyst.goto("/reports");
+    const nationalId = await analyst.getByTestId("report-archive").locator("tr[data-report-id]").first().getAttribute("data-report-id");
+    expect(nationalId).not.toBeNull();
+    await analyst.close();
+
+    const officer = DEMO.byRole("agency_officer");
+    await signIn(page, officer.email);
+    await switchLanguage(page, "th");
+    await page.goto("/reports");
+    await expect(page.getByLabel(/^ขอบเขต$/)).toHaveCount(0);
+    await expect(page.getByText("ท่านส่งออกรายงานของหน่วยงานตนเองได้")).toBeVisible();
+    const file = await generate(page, { format: /^CSV/ }, "agency-th.csv");
+    const text = readFileSync(file, "utf8");
+    // Every row's scope is the officer's own agency.
+    const scopes = new Set(text.trim().split("\r\n").slice(1).map((line) => line.split(",")[1]));
+    expect([...scopes]).toEqual([`กรมการปกครอง (${officer.agencyCode})`]);
+
+    // Only its own agency's reports in the archive; the national report's file answers 404.
+    await page.reload();
+    const rows = page.getByTestId("report-archive").locator("tr[data-report-id]");
+    await expect(rows).toHaveCount(1);
+    const response = await page.request.get(`/api/reports/${nationalId}/file`);
+    expect(response.status()).toBe(404);
+    const preview = await page.goto(`/reports/${nationalId}/print`);
+    expect(preview?.status()).toBe(404);
+  });
+});

@@ -1,0 +1,287 @@
+import "server-only";
+import { getCompleteness, type CompletenessScope } from "@/db/queries/completeness";
+import {
+  getAgencyDashboard,
+  getDashboardOverview,
+  getEmenscrBudgetProgress,
+  listDashboardFilterOptions,
+  type EmenscrBudgetProgress,
+  type EmenscrScope,
+  type Figure,
+  type IndicatorMeta,
+} from "@/db/queries/dashboard";
+import { listLaggingAgencies } from "@/db/queries/flags";
+import { isDemoDatabase } from "@/db/queries/meta";
+import {
+  agencyIdsTaggedWith,
+  countApprovedSubmissions,
+  countFactsBySource,
+  getPeriodByCode,
+  latestCaseStatuses,
+  latestDataChange,
+  listPeriodImports,
+  type FactScope,
+} from "@/db/queries/reports";
+import type { Actor } from "@/lib/auth/actor";
+import type { DashboardFilters } from "@/lib/dashboard/filters";
+import { previousPeriod, todayInBangkok } from "@/lib/fiscal/calendar";
+import { NotFoundError } from "@/lib/errors";
+import { componentScore, type Status } from "@/lib/scoring";
+import type { ResolvedRequest } from "./scope";
+import type { BudgetFigures, CompletenessCounts, Headline, LaggingAgency, ReportComponent, ReportIndicator, ReportSnapshot } from "./snapshot";
+
+const SCORED: readonly Status[] = ["green", "amber", "red"];
+
+export interface CollectOptions {
+  /** "Today" in Bangkok (tests); decides what counts as overdue. */
+  today?: string;
+  now?: Date;
+}
+
+/**
+ * Collects one report's figures through the same queries as the dashboards, the completeness page and
+ * the lagging list, as the requesting user: what a report shows is what that user may see on screen.
+ */
+export async function collectReport(actor: Actor, resolved: ResolvedRequest, options: CollectOptions = {}): Promise<ReportSnapshot> {
+  const { request, scope } = resolved;
+  const today = options.today ?? todayInBangkok(options.now);
+  const period = await getPeriodByCode(request.period);
+  if (!period) throw new NotFoundError("period");
+  const previousRow = await getPeriodByCode(previousPeriod(period.code));
+  const previous = previousRow?.code ?? null;
+
+  const filters: DashboardFilters = { period: period.code, ...(scope.kind === "ministry" && scope.code ? { ministry: scope.code } : {}) };
+  const emenscrScope: EmenscrScope = {
+    ...filters,
+    ...(scope.kind === "component" && scope.code ? { component: scope.code } : {}),
+    ...(scope.kind === "agency" && scope.code ? { agency: scope.code } : {}),
+  };
+  const completenessScope: CompletenessScope =
+    scope.kind === "component" ? { componentCode: scope.code! } : scope.kind === "ministry" ? { ministryCode: scope.code! } : scope.kind === "agency" ? { agencyCode: scope.code! } : {};
+  const factScope: FactScope =
+    scope.kind === "agency" ? { agencyId: scope.agencyId! } : scope.kind === "ministry" ? { ministryId: scope.agencyId! } : scope.kind === "component" ? { componentCode: scope.code! } : {};
+
+  const [componentSection, emenscr, completeness, lagging, sources, dataAsOf, demo] = await Promise.all([
+    collectComponents(actor, resolved, filters, today),
+    collectEmenscr(actor, emenscrScope, previous, scope.kind),
+    collectCompleteness(actor, period.code, previous, today, completenessScope, scope.kind),
+    collectLagging(actor, resolved, period.id, previousRow?.id ?? null, today),
+    Promise.all([countFactsBySource(period.id, factScope), listPeriodImports(period.id), countApprovedSubmissions(period.id, factScope)]),
+    latestDataChange(period.id),
+    isDemoDatabase(),
+  ]);
+
+  const indicators = componentSection.components.flatMap((c) => c.indicators);
+  const scoredNow = indicators.filter((i) => SCORED.includes(i.status));
+  const scoredBefore = componentSection.previousStatuses.filter((s) => SCORED.includes(s));
+  const headlines: Headline[] = [
+    {
+      key: "averageScore",
+      unit: "points",
+      value: mean(componentSection.components.map((c) => c.score)),
+      previous: mean(componentSection.components.map((c) => c.previousScore)),
+      higherIsBetter: true,
+    },
+    {
+      // A share, so quarters with different numbers of scored indicators compare fairly.
+      key: "indicatorsOnTarget",
+      unit: "percent",
+      value: share(scoredNow.filter((i) => i.status === "green").length, scoredNow.length),
+      previous: share(scoredBefore.filter((s) => s === "green").length, scoredBefore.length),
+      detail: { count: scoredNow.filter((i) => i.status === "green").length, of: scoredNow.length },
+      higherIsBetter: true,
+    },
+    {
+      key: "submissionRate",
+      unit: "percent",
+      value: share(completeness.total.submitted, completeness.total.expected),
+      previous: completeness.previous ? share(completeness.previous.submitted, completeness.previous.expected) : null,
+      higherIsBetter: true,
+    },
+    scope.kind === "agency"
+      ? { key: "openFlags", unit: "count", value: lagging.current[0]?.flags ?? 0, previous: lagging.previousCount, higherIsBetter: false }
+      : { key: "laggingAgencies", unit: "count", value: lagging.current.length, previous: lagging.previousCount, higherIsBetter: false },
+    {
+      key: "disbursementRate",
+      unit: "percent",
+      value: emenscr.total?.disbursementRate ?? null,
+      previous: emenscr.previousRate,
+      higherIsBetter: true,
+    },
+  ];
+
+  const [facts, imports, approvedSubmissions] = sources;
+  return {
+    version: 1,
+    locale: request.locale,
+    period: { code: period.code, fiscalYear: period.fiscalYear, quarter: period.quarter, startsOn: period.startsOn, endsOn: period.endsOn, dueOn: period.dueOn },
+    previousPeriod: previous,
+    scope: { kind: scope.kind, code: scope.code, nameTh: scope.nameTh, nameEn: scope.nameEn },
+    generatedAt: (options.now ?? new Date()).toISOString(),
+    generatedBy: actor.name,
+    dataAsOf,
+    overdue: today > period.dueOn,
+    demo,
+    headlines,
+    components: componentSection.components,
+    emenscr: { total: emenscr.total, byComponent: emenscr.byComponent },
+    completeness,
+    lagging: lagging.current,
+    sources: { facts, imports, approvedSubmissions },
+  };
+}
+
+function mean(values: (number | null)[]): number | null {
+  const present = values.filter((v): v is number => v !== null);
+  return present.length ? present.reduce((a, b) => a + b, 0) / present.length : null;
+}
+
+function share(part: number, whole: number): number | null {
+  return whole > 0 ? (part / whole) * 100 : null;
+}
+
+function indicatorOf(meta: Omit<ReportIndicator, "actual" | "target" | "attainment" | "status" | "previousActual" | "reporting" | "expected" | "national">, current: Figure, previous: Figure | null | undefined): ReportIndicator {
+  return {
+    ...meta,
+    actual: current.actual,
+    target: current.target,
+    attainment: current.attainment,
+    status: current.status,
+    previousActual: previous?.actual ?? null,
+    reporting: current.reporting,
+    expected: current.expected,
+  };
+}
+
+const metaOf = (m: IndicatorMeta) => ({
+  code: m.code,
+  nameTh: m.nameTh,
+  nameEn: m.nameEn,
+  unitTh: m.unitTh,
+  unitEn: m.unitEn,
+  valueType: m.valueType,
+  direction: m.direction,
+  weight: m.weight,
+});
+
+/** KPI results per component: the overview's figures, or one agency's own figures beside the national ones. */
+async function collectComponents(actor: Actor, { scope }: ResolvedRequest, filters: DashboardFilters, today: string) {
+  const previousStatuses: Status[] = [];
+  if (scope.kind === "agency") {
+    const dashboard = await getAgencyDashboard(actor, scope.code!, filters, { today });
+    const index = dashboard.periods.indexOf(dashboard.period.code);
+    const components: ReportComponent[] = dashboard.components.map((c, i) => {
+      const indicators = c.indicators.map((row) => {
+        const before = index > 0 ? row.series[index - 1] : undefined;
+        if (before) previousStatuses.push(before.status);
+        return { ...indicatorOf(metaOf(row), row.current, before), national: row.national.actual };
+      });
+      // The agency dashboard scores the selected quarter; the one before is scored the same way from its series.
+      const before = index > 0 ? componentScore(c.indicators.map((row) => ({ weight: row.weight, ...row.series[index - 1]! }))).score : null;
+      return { code: c.code, nameTh: c.nameTh, nameEn: c.nameEn, ordinal: i + 1, score: c.score, previousScore: before, status: c.status, indicators };
+    });
+    return { components, previousStatuses };
+  }
+  const overview = await getDashboardOverview(actor, filters, { today });
+  const components: ReportComponent[] = overview.components
+    .filter((c) => scope.kind !== "component" || c.code === scope.code)
+    .map((c) => ({
+      code: c.code,
+      nameTh: c.nameTh,
+      nameEn: c.nameEn,
+      ordinal: c.ordinal,
+      score: c.score,
+      previousScore: c.previousScore,
+      status: c.status,
+      indicators: c.indicators.map((i) => {
+        if (i.previous) previousStatuses.push(i.previous.status);
+        return indicatorOf(metaOf(i), i.current, i.previous);
+      }),
+    }));
+  return { components, previousStatuses };
+}
+
+function budgetOf(progress: EmenscrBudgetProgress): BudgetFigures | null {
+  if (!progress.available) return null;
+  return {
+    projects: progress.projects,
+    allocated: progress.allocated,
+    disbursed: progress.disbursed,
+    disbursementRate: share(progress.disbursed, progress.allocated),
+    physicalProgress: progress.physicalProgress,
+  };
+}
+
+async function collectEmenscr(actor: Actor, scope: EmenscrScope, previous: string | null, kind: ResolvedRequest["scope"]["kind"]) {
+  const componentList = kind === "component" ? [] : (await listDashboardFilterOptions(actor)).components;
+  const [total, before, parts] = await Promise.all([
+    getEmenscrBudgetProgress(actor, scope),
+    previous ? getEmenscrBudgetProgress(actor, { ...scope, period: previous }) : Promise.resolve({ available: false } as const),
+    Promise.all(componentList.map(async (c) => ({ c, figures: budgetOf(await getEmenscrBudgetProgress(actor, { ...scope, component: c.code })) }))),
+  ]);
+  return {
+    total: budgetOf(total),
+    previousRate: budgetOf(before)?.disbursementRate ?? null,
+    byComponent: parts.filter((p) => p.figures !== null).map((p) => ({ code: p.c.code, nameTh: p.c.nameTh, nameEn: p.c.nameEn, ...p.figures! })),
+  };
+}
+
+const countsOf = (c: CompletenessCounts): CompletenessCounts => ({ expected: c.expected, submitted: c.submitted, onTime: c.onTime, approved: c.approved });
+
+async function collectCompleteness(
+  actor: Actor,
+  period: string,
+  previous: string | null,
+  today: string,
+  scope: CompletenessScope,
+  kind: ResolvedRequest["scope"]["kind"],
+): Promise<ReportSnapshot["completeness"]> {
+  const [now, before] = await Promise.all([getCompleteness(actor, period, today, scope), previous ? getCompleteness(actor, previous, today, scope) : Promise.resolve(null)]);
+  const unitKind = kind === "national" ? "ministry" : kind === "agency" ? null : "agency";
+  const units = unitKind === "ministry" ? now.byMinistry : unitKind === "agency" ? now.byAgency : [];
+  return {
+    total: countsOf(now.total),
+    previous: before ? countsOf(before.total) : null,
+    byComponent: now.byComponent.map((r) => ({ code: r.code, nameTh: r.nameTh, nameEn: r.nameEn, ...countsOf(r) })),
+    byUnit: units.map((r) => ({ code: r.code, nameTh: r.nameTh, nameEn: r.nameEn, ...countsOf(r) })),
+    unitKind,
+    missing: now.overdue.map((r) => ({
+      code: r.agencyCode,
+      nameTh: r.agencyNameTh,
+      nameEn: r.agencyNameEn,
+      componentCode: r.componentCode,
+      componentTh: r.componentNameTh,
+      componentEn: r.componentNameEn,
+      daysOverdue: r.daysOverdue,
+    })),
+  };
+}
+
+async function collectLagging(actor: Actor, { scope }: ResolvedRequest, periodId: number, previousId: number | null, today: string) {
+  const ministryCode = scope.kind === "ministry" ? (scope.code ?? undefined) : undefined;
+  const tagged = scope.kind === "component" ? await agencyIdsTaggedWith(scope.code!) : null;
+  const inScope = (row: { agencyId: number }) => (scope.kind === "agency" ? row.agencyId === scope.agencyId : tagged ? tagged.has(row.agencyId) : true);
+  const [rows, beforeRows, caseStatus] = await Promise.all([
+    listLaggingAgencies(actor, { periodId, ministryCode, today }),
+    previousId ? listLaggingAgencies(actor, { periodId: previousId, ministryCode, today }) : Promise.resolve(null),
+    latestCaseStatuses(periodId),
+  ]);
+  const current: LaggingAgency[] = rows.filter(inScope).map((r) => ({
+    code: r.code,
+    nameTh: r.nameTh,
+    nameEn: r.nameEn,
+    ministryTh: r.ministryNameTh,
+    ministryEn: r.ministryNameEn,
+    flags: r.flagCount,
+    worstSeverity: r.worstSeverity,
+    reasonsTh: [...r.rulesTh].sort(),
+    reasonsEn: [...r.rulesEn].sort(),
+    openCases: Number(r.cases?.open ?? 0),
+    overdueCases: Number(r.cases?.overdue ?? 0),
+    latestCaseStatus: caseStatus.get(r.agencyId) ?? null,
+  }));
+  const before = beforeRows?.filter(inScope) ?? null;
+  const previousCount = before === null ? null : scope.kind === "agency" ? (before[0]?.flagCount ?? 0) : before.length;
+  return { current, previousCount };
+}
+

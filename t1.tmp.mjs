@@ -1,0 +1,18 @@
+import { PGlite } from "@electric-sql/pglite";
+import fs from "node:fs";
+const dir = "/tmp/opsx/db1"; fs.rmSync(dir,{recursive:true,force:true}); fs.rmSync("/tmp/opsx/db2",{recursive:true,force:true});
+let t=Date.now();
+const a = new PGlite(dir);
+await a.exec("create table t(id int primary key, s text); insert into t select g, md5(g::text) from generate_series(1,100000) g;");
+console.log("created", Date.now()-t); t=Date.now();
+const blob = await a.dumpDataDir("gzip");
+console.log("dump", blob.size, blob.constructor.name, blob.type, Date.now()-t); t=Date.now();
+fs.writeFileSync("/tmp/opsx/dump.tar.gz", Buffer.from(await blob.arrayBuffer()));
+await a.close();
+const b = new PGlite("/tmp/opsx/db2", { loadDataDir: new Blob([fs.readFileSync("/tmp/opsx/dump.tar.gz")]) });
+console.log((await b.query("select count(*), md5(string_agg(s, ',' order by id)) from t")).rows, Date.now()-t);
+await b.close();
+const c = new PGlite("/tmp/opsx/db2");
+console.log((await c.query("select count(*) from t")).rows);
+const m = new PGlite({ loadDataDir: new Blob([fs.readFileSync("/tmp/opsx/dump.tar.gz")]) });
+console.log("mem", (await m.query("select count(*) from t")).rows);
