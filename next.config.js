@@ -5,7 +5,7 @@ const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Turbopack must not bundle PGlite: it resolves its wasm/data files relative to its own module URL.
-  // exceljs stays external too: lib/emenscr/exceljs.ts patches its streaming XML parser through Node's
+  // exceljs stays external too: lib/import/exceljs.ts patches its streaming XML parser through Node's
   // require cache, which only exists for packages Node loads itself.
   serverExternalPackages: ["@electric-sql/pglite", "pg", "exceljs"],
   poweredByHeader: false,

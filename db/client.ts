@@ -3,7 +3,7 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePg, type NodePgDatabase } from "drizzle-orm/node-postgres";
-import { Pool } from "pg";
+import { Pool, type PoolClient } from "pg";
 import * as schema from "./schema";
 import { acquireDirLock, releaseDirLock } from "./pglite-lock";
 
@@ -145,6 +145,17 @@ export async function closeDb(): Promise<void> {
   const current = processGlobal[CONNECTION_KEY];
   processGlobal[CONNECTION_KEY] = undefined;
   await current?.close();
+}
+
+/**
+ * The node-postgres connection under a drizzle transaction on PostgreSQL, for what drizzle cannot do
+ * (COPY FROM STDIN); null on PGlite or outside a transaction. Reaches into drizzle's session: keep its
+ * use to one place (lib/emenscr/import-sql.ts).
+ */
+export function unsafePgClientOf(tx: Queryable): PoolClient | null {
+  if (getDatabaseKind() !== "postgres") return null;
+  const client = (tx as unknown as { session?: { client?: unknown } }).session?.client;
+  return client && !(client instanceof Pool) && typeof (client as PoolClient).query === "function" ? (client as PoolClient) : null;
 }
 
 /** Test support: route every service of this process to the given database. */

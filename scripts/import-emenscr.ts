@@ -1,8 +1,10 @@
 // Imports an eMENSCR export from the command line (scheduled jobs), through the same services as the UI.
 //
-//   npm run import:emenscr -- <file> [--period 2570Q1] [--sheet name] [--profile id] [--dry-run] [--json]
+//   npm run import:emenscr -- <file> [--period 2570Q1] [--sheet name] [--profile id] [--amount-unit baht|thousand-baht|million-baht]
+//                               [--dry-run] [--json]
 //
-// Exit codes: 0 committed, unchanged, or a clean dry run; 1 the file has invalid rows (nothing committed);
+// Exit codes: 0 committed, unchanged, or a clean dry run; 1 the file has invalid rows, or its amounts look
+// like another unit than the one read (state it with --amount-unit) — nothing committed;
 // 2 the file cannot be read (missing, empty, not a spreadsheet, corrupt, protected, too large);
 // 3 anything else (database unreachable or locked by the running app, bad arguments).
 import { readFile, stat } from "node:fs/promises";
@@ -15,7 +17,8 @@ import { SYSTEM_ACTOR } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { assertWithinSizeLimit, ImportFileError } from "@/lib/import/errors";
 import { commitImport, previewImport, type ImportSummary } from "@/lib/emenscr/import-service";
-import { columnLabel, fileErrorMessage, importTranslator, rowErrorMessage } from "@/lib/emenscr/messages";
+import { isAmountUnit } from "@/lib/emenscr/amount-units";
+import { amountUnitNote, amountWarningMessage, columnLabel, fileErrorMessage, importTranslator, rowErrorMessage } from "@/lib/emenscr/messages";
 
 const t = importTranslator("en");
 
@@ -28,6 +31,9 @@ interface JsonSummary {
   errors: { row: number | null; column: string | null; message: string }[];
   outcome?: string;
   batchId?: number | null;
+  /** Money columns converted from thousand or million baht: column → unit. */
+  amountUnits?: Record<string, string>;
+  warnings?: string[];
 }
 
 function toJson(summary: ImportSummary): JsonSummary {
@@ -40,6 +46,8 @@ function toJson(summary: ImportSummary): JsonSummary {
     errors: summary.errors.map((e) => ({ row: e.row, column: columnLabel(t, e), message: rowErrorMessage(t, e) })),
     outcome: summary.outcome,
     batchId: summary.batchId,
+    amountUnits: Object.fromEntries(Object.entries(summary.amountUnits).map(([field, u]) => [field, u.unit])),
+    warnings: summary.amountWarning ? [amountWarningMessage(t, summary.amountWarning)] : [],
   };
 }
 
@@ -57,6 +65,7 @@ async function main(argv: string[]): Promise<number> {
         period: { type: "string" },
         sheet: { type: "string" },
         profile: { type: "string" },
+        "amount-unit": { type: "string" },
         "dry-run": { type: "boolean", default: false },
         json: { type: "boolean", default: false },
       },
@@ -69,7 +78,12 @@ async function main(argv: string[]): Promise<number> {
   const file = args.positionals[0];
   const emit = (summary: JsonSummary, human: () => void) => (json ? process.stdout.write(`${JSON.stringify(summary)}\n`) : human());
   if (!file) {
-    console.error("Usage: npm run import:emenscr -- <file> [--period 2570Q1] [--sheet name] [--profile id] [--dry-run] [--json]");
+    console.error("Usage: npm run import:emenscr -- <file> [--period 2570Q1] [--sheet name] [--profile id] [--amount-unit baht|thousand-baht|million-baht] [--dry-run] [--json]");
+    return 3;
+  }
+  const amountUnit = args.values["amount-unit"]?.replace(/-/g, "_");
+  if (amountUnit !== undefined && !isAmountUnit(amountUnit)) {
+    console.error("✖ --amount-unit must be baht, thousand-baht or million-baht");
     return 3;
   }
 
@@ -94,12 +108,13 @@ async function main(argv: string[]): Promise<number> {
       periodCode: args.values.period,
       sheetName: args.values.sheet,
       mappingProfileId: Number.isInteger(profile) ? profile : undefined,
+      amountUnit,
       onProgress: json || !process.stderr.isTTY ? undefined : ({ phase, rows }: { phase: string; rows: number }) => process.stderr.write(`\r${phase}: ${rows} rows`),
     };
     const summary = args.values["dry-run"] ? await previewImport(SYSTEM_ACTOR, options) : await commitImport(SYSTEM_ACTOR, options);
     if (options.onProgress) process.stderr.write("\n");
     emit(toJson(summary), () => printHuman(summary, args.values["dry-run"] ?? false));
-    return summary.outcome === "invalid" ? 1 : 0;
+    return summary.outcome === "invalid" || summary.outcome === "unit_unconfirmed" ? 1 : 0;
   } catch (error) {
     if (error instanceof ImportFileError) {
       const message = fileErrorMessage(t, error);
@@ -130,7 +145,12 @@ function printHuman(summary: ImportSummary, dryRun: boolean): void {
     const hint = u.suggestions.length ? ` — did you mean ${u.suggestions.map((s) => `${s.code} ${s.nameTh}`).join(" / ")}?` : "";
     console.log(`  unmatched agency "${u.rawName ?? ""}" ${u.rawCode ?? ""} (${u.rows} rows)${hint}`);
   }
+  for (const [field, unit] of Object.entries(summary.amountUnits)) {
+    if (unit.unit !== "baht") console.log(`  ${t(`fields.${field as "budget"}`)}: ${amountUnitNote(t, unit)}`);
+  }
+  if (summary.amountWarning) console.log(`  ⚠ ${amountWarningMessage(t, summary.amountWarning)}`);
   if (summary.outcome === "invalid") console.log("✖ Nothing was committed: fix the rows above and import again.");
+  else if (summary.outcome === "unit_unconfirmed") console.log("✖ Nothing was committed: state the unit of the amounts with --amount-unit and import again.");
   else if (dryRun) console.log("Dry run: nothing was written.");
   else if (summary.outcome === "unchanged") console.log(`No changes: every row already matches the stored data; nothing was written.${summary.previousBatch ? ` (This file was imported as batch ${summary.previousBatch.id}.)` : ""}`);
   else console.log(`✔ Committed as import batch ${summary.batchId}.`);

@@ -27,19 +27,26 @@ export const mapAgencyAliasAction = createFormAction(
   async (input, actor) => mapAgencyAlias(actor, input),
 );
 
+const jsonMapping = z
+  .string()
+  .max(50_000)
+  .transform((text, ctx) => {
+    try {
+      return z.record(z.string().max(300), z.string().max(50).nullable()).parse(JSON.parse(text));
+    } catch {
+      ctx.addIssue({ code: "custom", message: "validation" });
+      return z.NEVER;
+    }
+  });
+
 export const saveMappingProfileAction = createFormAction(
   {
     permission: "import.run",
     input: z.object({
       name: z.string().trim().min(1, "required").max(100),
-      mapping: z.string().max(50_000).transform((text, ctx) => {
-        try {
-          return z.record(z.string().max(300), z.string().max(50).nullable()).parse(JSON.parse(text));
-        } catch {
-          ctx.addIssue({ code: "custom", message: "validation" });
-          return z.NEVER;
-        }
-      }),
+      mapping: jsonMapping.optional(),
+      positions: jsonMapping.optional(),
+      hasHeaderRow: z.enum(["true", "false"]).optional().transform((v) => (v === undefined ? undefined : v === "true")),
     }),
   },
   async (input, actor) => {

@@ -4,9 +4,10 @@ import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useActionState, useId, useRef, useState, type FormEvent } from "react";
 import { mapAgencyAliasAction, saveMappingProfileAction } from "@/app/imports/actions";
+import { AMOUNT_UNITS, type AmountUnit } from "@/lib/emenscr/amount-units";
 import { IMPORT_FIELDS, normaliseHeader, type ImportField } from "@/lib/emenscr/fields";
 import type { ClientSummary, ImportStreamEvent } from "@/lib/emenscr/http";
-import type { UnmatchedAgency } from "@/lib/emenscr/import-service";
+import type { ImportProgress, UnmatchedAgency } from "@/lib/emenscr/import-service";
 import type { RowError } from "@/lib/emenscr/rows";
 import { formatDateTime, formatNumber } from "@/lib/format/thai";
 import type { ActionState } from "@/lib/http/action";
@@ -76,9 +77,11 @@ export function ImportWizard({ periods, profiles, agencies, limitLabel, limitByt
   const [sheet, setSheet] = useState("");
   const [profileId, setProfileId] = useState("");
   const [mapping, setMapping] = useState<Record<string, string | null>>({});
+  const [layout, setLayout] = useState<LayoutChoice | null>(null);
+  const [amountUnit, setAmountUnit] = useState<AmountUnit | "">("");
   const [phase, setPhase] = useState<Phase>("idle");
   const [upload, setUpload] = useState(0);
-  const [progress, setProgress] = useState<{ phase: "parse" | "write"; rows: number } | null>(null);
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
   const [summary, setSummary] = useState<ClientSummary | null>(null);
   const [result, setResult] = useState<ClientSummary | null>(null);
   const [error, setError] = useState<ErrorEvent | null>(null);
@@ -92,6 +95,11 @@ export function ImportWizard({ periods, profiles, agencies, limitLabel, limitByt
     form.set("sheet", sheet);
     form.set("profileId", profileId);
     if (Object.keys(mapping).length) form.set("mapping", JSON.stringify(mapping));
+    if (layout) {
+      form.set("positions", JSON.stringify(layout.positions));
+      form.set("hasHeaderRow", String(layout.hasHeaderRow));
+    }
+    if (amountUnit) form.set("amountUnit", amountUnit);
     for (const [k, v] of Object.entries(extra)) form.set(k, v);
     return form;
   }
@@ -162,6 +170,8 @@ export function ImportWizard({ periods, profiles, agencies, limitLabel, limitByt
     setResult(null);
     setError(null);
     setMapping({});
+    setLayout(null);
+    setAmountUnit("");
     setPhase("idle");
   }
 
@@ -268,7 +278,9 @@ export function ImportWizard({ periods, profiles, agencies, limitLabel, limitByt
             ? t("result.committed", { id: result.batchId ?? 0, inserted: result.inserted, updated: result.updated, unchanged: result.unchanged })
             : result.outcome === "unchanged"
               ? t("result.unchanged")
-              : t("result.invalid", { count: result.invalid })}
+              : result.outcome === "unit_unconfirmed"
+                ? t("result.unit_unconfirmed")
+                : t("result.invalid", { count: result.invalid })}
         </div>
       )}
 
@@ -277,8 +289,12 @@ export function ImportWizard({ periods, profiles, agencies, limitLabel, limitByt
           summary={summary}
           agencies={agencies}
           mapping={mapping}
+          layout={layout}
+          amountUnit={amountUnit}
           busy={busy}
           onMappingChange={setMapping}
+          onLayoutChange={setLayout}
+          onAmountUnitChange={setAmountUnit}
           onRecheck={() => onPreview()}
           onCommit={onCommit}
           onDownloadFixList={onDownloadFixList}
@@ -289,24 +305,34 @@ export function ImportWizard({ periods, profiles, agencies, limitLabel, limitByt
   );
 }
 
+/** The analyst's mapping by position: column index → field, and whether row 1 is a header. */
+interface LayoutChoice {
+  positions: Record<string, string | null>;
+  hasHeaderRow: boolean;
+}
+
 interface PreviewProps {
   summary: ClientSummary;
   agencies: Props["agencies"];
   mapping: Record<string, string | null>;
+  layout: LayoutChoice | null;
+  amountUnit: AmountUnit | "";
   busy: boolean;
   onMappingChange: (mapping: Record<string, string | null>) => void;
+  onLayoutChange: (layout: LayoutChoice) => void;
+  onAmountUnitChange: (unit: AmountUnit | "") => void;
   onRecheck: () => void;
   onCommit: () => void;
   onDownloadFixList: () => void;
   onCancel: () => void;
 }
 
-function Preview({ summary, agencies, mapping, busy, onMappingChange, onRecheck, onCommit, onDownloadFixList, onCancel }: PreviewProps) {
+function Preview({ summary, agencies, mapping, layout, amountUnit, busy, onMappingChange, onLayoutChange, onAmountUnitChange, onRecheck, onCommit, onDownloadFixList, onCancel }: PreviewProps) {
   const t = useTranslations("imports");
   const locale = useLocale() as Locale;
   const fieldLabel = (field: ImportField) => t(`fields.${field}`);
   const reason = (e: RowError) => t(`reasons.${e.reason}`, { max: "", length: "", formula: "", code: "", firstRow: "", value: "", ...e.params });
-  const canCommit = summary.errorCount === 0 && summary.rows > 0 && summary.inserted + summary.updated > 0;
+  const canCommit = summary.errorCount === 0 && summary.rows > 0 && summary.inserted + summary.updated > 0 && !summary.amountWarning;
   const n = (value: number) => formatNumber(value, locale);
   const money = (value: string | null) => (value === null ? "–" : formatNumber(Number(value), locale));
 
@@ -314,7 +340,7 @@ function Preview({ summary, agencies, mapping, busy, onMappingChange, onRecheck,
     <div className="import-preview">
       <h2 id="import-preview-heading">{t("preview.heading")}</h2>
       <p className="muted">
-        {t("preview.fileInfo", { name: summary.fileName, size: `${formatNumber(summary.fileBytes / 1024, locale, { maximumFractionDigits: 0 })} KB`, sheet: summary.sheetName ?? summary.encoding ?? "–", row: summary.headerRow })}
+        {t("preview.fileInfo", { name: summary.fileName, size: `${formatNumber(summary.fileBytes / 1024, locale, { maximumFractionDigits: 0 })} KB`, sheet: summary.sheetName ?? summary.encoding ?? "–", row: summary.headerRow || "–" })}
         <br />
         {t("preview.sha")}: <code className="import-sha">{summary.fileSha256}</code>
       </p>
@@ -347,7 +373,13 @@ function Preview({ summary, agencies, mapping, busy, onMappingChange, onRecheck,
         </p>
       ))}
 
-      <MappingEditor summary={summary} mapping={mapping} busy={busy} onChange={onMappingChange} onRecheck={onRecheck} />
+      <AmountUnits summary={summary} amountUnit={amountUnit} busy={busy} onChange={onAmountUnitChange} onRecheck={onRecheck} />
+
+      {summary.layout === "position" ? (
+        <PositionalMappingEditor summary={summary} layout={layout} busy={busy} onChange={onLayoutChange} onRecheck={onRecheck} />
+      ) : (
+        <MappingEditor summary={summary} mapping={mapping} busy={busy} onChange={onMappingChange} onRecheck={onRecheck} />
+      )}
 
       {summary.errorCount > 0 && (
         <section className="section" aria-labelledby="import-errors-heading">
@@ -473,6 +505,11 @@ function Preview({ summary, agencies, mapping, busy, onMappingChange, onRecheck,
             {t("preview.commitDisabled")}
           </span>
         )}
+        {summary.errorCount === 0 && summary.amountWarning && (
+          <span id="import-commit-hint" className="field-error">
+            {t("preview.commitUnitHint")}
+          </span>
+        )}
         {summary.errorCount === 0 && summary.inserted + summary.updated === 0 && summary.rows > 0 && (
           <span id="import-commit-hint" className="muted">
             {t("result.unchanged")}
@@ -546,8 +583,6 @@ function MappingEditor({
   onRecheck: () => void;
 }) {
   const t = useTranslations("imports");
-  const tErr = useTranslations("errors");
-  const [state, action, pending] = useActionState(saveMappingProfileAction, IDLE as ActionState<{ id: number }>);
   const columns = summary.columns.filter((c) => c.header !== "");
   const missing = summary.missingFields.length > 0;
   // The mapping as it stands: what the server recognised, overridden by the analyst's choices.
@@ -569,6 +604,7 @@ function MappingEditor({
           <thead>
             <tr>
               <th scope="col">{t("preview.header")}</th>
+              <th scope="col">{t("preview.samples")}</th>
               <th scope="col">{t("preview.field")}</th>
             </tr>
           </thead>
@@ -579,6 +615,9 @@ function MappingEditor({
                 <tr key={c.index}>
                   <td>
                     <label htmlFor={`map-${c.index}`}>{c.header}</label>
+                  </td>
+                  <td>
+                    <Samples values={c.samples} />
                   </td>
                   <td>
                     <select
@@ -606,20 +645,207 @@ function MappingEditor({
           {t("preview.applyMapping")}
         </button>
       </div>
-      <form action={action} className="import-profile-form">
-        <input type="hidden" name="mapping" value={JSON.stringify(effective)} />
+      <SaveProfileForm values={{ mapping: JSON.stringify(effective) }} />
+    </details>
+  );
+}
+
+function Samples({ values }: { values: string[] }) {
+  if (values.length === 0) return <span className="muted">–</span>;
+  return (
+    <ul className="import-samples">
+      {values.map((v, i) => (
+        <li key={i}>{v}</li>
+      ))}
+    </ul>
+  );
+}
+
+/** The unit of each money column (converted to baht when thousand or million), a warning when it looks wrong, and the analyst's choice. */
+function AmountUnits({
+  summary,
+  amountUnit,
+  busy,
+  onChange,
+  onRecheck,
+}: {
+  summary: ClientSummary;
+  amountUnit: AmountUnit | "";
+  busy: boolean;
+  onChange: (unit: AmountUnit | "") => void;
+  onRecheck: () => void;
+}) {
+  const t = useTranslations("imports");
+  const locale = useLocale() as Locale;
+  const units = Object.entries(summary.amountUnits) as [ImportField, NonNullable<ClientSummary["amountUnits"]["budget"]>][];
+  if (units.length === 0) return null;
+  const warning = summary.amountWarning;
+  const n = (value: number) => formatNumber(value, locale, { maximumFractionDigits: 2 });
+  const evidence = (warning?.agencies ?? [])
+    .slice(0, 5)
+    .map((a) => t("amounts.agencyEvidence", { agency: a.agencyName, file: n(a.fileMedian), earlier: n(a.earlierMedian ?? 0) }))
+    .join("; ");
+  return (
+    <section className="section import-amounts" aria-labelledby="import-amounts-heading">
+      <h3 id="import-amounts-heading">{t("preview.amountsHeading")}</h3>
+      <ul>
+        {units.map(([field, unit]) => (
+          <li key={field}>
+            <strong>{summary.columns.find((c) => c.field === field)?.header || t(`fields.${field}`)}</strong>:{" "}
+            {t(`amounts.converted.${unit.source}`, { unit: t(`amounts.units.${unit.unit}`) })}
+          </li>
+        ))}
+      </ul>
+      {warning && (
+        <div className="alert alert--warn" role="alert">
+          {t(`amounts.warning.${warning.kind}`, {
+            median: n(warning.fileMedian),
+            unit: warning.kind === "look_like_baht" ? t(`amounts.units.${warning.unit}`) : "",
+            agencies: evidence || "–",
+          })}
+        </div>
+      )}
+      <div className="import-form__row">
         <div className="field">
-          <label htmlFor="profile-name">{t("preview.profileName")}</label>
-          <input id="profile-name" name="name" type="text" maxLength={100} required aria-describedby="profile-name-error" defaultValue={state.status === "error" ? state.values?.name : ""} />
-          <span id="profile-name-error" className="field-error" aria-live="polite">
-            {state.status === "error" ? (state.fieldErrors?.name ? tErr("required") : tErr.has(state.error as "internal") ? tErr(state.error as "internal") : tErr("internal")) : ""}
+          <label htmlFor="import-amount-unit">{t("preview.amountUnitLabel")}</label>
+          <select id="import-amount-unit" value={amountUnit} disabled={busy} onChange={(e) => onChange(e.target.value as AmountUnit | "")} aria-describedby="import-amount-unit-hint">
+            <option value="">{t("preview.amountUnitAsRead")}</option>
+            {AMOUNT_UNITS.map((u) => (
+              <option key={u} value={u}>
+                {t(`amounts.units.${u}`)}
+              </option>
+            ))}
+          </select>
+          <span id="import-amount-unit-hint" className="field-hint">
+            {t("preview.amountUnitHint")}
           </span>
         </div>
-        <button type="submit" className="btn btn--secondary" disabled={pending}>
-          {t("preview.saveProfile")}
+      </div>
+      <div className="import-actions">
+        <button type="button" className="btn btn--secondary" onClick={onRecheck} disabled={busy}>
+          {t("preview.amountUnitRecheck")}
         </button>
-        {state.status === "success" && <span role="status">{t("preview.profileSaved")}</span>}
-      </form>
-    </details>
+      </div>
+    </section>
+  );
+}
+
+/** Mapping a file without a recognisable header: each column by its position, with its first values. */
+function PositionalMappingEditor({
+  summary,
+  layout,
+  busy,
+  onChange,
+  onRecheck,
+}: {
+  summary: ClientSummary;
+  layout: LayoutChoice | null;
+  busy: boolean;
+  onChange: (layout: LayoutChoice) => void;
+  onRecheck: () => void;
+}) {
+  const t = useTranslations("imports");
+  // What the server used, overridden by the analyst's choices.
+  const current: LayoutChoice = layout ?? {
+    positions: Object.fromEntries(summary.columns.map((c) => [String(c.index), c.field])),
+    hasHeaderRow: summary.headerRow > 0,
+  };
+  const unmapped = summary.columns.every((c) => c.field === null);
+  return (
+    <section className="section import-mapping" aria-labelledby="import-mapping-heading">
+      <h3 id="import-mapping-heading">{t("preview.mappingHeading")}</h3>
+      {unmapped && (
+        <div className="alert alert--info" role="status">
+          {t("preview.noHeaderFound")}
+        </div>
+      )}
+      {summary.missingFields.length > 0 && (
+        <div className="alert alert--error" role="alert">
+          {t("preview.missingFields", { fields: summary.missingFields.map((f) => t(`fields.${f}`)).join(", ") })}
+        </div>
+      )}
+      <p>{t("preview.positionalIntro")}</p>
+      <div className="import-check">
+        <input
+          id="import-has-header"
+          type="checkbox"
+          checked={current.hasHeaderRow}
+          disabled={busy}
+          onChange={(e) => onChange({ ...current, hasHeaderRow: e.target.checked })}
+        />
+        <label htmlFor="import-has-header">{t("preview.hasHeaderRow")}</label>
+      </div>
+      <div className="table-wrap">
+        <table className="data" aria-labelledby="import-mapping-heading">
+          <thead>
+            <tr>
+              <th scope="col">{t("preview.column")}</th>
+              <th scope="col">{t("preview.header")}</th>
+              <th scope="col">{t("preview.samples")}</th>
+              <th scope="col">{t("preview.field")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {summary.columns.map((c) => (
+              <tr key={c.index}>
+                <td>
+                  <label htmlFor={`map-position-${c.index}`}>{t("preview.columnLetter", { letter: c.letter })}</label>
+                </td>
+                <td>{c.header || <span className="muted">–</span>}</td>
+                <td>
+                  <Samples values={c.samples} />
+                </td>
+                <td>
+                  <select
+                    id={`map-position-${c.index}`}
+                    value={current.positions[String(c.index)] ?? ""}
+                    disabled={busy}
+                    onChange={(e) => onChange({ ...current, positions: { ...current.positions, [String(c.index)]: e.target.value || null } })}
+                  >
+                    <option value="">{t("preview.ignore")}</option>
+                    {IMPORT_FIELDS.map((f) => (
+                      <option key={f} value={f}>
+                        {t(`fields.${f}`)}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="import-actions">
+        <button type="button" className="btn btn--secondary" onClick={onRecheck} disabled={busy || layout === null}>
+          {t("preview.applyMapping")}
+        </button>
+      </div>
+      <SaveProfileForm values={{ positions: JSON.stringify(current.positions), hasHeaderRow: String(current.hasHeaderRow) }} />
+    </section>
+  );
+}
+
+/** Saves the mapping on screen (hidden fields) as a named profile for later files of the same layout. */
+function SaveProfileForm({ values }: { values: Record<string, string> }) {
+  const t = useTranslations("imports");
+  const tErr = useTranslations("errors");
+  const [state, action, pending] = useActionState(saveMappingProfileAction, IDLE as ActionState<{ id: number }>);
+  return (
+    <form action={action} className="import-profile-form">
+      {Object.entries(values).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <div className="field">
+        <label htmlFor="profile-name">{t("preview.profileName")}</label>
+        <input id="profile-name" name="name" type="text" maxLength={100} required aria-describedby="profile-name-error" defaultValue={state.status === "error" ? state.values?.name : ""} />
+        <span id="profile-name-error" className="field-error" aria-live="polite">
+          {state.status === "error" ? (state.fieldErrors?.name ? tErr("required") : tErr.has(state.error as "internal") ? tErr(state.error as "internal") : tErr("internal")) : ""}
+        </span>
+      </div>
+      <button type="submit" className="btn btn--secondary" disabled={pending}>
+        {t("preview.saveProfile")}
+      </button>
+      {state.status === "success" && <span role="status">{t("preview.profileSaved")}</span>}
+    </form>
   );
 }

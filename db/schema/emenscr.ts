@@ -45,6 +45,13 @@ export const mappingProfiles = pgTable(
     name: text().notNull().unique(),
     /** Normalised header text → import field (see lib/emenscr/fields.ts); null ignores the column. */
     mapping: jsonb().$type<Record<string, string | null>>().notNull(),
+    /**
+     * For exports whose columns have no recognisable header: 0-based column index → import field, used
+     * instead of `mapping`. Null for a profile that maps by header text.
+     */
+    positions: jsonb().$type<Record<string, string | null>>(),
+    /** With positions: whether the first row of the file is a header row (skipped) rather than data. */
+    hasHeaderRow: boolean().notNull().default(true),
     createdById: integer().references(() => users.id),
     ...timestamps,
   },

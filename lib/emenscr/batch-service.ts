@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, eq, inArray, isNull, ne, sql } from "drizzle-orm";
+import { and, count, eq, inArray, isNull, sql } from "drizzle-orm";
 import { getDb, type Queryable } from "@/db/client";
 import {
   agencies,
@@ -13,8 +13,6 @@ import {
   mappingProfiles,
   periods,
   projectComponents,
-  type EmenscrProgress,
-  type EmenscrProject,
 } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/lib/auth/actor";
@@ -45,43 +43,49 @@ export async function rollbackImportBatch(actor: Actor, batchId: number): Promis
     if (!batch) throw new NotFoundError("import_batch");
     if (batch.status !== "committed") throw new ConflictError("import_already_rolled_back");
 
-    const changes = await tx.select().from(importRowChanges).where(eq(importRowChanges.batchId, batchId));
-    const changedProgressIds = changes.filter((c) => c.entityType === "progress").map((c) => c.entityId);
-    const changedProjectIds = changes.filter((c) => c.entityType === "project").map((c) => c.entityId);
-
-    const [supersededProgress] = await tx
-      .select({ n: count() })
-      .from(emenscrProgress)
-      .where(
-        and(
-          ne(emenscrProgress.batchId, batchId),
-          sql`(${emenscrProgress.createdBatchId} = ${batchId} or ${emenscrProgress.id} in ${changedProgressIds.length ? changedProgressIds : [-1]}
-               or ${emenscrProgress.projectId} in (select ${emenscrProjects.id} from ${emenscrProjects} where ${emenscrProjects.createdBatchId} = ${batchId}))`,
-        ),
-      );
-    const [supersededProjects] = await tx
-      .select({ n: count() })
-      .from(emenscrProjects)
-      .where(
-        and(
-          ne(emenscrProjects.lastBatchId, batchId),
-          sql`(${emenscrProjects.createdBatchId} = ${batchId} or ${emenscrProjects.id} in ${changedProjectIds.length ? changedProjectIds : [-1]})`,
-        ),
-      );
-    if ((supersededProgress?.n ?? 0) > 0 || (supersededProjects?.n ?? 0) > 0) throw new ConflictError("import_rollback_superseded");
+    // Everything set-based: a batch can hold 100,000 rows, far more than a parameter list takes.
+    const changed = (entityType: "project" | "progress") =>
+      sql`(select entity_id from ${importRowChanges} where batch_id = ${batchId} and entity_type = ${entityType})`;
+    const superseded = await tx.execute<{ progress: string; projects: string }>(sql`
+      select
+        (select count(*) from emenscr_progress g where g.batch_id <> ${batchId}
+           and (g.created_batch_id = ${batchId} or g.id in ${changed("progress")}
+                or g.project_id in (select id from emenscr_projects where created_batch_id = ${batchId}))) as progress,
+        (select count(*) from emenscr_projects p where p.last_batch_id <> ${batchId}
+           and (p.created_batch_id = ${batchId} or p.id in ${changed("project")})) as projects`);
+    if (Number(superseded.rows[0]!.progress) > 0 || Number(superseded.rows[0]!.projects) > 0) throw new ConflictError("import_rollback_superseded");
 
     const deletedProgress = await tx.delete(emenscrProgress).where(eq(emenscrProgress.createdBatchId, batchId)).returning({ id: emenscrProgress.id });
-    for (const change of changes.filter((c) => c.entityType === "progress")) {
-      const before = change.before as EmenscrProgress;
-      await tx.update(emenscrProgress).set(restorable(before)).where(eq(emenscrProgress.id, change.entityId));
-    }
+    // Before-images (camelCase keys, as drizzle reads rows) back into their columns; ids and creation times stay.
+    const restoredProgress = await tx.execute(sql`
+      update emenscr_progress g set
+        project_id = b."projectId", period_id = b."periodId", disbursed = b.disbursed, spent = b.spent,
+        disbursed_percent = b."disbursedPercent", physical_progress = b."physicalProgress", kpi_name = b."kpiName",
+        kpi_unit = b."kpiUnit", kpi_target = b."kpiTarget", kpi_result = b."kpiResult", status = b.status,
+        raw_status = b."rawStatus", approval_status = b."approvalStatus", problems = b.problems,
+        recommendations = b.recommendations, reported_on = b."reportedOn", content_hash = b."contentHash",
+        created_batch_id = b."createdBatchId", batch_id = b."batchId", source_row = b."sourceRow", updated_at = now()
+      from ${importRowChanges} c cross join lateral jsonb_to_record(c.before) as b(
+        "projectId" int, "periodId" int, disbursed numeric, spent numeric, "disbursedPercent" numeric, "physicalProgress" numeric,
+        "kpiName" text, "kpiUnit" text, "kpiTarget" numeric, "kpiResult" numeric, status project_status, "rawStatus" text,
+        "approvalStatus" text, problems text, recommendations text, "reportedOn" date, "contentHash" text, "createdBatchId" int,
+        "batchId" int, "sourceRow" int)
+      where c.batch_id = ${batchId} and c.entity_type = 'progress' and g.id = c.entity_id`);
     const deletedProjects = await tx.delete(emenscrProjects).where(eq(emenscrProjects.createdBatchId, batchId)).returning({ id: emenscrProjects.id });
-    const restoredProjectIds: number[] = [];
-    for (const change of changes.filter((c) => c.entityType === "project")) {
-      const before = change.before as EmenscrProject;
-      await tx.update(emenscrProjects).set(restorable(before)).where(eq(emenscrProjects.id, change.entityId));
-      restoredProjectIds.push(change.entityId);
-    }
+    const restoredProjects = await tx.execute<{ id: number }>(sql`
+      update emenscr_projects p set
+        project_code = b."projectCode", name = b.name, agency_id = b."agencyId", raw_agency_name = b."rawAgencyName",
+        raw_agency_code = b."rawAgencyCode", ministry = b.ministry, fiscal_year = b."fiscalYear", strategy = b.strategy,
+        master_plan = b."masterPlan", sub_plan = b."subPlan", budget_source = b."budgetSource", budget = b.budget,
+        starts_on = b."startsOn", ends_on = b."endsOn", content_hash = b."contentHash", created_batch_id = b."createdBatchId",
+        last_batch_id = b."lastBatchId", updated_at = now()
+      from ${importRowChanges} c cross join lateral jsonb_to_record(c.before) as b(
+        "projectCode" text, name text, "agencyId" int, "rawAgencyName" text, "rawAgencyCode" text, ministry text, "fiscalYear" int,
+        strategy text, "masterPlan" text, "subPlan" text, "budgetSource" text, budget numeric, "startsOn" date, "endsOn" date,
+        "contentHash" text, "createdBatchId" int, "lastBatchId" int)
+      where c.batch_id = ${batchId} and c.entity_type = 'project' and p.id = c.entity_id
+      returning p.id`);
+    const restoredProjectIds = restoredProjects.rows.map((r) => Number(r.id));
     if (restoredProjectIds.length) await relinkByRules(tx, restoredProjectIds);
 
     await tx
@@ -90,7 +94,7 @@ export async function rollbackImportBatch(actor: Actor, batchId: number): Promis
       .where(eq(importBatches.id, batchId));
     const result = {
       deletedProgress: deletedProgress.length,
-      restoredProgress: changedProgressIds.length,
+      restoredProgress: restoredProgress.rowCount ?? 0,
       deletedProjects: deletedProjects.length,
       restoredProjects: restoredProjectIds.length,
     };
@@ -109,17 +113,12 @@ export async function rollbackImportBatch(actor: Actor, batchId: number): Promis
   return result;
 }
 
-/** A jsonb copy of a row back to column values: ids and the creation time stay, timestamps are revived. */
-function restorable<T extends { id: number; createdAt: unknown; updatedAt: unknown }>(before: T): Omit<T, "id" | "createdAt" | "updatedAt"> & { updatedAt: Date } {
-  const { id: _id, createdAt: _createdAt, updatedAt: _updatedAt, ...rest } = before;
-  return { ...rest, updatedAt: new Date() };
-}
-
 async function relinkByRules(db: Queryable, projectIds: number[]): Promise<void> {
   const rules = compileRules(await db.select().from(componentRules).where(eq(componentRules.active, true)));
-  await db.delete(projectComponents).where(and(inArray(projectComponents.projectId, projectIds), eq(projectComponents.source, "rule")));
+  const ids = sql`${sql.param(projectIds)}::int[]`;
+  await db.delete(projectComponents).where(and(sql`${projectComponents.projectId} = any(${ids})`, eq(projectComponents.source, "rule")));
   if (!rules.length) return;
-  const projects = await db.select().from(emenscrProjects).where(inArray(emenscrProjects.id, projectIds));
+  const projects = await db.select().from(emenscrProjects).where(sql`${emenscrProjects.id} = any(${ids})`);
   const links = projects.flatMap((p) =>
     [...matchComponents(p, rules)].map(([componentId, ruleId]) => ({ projectId: p.id, componentId, ruleId, source: "rule" as const })),
   );
@@ -172,27 +171,44 @@ export async function mapAgencyAlias(actor: Actor, input: { rawText: string; age
 // Mapping profiles
 
 /** Saves (or replaces, by name) a header → field mapping. Keys are normalised so spelling noise does not matter. */
-export async function saveMappingProfile(actor: Actor, input: { name: string; mapping: Record<string, string | null> }): Promise<{ id: number }> {
+/**
+ * Saves (or replaces, by name) a mapping profile: header texts → fields, or — for exports without a
+ * recognisable header — column positions → fields and whether row 1 is a header.
+ */
+export async function saveMappingProfile(
+  actor: Actor,
+  input: { name: string; mapping?: Record<string, string | null>; positions?: Record<string, string | null>; hasHeaderRow?: boolean },
+): Promise<{ id: number }> {
   requireImporter(actor);
   const name = normaliseText(input.name);
   const fieldErrors: Record<string, string[]> = {};
   if (!name || name.length > 100) fieldErrors.name = ["required"];
   const mapping: Record<string, string | null> = {};
-  for (const [header, field] of Object.entries(input.mapping)) {
+  for (const [header, field] of Object.entries(input.mapping ?? {})) {
     const key = normaliseHeader(header);
     if (!key || key.length > 300) continue;
     if (field !== null && !isImportField(field)) (fieldErrors.mapping ??= []).push("unknown_field");
     else mapping[key] = field;
   }
-  if (Object.keys(mapping).length === 0) (fieldErrors.mapping ??= []).push("required");
+  let positions: Record<string, string | null> | null = null;
+  if (input.positions) {
+    positions = {};
+    for (const [index, field] of Object.entries(input.positions)) {
+      if (!/^\d{1,4}$/.test(index)) continue;
+      if (field !== null && !isImportField(field)) (fieldErrors.mapping ??= []).push("unknown_field");
+      else positions[String(Number(index))] = field;
+    }
+    if (!Object.values(positions).some((f) => f !== null)) (fieldErrors.mapping ??= []).push("required");
+  } else if (Object.keys(mapping).length === 0) (fieldErrors.mapping ??= []).push("required");
   if (Object.keys(fieldErrors).length) throw new ValidationError(fieldErrors);
+  const values = { mapping, positions, hasHeaderRow: input.hasHeaderRow ?? true };
   return getDb().transaction(async (tx) => {
     const [row] = await tx
       .insert(mappingProfiles)
-      .values({ name, mapping, createdById: actor.id > 0 ? actor.id : null })
-      .onConflictDoUpdate({ target: mappingProfiles.name, set: { mapping, updatedAt: new Date() } })
+      .values({ name, ...values, createdById: actor.id > 0 ? actor.id : null })
+      .onConflictDoUpdate({ target: mappingProfiles.name, set: { ...values, updatedAt: new Date() } })
       .returning({ id: mappingProfiles.id });
-    await recordAudit(tx, actor, { action: "mapping_profile.save", entityType: "mapping_profile", entityId: row!.id, after: { name, mapping } });
+    await recordAudit(tx, actor, { action: "mapping_profile.save", entityType: "mapping_profile", entityId: row!.id, after: { name, ...values } });
     return { id: row!.id };
   });
 }

@@ -42,8 +42,9 @@ function fold(text: string): string {
 
 export type CompiledRule = RuleSpec & { test: (text: string) => boolean };
 
+/** Compiled in id order: the lowest rule id wins a component (see matchComponents). */
 export function compileRules(rules: readonly RuleSpec[]): CompiledRule[] {
-  return rules.flatMap((rule) => {
+  return [...rules].sort((a, b) => a.id - b.id).flatMap((rule) => {
     if (!checkRulePattern(rule.match, rule.pattern).ok) return [];
     if (rule.match === "regex") {
       const re = new RegExp(normaliseText(rule.pattern), "iu");
@@ -54,11 +55,11 @@ export function compileRules(rules: readonly RuleSpec[]): CompiledRule[] {
   });
 }
 
-/** component id → the first rule (lowest id) that links the project to it. */
+/** component id → the first rule (lowest id; compileRules sorts them) that links the project to it. */
 export function matchComponents(project: ProjectText, rules: readonly CompiledRule[]): Map<number, number> {
   const strategyText = [project.strategy, project.masterPlan, project.subPlan].filter(Boolean).join(" ");
   const result = new Map<number, number>();
-  for (const rule of [...rules].sort((a, b) => a.id - b.id)) {
+  for (const rule of rules) {
     if (result.has(rule.componentId)) continue;
     const texts = rule.field === "name" ? [project.name] : rule.field === "strategy" ? [strategyText] : [project.name, strategyText];
     if (texts.some((t) => t && rule.test(t))) result.set(rule.componentId, rule.id);

@@ -32,7 +32,9 @@ const DERIVATIONS: Record<string, ReturnType<typeof sql>> = {
 
 /**
  * Brings the eMENSCR facts of the given periods in step with the progress rows, inside the caller's
- * transaction (import commit or rollback). Facts whose rows are gone (rolled back) are removed.
+ * transaction (import commit or rollback): every indicator's figure from ONE grouped pass over the
+ * periods' rows, upserted, and facts with no figure any more (rows rolled back, or nothing left to
+ * derive from) removed — one statement.
  */
 export async function refreshEmenscrFacts(tx: Queryable, periodIds: number[]): Promise<void> {
   if (!periodIds.length) return;
@@ -40,26 +42,35 @@ export async function refreshEmenscrFacts(tx: Queryable, periodIds: number[]): P
     .select({ id: indicators.id, code: indicators.code })
     .from(indicators)
     .where(and(eq(indicators.source, "emenscr"), inArray(indicators.code, Object.keys(DERIVATIONS))));
-  for (const indicator of targetIndicators) {
-    const expression = DERIVATIONS[indicator.code]!;
-    await tx.execute(sql`
-      insert into ${indicatorFacts} (indicator_id, agency_id, period_id, value, source, state, import_batch_id, source_ref)
-      select ${indicator.id}, ${emenscrProjects.agencyId}, ${emenscrProgress.periodId}, round((${expression})::numeric, 4), 'emenscr', 'approved',
-             max(${emenscrProgress.batchId}), 'emenscr:' || count(*) || ' rows'
+  if (!targetIndicators.length) return;
+  const periodList = sql`${sql.param(periodIds)}::int[]`;
+  const indicatorList = sql`${sql.param(targetIndicators.map((i) => i.id))}::int[]`;
+  // One value per indicator, in the order of indicatorList.
+  const values = sql.join(targetIndicators.map((i) => sql`(${DERIVATIONS[i.code]!})::numeric`), sql`, `);
+  await tx.execute(sql`
+    with per_agency as (
+      select ${emenscrProjects.agencyId} as agency_id, ${emenscrProgress.periodId} as period_id, max(${emenscrProgress.batchId}) as batch_id,
+             count(*) as row_count, array[${values}] as vals
       from ${emenscrProgress}
       join ${emenscrProjects} on ${emenscrProjects.id} = ${emenscrProgress.projectId}
       join ${periods} on ${periods.id} = ${emenscrProgress.periodId}
-      where ${emenscrProjects.agencyId} is not null and ${inArray(emenscrProgress.periodId, periodIds)}
+      where ${emenscrProjects.agencyId} is not null and ${emenscrProgress.periodId} = any(${periodList})
       group by ${emenscrProjects.agencyId}, ${emenscrProgress.periodId}
-      having (${expression}) is not null
+    ),
+    figures as (
+      select t.indicator_id, a.agency_id, a.period_id, round(a.vals[t.ord], 4) as value, a.batch_id, a.row_count
+      from per_agency a cross join unnest(${indicatorList}) with ordinality as t(indicator_id, ord)
+      where a.vals[t.ord] is not null
+    ),
+    upserted as (
+      insert into ${indicatorFacts} (indicator_id, agency_id, period_id, value, source, state, import_batch_id, source_ref)
+      select indicator_id, agency_id, period_id, value, 'emenscr', 'approved', batch_id, 'emenscr:' || row_count || ' rows' from figures
       on conflict (indicator_id, agency_id, period_id, source) do update
         set value = excluded.value, import_batch_id = excluded.import_batch_id, source_ref = excluded.source_ref, recorded_at = now()
-        where ${indicatorFacts.value} is distinct from excluded.value or ${indicatorFacts.importBatchId} is distinct from excluded.import_batch_id`);
-    await tx.execute(sql`
-      delete from ${indicatorFacts} f
-      where f.indicator_id = ${indicator.id} and f.source = 'emenscr' and ${inArray(sql`f.period_id`, periodIds)}
-        and not exists (
-          select 1 from ${emenscrProgress} p join ${emenscrProjects} j on j.id = p.project_id
-          where p.period_id = f.period_id and j.agency_id = f.agency_id)`);
-  }
+        where ${indicatorFacts.value} is distinct from excluded.value or ${indicatorFacts.importBatchId} is distinct from excluded.import_batch_id
+      returning 1
+    )
+    delete from ${indicatorFacts} f
+    where f.source = 'emenscr' and f.indicator_id = any(${indicatorList}) and f.period_id = any(${periodList})
+      and not exists (select 1 from figures x where x.indicator_id = f.indicator_id and x.agency_id = f.agency_id and x.period_id = f.period_id)`);
 }

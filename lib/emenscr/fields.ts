@@ -3,7 +3,7 @@
 // so headers are compared after folding case, spaces, punctuation and invisible characters.
 
 import { cellText, normaliseHeader } from "@/lib/import/headers";
-import { normaliseText } from "@/lib/parse/values";
+import { withoutHeaderUnit } from "./amount-units";
 
 export { cellText, normaliseHeader };
 
@@ -124,11 +124,6 @@ const HEADER_VARIANTS: Record<ImportField, readonly string[]> = {
   ],
 };
 
-/** A header without a trailing unit in brackets: "วงเงินงบประมาณ (บาท)" → "วงเงินงบประมาณ". */
-function withoutUnit(text: string): string {
-  return normaliseText(text).replace(/\s*[([][^)\]]*[)\]]\s*$/u, "");
-}
-
 const FIELD_BY_HEADER = new Map<string, ImportField>();
 for (const field of IMPORT_FIELDS) {
   for (const variant of HEADER_VARIANTS[field]) {
@@ -145,14 +140,26 @@ export function recogniseHeader(header: string, mapping?: Readonly<Record<string
     const mapped = mapping[key];
     return isImportField(mapped) ? mapped : null;
   }
-  return FIELD_BY_HEADER.get(key) ?? FIELD_BY_HEADER.get(normaliseHeader(withoutUnit(header))) ?? null;
+  return FIELD_BY_HEADER.get(key) ?? FIELD_BY_HEADER.get(normaliseHeader(withoutHeaderUnit(header))) ?? null;
 }
 
 export interface ColumnMapping {
   /** 0-based column index in the row. */
   index: number;
+  /** The column as a spreadsheet names it: "A", "B", …, "AA". */
+  letter: string;
+  /** The header text; "" for a file without a header row. */
   header: string;
   field: ImportField | null;
+  /** The first values of the column, as text (for the mapping screen). */
+  samples: string[];
+}
+
+/** "A", "B", …, "Z", "AA": the column as a spreadsheet names it. */
+export function columnLetter(index: number): string {
+  let letters = "";
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
 }
 
 /**
@@ -166,7 +173,7 @@ export function mapColumns(headers: readonly unknown[], mapping?: Readonly<Recor
     let field = recogniseHeader(header, mapping);
     if (field && taken.has(field)) field = null;
     if (field) taken.add(field);
-    return { index, header, field };
+    return { index, letter: columnLetter(index), header, field, samples: [] };
   });
 }
 

@@ -21,6 +21,8 @@ function exportCell(cell: RawCell | undefined): string | number | boolean | Date
 
 export interface FixListOptions {
   columns: readonly ColumnMapping[];
+  /** False for a file without a header row: the fix list has none either, so the same positional profile reads it. */
+  headerRow?: boolean;
   rows: readonly { rowNumber: number; cells: RawCell[] }[];
   errors: readonly RowError[];
   locale: Locale;
@@ -44,7 +46,7 @@ export async function buildFixList(options: FixListOptions): Promise<Buffer> {
   const sheet = workbook.addWorksheet(t("fixList.sheet"));
   const width = Math.max(0, ...options.columns.map((c) => c.index + 1));
   const headers: (string | null)[] = Array.from({ length: width }, (_, i) => neutraliseCell(options.columns.find((c) => c.index === i)?.header ?? "") as string | null);
-  sheet.addRow([...headers, t("fixList.rowColumn"), t("fixList.reasonColumn")]).commit();
+  if (options.headerRow !== false) sheet.addRow([...headers, t("fixList.rowColumn"), t("fixList.reasonColumn")]).commit();
   for (const row of options.rows) {
     const cells = Array.from({ length: width }, (_, i) => exportCell(row.cells[i]));
     sheet.addRow([...cells, row.rowNumber, neutraliseCell((reasonsByRow.get(row.rowNumber) ?? []).join("\n"))]).commit();

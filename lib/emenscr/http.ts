@@ -4,29 +4,35 @@ import { AppError, ValidationError } from "@/lib/errors";
 import { toFieldErrors } from "@/lib/http/action";
 import { ImportFileError } from "@/lib/import/errors";
 import { readUploadedFile } from "@/lib/import/upload";
-import type { ImportOptions, ImportSummary } from "./import-service";
+import { AMOUNT_UNITS } from "./amount-units";
+import type { ImportOptions, ImportProgress, ImportSummary } from "./import-service";
 
 /** Preview responses carry at most this many row errors; the fix list has them all. */
 export const MAX_ERRORS_IN_RESPONSE = 500;
+
+/** A header → field (or column index → field) mapping sent as JSON in a form field. */
+const jsonMapping = z
+  .string()
+  .max(50_000)
+  .optional()
+  .transform((text, ctx) => {
+    if (!text) return undefined;
+    try {
+      return z.record(z.string().max(300), z.string().max(50).nullable()).parse(JSON.parse(text));
+    } catch {
+      ctx.addIssue({ code: "custom", message: "validation" });
+      return z.NEVER;
+    }
+  });
 
 const importForm = z.object({
   period: z.string().regex(/^\d{4}Q[1-4]$/, "import_invalid_period").optional().or(z.literal("").transform(() => undefined)),
   sheet: z.string().trim().max(100).optional().transform((s) => s || undefined),
   profileId: z.coerce.number().int().positive().optional().or(z.literal("").transform(() => undefined)),
-  mapping: z
-    .string()
-    .max(50_000)
-    .optional()
-    .transform((text, ctx) => {
-      if (!text) return undefined;
-      try {
-        const parsed = z.record(z.string().max(300), z.string().max(50).nullable()).parse(JSON.parse(text));
-        return parsed;
-      } catch {
-        ctx.addIssue({ code: "custom", message: "validation" });
-        return z.NEVER;
-      }
-    }),
+  mapping: jsonMapping,
+  positions: jsonMapping,
+  hasHeaderRow: z.enum(["true", "false"]).optional().transform((v) => (v === undefined ? undefined : v === "true")),
+  amountUnit: z.enum(AMOUNT_UNITS).optional().or(z.literal("").transform(() => undefined)),
   expectedSha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
 });
 
@@ -42,6 +48,11 @@ export async function readImportRequest(request: Request): Promise<Omit<ImportOp
     sheetName: parsed.data.sheet,
     mappingProfileId: parsed.data.profileId,
     mapping: parsed.data.mapping,
+    positions: parsed.data.positions,
+    hasHeaderRow: parsed.data.hasHeaderRow,
+    amountUnit: parsed.data.amountUnit,
+    // The upload screen lets the analyst map a file without a recognisable header by position.
+    offerPositionalMapping: true,
     expectedSha256: parsed.data.expectedSha256,
   };
 }
@@ -54,7 +65,7 @@ export function toClientSummary(summary: ImportSummary): ClientSummary {
 }
 
 export type ImportStreamEvent =
-  | { type: "progress"; phase: "parse" | "write"; rows: number }
+  | ({ type: "progress" } & ImportProgress)
   | { type: "result"; summary: ClientSummary }
   | { type: "error"; error: string; reason?: string; params?: Record<string, string | number>; fieldErrors?: Record<string, string[]> };
 
@@ -72,7 +83,7 @@ export function importErrorEvent(error: unknown): Extract<ImportStreamEvent, { t
  * written (large files take a while), then the result or the error. The HTTP status is 200 once the
  * stream has started; errors found before it (bad form, too large) get their own status.
  */
-export function streamImport(run: (onProgress: (p: { phase: "parse" | "write"; rows: number }) => void) => Promise<ImportSummary>): Response {
+export function streamImport(run: (onProgress: (p: ImportProgress) => void) => Promise<ImportSummary>): Response {
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
@@ -82,7 +93,7 @@ export function streamImport(run: (onProgress: (p: { phase: "parse" | "write"; r
         const summary = await run((p) => {
           // At most a few updates a second: enough for a progress bar, no flood for 100,000 rows.
           const now = Date.now();
-          if (now - last < 250) return;
+          if (now - last < 250 && p.phase !== "refresh") return;
           last = now;
           send({ type: "progress", ...p });
         });

@@ -1,20 +1,14 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { getDb, type Queryable } from "@/db/client";
 import {
   agencies,
   agencyAliases,
   componentRules,
-  emenscrProgress,
-  emenscrProjects,
   importBatches,
-  importRowChanges,
   mappingProfiles,
   periods,
-  projectComponents,
-  type EmenscrProgress,
-  type EmenscrProject,
 } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/lib/auth/actor";
@@ -25,15 +19,21 @@ import { defaultDueDate, parsePeriodCode, periodBounds, todayInBangkok } from "@
 import { AgencyMatcher, normaliseAgencyKey, type AgencySuggestion } from "./agency-match";
 import { compileRules, matchComponents, type CompiledRule } from "./component-rules";
 import { assertWithinSizeLimit } from "@/lib/import/errors";
+import { openExport, type OpenedExport, type RawCell, type RawRow } from "@/lib/import/readers";
 import { countRecognisedHeaders, isImportField, type ColumnMapping, type ImportField } from "./fields";
-import { parseExport, type ParsedHeader } from "./parse-export";
-import { openExport, type RawCell } from "@/lib/import/readers";
+import { classifyChunk, createStage, prepareRows, writeChunk, type ChunkCounts, type StagedRow } from "./import-sql";
+import { assessAmountUnit, median, type AgencyBudgets, type AmountUnit, type AmountUnitWarning } from "./amount-units";
+import { parseExport, type ParsedHeader, type ParseOptions } from "./parse-export";
 import { progressHash, projectHash, type ImportRow, type RowError } from "./rows";
 import { refreshEmenscrFacts } from "./facts";
 import { afterFactsChanged } from "@/lib/facts/after-change";
+import { addTiming, timed, type ImportTimings } from "./timings";
 
-/** Rows validated, looked up and written together: few round trips, bounded memory. */
-const CHUNK_SIZE = 1000;
+/**
+ * Rows sent to the database together (lib/emenscr/import-sql.ts): few round trips, bounded memory. While
+ * the database works on one chunk the next is read and validated.
+ */
+const CHUNK_SIZE = 2000;
 /** Rows shown "as they will be stored" in the preview. */
 const SAMPLE_ROWS = 20;
 /** Unmatched agencies listed with suggestions (a file naming more is probably mis-mapped). */
@@ -48,15 +48,26 @@ export interface ImportOptions {
   mappingProfileId?: number;
   /** Ad-hoc header → field choices from the mapping screen (normalised header keys); win over the profile. */
   mapping?: Record<string, string | null>;
+  /** Ad-hoc mapping by position (0-based column index → field), for files without a recognisable header. */
+  positions?: Record<string, string | null>;
+  /** With positions: whether row 1 is a header row rather than data (default: the profile's choice, else yes). */
+  hasHeaderRow?: boolean;
+  /** When no header is recognised, preview the columns by position for mapping instead of refusing the file (the UI). */
+  offerPositionalMapping?: boolean;
+  /** The unit of the money columns as the analyst states it; wins over what the file says. */
+  amountUnit?: AmountUnit;
   /** Commit only if the file is the one previewed. */
   expectedSha256?: string;
   /** Keep raw cells of invalid rows (for the fix list). */
   keepInvalidCells?: boolean;
   onProgress?: (progress: ImportProgress) => void;
+  /** Filled with milliseconds per phase (the benchmark prints them). */
+  timings?: ImportTimings;
 }
 
 export interface ImportProgress {
-  phase: "parse" | "write";
+  /** refresh: the data is committed; dashboards and lagging flags are being brought up to date. */
+  phase: "parse" | "write" | "refresh";
   rows: number;
 }
 
@@ -77,18 +88,28 @@ export interface UnmatchedAgency {
 }
 
 export interface ImportSummary {
-  /** preview: nothing written. committed: a batch was written. unchanged: the data already matched, nothing written. invalid: nothing written. */
-  outcome: "preview" | "committed" | "unchanged" | "invalid";
+  /**
+   * preview: nothing written. committed: a batch was written. unchanged: the data already matched, nothing
+   * written. invalid: nothing written. unit_unconfirmed: valid, but the amounts' unit looks wrong and was
+   * not stated (amountWarning): nothing written.
+   */
+  outcome: "preview" | "committed" | "unchanged" | "invalid" | "unit_unconfirmed";
   fileName: string;
   fileSha256: string;
   fileBytes: number;
   format: ImportFormat;
   sheetName: string | null;
   encoding: string | null;
+  /** 1-based header row; 0 when the columns are mapped by position without a header row. */
   headerRow: number;
+  layout: ParsedHeader["layout"];
   columns: ColumnMapping[];
   missingFields: ImportField[];
   percentScales: ParsedHeader["percentScales"];
+  /** Each money column's unit (converted to baht when thousand or million) and where it was read. */
+  amountUnits: ParsedHeader["amountUnits"];
+  /** The budgets look like another unit than the one read: commit only once the analyst states the unit. */
+  amountWarning: AmountUnitWarning | null;
   periodCodes: string[];
   /** Data rows (valid + invalid); title, blank and total rows are `skipped`. */
   rows: number;
@@ -124,6 +145,8 @@ export async function commitImport(actor: Actor, options: ImportOptions): Promis
 }
 
 interface Context {
+  /** Budgets of this file's rows (in baht, as they would be stored) per matched agency; null = unmatched. */
+  budgets: Map<number | null, number[]>;
   matcher: AgencyMatcher;
   agencyNames: Map<number, string>;
   rules: CompiledRule[];
@@ -140,15 +163,35 @@ async function runImport(actor: Actor, options: ImportOptions, mode: "preview" |
   const db = getDb();
 
   let mapping: Record<string, string | null> | undefined;
+  let positions: Record<string, string | null> | undefined;
+  let hasHeaderRow = options.hasHeaderRow;
   if (options.mappingProfileId !== undefined) {
     const [profile] = await db.select().from(mappingProfiles).where(eq(mappingProfiles.id, options.mappingProfileId));
     if (!profile) throw new NotFoundError("mapping_profile");
     mapping = { ...profile.mapping };
+    if (profile.positions) {
+      positions = { ...profile.positions };
+      hasHeaderRow ??= profile.hasHeaderRow;
+    }
   }
   if (options.mapping) mapping = { ...mapping, ...sanitiseMapping(options.mapping) };
+  if (options.positions) positions = { ...positions, ...sanitisePositions(options.positions) };
+  const parseOptions: ParseOptions = {
+    mapping,
+    positions,
+    hasHeaderRow,
+    offerPositionalMapping: options.offerPositionalMapping,
+    periodCode: options.periodCode,
+    amountUnit: options.amountUnit,
+  };
 
   const opened = openExport(options.bytes, { sheetName: options.sheetName, scoreHeader: countRecognisedHeaders });
   const context = await loadContext(db);
+  // The agencies' budgets as stored before this import (read beside it, outside its transaction), to
+  // tell whether the file's amounts are in the same unit.
+  const history = loadBudgetHistory(db);
+  // Awaited only when the file has budgets; a failure is then thrown there.
+  history.catch(() => undefined);
   const [previous] = await db
     .select({ id: importBatches.id, createdAt: importBatches.createdAt })
     .from(importBatches)
@@ -165,9 +208,12 @@ async function runImport(actor: Actor, options: ImportOptions, mode: "preview" |
     sheetName: null,
     encoding: opened.encoding,
     headerRow: 0,
+    layout: "header",
     columns: [],
     missingFields: [],
     percentScales: {},
+    amountUnits: {},
+    amountWarning: null,
     periodCodes: [],
     rows: 0,
     inserted: 0,
@@ -185,8 +231,10 @@ async function runImport(actor: Actor, options: ImportOptions, mode: "preview" |
   };
   const startedAt = new Date();
 
+  let commitStartedAt = 0;
   if (mode === "preview") {
-    await processFile(db, null, opened, options, mapping, context, summary);
+    await processFile(db, null, opened, options, parseOptions, context, summary);
+    await checkAmountUnit(summary, context, history);
   } else {
     try {
       await db.transaction(async (tx) => {
@@ -208,11 +256,13 @@ async function runImport(actor: Actor, options: ImportOptions, mode: "preview" |
             startedAt,
           })
           .returning({ id: importBatches.id });
-        await processFile(tx, batch!.id, opened, options, mapping, context, summary);
+        await createStage(tx);
+        await processFile(tx, batch!.id, opened, options, parseOptions, context, summary);
         if (summary.errors.length > 0) throw new RollbackSignal();
+        if (await checkAmountUnit(summary, context, history)) throw new RollbackSignal();
         if (summary.inserted + summary.updated === 0) throw new RollbackSignal();
         // The fact layer moves with the data, in the same transaction.
-        await refreshEmenscrFacts(tx, summary.periodCodes.map((code) => context.periodIds.get(code)).filter((id): id is number => id !== undefined));
+        await timed(options.timings, "facts", () => refreshEmenscrFacts(tx, periodIdsOf(summary, context)));
         await tx
           .update(importBatches)
           .set({
@@ -240,7 +290,9 @@ async function runImport(actor: Actor, options: ImportOptions, mode: "preview" |
           },
         });
         summary.batchId = batch!.id;
+        commitStartedAt = performance.now();
       });
+      addTiming(options.timings, "commit", commitStartedAt);
     } catch (error) {
       if (!(error instanceof RollbackSignal)) throw error;
     }
@@ -250,11 +302,57 @@ async function runImport(actor: Actor, options: ImportOptions, mode: "preview" |
     // A refused commit inserted and updated nothing; the would-be counts belong to the preview.
     if (mode === "commit") summary.inserted = summary.updated = 0;
   }
-  else if (mode === "commit" && summary.batchId === null) summary.outcome = "unchanged";
+  else if (summary.amountWarning && mode === "commit") {
+    summary.outcome = "unit_unconfirmed";
+    summary.inserted = summary.updated = 0;
+  } else if (mode === "commit" && summary.batchId === null) summary.outcome = "unchanged";
   if (summary.batchId !== null) {
-    await afterFactsChanged(actor, summary.periodCodes.map((code) => context.periodIds.get(code)).filter((id): id is number => id !== undefined));
+    options.onProgress?.({ phase: "refresh", rows: summary.rows });
+    await timed(options.timings, "after", () => afterFactsChanged(actor, periodIdsOf(summary, context)));
   }
   return summary;
+}
+
+function periodIdsOf(summary: ImportSummary, context: Context): number[] {
+  return summary.periodCodes.map((code) => context.periodIds.get(code)).filter((id): id is number => id !== undefined);
+}
+
+/** Only known fields (or null = ignore) survive; keys are 0-based column indexes. */
+function sanitisePositions(positions: Record<string, string | null>): Record<string, string | null> {
+  const result: Record<string, string | null> = {};
+  for (const [key, value] of Object.entries(positions)) {
+    if (!/^\d{1,4}$/.test(key)) continue;
+    result[String(Number(key))] = isImportField(value) ? value : null;
+  }
+  return result;
+}
+
+/** Median stored budget per agency (projects with a budget). */
+async function loadBudgetHistory(db: Queryable): Promise<Map<number, number>> {
+  const result = await db.execute<{ agency_id: number; median: string }>(sql`
+    select agency_id, percentile_cont(0.5) within group (order by budget) as median
+    from emenscr_projects where agency_id is not null and budget > 0 group by agency_id`);
+  return new Map(result.rows.map((r) => [Number(r.agency_id), Number(r.median)]));
+}
+
+/**
+ * Whether the budgets, as they would be stored, are in a believable unit (lib/emenscr/amount-units.ts).
+ * Sets summary.amountWarning; true when the import must not be committed without the analyst stating the unit.
+ */
+async function checkAmountUnit(summary: ImportSummary, context: Context, history: Promise<Map<number, number>>): Promise<boolean> {
+  const unit = summary.amountUnits.budget;
+  const budgets = context.budgets;
+  if (!unit || budgets.size === 0) return false;
+  const earlier = await history;
+  const all: number[] = [];
+  const agencies: AgencyBudgets[] = [];
+  for (const [agencyId, values] of budgets) {
+    for (const value of values) all.push(value);
+    if (agencyId === null) continue;
+    agencies.push({ agencyId, agencyName: context.agencyNames.get(agencyId) ?? "", fileMedian: median(values)!, earlierMedian: earlier.get(agencyId) ?? null });
+  }
+  summary.amountWarning = assessAmountUnit({ source: unit.source, unit: unit.unit, fileMedian: median(all), agencies });
+  return summary.amountWarning !== null;
 }
 
 /** Only known fields (or null = ignore) survive; keys are normalised header texts. */
@@ -277,6 +375,7 @@ async function loadContext(db: Queryable): Promise<Context> {
     db.select({ id: periods.id, code: periods.code }).from(periods),
   ]);
   return {
+    budgets: new Map(),
     matcher: new AgencyMatcher(agencyRows, new Map(aliasRows.map((a) => [a.aliasKey, a.agencyId]))),
     agencyNames: new Map(agencyRows.map((a) => [a.id, a.nameTh])),
     rules: compileRules(ruleRows),
@@ -306,36 +405,78 @@ async function ensurePeriod(db: Queryable, context: Context, code: string): Prom
   return row!.id;
 }
 
+/** Times the reader: how long the import waits for the next raw row. */
+function timedRows(rows: AsyncIterable<RawRow>, timings: ImportTimings | undefined): AsyncIterable<RawRow> {
+  if (!timings) return rows;
+  return {
+    async *[Symbol.asyncIterator]() {
+      const iterator = rows[Symbol.asyncIterator]();
+      for (;;) {
+        const startedAt = performance.now();
+        const next = await iterator.next();
+        addTiming(timings, "read", startedAt);
+        if (next.done) return;
+        yield next.value;
+      }
+    },
+  };
+}
+
 async function processFile(
   db: Queryable,
   batchId: number | null,
-  opened: ReturnType<typeof openExport>,
+  opened: OpenedExport,
   options: ImportOptions,
-  mapping: Record<string, string | null> | undefined,
+  parseOptions: ParseOptions,
   context: Context,
   summary: ImportSummary,
 ): Promise<void> {
+  const timings = options.timings;
   const unmatched = new Map<string, UnmatchedAgency>();
   const periodCodes = new Set<string>();
   let chunk: ImportRow[] = [];
   let seen = 0;
+  // One chunk is in the database while the next is parsed. A failure is kept (not left unhandled while
+  // parsing goes on) and rethrown at the next wait.
+  let inFlight: Promise<void> | null = null;
+  let failure: { error: unknown } | null = null;
+  const settle = async () => {
+    if (inFlight) await inFlight;
+    inFlight = null;
+    if (failure) throw failure.error;
+  };
 
   const flush = async () => {
     if (chunk.length === 0) return;
     const rows = chunk;
     chunk = [];
+    const rowsSeen = seen;
+    await settle();
     // Once a row is invalid the transaction will be rolled back: only keep parsing, to report every error.
     const write = batchId !== null && summary.errors.length === 0;
-    await applyChunk(db, batchId, rows, context, summary, unmatched, write);
-    options.onProgress?.({ phase: write ? "write" : "parse", rows: seen });
+    const work = applyChunk(db, write ? batchId : null, rows, context, summary, unmatched, timings);
+    inFlight = work.then(
+      () => options.onProgress?.({ phase: write ? "write" : "parse", rows: rowsSeen }),
+      (error: unknown) => void (failure = { error }),
+    );
   };
 
-  for await (const event of parseExport(opened, { mapping, periodCode: options.periodCode })) {
+  const events = parseExport({ ...opened, rows: timedRows(opened.rows, timings) }, parseOptions);
+  for (;;) {
+    const startedAt = performance.now();
+    const readBefore = timings?.read ?? 0;
+    const next = await events.next();
+    // Validation is the time spent in the parser minus the time it waited for the reader.
+    if (timings) timings.validate = (timings.validate ?? 0) + (performance.now() - startedAt) - ((timings.read ?? 0) - readBefore);
+    if (next.done) break;
+    const event = next.value;
     switch (event.type) {
       case "header": {
         summary.sheetName = opened.sheetName;
         summary.headerRow = event.header.headerRow;
+        summary.layout = event.header.layout;
         summary.columns = event.header.columns;
+        summary.amountUnits = event.header.amountUnits;
         summary.missingFields = event.header.missingFields;
         summary.percentScales = event.header.percentScales;
         for (const field of event.header.missingFields) {
@@ -363,6 +504,7 @@ async function processFile(
     }
   }
   await flush();
+  await settle();
   summary.sheetName = opened.sheetName;
   summary.periodCodes = [...periodCodes].sort();
   if (summary.missingFields.length === 0 && summary.rows === 0) {
@@ -375,6 +517,10 @@ async function processFile(
     .map((u) => ({ ...u, suggestions: context.matcher.suggest(u.rawName) }));
 }
 
+/**
+ * Matches agencies, hashes content and links components in the app, then classifies (preview) or
+ * writes (commit; `batchId` set) the chunk in a few set-based statements.
+ */
 async function applyChunk(
   db: Queryable,
   batchId: number | null,
@@ -382,169 +528,103 @@ async function applyChunk(
   context: Context,
   summary: ImportSummary,
   unmatched: Map<string, UnmatchedAgency>,
-  write: boolean,
+  timings: ImportTimings | undefined,
 ): Promise<void> {
+  const write = batchId !== null;
   // Periods: created inside the transaction when committing; unknown ones in a preview mean "all new".
   const periodIdOf = new Map<string, number | null>();
-  for (const code of new Set(rows.map((r) => r.periodCode))) {
-    periodIdOf.set(code, write ? await ensurePeriod(db, context, code) : (context.periodIds.get(code) ?? null));
+  for (const row of rows) {
+    if (!periodIdOf.has(row.periodCode)) {
+      periodIdOf.set(row.periodCode, write ? await ensurePeriod(db, context, row.periodCode) : (context.periodIds.get(row.periodCode) ?? null));
+    }
   }
 
-  const existingProjects = new Map<string, EmenscrProject>();
-  const found = await db.select().from(emenscrProjects).where(inArray(emenscrProjects.projectCode, rows.map((r) => r.projectCode)));
-  for (const p of found) existingProjects.set(p.projectCode, p);
-
-  const existingProgress = new Map<string, EmenscrProgress>();
-  const knownPeriodIds = [...periodIdOf.values()].filter((id): id is number => id !== null);
-  if (found.length && knownPeriodIds.length) {
-    const progressRows = await db
-      .select()
-      .from(emenscrProgress)
-      .where(and(inArray(emenscrProgress.projectId, found.map((p) => p.id)), inArray(emenscrProgress.periodId, knownPeriodIds)));
-    for (const p of progressRows) existingProgress.set(`${p.projectId}:${p.periodId}`, p);
-  }
-
-  interface Planned {
-    row: ImportRow;
-    agencyId: number | null;
-    periodId: number | null;
-    projectHash: string;
-    progressHash: string;
-    project?: EmenscrProject;
-    progress?: EmenscrProgress;
-    projectChanged: boolean;
-    progressChanged: boolean;
-  }
-  const planned: Planned[] = rows.map((row) => {
+  let startedAt = performance.now();
+  const agencyIds: (number | null)[] = [];
+  for (const row of rows) {
     const match = context.matcher.match(row.agencyCode, row.agencyName);
+    agencyIds.push(match.agencyId);
+    if (row.budget !== null && row.budget !== "0.00") {
+      const list = context.budgets.get(match.agencyId);
+      if (list) list.push(Number(row.budget));
+      else context.budgets.set(match.agencyId, [Number(row.budget)]);
+    }
     if (match.agencyId === null) {
       const key = `${row.agencyCode ?? ""}|${normaliseAgencyKey(row.agencyName ?? "")}`;
       const entry = unmatched.get(key);
       if (entry) entry.rows++;
       else unmatched.set(key, { rawCode: row.agencyCode, rawName: row.agencyName, rows: 1, firstRow: row.rowNumber, suggestions: [] });
     }
-    const periodId = periodIdOf.get(row.periodCode) ?? null;
-    const project = existingProjects.get(row.projectCode);
-    const progress = project && periodId !== null ? existingProgress.get(`${project.id}:${periodId}`) : undefined;
-    const pHash = projectHash(row, match.agencyId);
-    const gHash = progressHash(row);
-    const projectChanged = !project || project.contentHash !== pHash;
-    // Only content counts: a row that merely moved within the file is unchanged (its provenance stays
-    // with the batch and row that last wrote it).
-    const progressChanged = !progress || progress.contentHash !== gHash;
-    return { row, agencyId: match.agencyId, periodId, projectHash: pHash, progressHash: gHash, project, progress, projectChanged, progressChanged };
+  }
+  const sampleRows = summary.sample.length < SAMPLE_ROWS ? rows.slice(0, SAMPLE_ROWS - summary.sample.length) : [];
+  const sampleNumbers = sampleRows.map((r) => r.rowNumber);
+  const staged = (row: ImportRow, i: number) => stagedRow(row, agencyIds[i]!, periodIdOf.get(row.periodCode) ?? null, write ? context.rules : []);
+  // Serialised at once; nothing of the chunk but its sample stays referenced while the database works.
+  const prepared = write ? prepareRows(db, rows.map(staged)) : null;
+  const keys = write ? null : rows.map((row, i) => {
+    const { r, code, period_id, project_hash, progress_hash } = staged(row, i);
+    return { r, code, period_id, project_hash, progress_hash };
   });
+  rows.length = 0;
+  addTiming(timings, "match", startedAt);
 
-  for (const p of planned) {
-    const change: RowChange = !p.progress ? "new" : p.projectChanged || p.progressChanged ? "changed" : "unchanged";
-    if (change === "new") summary.inserted++;
-    else if (change === "changed") summary.updated++;
-    else summary.unchanged++;
-    if (summary.sample.length < SAMPLE_ROWS) {
-      summary.sample.push({ ...p.row, change, agencyId: p.agencyId, matchedAgencyName: p.agencyId ? (context.agencyNames.get(p.agencyId) ?? null) : null });
-    }
+  let counts: ChunkCounts;
+  if (!prepared) {
+    counts = await timed(timings, "diff", () => classifyChunk(db, keys!, sampleNumbers));
+  } else {
+    startedAt = performance.now();
+    counts = await writeChunk(db, batchId!, prepared, sampleNumbers, () => {
+      addTiming(timings, "diff", startedAt);
+      startedAt = performance.now();
+    });
+    addTiming(timings, "write", startedAt);
   }
-  if (!write || batchId === null) return;
-
-  // Projects: previous content of changed ones is kept for rollback, then one upsert for the chunk.
-  const projectWrites = planned.filter((p) => p.projectChanged);
-  const changes: { batchId: number; entityType: "project" | "progress"; entityId: number; before: unknown }[] = [];
-  for (const p of projectWrites) if (p.project) changes.push({ batchId, entityType: "project", entityId: p.project.id, before: p.project });
-  const projectIds = new Map<string, number>(found.map((p) => [p.projectCode, p.id]));
-  if (projectWrites.length) {
-    const written = await db
-      .insert(emenscrProjects)
-      .values(
-        projectWrites.map((p) => ({
-          projectCode: p.row.projectCode,
-          name: p.row.projectName,
-          agencyId: p.agencyId,
-          rawAgencyName: p.row.agencyName,
-          rawAgencyCode: p.row.agencyCode,
-          ministry: p.row.ministry,
-          fiscalYear: p.row.fiscalYear,
-          strategy: p.row.strategy,
-          masterPlan: p.row.masterPlan,
-          subPlan: p.row.subPlan,
-          budgetSource: p.row.budgetSource,
-          budget: p.row.budget,
-          startsOn: p.row.startsOn,
-          endsOn: p.row.endsOn,
-          contentHash: p.projectHash,
-          createdBatchId: batchId,
-          lastBatchId: batchId,
-        })),
-      )
-      .onConflictDoUpdate({
-        target: emenscrProjects.projectCode,
-        set: {
-          ...excluded([
-            "name", "agencyId", "rawAgencyName", "rawAgencyCode", "ministry", "fiscalYear", "strategy", "masterPlan",
-            "subPlan", "budgetSource", "budget", "startsOn", "endsOn", "contentHash", "lastBatchId",
-          ]),
-          updatedAt: sql`now()`,
-        },
-      })
-      .returning({ id: emenscrProjects.id, projectCode: emenscrProjects.projectCode });
-    for (const w of written) projectIds.set(w.projectCode, w.id);
-  }
-
-  const progressWrites = planned.filter((p) => p.progressChanged || p.projectChanged);
-  for (const p of progressWrites) if (p.progress) changes.push({ batchId, entityType: "progress", entityId: p.progress.id, before: p.progress });
-  if (progressWrites.length) {
-    await db
-      .insert(emenscrProgress)
-      .values(
-        progressWrites.map((p) => ({
-          projectId: projectIds.get(p.row.projectCode)!,
-          periodId: p.periodId!,
-          disbursed: p.row.disbursed,
-          spent: p.row.spent,
-          disbursedPercent: p.row.disbursedPercent,
-          physicalProgress: p.row.physicalProgress,
-          kpiName: p.row.kpiName,
-          kpiUnit: p.row.kpiUnit,
-          kpiTarget: p.row.kpiTarget,
-          kpiResult: p.row.kpiResult,
-          status: p.row.status,
-          rawStatus: p.row.rawStatus,
-          approvalStatus: p.row.approvalStatus,
-          problems: p.row.problems,
-          recommendations: p.row.recommendations,
-          reportedOn: p.row.reportedOn,
-          contentHash: p.progressHash,
-          createdBatchId: batchId,
-          batchId,
-          sourceRow: p.row.rowNumber,
-        })),
-      )
-      .onConflictDoUpdate({
-        target: [emenscrProgress.projectId, emenscrProgress.periodId],
-        set: {
-          ...excluded([
-            "disbursed", "spent", "disbursedPercent", "physicalProgress", "kpiName", "kpiUnit", "kpiTarget", "kpiResult",
-            "status", "rawStatus", "approvalStatus", "problems", "recommendations", "reportedOn", "contentHash", "batchId", "sourceRow",
-          ]),
-          updatedAt: sql`now()`,
-        },
-      });
-  }
-  for (let i = 0; i < changes.length; i += 500) await db.insert(importRowChanges).values(changes.slice(i, i + 500));
-
-  // Rule links of the projects just written are recomputed; links made by hand are never touched.
-  if (projectWrites.length && context.rules.length) {
-    const ids = projectWrites.map((p) => projectIds.get(p.row.projectCode)!);
-    await db.delete(projectComponents).where(and(inArray(projectComponents.projectId, ids), eq(projectComponents.source, "rule")));
-    const links = projectWrites.flatMap((p) =>
-      [...matchComponents({ name: p.row.projectName, strategy: p.row.strategy, masterPlan: p.row.masterPlan, subPlan: p.row.subPlan }, context.rules)].map(
-        ([componentId, ruleId]) => ({ projectId: projectIds.get(p.row.projectCode)!, componentId, ruleId, source: "rule" as const }),
-      ),
-    );
-    if (links.length) await db.insert(projectComponents).values(links).onConflictDoNothing();
-  }
+  summary.inserted += counts.inserted;
+  summary.updated += counts.updated;
+  summary.unchanged += counts.unchanged;
+  sampleRows.forEach((row, i) => {
+    const agencyId = agencyIds[i]!;
+    summary.sample.push({ ...row, change: counts.changes.get(row.rowNumber) ?? "new", agencyId, matchedAgencyName: agencyId ? (context.agencyNames.get(agencyId) ?? null) : null });
+  });
 }
 
-/** `set` for an upsert: each column takes the value the insert proposed (EXCLUDED.column). */
-function excluded(columns: string[]): Record<string, ReturnType<typeof sql.raw>> {
-  return Object.fromEntries(columns.map((c) => [c, sql.raw(`excluded.${c.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`)}`)]));
+function stagedRow(row: ImportRow, agencyId: number | null, periodId: number | null, rules: readonly CompiledRule[]): StagedRow {
+  const links = rules.length
+    ? [...matchComponents({ name: row.projectName, strategy: row.strategy, masterPlan: row.masterPlan, subPlan: row.subPlan }, rules)]
+    : [];
+  return {
+    r: row.rowNumber,
+    code: row.projectCode,
+    name: row.projectName,
+    agency_id: agencyId,
+    raw_agency_name: row.agencyName,
+    raw_agency_code: row.agencyCode,
+    ministry: row.ministry,
+    fiscal_year: row.fiscalYear,
+    strategy: row.strategy,
+    master_plan: row.masterPlan,
+    sub_plan: row.subPlan,
+    budget_source: row.budgetSource,
+    budget: row.budget,
+    starts_on: row.startsOn,
+    ends_on: row.endsOn,
+    project_hash: projectHash(row, agencyId),
+    period_id: periodId,
+    disbursed: row.disbursed,
+    spent: row.spent,
+    disbursed_percent: row.disbursedPercent,
+    physical_progress: row.physicalProgress,
+    kpi_name: row.kpiName,
+    kpi_unit: row.kpiUnit,
+    kpi_target: row.kpiTarget,
+    kpi_result: row.kpiResult,
+    status: row.status,
+    raw_status: row.rawStatus,
+    approval_status: row.approvalStatus,
+    problems: row.problems,
+    recommendations: row.recommendations,
+    reported_on: row.reportedOn,
+    progress_hash: progressHash(row),
+    links: links.length ? links : null,
+  };
 }

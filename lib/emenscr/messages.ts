@@ -6,6 +6,7 @@ import type { Locale } from "@/lib/domain/enums";
 import en from "@/messages/en.json";
 import th from "@/messages/th.json";
 import type { ImportFileError } from "@/lib/import/errors";
+import type { AmountUnitWarning, ColumnUnit } from "./amount-units";
 import type { RowError } from "./rows";
 
 const MESSAGES = { th, en } as const;
@@ -29,4 +30,18 @@ export function fileErrorMessage(t: Translator, error: ImportFileError): string 
 export function columnLabel(t: Translator, error: RowError): string | null {
   if (error.column) return error.column;
   return error.field ? t(`fields.${error.field}`) : null;
+}
+
+/** "converted from million baht (× 1,000,000)" — for a money column not in baht. */
+export function amountUnitNote(t: Translator, unit: ColumnUnit): string {
+  return t(`amounts.converted.${unit.source}`, { unit: t(`amounts.units.${unit.unit}`) });
+}
+
+export function amountWarningMessage(t: Translator, warning: AmountUnitWarning, locale: Locale = "en"): string {
+  const format = (n: number) => new Intl.NumberFormat(locale === "th" ? "th-TH-u-nu-latn" : "en-US", { maximumFractionDigits: 2 }).format(n);
+  const agencies = warning.agencies
+    .slice(0, 5)
+    .map((a) => t("amounts.agencyEvidence", { agency: a.agencyName, file: format(a.fileMedian), earlier: format(a.earlierMedian ?? 0) }))
+    .join("; ");
+  return t(`amounts.warning.${warning.kind}`, { median: format(warning.fileMedian), unit: warning.kind === "look_like_baht" ? t(`amounts.units.${warning.unit}`) : "", agencies: agencies || "–" });
 }

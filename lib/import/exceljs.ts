@@ -40,3 +40,17 @@ if (!requireFromRoot.cache[parseSaxPath]) {
 
 const ExcelJS = requireFromRoot("exceljs") as typeof import("exceljs");
 export default ExcelJS;
+
+/** exceljs' SAX event stream (the fixed one above): batches of events per decompressed chunk. */
+export type SaxEvent =
+  | { eventType: "opentag"; value: { name: string; attributes: Record<string, string> } }
+  | { eventType: "text"; value: string }
+  | { eventType: "closetag"; value: { name: string } };
+export const parseSax = requireFromRoot("exceljs/lib/utils/parse-sax.js") as (iterable: AsyncIterable<Buffer | string>) => AsyncIterable<SaxEvent[]>;
+
+/** exceljs' own helpers, so that cells read the way its WorksheetReader reads them. */
+export const excelUtils = requireFromRoot("exceljs/lib/utils/utils.js") as {
+  xmlDecode: (text: string) => string;
+  isDateFmt: (format: string | undefined) => boolean;
+  excelToDate: (serial: number, date1904?: boolean) => Date;
+};

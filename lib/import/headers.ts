@@ -48,6 +48,8 @@ export interface FoundHeader {
   header: RawRow | undefined;
   /** Whether any scanned row had content (an empty file is reported as such, not as "no header"). */
   anyContent: boolean;
+  /** The rows read, the header (if found) last: title rows above it, or the first rows of a file without one. */
+  scanned: RawRow[];
 }
 
 /**
@@ -60,11 +62,13 @@ export async function findHeaderRow(
   options: { scanRows: number; minScore: number },
 ): Promise<FoundHeader> {
   let anyContent = false;
-  for (let scanned = 0; scanned < options.scanRows; scanned++) {
+  const scanned: RawRow[] = [];
+  while (scanned.length < options.scanRows) {
     const next = await iterator.next();
     if (next.done) break;
+    scanned.push(next.value);
     if (next.value.cells.some((c) => c !== null && c !== "")) anyContent = true;
-    if (score(next.value.cells) >= options.minScore) return { header: next.value, anyContent: true };
+    if (score(next.value.cells) >= options.minScore) return { header: next.value, anyContent: true, scanned };
   }
-  return { header: undefined, anyContent };
+  return { header: undefined, anyContent, scanned };
 }

@@ -3,8 +3,7 @@
 // photo must be refused, and an .xlsx saved as .csv still read.
 
 import { Readable } from "node:stream";
-import type { Row } from "exceljs";
-import ExcelJS from "./exceljs";
+import ExcelJS, { excelUtils, parseSax } from "./exceljs";
 import iconv from "iconv-lite";
 import Papa from "papaparse";
 import type { ImportFormat } from "@/lib/domain/enums";
@@ -134,6 +133,27 @@ async function* readCsvRows(text: string, scoreHeader: HeaderScore): AsyncIterab
 
 // ---------------------------------------------------------------------------------------------
 // XLSX (streaming: the workbook is never loaded as a whole)
+//
+// exceljs' WorkbookReader does the zip, the workbook and its relationships, the shared strings and the
+// styles. The sheet's cells are read here from exceljs' SAX events directly instead of through its
+// WorksheetReader, which builds a full cell model (Row, Cell, value and style objects) for every cell:
+// for 100,000 rows × 30 columns that model cost more time than unzipping and parsing the XML together,
+// and most of the garbage. The cell semantics are exceljs' own (shared strings, date formats, formulas,
+// error cells), through its utils.
+
+interface WorksheetSource {
+  name?: string;
+  /** The sheet's XML, as exceljs hands it to its WorksheetReader. */
+  iterator: AsyncIterable<Buffer | string>;
+}
+
+interface WorkbookInternals {
+  parse: () => AsyncIterable<{ eventType: string; value: unknown }>;
+  sharedStrings?: unknown[];
+  styles: { getStyleModel: (id: number) => { numFmt?: string } | null };
+  properties?: { date1904?: boolean };
+  model?: { properties?: { date1904?: boolean } };
+}
 
 async function* readXlsxRows(bytes: Buffer, sheetName: string | undefined, onSheet: (name: string) => void): AsyncIterable<RawRow> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
@@ -141,29 +161,29 @@ async function* readXlsxRows(bytes: Buffer, sheetName: string | undefined, onShe
     sharedStrings: "cache",
     hyperlinks: "ignore",
     styles: "cache",
-    entries: "emit",
-  });
+    entries: "ignore",
+  }) as unknown as WorkbookInternals;
   let found = false;
   const seen: string[] = [];
   try {
-    for await (const worksheet of reader) {
-      const name = (worksheet as unknown as { name?: string }).name ?? `Sheet${seen.length + 1}`;
+    for await (const { eventType, value } of reader.parse()) {
+      if (eventType !== "worksheet") continue;
+      const worksheet = value as WorksheetSource;
+      const name = worksheet.name ?? `Sheet${seen.length + 1}`;
       seen.push(name);
       const wanted = sheetName === undefined ? !found : !found && name.trim() === sheetName.trim();
       if (!wanted) {
         // The stream must be drained to reach the next sheet.
-        for await (const _row of worksheet) void _row;
+        for await (const _chunk of worksheet.iterator) void _chunk;
         continue;
       }
       found = true;
       onSheet(name);
-      for await (const row of worksheet) {
-        const values = (row as Row).values as unknown[];
-        const cells: RawCell[] = [];
-        for (let i = 1; i < values.length; i++) cells.push(toRawCell(values[i]));
-        yield { rowNumber: (row as Row).number, cells };
+      yield* readSheetCells(worksheet.iterator, reader);
+      if (sheetName === undefined) {
+        // exceljs must see the rest of the zip to finish cleanly (temporary files of later sheets).
+        continue;
       }
-      if (sheetName === undefined) break;
     }
   } catch (error) {
     if (error instanceof ImportFileError) throw error;
@@ -172,6 +192,152 @@ async function* readXlsxRows(bytes: Buffer, sheetName: string | undefined, onShe
   if (!found) {
     if (sheetName !== undefined) throw new ImportFileError("sheet_not_found", { sheet: sheetName, sheets: seen.join(", ") });
     throw new ImportFileError("corrupt_file");
+  }
+}
+
+/** "B12" → 1 (0-based column); null when the reference has no column letters. */
+function columnIndexOf(ref: string | undefined): number | null {
+  if (!ref) return null;
+  let column = 0;
+  let i = 0;
+  for (; i < ref.length; i++) {
+    const code = ref.charCodeAt(i);
+    if (code >= 65 && code <= 90) column = column * 26 + (code - 64);
+    else if (code >= 97 && code <= 122) column = column * 26 + (code - 96);
+    else break;
+  }
+  return i === 0 ? null : column - 1;
+}
+
+/**
+ * One sheet's rows from its SAX events: <row r> holds <c r s t> cells with a <v> value, an <f> formula
+ * and/or an inline <is><t> string. Rows come in batches per decompressed chunk.
+ */
+async function* readSheetCells(xml: AsyncIterable<Buffer | string>, workbook: WorkbookInternals): AsyncIterable<RawRow> {
+  const sharedStrings = workbook.sharedStrings ?? [];
+  const date1904 = Boolean(workbook.properties?.date1904 ?? workbook.model?.properties?.date1904);
+  const dateStyles = new Map<number, boolean>();
+  const isDateStyle = (style: number): boolean => {
+    let isDate = dateStyles.get(style);
+    if (isDate === undefined) dateStyles.set(style, (isDate = excelUtils.isDateFmt(workbook.styles.getStyleModel(style)?.numFmt)));
+    return isDate;
+  };
+
+  let inSheetData = false;
+  let rowNumber = 0;
+  let cells: RawCell[] | null = null;
+  // The cell being read.
+  let column = -1;
+  let type: string | undefined;
+  let style = 0;
+  let value: string | null = null;
+  let formula: string | null = null;
+  let reading: "v" | "f" | "t" | null = null;
+
+  for await (const events of parseSax(xml)) {
+    const rows: RawRow[] = [];
+    for (const event of events) {
+      if (event.eventType === "text") {
+        if (reading === "v" || reading === "t") value = value === null ? event.value : value + event.value;
+        else if (reading === "f") formula = formula === null ? event.value : formula + event.value;
+        continue;
+      }
+      const tag = event.value.name;
+      if (event.eventType === "opentag") {
+        const attributes = event.value.attributes;
+        switch (tag) {
+          case "sheetData":
+            inSheetData = true;
+            break;
+          case "row":
+            if (inSheetData) {
+              const r = Number.parseInt(attributes.r ?? "", 10);
+              rowNumber = Number.isNaN(r) ? rowNumber + 1 : r;
+              cells = [];
+              column = -1;
+            }
+            break;
+          case "c":
+            if (cells) {
+              column = columnIndexOf(attributes.r) ?? column + 1;
+              type = attributes.t;
+              style = Number.parseInt(attributes.s ?? "0", 10) || 0;
+              value = null;
+              formula = null;
+            }
+            break;
+          case "v":
+            if (cells) reading = "v";
+            break;
+          case "f":
+            if (cells) {
+              reading = "f";
+              formula ??= "";
+            }
+            break;
+          case "t":
+            // <is><t> or rich-text runs <is><r><t>: the runs are joined.
+            if (cells) {
+              reading = "t";
+              value ??= "";
+            }
+            break;
+        }
+      } else {
+        switch (tag) {
+          case "v":
+          case "f":
+          case "t":
+            reading = null;
+            break;
+          case "c":
+            if (cells && column >= 0) {
+              while (cells.length < column) cells.push(null);
+              cells[column] = cellValue(type, value, formula, style, sharedStrings, isDateStyle, date1904);
+            }
+            break;
+          case "row":
+            if (cells) rows.push({ rowNumber, cells });
+            cells = null;
+            break;
+          case "sheetData":
+            inSheetData = false;
+            break;
+        }
+      }
+    }
+    for (const row of rows) yield row;
+  }
+}
+
+function cellValue(
+  type: string | undefined,
+  value: string | null,
+  formula: string | null,
+  style: number,
+  sharedStrings: readonly unknown[],
+  isDateStyle: (style: number) => boolean,
+  date1904: boolean,
+): RawCell {
+  if (formula !== null) {
+    const result = value === null ? null : type === "str" ? excelUtils.xmlDecode(value) : Number.parseFloat(value);
+    return { kind: "formula", formula, result };
+  }
+  if (value === null) return null;
+  switch (type) {
+    case "s":
+      return toRawCell(sharedStrings[Number.parseInt(value, 10)]);
+    case "inlineStr":
+    case "str":
+      return excelUtils.xmlDecode(value);
+    case "e":
+      return { kind: "error", code: value };
+    case "b":
+      return Number.parseInt(value, 10) !== 0;
+    default: {
+      const number = Number.parseFloat(value);
+      return style && isDateStyle(style) ? excelUtils.excelToDate(number, date1904) : number;
+    }
   }
 }
 

@@ -49,8 +49,16 @@ const SPREADSHEET_ERROR =
  * recombines them, and a zero-width space between Thai words is only a line-break hint.
  */
 export function normaliseText(text: string): string {
+  if (!NEEDS_NORMALISING.test(text)) return text;
   return text.normalize("NFC").replace(INVISIBLE_CHARACTERS, "").replace(/\s+/g, " ").trim();
 }
+
+/**
+ * Text that normaliseText would change, or might. Printable ASCII and Thai with single inner spaces is
+ * already normal — NFC leaves Thai alone except when two combining marks with a non-zero class are
+ * adjacent (a tone mark typed before ุ/ู is reordered) — and an import reads millions of such cells.
+ */
+const NEEDS_NORMALISING = /[^\x21-\x7E\u0E00-\u0E7F ]|^ | $| {2}|[\u0E38-\u0E3A\u0E48-\u0E4B]{2}/;
 
 /**
  * Numbers as typed or exported: "1,234,567.50", "๑๒๓", "(1,200)" (accounting negative), "−5" (Unicode
@@ -215,20 +223,18 @@ function parseNumberText(input: string, { allowCurrency }: { allowCurrency: bool
   if (text === "" || DASH_PLACEHOLDER.test(text)) return failure("empty");
   if (SPREADSHEET_ERROR.test(text)) return failure("spreadsheet_error");
 
-  const stripCurrency = (value: string): string =>
-    allowCurrency ? value.replace(CURRENCY_PREFIX, "").replace(CURRENCY_SUFFIX, "") : value;
-  text = stripCurrency(text);
+  text = stripCurrency(text, allowCurrency);
 
   let negative = false;
   const bracketed = /^\((.*)\)$/.exec(text);
   if (bracketed) {
     negative = true;
-    text = stripCurrency(bracketed[1]!.trim());
+    text = stripCurrency(bracketed[1]!.trim(), allowCurrency);
   } else {
     const signed = SIGNED.exec(text);
     if (signed) {
       negative = signed[1] !== "+";
-      text = stripCurrency(signed[2]!);
+      text = stripCurrency(signed[2]!, allowCurrency);
     }
   }
 
@@ -239,6 +245,10 @@ function parseNumberText(input: string, { allowCurrency }: { allowCurrency: bool
   if (!Number.isFinite(magnitude)) return failure("not_a_number");
   // Avoid -0, which would display as "-0".
   return success(negative && magnitude !== 0 ? -magnitude : magnitude);
+}
+
+function stripCurrency(text: string, allowCurrency: boolean): string {
+  return allowCurrency ? text.replace(CURRENCY_PREFIX, "").replace(CURRENCY_SUFFIX, "") : text;
 }
 
 function stripPercentMarker(text: string): { text: string; explicit: boolean } {

@@ -118,7 +118,7 @@ describeEachDatabase("eMENSCR import", ({ db }) => {
     });
 
     it("a cell with 100,000 characters", async () => {
-      const result = await expectNothingCommitted(csv(`P-1,${"ก".repeat(100_000)},กรมทรัพย์สินทางปัญญา,05002,100,0,0`));
+      const result = await expectNothingCommitted(csv(`P-1,${"ก".repeat(100_000)},กรมทรัพย์สินทางปัญญา,05002,100000,0,0`));
       expect(result).toMatchObject({ outcome: "invalid", errors: [{ row: 2, field: "projectName", reason: "too_long", params: { max: 1000, length: 100_000 } }] });
     });
 
@@ -131,14 +131,14 @@ describeEachDatabase("eMENSCR import", ({ db }) => {
 
   it("stores a =HYPERLINK injection as plain text, and exports it neutralised", async () => {
     const injected = '=HYPERLINK("http://evil.example/x","คลิก")';
-    const summary = await commitImport(analyst, options(csv(`INJ-1,"${injected.replace(/"/g, '""')}",กรมทรัพย์สินทางปัญญา,05002,100,0,0`)));
+    const summary = await commitImport(analyst, options(csv(`INJ-1,"${injected.replace(/"/g, '""')}",กรมทรัพย์สินทางปัญญา,05002,100000,0,0`)));
     expect(summary.outcome).toBe("committed");
     const [project] = await db().select().from(emenscrProjects).where(eq(emenscrProjects.projectCode, "INJ-1"));
     expect(project!.name).toBe(injected);
     await rollbackImportBatch(analyst, summary.batchId!);
 
     const fixList = await buildFixList({
-      columns: [{ index: 0, header: "ชื่อโครงการ", field: "projectName" }],
+      columns: [{ index: 0, letter: "A", header: "ชื่อโครงการ", field: "projectName", samples: [] }],
       rows: [{ rowNumber: 5, cells: [injected] }],
       errors: [{ row: 5, field: "projectName", column: "ชื่อโครงการ", reason: "required" }],
       locale: "th",
@@ -205,7 +205,7 @@ describeEachDatabase("eMENSCR import", ({ db }) => {
   });
 
   it("maps an unmatched agency once: existing projects are linked and later imports match", async () => {
-    const bytes = csv("AL-1,โครงการ,กรมทรัพย์สินฯ สาขาทดสอบ,,100,0,0");
+    const bytes = csv("AL-1,โครงการ,กรมทรัพย์สินฯ สาขาทดสอบ,,100000,0,0");
     const first = await commitImport(analyst, options(bytes));
     expect(first.unmatchedAgencies).toHaveLength(1);
     const [target] = await db().select().from(agencies).where(eq(agencies.code, "05002"));
@@ -213,7 +213,7 @@ describeEachDatabase("eMENSCR import", ({ db }) => {
     expect(mapped.linkedProjects).toBe(1);
     const [project] = await db().select().from(emenscrProjects).where(eq(emenscrProjects.projectCode, "AL-1"));
     expect(project!.agencyId).toBe(target!.id);
-    const preview = await previewImport(analyst, options(csv("AL-2,โครงการ,กรมทรัพย์สินฯ สาขาทดสอบ,,100,0,0")));
+    const preview = await previewImport(analyst, options(csv("AL-2,โครงการ,กรมทรัพย์สินฯ สาขาทดสอบ,,100000,0,0")));
     expect(preview.unmatchedAgencies).toEqual([]);
     expect(preview.sample[0]!.agencyId).toBe(target!.id);
   });

@@ -292,4 +292,17 @@ describe("normaliseText", () => {
       expect(Array.from(normaliseText(text))).toHaveLength(Array.from(text).length);
     },
   );
+
+  it("skips no change that the full normalisation would make (tone mark typed before ุ is reordered)", () => {
+    const full = (text: string) => text.normalize("NFC").replace(/[\u200B-\u200D\u2060\uFEFF\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, "").replace(/\s+/g, " ").trim();
+    expect(normaliseText("ก\u0E48\u0E38")).toBe("ก\u0E38\u0E48");
+    const pieces = ["ก", "\u0E38", "\u0E48", "\u0E3A", "\u0E33", "a", " ", "  ", "\t", "\u00A0", "\u200B", "e\u0301", "1,234.50", "๑"];
+    for (const a of pieces) for (const b of pieces) for (const c of pieces) expect(normaliseText(a + b + c)).toBe(full(a + b + c));
+    for (let a = 0x0e00; a <= 0x0e7f; a++) {
+      for (let b = 0x0e00; b <= 0x0e7f; b++) {
+        const text = `ก${String.fromCharCode(a, b)}`;
+        if (normaliseText(text) !== full(text)) expect.fail(`U+${a.toString(16)} U+${b.toString(16)}`);
+      }
+    }
+  });
 });

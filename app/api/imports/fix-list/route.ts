@@ -11,7 +11,7 @@ export const POST = withActor("import.run", async (request, { actor }) => {
     const input = await readImportRequest(request);
     const summary = await previewImport(actor, { ...input, keepInvalidCells: true });
     const locale = toLocale(await getLocale());
-    const bytes = await buildFixList({ columns: summary.columns, rows: summary.invalidRows ?? [], errors: summary.errors, locale });
+    const bytes = await buildFixList({ columns: summary.columns, headerRow: summary.headerRow > 0, rows: summary.invalidRows ?? [], errors: summary.errors, locale });
     const base = input.fileName.replace(/\.[^.]+$/, "").replace(/[^\p{L}\p{N}._-]+/gu, "_").slice(0, 80) || "emenscr";
     return new Response(new Uint8Array(bytes), {
       headers: {
