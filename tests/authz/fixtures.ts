@@ -16,26 +16,16 @@ import {
   submissions,
   users,
 } from "@/db/schema";
-import { DEMO_USERS } from "@/db/seed/data/users";
 import { addEvidenceFile, addEvidenceLink } from "@/lib/assessments/evidence";
 import type { Actor } from "@/lib/auth/actor";
 import { createComponentRule } from "@/lib/emenscr/batch-service";
 import { commitImport } from "@/lib/emenscr/import-service";
 import { openCase } from "@/lib/flags/cases";
 import { generateReport } from "@/lib/reports/generate";
-import { SUBJECTS, type Fixtures, type Subject } from "./matrix";
+import { demoEmailOf, OTHER_AGENCY, OWN_AGENCY, SUBJECTS, type Fixtures, type Subject } from "./matrix";
 
-export const OWN_AGENCY = "03002";
-export const OTHER_AGENCY = "02003";
 const PERIOD = "2570Q1";
 const COMPONENT = "midstream";
-
-/** The demo user a subject signs in as (null: signed out). */
-export function demoEmailOf(subject: Subject): string | null {
-  if (subject === "signed_out") return null;
-  if (subject === "other_agency_officer") return DEMO_USERS.find((u) => u.role === "agency_officer" && u.agencyCode === OTHER_AGENCY)!.email;
-  return DEMO_USERS.find((u) => u.role === subject && (u.agencyCode === OWN_AGENCY || !["agency_head", "agency_officer"].includes(u.role)))!.email;
-}
 
 /** The session's view of a demo user, as getActor would return it. */
 export async function demoActor(subject: Subject): Promise<Actor | null> {

@@ -8,11 +8,25 @@
 //
 // Sample requests point at records of the agency officer's own agency (DOPA, 03002), created by
 // tests/authz/fixtures.ts; `{name}` is replaced by that fixture, `$subject` by the subject asking.
+import { DEMO_USERS } from "../../db/seed/data/users";
 import type { HttpMethod } from "./discover";
 
 export const SUBJECTS = ["signed_out", "admin", "analyst", "executive", "agency_head", "agency_officer", "other_agency_officer"] as const;
 /** Who asks: signed out, each role (agency roles of DOPA), or the officer of another agency (Revenue). */
 export type Subject = (typeof SUBJECTS)[number];
+
+export const OWN_AGENCY = "03002";
+export const OTHER_AGENCY = "02003";
+
+/** The demo user a subject signs in as (null: signed out). */
+export function demoEmailOf(subject: Subject): string | null {
+  if (subject === "signed_out") return null;
+  const agencyCode = subject === "other_agency_officer" ? OTHER_AGENCY : OWN_AGENCY;
+  const role = subject === "other_agency_officer" ? "agency_officer" : subject;
+  const user = DEMO_USERS.find((u) => u.role === role && (u.agencyCode === agencyCode || !["agency_head", "agency_officer"].includes(role)));
+  if (!user) throw new Error(`no demo user for ${subject}`);
+  return user.email;
+}
 
 /**
  * - ok: served (page 200, route 2xx, action success)
@@ -134,15 +148,15 @@ export const MATRIX: readonly MatrixEntry[] = [
     path: "/api/auth/callback/credentials",
     form: { email: "officer@lamnam.demo", password: "Lamnam-demo-2569" },
     expect: {
-      signed_out: "redirect:/signin?csrf=true",
-      admin: "redirect:/signin?csrf=true",
-      analyst: "redirect:/signin?csrf=true",
-      executive: "redirect:/signin?csrf=true",
-      agency_head: "redirect:/signin?csrf=true",
-      agency_officer: "redirect:/signin?csrf=true",
-      other_agency_officer: "redirect:/signin?csrf=true",
+      signed_out: "redirect:/api/auth/signin?csrf=true",
+      admin: "redirect:/api/auth/signin?csrf=true",
+      analyst: "redirect:/api/auth/signin?csrf=true",
+      executive: "redirect:/api/auth/signin?csrf=true",
+      agency_head: "redirect:/api/auth/signin?csrf=true",
+      agency_officer: "redirect:/api/auth/signin?csrf=true",
+      other_agency_officer: "redirect:/api/auth/signin?csrf=true",
     },
-    crossOrigin: { subject: "signed_out", expect: "redirect:/signin?csrf=true" },
+    crossOrigin: { subject: "signed_out", expect: "redirect:/api/auth/signin?csrf=true" },
   },
   { route: "/api/agencies/[code]", method: "GET", path: "/api/agencies/{agency}", expect: API_OWN_AGENCY_RECORD },
   { route: "/api/dashboard/overview", method: "GET", path: "/api/dashboard/overview?period={period}", expect: API_EVERY_ROLE },
@@ -162,7 +176,7 @@ export const MATRIX: readonly MatrixEntry[] = [
     route: "/api/submissions/[id]/evidence",
     method: "POST",
     path: "/api/submissions/{submission}/evidence",
-    form: { title: "ลิงก์ทดสอบสิทธิ์", url: "https://example.org/authz/added" },
+    form: { title: "เพิ่มโดย $subject", url: "https://example.org/authz/added-by-$subject" },
     expect: refusedExcept({ agency_head: "ok", agency_officer: "ok", other_agency_officer: "not_found" }),
     crossOrigin: { subject: "agency_officer", expect: "forbidden" },
   },
