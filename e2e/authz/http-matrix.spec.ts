@@ -15,7 +15,7 @@ import { DEMO, expect, test } from "../support/fixtures";
 const port = Number(process.env.E2E_AUTHZ_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 1);
 const baseURL = `http://localhost:${port}`;
 const root = path.resolve(import.meta.dirname, "../..");
-/** Names of the officer's own agency: a refusal to another agency's officer must not contain them. */
+/** Names of the officer's own agency: no refusal to a signed-out caller or another agency's officer contains them. */
 const OWN_AGENCY_NAMES = ["กรมการปกครอง", "Department of Provincial Administration"];
 const EVIL_ORIGINS = ["https://attacker.example", "null"];
 
@@ -28,6 +28,9 @@ const sessions = new Map<Subject, APIRequestContext>();
 
 /** Starts e2e/authz/server.ts and resolves with the fixtures it prints once the app answers. */
 async function startServer(): Promise<Fixtures> {
+  const health = () => fetch(`${baseURL}/api/health`).then((r) => r.ok, () => false);
+  // Never test someone else's server by mistake.
+  if (await health()) throw new Error(`port ${port} is taken; set E2E_AUTHZ_PORT to a free port`);
   await mkdir(path.join(root, "test-results"), { recursive: true });
   const log = createWriteStream(path.join(root, "test-results", `authz-server-${port}.log`));
   const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "e2e/authz/server.ts"], {
@@ -46,8 +49,7 @@ async function startServer(): Promise<Fixtures> {
   });
   const result = await printed;
   for (let attempt = 0; ; attempt++) {
-    const ok = await fetch(`${baseURL}/api/health`).then((r) => r.ok, () => false);
-    if (ok) return result;
+    if (await health()) return result;
     if (attempt > 120) throw new Error("the authorization matrix server did not answer /api/health");
     await new Promise((r) => setTimeout(r, 500));
   }
