@@ -1,0 +1,133 @@
+// The records the authorization matrix points its sample requests at, created on top of the demo data
+// through the same services the app uses. Everything agency-specific belongs to the officer's own agency
+// (DOPA, 03002), so that the officer of another agency (Revenue, 02003) must be answered "not found".
+import { and, eq, notInArray } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import {
+  agencies,
+  assessmentItems,
+  assessmentTemplates,
+  caseFlags,
+  components,
+  emenscrProjects,
+  flagRules,
+  flags,
+  periods,
+  submissions,
+  users,
+} from "@/db/schema";
+import { addEvidenceFile, addEvidenceLink } from "@/lib/assessments/evidence";
+import type { Actor } from "@/lib/auth/actor";
+import { createComponentRule } from "@/lib/emenscr/batch-service";
+import { commitImport } from "@/lib/emenscr/import-service";
+import { openCase } from "@/lib/flags/cases";
+import { generateReport } from "@/lib/reports/generate";
+import { demoEmailOf, OTHER_AGENCY, OWN_AGENCY, SUBJECTS, type Fixtures, type Subject } from "./matrix";
+
+const PERIOD = "2570Q1";
+const COMPONENT = "midstream";
+
+/** The session's view of a demo user, as getActor would return it. */
+export async function demoActor(subject: Subject): Promise<Actor | null> {
+  const email = demoEmailOf(subject);
+  if (!email) return null;
+  const [row] = await getDb()
+    .select({ user: users, agencyCode: agencies.code })
+    .from(users)
+    .leftJoin(agencies, eq(agencies.id, users.agencyId))
+    .where(eq(users.email, email));
+  if (!row) throw new Error(`demo user ${email} missing: seed the database first`);
+  const { user } = row;
+  return { id: user.id, email: user.email, name: user.name, role: user.role, agencyId: user.agencyId, agencyCode: row.agencyCode, locale: user.locale };
+}
+
+const PDF = Buffer.from("%PDF-1.4\n% authorization matrix evidence\n%%EOF\n");
+
+/** Creates the matrix's records (idempotence is not needed: each run starts from a fresh database). */
+export async function createAuthzFixtures(): Promise<Fixtures> {
+  const db = getDb();
+  const actors = Object.fromEntries(await Promise.all(SUBJECTS.map(async (s) => [s, await demoActor(s)] as const))) as Record<Subject, Actor | null>;
+  const analyst = actors.analyst!;
+  const officer = actors.agency_officer!;
+  const [agency] = await db.select().from(agencies).where(eq(agencies.code, OWN_AGENCY));
+  const [period] = await db.select().from(periods).where(eq(periods.code, PERIOD));
+  const [component] = await db.select().from(components).where(eq(components.code, COMPONENT));
+  if (!agency || !period || !component) throw new Error("demo data missing: seed the database first");
+
+  // The demo's draft (editable) and a submission waiting for DGA's review, both of the own agency.
+  const [draft] = await db
+    .select()
+    .from(submissions)
+    .where(and(eq(submissions.agencyId, agency.id), eq(submissions.periodId, period.id), eq(submissions.componentId, component.id)));
+  if (!draft || draft.status !== "draft") throw new Error("the demo's draft submission is missing");
+  const [downstream] = await db.select().from(components).where(eq(components.code, "downstream"));
+  const [downstreamTemplate] = await db.select().from(assessmentTemplates).where(eq(assessmentTemplates.componentId, downstream!.id));
+  const [submitted] = await db
+    .insert(submissions)
+    .values({ agencyId: agency.id, periodId: period.id, componentId: downstream!.id, templateId: downstreamTemplate!.id, status: "submitted", version: 1, createdById: officer.id, updatedById: officer.id })
+    .returning();
+  const [templateItem] = await db.select().from(assessmentItems).where(eq(assessmentItems.templateId, draft.templateId)).limit(1);
+
+  const evidence = await addEvidenceFile(officer, {
+    submissionId: draft.id,
+    title: "หลักฐานทดสอบสิทธิ์",
+    file: { name: "authz.pdf", type: "application/pdf", size: PDF.byteLength, bytes: new Uint8Array(PDF) },
+  });
+  // One link per subject for the delete requests (an allowed delete must not take another test's record).
+  const disposable: Record<string, string> = {};
+  for (const key of [...SUBJECTS, "crossOrigin"]) {
+    const row = await addEvidenceLink(officer, { submissionId: draft.id, title: `ลบได้ ${key}`, url: `https://example.org/authz/${key}` });
+    disposable[`disposableEvidence.${key}`] = String(row.id);
+  }
+
+  // Open flags of the own agency: one becomes a case, another is left for opening one.
+  const caseFlagIds = db.select({ id: caseFlags.flagId }).from(caseFlags);
+  const openFlags = await db
+    .select({ id: flags.id })
+    .from(flags)
+    .where(and(eq(flags.agencyId, agency.id), eq(flags.periodId, period.id), eq(flags.status, "open"), notInArray(flags.id, caseFlagIds)))
+    .limit(2);
+  if (openFlags.length < 2) throw new Error(`expected open lagging flags for ${OWN_AGENCY} in ${PERIOD}`);
+  const kase = await openCase(analyst, { flagIds: [openFlags[0]!.id], plannedActions: "ติดตามการทดสอบสิทธิ์" });
+
+  const reportId = await generateReport(officer, { period: PERIOD, scope: "agency", code: OWN_AGENCY, format: "csv", locale: "th" });
+
+  const csv = [
+    "รหัสโครงการ,ชื่อโครงการ,หน่วยงาน,รหัสหน่วยงาน,วงเงินงบประมาณ,ผลการเบิกจ่ายสะสม,ความก้าวหน้าโครงการ",
+    `AUTHZ-001,โครงการทดสอบสิทธิ์,กรมการปกครอง,${OWN_AGENCY},"1,000,000","500,000",50`,
+  ].join("\n");
+  const batch = await commitImport(analyst, { fileName: "authz.csv", bytes: Buffer.from(csv), periodCode: PERIOD });
+  if (!batch.batchId) throw new Error("the fixture import did not commit");
+  const [project] = await db.select({ code: emenscrProjects.projectCode }).from(emenscrProjects).where(eq(emenscrProjects.projectCode, "AUTHZ-001"));
+  const componentRule = await createComponentRule(analyst, { componentId: component.id, field: "name", match: "keyword", pattern: "ทดสอบสิทธิ์" });
+  const [flagRule] = await db.select().from(flagRules).orderBy(flagRules.id).limit(1);
+
+  return {
+    agency: OWN_AGENCY,
+    agencyId: String(agency.id),
+    otherAgency: OTHER_AGENCY,
+    period: PERIOD,
+    periodId: String(period.id),
+    periodDueOn: String(period.dueOn),
+    component: COMPONENT,
+    componentId: String(component.id),
+    indicator: "MID-01",
+    submission: String(draft.id),
+    submissionVersion: String(draft.version),
+    submittedSubmission: String(submitted!.id),
+    submittedSubmissionVersion: String(submitted!.version),
+    templateItem: String(templateItem!.id),
+    evidence: String(evidence.id),
+    ...disposable,
+    case: String(kase.id),
+    caseVersion: String(kase.version),
+    flag: String(openFlags[1]!.id),
+    report: String(reportId),
+    batch: String(batch.batchId),
+    project: project!.code,
+    componentRule: String(componentRule.id),
+    flagRule: String(flagRule!.id),
+    flagRuleVersion: String(flagRule!.version),
+    otherOfficerUserId: String(actors.other_agency_officer!.id),
+  };
+}

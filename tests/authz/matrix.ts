@@ -1,0 +1,269 @@
+// THE AUTHORIZATION MATRIX: what every page, route handler and server action answers to each kind of
+// caller. tests/authz/endpoints.test.ts fails for an endpoint found in the code without a row here (and
+// for a row whose endpoint is gone); e2e/authz/http-matrix.spec.ts requests every page and route handler
+// over HTTP, tests/authz/server-actions.test.ts calls every server action, each as all seven subjects.
+//
+// Expected outcomes are written by hand, never derived from lib/auth/permissions.ts: the table is the
+// specification the permission table and the services are checked against.
+//
+// Sample requests point at records of the agency officer's own agency (DOPA, 03002), created by
+// tests/authz/fixtures.ts; `{name}` is replaced by that fixture, `$subject` by the subject asking.
+import { DEMO_USERS } from "../../db/seed/data/users";
+import type { HttpMethod } from "./discover";
+
+export const SUBJECTS = ["signed_out", "admin", "analyst", "executive", "agency_head", "agency_officer", "other_agency_officer"] as const;
+/** Who asks: signed out, each role (agency roles of DOPA), or the officer of another agency (Revenue). */
+export type Subject = (typeof SUBJECTS)[number];
+
+export const OWN_AGENCY = "03002";
+export const OTHER_AGENCY = "02003";
+
+/** The demo user a subject signs in as (null: signed out). */
+export function demoEmailOf(subject: Subject): string | null {
+  if (subject === "signed_out") return null;
+  const agencyCode = subject === "other_agency_officer" ? OTHER_AGENCY : OWN_AGENCY;
+  const role = subject === "other_agency_officer" ? "agency_officer" : subject;
+  const user = DEMO_USERS.find((u) => u.role === role && (u.agencyCode === agencyCode || !["agency_head", "agency_officer"].includes(role)));
+  if (!user) throw new Error(`no demo user for ${subject}`);
+  return user.email;
+}
+
+/**
+ * - ok: served (page 200, route 2xx, action success)
+ * - invalid: got past authorization and was refused for its (deliberately invalid) input or the
+ *   record's state (route 400/409/413/415/422, action error other than the ones below)
+ * - allowed: ok or invalid (the result depends on what an earlier allowed caller changed)
+ * - signin: redirected to /signin?callbackUrl=<the requested path>
+ * - redirect:<path>: redirected to that path
+ * - unauthenticated / forbidden / not_found: 401 / 403 / 404, or the action state of that name
+ */
+export type Outcome = "ok" | "invalid" | "allowed" | "signin" | `redirect:${string}` | "unauthenticated" | "forbidden" | "not_found";
+export type Expectations = Readonly<Record<Subject, Outcome>>;
+export type Fixtures = Record<string, string>;
+
+export interface PageEntry {
+  page: string;
+  /** The URL requested (placeholders allowed). */
+  path: string;
+  expect: Expectations;
+}
+
+export interface RouteEntry {
+  route: string;
+  method: HttpMethod;
+  path: string;
+  /** Sent as multipart form data. */
+  form?: Record<string, string>;
+  expect: Expectations;
+  /** State-changing handlers: the same request from another site, by this (allowed) subject, is refused. */
+  crossOrigin?: { subject: Subject; expect: Outcome };
+}
+
+export interface ActionEntry {
+  /** `<module path>#<export>`. */
+  action: string;
+  /** Form actions: the FormData fields (`(previousState, formData)`). */
+  form?: Record<string, string | string[]>;
+  /** Other server functions: the arguments. */
+  args?: unknown[];
+  expect: Expectations;
+}
+
+export type MatrixEntry = PageEntry | RouteEntry | ActionEntry;
+
+// Recurring rows, spelled out once. Read them as the specification, not as a shorthand for PERMISSIONS.
+const PAGE_EVERY_ROLE: Expectations = { signed_out: "signin", admin: "ok", analyst: "ok", executive: "ok", agency_head: "ok", agency_officer: "ok", other_agency_officer: "ok" };
+/** A page about the own agency's record: another agency's officer must not learn it exists. */
+const PAGE_OWN_AGENCY_RECORD: Expectations = { ...PAGE_EVERY_ROLE, other_agency_officer: "not_found" };
+const PAGE_ADMIN: Expectations = { signed_out: "signin", admin: "ok", analyst: "forbidden", executive: "forbidden", agency_head: "forbidden", agency_officer: "forbidden", other_agency_officer: "forbidden" };
+const PAGE_ADMIN_ANALYST: Expectations = { ...PAGE_ADMIN, analyst: "ok" };
+const PAGE_DGA: Expectations = { ...PAGE_ADMIN_ANALYST, executive: "ok" };
+
+const API_EVERY_ROLE: Expectations = { signed_out: "unauthenticated", admin: "ok", analyst: "ok", executive: "ok", agency_head: "ok", agency_officer: "ok", other_agency_officer: "ok" };
+const API_OWN_AGENCY_RECORD: Expectations = { ...API_EVERY_ROLE, other_agency_officer: "not_found" };
+const API_PUBLIC: Expectations = { ...API_EVERY_ROLE, signed_out: "ok" };
+/** Form actions and state-changing handlers refused to everyone but these roles. */
+const refusedExcept = (allowed: Partial<Record<Subject, Outcome>>): Expectations => ({
+  signed_out: "unauthenticated",
+  admin: "forbidden",
+  analyst: "forbidden",
+  executive: "forbidden",
+  agency_head: "forbidden",
+  agency_officer: "forbidden",
+  other_agency_officer: "forbidden",
+  ...allowed,
+});
+
+const submissionPath = "/submissions/{agency}/{period}/{component}";
+
+export const MATRIX: readonly MatrixEntry[] = [
+  // ───────────────────────────── pages ─────────────────────────────
+  { page: "/", path: "/", expect: PAGE_EVERY_ROLE },
+  { page: "/signin", path: "/signin", expect: { signed_out: "ok", admin: "redirect:/", analyst: "redirect:/", executive: "redirect:/", agency_head: "redirect:/", agency_officer: "redirect:/", other_agency_officer: "redirect:/" } },
+  { page: "/indicators", path: "/indicators", expect: PAGE_EVERY_ROLE },
+  { page: "/components/[code]", path: "/components/{component}", expect: PAGE_EVERY_ROLE },
+  {
+    page: "/agencies",
+    path: "/agencies",
+    // Agency roles are sent to their own agency's profile.
+    expect: { ...PAGE_DGA, agency_head: "redirect:/agencies/{agency}", agency_officer: "redirect:/agencies/{agency}", other_agency_officer: "redirect:/agencies/{otherAgency}" },
+  },
+  { page: "/agencies/[code]", path: "/agencies/{agency}", expect: PAGE_OWN_AGENCY_RECORD },
+  { page: "/lagging", path: "/lagging", expect: PAGE_EVERY_ROLE },
+  { page: "/lagging/[agency]", path: "/lagging/{agency}?period={period}", expect: PAGE_OWN_AGENCY_RECORD },
+  { page: "/cases/[id]", path: "/cases/{case}", expect: PAGE_OWN_AGENCY_RECORD },
+  { page: "/submissions/[agency]/[period]/[component]", path: submissionPath, expect: PAGE_OWN_AGENCY_RECORD },
+  { page: "/review", path: "/review", expect: PAGE_ADMIN_ANALYST },
+  { page: "/completeness", path: "/completeness", expect: PAGE_DGA },
+  { page: "/imports", path: "/imports", expect: PAGE_DGA },
+  { page: "/imports/rules", path: "/imports/rules", expect: PAGE_ADMIN_ANALYST },
+  { page: "/reports", path: "/reports", expect: PAGE_EVERY_ROLE },
+  { page: "/reports/[id]/print", path: "/reports/{report}/print", expect: PAGE_OWN_AGENCY_RECORD },
+  {
+    page: "/reports/[id]/print",
+    // Chromium's one-time token: a wrong one opens nothing, signed in or not.
+    path: "/reports/{report}/print?token=not-a-valid-token",
+    expect: { signed_out: "not_found", admin: "not_found", analyst: "not_found", executive: "not_found", agency_head: "not_found", agency_officer: "not_found", other_agency_officer: "not_found" },
+  },
+  { page: "/notifications", path: "/notifications", expect: PAGE_EVERY_ROLE },
+  // Everyone may read the lagging rules; only an admin edits them (checked by the action).
+  { page: "/admin/rules", path: "/admin/rules", expect: PAGE_EVERY_ROLE },
+  { page: "/admin/templates", path: "/admin/templates", expect: PAGE_ADMIN_ANALYST },
+  { page: "/admin/targets", path: "/admin/targets", expect: PAGE_ADMIN_ANALYST },
+  { page: "/admin/targets/import", path: "/admin/targets/import", expect: PAGE_ADMIN_ANALYST },
+  { page: "/admin/agencies", path: "/admin/agencies", expect: PAGE_ADMIN },
+  { page: "/admin/agencies/[code]", path: "/admin/agencies/{agency}", expect: PAGE_ADMIN },
+  { page: "/admin/agencies/import", path: "/admin/agencies/import", expect: PAGE_ADMIN },
+  { page: "/admin/periods", path: "/admin/periods", expect: PAGE_ADMIN },
+  { page: "/admin/users", path: "/admin/users", expect: PAGE_ADMIN },
+  { page: "/admin/audit", path: "/admin/audit", expect: PAGE_ADMIN },
+
+  // ───────────────────────────── route handlers ─────────────────────────────
+  { route: "/api/health", method: "GET", path: "/api/health", expect: API_PUBLIC },
+  { route: "/api/auth/[...nextauth]", method: "GET", path: "/api/auth/session", expect: API_PUBLIC },
+  {
+    route: "/api/auth/[...nextauth]",
+    method: "POST",
+    // A sign-in without next-auth's CSRF token (what another site could send) signs no one in.
+    path: "/api/auth/callback/credentials",
+    form: { email: "officer@lamnam.demo", password: "Lamnam-demo-2569" },
+    expect: {
+      signed_out: "redirect:/api/auth/signin?csrf=true",
+      admin: "redirect:/api/auth/signin?csrf=true",
+      analyst: "redirect:/api/auth/signin?csrf=true",
+      executive: "redirect:/api/auth/signin?csrf=true",
+      agency_head: "redirect:/api/auth/signin?csrf=true",
+      agency_officer: "redirect:/api/auth/signin?csrf=true",
+      other_agency_officer: "redirect:/api/auth/signin?csrf=true",
+    },
+    crossOrigin: { subject: "signed_out", expect: "redirect:/api/auth/signin?csrf=true" },
+  },
+  { route: "/api/agencies/[code]", method: "GET", path: "/api/agencies/{agency}", expect: API_OWN_AGENCY_RECORD },
+  { route: "/api/dashboard/overview", method: "GET", path: "/api/dashboard/overview?period={period}", expect: API_EVERY_ROLE },
+  { route: "/api/dashboard/components/[code]", method: "GET", path: "/api/dashboard/components/{component}?period={period}", expect: API_EVERY_ROLE },
+  { route: "/api/dashboard/agencies/[code]", method: "GET", path: "/api/dashboard/agencies/{agency}?period={period}", expect: API_OWN_AGENCY_RECORD },
+  { route: "/api/dashboard/provenance", method: "GET", path: "/api/dashboard/provenance?indicator={indicator}&period={period}&agency={agency}", expect: API_OWN_AGENCY_RECORD },
+  { route: "/api/evidence/[id]", method: "GET", path: "/api/evidence/{evidence}", expect: API_OWN_AGENCY_RECORD },
+  {
+    route: "/api/evidence/[id]",
+    method: "DELETE",
+    // Each subject deletes its own link of the DOPA draft; refused deletes must leave theirs in place.
+    path: "/api/evidence/{disposableEvidence.$subject}",
+    expect: refusedExcept({ agency_head: "ok", agency_officer: "ok", other_agency_officer: "not_found" }),
+    crossOrigin: { subject: "agency_officer", expect: "forbidden" },
+  },
+  {
+    route: "/api/submissions/[id]/evidence",
+    method: "POST",
+    path: "/api/submissions/{submission}/evidence",
+    form: { title: "เพิ่มโดย $subject", url: "https://example.org/authz/added-by-$subject" },
+    expect: refusedExcept({ agency_head: "ok", agency_officer: "ok", other_agency_officer: "not_found" }),
+    crossOrigin: { subject: "agency_officer", expect: "forbidden" },
+  },
+  { route: "/api/reports/[id]", method: "GET", path: "/api/reports/{report}", expect: API_OWN_AGENCY_RECORD },
+  { route: "/api/reports/[id]/file", method: "GET", path: "/api/reports/{report}/file", expect: API_OWN_AGENCY_RECORD },
+  // Imports: the form is empty, so an allowed caller is told what is missing and nothing is written.
+  { route: "/api/imports/preview", method: "POST", path: "/api/imports/preview", form: {}, expect: refusedExcept({ admin: "invalid", analyst: "invalid" }), crossOrigin: { subject: "analyst", expect: "forbidden" } },
+  { route: "/api/imports/commit", method: "POST", path: "/api/imports/commit", form: {}, expect: refusedExcept({ admin: "invalid", analyst: "invalid" }), crossOrigin: { subject: "analyst", expect: "forbidden" } },
+  { route: "/api/imports/fix-list", method: "POST", path: "/api/imports/fix-list", form: {}, expect: refusedExcept({ admin: "invalid", analyst: "invalid" }), crossOrigin: { subject: "analyst", expect: "forbidden" } },
+  { route: "/api/admin/agencies/import", method: "POST", path: "/api/admin/agencies/import", form: {}, expect: refusedExcept({ admin: "invalid" }), crossOrigin: { subject: "admin", expect: "forbidden" } },
+  { route: "/api/admin/agencies/import/template", method: "GET", path: "/api/admin/agencies/import/template", expect: refusedExcept({ admin: "ok" }) },
+  { route: "/api/admin/targets/import", method: "POST", path: "/api/admin/targets/import", form: {}, expect: refusedExcept({ admin: "invalid", analyst: "invalid" }), crossOrigin: { subject: "analyst", expect: "forbidden" } },
+  { route: "/api/admin/targets/import/template", method: "GET", path: "/api/admin/targets/import/template", expect: refusedExcept({ admin: "ok", analyst: "ok" }) },
+
+  // ───────────────────────────── server actions ─────────────────────────────
+  // The language switch works signed out (sign-in page); signed in, it also saves the profile's choice.
+  { action: "app/actions.ts#setLocale", args: ["th"], expect: { signed_out: "ok", admin: "ok", analyst: "ok", executive: "ok", agency_head: "ok", agency_officer: "ok", other_agency_officer: "ok" } },
+  { action: "app/actions.ts#adoptProfileLocale", args: [], expect: { signed_out: "ok", admin: "ok", analyst: "ok", executive: "ok", agency_head: "ok", agency_officer: "ok", other_agency_officer: "ok" } },
+  { action: "app/notifications/actions.ts#markAllReadAction", form: {}, expect: refusedExcept({ admin: "ok", analyst: "ok", executive: "ok", agency_head: "ok", agency_officer: "ok", other_agency_officer: "ok" }) },
+
+  {
+    action: "app/submissions/actions.ts#saveSubmissionAction",
+    form: { agencyId: "{agencyId}", periodId: "{periodId}", componentId: "{componentId}", version: "{submissionVersion}", intent: "save", path: submissionPath },
+    expect: refusedExcept({ agency_head: "allowed", agency_officer: "allowed", other_agency_officer: "not_found" }),
+  },
+  {
+    action: "app/submissions/actions.ts#transitionAction",
+    // DGA's review of a submitted form: agencies cannot approve their own.
+    form: { submissionId: "{submittedSubmission}", version: "{submittedSubmissionVersion}", action: "approve", path: submissionPath },
+    expect: { signed_out: "unauthenticated", admin: "allowed", analyst: "allowed", executive: "forbidden", agency_head: "forbidden", agency_officer: "forbidden", other_agency_officer: "not_found" },
+  },
+  {
+    action: "app/submissions/actions.ts#transitionAction",
+    // The head's endorsement of the draft (incomplete, so refused as such): DGA never acts for an agency.
+    form: { submissionId: "{submission}", version: "{submissionVersion}", action: "endorse", path: submissionPath },
+    expect: refusedExcept({ agency_head: "invalid", other_agency_officer: "not_found" }),
+  },
+
+  { action: "app/lagging/actions.ts#recomputeFlagsAction", form: { periodId: "{periodId}" }, expect: refusedExcept({ admin: "ok", analyst: "ok" }) },
+  { action: "app/lagging/actions.ts#openCaseAction", form: { flagIds: ["{flag}"], plannedActions: "ติดตาม" }, expect: refusedExcept({ admin: "ok", analyst: "ok" }) },
+  { action: "app/lagging/actions.ts#updateCaseAction", form: { caseId: "{case}", version: "{caseVersion}", note: "บันทึกทดสอบสิทธิ์" }, expect: refusedExcept({ admin: "allowed", analyst: "allowed" }) },
+  {
+    action: "app/lagging/actions.ts#respondToCaseAction",
+    form: { caseId: "{case}", explanation: "คำชี้แจงทดสอบสิทธิ์" },
+    expect: refusedExcept({ agency_head: "ok", agency_officer: "ok", other_agency_officer: "not_found" }),
+  },
+
+  {
+    action: "app/reports/actions.ts#requestReportAction",
+    form: { period: "{period}", scope: "agency", code: "{agency}", format: "csv", locale: "th" },
+    expect: refusedExcept({ admin: "ok", analyst: "ok", executive: "ok", agency_head: "ok", agency_officer: "ok", other_agency_officer: "not_found" }),
+  },
+
+  { action: "app/imports/actions.ts#mapAgencyAliasAction", form: { rawText: "กรมทดสอบสิทธิ์", agencyId: "{agencyId}" }, expect: refusedExcept({ admin: "allowed", analyst: "allowed" }) },
+  { action: "app/imports/actions.ts#saveMappingProfileAction", form: { name: "ทดสอบสิทธิ์", mapping: '{"รหัสโครงการ":"projectCode"}' }, expect: refusedExcept({ admin: "ok", analyst: "ok" }) },
+  { action: "app/imports/actions.ts#createRuleAction", form: { componentId: "{componentId}", field: "name", match: "keyword", pattern: "สิทธิ์" }, expect: refusedExcept({ admin: "ok", analyst: "ok" }) },
+  { action: "app/imports/actions.ts#toggleRuleAction", form: { ruleId: "{componentRule}", active: "true" }, expect: refusedExcept({ admin: "ok", analyst: "ok" }) },
+  { action: "app/imports/actions.ts#applyRulesAction", form: {}, expect: refusedExcept({ admin: "ok", analyst: "ok" }) },
+  { action: "app/imports/actions.ts#linkProjectAction", form: { projectCode: "{project}", componentId: "{componentId}" }, expect: refusedExcept({ admin: "ok", analyst: "ok" }) },
+  // Last of the imports: rolling the batch back removes the project linked above.
+  { action: "app/imports/actions.ts#rollbackBatchAction", form: { batchId: "{batch}" }, expect: refusedExcept({ admin: "allowed", analyst: "allowed" }) },
+
+  { action: "app/admin/targets/actions.ts#setTargetAction", form: { indicatorCode: "{indicator}", periodCode: "{period}", value: "50" }, expect: refusedExcept({ admin: "ok", analyst: "ok" }) },
+  { action: "app/admin/templates/actions.ts#addTemplateItemAction", form: { kind: "question", componentCode: "{component}", questionTh: "คำถามทดสอบสิทธิ์", answerType: "text" }, expect: refusedExcept({ admin: "ok", analyst: "ok" }) },
+  { action: "app/admin/templates/actions.ts#updateTemplateItemAction", form: { itemId: "{templateItem}", field: "required", value: "true" }, expect: refusedExcept({ admin: "ok", analyst: "ok" }) },
+  { action: "app/admin/rules/actions.ts#updateRuleAction", form: { ruleId: "{flagRule}", version: "{flagRuleVersion}", severity: "medium" }, expect: refusedExcept({ admin: "allowed" }) },
+  { action: "app/admin/agencies/actions.ts#saveAgencyAction", form: { id: "{agencyId}", code: "{agency}", nameTh: "กรมการปกครอง", nameEn: "Department of Provincial Administration", abbrTh: "ปค.", abbrEn: "DOPA", type: "department", parentCode: "03000" }, expect: refusedExcept({ admin: "ok" }) },
+  { action: "app/admin/agencies/actions.ts#setAgencyActiveAction", form: { agencyId: "{agencyId}", active: "true", code: "{agency}" }, expect: refusedExcept({ admin: "ok" }) },
+  { action: "app/admin/agencies/actions.ts#setAgencyComponentAction", form: { agencyId: "{agencyId}", componentCode: "{component}", dgaRole: "connector", code: "{agency}" }, expect: refusedExcept({ admin: "ok" }) },
+  { action: "app/admin/master-data-actions.ts#createUserAction", form: { email: "authz-new@lamnam.test", name: "ผู้ใช้ทดสอบสิทธิ์", role: "analyst", password: "a-long-enough-password" }, expect: refusedExcept({ admin: "ok" }) },
+  { action: "app/admin/master-data-actions.ts#setUserActiveAction", form: { userId: "{otherOfficerUserId}", active: "true" }, expect: refusedExcept({ admin: "ok" }) },
+  { action: "app/admin/master-data-actions.ts#resetPasswordAction", form: { userId: "{otherOfficerUserId}", password: "a-long-enough-password" }, expect: refusedExcept({ admin: "ok" }) },
+  { action: "app/admin/master-data-actions.ts#updatePeriodAction", form: { periodId: "{periodId}", status: "open", dueOn: "{periodDueOn}" }, expect: refusedExcept({ admin: "ok" }) },
+];
+
+/** The key of a row, as discovery names endpoints. */
+export function entryKey(entry: MatrixEntry): string {
+  if ("page" in entry) return `page ${entry.page}`;
+  if ("route" in entry) return `${entry.method} ${entry.route}`;
+  return `action ${entry.action}`;
+}
+
+/** Fills `$subject` and `{fixture}` placeholders; an unknown fixture is an error, not a silent blank. */
+export function fill(template: string, fixtures: Fixtures, subject?: Subject): string {
+  return template.replaceAll("$subject", subject ?? "").replace(/\{([\w.]+)\}/g, (_, name: string) => {
+    const value = fixtures[name];
+    if (value === undefined) throw new Error(`unknown fixture {${name}}`);
+    return value;
+  });
+}
