@@ -19,6 +19,16 @@ export interface AddCaseAttachmentOptions {
   file: UploadedFile;
 }
 
+/**
+ * Whether the actor may attach files to the case at all: checked before an upload is read, so a refused
+ * caller learns nothing from a validation message (another agency's case is "not found").
+ */
+export async function assertCanAttach(actor: Actor, caseId: number): Promise<void> {
+  if (!can(actor, "flags.manage") && !can(actor, "flags.respond")) throw new ForbiddenError();
+  const [kase] = await getDb().select({ agencyId: followUpCases.agencyId }).from(followUpCases).where(eq(followUpCases.id, caseId));
+  if (!kase || (isAgencyRole(actor.role) && kase.agencyId !== actor.agencyId)) throw new NotFoundError("case");
+}
+
 export async function addCaseAttachment(actor: Actor, options: AddCaseAttachmentOptions) {
   if (!can(actor, "flags.manage") && !can(actor, "flags.respond")) throw new ForbiddenError();
   return getDb().transaction(async (tx) => {

@@ -1,7 +1,7 @@
 // The records the authorization matrix points its sample requests at, created on top of the demo data
 // through the same services the app uses. Everything agency-specific belongs to the officer's own agency
 // (DOPA, 03002), so that the officer of another agency (Revenue, 02003) must be answered "not found".
-import { and, eq, notInArray } from "drizzle-orm";
+import { and, desc, eq, notInArray } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import {
   agencies,
@@ -20,6 +20,7 @@ import { addEvidenceFile, addEvidenceLink } from "@/lib/assessments/evidence";
 import type { Actor } from "@/lib/auth/actor";
 import { createComponentRule } from "@/lib/emenscr/batch-service";
 import { commitImport } from "@/lib/emenscr/import-service";
+import { addCaseAttachment } from "@/lib/flags/case-attachments";
 import { openCase } from "@/lib/flags/cases";
 import { generateReport } from "@/lib/reports/generate";
 import { demoEmailOf, OTHER_AGENCY, OWN_AGENCY, SUBJECTS, type Fixtures, type Subject } from "./matrix";
@@ -85,10 +86,13 @@ export async function createAuthzFixtures(): Promise<Fixtures> {
   const openFlags = await db
     .select({ id: flags.id })
     .from(flags)
-    .where(and(eq(flags.agencyId, agency.id), eq(flags.periodId, period.id), eq(flags.status, "open"), notInArray(flags.id, caseFlagIds)))
+    .where(and(eq(flags.agencyId, agency.id), eq(flags.status, "open"), notInArray(flags.id, caseFlagIds)))
+    .orderBy(desc(flags.periodId), flags.id)
     .limit(2);
-  if (openFlags.length < 2) throw new Error(`expected open lagging flags for ${OWN_AGENCY} in ${PERIOD}`);
+  if (openFlags.length < 2) throw new Error(`expected two open lagging flags for ${OWN_AGENCY} (the demo seed evaluates them)`);
   const kase = await openCase(analyst, { flagIds: [openFlags[0]!.id], plannedActions: "ติดตามการทดสอบสิทธิ์" });
+  const plan = Buffer.from("%PDF-1.4\n% authz fixture\n");
+  const caseAttachment = await addCaseAttachment(analyst, { caseId: kase.id, title: "แผนการแก้ไข", file: { name: "plan.pdf", type: "application/pdf", size: plan.length, bytes: plan } });
 
   const reportId = await generateReport(officer, { period: PERIOD, scope: "agency", code: OWN_AGENCY, format: "csv", locale: "th" });
 
@@ -120,6 +124,7 @@ export async function createAuthzFixtures(): Promise<Fixtures> {
     evidence: String(evidence.id),
     ...disposable,
     case: String(kase.id),
+    caseAttachment: String(caseAttachment.id),
     caseVersion: String(kase.version),
     flag: String(openFlags[1]!.id),
     report: String(reportId),

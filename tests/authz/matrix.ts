@@ -128,6 +128,7 @@ export const MATRIX: readonly MatrixEntry[] = [
   { page: "/notifications", path: "/notifications", expect: PAGE_EVERY_ROLE },
   // Everyone may read the lagging rules; only an admin edits them (checked by the action).
   { page: "/admin/rules", path: "/admin/rules", expect: PAGE_EVERY_ROLE },
+  { page: "/admin", path: "/admin", expect: PAGE_ADMIN_ANALYST },
   { page: "/admin/templates", path: "/admin/templates", expect: PAGE_ADMIN_ANALYST },
   { page: "/admin/targets", path: "/admin/targets", expect: PAGE_ADMIN_ANALYST },
   { page: "/admin/targets/import", path: "/admin/targets/import", expect: PAGE_ADMIN_ANALYST },
@@ -178,6 +179,16 @@ export const MATRIX: readonly MatrixEntry[] = [
     path: "/api/submissions/{submission}/evidence",
     form: { title: "เพิ่มโดย $subject", url: "https://example.org/authz/added-by-$subject" },
     expect: refusedExcept({ agency_head: "ok", agency_officer: "ok", other_agency_officer: "not_found" }),
+    crossOrigin: { subject: "agency_officer", expect: "forbidden" },
+  },
+  { route: "/api/case-attachments/[id]", method: "GET", path: "/api/case-attachments/{caseAttachment}", expect: API_OWN_AGENCY_RECORD },
+  {
+    route: "/api/cases/[id]/attachments",
+    method: "POST",
+    // No file in the form: an allowed caller is told the file is missing and nothing is attached.
+    path: "/api/cases/{case}/attachments",
+    form: { title: "แนบโดย $subject" },
+    expect: refusedExcept({ admin: "invalid", analyst: "invalid", agency_head: "invalid", agency_officer: "invalid", other_agency_officer: "not_found" }),
     crossOrigin: { subject: "agency_officer", expect: "forbidden" },
   },
   { route: "/api/reports/[id]", method: "GET", path: "/api/reports/{report}", expect: API_OWN_AGENCY_RECORD },

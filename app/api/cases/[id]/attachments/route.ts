@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { MAX_EVIDENCE_BYTES } from "@/lib/assessments/evidence-rules";
 import { NotFoundError } from "@/lib/errors";
 import { fileFromForm, readUploadForm } from "@/lib/files/uploads";
-import { addCaseAttachment } from "@/lib/flags/case-attachments";
+import { addCaseAttachment, assertCanAttach } from "@/lib/flags/case-attachments";
 import { withActor } from "@/lib/http/route";
 
 type Ctx = { params: Promise<{ id: string }> };
@@ -11,6 +11,7 @@ type Ctx = { params: Promise<{ id: string }> };
 export const POST = withActor<Ctx>("flags.view", async (request, { params, actor }) => {
   const caseId = Number((await params).id);
   if (!Number.isSafeInteger(caseId) || caseId <= 0) throw new NotFoundError("case");
+  await assertCanAttach(actor, caseId);
   const form = await readUploadForm(request, MAX_EVIDENCE_BYTES);
   const row = await addCaseAttachment(actor, { caseId, title: String(form.get("title") ?? ""), file: await fileFromForm(form) });
   return NextResponse.json({ id: row.id }, { status: 201 });
