@@ -21,7 +21,7 @@ test.describe("dashboards", () => {
     await expect(tilesHeading).toBeVisible();
     const tiles = page.locator("article.tile");
     await expect(tiles).toHaveCount(7);
-    await expect(tiles.first()).toContainText("หน่วยงานล่าช้า");
+    await expect(tiles.first()).toContainText("หน่วยงานที่ต่ำกว่าเป้าหมาย");
     await expect(tiles.first()).toContainText("ความครบถ้วนของการรายงาน");
     await expectAccessible(page);
     await screenshot(page, "dashboard-overview-th");
