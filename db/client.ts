@@ -6,6 +6,7 @@ import { drizzle as drizzlePg, type NodePgDatabase } from "drizzle-orm/node-post
 import { Pool, type PoolClient } from "pg";
 import * as schema from "./schema";
 import { acquireDirLock, releaseDirLock } from "./pglite-lock";
+import { log } from "@/lib/log";
 
 /**
  * The one database handle of the process. Both drivers expose the same drizzle query API; the PGlite
@@ -117,7 +118,7 @@ function openPostgres(url: string): Connection {
     connectionTimeoutMillis: Number(process.env.DATABASE_CONNECT_TIMEOUT_MS ?? 5000),
   });
   // An idle client losing its connection must not crash the process; the next query reconnects.
-  pool.on("error", (error) => console.error(`[db] idle PostgreSQL client error: ${error.message}`));
+  pool.on("error", (error) => log("error", "db.idle_client_error", { reason: error.message }));
   return {
     kind: "postgres",
     db: drizzlePg({ client: pool, schema, casing: "snake_case" }),

@@ -4,6 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { findActiveUserByEmail } from "@/db/queries/users";
 import { RateLimitedError } from "@/lib/errors";
 import { verifyCredentials } from "./sign-in";
+import { log } from "@/lib/log";
 
 /** Eight working hours; a deactivated user loses access at once (see getActor), not at expiry. */
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
@@ -29,11 +30,11 @@ export const authOptions: NextAuthOptions = {
   logger: {
     // A tampered or expired cookie is routine (the user is sent to sign in): one line, no stack.
     error(code, metadata) {
-      if (code === "JWT_SESSION_ERROR") console.warn(`[auth] rejected session cookie: ${(metadata as { message?: string })?.message ?? code}`);
-      else console.error(`[auth] ${code}`, metadata);
+      if (code === "JWT_SESSION_ERROR") log("warn", "auth.session_rejected", { reason: (metadata as { message?: string })?.message ?? code });
+      else log("error", "auth.error", { code, detail: metadata });
     },
     warn(code) {
-      console.warn(`[auth] ${code}`);
+      log("warn", "auth.warning", { code });
     },
     debug() {},
   },

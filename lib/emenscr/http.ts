@@ -6,6 +6,7 @@ import { ImportFileError } from "@/lib/import/errors";
 import { readUploadedFile } from "@/lib/import/upload";
 import { AMOUNT_UNITS } from "./amount-units";
 import type { ImportOptions, ImportProgress, ImportSummary } from "./import-service";
+import { log } from "@/lib/log";
 
 /** Preview responses carry at most this many row errors; the fix list has them all. */
 export const MAX_ERRORS_IN_RESPONSE = 500;
@@ -74,7 +75,7 @@ export function importErrorEvent(error: unknown): Extract<ImportStreamEvent, { t
   if (error instanceof ImportFileError) return { type: "error", error: error.code, reason: error.reason, params: error.params };
   if (error instanceof ValidationError) return { type: "error", error: error.code, fieldErrors: error.fieldErrors };
   if (error instanceof AppError) return { type: "error", error: error.code };
-  console.error("[imports] unexpected error", error);
+  log("error", "imports.unexpected_error", { error });
   return { type: "error", error: "internal" };
 }
 

@@ -5,6 +5,7 @@ import { periods } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { refreshDashboardRollups } from "@/lib/dashboard/refresh-rollups";
 import { recomputeFlags, recomputeFlagsAfterChange, type RecomputeSummary } from "@/lib/flags/recompute";
+import { log } from "@/lib/log";
 
 /**
  * Everything that reads the fact layer through derived data, brought up to date after facts of the
@@ -18,7 +19,7 @@ export async function afterFactsChanged(actor: Actor, periodIds: number[]): Prom
   try {
     await refreshDashboardRollups(getDb(), { periodIds: ids });
   } catch (error) {
-    console.error(`[facts] dashboard refresh failed for periods ${ids.join(", ")}`, error);
+    log("error", "facts.refresh_failed", { periods: ids, error });
   }
   await recomputeFlagsAfterChange(actor, await withFollowingPeriods(ids));
 }

@@ -11,6 +11,7 @@ import { NotFoundError } from "@/lib/errors";
 import { notifyFlagsOpened } from "./notices";
 import { evaluateRules, type EvaluationInput, type Finding } from "./evaluate";
 import { parseRuleParams, type RuleDefinition } from "./rules";
+import { log } from "@/lib/log";
 
 /**
  * Sources of rule inputs computed by other domains. Scores come from the dashboard's figures by default
@@ -213,7 +214,7 @@ export async function recomputeFlagsAfterChange(actor: Actor, periodIds: number[
     try {
       results.push(await recomputeFlags(actor, periodId));
     } catch (error) {
-      console.error(`[flags] recompute after change failed for period ${periodId}`, error);
+      log("error", "flags.recompute_failed", { periodId, error });
     }
   }
   return results;

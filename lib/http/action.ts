@@ -4,6 +4,7 @@ import { getActor } from "@/lib/auth/session";
 import type { Actor } from "@/lib/auth/actor";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { AppError, ValidationError } from "@/lib/errors";
+import { log } from "@/lib/log";
 
 /**
  * What a form action returns to `useActionState`. `error` and the field errors are message keys
@@ -86,6 +87,6 @@ export function errorState(error: unknown): Extract<ActionState<never>, { status
   if (error instanceof z.ZodError) return { status: "error", error: "validation", fieldErrors: toFieldErrors(error) };
   if (error instanceof ValidationError) return { status: "error", error: error.code, fieldErrors: error.fieldErrors };
   if (error instanceof AppError) return { status: "error", error: error.code, detail: "detail" in error ? (error as { detail?: unknown }).detail : undefined };
-  console.error("[action] unexpected error", error);
+  log("error", "action.unexpected_error", { error });
   return { status: "error", error: "internal" };
 }

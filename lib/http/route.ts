@@ -4,6 +4,7 @@ import { getActor } from "@/lib/auth/session";
 import type { Actor } from "@/lib/auth/actor";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { AppError, NotFoundError } from "@/lib/errors";
+import { log } from "@/lib/log";
 
 type Handler<Ctx> = (request: Request, context: Ctx & { actor: Actor }) => Promise<Response>;
 
@@ -33,7 +34,7 @@ export function errorResponse(error: unknown): Response {
     if ("fieldErrors" in error) body.fieldErrors = (error as { fieldErrors: unknown }).fieldErrors;
     return NextResponse.json(body, { status: error.status });
   }
-  console.error("[route] unexpected error", error);
+  log("error", "route.unexpected_error", { error });
   return NextResponse.json({ error: "internal" }, { status: 500 });
 }
 

@@ -16,6 +16,7 @@ import { reportRequestSchema, resolveReportRequest, type ResolvedRequest } from 
 import type { ReportSnapshot } from "./snapshot";
 import { reportFileName, reportTranslator, scopeName } from "./text";
 import { renderXlsx } from "./xlsx";
+import { log } from "@/lib/log";
 
 // A report is generated in steps (collect the figures, lay out the file, save it), each recorded on the
 // report row so the page can show progress; the finished file is archived with its SHA-256. The web
@@ -82,7 +83,7 @@ export async function runReport(id: number, actor: Actor, resolved: ResolvedRequ
     });
   } catch (error) {
     const code = error instanceof PdfUnavailableError ? "pdfUnavailable" : "internal";
-    if (code === "internal") console.error(`[reports] report ${id} failed`, error);
+    if (code === "internal") log("error", "reports.generation_failed", { reportId: id, error });
     await getDb()
       .update(reports)
       .set({ status: "failed", error: code, finishedAt: new Date(), renderTokenHash: null, renderTokenExpiresAt: null })

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { NextResponse } from "next/server";
 import { explainConnectionError, getDatabaseKind, getDb } from "@/db/client";
+import { log } from "@/lib/log";
 
 export const dynamic = "force-dynamic";
 
@@ -10,7 +11,7 @@ export async function GET() {
     await getDb().execute(sql`select 1`);
     return NextResponse.json({ status: "ok", database: getDatabaseKind() });
   } catch (error) {
-    console.error(`[health] ${explainConnectionError(error)}`);
+    log("error", "health.database_unreachable", { reason: explainConnectionError(error) });
     return NextResponse.json({ status: "unavailable" }, { status: 503 });
   }
 }
