@@ -2,24 +2,18 @@ import { NextResponse } from "next/server";
 import { getEvidenceFile, removeEvidence } from "@/lib/assessments/evidence";
 import { NotFoundError } from "@/lib/errors";
 import { fileDownloadResponse } from "@/lib/files/uploads";
-import { withActor } from "@/lib/http/route";
+import { parseIdParam, withActor } from "@/lib/http/route";
 
 type Ctx = { params: Promise<{ id: string }> };
 
-function parseId(raw: string): number {
-  const id = Number(raw);
-  if (!Number.isInteger(id) || id <= 0) throw new NotFoundError("evidence");
-  return id;
-}
-
 /** Download, always as an attachment with a fixed type, so an uploaded file never runs in our origin. */
 export const GET = withActor<Ctx>("submission.view", async (_request, { params, actor }) => {
-  const file = await getEvidenceFile(actor, parseId((await params).id));
+  const file = await getEvidenceFile(actor, parseIdParam((await params).id, "evidence"));
   if (file.kind === "link" || !file.fileName) throw new NotFoundError("evidence");
   return fileDownloadResponse({ content: file.content, mimeType: file.mimeType, fileName: file.fileName });
 });
 
 export const DELETE = withActor<Ctx>("submission.edit", async (_request, { params, actor }) => {
-  await removeEvidence(actor, parseId((await params).id));
+  await removeEvidence(actor, parseIdParam((await params).id, "evidence"));
   return new NextResponse(null, { status: 204 });
 });

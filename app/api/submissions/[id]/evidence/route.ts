@@ -1,16 +1,15 @@
 import { NextResponse } from "next/server";
 import { addEvidenceFile, addEvidenceLink } from "@/lib/assessments/evidence";
 import { MAX_EVIDENCE_BYTES } from "@/lib/assessments/evidence-rules";
-import { NotFoundError, ValidationError } from "@/lib/errors";
+import { ValidationError } from "@/lib/errors";
 import { fileFromForm, readUploadForm } from "@/lib/files/uploads";
-import { withActor } from "@/lib/http/route";
+import { parseIdParam, withActor } from "@/lib/http/route";
 
 type Ctx = { params: Promise<{ id: string }> };
 
 /** Upload a file (multipart: file, title, optional itemId) or add a link (url, title, optional itemId) to a submission's evidence. */
 export const POST = withActor<Ctx>("submission.edit", async (request, { params, actor }) => {
-  const id = Number((await params).id);
-  if (!Number.isInteger(id) || id <= 0) throw new NotFoundError("submission");
+  const id = parseIdParam((await params).id, "submission");
   const form = await readUploadForm(request, MAX_EVIDENCE_BYTES);
   const title = String(form.get("title") ?? "");
   // Evidence of one item of the form (an indicator or question) rather than of the whole submission.
