@@ -5,6 +5,7 @@ import { agencies, agencyComponents, components, type Agency, type Component } f
 import { recordAuditMany, type AuditOptions } from "@/lib/audit/record";
 import type { Actor } from "@/lib/auth/actor";
 import { AGENCY_TYPES, DGA_ROLES, type AgencyType, type DgaRole } from "@/lib/domain/enums";
+import { issueCode } from "@/lib/errors/field-errors";
 import { normaliseHeader } from "@/lib/import/headers";
 import type { PreviewRow, RowProblem } from "@/lib/import/table";
 import { parseBoolean } from "@/lib/parse/values";
@@ -144,7 +145,7 @@ async function planAgencies(db: Queryable, table: Table, componentRows: Componen
         const field = String(issue.path[0]) as AgencyField;
         // A type that was given but not recognised is already explained.
         if (field === "type" && v.type) continue;
-        problem(field, field === "code" && !v.code ? "required" : issue.message);
+        problem(field, field === "code" && !v.code ? "required" : issueCode(issue));
       }
     }
     if (v.code) {

@@ -2,9 +2,9 @@
 // server) and the bulk target upload, so a value means the same wherever it is typed.
 
 import type { ValueType } from "@/lib/domain/enums";
-import { parseBoolean, parseNumber, parsePercent } from "@/lib/parse/values";
+import { MAX_STORED_MAGNITUDE, parseBoolean, parseNumber, parsePercent } from "@/lib/parse/values";
 
-export type TargetValueProblem = "required" | "not_a_number" | "percent_range" | "level_range" | "not_boolean" | "text_indicator";
+export type TargetValueProblem = "required" | "not_a_number" | "too_large" | "percent_range" | "level_range" | "not_boolean" | "text_indicator";
 
 /** Targets are stored with four decimals (numeric(20, 4)). */
 const SCALE = 10_000;
@@ -30,7 +30,8 @@ export function parseTargetValue(valueType: ValueType, input: unknown): { ok: tr
     }
     case "number": {
       const parsed = parseNumber(input);
-      return parsed.ok ? { ok: true, value: round(parsed.value) } : { ok: false, reason: "not_a_number" };
+      if (!parsed.ok) return { ok: false, reason: "not_a_number" };
+      return Math.abs(parsed.value) >= MAX_STORED_MAGNITUDE ? { ok: false, reason: "too_large" } : { ok: true, value: round(parsed.value) };
     }
   }
 }

@@ -6,7 +6,7 @@ import { agencies, indicators, periods, targets, type Indicator } from "@/db/sch
 import { recordAudit, recordAuditMany } from "@/lib/audit/record";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
-import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { ForbiddenError, ValidationError } from "@/lib/errors";
 import { toFieldErrors } from "@/lib/assessments/form-schema";
 import { afterFactsChanged } from "@/lib/facts/after-change";
 import type { PreviewRow, RowProblem } from "@/lib/import/table";
@@ -35,10 +35,11 @@ export async function setTarget(actor: Actor, input: unknown) {
   if (!parsed.success) throw new ValidationError(toFieldErrors(parsed.error));
   const data = parsed.data;
   const result = await getDb().transaction(async (tx) => {
+    // Codes come from the form's own lists; one that names nothing is the field's error, as in the upload.
     const [indicator] = await tx.select().from(indicators).where(eq(indicators.code, data.indicatorCode));
-    if (!indicator) throw new NotFoundError("indicator");
+    if (!indicator) throw new ValidationError({ indicatorCode: ["unknown_indicator"] });
     const [period] = await tx.select().from(periods).where(eq(periods.code, data.periodCode));
-    if (!period) throw new NotFoundError("period");
+    if (!period) throw new ValidationError({ periodCode: ["unknown_period"] });
     let agencyId: number | null = null;
     if (data.agencyCode) {
       const [agency] = await tx.select({ id: agencies.id }).from(agencies).where(eq(agencies.code, data.agencyCode));

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { recordId } from "@/lib/parse/ids";
 import { AppError, ValidationError } from "@/lib/errors";
 import { toFieldErrors } from "@/lib/http/action";
 import { ImportFileError } from "@/lib/import/errors";
@@ -29,7 +30,7 @@ const jsonMapping = z
 const importForm = z.object({
   period: z.string().regex(/^\d{4}Q[1-4]$/, "import_invalid_period").optional().or(z.literal("").transform(() => undefined)),
   sheet: z.string().trim().max(100).optional().transform((s) => s || undefined),
-  profileId: z.coerce.number().int().positive().optional().or(z.literal("").transform(() => undefined)),
+  profileId: recordId.optional().or(z.literal("").transform(() => undefined)),
   mapping: jsonMapping,
   positions: jsonMapping,
   hasHeaderRow: z.enum(["true", "false"]).optional().transform((v) => (v === undefined ? undefined : v === "true")),

@@ -185,7 +185,7 @@ async function runImport(actor: Actor, options: ImportOptions, mode: "preview" |
     amountUnit: options.amountUnit,
   };
 
-  const opened = openExport(options.bytes, { sheetName: options.sheetName, scoreHeader: countRecognisedHeaders });
+  const opened = await openExport(options.bytes, { sheetName: options.sheetName, scoreHeader: countRecognisedHeaders });
   const context = await loadContext(db);
   // The agencies' budgets as stored before this import (read beside it, outside its transaction), to
   // tell whether the file's amounts are in the same unit.
@@ -452,6 +452,9 @@ async function processFile(
     chunk = [];
     const rowsSeen = seen;
     await settle();
+    // Parsing and the embedded database resolve promises without ever returning to the event loop: give
+    // it a turn per chunk, or the progress stream (and every other request) waits for the whole import.
+    await new Promise((resolve) => setImmediate(resolve));
     // Once a row is invalid the transaction will be rolled back: only keep parsing, to report every error.
     const write = batchId !== null && summary.errors.length === 0;
     const work = applyChunk(db, write ? batchId : null, rows, context, summary, unmatched, timings);

@@ -3,10 +3,12 @@ import { createHash } from "node:crypto";
 import { NextResponse } from "next/server";
 import { checkEvidenceFile, matchesSignature } from "@/lib/assessments/evidence-rules";
 import { ValidationError } from "@/lib/errors";
+import { unstorableTextErrors } from "@/lib/errors/field-errors";
+import { safeFileName } from "./file-name";
 
 // What every uploaded file goes through (self-assessment evidence, follow-up case attachments): the
-// type, size and signature rules of lib/assessments/evidence-rules.ts, a SHA-256, a display-only name,
-// and a download that can never run in our origin.
+// type, size and signature rules of lib/assessments/evidence-rules.ts, a SHA-256, a display-only name
+// (lib/files/file-name.ts), and a download that can never run in our origin.
 
 export interface UploadedFile {
   name: string;
@@ -16,7 +18,7 @@ export interface UploadedFile {
 }
 
 export interface AcceptedFile {
-  /** The name without any path parts: only displayed and offered as the download name. */
+  /** The name without path parts, control or direction characters: only displayed and offered as the download name. */
   fileName: string;
   mimeType: string;
   sizeBytes: number;
@@ -26,10 +28,12 @@ export interface AcceptedFile {
 
 /** Checks an upload (type and extension agree, size, magic bytes) and hashes it; ValidationError { file } when refused. */
 export function acceptUpload(file: UploadedFile): AcceptedFile {
-  const problem = checkEvidenceFile(file) ?? (matchesSignature(file.type, file.bytes) ? null : "file_type");
+  // The type is judged on the name as it will be shown, so the two can never disagree.
+  const fileName = safeFileName(file.name);
+  const problem = checkEvidenceFile({ ...file, name: fileName }) ?? (matchesSignature(file.type, file.bytes) ? null : "file_type");
   if (problem) throw new ValidationError({ file: [problem] });
   return {
-    fileName: file.name.split(/[\\/]/).pop()!.slice(0, 255),
+    fileName,
     mimeType: file.type,
     sizeBytes: file.size,
     sha256: createHash("sha256").update(file.bytes).digest("hex"),
@@ -37,12 +41,18 @@ export function acceptUpload(file: UploadedFile): AcceptedFile {
   };
 }
 
-/** A route handler's multipart body; bodies declaring more than the limit are refused before buffering. */
+/**
+ * A route handler's multipart body; bodies declaring more than the limit are refused before buffering,
+ * text fields with characters no database text can hold are refused as "invalid_characters".
+ */
 export async function readUploadForm(request: Request, maxBytes: number): Promise<FormData> {
   // The header can lie; acceptUpload checks the bytes too.
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (declared > maxBytes + 64 * 1024) throw new ValidationError({ file: ["file_too_large"] });
-  return request.formData();
+  const form = await request.formData();
+  const unstorable = unstorableTextErrors(Object.fromEntries(form.entries()));
+  if (unstorable) throw new ValidationError(unstorable);
+  return form;
 }
 
 /** The form's "file" field; ValidationError { file: required } when there is none. */

@@ -11,6 +11,7 @@ export const IMPORT_FILE_ERRORS = [
   "password_protected",
   "legacy_xls",
   "corrupt_file",
+  "too_large_unpacked",
   "sheet_not_found",
   "header_not_found",
   "unknown_period",
@@ -46,4 +47,15 @@ export function formatBytes(bytes: number): string {
 
 export function assertWithinSizeLimit(bytes: number, limit = importMaxBytes()): void {
   if (bytes > limit) throw new ImportFileError("file_too_large", { limit: formatBytes(limit), size: formatBytes(bytes) });
+}
+
+const MB = 1024 * 1024;
+
+/**
+ * How much a workbook may inflate when unpacked: 100 times its own size (real exports inflate 5–10 times;
+ * a zip bomb thousands of times), at least 32 MB, and never more than 10 × IMPORT_MAX_BYTES (500 MB by
+ * default). Everything unpacked is parsed, and shared strings are held in memory.
+ */
+export function unpackedLimit(fileBytes: number): number {
+  return Math.min(10 * importMaxBytes(), Math.max(32 * MB, 100 * fileBytes));
 }

@@ -43,7 +43,7 @@ export interface ReadTableOptions<F extends string> {
 /** Reads a table; throws ImportFileError when the file is not a spreadsheet or has no recognisable header. */
 export async function readTable<F extends string>(bytes: Buffer, options: ReadTableOptions<F>): Promise<ReadTable<F>> {
   const matcher = headerMatcher(options.variants);
-  const opened = openExport(bytes, { scoreHeader: matcher.count });
+  const opened = await openExport(bytes, { scoreHeader: matcher.count });
   const iterator = opened.rows[Symbol.asyncIterator]();
   const { header, anyContent } = await findHeaderRow(iterator, matcher.count, { scanRows: HEADER_SCAN_ROWS, minScore: options.minHeaders });
   if (!anyContent) throw new ImportFileError("empty_file");

@@ -1,5 +1,7 @@
 import "server-only";
 import { ValidationError } from "@/lib/errors";
+import { unstorableTextErrors } from "@/lib/errors/field-errors";
+import { safeFileName } from "@/lib/files/file-name";
 import { assertWithinSizeLimit, importMaxBytes, ImportFileError } from "./errors";
 
 export interface UploadedFile {
@@ -25,5 +27,7 @@ export async function readUploadedFile(request: Request): Promise<UploadedFile> 
   }
   assertWithinSizeLimit(file.size);
   const fields = Object.fromEntries([...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string"));
-  return { fileName: file.name.slice(0, 255) || "upload", bytes: Buffer.from(await file.arrayBuffer()), fields };
+  const unstorable = unstorableTextErrors(fields);
+  if (unstorable) throw new ValidationError(unstorable);
+  return { fileName: safeFileName(file.name, "upload"), bytes: Buffer.from(await file.arrayBuffer()), fields };
 }

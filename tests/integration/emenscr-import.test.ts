@@ -246,6 +246,6 @@ describeEachDatabase("eMENSCR import", ({ db }) => {
   it("refuses to commit a file other than the one previewed", async () => {
     const bytes = csv("SH-1,ก,กรมทรัพย์สินทางปัญญา,05002,1,0,0");
     await expect(commitImport(analyst, options(bytes, { expectedSha256: "0".repeat(64) }))).rejects.toMatchObject({ code: "import_file_changed" });
-    expect(openExport(bytes).format).toBe("csv");
+    expect((await openExport(bytes)).format).toBe("csv");
   });
 });

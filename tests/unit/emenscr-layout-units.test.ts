@@ -6,7 +6,7 @@ import { openExport } from "@/lib/import/readers";
 
 async function collect(text: string, options: ParseOptions = {}): Promise<ParseEvent[]> {
   const events: ParseEvent[] = [];
-  for await (const event of parseExport(openExport(Buffer.from(text)), { periodCode: "2570Q1", ...options })) events.push(event);
+  for await (const event of parseExport(await openExport(Buffer.from(text)), { periodCode: "2570Q1", ...options })) events.push(event);
   return events;
 }
 const rowsOf = (events: ParseEvent[]) => events.flatMap((e) => (e.type === "row" ? [e.row] : []));

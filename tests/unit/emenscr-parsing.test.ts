@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import iconv from "iconv-lite";
 import { AgencyMatcher } from "@/lib/emenscr/agency-match";
 import { compileRules, checkRulePattern, matchComponents } from "@/lib/emenscr/component-rules";
-import ExcelJS from "@/lib/import/exceljs";
+import ExcelJS, { iterateStream, unzipParse } from "@/lib/import/exceljs";
+import { Readable } from "node:stream";
+import { setTimeout as sleep } from "node:timers/promises";
 import { mapColumns, missingRequiredFields, normaliseHeader, recogniseHeader } from "@/lib/emenscr/fields";
 import { neutraliseCell } from "@/lib/format/spreadsheet";
 import { parseExport, type ParseEvent } from "@/lib/emenscr/parse-export";
@@ -79,7 +81,7 @@ describe("file sniffing and decoding", () => {
 
 async function collect(bytes: Buffer, options: Parameters<typeof parseExport>[1] = {}): Promise<ParseEvent[]> {
   const events: ParseEvent[] = [];
-  for await (const event of parseExport(openExport(bytes), options)) events.push(event);
+  for await (const event of parseExport(await openExport(bytes), options)) events.push(event);
   return events;
 }
 
@@ -116,8 +118,25 @@ describe("parsing whole exports", () => {
     const names = Array.from({ length: 3000 }, (_, i) => `โครงการทดสอบภาษาไทย ลำดับที่ ${i}`);
     for (const name of names) sheet.addRow([name]);
     const read: unknown[] = [];
-    for await (const row of openExport(Buffer.from(await workbook.xlsx.writeBuffer())).rows) read.push(row.cells[0]);
+    for await (const row of (await openExport(Buffer.from(await workbook.xlsx.writeBuffer()))).rows) read.push(row.cells[0]);
     expect(read).toEqual(names);
+  });
+
+  it("sees every part of a workbook even when the zip is read slower than it unpacks (was 'damaged file' once in ~300)", async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet("สรุป").addRow(["ไม่ใช่ข้อมูล"]);
+    workbook.addWorksheet("ข้อมูล").addRow(["รหัสโครงการ", "ชื่อโครงการ", "หน่วยงาน"]);
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    const zip = Readable.from([bytes]).pipe(unzipParse({ forceStream: true }));
+    const parts: string[] = [];
+    for await (const entry of iterateStream<NodeJS.ReadableStream & { path: string; autodrain: () => void }>(zip)) {
+      // A slow first part (as when exceljs spools a sheet): unzipper finishes the archive meanwhile.
+      if (parts.length === 0) await sleep(50);
+      parts.push(entry.path);
+      entry.autodrain();
+    }
+    expect(parts).toEqual(expect.arrayContaining(["xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/sharedStrings.xml", "xl/workbook.xml"]));
+    expect(parts.at(-1)).toBe("xl/workbook.xml");
   });
 
   it("reads quoted fields with newlines in CSV, and a chosen sheet in xlsx", async () => {
@@ -132,13 +151,13 @@ describe("parsing whole exports", () => {
     data.addRow(["รหัสโครงการ", "ชื่อโครงการ", "หน่วยงาน"]);
     data.addRow(["P-2", "โครงการสอง", "กรมสอง"]);
     const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
-    const opened = openExport(bytes, { sheetName: "ข้อมูล" });
+    const opened = await openExport(bytes, { sheetName: "ข้อมูล" });
     const events: ParseEvent[] = [];
     for await (const e of parseExport(opened, { periodCode: "2570Q1" })) events.push(e);
     expect(opened.sheetName).toBe("ข้อมูล");
     expect(events.filter((e) => e.type === "row")).toHaveLength(1);
     await expect(collect(bytes)).rejects.toMatchObject({ reason: "header_not_found" });
-    const missing = openExport(bytes, { sheetName: "ไม่มี" });
+    const missing = await openExport(bytes, { sheetName: "ไม่มี" });
     await expect((async () => { for await (const _ of parseExport(missing)) void _; })()).rejects.toMatchObject({ reason: "sheet_not_found" });
   });
 
