@@ -2,10 +2,11 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { recordId } from "@/lib/parse/ids";
 import { createUserAccount, resetUserPassword, setUserActive, updatePeriod } from "@/lib/admin/master-data";
 import { createFormAction } from "@/lib/http/action";
 
-const id = z.coerce.number().int().positive();
+const id = recordId;
 
 // Field-level validation lives in the services (they are also called by scripts); these check the envelope.
 export const createUserAction = createFormAction({ permission: "admin.users", input: z.looseObject({}) }, async (input, actor) => {

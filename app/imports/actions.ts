@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { recordId } from "@/lib/parse/ids";
 import { COMPONENT_RULE_FIELDS, COMPONENT_RULE_MATCHES } from "@/lib/domain/enums";
 import { createFormAction } from "@/lib/http/action";
 import {
@@ -14,7 +15,7 @@ import {
   setComponentRuleActive,
 } from "@/lib/emenscr/batch-service";
 
-const id = z.coerce.number().int().positive();
+const id = recordId;
 
 export const rollbackBatchAction = createFormAction({ permission: "import.run", input: z.object({ batchId: id }) }, async ({ batchId }, actor) => {
   const result = await rollbackImportBatch(actor, batchId);

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { recordId } from "@/lib/parse/ids";
 import { openCase, respondToCase, updateCase } from "@/lib/flags/cases";
 import { reevaluatePeriod } from "@/lib/facts/after-change";
 import { createFormAction } from "@/lib/http/action";
@@ -9,7 +10,7 @@ import { createFormAction } from "@/lib/http/action";
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
 
 export const recomputeFlagsAction = createFormAction(
-  { permission: "flags.manage", input: z.object({ periodId: z.coerce.number().int().positive() }) },
+  { permission: "flags.manage", input: z.object({ periodId: recordId }) },
   async (input, actor) => {
     const summary = await reevaluatePeriod(actor, input.periodId);
     revalidatePath("/lagging");

@@ -2,11 +2,12 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { recordId } from "@/lib/parse/ids";
 import { NARRATIVE_FIELDS, REVIEW_REASONS, SUBMISSION_ACTIONS } from "@/lib/assessments/enums";
 import { saveSubmission, transitionSubmission, type ReturnComment } from "@/lib/assessments/submissions";
 import { createFormAction } from "@/lib/http/action";
 
-const id = z.coerce.number().int().positive();
+const id = recordId;
 
 // The form's own fields are validated by the template's schema inside the service (it depends on the
 // template); here only the envelope is checked.

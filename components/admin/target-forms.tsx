@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { setTargetAction } from "@/app/admin/targets/actions";
 import { IDLE_STATE } from "@/components/assessments/action-state";
+import type { ActionState } from "@/lib/http/action";
 
 interface TargetFormProps {
   indicatorCode: string;
@@ -16,10 +17,25 @@ interface TargetFormProps {
   unit: string;
 }
 
+/** The first problem of a failed save: the field it is about (value first) and its code. */
+function problemOf(state: ActionState<{ changed: boolean }>): { field: string | null; code: string } | null {
+  if (state.status !== "error") return null;
+  const fields = state.fieldErrors ?? {};
+  const field = ["value", "agencyCode", "indicatorCode", "periodCode"].find((f) => fields[f]?.length) ?? Object.keys(fields)[0] ?? null;
+  return { field, code: field ? fields[field]![0]! : state.error };
+}
+
+/** The problem in words, with the value or code it is about (the upload's reasons, shared). */
 function useReason() {
   const t = useTranslations("tableImport.reasons");
   const tTargets = useTranslations("targets");
-  return (code: string | undefined, value = "") => (code ? (t.has(code) ? t(code, { value, code: "", firstRow: "" }) : tTargets("saveFailed")) : null);
+  return (state: ActionState<{ changed: boolean }>) => {
+    const problem = problemOf(state);
+    if (!problem || state.status !== "error") return null;
+    const values = state.values ?? {};
+    const code = problem.field && problem.field !== "value" ? (values[problem.field] ?? "") : "";
+    return t.has(problem.code) ? t(problem.code, { value: values.value ?? "", code, firstRow: "" }) : tTargets("saveFailed");
+  };
 }
 
 /** One target: type a value and save; an empty value removes the target. */
@@ -28,7 +44,7 @@ export function TargetValueForm({ indicatorCode, periodCode, agencyCode, value, 
   const reason = useReason();
   const [state, action, pending] = useActionState(setTargetAction, IDLE_STATE);
   const id = `target-${indicatorCode}-${agencyCode ?? "national"}`;
-  const error = state.status === "error" ? (state.fieldErrors?.value?.[0] ?? state.fieldErrors?.agencyCode?.[0] ?? state.error) : undefined;
+  const error = reason(state);
   return (
     <form action={action} className="admin-inline">
       <input type="hidden" name="indicatorCode" value={indicatorCode} />
@@ -51,7 +67,7 @@ export function TargetValueForm({ indicatorCode, periodCode, agencyCode, value, 
         {t("save")}
       </button>
       <span id={`${id}-status`} aria-live="polite" className={error ? "field-error" : "muted"}>
-        {error ? reason(error, state.status === "error" ? state.values?.value : "") : state.status === "success" ? (state.data.changed ? t("saved") : t("unchanged")) : ""}
+        {error ?? (state.status === "success" ? (state.data.changed ? t("saved") : t("unchanged")) : "")}
       </span>
     </form>
   );
@@ -63,7 +79,7 @@ export function AddAgencyTargetForm({ indicatorCode, periodCode, agencies, unit 
   const reason = useReason();
   const [state, action, pending] = useActionState(setTargetAction, IDLE_STATE);
   const id = `add-target-${indicatorCode}`;
-  const error = state.status === "error" ? (state.fieldErrors?.value?.[0] ?? state.fieldErrors?.agencyCode?.[0] ?? state.error) : undefined;
+  const error = reason(state);
   return (
     <form action={action} className="admin-inline" key={state.status === "success" ? "saved" : "form"}>
       <input type="hidden" name="indicatorCode" value={indicatorCode} />
@@ -83,7 +99,7 @@ export function AddAgencyTargetForm({ indicatorCode, periodCode, agencies, unit 
         {t("addAgencyTarget")}
       </button>
       <span id={`${id}-status`} aria-live="polite" className="field-error">
-        {error ? reason(error, state.status === "error" ? state.values?.value : "") : ""}
+        {error ?? ""}
       </span>
     </form>
   );

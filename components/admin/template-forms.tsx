@@ -9,6 +9,7 @@ import { IDLE_STATE } from "@/components/assessments/action-state";
 export function ItemToggle({ itemId, field, value, label }: { itemId: number; field: "required" | "active"; value: boolean; label: string }) {
   const [state, action, pending] = useActionState(updateTemplateItemAction, IDLE_STATE);
   const t = useTranslations("masterData");
+  const problem = state.status === "error" ? (Object.values(state.fieldErrors ?? {})[0]?.[0] ?? state.error) : null;
   return (
     <form action={action} className="admin-inline">
       <input type="hidden" name="itemId" value={itemId} />
@@ -17,7 +18,7 @@ export function ItemToggle({ itemId, field, value, label }: { itemId: number; fi
       <button className="btn btn--secondary btn--small" disabled={pending}>
         {label}
       </button>
-      {state.status === "error" && <span className="field-error">{t("errors.generic")}</span>}
+      {state.status === "error" && <span className="field-error">{t.has(`errors.${problem}`) ? t(`errors.${problem}`) : t("errors.generic")}</span>}
     </form>
   );
 }

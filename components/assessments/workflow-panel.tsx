@@ -25,6 +25,8 @@ export function WorkflowPanel({ submissionId, version, path, actions, reviewFiel
   if (!actions.length) return null;
   const values = state.status === "error" ? (state.values ?? {}) : {};
   const reasonError = state.status === "error" ? state.fieldErrors?.reason : undefined;
+  // "required" is the usual one; a reason too long or holding a NUL says so.
+  const reasonText = (code: string) => (code !== "required" && t.has(`errors.${code}`) ? t(`errors.${code}`) : t("errors.reason_required"));
   const hidden = (
     <>
       <input type="hidden" name="submissionId" value={submissionId} />
@@ -38,7 +40,7 @@ export function WorkflowPanel({ submissionId, version, path, actions, reviewFiel
       <div aria-live="polite">
         {state.status === "error" && (
           <div className="alert alert--error" role="alert">
-            {reasonError ? t("errors.reason_required") : t.has(`errors.${state.error}`) ? t(`errors.${state.error}`) : t("errors.internal")}
+            {reasonError ? reasonText(reasonError[0]!) : t.has(`errors.${state.error}`) ? t(`errors.${state.error}`) : t("errors.internal")}
           </div>
         )}
         {state.status === "success" && (
@@ -72,7 +74,7 @@ export function WorkflowPanel({ submissionId, version, path, actions, reviewFiel
               <label htmlFor={`reason-${action}`}>{t(`workflow.${action}Reason`)}</label>
               <textarea id={`reason-${action}`} name="reason" rows={2} defaultValue={values.reason} aria-describedby={`reason-${action}-error`} required />
               <p className="field-error" id={`reason-${action}-error`} aria-live="polite">
-                {values.action === action && reasonError ? t("errors.reason_required") : ""}
+                {values.action === action && reasonError ? reasonText(reasonError[0]!) : ""}
               </p>
             </div>
             <button className="btn btn--secondary" disabled={pending}>

@@ -177,7 +177,9 @@ export function ImportWizard({ periods, profiles, agencies, limitLabel, limitByt
 
   const busy = phase === "uploading" || phase === "processing" || phase === "committing";
   const fieldErrors = error?.fieldErrors ?? {};
-  const errorMessage = error && !error.fieldErrors ? explainError(error) : null;
+  // File and period errors show under their fields; the form's other (hidden) fields have no place of their own.
+  const [, otherCodes] = Object.entries(fieldErrors).find(([field]) => field !== "file" && field !== "period") ?? [];
+  const errorMessage = otherCodes ? (tErr.has(otherCodes[0] as "internal") ? tErr(otherCodes[0] as "internal") : tErr("validation")) : error && !error.fieldErrors ? explainError(error) : null;
 
   function explainError(e: ErrorEvent): string {
     if (e.reason) return t(`fileErrors.${e.reason}` as "fileErrors.empty_file", { limit: "", size: "", sheet: "", sheets: "", rows: "", ...e.params });

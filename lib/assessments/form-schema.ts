@@ -2,7 +2,7 @@
 // (authoritative). Built per template because the fields are the template's items. No server imports.
 
 import { z } from "zod";
-import { normaliseText, parseBoolean, parseNumber } from "@/lib/parse/values";
+import { MAX_STORED_MAGNITUDE, normaliseText, parseBoolean, parseNumber } from "@/lib/parse/values";
 import type { AnswerType } from "./enums";
 import { NARRATIVE_FIELDS } from "./enums";
 
@@ -34,7 +34,7 @@ export interface ParsedForm {
 }
 
 /** Message keys (under "submissions.errors") that field validation can produce. */
-export const FIELD_ERRORS = ["required", "not_a_number", "negative", "percent_range", "level_range", "not_a_boolean", "too_long"] as const;
+export const FIELD_ERRORS = ["required", "not_a_number", "too_large", "negative", "percent_range", "level_range", "not_a_boolean", "too_long"] as const;
 
 export const MAX_TEXT = 4000;
 export const MAX_NOTE = 1000;
@@ -69,6 +69,10 @@ function answerField(item: FormItem, mode: ValidationMode) {
           }
           if (item.answerType === "percent" && parsed.value > 100) {
             ctx.addIssue({ code: "custom", message: "percent_range" });
+            return null;
+          }
+          if (parsed.value >= MAX_STORED_MAGNITUDE) {
+            ctx.addIssue({ code: "custom", message: "too_large" });
             return null;
           }
           return { ...EMPTY, numericValue: parsed.value };
@@ -171,12 +175,4 @@ export function answerToText(answer: Partial<ParsedAnswer> | undefined | null): 
   return answer.textValue ?? "";
 }
 
-/** zod issues to field errors (message keys), every message for every field, keyed by dotted path. */
-export function toFieldErrors(error: z.ZodError): Record<string, string[]> {
-  const fieldErrors: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "_form";
-    (fieldErrors[key] ??= []).push(issue.message);
-  }
-  return fieldErrors;
-}
+export { toFieldErrors } from "@/lib/errors/field-errors";

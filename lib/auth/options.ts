@@ -46,15 +46,19 @@ export const authOptions: NextAuthOptions = {
       async authorize(credentials, req) {
         const email = String(credentials?.email ?? "").slice(0, 320);
         const password = String(credentials?.password ?? "").slice(0, 1024);
-        if (!email || !password) throw new Error("invalid_credentials");
+        // No account's email holds a control character (and a NUL cannot even be looked up).
+        if (!email || !password || /[\u0000-\u001F\u007F]/.test(email)) throw new Error("invalid_credentials");
+        let result: Awaited<ReturnType<typeof verifyCredentials>>;
         try {
-          const result = await verifyCredentials(email, password, clientIdFrom(req?.headers));
-          if (!result.ok) throw new Error(result.reason);
-          return { id: String(result.user.id), email: result.user.email, name: result.user.name, sessionVersion: result.user.sessionVersion };
+          result = await verifyCredentials(email, password, clientIdFrom(req?.headers));
         } catch (error) {
           if (error instanceof RateLimitedError) throw new Error("rate_limited");
-          throw error;
+          // The message becomes the sign-in page's ?error=: never a query, a parameter or a stack.
+          log("error", "auth.sign_in_failed", { error });
+          throw new Error("unavailable");
         }
+        if (!result.ok) throw new Error(result.reason);
+        return { id: String(result.user.id), email: result.user.email, name: result.user.name, sessionVersion: result.user.sessionVersion };
       },
     }),
     ...(isOidcConfigured()

@@ -5,6 +5,7 @@ import type { ProjectStatus } from "@/lib/domain/enums";
 import { fiscalYearOf, formatPeriodCode, parsePeriodCode, type FiscalQuarter } from "@/lib/fiscal/calendar";
 import { fromThaiDigits } from "@/lib/format/thai";
 import {
+  MAX_STORED_MAGNITUDE,
   normaliseText,
   parseDate,
   parseNumber,
@@ -98,8 +99,7 @@ const MAX_LENGTH: Partial<Record<ImportField, number>> = {
   recommendations: 10_000,
 };
 const DEFAULT_MAX_LENGTH = 500;
-/** numeric(18,2) and numeric(20,4) hold 16 integer digits; numeric(9,2) 7. */
-const MAX_AMOUNT = 1e16;
+/** numeric(9,2) holds 7 integer digits (amounts and measures: MAX_STORED_MAGNITUDE). */
 const MAX_PERCENT = 1e7;
 
 const STATUS_WORDS: [ProjectStatus, string[]][] = [
@@ -307,7 +307,7 @@ class RowCheck {
       return null;
     }
     const baht = parsed.value * (this.options.amountScales?.[field] ?? 1);
-    if (baht >= MAX_AMOUNT) {
+    if (baht >= MAX_STORED_MAGNITUDE) {
       this.fail(field, "out_of_range");
       return null;
     }
@@ -344,7 +344,7 @@ class RowCheck {
       this.failParse(field, parsed.reason, "not_a_number");
       return null;
     }
-    if (Math.abs(parsed.value) >= MAX_AMOUNT) {
+    if (Math.abs(parsed.value) >= MAX_STORED_MAGNITUDE) {
       this.fail(field, "out_of_range");
       return null;
     }

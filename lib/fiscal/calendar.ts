@@ -140,15 +140,15 @@ export function samePeriodLastYear(code: PeriodCode): PeriodCode {
 }
 
 /** The calendar date of an instant as seen in an IANA time zone. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function isoDateInTimeZone(instant: Date, timeZone: string): IsoDate {
   if (Number.isNaN(instant.getTime())) throw new RangeError("instant is an invalid Date");
   // en-US with explicit Gregorian calendar and Latin digits gives parts we can read back as numbers.
-  const parts = new Intl.DateTimeFormat("en-US-u-ca-gregory-nu-latn", {
-    timeZone,
-    year: "numeric",
-    month: "numeric",
-    day: "numeric",
-  }).formatToParts(instant);
+  // Made once per time zone: building a formatter costs far more than using it.
+  let format = dateFormats.get(timeZone);
+  if (!format) dateFormats.set(timeZone, (format = new Intl.DateTimeFormat("en-US-u-ca-gregory-nu-latn", { timeZone, year: "numeric", month: "numeric", day: "numeric" })));
+  const parts = format.formatToParts(instant);
   const part = (type: Intl.DateTimeFormatPartTypes): number =>
     Number(parts.find((p) => p.type === type)?.value);
   return isoDateFromParts(part("year"), part("month"), part("day"))!;

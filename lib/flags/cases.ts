@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
+import { recordId } from "@/lib/parse/ids";
 import { getDb, type Transaction } from "@/db/client";
 import { caseEvents, caseFlags, flags, followUpCases, users, type FollowUpCase } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
@@ -9,6 +10,7 @@ import { can } from "@/lib/auth/permissions";
 import { isAgencyRole, type CaseStatus } from "@/lib/domain/enums";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { isIsoDate } from "@/lib/fiscal/calendar";
+import { normaliseText } from "@/lib/parse/values";
 import { notifyCaseAssigned } from "./notices";
 
 // Follow-up cases: analysts turn flags into cases and drive them to resolved or waived; the agency
@@ -16,20 +18,22 @@ import { notifyCaseAssigned } from "./notices";
 
 const isoDate = z.string().refine(isIsoDate, "invalid_date");
 const text = (max: number) => z.string().trim().max(max, "too_long");
+/** Text that shows something: spaces and invisible characters alone are no explanation. */
+const notBlank = (v: string) => normaliseText(v) !== "";
 
 export const openCaseInput = z.object({
-  flagIds: z.array(z.coerce.number().int().positive()).min(1, "required"),
-  assigneeId: z.coerce.number().int().positive().optional(),
+  flagIds: z.array(recordId).min(1, "required"),
+  assigneeId: recordId.optional(),
   dueOn: isoDate.optional(),
   plannedActions: text(4000).optional(),
 });
 
 export const updateCaseInput = z
   .object({
-    caseId: z.coerce.number().int().positive(),
+    caseId: recordId,
     version: z.coerce.number().int().positive(),
     status: z.enum(["open", "in_progress", "resolved", "waived"]).optional(),
-    assigneeId: z.coerce.number().int().positive().nullable().optional(),
+    assigneeId: recordId.nullable().optional(),
     dueOn: isoDate.nullable().optional(),
     plannedActions: text(4000).optional(),
     /** Required to resolve (what was done) or waive (why). */
@@ -43,8 +47,8 @@ export const updateCaseInput = z
   });
 
 export const respondInput = z.object({
-  caseId: z.coerce.number().int().positive(),
-  explanation: text(4000).min(1, "required"),
+  caseId: recordId,
+  explanation: text(4000).refine(notBlank, "required"),
   plannedBy: isoDate.optional(),
 });
 

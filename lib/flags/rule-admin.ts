@@ -1,6 +1,7 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
+import { recordId } from "@/lib/parse/ids";
 import { getDb } from "@/db/client";
 import { flagRules, flagRuleVersions, type FlagRule } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
@@ -11,7 +12,7 @@ import { recomputeAllFlags } from "./recompute";
 import { parseRuleParams, SEVERITIES } from "./rules";
 
 export const updateRuleInput = z.object({
-  ruleId: z.coerce.number().int().positive(),
+  ruleId: recordId,
   version: z.coerce.number().int().positive(),
   severity: z.enum(SEVERITIES),
   active: z.boolean(),

@@ -4,6 +4,7 @@ import { getActor } from "@/lib/auth/session";
 import type { Actor } from "@/lib/auth/actor";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { AppError, ValidationError } from "@/lib/errors";
+import { toFieldErrors, unstorableTextErrors } from "@/lib/errors/field-errors";
 import { log } from "@/lib/log";
 
 /**
@@ -21,6 +22,8 @@ export type ActionState<T = undefined> =
       /** Extra detail for the message, e.g. the conflicting version's changes. */
       detail?: unknown;
     };
+
+export { toFieldErrors };
 
 export const IDLE: ActionState<never> = { status: "idle" };
 
@@ -46,16 +49,6 @@ function echoValues(raw: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(Object.entries(raw).filter(([, v]) => typeof v === "string")) as Record<string, string>;
 }
 
-/** zod issues to field errors: every message for every field, keyed by dotted path. */
-export function toFieldErrors(error: z.ZodError): Record<string, string[]> {
-  const fieldErrors: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "_form";
-    (fieldErrors[key] ??= []).push(issue.message);
-  }
-  return fieldErrors;
-}
-
 /**
  * The one wrapper for form server actions: session, permission and input validation come first,
  * typed errors become a localized state, unexpected errors are logged and answered generically.
@@ -70,6 +63,8 @@ export function createFormAction<S extends z.ZodType, R>(
     const actor = await getActor();
     if (!actor) return { status: "error", error: "unauthenticated", values: echoValues(raw) };
     if (!can(actor, options.permission)) return { status: "error", error: "forbidden", values: echoValues(raw) };
+    const unstorable = unstorableTextErrors(raw);
+    if (unstorable) return { status: "error", error: "validation", fieldErrors: unstorable, values: echoValues(raw) };
     const parsed = options.input.safeParse(raw);
     if (!parsed.success) {
       return { status: "error", error: "validation", fieldErrors: toFieldErrors(parsed.error), values: echoValues(raw) };

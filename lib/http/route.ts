@@ -5,6 +5,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { AppError, NotFoundError } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { isRecordId } from "@/lib/parse/ids";
 
 type Handler<Ctx> = (request: Request, context: Ctx & { actor: Actor }) => Promise<Response>;
 
@@ -50,9 +51,27 @@ export function isSameOrigin(request: Request): boolean {
   }
 }
 
+/** What codes (agency, period, component, indicator) are made of: short words of Latin letters, digits, "._-". */
+const CODE = /^[0-9A-Za-z._-]{1,40}$/;
+
+/**
+ * A code from a route segment, decoded once; anything else ("%", a NUL, SQL, 10,000 characters) names
+ * nothing and is "not found", never a failed query or a 500.
+ */
+export function parseCodeParam(raw: string, entity: string): string {
+  let code: string;
+  try {
+    code = decodeURIComponent(raw);
+  } catch {
+    throw new NotFoundError(entity);
+  }
+  if (!CODE.test(code)) throw new NotFoundError(entity);
+  return code;
+}
+
 /** A positive integer id from a route segment; anything else is "not found", never a 500. */
 export function parseIdParam(raw: string, entity: string): number {
   const id = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(id) || id <= 0) throw new NotFoundError(entity);
+  if (!/^\d+$/.test(raw) || !isRecordId(id)) throw new NotFoundError(entity);
   return id;
 }

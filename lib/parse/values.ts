@@ -37,15 +37,22 @@ const FIRST_BUDDHIST_ERA_YEAR = 2400;
 const BUDDHIST_ERA_OFFSET = 543;
 const MS_PER_DAY = 86_400_000;
 
-const INVISIBLE_CHARACTERS = /[\u200B-\u200D\u2060\uFEFF\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+/**
+ * numeric(20,4) and numeric(18,2) columns (figures, targets, amounts) hold 16 integer digits: a figure
+ * this large or larger cannot be stored, and is refused as "too large" rather than failing the write.
+ */
+export const MAX_STORED_MAGNITUDE = 1e16;
+
+/** Zero-width and direction characters, and control characters other than white space (NUL, BEL, ESC, C1). */
+const INVISIBLE_CHARACTERS = /[\u200B-\u200D\u2060\uFEFF\u200E\u200F\u202A-\u202E\u2066-\u2069\u0000-\u0008\u000E-\u001F\u007F-\u009F]/g;
 const DASH_PLACEHOLDER = /^[-\u2013\u2014]$/;
 const SPREADSHEET_ERROR =
   /^(#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!|UNKNOWN!|BUSY!)|Err:\d{3})$/i;
 
 /**
  * NFC, trimmed, internal whitespace (including no-break and ideographic spaces) collapsed to one space,
- * zero-width characters (U+200B–U+200D, U+2060, U+FEFF) and bidi controls (U+200E, U+200F,
- * U+202A–U+202E, U+2066–U+2069) removed. Thai vowels and tone marks are untouched: NFC never
+ * zero-width characters (U+200B–U+200D, U+2060, U+FEFF), bidi controls (U+200E, U+200F, U+202A–U+202E,
+ * U+2066–U+2069) and control characters (NUL, which no database text can hold, BEL, ESC, C1) removed. Thai vowels and tone marks are untouched: NFC never
  * recombines them, and a zero-width space between Thai words is only a line-break hint.
  */
 export function normaliseText(text: string): string {

@@ -2,14 +2,18 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { recordId } from "@/lib/parse/ids";
 import { saveAgency, setAgencyActive, setAgencyComponent } from "@/lib/admin/agencies";
 import { createFormAction } from "@/lib/http/action";
 
-const id = z.coerce.number().int().positive();
+const id = recordId;
 
-export const saveAgencyAction = createFormAction({ permission: "admin.master_data", input: z.looseObject({ id: z.string().optional() }) }, async (input, actor) => {
-  const { id: rawId, ...fields } = input;
-  const agency = await saveAgency(actor, fields, rawId ? Number(rawId) : undefined);
+// No id (or an empty one) creates an agency; a malformed id is refused rather than taken for "new".
+const agencyId = z.preprocess((v) => (v === "" ? undefined : v), id.optional());
+
+export const saveAgencyAction = createFormAction({ permission: "admin.master_data", input: z.looseObject({ id: agencyId }) }, async (input, actor) => {
+  const { id: existingId, ...fields } = input;
+  const agency = await saveAgency(actor, fields, existingId);
   revalidatePath("/admin/agencies");
   return { code: agency.code };
 });

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { listAuditEntityTypes, listAuditEntries } from "@/db/queries/audit";
@@ -8,6 +7,8 @@ import { isIsoDate } from "@/lib/fiscal/calendar";
 import { formatDateTime, formatNumber } from "@/lib/format/thai";
 import { toLocale } from "@/i18n/locale";
 import { firstSearchParam } from "@/lib/http/search-params";
+import { Pager } from "@/components/ui/pager";
+import { FilterSelect } from "@/components/forms/filter-select";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("admin"))("auditTitle") };
@@ -35,7 +36,6 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
     listAuditEntries(actor, filters),
     listAuditEntityTypes(actor),
   ]);
-  const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
   const pageHref = (page: number) => {
     const params = new URLSearchParams(Object.entries({ ...filters, page: String(page) }).filter((e): e is [string, string] => Boolean(e[1])));
     return `/admin/audit?${params.toString()}`;
@@ -57,17 +57,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
           <label htmlFor="action">{t("action")}</label>
           <input id="action" name="action" type="text" defaultValue={filters.action ?? ""} />
         </div>
-        <div className="field">
-          <label htmlFor="entityType">{t("entityType")}</label>
-          <select id="entityType" name="entityType" defaultValue={filters.entityType ?? ""}>
-            <option value="">{t("allEntities")}</option>
-            {entityTypes.map((type) => (
-              <option key={type} value={type}>
-                {type}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="entityType" name="entityType" label={t("entityType")} value={filters.entityType ?? ""} all={t("allEntities")} options={entityTypes.map((type) => ({ value: type, label: type }))} />
         <div className="field">
           <label htmlFor="from">{t("from")}</label>
           <input id="from" name="from" type="date" defaultValue={filters.from ?? ""} />
@@ -125,21 +115,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
       ) : (
         <p className="card empty">{t("auditEmpty")}</p>
       )}
-      {pages > 1 && (
-        <nav className="pagination" aria-label={t("page", { page: result.page, pages })}>
-          {result.page > 1 && (
-            <Link className="btn btn--secondary" href={pageHref(result.page - 1)}>
-              {t("previous")}
-            </Link>
-          )}
-          <span>{t("page", { page: result.page, pages })}</span>
-          {result.page < pages && (
-            <Link className="btn btn--secondary" href={pageHref(result.page + 1)}>
-              {t("next")}
-            </Link>
-          )}
-        </nav>
-      )}
+      <Pager page={result.page} pageSize={result.pageSize} total={result.total} hrefFor={pageHref} label={t("auditPages")} />
     </div>
   );
 }

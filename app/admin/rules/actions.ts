@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
+import { recordId } from "@/lib/parse/ids";
 import { getDb } from "@/db/client";
 import { flagRules } from "@/db/schema";
 import { NotFoundError } from "@/lib/errors";
@@ -10,7 +11,7 @@ import { paramsFromForm, updateRule } from "@/lib/flags/rule-admin";
 import { createFormAction } from "@/lib/http/action";
 
 export const updateRuleAction = createFormAction(
-  { permission: "flags.rules", input: z.looseObject({ ruleId: z.coerce.number().int().positive(), version: z.string(), severity: z.string(), active: z.string().optional() }) },
+  { permission: "flags.rules", input: z.looseObject({ ruleId: recordId, version: z.string(), severity: z.string(), active: z.string().optional() }) },
   async (input, actor) => {
     // The stored parameters give the shape (names, nesting, types) the form fields are read into.
     const [rule] = await getDb().select({ params: flagRules.params }).from(flagRules).where(eq(flagRules.id, input.ruleId));

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { recordId } from "@/lib/parse/ids";
 import { addTemplateItem, updateTemplateItem } from "@/lib/admin/templates";
 import { createFormAction } from "@/lib/http/action";
 
@@ -12,7 +13,7 @@ export const addTemplateItemAction = createFormAction({ permission: "admin.templ
 });
 
 export const updateTemplateItemAction = createFormAction(
-  { permission: "admin.templates", input: z.object({ itemId: z.coerce.number().int().positive(), field: z.enum(["required", "active"]), value: z.enum(["true", "false"]) }) },
+  { permission: "admin.templates", input: z.object({ itemId: recordId, field: z.enum(["required", "active"]), value: z.enum(["true", "false"]) }) },
   async (input, actor) => {
     await updateTemplateItem(actor, input.itemId, { [input.field]: input.value === "true" });
     revalidatePath("/admin/templates");

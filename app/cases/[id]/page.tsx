@@ -7,6 +7,7 @@ import { requirePermission } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { CASE_STATUSES } from "@/lib/domain/enums";
 import { NotFoundError } from "@/lib/errors";
+import { parseIdParam } from "@/lib/http/route";
 import { formatDate, formatDateTime, formatPeriod } from "@/lib/format/thai";
 import { pick, pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
@@ -21,11 +22,9 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 
 export default async function CasePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePermission("flags.view");
-  const id = Number((await params).id);
-  if (!Number.isSafeInteger(id) || id <= 0) notFound();
   let detail: Awaited<ReturnType<typeof getCaseDetail>>;
   try {
-    detail = await getCaseDetail(actor, id);
+    detail = await getCaseDetail(actor, parseIdParam((await params).id, "case"));
   } catch (error) {
     // Another agency's case answers 404: agency roles cannot tell it exists.
     if (error instanceof NotFoundError) notFound();

@@ -5,6 +5,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { getAgencyForAdmin, listAgenciesForAdmin } from "@/db/queries/admin-agencies";
 import { requirePermission } from "@/lib/auth/session";
 import { NotFoundError } from "@/lib/errors";
+import { parseCodeParam } from "@/lib/http/route";
 import { pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
 import { AgencyActiveToggle, AgencyForm, ComponentTagForm } from "@/components/admin/agency-forms";
@@ -15,10 +16,10 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function AdminAgencyPage({ params }: { params: Promise<{ code: string }> }) {
   const actor = await requirePermission("admin.master_data");
-  const code = decodeURIComponent((await params).code);
+  const { code } = await params;
   let data: Awaited<ReturnType<typeof getAgencyForAdmin>>;
   try {
-    data = await getAgencyForAdmin(actor, code);
+    data = await getAgencyForAdmin(actor, parseCodeParam(code, "agency"));
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
     throw error;

@@ -1,10 +1,10 @@
 import { NextResponse } from "next/server";
 import { getComponentDashboard } from "@/db/queries/dashboard";
 import { parseDashboardFilters } from "@/lib/dashboard/filters";
-import { withActor } from "@/lib/http/route";
+import { parseCodeParam, withActor } from "@/lib/http/route";
 
 export const GET = withActor<{ params: Promise<{ code: string }> }>("dashboard.view", async (request, { actor, params }) => {
-  const { code } = await params;
+  const code = parseCodeParam((await params).code, "component");
   const { filters } = parseDashboardFilters(new URL(request.url).searchParams);
   return NextResponse.json(await getComponentDashboard(actor, code, filters));
 });

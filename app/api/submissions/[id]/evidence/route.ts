@@ -4,6 +4,7 @@ import { MAX_EVIDENCE_BYTES } from "@/lib/assessments/evidence-rules";
 import { ValidationError } from "@/lib/errors";
 import { fileFromForm, readUploadForm } from "@/lib/files/uploads";
 import { parseIdParam, withActor } from "@/lib/http/route";
+import { isRecordId } from "@/lib/parse/ids";
 
 type Ctx = { params: Promise<{ id: string }> };
 
@@ -15,7 +16,7 @@ export const POST = withActor<Ctx>("submission.edit", async (request, { params, 
   // Evidence of one item of the form (an indicator or question) rather than of the whole submission.
   const rawItem = form.get("itemId");
   const itemId = typeof rawItem === "string" && rawItem !== "" ? Number(rawItem) : null;
-  if (itemId !== null && (!Number.isInteger(itemId) || itemId <= 0)) throw new ValidationError({ itemId: ["unknown_item"] });
+  if (itemId !== null && !isRecordId(itemId)) throw new ValidationError({ itemId: ["unknown_item"] });
   const url = form.get("url");
   if (typeof url === "string" && url) {
     const row = await addEvidenceLink(actor, { submissionId: id, itemId, title, url });

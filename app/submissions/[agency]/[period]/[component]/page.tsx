@@ -8,6 +8,7 @@ import { availableActions, isEditable } from "@/lib/assessments/workflow";
 import { valueKey } from "@/lib/assessments/form-schema";
 import { NARRATIVE_FIELDS } from "@/lib/assessments/enums";
 import { NotFoundError } from "@/lib/errors";
+import { parseCodeParam } from "@/lib/http/route";
 import { formatDate, formatDateTime, formatNumber, formatPeriod } from "@/lib/format/thai";
 import { pick, pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
@@ -28,7 +29,7 @@ export default async function SubmissionPage({ params }: { params: Params }) {
   const p = await params;
   let form: Awaited<ReturnType<typeof getSubmissionForm>>;
   try {
-    form = await getSubmissionForm(actor, decodeURIComponent(p.agency), decodeURIComponent(p.period), decodeURIComponent(p.component));
+    form = await getSubmissionForm(actor, parseCodeParam(p.agency, "agency"), parseCodeParam(p.period, "period"), parseCodeParam(p.component, "component"));
   } catch (error) {
     // Other agencies' submissions answer 404 to agency roles: not even their existence is disclosed.
     if (error instanceof NotFoundError) notFound();

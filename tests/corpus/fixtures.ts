@@ -1,0 +1,44 @@
+// Records the corpus points its bad inputs at, beyond those of the authorization matrix
+// (tests/authz/fixtures.ts): indicators and form items of each value type, the flag rules, users.
+import { and, asc, eq, sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { assessmentItems, followUpCases, flagRules, indicators, submissions, users } from "@/db/schema";
+import type { Fixtures } from "../authz/matrix";
+
+/** Fixtures that do not change while the corpus runs. Needs the demo data and the matrix's fixtures. */
+export async function corpusFixtures(): Promise<Fixtures> {
+  const db = getDb();
+  const result: Fixtures = {};
+  for (const type of ["number", "percent", "level", "boolean"] as const) {
+    const [indicator] = await db.select({ code: indicators.code }).from(indicators).where(eq(indicators.valueType, type)).orderBy(asc(indicators.code)).limit(1);
+    if (indicator) result[`indicator.${type}`] = indicator.code;
+  }
+  for (const rule of await db.select({ id: flagRules.id, code: flagRules.code }).from(flagRules)) result[`rule.${rule.code.replaceAll("-", "_")}`] = String(rule.id);
+  for (const role of ["admin", "analyst", "executive"] as const) {
+    const [user] = await db.select({ id: users.id }).from(users).where(eq(users.role, role)).limit(1);
+    result[`user.${role}`] = String(user!.id);
+  }
+  return result;
+}
+
+/**
+ * What accepted cases move on (versions), read again before every case; and the form items of the
+ * matrix's draft submission by answer type ("item.number" → its id).
+ */
+export async function volatileFixtures(fixtures: Fixtures): Promise<Fixtures> {
+  const db = getDb();
+  const result: Fixtures = {};
+  const [draft] = await db.select({ version: submissions.version, templateId: submissions.templateId }).from(submissions).where(eq(submissions.id, Number(fixtures.submission)));
+  result.submissionVersion = String(draft!.version);
+  const items = await db
+    .select({ id: assessmentItems.id, answerType: assessmentItems.answerType })
+    .from(assessmentItems)
+    .where(and(eq(assessmentItems.templateId, draft!.templateId), eq(assessmentItems.active, true)))
+    .orderBy(asc(assessmentItems.ordinal));
+  for (const item of items) result[`item.${item.answerType}`] ??= String(item.id);
+  const [kase] = await db.select({ version: followUpCases.version }).from(followUpCases).where(eq(followUpCases.id, Number(fixtures.case)));
+  result.caseVersion = String(kase!.version);
+  const versions = await db.execute<{ code: string; version: number }>(sql`select code, version from flag_rules`);
+  for (const rule of versions.rows) result[`ruleVersion.${rule.code.replaceAll("-", "_")}`] = String(rule.version);
+  return result;
+}

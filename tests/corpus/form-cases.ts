@@ -1,0 +1,330 @@
+// Bad input to every form (server action), as the person who may use the form would send it. Fields not
+// named keep a valid value, so each case refuses (or accepts) for the one reason it is about.
+import { expect } from "vitest";
+import type { CheckContext, Expectation, Fields, FormCase } from "./types";
+
+type Check = (ctx: CheckContext) => Promise<void>;
+const refused = (error: string, fields?: Record<string, string | string[]>): Expectation => ({ refused: { error, fields } });
+const invalid = (fields: Record<string, string | string[]>) => refused("validation", fields);
+const accepted = (says: string, check?: Check, writes = true): Expectation => ({ accepted: { says, writes, check } });
+
+const NUL = "\u0000";
+const SCRIPT = `<script>alert("xss")</script><img src=x onerror=alert(1)>`;
+const SQL = `'); DROP TABLE submissions; --`;
+/** Thai with stacked combining marks (tone on tone), a zero-width joiner and an emoji sequence. */
+const THAI_MARKS = "ก้้้้้ำ่่่ ปั๊๊๊ม 👩‍👩‍👧 ผู้ใหญ่";
+const long = (n: number, unit = "ก") => unit.repeat(n);
+
+/** Text stored in a column exactly as typed. */
+const storedAs = (query: string, expected: unknown): Check => async ({ rows }) => {
+  const [row] = await rows(query);
+  expect(row?.value).toBe(expected);
+};
+
+// ── self-assessment form (the officer's draft of 2570Q1 midstream) ──
+const save = (fields: Fields): Fields => ({
+  agencyId: "{agencyId}",
+  periodId: "{periodId}",
+  componentId: "{componentId}",
+  version: "{submissionVersion}",
+  intent: "save",
+  path: "/submissions/{agency}/{period}/{component}",
+  ...fields,
+});
+const submissionText = (column: string) => `select ${column} as value from submissions where id = {submission}`;
+const numberItem = "value.{item.number}";
+
+const submissionCases: Omit<FormCase, "surface" | "as" | "action">[] = [
+  { id: "form.submission.number-in-words", category: "wrong_type", form: save({ [numberItem]: "สิบสอง" }), expect: invalid({ [numberItem]: "not_a_number" }) },
+  { id: "form.submission.number-hex", category: "wrong_type", form: save({ [numberItem]: "0x1A" }), expect: invalid({ [numberItem]: "not_a_number" }) },
+  { id: "form.submission.number-infinity", category: "wrong_type", form: save({ [numberItem]: "Infinity" }), expect: invalid({ [numberItem]: "not_a_number" }) },
+  { id: "form.submission.number-ambiguous-comma", category: "wrong_type", form: save({ [numberItem]: "12,5" }), expect: invalid({ [numberItem]: "not_a_number" }) },
+  { id: "form.submission.number-negative", category: "wrong_type", form: save({ [numberItem]: "-5" }), expect: invalid({ [numberItem]: "negative" }) },
+  { id: "form.submission.number-1e300", category: "huge", form: save({ [numberItem]: "1e300" }), expect: invalid({ [numberItem]: "too_large" }) },
+  { id: "form.submission.number-17-digits", category: "huge", form: save({ [numberItem]: "12345678901234567" }), expect: invalid({ [numberItem]: "too_large" }) },
+  { id: "form.submission.number-sql", category: "sql", form: save({ [numberItem]: "1; DELETE FROM submission_values" }), expect: invalid({ [numberItem]: "not_a_number" }) },
+  { id: "form.submission.number-twice", category: "wrong_type", form: save({ [numberItem]: ["1", "2"] }), expect: invalid({ [numberItem]: "invalid" }) },
+  { id: "form.submission.percent-over-100", category: "huge", form: save({ "value.{item.percent}": "150" }), expect: invalid({ "value.{item.percent}": "percent_range" }) },
+  { id: "form.submission.level-six", category: "wrong_type", form: save({ "value.{item.level}": "6" }), expect: invalid({ "value.{item.level}": "level_range" }) },
+  { id: "form.submission.level-markup", category: "html_injection", form: save({ "value.{item.level}": SCRIPT }), expect: invalid({ "value.{item.level}": "level_range" }) },
+  { id: "form.submission.narrative-too-long", category: "huge", form: save({ progress: long(4001) }), expect: invalid({ progress: "too_long" }) },
+  { id: "form.submission.narrative-megabyte", category: "huge", form: save({ problems: long(1_000_000, "x") }), expect: invalid({ problems: "too_long" }) },
+  { id: "form.submission.note-too-long", category: "huge", form: save({ "note.{item.number}": long(1001) }), expect: invalid({ "note.{item.number}": "too_long" }) },
+  { id: "form.submission.narrative-nul", category: "control_chars", form: save({ progress: `ก่อน${NUL}หลัง` }), expect: invalid({ progress: "invalid_characters" }) },
+  { id: "form.submission.version-text", category: "wrong_type", form: save({ version: "latest" }), expect: invalid({ version: "invalid" }) },
+  { id: "form.submission.version-huge", category: "huge", form: save({ version: "1e400" }), expect: invalid({ version: "invalid" }) },
+  { id: "form.submission.agency-sql", category: "sql", form: save({ agencyId: "1 OR 1=1" }), expect: invalid({ agencyId: "invalid" }) },
+  { id: "form.submission.period-negative", category: "wrong_type", form: save({ periodId: "-1" }), expect: invalid({ periodId: "invalid" }) },
+  { id: "form.submission.intent-approve", category: "wrong_type", form: save({ intent: "approve" }), expect: invalid({ intent: "invalid" }) },
+  { id: "form.submission.path-offsite", category: "traversal", form: save({ path: "https://evil.example/submissions/" }), expect: invalid({ path: "invalid" }) },
+  { id: "form.submission.missing-ids", category: "missing", form: { intent: "save", path: "/submissions/x" }, expect: invalid({ agencyId: "invalid", periodId: "invalid", componentId: "invalid", version: "invalid" }) },
+  {
+    id: "form.submission.thai-digits",
+    category: "unicode",
+    form: save({ [numberItem]: "๑,๒๓๔" }),
+    expect: accepted("Thai digits are read as the number", storedAs(`select numeric_value::float8 as value from submission_values where submission_id = {submission} and item_id = {item.number}`, 1234)),
+  },
+  {
+    id: "form.submission.zero-width-in-number",
+    category: "unicode",
+    form: save({ [numberItem]: "1\u200B2\u200D3" }),
+    expect: accepted("zero-width characters pasted with a number are dropped", storedAs(`select numeric_value::float8 as value from submission_values where submission_id = {submission} and item_id = {item.number}`, 123)),
+  },
+  {
+    id: "form.submission.thai-marks",
+    category: "unicode",
+    form: save({ progress: THAI_MARKS }),
+    expect: accepted("stacked Thai marks and emoji kept; the zero-width joiners dropped like every invisible character", storedAs(submissionText("progress_text"), THAI_MARKS.replaceAll("\u200D", ""))),
+  },
+  {
+    id: "form.submission.rtl-override",
+    category: "unicode",
+    form: save({ problems: "งบ\u202Eประมาณ\u202C ล่าช้า" }),
+    expect: accepted("direction overrides that would reorder the text on screen are removed", storedAs(submissionText("problems_text"), "งบประมาณ ล่าช้า")),
+  },
+  { id: "form.submission.markup", category: "html_injection", form: save({ support: SCRIPT }), expect: accepted("markup stored as the text typed (React shows it as text)", storedAs(submissionText("support_text"), SCRIPT)) },
+  {
+    id: "form.submission.sql-text",
+    category: "sql",
+    form: save({ progress: SQL }),
+    expect: accepted("SQL metacharacters stored as text, nothing executed", async (ctx) => {
+      await storedAs(submissionText("progress_text"), SQL)(ctx);
+      expect((await ctx.rows("select count(*)::int as n from submissions"))[0]!.n).toBeGreaterThan(0);
+    }),
+  },
+  {
+    id: "form.submission.unknown-item",
+    category: "wrong_type",
+    form: save({ "value.999999999": "5", [numberItem]: "7" }),
+    expect: accepted("a value for an item not on the form is ignored", async ({ rows }) => {
+      expect(await rows("select 1 from submission_values where item_id = 999999999")).toEqual([]);
+    }),
+  },
+];
+
+// ── workflow buttons (the head endorses the officer's draft) ──
+const transition = (fields: Fields): Fields => ({ submissionId: "{submission}", version: "{submissionVersion}", action: "endorse", path: "/submissions/{agency}/{period}/{component}", ...fields });
+const transitionCases: Omit<FormCase, "surface" | "as" | "action">[] = [
+  { id: "form.transition.unknown-action", category: "wrong_type", form: transition({ action: "delete" }), expect: invalid({ action: "invalid" }) },
+  { id: "form.transition.save-is-not-a-button", category: "wrong_type", form: transition({ action: "save" }), expect: invalid({ action: "invalid" }) },
+  { id: "form.transition.id-text", category: "wrong_type", form: transition({ submissionId: "abc" }), expect: invalid({ submissionId: "invalid" }) },
+  { id: "form.transition.id-sql", category: "sql", form: transition({ submissionId: "1 UNION SELECT password_hash FROM users" }), expect: invalid({ submissionId: "invalid" }) },
+  { id: "form.transition.reason-too-long", category: "huge", form: transition({ action: "return_to_officer", reason: long(2001) }), expect: invalid({ reason: "too_long" }) },
+  { id: "form.transition.reason-nul", category: "control_chars", form: transition({ action: "return_to_officer", reason: `แก้${NUL}ไข` }), expect: invalid({ reason: "invalid_characters" }) },
+  { id: "form.transition.path-traversal", category: "traversal", form: transition({ path: "../../admin" }), expect: invalid({ path: "invalid" }) },
+];
+
+// ── follow-up cases (analyst), the agency's response (officer) ──
+const caseUpdate = (fields: Fields): Fields => ({ caseId: "{case}", version: "{caseVersion}", ...fields });
+const caseCases: Omit<FormCase, "surface" | "action">[] = [
+  { id: "form.recompute.period-text", category: "wrong_type", as: "analyst", form: { periodId: "2570Q1" }, expect: invalid({ periodId: "invalid" }) },
+  { id: "form.open-case.no-flags", category: "missing", as: "analyst", form: { plannedActions: "ติดตาม" }, expect: invalid({ flagIds: "required" }) },
+  { id: "form.open-case.flag-text", category: "wrong_type", as: "analyst", form: { flagIds: "abc" }, expect: invalid({ "flagIds.0": "invalid" }) },
+  { id: "form.open-case.flag-sql", category: "sql", as: "analyst", form: { flagIds: "1) OR (1=1" }, expect: invalid({ "flagIds.0": "invalid" }) },
+  { id: "form.open-case.flag-unknown", category: "wrong_type", as: "analyst", form: { flagIds: "2147483647" }, expect: refused("not_found") },
+  { id: "form.open-case.flag-beyond-int", category: "huge", as: "analyst", form: { flagIds: "2147483648" }, expect: invalid({ "flagIds.0": "invalid" }) },
+  { id: "form.open-case.flag-1e20", category: "huge", as: "analyst", form: { flagIds: "99999999999999999999" }, expect: invalid({ "flagIds.0": "invalid" }) },
+  { id: "form.open-case.due-impossible", category: "wrong_type", as: "analyst", form: { flagIds: "{flag}", dueOn: "2570-02-30" }, expect: invalid({ dueOn: "invalid_date" }) },
+  { id: "form.open-case.due-thai-format", category: "wrong_type", as: "analyst", form: { flagIds: "{flag}", dueOn: "31/12/2569" }, expect: invalid({ dueOn: "invalid_date" }) },
+  { id: "form.open-case.plan-too-long", category: "huge", as: "analyst", form: { flagIds: "{flag}", plannedActions: long(4001) }, expect: invalid({ plannedActions: "too_long" }) },
+  { id: "form.open-case.assignee-executive", category: "wrong_type", as: "analyst", form: { flagIds: "{flag}", assigneeId: "{user.executive}" }, expect: invalid({ assigneeId: "invalid_assignee" }) },
+  { id: "form.open-case.assignee-negative", category: "wrong_type", as: "analyst", form: { flagIds: "{flag}", assigneeId: "-3" }, expect: invalid({ assigneeId: "invalid" }) },
+  { id: "form.update-case.version-text", category: "wrong_type", as: "analyst", form: caseUpdate({ version: "abc", note: "x" }), expect: invalid({ version: "invalid" }) },
+  { id: "form.update-case.version-stale", category: "wrong_type", as: "analyst", form: caseUpdate({ version: "999", note: "x" }), expect: refused("stale_version") },
+  { id: "form.update-case.status-unknown", category: "wrong_type", as: "analyst", form: caseUpdate({ status: "closed" }), expect: invalid({ status: "invalid" }) },
+  { id: "form.update-case.resolve-without-reason", category: "missing", as: "analyst", form: caseUpdate({ status: "resolved" }), expect: invalid({ resolution: "resolution_required" }) },
+  { id: "form.update-case.due-zero", category: "wrong_type", as: "analyst", form: caseUpdate({ dueOn: "0000-00-00" }), expect: invalid({ dueOn: "invalid_date" }) },
+  { id: "form.update-case.id-sql", category: "sql", as: "analyst", form: caseUpdate({ caseId: "1;DROP TABLE follow_up_cases", note: "x" }), expect: invalid({ caseId: "invalid" }) },
+  { id: "form.update-case.note-nul", category: "control_chars", as: "analyst", form: caseUpdate({ note: `บันทึก${NUL}` }), expect: invalid({ note: "invalid_characters" }) },
+  { id: "form.update-case.note-megabyte", category: "huge", as: "analyst", form: caseUpdate({ note: long(1_000_000, "ข") }), expect: invalid({ note: "too_long" }) },
+  {
+    id: "form.update-case.note-markup",
+    category: "html_injection",
+    as: "analyst",
+    form: caseUpdate({ note: SCRIPT }),
+    expect: accepted("markup in a note stored as typed", storedAs("select body as value from case_events where case_id = {case} and kind = 'note' order by id desc limit 1", SCRIPT)),
+  },
+  { id: "form.respond.blank", category: "missing", as: "agency_officer", form: { caseId: "{case}", explanation: "   \u200B\u2060 " }, expect: invalid({ explanation: "required" }) },
+  { id: "form.respond.case-beyond-int", category: "huge", as: "agency_officer", form: { caseId: "4294967296", explanation: "ชี้แจง" }, expect: invalid({ caseId: "invalid" }) },
+  { id: "form.respond.too-long", category: "huge", as: "agency_officer", form: { caseId: "{case}", explanation: long(4001) }, expect: invalid({ explanation: "too_long" }) },
+  { id: "form.respond.planned-by-words", category: "wrong_type", as: "agency_officer", form: { caseId: "{case}", explanation: "ชี้แจง", plannedBy: "สัปดาห์หน้า" }, expect: invalid({ plannedBy: "invalid_date" }) },
+  {
+    id: "form.respond.thai-marks",
+    category: "unicode",
+    as: "agency_officer",
+    form: { caseId: "{case}", explanation: THAI_MARKS },
+    expect: accepted("stored as typed", storedAs("select body as value from case_events where case_id = {case} and kind = 'agency_response' order by id desc limit 1", THAI_MARKS)),
+  },
+];
+
+// ── report request (analyst; the officer only for the own agency) ──
+const report = (fields: Fields): Fields => ({ period: "2570Q1", scope: "agency", code: "{agency}", format: "csv", locale: "th", ...fields });
+const reportCases: Omit<FormCase, "surface" | "action">[] = [
+  { id: "form.report.quarter-five", category: "wrong_type", as: "analyst", form: report({ period: "2570Q5" }), expect: invalid({ period: "invalidPeriod" }) },
+  { id: "form.report.period-markup", category: "html_injection", as: "analyst", form: report({ period: SCRIPT }), expect: invalid({ period: "invalidPeriod" }) },
+  { id: "form.report.scope-unknown", category: "wrong_type", as: "analyst", form: report({ scope: "planet" }), expect: invalid({ scope: "invalidScope" }) },
+  { id: "form.report.format-exe", category: "wrong_type", as: "analyst", form: report({ format: "exe" }), expect: invalid({ format: "invalidFormat" }) },
+  { id: "form.report.locale-unknown", category: "wrong_type", as: "analyst", form: report({ locale: "xx" }), expect: invalid({ locale: "invalid" }) },
+  { id: "form.report.code-missing", category: "missing", as: "analyst", form: report({ code: "" }), expect: invalid({ code: "scopeCodeRequired" }) },
+  { id: "form.report.code-too-long", category: "huge", as: "analyst", form: report({ code: long(41, "9") }), expect: invalid({ code: "too_long" }) },
+  { id: "form.report.code-traversal", category: "traversal", as: "analyst", form: report({ code: "../../etc/passwd" }), expect: refused("not_found") },
+  { id: "form.report.period-unknown", category: "wrong_type", as: "analyst", form: report({ period: "2999Q1" }), expect: refused("not_found") },
+  { id: "form.report.officer-national", category: "wrong_type", as: "agency_officer", form: report({ scope: "national", code: "" }), expect: invalid({ scope: "reportOwnAgencyOnly" }) },
+  { id: "form.report.code-nul", category: "control_chars", as: "analyst", form: report({ code: `03002${NUL}` }), expect: invalid({ code: "invalid_characters" }) },
+];
+
+// ── eMENSCR import helpers (analyst) ──
+const importCases: Omit<FormCase, "surface" | "as">[] = [
+  { id: "form.alias.blank", category: "missing", action: "mapAgencyAlias", form: { rawText: " \u200B ", agencyId: "{agencyId}" }, expect: invalid({ rawText: "required" }) },
+  { id: "form.alias.too-long", category: "huge", action: "mapAgencyAlias", form: { rawText: long(501), agencyId: "{agencyId}" }, expect: invalid({ rawText: "too_long" }) },
+  { id: "form.alias.agency-text", category: "wrong_type", action: "mapAgencyAlias", form: { rawText: "กรมทดสอบ", agencyId: "กรมการปกครอง" }, expect: invalid({ agencyId: "invalid" }) },
+  { id: "form.alias.agency-unknown", category: "wrong_type", action: "mapAgencyAlias", form: { rawText: "กรมทดสอบ", agencyId: "2147483646" }, expect: invalid({ agencyId: "unknown_agency" }) },
+  { id: "form.alias.nul", category: "control_chars", action: "mapAgencyAlias", form: { rawText: `กรม${NUL}`, agencyId: "{agencyId}" }, expect: invalid({ rawText: "invalid_characters" }) },
+  { id: "form.profile.mapping-not-json", category: "malformed", action: "saveMappingProfile", form: { name: "แบบ", mapping: "{not json" }, expect: invalid({ mapping: "validation" }) },
+  { id: "form.profile.mapping-array", category: "wrong_type", action: "saveMappingProfile", form: { name: "แบบ", mapping: '["projectCode"]' }, expect: invalid({ mapping: "validation" }) },
+  { id: "form.profile.mapping-number", category: "wrong_type", action: "saveMappingProfile", form: { name: "แบบ", mapping: '{"รหัส": 5}' }, expect: invalid({ mapping: "validation" }) },
+  { id: "form.profile.mapping-huge", category: "huge", action: "saveMappingProfile", form: { name: "แบบ", mapping: `{"a":"${long(50_001, "a")}"}` }, expect: invalid({ mapping: "too_long" }) },
+  { id: "form.profile.name-blank", category: "missing", action: "saveMappingProfile", form: { name: "", mapping: "{}" }, expect: invalid({ name: "required" }) },
+  {
+    id: "form.profile.proto-key",
+    category: "malformed",
+    action: "saveMappingProfile",
+    form: { name: "โปรโตไทป์", mapping: '{"__proto__": "projectCode", "constructor": "projectName"}' },
+    expect: accepted("a __proto__ key is an ordinary key: nothing else gains a field", async () => {
+      expect(({} as Record<string, unknown>).projectCode).toBeUndefined();
+    }),
+  },
+  { id: "form.rule.regex-invalid", category: "regex", action: "createRule", form: { componentId: "{componentId}", field: "name", match: "regex", pattern: "([" }, expect: invalid({ pattern: "rule_pattern_invalid" }) },
+  { id: "form.rule.regex-nested-quantifier", category: "regex", action: "createRule", form: { componentId: "{componentId}", field: "name", match: "regex", pattern: "(ก+)+$" }, expect: invalid({ pattern: "rule_pattern_unsafe" }) },
+  { id: "form.rule.regex-overlapping-alternation", category: "regex", action: "createRule", form: { componentId: "{componentId}", field: "any", match: "regex", pattern: "(ดิจิทัล|ดิจิ)*ระบบ" }, expect: invalid({ pattern: "rule_pattern_unsafe" }) },
+  { id: "form.rule.regex-backreference", category: "regex", action: "createRule", form: { componentId: "{componentId}", field: "name", match: "regex", pattern: "(a*)*\\1" }, expect: invalid({ pattern: "rule_pattern_unsafe" }) },
+  { id: "form.rule.pattern-too-long", category: "huge", action: "createRule", form: { componentId: "{componentId}", field: "name", match: "keyword", pattern: long(201) }, expect: invalid({ pattern: "rule_pattern_too_long" }) },
+  { id: "form.rule.pattern-blank", category: "missing", action: "createRule", form: { componentId: "{componentId}", field: "name", match: "keyword", pattern: "   " }, expect: invalid({ pattern: "rule_pattern_empty" }) },
+  { id: "form.rule.field-sql", category: "sql", action: "createRule", form: { componentId: "{componentId}", field: "name; DROP TABLE component_rules", match: "keyword", pattern: "x" }, expect: invalid({ field: "invalid" }) },
+  { id: "form.rule.component-unknown", category: "wrong_type", action: "createRule", form: { componentId: "2147483647", field: "name", match: "keyword", pattern: "ดิจิทัล" }, expect: invalid({ componentId: "unknown_component" }) },
+  {
+    id: "form.rule.keyword-sql",
+    category: "sql",
+    action: "createRule",
+    form: { componentId: "{componentId}", field: "name", match: "keyword", pattern: "'; DROP TABLE component_rules; --" },
+    expect: accepted("a keyword with SQL metacharacters is stored as text", storedAs("select pattern as value from component_rules order by id desc limit 1", "'; DROP TABLE component_rules; --")),
+  },
+  { id: "form.rule.toggle-active-yes", category: "wrong_type", action: "toggleRule", form: { ruleId: "{componentRule}", active: "yes" }, expect: invalid({ active: "invalid" }) },
+  { id: "form.rule.toggle-unknown", category: "wrong_type", action: "toggleRule", form: { ruleId: "2147483647", active: "true" }, expect: refused("not_found") },
+  { id: "form.link.project-unknown", category: "wrong_type", action: "linkProject", form: { projectCode: "' OR ''='", componentId: "{componentId}" }, expect: invalid({ projectCode: "unknown_project" }) },
+  { id: "form.link.project-too-long", category: "huge", action: "linkProject", form: { projectCode: long(101, "P"), componentId: "{componentId}" }, expect: invalid({ projectCode: "too_long" }) },
+  { id: "form.rollback.batch-text", category: "wrong_type", action: "rollbackBatch", form: { batchId: "latest" }, expect: invalid({ batchId: "invalid" }) },
+  { id: "form.rollback.batch-unknown", category: "wrong_type", action: "rollbackBatch", form: { batchId: "2147483647" }, expect: refused("not_found") },
+  { id: "form.rollback.batch-beyond-int", category: "huge", action: "rollbackBatch", form: { batchId: "2147483648" }, expect: invalid({ batchId: "invalid" }) },
+];
+
+// ── targets, templates, rules, agencies, users, periods (admin) ──
+const target = (fields: Fields): Fields => ({ indicatorCode: "{indicator.number}", periodCode: "2570Q1", value: "10", ...fields });
+const agency = (fields: Fields): Fields => ({ code: "CORPUS-A", nameTh: "หน่วยงานทดสอบข้อมูลผิด", nameEn: "Corpus agency", type: "department", ...fields });
+const user = (fields: Fields): Fields => ({ email: "corpus-user@lamnam.test", name: "ผู้ใช้ทดสอบ", role: "analyst", password: "a-long-enough-password", ...fields });
+const rule = (fields: Fields): Fields => ({ ruleId: "{rule.KPI_BELOW_TARGET}", version: "{ruleVersion.KPI_BELOW_TARGET}", severity: "medium", active: "on", "params.minShareOfTarget": "0.9", ...fields });
+const adminCases: Omit<FormCase, "surface" | "as">[] = [
+  { id: "form.target.value-1e30", category: "huge", action: "setTarget", form: target({ value: "1e30" }), expect: invalid({ value: "too_large" }) },
+  { id: "form.target.value-words", category: "wrong_type", action: "setTarget", form: target({ value: "สิบ" }), expect: invalid({ value: "not_a_number" }) },
+  { id: "form.target.percent-over", category: "huge", action: "setTarget", form: target({ indicatorCode: "{indicator.percent}", value: "250" }), expect: invalid({ value: "percent_range" }) },
+  { id: "form.target.indicator-unknown", category: "wrong_type", action: "setTarget", form: target({ indicatorCode: "NOPE-99" }), expect: invalid({ indicatorCode: "unknown_indicator" }) },
+  { id: "form.target.period-traversal", category: "traversal", action: "setTarget", form: target({ periodCode: "../2570Q1" }), expect: invalid({ periodCode: "unknown_period" }) },
+  { id: "form.target.agency-unknown", category: "wrong_type", action: "setTarget", form: target({ agencyCode: "99999" }), expect: invalid({ agencyCode: "unknown_agency" }) },
+  { id: "form.target.value-array", category: "wrong_type", action: "setTarget", form: target({ value: ["1", "2"] }), expect: invalid({ value: "invalid" }) },
+  {
+    id: "form.target.thai-digits",
+    category: "unicode",
+    action: "setTarget",
+    form: target({ indicatorCode: "{indicator.percent}", value: "๘๕" }),
+    expect: accepted("Thai digits read as 85", storedAs("select value::float8 as value from targets t join indicators i on i.id = t.indicator_id join periods p on p.id = t.period_id where i.code = '{indicator.percent}' and p.code = '2570Q1' and t.agency_id is null", 85)),
+  },
+  { id: "form.template.kind-unknown", category: "wrong_type", action: "addTemplateItem", form: { kind: "formula", componentCode: "{component}" }, expect: invalid({ kind: "invalid" }) },
+  { id: "form.template.question-blank", category: "missing", action: "addTemplateItem", form: { kind: "question", componentCode: "{component}", questionTh: " ", answerType: "text" }, expect: invalid({ questionTh: "required" }) },
+  { id: "form.template.question-too-long", category: "huge", action: "addTemplateItem", form: { kind: "question", componentCode: "{component}", questionTh: long(501), answerType: "text" }, expect: invalid({ questionTh: "too_long" }) },
+  { id: "form.template.answer-type-file", category: "wrong_type", action: "addTemplateItem", form: { kind: "question", componentCode: "{component}", questionTh: "แนบไฟล์", answerType: "file" }, expect: invalid({ answerType: "required" }) },
+  { id: "form.template.component-unknown", category: "wrong_type", action: "addTemplateItem", form: { kind: "question", componentCode: "../upstream", questionTh: "คำถาม", answerType: "text" }, expect: refused("not_found") },
+  { id: "form.template.question-nul", category: "control_chars", action: "addTemplateItem", form: { kind: "question", componentCode: "{component}", questionTh: `คำถาม${NUL}`, answerType: "text" }, expect: invalid({ questionTh: "invalid_characters" }) },
+  {
+    id: "form.template.question-markup",
+    category: "html_injection",
+    action: "addTemplateItem",
+    form: { kind: "question", componentCode: "{component}", questionTh: SCRIPT, answerType: "text" },
+    expect: accepted("markup stored as the question's text", storedAs("select question_th as value from assessment_items order by id desc limit 1", SCRIPT)),
+  },
+  { id: "form.template.toggle-item-text", category: "wrong_type", action: "updateTemplateItem", form: { itemId: "first", field: "required", value: "true" }, expect: invalid({ itemId: "invalid" }) },
+  { id: "form.template.toggle-field-sql", category: "sql", action: "updateTemplateItem", form: { itemId: "{templateItem}", field: "required = false, code", value: "true" }, expect: invalid({ field: "invalid" }) },
+  { id: "form.rule.param-words", category: "wrong_type", action: "updateRule", form: rule({ "params.minShareOfTarget": "ครึ่งหนึ่ง" }), expect: invalid({ "params.minShareOfTarget": "invalid_parameter" }) },
+  { id: "form.rule.param-overflow", category: "huge", action: "updateRule", form: rule({ "params.minShareOfTarget": "1e309" }), expect: invalid({ "params.minShareOfTarget": "invalid_parameter" }) },
+  { id: "form.rule.severity-unknown", category: "wrong_type", action: "updateRule", form: rule({ severity: "apocalyptic" }), expect: invalid({ severity: "invalid" }) },
+  { id: "form.rule.version-text", category: "wrong_type", action: "updateRule", form: rule({ version: "newest" }), expect: invalid({ version: "invalid" }) },
+  { id: "form.rule.version-stale", category: "wrong_type", action: "updateRule", form: rule({ version: "9999" }), expect: refused("stale_version") },
+  { id: "form.agency.code-space", category: "wrong_type", action: "saveAgency", form: agency({ code: "03 002 1" }), expect: invalid({ code: "invalid_code" }) },
+  { id: "form.agency.code-markup", category: "html_injection", action: "saveAgency", form: agency({ code: "<b>X</b>" }), expect: invalid({ code: "invalid_code" }) },
+  { id: "form.agency.code-traversal", category: "traversal", action: "saveAgency", form: agency({ code: "../../etc" }), expect: invalid({ code: "invalid_code" }) },
+  { id: "form.agency.code-too-long", category: "huge", action: "saveAgency", form: agency({ code: long(21, "9") }), expect: invalid({ code: "too_long" }) },
+  { id: "form.agency.names-missing", category: "missing", action: "saveAgency", form: agency({ nameTh: "\u200B", nameEn: "" }), expect: invalid({ nameTh: "required", nameEn: "required" }) },
+  { id: "form.agency.name-too-long", category: "huge", action: "saveAgency", form: agency({ nameTh: long(301) }), expect: invalid({ nameTh: "too_long" }) },
+  { id: "form.agency.type-unknown", category: "wrong_type", action: "saveAgency", form: agency({ type: "guild" }), expect: invalid({ type: "required" }) },
+  { id: "form.agency.parent-unknown", category: "wrong_type", action: "saveAgency", form: agency({ parentCode: "99999" }), expect: invalid({ parentCode: "unknown_agency" }) },
+  { id: "form.agency.id-text", category: "wrong_type", action: "saveAgency", form: agency({ id: "abc", code: "CORPUS-NEW" }), expect: invalid({ id: "invalid" }) },
+  { id: "form.agency.name-nul", category: "control_chars", action: "saveAgency", form: agency({ nameEn: `Agency${NUL}` }), expect: invalid({ nameEn: "invalid_characters" }) },
+  {
+    id: "form.agency.invisible-characters",
+    category: "unicode",
+    action: "saveAgency",
+    form: agency({ code: "CORPUS-U", nameTh: "\u202Eกรม\u200Bทดสอบ\u200F  อักขระ\uFEFF", nameEn: "Invisible test" }),
+    expect: accepted("zero-width and direction characters removed, spaces collapsed", storedAs("select name_th as value from agencies where code = 'CORPUS-U'", "กรมทดสอบ อักขระ")),
+  },
+  {
+    id: "form.agency.formula-name",
+    category: "formula",
+    action: "saveAgency",
+    form: agency({ code: "CORPUS-F", nameTh: '=HYPERLINK("http://evil.example/steal","คลิก")', nameEn: "+cmd|' /C calc'!A0" }),
+    expect: accepted("stored as typed; every spreadsheet the app writes neutralises it (checked by the report upload case)", storedAs("select name_en as value from agencies where code = 'CORPUS-F'", "+cmd|' /C calc'!A0")),
+  },
+  { id: "form.agency.active-maybe", category: "wrong_type", action: "setAgencyActive", form: { agencyId: "{agencyId}", active: "maybe", code: "{agency}" }, expect: invalid({ active: "invalid" }) },
+  { id: "form.agency.role-unknown", category: "wrong_type", action: "setAgencyComponent", form: { agencyId: "{agencyId}", componentCode: "{component}", dgaRole: "overlord", code: "{agency}" }, expect: invalid({ dgaRole: "invalid" }) },
+  { id: "form.agency.component-unknown", category: "wrong_type", action: "setAgencyComponent", form: { agencyId: "{agencyId}", componentCode: "' OR 1=1 --", dgaRole: "doer", code: "{agency}" }, expect: refused("not_found") },
+  { id: "form.user.email-invalid", category: "wrong_type", action: "createUser", form: user({ email: "not-an-email" }), expect: invalid({ email: "invalid_email" }) },
+  { id: "form.user.email-sql", category: "sql", action: "createUser", form: user({ email: "a@b.c'; DROP TABLE users; --" }), expect: invalid({ email: "invalid_email" }) },
+  { id: "form.user.email-markup", category: "html_injection", action: "createUser", form: user({ email: '"><script>alert(1)</script>@x.test' }), expect: invalid({ email: "invalid_email" }) },
+  { id: "form.user.name-too-long", category: "huge", action: "createUser", form: user({ name: long(201) }), expect: invalid({ name: "too_long" }) },
+  { id: "form.user.role-superuser", category: "wrong_type", action: "createUser", form: user({ role: "superuser" }), expect: invalid({ role: "required" }) },
+  { id: "form.user.password-short", category: "missing", action: "createUser", form: user({ password: "short" }), expect: invalid({ password: "password_too_short" }) },
+  { id: "form.user.agency-unknown", category: "wrong_type", action: "createUser", form: user({ role: "agency_officer", agencyCode: "99999" }), expect: invalid({ agencyCode: "unknown_agency" }) },
+  { id: "form.user.officer-without-agency", category: "missing", action: "createUser", form: user({ role: "agency_officer" }), expect: invalid({ agencyCode: "required" }) },
+  { id: "form.user.locale-unknown", category: "wrong_type", action: "createUser", form: user({ locale: "klingon" }), expect: invalid({ locale: "invalid" }) },
+  { id: "form.user.name-nul", category: "control_chars", action: "createUser", form: user({ name: `ผู้ใช้${NUL}` }), expect: invalid({ name: "invalid_characters" }) },
+  {
+    id: "form.user.name-markup",
+    category: "html_injection",
+    action: "createUser",
+    form: user({ email: "corpus-markup@lamnam.test", name: SCRIPT }),
+    expect: accepted("stored as typed", storedAs("select name as value from users where email = 'corpus-markup@lamnam.test'", SCRIPT)),
+  },
+  { id: "form.user.active-id-text", category: "wrong_type", action: "setUserActive", form: { userId: "me", active: "false" }, expect: invalid({ userId: "invalid" }) },
+  { id: "form.user.active-unknown", category: "wrong_type", action: "setUserActive", form: { userId: "2147483647", active: "false" }, expect: refused("not_found") },
+  { id: "form.user.active-beyond-int", category: "huge", action: "setUserActive", form: { userId: "9007199254740993", active: "false" }, expect: invalid({ userId: "invalid" }) },
+  { id: "form.user.reset-short", category: "missing", action: "resetPassword", form: { userId: "{otherOfficerUserId}", password: "1234" }, expect: invalid({ password: "password_too_short" }) },
+  { id: "form.user.reset-id-negative", category: "wrong_type", action: "resetPassword", form: { userId: "-1", password: "a-long-enough-password" }, expect: invalid({ userId: "invalid" }) },
+  { id: "form.period.due-impossible", category: "wrong_type", action: "updatePeriod", form: { periodId: "{periodId}", status: "open", dueOn: "2027-02-30" }, expect: invalid({ dueOn: "invalid_date" }) },
+  { id: "form.period.due-words", category: "wrong_type", action: "updatePeriod", form: { periodId: "{periodId}", status: "open", dueOn: "พรุ่งนี้" }, expect: invalid({ dueOn: "invalid_date" }) },
+  { id: "form.period.due-before-end", category: "wrong_type", action: "updatePeriod", form: { periodId: "{periodId}", status: "open", dueOn: "1999-01-01" }, expect: invalid({ dueOn: "due_before_end" }) },
+  { id: "form.period.status-unknown", category: "wrong_type", action: "updatePeriod", form: { periodId: "{periodId}", status: "archived", dueOn: "{periodDueOn}" }, expect: invalid({ status: "invalid" }) },
+  { id: "form.period.id-sql", category: "sql", action: "updatePeriod", form: { periodId: "1 OR 1=1", status: "open", dueOn: "{periodDueOn}" }, expect: invalid({ periodId: "invalid" }) },
+];
+
+const ADMIN_ONLY = new Set(["saveAgency", "setAgencyActive", "setAgencyComponent", "createUser", "setUserActive", "resetPassword", "updatePeriod", "updateRule"]);
+
+export const FORM_CASES: FormCase[] = [
+  ...submissionCases.map((c) => ({ ...c, surface: "form" as const, as: "agency_officer" as const, action: "saveSubmission" as const })),
+  ...transitionCases.map((c) => ({ ...c, surface: "form" as const, as: "agency_head" as const, action: "transition" as const })),
+  ...caseCases.map((c) => ({
+    ...c,
+    surface: "form" as const,
+    action: c.id.startsWith("form.recompute") ? ("recomputeFlags" as const) : c.id.startsWith("form.open-case") ? ("openCase" as const) : c.id.startsWith("form.update-case") ? ("updateCase" as const) : ("respondToCase" as const),
+  })),
+  ...reportCases.map((c) => ({ ...c, surface: "form" as const, action: "requestReport" as const })),
+  ...importCases.map((c) => ({ ...c, surface: "form" as const, as: "analyst" as const })),
+  ...adminCases.map((c) => ({ ...c, surface: "form" as const, as: ADMIN_ONLY.has(c.action) ? ("admin" as const) : ("analyst" as const) })),
+];
