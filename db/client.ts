@@ -3,10 +3,11 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePg, type NodePgDatabase } from "drizzle-orm/node-postgres";
-import { Pool, type PoolClient } from "pg";
+import { Client, Pool, type ClientConfig, type PoolClient } from "pg";
 import * as schema from "./schema";
 import { acquireDirLock, releaseDirLock } from "./pglite-lock";
-import { log } from "@/lib/log";
+import type { Logger } from "drizzle-orm";
+import { debugEnabled, log } from "@/lib/log";
 
 /**
  * The one database handle of the process. Both drivers expose the same drizzle query API; the PGlite
@@ -93,7 +94,8 @@ const CONNECTION_ERROR_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"
 export function isConnectionError(failure: unknown): boolean {
   const error = (failure as { cause?: unknown })?.cause ?? failure;
   const code = (error as { code?: string })?.code;
-  return (code !== undefined && CONNECTION_ERROR_CODES.has(code)) || /timeout exceeded when trying to connect/i.test(String((error as Error)?.message));
+  // The pool's wait for a connection, and a connection's own connect timeout ("timeout expired").
+  return (code !== undefined && CONNECTION_ERROR_CODES.has(code)) || /timeout exceeded when trying to connect|^timeout expired$|connection timeout/i.test(String((error as Error)?.message));
 }
 
 /** DATABASE_URL checked for shape; a DatabaseConfigError names what is wrong. */
@@ -110,18 +112,45 @@ export function parseDatabaseUrl(url: string): URL {
   return parsed;
 }
 
+/**
+ * With LOG_LEVEL=debug, every statement's text (never its parameters, which carry people's data) is
+ * logged before it runs: how far a request got, e.g. when a process dies inside a transaction.
+ */
+function statementLogger(): Logger | undefined {
+  if (!debugEnabled()) return undefined;
+  return { logQuery: (query) => log("debug", "db.query", { statement: query.replace(/\s+/g, " ").slice(0, 200) }) };
+}
+
+/**
+ * The PostgreSQL pool. Two different waits: opening a connection gives up after DATABASE_CONNECT_TIMEOUT_MS
+ * (an unreachable server is reported quickly), while a query waiting for a free connection of a busy pool
+ * waits up to DATABASE_POOL_WAIT_MS. node-postgres has one setting for both; with the connect timeout
+ * (5 s) as the wait, a burst of users turned into "timeout exceeded when trying to connect" errors
+ * although the database was up (found by the load test, npm run bench:load).
+ */
+export function createPostgresPool(url: string, env: Record<string, string | undefined> = process.env): Pool {
+  const connectTimeoutMs = Number(env.DATABASE_CONNECT_TIMEOUT_MS ?? 5000);
+  class TimedClient extends Client {
+    constructor(config?: ClientConfig) {
+      super({ ...config, connectionTimeoutMillis: connectTimeoutMs });
+    }
+  }
+  return new Pool({
+    connectionString: url,
+    max: Number(env.DATABASE_POOL_MAX ?? 10),
+    connectionTimeoutMillis: Math.max(connectTimeoutMs, Number(env.DATABASE_POOL_WAIT_MS ?? 60_000)),
+    Client: TimedClient,
+  });
+}
+
 function openPostgres(url: string): Connection {
   parseDatabaseUrl(url);
-  const pool = new Pool({
-    connectionString: url,
-    max: Number(process.env.DATABASE_POOL_MAX ?? 10),
-    connectionTimeoutMillis: Number(process.env.DATABASE_CONNECT_TIMEOUT_MS ?? 5000),
-  });
+  const pool = createPostgresPool(url);
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on("error", (error) => log("error", "db.idle_client_error", { reason: error.message }));
   return {
     kind: "postgres",
-    db: drizzlePg({ client: pool, schema, casing: "snake_case" }),
+    db: drizzlePg({ client: pool, schema, casing: "snake_case", logger: statementLogger() }),
     location: redactUrl(url),
     close: () => pool.end(),
   };
@@ -130,7 +159,7 @@ function openPostgres(url: string): Connection {
 function openPglite(dir: string): Connection {
   acquireDirLock(dir);
   const client = new PGlite(dir);
-  const db = drizzlePglite({ client, schema, casing: "snake_case" }) as unknown as Database;
+  const db = drizzlePglite({ client, schema, casing: "snake_case", logger: statementLogger() }) as unknown as Database;
   return {
     kind: "pglite",
     db,

@@ -1,9 +1,14 @@
 // The app's log: one event name and its fields per line. In production (or LOG_FORMAT=json) each line is
 // one JSON object — time, level, event, fields, and an error's name, message and stack — for a log
 // collector; otherwise a readable "[event] fields" line. Secrets never reach the log: fields named like
-// passwords, tokens, secrets or cookies are replaced.
+// passwords, tokens, secrets or cookies are replaced. Debug events (each SQL statement, see db/client.ts)
+// are written only with LOG_LEVEL=debug.
 
-export type LogLevel = "info" | "warn" | "error";
+export type LogLevel = "debug" | "info" | "warn" | "error";
+
+export function debugEnabled(): boolean {
+  return process.env.LOG_LEVEL === "debug";
+}
 
 const SECRET_FIELD = /pass(word)?|secret|token|cookie|authorization/i;
 
@@ -32,6 +37,7 @@ export function formatLogLine(level: LogLevel, event: string, fields: Record<str
 }
 
 export function log(level: LogLevel, event: string, fields: Record<string, unknown> = {}): void {
+  if (level === "debug" && !debugEnabled()) return;
   const line = formatLogLine(level, event, fields, jsonLines());
   if (level === "error") console.error(line);
   else if (level === "warn") console.warn(line);

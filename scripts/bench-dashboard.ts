@@ -5,25 +5,20 @@
 // bench markers. Needs a built app (`npx next build`) and a PostgreSQL server:
 //   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:dashboard
 // Options: BENCH_SKIP_GENERATE=1 reuses the dataset, BENCH_RUNS (default 40), BENCH_PORT (default 3210).
-import { spawn } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import { Pool } from "pg";
 import { benchDatabaseUrl, generateNationalDataset, type DatasetSummary } from "./generate-national-dataset";
+import { percentile } from "./bench/stats";
+import { writeReadmeBlock } from "./bench/readme";
+import { ensureProductionBuild, signIn, startAppServer } from "./bench/app-server";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
 const WARMUP = 5;
 const PORT = Number(process.env.BENCH_PORT ?? 3210);
-const SECRET = "bench-only-secret-0123456789abcdef0123456789";
 
 interface Stat {
   p50: number;
   p95: number;
 }
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-};
 const stat = (values: number[]): Stat => ({ p50: percentile(values, 50), p95: percentile(values, 95) });
 const ms = (value: number) => value.toFixed(1);
 
@@ -248,29 +243,16 @@ async function main() {
 
   const report = renderReport({ dataset, totals: totals[0]!, results, rawStat, refreshStat, pages });
   console.log(`\n${report}`);
-  writeReadme(report);
+  writeReadmeBlock("dashboard", report);
 }
 
 async function measurePages(url: string, agencyCode: string): Promise<{ name: string; stat: Stat }[]> {
-  if (!existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) throw new Error("No production build: run `npx next build` first.");
-  const base = `http://127.0.0.1:${PORT}`;
-  const server = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", String(PORT)], {
-    env: { ...process.env, DATABASE_URL: url, NEXTAUTH_SECRET: SECRET, NEXTAUTH_URL: base, NEXT_TELEMETRY_DISABLED: "1", PGLITE_DIR: "" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  ensureProductionBuild("never");
+  const server = await startAppServer({ port: PORT, databaseUrl: url });
   try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`${base}/api/health`)).ok) break;
-      } catch {
-        /* not up yet */
-      }
-      if (i > 120) throw new Error("next start did not come up");
-      await new Promise((r) => setTimeout(r, 500));
-    }
-    const cookie = await signIn(base);
+    const cookie = await signIn(server.origin, "executive@lamnam.demo", "Lamnam-demo-2569");
     const get = async (pathname: string) => {
-      const response = await fetch(`${base}${pathname}`, { headers: { cookie }, redirect: "manual" });
+      const response = await fetch(`${server.origin}${pathname}`, { headers: { cookie }, redirect: "manual" });
       const body = await response.text();
       if (response.status !== 200 || !body.includes("</html>")) throw new Error(`${pathname} answered ${response.status}`);
     };
@@ -289,33 +271,8 @@ async function measurePages(url: string, agencyCode: string): Promise<{ name: st
     }
     return out;
   } finally {
-    server.kill("SIGTERM");
+    await server.stop();
   }
-}
-
-/** next-auth credentials sign-in over HTTP: CSRF token, then the callback; returns the session cookie. */
-async function signIn(base: string): Promise<string> {
-  const jar = new Map<string, string>();
-  const keep = (response: Response) => {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(";");
-      const [name, ...value] = pair!.split("=");
-      jar.set(name!.trim(), value.join("="));
-    }
-  };
-  const header = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  keep(csrf);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const response = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: header() },
-    body: new URLSearchParams({ csrfToken, email: "executive@lamnam.demo", password: "Lamnam-demo-2569", json: "true" }),
-  });
-  keep(response);
-  if (![...jar.keys()].some((k) => k.includes("session-token"))) throw new Error(`sign-in failed (HTTP ${response.status})`);
-  return header();
 }
 
 function renderReport(input: {
@@ -346,17 +303,6 @@ function renderReport(input: {
       `Refreshing one quarter's pre-aggregation: p50 ${ms(input.refreshStat.p50)} ms.`,
   ];
   return lines.join("\n");
-}
-
-function writeReadme(report: string): void {
-  const file = path.join(process.cwd(), "README.md");
-  const start = "<!-- bench:dashboard:start -->";
-  const end = "<!-- bench:dashboard:end -->";
-  const text = readFileSync(file, "utf8");
-  const block = `${start}\n${report}\n${end}`;
-  const next = text.includes(start) ? text.replace(new RegExp(`${start}[\\s\\S]*?${end}`), block) : `${text.trimEnd()}\n\n${block}\n`;
-  writeFileSync(file, next);
-  console.log("README.md updated.");
 }
 
 main().catch((error) => {

@@ -8,6 +8,7 @@
 import { loadavg } from "node:os";
 import { Pool } from "pg";
 import { BENCH_DATABASE, benchDatabaseUrl, generateNationalDataset } from "./generate-national-dataset";
+import { median } from "./bench/stats";
 
 const AIM_SECONDS = 10;
 
@@ -60,9 +61,8 @@ async function main() {
     const sum = (key: "opened" | "reopened" | "updated" | "recovered" | "unchanged") => summaries.reduce((n, s) => n + s[key], 0);
     const run = { seconds, opened: sum("opened") + sum("reopened"), unchanged: sum("unchanged"), changed: sum("updated") + sum("recovered") };
     runs.push(run);
-    const sorted = [...perQuarter].sort((a, b) => a - b);
     console.log(
-      `${label}: ${seconds.toFixed(2)} s for ${periodIds.length} quarters (one quarter: fastest ${sorted[0]!.toFixed(2)} s, median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(2)} s; ` +
+      `${label}: ${seconds.toFixed(2)} s for ${periodIds.length} quarters (one quarter: fastest ${Math.min(...perQuarter).toFixed(2)} s, median ${median(perQuarter).toFixed(2)} s; ` +
         `Node CPU ${((used.user + used.system) / 1e6).toFixed(1)} s) — ${run.opened.toLocaleString("en")} flags opened, ${run.changed} updated or recovered, ${run.unchanged.toLocaleString("en")} unchanged`,
     );
   }

@@ -14,6 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { Client } from "pg";
+import { median } from "./bench/stats";
 
 const { values } = parseArgs({
   options: {
@@ -60,11 +61,6 @@ interface RunReport {
 }
 
 const round = (value: number, digits = 2) => Number(value.toFixed(digits));
-const median = (numbers: number[]) => {
-  const sorted = [...numbers].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 
 async function withDatabase<T>(work: (url: string) => Promise<T>): Promise<T> {
   const name = `lamnam_bench_${process.pid}_${Date.now()}`;

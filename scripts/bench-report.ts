@@ -5,15 +5,14 @@
 // Writes the figures into README.md between the bench markers. Needs a built app and a PostgreSQL server:
 //   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:report
 // Options: BENCH_SKIP_GENERATE=1 reuses the dataset, BENCH_RUNS (default 3), BENCH_PERIOD (default 2569Q4).
-import { readFileSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import { benchDatabaseUrl, generateNationalDataset } from "./generate-national-dataset";
+import { median } from "./bench/stats";
+import { writeReadmeBlock } from "./bench/readme";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const PERIOD = process.env.BENCH_PERIOD ?? "2569Q4";
 const PDF_AIM_SECONDS = 15;
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 async function main() {
   const url = benchDatabaseUrl();
@@ -86,14 +85,7 @@ async function main() {
     `National PDF: ${pdf.seconds.toFixed(1)} s against the aim of ${PDF_AIM_SECONDS} s (${(pdf.seconds / PDF_AIM_SECONDS).toFixed(2)}× the aim).`,
   ];
   console.log(`\n${lines.join("\n")}`);
-  const file = path.join(process.cwd(), "README.md");
-  const start = "<!-- bench:report:start -->";
-  const end = "<!-- bench:report:end -->";
-  const readme = readFileSync(file, "utf8");
-  if (readme.includes(start) && readme.includes(end)) {
-    writeFileSync(file, readme.replace(new RegExp(`${start}[\\s\\S]*?${end}`), `${start}\n${lines.join("\n")}\n${end}`));
-    console.log("README.md updated.");
-  }
+  writeReadmeBlock("report", lines.join("\n"));
 }
 
 main().then(

@@ -10,17 +10,21 @@
 // or let it create (and replace) a database named lamnam_bench on the server of TEST_DATABASE_URL or
 // DATABASE_URL. Also 100,000 eMENSCR projects of departments and local administrations, each linked to a
 // component, with quarterly progress for FY 2569, as if imported in one batch.
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
 import { Client, Pool } from "pg";
-import { applyMigrations } from "@/db/migrate";
+import { applyMigrations, MIGRATIONS_FOLDER } from "@/db/migrate";
 import * as schema from "@/db/schema";
 import type { Database } from "@/db/client";
-import { seedDemoData } from "@/db/seed/seed";
+import { DEMO_SEED_VERSION, seedDemoData } from "@/db/seed/seed";
 import { refreshDashboardRollups } from "@/lib/dashboard/refresh-rollups";
 
 export const BENCH_DATABASE = "lamnam_bench";
 export const NATIONAL = { departments: 520, locals: 7450, projects: 100_000 };
+/** Bump when what generateNationalDataset writes changes, so that prepared databases are rebuilt. */
+export const NATIONAL_DATASET_VERSION = 1;
 
 /** The benchmark database URL: BENCH_DATABASE_URL, else lamnam_bench on TEST_DATABASE_URL's or DATABASE_URL's server. */
 export function benchDatabaseUrl(): string {
@@ -32,17 +36,62 @@ export function benchDatabaseUrl(): string {
   return url.toString();
 }
 
+/** The database named by the URL (checked to be a plain name), and a client of its server's `postgres` database. */
+export async function connectToServerOf(url: string): Promise<{ name: string; admin: Client }> {
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`refusing to manage database "${name}"`);
+  const adminUrl = new URL(url);
+  adminUrl.pathname = "/postgres";
+  const admin = new Client({ connectionString: adminUrl.toString() });
+  await admin.connect();
+  return { name, admin };
+}
+
 async function recreateDatabase(url: string): Promise<void> {
-  const target = new URL(url);
-  const name = decodeURIComponent(target.pathname.slice(1));
-  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`refusing to recreate database "${name}"`);
-  const admin = new URL(url);
-  admin.pathname = "/postgres";
-  const client = new Client({ connectionString: admin.toString() });
-  await client.connect();
-  await client.query(`drop database if exists "${name}" with (force)`);
-  await client.query(`create database "${name}"`);
-  await client.end();
+  const { name, admin } = await connectToServerOf(url);
+  try {
+    await admin.query(`drop database if exists "${name}" with (force)`);
+    await admin.query(`create database "${name}"`);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** What a prepared database is stamped with: the dataset's and the demo seed's versions and the last migration. */
+function datasetStamp(): string {
+  const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_FOLDER, "meta", "_journal.json"), "utf8")) as { entries: { tag: string }[] };
+  return `lamnam national dataset v${NATIONAL_DATASET_VERSION}; seed v${DEMO_SEED_VERSION}; migration ${journal.entries.at(-1)?.tag ?? "none"}`;
+}
+
+/**
+ * The national dataset in the database of the URL: kept when it was prepared by this function with the
+ * same dataset version, seed version and migrations (a comment on the database says so), otherwise
+ * generated anew. For benchmarks that copy the database rather than write to it (CREATE DATABASE …
+ * TEMPLATE): a benchmark that changes the data must not reuse it this way.
+ */
+export async function prepareNationalDataset(
+  url: string,
+  log: (line: string) => void = console.log,
+): Promise<{ reused: boolean; summary: DatasetSummary | null }> {
+  const stamp = datasetStamp();
+  const { name, admin } = await connectToServerOf(url);
+  try {
+    const { rows } = await admin.query<{ stamp: string | null }>(
+      `select shobj_description(oid, 'pg_database') as stamp from pg_database where datname = $1`,
+      [name],
+    );
+    if (rows[0]?.stamp === stamp) {
+      log(`Reusing the national dataset in ${name} (${stamp}).`);
+      return { reused: true, summary: null };
+    }
+    log(`Generating the national dataset in ${name} (${rows.length ? `stamp was "${rows[0]!.stamp ?? "none"}"` : "new database"}) …`);
+    // Unstamped while it is being rebuilt: an interrupted run is never taken for a prepared one.
+    const summary = await generateNationalDataset(url, log);
+    await admin.query(`comment on database "${name}" is '${stamp.replace(/'/g, "''")}'`);
+    return { reused: false, summary };
+  } finally {
+    await admin.end();
+  }
 }
 
 export interface DatasetSummary {

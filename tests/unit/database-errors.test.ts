@@ -30,6 +30,12 @@ describe("database connection errors", () => {
     expect(isConnectionError(wrapped(code))).toBe(true);
   });
 
+  it("takes a connection that timed out, or a pool that waited too long, for an unreachable database", () => {
+    // node-postgres' own connect timeout, and the pool's wait for a connection.
+    expect(isConnectionError(new Error("timeout expired"))).toBe(true);
+    expect(isConnectionError(Object.assign(new Error("Failed query: select 1"), { cause: new Error("timeout exceeded when trying to connect") }))).toBe(true);
+  });
+
   it("does not mistake a failing query for an unreachable database", () => {
     expect(isConnectionError(wrapped("23505", "duplicate key"))).toBe(false);
   });

@@ -27,3 +27,28 @@ describe("structured log lines", () => {
     expect(withError).toContain("Error: boom");
   });
 });
+
+describe("log levels", () => {
+  it("writes debug events only when LOG_LEVEL=debug", async () => {
+    const { log } = await import("@/lib/log");
+    const written: string[] = [];
+    const original = console.log;
+    console.log = (line: string) => void written.push(line);
+    const level = process.env.LOG_LEVEL;
+    try {
+      delete process.env.LOG_LEVEL;
+      log("debug", "db.query", { statement: "select 1" });
+      log("info", "app.started");
+      process.env.LOG_LEVEL = "debug";
+      log("debug", "db.query", { statement: "select 2" });
+    } finally {
+      console.log = original;
+      if (level === undefined) delete process.env.LOG_LEVEL;
+      else process.env.LOG_LEVEL = level;
+    }
+    expect(written.map((line) => line.replace(/^.*?(\[|"event":")/, ""))).toEqual([
+      expect.stringMatching(/^app\.started/),
+      expect.stringMatching(/^db\.query.*select 2/),
+    ]);
+  });
+});
