@@ -6,7 +6,7 @@ import { createInterface } from "node:readline";
 import type { APIRequestContext, APIResponse } from "@playwright/test";
 import { demoEmailOf, entryKey, fill, MATRIX, SUBJECTS, type Fixtures, type Outcome, type PageEntry, type RouteEntry, type Subject } from "../../tests/authz/matrix";
 import { E2E_NEXTAUTH_SECRET } from "../support/env";
-import { DEMO, expect, test } from "../support/fixtures";
+import { expect, signInRequest, test } from "../support/fixtures";
 
 // Every page and route handler of the authorization matrix (tests/authz/matrix.ts), requested over HTTP
 // as each subject with its own session cookie, against the production build on its own fresh database
@@ -63,18 +63,6 @@ async function stopServer(): Promise<void> {
   const timer = setTimeout(() => process.kill(-child.pid!, "SIGKILL"), 20_000);
   await exited;
   clearTimeout(timer);
-}
-
-/** Signs a fresh request context in through next-auth's own endpoints (CSRF token, credentials). */
-async function signIn(context: APIRequestContext, email: string): Promise<void> {
-  const { csrfToken } = (await (await context.get("/api/auth/csrf")).json()) as { csrfToken: string };
-  const response = await context.post("/api/auth/callback/credentials", {
-    form: { csrfToken, email, password: DEMO.password, json: "true" },
-    headers: { origin: baseURL },
-  });
-  expect(response.status(), `sign-in of ${email}`).toBeLessThan(400);
-  const session = (await (await context.get("/api/auth/session")).json()) as { user?: { email?: string } };
-  expect(session.user?.email, `session of ${email}`).toBe(email);
 }
 
 /** What a response amounts to, in the matrix's words (redirects with their target). */
@@ -135,7 +123,7 @@ test.describe("authorization matrix over HTTP", () => {
     for (const subject of SUBJECTS) {
       const context = await playwright.request.newContext({ baseURL });
       const email = demoEmailOf(subject);
-      if (email) await signIn(context, email);
+      if (email) await signInRequest(context, email, baseURL);
       sessions.set(subject, context);
     }
   });

@@ -7,7 +7,7 @@
 import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
-import { Client } from "pg";
+import { runOnServer } from "../../tests/support/database-tools";
 
 const port = Number(process.env.AUTHZ_PORT);
 if (!port) throw new Error("AUTHZ_PORT is not set");
@@ -15,20 +15,11 @@ const root = path.resolve(import.meta.dirname, "../..");
 const serverUrl = process.env.TEST_DATABASE_URL;
 const databaseName = `lamnam_e2e_authz_${port}`;
 
-async function admin(statement: string): Promise<void> {
-  const client = new Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 async function prepareDatabase(): Promise<void> {
   if (serverUrl) {
-    await admin(`drop database if exists "${databaseName}" with (force)`);
-    await admin(`create database "${databaseName}"`);
+    await runOnServer(serverUrl!, `drop database if exists "${databaseName}" with (force)`);
+    await runOnServer(serverUrl!, `create database "${databaseName}"`);
     const url = new URL(serverUrl);
     url.pathname = `/${databaseName}`;
     process.env.DATABASE_URL = url.toString();
@@ -75,7 +66,7 @@ async function main(): Promise<void> {
     }, 2000).unref();
   }
   const code = await new Promise<number>((resolve) => app.on("exit", (c) => resolve(c ?? 0)));
-  if (serverUrl) await admin(`drop database if exists "${databaseName}" with (force)`);
+  if (serverUrl) await runOnServer(serverUrl!, `drop database if exists "${databaseName}" with (force)`);
   process.exit(stopping ? 0 : code);
 }
 

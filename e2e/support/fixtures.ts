@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test as base, type Page } from "@playwright/test";
+import { expect, test as base, type APIRequestContext, type Page } from "@playwright/test";
 import path from "node:path";
 import { DEMO_PASSWORD, DEMO_USERS } from "../../db/seed/data/users";
 import type { Role } from "../../lib/domain/enums";
@@ -28,6 +28,18 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.locator("#password").fill(password);
   await page.locator("form button[type=submit]").click();
   await page.waitForURL((url) => !url.pathname.startsWith("/signin"));
+}
+
+/** Signs a request context in through next-auth's own endpoints (CSRF token, credentials), as a browser would. */
+export async function signInRequest(context: APIRequestContext, email: string, origin: string): Promise<void> {
+  const { csrfToken } = (await (await context.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const response = await context.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email, password: DEMO_PASSWORD, json: "true" },
+    headers: { origin },
+  });
+  expect(response.status(), `sign-in of ${email}`).toBeLessThan(400);
+  const session = (await (await context.get("/api/auth/session")).json()) as { user?: { email?: string } };
+  expect(session.user?.email, `session of ${email}`).toBe(email);
 }
 
 /**

@@ -16,6 +16,7 @@ import * as schema from "@/db/schema";
 import { seedDemoData } from "@/db/seed/seed";
 import { generateSyntheticExport } from "@/lib/emenscr/synthetic";
 import { createTestDatabase, DATABASE_KINDS } from "../support/databases";
+import { withPgliteFolder } from "../support/database-tools";
 import { fingerprintDatabase, type DatabaseFingerprint, type SqlRunner } from "../support/fingerprint";
 
 const repo = path.resolve(__dirname, "../..");
@@ -105,16 +106,7 @@ async function seed(db: Database, kind: DatabaseKind): Promise<void> {
 
 async function pgliteWorld(): Promise<World> {
   const dir = path.join(work, "pglite");
-  const withDb = async <T>(run: (db: SqlRunner) => Promise<T>) => {
-    acquireDirLock(dir);
-    const client = new PGlite(dir);
-    try {
-      return await run(client);
-    } finally {
-      await client.close();
-      releaseDirLock(dir);
-    }
-  };
+  const withDb = <T>(run: (db: SqlRunner) => Promise<T>) => withPgliteFolder(dir, run);
   await withDb((client) => seed(drizzle({ client: client as PGlite, schema, casing: "snake_case" }) as unknown as Database, "pglite"));
   return {
     kind: "pglite",
