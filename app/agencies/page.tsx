@@ -11,6 +11,7 @@ import { forbidden } from "next/navigation";
 import { pick, pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
 import { firstSearchParam } from "@/lib/http/search-params";
+import { FilterSelect } from "@/components/forms/filter-select";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("agencies"))("title") };
@@ -60,28 +61,8 @@ export default async function AgenciesPage({ searchParams }: { searchParams: Sea
           <label htmlFor="q">{t("search")}</label>
           <input id="q" name="q" type="search" defaultValue={filters.q ?? ""} placeholder={t("searchPlaceholder")} />
         </div>
-        <div className="field">
-          <label htmlFor="ministry">{t("ministry")}</label>
-          <select id="ministry" name="ministry" defaultValue={filters.ministry ?? ""}>
-            <option value="">{t("allMinistries")}</option>
-            {ministries.map((m) => (
-              <option key={m.code} value={m.code}>
-                {pickName(locale, m)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="type">{t("type")}</label>
-          <select id="type" name="type" defaultValue={filters.type ?? ""}>
-            <option value="">{t("allTypes")}</option>
-            {AGENCY_TYPES.map((type) => (
-              <option key={type} value={type}>
-                {tType(type)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="ministry" name="ministry" label={t("ministry")} value={filters.ministry ?? ""} all={t("allMinistries")} options={ministries.map((m) => ({ value: m.code, label: pickName(locale, m) }))} />
+        <FilterSelect id="type" name="type" label={t("type")} value={filters.type ?? ""} all={t("allTypes")} options={AGENCY_TYPES.map((type) => ({ value: type, label: tType(type) }))} />
         <button type="submit" className="btn">
           {t("apply")}
         </button>

@@ -12,6 +12,20 @@ import { pick } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
 import type { Locale } from "@/lib/domain/enums";
 import { StatusTag } from "@/components/assessments/status-tag";
+import { Pager } from "@/components/ui/pager";
+import { firstSearchParam, hrefWithParam, pageParam } from "@/lib/http/search-params";
+import { FilterSelect } from "@/components/forms/filter-select";
+
+/** Long lists (thousands of agencies nationally) are shown a page at a time; the report has them whole. */
+const PAGE_SIZE = 50;
+const OVERDUE_PAGE = "overduePage";
+const AGENCY_PAGE = "agencyPage";
+
+function pageOf<T>(rows: T[], requested: number): { rows: T[]; page: number; from: number; to: number } {
+  const page = Math.min(requested, Math.max(1, Math.ceil(rows.length / PAGE_SIZE)));
+  const start = (page - 1) * PAGE_SIZE;
+  return { rows: rows.slice(start, start + PAGE_SIZE), page, from: start + 1, to: Math.min(rows.length, start + PAGE_SIZE) };
+}
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("completeness"))("title") };
@@ -23,7 +37,7 @@ export default async function CompletenessPage({ searchParams }: { searchParams:
   const actor = await requirePermission("completeness.view");
   const sp = await searchParams;
   const today = todayInBangkok();
-  const requested = typeof sp.period === "string" && sp.period ? sp.period : (await getCurrentPeriod(today))?.code;
+  const requested = firstSearchParam(sp.period) ?? (await getCurrentPeriod(today))?.code;
   if (!requested) notFound();
   let data: Awaited<ReturnType<typeof getCompleteness>>;
   try {
@@ -34,6 +48,11 @@ export default async function CompletenessPage({ searchParams }: { searchParams:
   }
   const [t, tSub, locale, periodRows] = await Promise.all([getTranslations("completeness"), getTranslations("submissions"), getLocale().then(toLocale), listPeriods()]);
   const { total, period } = data;
+  const overdue = pageOf(data.overdue, pageParam(sp[OVERDUE_PAGE]));
+  const agencies = pageOf(data.byAgency, pageParam(sp[AGENCY_PAGE]));
+  const hrefFor = (param: string, hash: string) => (page: number) => hrefWithParam("/completeness", sp, param, page > 1 ? String(page) : null, hash);
+  const range = (part: { from: number; to: number }, count: number) =>
+    count > PAGE_SIZE ? <p className="muted">{t("range", { from: formatNumber(part.from, locale), to: formatNumber(part.to, locale), total: formatNumber(count, locale) })}</p> : null;
   return (
     <div className="page">
       <div className="page-header">
@@ -42,16 +61,7 @@ export default async function CompletenessPage({ searchParams }: { searchParams:
           <p>{t("intro", { period: formatPeriod(period.code, locale), date: formatDate(period.dueOn, locale) })}</p>
         </div>
         <form method="get" className="filters" aria-label={t("choosePeriod")}>
-          <div className="field">
-            <label htmlFor="c-period">{tSub("period")}</label>
-            <select id="c-period" name="period" defaultValue={period.code}>
-              {periodRows.map((p) => (
-                <option key={p.code} value={p.code}>
-                  {formatPeriod(p.code, locale)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect id="c-period" name="period" label={tSub("period")} value={period.code} options={periodRows.map((p) => ({ value: p.code, label: formatPeriod(p.code, locale) }))} />
           <button className="btn" type="submit">
             {t("show")}
           </button>
@@ -78,49 +88,57 @@ export default async function CompletenessPage({ searchParams }: { searchParams:
       <section className="section" aria-labelledby="overdue-heading">
         <h2 id="overdue-heading">{data.pastDue ? t("overdueTitle") : t("notYetTitle")}</h2>
         {data.overdue.length ? (
-          <div className="table-wrap">
-            <table className="data" data-testid="overdue-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("agency")}</th>
-                  <th scope="col">{t("ministry")}</th>
-                  <th scope="col">{tSub("component")}</th>
-                  <th scope="col">{tSub("statusLabel")}</th>
-                  <th scope="col" className="num">
-                    {t("daysOverdue")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.overdue.map((r) => (
-                  <tr key={`${r.agencyCode}-${r.componentCode}`}>
-                    <td>
-                      <Link href={`/agencies/${r.agencyCode}`}>{pick(locale, r.agencyNameTh, r.agencyNameEn)}</Link>
-                    </td>
-                    <td>{r.ministryNameTh ? pick(locale, r.ministryNameTh, r.ministryNameEn) : "–"}</td>
-                    <td>{pick(locale, r.componentNameTh, r.componentNameEn)}</td>
-                    <td>
-                      <StatusTag status={r.status ?? "missing"} label={tSub(`status.${r.status ?? "missing"}`)} />
-                    </td>
-                    <td className="num">{r.daysOverdue ? formatNumber(r.daysOverdue, locale) : "–"}</td>
+          <>
+            {range(overdue, data.overdue.length)}
+            <div className="table-wrap">
+              <table className="data" data-testid="overdue-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t("agency")}</th>
+                    <th scope="col">{t("ministry")}</th>
+                    <th scope="col">{tSub("component")}</th>
+                    <th scope="col">{tSub("statusLabel")}</th>
+                    <th scope="col" className="num">
+                      {t("daysOverdue")}
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                </thead>
+                <tbody>
+                  {overdue.rows.map((r) => (
+                    <tr key={`${r.agencyCode}-${r.componentCode}`}>
+                      <td>
+                        <Link href={`/agencies/${r.agencyCode}`}>{pick(locale, r.agencyNameTh, r.agencyNameEn)}</Link>
+                      </td>
+                      <td>{r.ministryNameTh ? pick(locale, r.ministryNameTh, r.ministryNameEn) : "–"}</td>
+                      <td>{pick(locale, r.componentNameTh, r.componentNameEn)}</td>
+                      <td>
+                        <StatusTag status={r.status ?? "missing"} label={tSub(`status.${r.status ?? "missing"}`)} />
+                      </td>
+                      <td className="num">{r.daysOverdue ? formatNumber(r.daysOverdue, locale) : "–"}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <Pager page={overdue.page} pageSize={PAGE_SIZE} total={data.overdue.length} hrefFor={hrefFor(OVERDUE_PAGE, "#overdue-heading")} label={t("overduePages")} />
+          </>
         ) : (
           <p className="card empty">{t("noneOverdue")}</p>
         )}
       </section>
-      <CountsTable caption={t("byAgency")} head={t("agency")} rows={data.byAgency.map((r) => ({ key: r.code, label: pick(locale, r.nameTh, r.nameEn), counts: r }))} t={t} locale={locale} />
+      <CountsTable caption={t("byAgency")} head={t("agency")} rows={agencies.rows.map((r) => ({ key: r.code, label: pick(locale, r.nameTh, r.nameEn), counts: r }))} t={t} locale={locale} id="by-agency">
+        {range(agencies, data.byAgency.length)}
+      </CountsTable>
+      <Pager page={agencies.page} pageSize={PAGE_SIZE} total={data.byAgency.length} hrefFor={hrefFor(AGENCY_PAGE, "#by-agency")} label={t("agencyPages")} />
     </div>
   );
 }
 
-function CountsTable({ caption, head, rows, t, locale }: { caption: string; head: string; rows: { key: string; label: string; counts: CompletenessCounts }[]; t: Awaited<ReturnType<typeof getTranslations<"completeness">>>; locale: Locale }) {
+function CountsTable({ caption, head, rows, t, locale, id, children }: { caption: string; head: string; rows: { key: string; label: string; counts: CompletenessCounts }[]; t: Awaited<ReturnType<typeof getTranslations<"completeness">>>; locale: Locale; id?: string; children?: React.ReactNode }) {
   const pct = (n: number, d: number) => (d ? formatPercent((n / d) * 100, locale, { fractionDigits: 0 }) : "–");
   return (
-    <section className="section">
+    <section className="section" id={id}>
+      {children}
       <div className="table-wrap">
         <table className="data">
           <caption>{caption}</caption>

@@ -15,6 +15,7 @@ import { toLocale } from "@/i18n/locale";
 import { RecomputeButton } from "@/components/flags/case-forms";
 import { SeverityTag } from "@/components/flags/flag-explanation";
 import { firstSearchParam } from "@/lib/http/search-params";
+import { FilterSelect } from "@/components/forms/filter-select";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("flags"))("title") };
@@ -59,59 +60,11 @@ export default async function LaggingPage({ searchParams }: { searchParams: Sear
         {can(actor, "flags.manage") && <RecomputeButton periodId={period.id} />}
       </div>
       <form className="filters" method="get">
-        <div className="field">
-          <label htmlFor="period">{t("period")}</label>
-          <select id="period" name="period" defaultValue={period.code}>
-            {allPeriods.map((p) => (
-              <option key={p.code} value={p.code}>
-                {formatPeriod(p.code, locale, "short")}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="severity">{t("minSeverity")}</label>
-          <select id="severity" name="severity" defaultValue={filters.severity ?? ""}>
-            <option value="">{t("anySeverity")}</option>
-            {SEVERITIES.map((s) => (
-              <option key={s} value={s}>
-                {tSev(s)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="ministry">{t("ministry")}</label>
-          <select id="ministry" name="ministry" defaultValue={filters.ministry ?? ""}>
-            <option value="">{t("allMinistries")}</option>
-            {ministries.map((m) => (
-              <option key={m.code} value={m.code}>
-                {pickName(locale, m)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="component">{t("component")}</label>
-          <select id="component" name="component" defaultValue={filters.component ?? ""}>
-            <option value="">{t("allComponents")}</option>
-            {componentRows.map((c) => (
-              <option key={c.code} value={c.code}>
-                {pickName(locale, c)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="sort">{t("sort")}</label>
-          <select id="sort" name="sort" defaultValue={filters.sort ?? "severity"}>
-            {LAGGING_SORTS.map((s) => (
-              <option key={s} value={s}>
-                {t(`sortBy.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="period" name="period" label={t("period")} value={period.code} options={allPeriods.map((p) => ({ value: p.code, label: formatPeriod(p.code, locale, "short") }))} />
+        <FilterSelect id="severity" name="severity" label={t("minSeverity")} value={filters.severity ?? ""} all={t("anySeverity")} options={SEVERITIES.map((s) => ({ value: s, label: tSev(s) }))} />
+        <FilterSelect id="ministry" name="ministry" label={t("ministry")} value={filters.ministry ?? ""} all={t("allMinistries")} options={ministries.map((m) => ({ value: m.code, label: pickName(locale, m) }))} />
+        <FilterSelect id="component" name="component" label={t("component")} value={filters.component ?? ""} all={t("allComponents")} options={componentRows.map((c) => ({ value: c.code, label: pickName(locale, c) }))} />
+        <FilterSelect id="sort" name="sort" label={t("sort")} value={filters.sort ?? "severity"} options={LAGGING_SORTS.map((s) => ({ value: s, label: t(`sortBy.${s}`) }))} />
         <label className="assess-choice" style={{ alignSelf: "center" }}>
           <input type="checkbox" name="overdue" value="1" defaultChecked={filters.overdue === "1"} />
           <span>{t("overdueOnly")}</span>

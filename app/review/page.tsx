@@ -12,6 +12,7 @@ import { toLocale } from "@/i18n/locale";
 import { StatusTag } from "@/components/assessments/status-tag";
 import { formatDuration } from "@/lib/assessments/duration";
 import { firstSearchParam } from "@/lib/http/search-params";
+import { FilterSelect } from "@/components/forms/filter-select";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("review"))("title") };
@@ -46,50 +47,10 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
         </div>
       </div>
       <form className="filters" method="get" role="search" aria-label={t("filters")}>
-        <div className="field">
-          <label htmlFor="f-period">{tSub("period")}</label>
-          <select id="f-period" name="period" defaultValue={filters.periodCode ?? ""}>
-            <option value="">{t("all")}</option>
-            {periodRows.map((p) => (
-              <option key={p.code} value={p.code}>
-                {formatPeriod(p.code, locale)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-component">{tSub("component")}</label>
-          <select id="f-component" name="component" defaultValue={filters.componentCode ?? ""}>
-            <option value="">{t("all")}</option>
-            {componentRows.map((c) => (
-              <option key={c.code} value={c.code}>
-                {pickName(locale, c)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-status">{tSub("statusLabel")}</label>
-          <select id="f-status" name="status" defaultValue={statusParam ?? "submitted"}>
-            <option value="all">{t("all")}</option>
-            {SUBMISSION_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {tSub(`status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-ministry">{t("ministry")}</label>
-          <select id="f-ministry" name="ministry" defaultValue={filters.ministryCode ?? ""}>
-            <option value="">{t("all")}</option>
-            {ministries.map((m) => (
-              <option key={m.code} value={m.code}>
-                {pickName(locale, m)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="f-period" name="period" label={tSub("period")} value={filters.periodCode ?? ""} all={t("all")} options={periodRows.map((p) => ({ value: p.code, label: formatPeriod(p.code, locale) }))} />
+        <FilterSelect id="f-component" name="component" label={tSub("component")} value={filters.componentCode ?? ""} all={t("all")} options={componentRows.map((c) => ({ value: c.code, label: pickName(locale, c) }))} />
+        <FilterSelect id="f-status" name="status" label={tSub("statusLabel")} value={statusParam ?? "submitted"} all={{ label: t("all"), value: "all" }} options={SUBMISSION_STATUSES.map((s) => ({ value: s, label: tSub(`status.${s}`) }))} />
+        <FilterSelect id="f-ministry" name="ministry" label={t("ministry")} value={filters.ministryCode ?? ""} all={t("all")} options={ministries.map((m) => ({ value: m.code, label: pickName(locale, m) }))} />
         <button className="btn" type="submit">
           {t("apply")}
         </button>

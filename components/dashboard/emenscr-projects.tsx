@@ -1,5 +1,6 @@
-import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
+import { Pager } from "@/components/ui/pager";
+import { hrefWithParam } from "@/lib/http/search-params";
 import type { EmenscrProjectPage } from "@/db/queries/dashboard";
 import { toLocale } from "@/i18n/locale";
 import { pick } from "@/i18n/pick";
@@ -24,17 +25,7 @@ export async function EmenscrProjects({
 }) {
   if (data.total === 0) return null;
   const [t, locale] = await Promise.all([getTranslations("dashboard.emenscr.list"), getLocale().then(toLocale)]);
-  const pages = Math.ceil(data.total / data.pageSize);
-  const hrefFor = (page: number) => {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(searchParams)) {
-      if (key === PROJECT_PAGE_PARAM || value === undefined) continue;
-      for (const v of Array.isArray(value) ? value : [value]) params.append(key, v);
-    }
-    if (page > 1) params.set(PROJECT_PAGE_PARAM, String(page));
-    const query = params.toString();
-    return `${basePath}${query ? `?${query}` : ""}#emenscr-projects`;
-  };
+  const hrefFor = (page: number) => hrefWithParam(basePath, searchParams, PROJECT_PAGE_PARAM, page > 1 ? String(page) : null, "#emenscr-projects");
   const from = (data.page - 1) * data.pageSize + 1;
   const to = Math.min(data.total, data.page * data.pageSize);
   return (
@@ -83,15 +74,7 @@ export async function EmenscrProjects({
           </tbody>
         </table>
       </div>
-      {pages > 1 && (
-        <nav className="pager" aria-label={t("pages")}>
-          {data.page > 1 ? <Link href={hrefFor(data.page - 1)}>← {t("previous")}</Link> : <span />}
-          <span className="muted">
-            {formatNumber(data.page, locale)} / {formatNumber(pages, locale)}
-          </span>
-          {data.page < pages ? <Link href={hrefFor(data.page + 1)}>{t("next")} →</Link> : <span />}
-        </nav>
-      )}
+      <Pager page={data.page} pageSize={data.pageSize} total={data.total} hrefFor={hrefFor} label={t("pages")} />
     </div>
   );
 }

@@ -480,7 +480,7 @@ export async function getComponentDashboard(actor: Actor, code: string, filters:
   ]);
   const quartiles = new Map(
     quartileRows.rows.map((r) => {
-      const q = parseNumericArray(r.q);
+      const q = parseArray(r.q).map(Number);
       return [Number(r.indicator_id), q.length === 5 ? { min: q[0]!, q1: q[1]!, median: q[2]!, q3: q[3]!, max: q[4]! } : null];
     }),
   );
@@ -520,9 +520,13 @@ export async function getComponentDashboard(actor: Actor, code: string, filters:
   };
 }
 
-function parseNumericArray(value: unknown): number[] {
-  if (Array.isArray(value)) return value.map(Number);
-  if (typeof value === "string") return value.replace(/[{}]/g, "").split(",").filter(Boolean).map(Number);
+/**
+ * A PostgreSQL array of plain values (numbers, codes): node-postgres parses it, PGlite may hand back its
+ * text form `{a,b}`. Not for elements that need quoting (commas, braces, spaces).
+ */
+function parseArray(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  if (typeof value === "string") return value.replace(/[{}]/g, "").split(",").filter(Boolean);
   return [];
 }
 
@@ -779,6 +783,16 @@ export interface EmenscrScope extends DashboardFilters {
  * scoping as the other dashboard queries: agency roles get national totals or their own agency.
  */
 export async function getEmenscrBudgetProgress(actor: Actor, scope: EmenscrScope = {}): Promise<EmenscrBudgetProgress> {
+  const [total] = await emenscrBudgetRows(actor, scope, false);
+  return total ? total.progress : { available: false };
+}
+
+/** The same figures for each component at once (a project tagged with two components counts in both). */
+export async function getEmenscrBudgetByComponent(actor: Actor, scope: Omit<EmenscrScope, "component"> = {}): Promise<{ componentCode: string; progress: EmenscrBudgetProgress & { available: true } }[]> {
+  return (await emenscrBudgetRows(actor, scope, true)).map((r) => ({ componentCode: r.componentCode!, progress: r.progress }));
+}
+
+async function emenscrBudgetRows(actor: Actor, scope: EmenscrScope, perComponent: boolean) {
   const ctx = await loadContext(actor, scope, {});
   let agencyId: number | null = null;
   if (scope.agency) {
@@ -790,8 +804,12 @@ export async function getEmenscrBudgetProgress(actor: Actor, scope: EmenscrScope
   const byComponent = scope.component
     ? sql`and exists (select 1 from project_components pc join components c on c.id = pc.component_id where pc.project_id = j.id and c.code = ${scope.component})`
     : sql``;
-  const result = await getDb().execute<{ projects: number; allocated: string | null; disbursed: string | null; weighted: string | null; plain: string | null; as_of: string | Date | null }>(sql`
-    select count(*)::int as projects,
+  const group = perComponent
+    ? { column: sql`c.code`, join: sql`join project_components pc on pc.project_id = j.id join components c on c.id = pc.component_id`, by: sql`group by c.code, c.ordinal order by c.ordinal` }
+    : { column: sql`null::text`, join: sql``, by: sql`` };
+  const result = await getDb().execute<{ component_code: string | null; projects: number; allocated: string | null; disbursed: string | null; weighted: string | null; plain: string | null; as_of: string | Date | null }>(sql`
+    select ${group.column} as component_code,
+           count(*)::int as projects,
            sum(j.budget) as allocated,
            sum(p.disbursed) as disbursed,
            sum(p.physical_progress * j.budget) filter (where j.budget > 0 and p.physical_progress is not null)
@@ -802,17 +820,22 @@ export async function getEmenscrBudgetProgress(actor: Actor, scope: EmenscrScope
     join emenscr_projects j on j.id = p.project_id
     join dashboard_agency_dims d on d.agency_id = j.agency_id
     join import_batches b on b.id = p.batch_id
-    where p.period_id = ${ctx.period.id} and ${scopeCondition(ctx, "d")} ${byAgency} ${byComponent}`);
-  const row = result.rows[0];
-  if (!row || Number(row.projects) === 0) return { available: false };
-  return {
-    available: true,
-    projects: Number(row.projects),
-    allocated: num(row.allocated),
-    disbursed: num(row.disbursed),
-    physicalProgress: numOrNull(row.weighted) ?? numOrNull(row.plain),
-    asOf: row.as_of instanceof Date ? row.as_of.toISOString() : String(row.as_of),
-  };
+    ${group.join}
+    where p.period_id = ${ctx.period.id} and ${scopeCondition(ctx, "d")} ${byAgency} ${byComponent}
+    ${group.by}`);
+  return result.rows
+    .filter((row) => Number(row.projects) > 0)
+    .map((row) => ({
+      componentCode: row.component_code,
+      progress: {
+        available: true as const,
+        projects: Number(row.projects),
+        allocated: num(row.allocated),
+        disbursed: num(row.disbursed),
+        physicalProgress: numOrNull(row.weighted) ?? numOrNull(row.plain),
+        asOf: row.as_of instanceof Date ? row.as_of.toISOString() : String(row.as_of),
+      },
+    }));
 }
 
 /** Choices for the filter bar. */
@@ -915,14 +938,9 @@ export async function listEmenscrProjects(actor: Actor, scope: EmenscrScope & { 
         disbursedShare: budget && disbursed !== null ? (disbursed / budget) * 100 : null,
         physicalProgress: numOrNull(r.physical_progress),
         status: (r.status as ProjectStatus | null) ?? null,
-        components: parseTextArray(r.components),
+        components: parseArray(r.components),
       };
     }),
   };
 }
 
-function parseTextArray(value: unknown): string[] {
-  if (Array.isArray(value)) return value.map(String);
-  if (typeof value === "string") return value.replace(/[{}]/g, "").split(",").filter(Boolean);
-  return [];
-}

@@ -26,6 +26,16 @@ test.describe("self-assessment pages", () => {
     await expectAccessible(page);
     await page.goto("/completeness?period=2570Q1");
     await expectAccessible(page);
+    // Nationally the by-agency table has thousands of rows: it is shown 50 at a time, the period kept.
+    const byAgency = page.locator("#by-agency");
+    const total = Number((await byAgency.getByText(/^รายการที่ 1–50 จาก [\d,]+$/).innerText()).split("จาก ")[1]!.replace(/,/g, ""));
+    expect(total).toBeGreaterThan(50);
+    await expect(byAgency.locator("tbody tr")).toHaveCount(50);
+    await page.getByRole("navigation", { name: "หน้าตารางรายหน่วยงาน" }).getByRole("link", { name: /ถัดไป/ }).click();
+    await expect(page).toHaveURL(/period=2570Q1&agencyPage=2#by-agency$/);
+    await expect(byAgency.locator("tbody tr")).toHaveCount(Math.min(50, total - 50));
+    await expect(byAgency.getByText(`รายการที่ 51–${Math.min(100, total)} จาก ${total}`)).toBeVisible();
+    await expect(page.getByRole("navigation", { name: "หน้าตารางรายหน่วยงาน" })).toContainText(`หน้า 2 จาก ${Math.ceil(total / 50)}`);
     for (const path of ["/admin/agencies", "/admin/periods"]) expect((await page.goto(path))?.status(), path).toBe(403);
   });
 

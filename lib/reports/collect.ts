@@ -3,6 +3,7 @@ import { getCompleteness, type CompletenessScope } from "@/db/queries/completene
 import {
   getAgencyDashboard,
   getDashboardOverview,
+  getEmenscrBudgetByComponent,
   getEmenscrBudgetProgress,
   listDashboardFilterOptions,
   type EmenscrBudgetProgress,
@@ -213,16 +214,17 @@ function budgetOf(progress: EmenscrBudgetProgress): BudgetFigures | null {
 }
 
 async function collectEmenscr(actor: Actor, scope: EmenscrScope, previous: string | null, kind: ResolvedRequest["scope"]["kind"]) {
-  const componentList = kind === "component" ? [] : (await listDashboardFilterOptions(actor)).components;
-  const [total, before, parts] = await Promise.all([
+  const [total, before, parts, componentList] = await Promise.all([
     getEmenscrBudgetProgress(actor, scope),
     previous ? getEmenscrBudgetProgress(actor, { ...scope, period: previous }) : Promise.resolve({ available: false } as const),
-    Promise.all(componentList.map(async (c) => ({ c, figures: budgetOf(await getEmenscrBudgetProgress(actor, { ...scope, component: c.code })) }))),
+    kind === "component" ? Promise.resolve([]) : getEmenscrBudgetByComponent(actor, scope),
+    kind === "component" ? Promise.resolve([]) : listDashboardFilterOptions(actor).then((o) => o.components),
   ]);
+  const names = new Map(componentList.map((c) => [c.code, c]));
   return {
     total: budgetOf(total),
     previousRate: budgetOf(before)?.disbursementRate ?? null,
-    byComponent: parts.filter((p) => p.figures !== null).map((p) => ({ code: p.c.code, nameTh: p.c.nameTh, nameEn: p.c.nameEn, ...p.figures! })),
+    byComponent: parts.map((p) => ({ code: p.componentCode, nameTh: names.get(p.componentCode)!.nameTh, nameEn: names.get(p.componentCode)!.nameEn, ...budgetOf(p.progress)! })),
   };
 }
 

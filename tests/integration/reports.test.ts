@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import Papa from "papaparse";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { agencies, auditLog, periods } from "@/db/schema";
+import { agencies, auditLog, components, periods } from "@/db/schema";
 import { seedDemoData } from "@/db/seed/seed";
 import { getCompleteness } from "@/db/queries/completeness";
 import { getAgencyDashboard, getDashboardOverview, getEmenscrBudgetProgress } from "@/db/queries/dashboard";
@@ -10,6 +10,7 @@ import { listLaggingAgencies } from "@/db/queries/flags";
 import { getReport, getReportFile, listReports } from "@/db/queries/reports";
 import type { Actor } from "@/lib/auth/actor";
 import { SYSTEM_ACTOR } from "@/lib/auth/actor";
+import { linkProjectComponent } from "@/lib/emenscr/batch-service";
 import { commitImport } from "@/lib/emenscr/import-service";
 import ExcelJS from "@/lib/import/exceljs";
 import { NotFoundError, ValidationError } from "@/lib/errors";
@@ -75,6 +76,11 @@ describeEachDatabase("quarterly reports", ({ db }) => {
       ),
     });
     expect(summary.outcome).toBe("committed");
+    // Tagged to components as an analyst would (P-B to two of them: it counts in both).
+    const componentId = async (code: string) => (await db().select().from(components).where(eq(components.code, code)))[0]!.id;
+    for (const [projectCode, component] of [["P-A", "midstream"], ["P-B", "midstream"], ["P-B", "cybersecurity"], ["P-C", "downstream"]] as const) {
+      await linkProjectComponent(analyst, { projectCode, componentId: await componentId(component) });
+    }
     await recomputeAllFlags(SYSTEM_ACTOR);
   });
 
@@ -122,6 +128,16 @@ describeEachDatabase("quarterly reports", ({ db }) => {
     const emenscr = rowsOf(workbook, "eMENSCR").rows[0]!;
     expect(emenscr).toMatchObject({ "จำนวนโครงการ": 3, "งบประมาณที่ได้รับ (บาท)": 6_000_000, "เบิกจ่ายแล้ว (บาท)": 2_600_000 });
     expect(emenscr["เบิกจ่าย (%)"]).toBeCloseTo((2_600_000 / 6_000_000) * 100, 6);
+    // A row per component with projects, each as the component's own eMENSCR panel shows it.
+    const componentRows = rowsOf(workbook, "eMENSCR").rows.slice(1);
+    const panels = await Promise.all(overview.components.map(async (c) => ({ code: c.code, panel: await getEmenscrBudgetProgress(analyst, { period: PERIOD, component: c.code }) })));
+    const withProjects = panels.filter((p) => p.panel.available);
+    expect(withProjects.map((p) => p.code)).toEqual(["midstream", "downstream", "cybersecurity"]);
+    expect(componentRows.map((r) => r["รหัส"])).toEqual(withProjects.map((p) => p.code));
+    for (const { code, panel } of withProjects) {
+      const row = componentRows.find((r) => r["รหัส"] === code)!;
+      expect(row, code).toMatchObject({ "จำนวนโครงการ": panel.available && panel.projects, "งบประมาณที่ได้รับ (บาท)": panel.available && panel.allocated, "เบิกจ่ายแล้ว (บาท)": panel.available && panel.disbursed });
+    }
 
     const completeness = await getCompleteness(analyst, PERIOD, TODAY);
     expect(rowsOf(workbook, "ความครบถ้วน").rows[0]).toMatchObject({

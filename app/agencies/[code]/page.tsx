@@ -11,6 +11,7 @@ import { getAgencyProfile } from "@/db/queries/ecosystem";
 import { requirePermission } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
+import { parseCodeParam } from "@/lib/http/route";
 import { pick, pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
@@ -26,7 +27,7 @@ import { AgencyFlagsSummary } from "@/components/flags/agency-flags-summary";
 import { FilterBar } from "@/components/dashboard/filter-bar";
 import { parseDashboardFilters, type DashboardFilters } from "@/lib/dashboard/filters";
 import { agencyQuery } from "@/lib/dashboard/query-options";
-import { firstSearchParam } from "@/lib/http/search-params";
+import { pageParam } from "@/lib/http/search-params";
 
 type Params = Promise<{ code: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -42,7 +43,7 @@ export default async function AgencyProfilePage({ params, searchParams }: { para
   const { filters: requested } = parseDashboardFilters(rawSearch);
   let profile: Awaited<ReturnType<typeof getAgencyProfile>>;
   try {
-    profile = await getAgencyProfile(actor, decodeURIComponent(code));
+    profile = await getAgencyProfile(actor, parseCodeParam(code, "agency"));
   } catch (error) {
     // Other agencies' profiles answer 404 to agency roles: not even their existence is disclosed.
     if (error instanceof NotFoundError) notFound();
@@ -184,7 +185,7 @@ async function AgencyKpiSection({ actor, code, period, search }: { actor: Actor;
   const filters: DashboardFilters = { period: dashboard.period.code };
   const [emenscr, projects] = await Promise.all([
     getEmenscrBudgetProgress(actor, { period: filters.period, agency: code }),
-    listEmenscrProjects(actor, { period: filters.period, agency: code, page: Number(firstSearchParam(search[PROJECT_PAGE_PARAM]) ?? 1) || 1 }),
+    listEmenscrProjects(actor, { period: filters.period, agency: code, page: pageParam(search[PROJECT_PAGE_PARAM]) }),
   ]);
   const queryClient = new QueryClient();
   queryClient.setQueryData(agencyQuery(code, filters).queryKey, dashboard);

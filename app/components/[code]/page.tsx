@@ -12,6 +12,7 @@ import { listIndicatorsWithNationalTargets, getCurrentPeriod } from "@/db/querie
 import { requirePermission } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
+import { parseCodeParam } from "@/lib/http/route";
 import { todayInBangkok } from "@/lib/fiscal/calendar";
 import { pick, pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
@@ -21,7 +22,7 @@ import { IndicatorTable } from "@/components/tables/indicator-table";
 import { ComponentKpis } from "@/components/dashboard/component-kpis";
 import { EmenscrPanel } from "@/components/dashboard/emenscr-panel";
 import { EmenscrProjects, PROJECT_PAGE_PARAM } from "@/components/dashboard/emenscr-projects";
-import { firstSearchParam } from "@/lib/http/search-params";
+import { pageParam } from "@/lib/http/search-params";
 import { FilterBar } from "@/components/dashboard/filter-bar";
 import { parseDashboardFilters, type DashboardFilters } from "@/lib/dashboard/filters";
 import { componentQuery } from "@/lib/dashboard/query-options";
@@ -33,7 +34,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 async function load(code: string) {
   try {
-    return await getComponentDetail(code, { contributorLimit: CONTRIBUTORS_SHOWN });
+    return await getComponentDetail(parseCodeParam(code, "component"), { contributorLimit: CONTRIBUTORS_SHOWN });
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
     throw error;
@@ -208,7 +209,7 @@ async function ComponentKpiSection({
   const filters: DashboardFilters = { period: dashboard.period.code, ministry: dashboard.scope.ministry?.code, type: dashboard.scope.type ?? undefined };
   const [emenscr, projects] = await Promise.all([
     getEmenscrBudgetProgress(actor, { ...filters, component: code }),
-    listEmenscrProjects(actor, { ...filters, component: code, page: Number(firstSearchParam(search[PROJECT_PAGE_PARAM]) ?? 1) || 1 }),
+    listEmenscrProjects(actor, { ...filters, component: code, page: pageParam(search[PROJECT_PAGE_PARAM]) }),
   ]);
   const queryClient = new QueryClient();
   queryClient.setQueryData(componentQuery(code, filters).queryKey, dashboard);

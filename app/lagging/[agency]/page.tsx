@@ -8,6 +8,7 @@ import { listAssignableUsers } from "@/db/queries/users";
 import { requirePermission } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
+import { parseCodeParam } from "@/lib/http/route";
 import { todayInBangkok } from "@/lib/fiscal/calendar";
 import { formatDate, formatPeriod } from "@/lib/format/thai";
 import { pick, pickName } from "@/i18n/pick";
@@ -31,7 +32,7 @@ export default async function AgencyFlagsPage({ params, searchParams }: Props) {
   if (!period) notFound();
   let data: Awaited<ReturnType<typeof listAgencyFlags>>;
   try {
-    data = await listAgencyFlags(actor, decodeURIComponent(code), period.id);
+    data = await listAgencyFlags(actor, parseCodeParam(code, "agency"), period.id);
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
     throw error;

@@ -1,0 +1,32 @@
+/** One labelled choice of a GET filter form: the choices, optionally an "all" choice first, the current one selected. */
+export function FilterSelect({
+  id,
+  name,
+  label,
+  value,
+  options,
+  all,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  value: string;
+  options: readonly { value: string; label: string }[];
+  /** The label of the choice that filters nothing, and its value ("" unless given). */
+  all?: string | { label: string; value: string };
+}) {
+  const none = typeof all === "string" ? { label: all, value: "" } : all;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={name} defaultValue={value}>
+        {none && <option value={none.value}>{none.label}</option>}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
