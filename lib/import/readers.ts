@@ -96,15 +96,28 @@ export async function openExport(bytes: Buffer, options: OpenExportOptions = {})
  * damaged archive is refused before anything is read. Costs about 0.4 s per 100 MB of XML.
  */
 async function checkArchive(bytes: Buffer): Promise<void> {
+  if (!endsWithCentralDirectory(bytes)) throw new ImportFileError("corrupt_file");
   const limit = unpackedLimit(bytes.length);
   const zip = Readable.from([bytes]).pipe(unzipParse({ forceStream: true }));
+  // An entry cut short by the end of the file never ends: unzipper reports FILE_ENDED on the archive
+  // stream instead, possibly before it hands out that entry. The archive's error fails the entry being
+  // read, and any entry still handed out after it.
+  let failure: Error | undefined;
+  let reading: Readable | undefined;
+  zip.on("error", (error: Error) => {
+    failure = error;
+    reading?.destroy(error);
+  });
   let unpacked = 0;
   try {
-    for await (const entry of iterateStream<NodeJS.ReadableStream>(zip)) {
+    for await (const entry of iterateStream<Readable>(zip)) {
+      if (failure) throw failure;
+      reading = entry;
       for await (const chunk of iterateStream<Buffer>(entry)) {
         unpacked += chunk.length;
         if (unpacked > limit) throw new ImportFileError("too_large_unpacked", { limit: formatBytes(limit) });
       }
+      reading = undefined;
     }
   } catch (error) {
     if (error instanceof ImportFileError) throw error;
@@ -112,6 +125,23 @@ async function checkArchive(bytes: Buffer): Promise<void> {
   } finally {
     (zip as unknown as { destroy?: () => void }).destroy?.();
   }
+}
+
+const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
+const END_RECORD_LENGTH = 22;
+
+/**
+ * Whether the archive ends with its end-of-central-directory record (22 bytes and a comment of the length
+ * it states), as every complete zip does. A download or copy cut short fails this at once, before the
+ * streaming reader meets an entry that never ends.
+ */
+export function endsWithCentralDirectory(bytes: Uint8Array): boolean {
+  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const earliest = Math.max(0, view.length - END_RECORD_LENGTH - 0xffff);
+  for (let at = view.length - END_RECORD_LENGTH; at >= earliest; at--) {
+    if (view.readUInt32LE(at) === END_OF_CENTRAL_DIRECTORY && at + END_RECORD_LENGTH + view.readUInt16LE(at + 20) === view.length) return true;
+  }
+  return false;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -139,6 +139,21 @@ describe("parsing whole exports", () => {
     expect(parts.at(-1)).toBe("xl/workbook.xml");
   });
 
+  it("refuses a workbook cut short anywhere, or with a slice missing, as damaged instead of waiting for the rest", async () => {
+    const bytes = await generateSyntheticExport({ rows: 60, format: "xlsx" });
+    const readAll = async (damaged: Buffer) => {
+      for await (const _ of (await openExport(damaged)).rows) void _;
+    };
+    for (let eighth = 1; eighth < 8; eighth++) {
+      const at = Math.floor((bytes.length * eighth) / 8);
+      await expect(readAll(bytes.subarray(0, at)), `cut at ${at}`).rejects.toMatchObject({ reason: "corrupt_file" });
+      // The end record intact, a slice of an entry gone: the entry can never be read to its end.
+      await expect(readAll(Buffer.concat([bytes.subarray(0, at), bytes.subarray(at + 700)])), `slice at ${at}`).rejects.toMatchObject({ reason: "corrupt_file" });
+    }
+    // The last byte of the end record missing.
+    await expect(readAll(bytes.subarray(0, bytes.length - 1))).rejects.toMatchObject({ reason: "corrupt_file" });
+  });
+
   it("reads quoted fields with newlines in CSV, and a chosen sheet in xlsx", async () => {
     const csv = Buffer.from('รหัสโครงการ,ชื่อโครงการ,หน่วยงาน,ปัญหาอุปสรรค\r\nP-1,"โครงการ ""ก""",กรมหนึ่ง,"บรรทัดแรก\nบรรทัดสอง"\r\n');
     const rows = (await collect(csv, { periodCode: "2570Q1" })).flatMap((e) => (e.type === "row" ? [e.row] : []));
