@@ -97,6 +97,51 @@ test.describe("sign-in", () => {
     expect((await page.request.get(`${baseURL}/api/agencies/01002`)).status()).toBe(401);
   });
 
+  test("the session cookie is out of reach of page scripts and other sites, and lasts one working day", async ({ page, context }) => {
+    await signInAs(page, "analyst");
+    const cookies = await context.cookies();
+    const session = cookies.find((c) => c.name.endsWith("next-auth.session-token"));
+    const csrf = cookies.find((c) => c.name.endsWith("next-auth.csrf-token"));
+    expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
+    expect(csrf).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
+    // Eight hours from now (a minute either side for the clock and the sign-in itself).
+    const hoursLeft = (session!.expires * 1000 - Date.now()) / 3_600_000;
+    expect(hoursLeft).toBeGreaterThan(7.98);
+    expect(hoursLeft).toBeLessThan(8.02);
+    expect(await page.evaluate(() => document.cookie)).not.toContain("next-auth");
+  });
+
+  test("an administrator deactivating a user ends that user's open session at once", async ({ browser, page }) => {
+    const email = `leaving-${Date.now()}@e2e.example`;
+    const password = "a-long-initial-password";
+    await signInAs(page, "admin");
+    await page.goto("/admin/users");
+    await page.locator("#u-email").fill(email);
+    await page.locator("#u-name").fill("ผู้ใช้ที่ย้ายออก");
+    await page.locator("#u-role").selectOption("executive");
+    await page.locator("#u-password").fill(password);
+    await page.getByRole("button", { name: "เพิ่มผู้ใช้" }).click();
+    const row = page.getByRole("row").filter({ hasText: email });
+    await expect(row).toBeVisible();
+
+    const leaving = await browser.newContext();
+    try {
+      const theirPage = await leaving.newPage();
+      await signIn(theirPage, email, password);
+      await expect(theirPage.getByRole("heading", { level: 1 })).toHaveText("ระบบนิเวศการขับเคลื่อนรัฐบาลดิจิทัล");
+      expect((await theirPage.request.get("/api/agencies/01002")).status()).toBe(200);
+
+      await row.getByRole("button", { name: "ระงับการใช้งาน" }).click();
+      await expect(row.getByRole("button", { name: "เปิดใช้งาน" })).toBeVisible();
+      // The same cookie, still unexpired, opens nothing any more.
+      await theirPage.goto("/agencies");
+      await expect(theirPage).toHaveURL(/\/signin/);
+      expect((await theirPage.request.get("/api/agencies/01002")).status()).toBe(401);
+    } finally {
+      await leaving.close();
+    }
+  });
+
   test("signing out ends the session", async ({ page }) => {
     await signInAs(page, "executive");
     await page.getByRole("button", { name: "ออกจากระบบ" }).click();

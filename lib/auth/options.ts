@@ -3,7 +3,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { findActiveUserByEmail } from "@/db/queries/users";
 import { RateLimitedError } from "@/lib/errors";
-import { verifyCredentials } from "./sign-in";
+import { clientIdFrom, verifyCredentials } from "./sign-in";
 import { log } from "@/lib/log";
 
 /** Eight working hours; a deactivated user loses access at once (see getActor), not at expiry. */
@@ -15,12 +15,6 @@ export function isOidcConfigured(): boolean {
 
 /** Error codes passed back to the sign-in page (`?error=`), translated there. */
 export const SIGN_IN_ERRORS = ["invalid_credentials", "account_disabled", "rate_limited", "sso_no_account"] as const;
-
-function clientIdFrom(headers: Record<string, string | string[] | undefined> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  const value = Array.isArray(forwarded) ? forwarded[0] : forwarded;
-  return value?.split(",")[0]?.trim() || "unknown";
-}
 
 export const authOptions: NextAuthOptions = {
   secret: process.env.NEXTAUTH_SECRET,

@@ -26,6 +26,17 @@ export function clientKey(clientId: string): string {
 }
 
 /**
+ * The client address that sign-in throttling counts against: the last X-Forwarded-For entry, the one the
+ * load balancer appended (entries before it are whatever the client sent, so a sprayer could vary them).
+ * Without a proxy, Next.js sets the header to the socket's address when the client sent none.
+ */
+export function clientIdFrom(headers: Record<string, string | string[] | undefined> | undefined): string {
+  const forwarded = headers?.["x-forwarded-for"];
+  const value = Array.isArray(forwarded) ? forwarded.join(",") : forwarded;
+  return value?.split(",").map((entry) => entry.trim()).filter(Boolean).at(-1)?.slice(0, 64) || "unknown";
+}
+
+/**
  * Checks an email/password pair with per-account and per-client throttling.
  * Unknown users and wrong passwords get the same answer; a disabled account is only revealed to
  * someone who knows its password.

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { signInThrottle, users } from "@/db/schema";
-import { accountKey, THROTTLE_POLICY, verifyCredentials } from "@/lib/auth/sign-in";
+import { accountKey, clientIdFrom, THROTTLE_POLICY, verifyCredentials } from "@/lib/auth/sign-in";
 import { RateLimitedError } from "@/lib/errors";
 import { describeEachDatabase } from "../support/databases";
 import { createUser, FACTORY_PASSWORD } from "../support/factories";
@@ -50,5 +50,17 @@ describeEachDatabase("sign-in", ({ db }) => {
     const user = await createUser(db());
     await expect(verifyCredentials(user.email, FACTORY_PASSWORD, "203.0.113.9")).rejects.toBeInstanceOf(RateLimitedError);
     expect((await verifyCredentials(user.email, FACTORY_PASSWORD, "203.0.113.10")).ok).toBe(true);
+  });
+
+  it("counts a sprayer behind the load balancer by the address the balancer appended, whatever it forges before it", async () => {
+    // The balancer appends the address it saw; everything before that came from the client.
+    const forged = (i: number) => ({ "x-forwarded-for": `10.9.${i}.1, 198.51.100.77` });
+    for (let i = 0; i < THROTTLE_POLICY.maxFailuresPerClient; i++) {
+      await verifyCredentials(`forger${i}@example.test`, "x", clientIdFrom(forged(i)));
+    }
+    const user = await createUser(db());
+    await expect(verifyCredentials(user.email, FACTORY_PASSWORD, clientIdFrom(forged(999)))).rejects.toBeInstanceOf(RateLimitedError);
+    expect((await verifyCredentials(user.email, FACTORY_PASSWORD, clientIdFrom({ "x-forwarded-for": "198.51.100.78" }))).ok).toBe(true);
+    expect(clientIdFrom({})).toBe("unknown");
   });
 });
