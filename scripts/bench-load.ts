@@ -815,7 +815,7 @@ function renderReadme(r: {
   return [
     `Run of ${r.startedAt.slice(0, 16).replace("T", " ")} UTC: ${r.config.users} users (${Object.entries(r.users).map(([role, count]) => `${count} ${role.replace("_", " ")}s`).join(", ")}) for ${r.loadSeconds.toFixed(0)} s, ` +
       `${r.config.rate ? `${r.config.rate} requests/s each` : "closed loop (each user sends the next request as soon as the last one answered: no think time)"}, request timeout ${r.config.timeoutSeconds} s. ` +
-      `${r.machine.cores} cores (${r.machine.cpu ?? "unknown CPU"}) running the server, PostgreSQL 15 and the load generator, shared with other jobs (load average ${r.machine.loadAverage.map((v) => v.toFixed(1)).join(" ")} at the end). ` +
+      `${r.machine.cores} cores (${r.machine.cpu ?? "unknown CPU"}) running the server, PostgreSQL 15 and the load generator (load average ${r.machine.loadAverage.map((v) => v.toFixed(1)).join(" ")} at the end, this run's own processes included). ` +
       `Dataset: ${n(r.dataset.agencies)} agencies, ${n(r.dataset.facts)} facts, ${n(r.dataset.projects)} eMENSCR projects.`,
     "",
     "| request | count | errors | p50 ms | p95 ms | p99 ms | req/s |",
