@@ -8,9 +8,12 @@ import { users } from "@/db/schema";
 import { LOCALES } from "@/lib/domain/enums";
 import { getActor } from "@/lib/auth/session";
 import { LOCALE_COOKIE } from "@/i18n/locale";
+import { servedOverHttps } from "@/lib/http/https";
 
 const localeInput = z.enum(LOCALES);
 const ONE_YEAR = 60 * 60 * 24 * 365;
+/** Read by the client too (not httpOnly): it holds nothing but "th" or "en". */
+const localeCookie = () => ({ path: "/", maxAge: ONE_YEAR, sameSite: "lax" as const, httpOnly: false, secure: servedOverHttps() });
 
 /**
  * The language switch. Works signed out (sign-in page); when signed in, the choice is also saved to
@@ -18,7 +21,7 @@ const ONE_YEAR = 60 * 60 * 24 * 365;
  */
 export async function setLocale(input: unknown): Promise<void> {
   const locale = localeInput.parse(input);
-  (await cookies()).set(LOCALE_COOKIE, locale, { path: "/", maxAge: ONE_YEAR, sameSite: "lax", httpOnly: false });
+  (await cookies()).set(LOCALE_COOKIE, locale, localeCookie());
   const actor = await getActor();
   if (actor && actor.locale !== locale) {
     await getDb().update(users).set({ locale }).where(eq(users.id, actor.id));
@@ -29,5 +32,5 @@ export async function setLocale(input: unknown): Promise<void> {
 export async function adoptProfileLocale(): Promise<void> {
   const actor = await getActor();
   if (!actor) return;
-  (await cookies()).set(LOCALE_COOKIE, actor.locale, { path: "/", maxAge: ONE_YEAR, sameSite: "lax", httpOnly: false });
+  (await cookies()).set(LOCALE_COOKIE, actor.locale, localeCookie());
 }

@@ -5,9 +5,10 @@
 #   poppler-utils    pdftoppm/pdftotext, to look at and check generated PDFs
 #   postgresql-client pg_dump/pg_restore/psql for `npm run db:backup` / `db:restore` on PostgreSQL
 #                    (counted as present when pg_dump is, e.g. from a versioned postgresql-client-NN)
+#   openssl          a throwaway certificate for the e2e test behind a TLS-ending proxy
 set -euo pipefail
 
-packages=(chromium fonts-thai-tlwg poppler-utils postgresql-client)
+packages=(chromium fonts-thai-tlwg poppler-utils postgresql-client openssl)
 missing=()
 for p in "${packages[@]}"; do
   if [ "$p" = postgresql-client ] && command -v pg_dump >/dev/null 2>&1 && command -v pg_restore >/dev/null 2>&1 && command -v psql >/dev/null 2>&1; then

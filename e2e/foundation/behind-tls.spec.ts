@@ -1,0 +1,134 @@
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import http from "node:http";
+import https from "node:https";
+import os from "node:os";
+import path from "node:path";
+import { lockPathFor } from "../../db/pglite-lock";
+import { E2E_NEXTAUTH_SECRET } from "../support/env";
+import { DEMO, expect, signIn, switchLanguage, test } from "../support/fixtures";
+
+// Production runs behind a load balancer that ends TLS (README, "Production on PostgreSQL"): the app
+// itself speaks http, NEXTAUTH_URL is the public https address, and the balancer adds X-Forwarded-Proto
+// and X-Forwarded-For. Here a small TLS-ending proxy plays that balancer in front of the built app (its
+// own server on its own embedded database), and the browser signs in over https: every cookie must be
+// Secure and still be read back, pages must carry HSTS and upgrade-insecure-requests, and a server
+// action must pass Next.js's origin check through the proxy.
+
+const appPort = Number(process.env.E2E_TLS_APP_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 3);
+const tlsPort = appPort + 1;
+const publicOrigin = `https://localhost:${tlsPort}`;
+const root = path.resolve(import.meta.dirname, "../..");
+const dataDir = path.join(root, ".data", `e2e-tls-pglite-${appPort}`);
+
+let app: ChildProcess | undefined;
+let proxy: https.Server | undefined;
+let certDir: string | undefined;
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: root, env });
+    let output = "";
+    child.stdout.on("data", (c: Buffer) => (output += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (output += c.toString()));
+    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(" ")} exited ${code}:\n${output}`))));
+  });
+}
+
+async function waitForHealth(url: string, app: ChildProcess): Promise<void> {
+  for (let i = 0; i < 240; i++) {
+    if (app.exitCode !== null) throw new Error(`the app exited (${app.exitCode}) before it was healthy`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer within a minute`);
+}
+
+/** What the balancer does: end TLS, pass Host through, say the request came over https and from whom. */
+function startTlsProxy(cert: Buffer, key: Buffer): Promise<https.Server> {
+  const server = https.createServer({ cert, key }, (request, response) => {
+    const forwardedFor = [request.headers["x-forwarded-for"], request.socket.remoteAddress].filter(Boolean).join(", ");
+    const upstream = http.request(
+      { host: "127.0.0.1", port: appPort, method: request.method, path: request.url, headers: { ...request.headers, "x-forwarded-proto": "https", "x-forwarded-for": forwardedFor } },
+      (answer) => {
+        response.writeHead(answer.statusCode ?? 502, answer.statusMessage, answer.headers);
+        answer.pipe(response);
+      },
+    );
+    upstream.on("error", () => {
+      if (!response.headersSent) response.writeHead(502);
+      response.end();
+    });
+    request.pipe(upstream);
+  });
+  return new Promise((resolve) => server.listen(tlsPort, "127.0.0.1", () => resolve(server)));
+}
+
+test.describe("behind a TLS-ending load balancer", () => {
+  test.describe.configure({ timeout: 180_000 });
+
+  test.beforeAll(async () => {
+    test.setTimeout(180_000);
+    certDir = mkdtempSync(path.join(os.tmpdir(), "lamnam-tls-"));
+    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost",
+      "-keyout", path.join(certDir, "key.pem"), "-out", path.join(certDir, "cert.pem")], { stdio: "ignore" });
+
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(lockPathFor(dataDir), { force: true });
+    const env = { ...process.env, DATABASE_URL: "", PGLITE_DIR: dataDir, NEXTAUTH_URL: publicOrigin, NEXTAUTH_SECRET: E2E_NEXTAUTH_SECRET, NEXT_TELEMETRY_DISABLED: "1" };
+    await run(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/seed.ts"], env);
+    mkdirSync(path.join(root, "test-results"), { recursive: true });
+    const log = createWriteStream(path.join(root, "test-results", "behind-tls-server.log"));
+    app = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(appPort), "-H", "127.0.0.1"], { cwd: root, env });
+    app.stdout!.pipe(log);
+    app.stderr!.pipe(log);
+    await waitForHealth(`http://127.0.0.1:${appPort}/api/health`, app);
+    proxy = await startTlsProxy(readFileSync(path.join(certDir, "cert.pem")), readFileSync(path.join(certDir, "key.pem")));
+  });
+
+  test.afterAll(async () => {
+    await new Promise((resolve) => (proxy ? proxy.close(resolve) : resolve(undefined)));
+    if (app && app.exitCode === null) {
+      app.kill("SIGTERM");
+      await new Promise((resolve) => app!.once("exit", resolve));
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+    if (certDir) rmSync(certDir, { recursive: true, force: true });
+  });
+
+  test("signing in over https gives Secure cookies that the app reads back, HSTS, and working server actions", async ({ browser }) => {
+    const context = await browser.newContext({ baseURL: publicOrigin, ignoreHTTPSErrors: true, locale: "th-TH", timezoneId: "Asia/Bangkok" });
+    try {
+      const page = await context.newPage();
+      const signInPage = await page.goto("/signin");
+      expect(signInPage!.headers()["strict-transport-security"]).toBe("max-age=31536000; includeSubDomains");
+      expect(signInPage!.headers()["content-security-policy"]).toContain("upgrade-insecure-requests");
+
+      await signIn(page, DEMO.byRole("executive").email);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("ระบบนิเวศการขับเคลื่อนรัฐบาลดิจิทัล");
+      // The language switch is a server action: Next.js refuses one whose Origin is not the Host it was sent to.
+      await switchLanguage(page, "en");
+      await page.reload();
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("The digital-government ecosystem");
+
+      const cookies = await context.cookies();
+      const byName = new Map(cookies.map((c) => [c.name, c]));
+      // next-auth names its cookies for https: a __Host- cookie cannot be set by a sibling subdomain or over http.
+      expect(byName.get("__Secure-next-auth.session-token")).toMatchObject({ secure: true, httpOnly: true, sameSite: "Lax", path: "/" });
+      expect(byName.get("__Host-next-auth.csrf-token")).toMatchObject({ secure: true, httpOnly: true, path: "/" });
+      expect(byName.get("lamnam_locale")).toMatchObject({ secure: true, value: "en" });
+      expect(cookies.filter((c) => !c.secure).map((c) => c.name), "cookies sent over plain http too").toEqual([]);
+      expect(byName.has("next-auth.session-token"), "a session cookie under the http name").toBe(false);
+
+      // The session reaches route handlers too, through the proxy.
+      const overview = await page.request.get("/api/dashboard/overview");
+      expect(overview.status()).toBe(200);
+    } finally {
+      await context.close();
+    }
+  });
+});
