@@ -11,6 +11,7 @@ import { generateSyntheticExport } from "../../lib/emenscr/synthetic";
 import { fingerprintDatabase, type DatabaseFingerprint, type SqlRunner } from "../../tests/support/fingerprint";
 import { signIn as signInOverHttp } from "../../scripts/bench/app-server";
 import { E2E_NEXTAUTH_SECRET } from "../support/env";
+import { seedDatabase } from "../support/seed";
 import { DEMO, expect, signIn, test } from "../support/fixtures";
 
 // Crash safety of the app server itself: the production build, killed with SIGKILL in the middle of an
@@ -44,21 +45,12 @@ interface World {
   dispose(): Promise<void>;
 }
 
-async function seed(env: Record<string, string>): Promise<void> {
-  const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/seed.ts"], { cwd: root, env: { ...process.env, ...env } });
-  let output = "";
-  child.stdout.on("data", (c: Buffer) => (output += c.toString()));
-  child.stderr.on("data", (c: Buffer) => (output += c.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
-  if (code !== 0) throw new Error(`seeding failed (${code}):\n${output}`);
-}
-
 async function pgliteWorld(): Promise<World> {
   const dir = path.join(root, ".data", `e2e-crash-pglite-${port}`);
   rmSync(dir, { recursive: true, force: true });
   rmSync(lockPathFor(dir), { force: true });
   const env = { DATABASE_URL: "", PGLITE_DIR: dir };
-  await seed(env);
+  await seedDatabase(env);
   return {
     kind: "pglite",
     env,
@@ -84,7 +76,7 @@ async function postgresWorld(serverUrl: string): Promise<World> {
   const pool = new Pool({ connectionString: url.toString(), max: 2 });
   url.searchParams.set("application_name", APP_NAME);
   const env = { DATABASE_URL: url.toString() };
-  await seed(env);
+  await seedDatabase(env);
   const serverSessions = async (where: string, params: unknown[] = []) =>
     (await pool.query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where datname = current_database() and application_name = $1 ${where}`, [APP_NAME, ...params])).rows[0]!.n;
   const waitFor = async (what: string, ready: () => Promise<boolean>, ms: number) => {

@@ -1,11 +1,13 @@
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import https from "node:https";
 import os from "node:os";
 import path from "node:path";
 import { lockPathFor } from "../../db/pglite-lock";
+import { startAppServer, type AppServer } from "../../scripts/bench/app-server";
 import { E2E_NEXTAUTH_SECRET } from "../support/env";
+import { seedDatabase } from "../support/seed";
 import { DEMO, expect, signIn, switchLanguage, test } from "../support/fixtures";
 
 // Production runs behind a load balancer that ends TLS (README, "Production on PostgreSQL"): the app
@@ -21,32 +23,9 @@ const publicOrigin = `https://localhost:${tlsPort}`;
 const root = path.resolve(import.meta.dirname, "../..");
 const dataDir = path.join(root, ".data", `e2e-tls-pglite-${appPort}`);
 
-let app: ChildProcess | undefined;
+let app: AppServer | undefined;
 let proxy: https.Server | undefined;
 let certDir: string | undefined;
-
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: root, env });
-    let output = "";
-    child.stdout.on("data", (c: Buffer) => (output += c.toString()));
-    child.stderr.on("data", (c: Buffer) => (output += c.toString()));
-    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(" ")} exited ${code}:\n${output}`))));
-  });
-}
-
-async function waitForHealth(url: string, app: ChildProcess): Promise<void> {
-  for (let i = 0; i < 240; i++) {
-    if (app.exitCode !== null) throw new Error(`the app exited (${app.exitCode}) before it was healthy`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} did not answer within a minute`);
-}
 
 /** What the balancer does: end TLS, pass Host through, say the request came over https and from whom. */
 function startTlsProxy(cert: Buffer, key: Buffer): Promise<https.Server> {
@@ -69,33 +48,28 @@ function startTlsProxy(cert: Buffer, key: Buffer): Promise<https.Server> {
 }
 
 test.describe("behind a TLS-ending load balancer", () => {
-  test.describe.configure({ timeout: 180_000 });
-
   test.beforeAll(async () => {
-    test.setTimeout(180_000);
+    test.setTimeout(180_000); // seeding and starting a server of its own
     certDir = mkdtempSync(path.join(os.tmpdir(), "lamnam-tls-"));
     execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost",
       "-keyout", path.join(certDir, "key.pem"), "-out", path.join(certDir, "cert.pem")], { stdio: "ignore" });
 
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(lockPathFor(dataDir), { force: true });
-    const env = { ...process.env, DATABASE_URL: "", PGLITE_DIR: dataDir, NEXTAUTH_URL: publicOrigin, NEXTAUTH_SECRET: E2E_NEXTAUTH_SECRET, NEXT_TELEMETRY_DISABLED: "1" };
-    await run(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/seed.ts"], env);
+    await seedDatabase({ DATABASE_URL: "", PGLITE_DIR: dataDir });
     mkdirSync(path.join(root, "test-results"), { recursive: true });
-    const log = createWriteStream(path.join(root, "test-results", "behind-tls-server.log"));
-    app = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(appPort), "-H", "127.0.0.1"], { cwd: root, env });
-    app.stdout!.pipe(log);
-    app.stderr!.pipe(log);
-    await waitForHealth(`http://127.0.0.1:${appPort}/api/health`, app);
+    app = await startAppServer({
+      port: appPort,
+      databaseUrl: "",
+      env: { PGLITE_DIR: dataDir, NEXTAUTH_URL: publicOrigin, NEXTAUTH_SECRET: E2E_NEXTAUTH_SECRET },
+      output: createWriteStream(path.join(root, "test-results", "behind-tls-server.log")),
+    });
     proxy = await startTlsProxy(readFileSync(path.join(certDir, "cert.pem")), readFileSync(path.join(certDir, "key.pem")));
   });
 
   test.afterAll(async () => {
     await new Promise((resolve) => (proxy ? proxy.close(resolve) : resolve(undefined)));
-    if (app && app.exitCode === null) {
-      app.kill("SIGTERM");
-      await new Promise((resolve) => app!.once("exit", resolve));
-    }
+    await app?.stop();
     rmSync(dataDir, { recursive: true, force: true });
     if (certDir) rmSync(certDir, { recursive: true, force: true });
   });
