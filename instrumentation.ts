@@ -2,9 +2,9 @@
 // and put the admission gate (lib/http/admission.ts) in front of the requests.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
-  const { admissionOptionsFromEnv, installAdmissionGate } = await import("./lib/http/admission");
+  const { admissionOptionsFromEnv, installAdmissionGate } = await import("@/lib/http/admission");
   const admission = admissionOptionsFromEnv();
   if (admission) installAdmissionGate(admission);
-  const { checkStartup } = await import("./db/startup-check");
+  const { checkStartup } = await import("@/db/startup-check");
   await checkStartup();
 }

@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { E2E_NEXTAUTH_SECRET } from "./e2e/support/env";
+import { E2E_NEXTAUTH_SECRET } from "@/e2e/support/env";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const baseURL = `http://localhost:${port}`;

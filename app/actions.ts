@@ -5,7 +5,7 @@ import { cookies } from "next/headers";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
-import { LOCALES } from "@/lib/domain/enums";
+import { LOCALES } from "@/core/enums";
 import { getActor } from "@/lib/auth/session";
 import { LOCALE_COOKIE } from "@/i18n/locale";
 import { servedOverHttps } from "@/lib/http/https";

@@ -7,7 +7,7 @@ import { Client, Pool, type ClientConfig, type PoolClient } from "pg";
 import * as schema from "./schema";
 import { acquireDirLock, releaseDirLock } from "./pglite-lock";
 import type { Logger } from "drizzle-orm";
-import { debugEnabled, log } from "@/lib/log";
+import { debugEnabled, log } from "@/core/log";
 
 /**
  * The one database handle of the process. Both drivers expose the same drizzle query API; the PGlite

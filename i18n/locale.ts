@@ -1,4 +1,4 @@
-import { DEFAULT_LOCALE, LOCALES, type Locale } from "@/lib/domain/enums";
+import { DEFAULT_LOCALE, LOCALES, type Locale } from "@/core/enums";
 
 export const LOCALE_COOKIE = "lamnam_locale";
 

@@ -1,4 +1,4 @@
-import type { Locale } from "@/lib/domain/enums";
+import type { Locale } from "@/core/enums";
 
 /** Chooses the Thai or English variant of a bilingual field, falling back to Thai (the official text). */
 export function pick(locale: Locale | string, th: string, en: string | null | undefined): string {

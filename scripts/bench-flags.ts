@@ -31,7 +31,7 @@ async function main() {
   process.env.DATABASE_URL = url;
   const { closeDb } = await import("@/db/client");
   const { recomputeFlags } = await import("@/lib/flags/recompute");
-  const { SYSTEM_ACTOR } = await import("@/lib/auth/actor");
+  const { SYSTEM_ACTOR } = await import("@/core/auth/actor");
 
   const [totals] = (
     await hand.query<{ agencies: string; facts: string; periods: string; rules: string }>(

@@ -87,9 +87,9 @@ async function childRun(dir: string): Promise<void> {
   const url = process.env.DATABASE_URL!;
   const [{ closeDb, getDb }, { SYSTEM_ACTOR }, { commitImport }, { SYNTHETIC_HEADERS }] = await Promise.all([
     import("@/db/client"),
-    import("@/lib/auth/actor"),
+    import("@/core/auth/actor"),
     import("@/lib/emenscr/import-service"),
-    import("@/lib/emenscr/synthetic"),
+    import("@/scripts/generators/emenscr-synthetic"),
   ]);
   try {
     const bytes = await readFile(path.join(dir, "export.xlsx"));
@@ -179,7 +179,7 @@ async function backendCpuSeconds(db: { execute: (query: string) => Promise<{ row
 
 /** A fresh database with the schema and the demo reference data (agencies the export names), made here, not in the measured child. */
 async function prepareDatabase(url: string): Promise<void> {
-  const [{ closeDb, getDb }, { applyMigrations }, { seedDemoData }] = await Promise.all([import("@/db/client"), import("@/db/migrate"), import("@/db/seed/seed")]);
+  const [{ closeDb, getDb }, { applyMigrations }, { seedDemoData }] = await Promise.all([import("@/db/client"), import("@/db/migrate"), import("@/scripts/seed/seed")]);
   process.env.DATABASE_URL = url;
   try {
     await applyMigrations(getDb(), "postgres");
@@ -204,7 +204,7 @@ function runChild(dir: string, url: string): Promise<RunReport> {
 
 async function main() {
   if (values.child) return childRun(values.child);
-  const { generateSyntheticExport } = await import("@/lib/emenscr/synthetic");
+  const { generateSyntheticExport } = await import("@/scripts/generators/emenscr-synthetic");
   const runs = Math.max(1, Number(values.runs));
   const dir = await mkdtemp(path.join(os.tmpdir(), "lamnam-bench-"));
   try {

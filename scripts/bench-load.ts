@@ -17,7 +17,7 @@
 //     inserted with one password hash, then each signed in through next-auth's credentials flow.
 //  5. One connection per user for BENCH_LOAD_SECONDS, each sending its next request as soon as the last one
 //     answered (no think time: the most the server can be asked); meanwhile one analyst uploads an eMENSCR
-//     export (lib/emenscr/synthetic.ts) to the preview and then the commit route, as the import screen does.
+//     export (scripts/generators/emenscr-synthetic.ts) to the preview and then the commit route, as the import screen does.
 //     The load goes on until the import is committed.
 //  6. The server is stopped: nothing is left running.
 //
@@ -40,7 +40,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { Client, Pool } from "pg";
 import { hashPassword } from "@/lib/auth/passwords";
-import { generateSyntheticExport, seededRandom } from "@/lib/emenscr/synthetic";
+import { generateSyntheticExport, seededRandom } from "@/scripts/generators/emenscr-synthetic";
 import { connectToServerOf, prepareNationalDataset } from "./generate-national-dataset";
 import { ensureProductionBuild, signIn, startAppServer, type AppServer } from "./bench/app-server";
 import { percentile } from "./bench/stats";

@@ -23,7 +23,7 @@ async function main() {
   process.env.DATABASE_URL = url;
   const { closeDb, getDb } = await import("@/db/client");
   const { sql } = await import("drizzle-orm");
-  const { SYSTEM_ACTOR } = await import("@/lib/auth/actor");
+  const { SYSTEM_ACTOR } = await import("@/core/auth/actor");
   const { recomputeFlags } = await import("@/lib/flags/recompute");
   const { generateReport } = await import("@/lib/reports/generate");
   const { getReportFile } = await import("@/db/queries/reports");

@@ -4,9 +4,9 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { closeDb, describeDatabaseTarget } from "@/db/client";
-import { DEMO_PASSWORD, DEMO_USERS } from "@/db/seed/data/users";
+import { DEMO_PASSWORD, DEMO_USERS } from "@/scripts/seed/data/users";
 import { migrateConfiguredDatabase, reportFatal } from "./migrate";
-import { seedConfiguredDatabase } from "./seed";
+import { seedConfiguredDatabase } from "./seed/run";
 
 const root = process.cwd();
 const port = Number(process.env.PORT ?? 3000);

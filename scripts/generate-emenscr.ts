@@ -4,8 +4,8 @@
 //                               [--seed 1] [--period 2570Q1] [--revision 1 --change-every 10] [--tab]
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { parsePeriodCode } from "@/lib/fiscal/calendar";
-import { generateSyntheticExport, type SyntheticEncoding, type SyntheticFormat } from "@/lib/emenscr/synthetic";
+import { parsePeriodCode } from "@/core/fiscal/calendar";
+import { generateSyntheticExport, type SyntheticEncoding, type SyntheticFormat } from "@/scripts/generators/emenscr-synthetic";
 
 const { values } = parseArgs({
   options: {

@@ -18,7 +18,7 @@ import { Client, Pool } from "pg";
 import { applyMigrations, MIGRATIONS_FOLDER } from "@/db/migrate";
 import * as schema from "@/db/schema";
 import type { Database } from "@/db/client";
-import { DEMO_SEED_VERSION, seedDemoData } from "@/db/seed/seed";
+import { DEMO_SEED_VERSION, seedDemoData } from "@/scripts/seed/seed";
 import { refreshDashboardRollups } from "@/lib/dashboard/refresh-rollups";
 
 export const BENCH_DATABASE = "lamnam_bench";

@@ -13,11 +13,11 @@ import { parseArgs } from "node:util";
 import { closeDb, explainConnectionError, getDatabaseKind, getDb } from "@/db/client";
 import { DatabaseLockedError } from "@/db/pglite-lock";
 import { applyMigrations } from "@/db/migrate";
-import { SYSTEM_ACTOR } from "@/lib/auth/actor";
-import { AppError } from "@/lib/errors";
+import { SYSTEM_ACTOR } from "@/core/auth/actor";
+import { AppError } from "@/core/errors";
 import { assertWithinSizeLimit, ImportFileError } from "@/lib/import/errors";
 import { commitImport, previewImport, type ImportSummary } from "@/lib/emenscr/import-service";
-import { isAmountUnit } from "@/lib/emenscr/amount-units";
+import { isAmountUnit } from "@/core/emenscr/amount-units";
 import { amountUnitNote, amountWarningMessage, columnLabel, fileErrorMessage, importTranslator, rowErrorMessage } from "@/lib/emenscr/messages";
 
 const t = importTranslator("en");

@@ -1,7 +1,7 @@
 // Sends deadline reminders to agencies that have not submitted and notices of overdue follow-up cases,
 // then delivers queued emails (SMTP_URL, or the log when unset). Run daily, e.g. from cron: `npm run reminders`. `--date=YYYY-MM-DD` simulates a day.
 import { closeDb } from "@/db/client";
-import { todayInBangkok } from "@/lib/fiscal/calendar";
+import { todayInBangkok } from "@/core/fiscal/calendar";
 import { notifyOverdueCases } from "@/lib/flags/notices";
 import { deliverOutbox, runReminders } from "@/lib/notifications/reminders";
 import { migrateConfiguredDatabase, reportFatal } from "./migrate";

@@ -13,8 +13,8 @@ import { closeDb, explainConnectionError, getDatabaseKind, getDb } from "@/db/cl
 import { DatabaseLockedError } from "@/db/pglite-lock";
 import { applyMigrations } from "@/db/migrate";
 import { getReportFile } from "@/db/queries/reports";
-import { SYSTEM_ACTOR } from "@/lib/auth/actor";
-import { NotFoundError, ValidationError } from "@/lib/errors";
+import { SYSTEM_ACTOR } from "@/core/auth/actor";
+import { NotFoundError, ValidationError } from "@/core/errors";
 import { generateReport } from "@/lib/reports/generate";
 import { PdfUnavailableError } from "@/lib/reports/pdf";
 import { AppNotBuiltError, startPrintServer, type PrintServer } from "@/lib/reports/print-server";

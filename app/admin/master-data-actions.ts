@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { recordId } from "@/lib/parse/ids";
+import { recordId } from "@/core/parse/ids";
 import { createUserAccount, resetUserPassword, setUserActive, updatePeriod } from "@/lib/admin/master-data";
 import { createFormAction } from "@/lib/http/action";
 

@@ -5,12 +5,12 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { listAgencies, listMinistries } from "@/db/queries/ecosystem";
 import { requireActor } from "@/lib/auth/session";
-import { can } from "@/lib/auth/permissions";
-import { AGENCY_TYPES } from "@/lib/domain/enums";
+import { can } from "@/core/auth/permissions";
+import { AGENCY_TYPES } from "@/core/enums";
 import { forbidden } from "next/navigation";
 import { pick, pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
-import { firstSearchParam } from "@/lib/http/search-params";
+import { firstSearchParam } from "@/core/http/search-params";
 import { FilterSelect } from "@/components/forms/filter-select";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -5,15 +5,15 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { getCompleteness, type CompletenessCounts } from "@/db/queries/completeness";
 import { getCurrentPeriod, listPeriods } from "@/db/queries/indicators";
 import { requirePermission } from "@/lib/auth/session";
-import { NotFoundError } from "@/lib/errors";
-import { todayInBangkok } from "@/lib/fiscal/calendar";
-import { formatDate, formatNumber, formatPercent, formatPeriod } from "@/lib/format/thai";
+import { NotFoundError } from "@/core/errors";
+import { todayInBangkok } from "@/core/fiscal/calendar";
+import { formatDate, formatNumber, formatPercent, formatPeriod } from "@/core/format/thai";
 import { pick } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
-import type { Locale } from "@/lib/domain/enums";
+import type { Locale } from "@/core/enums";
 import { StatusTag } from "@/components/assessments/status-tag";
 import { Pager } from "@/components/ui/pager";
-import { firstSearchParam, hrefWithParam, pageParam } from "@/lib/http/search-params";
+import { firstSearchParam, hrefWithParam, pageParam } from "@/core/http/search-params";
 import { FilterSelect } from "@/components/forms/filter-select";
 
 /** Long lists (thousands of agencies nationally) are shown a page at a time; the report has them whole. */

@@ -2,8 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { recordId } from "@/lib/parse/ids";
-import { COMPONENT_RULE_FIELDS, COMPONENT_RULE_MATCHES } from "@/lib/domain/enums";
+import { recordId } from "@/core/parse/ids";
+import { COMPONENT_RULE_FIELDS, COMPONENT_RULE_MATCHES } from "@/core/enums";
 import { createFormAction } from "@/lib/http/action";
 import {
   applyComponentRules,

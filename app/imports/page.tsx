@@ -6,10 +6,10 @@ import { ImportWizard } from "@/components/imports/import-wizard";
 import { RollbackButton } from "@/components/imports/rollback-button";
 import { pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
-import { can } from "@/lib/auth/permissions";
+import { can } from "@/core/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
 import { formatBytes, importMaxBytes } from "@/lib/import/errors";
-import { formatDateTime, formatNumber } from "@/lib/format/thai";
+import { formatDateTime, formatNumber } from "@/core/format/thai";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("imports"))("title") };

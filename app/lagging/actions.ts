@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { recordId } from "@/lib/parse/ids";
+import { recordId } from "@/core/parse/ids";
 import { openCase, respondToCase, updateCase } from "@/lib/flags/cases";
 import { reevaluatePeriod } from "@/lib/facts/after-change";
 import { createFormAction } from "@/lib/http/action";

@@ -6,15 +6,15 @@ import { listComponentsWithCounts, listMinistries } from "@/db/queries/ecosystem
 import { LAGGING_SORTS, listLaggingAgencies } from "@/db/queries/flags";
 import { getCurrentPeriod, listPeriods } from "@/db/queries/indicators";
 import { requirePermission } from "@/lib/auth/session";
-import { can } from "@/lib/auth/permissions";
-import { daysBetween, todayInBangkok } from "@/lib/fiscal/calendar";
-import { SEVERITIES } from "@/lib/flags/rules";
-import { formatPeriod } from "@/lib/format/thai";
+import { can } from "@/core/auth/permissions";
+import { daysBetween, todayInBangkok } from "@/core/fiscal/calendar";
+import { SEVERITIES } from "@/core/flags/rules";
+import { formatPeriod } from "@/core/format/thai";
 import { pick, pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
 import { RecomputeButton } from "@/components/flags/case-forms";
 import { SeverityTag } from "@/components/flags/flag-explanation";
-import { firstSearchParam } from "@/lib/http/search-params";
+import { firstSearchParam } from "@/core/http/search-params";
 import { FilterSelect } from "@/components/forms/filter-select";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { listNotifications } from "@/db/queries/notifications";
 import { requireActor } from "@/lib/auth/session";
-import { formatDateTime } from "@/lib/format/thai";
+import { formatDateTime } from "@/core/format/thai";
 import { renderNotification } from "@/lib/notifications/notify";
 import { toLocale } from "@/i18n/locale";
 import { MarkAllReadButton } from "@/components/assessments/mark-all-read";

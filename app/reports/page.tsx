@@ -8,10 +8,10 @@ import { ReportForm } from "@/components/reports/report-form";
 import { toLocale } from "@/i18n/locale";
 import { pick, pickName } from "@/i18n/pick";
 import { requirePermission } from "@/lib/auth/session";
-import { isAgencyRole, type Locale } from "@/lib/domain/enums";
+import { isAgencyRole, type Locale } from "@/core/enums";
 import { formatBytes } from "@/lib/import/errors";
-import { todayInBangkok } from "@/lib/fiscal/calendar";
-import { formatDateTime, formatPeriod } from "@/lib/format/thai";
+import { todayInBangkok } from "@/core/fiscal/calendar";
+import { formatDateTime, formatPeriod } from "@/core/format/thai";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("reports"))("title") };

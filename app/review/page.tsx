@@ -4,14 +4,14 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { listComponentsWithCounts, listMinistries } from "@/db/queries/ecosystem";
 import { listPeriods } from "@/db/queries/indicators";
 import { listReviewQueue } from "@/db/queries/submissions";
-import { SUBMISSION_STATUSES, type SubmissionStatus } from "@/lib/assessments/enums";
+import { SUBMISSION_STATUSES, type SubmissionStatus } from "@/core/assessments/enums";
 import { requirePermission } from "@/lib/auth/session";
-import { formatDate, formatPeriod } from "@/lib/format/thai";
+import { formatDate, formatPeriod } from "@/core/format/thai";
 import { pick, pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
 import { StatusTag } from "@/components/assessments/status-tag";
-import { formatDuration } from "@/lib/assessments/duration";
-import { firstSearchParam } from "@/lib/http/search-params";
+import { formatDuration } from "@/core/assessments/duration";
+import { firstSearchParam } from "@/core/http/search-params";
 import { FilterSelect } from "@/components/forms/filter-select";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -5,7 +5,7 @@ import { getActor } from "@/lib/auth/session";
 import { isOidcConfigured, SIGN_IN_ERRORS } from "@/lib/auth/options";
 import { safeCallbackPath } from "@/lib/http/safe-redirect";
 import { isDemoDatabase } from "@/db/queries/meta";
-import { DEMO_PASSWORD } from "@/db/seed/data/users";
+import { DEMO_PASSWORD } from "@/core/demo";
 import { SignInForm } from "@/components/forms/sign-in-form";
 
 export async function generateMetadata(): Promise<Metadata> {

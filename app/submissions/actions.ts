@@ -2,8 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { recordId } from "@/lib/parse/ids";
-import { NARRATIVE_FIELDS, REVIEW_REASONS, SUBMISSION_ACTIONS } from "@/lib/assessments/enums";
+import { recordId } from "@/core/parse/ids";
+import { NARRATIVE_FIELDS, REVIEW_REASONS, SUBMISSION_ACTIONS } from "@/core/assessments/enums";
 import { saveSubmission, transitionSubmission, type ReturnComment } from "@/lib/assessments/submissions";
 import { createFormAction } from "@/lib/http/action";
 

@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { saveAgencyAction, setAgencyActiveAction, setAgencyComponentAction } from "@/app/admin/agencies/actions";
-import { AGENCY_TYPES, DGA_ROLES } from "@/lib/domain/enums";
+import { AGENCY_TYPES, DGA_ROLES } from "@/core/enums";
 import { IDLE_STATE } from "@/components/assessments/action-state";
 
 interface AgencyValues {

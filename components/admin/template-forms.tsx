@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { addTemplateItemAction, updateTemplateItemAction } from "@/app/admin/templates/actions";
-import { ANSWER_TYPES } from "@/lib/assessments/enums";
+import { ANSWER_TYPES } from "@/core/assessments/enums";
 import { IDLE_STATE } from "@/components/assessments/action-state";
 
 export function ItemToggle({ itemId, field, value, label }: { itemId: number; field: "required" | "active"; value: boolean; label: string }) {

@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import type { SubmissionStatus } from "@/lib/assessments/enums";
-import type { Locale } from "@/lib/domain/enums";
-import { daysBetween } from "@/lib/fiscal/calendar";
-import { formatDate, formatPeriod } from "@/lib/format/thai";
+import type { SubmissionStatus } from "@/core/assessments/enums";
+import type { Locale } from "@/core/enums";
+import { daysBetween } from "@/core/fiscal/calendar";
+import { formatDate, formatPeriod } from "@/core/format/thai";
 import { pickName } from "@/i18n/pick";
 import { StatusTag } from "./status-tag";
 

@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useRef, useState, type FormEvent, type KeyboardEvent } from "react";
-import { checkEvidenceFile, EVIDENCE_ACCEPT, MAX_EVIDENCE_BYTES } from "@/lib/assessments/evidence-rules";
+import { checkEvidenceFile, EVIDENCE_ACCEPT, MAX_EVIDENCE_BYTES } from "@/core/assessments/evidence-rules";
 
 export interface EvidenceRow {
   id: number;

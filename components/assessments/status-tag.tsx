@@ -1,4 +1,4 @@
-import type { SubmissionStatus } from "@/lib/assessments/enums";
+import type { SubmissionStatus } from "@/core/assessments/enums";
 
 /** Status as text and colour (never colour alone). */
 export function StatusTag({ status, label }: { status: SubmissionStatus | "missing"; label: string }) {

@@ -3,8 +3,8 @@
 import { useTranslations } from "next-intl";
 import { useActionState, useState, type FormEvent, type ReactNode } from "react";
 import { saveSubmissionAction } from "@/app/submissions/actions";
-import type { AnswerType } from "@/lib/assessments/enums";
-import { buildFormSchema, isImplausible, noteKey, reasonKey, toFieldErrors, valueKey, type FormItem } from "@/lib/assessments/form-schema";
+import type { AnswerType } from "@/core/assessments/enums";
+import { buildFormSchema, isImplausible, noteKey, reasonKey, toFieldErrors, valueKey, type FormItem } from "@/core/assessments/form-schema";
 import { IDLE_STATE } from "./action-state";
 import { ItemEvidence, type EvidenceRow } from "./evidence-panel";
 import type { ActionState } from "@/lib/http/action";

@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { transitionAction } from "@/app/submissions/actions";
-import { REVIEW_REASONS, type SubmissionStatus } from "@/lib/assessments/enums";
+import { REVIEW_REASONS, type SubmissionStatus } from "@/core/assessments/enums";
 import type { ActionState } from "@/lib/http/action";
 import { IDLE_STATE } from "./action-state";
 

@@ -1,7 +1,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import type { ComponentOverview } from "@/db/queries/dashboard";
 import { toLocale } from "@/i18n/locale";
-import { formatPoints } from "@/lib/format/figure";
+import { formatPoints } from "@/core/format/figure";
 
 /** Why a component has its colour: its score and how many of its indicators are on target. */
 export function ComponentReason({ component }: { component: Pick<ComponentOverview, "score" | "counts"> }) {

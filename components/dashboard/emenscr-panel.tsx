@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { EmenscrBudgetProgress } from "@/db/queries/dashboard";
 import { toLocale } from "@/i18n/locale";
-import { formatBaht, formatPercent } from "@/lib/format/thai";
+import { formatBaht, formatPercent } from "@/core/format/thai";
 
 /** eMENSCR budget allocated vs disbursed vs physical progress, or why there is nothing to show yet. */
 export async function EmenscrPanel({ data, title, children }: { data: EmenscrBudgetProgress; title?: string; children?: ReactNode }) {

@@ -1,10 +1,10 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { Pager } from "@/components/ui/pager";
-import { hrefWithParam } from "@/lib/http/search-params";
+import { hrefWithParam } from "@/core/http/search-params";
 import type { EmenscrProjectPage } from "@/db/queries/dashboard";
 import { toLocale } from "@/i18n/locale";
 import { pick } from "@/i18n/pick";
-import { formatBaht, formatNumber, formatPercent, MISSING_VALUE } from "@/lib/format/thai";
+import { formatBaht, formatNumber, formatPercent, MISSING_VALUE } from "@/core/format/thai";
 
 export const PROJECT_PAGE_PARAM = "projects";
 

@@ -1,7 +1,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import type { Figure, IndicatorMeta } from "@/db/queries/dashboard";
 import { toLocale } from "@/i18n/locale";
-import { formatFigure, formatPoints } from "@/lib/format/figure";
+import { formatFigure, formatPoints } from "@/core/format/figure";
 
 /** Why a figure has its colour, in words: "5 points below target (45% against 50%)". */
 export function FigureReason({ figure, meta }: { figure: Pick<Figure, "actual" | "target" | "status" | "shortfall">; meta: Pick<IndicatorMeta, "valueType" | "unitTh" | "unitEn"> }) {

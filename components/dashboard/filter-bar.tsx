@@ -3,8 +3,8 @@ import { getLocale, getTranslations } from "next-intl/server";
 import type { DashboardFilterOptions, DashboardScope } from "@/db/queries/dashboard";
 import { toLocale } from "@/i18n/locale";
 import { pickName } from "@/i18n/pick";
-import type { DashboardFilters } from "@/lib/dashboard/filters";
-import { formatPeriod } from "@/lib/format/thai";
+import type { DashboardFilters } from "@/core/dashboard/filters";
+import { formatPeriod } from "@/core/format/thai";
 
 type FilterName = "period" | "ministry" | "type" | "component";
 

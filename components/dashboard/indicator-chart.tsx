@@ -6,8 +6,8 @@ import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, 
 import type { IndicatorDetail } from "@/db/queries/dashboard";
 import { toLocale } from "@/i18n/locale";
 import { pickName } from "@/i18n/pick";
-import { formatNumber, formatPeriod } from "@/lib/format/thai";
-import { formatFigure } from "@/lib/format/figure";
+import { formatNumber, formatPeriod } from "@/core/format/thai";
+import { formatFigure } from "@/core/format/figure";
 import { StatusBadge } from "./status-badge";
 
 // Legend entries in the text colour: the series colour alone (amber on white) is not readable.

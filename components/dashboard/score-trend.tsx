@@ -3,9 +3,9 @@
 import { useLocale, useTranslations } from "next-intl";
 import { Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import { toLocale } from "@/i18n/locale";
-import { formatPeriod } from "@/lib/format/thai";
-import type { Status } from "@/lib/scoring";
-import { formatPoints } from "@/lib/format/figure";
+import { formatPeriod } from "@/core/format/thai";
+import type { Status } from "@/core/scoring";
+import { formatPoints } from "@/core/format/figure";
 import { StatusBadge } from "./status-badge";
 
 /** A component's score over recent quarters: a small line chart, with the same figures as a table. */

@@ -1,5 +1,5 @@
 import { useTranslations } from "next-intl";
-import type { Status } from "@/lib/scoring";
+import type { Status } from "@/core/scoring";
 
 export const STATUS_ICONS: Record<Status, string> = { green: "●", amber: "▲", red: "■", no_data: "○", no_target: "◇" };
 

@@ -6,9 +6,9 @@ import { useEffect, useId, useRef, useState } from "react";
 import type { ProvenanceRow } from "@/db/queries/dashboard";
 import { toLocale } from "@/i18n/locale";
 import { pick } from "@/i18n/pick";
-import { provenanceQuery, type ProvenanceRequest } from "@/lib/dashboard/query-options";
-import { formatDateTime, formatNumber, formatPeriod } from "@/lib/format/thai";
-import { formatFigure } from "@/lib/format/figure";
+import { provenanceQuery, type ProvenanceRequest } from "@/components/dashboard/query-options";
+import { formatDateTime, formatNumber, formatPeriod } from "@/core/format/thai";
+import { formatFigure } from "@/core/format/figure";
 
 const PAGE = 50;
 

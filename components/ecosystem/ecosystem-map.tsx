@@ -3,7 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import type { ComponentWithCounts } from "@/db/queries/ecosystem";
 import { pick, pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
-import { formatNumber } from "@/lib/format/thai";
+import { formatNumber } from "@/core/format/thai";
 import type { ComponentOverview } from "@/db/queries/dashboard";
 import { ComponentReason } from "@/components/dashboard/component-reason";
 import { StatusBadge } from "@/components/dashboard/status-badge";

@@ -1,19 +1,17 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { listAgencyFlags } from "@/db/queries/flags";
-import type { Actor } from "@/lib/auth/actor";
-import { formatPeriod } from "@/lib/format/thai";
+import type { AgencyFlagList } from "@/db/queries/flags";
+import { formatPeriod } from "@/core/format/thai";
 import { pick } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
 import { FlagExplanation, SeverityTag } from "./flag-explanation";
 
 /**
  * An agency's open lagging flags in a period on its profile: why each is raised and where its follow-up
- * stands, linked to the agency's lagging page. The query scopes it (agency roles: their own agency only).
+ * stands, linked to the agency's lagging page. The page reads `data` with the actor's scope (listAgencyFlags).
  */
-export async function AgencyFlagsSummary({ actor, agencyCode, period, today }: { actor: Actor; agencyCode: string; period: { id: number; code: string }; today: string }) {
-  const [data, t, tStatus, locale] = await Promise.all([
-    listAgencyFlags(actor, agencyCode, period.id),
+export async function AgencyFlagsSummary({ data, period, today }: { data: AgencyFlagList; period: { id: number; code: string }; today: string }) {
+  const [t, tStatus, locale] = await Promise.all([
     getTranslations("flags"),
     getTranslations("flags.caseStatus"),
     getLocale().then(toLocale),

@@ -1,7 +1,7 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { toLocale } from "@/i18n/locale";
-import { isIsoDate } from "@/lib/fiscal/calendar";
-import { formatDate, formatNumber } from "@/lib/format/thai";
+import { isIsoDate } from "@/core/fiscal/calendar";
+import { formatDate, formatNumber } from "@/core/format/thai";
 
 interface Evidence {
   reason?: string;

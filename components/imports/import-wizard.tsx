@@ -4,14 +4,14 @@ import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useActionState, useId, useRef, useState, type FormEvent } from "react";
 import { mapAgencyAliasAction, saveMappingProfileAction } from "@/app/imports/actions";
-import { AMOUNT_UNITS, type AmountUnit } from "@/lib/emenscr/amount-units";
-import { IMPORT_FIELDS, normaliseHeader, type ImportField } from "@/lib/emenscr/fields";
+import { AMOUNT_UNITS, type AmountUnit } from "@/core/emenscr/amount-units";
+import { IMPORT_FIELDS, normaliseHeader, type ImportField } from "@/core/emenscr/fields";
 import type { ClientSummary, ImportStreamEvent } from "@/lib/emenscr/http";
 import type { ImportProgress, UnmatchedAgency } from "@/lib/emenscr/import-service";
 import type { RowError } from "@/lib/emenscr/rows";
-import { formatDateTime, formatNumber } from "@/lib/format/thai";
+import { formatDateTime, formatNumber } from "@/core/format/thai";
 import type { ActionState } from "@/lib/http/action";
-import type { Locale } from "@/lib/domain/enums";
+import type { Locale } from "@/core/enums";
 
 /** The initial form-action state (lib/http/action.ts is server-only, so not imported here). */
 const IDLE = { status: "idle" } as const;

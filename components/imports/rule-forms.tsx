@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { applyRulesAction, createRuleAction, linkProjectAction, toggleRuleAction } from "@/app/imports/actions";
-import { COMPONENT_RULE_FIELDS, COMPONENT_RULE_MATCHES } from "@/lib/domain/enums";
+import { COMPONENT_RULE_FIELDS, COMPONENT_RULE_MATCHES } from "@/core/enums";
 import type { ActionState } from "@/lib/http/action";
 
 /** The initial form-action state (lib/http/action.ts is server-only, so not imported here). */

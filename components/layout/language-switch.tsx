@@ -4,7 +4,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { setLocale } from "@/app/actions";
-import { LOCALES } from "@/lib/domain/enums";
+import { LOCALES } from "@/core/enums";
 
 const LABELS: Record<(typeof LOCALES)[number], { short: string; full: string }> = {
   th: { short: "ไทย", full: "ภาษาไทย" },

@@ -2,7 +2,7 @@
 
 import { useEffect, useRef } from "react";
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, Legend, ReferenceLine, XAxis, YAxis } from "recharts";
-import type { Status } from "@/lib/scoring";
+import type { Status } from "@/core/scoring";
 
 // Charts of the printed report: fixed A4-friendly sizes (no responsive container: the PDF page has a
 // known width), no animation (Chromium prints the first frame), vector SVG (crisp at any zoom).

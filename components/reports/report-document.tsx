@@ -1,11 +1,11 @@
 import { STATUS_ICONS } from "@/components/dashboard/status-badge";
-import type { Locale } from "@/lib/domain/enums";
-import { formatFigure, formatPoints } from "@/lib/format/figure";
-import { formatBaht, formatDate, formatDateTime, formatNumber, formatPercent, formatPeriod, MISSING_VALUE } from "@/lib/format/thai";
-import { headlineRows } from "@/lib/reports/headlines";
-import type { CompletenessCounts, ReportSnapshot } from "@/lib/reports/snapshot";
-import { dateTimeOf, enumTranslator, nameOf, periodLine, reportTranslator, scopeName, type ReportTranslator } from "@/lib/reports/text";
-import type { Status } from "@/lib/scoring";
+import type { Locale } from "@/core/enums";
+import { formatFigure, formatPoints } from "@/core/format/figure";
+import { formatBaht, formatDate, formatDateTime, formatNumber, formatPercent, formatPeriod, MISSING_VALUE } from "@/core/format/thai";
+import { headlineRows } from "@/core/reports/headlines";
+import type { CompletenessCounts, ReportSnapshot } from "@/core/reports/snapshot";
+import { dateTimeOf, enumTranslator, nameOf, periodLine, reportTranslator, scopeName, type ReportTranslator } from "@/core/reports/text";
+import type { Status } from "@/core/scoring";
 import { AttainmentChart, PrintReady, ScoreChart } from "./report-charts";
 
 // The printable quarterly report (A4): the same snapshot as the xlsx and CSV, in the report's own

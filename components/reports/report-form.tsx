@@ -7,8 +7,8 @@ import { useActionState, useEffect, useState } from "react";
 import { requestReportAction } from "@/app/reports/actions";
 import { IDLE_STATE } from "@/components/assessments/action-state";
 import { FieldError, FormFeedback } from "@/components/forms/feedback";
-import { REPORT_FORMATS, REPORT_SCOPES, type ReportFormat, type ReportScopeKind, type ReportStage, type ReportStatus } from "@/lib/reports/enums";
-import { LOCALES, type Locale } from "@/lib/domain/enums";
+import { REPORT_FORMATS, REPORT_SCOPES, type ReportFormat, type ReportScopeKind, type ReportStage, type ReportStatus } from "@/core/reports/enums";
+import { LOCALES, type Locale } from "@/core/enums";
 
 export interface Choice {
   code: string;

@@ -2,7 +2,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import type { IndicatorWithTargets } from "@/db/queries/indicators";
 import { pick, pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
-import { formatNumber } from "@/lib/format/thai";
+import { formatNumber } from "@/core/format/thai";
 
 /** Indicators with their four quarterly national targets; used on the indicator list and component pages. */
 export async function IndicatorTable({ rows, caption, showComponent = false }: { rows: IndicatorWithTargets[]; caption: string; showComponent?: boolean }) {

@@ -1,5 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import type { DgaRole } from "@/lib/domain/enums";
+import type { DgaRole } from "@/core/enums";
 
 export async function DgaRoleTag({ role }: { role: DgaRole }) {
   const t = await getTranslations("enums.dgaRole");

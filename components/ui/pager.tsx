@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { formatNumber } from "@/lib/format/thai";
+import { formatNumber } from "@/core/format/thai";
 import { toLocale } from "@/i18n/locale";
 
 /** Previous / "page x of y" / next under a long list; nothing when it fits on one page. */

@@ -3,9 +3,9 @@ import { asc, eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db/client";
 import { agencies, agencyComponents, components } from "@/db/schema";
-import type { Actor } from "@/lib/auth/actor";
-import { can } from "@/lib/auth/permissions";
-import { ForbiddenError, NotFoundError } from "@/lib/errors";
+import type { Actor } from "@/core/auth/actor";
+import { can } from "@/core/auth/permissions";
+import { ForbiddenError, NotFoundError } from "@/core/errors";
 
 /** Every agency, inactive ones included (the public list hides them), for master-data administration. */
 export async function listAgenciesForAdmin(actor: Actor) {

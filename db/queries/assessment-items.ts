@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, eq, isNull, or } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { assessmentItems, assessmentTemplates, indicators, targets } from "@/db/schema";
-import type { FormItem } from "@/lib/assessments/form-schema";
+import type { FormItem } from "@/core/assessments/form-schema";
 
 /**
  * A template's active items with what the form shows beside each (indicator names, unit, target).

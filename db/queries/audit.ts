@@ -2,9 +2,9 @@ import "server-only";
 import { and, count, desc, eq, gte, ilike, lt, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { auditLog } from "@/db/schema";
-import type { Actor } from "@/lib/auth/actor";
-import { can } from "@/lib/auth/permissions";
-import { ForbiddenError } from "@/lib/errors";
+import type { Actor } from "@/core/auth/actor";
+import { can } from "@/core/auth/permissions";
+import { ForbiddenError } from "@/core/errors";
 
 export interface ListAuditOptions {
   actor?: string;

@@ -2,12 +2,12 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { periods } from "@/db/schema";
-import type { SubmissionStatus } from "@/lib/assessments/enums";
-import type { Actor } from "@/lib/auth/actor";
-import { can } from "@/lib/auth/permissions";
-import { isAgencyRole } from "@/lib/domain/enums";
-import { ForbiddenError, NotFoundError } from "@/lib/errors";
-import { daysBetween } from "@/lib/fiscal/calendar";
+import type { SubmissionStatus } from "@/core/assessments/enums";
+import type { Actor } from "@/core/auth/actor";
+import { can } from "@/core/auth/permissions";
+import { isAgencyRole } from "@/core/enums";
+import { ForbiddenError, NotFoundError } from "@/core/errors";
+import { daysBetween } from "@/core/fiscal/calendar";
 
 export interface CompletenessCounts {
   expected: number;

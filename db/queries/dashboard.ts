@@ -2,12 +2,12 @@ import "server-only";
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { agencies, agencyComponents, components, indicators, periods } from "@/db/schema";
-import type { Actor } from "@/lib/auth/actor";
-import { can, canViewAgency } from "@/lib/auth/permissions";
-import type { DashboardFilters } from "@/lib/dashboard/filters";
-import { AGENCY_TYPES, isAgencyRole, type Aggregation, type AgencyType, type DgaRole, type FactSource, type FactState, type IndicatorDirection, type ProjectStatus, type ValueType } from "@/lib/domain/enums";
-import { ForbiddenError, NotFoundError } from "@/lib/errors";
-import { previousPeriod, samePeriodLastYear, todayInBangkok } from "@/lib/fiscal/calendar";
+import type { Actor } from "@/core/auth/actor";
+import { can, canViewAgency } from "@/core/auth/permissions";
+import type { DashboardFilters } from "@/core/dashboard/filters";
+import { AGENCY_TYPES, isAgencyRole, type Aggregation, type AgencyType, type DgaRole, type FactSource, type FactState, type IndicatorDirection, type ProjectStatus, type ValueType } from "@/core/enums";
+import { ForbiddenError, NotFoundError } from "@/core/errors";
+import { previousPeriod, samePeriodLastYear, todayInBangkok } from "@/core/fiscal/calendar";
 import {
   aggregateParts,
   assess,
@@ -19,7 +19,7 @@ import {
   type DataQuality,
   type ScoringConfig,
   type Status,
-} from "@/lib/scoring";
+} from "@/core/scoring";
 
 // Dashboard reads. Every function takes the caller: DGA-wide roles see every agency and may filter by
 // ministry and agency type; agency roles see national aggregates (filters other than period and

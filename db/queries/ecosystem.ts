@@ -11,10 +11,10 @@ import {
   services,
   users,
 } from "@/db/schema";
-import type { Actor } from "@/lib/auth/actor";
-import { canViewAgency, can } from "@/lib/auth/permissions";
-import { isAgencyRole, type AgencyType } from "@/lib/domain/enums";
-import { NotFoundError } from "@/lib/errors";
+import type { Actor } from "@/core/auth/actor";
+import { canViewAgency, can } from "@/core/auth/permissions";
+import { isAgencyRole, type AgencyType } from "@/core/enums";
+import { NotFoundError } from "@/core/errors";
 
 /** The seven components with live counts for the ecosystem map (national aggregates: every role). */
 export async function listComponentsWithCounts() {

@@ -10,10 +10,10 @@ import {
   caseFlags,
   dashboardAgencyFigures,
   emenscrProgress, emenscrProjects, projectComponents, flagRules, flags, followUpCases, indicators, periods, type Period } from "@/db/schema";
-import type { AgencyScore, ExpectedSubmission, IndicatorResult, PastFinding, ProjectProgress } from "@/lib/flags/evaluate";
-import { round6 } from "@/lib/scoring";
-import { todayInBangkok } from "@/lib/fiscal/calendar";
-import type { IndicatorDirection } from "@/lib/domain/enums";
+import type { AgencyScore, ExpectedSubmission, IndicatorResult, PastFinding, ProjectProgress } from "@/core/flags/evaluate";
+import { round6 } from "@/core/scoring";
+import { todayInBangkok } from "@/core/fiscal/calendar";
+import type { IndicatorDirection } from "@/core/enums";
 
 /**
  * The indicator figures the lagging rules judge for one period: each agency's counted figure as the
@@ -162,7 +162,7 @@ export async function loadExpectedSubmissions(db: Queryable, periodId: number): 
 
 /**
  * Each agency's score per component in the period and in the one before — the number its profile shows
- * (db/queries/dashboard.ts getAgencyDashboard → lib/scoring componentScore): the indicator-weighted mean
+ * (db/queries/dashboard.ts getAgencyDashboard → core/scoring componentScore): the indicator-weighted mean
  * of attainment capped at 100 over the agency's scored figures, read from the dashboard's pre-aggregated
  * figures (refreshed before flags are evaluated, see lib/facts/after-change.ts). The sums are made in SQL,
  * the division and rounding here by the same rule as componentScore.

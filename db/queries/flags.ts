@@ -4,11 +4,11 @@ import { listAssignableUsers } from "./users";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db/client";
 import { agencies, caseAttachments, caseEvents, caseFlags, components, flagRules, flags, followUpCases, periods, users } from "@/db/schema";
-import type { Actor } from "@/lib/auth/actor";
-import { can, canViewAgency } from "@/lib/auth/permissions";
-import { isAgencyRole } from "@/lib/domain/enums";
-import { ForbiddenError, NotFoundError } from "@/lib/errors";
-import { SEVERITIES, type Severity } from "@/lib/flags/rules";
+import type { Actor } from "@/core/auth/actor";
+import { can, canViewAgency } from "@/core/auth/permissions";
+import { isAgencyRole } from "@/core/enums";
+import { ForbiddenError, NotFoundError } from "@/core/errors";
+import { SEVERITIES, type Severity } from "@/core/flags/rules";
 
 const SEVERITY_RANK = sql<number>`case ${flags.severity} when 'critical' then 4 when 'high' then 3 when 'medium' then 2 else 1 end`;
 
@@ -108,6 +108,8 @@ export async function countOpenFlagsByComponent(actor: Actor, periodId: number):
 }
 
 /** One agency's flags in a period with the case each belongs to (agency roles: their own agency only). */
+export type AgencyFlagList = Awaited<ReturnType<typeof listAgencyFlags>>;
+
 export async function listAgencyFlags(actor: Actor, agencyCode: string, periodId: number) {
   if (!can(actor, "flags.view")) throw new ForbiddenError();
   const db = getDb();

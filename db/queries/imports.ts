@@ -2,9 +2,9 @@ import "server-only";
 import { asc, desc, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { agencies, componentRules, components, importBatches, mappingProfiles, periods } from "@/db/schema";
-import type { Actor } from "@/lib/auth/actor";
-import { can, type Permission } from "@/lib/auth/permissions";
-import { ForbiddenError } from "@/lib/errors";
+import type { Actor } from "@/core/auth/actor";
+import { can, type Permission } from "@/core/auth/permissions";
+import { ForbiddenError } from "@/core/errors";
 
 function requirePermission(actor: Actor, permission: Permission): void {
   if (!can(actor, permission)) throw new ForbiddenError();

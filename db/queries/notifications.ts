@@ -2,7 +2,7 @@ import "server-only";
 import { and, desc, eq, isNull, count } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { notifications } from "@/db/schema";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/core/auth/actor";
 
 /** The caller's own notifications, newest first. */
 export async function listNotifications(actor: Actor, limit = 100) {

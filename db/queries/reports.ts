@@ -2,12 +2,12 @@ import "server-only";
 import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { agencies, periods, reportFiles, reports, users } from "@/db/schema";
-import type { Actor } from "@/lib/auth/actor";
-import { can } from "@/lib/auth/permissions";
-import { isAgencyRole, type CaseStatus } from "@/lib/domain/enums";
-import { ForbiddenError, NotFoundError } from "@/lib/errors";
-import type { ReportScopeKind } from "@/lib/reports/enums";
-import type { ReportSnapshot } from "@/lib/reports/snapshot";
+import type { Actor } from "@/core/auth/actor";
+import { can } from "@/core/auth/permissions";
+import { isAgencyRole, type CaseStatus } from "@/core/enums";
+import { ForbiddenError, NotFoundError } from "@/core/errors";
+import type { ReportScopeKind } from "@/core/reports/enums";
+import type { ReportSnapshot } from "@/core/reports/snapshot";
 
 // Reads of the report archive (scoped: agency roles see their own agency's reports only) and the few
 // figures a report needs beyond the dashboard queries: its sources and the data's as-of time.

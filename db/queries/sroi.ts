@@ -2,7 +2,7 @@ import "server-only";
 import { asc, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { agencies, sroiAssessments, sroiOutcomes } from "@/db/schema";
-import { calculateSroi } from "@/lib/sroi/calculate";
+import { calculateSroi } from "@/core/sroi/calculate";
 
 /** SROI assessments with their inputs and the ratio computed from them (never stored, always explainable). */
 export async function listSroiAssessments() {

@@ -16,13 +16,13 @@ import {
   users,
 } from "@/db/schema";
 import { listTemplateItems } from "@/db/queries/assessment-items";
-import { storedFields } from "@/lib/assessments/submissions";
-import type { SubmissionStatus } from "@/lib/assessments/enums";
-import type { Actor } from "@/lib/auth/actor";
-import { can, canViewAgency } from "@/lib/auth/permissions";
-import { isAgencyRole } from "@/lib/domain/enums";
-import { ForbiddenError, NotFoundError } from "@/lib/errors";
-import { previousPeriod } from "@/lib/fiscal/calendar";
+import { storedFields } from "@/core/assessments/stored-fields";
+import type { SubmissionStatus } from "@/core/assessments/enums";
+import type { Actor } from "@/core/auth/actor";
+import { can, canViewAgency } from "@/core/auth/permissions";
+import { isAgencyRole } from "@/core/enums";
+import { ForbiddenError, NotFoundError } from "@/core/errors";
+import { previousPeriod } from "@/core/fiscal/calendar";
 
 /**
  * Everything the submission page shows for agency × period × component. Agency roles get only their

@@ -2,9 +2,9 @@ import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { agencies, agencyComponents, components, indicators, targets } from "@/db/schema";
-import type { Actor } from "@/lib/auth/actor";
-import { can } from "@/lib/auth/permissions";
-import { ForbiddenError, NotFoundError } from "@/lib/errors";
+import type { Actor } from "@/core/auth/actor";
+import { can } from "@/core/auth/permissions";
+import { ForbiddenError, NotFoundError } from "@/core/errors";
 
 /**
  * The target editor's data for one period and component: each active indicator with its national target

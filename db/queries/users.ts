@@ -2,9 +2,9 @@ import "server-only";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { agencies, users, type User } from "@/db/schema";
-import type { Actor } from "@/lib/auth/actor";
-import { can } from "@/lib/auth/permissions";
-import { ForbiddenError } from "@/lib/errors";
+import type { Actor } from "@/core/auth/actor";
+import { can } from "@/core/auth/permissions";
+import { ForbiddenError } from "@/core/errors";
 
 export async function findActiveUserByEmail(email: string): Promise<User | undefined> {
   const [user] = await getDb()

@@ -20,7 +20,7 @@ import {
   REVIEW_REASONS,
   SUBMISSION_ACTIONS,
   SUBMISSION_STATUSES,
-} from "../../lib/assessments/enums";
+} from "@/core/assessments/enums";
 import { bytea, timestamps } from "./_columns";
 import { agencies, components } from "./ecosystem";
 import { indicators, periods } from "./indicators";

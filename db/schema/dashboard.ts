@@ -23,7 +23,7 @@ export const dashboardAgencyDims = pgTable(
 
 /**
  * Approved facts per indicator × period × ministry × agency type, as additive parts: the national
- * figure (or a filtered one) is the combination of the matching groups (lib/scoring/aggregate.ts).
+ * figure (or a filtered one) is the combination of the matching groups (core/scoring/aggregate.ts).
  * Only the "effective" fact of an agency counts: its most recently recorded approved fact, whatever the
  * source, so that an agency reporting through two streams is not counted twice.
  */

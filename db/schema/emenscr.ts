@@ -24,7 +24,7 @@ import {
   IMPORT_FORMATS,
   PROJECT_COMPONENT_SOURCES,
   PROJECT_STATUSES,
-} from "../../lib/domain/enums";
+} from "@/core/enums";
 import { timestamps } from "./_columns";
 import { agencies, components } from "./ecosystem";
 import { periods } from "./indicators";

@@ -16,8 +16,8 @@ import {
   ROLES,
   SERVICE_CHANNELS,
   VALUE_TYPES,
-} from "../../lib/domain/enums";
-import { RULE_KINDS, SEVERITIES } from "../../lib/flags/rules";
+} from "@/core/enums";
+import { RULE_KINDS, SEVERITIES } from "@/core/flags/rules";
 
 export const roleEnum = pgEnum("role", ROLES);
 export const localeEnum = pgEnum("locale", LOCALES);

@@ -1,5 +1,5 @@
 import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
-import { EMAIL_STATUSES, NOTIFICATION_KINDS } from "../../lib/assessments/enums";
+import { EMAIL_STATUSES, NOTIFICATION_KINDS } from "@/core/assessments/enums";
 import { users } from "./users";
 
 export const notificationKindEnum = pgEnum("notification_kind", NOTIFICATION_KINDS);

@@ -2,7 +2,7 @@
 // report handed to the board can be downloaded again exactly as it was.
 import { sql } from "drizzle-orm";
 import { check, index, integer, jsonb, pgEnum, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
-import { REPORT_FORMATS, REPORT_SCOPES, REPORT_STAGES, REPORT_STATUSES } from "../../lib/reports/enums";
+import { REPORT_FORMATS, REPORT_SCOPES, REPORT_STAGES, REPORT_STATUSES } from "@/core/reports/enums";
 import { bytea } from "./_columns";
 import { localeEnum } from "./enums";
 import { agencies } from "./ecosystem";

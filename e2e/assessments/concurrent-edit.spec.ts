@@ -1,6 +1,6 @@
 import type { Browser, Page } from "@playwright/test";
 import { DEMO, expect, screenshot, signInAs, switchLanguage, test } from "../support/fixtures";
-import type { Role } from "../../lib/domain/enums";
+import type { Role } from "../../core/enums";
 
 // Demo data: DOPA's midstream form of the open quarter is a partly filled draft that both the officer
 // and the agency head may edit. Each step saves what it needs first, so no earlier spec matters.

@@ -33,7 +33,7 @@ async function prepareDatabase(): Promise<void> {
   // Imported only now: the database is opened on first use, from the environment just set.
   const { closeDb } = await import("@/db/client");
   const { migrateConfiguredDatabase } = await import("@/scripts/migrate");
-  const { seedConfiguredDatabase } = await import("@/scripts/seed");
+  const { seedConfiguredDatabase } = await import("@/scripts/seed/run");
   const { createAuthzFixtures } = await import("@/tests/authz/fixtures");
   await migrateConfiguredDatabase();
   await seedConfiguredDatabase();

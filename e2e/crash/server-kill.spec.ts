@@ -7,7 +7,7 @@ import type { Browser, Page } from "@playwright/test";
 import { Pool } from "pg";
 import { lockPathFor } from "../../db/pglite-lock";
 import { runOnServer, withPgliteFolder } from "../../tests/support/database-tools";
-import { generateSyntheticExport } from "../../lib/emenscr/synthetic";
+import { generateSyntheticExport } from "../../scripts/generators/emenscr-synthetic";
 import { fingerprintDatabase, type DatabaseFingerprint, type SqlRunner } from "../../tests/support/fingerprint";
 import { signIn as signInOverHttp } from "../../scripts/bench/app-server";
 import { E2E_NEXTAUTH_SECRET } from "../support/env";

@@ -1,5 +1,5 @@
 import { DEMO, expect, signIn, signInAs, test } from "../support/fixtures";
-import { DEMO_USERS } from "../../db/seed/data/users";
+import { DEMO_USERS } from "../../scripts/seed/data/users";
 import { encode } from "next-auth/jwt";
 import { E2E_NEXTAUTH_SECRET } from "../support/env";
 

@@ -1,4 +1,4 @@
-import { generateSyntheticExport } from "../../lib/emenscr/synthetic";
+import { generateSyntheticExport } from "../../scripts/generators/emenscr-synthetic";
 import { expect, expectAccessible, screenshot, signInAs, test } from "../support/fixtures";
 
 test.describe("eMENSCR import", () => {

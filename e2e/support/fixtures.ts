@@ -1,8 +1,8 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test as base, type APIRequestContext, type Page } from "@playwright/test";
 import path from "node:path";
-import { DEMO_PASSWORD, DEMO_USERS } from "../../db/seed/data/users";
-import type { Role } from "../../lib/domain/enums";
+import { DEMO_PASSWORD, DEMO_USERS } from "../../scripts/seed/data/users";
+import type { Role } from "../../core/enums";
 
 export { expect };
 

@@ -3,13 +3,13 @@ import { and, eq, ne } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { agencies, agencyComponents, components } from "@/db/schema";
-import { toFieldErrors } from "@/lib/assessments/form-schema";
+import { toFieldErrors } from "@/core/assessments/form-schema";
 import { recordAudit } from "@/lib/audit/record";
-import type { Actor } from "@/lib/auth/actor";
-import { can } from "@/lib/auth/permissions";
-import { AGENCY_TYPES, DGA_ROLES } from "@/lib/domain/enums";
-import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import { normaliseText } from "@/lib/parse/values";
+import type { Actor } from "@/core/auth/actor";
+import { can } from "@/core/auth/permissions";
+import { AGENCY_TYPES, DGA_ROLES } from "@/core/enums";
+import { ForbiddenError, NotFoundError, ValidationError } from "@/core/errors";
+import { normaliseText } from "@/core/parse/values";
 
 const text = (max: number) => z.string().transform(normaliseText).pipe(z.string().max(max, { message: "too_long" }));
 const optional = (max: number) =>

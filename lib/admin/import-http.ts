@@ -1,8 +1,8 @@
 import "server-only";
 import { z } from "zod";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/core/auth/actor";
 import { importErrorResponse } from "@/lib/emenscr/http";
-import { ValidationError } from "@/lib/errors";
+import { ValidationError } from "@/core/errors";
 import { toFieldErrors } from "@/lib/http/action";
 import { readUploadedFile } from "@/lib/import/upload";
 import type { TableImportSummary } from "@/lib/import/table";

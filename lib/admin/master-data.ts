@@ -4,13 +4,13 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { agencies, periods, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/core/auth/actor";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "@/lib/auth/passwords";
-import { can, type Permission } from "@/lib/auth/permissions";
-import { isAgencyRole, LOCALES, PERIOD_STATUSES, ROLES } from "@/lib/domain/enums";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import { isIsoDate } from "@/lib/fiscal/calendar";
-import { toFieldErrors } from "@/lib/assessments/form-schema";
+import { can, type Permission } from "@/core/auth/permissions";
+import { isAgencyRole, LOCALES, PERIOD_STATUSES, ROLES } from "@/core/enums";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/core/errors";
+import { isIsoDate } from "@/core/fiscal/calendar";
+import { toFieldErrors } from "@/core/assessments/form-schema";
 
 function require(actor: Actor, permission: Permission) {
   if (!can(actor, permission)) throw new ForbiddenError();

@@ -2,9 +2,9 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { getDb, type Queryable, type Transaction } from "@/db/client";
 import { recordAudit } from "@/lib/audit/record";
-import type { Actor } from "@/lib/auth/actor";
-import { can, type Permission } from "@/lib/auth/permissions";
-import { ConflictError, ForbiddenError } from "@/lib/errors";
+import type { Actor } from "@/core/auth/actor";
+import { can, type Permission } from "@/core/auth/permissions";
+import { ConflictError, ForbiddenError } from "@/core/errors";
 import { assertWithinSizeLimit } from "@/lib/import/errors";
 import { readTable, summariseRows, type PreviewRow, type ReadTable, type ReadTableOptions, type RowProblem, type TableImportSummary } from "@/lib/import/table";
 

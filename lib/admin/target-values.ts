@@ -1,8 +1,8 @@
 // Target values checked against the indicator's value type: shared by the target editor (client and
 // server) and the bulk target upload, so a value means the same wherever it is typed.
 
-import type { ValueType } from "@/lib/domain/enums";
-import { MAX_STORED_MAGNITUDE, parseBoolean, parseNumber, parsePercent } from "@/lib/parse/values";
+import type { ValueType } from "@/core/enums";
+import { MAX_STORED_MAGNITUDE, parseBoolean, parseNumber, parsePercent } from "@/core/parse/values";
 
 export type TargetValueProblem = "required" | "not_a_number" | "too_large" | "percent_range" | "level_range" | "not_boolean" | "text_indicator";
 

@@ -3,12 +3,12 @@ import { and, count, eq, max } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { assessmentItems, assessmentTemplates, components, indicators, type LevelDescriptor } from "@/db/schema";
-import { ANSWER_TYPES } from "@/lib/assessments/enums";
-import { toFieldErrors } from "@/lib/assessments/form-schema";
+import { ANSWER_TYPES } from "@/core/assessments/enums";
+import { toFieldErrors } from "@/core/assessments/form-schema";
 import { recordAudit } from "@/lib/audit/record";
-import type { Actor } from "@/lib/auth/actor";
-import { can } from "@/lib/auth/permissions";
-import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import type { Actor } from "@/core/auth/actor";
+import { can } from "@/core/auth/permissions";
+import { ForbiddenError, NotFoundError, ValidationError } from "@/core/errors";
 
 /** A new level question starts with a neutral five-step scale that admins then reword. */
 export const DEFAULT_LEVELS: LevelDescriptor[] = [1, 2, 3, 4, 5].map((level) => ({ level, th: `ระดับ ${level}`, en: `Level ${level}` }));

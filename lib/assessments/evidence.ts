@@ -3,12 +3,12 @@ import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { assessmentItems, evidence, evidenceBlobs, submissions } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
-import type { Actor } from "@/lib/auth/actor";
-import { can, canViewAgency } from "@/lib/auth/permissions";
-import { isAgencyRole } from "@/lib/domain/enums";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import type { Actor } from "@/core/auth/actor";
+import { can, canViewAgency } from "@/core/auth/permissions";
+import { isAgencyRole } from "@/core/enums";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/core/errors";
 import { acceptUpload, type UploadedFile } from "@/lib/files/uploads";
-import { isEditable } from "./workflow";
+import { isEditable } from "@/core/assessments/workflow";
 
 async function editableSubmission(actor: Actor, submissionId: number) {
   const [row] = await getDb().select().from(submissions).where(eq(submissions.id, submissionId));

@@ -17,17 +17,17 @@ import {
 } from "@/db/schema";
 import { getActiveTemplate, listTemplateItems, toFormItem, type TemplateItemRow } from "@/db/queries/assessment-items";
 import { recordAudit } from "@/lib/audit/record";
-import type { Actor } from "@/lib/auth/actor";
-import { can } from "@/lib/auth/permissions";
-import { isAgencyRole } from "@/lib/domain/enums";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import { todayInBangkok } from "@/lib/fiscal/calendar";
+import type { Actor } from "@/core/auth/actor";
+import { can } from "@/core/auth/permissions";
+import { isAgencyRole } from "@/core/enums";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/core/errors";
+import { todayInBangkok } from "@/core/fiscal/calendar";
+import { storedFields } from "@/core/assessments/stored-fields";
 import { notifyUsers } from "@/lib/notifications/notify";
-import type { NarrativeField, ReviewReason, SubmissionAction, SubmissionStatus } from "./enums";
-import { NARRATIVE_FIELDS } from "./enums";
-import { answerToText, buildFormSchema, isImplausible, noteKey, reasonKey, toFieldErrors, valueKey, type ParsedForm } from "./form-schema";
+import type { NarrativeField, ReviewReason, SubmissionAction, SubmissionStatus } from "@/core/assessments/enums";
+import { buildFormSchema, isImplausible, toFieldErrors, type ParsedForm } from "@/core/assessments/form-schema";
 import { syncSubmissionFacts } from "./facts";
-import { checkTransition, nextStatus, TRANSITIONS } from "./workflow";
+import { checkTransition, nextStatus, TRANSITIONS } from "@/core/assessments/workflow";
 import { afterFactsChanged } from "@/lib/facts/after-change";
 
 /** A stale version: carries what others changed since the form was loaded, so nothing is overwritten silently. */
@@ -84,28 +84,6 @@ function refuse(refusal: ReturnType<typeof checkTransition>): never {
   }
 }
 
-/** The form's values for the current stored state, as text, keyed like the form fields. */
-export function storedFields(submission: Pick<Submission, NarrativeFieldColumn>, values: StoredValue[]): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const v of values) {
-    fields[valueKey(v.itemId)] = answerToText({
-      numericValue: v.numericValue === null ? null : Number(v.numericValue),
-      levelValue: v.levelValue,
-      booleanValue: v.booleanValue,
-      textValue: v.textValue,
-    });
-    if (v.note) fields[noteKey(v.itemId)] = v.note;
-    if (v.outOfRangeReason) fields[reasonKey(v.itemId)] = v.outOfRangeReason;
-  }
-  for (const f of NARRATIVE_FIELDS) {
-    const text = submission[NARRATIVE_COLUMNS[f]];
-    if (text) fields[f] = text;
-  }
-  return fields;
-}
-type NarrativeFieldColumn = "progressText" | "problemsText" | "supportText";
-const NARRATIVE_COLUMNS: Record<NarrativeField, NarrativeFieldColumn> = { progress: "progressText", problems: "problemsText", support: "supportText" };
-type StoredValue = Pick<typeof submissionValues.$inferSelect, "itemId" | "numericValue" | "levelValue" | "booleanValue" | "textValue" | "note" | "outOfRangeReason">;
 
 function diffFields(before: Record<string, string>, after: Record<string, string>): Record<string, { from: string | null; to: string | null }> {
   const changes: Record<string, { from: string | null; to: string | null }> = {};

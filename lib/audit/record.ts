@@ -1,7 +1,7 @@
 import "server-only";
 import { auditLog } from "@/db/schema";
 import type { Queryable } from "@/db/client";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/core/auth/actor";
 
 export interface AuditOptions {
   action: string;

@@ -1,6 +1,6 @@
-import { isAgencyRole } from "@/lib/domain/enums";
-import type { Actor } from "./actor";
-import { can } from "./permissions";
+import { isAgencyRole } from "@/core/enums";
+import type { Actor } from "@/core/auth/actor";
+import { can } from "@/core/auth/permissions";
 
 /** The administration pages the actor may open, as message keys under "nav." (listed on /admin). */
 export function adminSectionsFor(actor: Actor): { href: string; key: string }[] {

@@ -2,9 +2,9 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { findActiveUserByEmail } from "@/db/queries/users";
-import { RateLimitedError } from "@/lib/errors";
+import { RateLimitedError } from "@/core/errors";
 import { clientIdFrom, verifyCredentials } from "./sign-in";
-import { log } from "@/lib/log";
+import { log } from "@/core/log";
 
 /** Eight working hours; a deactivated user loses access at once (see getActor), not at expiry. */
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;

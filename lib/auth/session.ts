@@ -4,9 +4,9 @@ import { getServerSession } from "next-auth";
 import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { unsafeGetSessionUser } from "@/db/queries/users";
-import type { Actor } from "./actor";
+import type { Actor } from "@/core/auth/actor";
 import { authOptions } from "./options";
-import { can, type Permission } from "./permissions";
+import { can, type Permission } from "@/core/auth/permissions";
 
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 

@@ -3,7 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { signInThrottle, users, type User } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
-import { RateLimitedError } from "@/lib/errors";
+import { RateLimitedError } from "@/core/errors";
 import { verifyPassword } from "./passwords";
 
 /** Failed attempts allowed per key within the window before the key is locked for LOCK_MINUTES. */

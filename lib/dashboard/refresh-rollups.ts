@@ -1,7 +1,7 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
-import { DEFAULT_SCORING, type ScoringConfig } from "@/lib/scoring";
+import { DEFAULT_SCORING, type ScoringConfig } from "@/core/scoring";
 
 /**
  * Which figures each agency owes (agency × indicator), the base of completeness, lagging and data

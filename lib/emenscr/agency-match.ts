@@ -3,7 +3,7 @@
 // abbreviation, a code whose leading zero Excel dropped), so matching folds the text and falls back to
 // aliases the analyst mapped once, then to near-match suggestions.
 
-import { normaliseText } from "@/lib/parse/values";
+import { normaliseText } from "@/core/parse/values";
 
 export interface MatchableAgency {
   id: number;

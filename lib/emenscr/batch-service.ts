@@ -15,14 +15,14 @@ import {
   projectComponents,
 } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
-import type { Actor } from "@/lib/auth/actor";
-import { can } from "@/lib/auth/permissions";
-import type { ComponentRuleField, ComponentRuleMatch } from "@/lib/domain/enums";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import { normaliseText } from "@/lib/parse/values";
+import type { Actor } from "@/core/auth/actor";
+import { can } from "@/core/auth/permissions";
+import type { ComponentRuleField, ComponentRuleMatch } from "@/core/enums";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/core/errors";
+import { normaliseText } from "@/core/parse/values";
 import { normaliseAgencyKey } from "./agency-match";
 import { checkRulePattern, compileRules, matchComponents } from "./component-rules";
-import { isImportField, normaliseHeader } from "./fields";
+import { isImportField, normaliseHeader } from "@/core/emenscr/fields";
 import { refreshEmenscrFacts } from "./facts";
 import { afterFactsChanged } from "@/lib/facts/after-change";
 

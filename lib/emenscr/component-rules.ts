@@ -1,8 +1,8 @@
 // Linking eMENSCR projects to ecosystem components by analyst-editable rules: a keyword (case- and
 // space-insensitive substring) or a regular expression, on the project name, its strategy links, or both.
 
-import type { ComponentRuleField, ComponentRuleMatch } from "@/lib/domain/enums";
-import { normaliseText } from "@/lib/parse/values";
+import type { ComponentRuleField, ComponentRuleMatch } from "@/core/enums";
+import { normaliseText } from "@/core/parse/values";
 
 export interface RuleSpec {
   id: number;

@@ -2,10 +2,10 @@
 // and imports again. Any text a spreadsheet would run as a formula is neutralised on the way out.
 
 import { PassThrough } from "node:stream";
-import type { Locale } from "@/lib/domain/enums";
-import { neutraliseCell } from "@/lib/format/spreadsheet";
+import type { Locale } from "@/core/enums";
+import { neutraliseCell } from "@/core/format/spreadsheet";
 import ExcelJS from "@/lib/import/exceljs";
-import type { ColumnMapping } from "./fields";
+import type { ColumnMapping } from "@/core/emenscr/fields";
 import { columnLabel, importTranslator, rowErrorMessage } from "./messages";
 import type { RawCell } from "@/lib/import/readers";
 import type { RowError } from "./rows";

@@ -1,13 +1,13 @@
 import "server-only";
 import { z } from "zod";
-import { recordId } from "@/lib/parse/ids";
-import { AppError, ValidationError } from "@/lib/errors";
+import { recordId } from "@/core/parse/ids";
+import { AppError, ValidationError } from "@/core/errors";
 import { toFieldErrors } from "@/lib/http/action";
 import { ImportFileError } from "@/lib/import/errors";
 import { readUploadedFile } from "@/lib/import/upload";
-import { AMOUNT_UNITS } from "./amount-units";
+import { AMOUNT_UNITS } from "@/core/emenscr/amount-units";
 import type { ImportOptions, ImportProgress, ImportSummary } from "./import-service";
-import { log } from "@/lib/log";
+import { log } from "@/core/log";
 
 /** Preview responses carry at most this many row errors; the fix list has them all. */
 export const MAX_ERRORS_IN_RESPONSE = 500;

@@ -11,18 +11,18 @@ import {
   periods,
 } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
-import type { Actor } from "@/lib/auth/actor";
-import { can } from "@/lib/auth/permissions";
-import type { ImportFormat } from "@/lib/domain/enums";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import { defaultDueDate, parsePeriodCode, periodBounds, todayInBangkok } from "@/lib/fiscal/calendar";
+import type { Actor } from "@/core/auth/actor";
+import { can } from "@/core/auth/permissions";
+import type { ImportFormat } from "@/core/enums";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/core/errors";
+import { defaultDueDate, parsePeriodCode, periodBounds, todayInBangkok } from "@/core/fiscal/calendar";
 import { AgencyMatcher, normaliseAgencyKey, type AgencySuggestion } from "./agency-match";
 import { compileRules, matchComponents, type CompiledRule } from "./component-rules";
 import { assertWithinSizeLimit } from "@/lib/import/errors";
 import { openExport, type OpenedExport, type RawCell, type RawRow } from "@/lib/import/readers";
-import { countRecognisedHeaders, isImportField, type ColumnMapping, type ImportField } from "./fields";
-import { classifyChunk, createStage, prepareRows, writeChunk, type ChunkCounts, type StagedRow } from "./import-sql";
-import { assessAmountUnit, median, type AgencyBudgets, type AmountUnit, type AmountUnitWarning } from "./amount-units";
+import { countRecognisedHeaders, isImportField, type ColumnMapping, type ImportField } from "@/core/emenscr/fields";
+import { classifyChunk, createStage, prepareRows, writeChunk, type ChunkCounts, type RowChange, type StagedRow } from "./import-sql";
+import { assessAmountUnit, median, type AgencyBudgets, type AmountUnit, type AmountUnitWarning } from "@/core/emenscr/amount-units";
 import { parseExport, type ParsedHeader, type ParseOptions } from "./parse-export";
 import { progressHash, projectHash, type ImportRow, type RowError } from "./rows";
 import { refreshEmenscrFacts } from "./facts";
@@ -71,7 +71,7 @@ export interface ImportProgress {
   rows: number;
 }
 
-export type RowChange = "new" | "changed" | "unchanged";
+export type { RowChange } from "./import-sql";
 
 export interface SampleRow extends ImportRow {
   change: RowChange;

@@ -10,7 +10,9 @@ import { pipeline } from "node:stream/promises";
 import { sql, type SQL } from "drizzle-orm";
 import { from as copyFrom } from "pg-copy-streams";
 import { getDatabaseKind, unsafePgClientOf, type Queryable } from "@/db/client";
-import type { RowChange } from "./import-service";
+
+/** What an import row does to the stored project: shown in the preview sample and counted in the summary. */
+export type RowChange = "new" | "changed" | "unchanged";
 /** A validated row as staged: keys are the staging columns below. */
 export interface StagedRow {
   r: number;

@@ -2,11 +2,11 @@
 // so a reason reads the same in the terminal, the preview and the downloaded fix list.
 
 import { createTranslator } from "use-intl/core";
-import type { Locale } from "@/lib/domain/enums";
+import type { Locale } from "@/core/enums";
 import en from "@/messages/en.json";
 import th from "@/messages/th.json";
 import type { ImportFileError } from "@/lib/import/errors";
-import type { AmountUnitWarning, ColumnUnit } from "./amount-units";
+import type { AmountUnitWarning, ColumnUnit } from "@/core/emenscr/amount-units";
 import type { RowError } from "./rows";
 
 const MESSAGES = { th, en } as const;

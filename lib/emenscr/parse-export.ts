@@ -6,12 +6,12 @@
 // whose header the recogniser does not know, or that has no header row at all — by position, as the
 // analyst chose on the mapping screen.
 
-import { inferPercentScale, parseDate, parseNumber, type PercentScale } from "@/lib/parse/values";
+import { inferPercentScale, parseDate, parseNumber, type PercentScale } from "@/core/parse/values";
 import { ImportFileError } from "@/lib/import/errors";
-import { findHeaderRow } from "@/lib/import/headers";
+import { findHeaderRow } from "@/core/parse/headers";
 import type { OpenedExport, RawCell, RawRow } from "@/lib/import/readers";
-import { AMOUNT_UNIT_SCALE, headerUnit, MONEY_FIELDS, titleUnit, type AmountUnit, type ColumnUnit, type MoneyField } from "./amount-units";
-import { cellText, columnLetter, countRecognisedHeaders, isImportField, mapColumns, missingRequiredFields, type ColumnMapping, type ImportField } from "./fields";
+import { AMOUNT_UNIT_SCALE, headerUnit, MONEY_FIELDS, titleUnit, type AmountUnit, type ColumnUnit, type MoneyField } from "@/core/emenscr/amount-units";
+import { cellText, columnLetter, countRecognisedHeaders, isImportField, mapColumns, missingRequiredFields, type ColumnMapping, type ImportField } from "@/core/emenscr/fields";
 import { classifyRow, createRowValidator, PERCENT_FIELDS, type ImportRow, type RowError, type RowKind } from "./rows";
 
 /** Title rows above the header: eMENSCR puts a few; anything deeper is not an export. */

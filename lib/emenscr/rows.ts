@@ -1,9 +1,9 @@
 // One export row → a typed import row, or every reason it cannot be one. Pure: no database, no I/O.
 
 import { hash as digest } from "node:crypto";
-import type { ProjectStatus } from "@/lib/domain/enums";
-import { fiscalYearOf, formatPeriodCode, parsePeriodCode, type FiscalQuarter } from "@/lib/fiscal/calendar";
-import { fromThaiDigits } from "@/lib/format/thai";
+import type { ProjectStatus } from "@/core/enums";
+import { fiscalYearOf, formatPeriodCode, parsePeriodCode, type FiscalQuarter } from "@/core/fiscal/calendar";
+import { fromThaiDigits } from "@/core/format/thai";
 import {
   MAX_STORED_MAGNITUDE,
   normaliseText,
@@ -12,8 +12,8 @@ import {
   parsePercent,
   type ParseFailureReason,
   type PercentScale,
-} from "@/lib/parse/values";
-import type { ColumnMapping, ImportField } from "./fields";
+} from "@/core/parse/values";
+import type { ColumnMapping, ImportField } from "@/core/emenscr/fields";
 import type { RawCell } from "@/lib/import/readers";
 
 export const ROW_ERROR_REASONS = [

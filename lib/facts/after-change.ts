@@ -2,10 +2,10 @@ import "server-only";
 import { asc } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { periods } from "@/db/schema";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/core/auth/actor";
 import { refreshDashboardRollups } from "@/lib/dashboard/refresh-rollups";
 import { recomputeFlags, recomputeFlagsAfterChange, type RecomputeSummary } from "@/lib/flags/recompute";
-import { log } from "@/lib/log";
+import { log } from "@/core/log";
 
 /**
  * Everything that reads the fact layer through derived data, brought up to date after facts of the

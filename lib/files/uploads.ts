@@ -1,13 +1,13 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { NextResponse } from "next/server";
-import { checkEvidenceFile, matchesSignature } from "@/lib/assessments/evidence-rules";
-import { ValidationError } from "@/lib/errors";
-import { unstorableTextErrors } from "@/lib/errors/field-errors";
+import { checkEvidenceFile, matchesSignature } from "@/core/assessments/evidence-rules";
+import { ValidationError } from "@/core/errors";
+import { unstorableTextErrors } from "@/core/errors/field-errors";
 import { safeFileName } from "./file-name";
 
 // What every uploaded file goes through (self-assessment evidence, follow-up case attachments): the
-// type, size and signature rules of lib/assessments/evidence-rules.ts, a SHA-256, a display-only name
+// type, size and signature rules of core/assessments/evidence-rules.ts, a SHA-256, a display-only name
 // (lib/files/file-name.ts), and a download that can never run in our origin.
 
 export interface UploadedFile {

@@ -3,10 +3,10 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { caseAttachmentBlobs, caseAttachments, caseEvents, followUpCases } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
-import type { Actor } from "@/lib/auth/actor";
-import { can, canViewAgency } from "@/lib/auth/permissions";
-import { isAgencyRole } from "@/lib/domain/enums";
-import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
+import type { Actor } from "@/core/auth/actor";
+import { can, canViewAgency } from "@/core/auth/permissions";
+import { isAgencyRole } from "@/core/enums";
+import { ConflictError, ForbiddenError, NotFoundError } from "@/core/errors";
 import { acceptUpload, type UploadedFile } from "@/lib/files/uploads";
 
 // Files attached to a follow-up case: meeting minutes, a remediation plan, proof of recovery. DGA

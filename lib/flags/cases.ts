@@ -1,16 +1,16 @@
 import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
-import { recordId } from "@/lib/parse/ids";
+import { recordId } from "@/core/parse/ids";
 import { getDb, type Transaction } from "@/db/client";
 import { caseEvents, caseFlags, flags, followUpCases, users, type FollowUpCase } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
-import type { Actor } from "@/lib/auth/actor";
-import { can } from "@/lib/auth/permissions";
-import { isAgencyRole, type CaseStatus } from "@/lib/domain/enums";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import { isIsoDate } from "@/lib/fiscal/calendar";
-import { normaliseText } from "@/lib/parse/values";
+import type { Actor } from "@/core/auth/actor";
+import { can } from "@/core/auth/permissions";
+import { isAgencyRole, type CaseStatus } from "@/core/enums";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/core/errors";
+import { isIsoDate } from "@/core/fiscal/calendar";
+import { normaliseText } from "@/core/parse/values";
 import { notifyCaseAssigned } from "./notices";
 
 // Follow-up cases: analysts turn flags into cases and drive them to resolved or waived; the agency

@@ -2,12 +2,12 @@ import "server-only";
 import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import { getDb, type Queryable } from "@/db/client";
 import { agencies, flagRules, flags, followUpCases, periods, users } from "@/db/schema";
-import { daysBetween } from "@/lib/fiscal/calendar";
-import { formatDate } from "@/lib/format/thai";
+import { daysBetween } from "@/core/fiscal/calendar";
+import { formatDate } from "@/core/format/thai";
 import { sendNotices, type Notice } from "@/lib/notifications/notify";
 import en from "@/messages/en.json";
 import th from "@/messages/th.json";
-import type { Severity } from "./rules";
+import type { Severity } from "@/core/flags/rules";
 
 // Notices of the lagging-agency domain: a flag opened for an agency, a case assigned, a case overdue.
 // Each is written in the transaction of the event (or, for overdue cases, the daily run) with a dedupe

@@ -5,13 +5,13 @@ import { getDb, type Queryable } from "@/db/client";
 import { caseEvents, components, flags, periods } from "@/db/schema";
 import { listActiveRules, loadComponentScores, loadExpectedSubmissions, loadIndicatorResults, loadPastFindings, loadProjectProgress } from "@/db/queries/flag-inputs";
 import { recordAudit } from "@/lib/audit/record";
-import type { Actor } from "@/lib/auth/actor";
-import { todayInBangkok } from "@/lib/fiscal/calendar";
-import { NotFoundError } from "@/lib/errors";
+import type { Actor } from "@/core/auth/actor";
+import { todayInBangkok } from "@/core/fiscal/calendar";
+import { NotFoundError } from "@/core/errors";
 import { notifyFlagsOpened } from "./notices";
-import { evaluateRules, type EvaluationInput, type Finding } from "./evaluate";
-import { parseRuleParams, type RuleDefinition } from "./rules";
-import { log } from "@/lib/log";
+import { evaluateRules, type EvaluationInput, type Finding } from "@/core/flags/evaluate";
+import { parseRuleParams, type RuleDefinition } from "@/core/flags/rules";
+import { log } from "@/core/log";
 
 /**
  * Sources of rule inputs computed by other domains. Scores come from the dashboard's figures by default

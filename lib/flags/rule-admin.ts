@@ -1,15 +1,15 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { recordId } from "@/lib/parse/ids";
+import { recordId } from "@/core/parse/ids";
 import { getDb } from "@/db/client";
 import { flagRules, flagRuleVersions, type FlagRule } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
-import type { Actor } from "@/lib/auth/actor";
-import { can } from "@/lib/auth/permissions";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import type { Actor } from "@/core/auth/actor";
+import { can } from "@/core/auth/permissions";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/core/errors";
 import { recomputeAllFlags } from "./recompute";
-import { parseRuleParams, SEVERITIES } from "./rules";
+import { parseRuleParams, SEVERITIES } from "@/core/flags/rules";
 
 export const updateRuleInput = z.object({
   ruleId: recordId,

@@ -1,11 +1,11 @@
 import "server-only";
 import { z } from "zod";
 import { getActor } from "@/lib/auth/session";
-import type { Actor } from "@/lib/auth/actor";
-import { can, type Permission } from "@/lib/auth/permissions";
-import { AppError, ValidationError } from "@/lib/errors";
-import { toFieldErrors, unstorableTextErrors } from "@/lib/errors/field-errors";
-import { log } from "@/lib/log";
+import type { Actor } from "@/core/auth/actor";
+import { can, type Permission } from "@/core/auth/permissions";
+import { AppError, ValidationError } from "@/core/errors";
+import { toFieldErrors, unstorableTextErrors } from "@/core/errors/field-errors";
+import { log } from "@/core/log";
 
 /**
  * What a form action returns to `useActionState`. `error` and the field errors are message keys

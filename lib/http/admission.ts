@@ -7,7 +7,7 @@
 // a request that waited too long gets a plain 503 with Retry-After rather than joining the work.
 import { AsyncResource } from "node:async_hooks";
 import http from "node:http";
-import { log } from "@/lib/log";
+import { log } from "@/core/log";
 
 export interface AdmissionOptions {
   /** Requests handled at once; the others wait in arrival order. */

@@ -1,11 +1,11 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { getActor } from "@/lib/auth/session";
-import type { Actor } from "@/lib/auth/actor";
-import { can, type Permission } from "@/lib/auth/permissions";
-import { AppError, NotFoundError } from "@/lib/errors";
-import { log } from "@/lib/log";
-import { isRecordId } from "@/lib/parse/ids";
+import type { Actor } from "@/core/auth/actor";
+import { can, type Permission } from "@/core/auth/permissions";
+import { AppError, NotFoundError } from "@/core/errors";
+import { log } from "@/core/log";
+import { isRecordId } from "@/core/parse/ids";
 
 type Handler<Ctx> = (request: Request, context: Ctx & { actor: Actor }) => Promise<Response>;
 

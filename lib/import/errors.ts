@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/core/errors";
 
 /**
  * Why a whole file cannot be read (as opposed to invalid rows). `code` is a key under

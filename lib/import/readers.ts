@@ -6,25 +6,13 @@ import { Readable } from "node:stream";
 import ExcelJS, { excelUtils, iterateStream, parseSax, unzipParse } from "./exceljs";
 import iconv from "iconv-lite";
 import Papa from "papaparse";
-import type { ImportFormat } from "@/lib/domain/enums";
+import type { ImportFormat } from "@/core/enums";
 import { formatBytes, ImportFileError, unpackedLimit } from "./errors";
-import { countTextCells } from "./headers";
+import { countTextCells } from "@/core/parse/headers";
 
 /** A cell as the validator sees it. Formulas and error cells stay recognisable so they can be refused. */
-export type RawCell =
-  | string
-  | number
-  | boolean
-  | Date
-  | null
-  | { kind: "formula"; formula: string; result: unknown }
-  | { kind: "error"; code: string };
-
-export interface RawRow {
-  /** 1-based row number as a spreadsheet shows it (for CSV: the record number). */
-  rowNumber: number;
-  cells: RawCell[];
-}
+export type { RawCell, RawRow } from "@/core/parse/headers";
+import type { RawCell, RawRow } from "@/core/parse/headers";
 
 export interface OpenedExport {
   format: ImportFormat;

@@ -1,9 +1,9 @@
 // Small reference-data tables (agency lists, targets) read from CSV/XLSX: a header row of known columns,
 // then one record per row. Files of this kind have thousands of rows at most, so they are read whole.
 
-import type { ImportFormat } from "@/lib/domain/enums";
+import type { ImportFormat } from "@/core/enums";
 import { ImportFileError } from "./errors";
-import { cellText, findHeaderRow, headerMatcher } from "./headers";
+import { cellText, findHeaderRow, headerMatcher } from "@/core/parse/headers";
 import { openExport, type RawCell } from "./readers";
 
 /** Title rows tolerated above the header. */

@@ -1,6 +1,6 @@
 import "server-only";
-import { ValidationError } from "@/lib/errors";
-import { unstorableTextErrors } from "@/lib/errors/field-errors";
+import { ValidationError } from "@/core/errors";
+import { unstorableTextErrors } from "@/core/errors/field-errors";
 import { safeFileName } from "@/lib/files/file-name";
 import { assertWithinSizeLimit, importMaxBytes, ImportFileError } from "./errors";
 

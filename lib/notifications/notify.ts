@@ -3,8 +3,8 @@ import { and, eq, inArray } from "drizzle-orm";
 import { createTranslator } from "use-intl/core";
 import type { Queryable } from "@/db/client";
 import { emailOutbox, notifications, users } from "@/db/schema";
-import type { NotificationKind } from "@/lib/assessments/enums";
-import type { Locale } from "@/lib/domain/enums";
+import type { NotificationKind } from "@/core/assessments/enums";
+import type { Locale } from "@/core/enums";
 import en from "@/messages/en.json";
 import th from "@/messages/th.json";
 

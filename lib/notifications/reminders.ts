@@ -4,9 +4,9 @@ import { alias } from "drizzle-orm/pg-core";
 import nodemailer from "nodemailer";
 import { getDb } from "@/db/client";
 import { agencies, agencyComponents, assessmentTemplates, components, emailOutbox, periods, submissionEvents, submissions, users } from "@/db/schema";
-import type { NotificationKind } from "@/lib/assessments/enums";
-import { daysBetween } from "@/lib/fiscal/calendar";
-import { formatDate } from "@/lib/format/thai";
+import type { NotificationKind } from "@/core/assessments/enums";
+import { daysBetween } from "@/core/fiscal/calendar";
+import { formatDate } from "@/core/format/thai";
 import { notifyUsers } from "./notify";
 
 /** Reminders start this many days before the due date. */

@@ -23,13 +23,13 @@ import {
   listPeriodImports,
   type FactScope,
 } from "@/db/queries/reports";
-import type { Actor } from "@/lib/auth/actor";
-import type { DashboardFilters } from "@/lib/dashboard/filters";
-import { previousPeriod, todayInBangkok } from "@/lib/fiscal/calendar";
-import { NotFoundError } from "@/lib/errors";
-import { componentScore, type Status } from "@/lib/scoring";
+import type { Actor } from "@/core/auth/actor";
+import type { DashboardFilters } from "@/core/dashboard/filters";
+import { previousPeriod, todayInBangkok } from "@/core/fiscal/calendar";
+import { NotFoundError } from "@/core/errors";
+import { componentScore, type Status } from "@/core/scoring";
 import type { ResolvedRequest } from "./scope";
-import type { BudgetFigures, CompletenessCounts, Headline, LaggingAgency, ReportComponent, ReportIndicator, ReportSnapshot } from "./snapshot";
+import type { BudgetFigures, CompletenessCounts, Headline, LaggingAgency, ReportComponent, ReportIndicator, ReportSnapshot } from "@/core/reports/snapshot";
 
 const SCORED: readonly Status[] = ["green", "amber", "red"];
 

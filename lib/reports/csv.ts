@@ -3,10 +3,10 @@
 // and pivoted. UTF-8 with a byte-order mark so Excel opens Thai correctly; numbers unformatted (no
 // thousands separators, "." decimals); text neutralised against formula injection.
 import Papa from "papaparse";
-import { neutraliseCell } from "@/lib/format/spreadsheet";
-import { headlineRows } from "./headlines";
-import type { BudgetFigures, CompletenessCounts, ReportSnapshot } from "./snapshot";
-import { enumTranslator, nameOf, reportTranslator, scopeName } from "./text";
+import { neutraliseCell } from "@/core/format/spreadsheet";
+import { headlineRows } from "@/core/reports/headlines";
+import type { BudgetFigures, CompletenessCounts, ReportSnapshot } from "@/core/reports/snapshot";
+import { enumTranslator, nameOf, reportTranslator, scopeName } from "@/core/reports/text";
 
 const BOM = "\uFEFF";
 

@@ -4,19 +4,19 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { reportFiles, reports } from "@/db/schema";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/core/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
-import { ValidationError } from "@/lib/errors";
-import { formatPeriod } from "@/lib/format/thai";
+import { ValidationError } from "@/core/errors";
+import { formatPeriod } from "@/core/format/thai";
 import { collectReport, type CollectOptions } from "./collect";
 import { renderCsv } from "./csv";
-import type { ReportFormat, ReportStage } from "./enums";
+import type { ReportFormat, ReportStage } from "@/core/reports/enums";
 import { PdfUnavailableError, printToPdf } from "./pdf";
 import { reportRequestSchema, resolveReportRequest, type ResolvedRequest } from "./scope";
-import type { ReportSnapshot } from "./snapshot";
-import { reportFileName, reportTranslator, scopeName } from "./text";
+import type { ReportSnapshot } from "@/core/reports/snapshot";
+import { reportFileName, reportTranslator, scopeName } from "@/core/reports/text";
 import { renderXlsx } from "./xlsx";
-import { log } from "@/lib/log";
+import { log } from "@/core/log";
 
 // A report is generated in steps (collect the figures, lay out the file, save it), each recorded on the
 // report row so the page can show progress; the finished file is archived with its SHA-256. The web

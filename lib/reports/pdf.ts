@@ -1,7 +1,7 @@
 import "server-only";
 import { existsSync } from "node:fs";
 import { chromium } from "playwright-core";
-import type { Locale } from "@/lib/domain/enums";
+import type { Locale } from "@/core/enums";
 import { LOCALE_COOKIE } from "@/i18n/locale";
 
 // PDF by printing the app's own print view (/reports/[id]/print) in headless Chromium: the browser

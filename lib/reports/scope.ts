@@ -3,11 +3,11 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { agencies, components, periods } from "@/db/schema";
-import type { Actor } from "@/lib/auth/actor";
-import { can, canViewAgency } from "@/lib/auth/permissions";
-import { isAgencyRole, LOCALES } from "@/lib/domain/enums";
-import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import { REPORT_FORMATS, REPORT_SCOPES, type ReportScopeKind } from "./enums";
+import type { Actor } from "@/core/auth/actor";
+import { can, canViewAgency } from "@/core/auth/permissions";
+import { isAgencyRole, LOCALES } from "@/core/enums";
+import { ForbiddenError, NotFoundError, ValidationError } from "@/core/errors";
+import { REPORT_FORMATS, REPORT_SCOPES, type ReportScopeKind } from "@/core/reports/enums";
 
 /** A report request as the form, the route handler and the CLI give it; shared by client and server. */
 export const reportRequestSchema = z

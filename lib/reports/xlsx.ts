@@ -3,12 +3,12 @@
 // against formula injection; numbers and dates are never text.
 import type { Workbook } from "exceljs";
 import ExcelJS from "@/lib/import/exceljs";
-import type { Locale } from "@/lib/domain/enums";
-import { neutraliseCell } from "@/lib/format/spreadsheet";
-import { formatPeriod } from "@/lib/format/thai";
-import { HEADLINE_UNIT_FORMAT, headlineRows } from "./headlines";
-import type { ReportSnapshot } from "./snapshot";
-import { enumTranslator, nameOf, reportTranslator, scopeName, type ReportTranslator } from "./text";
+import type { Locale } from "@/core/enums";
+import { neutraliseCell } from "@/core/format/spreadsheet";
+import { formatPeriod } from "@/core/format/thai";
+import { HEADLINE_UNIT_FORMAT, headlineRows } from "@/core/reports/headlines";
+import type { ReportSnapshot } from "@/core/reports/snapshot";
+import { enumTranslator, nameOf, reportTranslator, scopeName, type ReportTranslator } from "@/core/reports/text";
 
 type Cell = string | number | Date | null;
 interface Column {

@@ -17,7 +17,7 @@ import {
   users,
 } from "@/db/schema";
 import { addEvidenceFile, addEvidenceLink } from "@/lib/assessments/evidence";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/core/auth/actor";
 import { createComponentRule } from "@/lib/emenscr/batch-service";
 import { commitImport } from "@/lib/emenscr/import-service";
 import { addCaseAttachment } from "@/lib/flags/case-attachments";

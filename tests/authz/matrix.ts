@@ -3,12 +3,12 @@
 // for a row whose endpoint is gone); e2e/authz/http-matrix.spec.ts requests every page and route handler
 // over HTTP, tests/authz/server-actions.test.ts calls every server action, each as all seven subjects.
 //
-// Expected outcomes are written by hand, never derived from lib/auth/permissions.ts: the table is the
+// Expected outcomes are written by hand, never derived from core/auth/permissions.ts: the table is the
 // specification the permission table and the services are checked against.
 //
 // Sample requests point at records of the agency officer's own agency (DOPA, 03002), created by
 // tests/authz/fixtures.ts; `{name}` is replaced by that fixture, `$subject` by the subject asking.
-import { DEMO_USERS } from "../../db/seed/data/users";
+import { DEMO_USERS } from "../../scripts/seed/data/users";
 import type { HttpMethod } from "./discover";
 
 export const SUBJECTS = ["signed_out", "admin", "analyst", "executive", "agency_head", "agency_officer", "other_agency_officer"] as const;

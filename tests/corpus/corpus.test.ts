@@ -6,8 +6,8 @@
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import type { Actor } from "@/lib/auth/actor";
-import { seedConfiguredDatabase } from "@/scripts/seed";
+import type { Actor } from "@/core/auth/actor";
+import { seedConfiguredDatabase } from "@/scripts/seed/run";
 import { createAuthzFixtures, demoActor } from "../authz/fixtures";
 import { fill, SUBJECTS, type Fixtures, type Subject } from "../authz/matrix";
 import { describeEachDatabase } from "../support/databases";

@@ -2,7 +2,7 @@
 // target tables (read). Files are made in code (samples.ts): nothing binary is checked in.
 import { expect } from "vitest";
 import ExcelJS from "@/lib/import/exceljs";
-import { MAX_EVIDENCE_BYTES } from "@/lib/assessments/evidence-rules";
+import { MAX_EVIDENCE_BYTES } from "@/core/assessments/evidence-rules";
 import { csv, ELF, encodeText, HTML_PAGE, JPEG, LEGACY_OFFICE, PASSWORD_PROTECTED_XLSX, PDF, PNG, sheetXml, SVG_SCRIPT, truncated, WINDOWS_EXE, workbook, xlsxPackage, zipBomb, type Cell } from "./samples";
 import type { CheckContext, Expectation, RouteCase, UploadFile } from "./types";
 

@@ -1,10 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { auditLog, emailOutbox, indicatorFacts, notifications, reviewComments, submissionEvents, submissions, submissionValues } from "@/db/schema";
-import type { SubmissionAction, SubmissionStatus } from "@/lib/assessments/enums";
+import type { SubmissionAction, SubmissionStatus } from "@/core/assessments/enums";
 import { saveSubmission, SubmissionConflictError, transitionSubmission } from "@/lib/assessments/submissions";
-import type { Actor } from "@/lib/auth/actor";
-import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import type { Actor } from "@/core/auth/actor";
+import { ForbiddenError, NotFoundError, ValidationError } from "@/core/errors";
 import { describeEachDatabase } from "../support/databases";
 import { createAssessmentWorld, type AssessmentWorld } from "../support/assessment-fixtures";
 import type { Database } from "@/db/client";

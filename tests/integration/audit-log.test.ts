@@ -3,7 +3,7 @@ import { expect, it } from "vitest";
 import { auditLog } from "@/db/schema";
 import { listAuditEntries } from "@/db/queries/audit";
 import { recordAudit } from "@/lib/audit/record";
-import { ForbiddenError } from "@/lib/errors";
+import { ForbiddenError } from "@/core/errors";
 import { describeEachDatabase } from "../support/databases";
 import { actorOf, createAgency, createUser } from "../support/factories";
 

@@ -10,12 +10,12 @@ import { useDatabaseForTests, type Database } from "@/db/client";
 import { applyMigrations } from "@/db/migrate";
 import { acquireDirLock, releaseDirLock } from "@/db/pglite-lock";
 import * as schema from "@/db/schema";
-import { seedDemoData } from "@/db/seed/seed";
-import { SYSTEM_ACTOR } from "@/lib/auth/actor";
+import { seedDemoData } from "@/scripts/seed/seed";
+import { SYSTEM_ACTOR } from "@/core/auth/actor";
 import { backupDatabase, restoreDatabase, type DatabaseTarget } from "@/lib/backup/backup";
 import { BackupError } from "@/lib/backup/errors";
 import { commitImport } from "@/lib/emenscr/import-service";
-import { generateSyntheticExport } from "@/lib/emenscr/synthetic";
+import { generateSyntheticExport } from "@/scripts/generators/emenscr-synthetic";
 import { createTestDatabase, type TestDatabase } from "../support/databases";
 import { fingerprintDatabase, type SqlRunner } from "../support/fingerprint";
 

@@ -4,7 +4,7 @@ import { expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { getCompleteness } from "@/db/queries/completeness";
 import { agencies, agencyComponents, assessmentTemplates, components, periods, submissions } from "@/db/schema";
-import { SUBMISSION_STATUSES } from "@/lib/assessments/enums";
+import { SUBMISSION_STATUSES } from "@/core/assessments/enums";
 import { describeEachDatabase } from "../support/databases";
 import { actorOf, createUser } from "../support/factories";
 

@@ -7,11 +7,11 @@ import {
   getEmenscrBudgetProgress,
   listFigureProvenance,
 } from "@/db/queries/dashboard";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/core/auth/actor";
 import { refreshDashboardRollups } from "@/lib/dashboard/refresh-rollups";
-import type { Aggregation, IndicatorDirection, ValueType } from "@/lib/domain/enums";
-import { NotFoundError } from "@/lib/errors";
-import { defaultDueDate, periodBounds } from "@/lib/fiscal/calendar";
+import type { Aggregation, IndicatorDirection, ValueType } from "@/core/enums";
+import { NotFoundError } from "@/core/errors";
+import { defaultDueDate, periodBounds } from "@/core/fiscal/calendar";
 import { describeEachDatabase } from "../support/databases";
 import { actorOf, createAgency, createUser } from "../support/factories";
 

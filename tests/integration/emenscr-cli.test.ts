@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateSyntheticExport } from "@/lib/emenscr/synthetic";
+import { generateSyntheticExport } from "@/scripts/generators/emenscr-synthetic";
 
 // The CLI is spawned as a scheduled job would run it, on its own embedded database folder.
 const root = path.resolve(__dirname, "../..");

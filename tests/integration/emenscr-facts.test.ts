@@ -1,11 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { agencies, indicatorFacts, indicators, periods } from "@/db/schema";
-import { seedDemoData } from "@/db/seed/seed";
+import { seedDemoData } from "@/scripts/seed/seed";
 import { rollbackImportBatch } from "@/lib/emenscr/batch-service";
 import { commitImport } from "@/lib/emenscr/import-service";
 import { getEmenscrBudgetProgress } from "@/db/queries/dashboard";
-import { NotFoundError } from "@/lib/errors";
+import { NotFoundError } from "@/core/errors";
 import { describeEachDatabase } from "../support/databases";
 import { actorOf, createUser } from "../support/factories";
 

@@ -10,16 +10,16 @@ import {
   importBatches,
   projectComponents,
 } from "@/db/schema";
-import { seedDemoData } from "@/db/seed/seed";
-import { SYSTEM_ACTOR } from "@/lib/auth/actor";
-import { ForbiddenError } from "@/lib/errors";
+import { seedDemoData } from "@/scripts/seed/seed";
+import { SYSTEM_ACTOR } from "@/core/auth/actor";
+import { ForbiddenError } from "@/core/errors";
 import ExcelJS from "@/lib/import/exceljs";
 import { ImportFileError } from "@/lib/import/errors";
 import { buildFixList } from "@/lib/emenscr/fix-list";
 import { commitImport, previewImport, type ImportOptions } from "@/lib/emenscr/import-service";
 import { mapAgencyAlias, rollbackImportBatch, saveMappingProfile } from "@/lib/emenscr/batch-service";
 import { openExport } from "@/lib/import/readers";
-import { generateSyntheticExport } from "@/lib/emenscr/synthetic";
+import { generateSyntheticExport } from "@/scripts/generators/emenscr-synthetic";
 import { describeEachDatabase } from "../support/databases";
 import { actorOf, createUser } from "../support/factories";
 

@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from "vitest";
 import { count, eq } from "drizzle-orm";
 import { emenscrProjects, importBatches, mappingProfiles } from "@/db/schema";
-import { seedDemoData } from "@/db/seed/seed";
+import { seedDemoData } from "@/scripts/seed/seed";
 import { saveMappingProfile } from "@/lib/emenscr/batch-service";
 import { commitImport, previewImport, type ImportOptions } from "@/lib/emenscr/import-service";
 import { describeEachDatabase } from "../support/databases";

@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { agencies } from "@/db/schema";
-import { seedDemoData } from "@/db/seed/seed";
+import { seedDemoData } from "@/scripts/seed/seed";
 import { listEmenscrProjects } from "@/db/queries/dashboard";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/core/auth/actor";
 import { commitImport } from "@/lib/emenscr/import-service";
-import { NotFoundError } from "@/lib/errors";
+import { NotFoundError } from "@/core/errors";
 import { describeEachDatabase } from "../support/databases";
 import { actorOf, createUser } from "../support/factories";
 

@@ -1,8 +1,8 @@
 import { and, ne, eq, inArray } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { emailOutbox, flags, followUpCases, indicatorFacts, indicators, notifications, periods, targets, type Agency } from "@/db/schema";
-import { seedDemoData } from "@/db/seed/seed";
-import { SYSTEM_ACTOR, type Actor } from "@/lib/auth/actor";
+import { seedDemoData } from "@/scripts/seed/seed";
+import { SYSTEM_ACTOR, type Actor } from "@/core/auth/actor";
 import { openCase, updateCase } from "@/lib/flags/cases";
 import { notifyOverdueCases } from "@/lib/flags/notices";
 import { refreshDashboardRollups } from "@/lib/dashboard/refresh-rollups";

@@ -1,8 +1,8 @@
 import { and, count, eq, isNull, ne } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { agencyComponents, auditLog, dashboardAgencyFigures, caseEvents, caseFlags, components, flagRules, flags, followUpCases, indicatorFacts, indicators, periods, targets } from "@/db/schema";
-import { seedDemoData } from "@/db/seed/seed";
-import { SYSTEM_ACTOR } from "@/lib/auth/actor";
+import { seedDemoData } from "@/scripts/seed/seed";
+import { SYSTEM_ACTOR } from "@/core/auth/actor";
 import { refreshDashboardRollups } from "@/lib/dashboard/refresh-rollups";
 import { afterFactsChanged, reevaluatePeriod } from "@/lib/facts/after-change";
 import { recomputeFlags } from "@/lib/flags/recompute";

@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { auditLog, caseEvents, flagRules, flags, periods } from "@/db/schema";
-import { seedDemoData } from "@/db/seed/seed";
+import { seedDemoData } from "@/scripts/seed/seed";
 import { openCase, respondToCase, updateCase } from "@/lib/flags/cases";
-import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
-import type { Actor } from "@/lib/auth/actor";
+import { ConflictError, ForbiddenError, NotFoundError } from "@/core/errors";
+import type { Actor } from "@/core/auth/actor";
 import { describeEachDatabase } from "../support/databases";
 import { actorOf, createAgency, createUser } from "../support/factories";
 

@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { components, flagRules, flags, followUpCases, periods, type Agency } from "@/db/schema";
 import { countOpenFlagsByComponent, listLaggingAgencies } from "@/db/queries/flags";
-import { seedDemoData } from "@/db/seed/seed";
-import type { Actor } from "@/lib/auth/actor";
+import { seedDemoData } from "@/scripts/seed/seed";
+import type { Actor } from "@/core/auth/actor";
 import { describeEachDatabase } from "../support/databases";
 import { actorOf, createAgency, createUser } from "../support/factories";
 

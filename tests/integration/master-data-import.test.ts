@@ -5,7 +5,7 @@ import { agencies, agencyComponents, auditLog, indicators, targets } from "@/db/
 import { commitAgencyImport, previewAgencyImport } from "@/lib/admin/agency-import";
 import { agencyTemplate, targetTemplate } from "@/lib/admin/import-templates";
 import { commitTargetImport, previewTargetImport, setTarget } from "@/lib/admin/targets";
-import { ConflictError, ForbiddenError, ValidationError } from "@/lib/errors";
+import { ConflictError, ForbiddenError, ValidationError } from "@/core/errors";
 import { afterFactsChanged } from "@/lib/facts/after-change";
 import ExcelJS from "@/lib/import/exceljs";
 import { describeEachDatabase } from "../support/databases";

@@ -3,7 +3,7 @@ import { expect, it } from "vitest";
 import { auditLog, periods, users } from "@/db/schema";
 import { createUserAccount, resetUserPassword, setUserActive, updatePeriod } from "@/lib/admin/master-data";
 import { verifyPassword } from "@/lib/auth/passwords";
-import { ConflictError, ForbiddenError, ValidationError } from "@/lib/errors";
+import { ConflictError, ForbiddenError, ValidationError } from "@/core/errors";
 import { describeEachDatabase } from "../support/databases";
 import { actorOf, createAgency, createUser } from "../support/factories";
 

@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { auditLog, flagRules, flagRuleVersions } from "@/db/schema";
-import { seedDemoData } from "@/db/seed/seed";
+import { seedDemoData } from "@/scripts/seed/seed";
 import { paramsFromForm, updateRule } from "@/lib/flags/rule-admin";
-import { ConflictError, ForbiddenError, ValidationError } from "@/lib/errors";
+import { ConflictError, ForbiddenError, ValidationError } from "@/core/errors";
 import { describeEachDatabase } from "../support/databases";
 import { actorOf, createUser } from "../support/factories";
 

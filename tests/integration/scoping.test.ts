@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import { getAgencyProfile, listAgencies } from "@/db/queries/ecosystem";
 import { listUsers } from "@/db/queries/users";
-import { ForbiddenError, NotFoundError } from "@/lib/errors";
+import { ForbiddenError, NotFoundError } from "@/core/errors";
 import { describeEachDatabase } from "../support/databases";
 import { actorOf, createAgency, createUser } from "../support/factories";
 

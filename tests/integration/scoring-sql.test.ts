@@ -1,10 +1,10 @@
 import { sql } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { assess, isValidFactValue } from "@/lib/scoring";
+import { assess, isValidFactValue } from "@/core/scoring";
 import { describeEachDatabase } from "../support/databases";
 import { STATUS_CASES } from "../unit/scoring-cases";
 
-describeEachDatabase("the SQL status functions agree with lib/scoring", ({ db }) => {
+describeEachDatabase("the SQL status functions agree with core/scoring", ({ db }) => {
   it.each(STATUS_CASES)("$name", async (c) => {
     const { rows } = await db().execute<{ status: string | null; attainment: string | null; shortfall: string | null }>(sql`
       select lamnam_status(${c.actual}::numeric, ${c.target}::numeric, ${c.direction}::indicator_direction, ${c.valueType}::value_type, 10) as status,

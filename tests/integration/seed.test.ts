@@ -1,10 +1,10 @@
 import { count, eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { agencies, auditLog, components, dashboardAgencyFigures, indicatorFacts, indicators, services, targets, users } from "@/db/schema";
-import { seedDemoData } from "@/db/seed/seed";
+import { seedDemoData } from "@/scripts/seed/seed";
 import { listComponentsWithCounts, getEcosystemTotals } from "@/db/queries/ecosystem";
 import { listSroiAssessments } from "@/db/queries/sroi";
-import { ROLES } from "@/lib/domain/enums";
+import { ROLES } from "@/core/enums";
 import { describeEachDatabase } from "../support/databases";
 
 async function tableCounts(db: ReturnType<Parameters<Parameters<typeof describeEachDatabase>[1]>[0]["db"]>) {

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { signInThrottle, users } from "@/db/schema";
 import { accountKey, clientIdFrom, THROTTLE_POLICY, verifyCredentials } from "@/lib/auth/sign-in";
-import { RateLimitedError } from "@/lib/errors";
+import { RateLimitedError } from "@/core/errors";
 import { describeEachDatabase } from "../support/databases";
 import { createUser, FACTORY_PASSWORD } from "../support/factories";
 

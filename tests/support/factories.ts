@@ -1,8 +1,8 @@
 import { agencies, users, type Agency, type User } from "@/db/schema";
 import type { Database } from "@/db/client";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/core/auth/actor";
 import { hashPassword } from "@/lib/auth/passwords";
-import type { AgencyType, Role } from "@/lib/domain/enums";
+import type { AgencyType, Role } from "@/core/enums";
 
 let sequence = 0;
 const next = () => ++sequence;

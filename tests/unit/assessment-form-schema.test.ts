@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildFormSchema, isImplausible, type FormItem } from "@/lib/assessments/form-schema";
+import { buildFormSchema, isImplausible, type FormItem } from "@/core/assessments/form-schema";
 
 const items: FormItem[] = [
   { id: 1, code: "N", answerType: "number", required: true, plausibleMin: null, plausibleMax: null, target: 10 },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { SUBMISSION_ACTIONS, SUBMISSION_STATUSES, type SubmissionAction, type SubmissionStatus } from "@/lib/assessments/enums";
-import { availableActions, checkTransition, isEditable, nextStatus, type TransitionRefusal } from "@/lib/assessments/workflow";
-import { ROLES, type Role } from "@/lib/domain/enums";
+import { SUBMISSION_ACTIONS, SUBMISSION_STATUSES, type SubmissionAction, type SubmissionStatus } from "@/core/assessments/enums";
+import { availableActions, checkTransition, isEditable, nextStatus, type TransitionRefusal } from "@/core/assessments/workflow";
+import { ROLES, type Role } from "@/core/enums";
 
 const OWN = 7;
 const actorFor = (role: Role, agencyId: number | null = role.startsWith("agency") ? OWN : null) => ({ role, agencyId });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { assessAmountUnit, headerUnit, titleUnit, withoutHeaderUnit } from "@/lib/emenscr/amount-units";
-import { recogniseHeader } from "@/lib/emenscr/fields";
+import { assessAmountUnit, headerUnit, titleUnit, withoutHeaderUnit } from "@/core/emenscr/amount-units";
+import { recogniseHeader } from "@/core/emenscr/fields";
 import { looksLikeHeader, parseExport, type ParseEvent, type ParseOptions } from "@/lib/emenscr/parse-export";
 import { openExport } from "@/lib/import/readers";
 

@@ -5,12 +5,12 @@ import { compileRules, checkRulePattern, matchComponents } from "@/lib/emenscr/c
 import ExcelJS, { iterateStream, unzipParse } from "@/lib/import/exceljs";
 import { Readable } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
-import { mapColumns, missingRequiredFields, normaliseHeader, recogniseHeader } from "@/lib/emenscr/fields";
-import { neutraliseCell } from "@/lib/format/spreadsheet";
+import { mapColumns, missingRequiredFields, normaliseHeader, recogniseHeader } from "@/core/emenscr/fields";
+import { neutraliseCell } from "@/core/format/spreadsheet";
 import { parseExport, type ParseEvent } from "@/lib/emenscr/parse-export";
 import { decodeText, openExport, sniffFormat } from "@/lib/import/readers";
 import { classifyRow, parseProjectStatus, parseReportingPeriod, validateRow } from "@/lib/emenscr/rows";
-import { generateSyntheticExport } from "@/lib/emenscr/synthetic";
+import { generateSyntheticExport } from "@/scripts/generators/emenscr-synthetic";
 
 describe("header recognition", () => {
   it.each([

@@ -19,7 +19,7 @@ import {
   toGregorianYear,
   todayInBangkok,
   type FiscalQuarter,
-} from "@/lib/fiscal/calendar";
+} from "@/core/fiscal/calendar";
 
 describe("Buddhist era conversion", () => {
   it.each([

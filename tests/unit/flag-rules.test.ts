@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { evaluateRules, type EvaluationInput, type IndicatorResult, type ProjectProgress } from "@/lib/flags/evaluate";
-import { parseRuleParams, type RuleDefinition, type RuleKind } from "@/lib/flags/rules";
+import { evaluateRules, type EvaluationInput, type IndicatorResult, type ProjectProgress } from "@/core/flags/evaluate";
+import { parseRuleParams, type RuleDefinition, type RuleKind } from "@/core/flags/rules";
 
 function rule<K extends RuleKind>(kind: K, params: unknown = {}, version = 1): RuleDefinition<K> {
   return { code: kind.toUpperCase(), kind, version, severity: "medium", params: parseRuleParams(kind, params) };

@@ -9,7 +9,7 @@ import {
   fromThaiDigits,
   MONTH_NAMES,
   toThaiDigits,
-} from "@/lib/format/thai";
+} from "@/core/format/thai";
 
 describe("formatDate", () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatLogLine } from "@/lib/log";
+import { formatLogLine } from "@/core/log";
 
 const NOW = new Date("2026-11-25T03:00:00.000Z");
 
@@ -30,7 +30,7 @@ describe("structured log lines", () => {
 
 describe("log levels", () => {
   it("writes debug events only when LOG_LEVEL=debug", async () => {
-    const { log } = await import("@/lib/log");
+    const { log } = await import("@/core/log");
     const written: string[] = [];
     const original = console.log;
     console.log = (line: string) => void written.push(line);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import en from "@/messages/en.json";
 import th from "@/messages/th.json";
-import { AGENCY_TYPES, DGA_ROLES, INDICATOR_DIRECTIONS, INDICATOR_SOURCES, ROLES, VALUE_TYPES } from "@/lib/domain/enums";
+import { AGENCY_TYPES, DGA_ROLES, INDICATOR_DIRECTIONS, INDICATOR_SOURCES, ROLES, VALUE_TYPES } from "@/core/enums";
 
 function keys(value: unknown, prefix = ""): string[] {
   if (typeof value !== "object" || value === null) return [prefix];

@@ -8,7 +8,7 @@ import {
   parseNumber,
   parsePercent,
   type ParseFailureReason,
-} from "@/lib/parse/values";
+} from "@/core/parse/values";
 
 const NBSP = "\u00A0";
 

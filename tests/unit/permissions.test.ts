@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/core/auth/actor";
 import { adminSectionsFor, navigationFor } from "@/lib/auth/navigation";
-import { can, canViewAgency, type Permission } from "@/lib/auth/permissions";
-import type { Role } from "@/lib/domain/enums";
+import { can, canViewAgency, type Permission } from "@/core/auth/permissions";
+import type { Role } from "@/core/enums";
 
 const actor = (role: Role, agencyId: number | null = null): Actor => ({
   id: 1,

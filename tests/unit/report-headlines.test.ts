@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { headlineRows } from "@/lib/reports/headlines";
-import type { Headline } from "@/lib/reports/snapshot";
-import { reportTranslator } from "@/lib/reports/text";
+import { headlineRows } from "@/core/reports/headlines";
+import type { Headline } from "@/core/reports/snapshot";
+import { reportTranslator } from "@/core/reports/text";
 
 const row = (h: Headline, locale: "th" | "en" = "en") => headlineRows({ headlines: [h], locale }, reportTranslator(locale))[0]!;
 

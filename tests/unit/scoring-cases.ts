@@ -1,7 +1,7 @@
-import type { IndicatorDirection, ValueType } from "@/lib/domain/enums";
-import type { Status } from "@/lib/scoring";
+import type { IndicatorDirection, ValueType } from "@/core/enums";
+import type { Status } from "@/core/scoring";
 
-/** Shared by the unit tests of lib/scoring and the test of the SQL functions: both must agree. */
+/** Shared by the unit tests of core/scoring and the test of the SQL functions: both must agree. */
 export const STATUS_CASES: {
   name: string;
   actual: number | null;

@@ -11,7 +11,7 @@ import {
   scopedTarget,
   type FigureInput,
   type RollupParts,
-} from "@/lib/scoring";
+} from "@/core/scoring";
 import { STATUS_CASES } from "./scoring-cases";
 
 describe("assess: attainment, shortfall and status", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hrefWithParam, pageParam } from "@/lib/http/search-params";
+import { hrefWithParam, pageParam } from "@/core/http/search-params";
 
 describe("page numbers from the URL", () => {
   it("takes a positive whole page number, the first of repeated ones", () => {

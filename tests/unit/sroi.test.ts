@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { calculateSroi, formatSroiRatio, type SroiInput, type SroiOutcomeInput } from "@/lib/sroi/calculate";
+import { calculateSroi, formatSroiRatio, type SroiInput, type SroiOutcomeInput } from "@/core/sroi/calculate";
 
 function createOutcome(overrides: Partial<SroiOutcomeInput> = {}): SroiOutcomeInput {
   return {

@@ -3,10 +3,10 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { listAuditEntityTypes, listAuditEntries } from "@/db/queries/audit";
 import { requirePermission } from "@/lib/auth/session";
-import { isIsoDate } from "@/lib/fiscal/calendar";
-import { formatDateTime, formatNumber } from "@/lib/format/thai";
+import { isIsoDate } from "@/core/fiscal/calendar";
+import { formatDateTime, formatNumber } from "@/core/format/thai";
 import { toLocale } from "@/i18n/locale";
-import { firstSearchParam } from "@/lib/http/search-params";
+import { firstSearchParam } from "@/core/http/search-params";
 import { Pager } from "@/components/ui/pager";
 import { FilterSelect } from "@/components/forms/filter-select";
 

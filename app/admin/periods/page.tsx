@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { listPeriods } from "@/db/queries/indicators";
 import { requirePermission } from "@/lib/auth/session";
-import { formatDate, formatPeriod } from "@/lib/format/thai";
+import { formatDate, formatPeriod } from "@/core/format/thai";
 import { toLocale } from "@/i18n/locale";
 import { PeriodRowForm } from "@/components/admin/admin-forms";
 

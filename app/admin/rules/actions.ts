@@ -3,10 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { recordId } from "@/lib/parse/ids";
+import { recordId } from "@/core/parse/ids";
 import { getDb } from "@/db/client";
 import { flagRules } from "@/db/schema";
-import { NotFoundError } from "@/lib/errors";
+import { NotFoundError } from "@/core/errors";
 import { paramsFromForm, updateRule } from "@/lib/flags/rule-admin";
 import { createFormAction } from "@/lib/http/action";
 

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { recordId } from "@/lib/parse/ids";
+import { recordId } from "@/core/parse/ids";
 import { addTemplateItem, updateTemplateItem } from "@/lib/admin/templates";
 import { createFormAction } from "@/lib/http/action";
 

@@ -2,11 +2,11 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { listUsers } from "@/db/queries/users";
 import { requirePermission } from "@/lib/auth/session";
-import { formatDateTime } from "@/lib/format/thai";
+import { formatDateTime } from "@/core/format/thai";
 import { pick } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
 import { listAgencies } from "@/db/queries/ecosystem";
-import { ROLES } from "@/lib/domain/enums";
+import { ROLES } from "@/core/enums";
 import { CreateUserForm, UserRowActions } from "@/components/admin/admin-forms";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/core/auth/actor";
 import { DashboardSkeleton } from "@/components/dashboard/query-state";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -9,8 +9,8 @@ import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query
 import { getAgencyDashboard, getEmenscrBudgetProgress, listDashboardFilterOptions, listEmenscrProjects } from "@/db/queries/dashboard";
 import { getAgencyProfile } from "@/db/queries/ecosystem";
 import { requirePermission } from "@/lib/auth/session";
-import { can } from "@/lib/auth/permissions";
-import { NotFoundError } from "@/lib/errors";
+import { can } from "@/core/auth/permissions";
+import { NotFoundError } from "@/core/errors";
 import { parseCodeParam } from "@/lib/http/route";
 import { pick, pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
@@ -19,15 +19,16 @@ import { DgaRoleTag } from "@/components/ui/dga-role-tag";
 import { AgencySubmissions } from "@/components/assessments/agency-submissions";
 import { listAgencySubmissions } from "@/db/queries/submissions";
 import { listPeriods } from "@/db/queries/indicators";
-import { todayInBangkok } from "@/lib/fiscal/calendar";
+import { todayInBangkok } from "@/core/fiscal/calendar";
 import { AgencyKpis } from "@/components/dashboard/agency-kpis";
 import { EmenscrPanel } from "@/components/dashboard/emenscr-panel";
 import { EmenscrProjects, PROJECT_PAGE_PARAM } from "@/components/dashboard/emenscr-projects";
 import { AgencyFlagsSummary } from "@/components/flags/agency-flags-summary";
+import { listAgencyFlags } from "@/db/queries/flags";
 import { FilterBar } from "@/components/dashboard/filter-bar";
-import { parseDashboardFilters, type DashboardFilters } from "@/lib/dashboard/filters";
-import { agencyQuery } from "@/lib/dashboard/query-options";
-import { pageParam } from "@/lib/http/search-params";
+import { parseDashboardFilters, type DashboardFilters } from "@/core/dashboard/filters";
+import { agencyQuery } from "@/components/dashboard/query-options";
+import { pageParam } from "@/core/http/search-params";
 
 type Params = Promise<{ code: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -183,9 +184,10 @@ async function AgencyKpiSection({ actor, code, period, search }: { actor: Actor;
     getTranslations("dashboard"),
   ]);
   const filters: DashboardFilters = { period: dashboard.period.code };
-  const [emenscr, projects] = await Promise.all([
+  const [emenscr, projects, flagList] = await Promise.all([
     getEmenscrBudgetProgress(actor, { period: filters.period, agency: code }),
     listEmenscrProjects(actor, { period: filters.period, agency: code, page: pageParam(search[PROJECT_PAGE_PARAM]) }),
+    can(actor, "flags.view") ? listAgencyFlags(actor, code, dashboard.period.id) : null,
   ]);
   const queryClient = new QueryClient();
   queryClient.setQueryData(agencyQuery(code, filters).queryKey, dashboard);
@@ -210,7 +212,7 @@ async function AgencyKpiSection({ actor, code, period, search }: { actor: Actor;
           <EmenscrProjects data={projects} basePath={`/agencies/${code}`} searchParams={search} />
         </EmenscrPanel>
       </div>
-      {can(actor, "flags.view") && <AgencyFlagsSummary actor={actor} agencyCode={code} period={dashboard.period} today={todayInBangkok()} />}
+      {flagList && <AgencyFlagsSummary data={flagList} period={dashboard.period} today={todayInBangkok()} />}
     </>
   );
 }

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { NextResponse } from "next/server";
 import { explainConnectionError, getDatabaseKind, getDb } from "@/db/client";
-import { log } from "@/lib/log";
+import { log } from "@/core/log";
 
 export const dynamic = "force-dynamic";
 

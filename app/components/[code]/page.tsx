@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/core/auth/actor";
 import { DashboardSkeleton } from "@/components/dashboard/query-state";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -10,10 +10,10 @@ import { getComponentDashboard, getEmenscrBudgetProgress, listDashboardFilterOpt
 import { getComponentDetail } from "@/db/queries/ecosystem";
 import { listIndicatorsWithNationalTargets, getCurrentPeriod } from "@/db/queries/indicators";
 import { requirePermission } from "@/lib/auth/session";
-import { can } from "@/lib/auth/permissions";
-import { NotFoundError } from "@/lib/errors";
+import { can } from "@/core/auth/permissions";
+import { NotFoundError } from "@/core/errors";
 import { parseCodeParam } from "@/lib/http/route";
-import { todayInBangkok } from "@/lib/fiscal/calendar";
+import { todayInBangkok } from "@/core/fiscal/calendar";
 import { pick, pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
@@ -22,11 +22,11 @@ import { IndicatorTable } from "@/components/tables/indicator-table";
 import { ComponentKpis } from "@/components/dashboard/component-kpis";
 import { EmenscrPanel } from "@/components/dashboard/emenscr-panel";
 import { EmenscrProjects, PROJECT_PAGE_PARAM } from "@/components/dashboard/emenscr-projects";
-import { pageParam } from "@/lib/http/search-params";
+import { pageParam } from "@/core/http/search-params";
 import { FilterBar } from "@/components/dashboard/filter-bar";
-import { parseDashboardFilters, type DashboardFilters } from "@/lib/dashboard/filters";
-import { componentQuery } from "@/lib/dashboard/query-options";
-import { formatPeriod } from "@/lib/format/thai";
+import { parseDashboardFilters, type DashboardFilters } from "@/core/dashboard/filters";
+import { componentQuery } from "@/components/dashboard/query-options";
+import { formatPeriod } from "@/core/format/thai";
 
 type Params = Promise<{ code: string }>;
 const CONTRIBUTORS_SHOWN = 60;

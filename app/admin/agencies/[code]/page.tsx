@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { getAgencyForAdmin, listAgenciesForAdmin } from "@/db/queries/admin-agencies";
 import { requirePermission } from "@/lib/auth/session";
-import { NotFoundError } from "@/lib/errors";
+import { NotFoundError } from "@/core/errors";
 import { parseCodeParam } from "@/lib/http/route";
 import { pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { getDashboardOverview } from "@/db/queries/dashboard";
-import { parseDashboardFilters } from "@/lib/dashboard/filters";
+import { parseDashboardFilters } from "@/core/dashboard/filters";
 import { withActor } from "@/lib/http/route";
 
 export const GET = withActor("dashboard.view", async (request, { actor }) => {

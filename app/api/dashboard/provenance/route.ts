@@ -1,8 +1,8 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { listFigureProvenance } from "@/db/queries/dashboard";
-import { dashboardFiltersSchema } from "@/lib/dashboard/filters";
-import { ValidationError } from "@/lib/errors";
+import { dashboardFiltersSchema } from "@/core/dashboard/filters";
+import { ValidationError } from "@/core/errors";
 import { withActor } from "@/lib/http/route";
 
 const querySchema = z.object({

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { getEvidenceFile, removeEvidence } from "@/lib/assessments/evidence";
-import { NotFoundError } from "@/lib/errors";
+import { NotFoundError } from "@/core/errors";
 import { fileDownloadResponse } from "@/lib/files/uploads";
 import { parseIdParam, withActor } from "@/lib/http/route";
 

@@ -3,12 +3,12 @@ import { notFound } from "next/navigation";
 import { getReportSnapshot } from "@/db/queries/reports";
 import { ReportDocument } from "@/components/reports/report-document";
 import { requirePermission } from "@/lib/auth/session";
-import { NotFoundError } from "@/lib/errors";
-import { firstSearchParam } from "@/lib/http/search-params";
+import { NotFoundError } from "@/core/errors";
+import { firstSearchParam } from "@/core/http/search-params";
 import { parseIdParam } from "@/lib/http/route";
 import { snapshotForToken } from "@/lib/reports/generate";
-import type { ReportSnapshot } from "@/lib/reports/snapshot";
-import { reportTranslator } from "@/lib/reports/text";
+import type { ReportSnapshot } from "@/core/reports/snapshot";
+import { reportTranslator } from "@/core/reports/text";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { MAX_EVIDENCE_BYTES } from "@/lib/assessments/evidence-rules";
+import { MAX_EVIDENCE_BYTES } from "@/core/assessments/evidence-rules";
 import { fileFromForm, readUploadForm } from "@/lib/files/uploads";
 import { addCaseAttachment, assertCanAttach } from "@/lib/flags/case-attachments";
 import { parseIdParam, withActor } from "@/lib/http/route";

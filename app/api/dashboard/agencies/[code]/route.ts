@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { getAgencyDashboard } from "@/db/queries/dashboard";
-import { parseDashboardFilters } from "@/lib/dashboard/filters";
+import { parseDashboardFilters } from "@/core/dashboard/filters";
 import { parseCodeParam, withActor } from "@/lib/http/route";
 
 // Other agencies' dashboards answer 404 to agency roles (getAgencyDashboard throws NotFoundError).

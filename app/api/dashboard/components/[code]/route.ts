@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { getComponentDashboard } from "@/db/queries/dashboard";
-import { parseDashboardFilters } from "@/lib/dashboard/filters";
+import { parseDashboardFilters } from "@/core/dashboard/filters";
 import { parseCodeParam, withActor } from "@/lib/http/route";
 
 export const GET = withActor<{ params: Promise<{ code: string }> }>("dashboard.view", async (request, { actor, params }) => {

@@ -2,7 +2,7 @@ import { getDb } from "@/db/client";
 import { getReportFile } from "@/db/queries/reports";
 import { recordAudit } from "@/lib/audit/record";
 import { parseIdParam, withActor } from "@/lib/http/route";
-import { REPORT_CONTENT_TYPES } from "@/lib/reports/enums";
+import { REPORT_CONTENT_TYPES } from "@/core/reports/enums";
 
 type Context = { params: Promise<{ id: string }> };
 

@@ -1,10 +1,10 @@
 import { NextResponse } from "next/server";
 import { addEvidenceFile, addEvidenceLink } from "@/lib/assessments/evidence";
-import { MAX_EVIDENCE_BYTES } from "@/lib/assessments/evidence-rules";
-import { ValidationError } from "@/lib/errors";
+import { MAX_EVIDENCE_BYTES } from "@/core/assessments/evidence-rules";
+import { ValidationError } from "@/core/errors";
 import { fileFromForm, readUploadForm } from "@/lib/files/uploads";
 import { parseIdParam, withActor } from "@/lib/http/route";
-import { isRecordId } from "@/lib/parse/ids";
+import { isRecordId } from "@/core/parse/ids";
 
 type Ctx = { params: Promise<{ id: string }> };
 

@@ -1,0 +1,178 @@
+// The one validation of a submission form, used by the browser (instant feedback) and by the server
+// (authoritative). Built per template because the fields are the template's items. No server imports.
+
+import { z } from "zod";
+import { MAX_STORED_MAGNITUDE, normaliseText, parseBoolean, parseNumber } from "@/core/parse/values";
+import type { AnswerType } from "./enums";
+import { NARRATIVE_FIELDS } from "./enums";
+
+export interface FormItem {
+  id: number;
+  code: string;
+  answerType: AnswerType;
+  required: boolean;
+  plausibleMin: number | null;
+  plausibleMax: number | null;
+  /** The target this period (agency-specific, else national), for the plausibility check. */
+  target: number | null;
+}
+
+export type ValidationMode = "draft" | "complete";
+
+export interface ParsedAnswer {
+  numericValue: number | null;
+  levelValue: number | null;
+  booleanValue: boolean | null;
+  textValue: string | null;
+}
+
+export interface ParsedForm {
+  answers: Map<number, ParsedAnswer>;
+  notes: Map<number, string>;
+  reasons: Map<number, string>;
+  narrative: Record<(typeof NARRATIVE_FIELDS)[number], string | null>;
+}
+
+/** Message keys (under "submissions.errors") that field validation can produce. */
+export const FIELD_ERRORS = ["required", "not_a_number", "too_large", "negative", "percent_range", "level_range", "not_a_boolean", "too_long"] as const;
+
+export const MAX_TEXT = 4000;
+export const MAX_NOTE = 1000;
+
+export const valueKey = (id: number) => `value.${id}`;
+export const noteKey = (id: number) => `note.${id}`;
+export const reasonKey = (id: number) => `reason.${id}`;
+
+const EMPTY: ParsedAnswer = { numericValue: null, levelValue: null, booleanValue: null, textValue: null };
+
+function answerField(item: FormItem, mode: ValidationMode) {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx): ParsedAnswer | null => {
+      const text = normaliseText(raw ?? "");
+      if (!text) {
+        if (mode === "complete" && item.required) ctx.addIssue({ code: "custom", message: "required" });
+        return null;
+      }
+      switch (item.answerType) {
+        case "number":
+        case "percent": {
+          const parsed = parseNumber(text.replace(/\s*(%|ร้อยละ)\s*/g, ""));
+          if (!parsed.ok) {
+            ctx.addIssue({ code: "custom", message: "not_a_number" });
+            return null;
+          }
+          if (parsed.value < 0) {
+            ctx.addIssue({ code: "custom", message: item.answerType === "percent" ? "percent_range" : "negative" });
+            return null;
+          }
+          if (item.answerType === "percent" && parsed.value > 100) {
+            ctx.addIssue({ code: "custom", message: "percent_range" });
+            return null;
+          }
+          if (parsed.value >= MAX_STORED_MAGNITUDE) {
+            ctx.addIssue({ code: "custom", message: "too_large" });
+            return null;
+          }
+          return { ...EMPTY, numericValue: parsed.value };
+        }
+        case "level": {
+          const parsed = parseNumber(text);
+          if (!parsed.ok || !Number.isInteger(parsed.value) || parsed.value < 1 || parsed.value > 5) {
+            ctx.addIssue({ code: "custom", message: "level_range" });
+            return null;
+          }
+          return { ...EMPTY, levelValue: parsed.value };
+        }
+        case "boolean": {
+          const parsed = parseBoolean(text);
+          if (!parsed.ok) {
+            ctx.addIssue({ code: "custom", message: "not_a_boolean" });
+            return null;
+          }
+          return { ...EMPTY, booleanValue: parsed.value };
+        }
+        case "text":
+          if (text.length > MAX_TEXT) {
+            ctx.addIssue({ code: "custom", message: "too_long" });
+            return null;
+          }
+          return { ...EMPTY, textValue: text };
+      }
+    });
+}
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((raw) => normaliseText(raw ?? "") || null)
+    .refine((v) => v === null || v.length <= max, { message: "too_long" });
+
+/**
+ * The schema of a form built from a template. Draft mode accepts gaps but never garbage (text in a
+ * number field is an error even in a draft: it could not be stored); complete mode also requires
+ * every required item and the progress narrative.
+ */
+export function buildFormSchema(items: readonly FormItem[], mode: ValidationMode) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const item of items) {
+    shape[valueKey(item.id)] = answerField(item, mode);
+    shape[noteKey(item.id)] = optionalText(MAX_NOTE);
+    shape[reasonKey(item.id)] = optionalText(MAX_NOTE);
+  }
+  for (const field of NARRATIVE_FIELDS) {
+    const base = optionalText(MAX_TEXT);
+    shape[field] = mode === "complete" && field === "progress" ? base.refine((v) => v !== null, { message: "required" }) : base;
+  }
+  return z.object(shape).transform((data): ParsedForm => {
+    const record = data as Record<string, unknown>;
+    const answers = new Map<number, ParsedAnswer>();
+    const notes = new Map<number, string>();
+    const reasons = new Map<number, string>();
+    for (const item of items) {
+      const answer = record[valueKey(item.id)] as ParsedAnswer | null;
+      if (answer) answers.set(item.id, answer);
+      const note = record[noteKey(item.id)] as string | null;
+      if (note) notes.set(item.id, note);
+      const reason = record[reasonKey(item.id)] as string | null;
+      if (reason) reasons.set(item.id, reason);
+    }
+    return {
+      answers,
+      notes,
+      reasons,
+      narrative: {
+        progress: record.progress as string | null,
+        problems: record.problems as string | null,
+        support: record.support as string | null,
+      },
+    };
+  });
+}
+
+/**
+ * Whether a number looks implausible: outside the item's stated range, or, without one, more than five
+ * times the target (a figure in baht typed as millions, a count with extra zeros). Warn, never block.
+ */
+export function isImplausible(item: FormItem, value: number | null): boolean {
+  if (value === null || (item.answerType !== "number" && item.answerType !== "percent")) return false;
+  if (item.plausibleMin !== null && value < item.plausibleMin) return true;
+  if (item.plausibleMax !== null && value > item.plausibleMax) return true;
+  if (item.plausibleMin === null && item.plausibleMax === null && item.target !== null && item.target > 0) {
+    return value > item.target * 5;
+  }
+  return false;
+}
+
+/** Stored answer back to the text a form field shows (and that the schema parses again). */
+export function answerToText(answer: Partial<ParsedAnswer> | undefined | null): string {
+  if (!answer) return "";
+  if (answer.numericValue !== null && answer.numericValue !== undefined) return String(answer.numericValue);
+  if (answer.levelValue !== null && answer.levelValue !== undefined) return String(answer.levelValue);
+  if (answer.booleanValue !== null && answer.booleanValue !== undefined) return answer.booleanValue ? "yes" : "no";
+  return answer.textValue ?? "";
+}
+
+export { toFieldErrors } from "@/core/errors/field-errors";

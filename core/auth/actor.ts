@@ -1,0 +1,25 @@
+import type { Locale, Role } from "@/core/enums";
+
+/** The signed-in user as every service and query sees it: who, which role, which agency. */
+export interface Actor {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  /** Set for agency roles (and DGA staff accounts); scopes agency roles' reads and writes. */
+  agencyId: number | null;
+  /** Code of that agency, for links; null when agencyId is. */
+  agencyCode: string | null;
+  locale: Locale;
+}
+
+/** For scripts and scheduled jobs: audited as "system", may do what an admin may. */
+export const SYSTEM_ACTOR: Actor = {
+  id: 0,
+  email: "system",
+  name: "system",
+  role: "admin",
+  agencyId: null,
+  agencyCode: null,
+  locale: "th",
+};

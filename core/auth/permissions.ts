@@ -1,0 +1,60 @@
+import { isAgencyRole, type Role } from "@/core/enums";
+import type { Actor } from "./actor";
+
+/**
+ * Which role may do what. One table, read by guards, navigation and the authorization tests;
+ * nothing else decides access by comparing role names.
+ */
+export const PERMISSIONS = {
+  /** National aggregates and the ecosystem overview. */
+  "dashboard.view": ["admin", "analyst", "executive", "agency_head", "agency_officer"],
+  /** Every agency's profile and list (agency roles see only their own). */
+  "agency.view_all": ["admin", "analyst", "executive"],
+  "indicator.view": ["admin", "analyst", "executive", "agency_head", "agency_officer"],
+  /** Lagging flags and follow-up cases (agency roles: their own agency's only). */
+  "flags.view": ["admin", "analyst", "executive", "agency_head", "agency_officer"],
+  /** Open, assign, progress, resolve or waive follow-up cases; re-evaluate flags on demand. */
+  "flags.manage": ["admin", "analyst"],
+  /** Answer a case of one's own agency with an explanation and a remediation plan. */
+  "flags.respond": ["agency_head", "agency_officer"],
+  /** Edit lagging rules (each edit is a new version). */
+  "flags.rules": ["admin"],
+  "admin.users": ["admin"],
+  "admin.audit": ["admin"],
+  /** Upload, preview, commit and roll back eMENSCR imports; edit mapping profiles, agency aliases, component rules. */
+  "import.run": ["admin", "analyst"],
+  /** The import history (who imported which file when, with what result). */
+  "import.view": ["admin", "analyst", "executive"],
+  /** Self-assessment submissions: agency roles see their own agency's, DGA roles every agency's. */
+  "submission.view": ["admin", "analyst", "executive", "agency_head", "agency_officer"],
+  /** Fill in and save a draft (or a returned submission) of one's own agency. */
+  "submission.edit": ["agency_officer", "agency_head"],
+  /** The agency head's sign-off before a submission goes to DGA, or sending it back to the officer. */
+  "submission.endorse": ["agency_head"],
+  /** Send an endorsed (or returned) submission of one's own agency to DGA. */
+  "submission.submit": ["agency_officer", "agency_head"],
+  /** DGA review: the queue, returning with comments, approving. */
+  "submission.review": ["admin", "analyst"],
+  /** Unlock an approved submission, with a reason. */
+  "submission.reopen": ["admin"],
+  /** Completeness and timeliness across agencies, and the overdue list. */
+  "completeness.view": ["admin", "analyst", "executive"],
+  /** Generate and download quarterly reports (agency roles: their own agency's report only). */
+  "report.export": ["admin", "analyst", "executive", "agency_head", "agency_officer"],
+  /** Assessment templates and targets: what agencies answer and against what. */
+  "admin.templates": ["admin", "analyst"],
+  /** Agencies, their component tags and DGA role, reporting periods, user accounts. */
+  "admin.master_data": ["admin"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(actor: Pick<Actor, "role">, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(actor.role);
+}
+
+/** Agency roles see their own agency only; DGA-wide roles see every agency. */
+export function canViewAgency(actor: Pick<Actor, "role" | "agencyId">, agencyId: number): boolean {
+  if (isAgencyRole(actor.role)) return actor.agencyId === agencyId;
+  return can(actor, "agency.view_all");
+}

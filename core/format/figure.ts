@@ -1,0 +1,42 @@
+import type { Locale, ValueType } from "@/core/enums";
+import { formatNumber, formatPercent, MISSING_VALUE } from "@/core/format/thai";
+
+export interface FigureUnit {
+  valueType: ValueType;
+  unitTh: string;
+  unitEn: string;
+}
+
+/**
+ * A figure as people read it: "45.2%", "240 ฉบับ", "ระดับ 2.5". Yes/no indicators are averaged into the
+ * share of agencies answering yes, shown as a percentage.
+ */
+export function formatFigure(value: number | null, unit: FigureUnit, locale: Locale): string {
+  if (value === null || !Number.isFinite(value)) return MISSING_VALUE;
+  const unitText = locale === "en" ? unit.unitEn : unit.unitTh;
+  switch (unit.valueType) {
+    case "percent":
+      return formatPercent(value, locale);
+    case "boolean":
+      return formatPercent(value * 100, locale);
+    case "level":
+      return `${unitText} ${formatNumber(value, locale, { maximumFractionDigits: 1 })}`;
+    default:
+      return `${formatNumber(value, locale, { maximumFractionDigits: Math.abs(value) >= 100 ? 0 : 2 })} ${unitText}`;
+  }
+}
+
+/** Points (score, shortfall): one decimal, more below one point so that "0.03 below" never reads "0". */
+export function formatPoints(value: number | null, locale: Locale): string {
+  if (value === null || !Number.isFinite(value)) return MISSING_VALUE;
+  const size = Math.abs(value);
+  if (size > 0 && size < 0.01) return value > 0 ? `<${formatNumber(0.01, locale)}` : `>−${formatNumber(0.01, locale)}`;
+  return formatNumber(value, locale, { maximumFractionDigits: size < 1 ? 2 : 1 });
+}
+
+/** A signed change in points: "+2.3", "−1.5", "0". */
+export function formatDelta(value: number, locale: Locale): string {
+  const text = formatNumber(Math.abs(value), locale, { maximumFractionDigits: 1 });
+  if (Math.abs(value) < 0.05) return "0";
+  return value > 0 ? `+${text}` : `−${text}`;
+}

@@ -1,0 +1,119 @@
+// The figures of one quarterly report, collected once from the dashboard, completeness, flag and import
+// queries and stored with the report: the PDF, xlsx and CSV are renderings of this one object, so the
+// formats agree with each other and with the dashboards as of `dataAsOf`. Plain JSON (no Date).
+import type { CaseStatus, IndicatorDirection, Locale, ValueType } from "@/core/enums";
+import type { Severity } from "@/core/flags/rules";
+import type { Status } from "@/core/scoring";
+import type { ReportScopeKind } from "./enums";
+
+export interface Named {
+  code: string;
+  nameTh: string;
+  nameEn: string;
+}
+
+export const HEADLINE_KEYS = ["averageScore", "indicatorsOnTarget", "submissionRate", "laggingAgencies", "openFlags", "disbursementRate"] as const;
+export type HeadlineKey = (typeof HEADLINE_KEYS)[number];
+
+/** A headline figure of the executive summary and its value a quarter earlier. */
+export interface Headline {
+  key: HeadlineKey;
+  /** "points" 0–100, "percent" 0–100, "count". */
+  unit: "points" | "percent" | "count";
+  value: number | null;
+  previous: number | null;
+  /** Shown beside a share: "x of y" (indicators on target of those with data and target). */
+  detail?: { count: number; of: number } | null;
+  /** Whether a rise is good news (false for lagging agencies). */
+  higherIsBetter: boolean;
+}
+
+export interface ReportIndicator extends Named {
+  unitTh: string;
+  unitEn: string;
+  valueType: ValueType;
+  direction: IndicatorDirection;
+  weight: number;
+  actual: number | null;
+  target: number | null;
+  /** Percent of target reached. */
+  attainment: number | null;
+  status: Status;
+  previousActual: number | null;
+  /** Agencies whose approved figure counted / were expected (1 / 1 in an agency report). */
+  reporting: number;
+  expected: number;
+  /** The national figure, in an agency report. */
+  national?: number | null;
+}
+
+export interface ReportComponent extends Named {
+  ordinal: number;
+  score: number | null;
+  previousScore: number | null;
+  status: Status;
+  indicators: ReportIndicator[];
+}
+
+export interface BudgetFigures {
+  projects: number;
+  allocated: number;
+  disbursed: number;
+  /** Percent of allocated budget disbursed. */
+  disbursementRate: number | null;
+  /** Budget-weighted physical progress, percent. */
+  physicalProgress: number | null;
+}
+
+export interface CompletenessCounts {
+  expected: number;
+  submitted: number;
+  onTime: number;
+  approved: number;
+}
+
+export interface LaggingAgency extends Named {
+  ministryTh: string | null;
+  ministryEn: string | null;
+  flags: number;
+  worstSeverity: Severity;
+  reasonsTh: string[];
+  reasonsEn: string[];
+  openCases: number;
+  overdueCases: number;
+  /** Status of the agency's most recent follow-up case in the period; null when none was opened. */
+  latestCaseStatus: CaseStatus | null;
+}
+
+export interface ReportSnapshot {
+  version: 1;
+  locale: Locale;
+  period: { code: string; fiscalYear: number; quarter: number; startsOn: string; endsOn: string; dueOn: string };
+  previousPeriod: string | null;
+  scope: { kind: ReportScopeKind; code: string | null; nameTh: string; nameEn: string };
+  generatedAt: string;
+  generatedBy: string;
+  /** The latest change to the data read (dashboard refresh, committed import); null when there is none. */
+  dataAsOf: string | null;
+  /** True once the period's due date has passed when the report was made. */
+  overdue: boolean;
+  demo: boolean;
+  headlines: Headline[];
+  components: ReportComponent[];
+  emenscr: { total: BudgetFigures | null; byComponent: (Named & BudgetFigures)[] };
+  completeness: {
+    total: CompletenessCounts;
+    previous: CompletenessCounts | null;
+    /** Rows by component, then by ministry (national) or agency (ministry, component). */
+    byComponent: (Named & CompletenessCounts)[];
+    byUnit: (Named & CompletenessCounts)[];
+    unitKind: "ministry" | "agency" | null;
+    missing: (Named & { componentCode: string; componentTh: string; componentEn: string; daysOverdue: number })[];
+  };
+  lagging: LaggingAgency[];
+  sources: {
+    facts: { source: string; approved: number; provisional: number }[];
+    imports: { id: number; fileName: string; finishedAt: string; rows: number; sha256: string }[];
+    approvedSubmissions: number;
+  };
+}

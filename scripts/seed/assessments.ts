@@ -1,0 +1,237 @@
+// DEMO DATA — self-assessment templates for the seven components and a handful of submissions in every
+// workflow state, so that the form, review queue and completeness screens are not empty. Deterministic and
+// idempotent: templates and items are upserted by code; a demo submission is created only if its
+// agency × period × component has none yet (never overwriting what someone has typed since).
+import "server-only";
+import { and, eq, inArray } from "drizzle-orm";
+import type { Transaction } from "@/db/client";
+import {
+  agencies,
+  assessmentItems,
+  assessmentTemplates,
+  components,
+  indicators,
+  periods,
+  reviewComments,
+  submissionEvents,
+  submissions,
+  submissionValues,
+  targets,
+  users,
+  type LevelDescriptor,
+  type NewAssessmentItem,
+} from "@/db/schema";
+import type { SubmissionAction, SubmissionStatus } from "@/core/assessments/enums";
+import { syncSubmissionFacts } from "@/lib/assessments/facts";
+
+/** The readiness-survey style maturity scale every component template ends with. */
+const MATURITY: LevelDescriptor[] = [
+  { level: 1, th: "เริ่มต้น: มีแนวคิดแต่ยังไม่มีแผนหรือผู้รับผิดชอบชัดเจน", en: "Initial: ideas exist but no plan or owner yet" },
+  { level: 2, th: "กำลังพัฒนา: มีแผนและเริ่มดำเนินการบางส่วน", en: "Developing: a plan exists and parts are under way" },
+  { level: 3, th: "กำหนดแล้ว: ดำเนินการตามแผนครบและมีการวัดผล", en: "Defined: the plan is carried out in full and measured" },
+  { level: 4, th: "บริหารจัดการ: ใช้ข้อมูลปรับปรุงอย่างต่อเนื่อง", en: "Managed: data drives continuous improvement" },
+  { level: 5, th: "เหมาะสมที่สุด: เป็นต้นแบบและเชื่อมโยงกับหน่วยงานอื่น", en: "Optimised: a model for others, connected across agencies" },
+];
+
+const QUESTIONS: Record<string, { th: string; en: string }> = {
+  upstream: { th: "ระดับความพร้อมด้านโครงสร้างพื้นฐานและมาตรฐานดิจิทัลของหน่วยงาน", en: "Agency maturity in digital infrastructure and standards" },
+  midstream: { th: "ระดับการเชื่อมโยงและแลกเปลี่ยนข้อมูลกับหน่วยงานอื่น", en: "Maturity of data linkage and exchange with other agencies" },
+  downstream: { th: "ระดับการให้บริการดิจิทัลแก่ประชาชนและภาคธุรกิจ", en: "Maturity of digital services to citizens and businesses" },
+  cybersecurity: { th: "ระดับการบริหารความมั่นคงปลอดภัยไซเบอร์", en: "Maturity of cybersecurity management" },
+  policy_governance: { th: "ระดับการกำกับและติดตามแผนพัฒนารัฐบาลดิจิทัลของหน่วยงาน", en: "Maturity of the agency's digital-government plan governance" },
+  agency_support: { th: "ระดับการใช้ประโยชน์จากการสนับสนุนของ สพร.", en: "Maturity in using DGA's support" },
+  monitoring_evaluation: { th: "ระดับการติดตามประเมินผลภายในหน่วยงาน", en: "Maturity of the agency's own monitoring and evaluation" },
+};
+
+/** Upserts one template per component from its self-assessment indicators plus a maturity question. */
+export async function seedTemplates(tx: Transaction): Promise<number> {
+  const all = await tx.select().from(components);
+  let count = 0;
+  for (const component of all) {
+    const values = { componentId: component.id, nameTh: `แบบประเมินตนเอง ${component.nameTh}`, nameEn: `Self-assessment: ${component.nameEn}` };
+    const [template] = await tx
+      .insert(assessmentTemplates)
+      .values(values)
+      .onConflictDoUpdate({ target: assessmentTemplates.componentId, set: values })
+      .returning();
+    const own = await tx
+      .select()
+      .from(indicators)
+      .where(and(eq(indicators.componentId, component.id), eq(indicators.source, "self_assessment"), eq(indicators.active, true)))
+      .orderBy(indicators.ordinal);
+    const items: NewAssessmentItem[] = own.map((indicator, index) => ({
+      templateId: template!.id,
+      code: indicator.code,
+      ordinal: index + 1,
+      kind: "indicator",
+      indicatorId: indicator.id,
+      answerType: indicator.valueType,
+      required: true,
+      levelDescriptors: indicator.valueType === "level" ? MATURITY : null,
+    }));
+    const question = QUESTIONS[component.code] ?? { th: "ระดับความพร้อมโดยรวม", en: "Overall maturity" };
+    items.push({
+      templateId: template!.id,
+      code: `${component.code}.maturity`,
+      ordinal: items.length + 1,
+      kind: "question",
+      indicatorId: null,
+      questionTh: question.th,
+      questionEn: question.en,
+      answerType: "level",
+      required: true,
+      levelDescriptors: MATURITY,
+    });
+    for (const row of items) {
+      await tx
+        .insert(assessmentItems)
+        .values(row)
+        .onConflictDoUpdate({ target: [assessmentItems.templateId, assessmentItems.code], set: { ...row, templateId: undefined, code: undefined } });
+    }
+    count++;
+  }
+  return count;
+}
+
+interface DemoSubmission {
+  agency: string;
+  period: string;
+  component: string;
+  status: SubmissionStatus;
+  late?: boolean;
+  /** Only some answers filled (a draft in progress). */
+  partial?: boolean;
+  comment?: { item?: boolean; text: string };
+}
+
+const DOPA = "03002";
+const RD = "02003";
+const DEMO_SUBMISSIONS: DemoSubmission[] = [
+  ...["2569Q1", "2569Q2", "2569Q3"].flatMap((period) =>
+    ["midstream", "downstream", "cybersecurity"].map((component) => ({ agency: DOPA, period, component, status: "approved" as const })),
+  ),
+  { agency: DOPA, period: "2569Q4", component: "midstream", status: "approved" },
+  { agency: DOPA, period: "2569Q4", component: "downstream", status: "approved", late: true },
+  { agency: DOPA, period: "2569Q4", component: "cybersecurity", status: "approved" },
+  ...["2569Q1", "2569Q2", "2569Q3", "2569Q4"].flatMap((period) =>
+    ["midstream", "downstream"].map((component) => ({ agency: RD, period, component, status: "approved" as const, late: period === "2569Q2" })),
+  ),
+  // The open quarter: one of each state. DOPA's downstream form is left untouched for the walkthrough.
+  { agency: DOPA, period: "2570Q1", component: "midstream", status: "draft", partial: true },
+  { agency: DOPA, period: "2570Q1", component: "cybersecurity", status: "returned", comment: { item: true, text: "ตัวเลขไม่ตรงกับรายงานของ สกมช. กรุณาตรวจสอบ" } },
+  { agency: RD, period: "2570Q1", component: "midstream", status: "submitted" },
+  { agency: RD, period: "2570Q1", component: "downstream", status: "endorsed" },
+  { agency: "02004", period: "2570Q1", component: "downstream", status: "approved" },
+  { agency: "02004", period: "2569Q4", component: "downstream", status: "approved" },
+];
+
+/** Deterministic pseudo-variation (0.85–1.15) so demo values differ by agency, period and item. */
+function factor(key: string): number {
+  let h = 2166136261;
+  for (const ch of key) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
+  return 0.85 + ((h >>> 0) % 31) / 100;
+}
+
+const PATH: Record<SubmissionStatus, SubmissionAction[]> = {
+  draft: ["save"],
+  endorsed: ["save", "endorse"],
+  submitted: ["save", "endorse", "submit"],
+  returned: ["save", "endorse", "submit", "return"],
+  approved: ["save", "endorse", "submit", "approve"],
+};
+const STEP_TO: Record<string, SubmissionStatus> = { save: "draft", endorse: "endorsed", submit: "submitted", return: "returned", approve: "approved" };
+
+export async function seedDemoSubmissions(tx: Transaction): Promise<number> {
+  const agencyRows = await tx.select().from(agencies).where(inArray(agencies.code, [...new Set(DEMO_SUBMISSIONS.map((d) => d.agency))]));
+  const periodRows = await tx.select().from(periods);
+  const componentRows = await tx.select().from(components);
+  const templates = await tx.select().from(assessmentTemplates);
+  const staff = await tx.select().from(users);
+  const analyst = staff.find((u) => u.role === "analyst");
+  let created = 0;
+  for (const demo of DEMO_SUBMISSIONS) {
+    const agency = agencyRows.find((a) => a.code === demo.agency);
+    const period = periodRows.find((p) => p.code === demo.period);
+    const component = componentRows.find((c) => c.code === demo.component);
+    const template = templates.find((t) => t.componentId === component?.id);
+    if (!agency || !period || !component || !template) continue;
+    const officer = staff.find((u) => u.agencyId === agency.id && u.role === "agency_officer");
+    const head = staff.find((u) => u.agencyId === agency.id && u.role === "agency_head");
+    // Event times: days before (or after, when late) the due date, at 10:00 Bangkok.
+    const day = (offset: number) => new Date(`${period.dueOn}T03:00:00Z`).getTime() + offset * 86_400_000;
+    const submitOffset = demo.late ? 4 : -3;
+    const times: Record<string, number> = { save: day(-12), endorse: day(submitOffset - 1), submit: day(submitOffset), return: day(submitOffset + 3), approve: day(submitOffset + 6) };
+    const steps = PATH[demo.status];
+    const at = (step: SubmissionAction) => new Date(times[step]!);
+    const last = steps.at(-1)!;
+    const [row] = await tx
+      .insert(submissions)
+      .values({
+        agencyId: agency.id,
+        periodId: period.id,
+        componentId: component.id,
+        templateId: template.id,
+        status: demo.status,
+        version: steps.length,
+        late: !!demo.late && steps.includes("submit"),
+        progressText: demo.partial ? null : "ดำเนินการตามแผนงานประจำไตรมาส ระบบหลักเปิดให้บริการครบตามกำหนด และเชื่อมโยงข้อมูลกับหน่วยงานที่เกี่ยวข้องเพิ่มขึ้น",
+        problemsText: demo.partial ? null : "บุคลากรด้านดิจิทัลไม่เพียงพอ และงบประมาณปรับปรุงระบบเดิมได้รับล่าช้า",
+        supportText: demo.partial ? null : "ขอคำปรึกษาด้านมาตรฐานการเชื่อมโยงข้อมูลและการใช้คลาวด์ภาครัฐ",
+        createdById: officer?.id ?? null,
+        updatedById: officer?.id ?? null,
+        endorsedAt: steps.includes("endorse") ? at("endorse") : null,
+        endorsedById: steps.includes("endorse") ? (head?.id ?? null) : null,
+        firstSubmittedAt: steps.includes("submit") ? at("submit") : null,
+        submittedAt: steps.includes("submit") ? at("submit") : null,
+        submittedById: steps.includes("submit") ? (officer?.id ?? null) : null,
+        returnedAt: steps.includes("return") ? at("return") : null,
+        approvedAt: steps.includes("approve") ? at("approve") : null,
+        approvedById: steps.includes("approve") ? (analyst?.id ?? null) : null,
+        statusChangedAt: at(last),
+        createdAt: at("save"),
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (!row) continue;
+    created++;
+    const items = await tx.select().from(assessmentItems).where(eq(assessmentItems.templateId, template.id)).orderBy(assessmentItems.ordinal);
+    const targetRows = await tx.select().from(targets).where(eq(targets.periodId, period.id));
+    for (const [index, item] of items.entries()) {
+      if (demo.partial && index % 2 === 1) continue;
+      const target = targetRows.find((t) => t.indicatorId === item.indicatorId && t.agencyId === null);
+      const f = factor(`${demo.agency}|${demo.period}|${item.code}`);
+      const base = target ? Number(target.value) : 10;
+      const numeric = item.answerType === "percent" ? Math.min(100, Math.round(base * f * 10) / 10) : Math.round(base * f);
+      await tx.insert(submissionValues).values({
+        submissionId: row.id,
+        itemId: item.id,
+        numericValue: item.answerType === "number" || item.answerType === "percent" ? String(numeric) : null,
+        levelValue: item.answerType === "level" ? Math.min(5, Math.max(1, Math.round(3 * f))) : null,
+        booleanValue: item.answerType === "boolean" ? f >= 0.9 : null,
+        textValue: item.answerType === "text" ? "ดำเนินการแล้ว" : null,
+      });
+    }
+    let from: SubmissionStatus | null = null;
+    for (const step of steps) {
+      const actor = step === "endorse" ? head : step === "return" || step === "approve" ? analyst : officer;
+      const [event] = await tx
+        .insert(submissionEvents)
+        .values({ submissionId: row.id, action: step, fromStatus: from, toStatus: STEP_TO[step]!, actorId: actor?.id ?? null, reason: step === "return" ? "โปรดแก้ไขตามความเห็น" : null, at: at(step) })
+        .returning({ id: submissionEvents.id });
+      if (step === "return" && demo.comment) {
+        await tx.insert(reviewComments).values({
+          submissionId: row.id,
+          itemId: demo.comment.item ? (items[0]?.id ?? null) : null,
+          reason: "incorrect_value",
+          comment: demo.comment.text,
+          authorId: analyst?.id ?? null,
+          eventId: event!.id,
+          createdAt: at(step),
+        });
+      }
+      from = STEP_TO[step]!;
+    }
+    await syncSubmissionFacts(tx, row);
+  }
+  return created;
+}

@@ -1,0 +1,49 @@
+// DEMO DATA — deterministic seed content for Lamnam. Fictional people; never use these accounts in production.
+// One account per role, plus a second agency officer in another agency for cross-agency (scoping) tests.
+import type { SeedUser } from "./types";
+
+export { DEMO_PASSWORD } from "@/core/demo";
+
+export const DEMO_USERS: SeedUser[] = [
+  {
+    email: "admin@lamnam.demo",
+    name: "สมชาย ใจดี (ผู้ดูแลระบบ)",
+    role: "admin",
+    locale: "en",
+  },
+  {
+    email: "analyst@lamnam.demo",
+    name: "พิมพ์ชนก ศรีสุข (นักวิเคราะห์ สพร.)",
+    role: "analyst",
+    agencyCode: "01002", // DGA
+    locale: "th",
+  },
+  {
+    email: "executive@lamnam.demo",
+    name: "ณัฐพล วงศ์สวัสดิ์ (ผู้บริหาร สพร.)",
+    role: "executive",
+    agencyCode: "01002", // DGA
+    locale: "th",
+  },
+  {
+    email: "head@lamnam.demo",
+    name: "อรุณี แก้วมณี (หัวหน้าหน่วยงาน กรมการปกครอง)",
+    role: "agency_head",
+    agencyCode: "03002", // Department of Provincial Administration
+    locale: "th",
+  },
+  {
+    email: "officer@lamnam.demo",
+    name: "ธีรวัฒน์ บุญมา (เจ้าหน้าที่ กรมการปกครอง)",
+    role: "agency_officer",
+    agencyCode: "03002", // Department of Provincial Administration
+    locale: "th",
+  },
+  {
+    email: "officer2@lamnam.demo",
+    name: "กมลวรรณ สุขเจริญ (เจ้าหน้าที่ กรมสรรพากร)",
+    role: "agency_officer",
+    agencyCode: "02003", // Revenue Department
+    locale: "th",
+  },
+];
