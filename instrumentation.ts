@@ -1,5 +1,5 @@
 // Runs once when the server starts: refuse to run misconfigured rather than fail on the first request,
-// and put the admission gate (lib/http/admission.ts) in front of the requests.
+// put the admission gate (lib/http/admission.ts) in front of the requests, and start the job workers.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
   const { admissionOptionsFromEnv, installAdmissionGate } = await import("@/lib/http/admission");
@@ -7,4 +7,6 @@ export async function register() {
   if (admission) installAdmissionGate(admission);
   const { checkStartup } = await import("@/db/startup-check");
   await checkStartup();
+  const { startAppJobs } = await import("@/lib/jobs/app");
+  await startAppJobs();
 }

@@ -220,3 +220,19 @@ export function explainConnectionError(failure: unknown): string {
   }
   return `Cannot open the embedded database at PGLITE_DIR=${target.location}: ${message}`;
 }
+
+/**
+ * Runs SQL text on the process's connection, outside drizzle: for libraries that bring their own SQL
+ * (the job queue). Parameterised statements go through the extended protocol; text without values may
+ * hold several statements (PGlite's exec), and the last statement's rows are returned.
+ */
+export async function executeRawSql(text: string, values: unknown[] = []): Promise<{ rows: unknown[] }> {
+  const client = (getDb() as unknown as { $client: PGlite | Pool | Client }).$client;
+  if (client instanceof PGlite) {
+    if (values.length) return client.query(text, values);
+    return { rows: (await client.exec(text)).at(-1)?.rows ?? [] };
+  }
+  // node-postgres answers several statements (simple protocol, no values) with one result each.
+  const result = (await client.query(text, values)) as unknown as { rows: unknown[] } | { rows: unknown[] }[];
+  return Array.isArray(result) ? { rows: result.at(-1)?.rows ?? [] } : result;
+}

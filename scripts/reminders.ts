@@ -3,7 +3,8 @@
 import { closeDb } from "@/db/client";
 import { todayInBangkok } from "@/core/fiscal/calendar";
 import { notifyOverdueCases } from "@/lib/flags/notices";
-import { deliverOutbox, runReminders } from "@/lib/notifications/reminders";
+import { deliverOutbox } from "@/lib/notifications/outbox";
+import { runReminders } from "@/lib/notifications/reminders";
 import { migrateConfiguredDatabase, reportFatal } from "./migrate";
 
 async function main() {

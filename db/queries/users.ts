@@ -55,3 +55,15 @@ export async function listAssignableUsers(actor: Actor) {
     .where(and(inArray(users.role, ["analyst", "admin"]), eq(users.active, true)))
     .orderBy(asc(users.name));
 }
+
+/** A background job acting for the user who asked for it: the user as they are now, or null if gone or deactivated. */
+export async function loadActiveActor(id: number): Promise<Actor | null> {
+  const row = await unsafeGetSessionUser(id);
+  return row ? actorOfUser(row) : null;
+}
+
+/** The actor a stored user acts as; null when the account is deactivated. */
+export function actorOfUser({ user, agencyCode }: { user: User; agencyCode: string | null }): Actor | null {
+  if (!user.active) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role, agencyId: user.agencyId, agencyCode, locale: user.locale };
+}

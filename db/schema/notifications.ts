@@ -26,8 +26,9 @@ export type Notification = typeof notifications.$inferSelect;
 export type NewNotification = typeof notifications.$inferInsert;
 
 /**
- * Emails are written here in the same transaction as the event that causes them, then delivered by
- * `npm run reminders` (or logged when SMTP_URL is unset), so a failed SMTP server never loses a message.
+ * Emails are written here in the same transaction as the event that causes them, then delivered by the
+ * e-mail job within a minute (or logged when SMTP_URL is unset), so a failed SMTP server never loses a
+ * message: a refused one waits until nextAttemptAt, doubling the wait each time.
  */
 export const emailOutbox = pgTable(
   "email_outbox",
@@ -40,6 +41,7 @@ export const emailOutbox = pgTable(
     status: emailStatusEnum().notNull().default("pending"),
     attempts: integer().notNull().default(0),
     lastError: text(),
+    nextAttemptAt: timestamp({ withTimezone: true }),
     notificationId: integer().references(() => notifications.id),
     sentAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

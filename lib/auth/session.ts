@@ -3,7 +3,7 @@ import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
-import { unsafeGetSessionUser } from "@/db/queries/users";
+import { actorOfUser, unsafeGetSessionUser } from "@/db/queries/users";
 import type { Actor } from "@/core/auth/actor";
 import { authOptions } from "./options";
 import { can, type Permission } from "@/core/auth/permissions";
@@ -18,17 +18,8 @@ export const getActor = cache(async (): Promise<Actor | null> => {
   const session = await getServerSession(authOptions);
   if (!session?.uid) return null;
   const row = await unsafeGetSessionUser(session.uid);
-  const user = row?.user;
-  if (!user || !user.active || user.sessionVersion !== session.sv) return null;
-  return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    role: user.role,
-    agencyId: user.agencyId,
-    agencyCode: row.agencyCode,
-    locale: user.locale,
-  };
+  if (!row || row.user.sessionVersion !== session.sv) return null;
+  return actorOfUser(row);
 });
 
 /** Pages: the caller, or a redirect to sign-in that says whether a session expired. */

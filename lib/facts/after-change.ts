@@ -6,16 +6,27 @@ import type { Actor } from "@/core/auth/actor";
 import { refreshDashboardRollups } from "@/lib/dashboard/refresh-rollups";
 import { recomputeFlags, recomputeFlagsAfterChange, type RecomputeSummary } from "@/lib/flags/recompute";
 import { log } from "@/core/log";
+import { isQueueActive, JOB_QUEUES, sendJob } from "@/lib/jobs/queue";
 
 /**
  * Everything that reads the fact layer through derived data, brought up to date after facts of the
  * given periods changed (import commit or rollback, submission submit/approve/reopen): first the
- * dashboard rollups, then the lagging flags. The change itself is already committed, so failures here
- * are logged, not thrown; both can be rerun on demand.
+ * dashboard rollups, then the lagging flags. Where a queue worker runs (the app), this is a job and the
+ * request returns at once; elsewhere (CLI, tests) it runs here. The change itself is already committed,
+ * so failures here are logged, not thrown; both can be rerun on demand.
  */
 export async function afterFactsChanged(actor: Actor, periodIds: number[]): Promise<void> {
   const ids = [...new Set(periodIds)];
   if (!ids.length) return;
+  if (isQueueActive()) {
+    try {
+      // One coalesced refresh per period: a burst of approvals queues at most one more behind the running one.
+      for (const periodId of ids) await sendJob(JOB_QUEUES.derivedRefresh, { periodId }, { singletonKey: `period:${periodId}` });
+      return;
+    } catch (error) {
+      log("error", "facts.refresh_not_queued", { periods: ids, error });
+    }
+  }
   try {
     await refreshDashboardRollups(getDb(), { periodIds: ids });
   } catch (error) {
@@ -41,4 +52,10 @@ async function withFollowingPeriods(periodIds: number[]): Promise<number[]> {
     return next === undefined ? [] : [next];
   });
   return [...new Set([...periodIds, ...following])];
+}
+
+/** The derived-refresh job: the same work, with failures thrown so the queue retries it. */
+export async function refreshDerivedData(actor: Actor, periodIds: number[]): Promise<void> {
+  await refreshDashboardRollups(getDb(), { periodIds });
+  for (const periodId of await withFollowingPeriods(periodIds)) await recomputeFlags(actor, periodId);
 }

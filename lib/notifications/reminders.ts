@@ -1,9 +1,8 @@
 import "server-only";
 import { and, desc, eq, inArray, isNull } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import nodemailer from "nodemailer";
 import { getDb } from "@/db/client";
-import { agencies, agencyComponents, assessmentTemplates, components, emailOutbox, periods, submissionEvents, submissions, users } from "@/db/schema";
+import { agencies, agencyComponents, assessmentTemplates, components, periods, submissionEvents, submissions, users } from "@/db/schema";
 import type { NotificationKind } from "@/core/assessments/enums";
 import { daysBetween } from "@/core/fiscal/calendar";
 import { formatDate } from "@/core/format/thai";
@@ -100,47 +99,4 @@ async function responsibleAnalysts(agencyId: number, allAnalysts: number[]): Pro
     .orderBy(desc(submissionEvents.at))
     .limit(1);
   return last ? [last.id] : allAnalysts;
-}
-
-export interface DeliverySummary {
-  sent: number;
-  logged: number;
-  failed: number;
-}
-
-/**
- * Delivers queued emails through SMTP_URL (e.g. smtp://user:pass@mail.example:587); without it the
- * messages are written to the log and marked "logged", so a demo never needs a mail server.
- */
-export async function deliverOutbox(options: { smtpUrl?: string; from?: string; log?: (line: string) => void } = {}): Promise<DeliverySummary> {
-  const db = getDb();
-  const smtpUrl = options.smtpUrl ?? process.env.SMTP_URL;
-  const from = options.from ?? process.env.MAIL_FROM ?? "Lamnam <no-reply@lamnam.local>";
-  const log = options.log ?? ((line: string) => console.log(line));
-  const pending = await db.select().from(emailOutbox).where(eq(emailOutbox.status, "pending")).orderBy(emailOutbox.id).limit(500);
-  const summary: DeliverySummary = { sent: 0, logged: 0, failed: 0 };
-  const transport = smtpUrl ? nodemailer.createTransport(smtpUrl) : null;
-  for (const mail of pending) {
-    if (!transport) {
-      log(`[mail] (SMTP_URL not set) to=${mail.toAddress} subject=${mail.subject}`);
-      await db.update(emailOutbox).set({ status: "logged", attempts: mail.attempts + 1 }).where(eq(emailOutbox.id, mail.id));
-      summary.logged++;
-      continue;
-    }
-    try {
-      await transport.sendMail({ from, to: mail.toAddress, subject: mail.subject, text: mail.body });
-      await db.update(emailOutbox).set({ status: "sent", attempts: mail.attempts + 1, sentAt: new Date(), lastError: null }).where(eq(emailOutbox.id, mail.id));
-      summary.sent++;
-    } catch (error) {
-      // Stays pending for the next run until it has failed three times.
-      const attempts = mail.attempts + 1;
-      await db
-        .update(emailOutbox)
-        .set({ status: attempts >= 3 ? "failed" : "pending", attempts, lastError: error instanceof Error ? error.message.slice(0, 500) : String(error) })
-        .where(eq(emailOutbox.id, mail.id));
-      summary.failed++;
-    }
-  }
-  transport?.close();
-  return summary;
 }

@@ -1,9 +1,12 @@
 import "server-only";
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { reportFiles, reports } from "@/db/schema";
+import { periods, reportFiles, reports } from "@/db/schema";
+import { loadActiveActor } from "@/db/queries/users";
+import { SYSTEM_ACTOR } from "@/core/auth/actor";
+import { JOB_QUEUES, sendJob } from "@/lib/jobs/queue";
 import type { Actor } from "@/core/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { ValidationError } from "@/core/errors";
@@ -20,8 +23,8 @@ import { log } from "@/core/log";
 
 // A report is generated in steps (collect the figures, lay out the file, save it), each recorded on the
 // report row so the page can show progress; the finished file is archived with its SHA-256. The web
-// app runs generations in the background of its own process, one at a time (Chromium is heavy); the
-// CLI runs one in the foreground. A generation cut off by a restart is marked failed at the next start.
+// app queues a job (lib/jobs), run by a worker one at a time (Chromium is heavy); the CLI runs one in
+// the foreground. A worker killed mid-generation has its job retried, which takes the report over.
 
 const PROGRESS: Record<ReportStage, number> = { queued: 0, collecting: 10, rendering: 45, saving: 90, done: 100 };
 const RENDER_TOKEN_TTL_MS = 5 * 60 * 1000;
@@ -130,24 +133,51 @@ export async function snapshotForToken(id: number, token: string): Promise<Repor
 }
 
 /**
- * Reports left queued or running for longer than any generation takes were cut off by a stopped process:
- * marked failed so nobody waits forever. (By age, not "all running", as other app instances may be busy.)
+ * Reports running for longer than any generation takes (or queued for hours) were cut off by a stopped
+ * process whose job could not be retried: marked failed so nobody waits forever. By age, not "all
+ * running", as other workers may be busy.
  */
 export async function failInterruptedReports(): Promise<number> {
   const result = await getDb()
     .update(reports)
     .set({ status: "failed", error: "interrupted", finishedAt: new Date(), renderTokenHash: null, renderTokenExpiresAt: null })
-    .where(and(inArray(reports.status, ["queued", "running"]), sql`${reports.createdAt} < now() - interval '15 minutes'`))
+    .where(
+      or(
+        and(eq(reports.status, "running"), sql`${reports.startedAt} < now() - interval '15 minutes'`),
+        and(eq(reports.status, "queued"), sql`${reports.createdAt} < now() - interval '2 hours'`),
+      ),
+    )
     .returning({ id: reports.id });
   return result.length;
 }
 
-// One generation at a time per process: a chain of promises, so a burst of requests waits in turn.
-let queue: Promise<void> = Promise.resolve();
+/** Web app: the generation runs as a job (any worker process, once); the page polls the report row. */
+export async function queueReport(id: number): Promise<void> {
+  await sendJob(JOB_QUEUES.reportGenerate, { reportId: id }, { singletonKey: `report:${id}` });
+}
 
-/** Web app: queue the generation and return at once; the page polls the report row for progress. */
-export function startReport(id: number, actor: Actor, resolved: ResolvedRequest, options: GenerateOptions): void {
-  queue = queue.then(() => runReport(id, actor, resolved, options).catch(() => undefined));
+/**
+ * The report job: claims the queued report (a retry after a crashed worker may take over its "running"
+ * row) and generates it as the user who asked, with that user's scope as it is now.
+ */
+export async function runQueuedReport(reportId: number, options: GenerateOptions & { retry?: boolean } = {}): Promise<void> {
+  const claimable = options.retry ? inArray(reports.status, ["queued", "running"]) : eq(reports.status, "queued");
+  const [report] = await getDb()
+    .update(reports)
+    .set({ status: "running", startedAt: new Date() })
+    .where(and(eq(reports.id, reportId), claimable))
+    .returning();
+  if (!report) return;
+  const requester = report.createdBy === null ? SYSTEM_ACTOR : await loadActiveActor(report.createdBy);
+  const [period] = await getDb().select({ code: periods.code }).from(periods).where(eq(periods.id, report.periodId));
+  if (!requester || !period) {
+    await getDb().update(reports).set({ status: "failed", error: "internal", finishedAt: new Date() }).where(eq(reports.id, reportId));
+    log("warn", "reports.requester_gone", { reportId });
+    return;
+  }
+  const request = { period: period.code, scope: report.scope, code: report.scopeCode ?? undefined, format: report.format, locale: report.locale };
+  const resolved = await resolveReportRequest(requester, request);
+  await runReport(reportId, requester, resolved, options).catch(() => undefined);
 }
 
 /** CLI and tests: create and run a report in the foreground. */

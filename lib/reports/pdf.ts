@@ -63,3 +63,8 @@ export async function printToPdf(options: PrintOptions): Promise<Buffer> {
     await browser.close();
   }
 }
+
+/** Where headless Chromium reaches the app's print view: REPORT_PRINT_ORIGIN, else this host's app port. */
+export function defaultPrintOrigin(): string {
+  return process.env.REPORT_PRINT_ORIGIN ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
+}

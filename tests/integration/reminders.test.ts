@@ -3,7 +3,8 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emailOutbox, notifications, periods } from "@/db/schema";
 import { saveSubmission, transitionSubmission } from "@/lib/assessments/submissions";
-import { deliverOutbox, reminderStage, runReminders } from "@/lib/notifications/reminders";
+import { deliverOutbox, MAX_EMAIL_ATTEMPTS } from "@/lib/notifications/outbox";
+import { reminderStage, runReminders } from "@/lib/notifications/reminders";
 import { describeEachDatabase } from "../support/databases";
 import { createAssessmentWorld } from "../support/assessment-fixtures";
 
@@ -96,11 +97,27 @@ describeEachDatabase("reminders and email", ({ db }) => {
     expect(lines.join("\n")).toContain("nobody@example.test");
   });
 
-  it("keeps a message pending when the SMTP server refuses it, and gives up after three attempts", async () => {
+  it("keeps a refused message pending, retries it later with a doubling wait, and gives up after the last attempt", async () => {
     await db().insert(emailOutbox).values({ toAddress: "bounce@example.test", subject: "s", body: "b" });
-    for (let i = 0; i < 3; i++) await deliverOutbox({ smtpUrl: "smtp://127.0.0.1:1", log: () => {} });
-    const [row] = await db().select().from(emailOutbox).where(eq(emailOutbox.toAddress, "bounce@example.test"));
-    expect(row).toMatchObject({ status: "failed", attempts: 3 });
-    expect(row!.lastError).toBeTruthy();
+    const refused = () => deliverOutbox({ smtpUrl: "smtp://127.0.0.1:1", log: () => {} });
+    const row = async () => (await db().select().from(emailOutbox).where(eq(emailOutbox.toAddress, "bounce@example.test")))[0]!;
+
+    expect((await refused()).failed).toBe(1);
+    const first = await row();
+    expect(first).toMatchObject({ status: "pending", attempts: 1 });
+    const firstWait = first.nextAttemptAt!.getTime() - Date.now();
+    expect(firstWait).toBeGreaterThan(20_000);
+    // Not due yet: a run right away leaves it alone.
+    expect((await refused()).failed).toBe(0);
+
+    for (let attempt = 2; attempt <= MAX_EMAIL_ATTEMPTS; attempt++) {
+      await db().update(emailOutbox).set({ nextAttemptAt: new Date(Date.now() - 1000) }).where(eq(emailOutbox.toAddress, "bounce@example.test"));
+      await refused();
+      const current = await row();
+      expect(current.attempts).toBe(attempt);
+      if (attempt === 2) expect(current.nextAttemptAt!.getTime() - Date.now()).toBeGreaterThan(firstWait * 1.5);
+    }
+    expect(await row()).toMatchObject({ status: "failed", attempts: MAX_EMAIL_ATTEMPTS, nextAttemptAt: null });
+    expect((await row()).lastError).toBeTruthy();
   });
 });

@@ -1,0 +1,75 @@
+import "server-only";
+import PgBoss from "pg-boss";
+import { executeRawSql } from "@/db/client";
+import { log } from "@/core/log";
+
+// The durable job queue: pg-boss on the application's own database connection (PostgreSQL, or the
+// embedded PGlite through the same adapter). Its tables come from our migrations (drizzle/0011), so
+// pg-boss never migrates. Jobs survive restarts and run once across every process sharing the database.
+
+type QueueDefinition = PgBoss.Queue & { name: string; pollingIntervalSeconds: number };
+
+/** Every queue, its policy and retry rule. "stately" keeps one queued and one running job per key: coalescing. */
+export const JOB_QUEUES = {
+  derivedRefresh: { name: "derived-refresh", policy: "stately", retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 1800, pollingIntervalSeconds: 1 },
+  reportGenerate: { name: "report-generate", policy: "standard", retryLimit: 2, retryDelay: 10, retryBackoff: true, expireInSeconds: 900, pollingIntervalSeconds: 1 },
+  emailDeliver: { name: "email-deliver", policy: "stately", retryLimit: 2, retryDelay: 30, retryBackoff: true, expireInSeconds: 600, pollingIntervalSeconds: 2 },
+  remindersDaily: { name: "reminders-daily", policy: "stately", retryLimit: 3, retryDelay: 300, retryBackoff: true, expireInSeconds: 3600, pollingIntervalSeconds: 30 },
+} as const satisfies Record<string, QueueDefinition>;
+
+export type JobQueue = (typeof JOB_QUEUES)[keyof typeof JOB_QUEUES];
+
+/** Maintenance (expiring stalled jobs, archiving) interval; tests shorten it to see a killed worker's job retried. */
+const maintenanceSeconds = () => Number(process.env.JOB_MAINTENANCE_SECONDS ?? 60);
+
+const BOSS_KEY = Symbol.for("lamnam.jobs.boss");
+type GlobalWithBoss = typeof globalThis & { [BOSS_KEY]?: Promise<PgBoss> };
+const processGlobal = globalThis as GlobalWithBoss;
+
+/** The process's queue client, started once; `supervise` also runs maintenance and the cron clock. */
+export function getQueue(options: { supervise?: boolean } = {}): Promise<PgBoss> {
+  return (processGlobal[BOSS_KEY] ??= startBoss(options.supervise ?? false).catch((error: unknown) => {
+    processGlobal[BOSS_KEY] = undefined;
+    throw error;
+  }));
+}
+
+async function startBoss(supervise: boolean): Promise<PgBoss> {
+  const boss = new PgBoss({
+    db: { executeSql: (text, values) => executeRawSql(text, values ?? []) as Promise<{ rows: never[] }> },
+    migrate: false,
+    supervise,
+    schedule: supervise,
+    maintenanceIntervalSeconds: maintenanceSeconds(),
+  });
+  boss.on("error", (error) => log("error", "jobs.queue_error", { error }));
+  await boss.start();
+  for (const queue of Object.values(JOB_QUEUES)) await boss.createQueue(queue.name, queue);
+  return boss;
+}
+
+const ACTIVE_KEY = Symbol.for("lamnam.jobs.active");
+type GlobalWithFlag = typeof globalThis & { [ACTIVE_KEY]?: boolean };
+
+/** Declares that workers consume the queue (in this process or another): background work is then queued, not run inline. */
+export function markQueueActive(active = true): void {
+  (globalThis as GlobalWithFlag)[ACTIVE_KEY] = active;
+}
+
+/** False in CLIs and tests, which run background work in the foreground. */
+export function isQueueActive(): boolean {
+  return (globalThis as GlobalWithFlag)[ACTIVE_KEY] === true;
+}
+
+/** Queues a job; returns its id, or null when an equal job (same queue and key) is already waiting. */
+export async function sendJob(queue: JobQueue, data: object, options: PgBoss.SendOptions = {}): Promise<string | null> {
+  const boss = await getQueue();
+  return boss.send(queue.name, data, { retryLimit: queue.retryLimit, retryDelay: queue.retryDelay, retryBackoff: queue.retryBackoff, expireInSeconds: queue.expireInSeconds, ...options });
+}
+
+/** Stops the process's queue client (tests, CLI, shutdown), letting running handlers finish. */
+export async function stopQueue(): Promise<void> {
+  const boss = processGlobal[BOSS_KEY];
+  processGlobal[BOSS_KEY] = undefined;
+  if (boss) await (await boss).stop({ graceful: true, close: false, wait: true, timeout: 30_000 });
+}

@@ -1,0 +1,67 @@
+import "server-only";
+import type PgBoss from "pg-boss";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { reports } from "@/db/schema";
+import { SYSTEM_ACTOR } from "@/core/auth/actor";
+import { todayInBangkok } from "@/core/fiscal/calendar";
+import { log } from "@/core/log";
+import { refreshDerivedData } from "@/lib/facts/after-change";
+import { notifyOverdueCases } from "@/lib/flags/notices";
+import { deliverOutbox, nextEmailRetry } from "@/lib/notifications/outbox";
+import { runReminders } from "@/lib/notifications/reminders";
+import { failInterruptedReports, queueReport, runQueuedReport } from "@/lib/reports/generate";
+import { defaultPrintOrigin } from "@/lib/reports/pdf";
+import { getQueue, JOB_QUEUES, markQueueActive, sendJob, type JobQueue } from "./queue";
+
+// What each queue's job does. Handlers are idempotent: a job retried after a crash does its work once.
+
+/** Starts consuming every queue in this process (the app on the embedded database, or `npm run worker`). */
+export async function startJobWorkers(): Promise<void> {
+  const boss = await getQueue({ supervise: true });
+  await work<{ periodId: number }>(boss, JOB_QUEUES.derivedRefresh, (job) => refreshDerivedData(SYSTEM_ACTOR, [job.data.periodId]));
+  await work<{ reportId: number }>(boss, JOB_QUEUES.reportGenerate, (job) => runQueuedReport(job.data.reportId, { printOrigin: defaultPrintOrigin(), retry: job.retryCount > 0 }));
+  await work(boss, JOB_QUEUES.emailDeliver, deliverEmail);
+  await work(boss, JOB_QUEUES.remindersDaily, sendDailyReminders);
+  // Every minute: mail goes out within a minute of the event that wrote it. Reminders at 08:00 Bangkok time.
+  await boss.schedule(JOB_QUEUES.emailDeliver.name, "* * * * *", {}, { tz: "Asia/Bangkok", singletonKey: "tick" });
+  await boss.schedule(JOB_QUEUES.remindersDaily.name, "0 8 * * *", {}, { tz: "Asia/Bangkok" });
+  markQueueActive();
+  await catchUp();
+}
+
+async function work<T extends object>(boss: PgBoss, queue: JobQueue, handler: (job: PgBoss.JobWithMetadata<T>) => Promise<unknown>): Promise<void> {
+  await boss.work<T>(queue.name, { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: queue.pollingIntervalSeconds }, async ([job]) => {
+    if (!job) return;
+    try {
+      await handler(job);
+    } catch (error) {
+      log("error", "jobs.failed", { queue: queue.name, jobId: job.id, attempt: job.retryCount + 1, error });
+      throw error;
+    }
+  });
+}
+
+async function deliverEmail(): Promise<void> {
+  const summary = await deliverOutbox({ log: (line) => log("info", "mail.logged", { line }) });
+  if (summary.sent || summary.failed) log("info", "mail.delivered", { ...summary });
+  // A refused message waits for its backoff: wake the job then rather than only at the next tick.
+  const next = await nextEmailRetry();
+  if (next) await sendJob(JOB_QUEUES.emailDeliver, {}, { startAfter: next, singletonKey: "retry" });
+}
+
+async function sendDailyReminders(): Promise<void> {
+  const today = todayInBangkok();
+  const reminders = await runReminders(today);
+  const cases = await notifyOverdueCases(today);
+  log("info", "reminders.sent", { today, missing: reminders.missing, notifications: reminders.notifications + cases.notifications });
+  await sendJob(JOB_QUEUES.emailDeliver, {}, { singletonKey: "now" });
+}
+
+/** Work a stopped process left behind: queued reports whose job was never sent, mail waiting since before. */
+async function catchUp(): Promise<void> {
+  await failInterruptedReports();
+  const queued = await getDb().select({ id: reports.id }).from(reports).where(eq(reports.status, "queued"));
+  for (const report of queued) await queueReport(report.id);
+  await sendJob(JOB_QUEUES.emailDeliver, {}, { singletonKey: "now" });
+}
