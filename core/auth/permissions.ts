@@ -21,6 +21,8 @@ export const PERMISSIONS = {
   "flags.rules": ["admin"],
   "admin.users": ["admin"],
   "admin.audit": ["admin"],
+  /** The background job queue: what waits, runs and failed (with retry), and undelivered e-mail. */
+  "admin.jobs": ["admin"],
   /** Upload, preview, commit and roll back eMENSCR imports; edit mapping profiles, agency aliases, component rules. */
   "import.run": ["admin", "analyst"],
   /** The import history (who imported which file when, with what result). */

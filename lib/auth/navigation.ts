@@ -10,6 +10,7 @@ export function adminSectionsFor(actor: Actor): { href: string; key: string }[] 
   if (can(actor, "flags.rules")) items.push({ href: "/admin/rules", key: "rules" });
   if (can(actor, "admin.users")) items.push({ href: "/admin/users", key: "users" });
   if (can(actor, "admin.audit")) items.push({ href: "/admin/audit", key: "audit" });
+  if (can(actor, "admin.jobs")) items.push({ href: "/admin/jobs", key: "jobs" });
   return items;
 }
 

@@ -138,6 +138,7 @@ export const MATRIX: readonly MatrixEntry[] = [
   { page: "/admin/periods", path: "/admin/periods", expect: PAGE_ADMIN },
   { page: "/admin/users", path: "/admin/users", expect: PAGE_ADMIN },
   { page: "/admin/audit", path: "/admin/audit", expect: PAGE_ADMIN },
+  { page: "/admin/jobs", path: "/admin/jobs", expect: PAGE_ADMIN },
 
   // ───────────────────────────── route handlers ─────────────────────────────
   { route: "/api/health", method: "GET", path: "/api/health", expect: API_PUBLIC },
@@ -250,6 +251,8 @@ export const MATRIX: readonly MatrixEntry[] = [
   // Last of the imports: rolling the batch back removes the project linked above.
   { action: "app/imports/actions.ts#rollbackBatchAction", form: { batchId: "{batch}" }, expect: refusedExcept({ admin: "allowed", analyst: "allowed" }) },
 
+  // No failed job exists in the fixture: the admin gets past authorization and is told there is no such job.
+  { action: "app/admin/jobs/actions.ts#retryJobAction", form: { jobId: "6f1c2b7e-3a4d-4e5f-8a9b-0c1d2e3f4a5b" }, expect: refusedExcept({ admin: "not_found" }) },
   { action: "app/admin/targets/actions.ts#setTargetAction", form: { indicatorCode: "{indicator}", periodCode: "{period}", value: "50" }, expect: refusedExcept({ admin: "ok", analyst: "ok" }) },
   { action: "app/admin/templates/actions.ts#addTemplateItemAction", form: { kind: "question", componentCode: "{component}", questionTh: "คำถามทดสอบสิทธิ์", answerType: "text" }, expect: refusedExcept({ admin: "ok", analyst: "ok" }) },
   { action: "app/admin/templates/actions.ts#updateTemplateItemAction", form: { itemId: "{templateItem}", field: "required", value: "true" }, expect: refusedExcept({ admin: "ok", analyst: "ok" }) },

@@ -312,9 +312,13 @@ const adminCases: Omit<FormCase, "surface" | "as">[] = [
   { id: "form.period.due-before-end", category: "wrong_type", action: "updatePeriod", form: { periodId: "{periodId}", status: "open", dueOn: "1999-01-01" }, expect: invalid({ dueOn: "due_before_end" }) },
   { id: "form.period.status-unknown", category: "wrong_type", action: "updatePeriod", form: { periodId: "{periodId}", status: "archived", dueOn: "{periodDueOn}" }, expect: invalid({ status: "invalid" }) },
   { id: "form.period.id-sql", category: "sql", action: "updatePeriod", form: { periodId: "1 OR 1=1", status: "open", dueOn: "{periodDueOn}" }, expect: invalid({ periodId: "invalid" }) },
+  { id: "form.job.id-not-uuid", category: "wrong_type", action: "retryJob", form: { jobId: "42" }, expect: invalid({ jobId: "invalid" }) },
+  { id: "form.job.id-sql", category: "sql", action: "retryJob", form: { jobId: "'; update pgboss.job set state = 'failed'; --" }, expect: invalid({ jobId: "invalid" }) },
+  { id: "form.job.id-missing", category: "missing", action: "retryJob", form: {}, expect: invalid({ jobId: "invalid" }) },
+  { id: "form.job.unknown", category: "wrong_type", action: "retryJob", form: { jobId: "00000000-0000-4000-8000-000000000000" }, expect: refused("not_found") },
 ];
 
-const ADMIN_ONLY = new Set(["saveAgency", "setAgencyActive", "setAgencyComponent", "createUser", "setUserActive", "resetPassword", "updatePeriod", "updateRule"]);
+const ADMIN_ONLY = new Set(["saveAgency", "setAgencyActive", "setAgencyComponent", "createUser", "setUserActive", "resetPassword", "updatePeriod", "updateRule", "retryJob"]);
 
 export const FORM_CASES: FormCase[] = [
   ...submissionCases.map((c) => ({ ...c, surface: "form" as const, as: "agency_officer" as const, action: "saveSubmission" as const })),

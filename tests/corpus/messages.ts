@@ -68,6 +68,8 @@ export const VIEWS = {
   /** components/imports/rule-forms.tsx: field codes under errors (else errors.validation), or the error. */
   importRules: (a: ErrorAnswer): Shown[] =>
     a.fieldErrors ? fieldCodes(a).map((c) => keyOr("errors", c, "errors.validation")) : [keyOr("errors", a.error, "errors.validation")],
+  /** components/admin/retry-job-button.tsx: the error under errors. */
+  retryJob: (a: ErrorAnswer): Shown[] => [keyOr("errors", a.error, "errors.internal")],
   /** components/imports/import-wizard.tsx (alias, profile, rollback): the error under errors. */
   importWizardForms: (a: ErrorAnswer): Shown[] => [keyOr("errors", a.error, "errors.internal")],
   /** components/assessments/evidence-panel.tsx: the first field code, else the error, under submissions.errors. */

@@ -110,6 +110,7 @@ export const ACTIONS = {
   setUserActive: { action: "app/admin/master-data-actions.ts#setUserActiveAction", view: "masterData" },
   resetPassword: { action: "app/admin/master-data-actions.ts#resetPasswordAction", view: "masterData" },
   updatePeriod: { action: "app/admin/master-data-actions.ts#updatePeriodAction", view: "masterData" },
+  retryJob: { action: "app/admin/jobs/actions.ts#retryJobAction", view: "retryJob" },
 } as const;
 
 /**

@@ -1,6 +1,9 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, expect, it } from "vitest";
-import { dashboardAgencyFigures, emailOutbox, reports } from "@/db/schema";
+import { auditLog, dashboardAgencyFigures, emailOutbox, reports } from "@/db/schema";
+import { getJobOverview } from "@/db/queries/jobs";
+import { ForbiddenError, NotFoundError } from "@/core/errors";
+import { retryFailedJob } from "@/lib/jobs/admin";
 import type { Actor } from "@/core/auth/actor";
 import { saveSubmission, transitionSubmission } from "@/lib/assessments/submissions";
 import { JOB_QUEUES, markQueueActive, sendJob, stopQueue } from "@/lib/jobs/queue";
@@ -79,6 +82,31 @@ describeEachDatabase("background jobs on the durable queue", ({ db }) => {
     }, "the report to be generated");
     expect(done).toMatchObject({ status: "done", createdBy: w.actors.analyst.id, format: "csv" });
     expect(done!.sizeBytes).toBeGreaterThan(0);
+  });
+
+  it("a job that always fails is parked after its retries, shown to the admin, and can be sent back once, audited", async () => {
+    const w = await createAssessmentWorld(db());
+    // A period id no database has: the refresh fails every time (a poison job).
+    const id = await sendJob(JOB_QUEUES.derivedRefresh, { periodId: "not-a-period" }, { singletonKey: "poison", retryLimit: 1, retryDelay: 0, retryBackoff: false });
+    expect(id).toBeTruthy();
+    const state = async () => (await db().execute<{ state: string; retry_count: number }>(sql`select state::text as state, retry_count from pgboss.job where id = ${id}::uuid`)).rows[0];
+    const parked = await until(async () => ((await state())?.state === "failed" ? state() : null), "the poison job to be parked");
+    expect(parked!.retry_count).toBe(1);
+
+    const overview = await getJobOverview(w.actors.admin);
+    const shown = overview.failed.find((j) => j.id === id);
+    expect(shown).toMatchObject({ queue: JOB_QUEUES.derivedRefresh.name, attempts: 2 });
+    expect(shown!.error).toBeTruthy();
+    expect(overview.queues.find((q) => q.queue === JOB_QUEUES.derivedRefresh.name)!.counts.failed).toBeGreaterThanOrEqual(1);
+    await expect(getJobOverview(w.actors.analyst)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(retryFailedJob(w.actors.analyst, id!)).rejects.toBeInstanceOf(ForbiddenError);
+
+    await retryFailedJob(w.actors.admin, id!);
+    const [audit] = await db().select().from(auditLog).where(and(eq(auditLog.action, "job.retry"), eq(auditLog.entityId, id!)));
+    expect(audit).toMatchObject({ actorId: w.actors.admin.id, entityType: "job" });
+    // It fails again and is parked again, not retried forever.
+    await until(async () => (await state())?.state === "failed" && (await state())!.retry_count === 2, "the retried poison job to be parked again");
+    await expect(retryFailedJob(w.actors.admin, "00000000-0000-4000-8000-000000000000")).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("queued e-mail leaves through the e-mail job without waiting for the daily run", async () => {
