@@ -6,8 +6,8 @@ const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
 const nextConfig = {
   // Turbopack must not bundle PGlite: it resolves its wasm/data files relative to its own module URL.
   // exceljs stays external too: lib/import/exceljs.ts patches its streaming XML parser through Node's
-  // require cache, which only exists for packages Node loads itself.
-  serverExternalPackages: ["@electric-sql/pglite", "pg", "exceljs"],
+  // require cache, which only exists for packages Node loads itself. pg-boss shares the pg driver.
+  serverExternalPackages: ["@electric-sql/pglite", "pg", "pg-boss", "exceljs"],
   poweredByHeader: false,
   // Headers for every response (pages, API, files); the Content-Security-Policy with its per-request
   // nonce, and HSTS behind TLS, are set in proxy.ts.

@@ -83,12 +83,11 @@ test("officer fills and submits, analyst returns with a comment, officer fixes a
   await officer.getByRole("button", { name: "บันทึกและส่งใหม่" }).click();
   await expect(officer.getByRole("status").filter({ hasText: "ส่งให้ สพร. แล้ว" })).toBeVisible();
 
-  // ── Analyst: approves; completeness counts it ───────────────────────────────────────────────────
+  // ── Analyst: approves; completeness counts it once the background refresh has run ────────────────
   await analyst.goto(FORM);
   await analyst.getByRole("button", { name: "อนุมัติ" }).click();
   await expect(analyst.locator(".page-header .tag").first()).toHaveText("อนุมัติแล้ว");
-  const after = await completenessTotals(analyst);
-  expect(after).toEqual({ submitted: before.submitted + 1, approved: before.approved + 1 });
+  await expect.poll(() => completenessTotals(analyst), { intervals: [250, 500, 1000] }).toEqual({ submitted: before.submitted + 1, approved: before.approved + 1 });
 
   // ── Locked for the agency; invisible to another agency ──────────────────────────────────────────
   await officer.goto(FORM);
