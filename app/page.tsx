@@ -11,7 +11,7 @@ import { todayInBangkok } from "@/core/fiscal/calendar";
 import { requirePermission } from "@/lib/auth/session";
 import { filtersToSearch, parseDashboardFilters, type DashboardFilters } from "@/core/dashboard/filters";
 import { overviewQuery } from "@/components/dashboard/query-options";
-import { formatDate, formatDateTime, formatNumber, formatPeriod } from "@/core/format/thai";
+import { formatDate, formatNumber, formatPeriod } from "@/core/format/thai";
 import { toLocale } from "@/i18n/locale";
 import { pickName } from "@/i18n/pick";
 import { EcosystemMap } from "@/components/ecosystem/ecosystem-map";
@@ -24,6 +24,8 @@ import { isAgencyRole } from "@/core/enums";
 import { AgencySubmissions } from "@/components/assessments/agency-submissions";
 import { EmenscrPanel } from "@/components/dashboard/emenscr-panel";
 import { FilterBar } from "@/components/dashboard/filter-bar";
+import { FiguresFreshness } from "@/components/dashboard/figures-freshness";
+import { isPeriodRefreshing } from "@/db/queries/jobs";
 import { OverviewTiles } from "@/components/dashboard/overview-tiles";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -94,7 +96,7 @@ async function Overview({ actor, requested, invalid }: { actor: Actor; requested
   const scopeName = overview.scope.ministry ? pickName(locale, overview.scope.ministry) : tDash("filters.scopeNational");
   return (
     <>
-      {overview.refreshedAt && <p className="muted small">{tDash("refreshedAt", { date: formatDateTime(overview.refreshedAt, locale) })}</p>}
+      <FiguresFreshness refreshedAt={overview.refreshedAt} updating={periodId ? await isPeriodRefreshing(periodId) : false} />
       {(invalid.length > 0 || !componentKnown) && (
         <div className="alert alert--warn" role="status">
           {tErr("invalidFilter")}

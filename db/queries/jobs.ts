@@ -83,3 +83,13 @@ export async function getJobOverview(actor: Actor): Promise<{ queues: QueueCount
   }
   return { queues: [...byQueue.values()], running: running.rows.map(toJobRow), failed: failed.rows.map(toJobRow) };
 }
+
+/** Whether the derived figures of a period are being refreshed (a refresh job waits or runs): the pages say so. */
+export async function isPeriodRefreshing(periodId: number): Promise<boolean> {
+  const result = await getDb().execute<{ waiting: boolean }>(sql`
+    select exists (
+      select 1 from pgboss.job
+      where name = 'derived-refresh' and state in ('created', 'retry', 'active') and data->>'periodId' = ${String(periodId)}
+    ) as waiting`);
+  return result.rows[0]?.waiting === true;
+}
