@@ -4,7 +4,7 @@ import type { Actor } from "@/core/auth/actor";
 import { DashboardSkeleton } from "@/components/dashboard/query-state";
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import { getLocale, getTranslations } from "next-intl/server";
-import { getDashboardOverview, getEmenscrBudgetProgress, listDashboardFilterOptions } from "@/db/queries/dashboard";
+import { getDashboardOverview, getEmenscrBudgetProgress, listDashboardFilterOptions } from "@/lib/facts/read/dashboard";
 import { getEcosystemTotals, listComponentsWithCounts } from "@/db/queries/ecosystem";
 import { getCurrentPeriod } from "@/db/queries/indicators";
 import { todayInBangkok } from "@/core/fiscal/calendar";

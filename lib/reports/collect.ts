@@ -10,7 +10,7 @@ import {
   type EmenscrScope,
   type Figure,
   type IndicatorMeta,
-} from "@/db/queries/dashboard";
+} from "@/lib/facts/read/dashboard";
 import { listLaggingAgencies } from "@/db/queries/flags";
 import { isDemoDatabase } from "@/db/queries/meta";
 import {

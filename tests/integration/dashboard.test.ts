@@ -6,9 +6,9 @@ import {
   getDashboardOverview,
   getEmenscrBudgetProgress,
   listFigureProvenance,
-} from "@/db/queries/dashboard";
+} from "@/lib/facts/read/dashboard";
 import type { Actor } from "@/core/auth/actor";
-import { refreshDashboardRollups } from "@/lib/dashboard/refresh-rollups";
+import { refreshDashboardRollups } from "@/lib/facts/derive/rollups";
 import type { Aggregation, IndicatorDirection, ValueType } from "@/core/enums";
 import { NotFoundError } from "@/core/errors";
 import { defaultDueDate, periodBounds } from "@/core/fiscal/calendar";

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { agencies, auditLog, components, periods } from "@/db/schema";
 import { seedDemoData } from "@/scripts/seed/seed";
 import { getCompleteness } from "@/db/queries/completeness";
-import { getAgencyDashboard, getDashboardOverview, getEmenscrBudgetProgress } from "@/db/queries/dashboard";
+import { getAgencyDashboard, getDashboardOverview, getEmenscrBudgetProgress } from "@/lib/facts/read/dashboard";
 import { listLaggingAgencies } from "@/db/queries/flags";
 import { getReport, getReportFile, listReports } from "@/db/queries/reports";
 import type { Actor } from "@/core/auth/actor";

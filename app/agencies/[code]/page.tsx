@@ -6,7 +6,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
-import { getAgencyDashboard, getEmenscrBudgetProgress, listDashboardFilterOptions, listEmenscrProjects } from "@/db/queries/dashboard";
+import { getAgencyDashboard, getEmenscrBudgetProgress, listDashboardFilterOptions, listEmenscrProjects } from "@/lib/facts/read/dashboard";
 import { getAgencyProfile } from "@/db/queries/ecosystem";
 import { requirePermission } from "@/lib/auth/session";
 import { can } from "@/core/auth/permissions";

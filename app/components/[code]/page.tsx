@@ -6,7 +6,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
-import { getComponentDashboard, getEmenscrBudgetProgress, listDashboardFilterOptions, listEmenscrProjects } from "@/db/queries/dashboard";
+import { getComponentDashboard, getEmenscrBudgetProgress, listDashboardFilterOptions, listEmenscrProjects } from "@/lib/facts/read/dashboard";
 import { getComponentDetail } from "@/db/queries/ecosystem";
 import { listIndicatorsWithNationalTargets, getCurrentPeriod } from "@/db/queries/indicators";
 import { requirePermission } from "@/lib/auth/session";
