@@ -58,7 +58,13 @@ async function main() {
   // The query functions open the one database handle of the process from DATABASE_URL, lazily.
   process.env.DATABASE_URL = url;
   const { getDb, closeDb } = await import("@/db/client");
-  const dashboard = await import("@/lib/facts/read/dashboard");
+  const dashboard = {
+    ...(await import("@/lib/facts/read/overview")),
+    ...(await import("@/lib/facts/read/component")),
+    ...(await import("@/lib/facts/read/agency")),
+    ...(await import("@/lib/facts/read/provenance")),
+    ...(await import("@/lib/facts/read/emenscr-projects")),
+  };
   const hand = new Pool({ connectionString: url, max: 4 });
   const one = async <T extends Record<string, unknown>>(text: string, values: unknown[] = []) => (await hand.query<T>(text, values)).rows;
 

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { components, flagRules, flags, indicatorFacts, indicators, periods, targets, type Agency, type Indicator } from "@/db/schema";
-import { getAgencyDashboard } from "@/lib/facts/read/dashboard";
+import { getAgencyDashboard } from "@/lib/facts/read/agency";
 import { seedDemoData } from "@/scripts/seed/seed";
 import { SYSTEM_ACTOR, type Actor } from "@/core/auth/actor";
 import { refreshDashboardRollups } from "@/lib/facts/derive/rollups";
