@@ -58,7 +58,13 @@ async function main() {
   // The query functions open the one database handle of the process from DATABASE_URL, lazily.
   process.env.DATABASE_URL = url;
   const { getDb, closeDb } = await import("@/db/client");
-  const dashboard = await import("@/db/queries/dashboard");
+  const dashboard = {
+    ...(await import("@/lib/facts/read/overview")),
+    ...(await import("@/lib/facts/read/component")),
+    ...(await import("@/lib/facts/read/agency")),
+    ...(await import("@/lib/facts/read/provenance")),
+    ...(await import("@/lib/facts/read/emenscr-projects")),
+  };
   const hand = new Pool({ connectionString: url, max: 4 });
   const one = async <T extends Record<string, unknown>>(text: string, values: unknown[] = []) => (await hand.query<T>(text, values)).rows;
 
@@ -232,7 +238,7 @@ async function main() {
   console.log(`overview figures from raw facts (no pre-aggregation): p50 ${ms(rawStat.p50)} ms`);
 
   const refresh: number[] = [];
-  const { refreshDashboardRollups } = await import("@/lib/dashboard/refresh-rollups");
+  const { refreshDashboardRollups } = await import("@/lib/facts/derive/rollups");
   for (let i = 0; i < 3; i++) refresh.push(await time(() => refreshDashboardRollups(getDb(), { periodIds: [period!.id] })));
   const refreshStat = stat(refresh);
   console.log(`refresh of one quarter's pre-aggregation: p50 ${ms(refreshStat.p50)} ms`);

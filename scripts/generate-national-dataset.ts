@@ -19,7 +19,7 @@ import { applyMigrations, MIGRATIONS_FOLDER } from "@/db/migrate";
 import * as schema from "@/db/schema";
 import type { Database } from "@/db/client";
 import { DEMO_SEED_VERSION, seedDemoData } from "@/scripts/seed/seed";
-import { refreshDashboardRollups } from "@/lib/dashboard/refresh-rollups";
+import { refreshDashboardRollups } from "@/lib/facts/derive/rollups";
 
 export const BENCH_DATABASE = "lamnam_bench";
 export const NATIONAL = { departments: 520, locals: 7450, projects: 100_000 };

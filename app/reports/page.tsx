@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
-import { listDashboardFilterOptions } from "@/db/queries/dashboard";
+import { listDashboardFilterOptions } from "@/lib/facts/read/context";
 import { listAgencies, listMinistries } from "@/db/queries/ecosystem";
 import { getCurrentPeriod } from "@/db/queries/indicators";
 import { listReports, type ReportRow } from "@/db/queries/reports";

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
-import type { AgencyDashboard } from "@/db/queries/dashboard";
+import type { AgencyDashboard } from "@/lib/facts/read/agency";
 import { toLocale } from "@/i18n/locale";
 import { pickName } from "@/i18n/pick";
 import type { DashboardFilters } from "@/core/dashboard/filters";

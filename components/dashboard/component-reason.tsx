@@ -1,5 +1,5 @@
 import { useLocale, useTranslations } from "next-intl";
-import type { ComponentOverview } from "@/db/queries/dashboard";
+import type { ComponentOverview } from "@/lib/facts/read/overview";
 import { toLocale } from "@/i18n/locale";
 import { formatPoints } from "@/core/format/figure";
 

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { getLocale, getTranslations } from "next-intl/server";
-import type { EmenscrBudgetProgress } from "@/db/queries/dashboard";
+import type { EmenscrBudgetProgress } from "@/lib/facts/read/emenscr-projects";
 import { toLocale } from "@/i18n/locale";
 import { formatBaht, formatPercent } from "@/core/format/thai";
 

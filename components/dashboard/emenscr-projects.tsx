@@ -1,7 +1,7 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { Pager } from "@/components/ui/pager";
 import { hrefWithParam } from "@/core/http/search-params";
-import type { EmenscrProjectPage } from "@/db/queries/dashboard";
+import type { EmenscrProjectPage } from "@/lib/facts/read/emenscr-projects";
 import { toLocale } from "@/i18n/locale";
 import { pick } from "@/i18n/pick";
 import { formatBaht, formatNumber, formatPercent, MISSING_VALUE } from "@/core/format/thai";

@@ -1,5 +1,5 @@
 import { useLocale, useTranslations } from "next-intl";
-import type { Figure, IndicatorMeta } from "@/db/queries/dashboard";
+import type { Figure, IndicatorMeta } from "@/lib/facts/read/figures";
 import { toLocale } from "@/i18n/locale";
 import { formatFigure, formatPoints } from "@/core/format/figure";
 

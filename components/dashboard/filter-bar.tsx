@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import type { DashboardFilterOptions, DashboardScope } from "@/db/queries/dashboard";
+import type { DashboardFilterOptions, DashboardScope } from "@/lib/facts/read/context";
 import { toLocale } from "@/i18n/locale";
 import { pickName } from "@/i18n/pick";
 import type { DashboardFilters } from "@/core/dashboard/filters";

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
-import type { IndicatorDetail } from "@/db/queries/dashboard";
+import type { IndicatorDetail } from "@/lib/facts/read/component";
 import { toLocale } from "@/i18n/locale";
 import { pickName } from "@/i18n/pick";
 import { formatNumber, formatPeriod } from "@/core/format/thai";

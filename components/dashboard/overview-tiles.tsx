@@ -3,7 +3,8 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
-import type { ComponentOverview, DashboardOverview, Figure, IndicatorOverview } from "@/db/queries/dashboard";
+import type { ComponentOverview, DashboardOverview, IndicatorOverview } from "@/lib/facts/read/overview";
+import type { Figure } from "@/lib/facts/read/figures";
 import { toLocale } from "@/i18n/locale";
 import { pickName } from "@/i18n/pick";
 import { filtersToSearch, type DashboardFilters } from "@/core/dashboard/filters";

@@ -2,7 +2,10 @@
 // same keys (calling the db/queries functions directly) and hydrate; client components refetch through
 // app/api/dashboard/*, which call the same functions. Never hand-type a key elsewhere.
 import { queryOptions } from "@tanstack/react-query";
-import type { AgencyDashboard, ComponentDashboard, DashboardOverview, Provenance } from "@/db/queries/dashboard";
+import type { AgencyDashboard } from "@/lib/facts/read/agency";
+import type { ComponentDashboard } from "@/lib/facts/read/component";
+import type { DashboardOverview } from "@/lib/facts/read/overview";
+import type { Provenance } from "@/lib/facts/read/provenance";
 import { filtersToSearch, type DashboardFilters } from "@/core/dashboard/filters";
 
 /** Keys hold only defined filter values, so {} and { ministry: undefined } share a cache entry. */

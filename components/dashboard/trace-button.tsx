@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
-import type { ProvenanceRow } from "@/db/queries/dashboard";
+import type { ProvenanceRow } from "@/lib/facts/read/provenance";
 import { toLocale } from "@/i18n/locale";
 import { pick } from "@/i18n/pick";
 import { provenanceQuery, type ProvenanceRequest } from "@/components/dashboard/query-options";

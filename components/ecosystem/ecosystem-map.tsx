@@ -4,7 +4,7 @@ import type { ComponentWithCounts } from "@/db/queries/ecosystem";
 import { pick, pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
 import { formatNumber } from "@/core/format/thai";
-import type { ComponentOverview } from "@/db/queries/dashboard";
+import type { ComponentOverview } from "@/lib/facts/read/overview";
 import { ComponentReason } from "@/components/dashboard/component-reason";
 import { StatusBadge } from "@/components/dashboard/status-badge";
 

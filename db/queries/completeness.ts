@@ -2,6 +2,7 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { periods } from "@/db/schema";
+import { text, textOrNull, type SqlTime } from "@/db/sql-values";
 import type { SubmissionStatus } from "@/core/assessments/enums";
 import type { Actor } from "@/core/auth/actor";
 import { can } from "@/core/auth/permissions";
@@ -150,25 +151,41 @@ export async function getCompleteness(actor: Actor, periodCode: string, today: s
   return { period, total: countsOf(of("total")[0]), byComponent, byMinistry, byAgency, overdue, pastDue };
 }
 
+/** One expected submission as EXPECTED_ROWS selects it. */
+type ExpectedRow = {
+  agency_code: string;
+  agency_name_th: string;
+  agency_name_en: string;
+  ministry_code: string | null;
+  ministry_name_th: string | null;
+  ministry_name_en: string | null;
+  component_code: string;
+  component_name_th: string;
+  component_name_en: string;
+  status: SubmissionStatus | null;
+  late: boolean | null;
+  first_submitted_at: SqlTime | null;
+};
+
 /** The expected submissions of a period, one row each (the overdue list: only those not yet submitted). */
 export async function listExpectedSubmissions(periodId: number, options: { notSubmittedOnly?: boolean; scope?: CompletenessScope } = {}): Promise<ExpectedSubmission[]> {
-  const result = await getDb().execute<Record<string, unknown>>(sql`
+  const result = await getDb().execute<ExpectedRow>(sql`
     select * from (${EXPECTED_ROWS(periodId, options.scope)}) e
     ${options.notSubmittedOnly ? sql`where not e.submitted` : sql``}
     order by e.component_ordinal, e.agency_code
   `);
   return result.rows.map((r) => ({
-    agencyCode: String(r.agency_code),
-    agencyNameTh: String(r.agency_name_th),
-    agencyNameEn: String(r.agency_name_en),
-    ministryCode: (r.ministry_code as string | null) ?? null,
-    ministryNameTh: (r.ministry_name_th as string | null) ?? null,
-    ministryNameEn: (r.ministry_name_en as string | null) ?? null,
-    componentCode: String(r.component_code),
-    componentNameTh: String(r.component_name_th),
-    componentNameEn: String(r.component_name_en),
-    status: (r.status as SubmissionStatus | null) ?? null,
+    agencyCode: text(r.agency_code),
+    agencyNameTh: text(r.agency_name_th),
+    agencyNameEn: text(r.agency_name_en),
+    ministryCode: textOrNull(r.ministry_code),
+    ministryNameTh: textOrNull(r.ministry_name_th),
+    ministryNameEn: textOrNull(r.ministry_name_en),
+    componentCode: text(r.component_code),
+    componentNameTh: text(r.component_name_th),
+    componentNameEn: text(r.component_name_en),
+    status: r.status ?? null,
     late: Boolean(r.late),
-    firstSubmittedAt: r.first_submitted_at == null ? null : new Date(r.first_submitted_at as string | Date),
+    firstSubmittedAt: r.first_submitted_at == null ? null : new Date(r.first_submitted_at),
   }));
 }

@@ -162,7 +162,7 @@ export async function loadExpectedSubmissions(db: Queryable, periodId: number): 
 
 /**
  * Each agency's score per component in the period and in the one before — the number its profile shows
- * (db/queries/dashboard.ts getAgencyDashboard → core/scoring componentScore): the indicator-weighted mean
+ * (lib/facts/read/agency.ts getAgencyDashboard → core/scoring componentScore): the indicator-weighted mean
  * of attainment capped at 100 over the agency's scored figures, read from the dashboard's pre-aggregated
  * figures (refreshed before flags are evaluated, see lib/facts/after-change.ts). The sums are made in SQL,
  * the division and rounding here by the same rule as componentScore.

@@ -4,7 +4,7 @@ import { agencyTypeEnum } from "./enums";
 // Pre-aggregation of the fact layer for the dashboards. At national scale (≈8,000 agencies × 40
 // indicators × 8 quarters ≈ 2.5 M facts) aggregating raw facts for every overview costs seconds; these
 // tables hold the additive parts (counts, sums, status counts) per small group, so a dashboard query
-// reads hundreds of rows instead of millions. They are derived data only: lib/dashboard/refresh-rollups.ts
+// reads hundreds of rows instead of millions. They are derived data only: lib/facts/derive/rollups.ts
 // rebuilds them from indicator_facts (per period) and is the only writer. Every service that writes facts
 // calls it after committing; `refreshedAt` lets the UI say how fresh the figures are.
 // No foreign keys on purpose: the rows are copies keyed by ids that the facts (which do hold foreign keys)

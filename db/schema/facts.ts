@@ -5,7 +5,7 @@ import { indicators, periods } from "./indicators";
 
 /**
  * The fact layer: one figure per agency × period × indicator × source, whatever produced it. Dashboards,
- * lagging rules and reports read only this table (through db/queries), so a number means the same thing
+ * lagging rules and reports read only this table (through lib/facts/read), so a number means the same thing
  * everywhere. Every fact points back to the exact row it came from (provenance):
  *  - self_assessment: the submission value (sourceId = submission value id),
  *  - emenscr: the import batch and the row number in the imported file,

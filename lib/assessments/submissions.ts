@@ -26,7 +26,7 @@ import { storedFields } from "@/core/assessments/stored-fields";
 import { notifyUsers } from "@/lib/notifications/notify";
 import type { NarrativeField, ReviewReason, SubmissionAction, SubmissionStatus } from "@/core/assessments/enums";
 import { buildFormSchema, isImplausible, toFieldErrors, type ParsedForm } from "@/core/assessments/form-schema";
-import { syncSubmissionFacts } from "./facts";
+import { syncSubmissionFacts } from "@/lib/facts/write/submission-facts";
 import { checkTransition, nextStatus, TRANSITIONS } from "@/core/assessments/workflow";
 import { afterFactsChanged } from "@/lib/facts/after-change";
 

@@ -23,7 +23,7 @@ import { normaliseText } from "@/core/parse/values";
 import { normaliseAgencyKey } from "./agency-match";
 import { checkRulePattern, compileRules, matchComponents } from "./component-rules";
 import { isImportField, normaliseHeader } from "@/core/emenscr/fields";
-import { refreshEmenscrFacts } from "./facts";
+import { refreshEmenscrFacts } from "@/lib/facts/write/emenscr-facts";
 import { afterFactsChanged } from "@/lib/facts/after-change";
 
 function requireImporter(actor: Actor): void {

@@ -25,7 +25,7 @@ import { classifyChunk, createStage, prepareRows, writeChunk, type ChunkCounts, 
 import { assessAmountUnit, median, type AgencyBudgets, type AmountUnit, type AmountUnitWarning } from "@/core/emenscr/amount-units";
 import { parseExport, type ParsedHeader, type ParseOptions } from "./parse-export";
 import { progressHash, projectHash, type ImportRow, type RowError } from "./rows";
-import { refreshEmenscrFacts } from "./facts";
+import { refreshEmenscrFacts } from "@/lib/facts/write/emenscr-facts";
 import { afterFactsChanged } from "@/lib/facts/after-change";
 import { addTiming, timed, type ImportTimings } from "./timings";
 

@@ -3,7 +3,7 @@ import { asc } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { periods } from "@/db/schema";
 import type { Actor } from "@/core/auth/actor";
-import { refreshDashboardRollups } from "@/lib/dashboard/refresh-rollups";
+import { refreshDashboardRollups } from "@/lib/facts/derive/rollups";
 import { recomputeFlags, recomputeFlagsAfterChange, type RecomputeSummary } from "@/lib/flags/recompute";
 import { log } from "@/core/log";
 import { isQueueActive, JOB_QUEUES, sendJob } from "@/lib/jobs/queue";

@@ -1,16 +1,10 @@
 import "server-only";
 import { getCompleteness, type CompletenessScope } from "@/db/queries/completeness";
-import {
-  getAgencyDashboard,
-  getDashboardOverview,
-  getEmenscrBudgetByComponent,
-  getEmenscrBudgetProgress,
-  listDashboardFilterOptions,
-  type EmenscrBudgetProgress,
-  type EmenscrScope,
-  type Figure,
-  type IndicatorMeta,
-} from "@/db/queries/dashboard";
+import { getAgencyDashboard } from "@/lib/facts/read/agency";
+import { getDashboardOverview } from "@/lib/facts/read/overview";
+import { getEmenscrBudgetByComponent, getEmenscrBudgetProgress, type EmenscrBudgetProgress, type EmenscrScope } from "@/lib/facts/read/emenscr-projects";
+import { listDashboardFilterOptions } from "@/lib/facts/read/context";
+import { type Figure, type IndicatorMeta } from "@/lib/facts/read/figures";
 import { listLaggingAgencies } from "@/db/queries/flags";
 import { isDemoDatabase } from "@/db/queries/meta";
 import {

@@ -2,9 +2,10 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
+import { getVisibleAgency } from "@/db/queries/agencies";
 import { agencies, components, periods } from "@/db/schema";
 import type { Actor } from "@/core/auth/actor";
-import { can, canViewAgency } from "@/core/auth/permissions";
+import { can } from "@/core/auth/permissions";
 import { isAgencyRole, LOCALES } from "@/core/enums";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/core/errors";
 import { REPORT_FORMATS, REPORT_SCOPES, type ReportScopeKind } from "@/core/reports/enums";
@@ -81,8 +82,7 @@ async function resolveScope(actor: Actor, request: ReportRequest): Promise<Resol
       return { kind: "ministry", code: row.code, nameTh: row.nameTh, nameEn: row.nameEn, agencyId: row.id };
     }
     case "agency": {
-      const [row] = await db.select().from(agencies).where(eq(agencies.code, code)).limit(1);
-      if (!row || !canViewAgency(actor, row.id)) throw new NotFoundError("agency");
+      const row = await getVisibleAgency(actor, code);
       return { kind: "agency", code: row.code, nameTh: row.nameTh, nameEn: row.nameEn, agencyId: row.id };
     }
   }

@@ -22,7 +22,7 @@ import {
   type NewAssessmentItem,
 } from "@/db/schema";
 import type { SubmissionAction, SubmissionStatus } from "@/core/assessments/enums";
-import { syncSubmissionFacts } from "@/lib/assessments/facts";
+import { syncSubmissionFacts } from "@/lib/facts/write/submission-facts";
 
 /** The readiness-survey style maturity scale every component template ends with. */
 const MATURITY: LevelDescriptor[] = [

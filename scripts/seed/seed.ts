@@ -22,7 +22,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { SYSTEM_ACTOR } from "@/core/auth/actor";
 import { hashPassword } from "@/lib/auth/passwords";
 import { defaultDueDate, formatPeriodCode, periodBounds, type FiscalQuarter } from "@/core/fiscal/calendar";
-import { refreshDashboardRollups } from "@/lib/dashboard/refresh-rollups";
+import { refreshDashboardRollups } from "@/lib/facts/derive/rollups";
 import { AGENCIES } from "./data/agencies";
 import { generateDemoFacts } from "./data/facts";
 import { COMPONENTS } from "./data/components";

@@ -1,14 +1,12 @@
 import { beforeAll, expect, it } from "vitest";
 import { agencyComponents, components, indicatorFacts, indicators, periods, targets, type Agency } from "@/db/schema";
-import {
-  getAgencyDashboard,
-  getComponentDashboard,
-  getDashboardOverview,
-  getEmenscrBudgetProgress,
-  listFigureProvenance,
-} from "@/db/queries/dashboard";
+import { getAgencyDashboard } from "@/lib/facts/read/agency";
+import { getComponentDashboard } from "@/lib/facts/read/component";
+import { getDashboardOverview } from "@/lib/facts/read/overview";
+import { getEmenscrBudgetProgress } from "@/lib/facts/read/emenscr-projects";
+import { listFigureProvenance } from "@/lib/facts/read/provenance";
 import type { Actor } from "@/core/auth/actor";
-import { refreshDashboardRollups } from "@/lib/dashboard/refresh-rollups";
+import { refreshDashboardRollups } from "@/lib/facts/derive/rollups";
 import type { Aggregation, IndicatorDirection, ValueType } from "@/core/enums";
 import { NotFoundError } from "@/core/errors";
 import { defaultDueDate, periodBounds } from "@/core/fiscal/calendar";

@@ -4,7 +4,7 @@ import { agencies, indicatorFacts, indicators, periods } from "@/db/schema";
 import { seedDemoData } from "@/scripts/seed/seed";
 import { rollbackImportBatch } from "@/lib/emenscr/batch-service";
 import { commitImport } from "@/lib/emenscr/import-service";
-import { getEmenscrBudgetProgress } from "@/db/queries/dashboard";
+import { getEmenscrBudgetProgress } from "@/lib/facts/read/emenscr-projects";
 import { NotFoundError } from "@/core/errors";
 import { describeEachDatabase } from "../support/databases";
 import { actorOf, createUser } from "../support/factories";

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { agencies } from "@/db/schema";
 import { seedDemoData } from "@/scripts/seed/seed";
-import { listEmenscrProjects } from "@/db/queries/dashboard";
+import { listEmenscrProjects } from "@/lib/facts/read/emenscr-projects";
 import type { Actor } from "@/core/auth/actor";
 import { commitImport } from "@/lib/emenscr/import-service";
 import { NotFoundError } from "@/core/errors";

@@ -5,7 +5,7 @@ import { seedDemoData } from "@/scripts/seed/seed";
 import { SYSTEM_ACTOR, type Actor } from "@/core/auth/actor";
 import { openCase, updateCase } from "@/lib/flags/cases";
 import { notifyOverdueCases } from "@/lib/flags/notices";
-import { refreshDashboardRollups } from "@/lib/dashboard/refresh-rollups";
+import { refreshDashboardRollups } from "@/lib/facts/derive/rollups";
 import { recomputeFlags } from "@/lib/flags/recompute";
 import { renderNotification } from "@/lib/notifications/notify";
 import { describeEachDatabase } from "../support/databases";

@@ -1,10 +1,10 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { components, flagRules, flags, indicatorFacts, indicators, periods, targets, type Agency, type Indicator } from "@/db/schema";
-import { getAgencyDashboard } from "@/db/queries/dashboard";
+import { getAgencyDashboard } from "@/lib/facts/read/agency";
 import { seedDemoData } from "@/scripts/seed/seed";
 import { SYSTEM_ACTOR, type Actor } from "@/core/auth/actor";
-import { refreshDashboardRollups } from "@/lib/dashboard/refresh-rollups";
+import { refreshDashboardRollups } from "@/lib/facts/derive/rollups";
 import { afterFactsChanged } from "@/lib/facts/after-change";
 import { recomputeFlags } from "@/lib/flags/recompute";
 import { describeEachDatabase } from "../support/databases";

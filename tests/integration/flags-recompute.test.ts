@@ -3,7 +3,7 @@ import { beforeAll, expect, it } from "vitest";
 import { agencyComponents, auditLog, dashboardAgencyFigures, caseEvents, caseFlags, components, flagRules, flags, followUpCases, indicatorFacts, indicators, periods, targets } from "@/db/schema";
 import { seedDemoData } from "@/scripts/seed/seed";
 import { SYSTEM_ACTOR } from "@/core/auth/actor";
-import { refreshDashboardRollups } from "@/lib/dashboard/refresh-rollups";
+import { refreshDashboardRollups } from "@/lib/facts/derive/rollups";
 import { afterFactsChanged, reevaluatePeriod } from "@/lib/facts/after-change";
 import { recomputeFlags } from "@/lib/flags/recompute";
 import { describeEachDatabase } from "../support/databases";

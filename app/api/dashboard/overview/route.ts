@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { getDashboardOverview } from "@/db/queries/dashboard";
+import { getDashboardOverview } from "@/lib/facts/read/overview";
 import { parseDashboardFilters } from "@/core/dashboard/filters";
 import { withActor } from "@/lib/http/route";
 

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { listFigureProvenance } from "@/db/queries/dashboard";
+import { listFigureProvenance } from "@/lib/facts/read/provenance";
 import { dashboardFiltersSchema } from "@/core/dashboard/filters";
 import { ValidationError } from "@/core/errors";
 import { withActor } from "@/lib/http/route";

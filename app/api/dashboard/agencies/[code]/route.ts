@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { getAgencyDashboard } from "@/db/queries/dashboard";
+import { getAgencyDashboard } from "@/lib/facts/read/agency";
 import { parseDashboardFilters } from "@/core/dashboard/filters";
 import { parseCodeParam, withActor } from "@/lib/http/route";
 

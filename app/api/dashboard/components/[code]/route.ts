@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { getComponentDashboard } from "@/db/queries/dashboard";
+import { getComponentDashboard } from "@/lib/facts/read/component";
 import { parseDashboardFilters } from "@/core/dashboard/filters";
 import { parseCodeParam, withActor } from "@/lib/http/route";
 

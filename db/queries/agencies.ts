@@ -1,0 +1,28 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { agencies } from "@/db/schema";
+import type { Actor } from "@/core/auth/actor";
+import { canViewAgency } from "@/core/auth/permissions";
+import { NotFoundError } from "@/core/errors";
+
+export interface VisibleAgency {
+  id: number;
+  code: string;
+  nameTh: string;
+  nameEn: string;
+}
+
+/**
+ * The agency with this code, if the caller may see it. An unknown agency and one outside the caller's
+ * scope are the same NotFoundError, so an agency role cannot probe which codes exist.
+ */
+export async function getVisibleAgency(actor: Actor, code: string): Promise<VisibleAgency> {
+  const [agency] = await getDb()
+    .select({ id: agencies.id, code: agencies.code, nameTh: agencies.nameTh, nameEn: agencies.nameEn })
+    .from(agencies)
+    .where(eq(agencies.code, code))
+    .limit(1);
+  if (!agency || !canViewAgency(actor, agency.id)) throw new NotFoundError("agency");
+  return agency;
+}

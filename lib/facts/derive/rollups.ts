@@ -1,0 +1,208 @@
+import "server-only";
+import { sql, type SQL } from "drizzle-orm";
+import type { Queryable, Transaction } from "@/db/client";
+import { num, type SqlNumber } from "@/db/sql-values";
+import { DEFAULT_SCORING, type ScoringConfig } from "@/core/scoring";
+
+/**
+ * Which figures each agency owes (agency × indicator), the base of completeness, lagging and data
+ * quality: every active indicator of every component the agency contributes to (agency_components),
+ * except "latest" indicators, which are stock figures of one platform and are owed only by the agency
+ * operating it (the indicator's service owner). Ministries are umbrellas and owe nothing themselves.
+ */
+export const EXPECTED_FACTS_SQL = sql`
+  select ac.agency_id, i.id as indicator_id
+  from agency_components ac
+  join agencies a on a.id = ac.agency_id and a.active and a.type <> 'ministry'
+  join indicators i on i.component_id = ac.component_id and i.active and i.aggregation <> 'latest'
+  union
+  select s.owner_agency_id as agency_id, i.id as indicator_id
+  from indicators i
+  join services s on s.id = i.service_id
+  join agencies a on a.id = s.owner_agency_id and a.active
+  where i.active and i.aggregation = 'latest'`;
+
+export interface RefreshOptions {
+  /** Periods to rebuild; all periods when omitted. */
+  periodIds?: number[];
+  scoring?: ScoringConfig;
+}
+
+/**
+ * Rebuilds the dashboard pre-aggregation (db/schema/dashboard.ts) from indicator_facts for the given
+ * periods, in one transaction. Call it after any change to facts (approving a submission, committing or
+ * rolling back an import batch, the seed); it is idempotent. Concurrent refreshes are serialised by an
+ * advisory lock, so two writers cannot interleave their delete-and-insert.
+ */
+export async function refreshDashboardRollups(db: Queryable, options: RefreshOptions = {}): Promise<{ periods: number }> {
+  const band = (options.scoring ?? DEFAULT_SCORING).amberBand;
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('lamnam.dashboard_rollups'))`);
+    const periodRows = await tx.execute<{ id: SqlNumber }>(
+      options.periodIds ? sql`select id from periods where id = any(${sql.param(options.periodIds)}::int[])` : sql`select id from periods`,
+    );
+    const periodIds = periodRows.rows.map((r) => num(r.id));
+    const ids = sql`${sql.param(periodIds)}::int[]`;
+
+    await rebuildAgencyDims(tx);
+
+    await tx.execute(sql`delete from dashboard_indicator_rollups where period_id = any(${ids})`);
+    await tx.execute(sql`delete from dashboard_agency_components where period_id = any(${ids})`);
+    await tx.execute(sql`delete from dashboard_agency_figures where period_id = any(${ids})`);
+    if (periodIds.length === 0) return { periods: 0 };
+
+    for (const statement of rollupStatements(ids, band)) await tx.execute(statement.query);
+    return { periods: periodIds.length };
+  });
+}
+
+/**
+ * The ministry and type of every agency, the dimensions the rollups are grouped by. The ministry of an
+ * agency is its nearest ancestor of type ministry (a municipality sits under the Department of Local
+ * Administration, which sits under the Ministry of Interior).
+ */
+async function rebuildAgencyDims(tx: Transaction): Promise<void> {
+  await tx.execute(sql`delete from dashboard_agency_dims`);
+  await tx.execute(sql`
+    insert into dashboard_agency_dims (agency_id, ministry_id, agency_type)
+    with recursive chain as (
+      select a.id as agency_id, a.parent_id as ancestor_id, 1 as depth from agencies a
+      union all
+      select c.agency_id, p.parent_id, c.depth + 1
+      from chain c join agencies p on p.id = c.ancestor_id
+      where c.depth < 6 and p.type <> 'ministry'
+    )
+    select a.id, (
+      select c.ancestor_id from chain c join agencies m on m.id = c.ancestor_id
+      where c.agency_id = a.id and m.type = 'ministry' order by c.depth limit 1
+    ), a.type
+    from agencies a`);
+}
+
+/**
+ * The rebuild in named steps, for the given periods (exported for EXPLAIN in the benchmark): each
+ * agency's scored figure first, then the two summaries read from it (analysed first, so the planner
+ * knows their size) instead of recomputing the effective facts.
+ */
+export function rollupStatements(ids: SQL, band: number): { name: string; query: SQL }[] {
+  return [
+    { name: "agency figures", query: agencyFiguresStatement(ids, band) },
+    { name: "analyse", query: sql`analyze dashboard_agency_figures, dashboard_agency_dims` },
+    { name: "indicator rollups", query: indicatorRollupsStatement(ids) },
+    { name: "agency components", query: agencyComponentsStatement(ids) },
+  ];
+}
+
+/**
+ * Common table expressions ending in `scored`: the effective fact of each agency (latest approved,
+ * whatever the source), what is expected, and the target each agency is held to (its own, else
+ * national — pro-rated for sums), with status and attainment.
+ */
+function scoredFiguresCtes(ids: SQL, band: number): SQL {
+  return sql`
+    eff as (
+      select distinct on (f.indicator_id, f.agency_id, f.period_id)
+        f.id, f.indicator_id, f.agency_id, f.period_id, f.value, coalesce(f.weight, 1) as weight, f.recorded_at
+      from indicator_facts f
+      where f.state = 'approved' and f.period_id = any(${ids})
+      order by f.indicator_id, f.agency_id, f.period_id, f.recorded_at desc, f.id desc
+    ),
+    expected as (${EXPECTED_FACTS_SQL}),
+    expected_n as (select indicator_id, count(*)::numeric as n from expected group by indicator_id),
+    agency_target as (
+      select p.id as period_id, i.id as indicator_id, t.value as national, coalesce(en.n, 0) as expected_n
+      from periods p cross join indicators i
+      left join targets t on t.indicator_id = i.id and t.period_id = p.id and t.agency_id is null
+      left join expected_n en on en.indicator_id = i.id
+      where p.id = any(${ids})
+    ),
+    scored as (
+      select e.*, i.component_id, i.direction, i.value_type, i.weight as indicator_weight,
+        p.due_on,
+        tgt.target,
+        lamnam_status(e.value, tgt.target, i.direction, i.value_type, ${band}::numeric) as status,
+        lamnam_attainment(e.value, tgt.target, i.direction) as attainment
+      from eff e
+      join indicators i on i.id = e.indicator_id
+      join periods p on p.id = e.period_id
+      join agency_target at on at.period_id = e.period_id and at.indicator_id = e.indicator_id
+      left join targets own on own.indicator_id = e.indicator_id and own.period_id = e.period_id and own.agency_id = e.agency_id
+      cross join lateral (select coalesce(own.value, case when i.aggregation = 'sum' and at.national is not null
+        then at.national / greatest(at.expected_n, 1) else at.national end) as target) tgt
+    )`;
+}
+
+/** Step 1: one scored figure per agency × indicator × period (dashboard_agency_figures). */
+function agencyFiguresStatement(ids: SQL, band: number): SQL {
+  return sql`
+    insert into dashboard_agency_figures (period_id, indicator_id, agency_id, fact_id, value, weight, target, attainment, status, recorded_at)
+    with ${scoredFiguresCtes(ids, band)}
+    select period_id, indicator_id, agency_id, id, value, weight, target, attainment, status, recorded_at from scored`;
+}
+
+/** Step 2: per indicator × period × ministry × agency type, the parts every scope's figure is combined from. */
+function indicatorRollupsStatement(ids: SQL): SQL {
+  return sql`
+    insert into dashboard_indicator_rollups (period_id, indicator_id, ministry_id, agency_type, fact_count, value_sum,
+      weight_sum, weighted_sum, latest_value, latest_at, latest_fact_id, expected_count, provisional_count,
+      green_count, amber_count, red_count)
+    with expected as (${EXPECTED_FACTS_SQL}),
+    parts as (
+      select g.period_id, g.indicator_id, d.ministry_id, d.agency_type, count(*) as fact_count, sum(g.value) as value_sum,
+        sum(g.weight) as weight_sum, sum(g.value * g.weight) as weighted_sum,
+        (array_agg(g.value order by g.recorded_at desc, g.fact_id desc))[1] as latest_value,
+        max(g.recorded_at) as latest_at,
+        (array_agg(g.fact_id order by g.recorded_at desc, g.fact_id desc))[1] as latest_fact_id,
+        0 as expected_count, 0 as provisional_count,
+        count(*) filter (where g.status = 'green') as green_count,
+        count(*) filter (where g.status = 'amber') as amber_count,
+        count(*) filter (where g.status = 'red') as red_count
+      from dashboard_agency_figures g join dashboard_agency_dims d on d.agency_id = g.agency_id
+      where g.period_id = any(${ids})
+      group by 1, 2, 3, 4
+      union all
+      select p.id, x.indicator_id, d.ministry_id, d.agency_type, 0, 0, 0, 0, null, null, null, count(*), 0, 0, 0, 0
+      from expected x cross join (select unnest(${ids}) as id) p join dashboard_agency_dims d on d.agency_id = x.agency_id
+      group by 1, 2, 3, 4
+      union all
+      select f.period_id, f.indicator_id, d.ministry_id, d.agency_type, 0, 0, 0, 0, null, null, null, 0, count(*), 0, 0, 0
+      from indicator_facts f join dashboard_agency_dims d on d.agency_id = f.agency_id
+      where f.state = 'provisional' and f.period_id = any(${ids})
+      group by 1, 2, 3, 4
+    )
+    select period_id, indicator_id, ministry_id, agency_type, sum(fact_count), sum(value_sum), sum(weight_sum), sum(weighted_sum),
+      (array_agg(latest_value order by latest_at desc nulls last, latest_fact_id desc nulls last))[1],
+      max(latest_at),
+      (array_agg(latest_fact_id order by latest_at desc nulls last, latest_fact_id desc nulls last))[1],
+      sum(expected_count), sum(provisional_count), sum(green_count), sum(amber_count), sum(red_count)
+    from parts
+    group by 1, 2, 3, 4`;
+}
+
+/** Step 3: per agency × component × period, what was owed, present, on time and valid, and the score. */
+function agencyComponentsStatement(ids: SQL): SQL {
+  return sql`
+    insert into dashboard_agency_components (period_id, component_id, agency_id, ministry_id, agency_type, expected_count,
+      present_count, on_time_count, valid_count, green_count, amber_count, red_count, score)
+    with expected as (${EXPECTED_FACTS_SQL}),
+    owed as (
+      select p.id as period_id, x.agency_id, x.indicator_id, i.component_id, i.weight as indicator_weight, i.value_type,
+        ((p.due_on + 1)::timestamp - interval '7 hours') at time zone 'UTC' as due_at
+      from expected x cross join periods p join indicators i on i.id = x.indicator_id
+      where p.id = any(${ids})
+    )
+    select o.period_id, o.component_id, o.agency_id, d.ministry_id, d.agency_type,
+      count(*),
+      count(g.fact_id),
+      count(g.fact_id) filter (where g.recorded_at < o.due_at),
+      count(g.fact_id) filter (where lamnam_value_valid(g.value, o.value_type)),
+      count(*) filter (where g.status = 'green'),
+      count(*) filter (where g.status = 'amber'),
+      count(*) filter (where g.status = 'red'),
+      round(sum(o.indicator_weight * least(g.attainment, 100)) filter (where g.attainment is not null)
+        / nullif(sum(o.indicator_weight) filter (where g.attainment is not null), 0), 4)
+    from owed o
+    join dashboard_agency_dims d on d.agency_id = o.agency_id
+    left join dashboard_agency_figures g on g.period_id = o.period_id and g.agency_id = o.agency_id and g.indicator_id = o.indicator_id
+    group by 1, 2, 3, 4, 5`;
+}

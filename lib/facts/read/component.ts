@@ -1,0 +1,190 @@
+import "server-only";
+import { eq, sql, type SQL } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { components } from "@/db/schema";
+import { num, numOrNull, text, textArray, type SqlArray, type SqlNumber } from "@/db/sql-values";
+import type { Actor } from "@/core/auth/actor";
+import type { DashboardFilters } from "@/core/dashboard/filters";
+import { NotFoundError } from "@/core/errors";
+import { todayInBangkok } from "@/core/fiscal/calendar";
+import { completenessShare, componentScore, type Status } from "@/core/scoring";
+import { isOverdue, loadContext, scopeCondition, type DashboardOptions, type DashboardScope, type PeriodRef, type ReadContext } from "./context";
+import { emptyFigure, listIndicatorMeta, loadAgencyStatus, loadFigures, NO_AGENCY_STATUS, type Figure, type FigureLookup, type IndicatorMeta } from "./figures";
+
+// "How is this component doing, and who leads or lags?": its indicators across every period, their
+// spread across agencies, the best and worst agencies (DGA roles) or the caller's own position.
+
+export interface AgencyRank {
+  code: string;
+  nameTh: string;
+  nameEn: string;
+  value: number;
+  target: number | null;
+  attainment: number | null;
+  status: Status;
+}
+
+export interface IndicatorDetail extends IndicatorMeta {
+  series: Figure[];
+  current: Figure;
+  distribution: {
+    green: number;
+    amber: number;
+    red: number;
+    /** Expected agencies without an approved figure. */
+    noData: number;
+    quartiles: Quartiles | null;
+  };
+  /** Empty for agency roles, who see only their own position. */
+  best: AgencyRank[];
+  worst: AgencyRank[];
+  own: (AgencyRank & { rank: number; of: number }) | null;
+}
+
+export interface ComponentDashboard {
+  component: { id: number; code: string; nameTh: string; nameEn: string; group: "value_chain" | "enabler" };
+  period: PeriodRef;
+  periods: string[];
+  scope: DashboardScope;
+  overdue: boolean;
+  score: number | null;
+  status: Status;
+  laggingAgencies: number;
+  contributingAgencies: number;
+  completeness: { present: number; expected: number; share: number | null };
+  indicators: IndicatorDetail[];
+}
+
+type Quartiles = { min: number; q1: number; median: number; q3: number; max: number };
+
+type QuartileRow = { indicator_id: SqlNumber; q: SqlArray | null };
+
+type AgencyFigureRow = {
+  indicator_id: SqlNumber;
+  code: string;
+  name_th: string;
+  name_en: string;
+  value: SqlNumber;
+  target: SqlNumber | null;
+  attainment: SqlNumber | null;
+  status: Status | null;
+};
+
+type RankRow = AgencyFigureRow & { side: "best" | "worst" };
+
+type OwnRow = AgencyFigureRow & { rank: SqlNumber; of: SqlNumber };
+
+const rankOf = (r: AgencyFigureRow): AgencyRank => ({
+  code: text(r.code),
+  nameTh: text(r.name_th),
+  nameEn: text(r.name_en),
+  value: num(r.value),
+  target: numOrNull(r.target),
+  attainment: numOrNull(r.attainment),
+  status: r.status ?? "no_target",
+});
+
+/** Minimum, quartiles and maximum of the agencies' values per indicator. */
+async function readQuartiles(ctx: ReadContext, ids: SQL): Promise<Map<number, Quartiles | null>> {
+  const result = await getDb().execute<QuartileRow>(sql`
+    select f.indicator_id, percentile_cont(array[0, 0.25, 0.5, 0.75, 1]) within group (order by f.value) as q
+    from dashboard_agency_figures f join dashboard_agency_dims d on d.agency_id = f.agency_id
+    where f.period_id = ${ctx.period.id} and f.indicator_id = any(${ids}) and ${scopeCondition(ctx, "d")}
+    group by f.indicator_id`);
+  return new Map(
+    result.rows.map((r) => {
+      const q = textArray(r.q).map(Number);
+      return [num(r.indicator_id), q.length === 5 ? { min: q[0]!, q1: q[1]!, median: q[2]!, q3: q[3]!, max: q[4]! } : null];
+    }),
+  );
+}
+
+/** The three best and three worst agencies by attainment per indicator (DGA roles only). */
+async function readBestAndWorst(ctx: ReadContext, ids: SQL): Promise<RankRow[]> {
+  if (ctx.scope.restricted) return [];
+  const inScope = scopeCondition(ctx, "d");
+  const result = await getDb().execute<RankRow>(sql`
+    select i.id as indicator_id, x.*
+    from unnest(${ids}) as i(id)
+    cross join lateral (
+      (select 'best' as side, a.code, a.name_th, a.name_en, f.value, f.target, f.attainment, f.status
+       from dashboard_agency_figures f join dashboard_agency_dims d on d.agency_id = f.agency_id join agencies a on a.id = f.agency_id
+       where f.period_id = ${ctx.period.id} and f.indicator_id = i.id and f.attainment is not null and ${inScope}
+       order by f.attainment desc, a.code limit 3)
+      union all
+      (select 'worst', a.code, a.name_th, a.name_en, f.value, f.target, f.attainment, f.status
+       from dashboard_agency_figures f join dashboard_agency_dims d on d.agency_id = f.agency_id join agencies a on a.id = f.agency_id
+       where f.period_id = ${ctx.period.id} and f.indicator_id = i.id and f.attainment is not null and ${inScope}
+       order by f.attainment asc, a.code limit 3)
+    ) x`);
+  return result.rows;
+}
+
+/** An agency role's own figure per indicator with its national rank (agency roles only). */
+async function readOwnPosition(ctx: ReadContext, actor: Actor, ids: SQL): Promise<OwnRow[]> {
+  if (!(ctx.scope.restricted && actor.agencyId)) return [];
+  const result = await getDb().execute<OwnRow>(sql`
+    select f.indicator_id, a.code, a.name_th, a.name_en, f.value, f.target, f.attainment, f.status,
+      (select count(*) from dashboard_agency_figures o where o.period_id = f.period_id and o.indicator_id = f.indicator_id
+         and o.attainment > f.attainment) + 1 as rank,
+      (select count(*) from dashboard_agency_figures o where o.period_id = f.period_id and o.indicator_id = f.indicator_id
+         and o.attainment is not null) as of
+    from dashboard_agency_figures f join agencies a on a.id = f.agency_id
+    where f.period_id = ${ctx.period.id} and f.indicator_id = any(${ids}) and f.agency_id = ${actor.agencyId}`);
+  return result.rows;
+}
+
+/** A component's indicators across every period, their spread across agencies, best and worst agencies. */
+export async function getComponentDashboard(actor: Actor, code: string, filters: DashboardFilters = {}, options: DashboardOptions = {}): Promise<ComponentDashboard> {
+  const ctx = await loadContext(actor, filters, options);
+  const today = options.today ?? todayInBangkok();
+  const [component] = await getDb().select().from(components).where(eq(components.code, code)).limit(1);
+  if (!component) throw new NotFoundError("component");
+  const metas = await listIndicatorMeta(component.id);
+  const overdue = isOverdue(ctx.period, today);
+  const ids = sql`${sql.param(metas.map((m) => m.id))}::int[]`;
+  const [figures, status, quartiles, rankRows, ownRows] = await Promise.all([
+    loadFigures(ctx, metas, ctx.periods),
+    loadAgencyStatus(ctx, ctx.period.id, overdue, component.id),
+    readQuartiles(ctx, ids),
+    readBestAndWorst(ctx, ids),
+    readOwnPosition(ctx, actor, ids),
+  ]);
+  const details = metas.map((m) => indicatorDetail(ctx, m, figures, quartiles, rankRows, ownRows));
+  const score = componentScore(details.map((d) => ({ weight: d.weight, ...d.current })), ctx.config);
+  const s = status.get(component.id) ?? NO_AGENCY_STATUS;
+  return {
+    component: { id: component.id, code: component.code, nameTh: component.nameTh, nameEn: component.nameEn, group: component.group },
+    period: ctx.period,
+    periods: ctx.periods.map((p) => p.code),
+    scope: ctx.scope,
+    overdue,
+    score: score.score,
+    status: score.status,
+    laggingAgencies: s.lagging,
+    contributingAgencies: s.contributing,
+    completeness: { present: s.present, expected: s.expected, share: completenessShare(s.present, s.expected) },
+    indicators: details,
+  };
+}
+
+function indicatorDetail(ctx: ReadContext, m: IndicatorMeta, figures: FigureLookup, quartiles: Map<number, Quartiles | null>, rankRows: RankRow[], ownRows: OwnRow[]): IndicatorDetail {
+  const current = figures.get(m.id, ctx.period.id) ?? emptyFigure(ctx.period.code);
+  const own = ownRows.find((r) => num(r.indicator_id) === m.id);
+  const ranked = (side: RankRow["side"]) => rankRows.filter((r) => num(r.indicator_id) === m.id && r.side === side).map(rankOf);
+  return {
+    ...m,
+    series: ctx.periods.map((p) => figures.get(m.id, p.id) ?? emptyFigure(p.code)),
+    current,
+    distribution: {
+      green: current.green,
+      amber: current.amber,
+      red: current.red,
+      noData: Math.max(0, current.expected - current.reporting),
+      quartiles: quartiles.get(m.id) ?? null,
+    },
+    best: ranked("best"),
+    worst: ranked("worst"),
+    own: own && own.attainment !== null ? { ...rankOf(own), rank: num(own.rank), of: num(own.of) } : own ? { ...rankOf(own), rank: 0, of: num(own.of) } : null,
+  };
+}

@@ -1,0 +1,144 @@
+import "server-only";
+import { and, asc, eq, sql, type SQL } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { agencies, components, periods } from "@/db/schema";
+import type { Actor } from "@/core/auth/actor";
+import { can } from "@/core/auth/permissions";
+import type { DashboardFilters } from "@/core/dashboard/filters";
+import { AGENCY_TYPES, isAgencyRole, type AgencyType } from "@/core/enums";
+import { ForbiddenError, NotFoundError } from "@/core/errors";
+import { todayInBangkok } from "@/core/fiscal/calendar";
+import { DEFAULT_SCORING, type ScoringConfig } from "@/core/scoring";
+
+// Who asks, for which period and which part of the country. Every read takes the caller: DGA-wide
+// roles see every agency and may filter by ministry and agency type; agency roles see national
+// aggregates (filters other than period and component are ignored for them, so a one-department
+// ministry cannot reveal a neighbour's figures) and their own agency only. All results are plain JSON
+// (no Date) so the same object can be prefetched on the server and served by app/api/dashboard/*.
+
+export interface PeriodRef {
+  id: number;
+  code: string;
+  fiscalYear: number;
+  quarter: number;
+  dueOn: string;
+  status: "open" | "closed";
+}
+
+export interface DashboardScope {
+  /** True when the caller sees national aggregates only (agency roles). */
+  restricted: boolean;
+  ministry: { code: string; nameTh: string; nameEn: string } | null;
+  type: AgencyType | null;
+  /** Filters that were given but not applied (unknown ministry, or not allowed for the role). */
+  ignored: string[];
+}
+
+export interface DashboardOptions {
+  /** Quarters in the overview's trend, ending with the selected one. */
+  trendLength?: number;
+  scoring?: ScoringConfig;
+  /** "Today" in Bangkok (tests); decides whether missing reports are overdue. */
+  today?: string;
+}
+
+/** The resolved question: every period, the selected one, the scope and the scoring rules. */
+export interface ReadContext {
+  periods: PeriodRef[];
+  period: PeriodRef;
+  scope: DashboardScope;
+  ministryId: number | null;
+  config: ScoringConfig;
+}
+
+export async function loadContext(actor: Actor, filters: DashboardFilters, options: DashboardOptions): Promise<ReadContext> {
+  if (!can(actor, "dashboard.view")) throw new ForbiddenError();
+  const rows = await getDb().select().from(periods).orderBy(asc(periods.fiscalYear), asc(periods.quarter));
+  const all: PeriodRef[] = rows.map((p) => ({ id: p.id, code: p.code, fiscalYear: p.fiscalYear, quarter: p.quarter, dueOn: p.dueOn, status: p.status }));
+  const today = options.today ?? todayInBangkok();
+  // Without a chosen period, show the latest quarter whose reports are due (complete enough to judge);
+  // before any is due, the current one.
+  const current =
+    rows.filter((p) => p.dueOn < today).at(-1) ??
+    rows.find((p) => p.startsOn <= today && today <= p.endsOn) ??
+    rows.filter((p) => p.status === "open").at(-1) ??
+    rows.at(-1);
+  const period = (filters.period && all.find((p) => p.code === filters.period)) || all.find((p) => p.id === current?.id);
+  if (!period) throw new NotFoundError("period");
+  const ignored: string[] = [];
+  if (filters.period && period.code !== filters.period) ignored.push("period");
+  const restricted = isAgencyRole(actor.role);
+  const { ministry, ministryId, type } = await resolveScopeFilters(restricted, filters, ignored);
+  return { periods: all, period, scope: { restricted, ministry, type, ignored }, ministryId, config: options.scoring ?? DEFAULT_SCORING };
+}
+
+/** The ministry and agency-type filters the caller may apply; the others are noted in `ignored`. */
+async function resolveScopeFilters(restricted: boolean, filters: DashboardFilters, ignored: string[]) {
+  let ministry: DashboardScope["ministry"] = null;
+  let ministryId: number | null = null;
+  let type: AgencyType | null = null;
+  if (restricted) {
+    if (filters.ministry) ignored.push("ministry");
+    if (filters.type) ignored.push("type");
+    return { ministry, ministryId, type };
+  }
+  if (filters.ministry) {
+    const [row] = await getDb()
+      .select({ id: agencies.id, code: agencies.code, nameTh: agencies.nameTh, nameEn: agencies.nameEn })
+      .from(agencies)
+      .where(and(eq(agencies.code, filters.ministry), eq(agencies.type, "ministry")))
+      .limit(1);
+    if (row) {
+      ministry = { code: row.code, nameTh: row.nameTh, nameEn: row.nameEn };
+      ministryId = row.id;
+    } else ignored.push("ministry");
+  }
+  if (filters.type && (AGENCY_TYPES as readonly string[]).includes(filters.type)) type = filters.type;
+  return { ministry, ministryId, type };
+}
+
+/** The same question for the whole country (national comparison, or one agency's own figures). */
+export function nationalContext(ctx: ReadContext): ReadContext {
+  return { ...ctx, ministryId: null, scope: { ...ctx.scope, type: null } };
+}
+
+/** The SQL condition selecting the caller's scope on a table with ministry_id and agency_type. */
+export function scopeCondition(ctx: ReadContext, alias: string): SQL {
+  const parts: SQL[] = [];
+  if (ctx.ministryId !== null) parts.push(sql`${sql.raw(alias)}.ministry_id = ${ctx.ministryId}`);
+  if (ctx.scope.type) parts.push(sql`${sql.raw(alias)}.agency_type = ${ctx.scope.type}`);
+  return parts.length ? sql.join(parts, sql` and `) : sql`true`;
+}
+
+export function periodByCode(ctx: ReadContext, code: string | null): PeriodRef | null {
+  return code ? (ctx.periods.find((p) => p.code === code) ?? null) : null;
+}
+
+/** Once the period's due date has passed, missing reports count as lagging. */
+export function isOverdue(period: PeriodRef, today: string): boolean {
+  return today > period.dueOn;
+}
+
+/** Choices for the filter bar. */
+export async function listDashboardFilterOptions(actor: Actor) {
+  if (!can(actor, "dashboard.view")) throw new ForbiddenError();
+  const db = getDb();
+  const [periodRows, ministries, componentRows] = await Promise.all([
+    db.select({ code: periods.code }).from(periods).orderBy(asc(periods.fiscalYear), asc(periods.quarter)),
+    isAgencyRole(actor.role)
+      ? Promise.resolve([])
+      : db
+          .select({ code: agencies.code, nameTh: agencies.nameTh, nameEn: agencies.nameEn })
+          .from(agencies)
+          .where(and(eq(agencies.type, "ministry"), eq(agencies.active, true)))
+          .orderBy(asc(agencies.code)),
+    db.select({ code: components.code, nameTh: components.nameTh, nameEn: components.nameEn }).from(components).orderBy(asc(components.ordinal)),
+  ]);
+  return {
+    periods: periodRows.map((p) => p.code),
+    ministries,
+    types: isAgencyRole(actor.role) ? [] : AGENCY_TYPES.filter((t) => t !== "ministry"),
+    components: componentRows,
+  };
+}
+export type DashboardFilterOptions = Awaited<ReturnType<typeof listDashboardFilterOptions>>;

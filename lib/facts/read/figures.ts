@@ -1,0 +1,214 @@
+import "server-only";
+import { and, asc, eq, sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { indicators } from "@/db/schema";
+import { isoTimeOrNull, num, numOrNull, type SqlNumber, type SqlTime } from "@/db/sql-values";
+import type { Aggregation, IndicatorDirection, ValueType } from "@/core/enums";
+import { aggregateParts, assess, scopedTarget, type Status } from "@/core/scoring";
+import { scopeCondition, type PeriodRef, type ReadContext } from "./context";
+
+// Figures: one indicator × period in the caller's scope, read from the pre-aggregation in
+// db/schema/dashboard.ts (which lib/facts/derive/rollups.ts rebuilds from the facts) and judged
+// against the national target by core/scoring. Every screen builds on these.
+
+export interface IndicatorMeta {
+  id: number;
+  code: string;
+  componentId: number;
+  nameTh: string;
+  nameEn: string;
+  unitTh: string;
+  unitEn: string;
+  direction: IndicatorDirection;
+  valueType: ValueType;
+  aggregation: Aggregation;
+  weight: number;
+}
+
+export interface Figure {
+  period: string;
+  actual: number | null;
+  target: number | null;
+  status: Status;
+  attainment: number | null;
+  shortfall: number | null;
+  /** Agencies whose approved figure counted. */
+  reporting: number;
+  /** Agencies expected to report (in scope). */
+  expected: number;
+  /** Figures waiting for approval, not counted. */
+  provisional: number;
+  green: number;
+  amber: number;
+  red: number;
+}
+
+/** Figures by indicator and period id, and when the rollups they came from were last rebuilt. */
+export interface FigureLookup {
+  get(indicatorId: number, periodId: number): Figure | undefined;
+  refreshedAt: string | null;
+}
+
+/** Per component of one period: agencies contributing, lagging, and expected vs present figures. */
+export interface AgencyStatus {
+  contributing: number;
+  lagging: number;
+  expected: number;
+  present: number;
+}
+
+export const NO_AGENCY_STATUS: AgencyStatus = { contributing: 0, lagging: 0, expected: 0, present: 0 };
+
+type RollupRow = {
+  period_id: SqlNumber;
+  indicator_id: SqlNumber;
+  fact_count: SqlNumber | null;
+  value_sum: SqlNumber | null;
+  weight_sum: SqlNumber | null;
+  weighted_sum: SqlNumber | null;
+  latest_value: SqlNumber | null;
+  expected_scope: SqlNumber | null;
+  expected_national: SqlNumber | null;
+  provisional: SqlNumber | null;
+  green: SqlNumber | null;
+  amber: SqlNumber | null;
+  red: SqlNumber | null;
+  refreshed_at: SqlTime | null;
+};
+
+type TargetRow = { indicator_id: SqlNumber; period_id: SqlNumber; value: SqlNumber };
+
+type AgencyStatusRow = { component_id: SqlNumber; contributing: SqlNumber; lagging: SqlNumber; expected: SqlNumber | null; present: SqlNumber | null };
+
+export function emptyFigure(period: string): Figure {
+  return { period, actual: null, target: null, status: "no_data", attainment: null, shortfall: null, reporting: 0, expected: 0, provisional: 0, green: 0, amber: 0, red: 0 };
+}
+
+export async function listIndicatorMeta(componentId?: number): Promise<IndicatorMeta[]> {
+  const rows = await getDb()
+    .select({
+      id: indicators.id,
+      code: indicators.code,
+      componentId: indicators.componentId,
+      nameTh: indicators.nameTh,
+      nameEn: indicators.nameEn,
+      unitTh: indicators.unitTh,
+      unitEn: indicators.unitEn,
+      direction: indicators.direction,
+      valueType: indicators.valueType,
+      aggregation: indicators.aggregation,
+      weight: indicators.weight,
+    })
+    .from(indicators)
+    .where(and(eq(indicators.active, true), componentId ? eq(indicators.componentId, componentId) : undefined))
+    .orderBy(asc(indicators.ordinal), asc(indicators.code));
+  return rows.map((r) => ({ ...r, weight: Number(r.weight) }));
+}
+
+const figureKey = (indicatorId: SqlNumber, periodId: SqlNumber) => `${Number(indicatorId)}:${Number(periodId)}`;
+
+/** The rollup groups of the given indicators and periods, summed over the caller's scope. */
+function readRollups(ctx: ReadContext, indicatorIds: number[], periodIds: number[]) {
+  const inScope = scopeCondition(ctx, "r");
+  return getDb().execute<RollupRow>(sql`
+    select r.period_id, r.indicator_id,
+      sum(r.fact_count) filter (where ${inScope}) as fact_count,
+      sum(r.value_sum) filter (where ${inScope}) as value_sum,
+      sum(r.weight_sum) filter (where ${inScope}) as weight_sum,
+      sum(r.weighted_sum) filter (where ${inScope}) as weighted_sum,
+      (array_agg(r.latest_value order by r.latest_at desc nulls last, r.latest_fact_id desc nulls last)
+        filter (where ${inScope} and r.latest_at is not null))[1] as latest_value,
+      sum(r.expected_count) filter (where ${inScope}) as expected_scope,
+      sum(r.expected_count) as expected_national,
+      sum(r.provisional_count) filter (where ${inScope}) as provisional,
+      sum(r.green_count) filter (where ${inScope}) as green,
+      sum(r.amber_count) filter (where ${inScope}) as amber,
+      sum(r.red_count) filter (where ${inScope}) as red,
+      max(r.refreshed_at) as refreshed_at
+    from dashboard_indicator_rollups r
+    where r.period_id = any(${sql.param(periodIds)}::int[]) and r.indicator_id = any(${sql.param(indicatorIds)}::int[])
+    group by r.period_id, r.indicator_id`);
+}
+
+function readNationalTargets(indicatorIds: number[], periodIds: number[]) {
+  return getDb().execute<TargetRow>(sql`
+    select indicator_id, period_id, value from targets
+    where agency_id is null and period_id = any(${sql.param(periodIds)}::int[]) and indicator_id = any(${sql.param(indicatorIds)}::int[])`);
+}
+
+/** Combine a rollup group's parts by the indicator's rule, pro-rate the national target to the scope, judge. */
+function figureOf(ctx: ReadContext, meta: IndicatorMeta, period: PeriodRef, r: RollupRow | undefined, nationalTarget: number | null): Figure {
+  const count = num(r?.fact_count);
+  const actual = aggregateParts(meta.aggregation, {
+    count,
+    sum: num(r?.value_sum),
+    weightSum: num(r?.weight_sum),
+    weightedSum: num(r?.weighted_sum),
+    latestValue: numOrNull(r?.latest_value),
+    latestAt: null,
+  });
+  const expected = num(r?.expected_scope);
+  const target = scopedTarget(meta.aggregation, nationalTarget, expected, num(r?.expected_national));
+  return {
+    period: period.code,
+    actual,
+    target,
+    ...assess(actual, target, meta, ctx.config),
+    reporting: count,
+    expected,
+    provisional: num(r?.provisional),
+    green: num(r?.green),
+    amber: num(r?.amber),
+    red: num(r?.red),
+  };
+}
+
+/**
+ * Figures of the given indicators for the given periods in the caller's scope, from the rollups:
+ * combine the matching groups' parts, aggregate by the indicator's rule, compare with the national
+ * target (pro-rated for sums when the scope is part of the country) and judge the status.
+ */
+export async function loadFigures(ctx: ReadContext, metas: IndicatorMeta[], periodRefs: PeriodRef[]): Promise<FigureLookup> {
+  if (!metas.length || !periodRefs.length) return { get: () => undefined, refreshedAt: null };
+  const periodIds = periodRefs.map((p) => p.id);
+  const indicatorIds = metas.map((m) => m.id);
+  const [rollups, targetRows] = await Promise.all([readRollups(ctx, indicatorIds, periodIds), readNationalTargets(indicatorIds, periodIds)]);
+  const targetOf = new Map(targetRows.rows.map((t) => [figureKey(t.indicator_id, t.period_id), num(t.value)]));
+  const rollupOf = new Map(rollups.rows.map((r) => [figureKey(r.indicator_id, r.period_id), r]));
+  let refreshedAt: string | null = null;
+  for (const r of rollups.rows) {
+    const at = isoTimeOrNull(r.refreshed_at);
+    if (at && (!refreshedAt || at > refreshedAt)) refreshedAt = at;
+  }
+  const figures = new Map<string, Figure>();
+  for (const meta of metas) {
+    for (const p of periodRefs) {
+      const key = figureKey(meta.id, p.id);
+      figures.set(key, figureOf(ctx, meta, p, rollupOf.get(key), targetOf.get(key) ?? null));
+    }
+  }
+  return { get: (indicatorId, periodId) => figures.get(figureKey(indicatorId, periodId)), refreshedAt };
+}
+
+/**
+ * Per component for the caller's scope and one period: agencies contributing, lagging (any figure red,
+ * or a figure missing after the due date), and completeness (expected figures that arrived approved).
+ */
+export async function loadAgencyStatus(ctx: ReadContext, periodId: number, overdue: boolean, componentId?: number): Promise<Map<number, AgencyStatus>> {
+  const inScope = scopeCondition(ctx, "s");
+  const result = await getDb().execute<AgencyStatusRow>(sql`
+    select s.component_id,
+      count(*) as contributing,
+      count(*) filter (where s.red_count > 0 or (${overdue} and s.present_count < s.expected_count)) as lagging,
+      sum(s.expected_count) as expected,
+      sum(s.present_count) as present
+    from dashboard_agency_components s
+    where s.period_id = ${periodId} and ${inScope} ${componentId ? sql`and s.component_id = ${componentId}` : sql``}
+    group by s.component_id`);
+  return new Map(
+    result.rows.map((r) => [
+      num(r.component_id),
+      { contributing: num(r.contributing), lagging: num(r.lagging), expected: num(r.expected), present: num(r.present) },
+    ]),
+  );
+}
