@@ -119,3 +119,20 @@ export const dashboardAgencyFigures = pgTable(
   ],
 );
 export type DashboardAgencyFigure = typeof dashboardAgencyFigures.$inferSelect;
+
+/**
+ * Changes to facts not yet worked into the derived tables, written after each change commits: the
+ * derived-refresh job of a period claims them all at once (so a burst of approvals costs one refresh)
+ * and rebuilds only the agencies named, or the whole period where a row names no agency.
+ */
+export const derivedChanges = pgTable(
+  "derived_changes",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    periodId: integer().notNull(),
+    /** Null: the whole period (an import, a target, a catalogue change). */
+    agencyId: integer(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.periodId)],
+);

@@ -289,7 +289,7 @@ export async function transitionSubmission(actor: Actor, options: TransitionOpti
   });
   // Submitting changes timeliness, approving (or reopening) changes which figures count: re-evaluate.
   if (options.action === "submit" || options.action === "approve" || options.action === "reopen") {
-    await afterFactsChanged(actor, [updated.periodId]);
+    await afterFactsChanged(actor, { periodIds: [updated.periodId], agencyIds: [updated.agencyId] });
   }
   return updated;
 }

@@ -1,38 +1,79 @@
 import "server-only";
-import { asc } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { periods } from "@/db/schema";
+import { derivedChanges, periods } from "@/db/schema";
 import type { Actor } from "@/core/auth/actor";
 import { refreshDashboardRollups } from "@/lib/facts/derive/rollups";
 import { recomputeFlags, recomputeFlagsAfterChange, type RecomputeSummary } from "@/lib/flags/recompute";
 import { log } from "@/core/log";
 import { isQueueActive, JOB_QUEUES, sendJob } from "@/lib/jobs/queue";
 
+/** Past this many agencies in one claimed batch, rebuilding the whole period is cheaper than the slices. */
+const SLICE_AGENCY_LIMIT = 500;
+
+/** What changed: periods, and the agencies whose facts changed (omitted: anything in the periods). */
+export interface FactChange {
+  periodIds: number[];
+  agencyIds?: number[];
+}
+
 /**
- * Everything that reads the fact layer through derived data, brought up to date after facts of the
- * given periods changed (import commit or rollback, submission submit/approve/reopen): first the
- * dashboard rollups, then the lagging flags. Where a queue worker runs (the app), this is a job and the
- * request returns at once; elsewhere (CLI, tests) it runs here. The change itself is already committed,
- * so failures here are logged, not thrown; both can be rerun on demand.
+ * Everything that reads the fact layer through derived data, brought up to date after facts changed
+ * (import commit or rollback, submission submit/approve/reopen, targets): first the dashboard rollups,
+ * then the lagging flags, for the changed agencies only when they are named. Where queue workers run
+ * (the app), the change is recorded and a coalesced job per period does the work, so the request returns
+ * at once; elsewhere (CLI, tests) it runs here. The change itself is already committed, so failures here
+ * are logged, not thrown; the job retries, and a full rebuild can be run on demand.
  */
-export async function afterFactsChanged(actor: Actor, periodIds: number[]): Promise<void> {
+export async function afterFactsChanged(actor: Actor, change: number[] | FactChange): Promise<void> {
+  const { periodIds, agencyIds } = Array.isArray(change) ? { periodIds: change, agencyIds: undefined } : change;
   const ids = [...new Set(periodIds)];
   if (!ids.length) return;
   if (isQueueActive()) {
     try {
-      // One coalesced refresh per period: a burst of approvals queues at most one more behind the running one.
-      for (const periodId of ids) await sendJob(JOB_QUEUES.derivedRefresh, { periodId }, { singletonKey: `period:${periodId}` });
+      await queueRefresh(ids, agencyIds);
       return;
     } catch (error) {
       log("error", "facts.refresh_not_queued", { periods: ids, error });
     }
   }
   try {
-    await refreshDashboardRollups(getDb(), { periodIds: ids });
+    await refreshDashboardRollups(getDb(), { periodIds: ids, agencyIds });
   } catch (error) {
     log("error", "facts.refresh_failed", { periods: ids, error });
   }
   await recomputeFlagsAfterChange(actor, await withFollowingPeriods(ids));
+}
+
+async function queueRefresh(periodIds: number[], agencyIds: number[] | undefined): Promise<void> {
+  const agencies: (number | null)[] = agencyIds?.length ? agencyIds : [null];
+  const rows = periodIds.flatMap((periodId) => agencies.map((agencyId) => ({ periodId, agencyId })));
+  await getDb().insert(derivedChanges).values(rows);
+  // One job per period, coalesced: a burst of approvals queues at most one more behind the running one,
+  // and that one claims every change recorded until it starts.
+  for (const periodId of periodIds) await sendJob(JOB_QUEUES.derivedRefresh, { periodId }, { singletonKey: `period:${periodId}` });
+}
+
+/**
+ * The derived-refresh job of one period: claims the changes recorded so far and rebuilds what they
+ * touched (the named agencies, or the whole period); failures are thrown so the queue retries (the
+ * claim is rolled back with them only for the rebuild's own transaction, so a failed job rebuilds the
+ * whole period on its retry).
+ */
+export async function refreshDerivedData(actor: Actor, periodId: number): Promise<{ agencies: number | "all" }> {
+  const claimed = await getDb().delete(derivedChanges).where(eq(derivedChanges.periodId, periodId)).returning({ agencyId: derivedChanges.agencyId });
+  const agencies = [...new Set(claimed.map((c) => c.agencyId))];
+  const whole = !claimed.length || agencies.includes(null) || agencies.length > SLICE_AGENCY_LIMIT;
+  const agencyIds = whole ? undefined : (agencies as number[]);
+  try {
+    await refreshDashboardRollups(getDb(), { periodIds: [periodId], agencyIds });
+    for (const id of await withFollowingPeriods([periodId])) await recomputeFlags(actor, id);
+  } catch (error) {
+    // Put the work back as a whole-period change: the retry must not miss what this attempt claimed.
+    await getDb().insert(derivedChanges).values({ periodId, agencyId: null });
+    throw error;
+  }
+  return { agencies: agencyIds ? agencyIds.length : "all" };
 }
 
 /**
@@ -54,8 +95,7 @@ async function withFollowingPeriods(periodIds: number[]): Promise<number[]> {
   return [...new Set([...periodIds, ...following])];
 }
 
-/** The derived-refresh job: the same work, with failures thrown so the queue retries it. */
-export async function refreshDerivedData(actor: Actor, periodIds: number[]): Promise<void> {
-  await refreshDashboardRollups(getDb(), { periodIds });
-  for (const periodId of await withFollowingPeriods(periodIds)) await recomputeFlags(actor, periodId);
+/** Test and repair support: the changes still waiting for their refresh. */
+export async function pendingChanges(periodIds: number[]) {
+  return getDb().select().from(derivedChanges).where(inArray(derivedChanges.periodId, periodIds));
 }

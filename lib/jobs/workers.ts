@@ -19,7 +19,7 @@ import { getQueue, JOB_QUEUES, markQueueActive, sendJob, type JobQueue } from ".
 /** Starts consuming every queue in this process (the app on the embedded database, or `npm run worker`). */
 export async function startJobWorkers(): Promise<void> {
   const boss = await getQueue({ supervise: true });
-  await work<{ periodId: number }>(boss, JOB_QUEUES.derivedRefresh, (job) => refreshDerivedData(SYSTEM_ACTOR, [job.data.periodId]));
+  await work<{ periodId: number }>(boss, JOB_QUEUES.derivedRefresh, (job) => refreshDerivedData(SYSTEM_ACTOR, job.data.periodId));
   await work<{ reportId: number }>(boss, JOB_QUEUES.reportGenerate, (job) => runQueuedReport(job.data.reportId, { printOrigin: defaultPrintOrigin(), retry: job.retryCount > 0 }));
   await work(boss, JOB_QUEUES.emailDeliver, deliverEmail);
   await work(boss, JOB_QUEUES.remindersDaily, sendDailyReminders);

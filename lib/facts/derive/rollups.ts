@@ -25,35 +25,66 @@ export const EXPECTED_FACTS_SQL = sql`
 export interface RefreshOptions {
   /** Periods to rebuild; all periods when omitted. */
   periodIds?: number[];
+  /**
+   * Only these agencies' figures (and the ministry × type groups they belong to) are rebuilt: what one
+   * approval or reopening changes. Omitted: every agency of the periods.
+   */
+  agencyIds?: number[];
   scoring?: ScoringConfig;
 }
 
 /**
  * Rebuilds the dashboard pre-aggregation (db/schema/dashboard.ts) from indicator_facts for the given
- * periods, in one transaction. Call it after any change to facts (approving a submission, committing or
- * rolling back an import batch, the seed); it is idempotent. Concurrent refreshes are serialised by an
- * advisory lock, so two writers cannot interleave their delete-and-insert.
+ * periods (and agencies), in one transaction. Call it after any change to facts (approving a submission,
+ * committing or rolling back an import batch, the seed); it is idempotent, and a rebuild of some agencies
+ * leaves exactly the rows a rebuild of the whole period would (tests/integration/derived-incremental).
+ * Concurrent refreshes of the same periods are serialised by advisory locks, so two writers cannot
+ * interleave their delete-and-insert; refreshes of different periods run side by side.
  */
 export async function refreshDashboardRollups(db: Queryable, options: RefreshOptions = {}): Promise<{ periods: number }> {
   const band = (options.scoring ?? DEFAULT_SCORING).amberBand;
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('lamnam.dashboard_rollups'))`);
     const periodRows = await tx.execute<{ id: SqlNumber }>(
-      options.periodIds ? sql`select id from periods where id = any(${sql.param(options.periodIds)}::int[])` : sql`select id from periods`,
+      options.periodIds ? sql`select id from periods where id = any(${sql.param(options.periodIds)}::int[]) order by id` : sql`select id from periods order by id`,
     );
     const periodIds = periodRows.rows.map((r) => num(r.id));
-    const ids = sql`${sql.param(periodIds)}::int[]`;
+    for (const id of periodIds) await tx.execute(sql`select pg_advisory_xact_lock(hashtext('lamnam.dashboard_rollups'), ${id})`);
+    const slice: Slice = { periods: sql`${sql.param(periodIds)}::int[]`, agencies: options.agencyIds ? sql`${sql.param(options.agencyIds)}::int[]` : null };
 
-    await rebuildAgencyDims(tx);
+    if (slice.agencies) await ensureAgencyDims(tx, options.agencyIds!);
+    else await rebuildAgencyDims(tx);
 
-    await tx.execute(sql`delete from dashboard_indicator_rollups where period_id = any(${ids})`);
-    await tx.execute(sql`delete from dashboard_agency_components where period_id = any(${ids})`);
-    await tx.execute(sql`delete from dashboard_agency_figures where period_id = any(${ids})`);
+    await tx.execute(sql`delete from dashboard_indicator_rollups r where r.period_id = any(${slice.periods}) and ${inSliceGroups(slice, sql`r`)}`);
+    await tx.execute(sql`delete from dashboard_agency_components c where c.period_id = any(${slice.periods}) and ${inSliceAgencies(slice, sql`c.agency_id`)}`);
+    await tx.execute(sql`delete from dashboard_agency_figures g where g.period_id = any(${slice.periods}) and ${inSliceAgencies(slice, sql`g.agency_id`)}`);
     if (periodIds.length === 0) return { periods: 0 };
 
-    for (const statement of rollupStatements(ids, band)) await tx.execute(statement.query);
+    for (const statement of sliceStatements(slice, band)) await tx.execute(statement.query);
     return { periods: periodIds.length };
   });
+}
+
+/** What a refresh rebuilds: periods, and optionally only some agencies (null: all). */
+interface Slice {
+  periods: SQL;
+  agencies: SQL | null;
+}
+
+const inSliceAgencies = (slice: Slice, agencyId: SQL): SQL => (slice.agencies ? sql`${agencyId} = any(${slice.agencies})` : sql`true`);
+
+/** Rollup groups (ministry × agency type) holding one of the slice's agencies: their sums are recomputed whole. */
+const inSliceGroups = (slice: Slice, row: SQL): SQL =>
+  slice.agencies
+    ? sql`exists (select 1 from dashboard_agency_dims sd where sd.agency_id = any(${slice.agencies})
+        and sd.ministry_id is not distinct from ${row}.ministry_id and sd.agency_type = ${row}.agency_type)`
+    : sql`true`;
+
+/** The agencies' dimension rows, when one is missing (a new agency): otherwise they stand as the last full rebuild left them. */
+async function ensureAgencyDims(tx: Transaction, agencyIds: number[]): Promise<void> {
+  const result = await tx.execute<{ missing: SqlNumber }>(
+    sql`select count(*) as missing from unnest(${sql.param(agencyIds)}::int[]) a(id) where not exists (select 1 from dashboard_agency_dims d where d.agency_id = a.id)`,
+  );
+  if (num(result.rows[0]!.missing) > 0) await rebuildAgencyDims(tx);
 }
 
 /**
@@ -63,20 +94,21 @@ export async function refreshDashboardRollups(db: Queryable, options: RefreshOpt
  */
 async function rebuildAgencyDims(tx: Transaction): Promise<void> {
   await tx.execute(sql`delete from dashboard_agency_dims`);
+  // Walked down from every ministry (not up from every agency, which grew with the square of the
+  // agencies): through agencies that are not ministries, at most six levels, nearest ministry first.
   await tx.execute(sql`
     insert into dashboard_agency_dims (agency_id, ministry_id, agency_type)
-    with recursive chain as (
-      select a.id as agency_id, a.parent_id as ancestor_id, 1 as depth from agencies a
+    with recursive below as (
+      select m.id as agency_id, m.id as ministry_id, m.type, 0 as depth from agencies m where m.type = 'ministry'
       union all
-      select c.agency_id, p.parent_id, c.depth + 1
-      from chain c join agencies p on p.id = c.ancestor_id
-      where c.depth < 6 and p.type <> 'ministry'
+      select a.id, b.ministry_id, a.type, b.depth + 1
+      from below b join agencies a on a.parent_id = b.agency_id
+      where b.depth < 6 and (b.depth = 0 or b.type <> 'ministry')
+    ),
+    nearest as (
+      select distinct on (agency_id) agency_id, ministry_id from below where depth > 0 order by agency_id, depth
     )
-    select a.id, (
-      select c.ancestor_id from chain c join agencies m on m.id = c.ancestor_id
-      where c.agency_id = a.id and m.type = 'ministry' order by c.depth limit 1
-    ), a.type
-    from agencies a`);
+    select a.id, n.ministry_id, a.type from agencies a left join nearest n on n.agency_id = a.id`);
 }
 
 /**
@@ -85,11 +117,16 @@ async function rebuildAgencyDims(tx: Transaction): Promise<void> {
  * knows their size) instead of recomputing the effective facts.
  */
 export function rollupStatements(ids: SQL, band: number): { name: string; query: SQL }[] {
+  return sliceStatements({ periods: ids, agencies: null }, band);
+}
+
+function sliceStatements(slice: Slice, band: number): { name: string; query: SQL }[] {
   return [
-    { name: "agency figures", query: agencyFiguresStatement(ids, band) },
-    { name: "analyse", query: sql`analyze dashboard_agency_figures, dashboard_agency_dims` },
-    { name: "indicator rollups", query: indicatorRollupsStatement(ids) },
-    { name: "agency components", query: agencyComponentsStatement(ids) },
+    { name: "agency figures", query: agencyFiguresStatement(slice, band) },
+    // A whole-period rebuild changes the tables' size enough for the planner to need new statistics.
+    ...(slice.agencies ? [] : [{ name: "analyse", query: sql`analyze dashboard_agency_figures, dashboard_agency_dims` }]),
+    { name: "indicator rollups", query: indicatorRollupsStatement(slice) },
+    { name: "agency components", query: agencyComponentsStatement(slice) },
   ];
 }
 
@@ -98,13 +135,14 @@ export function rollupStatements(ids: SQL, band: number): { name: string; query:
  * whatever the source), what is expected, and the target each agency is held to (its own, else
  * national — pro-rated for sums), with status and attainment.
  */
-function scoredFiguresCtes(ids: SQL, band: number): SQL {
+function scoredFiguresCtes(slice: Slice, band: number): SQL {
+  const ids = slice.periods;
   return sql`
     eff as (
       select distinct on (f.indicator_id, f.agency_id, f.period_id)
         f.id, f.indicator_id, f.agency_id, f.period_id, f.value, coalesce(f.weight, 1) as weight, f.recorded_at
       from indicator_facts f
-      where f.state = 'approved' and f.period_id = any(${ids})
+      where f.state = 'approved' and f.period_id = any(${ids}) and ${inSliceAgencies(slice, sql`f.agency_id`)}
       order by f.indicator_id, f.agency_id, f.period_id, f.recorded_at desc, f.id desc
     ),
     expected as (${EXPECTED_FACTS_SQL}),
@@ -133,15 +171,16 @@ function scoredFiguresCtes(ids: SQL, band: number): SQL {
 }
 
 /** Step 1: one scored figure per agency × indicator × period (dashboard_agency_figures). */
-function agencyFiguresStatement(ids: SQL, band: number): SQL {
+function agencyFiguresStatement(slice: Slice, band: number): SQL {
   return sql`
     insert into dashboard_agency_figures (period_id, indicator_id, agency_id, fact_id, value, weight, target, attainment, status, recorded_at)
-    with ${scoredFiguresCtes(ids, band)}
+    with ${scoredFiguresCtes(slice, band)}
     select period_id, indicator_id, agency_id, id, value, weight, target, attainment, status, recorded_at from scored`;
 }
 
 /** Step 2: per indicator × period × ministry × agency type, the parts every scope's figure is combined from. */
-function indicatorRollupsStatement(ids: SQL): SQL {
+function indicatorRollupsStatement(slice: Slice): SQL {
+  const ids = slice.periods;
   return sql`
     insert into dashboard_indicator_rollups (period_id, indicator_id, ministry_id, agency_type, fact_count, value_sum,
       weight_sum, weighted_sum, latest_value, latest_at, latest_fact_id, expected_count, provisional_count,
@@ -158,16 +197,17 @@ function indicatorRollupsStatement(ids: SQL): SQL {
         count(*) filter (where g.status = 'amber') as amber_count,
         count(*) filter (where g.status = 'red') as red_count
       from dashboard_agency_figures g join dashboard_agency_dims d on d.agency_id = g.agency_id
-      where g.period_id = any(${ids})
+      where g.period_id = any(${ids}) and ${inSliceGroups(slice, sql`d`)}
       group by 1, 2, 3, 4
       union all
       select p.id, x.indicator_id, d.ministry_id, d.agency_type, 0, 0, 0, 0, null, null, null, count(*), 0, 0, 0, 0
       from expected x cross join (select unnest(${ids}) as id) p join dashboard_agency_dims d on d.agency_id = x.agency_id
+      where ${inSliceGroups(slice, sql`d`)}
       group by 1, 2, 3, 4
       union all
       select f.period_id, f.indicator_id, d.ministry_id, d.agency_type, 0, 0, 0, 0, null, null, null, 0, count(*), 0, 0, 0
       from indicator_facts f join dashboard_agency_dims d on d.agency_id = f.agency_id
-      where f.state = 'provisional' and f.period_id = any(${ids})
+      where f.state = 'provisional' and f.period_id = any(${ids}) and ${inSliceGroups(slice, sql`d`)}
       group by 1, 2, 3, 4
     )
     select period_id, indicator_id, ministry_id, agency_type, sum(fact_count), sum(value_sum), sum(weight_sum), sum(weighted_sum),
@@ -180,7 +220,8 @@ function indicatorRollupsStatement(ids: SQL): SQL {
 }
 
 /** Step 3: per agency × component × period, what was owed, present, on time and valid, and the score. */
-function agencyComponentsStatement(ids: SQL): SQL {
+function agencyComponentsStatement(slice: Slice): SQL {
+  const ids = slice.periods;
   return sql`
     insert into dashboard_agency_components (period_id, component_id, agency_id, ministry_id, agency_type, expected_count,
       present_count, on_time_count, valid_count, green_count, amber_count, red_count, score)
@@ -189,7 +230,7 @@ function agencyComponentsStatement(ids: SQL): SQL {
       select p.id as period_id, x.agency_id, x.indicator_id, i.component_id, i.weight as indicator_weight, i.value_type,
         ((p.due_on + 1)::timestamp - interval '7 hours') at time zone 'UTC' as due_at
       from expected x cross join periods p join indicators i on i.id = x.indicator_id
-      where p.id = any(${ids})
+      where p.id = any(${ids}) and ${inSliceAgencies(slice, sql`x.agency_id`)}
     )
     select o.period_id, o.component_id, o.agency_id, d.ministry_id, d.agency_type,
       count(*),
