@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
-import { getDb, type Queryable } from "@/db/client";
+import { getDb } from "@/db/client";
 import { caseEvents, components, flags, periods } from "@/db/schema";
 import { listActiveRules, loadComponentScores, loadExpectedSubmissions, loadIndicatorResults, loadPastFindings, loadProjectProgress } from "@/db/queries/flag-inputs";
 import { recordAudit } from "@/lib/audit/record";
@@ -12,18 +12,6 @@ import { notifyFlagsOpened } from "./notices";
 import { evaluateRules, type EvaluationInput, type Finding } from "@/core/flags/evaluate";
 import { parseRuleParams, type RuleDefinition } from "@/core/flags/rules";
 import { log } from "@/core/log";
-
-/**
- * Sources of rule inputs computed by other domains. Scores come from the dashboard's figures by default
- * (the number an agency's profile shows); tests and other deployments may register another source.
- */
-export interface FlagInputSources {
-  scores?: (db: Queryable, periodId: number) => Promise<EvaluationInput["scores"]>;
-}
-const sources: FlagInputSources = { scores: loadComponentScores };
-export function registerFlagInputSources(more: FlagInputSources): void {
-  Object.assign(sources, more);
-}
 
 export interface RecomputeSummary {
   periodCode: string;
@@ -93,7 +81,7 @@ export async function recomputeFlags(actor: Actor, periodId: number, options: { 
       indicatorResults: await loadIndicatorResults(tx, periodId),
       projects: await loadProjectProgress(tx, periodId),
       expectedSubmissions: await loadExpectedSubmissions(tx, periodId),
-      scores: (await sources.scores?.(tx, periodId)) ?? [],
+      scores: await loadComponentScores(tx, periodId),
       pastFindings: recurrence.length ? await loadPastFindings(tx, period, lookback) : [],
     };
     const findings = evaluateRules(rules, input);
