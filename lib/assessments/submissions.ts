@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import type { Queryable, Transaction } from "@/db/client";
 import { getDb } from "@/db/client";
 import {
@@ -83,7 +83,6 @@ function refuse(refusal: ReturnType<typeof checkTransition>): never {
       throw new ConflictError("invalid_transition");
   }
 }
-
 
 function diffFields(before: Record<string, string>, after: Record<string, string>): Record<string, { from: string | null; to: string | null }> {
   const changes: Record<string, { from: string | null; to: string | null }> = {};
@@ -380,9 +379,4 @@ async function notifyForTransition(tx: Transaction, submission: Submission, acti
     payload: { period: periodCode, component: info!.componentNameTh, componentEn: info!.componentNameEn, reason: reason ?? "" },
     path: `/submissions/${info!.agencyCode}/${periodCode}/${info!.componentCode}`,
   });
-}
-
-/** The latest events first, for tests and history views. */
-export async function listSubmissionEvents(db: Queryable, submissionId: number) {
-  return db.select().from(submissionEvents).where(eq(submissionEvents.submissionId, submissionId)).orderBy(desc(submissionEvents.id));
 }
