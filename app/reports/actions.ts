@@ -1,7 +1,8 @@
 "use server";
 
 import { createFormAction } from "@/lib/http/action";
-import { createReport, startReport } from "@/lib/reports/generate";
+import { createReport } from "@/lib/reports/generate";
+import { enqueueReportGeneration } from "@/lib/reports/runner";
 import { reportRequestSchema } from "@/lib/reports/scope";
 
 /** Where headless Chromium reaches this app's print view: the local port, unless configured. */
@@ -12,6 +13,6 @@ function printOrigin(): string {
 /** Queues a report and returns at once; the form polls /api/reports/[id] for progress. */
 export const requestReportAction = createFormAction({ permission: "report.export", input: reportRequestSchema }, async (input, actor) => {
   const { id, resolved } = await createReport(actor, input);
-  startReport(id, actor, resolved, { printOrigin: printOrigin() });
+  enqueueReportGeneration({ reportId: id, actor, resolved, options: { printOrigin: printOrigin() } });
   return { id };
 });

@@ -20,8 +20,8 @@ import { log } from "@/core/log";
 
 // A report is generated in steps (collect the figures, lay out the file, save it), each recorded on the
 // report row so the page can show progress; the finished file is archived with its SHA-256. The web
-// app runs generations in the background of its own process, one at a time (Chromium is heavy); the
-// CLI runs one in the foreground. A generation cut off by a restart is marked failed at the next start.
+// app hands generations to the report runner (runner.ts); the CLI runs one in the foreground. A
+// generation cut off by a restart is marked failed at the next start.
 
 const PROGRESS: Record<ReportStage, number> = { queued: 0, collecting: 10, rendering: 45, saving: 90, done: 100 };
 const RENDER_TOKEN_TTL_MS = 5 * 60 * 1000;
@@ -140,14 +140,6 @@ export async function failInterruptedReports(): Promise<number> {
     .where(and(inArray(reports.status, ["queued", "running"]), sql`${reports.createdAt} < now() - interval '15 minutes'`))
     .returning({ id: reports.id });
   return result.length;
-}
-
-// One generation at a time per process: a chain of promises, so a burst of requests waits in turn.
-let queue: Promise<void> = Promise.resolve();
-
-/** Web app: queue the generation and return at once; the page polls the report row for progress. */
-export function startReport(id: number, actor: Actor, resolved: ResolvedRequest, options: GenerateOptions): void {
-  queue = queue.then(() => runReport(id, actor, resolved, options).catch(() => undefined));
 }
 
 /** CLI and tests: create and run a report in the foreground. */
