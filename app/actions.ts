@@ -1,14 +1,12 @@
 "use server";
 
-import { eq } from "drizzle-orm";
 import { cookies } from "next/headers";
 import { z } from "zod";
-import { getDb } from "@/db/client";
-import { users } from "@/db/schema";
 import { LOCALES } from "@/core/enums";
 import { getActor } from "@/lib/auth/session";
 import { LOCALE_COOKIE } from "@/i18n/locale";
 import { servedOverHttps } from "@/lib/http/https";
+import { saveLocalePreference } from "@/lib/users/preferences";
 
 const localeInput = z.enum(LOCALES);
 const ONE_YEAR = 60 * 60 * 24 * 365;
@@ -24,7 +22,7 @@ export async function setLocale(input: unknown): Promise<void> {
   (await cookies()).set(LOCALE_COOKIE, locale, localeCookie());
   const actor = await getActor();
   if (actor && actor.locale !== locale) {
-    await getDb().update(users).set({ locale }).where(eq(users.id, actor.id));
+    await saveLocalePreference(actor, locale);
   }
 }
 

@@ -33,9 +33,6 @@ export interface ParsedForm {
   narrative: Record<(typeof NARRATIVE_FIELDS)[number], string | null>;
 }
 
-/** Message keys (under "submissions.errors") that field validation can produce. */
-export const FIELD_ERRORS = ["required", "not_a_number", "too_large", "negative", "percent_range", "level_range", "not_a_boolean", "too_long"] as const;
-
 export const MAX_TEXT = 4000;
 export const MAX_NOTE = 1000;
 

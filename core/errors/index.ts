@@ -13,13 +13,6 @@ export abstract class AppError extends Error {
   }
 }
 
-export class UnauthenticatedError extends AppError {
-  readonly status = 401;
-  constructor() {
-    super("unauthenticated");
-  }
-}
-
 export class ForbiddenError extends AppError {
   readonly status = 403;
   constructor(message?: string) {

@@ -76,6 +76,3 @@ export function statusOfShortfall(gap: number, config: ScoringConfig = DEFAULT_S
   if (gap <= config.amberBand) return "amber";
   return "red";
 }
-
-/** Worst first, for sorting lists so that what needs attention comes first. */
-export const STATUS_SEVERITY: Record<Status, number> = { red: 0, amber: 1, no_data: 2, green: 3, no_target: 4 };

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db/client";
 import {
@@ -20,7 +20,6 @@ import { storedFields } from "@/core/assessments/stored-fields";
 import type { SubmissionStatus } from "@/core/assessments/enums";
 import type { Actor } from "@/core/auth/actor";
 import { can, canViewAgency } from "@/core/auth/permissions";
-import { isAgencyRole } from "@/core/enums";
 import { ForbiddenError, NotFoundError } from "@/core/errors";
 import { previousPeriod } from "@/core/fiscal/calendar";
 
@@ -209,17 +208,4 @@ export function timeInSteps(events: { toStatus: SubmissionStatus; at: Date }[], 
     totals[event.toStatus] = (totals[event.toStatus] ?? 0) + Math.max(0, end.getTime() - event.at.getTime());
   });
   return totals;
-}
-
-export async function countOpenReviewComments(submissionId: number) {
-  const [row] = await getDb()
-    .select({ n: count() })
-    .from(reviewComments)
-    .where(and(eq(reviewComments.submissionId, submissionId), isNull(reviewComments.resolvedAt)));
-  return row?.n ?? 0;
-}
-
-/** For the agency home: the submissions this actor's agency must deal with. Null for DGA roles. */
-export function agencyScopeOf(actor: Actor): number | null {
-  return isAgencyRole(actor.role) ? actor.agencyId : null;
 }

@@ -107,96 +107,116 @@ const targetImporter: TableImporter<TargetField> = {
   plan: planTargets,
 };
 
-async function planTargets(db: Queryable, table: Parameters<TableImporter<TargetField>["plan"]>[1]) {
+type TargetTable = Parameters<TableImporter<TargetField>["plan"]>[1];
+
+/** What a target file row refers to, by the codes stored now. */
+interface TargetLookups {
+  indicatorOf: Map<string, Indicator>;
+  periodOf: Map<string, { id: number; code: string }>;
+  agencyOf: Map<string, { id: number; code: string }>;
+  existing: Map<string, typeof targets.$inferSelect>;
+}
+
+/** One row of the file: invalid (problems), or the target it sets and how that compares with the stored one. */
+interface PlannedTarget {
+  preview: PreviewRow;
+  indicatorId: number;
+  periodId: number;
+  agencyId: number | null;
+  value: number;
+  subject: { indicator: string; period: string; agency: string | null };
+  beforeId?: number;
+}
+
+async function planTargets(db: Queryable, table: TargetTable) {
+  const lookups = await loadTargetLookups(db);
+  const headerOf = new Map(table.columns.filter((c) => c.field).map((c) => [c.field!, c.header]));
+  const firstRowOf = new Map<string, number>();
+  const planned = table.records.map((record) => planTargetRow(record, lookups, headerOf, firstRowOf));
+  return {
+    rows: planned.map((p) => p.preview),
+    apply: (tx: Transaction, actor: Actor) => applyTargetPlan(tx, actor, planned),
+  };
+}
+
+async function loadTargetLookups(db: Queryable): Promise<TargetLookups> {
   const [indicatorRows, periodRows, agencyRows, targetRows] = await Promise.all([
     db.select().from(indicators),
     db.select({ id: periods.id, code: periods.code }).from(periods),
     db.select({ id: agencies.id, code: agencies.code }).from(agencies),
     db.select().from(targets),
   ]);
-  const indicatorOf = new Map<string, Indicator>(indicatorRows.map((i) => [i.code.toUpperCase(), i]));
-  const periodOf = new Map(periodRows.map((p) => [p.code.toUpperCase(), p]));
-  const agencyOf = new Map(agencyRows.map((a) => [a.code, a]));
-  const existing = new Map(targetRows.map((t) => [targetKey(t.indicatorId, t.periodId, t.agencyId), t]));
-  const headerOf = new Map(table.columns.filter((c) => c.field).map((c) => [c.field!, c.header]));
-  const firstRowOf = new Map<string, number>();
-
-  interface Planned {
-    preview: PreviewRow;
-    indicatorId: number;
-    periodId: number;
-    agencyId: number | null;
-    value: number;
-    subject: { indicator: string; period: string; agency: string | null };
-    beforeId?: number;
-  }
-  const planned: Planned[] = [];
-  for (const record of table.records) {
-    const v = record.values;
-    const problems: RowProblem[] = [];
-    const problem = (field: TargetField, reason: string, params?: RowProblem["params"]) =>
-      problems.push({ row: record.rowNumber, column: headerOf.get(field) ?? null, reason, ...(params ? { params } : {}) });
-    const indicator = v.indicatorCode ? indicatorOf.get(v.indicatorCode.toUpperCase()) : undefined;
-    if (!v.indicatorCode) problem("indicatorCode", "required");
-    else if (!indicator) problem("indicatorCode", "unknown_indicator", { code: v.indicatorCode });
-    const period = v.periodCode ? periodOf.get(v.periodCode.replace(/\s/g, "").toUpperCase()) : undefined;
-    if (!v.periodCode) problem("periodCode", "required");
-    else if (!period) problem("periodCode", "unknown_period", { code: v.periodCode });
-    const agency = v.agencyCode ? agencyOf.get(v.agencyCode) : undefined;
-    if (v.agencyCode && record.numeric.has("agencyCode")) problem("agencyCode", "code_as_number", { value: v.agencyCode });
-    else if (v.agencyCode && !agency) problem("agencyCode", "unknown_agency", { code: v.agencyCode });
-    const value = indicator ? parseTargetValue(indicator.valueType, v.value) : null;
-    if (value && !value.ok) problem("value", value.reason, { value: v.value ?? "" });
-    const label = [v.indicatorCode ?? "–", v.agencyCode ?? "national", v.periodCode ?? "–"].join(" · ");
-    if (indicator && period && !problems.length) {
-      const key = targetKey(indicator.id, period.id, agency?.id ?? null);
-      const first = firstRowOf.get(key);
-      if (first !== undefined) problem("indicatorCode", "duplicate_target", { firstRow: first });
-      else firstRowOf.set(key, record.rowNumber);
-    }
-    if (problems.length || !indicator || !period || !value?.ok) {
-      planned.push({ preview: { row: record.rowNumber, label, change: "invalid", changes: [], problems }, indicatorId: 0, periodId: 0, agencyId: null, value: 0, subject: { indicator: "", period: "", agency: null } });
-      continue;
-    }
-    const before = existing.get(targetKey(indicator.id, period.id, agency?.id ?? null));
-    const change = !before ? "new" : Number(before.value) === value.value ? "unchanged" : "changed";
-    planned.push({
-      preview: { row: record.rowNumber, label, change, changes: change === "unchanged" ? [] : [{ field: "value", before: before ? String(Number(before.value)) : null, after: String(value.value) }], problems },
-      indicatorId: indicator.id,
-      periodId: period.id,
-      agencyId: agency?.id ?? null,
-      value: value.value,
-      subject: { indicator: indicator.code, period: period.code, agency: agency ? v.agencyCode! : null },
-      beforeId: before?.id,
-    });
-  }
   return {
-    rows: planned.map((p) => p.preview),
-    apply: async (tx: Transaction, actor: Actor) => {
-      const writes = planned.filter((p) => p.preview.change === "new" || p.preview.change === "changed");
-      const ids = new Map<string, number>();
-      for (let i = 0; i < writes.length; i += 1000) {
-        const written = await tx
-          .insert(targets)
-          .values(writes.slice(i, i + 1000).map((p) => ({ indicatorId: p.indicatorId, periodId: p.periodId, agencyId: p.agencyId, value: String(p.value) })))
-          .onConflictDoUpdate({ target: [targets.indicatorId, targets.periodId, targets.agencyId], set: { value: sql`excluded.value`, updatedAt: sql`now()` } })
-          .returning();
-        for (const w of written) ids.set(targetKey(w.indicatorId, w.periodId, w.agencyId), w.id);
-      }
-      await recordAuditMany(
-        tx,
-        actor,
-        writes.map((p) => ({
-          action: p.beforeId ? "target.update" : "target.create",
-          entityType: "target",
-          entityId: ids.get(targetKey(p.indicatorId, p.periodId, p.agencyId))!,
-          before: p.beforeId ? { ...p.subject, value: Number(p.preview.changes[0]!.before) } : undefined,
-          after: { ...p.subject, value: p.value, via: "import" },
-        })),
-      );
-      return { periodIds: [...new Set(writes.map((p) => p.periodId))] };
-    },
+    indicatorOf: new Map<string, Indicator>(indicatorRows.map((i) => [i.code.toUpperCase(), i])),
+    periodOf: new Map(periodRows.map((p) => [p.code.toUpperCase(), p])),
+    agencyOf: new Map(agencyRows.map((a) => [a.code, a])),
+    existing: new Map(targetRows.map((t) => [targetKey(t.indicatorId, t.periodId, t.agencyId), t])),
   };
+}
+
+function planTargetRow(record: TargetTable["records"][number], lookups: TargetLookups, headerOf: Map<TargetField, string>, firstRowOf: Map<string, number>): PlannedTarget {
+  const v = record.values;
+  const problems: RowProblem[] = [];
+  const problem = (field: TargetField, reason: string, params?: RowProblem["params"]) =>
+    problems.push({ row: record.rowNumber, column: headerOf.get(field) ?? null, reason, ...(params ? { params } : {}) });
+  const indicator = v.indicatorCode ? lookups.indicatorOf.get(v.indicatorCode.toUpperCase()) : undefined;
+  if (!v.indicatorCode) problem("indicatorCode", "required");
+  else if (!indicator) problem("indicatorCode", "unknown_indicator", { code: v.indicatorCode });
+  const period = v.periodCode ? lookups.periodOf.get(v.periodCode.replace(/\s/g, "").toUpperCase()) : undefined;
+  if (!v.periodCode) problem("periodCode", "required");
+  else if (!period) problem("periodCode", "unknown_period", { code: v.periodCode });
+  const agency = v.agencyCode ? lookups.agencyOf.get(v.agencyCode) : undefined;
+  if (v.agencyCode && record.numeric.has("agencyCode")) problem("agencyCode", "code_as_number", { value: v.agencyCode });
+  else if (v.agencyCode && !agency) problem("agencyCode", "unknown_agency", { code: v.agencyCode });
+  const value = indicator ? parseTargetValue(indicator.valueType, v.value) : null;
+  if (value && !value.ok) problem("value", value.reason, { value: v.value ?? "" });
+  const label = [v.indicatorCode ?? "–", v.agencyCode ?? "national", v.periodCode ?? "–"].join(" · ");
+  if (indicator && period && !problems.length) {
+    const key = targetKey(indicator.id, period.id, agency?.id ?? null);
+    const first = firstRowOf.get(key);
+    if (first !== undefined) problem("indicatorCode", "duplicate_target", { firstRow: first });
+    else firstRowOf.set(key, record.rowNumber);
+  }
+  if (problems.length || !indicator || !period || !value?.ok) {
+    return { preview: { row: record.rowNumber, label, change: "invalid", changes: [], problems }, indicatorId: 0, periodId: 0, agencyId: null, value: 0, subject: { indicator: "", period: "", agency: null } };
+  }
+  const before = lookups.existing.get(targetKey(indicator.id, period.id, agency?.id ?? null));
+  const change = !before ? "new" : Number(before.value) === value.value ? "unchanged" : "changed";
+  return {
+    preview: { row: record.rowNumber, label, change, changes: change === "unchanged" ? [] : [{ field: "value", before: before ? String(Number(before.value)) : null, after: String(value.value) }], problems },
+    indicatorId: indicator.id,
+    periodId: period.id,
+    agencyId: agency?.id ?? null,
+    value: value.value,
+    subject: { indicator: indicator.code, period: period.code, agency: agency ? v.agencyCode! : null },
+    beforeId: before?.id,
+  };
+}
+
+/** Writes the new and changed targets with one audit entry each; returns the periods whose targets changed. */
+async function applyTargetPlan(tx: Transaction, actor: Actor, planned: readonly PlannedTarget[]) {
+  const writes = planned.filter((p) => p.preview.change === "new" || p.preview.change === "changed");
+  const ids = new Map<string, number>();
+  for (let i = 0; i < writes.length; i += 1000) {
+    const written = await tx
+      .insert(targets)
+      .values(writes.slice(i, i + 1000).map((p) => ({ indicatorId: p.indicatorId, periodId: p.periodId, agencyId: p.agencyId, value: String(p.value) })))
+      .onConflictDoUpdate({ target: [targets.indicatorId, targets.periodId, targets.agencyId], set: { value: sql`excluded.value`, updatedAt: sql`now()` } })
+      .returning();
+    for (const w of written) ids.set(targetKey(w.indicatorId, w.periodId, w.agencyId), w.id);
+  }
+  await recordAuditMany(
+    tx,
+    actor,
+    writes.map((p) => ({
+      action: p.beforeId ? "target.update" : "target.create",
+      entityType: "target",
+      entityId: ids.get(targetKey(p.indicatorId, p.periodId, p.agencyId))!,
+      before: p.beforeId ? { ...p.subject, value: Number(p.preview.changes[0]!.before) } : undefined,
+      after: { ...p.subject, value: p.value, via: "import" },
+    })),
+  );
+  return { periodIds: [...new Set(writes.map((p) => p.periodId))] };
 }
 
 export async function previewTargetImport(actor: Actor, options: TableImportOptions) {

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import type { Queryable, Transaction } from "@/db/client";
 import { getDb } from "@/db/client";
 import {
@@ -84,7 +84,6 @@ function refuse(refusal: ReturnType<typeof checkTransition>): never {
   }
 }
 
-
 function diffFields(before: Record<string, string>, after: Record<string, string>): Record<string, { from: string | null; to: string | null }> {
   const changes: Record<string, { from: string | null; to: string | null }> = {};
   for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
@@ -128,95 +127,106 @@ export async function saveSubmission(actor: Actor, options: SaveSubmissionOption
   const parsed = validate(items, options.fields, options.intent === "save" ? "draft" : "complete", options.intent === "save" ? "validation" : "incomplete");
 
   return db.transaction(async (tx) => {
-    let [current] = await tx
-      .select()
-      .from(submissions)
-      .where(and(eq(submissions.agencyId, options.agencyId), eq(submissions.periodId, options.periodId), eq(submissions.componentId, options.componentId)))
-      .for("update");
-    let created = false;
-    if (!current) {
-      if (options.version !== 0) throw new NotFoundError("submission");
-      const [row] = await tx
-        .insert(submissions)
-        .values({
-          agencyId: options.agencyId,
-          periodId: options.periodId,
-          componentId: options.componentId,
-          templateId: template.id,
-          status: "draft",
-          version: 0,
-          createdById: actor.id,
-          updatedById: actor.id,
-        })
-        // Two first saves at once: the loser sees a conflict instead of a duplicate-key error.
-        .onConflictDoNothing()
-        .returning();
-      if (!row) throw await conflictFor(tx, options.agencyId, options.periodId, options.componentId, 0);
-      current = row;
-      created = true;
-      await tx.insert(submissionEvents).values({ submissionId: row.id, action: "save", fromStatus: null, toStatus: "draft", actorId: actor.id });
-    }
+    const { current, created } = await lockOrCreateSubmission(tx, actor, options, template.id);
     const refusal = checkTransition({ action: "save", status: current.status, actor, submissionAgencyId: current.agencyId });
     if (refusal) refuse(refusal);
     if (current.version !== options.version) throw await conflictFor(tx, options.agencyId, options.periodId, options.componentId, options.version);
 
     const beforeValues = await tx.select().from(submissionValues).where(eq(submissionValues.submissionId, current.id));
     const before = storedFields(current, beforeValues);
-
-    const warnings: number[] = [];
-    const formItems = new Map(items.map((i) => [i.id, toFormItem(i)]));
-    for (const item of items) {
-      const answer = parsed.answers.get(item.id);
-      const note = parsed.notes.get(item.id) ?? null;
-      if (!answer && !note) {
-        await tx.delete(submissionValues).where(and(eq(submissionValues.submissionId, current.id), eq(submissionValues.itemId, item.id)));
-        continue;
-      }
-      const outOfRange = isImplausible(formItems.get(item.id)!, answer?.numericValue ?? null);
-      if (outOfRange) warnings.push(item.id);
-      const values = {
-        numericValue: answer?.numericValue == null ? null : String(answer.numericValue),
-        levelValue: answer?.levelValue ?? null,
-        booleanValue: answer?.booleanValue ?? null,
-        textValue: answer?.textValue ?? null,
-        note,
-        outOfRange,
-        outOfRangeReason: outOfRange ? (parsed.reasons.get(item.id) ?? null) : null,
-      };
-      await tx
-        .insert(submissionValues)
-        .values({ submissionId: current.id, itemId: item.id, ...values })
-        .onConflictDoUpdate({ target: [submissionValues.submissionId, submissionValues.itemId], set: values });
-    }
-    const afterValues = await tx.select().from(submissionValues).where(eq(submissionValues.submissionId, current.id));
-    const narrative = {
-      progressText: parsed.narrative.progress,
-      problemsText: parsed.narrative.problems,
-      supportText: parsed.narrative.support,
-    };
-    const after = storedFields(narrative, afterValues);
-    const changes = diffFields(before, after);
-    const newVersion = current.version + 1;
-    const [saved] = await tx
-      .update(submissions)
-      .set({ ...narrative, version: newVersion, updatedById: actor.id })
-      .where(and(eq(submissions.id, current.id), eq(submissions.version, current.version)))
-      .returning();
-    await recordAudit(tx, actor, {
-      action: created ? "submission.create" : "submission.save",
-      entityType: "submission",
-      entityId: current.id,
-      // The version and field changes let a later conflicting save show what changed since its version.
-      after: { version: newVersion, status: saved!.status, changes },
-    });
-
-    if (saved!.status === "returned") await syncSubmissionFacts(tx, saved!);
-    let result: Submission = saved!;
+    const warnings = await writeValues(tx, current.id, items, parsed);
+    const saved = await saveVersion(tx, actor, current, parsed, before, created);
+    if (saved.status === "returned") await syncSubmissionFacts(tx, saved);
+    let result: Submission = saved;
     if (options.intent !== "save") {
-      result = await applyTransition(tx, actor, saved!, options.intent, { period });
+      result = await applyTransition(tx, actor, saved, options.intent, { period });
     }
     return { submissionId: result.id, version: result.version, status: result.status, warnings };
   });
+}
+
+/** The submission, locked for this transaction; created (as a draft, with its first event) on the first save. */
+async function lockOrCreateSubmission(tx: Transaction, actor: Actor, options: SaveSubmissionOptions, templateId: number): Promise<{ current: Submission; created: boolean }> {
+  const [current] = await tx
+    .select()
+    .from(submissions)
+    .where(and(eq(submissions.agencyId, options.agencyId), eq(submissions.periodId, options.periodId), eq(submissions.componentId, options.componentId)))
+    .for("update");
+  if (current) return { current, created: false };
+  if (options.version !== 0) throw new NotFoundError("submission");
+  const [row] = await tx
+    .insert(submissions)
+    .values({
+      agencyId: options.agencyId,
+      periodId: options.periodId,
+      componentId: options.componentId,
+      templateId,
+      status: "draft",
+      version: 0,
+      createdById: actor.id,
+      updatedById: actor.id,
+    })
+    // Two first saves at once: the loser sees a conflict instead of a duplicate-key error.
+    .onConflictDoNothing()
+    .returning();
+  if (!row) throw await conflictFor(tx, options.agencyId, options.periodId, options.componentId, 0);
+  await tx.insert(submissionEvents).values({ submissionId: row.id, action: "save", fromStatus: null, toStatus: "draft", actorId: actor.id });
+  return { current: row, created: true };
+}
+
+/** Stores each item's answer and note (removing emptied ones); returns the items whose values look implausible. */
+async function writeValues(tx: Transaction, submissionId: number, items: readonly TemplateItemRow[], parsed: ParsedForm): Promise<number[]> {
+  const warnings: number[] = [];
+  const formItems = new Map(items.map((i) => [i.id, toFormItem(i)]));
+  for (const item of items) {
+    const answer = parsed.answers.get(item.id);
+    const note = parsed.notes.get(item.id) ?? null;
+    if (!answer && !note) {
+      await tx.delete(submissionValues).where(and(eq(submissionValues.submissionId, submissionId), eq(submissionValues.itemId, item.id)));
+      continue;
+    }
+    const outOfRange = isImplausible(formItems.get(item.id)!, answer?.numericValue ?? null);
+    if (outOfRange) warnings.push(item.id);
+    const values = {
+      numericValue: answer?.numericValue == null ? null : String(answer.numericValue),
+      levelValue: answer?.levelValue ?? null,
+      booleanValue: answer?.booleanValue ?? null,
+      textValue: answer?.textValue ?? null,
+      note,
+      outOfRange,
+      outOfRangeReason: outOfRange ? (parsed.reasons.get(item.id) ?? null) : null,
+    };
+    await tx
+      .insert(submissionValues)
+      .values({ submissionId, itemId: item.id, ...values })
+      .onConflictDoUpdate({ target: [submissionValues.submissionId, submissionValues.itemId], set: values });
+  }
+  return warnings;
+}
+
+/** The narrative and the next version, with the audit entry of what changed since `before`. */
+async function saveVersion(tx: Transaction, actor: Actor, current: Submission, parsed: ParsedForm, before: Record<string, string>, created: boolean): Promise<Submission> {
+  const afterValues = await tx.select().from(submissionValues).where(eq(submissionValues.submissionId, current.id));
+  const narrative = {
+    progressText: parsed.narrative.progress,
+    problemsText: parsed.narrative.problems,
+    supportText: parsed.narrative.support,
+  };
+  const changes = diffFields(before, storedFields(narrative, afterValues));
+  const newVersion = current.version + 1;
+  const [saved] = await tx
+    .update(submissions)
+    .set({ ...narrative, version: newVersion, updatedById: actor.id })
+    .where(and(eq(submissions.id, current.id), eq(submissions.version, current.version)))
+    .returning();
+  await recordAudit(tx, actor, {
+    action: created ? "submission.create" : "submission.save",
+    entityType: "submission",
+    entityId: current.id,
+    // The version and field changes let a later conflicting save show what changed since its version.
+    after: { version: newVersion, status: saved!.status, changes },
+  });
+  return saved!;
 }
 
 /** Builds the conflict error: what was saved by others after the version the form was loaded at. */
@@ -380,9 +390,4 @@ async function notifyForTransition(tx: Transaction, submission: Submission, acti
     payload: { period: periodCode, component: info!.componentNameTh, componentEn: info!.componentNameEn, reason: reason ?? "" },
     path: `/submissions/${info!.agencyCode}/${periodCode}/${info!.componentCode}`,
   });
-}
-
-/** The latest events first, for tests and history views. */
-export async function listSubmissionEvents(db: Queryable, submissionId: number) {
-  return db.select().from(submissionEvents).where(eq(submissionEvents.submissionId, submissionId)).orderBy(desc(submissionEvents.id));
 }

@@ -6,7 +6,7 @@ import { toFieldErrors } from "@/lib/http/action";
 import { ImportFileError } from "@/lib/import/errors";
 import { readUploadedFile } from "@/lib/import/upload";
 import { AMOUNT_UNITS } from "@/core/emenscr/amount-units";
-import type { ImportOptions, ImportProgress, ImportSummary } from "./import-service";
+import type { ImportOptions, ImportProgress, ImportSummary } from "./import-summary";
 import { log } from "@/core/log";
 
 /** Preview responses carry at most this many row errors; the fix list has them all. */

@@ -1,9 +1,6 @@
 // One export row → a typed import row, or every reason it cannot be one. Pure: no database, no I/O.
 
-import { hash as digest } from "node:crypto";
 import type { ProjectStatus } from "@/core/enums";
-import { fiscalYearOf, formatPeriodCode, parsePeriodCode, type FiscalQuarter } from "@/core/fiscal/calendar";
-import { fromThaiDigits } from "@/core/format/thai";
 import {
   MAX_STORED_MAGNITUDE,
   normaliseText,
@@ -11,10 +8,12 @@ import {
   parseNumber,
   parsePercent,
   type ParseFailureReason,
+  type ParseResult,
   type PercentScale,
 } from "@/core/parse/values";
 import type { ColumnMapping, ImportField } from "@/core/emenscr/fields";
 import type { RawCell } from "@/lib/import/readers";
+import { parseProjectStatus, parseReportingPeriod } from "./row-words";
 
 export const ROW_ERROR_REASONS = [
   "required",
@@ -102,41 +101,16 @@ const DEFAULT_MAX_LENGTH = 500;
 /** numeric(9,2) holds 7 integer digits (amounts and measures: MAX_STORED_MAGNITUDE). */
 const MAX_PERCENT = 1e7;
 
-const STATUS_WORDS: [ProjectStatus, string[]][] = [
-  ["not_started", ["ยังไม่เริ่มดำเนินการ", "ยังไม่ดำเนินการ", "ยังไม่เริ่ม", "not started", "notstarted", "planned"]],
-  ["in_progress", ["อยู่ระหว่างดำเนินการ", "ระหว่างดำเนินการ", "กำลังดำเนินการ", "ดำเนินการ", "in progress", "inprogress", "ongoing"]],
-  ["completed", ["ดำเนินการแล้วเสร็จ", "แล้วเสร็จ", "เสร็จสิ้น", "ดำเนินการเสร็จสิ้น", "completed", "complete", "done", "finished"]],
-  ["cancelled", ["ยกเลิก", "ยกเลิกโครงการ", "cancelled", "canceled"]],
-  ["delayed", ["ล่าช้า", "ดำเนินการล่าช้า", "ล่าช้ากว่าแผน", "delayed", "behind schedule"]],
-];
-const STATUS_BY_WORD = new Map(STATUS_WORDS.flatMap(([status, words]) => words.map((w) => [w.replace(/\s+/g, ""), status] as const)));
-
-export function parseProjectStatus(text: string): ProjectStatus | null {
-  return STATUS_BY_WORD.get(normaliseText(text).toLowerCase().replace(/\s+/g, "")) ?? null;
+/** What a numeric column holds: below `max` in magnitude, negative or not, stored with `digits` decimals. */
+interface NumberBounds {
+  max: number;
+  digits: number;
+  negative?: boolean;
+  /** Factor to the stored unit (money in thousand or million baht). */
+  scale?: number;
 }
-
-/**
- * "2570Q1", "ไตรมาสที่ 2 (1 ม.ค. 66 - 31 มี.ค. 66)", "ไตรมาส 1/2570", "Q1/2570", "Q1 FY2570": the quarter is
- * read from the text and the fiscal year from the first date in brackets or the four-digit year.
- */
-export function parseReportingPeriod(input: string): string | null {
-  const text = normaliseText(fromThaiDigits(input));
-  if (parsePeriodCode(text)) return text;
-  const quarterMatch = /(?:ไตรมาส(?:ที่)?|q(?:uarter)?)\s*([1-4])/i.exec(text);
-  if (!quarterMatch) return null;
-  const quarter = Number(quarterMatch[1]) as FiscalQuarter;
-  const bracket = /\(([^)]*?)\s*[-–]\s*[^)]*\)/.exec(text);
-  if (bracket) {
-    const start = parseDate(bracket[1]!);
-    if (start.ok) {
-      const fiscalYear = fiscalYearOf(start.value);
-      return parsePeriodCode(`${fiscalYear}Q${quarter}`) ? formatPeriodCode(fiscalYear, quarter) : null;
-    }
-  }
-  const year = /(25\d{2}|26\d{2})/.exec(text.replace(quarterMatch[0], ""));
-  if (year && parsePeriodCode(`${year[1]}Q${quarter}`)) return `${year[1]}Q${quarter}`;
-  return null;
-}
+const PERCENT_BOUNDS: NumberBounds = { max: MAX_PERCENT, digits: 2 };
+const MEASURE_BOUNDS: NumberBounds = { max: MAX_STORED_MAGNITUDE, digits: 4, negative: true };
 
 /** A text cell as stored; a leading apostrophe that neutralised a formula character on export is removed. */
 function textValue(cell: string | number | boolean | Date): string {
@@ -298,57 +272,41 @@ class RowCheck {
     const value = this.plain(field);
     if (value === undefined || value === null) return null;
     const parsed = parseNumber(value instanceof Date ? value.toISOString() : value);
-    if (!parsed.ok) {
-      this.failParse(field, parsed.reason, "not_a_number");
-      return null;
-    }
-    if (parsed.value < 0) {
-      this.fail(field, "negative_amount");
-      return null;
-    }
-    const baht = parsed.value * (this.options.amountScales?.[field] ?? 1);
-    if (baht >= MAX_STORED_MAGNITUDE) {
-      this.fail(field, "out_of_range");
-      return null;
-    }
-    return decimal(baht, 2);
+    return this.bounded(field, parsed, { max: MAX_STORED_MAGNITUDE, digits: 2, scale: this.options.amountScales?.[field] ?? 1 });
   }
 
   private percent(field: (typeof PERCENT_FIELDS)[number]): string | null {
     const value = this.plain(field);
     if (value === undefined || value === null) return null;
     const parsed = parsePercent(value instanceof Date ? value.toISOString() : value, { scale: this.options.percentScales[field] ?? "percent" });
-    if (!parsed.ok) {
-      this.failParse(field, parsed.reason, "not_a_number");
-      return null;
-    }
-    if (parsed.value < 0) {
-      this.fail(field, "negative_amount");
-      return null;
-    }
-    if (parsed.value >= MAX_PERCENT) {
-      this.fail(field, "out_of_range");
-      return null;
-    }
-    return decimal(parsed.value, 2);
+    return this.bounded(field, parsed, PERCENT_BOUNDS);
   }
 
-  /** KPI targets and results are numbers or percentages ("ร้อยละ 80", "80%"). */
+  /** KPI targets and results are numbers or percentages ("ร้อยละ 80", "80%"), and may be negative. */
   private measure(field: ImportField): string | null {
     const value = this.plain(field);
     if (value === undefined || value === null) return null;
     const input = value instanceof Date ? value.toISOString() : value;
     const asNumber = parseNumber(input);
-    const parsed = asNumber.ok ? asNumber : parsePercent(input, { scale: "percent" });
+    return this.bounded(field, asNumber.ok ? asNumber : parsePercent(input, { scale: "percent" }), MEASURE_BOUNDS);
+  }
+
+  /** A parsed number (scaled) as fixed decimals if it fits its column, else null after recording why not. */
+  private bounded(field: ImportField, parsed: ParseResult<number>, bounds: NumberBounds): string | null {
     if (!parsed.ok) {
       this.failParse(field, parsed.reason, "not_a_number");
       return null;
     }
-    if (Math.abs(parsed.value) >= MAX_STORED_MAGNITUDE) {
+    if (!bounds.negative && parsed.value < 0) {
+      this.fail(field, "negative_amount");
+      return null;
+    }
+    const value = parsed.value * (bounds.scale ?? 1);
+    if (Math.abs(value) >= bounds.max) {
       this.fail(field, "out_of_range");
       return null;
     }
-    return decimal(parsed.value, 4);
+    return decimal(value, bounds.digits);
   }
 
   private date(field: ImportField): string | null {
@@ -405,25 +363,4 @@ export function classifyRow(cells: readonly RawCell[], projectCodeIndex: number 
     if (filled.length <= 1) return "note";
   }
   return "data";
-}
-
-/** Hash of the project's own fields and its matched agency: unchanged projects are not rewritten. */
-export function projectHash(row: ImportRow, agencyId: number | null): string {
-  return hash([
-    agencyId,
-    row.projectName, row.agencyCode, row.agencyName, row.ministry, row.fiscalYear, row.strategy, row.masterPlan,
-    row.subPlan, row.budgetSource, row.budget, row.startsOn, row.endsOn,
-  ]);
-}
-
-/** Hash of the period's progress figures (not the row number: a row that moved is not a change). */
-export function progressHash(row: ImportRow): string {
-  return hash([
-    row.disbursed, row.spent, row.disbursedPercent, row.physicalProgress, row.kpiName, row.kpiUnit, row.kpiTarget,
-    row.kpiResult, row.status, row.rawStatus, row.approvalStatus, row.problems, row.recommendations, row.reportedOn,
-  ]);
-}
-
-function hash(values: unknown[]): string {
-  return digest("sha256", JSON.stringify(values), "base64url").slice(0, 32);
 }

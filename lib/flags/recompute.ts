@@ -1,8 +1,8 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
-import { getDb, type Queryable } from "@/db/client";
-import { caseEvents, components, flags, periods } from "@/db/schema";
+import { getDb, type Transaction } from "@/db/client";
+import { caseEvents, components, flags, periods, type Period } from "@/db/schema";
 import { listActiveRules, loadComponentScores, loadExpectedSubmissions, loadIndicatorResults, loadPastFindings, loadProjectProgress } from "@/db/queries/flag-inputs";
 import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/core/auth/actor";
@@ -12,18 +12,6 @@ import { notifyFlagsOpened } from "./notices";
 import { evaluateRules, type EvaluationInput, type Finding } from "@/core/flags/evaluate";
 import { parseRuleParams, type RuleDefinition } from "@/core/flags/rules";
 import { log } from "@/core/log";
-
-/**
- * Sources of rule inputs computed by other domains. Scores come from the dashboard's figures by default
- * (the number an agency's profile shows); tests and other deployments may register another source.
- */
-export interface FlagInputSources {
-  scores?: (db: Queryable, periodId: number) => Promise<EvaluationInput["scores"]>;
-}
-const sources: FlagInputSources = { scores: loadComponentScores };
-export function registerFlagInputSources(more: FlagInputSources): void {
-  Object.assign(sources, more);
-}
 
 export interface RecomputeSummary {
   periodCode: string;
@@ -80,104 +68,22 @@ export async function recomputeFlags(actor: Actor, periodId: number, options: { 
     if (!period) throw new NotFoundError("period");
     const ruleRows = await listActiveRules(tx);
     const rules: RuleDefinition[] = ruleRows.map((r) => ({ code: r.code, kind: r.kind, version: r.version, severity: r.severity, params: parseRuleParams(r.kind, r.params) }));
-    const ruleIdByCode = new Map(ruleRows.map((r) => [r.code, r.id]));
-    const recurrence = rules.filter((r) => r.kind === "recurrence");
-    const lookback = Math.max(1, ...recurrence.map((r) => (r.params as { lookbackPeriods: number }).lookbackPeriods));
-
-    // One after the other: a transaction holds one connection.
-    const input: EvaluationInput = {
-      periodCode: period.code,
-      quarter: period.quarter as 1 | 2 | 3 | 4,
-      // Within the period judge "as of today"; a past period is judged as of its end (plus the deadline).
-      asOf: options.asOf ?? minIso(todayInBangkok(), maxIso(period.endsOn, period.dueOn)),
-      indicatorResults: await loadIndicatorResults(tx, periodId),
-      projects: await loadProjectProgress(tx, periodId),
-      expectedSubmissions: await loadExpectedSubmissions(tx, periodId),
-      scores: (await sources.scores?.(tx, periodId)) ?? [],
-      pastFindings: recurrence.length ? await loadPastFindings(tx, period, lookback) : [],
-    };
-    const findings = evaluateRules(rules, input);
-    const componentIdByCode = new Map((await tx.select({ id: components.id, code: components.code }).from(components)).map((c) => [c.code, c.id]));
-
-    const existing = await tx
-      .select({ id: flags.id, ruleId: flags.ruleId, agencyId: flags.agencyId, subjectKey: flags.subjectKey, status: flags.status, fingerprint: flags.fingerprint })
-      .from(flags)
-      .where(eq(flags.periodId, periodId));
-    const byKey = new Map(existing.map((f) => [keyOf(f.ruleId, f.agencyId, f.subjectKey), f]));
-    const matched = new Set<number>();
-    const inserts: FlagRow[] = [];
-    const rewrites: (FlagRow & { id: number })[] = [];
-    let reopened = 0;
-    const openedFlagIds: number[] = [];
-    for (const finding of findings) {
-      const ruleId = ruleIdByCode.get(finding.ruleCode)!;
-      const componentId = finding.componentCode ? (componentIdByCode.get(finding.componentCode) ?? null) : null;
-      const fingerprint = fingerprintOf(finding, componentId);
-      const current = byKey.get(keyOf(ruleId, finding.agencyId, finding.subjectKey));
-      if (current) matched.add(current.id);
-      // Most findings of a re-evaluation are unchanged: nothing else is built for them.
-      if (current?.status === "open" && current.fingerprint === fingerprint) continue;
-      const row: FlagRow = {
-        rule_id: ruleId,
-        agency_id: finding.agencyId,
-        subject_key: finding.subjectKey,
-        rule_version: finding.ruleVersion,
-        severity: finding.severity,
-        subject_type: finding.subjectType,
-        component_id: componentId,
-        evidence: { rule: finding.ruleCode, kind: finding.ruleKind, ...finding.evidence },
-        fingerprint,
-      };
-      if (!current) inserts.push(row);
-      else {
-        rewrites.push({ ...row, id: current.id });
-        if (current.status === "recovered") {
-          reopened++;
-          openedFlagIds.push(current.id);
-        }
-      }
-    }
-    const recovered = existing.filter((f) => f.status === "open" && !matched.has(f.id)).map((f) => f.id);
+    const findings = evaluateRules(rules, await loadEvaluationInput(tx, period, rules, options.asOf));
+    const changes = await compareWithFlags(tx, periodId, findings, new Map(ruleRows.map((r) => [r.code, r.id])));
     const now = new Date();
+    const openedFlagIds = [...changes.reopenedIds, ...(await insertFlags(tx, periodId, changes.inserts, now))];
+    await rewriteFlags(tx, changes.rewrites, now);
+    await recoverFlags(tx, actor, changes.recovered, now);
 
-    for (let i = 0; i < inserts.length; i += CHUNK) {
-      const result = await tx.execute<{ id: number }>(sql`
-        insert into flags (rule_id, rule_version, agency_id, period_id, subject_type, subject_key, component_id, severity, evidence, fingerprint,
-          first_seen_at, last_changed_at)
-        select v.rule_id, v.rule_version, v.agency_id, ${periodId}, v.subject_type, v.subject_key, v.component_id, v.severity::severity,
-          v.evidence, v.fingerprint, ${now}, ${now}
-        from ${rowset(inserts.slice(i, i + CHUNK))}
-        returning id`);
-      openedFlagIds.push(...result.rows.map((r) => Number(r.id)));
-    }
-    // New rule version, severity or evidence of an open flag, and recovered flags that are back.
-    for (let i = 0; i < rewrites.length; i += CHUNK) {
-      await tx.execute(sql`
-        update flags f set rule_version = v.rule_version, severity = v.severity::severity, subject_type = v.subject_type,
-          component_id = v.component_id, evidence = v.evidence, fingerprint = v.fingerprint, status = 'open', recovered_at = null,
-          last_changed_at = ${now}
-        from ${rowset(rewrites.slice(i, i + CHUNK))}
-        where f.id = v.id`);
-    }
-    if (recovered.length) {
-      await tx.execute(sql`update flags set status = 'recovered', recovered_at = ${now}, last_changed_at = ${now} where id = any(${sql.param(recovered)}::int[])`);
-      // The case stays as it is (history kept); it records that the data recovered.
-      const links = (
-        await tx.execute<{ case_id: number; flag_id: number }>(sql`select case_id, flag_id from case_flags where flag_id = any(${sql.param(recovered)}::int[]) order by case_id, flag_id`)
-      ).rows;
-      if (links.length) {
-        await tx.insert(caseEvents).values(links.map((l) => ({ caseId: Number(l.case_id), kind: "flag_recovered" as const, actorId: actor.id > 0 ? actor.id : null, body: `flag:${l.flag_id}` })));
-      }
-    }
-
+    const reopened = changes.reopenedIds.length;
     const summary: RecomputeSummary = {
       periodCode: period.code,
       findings: findings.length,
-      opened: inserts.length,
+      opened: changes.inserts.length,
       reopened,
-      updated: rewrites.length - reopened,
-      recovered: recovered.length,
-      unchanged: findings.length - inserts.length - rewrites.length,
+      updated: changes.rewrites.length - reopened,
+      recovered: changes.recovered.length,
+      unchanged: findings.length - changes.inserts.length - changes.rewrites.length,
       openedFlagIds,
     };
     // The agency hears of a flag exactly when it opens: in the same transaction, so a rolled-back
@@ -189,6 +95,115 @@ export async function recomputeFlags(actor: Actor, periodId: number, options: { 
     }
     return summary;
   });
+}
+
+/** Everything the rules judge, for one period. */
+async function loadEvaluationInput(tx: Transaction, period: Period, rules: readonly RuleDefinition[], asOf: string | undefined): Promise<EvaluationInput> {
+  const recurrence = rules.filter((r) => r.kind === "recurrence");
+  const lookback = Math.max(1, ...recurrence.map((r) => (r.params as { lookbackPeriods: number }).lookbackPeriods));
+  // One after the other: a transaction holds one connection.
+  return {
+    periodCode: period.code,
+    quarter: period.quarter as 1 | 2 | 3 | 4,
+    // Within the period judge "as of today"; a past period is judged as of its end (plus the deadline).
+    asOf: asOf ?? minIso(todayInBangkok(), maxIso(period.endsOn, period.dueOn)),
+    indicatorResults: await loadIndicatorResults(tx, period.id),
+    projects: await loadProjectProgress(tx, period.id),
+    expectedSubmissions: await loadExpectedSubmissions(tx, period.id),
+    scores: await loadComponentScores(tx, period.id),
+    pastFindings: recurrence.length ? await loadPastFindings(tx, period, lookback) : [],
+  };
+}
+
+/** What an evaluation changes: flags to open, to rewrite (or reopen), and open flags whose finding is gone. */
+interface FlagChanges {
+  inserts: FlagRow[];
+  rewrites: (FlagRow & { id: number })[];
+  /** Recovered flags found again, in the order of the findings. */
+  reopenedIds: number[];
+  recovered: number[];
+}
+
+async function compareWithFlags(tx: Transaction, periodId: number, findings: readonly Finding[], ruleIdByCode: Map<string, number>): Promise<FlagChanges> {
+  const componentIdByCode = new Map((await tx.select({ id: components.id, code: components.code }).from(components)).map((c) => [c.code, c.id]));
+  const existing = await tx
+    .select({ id: flags.id, ruleId: flags.ruleId, agencyId: flags.agencyId, subjectKey: flags.subjectKey, status: flags.status, fingerprint: flags.fingerprint })
+    .from(flags)
+    .where(eq(flags.periodId, periodId));
+  const byKey = new Map(existing.map((f) => [keyOf(f.ruleId, f.agencyId, f.subjectKey), f]));
+  const matched = new Set<number>();
+  const changes: FlagChanges = { inserts: [], rewrites: [], reopenedIds: [], recovered: [] };
+  for (const finding of findings) {
+    const ruleId = ruleIdByCode.get(finding.ruleCode)!;
+    const componentId = finding.componentCode ? (componentIdByCode.get(finding.componentCode) ?? null) : null;
+    const fingerprint = fingerprintOf(finding, componentId);
+    const current = byKey.get(keyOf(ruleId, finding.agencyId, finding.subjectKey));
+    if (current) matched.add(current.id);
+    // Most findings of a re-evaluation are unchanged: nothing else is built for them.
+    if (current?.status === "open" && current.fingerprint === fingerprint) continue;
+    const row = flagRowOf(finding, ruleId, componentId, fingerprint);
+    if (!current) changes.inserts.push(row);
+    else {
+      changes.rewrites.push({ ...row, id: current.id });
+      if (current.status === "recovered") changes.reopenedIds.push(current.id);
+    }
+  }
+  changes.recovered = existing.filter((f) => f.status === "open" && !matched.has(f.id)).map((f) => f.id);
+  return changes;
+}
+
+function flagRowOf(finding: Finding, ruleId: number, componentId: number | null, fingerprint: string): FlagRow {
+  return {
+    rule_id: ruleId,
+    agency_id: finding.agencyId,
+    subject_key: finding.subjectKey,
+    rule_version: finding.ruleVersion,
+    severity: finding.severity,
+    subject_type: finding.subjectType,
+    component_id: componentId,
+    evidence: { rule: finding.ruleCode, kind: finding.ruleKind, ...finding.evidence },
+    fingerprint,
+  };
+}
+
+/** The new flags; returns their ids. */
+async function insertFlags(tx: Transaction, periodId: number, inserts: readonly FlagRow[], now: Date): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < inserts.length; i += CHUNK) {
+    const result = await tx.execute<{ id: number }>(sql`
+      insert into flags (rule_id, rule_version, agency_id, period_id, subject_type, subject_key, component_id, severity, evidence, fingerprint,
+        first_seen_at, last_changed_at)
+      select v.rule_id, v.rule_version, v.agency_id, ${periodId}, v.subject_type, v.subject_key, v.component_id, v.severity::severity,
+        v.evidence, v.fingerprint, ${now}, ${now}
+      from ${rowset(inserts.slice(i, i + CHUNK))}
+      returning id`);
+    ids.push(...result.rows.map((r) => Number(r.id)));
+  }
+  return ids;
+}
+
+/** New rule version, severity or evidence of an open flag, and recovered flags that are back. */
+async function rewriteFlags(tx: Transaction, rewrites: readonly (FlagRow & { id: number })[], now: Date): Promise<void> {
+  for (let i = 0; i < rewrites.length; i += CHUNK) {
+    await tx.execute(sql`
+      update flags f set rule_version = v.rule_version, severity = v.severity::severity, subject_type = v.subject_type,
+        component_id = v.component_id, evidence = v.evidence, fingerprint = v.fingerprint, status = 'open', recovered_at = null,
+        last_changed_at = ${now}
+      from ${rowset(rewrites.slice(i, i + CHUNK))}
+      where f.id = v.id`);
+  }
+}
+
+async function recoverFlags(tx: Transaction, actor: Actor, recovered: readonly number[], now: Date): Promise<void> {
+  if (!recovered.length) return;
+  await tx.execute(sql`update flags set status = 'recovered', recovered_at = ${now}, last_changed_at = ${now} where id = any(${sql.param(recovered)}::int[])`);
+  // The case stays as it is (history kept); it records that the data recovered.
+  const links = (
+    await tx.execute<{ case_id: number; flag_id: number }>(sql`select case_id, flag_id from case_flags where flag_id = any(${sql.param(recovered)}::int[]) order by case_id, flag_id`)
+  ).rows;
+  if (links.length) {
+    await tx.insert(caseEvents).values(links.map((l) => ({ caseId: Number(l.case_id), kind: "flag_recovered" as const, actorId: actor.id > 0 ? actor.id : null, body: `flag:${l.flag_id}` })));
+  }
 }
 
 const keyOf = (ruleId: number, agencyId: number, subjectKey: string) => `${ruleId}|${agencyId}|${subjectKey}`;

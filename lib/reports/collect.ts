@@ -45,17 +45,7 @@ export async function collectReport(actor: Actor, resolved: ResolvedRequest, opt
   const previousRow = await getPeriodByCode(previousPeriod(period.code));
   const previous = previousRow?.code ?? null;
 
-  const filters: DashboardFilters = { period: period.code, ...(scope.kind === "ministry" && scope.code ? { ministry: scope.code } : {}) };
-  const emenscrScope: EmenscrScope = {
-    ...filters,
-    ...(scope.kind === "component" && scope.code ? { component: scope.code } : {}),
-    ...(scope.kind === "agency" && scope.code ? { agency: scope.code } : {}),
-  };
-  const completenessScope: CompletenessScope =
-    scope.kind === "component" ? { componentCode: scope.code! } : scope.kind === "ministry" ? { ministryCode: scope.code! } : scope.kind === "agency" ? { agencyCode: scope.code! } : {};
-  const factScope: FactScope =
-    scope.kind === "agency" ? { agencyId: scope.agencyId! } : scope.kind === "ministry" ? { ministryId: scope.agencyId! } : scope.kind === "component" ? { componentCode: scope.code! } : {};
-
+  const { filters, emenscrScope, completenessScope, factScope } = scopesOf(scope, period.code);
   const [componentSection, emenscr, completeness, lagging, sources, dataAsOf, demo] = await Promise.all([
     collectComponents(actor, resolved, filters, today),
     collectEmenscr(actor, emenscrScope, previous, scope.kind),
@@ -66,10 +56,57 @@ export async function collectReport(actor: Actor, resolved: ResolvedRequest, opt
     isDemoDatabase(),
   ]);
 
+  const headlines = headlinesOf(scope.kind, componentSection, completeness, lagging, emenscr);
+  const [facts, imports, approvedSubmissions] = sources;
+  return {
+    version: 1,
+    locale: request.locale,
+    period: { code: period.code, fiscalYear: period.fiscalYear, quarter: period.quarter, startsOn: period.startsOn, endsOn: period.endsOn, dueOn: period.dueOn },
+    previousPeriod: previous,
+    scope: { kind: scope.kind, code: scope.code, nameTh: scope.nameTh, nameEn: scope.nameEn },
+    generatedAt: (options.now ?? new Date()).toISOString(),
+    generatedBy: actor.name,
+    dataAsOf,
+    overdue: today > period.dueOn,
+    demo,
+    headlines,
+    components: componentSection.components,
+    emenscr: { total: emenscr.total, byComponent: emenscr.byComponent },
+    completeness,
+    lagging: lagging.current,
+    sources: { facts, imports, approvedSubmissions },
+  };
+}
+
+type ScopeKind = ResolvedRequest["scope"]["kind"];
+
+/** The report's scope as each query it reads through takes it. */
+function scopesOf(scope: ResolvedRequest["scope"], periodCode: string) {
+  const filters: DashboardFilters = { period: periodCode, ...(scope.kind === "ministry" && scope.code ? { ministry: scope.code } : {}) };
+  const emenscrScope: EmenscrScope = {
+    ...filters,
+    ...(scope.kind === "component" && scope.code ? { component: scope.code } : {}),
+    ...(scope.kind === "agency" && scope.code ? { agency: scope.code } : {}),
+  };
+  const completenessScope: CompletenessScope =
+    scope.kind === "component" ? { componentCode: scope.code! } : scope.kind === "ministry" ? { ministryCode: scope.code! } : scope.kind === "agency" ? { agencyCode: scope.code! } : {};
+  const factScope: FactScope =
+    scope.kind === "agency" ? { agencyId: scope.agencyId! } : scope.kind === "ministry" ? { ministryId: scope.agencyId! } : scope.kind === "component" ? { componentCode: scope.code! } : {};
+  return { filters, emenscrScope, completenessScope, factScope };
+}
+
+/** The five figures on the report's first page, each with the previous quarter's. */
+function headlinesOf(
+  kind: ScopeKind,
+  componentSection: Awaited<ReturnType<typeof collectComponents>>,
+  completeness: ReportSnapshot["completeness"],
+  lagging: Awaited<ReturnType<typeof collectLagging>>,
+  emenscr: Awaited<ReturnType<typeof collectEmenscr>>,
+): Headline[] {
   const indicators = componentSection.components.flatMap((c) => c.indicators);
   const scoredNow = indicators.filter((i) => SCORED.includes(i.status));
   const scoredBefore = componentSection.previousStatuses.filter((s) => SCORED.includes(s));
-  const headlines: Headline[] = [
+  return [
     {
       key: "averageScore",
       unit: "points",
@@ -93,7 +130,7 @@ export async function collectReport(actor: Actor, resolved: ResolvedRequest, opt
       previous: completeness.previous ? share(completeness.previous.submitted, completeness.previous.expected) : null,
       higherIsBetter: true,
     },
-    scope.kind === "agency"
+    kind === "agency"
       ? { key: "openFlags", unit: "count", value: lagging.current[0]?.flags ?? 0, previous: lagging.previousCount, higherIsBetter: false }
       : { key: "laggingAgencies", unit: "count", value: lagging.current.length, previous: lagging.previousCount, higherIsBetter: false },
     {
@@ -104,26 +141,6 @@ export async function collectReport(actor: Actor, resolved: ResolvedRequest, opt
       higherIsBetter: true,
     },
   ];
-
-  const [facts, imports, approvedSubmissions] = sources;
-  return {
-    version: 1,
-    locale: request.locale,
-    period: { code: period.code, fiscalYear: period.fiscalYear, quarter: period.quarter, startsOn: period.startsOn, endsOn: period.endsOn, dueOn: period.dueOn },
-    previousPeriod: previous,
-    scope: { kind: scope.kind, code: scope.code, nameTh: scope.nameTh, nameEn: scope.nameEn },
-    generatedAt: (options.now ?? new Date()).toISOString(),
-    generatedBy: actor.name,
-    dataAsOf,
-    overdue: today > period.dueOn,
-    demo,
-    headlines,
-    components: componentSection.components,
-    emenscr: { total: emenscr.total, byComponent: emenscr.byComponent },
-    completeness,
-    lagging: lagging.current,
-    sources: { facts, imports, approvedSubmissions },
-  };
 }
 
 function mean(values: (number | null)[]): number | null {
@@ -207,7 +224,7 @@ function budgetOf(progress: EmenscrBudgetProgress): BudgetFigures | null {
   };
 }
 
-async function collectEmenscr(actor: Actor, scope: EmenscrScope, previous: string | null, kind: ResolvedRequest["scope"]["kind"]) {
+async function collectEmenscr(actor: Actor, scope: EmenscrScope, previous: string | null, kind: ScopeKind) {
   const [total, before, parts, componentList] = await Promise.all([
     getEmenscrBudgetProgress(actor, scope),
     previous ? getEmenscrBudgetProgress(actor, { ...scope, period: previous }) : Promise.resolve({ available: false } as const),
@@ -230,7 +247,7 @@ async function collectCompleteness(
   previous: string | null,
   today: string,
   scope: CompletenessScope,
-  kind: ResolvedRequest["scope"]["kind"],
+  kind: ScopeKind,
 ): Promise<ReportSnapshot["completeness"]> {
   const [now, before] = await Promise.all([getCompleteness(actor, period, today, scope), previous ? getCompleteness(actor, previous, today, scope) : Promise.resolve(null)]);
   const unitKind = kind === "national" ? "ministry" : kind === "agency" ? null : "agency";

@@ -25,7 +25,7 @@ vi.mock("next/headers", () => {
   return { cookies: async () => store, headers: async () => new Headers() };
 });
 // Report generation runs in the background of the app process; here the queued request is enough.
-vi.mock("@/lib/reports/generate", async (importOriginal) => ({ ...(await importOriginal<object>()), startReport: () => undefined }));
+vi.mock("@/lib/reports/generate", async (importOriginal) => ({ ...(await importOriginal<object>()), queueReport: async () => undefined }));
 
 const root = path.resolve(import.meta.dirname, "../..");
 const REFUSALS: readonly Outcome[] = ["unauthenticated", "forbidden", "not_found"];

@@ -35,7 +35,7 @@ vi.mock("next/headers", () => {
 });
 vi.mock("next-intl/server", async (importOriginal) => ({ ...(await importOriginal<object>()), getLocale: async () => "th" }));
 // Report generation runs in the background of the app process; here the queued request is enough.
-vi.mock("@/lib/reports/generate", async (importOriginal) => ({ ...(await importOriginal<object>()), startReport: () => undefined }));
+vi.mock("@/lib/reports/generate", async (importOriginal) => ({ ...(await importOriginal<object>()), queueReport: async () => undefined }));
 
 const root = path.resolve(import.meta.dirname, "../..");
 const ORIGIN = "http://lamnam.test";

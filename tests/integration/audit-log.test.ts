@@ -1,9 +1,11 @@
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { auditLog } from "@/db/schema";
+import { auditLog, notifications, users } from "@/db/schema";
 import { listAuditEntries } from "@/db/queries/audit";
 import { recordAudit } from "@/lib/audit/record";
-import { ForbiddenError } from "@/core/errors";
+import { markAllNotificationsRead } from "@/lib/notifications/read-state";
+import { saveLocalePreference } from "@/lib/users/preferences";
+import { ForbiddenError, ValidationError } from "@/core/errors";
 import { describeEachDatabase } from "../support/databases";
 import { actorOf, createAgency, createUser } from "../support/factories";
 
@@ -44,5 +46,33 @@ describeEachDatabase("audit log", ({ db }) => {
     await expect(listAuditEntries(actorOf(officer, agency.code))).rejects.toBeInstanceOf(ForbiddenError);
     const analyst = await createUser(db(), { role: "analyst" });
     await expect(listAuditEntries(actorOf(analyst))).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
+  const entriesFor = (action: string, userId: number) =>
+    db().select().from(auditLog).where(and(eq(auditLog.action, action), eq(auditLog.entityId, String(userId))));
+
+  it("saves a language switch to the profile with its audit entry, and nothing when it is unchanged", async () => {
+    const user = await createUser(db(), { role: "executive" });
+    expect(await saveLocalePreference(actorOf(user), "en")).toBe(true);
+    expect((await db().select({ locale: users.locale }).from(users).where(eq(users.id, user.id)))[0]?.locale).toBe("en");
+    const [entry] = await entriesFor("user.set_locale", user.id);
+    expect(entry).toMatchObject({ actorLabel: user.email, entityType: "user", before: { locale: "th" }, after: { locale: "en" } });
+    expect(await saveLocalePreference(actorOf(user), "en")).toBe(false);
+    expect(await entriesFor("user.set_locale", user.id)).toHaveLength(1);
+    await expect(saveLocalePreference(actorOf(user), "fr")).rejects.toBeInstanceOf(ValidationError);
+  });
+
+  it("marks only the caller's own notifications read, with one audit entry per change", async () => {
+    const [reader, other] = [await createUser(db()), await createUser(db())];
+    const notice = (userId: number) => ({ userId, kind: "reminder_due_soon" as const, payload: {} });
+    await db().insert(notifications).values([notice(reader.id), notice(reader.id), notice(other.id)]);
+    expect(await markAllNotificationsRead(actorOf(reader))).toBe(2);
+    const unread = (userId: number) => db().select().from(notifications).where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+    expect(await unread(reader.id)).toHaveLength(0);
+    expect(await unread(other.id)).toHaveLength(1);
+    const [entry] = await entriesFor("notification.mark_all_read", reader.id);
+    expect(entry).toMatchObject({ actorLabel: reader.email, entityType: "user", after: { count: 2 } });
+    expect(await markAllNotificationsRead(actorOf(reader))).toBe(0);
+    expect(await entriesFor("notification.mark_all_read", reader.id)).toHaveLength(1);
   });
 });

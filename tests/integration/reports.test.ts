@@ -17,6 +17,7 @@ import { commitImport } from "@/lib/emenscr/import-service";
 import ExcelJS from "@/lib/import/exceljs";
 import { NotFoundError, ValidationError } from "@/core/errors";
 import { recomputeAllFlags } from "@/lib/flags/recompute";
+import { downloadReport } from "@/lib/reports/download";
 import { generateReport, snapshotForToken } from "@/lib/reports/generate";
 import { describeEachDatabase } from "../support/databases";
 import { actorOf, createUser } from "../support/factories";
@@ -236,6 +237,17 @@ describeEachDatabase("quarterly reports", ({ db }) => {
     expect(first.report.dataAsOf).toBeInstanceOf(Date);
     const audit = await db().select().from(auditLog).where(and(eq(auditLog.entityType, "report"), eq(auditLog.entityId, String(first.report.id))));
     expect(audit.map((a) => a.action).sort()).toEqual(["report.generate", "report.request"]);
+  });
+
+  it("a download returns the archived file and is audited; another agency's report is not found and not audited", async () => {
+    const { report, content } = await generated(officer, { scope: "agency", code: "03002", format: "csv" });
+    const downloaded = await downloadReport(officer, report.id);
+    expect(downloaded.content.equals(content)).toBe(true);
+    expect(downloaded.report).toMatchObject({ id: report.id, sha256: report.sha256 });
+    const downloads = () => db().select().from(auditLog).where(and(eq(auditLog.action, "report.download"), eq(auditLog.entityId, String(report.id))));
+    expect(await downloads()).toMatchObject([{ actorId: officer.id, entityType: "report", after: { sha256: report.sha256 } }]);
+    await expect(downloadReport(otherOfficer, report.id)).rejects.toBeInstanceOf(NotFoundError);
+    expect(await downloads()).toHaveLength(1);
   });
 
   it("a generation that fails is recorded as failed, without a file", async () => {

@@ -9,7 +9,8 @@ import { mapColumns, missingRequiredFields, normaliseHeader, recogniseHeader } f
 import { neutraliseCell } from "@/core/format/spreadsheet";
 import { parseExport, type ParseEvent } from "@/lib/emenscr/parse-export";
 import { decodeText, openExport, sniffFormat } from "@/lib/import/readers";
-import { classifyRow, parseProjectStatus, parseReportingPeriod, validateRow } from "@/lib/emenscr/rows";
+import { classifyRow, validateRow } from "@/lib/emenscr/rows";
+import { parseProjectStatus, parseReportingPeriod } from "@/lib/emenscr/row-words";
 import { generateSyntheticExport } from "@/scripts/generators/emenscr-synthetic";
 
 describe("header recognition", () => {

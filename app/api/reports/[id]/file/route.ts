@@ -1,15 +1,12 @@
-import { getDb } from "@/db/client";
-import { getReportFile } from "@/db/queries/reports";
-import { recordAudit } from "@/lib/audit/record";
 import { parseIdParam, withActor } from "@/lib/http/route";
+import { downloadReport } from "@/lib/reports/download";
 import { REPORT_CONTENT_TYPES } from "@/core/reports/enums";
 
 type Context = { params: Promise<{ id: string }> };
 
 /** The archived file, exactly as generated; only for users who may see the report. */
 export const GET = withActor<Context>("report.export", async (_request, { params, actor }) => {
-  const { report, content } = await getReportFile(actor, parseIdParam((await params).id, "report"));
-  await recordAudit(getDb(), actor, { action: "report.download", entityType: "report", entityId: report.id, after: { sha256: report.sha256 } });
+  const { report, content } = await downloadReport(actor, parseIdParam((await params).id, "report"));
   const fileName = report.fileName ?? `report-${report.id}.${report.format}`;
   return new Response(new Uint8Array(content), {
     headers: {
