@@ -68,7 +68,7 @@ async function runNodeUntil(
   options: { imports?: string[]; killWhen: (line: string) => boolean; atKillPoint: (child: Child) => Promise<void> },
 ): Promise<ChildResult> {
   const child = startScript(script, args, { env, imports: options.imports });
-  await waitForOutput(child, options.killWhen, "stderr");
+  await waitForOutput(child, options.killWhen, { stream: "stderr" });
   await options.atKillPoint(child);
   await child.kill();
   return resultOf(child);

@@ -163,14 +163,15 @@ export async function runScript(script: string, args: string[], options: StartOp
 }
 
 /**
- * Waits for the first line (of both streams unless one is named; lines already printed included) that
- * matches. Fails, with the end of the output, if the child exits first.
+ * Waits for the first line that matches, of both streams unless one is named (lines already printed
+ * included, but for the first `skip` of the named stream). Fails, with the end of the output, if the
+ * child exits first.
  */
-export function waitForOutput(child: Child, match: RegExp | ((line: string) => boolean), stream?: Stream): Promise<string> {
+export function waitForOutput(child: Child, match: RegExp | ((line: string) => boolean), options: { stream?: Stream; skip?: number } = {}): Promise<string> {
   const listeners = lineListeners.get(child)!;
   const test = typeof match === "function" ? match : (line: string) => match.test(line);
-  const streams: Stream[] = stream ? [stream] : ["stdout", "stderr"];
-  const seen = streams.flatMap((s) => child.lines[s]).find(test);
+  const streams: Stream[] = options.stream ? [options.stream] : ["stdout", "stderr"];
+  const seen = streams.flatMap((s) => child.lines[s].slice(options.stream ? (options.skip ?? 0) : 0)).find(test);
   if (seen !== undefined) return Promise.resolve(seen);
   return new Promise((resolve, reject) => {
     const listener: LineListener = (line, from) => {
@@ -190,13 +191,18 @@ export function waitForOutput(child: Child, match: RegExp | ((line: string) => b
   });
 }
 
-/** Waits until `url` answers 2xx: the child's server is up. Fails if the child exits first. */
-export async function waitForHttp(child: Child, url: string): Promise<void> {
+/**
+ * Waits until `url` answers (2xx unless `accept` says otherwise): the child's server is up. Fails if the
+ * child exits first.
+ */
+export async function waitForHttp(child: Child, url: string, accept: (response: Response) => boolean = (r) => r.ok): Promise<Response> {
   let exit: ChildExit | undefined;
   void child.exited.then((e) => (exit = e), () => (exit = { code: null, signal: null }));
   for (;;) {
     if (exit) throw new Error(`${child.name} exited (${exit.signal ?? exit.code}) before ${url} answered:\n${child.stderr().slice(-2000)}`);
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    const response = await fetch(url).catch(() => undefined);
+    if (response && accept(response)) return response;
+    await response?.body?.cancel();
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
