@@ -104,7 +104,10 @@ export function startChild(command: string, args: string[], options: StartOption
   });
   const entry: Recorded = { child: undefined as unknown as Child, serial: ++registry.serials, done: false };
   const pid = proc.pid;
-  if (pid === undefined) throw new Error(`could not start ${name}`);
+  if (pid === undefined) {
+    exited.catch(() => undefined);
+    throw new Error(`could not start ${name}`);
+  }
   const forget = () => {
     entry.done = true;
     recorded.delete(entry);
