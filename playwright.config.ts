@@ -26,8 +26,10 @@ export default defineConfig({
   // One server on an embedded database (one process per data folder): keep tests in one worker.
   workers: 1,
   fullyParallel: false,
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // Safety nets, not measures: tests wait on what the page shows, so on a machine busy with other work
+  // they take longer and still pass; these only end a hang. No retries: a flaky test is a bug.
+  timeout: 5 * 60_000,
+  expect: { timeout: 30_000 },
   reporter: [["list"], ["html", { open: "never", outputFolder: "test-results/html" }]],
   use: {
     baseURL,
@@ -41,7 +43,8 @@ export default defineConfig({
   webServer: {
     command: "bash scripts/e2e-server.sh",
     url: `${baseURL}/api/health`,
-    timeout: 120_000,
+    // Seeding and starting take a minute on a quiet machine; Playwright polls the health check meanwhile.
+    timeout: 10 * 60_000,
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",

@@ -12,8 +12,15 @@ export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts"],
     environment: "node",
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // Safety nets, not measures: every wait in the tests is on an event (a line, a row, an exit), so a
+    // test on a machine busy with other work takes longer and still passes; these only end a hang.
+    testTimeout: 5 * 60_000,
+    hookTimeout: 10 * 60_000,
+    teardownTimeout: 60_000,
+    // Every child process a test starts is ended with its process group when the test ends, pass or fail.
+    setupFiles: ["tests/support/reap-children.ts"],
+    // One migrated embedded database per run, copied for each test file instead of migrated again.
+    globalSetup: ["tests/support/pglite-template.ts"],
     // Each file gets its own databases; two workers fit the 2-core machines.
     maxWorkers: 2,
   },

@@ -5,5 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PGLITE_DIR="${E2E_PGLITE_DIR:-$PWD/.data/e2e-pglite}"
 rm -rf "$PGLITE_DIR" "$PGLITE_DIR.lock"
-node_modules/.bin/tsx --conditions=react-server scripts/seed/run.ts
+node --conditions=react-server --import tsx scripts/seed/run.ts
 exec node_modules/.bin/next start -p "${E2E_PORT:-3100}"

@@ -1,5 +1,5 @@
 // The traffic-light rule, the same everywhere (dashboards, agency profiles, lagging counts). The SQL
-// functions in drizzle/0004_dashboard_scoring_functions.sql implement it for the database; a test runs
+// functions in drizzle/0007_dashboard_scoring_functions.sql implement it for the database; a test runs
 // both on the same table.
 //
 // - attainment: actual as a percentage of target (lower-is-better indicators invert the ratio);

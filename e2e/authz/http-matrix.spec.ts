@@ -1,10 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { createInterface } from "node:readline";
 import type { APIRequestContext, APIResponse } from "@playwright/test";
 import { demoEmailOf, entryKey, fill, MATRIX, SUBJECTS, type Fixtures, type Outcome, type PageEntry, type RouteEntry, type Subject } from "../../tests/authz/matrix";
+import { startScript, waitForHttp, waitForOutput, type Child } from "../../tests/support/child-processes";
 import { E2E_NEXTAUTH_SECRET } from "../support/env";
 import { expect, signInRequest, test } from "../support/fixtures";
 
@@ -22,7 +21,7 @@ const EVIL_ORIGINS = ["https://attacker.example", "null"];
 const pages = MATRIX.filter((e): e is PageEntry => "page" in e);
 const routes = MATRIX.filter((e): e is RouteEntry => "route" in e);
 
-let server: ChildProcess | undefined;
+let server: Child | undefined;
 let fixtures: Fixtures;
 const sessions = new Map<Subject, APIRequestContext>();
 
@@ -32,37 +31,18 @@ async function startServer(): Promise<Fixtures> {
   // Never test someone else's server by mistake.
   if (await health()) throw new Error(`port ${port} is taken; set E2E_AUTHZ_PORT to a free port`);
   await mkdir(path.join(root, "test-results"), { recursive: true });
-  const log = createWriteStream(path.join(root, "test-results", `authz-server-${port}.log`));
-  const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "e2e/authz/server.ts"], {
-    cwd: root,
-    detached: true,
-    env: { ...process.env, AUTHZ_PORT: String(port), AUTHZ_PARENT_PID: String(process.pid), NEXTAUTH_URL: baseURL, NEXTAUTH_SECRET: E2E_NEXTAUTH_SECRET, NEXT_TELEMETRY_DISABLED: "1" },
+  server = startScript("e2e/authz/server.ts", [], {
+    env: { AUTHZ_PORT: String(port), AUTHZ_PARENT_PID: String(process.pid), NEXTAUTH_URL: baseURL, NEXTAUTH_SECRET: E2E_NEXTAUTH_SECRET },
+    log: createWriteStream(path.join(root, "test-results", `authz-server-${port}.log`)),
   });
-  server = child;
-  child.stderr.pipe(log);
-  const printed = new Promise<Fixtures>((resolve, reject) => {
-    createInterface({ input: child.stdout }).on("line", (line) => {
-      log.write(`${line}\n`);
-      if (line.startsWith("AUTHZ_FIXTURES ")) resolve(JSON.parse(line.slice("AUTHZ_FIXTURES ".length)) as Fixtures);
-    });
-    child.on("exit", (code) => reject(new Error(`the authorization matrix server exited (${code}); see test-results/authz-server-${port}.log`)));
-  });
-  const result = await printed;
-  for (let attempt = 0; ; attempt++) {
-    if (await health()) return result;
-    if (attempt > 120) throw new Error("the authorization matrix server did not answer /api/health");
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  const printed = await waitForOutput(server, /^AUTHZ_FIXTURES /, { stream: "stdout" });
+  await waitForHttp(server, `${baseURL}/api/health`);
+  return JSON.parse(printed.slice("AUTHZ_FIXTURES ".length)) as Fixtures;
 }
 
+/** Stops the server (it stops the app and drops its PostgreSQL database), the whole group if it lingers. */
 async function stopServer(): Promise<void> {
-  const child = server;
-  if (!child?.pid || child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.on("exit", resolve));
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => process.kill(-child.pid!, "SIGKILL"), 20_000);
-  await exited;
-  clearTimeout(timer);
+  await server?.stop();
 }
 
 /** What a response amounts to, in the matrix's words (redirects with their target). */
@@ -118,7 +98,7 @@ async function checkEntry(entry: PageEntry | RouteEntry): Promise<void> {
 
 test.describe("authorization matrix over HTTP", () => {
   test.beforeAll(async ({ playwright }) => {
-    test.setTimeout(300_000);
+    test.setTimeout(15 * 60_000); // a safety net: seeding and starting a server of its own
     fixtures = await startServer();
     for (const subject of SUBJECTS) {
       const context = await playwright.request.newContext({ baseURL });
@@ -136,7 +116,7 @@ test.describe("authorization matrix over HTTP", () => {
   // One test, so that a mismatch (reported softly, with every other one) does not restart the worker
   // and with it the server: the last step reads what the earlier ones changed.
   test(`pages (${pages.length} rows) and route handlers (${routes.length} rows) answer ${SUBJECTS.length} subjects as the matrix says`, async () => {
-    test.setTimeout(300_000);
+    test.setTimeout(15 * 60_000); // a safety net: a few thousand requests
     await test.step("the server runs on PostgreSQL when TEST_DATABASE_URL is set", async () => {
       expect(fixtures.database).toBe(process.env.TEST_DATABASE_URL ? "postgres" : "pglite");
       const health = (await (await sessions.get("signed_out")!.get("/api/health")).json()) as { database: string };

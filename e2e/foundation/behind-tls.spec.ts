@@ -5,7 +5,7 @@ import https from "node:https";
 import os from "node:os";
 import path from "node:path";
 import { lockPathFor } from "../../db/pglite-lock";
-import { startAppServer, type AppServer } from "../../scripts/bench/app-server";
+import { startChild, waitForHttp, type Child } from "../../tests/support/child-processes";
 import { E2E_NEXTAUTH_SECRET } from "../support/env";
 import { seedDatabase } from "../support/seed";
 import { DEMO, expect, signIn, switchLanguage, test } from "../support/fixtures";
@@ -23,7 +23,7 @@ const publicOrigin = `https://localhost:${tlsPort}`;
 const root = path.resolve(import.meta.dirname, "../..");
 const dataDir = path.join(root, ".data", `e2e-tls-pglite-${appPort}`);
 
-let app: AppServer | undefined;
+let app: Child | undefined;
 let proxy: https.Server | undefined;
 let certDir: string | undefined;
 
@@ -49,7 +49,7 @@ function startTlsProxy(cert: Buffer, key: Buffer): Promise<https.Server> {
 
 test.describe("behind a TLS-ending load balancer", () => {
   test.beforeAll(async () => {
-    test.setTimeout(180_000); // seeding and starting a server of its own
+    test.setTimeout(10 * 60_000); // a safety net: seeding and starting a server of its own
     certDir = mkdtempSync(path.join(os.tmpdir(), "lamnam-tls-"));
     execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost",
       "-keyout", path.join(certDir, "key.pem"), "-out", path.join(certDir, "cert.pem")], { stdio: "ignore" });
@@ -58,12 +58,11 @@ test.describe("behind a TLS-ending load balancer", () => {
     rmSync(lockPathFor(dataDir), { force: true });
     await seedDatabase({ DATABASE_URL: "", PGLITE_DIR: dataDir });
     mkdirSync(path.join(root, "test-results"), { recursive: true });
-    app = await startAppServer({
-      port: appPort,
-      databaseUrl: "",
-      env: { PGLITE_DIR: dataDir, NEXTAUTH_URL: publicOrigin, NEXTAUTH_SECRET: E2E_NEXTAUTH_SECRET },
-      output: createWriteStream(path.join(root, "test-results", "behind-tls-server.log")),
+    app = startChild(path.join(root, "node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", String(appPort)], {
+      env: { DATABASE_URL: "", PGLITE_DIR: dataDir, NEXTAUTH_URL: publicOrigin, NEXTAUTH_SECRET: E2E_NEXTAUTH_SECRET },
+      log: createWriteStream(path.join(root, "test-results", "behind-tls-server.log")),
     });
+    await waitForHttp(app, `http://127.0.0.1:${appPort}/api/health`);
     proxy = await startTlsProxy(readFileSync(path.join(certDir, "cert.pem")), readFileSync(path.join(certDir, "key.pem")));
   });
 

@@ -3,6 +3,7 @@ import { expect, test as base, type APIRequestContext, type Page } from "@playwr
 import path from "node:path";
 import { DEMO_PASSWORD, DEMO_USERS } from "../../scripts/seed/data/users";
 import type { Role } from "../../core/enums";
+import { childrenMark, reapChildren } from "../../tests/support/child-processes";
 
 export { expect };
 
@@ -70,4 +71,24 @@ export async function expectAccessible(page: Page): Promise<void> {
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`)).toEqual([]);
 }
 
-export const test = base;
+/**
+ * Every child process (app servers, CLIs) is ended with its process group, pass or fail: those a test
+ * started when it ends, those of a file's hooks when the worker ends (and hooks reap their own earlier).
+ */
+export const test = base.extend<{ reapTestChildren: void }, { reapWorkerChildren: void }>({
+  reapTestChildren: [
+    async ({}, use) => {
+      const mark = childrenMark();
+      await use();
+      await reapChildren(mark);
+    },
+    { auto: true },
+  ],
+  reapWorkerChildren: [
+    async ({}, use) => {
+      await use();
+      await reapChildren();
+    },
+    { auto: true, scope: "worker" },
+  ],
+});

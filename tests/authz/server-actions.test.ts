@@ -72,7 +72,7 @@ describeEachDatabase("server actions against the authorization matrix", ({ db })
     await seedConfiguredDatabase();
     fixtures = await createAuthzFixtures();
     for (const subject of SUBJECTS) actors.set(subject, await demoActor(subject));
-  }, 300_000);
+  }); // the configured hook timeout (10 min) is the safety net
 
   async function call(entry: ActionEntry, subject: Subject): Promise<Observed> {
     const [modulePath, name] = entry.action.split("#") as [string, string];

@@ -131,7 +131,7 @@ describeEachDatabase("bad input, in process", ({ db }) => {
     await seedConfiguredDatabase();
     fixtures = { ...(await createAuthzFixtures()), ...(await corpusFixtures()) };
     for (const subject of SUBJECTS) actors.set(subject, await demoActor(subject));
-  }, 300_000);
+  }); // the configured hook timeout (10 min) is the safety net
 
   for (const entry of IN_PROCESS) {
     it(`${entry.id} [${entry.surface}, ${entry.category}]`, async () => {

@@ -1,7 +1,6 @@
 // Crash safety: a process killed with SIGKILL in the middle of a write leaves the database with the whole
 // change or none of it, and the next process simply runs again — on the embedded database (whose lock file
 // the dead process leaves behind) and on PostgreSQL (TEST_DATABASE_URL).
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -15,15 +14,21 @@ import { acquireDirLock, lockPathFor, releaseDirLock } from "@/db/pglite-lock";
 import * as schema from "@/db/schema";
 import { seedDemoData } from "@/scripts/seed/seed";
 import { generateSyntheticExport } from "@/scripts/generators/emenscr-synthetic";
+import { startScript, waitForOutput, type Child } from "../support/child-processes";
 import { createTestDatabase, DATABASE_KINDS } from "../support/databases";
 import { withPgliteFolder } from "../support/database-tools";
 import { fingerprintDatabase, type DatabaseFingerprint, type SqlRunner } from "../support/fingerprint";
+import { waitUntil } from "../support/wait";
 
-const repo = path.resolve(__dirname, "../..");
 /** Large enough that the commit takes seconds (a progress line per 1,000 rows written), small enough for CI. */
 const ROWS = 8000;
 const KILL_AT_ROWS = ROWS * 0.4;
 const CHILD_APP_NAME = "lamnam-crash-child";
+/**
+ * A safety net only (each wait is on the child's output or the database's state): three child
+ * processes that each open the database and import 8,000 rows can take minutes on a busy machine.
+ */
+const CRASH_TEST_TIMEOUT = 15 * 60_000;
 
 let work: string;
 let exportFile: string;
@@ -45,45 +50,28 @@ interface ChildResult {
   stderr: string;
 }
 
+const resultOf = async (child: Child): Promise<ChildResult> => ({ pid: child.pid, ...(await child.exited), stdout: child.stdout(), stderr: child.stderr() });
+
+/** Runs a TypeScript entry point to its end, in one node process (see startScript). */
+function runNode(script: string, args: string[], env: Record<string, string>): Promise<ChildResult> {
+  return resultOf(startScript(script, args, { env }));
+}
+
 /**
- * Runs a TypeScript entry point in ONE node process (tsx as a loader, not its wrapper process), so that
- * SIGKILL hits the process that holds the database. `killWhen` sees stderr line by line (progress lines
- * end with \r); once it matches, `atKillPoint` runs and the process is killed.
+ * Runs it until a line of its stderr matches (progress lines end with \r), then, once `atKillPoint` has
+ * seen the transaction open, kills it with SIGKILL. Fails if it ends before that line.
  */
-function runNode(
+async function runNodeUntil(
   script: string,
   args: string[],
   env: Record<string, string>,
-  options: { imports?: string[]; killWhen?: (line: string) => boolean; atKillPoint?: () => Promise<void> } = {},
+  options: { imports?: string[]; killWhen: (line: string) => boolean; atKillPoint: (child: Child) => Promise<void> },
 ): Promise<ChildResult> {
-  const child = spawn(
-    process.execPath,
-    ["--conditions=react-server", "--import", "tsx", ...(options.imports ?? []).flatMap((i) => ["--import", i]), script, ...args],
-    { cwd: repo, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env } },
-  );
-  let stdout = "";
-  let stderr = "";
-  let pending = "";
-  let triggered = false;
-  const timer = setTimeout(() => child.kill("SIGKILL"), 90_000);
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => {
-    stderr += chunk.toString();
-    pending += chunk.toString();
-    const lines = pending.split(/[\r\n]/);
-    pending = lines.pop()!;
-    if (triggered || !options.killWhen || !lines.some(options.killWhen)) return;
-    triggered = true;
-    void (options.atKillPoint ?? (async () => {}))()
-      .catch((error: unknown) => (stderr += `\n[test] at the kill point: ${String(error)}\n`))
-      .finally(() => child.kill("SIGKILL"));
-  });
-  return new Promise((resolve) =>
-    child.once("close", (code, signal) => {
-      clearTimeout(timer);
-      resolve({ pid: child.pid!, code, signal, stdout, stderr });
-    }),
-  );
+  const child = startScript(script, args, { env, imports: options.imports });
+  await waitForOutput(child, options.killWhen, { stream: "stderr" });
+  await options.atKillPoint(child);
+  await child.kill();
+  return resultOf(child);
 }
 
 /** One database, as the test and its child processes see it. */
@@ -92,8 +80,8 @@ interface World {
   env: Record<string, string>;
   /** Runs SQL from the test process (on PGlite taking the folder's lock, as every process must). */
   withDb<T>(run: (db: SqlRunner) => Promise<T>): Promise<T>;
-  /** While the child is stopped at the kill point: proves (where the database lets us look) that its transaction is open. */
-  atKillPoint(statementPrefix: string | null): Promise<void>;
+  /** At the kill point: proves (where the database lets us look) that the child's transaction is open. */
+  atKillPoint(child: Child, statementPrefix: string | null): Promise<void>;
   /** What the dead process left behind, checked as the next process finds it. */
   afterKill(pid: number): Promise<void>;
   dispose(): Promise<void>;
@@ -112,8 +100,8 @@ async function pgliteWorld(): Promise<World> {
     kind: "pglite",
     env: { DATABASE_URL: "", PGLITE_DIR: dir },
     withDb,
-    // No second process may look into the folder while the child runs: give the statement a moment to start.
-    atKillPoint: (statementPrefix) => new Promise((resolve) => setTimeout(resolve, statementPrefix ? 300 : 0)),
+    // No second process may look into the folder while the child runs: the line it printed is the kill point.
+    atKillPoint: async () => {},
     afterKill: async (pid) => {
       const lockFile = lockPathFor(dir);
       expect(JSON.parse(fs.readFileSync(lockFile, "utf8")).pid, "the killed process could not remove its lock").toBe(pid);
@@ -142,24 +130,18 @@ async function postgresWorld(): Promise<World> {
     kind: "postgres",
     env: { DATABASE_URL: url.toString() },
     withDb: (run) => run(pool),
-    atKillPoint: async (statementPrefix) => {
+    atKillPoint: async (child, statementPrefix) => {
       // The child's transaction has written (it holds a transaction id) and, if given, is inside that statement.
-      const deadline = Date.now() + 10_000;
       const where = statementPrefix ? "and backend_xid is not null and state = 'active' and query like $2" : "and backend_xid is not null";
       const params = statementPrefix ? [`${statementPrefix}%`] : [];
-      while ((await childSessions(where, params)) === 0) {
-        if (Date.now() > deadline) throw new Error("the child's transaction was not seen open");
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      let exited = false;
+      void child.exited.finally(() => (exited = true));
+      await waitUntil("the child's transaction was not seen open", async () => (await childSessions(where, params)) > 0, {
+        gaveUp: () => (exited ? `the child exited first:\n${child.stderr().slice(-2000)}` : undefined),
+      });
     },
-    afterKill: async () => {
-      // The server ends the dead client's session and rolls its transaction back.
-      const deadline = Date.now() + 20_000;
-      while ((await childSessions("")) > 0) {
-        if (Date.now() > deadline) throw new Error("the killed child's session is still open");
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    },
+    // The server ends the dead client's session and rolls its transaction back.
+    afterKill: () => waitUntil("the killed child's session is still open", async () => (await childSessions("")) === 0, { intervalMs: 100 }),
     dispose: async () => {
       await pool.end();
       await test.dispose();
@@ -186,13 +168,12 @@ for (const kind of DATABASE_KINDS) {
       const importArgs = [exportFile, "--period", "2570Q1"];
       const before = await world.withDb((db) => fingerprintDatabase(db));
 
-      const killed = await runNode("scripts/import-emenscr.ts", importArgs, world.env, {
+      const killed = await runNodeUntil("scripts/import-emenscr.ts", importArgs, world.env, {
         imports: [SEAM],
         killWhen: (line) => Number(/^write: (\d+) rows/.exec(line)?.[1] ?? 0) >= KILL_AT_ROWS,
-        atKillPoint: () => world.atKillPoint(null),
+        atKillPoint: (child) => world.atKillPoint(child, null),
       });
       expect(killed.signal, killed.stderr).toBe("SIGKILL");
-      expect(killed.stderr).not.toContain("[test] at the kill point");
       expect(killed.stdout).not.toContain("Committed");
       await world.afterKill(killed.pid);
 
@@ -214,7 +195,7 @@ for (const kind of DATABASE_KINDS) {
       expect(third.code, third.stderr).toBe(0);
       expect(JSON.parse(third.stdout)).toMatchObject({ outcome: "unchanged", inserted: 0, updated: 0, unchanged: ROWS });
       expect(tablesOf(await world.withDb((db) => fingerprintDatabase(db)))).toEqual(tablesOf(committed));
-    }, 120_000);
+    }, CRASH_TEST_TIMEOUT);
 
     it("an approval killed inside its transaction leaves the submission, its facts and the audit log as they were; run again it approves", async () => {
       // Revenue Department's 2570Q1 midstream self-assessment is waiting for DGA in the demo data.
@@ -240,11 +221,12 @@ for (const kind of DATABASE_KINDS) {
       };
 
       // Test-only pause, in this test database alone: the approval's audit entry (written after the status,
-      // the event and the facts, in the same transaction) waits 20 s, long enough to be killed there.
+      // the event and the facts, in the same transaction) waits until the child is killed there (at most
+      // 30 minutes, should the test fail first; dropped below, before the run that approves).
       const before = await world.withDb(async (db) => {
         await db.query(`
           create function crash_test_pause() returns trigger language plpgsql as $$
-          declare deadline timestamptz := clock_timestamp() + interval '20 seconds';
+          declare deadline timestamptz := clock_timestamp() + interval '30 minutes';
           begin
             while clock_timestamp() < deadline loop perform pg_sleep(0.05); end loop;
             return new;
@@ -258,12 +240,11 @@ for (const kind of DATABASE_KINDS) {
       expect(before.facts.n).toBeGreaterThan(0);
 
       const args = [String(target.id), String(target.version)];
-      const killed = await runNode("tests/crash/approve-submission.ts", args, world.env, {
+      const killed = await runNodeUntil("tests/crash/approve-submission.ts", args, world.env, {
         killWhen: (line) => line.startsWith('sql: insert into "audit_log"'),
-        atKillPoint: () => world.atKillPoint('insert into "audit_log"'),
+        atKillPoint: (child) => world.atKillPoint(child, 'insert into "audit_log"'),
       });
       expect(killed.signal, killed.stderr).toBe("SIGKILL");
-      expect(killed.stderr).not.toContain("[test] at the kill point");
       // It got as far as the status, the event and the facts before it died.
       const log = killed.stderr.slice(killed.stderr.indexOf("approving"));
       for (const statement of ['sql: update "submissions"', 'sql: insert into "submission_events"', 'sql: insert into "indicator_facts"']) {
@@ -289,6 +270,6 @@ for (const kind of DATABASE_KINDS) {
       expect(approved.submission).toEqual({ status: "approved", version: target.version + 1, approved: true });
       expect(approved.facts).toEqual({ n: before.facts.n, states: "approved" });
       expect(approved.audit).toEqual({ n: before.audit.n + 1 });
-    }, 120_000);
+    }, CRASH_TEST_TIMEOUT);
   });
 }

@@ -1,4 +1,3 @@
-import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -16,6 +15,7 @@ import { backupDatabase, restoreDatabase, type DatabaseTarget } from "@/lib/back
 import { BackupError } from "@/lib/backup/errors";
 import { commitImport } from "@/lib/emenscr/import-service";
 import { generateSyntheticExport } from "@/scripts/generators/emenscr-synthetic";
+import { runScript } from "../support/child-processes";
 import { createTestDatabase, type TestDatabase } from "../support/databases";
 import { fingerprintDatabase, type SqlRunner } from "../support/fingerprint";
 
@@ -59,15 +59,9 @@ async function withPostgres<T>(url: string, run: (client: SqlRunner) => Promise<
   }
 }
 
+/** The backup CLI, to its end, in one node process (ended with the test if the test fails first). */
 function runCli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      path.join(repo, "node_modules/.bin/tsx"),
-      ["--conditions=react-server", "scripts/backup.ts", ...args],
-      { cwd: repo, env: { ...process.env, DATABASE_URL: "", ...env }, timeout: 60_000 },
-      (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
+  return runScript("scripts/backup.ts", args, { env: { DATABASE_URL: "", ...env } });
 }
 
 /** Sanity of the comparison itself: the demo data must actually be in it. */

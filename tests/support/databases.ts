@@ -2,7 +2,8 @@ import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { Client, Pool } from "pg";
-import { afterAll, beforeAll, describe } from "vitest";
+import fs from "node:fs";
+import { afterAll, beforeAll, describe, inject } from "vitest";
 import { useDatabaseForTests, type Database, type DatabaseKind } from "@/db/client";
 import { applyMigrations } from "@/db/migrate";
 import * as schema from "@/db/schema";
@@ -18,9 +19,11 @@ export interface TestDatabase {
 /** A fresh, migrated, empty database: in-memory PGlite, or a new database on TEST_DATABASE_URL's server. */
 export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   if (kind === "pglite") {
-    const client = new PGlite();
+    // A copy of the run's migrated template (tests/support/pglite-template.ts), or migrated here without one.
+    const template = inject("pgliteTemplate");
+    const client = template ? new PGlite({ loadDataDir: new Blob([fs.readFileSync(template)]) }) : new PGlite();
     const db = drizzlePglite({ client, schema, casing: "snake_case" }) as unknown as Database;
-    await applyMigrations(db, "pglite");
+    if (!template) await applyMigrations(db, "pglite");
     return { kind, db, dispose: () => client.close() };
   }
   const serverUrl = process.env.TEST_DATABASE_URL;

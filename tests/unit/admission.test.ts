@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import { once } from "node:events";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
@@ -15,9 +16,17 @@ async function gatedServer(options: AdmissionOptions) {
       held.set(req.url!, res);
     }),
   );
+  // Every request the server has seen (started or queued), by path: the events the test waits on.
+  const arrived = new Map<string, http.ServerResponse>();
+  server.on("request", (req: http.IncomingMessage, res: http.ServerResponse) => {
+    arrived.set(req.url!, res);
+    server.emit("lamnam:arrived", req.url);
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const settle = () => new Promise((r) => setTimeout(r, 50));
+  const arrival = async (path: string) => {
+    while (!arrived.has(path)) await once(server, "lamnam:arrived");
+  };
   return {
     started,
     gate,
@@ -25,12 +34,17 @@ async function gatedServer(options: AdmissionOptions) {
     async send(path: string, signal?: AbortSignal) {
       const answer = fetch(`${origin}${path}`, { signal }).then(async (r) => ({ status: r.status, retryAfter: r.headers.get("retry-after"), text: await r.text() }));
       answer.catch(() => {});
-      await settle();
+      await arrival(path);
       return { answer };
     },
+    /** Answers a started request; resolves once it is finished, when the gate has let the next one in. */
     async release(path: string) {
-      held.get(path)!.end(`done ${path}`);
-      await settle();
+      await new Promise<void>((resolve) => held.get(path)!.end(`done ${path}`, () => resolve()));
+    },
+    /** Resolves once the server has seen the client of a request go away. */
+    async gone(path: string) {
+      const res = arrived.get(path)!;
+      if (!res.closed) await once(res, "close");
     },
     close: () => {
       for (const res of held.values()) if (!res.writableEnded) res.end();
@@ -69,7 +83,6 @@ describe("admission gate", () => {
     close = app.close;
     await app.send("/busy");
     const shed = (await app.send("/late")).answer;
-    await new Promise((r) => setTimeout(r, 150));
     expect(await shed).toEqual({ status: 503, retryAfter: "10", text: expect.stringContaining("ระบบมีผู้ใช้งานจำนวนมาก") });
     expect((await shed).text).toContain("The service is busy");
     expect(app.started).toEqual(["/busy"]);
@@ -82,6 +95,7 @@ describe("admission gate", () => {
     const abort = new AbortController();
     await app.send("/abandoned", abort.signal);
     abort.abort();
+    await app.gone("/abandoned");
     await app.send("/patient");
     await app.release("/first");
     expect(app.started).toEqual(["/first", "/patient"]);
@@ -103,10 +117,15 @@ describe("admission gate", () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     close = () => new Promise((r) => server.close(r));
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const arrived: string[] = [];
+    server.on("request", (req: http.IncomingMessage) => arrived.push(req.url!));
+    const arrival = async (path: string) => {
+      while (!arrived.includes(path)) await once(server, "request");
+    };
     const one = fetch(`${origin}/first-user`);
-    await new Promise((r) => setTimeout(r, 50));
+    await arrival("/first-user");
     const two = fetch(`${origin}/second-user`);
-    await new Promise((r) => setTimeout(r, 50));
+    await arrival("/second-user");
     // The first request ends inside its own context: that is where the second one is let in from.
     requestContext.run("/first-user", () => first!.end("first"));
     expect(await (await two).text()).toBe("second");
