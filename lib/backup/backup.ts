@@ -26,8 +26,8 @@ export function describeTarget(target: DatabaseTarget): string {
   return target.kind === "postgres" ? `PostgreSQL at ${redactUrl(target.url)}` : `the embedded database at ${target.dir}`;
 }
 
-/** Lamnam's schemas: its tables and functions live in public, drizzle keeps the applied migrations. */
-const APP_SCHEMAS = ["public", "drizzle"];
+/** Lamnam's schemas: its tables and functions live in public, drizzle keeps the applied migrations, pgboss the job queue. */
+const APP_SCHEMAS = ["public", "drizzle", "pgboss"];
 const COUNT_APP_TABLES =
   "select count(*)::int as n from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind in ('r', 'p') and n.nspname = any($1)";
 
@@ -155,6 +155,9 @@ async function restorePostgres(url: string, inFile: string, force: boolean): Pro
   const restore = spawnTool("pg_restore", ["--no-owner", "--file=-", inFile], env, { stdin: false, stdout: true });
   const psqlDone = waitForTool(psql, "psql");
   const restoreDone = waitForTool(restore, "pg_restore");
+  // psql stopping first (a failing statement) leaves pg_restore blocked on a pipe nobody reads: end it.
+  const endRestore = () => restore.exitCode === null && restore.kill();
+  void psqlDone.then(endRestore, endRestore);
   // psql stopping early (an error) closes its input; pg_restore then fails on the pipe, which is expected.
   psql.stdin!.on("error", () => {});
   restore.stdout!.on("error", () => {});

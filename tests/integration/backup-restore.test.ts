@@ -157,7 +157,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)("backup and restore [postgres]", (
     // A fresh database is an empty one: created, not migrated.
     fresh = await createTestDatabase("postgres");
     freshUrl = fresh.url!;
-    await withPostgres(freshUrl, (c) => c.query("drop schema public cascade; drop schema drizzle cascade; create schema public"));
+    await withPostgres(freshUrl, (c) => c.query("drop schema public cascade; drop schema drizzle cascade; drop schema pgboss cascade; create schema public"));
   });
   afterAll(async () => {
     await source?.dispose();

@@ -70,6 +70,7 @@ describe("permissions", () => {
       "/admin/rules",
       "/admin/users",
       "/admin/audit",
+      "/admin/jobs",
     ]);
     expect(adminSectionsFor(actor("analyst")).map((i) => i.href)).toEqual(["/admin/templates", "/admin/targets"]);
     expect(navigationFor(actor("analyst")).map((i) => i.href)).toContain("/admin");
