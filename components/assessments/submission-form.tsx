@@ -1,11 +1,11 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState, useState, type FormEvent, type ReactNode } from "react";
+import { useState, type FormEvent, type ReactNode } from "react";
 import { saveSubmissionAction } from "@/app/submissions/actions";
 import type { AnswerType } from "@/core/assessments/enums";
 import { buildFormSchema, isImplausible, noteKey, reasonKey, toFieldErrors, valueKey, type FormItem } from "@/core/assessments/form-schema";
-import { IDLE_STATE } from "./action-state";
+import { useActionForm } from "@/components/ui/action-form";
 import { ItemEvidence, type EvidenceRow } from "./evidence-panel";
 import type { ActionState } from "@/lib/http/action";
 import type { SaveResult } from "@/lib/assessments/submissions";
@@ -45,7 +45,7 @@ const NARRATIVE = ["progress", "problems", "support"] as const;
 
 export function SubmissionForm(props: Props) {
   const t = useTranslations("submissions");
-  const [state, formAction, pending] = useActionState<ActionState<SaveResult>, FormData>(saveSubmissionAction, IDLE_STATE);
+  const { state, formAction, pending } = useActionForm<ActionState<SaveResult>>(saveSubmissionAction);
   const [fields, setFields] = useState<Record<string, string>>(props.initial);
   const [clientErrors, setClientErrors] = useState<Record<string, string[]> | null>(null);
   const serverErrors = state.status === "error" ? (state.fieldErrors ?? {}) : {};

@@ -1,11 +1,10 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
 import { transitionAction } from "@/app/submissions/actions";
 import { REVIEW_REASONS, type SubmissionStatus } from "@/core/assessments/enums";
 import type { ActionState } from "@/lib/http/action";
-import { IDLE_STATE } from "./action-state";
+import { useActionForm } from "@/components/ui/action-form";
 
 type Action = "submit" | "return_to_officer" | "approve" | "return" | "reopen";
 
@@ -21,7 +20,7 @@ interface Props {
 /** The workflow buttons that carry no form values; each is its own small form. */
 export function WorkflowPanel({ submissionId, version, path, actions, reviewFields }: Props) {
   const t = useTranslations("submissions");
-  const [state, formAction, pending] = useActionState<ActionState<{ status: SubmissionStatus; version: number }>, FormData>(transitionAction, IDLE_STATE);
+  const { state, formAction, pending } = useActionForm<ActionState<{ status: SubmissionStatus; version: number }>>(transitionAction);
   if (!actions.length) return null;
   const values = state.status === "error" ? (state.values ?? {}) : {};
   const reasonError = state.status === "error" ? state.fieldErrors?.reason : undefined;

@@ -3,10 +3,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useActionState, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 import { requestReportAction } from "@/app/reports/actions";
-import { IDLE_STATE } from "@/components/assessments/action-state";
-import { FieldError, FormFeedback } from "@/components/forms/feedback";
+import { ActionFeedback, FieldError, useActionForm } from "@/components/ui/action-form";
 import { REPORT_FORMATS, REPORT_SCOPES, type ReportFormat, type ReportScopeKind, type ReportStage, type ReportStatus } from "@/core/reports/enums";
 import { LOCALES, type Locale } from "@/core/enums";
 
@@ -31,7 +30,7 @@ const NS = "reports";
 /** Choose a quarter, a scope and a format; the report is generated in the background while this shows progress. */
 export function ReportForm({ periods, defaultPeriod, components, ministries, agencies, ownAgency, defaultLocale }: Props) {
   const t = useTranslations("reports.form");
-  const [state, action, pending] = useActionState(requestReportAction, IDLE_STATE);
+  const { state, formAction: action, pending } = useActionForm(requestReportAction);
   const values = state.status === "error" ? (state.values ?? {}) : {};
   const [scope, setScope] = useState<ReportScopeKind>(ownAgency ? "agency" : ((values.scope as ReportScopeKind) ?? "national"));
   const codeChoices = scope === "component" ? components : scope === "ministry" ? ministries : agencies;
@@ -42,7 +41,7 @@ export function ReportForm({ periods, defaultPeriod, components, ministries, age
     <>
       <form action={action} className="card report-form" noValidate key={state.status === "error" ? `error-${JSON.stringify(values)}` : `form-${reportId ?? ""}`}>
         <h2>{t("legend")}</h2>
-        <FormFeedback state={state} namespace={NS} />
+        <ActionFeedback state={state} namespace={NS} />
         <div className="report-form__grid">
           <div className="field">
             <label htmlFor="report-period">{t("period")}</label>

@@ -1,0 +1,86 @@
+import type { ReactNode } from "react";
+
+/** One column of a DataTable: its header and how a row fills its cell; numeric columns align right. */
+export interface Column<Row> {
+  key: string;
+  header: ReactNode;
+  cell: (row: Row, index: number) => ReactNode;
+  numeric?: boolean;
+}
+
+interface FrameProps {
+  /** The header cells (th elements); with `columns` DataTable writes them itself. */
+  head: ReactNode;
+  children: ReactNode;
+  caption?: ReactNode;
+  labelledBy?: string;
+  className?: string;
+}
+
+/** A scrollable data table: wrapper, table, optional caption, one header row and the body rows given. */
+export function TableFrame({ head, children, caption, labelledBy, className = "data" }: FrameProps) {
+  return (
+    <div className="table-wrap">
+      <table className={className} aria-labelledby={labelledBy}>
+        {caption !== undefined && <caption>{caption}</caption>}
+        <thead>
+          <tr>{head}</tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
+/** A header cell of a column table (scope="col", numeric ones aligned right). */
+export function HeaderCell({ numeric, children }: { numeric?: boolean; children: ReactNode }) {
+  return (
+    <th scope="col" className={numeric ? "num" : undefined}>
+      {children}
+    </th>
+  );
+}
+
+/** The message shown instead of a table that has no rows. */
+export function EmptyState({ children }: { children: ReactNode }) {
+  return <p className="card empty">{children}</p>;
+}
+
+type DataTableProps<Row> = Omit<FrameProps, "head" | "children"> & {
+  rows: readonly Row[];
+  rowKey: (row: Row, index: number) => string | number;
+  /** Shown (as the empty state) instead of the table when there are no rows; without it an empty table is drawn. */
+  empty?: ReactNode;
+} & ({ columns: Column<Row>[]; children?: never } | { columns?: never; head: ReactNode; children: (row: Row, index: number) => ReactNode });
+
+/**
+ * A table of rows with its empty state. Either `columns` describe each cell, or `head` gives the header
+ * cells and `children` draws each row's cells (for rows whose cells need more than one value).
+ */
+export function DataTable<Row>(props: DataTableProps<Row>) {
+  const { rows, rowKey, empty, caption, labelledBy, className } = props;
+  if (rows.length === 0 && empty !== undefined) return <EmptyState>{empty}</EmptyState>;
+  const columns = props.columns;
+  const head = columns
+    ? columns.map((c) => (
+        <HeaderCell key={c.key} numeric={c.numeric}>
+          {c.header}
+        </HeaderCell>
+      ))
+    : (props as { head: ReactNode }).head;
+  const drawRow = (row: Row, index: number) =>
+    columns
+      ? columns.map((c) => (
+          <td key={c.key} className={c.numeric ? "num" : undefined}>
+            {c.cell(row, index)}
+          </td>
+        ))
+      : props.children!(row, index);
+  return (
+    <TableFrame head={head} caption={caption} labelledBy={labelledBy} className={className}>
+      {rows.map((row, index) => (
+        <tr key={rowKey(row, index)}>{drawRow(row, index)}</tr>
+      ))}
+    </TableFrame>
+  );
+}
