@@ -25,6 +25,7 @@ import { AgencySubmissions } from "@/components/assessments/agency-submissions";
 import { EmenscrPanel } from "@/components/dashboard/emenscr-panel";
 import { FilterBar } from "@/components/dashboard/filter-bar";
 import { OverviewTiles } from "@/components/dashboard/overview-tiles";
+import { PageHeader } from "@/components/ui/page-header";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -43,12 +44,10 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
   const [t, tDash] = await Promise.all([getTranslations("home"), getTranslations("dashboard")]);
   return (
     <div className="page">
-      <div className="page-header">
-        <div>
-          <h1>{t("title")}</h1>
-          <p>{tDash("intro")}</p>
-        </div>
-      </div>
+      <PageHeader
+        title={t("title")}
+        intro={tDash("intro")}
+      />
       {isAgencyRole(actor.role) && actor.agencyId && actor.agencyCode && (
         <AgencySubmissions agencyCode={actor.agencyCode} rows={await listOwnSubmissions(actor)} locale={toLocale(await getLocale())} today={todayInBangkok()} />
       )}

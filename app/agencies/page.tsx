@@ -12,6 +12,7 @@ import { pick, pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
 import { firstSearchParam } from "@/core/http/search-params";
 import { FilterSelect } from "@/components/forms/filter-select";
+import { PageHeader } from "@/components/ui/page-header";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("agencies"))("title") };
@@ -45,12 +46,10 @@ export default async function AgenciesPage({ searchParams }: { searchParams: Sea
   ]);
   return (
     <div className="page">
-      <div className="page-header">
-        <div>
-          <h1>{t("title")}</h1>
-          <p>{t("intro")}</p>
-        </div>
-      </div>
+      <PageHeader
+        title={t("title")}
+        intro={t("intro")}
+      />
       {dropped && (
         <div className="alert alert--warn" role="status">
           {tErr("invalidFilter")}

@@ -15,6 +15,7 @@ import { StatusTag } from "@/components/assessments/status-tag";
 import { Pager } from "@/components/ui/pager";
 import { firstSearchParam, hrefWithParam, pageParam } from "@/core/http/search-params";
 import { FilterSelect } from "@/components/forms/filter-select";
+import { PageHeader } from "@/components/ui/page-header";
 
 /** Long lists (thousands of agencies nationally) are shown a page at a time; the report has them whole. */
 const PAGE_SIZE = 50;
@@ -55,18 +56,18 @@ export default async function CompletenessPage({ searchParams }: { searchParams:
     count > PAGE_SIZE ? <p className="muted">{t("range", { from: formatNumber(part.from, locale), to: formatNumber(part.to, locale), total: formatNumber(count, locale) })}</p> : null;
   return (
     <div className="page">
-      <div className="page-header">
-        <div>
-          <h1>{t("title")}</h1>
-          <p>{t("intro", { period: formatPeriod(period.code, locale), date: formatDate(period.dueOn, locale) })}</p>
-        </div>
-        <form method="get" className="filters" aria-label={t("choosePeriod")}>
-          <FilterSelect id="c-period" name="period" label={tSub("period")} value={period.code} options={periodRows.map((p) => ({ value: p.code, label: formatPeriod(p.code, locale) }))} />
-          <button className="btn" type="submit">
-            {t("show")}
-          </button>
-        </form>
-      </div>
+      <PageHeader
+        title={t("title")}
+        intro={t("intro", { period: formatPeriod(period.code, locale), date: formatDate(period.dueOn, locale) })}
+        actions={
+          <form method="get" className="filters" aria-label={t("choosePeriod")}>
+            <FilterSelect id="c-period" name="period" label={tSub("period")} value={period.code} options={periodRows.map((p) => ({ value: p.code, label: formatPeriod(p.code, locale) }))} />
+            <button className="btn" type="submit">
+              {t("show")}
+            </button>
+          </form>
+        }
+      />
       <section aria-labelledby="totals-heading">
         <h2 id="totals-heading" className="visually-hidden">
           {t("totals")}

@@ -10,6 +10,7 @@ import { can } from "@/core/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
 import { formatBytes, importMaxBytes } from "@/lib/import/errors";
 import { formatDateTime, formatNumber } from "@/core/format/thai";
+import { PageHeader } from "@/components/ui/page-header";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("imports"))("title") };
@@ -31,17 +32,19 @@ export default async function ImportsPage() {
   const periodCodes = [...periods].sort((a, b) => Number(b.status === "open") - Number(a.status === "open") || b.code.localeCompare(a.code)).map((p) => p.code);
   return (
     <div className="page">
-      <div className="page-header">
-        <div>
-          <h1>{t("title")}</h1>
-          <p>{t("intro")}</p>
-        </div>
-        {canImport && (
-          <Link href="/imports/rules" className="btn btn--secondary">
-            {t("rules.link")}
-          </Link>
-        )}
-      </div>
+      <PageHeader
+        title={t("title")}
+        intro={t("intro")}
+        actions={
+          <>
+            {canImport && (
+              <Link href="/imports/rules" className="btn btn--secondary">
+                {t("rules.link")}
+              </Link>
+            )}
+          </>
+        }
+      />
       {canImport ? (
         <ImportWizard
           periods={periodCodes}

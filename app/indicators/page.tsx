@@ -10,6 +10,7 @@ import { formatSroiRatio } from "@/core/sroi/calculate";
 import { pick, pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
 import { IndicatorTable } from "@/components/tables/indicator-table";
+import { PageHeader } from "@/components/ui/page-header";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("indicators"))("title") };
@@ -33,12 +34,10 @@ export default async function IndicatorsPage({ searchParams }: { searchParams: S
   ]);
   return (
     <div className="page">
-      <div className="page-header">
-        <div>
-          <h1>{t("title")}</h1>
-          <p>{t("intro")}</p>
-        </div>
-      </div>
+      <PageHeader
+        title={t("title")}
+        intro={t("intro")}
+      />
       <form className="filters" method="get">
         <div className="field">
           <label htmlFor="fy">{t("fiscalYear")}</label>

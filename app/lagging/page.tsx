@@ -16,6 +16,7 @@ import { RecomputeButton } from "@/components/flags/case-forms";
 import { SeverityTag } from "@/components/flags/flag-explanation";
 import { firstSearchParam } from "@/core/http/search-params";
 import { FilterSelect } from "@/components/forms/filter-select";
+import { PageHeader } from "@/components/ui/page-header";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("flags"))("title") };
@@ -52,13 +53,11 @@ export default async function LaggingPage({ searchParams }: { searchParams: Sear
   });
   return (
     <div className="page">
-      <div className="page-header">
-        <div>
-          <h1>{t("title")}</h1>
-          <p>{t("intro")}</p>
-        </div>
-        {can(actor, "flags.manage") && <RecomputeButton periodId={period.id} />}
-      </div>
+      <PageHeader
+        title={t("title")}
+        intro={t("intro")}
+        actions={can(actor, "flags.manage") && <RecomputeButton periodId={period.id} />}
+      />
       <form className="filters" method="get">
         <FilterSelect id="period" name="period" label={t("period")} value={period.code} options={allPeriods.map((p) => ({ value: p.code, label: formatPeriod(p.code, locale, "short") }))} />
         <FilterSelect id="severity" name="severity" label={t("minSeverity")} value={filters.severity ?? ""} all={t("anySeverity")} options={SEVERITIES.map((s) => ({ value: s, label: tSev(s) }))} />

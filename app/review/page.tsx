@@ -13,6 +13,7 @@ import { StatusTag } from "@/components/assessments/status-tag";
 import { formatDuration } from "@/core/assessments/duration";
 import { firstSearchParam } from "@/core/http/search-params";
 import { FilterSelect } from "@/components/forms/filter-select";
+import { PageHeader } from "@/components/ui/page-header";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("review"))("title") };
@@ -40,12 +41,10 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
   const now = new Date();
   return (
     <div className="page">
-      <div className="page-header">
-        <div>
-          <h1>{t("title")}</h1>
-          <p>{t("intro")}</p>
-        </div>
-      </div>
+      <PageHeader
+        title={t("title")}
+        intro={t("intro")}
+      />
       <form className="filters" method="get" role="search" aria-label={t("filters")}>
         <FilterSelect id="f-period" name="period" label={tSub("period")} value={filters.periodCode ?? ""} all={t("all")} options={periodRows.map((p) => ({ value: p.code, label: formatPeriod(p.code, locale) }))} />
         <FilterSelect id="f-component" name="component" label={tSub("component")} value={filters.componentCode ?? ""} all={t("all")} options={componentRows.map((c) => ({ value: c.code, label: pickName(locale, c) }))} />

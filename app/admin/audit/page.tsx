@@ -9,6 +9,7 @@ import { toLocale } from "@/i18n/locale";
 import { firstSearchParam } from "@/core/http/search-params";
 import { Pager } from "@/components/ui/pager";
 import { FilterSelect } from "@/components/forms/filter-select";
+import { PageHeader } from "@/components/ui/page-header";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("admin"))("auditTitle") };
@@ -42,12 +43,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   };
   return (
     <div className="page">
-      <div className="page-header">
-        <div>
-          <h1>{t("auditTitle")}</h1>
-          <p>{t("auditIntro")}</p>
-        </div>
-      </div>
+      <PageHeader
+        title={t("auditTitle")}
+        intro={t("auditIntro")}
+      />
       <form className="filters" method="get">
         <div className="field">
           <label htmlFor="actor">{t("actor")}</label>

@@ -5,6 +5,7 @@ import { requirePermission } from "@/lib/auth/session";
 import { formatDate, formatPeriod } from "@/core/format/thai";
 import { toLocale } from "@/i18n/locale";
 import { PeriodRowForm } from "@/components/admin/admin-forms";
+import { PageHeader } from "@/components/ui/page-header";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("masterData"))("periodsTitle") };
@@ -15,12 +16,10 @@ export default async function PeriodsPage() {
   const [t, locale, rows] = await Promise.all([getTranslations("masterData"), getLocale().then(toLocale), listPeriods()]);
   return (
     <div className="page">
-      <div className="page-header">
-        <div>
-          <h1>{t("periodsTitle")}</h1>
-          <p>{t("periodsIntro")}</p>
-        </div>
-      </div>
+      <PageHeader
+        title={t("periodsTitle")}
+        intro={t("periodsIntro")}
+      />
       <div className="table-wrap">
         <table className="data">
           <thead>

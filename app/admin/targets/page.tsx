@@ -12,6 +12,7 @@ import { firstSearchParam } from "@/core/http/search-params";
 import { pick, pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
 import { AddAgencyTargetForm, TargetValueForm } from "@/components/admin/target-forms";
+import { PageHeader } from "@/components/ui/page-header";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("targets"))("title") };
@@ -32,40 +33,41 @@ export default async function TargetsPage({ searchParams }: { searchParams: Sear
   const show = (value: string | null) => (value === null ? "" : String(Number(value)));
   return (
     <div className="page">
-      <div className="page-header">
-        <div>
-          <h1>{t("title")}</h1>
-          <p>{t("intro")}</p>
-          <p>
-            <Link href="/admin/targets/import">{t("importLink")}</Link>
-          </p>
-        </div>
-        <form method="get" className="filters" aria-label={t("filters")}>
-          <div className="field">
-            <label htmlFor="tg-period">{t("period")}</label>
-            <select id="tg-period" name="period" defaultValue={period.code}>
-              {periodRows.map((p) => (
-                <option key={p.code} value={p.code}>
-                  {formatPeriod(p.code, locale)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="tg-component">{t("component")}</label>
-            <select id="tg-component" name="component" defaultValue={componentCode}>
-              {componentRows.map((c) => (
-                <option key={c.code} value={c.code}>
-                  {pickName(locale, c)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button className="btn" type="submit">
-            {t("show")}
-          </button>
-        </form>
-      </div>
+      <PageHeader
+        title={t("title")}
+        intro={t("intro")}
+        actions={
+          <form method="get" className="filters" aria-label={t("filters")}>
+            <div className="field">
+              <label htmlFor="tg-period">{t("period")}</label>
+              <select id="tg-period" name="period" defaultValue={period.code}>
+                {periodRows.map((p) => (
+                  <option key={p.code} value={p.code}>
+                    {formatPeriod(p.code, locale)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="tg-component">{t("component")}</label>
+              <select id="tg-component" name="component" defaultValue={componentCode}>
+                {componentRows.map((c) => (
+                  <option key={c.code} value={c.code}>
+                    {pickName(locale, c)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button className="btn" type="submit">
+              {t("show")}
+            </button>
+          </form>
+        }
+      >
+        <p>
+          <Link href="/admin/targets/import">{t("importLink")}</Link>
+        </p>
+      </PageHeader>
       {data.indicators.length === 0 && <p className="card empty">{t("none")}</p>}
       {data.indicators.map(({ indicator, national, agencies }) => {
         const unit = indicator.valueType === "percent" ? "%" : pick(locale, indicator.unitTh, indicator.unitEn);

@@ -6,6 +6,7 @@ import { requirePermission } from "@/lib/auth/session";
 import { pick, pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
 import { AddItemForm, ItemToggle } from "@/components/admin/template-forms";
+import { PageHeader } from "@/components/ui/page-header";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("masterData"))("templatesTitle") };
@@ -16,15 +17,14 @@ export default async function TemplatesPage() {
   const [t, tType, locale, data] = await Promise.all([getTranslations("masterData"), getTranslations("enums.valueType"), getLocale().then(toLocale), listTemplatesWithItems()]);
   return (
     <div className="page">
-      <div className="page-header">
-        <div>
-          <h1>{t("templatesTitle")}</h1>
-          <p>{t("templatesIntro")}</p>
-          <p>
-            <Link href="/admin/targets">{t("targetsLink")}</Link>
-          </p>
-        </div>
-      </div>
+      <PageHeader
+        title={t("templatesTitle")}
+        intro={t("templatesIntro")}
+      >
+        <p>
+          <Link href="/admin/targets">{t("targetsLink")}</Link>
+        </p>
+      </PageHeader>
       {data.map(({ component, items, availableIndicators }) => (
         <section className="section card" key={component.code} aria-labelledby={`tpl-${component.code}`}>
           <h2 id={`tpl-${component.code}`}>{pickName(locale, component)}</h2>

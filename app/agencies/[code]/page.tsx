@@ -29,6 +29,7 @@ import { FilterBar } from "@/components/dashboard/filter-bar";
 import { parseDashboardFilters, type DashboardFilters } from "@/core/dashboard/filters";
 import { agencyQuery } from "@/components/dashboard/query-options";
 import { pageParam } from "@/core/http/search-params";
+import { PageHeader } from "@/components/ui/page-header";
 
 type Params = Promise<{ code: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -65,16 +66,17 @@ export default async function AgencyProfilePage({ params, searchParams }: { para
         label={tNav("label")}
         items={[seesAll ? { href: "/agencies", label: tNav("agencies") } : { label: tNav("myAgency") }, { label: pickName(locale, agency) }]}
       />
-      <div className="page-header">
-        <div>
-          <p className="muted">{tType(agency.type)}</p>
-          <h1>
+      <PageHeader
+        eyebrow={tType(agency.type)}
+        title={
+          <>
             {pickName(locale, agency)}
             {abbr && <span className="muted"> ({abbr})</span>}
-          </h1>
-          <p lang={locale === "en" ? "th" : "en"}>{locale === "en" ? agency.nameTh : agency.nameEn}</p>
-        </div>
-      </div>
+          </>
+        }
+      >
+        <p lang={locale === "en" ? "th" : "en"}>{locale === "en" ? agency.nameTh : agency.nameEn}</p>
+      </PageHeader>
       <div className="two-col">
         <section className="card" aria-labelledby="facts-heading">
           <h2 id="facts-heading">{t("profile")}</h2>

@@ -15,6 +15,7 @@ import { CaseAttachments } from "@/components/flags/case-attachments";
 import { RespondForm, UpdateCaseForm } from "@/components/flags/case-forms";
 import { FlagExplanation, SeverityTag } from "@/components/flags/flag-explanation";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
+import { PageHeader } from "@/components/ui/page-header";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   return { title: (await getTranslations("flags"))("caseNumber", { id: (await params).id }) };
@@ -50,14 +51,10 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
           { label: t("caseNumber", { id: kase.id }) },
         ]}
       />
-      <div className="page-header">
-        <div>
-          <h1>
-            {t("caseNumber", { id: kase.id })} · {pickName(locale, agency)}
-          </h1>
-          <p>{formatPeriod(period.code, locale)}</p>
-        </div>
-      </div>
+      <PageHeader
+        title={<>{t("caseNumber", { id: kase.id })} · {pickName(locale, agency)}</>}
+        intro={formatPeriod(period.code, locale)}
+      />
       <div className="two-col">
         <section className="card" aria-labelledby="case-facts">
           <h2 id="case-facts">{t("caseDetails")}</h2>

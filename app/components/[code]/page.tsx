@@ -27,6 +27,7 @@ import { FilterBar } from "@/components/dashboard/filter-bar";
 import { parseDashboardFilters, type DashboardFilters } from "@/core/dashboard/filters";
 import { componentQuery } from "@/components/dashboard/query-options";
 import { formatPeriod } from "@/core/format/thai";
+import { PageHeader } from "@/components/ui/page-header";
 
 type Params = Promise<{ code: string }>;
 const CONTRIBUTORS_SHOWN = 60;
@@ -76,15 +77,11 @@ export default async function ComponentPage({ params, searchParams }: { params: 
   return (
     <div className="page">
       <Breadcrumb label={tNav("label")} items={[{ href: "/", label: tNav("home") }, { label: pickName(locale, component) }]} />
-      <div className="page-header">
-        <div>
-          <p className="muted">
-            {tHome("componentNumber", { n: component.ordinal })} · {tGroup(component.group)}
-          </p>
-          <h1>{pickName(locale, component)}</h1>
-          <p>{pick(locale, component.descriptionTh, component.descriptionEn)}</p>
-        </div>
-      </div>
+      <PageHeader
+        eyebrow={<>{tHome("componentNumber", { n: component.ordinal })} · {tGroup(component.group)}</>}
+        title={pickName(locale, component)}
+        intro={pick(locale, component.descriptionTh, component.descriptionEn)}
+      />
 
       <Suspense key={JSON.stringify(requested)} fallback={<DashboardSkeleton blocks={4} />}>
         <ComponentKpiSection actor={actor} code={component.code} requested={requested} invalid={invalid} search={rawSearch} />

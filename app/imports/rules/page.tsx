@@ -6,6 +6,7 @@ import { AddRuleForm, ApplyRulesForm, LinkProjectForm, RuleToggle } from "@/comp
 import { pick, pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
 import { requirePermission } from "@/lib/auth/session";
+import { PageHeader } from "@/components/ui/page-header";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("imports.rules"))("heading") };
@@ -34,12 +35,10 @@ export default async function ComponentRulesPage() {
           <li aria-current="page">{t("heading")}</li>
         </ol>
       </nav>
-      <div className="page-header">
-        <div>
-          <h1>{t("heading")}</h1>
-          <p>{t("intro")}</p>
-        </div>
-      </div>
+      <PageHeader
+        title={t("heading")}
+        intro={t("intro")}
+      />
       <AddRuleForm components={choices} />
       {rules.length === 0 ? (
         <p className="card empty">{t("empty")}</p>

@@ -16,6 +16,7 @@ import { toLocale } from "@/i18n/locale";
 import { OpenCaseForm } from "@/components/flags/case-forms";
 import { FlagExplanation, SeverityTag } from "@/components/flags/flag-explanation";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
+import { PageHeader } from "@/components/ui/page-header";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("flags"))("agencyTitle") };
@@ -49,12 +50,10 @@ export default async function AgencyFlagsPage({ params, searchParams }: Props) {
   return (
     <div className="page">
       <Breadcrumb label={tNav("label")} items={[{ href: `/lagging?period=${period.code}`, label: t("title") }, { label: pickName(locale, data.agency) }]} />
-      <div className="page-header">
-        <div>
-          <h1>{pickName(locale, data.agency)}</h1>
-          <p>{t("agencyIntro", { period: formatPeriod(period.code, locale) })}</p>
-        </div>
-      </div>
+      <PageHeader
+        title={pickName(locale, data.agency)}
+        intro={t("agencyIntro", { period: formatPeriod(period.code, locale) })}
+      />
       {data.flags.length ? (
         <div className="table-wrap">
           <table className="data">

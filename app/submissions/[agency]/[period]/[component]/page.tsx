@@ -17,6 +17,7 @@ import { SubmissionForm, type FormItemView } from "@/components/assessments/subm
 import { WorkflowPanel } from "@/components/assessments/workflow-panel";
 import { EvidencePanel } from "@/components/assessments/evidence-panel";
 import { StatusTag } from "@/components/assessments/status-tag";
+import { PageHeader } from "@/components/ui/page-header";
 
 type Params = Promise<{ agency: string; period: string; component: string }>;
 
@@ -82,19 +83,17 @@ export default async function SubmissionPage({ params }: { params: Params }) {
         label={tNav("label")}
         items={[{ href: `/agencies/${agency.code}`, label: pickName(locale, agency) }, { label: formatPeriod(period.code, locale) }, { label: pickName(locale, component) }]}
       />
-      <div className="page-header">
-        <div>
-          <p className="muted">{pickName(locale, agency)}</p>
-          <h1>
-            {t("formHeading", { component: pickName(locale, component), period: formatPeriod(period.code, locale) })}
-          </h1>
-          <p>
+      <PageHeader
+        eyebrow={pickName(locale, agency)}
+        title={t("formHeading", { component: pickName(locale, component), period: formatPeriod(period.code, locale) })}
+        intro={
+          <>
             {t("dueOn", { date: formatDate(period.dueOn, locale) })} · <StatusTag status={status} label={t(`status.${status}`)} />{" "}
             {submission?.late && <span className="tag tag--late">{t("late")}</span>}
             {submission && <span className="muted"> · {t("versionLabel", { version: submission.version })}</span>}
-          </p>
-        </div>
-      </div>
+          </>
+        }
+      />
       {!periodOpen && <p className="alert alert--info">{t("periodClosed")}</p>}
       {status === "approved" && <p className="alert alert--info">{t("approvedLocked")}</p>}
       {overall.map((c) => (
