@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import type { CSSProperties, ReactNode } from "react";
 
 /**
  * A chart hidden from assistive technology beside the same figures as a table, which a details element
@@ -18,12 +18,12 @@ export function ChartWithTable({
   chart: ReactNode;
   /** The summary line that unfolds the table. */
   tableSummary: ReactNode;
-  /** The header cells of the table. */
-  head: ReactNode;
+  /** The table's columns (numeric ones align right). */
+  head: { label: ReactNode; numeric?: boolean }[];
   /** The body rows of the table. */
   children: ReactNode;
   className?: string;
-  canvasStyle?: React.CSSProperties;
+  canvasStyle?: CSSProperties;
   /** Shown between the chart and the table (a note on the figures). */
   between?: ReactNode;
 }) {
@@ -38,7 +38,13 @@ export function ChartWithTable({
         <summary>{tableSummary}</summary>
         <table className="data">
           <thead>
-            <tr>{head}</tr>
+            <tr>
+              {head.map((h, i) => (
+                <th key={i} scope="col" className={h.numeric ? "num" : undefined}>
+                  {h.label}
+                </th>
+              ))}
+            </tr>
           </thead>
           <tbody>{children}</tbody>
         </table>
