@@ -70,12 +70,12 @@ export function DistributionChart({ indicator, period }: { indicator: IndicatorD
   const periodText = formatPeriod(period, locale, "short");
   return (
     <ChartWithTable
-      caption={<>{t("component.distribution", { period: periodText })}</>}
+      caption={t("component.distribution", { period: periodText })}
       canvasStyle={{ minHeight: 70 }}
       tableSummary={t("component.distributionTable")}
       head={[{ label: t("tile.statusCol") }, { label: t("component.agencies"), numeric: true }]}
       between={
-        {d.quartiles && (
+        d.quartiles && (
           <p className="muted small">
             {t("component.quartiles", {
               min: formatFigure(d.quartiles.min, indicator, locale),
@@ -85,7 +85,7 @@ export function DistributionChart({ indicator, period }: { indicator: IndicatorD
               max: formatFigure(d.quartiles.max, indicator, locale),
             })}
           </p>
-        )}
+        )
       }
       chart={
           <BarChart accessibilityLayer={false} responsive style={{ width: "100%", height: 70 }} data={data} layout="vertical" margin={{ top: 0, right: 12, bottom: 0, left: 0 }}>
