@@ -13,16 +13,18 @@ interface FrameProps {
   head: ReactNode;
   children: ReactNode;
   caption?: ReactNode;
+  /** e.g. "visually-hidden" for a caption that only assistive technology reads. */
+  captionClassName?: string;
   labelledBy?: string;
   className?: string;
 }
 
 /** A scrollable data table: wrapper, table, optional caption, one header row and the body rows given. */
-export function TableFrame({ head, children, caption, labelledBy, className = "data" }: FrameProps) {
+export function TableFrame({ head, children, caption, captionClassName, labelledBy, className = "data" }: FrameProps) {
   return (
     <div className="table-wrap">
       <table className={className} aria-labelledby={labelledBy}>
-        {caption !== undefined && <caption>{caption}</caption>}
+        {caption !== undefined && <caption className={captionClassName}>{caption}</caption>}
         <thead>
           <tr>{head}</tr>
         </thead>
@@ -58,7 +60,7 @@ type DataTableProps<Row> = Omit<FrameProps, "head" | "children"> & {
  * cells and `children` draws each row's cells (for rows whose cells need more than one value).
  */
 export function DataTable<Row>(props: DataTableProps<Row>) {
-  const { rows, rowKey, empty, caption, labelledBy, className } = props;
+  const { rows, rowKey, empty, caption, captionClassName, labelledBy, className } = props;
   if (rows.length === 0 && empty !== undefined) return <EmptyState>{empty}</EmptyState>;
   const columns = props.columns;
   const head = columns
@@ -77,7 +79,7 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
         ))
       : props.children!(row, index);
   return (
-    <TableFrame head={head} caption={caption} labelledBy={labelledBy} className={className}>
+    <TableFrame head={head} caption={caption} captionClassName={captionClassName} labelledBy={labelledBy} className={className}>
       {rows.map((row, index) => (
         <tr key={rowKey(row, index)}>{drawRow(row, index)}</tr>
       ))}
