@@ -16,6 +16,7 @@ import { Pager } from "@/components/ui/pager";
 import { firstSearchParam, hrefWithParam, pageParam } from "@/core/http/search-params";
 import { FilterSelect } from "@/components/forms/filter-select";
 import { PageHeader } from "@/components/ui/page-header";
+import { TableFrame } from "@/components/ui/data-table";
 
 /** Long lists (thousands of agencies nationally) are shown a page at a time; the report has them whole. */
 const PAGE_SIZE = 50;
@@ -140,33 +141,19 @@ function CountsTable({ caption, head, rows, t, locale, id, children }: { caption
   return (
     <section className="section" id={id}>
       {children}
-      <div className="table-wrap">
-        <table className="data">
-          <caption>{caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{head}</th>
-              <th scope="col" className="num">{t("expected")}</th>
-              <th scope="col" className="num">{t("submitted")}</th>
-              <th scope="col" className="num">{t("onTime")}</th>
-              <th scope="col" className="num">{t("approved")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.key}>
-                <th scope="row">{r.label}</th>
-                <td className="num">{formatNumber(r.counts.expected, locale)}</td>
-                <td className="num">
-                  {formatNumber(r.counts.submitted, locale)} <span className="muted">({pct(r.counts.submitted, r.counts.expected)})</span>
-                </td>
-                <td className="num">{formatNumber(r.counts.onTime, locale)}</td>
-                <td className="num">{formatNumber(r.counts.approved, locale)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <TableFrame caption={caption} head={[{ label: head }, { label: t("expected"), numeric: true }, { label: t("submitted"), numeric: true }, { label: t("onTime"), numeric: true }, { label: t("approved"), numeric: true }]}>
+        {rows.map((r) => (
+          <tr key={r.key}>
+            <th scope="row">{r.label}</th>
+            <td className="num">{formatNumber(r.counts.expected, locale)}</td>
+            <td className="num">
+              {formatNumber(r.counts.submitted, locale)} <span className="muted">({pct(r.counts.submitted, r.counts.expected)})</span>
+            </td>
+            <td className="num">{formatNumber(r.counts.onTime, locale)}</td>
+            <td className="num">{formatNumber(r.counts.approved, locale)}</td>
+          </tr>
+        ))}
+      </TableFrame>
     </section>
   );
 }

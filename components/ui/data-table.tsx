@@ -8,9 +8,15 @@ export interface Column<Row> {
   numeric?: boolean;
 }
 
+/** A column header given as data: its label, and whether the column is numeric (aligned right). */
+export interface HeadCell {
+  label: ReactNode;
+  numeric?: boolean;
+}
+
 interface FrameProps {
-  /** The header cells (th elements); with `columns` DataTable writes them itself. */
-  head: ReactNode;
+  /** The header cells: th elements, or their labels as data; with `columns` DataTable writes them itself. */
+  head: ReactNode | HeadCell[];
   children: ReactNode;
   caption?: ReactNode;
   /** e.g. "visually-hidden" for a caption that only assistive technology reads. */
@@ -26,7 +32,15 @@ export function TableFrame({ head, children, caption, captionClassName, labelled
       <table className={className} aria-labelledby={labelledBy}>
         {caption !== undefined && <caption className={captionClassName}>{caption}</caption>}
         <thead>
-          <tr>{head}</tr>
+          <tr>
+            {Array.isArray(head)
+              ? (head as HeadCell[]).map((h, i) => (
+                  <HeaderCell key={i} numeric={h.numeric}>
+                    {h.label}
+                  </HeaderCell>
+                ))
+              : head}
+          </tr>
         </thead>
         <tbody>{children}</tbody>
       </table>
@@ -63,13 +77,7 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
   const { rows, rowKey, empty, caption, captionClassName, labelledBy, className } = props;
   if (rows.length === 0 && empty !== undefined) return <EmptyState>{empty}</EmptyState>;
   const columns = props.columns;
-  const head = columns
-    ? columns.map((c) => (
-        <HeaderCell key={c.key} numeric={c.numeric}>
-          {c.header}
-        </HeaderCell>
-      ))
-    : (props as { head: ReactNode }).head;
+  const head: ReactNode | HeadCell[] = columns ? columns.map((c) => ({ label: c.header, numeric: c.numeric })) : (props as { head: ReactNode }).head;
   const drawRow = (row: Row, index: number) =>
     columns
       ? columns.map((c) => (

@@ -28,6 +28,7 @@ import { parseDashboardFilters, type DashboardFilters } from "@/core/dashboard/f
 import { componentQuery } from "@/components/dashboard/query-options";
 import { formatPeriod } from "@/core/format/thai";
 import { PageHeader } from "@/components/ui/page-header";
+import { TableFrame } from "@/components/ui/data-table";
 
 type Params = Promise<{ code: string }>;
 const CONTRIBUTORS_SHOWN = 60;
@@ -109,38 +110,27 @@ export default async function ComponentPage({ params, searchParams }: { params: 
         <section aria-labelledby="services-heading">
           <h2 id="services-heading">{t("services")}</h2>
           {services.length ? (
-            <div className="table-wrap">
-              <table className="data">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("service")}</th>
-                    <th scope="col">{t("owner")}</th>
-                    <th scope="col">{t("channel")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {services.map((s) => (
-                    <tr key={s.id}>
-                      <td>
-                        <strong>{pickName(locale, s)}</strong>
-                        {s.elementId && (
-                          <>
-                            <br />
-                            <span className="muted">{elementName.get(s.elementId)}</span>
-                          </>
-                        )}
-                      </td>
-                      <td>
-                        {agencyLink(s.ownerCode, pick(locale, s.ownerNameTh, s.ownerNameEn))}
-                      </td>
-                      <td>
-                        <span className="tag">{s.channel}</span>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <TableFrame head={[{ label: t("service") }, { label: t("owner") }, { label: t("channel") }]}>
+              {services.map((s) => (
+                <tr key={s.id}>
+                  <td>
+                    <strong>{pickName(locale, s)}</strong>
+                    {s.elementId && (
+                      <>
+                        <br />
+                        <span className="muted">{elementName.get(s.elementId)}</span>
+                      </>
+                    )}
+                  </td>
+                  <td>
+                    {agencyLink(s.ownerCode, pick(locale, s.ownerNameTh, s.ownerNameEn))}
+                  </td>
+                  <td>
+                    <span className="tag">{s.channel}</span>
+                  </td>
+                </tr>
+              ))}
+            </TableFrame>
           ) : (
             <p className="card empty">{t("noServices")}</p>
           )}
@@ -151,28 +141,18 @@ export default async function ComponentPage({ params, searchParams }: { params: 
             <p className="muted">{tDash("component.moreContributors", { shown: contributors.length, count: contributorCount })}</p>
           )}
           {contributors.length ? (
-            <div className="table-wrap">
-              <table className="data">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("agency")}</th>
-                    <th scope="col">{t("dgaRole")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {contributors.map((a) => (
-                    <tr key={a.code}>
-                      <td>
-                        {agencyLink(a.code, pickName(locale, a))}
-                      </td>
-                      <td>
-                        <DgaRoleTag role={a.dgaRole} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <TableFrame head={[{ label: t("agency") }, { label: t("dgaRole") }]}>
+              {contributors.map((a) => (
+                <tr key={a.code}>
+                  <td>
+                    {agencyLink(a.code, pickName(locale, a))}
+                  </td>
+                  <td>
+                    <DgaRoleTag role={a.dgaRole} />
+                  </td>
+                </tr>
+              ))}
+            </TableFrame>
           ) : (
             <p className="card empty">{t("noContributors")}</p>
           )}

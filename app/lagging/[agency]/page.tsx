@@ -17,6 +17,7 @@ import { OpenCaseForm } from "@/components/flags/case-forms";
 import { FlagExplanation, SeverityTag } from "@/components/flags/flag-explanation";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { PageHeader } from "@/components/ui/page-header";
+import { TableFrame } from "@/components/ui/data-table";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("flags"))("agencyTitle") };
@@ -55,43 +56,29 @@ export default async function AgencyFlagsPage({ params, searchParams }: Props) {
         intro={t("agencyIntro", { period: formatPeriod(period.code, locale) })}
       />
       {data.flags.length ? (
-        <div className="table-wrap">
-          <table className="data">
-            <caption>{t("flagsCaption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("rule")}</th>
-                <th scope="col">{t("severityLabel")}</th>
-                <th scope="col">{t("why")}</th>
-                <th scope="col">{t("flagStatus")}</th>
-                <th scope="col">{t("followUp")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.flags.map((f) => (
-                <tr key={f.id}>
-                  <td>
-                    {pick(locale, f.ruleNameTh, f.ruleNameEn)}
-                    <br />
-                    <span className="muted">
-                      {f.ruleCode} v{f.ruleVersion}
-                    </span>
-                  </td>
-                  <td>
-                    <SeverityTag severity={f.severity} />
-                  </td>
-                  <td>
-                    <FlagExplanation evidence={f.evidence} />
-                  </td>
-                  <td>
-                    {f.status === "open" ? t("flagOpen", { date: formatDate(f.firstSeenAt, locale) }) : t("flagRecovered", { date: f.recoveredAt ? formatDate(f.recoveredAt, locale) : "–" })}
-                  </td>
-                  <td>{f.caseId ? <Link href={`/cases/${f.caseId}`}>{t("caseNumber", { id: f.caseId })}</Link> : "–"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <TableFrame caption={t("flagsCaption")} head={[{ label: t("rule") }, { label: t("severityLabel") }, { label: t("why") }, { label: t("flagStatus") }, { label: t("followUp") }]}>
+          {data.flags.map((f) => (
+            <tr key={f.id}>
+              <td>
+                {pick(locale, f.ruleNameTh, f.ruleNameEn)}
+                <br />
+                <span className="muted">
+                  {f.ruleCode} v{f.ruleVersion}
+                </span>
+              </td>
+              <td>
+                <SeverityTag severity={f.severity} />
+              </td>
+              <td>
+                <FlagExplanation evidence={f.evidence} />
+              </td>
+              <td>
+                {f.status === "open" ? t("flagOpen", { date: formatDate(f.firstSeenAt, locale) }) : t("flagRecovered", { date: f.recoveredAt ? formatDate(f.recoveredAt, locale) : "–" })}
+              </td>
+              <td>{f.caseId ? <Link href={`/cases/${f.caseId}`}>{t("caseNumber", { id: f.caseId })}</Link> : "–"}</td>
+            </tr>
+          ))}
+        </TableFrame>
       ) : (
         <p className="card empty">{t("noFlags")}</p>
       )}

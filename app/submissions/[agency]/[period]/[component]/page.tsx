@@ -18,6 +18,7 @@ import { WorkflowPanel } from "@/components/assessments/workflow-panel";
 import { EvidencePanel } from "@/components/assessments/evidence-panel";
 import { StatusTag } from "@/components/assessments/status-tag";
 import { PageHeader } from "@/components/ui/page-header";
+import { TableFrame } from "@/components/ui/data-table";
 
 type Params = Promise<{ agency: string; period: string; component: string }>;
 
@@ -130,30 +131,18 @@ export default async function SubmissionPage({ params }: { params: Params }) {
       {form.events.length > 0 && (
         <section className="section" aria-labelledby="history-heading">
           <h2 id="history-heading">{t("history")}</h2>
-          <div className="table-wrap">
-            <table className="data">
-              <thead>
-                <tr>
-                  <th scope="col">{t("historyAt")}</th>
-                  <th scope="col">{t("historyAction")}</th>
-                  <th scope="col">{t("historyActor")}</th>
-                  <th scope="col">{t("historyReason")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {form.events.map((e) => (
-                  <tr key={e.id}>
-                    <td>{formatDateTime(e.at, locale)}</td>
-                    <td>
-                      {t(`actions.${e.action}`)} → {t(`status.${e.toStatus}`)}
-                    </td>
-                    <td>{e.actorName ?? "–"}</td>
-                    <td>{e.reason ?? ""}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <TableFrame head={[{ label: t("historyAt") }, { label: t("historyAction") }, { label: t("historyActor") }, { label: t("historyReason") }]}>
+            {form.events.map((e) => (
+              <tr key={e.id}>
+                <td>{formatDateTime(e.at, locale)}</td>
+                <td>
+                  {t(`actions.${e.action}`)} → {t(`status.${e.toStatus}`)}
+                </td>
+                <td>{e.actorName ?? "–"}</td>
+                <td>{e.reason ?? ""}</td>
+              </tr>
+            ))}
+          </TableFrame>
         </section>
       )}
       <p className="section">
