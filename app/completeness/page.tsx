@@ -69,22 +69,7 @@ export default async function CompletenessPage({ searchParams }: { searchParams:
           </form>
         }
       />
-      <section aria-labelledby="totals-heading">
-        <h2 id="totals-heading" className="visually-hidden">
-          {t("totals")}
-        </h2>
-        <div className="grid grid--stats" data-testid="completeness-totals">
-          {(["expected", "submitted", "onTime", "approved"] as const).map((k) => (
-            <div className="card stat" key={k} data-testid={`total-${k}`}>
-              <span className="stat__value">{formatNumber(total[k], locale)}</span>
-              <span className="stat__label">
-                {t(k)}
-                {k !== "expected" && total.expected > 0 && ` · ${formatPercent((total[k] / total.expected) * 100, locale, { fractionDigits: 0 })}`}
-              </span>
-            </div>
-          ))}
-        </div>
-      </section>
+      <Totals total={total} t={t} locale={locale} />
       <CountsTable caption={t("byComponent")} head={tSub("component")} rows={data.byComponent.map((r) => ({ key: r.code, label: pick(locale, r.nameTh, r.nameEn), counts: r }))} t={t} locale={locale} />
       <CountsTable caption={t("byMinistry")} head={t("ministry")} rows={data.byMinistry.map((r) => ({ key: r.code, label: pick(locale, r.nameTh, r.nameEn), counts: r }))} t={t} locale={locale} />
       <section className="section" aria-labelledby="overdue-heading">
@@ -92,36 +77,7 @@ export default async function CompletenessPage({ searchParams }: { searchParams:
         {data.overdue.length ? (
           <>
             {range(overdue, data.overdue.length)}
-            <div className="table-wrap">
-              <table className="data" data-testid="overdue-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("agency")}</th>
-                    <th scope="col">{t("ministry")}</th>
-                    <th scope="col">{tSub("component")}</th>
-                    <th scope="col">{tSub("statusLabel")}</th>
-                    <th scope="col" className="num">
-                      {t("daysOverdue")}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {overdue.rows.map((r) => (
-                    <tr key={`${r.agencyCode}-${r.componentCode}`}>
-                      <td>
-                        <Link href={`/agencies/${r.agencyCode}`}>{pick(locale, r.agencyNameTh, r.agencyNameEn)}</Link>
-                      </td>
-                      <td>{r.ministryNameTh ? pick(locale, r.ministryNameTh, r.ministryNameEn) : "–"}</td>
-                      <td>{pick(locale, r.componentNameTh, r.componentNameEn)}</td>
-                      <td>
-                        <StatusTag status={r.status ?? "missing"} label={tSub(`status.${r.status ?? "missing"}`)} />
-                      </td>
-                      <td className="num">{r.daysOverdue ? formatNumber(r.daysOverdue, locale) : "–"}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <OverdueTable rows={overdue.rows} t={t} tSub={tSub} locale={locale} />
             <Pager page={overdue.page} pageSize={PAGE_SIZE} total={data.overdue.length} hrefFor={hrefFor(OVERDUE_PAGE, "#overdue-heading")} label={t("overduePages")} />
           </>
         ) : (
@@ -155,5 +111,66 @@ function CountsTable({ caption, head, rows, t, locale, id, children }: { caption
         ))}
       </TableFrame>
     </section>
+  );
+}
+
+type CompletenessT = Awaited<ReturnType<typeof getTranslations<"completeness">>>;
+type Data = Awaited<ReturnType<typeof getCompleteness>>;
+
+/** Expected, submitted, on-time and approved submissions this quarter, each with its share of the expected. */
+function Totals({ total, t, locale }: { total: Data["total"]; t: CompletenessT; locale: Locale }) {
+  return (
+    <section aria-labelledby="totals-heading">
+      <h2 id="totals-heading" className="visually-hidden">
+        {t("totals")}
+      </h2>
+      <div className="grid grid--stats" data-testid="completeness-totals">
+        {(["expected", "submitted", "onTime", "approved"] as const).map((k) => (
+          <div className="card stat" key={k} data-testid={`total-${k}`}>
+            <span className="stat__value">{formatNumber(total[k], locale)}</span>
+            <span className="stat__label">
+              {t(k)}
+              {k !== "expected" && total.expected > 0 && ` · ${formatPercent((total[k] / total.expected) * 100, locale, { fractionDigits: 0 })}`}
+            </span>
+          </div>
+        ))}
+      </div>
+    </section>
+  );
+}
+
+/** Submissions past their due date (or not yet in), one page of them. */
+function OverdueTable({ rows, t, tSub, locale }: { rows: Data["overdue"]; t: CompletenessT; tSub: Awaited<ReturnType<typeof getTranslations<"submissions">>>; locale: Locale }) {
+  return (
+    <div className="table-wrap">
+      <table className="data" data-testid="overdue-table">
+        <thead>
+          <tr>
+            <th scope="col">{t("agency")}</th>
+            <th scope="col">{t("ministry")}</th>
+            <th scope="col">{tSub("component")}</th>
+            <th scope="col">{tSub("statusLabel")}</th>
+            <th scope="col" className="num">
+              {t("daysOverdue")}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={`${r.agencyCode}-${r.componentCode}`}>
+              <td>
+                <Link href={`/agencies/${r.agencyCode}`}>{pick(locale, r.agencyNameTh, r.agencyNameEn)}</Link>
+              </td>
+              <td>{r.ministryNameTh ? pick(locale, r.ministryNameTh, r.ministryNameEn) : "–"}</td>
+              <td>{pick(locale, r.componentNameTh, r.componentNameEn)}</td>
+              <td>
+                <StatusTag status={r.status ?? "missing"} label={tSub(`status.${r.status ?? "missing"}`)} />
+              </td>
+              <td className="num">{r.daysOverdue ? formatNumber(r.daysOverdue, locale) : "–"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
