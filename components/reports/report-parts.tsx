@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { STATUS_ICONS } from "@/components/dashboard/status-badge";
+import { HeaderCells, type HeadCell } from "@/components/ui/data-table";
 import type { Locale } from "@/core/enums";
 import { formatPercent, MISSING_VALUE } from "@/core/format/thai";
 import type { ReportTranslator } from "@/core/reports/text";
@@ -25,7 +26,7 @@ export function StatusTag({ status, t }: { status: Status; t: ReportTranslator }
 }
 
 /** A table of the printed report: optional caption and column widths, a header row (repeated on every page), the rows given. */
-export function ReportTable({ caption, widths, head, children }: { caption?: string; widths?: string[]; head: { label: ReactNode; numeric?: boolean }[]; children: ReactNode }) {
+export function ReportTable({ caption, widths, head, children }: { caption?: string; widths?: string[]; head: HeadCell[]; children: ReactNode }) {
   return (
     <table className="report-table">
       {caption !== undefined && <caption>{caption}</caption>}
@@ -38,11 +39,7 @@ export function ReportTable({ caption, widths, head, children }: { caption?: str
       )}
       <thead>
         <tr>
-          {head.map((h, i) => (
-            <th key={i} scope="col" className={h.numeric ? "num" : undefined}>
-              {h.label}
-            </th>
-          ))}
+          <HeaderCells cells={head} />
         </tr>
       </thead>
       <tbody>{children}</tbody>

@@ -1,4 +1,5 @@
 import type { CSSProperties, ReactNode } from "react";
+import { HeaderCells, type HeadCell } from "./data-table";
 
 /**
  * A chart hidden from assistive technology beside the same figures as a table, which a details element
@@ -19,7 +20,7 @@ export function ChartWithTable({
   /** The summary line that unfolds the table. */
   tableSummary: ReactNode;
   /** The table's columns (numeric ones align right). */
-  head: { label: ReactNode; numeric?: boolean }[];
+  head: HeadCell[];
   /** The body rows of the table. */
   children: ReactNode;
   className?: string;
@@ -39,11 +40,7 @@ export function ChartWithTable({
         <table className="data">
           <thead>
             <tr>
-              {head.map((h, i) => (
-                <th key={i} scope="col" className={h.numeric ? "num" : undefined}>
-                  {h.label}
-                </th>
-              ))}
+              <HeaderCells cells={head} />
             </tr>
           </thead>
           <tbody>{children}</tbody>

@@ -33,13 +33,7 @@ export function TableFrame({ head, children, caption, captionClassName, labelled
         {caption !== undefined && <caption className={captionClassName}>{caption}</caption>}
         <thead>
           <tr>
-            {Array.isArray(head)
-              ? (head as HeadCell[]).map((h, i) => (
-                  <HeaderCell key={i} numeric={h.numeric}>
-                    {h.label}
-                  </HeaderCell>
-                ))
-              : head}
+            {Array.isArray(head) ? <HeaderCells cells={head as HeadCell[]} /> : head}
           </tr>
         </thead>
         <tbody>{children}</tbody>
@@ -55,6 +49,15 @@ export function HeaderCell({ numeric, children }: { numeric?: boolean; children:
       {children}
     </th>
   );
+}
+
+/** Header cells given as data, in order. */
+export function HeaderCells({ cells }: { cells: HeadCell[] }) {
+  return cells.map((h, i) => (
+    <HeaderCell key={i} numeric={h.numeric}>
+      {h.label}
+    </HeaderCell>
+  ));
 }
 
 /** The message shown instead of a table that has no rows. */
