@@ -70,7 +70,7 @@ type DataTableProps<Row> = Omit<FrameProps, "head" | "children"> & {
   rowKey: (row: Row, index: number) => string | number;
   /** Shown (as the empty state) instead of the table when there are no rows; without it an empty table is drawn. */
   empty?: ReactNode;
-} & ({ columns: Column<Row>[]; children?: never } | { columns?: never; head: ReactNode; children: (row: Row, index: number) => ReactNode });
+} & ({ columns: Column<Row>[]; children?: never } | { columns?: never; head: ReactNode | HeadCell[]; children: (row: Row, index: number) => ReactNode });
 
 /**
  * A table of rows with its empty state. Either `columns` describe each cell, or `head` gives the header
@@ -80,7 +80,7 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
   const { rows, rowKey, empty, caption, captionClassName, labelledBy, className } = props;
   if (rows.length === 0 && empty !== undefined) return <EmptyState>{empty}</EmptyState>;
   const columns = props.columns;
-  const head: ReactNode | HeadCell[] = columns ? columns.map((c) => ({ label: c.header, numeric: c.numeric })) : (props as { head: ReactNode }).head;
+  const head: ReactNode | HeadCell[] = columns ? columns.map((c) => ({ label: c.header, numeric: c.numeric })) : (props as { head: ReactNode | HeadCell[] }).head;
   const drawRow = (row: Row, index: number) =>
     columns
       ? columns.map((c) => (

@@ -17,7 +17,7 @@ import { OpenCaseForm } from "@/components/flags/case-forms";
 import { FlagExplanation, SeverityTag } from "@/components/flags/flag-explanation";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { PageHeader } from "@/components/ui/page-header";
-import { TableFrame } from "@/components/ui/data-table";
+import { DataTable } from "@/components/ui/data-table";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("flags"))("agencyTitle") };
@@ -55,33 +55,29 @@ export default async function AgencyFlagsPage({ params, searchParams }: Props) {
         title={pickName(locale, data.agency)}
         intro={t("agencyIntro", { period: formatPeriod(period.code, locale) })}
       />
-      {data.flags.length ? (
-        <TableFrame caption={t("flagsCaption")} head={[{ label: t("rule") }, { label: t("severityLabel") }, { label: t("why") }, { label: t("flagStatus") }, { label: t("followUp") }]}>
-          {data.flags.map((f) => (
-            <tr key={f.id}>
-              <td>
-                {pick(locale, f.ruleNameTh, f.ruleNameEn)}
-                <br />
-                <span className="muted">
-                  {f.ruleCode} v{f.ruleVersion}
-                </span>
-              </td>
-              <td>
-                <SeverityTag severity={f.severity} />
-              </td>
-              <td>
-                <FlagExplanation evidence={f.evidence} />
-              </td>
-              <td>
-                {f.status === "open" ? t("flagOpen", { date: formatDate(f.firstSeenAt, locale) }) : t("flagRecovered", { date: f.recoveredAt ? formatDate(f.recoveredAt, locale) : "–" })}
-              </td>
-              <td>{f.caseId ? <Link href={`/cases/${f.caseId}`}>{t("caseNumber", { id: f.caseId })}</Link> : "–"}</td>
-            </tr>
-          ))}
-        </TableFrame>
-      ) : (
-        <p className="card empty">{t("noFlags")}</p>
-      )}
+      <DataTable rows={data.flags} rowKey={(f) => f.id} caption={t("flagsCaption")} empty={t("noFlags")} head={[{ label: t("rule") }, { label: t("severityLabel") }, { label: t("why") }, { label: t("flagStatus") }, { label: t("followUp") }]}>
+        {(f) => (
+          <>
+            <td>
+              {pick(locale, f.ruleNameTh, f.ruleNameEn)}
+              <br />
+              <span className="muted">
+                {f.ruleCode} v{f.ruleVersion}
+              </span>
+            </td>
+            <td>
+              <SeverityTag severity={f.severity} />
+            </td>
+            <td>
+              <FlagExplanation evidence={f.evidence} />
+            </td>
+            <td>
+              {f.status === "open" ? t("flagOpen", { date: formatDate(f.firstSeenAt, locale) }) : t("flagRecovered", { date: f.recoveredAt ? formatDate(f.recoveredAt, locale) : "–" })}
+            </td>
+            <td>{f.caseId ? <Link href={`/cases/${f.caseId}`}>{t("caseNumber", { id: f.caseId })}</Link> : "–"}</td>
+          </>
+        )}
+      </DataTable>
       {data.cases.length > 0 && (
         <section className="section" aria-labelledby="cases-heading">
           <h2 id="cases-heading">{t("cases")}</h2>
