@@ -52,10 +52,7 @@ export default async function SubmissionPage({ params }: { params: Params }) {
     NARRATIVE_FIELDS.map((f) => [f, openComments.filter((c) => c.field === f).map((c) => ({ reason: c.reason, comment: c.comment }))]),
   );
   const overall = openComments.filter((c) => c.itemId === null && c.field === null);
-  const fieldLabels: Record<string, string> = {
-    ...Object.fromEntries(itemViews.map((i) => [valueKey(i.id), `${i.code} ${i.name}`])),
-    ...Object.fromEntries(NARRATIVE_FIELDS.map((f) => [f, t(`narrativeFields.${f}`)])),
-  };
+  const fieldLabels = fieldLabelsOf(itemViews, t);
   const panelActions = submission ? actions.filter((a): a is "submit" | "return_to_officer" | "approve" | "return" | "reopen" => ["submit", "return_to_officer", "approve", "return", "reopen"].includes(a)) : [];
 
   return (
@@ -75,13 +72,7 @@ export default async function SubmissionPage({ params }: { params: Params }) {
           </>
         }
       />
-      {!periodOpen && <p className="alert alert--info">{t("periodClosed")}</p>}
-      {status === "approved" && <p className="alert alert--info">{t("approvedLocked")}</p>}
-      {overall.map((c) => (
-        <p className="alert alert--warn" key={c.id}>
-          <strong>{t(`reasons.${c.reason}`)}:</strong> {c.comment} <span className="muted">— {c.authorName}</span>
-        </p>
-      ))}
+      <FormNotices periodOpen={periodOpen} approved={status === "approved"} overall={overall} />
       {submission && (
         <WorkflowPanel
           submissionId={submission.id}
@@ -166,4 +157,28 @@ async function SubmissionHistory({ events, locale }: { events: SubmissionFormDat
       </TableFrame>
     </section>
   );
+}
+
+/** Why the form is locked (period closed, submission approved) and reviewers' comments on the whole submission. */
+async function FormNotices({ periodOpen, approved, overall }: { periodOpen: boolean; approved: boolean; overall: SubmissionFormData["comments"] }) {
+  const t = await getTranslations("submissions");
+  return (
+    <>
+      {!periodOpen && <p className="alert alert--info">{t("periodClosed")}</p>}
+      {approved && <p className="alert alert--info">{t("approvedLocked")}</p>}
+      {overall.map((c) => (
+        <p className="alert alert--warn" key={c.id}>
+          <strong>{t(`reasons.${c.reason}`)}:</strong> {c.comment} <span className="muted">— {c.authorName}</span>
+        </p>
+      ))}
+    </>
+  );
+}
+
+/** Labels of the form's fields for the conflict list: item code and name, or the narrative field's name. */
+function fieldLabelsOf(itemViews: FormItemView[], t: SubmissionTranslator): Record<string, string> {
+  return {
+    ...Object.fromEntries(itemViews.map((i) => [valueKey(i.id), `${i.code} ${i.name}`])),
+    ...Object.fromEntries(NARRATIVE_FIELDS.map((f) => [f, t(`narrativeFields.${f}`)])),
+  };
 }
