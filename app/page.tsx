@@ -15,6 +15,7 @@ import { filtersToSearch, parseDashboardFilters, type DashboardFilters } from "@
 import { overviewQuery } from "@/components/dashboard/query-options";
 import { formatDate, formatNumber, formatPeriod } from "@/core/format/thai";
 import { toLocale } from "@/i18n/locale";
+import type { Locale } from "@/core/enums";
 import { pickName } from "@/i18n/pick";
 import { EcosystemMap } from "@/components/ecosystem/ecosystem-map";
 import { listAgencySubmissions } from "@/db/queries/submissions";
@@ -29,6 +30,7 @@ import { FilterBar } from "@/components/dashboard/filter-bar";
 import { FiguresFreshness } from "@/components/dashboard/figures-freshness";
 import { isPeriodRefreshing } from "@/db/queries/jobs";
 import { OverviewTiles } from "@/components/dashboard/overview-tiles";
+import { PageHeader } from "@/components/ui/page-header";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -47,12 +49,10 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
   const [t, tDash] = await Promise.all([getTranslations("home"), getTranslations("dashboard")]);
   return (
     <div className="page">
-      <div className="page-header">
-        <div>
-          <h1>{t("title")}</h1>
-          <p>{tDash("intro")}</p>
-        </div>
-      </div>
+      <PageHeader
+        title={t("title")}
+        intro={tDash("intro")}
+      />
       {isAgencyRole(actor.role) && actor.agencyId && actor.agencyCode && (
         <AgencySubmissions agencyCode={actor.agencyCode} rows={await listOwnSubmissions(actor)} locale={toLocale(await getLocale())} today={todayInBangkok()} />
       )}
@@ -105,42 +105,7 @@ async function Overview({ actor, requested, invalid }: { actor: Actor; requested
         </div>
       )}
       <FilterBar options={options} filters={filters} scope={overview.scope} action="/" />
-      <section aria-labelledby="totals-heading">
-        <h2 id="totals-heading" className="visually-hidden">
-          {t("totals")}
-        </h2>
-        <div className="grid grid--stats">
-          <div className="card stat">
-            <span className="stat__label">{t("currentPeriod")}</span>
-            {currentPeriod ? (
-              <>
-                <span className="stat__value stat__value--text">{formatPeriod(currentPeriod.code, locale)}</span>
-                <span className="stat__label">{t("dueOn", { date: formatDate(currentPeriod.dueOn, locale) })}</span>
-              </>
-            ) : (
-              <span className="stat__value stat__value--text">{t("noPeriod")}</span>
-            )}
-          </div>
-          <div className="card stat">
-            <span className="stat__value">{formatNumber(totals.agencies, locale)}</span>
-            <span className="stat__label">{t("totalAgencies")}</span>
-          </div>
-          <div className="card stat">
-            <span className="stat__value">{formatNumber(totals.indicators, locale)}</span>
-            <span className="stat__label">{t("totalIndicators")}</span>
-          </div>
-          <div className="card stat">
-            <span className="stat__value">{formatNumber(totals.services, locale)}</span>
-            <span className="stat__label">{t("totalServices")}</span>
-          </div>
-          {openFlags && (
-            <Link className="card stat stat--link" href={`/lagging?period=${overview.period.code}`}>
-              <span className="stat__value">{formatNumber(openFlags.agencies, locale)}</span>
-              <span className="stat__label">{t("laggingAgencies", { flags: openFlags.flags })}</span>
-            </Link>
-          )}
-        </div>
-      </section>
+      <EcosystemTotals currentPeriod={currentPeriod} totals={totals} openFlags={openFlags} periodCode={overview.period.code} locale={locale} />
       <h2 className="eco__label">
         {tDash("map.title")} · {formatPeriod(overview.period.code, locale, "short")}
       </h2>
@@ -162,6 +127,55 @@ async function Overview({ actor, requested, invalid }: { actor: Actor; requested
         <EmenscrPanel data={emenscr} />
       </div>
     </>
+  );
+}
+
+/** The headline counts: the current period, agencies, indicators, services, and agencies with open flags. */
+async function EcosystemTotals({ currentPeriod, totals, openFlags, periodCode, locale }: {
+  currentPeriod: Awaited<ReturnType<typeof getCurrentPeriod>>;
+  totals: Awaited<ReturnType<typeof getEcosystemTotals>>;
+  openFlags: Awaited<ReturnType<typeof countOpenFlags>> | null | undefined | 0;
+  periodCode: string;
+  locale: Locale;
+}) {
+  const t = await getTranslations("home");
+  return (
+    <section aria-labelledby="totals-heading">
+      <h2 id="totals-heading" className="visually-hidden">
+        {t("totals")}
+      </h2>
+      <div className="grid grid--stats">
+        <div className="card stat">
+          <span className="stat__label">{t("currentPeriod")}</span>
+          {currentPeriod ? (
+            <>
+              <span className="stat__value stat__value--text">{formatPeriod(currentPeriod.code, locale)}</span>
+              <span className="stat__label">{t("dueOn", { date: formatDate(currentPeriod.dueOn, locale) })}</span>
+            </>
+          ) : (
+            <span className="stat__value stat__value--text">{t("noPeriod")}</span>
+          )}
+        </div>
+        <div className="card stat">
+          <span className="stat__value">{formatNumber(totals.agencies, locale)}</span>
+          <span className="stat__label">{t("totalAgencies")}</span>
+        </div>
+        <div className="card stat">
+          <span className="stat__value">{formatNumber(totals.indicators, locale)}</span>
+          <span className="stat__label">{t("totalIndicators")}</span>
+        </div>
+        <div className="card stat">
+          <span className="stat__value">{formatNumber(totals.services, locale)}</span>
+          <span className="stat__label">{t("totalServices")}</span>
+        </div>
+        {openFlags && (
+          <Link className="card stat stat--link" href={`/lagging?period=${periodCode}`}>
+            <span className="stat__value">{formatNumber(openFlags.agencies, locale)}</span>
+            <span className="stat__label">{t("laggingAgencies", { flags: openFlags.flags })}</span>
+          </Link>
+        )}
+      </div>
+    </section>
   );
 }
 

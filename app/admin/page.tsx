@@ -4,6 +4,7 @@ import { forbidden } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { adminSectionsFor } from "@/lib/auth/navigation";
 import { requireActor } from "@/lib/auth/session";
+import { PageHeader } from "@/components/ui/page-header";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("adminIndex"))("title") };
@@ -17,12 +18,10 @@ export default async function AdminIndexPage() {
   const [t, tNav] = await Promise.all([getTranslations("adminIndex"), getTranslations("nav")]);
   return (
     <div className="page">
-      <div className="page-header">
-        <div>
-          <h1>{t("title")}</h1>
-          <p>{t("intro")}</p>
-        </div>
-      </div>
+      <PageHeader
+        title={t("title")}
+        intro={t("intro")}
+      />
       <ul className="admin-index">
         {sections.map((s) => (
           <li key={s.href} className="card">

@@ -12,6 +12,8 @@ import { pick, pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
 import { firstSearchParam } from "@/core/http/search-params";
 import { FilterSelect } from "@/components/forms/filter-select";
+import { PageHeader } from "@/components/ui/page-header";
+import { TableFrame } from "@/components/ui/data-table";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("agencies"))("title") };
@@ -45,12 +47,10 @@ export default async function AgenciesPage({ searchParams }: { searchParams: Sea
   ]);
   return (
     <div className="page">
-      <div className="page-header">
-        <div>
-          <h1>{t("title")}</h1>
-          <p>{t("intro")}</p>
-        </div>
-      </div>
+      <PageHeader
+        title={t("title")}
+        intro={t("intro")}
+      />
       {dropped && (
         <div className="alert alert--warn" role="status">
           {tErr("invalidFilter")}
@@ -74,37 +74,22 @@ export default async function AgenciesPage({ searchParams }: { searchParams: Sea
         {t("count", { count: rows.length })}
       </p>
       {rows.length ? (
-        <div className="table-wrap">
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">{t("code")}</th>
-                <th scope="col">{t("name")}</th>
-                <th scope="col">{t("type")}</th>
-                <th scope="col">{t("ministry")}</th>
-                <th scope="col" className="num">
-                  {t("components")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((a) => (
-                <tr key={a.id}>
-                  <td>
-                    <code>{a.code}</code>
-                  </td>
-                  <td>
-                    <Link href={`/agencies/${a.code}`}>{pickName(locale, a)}</Link>
-                    {(locale === "en" ? a.abbrEn : a.abbrTh) && <span className="muted"> ({locale === "en" ? a.abbrEn : a.abbrTh})</span>}
-                  </td>
-                  <td>{tType(a.type)}</td>
-                  <td>{a.parentNameTh ? pick(locale, a.parentNameTh, a.parentNameEn) : "–"}</td>
-                  <td className="num">{a.componentCount}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <TableFrame head={[{ label: t("code") }, { label: t("name") }, { label: t("type") }, { label: t("ministry") }, { label: t("components"), numeric: true }]}>
+          {rows.map((a) => (
+            <tr key={a.id}>
+              <td>
+                <code>{a.code}</code>
+              </td>
+              <td>
+                <Link href={`/agencies/${a.code}`}>{pickName(locale, a)}</Link>
+                {(locale === "en" ? a.abbrEn : a.abbrTh) && <span className="muted"> ({locale === "en" ? a.abbrEn : a.abbrTh})</span>}
+              </td>
+              <td>{tType(a.type)}</td>
+              <td>{a.parentNameTh ? pick(locale, a.parentNameTh, a.parentNameEn) : "–"}</td>
+              <td className="num">{a.componentCount}</td>
+            </tr>
+          ))}
+        </TableFrame>
       ) : (
         <p className="card empty">{t("empty")}</p>
       )}

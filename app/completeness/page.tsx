@@ -15,6 +15,8 @@ import { StatusTag } from "@/components/assessments/status-tag";
 import { Pager } from "@/components/ui/pager";
 import { firstSearchParam, hrefWithParam, pageParam } from "@/core/http/search-params";
 import { FilterSelect } from "@/components/forms/filter-select";
+import { PageHeader } from "@/components/ui/page-header";
+import { TableFrame } from "@/components/ui/data-table";
 
 /** Long lists (thousands of agencies nationally) are shown a page at a time; the report has them whole. */
 const PAGE_SIZE = 50;
@@ -55,34 +57,19 @@ export default async function CompletenessPage({ searchParams }: { searchParams:
     count > PAGE_SIZE ? <p className="muted">{t("range", { from: formatNumber(part.from, locale), to: formatNumber(part.to, locale), total: formatNumber(count, locale) })}</p> : null;
   return (
     <div className="page">
-      <div className="page-header">
-        <div>
-          <h1>{t("title")}</h1>
-          <p>{t("intro", { period: formatPeriod(period.code, locale), date: formatDate(period.dueOn, locale) })}</p>
-        </div>
-        <form method="get" className="filters" aria-label={t("choosePeriod")}>
-          <FilterSelect id="c-period" name="period" label={tSub("period")} value={period.code} options={periodRows.map((p) => ({ value: p.code, label: formatPeriod(p.code, locale) }))} />
-          <button className="btn" type="submit">
-            {t("show")}
-          </button>
-        </form>
-      </div>
-      <section aria-labelledby="totals-heading">
-        <h2 id="totals-heading" className="visually-hidden">
-          {t("totals")}
-        </h2>
-        <div className="grid grid--stats" data-testid="completeness-totals">
-          {(["expected", "submitted", "onTime", "approved"] as const).map((k) => (
-            <div className="card stat" key={k} data-testid={`total-${k}`}>
-              <span className="stat__value">{formatNumber(total[k], locale)}</span>
-              <span className="stat__label">
-                {t(k)}
-                {k !== "expected" && total.expected > 0 && ` · ${formatPercent((total[k] / total.expected) * 100, locale, { fractionDigits: 0 })}`}
-              </span>
-            </div>
-          ))}
-        </div>
-      </section>
+      <PageHeader
+        title={t("title")}
+        intro={t("intro", { period: formatPeriod(period.code, locale), date: formatDate(period.dueOn, locale) })}
+        actions={
+          <form method="get" className="filters" aria-label={t("choosePeriod")}>
+            <FilterSelect id="c-period" name="period" label={tSub("period")} value={period.code} options={periodRows.map((p) => ({ value: p.code, label: formatPeriod(p.code, locale) }))} />
+            <button className="btn" type="submit">
+              {t("show")}
+            </button>
+          </form>
+        }
+      />
+      <Totals total={total} t={t} locale={locale} />
       <CountsTable caption={t("byComponent")} head={tSub("component")} rows={data.byComponent.map((r) => ({ key: r.code, label: pick(locale, r.nameTh, r.nameEn), counts: r }))} t={t} locale={locale} />
       <CountsTable caption={t("byMinistry")} head={t("ministry")} rows={data.byMinistry.map((r) => ({ key: r.code, label: pick(locale, r.nameTh, r.nameEn), counts: r }))} t={t} locale={locale} />
       <section className="section" aria-labelledby="overdue-heading">
@@ -90,36 +77,7 @@ export default async function CompletenessPage({ searchParams }: { searchParams:
         {data.overdue.length ? (
           <>
             {range(overdue, data.overdue.length)}
-            <div className="table-wrap">
-              <table className="data" data-testid="overdue-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("agency")}</th>
-                    <th scope="col">{t("ministry")}</th>
-                    <th scope="col">{tSub("component")}</th>
-                    <th scope="col">{tSub("statusLabel")}</th>
-                    <th scope="col" className="num">
-                      {t("daysOverdue")}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {overdue.rows.map((r) => (
-                    <tr key={`${r.agencyCode}-${r.componentCode}`}>
-                      <td>
-                        <Link href={`/agencies/${r.agencyCode}`}>{pick(locale, r.agencyNameTh, r.agencyNameEn)}</Link>
-                      </td>
-                      <td>{r.ministryNameTh ? pick(locale, r.ministryNameTh, r.ministryNameEn) : "–"}</td>
-                      <td>{pick(locale, r.componentNameTh, r.componentNameEn)}</td>
-                      <td>
-                        <StatusTag status={r.status ?? "missing"} label={tSub(`status.${r.status ?? "missing"}`)} />
-                      </td>
-                      <td className="num">{r.daysOverdue ? formatNumber(r.daysOverdue, locale) : "–"}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <OverdueTable rows={overdue.rows} t={t} tSub={tSub} locale={locale} />
             <Pager page={overdue.page} pageSize={PAGE_SIZE} total={data.overdue.length} hrefFor={hrefFor(OVERDUE_PAGE, "#overdue-heading")} label={t("overduePages")} />
           </>
         ) : (
@@ -139,33 +97,80 @@ function CountsTable({ caption, head, rows, t, locale, id, children }: { caption
   return (
     <section className="section" id={id}>
       {children}
-      <div className="table-wrap">
-        <table className="data">
-          <caption>{caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{head}</th>
-              <th scope="col" className="num">{t("expected")}</th>
-              <th scope="col" className="num">{t("submitted")}</th>
-              <th scope="col" className="num">{t("onTime")}</th>
-              <th scope="col" className="num">{t("approved")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.key}>
-                <th scope="row">{r.label}</th>
-                <td className="num">{formatNumber(r.counts.expected, locale)}</td>
-                <td className="num">
-                  {formatNumber(r.counts.submitted, locale)} <span className="muted">({pct(r.counts.submitted, r.counts.expected)})</span>
-                </td>
-                <td className="num">{formatNumber(r.counts.onTime, locale)}</td>
-                <td className="num">{formatNumber(r.counts.approved, locale)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      <TableFrame caption={caption} head={[{ label: head }, { label: t("expected"), numeric: true }, { label: t("submitted"), numeric: true }, { label: t("onTime"), numeric: true }, { label: t("approved"), numeric: true }]}>
+        {rows.map((r) => (
+          <tr key={r.key}>
+            <th scope="row">{r.label}</th>
+            <td className="num">{formatNumber(r.counts.expected, locale)}</td>
+            <td className="num">
+              {formatNumber(r.counts.submitted, locale)} <span className="muted">({pct(r.counts.submitted, r.counts.expected)})</span>
+            </td>
+            <td className="num">{formatNumber(r.counts.onTime, locale)}</td>
+            <td className="num">{formatNumber(r.counts.approved, locale)}</td>
+          </tr>
+        ))}
+      </TableFrame>
+    </section>
+  );
+}
+
+type CompletenessT = Awaited<ReturnType<typeof getTranslations<"completeness">>>;
+type Data = Awaited<ReturnType<typeof getCompleteness>>;
+
+/** Expected, submitted, on-time and approved submissions this quarter, each with its share of the expected. */
+function Totals({ total, t, locale }: { total: Data["total"]; t: CompletenessT; locale: Locale }) {
+  return (
+    <section aria-labelledby="totals-heading">
+      <h2 id="totals-heading" className="visually-hidden">
+        {t("totals")}
+      </h2>
+      <div className="grid grid--stats" data-testid="completeness-totals">
+        {(["expected", "submitted", "onTime", "approved"] as const).map((k) => (
+          <div className="card stat" key={k} data-testid={`total-${k}`}>
+            <span className="stat__value">{formatNumber(total[k], locale)}</span>
+            <span className="stat__label">
+              {t(k)}
+              {k !== "expected" && total.expected > 0 && ` · ${formatPercent((total[k] / total.expected) * 100, locale, { fractionDigits: 0 })}`}
+            </span>
+          </div>
+        ))}
       </div>
     </section>
+  );
+}
+
+/** Submissions past their due date (or not yet in), one page of them. */
+function OverdueTable({ rows, t, tSub, locale }: { rows: Data["overdue"]; t: CompletenessT; tSub: Awaited<ReturnType<typeof getTranslations<"submissions">>>; locale: Locale }) {
+  return (
+    <div className="table-wrap">
+      <table className="data" data-testid="overdue-table">
+        <thead>
+          <tr>
+            <th scope="col">{t("agency")}</th>
+            <th scope="col">{t("ministry")}</th>
+            <th scope="col">{tSub("component")}</th>
+            <th scope="col">{tSub("statusLabel")}</th>
+            <th scope="col" className="num">
+              {t("daysOverdue")}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={`${r.agencyCode}-${r.componentCode}`}>
+              <td>
+                <Link href={`/agencies/${r.agencyCode}`}>{pick(locale, r.agencyNameTh, r.agencyNameEn)}</Link>
+              </td>
+              <td>{r.ministryNameTh ? pick(locale, r.ministryNameTh, r.ministryNameEn) : "–"}</td>
+              <td>{pick(locale, r.componentNameTh, r.componentNameEn)}</td>
+              <td>
+                <StatusTag status={r.status ?? "missing"} label={tSub(`status.${r.status ?? "missing"}`)} />
+              </td>
+              <td className="num">{r.daysOverdue ? formatNumber(r.daysOverdue, locale) : "–"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

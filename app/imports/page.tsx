@@ -6,10 +6,13 @@ import { ImportWizard } from "@/components/imports/import-wizard";
 import { RollbackButton } from "@/components/imports/rollback-button";
 import { pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
+import type { Locale } from "@/core/enums";
 import { can } from "@/core/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
 import { formatBytes, importMaxBytes } from "@/lib/import/errors";
 import { formatDateTime, formatNumber } from "@/core/format/thai";
+import { PageHeader } from "@/components/ui/page-header";
+import { DataTable, type Column } from "@/components/ui/data-table";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("imports"))("title") };
@@ -31,17 +34,17 @@ export default async function ImportsPage() {
   const periodCodes = [...periods].sort((a, b) => Number(b.status === "open") - Number(a.status === "open") || b.code.localeCompare(a.code)).map((p) => p.code);
   return (
     <div className="page">
-      <div className="page-header">
-        <div>
-          <h1>{t("title")}</h1>
-          <p>{t("intro")}</p>
-        </div>
-        {canImport && (
-          <Link href="/imports/rules" className="btn btn--secondary">
-            {t("rules.link")}
-          </Link>
-        )}
-      </div>
+      <PageHeader
+        title={t("title")}
+        intro={t("intro")}
+        actions={
+          canImport && (
+            <Link href="/imports/rules" className="btn btn--secondary">
+              {t("rules.link")}
+            </Link>
+          )
+        }
+      />
       {canImport ? (
         <ImportWizard
           periods={periodCodes}
@@ -55,53 +58,42 @@ export default async function ImportsPage() {
       )}
       <section className="section" aria-labelledby="import-history-heading">
         <h2 id="import-history-heading">{t("history.heading")}</h2>
-        {batches.length === 0 ? (
-          <p className="card empty">{t("history.empty")}</p>
-        ) : (
-          <div className="table-wrap">
-            <table className="data">
-              <thead>
-                <tr>
-                  <th scope="col" className="num">{t("history.batch")}</th>
-                  <th scope="col">{t("history.when")}</th>
-                  <th scope="col">{t("history.file")}</th>
-                  <th scope="col">{t("history.who")}</th>
-                  <th scope="col">{t("history.period")}</th>
-                  <th scope="col" className="num">{t("history.rows")}</th>
-                  <th scope="col" className="num">{t("history.inserted")}</th>
-                  <th scope="col" className="num">{t("history.updated")}</th>
-                  <th scope="col" className="num">{t("history.unchanged")}</th>
-                  <th scope="col">{t("history.status")}</th>
-                  {canImport && <th scope="col">{t("history.actions")}</th>}
-                </tr>
-              </thead>
-              <tbody>
-                {batches.map((b) => (
-                  <tr key={b.id}>
-                    <td className="num">{b.id}</td>
-                    <td>{formatDateTime(b.createdAt, locale)}</td>
-                    <td>
-                      {b.fileName}
-                      <br />
-                      <code className="import-sha" title={b.fileSha256}>{b.fileSha256.slice(0, 12)}…</code>
-                    </td>
-                    <td>{b.actorLabel}</td>
-                    <td>{b.periodCode ?? "–"}</td>
-                    <td className="num">{formatNumber(b.rowCount, locale)}</td>
-                    <td className="num">{formatNumber(b.insertedCount, locale)}</td>
-                    <td className="num">{formatNumber(b.updatedCount, locale)}</td>
-                    <td className="num">{formatNumber(b.unchangedCount, locale)}</td>
-                    <td>
-                      <span className={`tag tag--${b.status}`}>{b.status === "committed" ? t("history.statusCommitted") : t("history.statusRolledBack")}</span>
-                    </td>
-                    {canImport && <td>{b.status === "committed" && <RollbackButton batchId={b.id} />}</td>}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <ImportHistory batches={batches} canImport={canImport} locale={locale} />
       </section>
     </div>
   );
+}
+
+type Batch = Awaited<ReturnType<typeof listImportBatches>>[number];
+
+/** Every import batch, newest first, with a rollback for those still committed (when the reader may import). */
+async function ImportHistory({ batches, canImport, locale }: { batches: Batch[]; canImport: boolean; locale: Locale }) {
+  const t = await getTranslations("imports");
+  const count = (key: "rows" | "inserted" | "updated" | "unchanged", value: (b: Batch) => number): Column<Batch> => ({ key, header: t(`history.${key}`), numeric: true, cell: (b) => formatNumber(value(b), locale) });
+  const columns: Column<Batch>[] = [
+    { key: "batch", header: t("history.batch"), numeric: true, cell: (b) => b.id },
+    { key: "when", header: t("history.when"), cell: (b) => formatDateTime(b.createdAt, locale) },
+    {
+      key: "file",
+      header: t("history.file"),
+      cell: (b) => (
+        <>
+          {b.fileName}
+          <br />
+          <code className="import-sha" title={b.fileSha256}>
+            {b.fileSha256.slice(0, 12)}…
+          </code>
+        </>
+      ),
+    },
+    { key: "who", header: t("history.who"), cell: (b) => b.actorLabel },
+    { key: "period", header: t("history.period"), cell: (b) => b.periodCode ?? "–" },
+    count("rows", (b) => b.rowCount),
+    count("inserted", (b) => b.insertedCount),
+    count("updated", (b) => b.updatedCount),
+    count("unchanged", (b) => b.unchangedCount),
+    { key: "status", header: t("history.status"), cell: (b) => <span className={`tag tag--${b.status}`}>{b.status === "committed" ? t("history.statusCommitted") : t("history.statusRolledBack")}</span> },
+  ];
+  if (canImport) columns.push({ key: "actions", header: t("history.actions"), cell: (b) => b.status === "committed" && <RollbackButton batchId={b.id} /> });
+  return <DataTable rows={batches} rowKey={(b) => b.id} columns={columns} empty={t("history.empty")} />;
 }

@@ -9,7 +9,9 @@ import { formatBaht, formatNumber, formatPercent } from "@/core/format/thai";
 import { formatSroiRatio } from "@/core/sroi/calculate";
 import { pick, pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
+import type { Locale } from "@/core/enums";
 import { IndicatorTable } from "@/components/tables/indicator-table";
+import { PageHeader } from "@/components/ui/page-header";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("indicators"))("title") };
@@ -33,12 +35,10 @@ export default async function IndicatorsPage({ searchParams }: { searchParams: S
   ]);
   return (
     <div className="page">
-      <div className="page-header">
-        <div>
-          <h1>{t("title")}</h1>
-          <p>{t("intro")}</p>
-        </div>
-      </div>
+      <PageHeader
+        title={t("title")}
+        intro={t("intro")}
+      />
       <form className="filters" method="get">
         <div className="field">
           <label htmlFor="fy">{t("fiscalYear")}</label>
@@ -71,61 +71,68 @@ export default async function IndicatorsPage({ searchParams }: { searchParams: S
         <p className="card empty">{t("empty")}</p>
       )}
 
-      {sroi.length > 0 && (
-        <section className="section" aria-labelledby="sroi-heading">
-          <h2 id="sroi-heading">{t("sroiTitle")}</h2>
-          <p className="muted">{t("sroiIntro")}</p>
-          <div className="grid grid--stats">
-            {sroi.map((a) => (
-              <div className="card stat" key={a.id}>
-                <span className="stat__label">
-                  {t("sroiRatio")} · {t("fiscalYear")} {a.fiscalYear}
-                </span>
-                <span className="stat__value">{formatSroiRatio(a.ratio)}</span>
-                <span className="stat__label">
-                  {t("investment")} {formatBaht(a.investment, locale, { compact: true })} → {t("presentValue")}{" "}
-                  {formatBaht(a.totalPresentValue, locale, { compact: true })}
-                </span>
-              </div>
-            ))}
-          </div>
-          {sroi.map((a) => (
-            <div className="table-wrap" key={a.id} style={{ marginBottom: "1rem" }}>
-              <table className="data">
-                <caption>
-                  {pick(locale, a.agencyNameTh, a.agencyNameEn)} · {t("fiscalYear")} {a.fiscalYear} · {pick(locale, a.noteTh ?? "", a.noteEn)}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("stakeholder")}</th>
-                    <th scope="col">{t("outcome")}</th>
-                    <th scope="col" className="num">{t("quantity")}</th>
-                    <th scope="col" className="num">{t("proxy")}</th>
-                    <th scope="col" className="num">{t("adjustments")}</th>
-                    <th scope="col" className="num">{t("years")}</th>
-                    <th scope="col" className="num">{t("presentValue")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {a.outcomes.map((o) => (
-                    <tr key={o.id}>
-                      <td>{pick(locale, o.stakeholderTh, o.stakeholderEn)}</td>
-                      <td>{pick(locale, o.outcomeTh, o.outcomeEn)}</td>
-                      <td className="num">{formatNumber(o.quantity, locale, { maximumFractionDigits: 0 })}</td>
-                      <td className="num">{formatNumber(o.financialProxy, locale)}</td>
-                      <td className="num">
-                        {[o.deadweight, o.attribution, o.displacement, o.dropOff].map((f) => formatPercent(f * 100, locale, { fractionDigits: 0 })).join(" / ")}
-                      </td>
-                      <td className="num">{o.durationYears}</td>
-                      <td className="num">{formatBaht(o.presentValue, locale, { compact: true })}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          ))}
-        </section>
-      )}
+      <SroiAssessments sroi={sroi} locale={locale} />
     </div>
+  );
+}
+
+/** The social return on investment assessed for agencies: the ratio, then each assessment's outcomes. */
+async function SroiAssessments({ sroi, locale }: { sroi: Awaited<ReturnType<typeof listSroiAssessments>>; locale: Locale }) {
+  if (sroi.length === 0) return null;
+  const t = await getTranslations("indicators");
+  return (
+    <section className="section" aria-labelledby="sroi-heading">
+      <h2 id="sroi-heading">{t("sroiTitle")}</h2>
+      <p className="muted">{t("sroiIntro")}</p>
+      <div className="grid grid--stats">
+        {sroi.map((a) => (
+          <div className="card stat" key={a.id}>
+            <span className="stat__label">
+              {t("sroiRatio")} · {t("fiscalYear")} {a.fiscalYear}
+            </span>
+            <span className="stat__value">{formatSroiRatio(a.ratio)}</span>
+            <span className="stat__label">
+              {t("investment")} {formatBaht(a.investment, locale, { compact: true })} → {t("presentValue")}{" "}
+              {formatBaht(a.totalPresentValue, locale, { compact: true })}
+            </span>
+          </div>
+        ))}
+      </div>
+      {sroi.map((a) => (
+        <div className="table-wrap" key={a.id} style={{ marginBottom: "1rem" }}>
+          <table className="data">
+            <caption>
+              {pick(locale, a.agencyNameTh, a.agencyNameEn)} · {t("fiscalYear")} {a.fiscalYear} · {pick(locale, a.noteTh ?? "", a.noteEn)}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("stakeholder")}</th>
+                <th scope="col">{t("outcome")}</th>
+                <th scope="col" className="num">{t("quantity")}</th>
+                <th scope="col" className="num">{t("proxy")}</th>
+                <th scope="col" className="num">{t("adjustments")}</th>
+                <th scope="col" className="num">{t("years")}</th>
+                <th scope="col" className="num">{t("presentValue")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {a.outcomes.map((o) => (
+                <tr key={o.id}>
+                  <td>{pick(locale, o.stakeholderTh, o.stakeholderEn)}</td>
+                  <td>{pick(locale, o.outcomeTh, o.outcomeEn)}</td>
+                  <td className="num">{formatNumber(o.quantity, locale, { maximumFractionDigits: 0 })}</td>
+                  <td className="num">{formatNumber(o.financialProxy, locale)}</td>
+                  <td className="num">
+                    {[o.deadweight, o.attribution, o.displacement, o.dropOff].map((f) => formatPercent(f * 100, locale, { fractionDigits: 0 })).join(" / ")}
+                  </td>
+                  <td className="num">{o.durationYears}</td>
+                  <td className="num">{formatBaht(o.presentValue, locale, { compact: true })}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ))}
+    </section>
   );
 }

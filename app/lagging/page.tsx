@@ -16,6 +16,8 @@ import { RecomputeButton } from "@/components/flags/case-forms";
 import { SeverityTag } from "@/components/flags/flag-explanation";
 import { firstSearchParam } from "@/core/http/search-params";
 import { FilterSelect } from "@/components/forms/filter-select";
+import { PageHeader } from "@/components/ui/page-header";
+import { TableFrame } from "@/components/ui/data-table";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("flags"))("title") };
@@ -52,13 +54,11 @@ export default async function LaggingPage({ searchParams }: { searchParams: Sear
   });
   return (
     <div className="page">
-      <div className="page-header">
-        <div>
-          <h1>{t("title")}</h1>
-          <p>{t("intro")}</p>
-        </div>
-        {can(actor, "flags.manage") && <RecomputeButton periodId={period.id} />}
-      </div>
+      <PageHeader
+        title={t("title")}
+        intro={t("intro")}
+        actions={can(actor, "flags.manage") && <RecomputeButton periodId={period.id} />}
+      />
       <form className="filters" method="get">
         <FilterSelect id="period" name="period" label={t("period")} value={period.code} options={allPeriods.map((p) => ({ value: p.code, label: formatPeriod(p.code, locale, "short") }))} />
         <FilterSelect id="severity" name="severity" label={t("minSeverity")} value={filters.severity ?? ""} all={t("anySeverity")} options={SEVERITIES.map((s) => ({ value: s, label: tSev(s) }))} />
@@ -77,52 +77,37 @@ export default async function LaggingPage({ searchParams }: { searchParams: Sear
         {t("count", { count: rows.length, period: formatPeriod(period.code, locale) })}
       </p>
       {rows.length ? (
-        <div className="table-wrap">
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">{t("agency")}</th>
-                <th scope="col">{t("worstSeverity")}</th>
-                <th scope="col" className="num">
-                  {t("openFlags")}
-                </th>
-                <th scope="col">{t("rulesMissed")}</th>
-                <th scope="col">{t("followUp")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.agencyId}>
-                  <td>
-                    <Link href={`/lagging/${r.code}?period=${period.code}`}>{pickName(locale, r)}</Link>
-                    {r.ministryNameTh && (
-                      <>
-                        <br />
-                        <span className="muted">{pick(locale, r.ministryNameTh, r.ministryNameEn)}</span>
-                      </>
-                    )}
-                  </td>
-                  <td>
-                    <SeverityTag severity={r.worstSeverity} />
-                  </td>
-                  <td className="num">{r.flagCount}</td>
-                  <td>{(locale === "en" ? r.rulesEn : r.rulesTh).join(" · ")}</td>
-                  <td>
-                    {r.cases.open > 0
-                      ? t("casesOpen", { count: r.cases.open, days: r.cases.oldest ? daysBetween(r.cases.oldest.slice(0, 10), today) : 0 })
-                      : t("noCase")}
-                    {r.cases.overdue > 0 && (
-                      <>
-                        {" "}
-                        <span className="tag tag--sev-high">{t("overdue", { count: r.cases.overdue })}</span>
-                      </>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <TableFrame head={[{ label: t("agency") }, { label: t("worstSeverity") }, { label: t("openFlags"), numeric: true }, { label: t("rulesMissed") }, { label: t("followUp") }]}>
+          {rows.map((r) => (
+            <tr key={r.agencyId}>
+              <td>
+                <Link href={`/lagging/${r.code}?period=${period.code}`}>{pickName(locale, r)}</Link>
+                {r.ministryNameTh && (
+                  <>
+                    <br />
+                    <span className="muted">{pick(locale, r.ministryNameTh, r.ministryNameEn)}</span>
+                  </>
+                )}
+              </td>
+              <td>
+                <SeverityTag severity={r.worstSeverity} />
+              </td>
+              <td className="num">{r.flagCount}</td>
+              <td>{(locale === "en" ? r.rulesEn : r.rulesTh).join(" · ")}</td>
+              <td>
+                {r.cases.open > 0
+                  ? t("casesOpen", { count: r.cases.open, days: r.cases.oldest ? daysBetween(r.cases.oldest.slice(0, 10), today) : 0 })
+                  : t("noCase")}
+                {r.cases.overdue > 0 && (
+                  <>
+                    {" "}
+                    <span className="tag tag--sev-high">{t("overdue", { count: r.cases.overdue })}</span>
+                  </>
+                )}
+              </td>
+            </tr>
+          ))}
+        </TableFrame>
       ) : (
         <p className="card empty">{t("empty")}</p>
       )}

@@ -7,6 +7,7 @@ import { formatDateTime } from "@/core/format/thai";
 import { renderNotification } from "@/lib/notifications/notify";
 import { toLocale } from "@/i18n/locale";
 import { MarkAllReadButton } from "@/components/assessments/mark-all-read";
+import { PageHeader } from "@/components/ui/page-header";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("notifications"))("title") };
@@ -18,13 +19,11 @@ export default async function NotificationsPage() {
   const unread = rows.filter((r) => !r.readAt).length;
   return (
     <div className="page">
-      <div className="page-header">
-        <div>
-          <h1>{t("title")}</h1>
-          <p>{t("intro")}</p>
-        </div>
-        {unread > 0 && <MarkAllReadButton label={t("markAllRead")} />}
-      </div>
+      <PageHeader
+        title={t("title")}
+        intro={t("intro")}
+        actions={unread > 0 && <MarkAllReadButton label={t("markAllRead")} />}
+      />
       {rows.length ? (
         <ul className="card plain-list notification-list">
           {rows.map((n) => {

@@ -12,6 +12,7 @@ import { isAgencyRole, type Locale } from "@/core/enums";
 import { formatBytes } from "@/lib/import/errors";
 import { todayInBangkok } from "@/core/fiscal/calendar";
 import { formatDateTime, formatPeriod } from "@/core/format/thai";
+import { PageHeader } from "@/components/ui/page-header";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("reports"))("title") };
@@ -33,12 +34,10 @@ export default async function ReportsPage() {
   const periods = [...options.periods].reverse().map((code) => ({ code, label: formatPeriod(code, locale) }));
   return (
     <div className="page">
-      <div className="page-header">
-        <div>
-          <h1>{t("title")}</h1>
-          <p>{agencyRole ? t("introAgency") : t("intro")}</p>
-        </div>
-      </div>
+      <PageHeader
+        title={t("title")}
+        intro={agencyRole ? t("introAgency") : t("intro")}
+      />
       <ReportForm
         periods={periods}
         defaultPeriod={current?.code ?? periods[0]?.code ?? ""}

@@ -13,6 +13,8 @@ import { StatusTag } from "@/components/assessments/status-tag";
 import { formatDuration } from "@/core/assessments/duration";
 import { firstSearchParam } from "@/core/http/search-params";
 import { FilterSelect } from "@/components/forms/filter-select";
+import { PageHeader } from "@/components/ui/page-header";
+import { TableFrame } from "@/components/ui/data-table";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("review"))("title") };
@@ -40,12 +42,10 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
   const now = new Date();
   return (
     <div className="page">
-      <div className="page-header">
-        <div>
-          <h1>{t("title")}</h1>
-          <p>{t("intro")}</p>
-        </div>
-      </div>
+      <PageHeader
+        title={t("title")}
+        intro={t("intro")}
+      />
       <form className="filters" method="get" role="search" aria-label={t("filters")}>
         <FilterSelect id="f-period" name="period" label={tSub("period")} value={filters.periodCode ?? ""} all={t("all")} options={periodRows.map((p) => ({ value: p.code, label: formatPeriod(p.code, locale) }))} />
         <FilterSelect id="f-component" name="component" label={tSub("component")} value={filters.componentCode ?? ""} all={t("all")} options={componentRows.map((c) => ({ value: c.code, label: pickName(locale, c) }))} />
@@ -56,50 +56,35 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
         </button>
       </form>
       {rows.length ? (
-        <div className="table-wrap">
-          <table className="data">
-            <caption>{t("count", { count: rows.length })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("agency")}</th>
-                <th scope="col">{tSub("component")}</th>
-                <th scope="col">{tSub("period")}</th>
-                <th scope="col">{tSub("statusLabel")}</th>
-                <th scope="col">{t("waiting")}</th>
-                <th scope="col">{t("timeInSteps")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    <Link href={`/submissions/${r.agencyCode}/${r.periodCode}/${r.componentCode}`}>{pick(locale, r.agencyNameTh, r.agencyNameEn)}</Link>
-                    {r.ministryNameTh && <div className="muted">{pick(locale, r.ministryNameTh, r.ministryNameEn)}</div>}
-                  </td>
-                  <td>{pick(locale, r.componentNameTh, r.componentNameEn)}</td>
-                  <td>
-                    {formatPeriod(r.periodCode, locale, "short")}
-                    <div className="muted">{tSub("dueOn", { date: formatDate(r.dueOn, locale) })}</div>
-                  </td>
-                  <td>
-                    <StatusTag status={r.status} label={tSub(`status.${r.status}`)} /> {r.late && <span className="tag tag--late">{tSub("late")}</span>}
-                    {r.openComments > 0 && <div className="muted">{t("openComments", { count: r.openComments })}</div>}
-                  </td>
-                  <td className="num">{formatDuration(now.getTime() - r.statusChangedAt.getTime(), locale)}</td>
-                  <td>
-                    <ul className="plain-list">
-                      {SUBMISSION_STATUSES.filter((s) => r.steps[s] !== undefined).map((s) => (
-                        <li key={s}>
-                          {tSub(`status.${s}`)}: {formatDuration(r.steps[s]!, locale)}
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <TableFrame caption={<>{t("count", { count: rows.length })}</>} head={[{ label: t("agency") }, { label: tSub("component") }, { label: tSub("period") }, { label: tSub("statusLabel") }, { label: t("waiting") }, { label: t("timeInSteps") }]}>
+          {rows.map((r) => (
+            <tr key={r.id}>
+              <td>
+                <Link href={`/submissions/${r.agencyCode}/${r.periodCode}/${r.componentCode}`}>{pick(locale, r.agencyNameTh, r.agencyNameEn)}</Link>
+                {r.ministryNameTh && <div className="muted">{pick(locale, r.ministryNameTh, r.ministryNameEn)}</div>}
+              </td>
+              <td>{pick(locale, r.componentNameTh, r.componentNameEn)}</td>
+              <td>
+                {formatPeriod(r.periodCode, locale, "short")}
+                <div className="muted">{tSub("dueOn", { date: formatDate(r.dueOn, locale) })}</div>
+              </td>
+              <td>
+                <StatusTag status={r.status} label={tSub(`status.${r.status}`)} /> {r.late && <span className="tag tag--late">{tSub("late")}</span>}
+                {r.openComments > 0 && <div className="muted">{t("openComments", { count: r.openComments })}</div>}
+              </td>
+              <td className="num">{formatDuration(now.getTime() - r.statusChangedAt.getTime(), locale)}</td>
+              <td>
+                <ul className="plain-list">
+                  {SUBMISSION_STATUSES.filter((s) => r.steps[s] !== undefined).map((s) => (
+                    <li key={s}>
+                      {tSub(`status.${s}`)}: {formatDuration(r.steps[s]!, locale)}
+                    </li>
+                  ))}
+                </ul>
+              </td>
+            </tr>
+          ))}
+        </TableFrame>
       ) : (
         <p className="card empty">{t("empty")}</p>
       )}

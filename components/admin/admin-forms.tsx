@@ -1,10 +1,9 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
 import { createUserAction, resetPasswordAction, setUserActiveAction, updatePeriodAction } from "@/app/admin/master-data-actions";
 import type { ActionState } from "@/lib/http/action";
-import { IDLE_STATE } from "@/components/assessments/action-state";
+import { useActionForm } from "@/components/ui/action-form";
 
 function useMessage(state: ActionState<unknown>) {
   const t = useTranslations("masterData");
@@ -29,7 +28,7 @@ function FieldErrors({ state, name, id }: { state: ActionState<unknown>; name: s
 
 export function CreateUserForm({ roles, agencies }: { roles: { value: string; label: string }[]; agencies: { code: string; label: string }[] }) {
   const t = useTranslations("masterData");
-  const [state, action, pending] = useActionState(createUserAction, IDLE_STATE);
+  const { state, formAction: action, pending } = useActionForm(createUserAction);
   const values = state.status === "error" ? (state.values ?? {}) : {};
   const message = useMessage(state);
   return (
@@ -88,8 +87,8 @@ export function CreateUserForm({ roles, agencies }: { roles: { value: string; la
 
 export function UserRowActions({ userId, active, isSelf }: { userId: number; active: boolean; isSelf: boolean }) {
   const t = useTranslations("masterData");
-  const [activeState, toggle, togglePending] = useActionState(setUserActiveAction, IDLE_STATE);
-  const [resetState, reset, resetPending] = useActionState(resetPasswordAction, IDLE_STATE);
+  const { state: activeState, formAction: toggle, pending: togglePending } = useActionForm(setUserActiveAction);
+  const { state: resetState, formAction: reset, pending: resetPending } = useActionForm(resetPasswordAction);
   const toggleMessage = useMessage(activeState);
   const resetMessage = useMessage(resetState);
   return (
@@ -126,7 +125,7 @@ export function UserRowActions({ userId, active, isSelf }: { userId: number; act
 
 export function PeriodRowForm({ periodId, status, dueOn, label }: { periodId: number; status: string; dueOn: string; label: string }) {
   const t = useTranslations("masterData");
-  const [state, action, pending] = useActionState(updatePeriodAction, IDLE_STATE);
+  const { state, formAction: action, pending } = useActionForm(updatePeriodAction);
   const message = useMessage(state);
   return (
     <form action={action} className="admin-inline">

@@ -1,10 +1,9 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
 import { saveAgencyAction, setAgencyActiveAction, setAgencyComponentAction } from "@/app/admin/agencies/actions";
 import { AGENCY_TYPES, DGA_ROLES } from "@/core/enums";
-import { IDLE_STATE } from "@/components/assessments/action-state";
+import { useActionForm } from "@/components/ui/action-form";
 
 interface AgencyValues {
   id?: number;
@@ -21,7 +20,7 @@ interface AgencyValues {
 export function AgencyForm({ initial, parents }: { initial?: AgencyValues; parents: { code: string; label: string }[] }) {
   const t = useTranslations("masterData");
   const tType = useTranslations("enums.agencyType");
-  const [state, action, pending] = useActionState(saveAgencyAction, IDLE_STATE);
+  const { state, formAction: action, pending } = useActionForm(saveAgencyAction);
   const values: Record<string, string> = state.status === "error" ? (state.values ?? {}) : {};
   const get = (k: keyof AgencyValues) => values[k] ?? (initial?.[k] == null ? "" : String(initial[k]));
   const errors = state.status === "error" ? (state.fieldErrors ?? {}) : {};
@@ -84,7 +83,7 @@ export function AgencyForm({ initial, parents }: { initial?: AgencyValues; paren
 
 export function AgencyActiveToggle({ agencyId, code, active }: { agencyId: number; code: string; active: boolean }) {
   const t = useTranslations("masterData");
-  const [, action, pending] = useActionState(setAgencyActiveAction, IDLE_STATE);
+  const { formAction: action, pending } = useActionForm(setAgencyActiveAction);
   return (
     <form action={action}>
       <input type="hidden" name="agencyId" value={agencyId} />
@@ -100,7 +99,7 @@ export function AgencyActiveToggle({ agencyId, code, active }: { agencyId: numbe
 export function ComponentTagForm({ agencyId, code, componentCode, label, dgaRole }: { agencyId: number; code: string; componentCode: string; label: string; dgaRole: string | null }) {
   const t = useTranslations("masterData");
   const tRole = useTranslations("enums.dgaRole");
-  const [state, action, pending] = useActionState(setAgencyComponentAction, IDLE_STATE);
+  const { state, formAction: action, pending } = useActionForm(setAgencyComponentAction);
   return (
     <form action={action} className="admin-inline">
       <input type="hidden" name="agencyId" value={agencyId} />

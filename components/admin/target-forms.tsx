@@ -1,9 +1,8 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
 import { setTargetAction } from "@/app/admin/targets/actions";
-import { IDLE_STATE } from "@/components/assessments/action-state";
+import { useActionForm } from "@/components/ui/action-form";
 import type { ActionState } from "@/lib/http/action";
 
 interface TargetFormProps {
@@ -42,7 +41,7 @@ function useReason() {
 export function TargetValueForm({ indicatorCode, periodCode, agencyCode, value, label, unit }: TargetFormProps) {
   const t = useTranslations("targets");
   const reason = useReason();
-  const [state, action, pending] = useActionState(setTargetAction, IDLE_STATE);
+  const { state, formAction: action, pending } = useActionForm(setTargetAction);
   const id = `target-${indicatorCode}-${agencyCode ?? "national"}`;
   const error = reason(state);
   return (
@@ -77,7 +76,7 @@ export function TargetValueForm({ indicatorCode, periodCode, agencyCode, value, 
 export function AddAgencyTargetForm({ indicatorCode, periodCode, agencies, unit }: { indicatorCode: string; periodCode: string; agencies: { code: string; label: string }[]; unit: string }) {
   const t = useTranslations("targets");
   const reason = useReason();
-  const [state, action, pending] = useActionState(setTargetAction, IDLE_STATE);
+  const { state, formAction: action, pending } = useActionForm(setTargetAction);
   const id = `add-target-${indicatorCode}`;
   const error = reason(state);
   return (

@@ -1,13 +1,13 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import { addTemplateItemAction, updateTemplateItemAction } from "@/app/admin/templates/actions";
 import { ANSWER_TYPES } from "@/core/assessments/enums";
-import { IDLE_STATE } from "@/components/assessments/action-state";
+import { useActionForm } from "@/components/ui/action-form";
 
 export function ItemToggle({ itemId, field, value, label }: { itemId: number; field: "required" | "active"; value: boolean; label: string }) {
-  const [state, action, pending] = useActionState(updateTemplateItemAction, IDLE_STATE);
+  const { state, formAction: action, pending } = useActionForm(updateTemplateItemAction);
   const t = useTranslations("masterData");
   const problem = state.status === "error" ? (Object.values(state.fieldErrors ?? {})[0]?.[0] ?? state.error) : null;
   return (
@@ -26,7 +26,7 @@ export function ItemToggle({ itemId, field, value, label }: { itemId: number; fi
 export function AddItemForm({ componentCode, indicators }: { componentCode: string; indicators: { code: string; label: string }[] }) {
   const t = useTranslations("masterData");
   const tType = useTranslations("enums.valueType");
-  const [state, action, pending] = useActionState(addTemplateItemAction, IDLE_STATE);
+  const { state, formAction: action, pending } = useActionForm(addTemplateItemAction);
   const [kind, setKind] = useState<"indicator" | "question">(indicators.length ? "indicator" : "question");
   const errors = state.status === "error" ? (state.fieldErrors ?? {}) : {};
   const values = state.status === "error" ? (state.values ?? {}) : {};

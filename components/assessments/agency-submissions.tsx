@@ -6,6 +6,7 @@ import { daysBetween } from "@/core/fiscal/calendar";
 import { formatDate, formatPeriod } from "@/core/format/thai";
 import { pickName } from "@/i18n/pick";
 import { StatusTag } from "./status-tag";
+import { TableFrame } from "@/components/ui/data-table";
 
 export interface AgencySubmissionRow {
   periodCode: string;
@@ -26,45 +27,30 @@ export async function AgencySubmissions({ agencyCode, rows, locale, today, headi
       <h2 id={headingId}>{own ? t("mineTitle") : t("agencyTitle")}</h2>
       <p className="muted">{t("mineIntro")}</p>
       {rows.length ? (
-        <div className="table-wrap">
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">{t("period")}</th>
-                <th scope="col">{t("component")}</th>
-                <th scope="col">{t("deadline")}</th>
-                <th scope="col">{t("statusLabel")}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t("open")}</span>
-                </th>
+        <TableFrame head={[{ label: t("period") }, { label: t("component") }, { label: t("deadline") }, { label: t("statusLabel") }, { label: <><span className="visually-hidden">{t("open")}</span></> }]}>
+          {rows.map((r) => {
+            const done = r.status === "submitted" || r.status === "approved";
+            const days = daysBetween(today, r.dueOn);
+            return (
+              <tr key={`${r.periodCode}-${r.componentCode}`}>
+                <td>{formatPeriod(r.periodCode, locale, "short")}</td>
+                <td>{pickName(locale, r)}</td>
+                <td>
+                  {formatDate(r.dueOn, locale)}
+                  {!done && r.periodStatus === "open" && (
+                    <div className={days < 0 ? "field-error" : "muted"}>{days < 0 ? t("daysOverdue", { days: -days }) : t("daysLeft", { days })}</div>
+                  )}
+                </td>
+                <td>
+                  <StatusTag status={r.status ?? "missing"} label={t(`status.${r.status ?? "missing"}`)} /> {r.late && <span className="tag tag--late">{t("late")}</span>}
+                </td>
+                <td>
+                  <Link href={`/submissions/${agencyCode}/${r.periodCode}/${r.componentCode}`}>{t("open")}</Link>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => {
-                const done = r.status === "submitted" || r.status === "approved";
-                const days = daysBetween(today, r.dueOn);
-                return (
-                  <tr key={`${r.periodCode}-${r.componentCode}`}>
-                    <td>{formatPeriod(r.periodCode, locale, "short")}</td>
-                    <td>{pickName(locale, r)}</td>
-                    <td>
-                      {formatDate(r.dueOn, locale)}
-                      {!done && r.periodStatus === "open" && (
-                        <div className={days < 0 ? "field-error" : "muted"}>{days < 0 ? t("daysOverdue", { days: -days }) : t("daysLeft", { days })}</div>
-                      )}
-                    </td>
-                    <td>
-                      <StatusTag status={r.status ?? "missing"} label={t(`status.${r.status ?? "missing"}`)} /> {r.late && <span className="tag tag--late">{t("late")}</span>}
-                    </td>
-                    <td>
-                      <Link href={`/submissions/${agencyCode}/${r.periodCode}/${r.componentCode}`}>{t("open")}</Link>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </TableFrame>
       ) : (
         <p className="card empty">{t("noneExpected")}</p>
       )}

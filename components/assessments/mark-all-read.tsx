@@ -1,11 +1,10 @@
 "use client";
 
-import { useActionState } from "react";
 import { markAllReadAction } from "@/app/notifications/actions";
-import { IDLE_STATE } from "./action-state";
+import { useActionForm } from "@/components/ui/action-form";
 
 export function MarkAllReadButton({ label }: { label: string }) {
-  const [, action, pending] = useActionState(markAllReadAction, IDLE_STATE);
+  const { formAction: action, pending } = useActionForm(markAllReadAction);
   return (
     <form action={action}>
       <button className="btn btn--secondary" disabled={pending}>

@@ -1,11 +1,11 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState, useState, type FormEvent, type ReactNode } from "react";
+import { useState, type FormEvent, type ReactNode } from "react";
 import { saveSubmissionAction } from "@/app/submissions/actions";
 import type { AnswerType } from "@/core/assessments/enums";
 import { buildFormSchema, isImplausible, noteKey, reasonKey, toFieldErrors, valueKey, type FormItem } from "@/core/assessments/form-schema";
-import { IDLE_STATE } from "./action-state";
+import { useActionForm } from "@/components/ui/action-form";
 import { ItemEvidence, type EvidenceRow } from "./evidence-panel";
 import type { ActionState } from "@/lib/http/action";
 import type { SaveResult } from "@/lib/assessments/submissions";
@@ -45,7 +45,7 @@ const NARRATIVE = ["progress", "problems", "support"] as const;
 
 export function SubmissionForm(props: Props) {
   const t = useTranslations("submissions");
-  const [state, formAction, pending] = useActionState<ActionState<SaveResult>, FormData>(saveSubmissionAction, IDLE_STATE);
+  const { state, formAction, pending } = useActionForm<ActionState<SaveResult>>(saveSubmissionAction);
   const [fields, setFields] = useState<Record<string, string>>(props.initial);
   const [clientErrors, setClientErrors] = useState<Record<string, string[]> | null>(null);
   const serverErrors = state.status === "error" ? (state.fieldErrors ?? {}) : {};
@@ -79,44 +79,7 @@ export function SubmissionForm(props: Props) {
       <input type="hidden" name="componentId" value={props.componentId} />
       <input type="hidden" name="version" value={version} />
       <input type="hidden" name="path" value={props.path} />
-      <div aria-live="polite" id="form-status">
-        {state.status === "success" && !clientErrors && (
-          <div className="alert alert--info" role="status">
-            {t(`saved.${state.data.status}`)}
-            {state.data.warnings.length > 0 && ` ${t("savedWithWarnings", { count: state.data.warnings.length })}`}
-          </div>
-        )}
-        {errorCount > 0 && (
-          <div className="alert alert--error" role="alert">
-            {t("fixErrors", { count: errorCount })}
-          </div>
-        )}
-        {state.status === "error" && !errorCount && !conflict && (
-          <div className="alert alert--error" role="alert">
-            {t.has(`errors.${state.error}`) ? t(`errors.${state.error}`) : t("errors.internal")}
-          </div>
-        )}
-        {conflict && (
-          <div className="alert alert--warn" role="alert">
-            <p>
-              <strong>{t("conflict.title")}</strong> {t("conflict.body", { name: conflict.changedBy ?? "?" })}
-            </p>
-            {conflict.changes.length > 0 && (
-              <ul>
-                {conflict.changes.map((c) => (
-                  <li key={c.field}>
-                    {props.fieldLabels[c.field] ?? c.field}: <strong>{c.value || t("empty")}</strong>
-                  </li>
-                ))}
-              </ul>
-            )}
-            <p>{t("conflict.howTo")}</p>
-            <a href={props.path} className="btn btn--secondary">
-              {t("conflict.reload")}
-            </a>
-          </div>
-        )}
-      </div>
+      <FormStatus state={state} clientErrors={clientErrors} errorCount={errorCount} conflict={conflict} path={props.path} fieldLabels={props.fieldLabels} />
 
       <fieldset disabled={readOnly} className="assess-fieldset">
         <legend className="visually-hidden">{t("valuesLegend")}</legend>
@@ -136,41 +99,7 @@ export function SubmissionForm(props: Props) {
         ))}
       </fieldset>
 
-      <fieldset disabled={readOnly} className="assess-fieldset">
-        <legend>
-          <h2>{t("narrative")}</h2>
-        </legend>
-        {NARRATIVE.map((field) => {
-          const id = `f-${field}`;
-          const fieldErrors = errors[field];
-          const comments = props.narrativeComments[field] ?? [];
-          return (
-            <div className="field" key={field}>
-              <label htmlFor={id}>
-                {t(`narrativeFields.${field}`)} {field === "progress" && <span className="assess-required">{t("requiredMark")}</span>}
-              </label>
-              <span className="field-hint" id={`${id}-hint`}>
-                {t(`narrativeHints.${field}`)}
-              </span>
-              {comments.map((c, i) => (
-                <p className="alert alert--warn assess-comment" key={i}>
-                  <strong>{t(`reasons.${c.reason}`)}:</strong> {c.comment}
-                </p>
-              ))}
-              <textarea
-                id={id}
-                name={field}
-                rows={4}
-                value={fields[field] ?? ""}
-                onChange={(e) => set(field, e.target.value)}
-                aria-invalid={fieldErrors ? true : undefined}
-                aria-describedby={`${id}-hint ${id}-error`}
-              />
-              <FieldError id={`${id}-error`} errors={fieldErrors} />
-            </div>
-          );
-        })}
-      </fieldset>
+      <NarrativeFields readOnly={readOnly} fields={fields} errors={errors} comments={props.narrativeComments} onChange={set} />
 
       {props.editable && (
         <div className="assess-actions">
@@ -188,6 +117,99 @@ export function SubmissionForm(props: Props) {
 interface ConflictView {
   changedBy: string | null;
   changes: { field: string; value: string }[];
+}
+
+/** The outcome of the last save: saved (with warnings), errors to fix, a refusal, or someone else's newer version. */
+function FormStatus({ state, clientErrors, errorCount, conflict, path, fieldLabels }: { state: ActionState<SaveResult>; clientErrors: Record<string, string[]> | null; errorCount: number; conflict: ConflictView | undefined; path: string; fieldLabels: Record<string, string> }) {
+  const t = useTranslations("submissions");
+  return (
+    <div aria-live="polite" id="form-status">
+      {state.status === "success" && !clientErrors && (
+        <div className="alert alert--info" role="status">
+          {t(`saved.${state.data.status}`)}
+          {state.data.warnings.length > 0 && ` ${t("savedWithWarnings", { count: state.data.warnings.length })}`}
+        </div>
+      )}
+      {errorCount > 0 && (
+        <div className="alert alert--error" role="alert">
+          {t("fixErrors", { count: errorCount })}
+        </div>
+      )}
+      {state.status === "error" && !errorCount && !conflict && (
+        <div className="alert alert--error" role="alert">
+          {t.has(`errors.${state.error}`) ? t(`errors.${state.error}`) : t("errors.internal")}
+        </div>
+      )}
+      {conflict && <ConflictNotice conflict={conflict} path={path} fieldLabels={fieldLabels} />}
+    </div>
+  );
+}
+
+/** Someone saved a newer version meanwhile: what they changed, and how to carry on. */
+function ConflictNotice({ conflict, path, fieldLabels }: { conflict: ConflictView; path: string; fieldLabels: Record<string, string> }) {
+  const t = useTranslations("submissions");
+  return (
+    <div className="alert alert--warn" role="alert">
+      <p>
+        <strong>{t("conflict.title")}</strong> {t("conflict.body", { name: conflict.changedBy ?? "?" })}
+      </p>
+      {conflict.changes.length > 0 && (
+        <ul>
+          {conflict.changes.map((c) => (
+            <li key={c.field}>
+              {fieldLabels[c.field] ?? c.field}: <strong>{c.value || t("empty")}</strong>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>{t("conflict.howTo")}</p>
+      <a href={path} className="btn btn--secondary">
+        {t("conflict.reload")}
+      </a>
+    </div>
+  );
+}
+
+/** The three narrative answers, each with its hint, reviewers' comments and errors. */
+function NarrativeFields({ readOnly, fields, errors, comments, onChange }: { readOnly: boolean; fields: Record<string, string>; errors: Record<string, string[]>; comments: Record<string, { reason: string; comment: string }[]>; onChange: (key: string, value: string) => void }) {
+  const t = useTranslations("submissions");
+  return (
+    <fieldset disabled={readOnly} className="assess-fieldset">
+      <legend>
+        <h2>{t("narrative")}</h2>
+      </legend>
+      {NARRATIVE.map((field) => {
+        const id = `f-${field}`;
+        const fieldErrors = errors[field];
+        const fieldComments = comments[field] ?? [];
+        return (
+          <div className="field" key={field}>
+            <label htmlFor={id}>
+              {t(`narrativeFields.${field}`)} {field === "progress" && <span className="assess-required">{t("requiredMark")}</span>}
+            </label>
+            <span className="field-hint" id={`${id}-hint`}>
+              {t(`narrativeHints.${field}`)}
+            </span>
+            {fieldComments.map((c, i) => (
+              <p className="alert alert--warn assess-comment" key={i}>
+                <strong>{t(`reasons.${c.reason}`)}:</strong> {c.comment}
+              </p>
+            ))}
+            <textarea
+              id={id}
+              name={field}
+              rows={4}
+              value={fields[field] ?? ""}
+              onChange={(e) => onChange(field, e.target.value)}
+              aria-invalid={fieldErrors ? true : undefined}
+              aria-describedby={`${id}-hint ${id}-error`}
+            />
+            <FieldError id={`${id}-error`} errors={fieldErrors} />
+          </div>
+        );
+      })}
+    </fieldset>
+  );
 }
 
 function FieldError({ id, errors }: { id: string; errors?: string[] }) {

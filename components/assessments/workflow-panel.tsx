@@ -1,11 +1,12 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
+import type { ReactNode } from "react";
 import { transitionAction } from "@/app/submissions/actions";
 import { REVIEW_REASONS, type SubmissionStatus } from "@/core/assessments/enums";
 import type { ActionState } from "@/lib/http/action";
-import { IDLE_STATE } from "./action-state";
+import { useActionForm } from "@/components/ui/action-form";
+import { Field } from "@/components/ui/field";
 
 type Action = "submit" | "return_to_officer" | "approve" | "return" | "reopen";
 
@@ -21,7 +22,7 @@ interface Props {
 /** The workflow buttons that carry no form values; each is its own small form. */
 export function WorkflowPanel({ submissionId, version, path, actions, reviewFields }: Props) {
   const t = useTranslations("submissions");
-  const [state, formAction, pending] = useActionState<ActionState<{ status: SubmissionStatus; version: number }>, FormData>(transitionAction, IDLE_STATE);
+  const { state, formAction, pending } = useActionForm<ActionState<{ status: SubmissionStatus; version: number }>>(transitionAction);
   if (!actions.length) return null;
   const values = state.status === "error" ? (state.values ?? {}) : {};
   const reasonError = state.status === "error" ? state.fieldErrors?.reason : undefined;
@@ -70,42 +71,44 @@ export function WorkflowPanel({ submissionId, version, path, actions, reviewFiel
           <form action={formAction} key={action} className="assess-reason-form">
             {hidden}
             <input type="hidden" name="action" value={action} />
-            <div className="field">
-              <label htmlFor={`reason-${action}`}>{t(`workflow.${action}Reason`)}</label>
-              <textarea id={`reason-${action}`} name="reason" rows={2} defaultValue={values.reason} aria-describedby={`reason-${action}-error`} required />
-              <p className="field-error" id={`reason-${action}-error`} aria-live="polite">
-                {values.action === action && reasonError ? reasonText(reasonError[0]!) : ""}
-              </p>
-            </div>
+            <Field id={`reason-${action}`} label={t(`workflow.${action}Reason`)} error={values.action === action && reasonError ? reasonText(reasonError[0]!) : ""} errorAs="p" invalid={false}>
+              {(control) => <textarea {...control} name="reason" rows={2} defaultValue={values.reason} required />}
+            </Field>
             <button className="btn btn--secondary" disabled={pending}>
               {t(`workflow.${action}`)}
             </button>
           </form>
         ))}
-      {actions.includes("return") && (
-        <form action={formAction} className="assess-return-form">
-          {hidden}
-          <input type="hidden" name="action" value="return" />
-          <h3>{t("workflow.returnTitle")}</h3>
-          <p className="field-hint">{t("workflow.returnHint")}</p>
-          {[{ key: "overall", label: t("workflow.overall") }, ...reviewFields].map((field) => (
-            <div className="assess-return-row" key={field.key}>
-              <label htmlFor={`comment-${field.key}`}>{field.label}</label>
-              <select name={`reasonCode.${field.key}`} aria-label={t("workflow.reasonCode", { field: field.label })} defaultValue={values[`reasonCode.${field.key}`] ?? "incorrect_value"}>
-                {REVIEW_REASONS.map((r) => (
-                  <option key={r} value={r}>
-                    {t(`reasons.${r}`)}
-                  </option>
-                ))}
-              </select>
-              <input type="text" id={`comment-${field.key}`} name={`comment.${field.key}`} defaultValue={values[`comment.${field.key}`]} />
-            </div>
-          ))}
-          <button className="btn btn--secondary" disabled={pending}>
-            {t("workflow.return")}
-          </button>
-        </form>
-      )}
+      {actions.includes("return") && <ReturnForm formAction={formAction} pending={pending} hidden={hidden} values={values} reviewFields={reviewFields} />}
     </section>
+  );
+}
+
+/** Returning a submission with a reason and comment for the whole and for each field. */
+function ReturnForm({ formAction, pending, hidden, values, reviewFields }: { formAction: (data: FormData) => void; pending: boolean; hidden: ReactNode; values: Record<string, string>; reviewFields: Props["reviewFields"] }) {
+  const t = useTranslations("submissions");
+  return (
+    <form action={formAction} className="assess-return-form">
+      {hidden}
+      <input type="hidden" name="action" value="return" />
+      <h3>{t("workflow.returnTitle")}</h3>
+      <p className="field-hint">{t("workflow.returnHint")}</p>
+      {[{ key: "overall", label: t("workflow.overall") }, ...reviewFields].map((field) => (
+        <div className="assess-return-row" key={field.key}>
+          <label htmlFor={`comment-${field.key}`}>{field.label}</label>
+          <select name={`reasonCode.${field.key}`} aria-label={t("workflow.reasonCode", { field: field.label })} defaultValue={values[`reasonCode.${field.key}`] ?? "incorrect_value"}>
+            {REVIEW_REASONS.map((r) => (
+              <option key={r} value={r}>
+                {t(`reasons.${r}`)}
+              </option>
+            ))}
+          </select>
+          <input type="text" id={`comment-${field.key}`} name={`comment.${field.key}`} defaultValue={values[`comment.${field.key}`]} />
+        </div>
+      ))}
+      <button className="btn btn--secondary" disabled={pending}>
+        {t("workflow.return")}
+      </button>
+    </form>
   );
 }

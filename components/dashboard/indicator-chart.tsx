@@ -9,6 +9,7 @@ import { pickName } from "@/i18n/pick";
 import { formatNumber, formatPeriod } from "@/core/format/thai";
 import { formatFigure } from "@/core/format/figure";
 import { StatusBadge } from "./status-badge";
+import { ChartWithTable } from "@/components/ui/chart-with-table";
 
 // Legend entries in the text colour: the series colour alone (amber on white) is not readable.
 const legendText = (value: string) => <span style={{ color: "#1b2330" }}>{value}</span>;
@@ -24,9 +25,11 @@ export function ActualVsTargetChart({ indicator }: { indicator: IndicatorDetail 
   const data = indicator.series.map((f) => ({ label: formatPeriod(f.period, locale, "short"), actual: f.actual, target: f.target }));
   const format = (value: unknown) => (typeof value === "number" ? formatFigure(value, indicator, locale) : "–");
   return (
-    <figure className="chart">
-      <figcaption className="chart__caption">{t("component.chartTitle")}</figcaption>
-      <div className="chart__canvas" aria-hidden="true">
+    <ChartWithTable
+      caption={t("component.chartTitle")}
+      tableSummary={t("component.chartTable")}
+      head={[{ label: t("tile.period") }, { label: actualLabel, numeric: true }, { label: targetLabel, numeric: true }, { label: t("tile.statusCol") }]}
+      chart={
           <LineChart accessibilityLayer={false} responsive style={{ width: "100%", height: 200 }} data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
             <CartesianGrid stroke="#e3e8ef" vertical={false} />
             <XAxis dataKey="label" tick={{ fontSize: 11 }} interval="preserveStartEnd" />
@@ -36,37 +39,19 @@ export function ActualVsTargetChart({ indicator }: { indicator: IndicatorDetail 
             <Line name={actualLabel} type="monotone" dataKey="actual" stroke={COLORS.actual} strokeWidth={2.5} dot={{ r: 3 }} isAnimationActive={false} connectNulls={false} />
             <Line name={targetLabel} type="linear" dataKey="target" stroke={COLORS.target} strokeDasharray="6 4" strokeWidth={2} dot={false} isAnimationActive={false} />
           </LineChart>
-      </div>
-      <details className="chart__table">
-        <summary>{t("component.chartTable")}</summary>
-        <table className="data">
-          <thead>
-            <tr>
-              <th scope="col">{t("tile.period")}</th>
-              <th scope="col" className="num">
-                {actualLabel}
-              </th>
-              <th scope="col" className="num">
-                {targetLabel}
-              </th>
-              <th scope="col">{t("tile.statusCol")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {indicator.series.map((f) => (
-              <tr key={f.period}>
-                <td>{formatPeriod(f.period, locale, "short")}</td>
-                <td className="num">{formatFigure(f.actual, indicator, locale)}</td>
-                <td className="num">{formatFigure(f.target, indicator, locale)}</td>
-                <td>
-                  <StatusBadge status={f.status} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </details>
-    </figure>
+      }
+    >
+      {indicator.series.map((f) => (
+        <tr key={f.period}>
+          <td>{formatPeriod(f.period, locale, "short")}</td>
+          <td className="num">{formatFigure(f.actual, indicator, locale)}</td>
+          <td className="num">{formatFigure(f.target, indicator, locale)}</td>
+          <td>
+            <StatusBadge status={f.status} />
+          </td>
+        </tr>
+      ))}
+    </ChartWithTable>
   );
 }
 
@@ -84,9 +69,25 @@ export function DistributionChart({ indicator, period }: { indicator: IndicatorD
   const data = [Object.fromEntries([["label", t("component.agencies")], ...rows.map((r) => [r.key, r.value])])];
   const periodText = formatPeriod(period, locale, "short");
   return (
-    <figure className="chart">
-      <figcaption className="chart__caption">{t("component.distribution", { period: periodText })}</figcaption>
-      <div className="chart__canvas" aria-hidden="true" style={{ minHeight: 70 }}>
+    <ChartWithTable
+      caption={t("component.distribution", { period: periodText })}
+      canvasStyle={{ minHeight: 70 }}
+      tableSummary={t("component.distributionTable")}
+      head={[{ label: t("tile.statusCol") }, { label: t("component.agencies"), numeric: true }]}
+      between={
+        d.quartiles && (
+          <p className="muted small">
+            {t("component.quartiles", {
+              min: formatFigure(d.quartiles.min, indicator, locale),
+              q1: formatFigure(d.quartiles.q1, indicator, locale),
+              median: formatFigure(d.quartiles.median, indicator, locale),
+              q3: formatFigure(d.quartiles.q3, indicator, locale),
+              max: formatFigure(d.quartiles.max, indicator, locale),
+            })}
+          </p>
+        )
+      }
+      chart={
           <BarChart accessibilityLayer={false} responsive style={{ width: "100%", height: 70 }} data={data} layout="vertical" margin={{ top: 0, right: 12, bottom: 0, left: 0 }}>
             <XAxis type="number" hide allowDecimals={false} />
             <YAxis type="category" dataKey="label" hide />
@@ -96,40 +97,15 @@ export function DistributionChart({ indicator, period }: { indicator: IndicatorD
               <Bar key={r.key} dataKey={r.key} name={`${r.label} (${formatNumber(r.value, locale)})`} stackId="s" fill={r.color} isAnimationActive={false} />
             ))}
           </BarChart>
-      </div>
-      {d.quartiles && (
-        <p className="muted small">
-          {t("component.quartiles", {
-            min: formatFigure(d.quartiles.min, indicator, locale),
-            q1: formatFigure(d.quartiles.q1, indicator, locale),
-            median: formatFigure(d.quartiles.median, indicator, locale),
-            q3: formatFigure(d.quartiles.q3, indicator, locale),
-            max: formatFigure(d.quartiles.max, indicator, locale),
-          })}
-        </p>
-      )}
-      <details className="chart__table">
-        <summary>{t("component.distributionTable")}</summary>
-        <table className="data">
-          <thead>
-            <tr>
-              <th scope="col">{t("tile.statusCol")}</th>
-              <th scope="col" className="num">
-                {t("component.agencies")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.key}>
-                <td>{r.label}</td>
-                <td className="num">{formatNumber(r.value, locale)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </details>
-    </figure>
+      }
+    >
+      {rows.map((r) => (
+        <tr key={r.key}>
+          <td>{r.label}</td>
+          <td className="num">{formatNumber(r.value, locale)}</td>
+        </tr>
+      ))}
+    </ChartWithTable>
   );
 }
 

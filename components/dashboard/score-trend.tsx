@@ -7,6 +7,7 @@ import { formatPeriod } from "@/core/format/thai";
 import type { Status } from "@/core/scoring";
 import { formatPoints } from "@/core/format/figure";
 import { StatusBadge } from "./status-badge";
+import { ChartWithTable } from "@/components/ui/chart-with-table";
 
 /** A component's score over recent quarters: a small line chart, with the same figures as a table. */
 export function ScoreTrend({ points, title }: { points: { period: string; score: number | null; status: Status }[]; title: string }) {
@@ -14,9 +15,12 @@ export function ScoreTrend({ points, title }: { points: { period: string; score:
   const locale = toLocale(useLocale());
   const data = points.map((p) => ({ label: formatPeriod(p.period, locale, "short"), score: p.score }));
   return (
-    <figure className="chart chart--spark">
-      <figcaption className="chart__caption">{title}</figcaption>
-      <div className="chart__canvas" aria-hidden="true">
+    <ChartWithTable
+      caption={title}
+      className="chart chart--spark"
+      tableSummary={t("trendTable")}
+      head={[{ label: t("period") }, { label: t("score"), numeric: true }, { label: t("statusCol") }]}
+      chart={
           <LineChart accessibilityLayer={false} responsive style={{ width: "100%", height: 90 }} data={data} margin={{ top: 6, right: 8, bottom: 0, left: -24 }}>
             <XAxis dataKey="label" tick={{ fontSize: 11 }} interval="preserveStartEnd" />
             <YAxis domain={[0, 100]} ticks={[0, 50, 100]} tick={{ fontSize: 11 }} />
@@ -24,32 +28,17 @@ export function ScoreTrend({ points, title }: { points: { period: string; score:
             <Tooltip formatter={(value) => formatPoints(typeof value === "number" ? value : null, locale)} />
             <Line type="monotone" dataKey="score" stroke="#17407a" strokeWidth={2} dot={{ r: 3 }} connectNulls={false} isAnimationActive={false} />
           </LineChart>
-      </div>
-      <details className="chart__table">
-        <summary>{t("trendTable")}</summary>
-        <table className="data">
-          <thead>
-            <tr>
-              <th scope="col">{t("period")}</th>
-              <th scope="col" className="num">
-                {t("score")}
-              </th>
-              <th scope="col">{t("statusCol")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {points.map((p) => (
-              <tr key={p.period}>
-                <td>{formatPeriod(p.period, locale, "short")}</td>
-                <td className="num">{formatPoints(p.score, locale)}</td>
-                <td>
-                  <StatusBadge status={p.status} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </details>
-    </figure>
+      }
+    >
+      {points.map((p) => (
+        <tr key={p.period}>
+          <td>{formatPeriod(p.period, locale, "short")}</td>
+          <td className="num">{formatPoints(p.score, locale)}</td>
+          <td>
+            <StatusBadge status={p.status} />
+          </td>
+        </tr>
+      ))}
+    </ChartWithTable>
   );
 }

@@ -3,12 +3,13 @@
 import { useQuery } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
-import type { ProvenanceRow } from "@/lib/facts/read/provenance";
+import type { Provenance, ProvenanceRow } from "@/lib/facts/read/provenance";
 import { toLocale } from "@/i18n/locale";
 import { pick } from "@/i18n/pick";
 import { provenanceQuery, type ProvenanceRequest } from "@/components/dashboard/query-options";
 import { formatDateTime, formatNumber, formatPeriod } from "@/core/format/thai";
 import { formatFigure } from "@/core/format/figure";
+import { HeaderCell, TableFrame } from "@/components/ui/data-table";
 
 const PAGE = 50;
 
@@ -82,50 +83,7 @@ function TraceContent({ request, label, onClose }: { request: Omit<ProvenanceReq
           {data.rows.length === 0 ? (
             <p className="empty">{t("trace.empty")}</p>
           ) : (
-            <div className="table-wrap">
-              <table className="data" aria-labelledby={headingId}>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("trace.agency")}</th>
-                    <th scope="col" className="num">
-                      {t("trace.value")}
-                    </th>
-                    <th scope="col">{t("trace.source")}</th>
-                    <th scope="col">{t("trace.state")}</th>
-                    <th scope="col">{t("trace.provenance")}</th>
-                    <th scope="col">{t("trace.recordedAt")}</th>
-                    <th scope="col">{t("trace.countedCol")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.rows.map((row) => (
-                    <tr key={row.factId} className={row.counted ? undefined : "is-muted"}>
-                      <td>
-                        {pick(locale, row.agencyNameTh, row.agencyNameEn)} <code>{row.agencyCode}</code>
-                      </td>
-                      <td className="num">
-                        {formatFigure(row.value, data.indicator, locale)}
-                        {row.weight !== null && (
-                          <>
-                            <br />
-                            <span className="muted">
-                              {t("trace.weight")} {formatNumber(row.weight, locale)}
-                            </span>
-                          </>
-                        )}
-                      </td>
-                      <td>{t(`factSource.${row.source}`)}</td>
-                      <td>{t(`factState.${row.state}`)}</td>
-                      <td>
-                        <SourceRecord row={row} />
-                      </td>
-                      <td>{formatDateTime(row.recordedAt, locale)}</td>
-                      <td>{row.counted ? t("trace.yes") : t("trace.no")}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <ProvenanceTable data={data} headingId={headingId} />
           )}
           {data.total > data.rows.length && (
             <div className="pagination">
@@ -138,6 +96,54 @@ function TraceContent({ request, label, onClose }: { request: Omit<ProvenanceReq
         </>
       )}
     </div>
+  );
+}
+
+/** Every fact behind the figure: agency, value (and weight), source, state, where it came from, whether it counted. */
+function ProvenanceTable({ data, headingId }: { data: Provenance; headingId: string }) {
+  const t = useTranslations("dashboard");
+  const locale = toLocale(useLocale());
+  return (
+    <TableFrame
+      labelledBy={headingId}
+      head={
+        <>
+          <HeaderCell>{t("trace.agency")}</HeaderCell>
+          <HeaderCell numeric>{t("trace.value")}</HeaderCell>
+          <HeaderCell>{t("trace.source")}</HeaderCell>
+          <HeaderCell>{t("trace.state")}</HeaderCell>
+          <HeaderCell>{t("trace.provenance")}</HeaderCell>
+          <HeaderCell>{t("trace.recordedAt")}</HeaderCell>
+          <HeaderCell>{t("trace.countedCol")}</HeaderCell>
+        </>
+      }
+    >
+      {data.rows.map((row) => (
+        <tr key={row.factId} className={row.counted ? undefined : "is-muted"}>
+          <td>
+            {pick(locale, row.agencyNameTh, row.agencyNameEn)} <code>{row.agencyCode}</code>
+          </td>
+          <td className="num">
+            {formatFigure(row.value, data.indicator, locale)}
+            {row.weight !== null && (
+              <>
+                <br />
+                <span className="muted">
+                  {t("trace.weight")} {formatNumber(row.weight, locale)}
+                </span>
+              </>
+            )}
+          </td>
+          <td>{t(`factSource.${row.source}`)}</td>
+          <td>{t(`factState.${row.state}`)}</td>
+          <td>
+            <SourceRecord row={row} />
+          </td>
+          <td>{formatDateTime(row.recordedAt, locale)}</td>
+          <td>{row.counted ? t("trace.yes") : t("trace.no")}</td>
+        </tr>
+      ))}
+    </TableFrame>
   );
 }
 

@@ -5,6 +5,7 @@ import { formatPeriod } from "@/core/format/thai";
 import { pick } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
 import { FlagExplanation, SeverityTag } from "./flag-explanation";
+import { TableFrame } from "@/components/ui/data-table";
 
 /**
  * An agency's open lagging flags in a period on its profile: why each is raised and where its follow-up
@@ -33,35 +34,23 @@ export async function AgencyFlagsSummary({ data, period, today }: { data: Agency
         )}
       </p>
       {open.length ? (
-        <div className="table-wrap">
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">{t("severityLabel")}</th>
-                <th scope="col">{t("rule")}</th>
-                <th scope="col">{t("why")}</th>
-                <th scope="col">{t("followUp")}</th>
+        <TableFrame head={[{ label: t("severityLabel") }, { label: t("rule") }, { label: t("why") }, { label: t("followUp") }]}>
+          {open.map((f) => {
+            const kase = f.caseId ? caseOf.get(f.caseId) : undefined;
+            return (
+              <tr key={f.id}>
+                <td>
+                  <SeverityTag severity={f.severity} />
+                </td>
+                <td>{pick(locale, f.ruleNameTh, f.ruleNameEn)}</td>
+                <td>
+                  <FlagExplanation evidence={f.evidence} />
+                </td>
+                <td>{kase ? <Link href={`/cases/${kase.id}`}>{t("profile.caseLine", { id: kase.id, status: tStatus(kase.status) })}</Link> : t("noCase")}</td>
               </tr>
-            </thead>
-            <tbody>
-              {open.map((f) => {
-                const kase = f.caseId ? caseOf.get(f.caseId) : undefined;
-                return (
-                  <tr key={f.id}>
-                    <td>
-                      <SeverityTag severity={f.severity} />
-                    </td>
-                    <td>{pick(locale, f.ruleNameTh, f.ruleNameEn)}</td>
-                    <td>
-                      <FlagExplanation evidence={f.evidence} />
-                    </td>
-                    <td>{kase ? <Link href={`/cases/${kase.id}`}>{t("profile.caseLine", { id: kase.id, status: tStatus(kase.status) })}</Link> : t("noCase")}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </TableFrame>
       ) : (
         <p className="card empty">{t("profile.none")}</p>
       )}

@@ -1,9 +1,8 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
 import { openCaseAction, recomputeFlagsAction, respondToCaseAction, updateCaseAction } from "@/app/lagging/actions";
-import { IDLE_STATE } from "@/components/assessments/action-state";
+import { useActionForm } from "@/components/ui/action-form";
 import type { ActionState } from "@/lib/http/action";
 
 function useFeedback(state: ActionState<unknown>, okKey: string) {
@@ -42,7 +41,7 @@ function FieldError({ state, name, id }: { state: ActionState<unknown>; name: st
 
 export function RecomputeButton({ periodId }: { periodId: number }) {
   const t = useTranslations("flags");
-  const [state, action, pending] = useActionState(recomputeFlagsAction, IDLE_STATE);
+  const { state, formAction: action, pending } = useActionForm(recomputeFlagsAction);
   return (
     <form action={action}>
       <input type="hidden" name="periodId" value={periodId} />
@@ -67,7 +66,7 @@ export interface FlagOption {
 /** Select open flags and turn them into one follow-up case. */
 export function OpenCaseForm({ flags, analysts }: { flags: FlagOption[]; analysts: { id: number; name: string }[] }) {
   const t = useTranslations("flags");
-  const [state, action, pending] = useActionState(openCaseAction, IDLE_STATE);
+  const { state, formAction: action, pending } = useActionForm(openCaseAction);
   const values = state.status === "error" ? (state.values ?? {}) : {};
   return (
     <form action={action} className="card" noValidate key={state.status === "success" ? `done-${state.data.caseId}` : formKey(state, "open")}>
@@ -133,7 +132,7 @@ export function UpdateCaseForm({
   statusOptions: { value: string; label: string }[];
 }) {
   const t = useTranslations("flags");
-  const [state, action, pending] = useActionState(updateCaseAction, IDLE_STATE);
+  const { state, formAction: action, pending } = useActionForm(updateCaseAction);
   const values = state.status === "error" ? (state.values ?? {}) : {};
   return (
     <form action={action} className="card" noValidate key={state.status === "success" ? `saved-${state.data.version}` : formKey(state, "update")}>
@@ -193,7 +192,7 @@ export function UpdateCaseForm({
 
 export function RespondForm({ caseId }: { caseId: number }) {
   const t = useTranslations("flags");
-  const [state, action, pending] = useActionState(respondToCaseAction, IDLE_STATE);
+  const { state, formAction: action, pending } = useActionForm(respondToCaseAction);
   const values = state.status === "error" ? (state.values ?? {}) : {};
   return (
     <form action={action} className="card" noValidate key={state.status === "success" ? "sent" : formKey(state, "respond")}>

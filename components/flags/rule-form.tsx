@@ -1,9 +1,8 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
 import { updateRuleAction } from "@/app/admin/rules/actions";
-import { IDLE_STATE } from "@/components/assessments/action-state";
+import { useActionForm } from "@/components/ui/action-form";
 
 interface Props {
   rule: { id: number; code: string; version: number; severity: string; active: boolean; params: Record<string, unknown> };
@@ -14,7 +13,7 @@ interface Props {
 export function RuleForm({ rule, severities }: Props) {
   const t = useTranslations("flags.rules");
   const tErr = useTranslations("flags.errors");
-  const [state, action, pending] = useActionState(updateRuleAction, IDLE_STATE);
+  const { state, formAction: action, pending } = useActionForm(updateRuleAction);
   const values = state.status === "error" ? (state.values ?? {}) : {};
   const fieldError = (name: string) => (state.status === "error" ? state.fieldErrors?.[name] : undefined);
   const id = (name: string) => `rule-${rule.id}-${name.replace(/\./g, "-")}`;

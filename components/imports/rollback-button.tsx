@@ -1,18 +1,15 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
+import { useActionForm } from "@/components/ui/action-form";
 import { rollbackBatchAction } from "@/app/imports/actions";
-
-/** The initial form-action state (lib/http/action.ts is server-only, so not imported here). */
-const IDLE = { status: "idle" } as const;
 
 
 /** Rolls a whole batch back after an explicit confirmation; the outcome is announced politely. */
 export function RollbackButton({ batchId }: { batchId: number }) {
   const t = useTranslations("imports.history");
   const tErr = useTranslations("errors");
-  const [state, action, pending] = useActionState(rollbackBatchAction, IDLE as Awaited<ReturnType<typeof rollbackBatchAction>>);
+  const { state, formAction: action, pending } = useActionForm(rollbackBatchAction);
   return (
     <form
       action={action}

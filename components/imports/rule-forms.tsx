@@ -1,13 +1,10 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
+import { useActionForm } from "@/components/ui/action-form";
 import { applyRulesAction, createRuleAction, linkProjectAction, toggleRuleAction } from "@/app/imports/actions";
 import { COMPONENT_RULE_FIELDS, COMPONENT_RULE_MATCHES } from "@/core/enums";
 import type { ActionState } from "@/lib/http/action";
-
-/** The initial form-action state (lib/http/action.ts is server-only, so not imported here). */
-const IDLE = { status: "idle" } as const;
 
 type Components = { id: number; name: string }[];
 
@@ -27,7 +24,7 @@ const MATCH_LABEL = { keyword: "matchKeyword", regex: "matchRegex" } as const;
 export function AddRuleForm({ components }: { components: Components }) {
   const t = useTranslations("imports.rules");
   const errorText = useErrorText();
-  const [state, action, pending] = useActionState(createRuleAction, IDLE as Awaited<ReturnType<typeof createRuleAction>>);
+  const { state, formAction: action, pending } = useActionForm(createRuleAction);
   const values = state.status === "error" ? state.values : undefined;
   return (
     <form action={action} className="filters" noValidate>
@@ -77,7 +74,7 @@ export function AddRuleForm({ components }: { components: Components }) {
 
 export function RuleToggle({ ruleId, active }: { ruleId: number; active: boolean }) {
   const t = useTranslations("imports.rules");
-  const [, action, pending] = useActionState(toggleRuleAction, IDLE as Awaited<ReturnType<typeof toggleRuleAction>>);
+  const { formAction: action, pending } = useActionForm(toggleRuleAction);
   return (
     <form action={action}>
       <input type="hidden" name="ruleId" value={ruleId} />
@@ -92,7 +89,7 @@ export function RuleToggle({ ruleId, active }: { ruleId: number; active: boolean
 export function ApplyRulesForm() {
   const t = useTranslations("imports.rules");
   const errorText = useErrorText();
-  const [state, action, pending] = useActionState(applyRulesAction, IDLE as Awaited<ReturnType<typeof applyRulesAction>>);
+  const { state, formAction: action, pending } = useActionForm(applyRulesAction);
   return (
     <form action={action} className="import-actions">
       <button type="submit" className="btn btn--secondary" disabled={pending}>
@@ -106,7 +103,7 @@ export function ApplyRulesForm() {
 export function LinkProjectForm({ components }: { components: Components }) {
   const t = useTranslations("imports.rules");
   const errorText = useErrorText();
-  const [state, action, pending] = useActionState(linkProjectAction, IDLE as Awaited<ReturnType<typeof linkProjectAction>>);
+  const { state, formAction: action, pending } = useActionForm(linkProjectAction);
   const values = state.status === "error" ? state.values : undefined;
   return (
     <form action={action} className="filters" noValidate>

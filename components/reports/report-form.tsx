@@ -3,10 +3,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useActionState, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 import { requestReportAction } from "@/app/reports/actions";
-import { IDLE_STATE } from "@/components/assessments/action-state";
-import { FieldError, FormFeedback } from "@/components/forms/feedback";
+import { ActionFeedback, FieldError, useActionForm } from "@/components/ui/action-form";
 import { REPORT_FORMATS, REPORT_SCOPES, type ReportFormat, type ReportScopeKind, type ReportStage, type ReportStatus } from "@/core/reports/enums";
 import { LOCALES, type Locale } from "@/core/enums";
 
@@ -31,18 +30,17 @@ const NS = "reports";
 /** Choose a quarter, a scope and a format; the report is generated in the background while this shows progress. */
 export function ReportForm({ periods, defaultPeriod, components, ministries, agencies, ownAgency, defaultLocale }: Props) {
   const t = useTranslations("reports.form");
-  const [state, action, pending] = useActionState(requestReportAction, IDLE_STATE);
+  const { state, formAction: action, pending } = useActionForm(requestReportAction);
   const values = state.status === "error" ? (state.values ?? {}) : {};
   const [scope, setScope] = useState<ReportScopeKind>(ownAgency ? "agency" : ((values.scope as ReportScopeKind) ?? "national"));
   const codeChoices = scope === "component" ? components : scope === "ministry" ? ministries : agencies;
   const reportId = state.status === "success" ? state.data.id : null;
-  const scopes = ownAgency ? [] : REPORT_SCOPES;
 
   return (
     <>
       <form action={action} className="card report-form" noValidate key={state.status === "error" ? `error-${JSON.stringify(values)}` : `form-${reportId ?? ""}`}>
         <h2>{t("legend")}</h2>
-        <FormFeedback state={state} namespace={NS} />
+        <ActionFeedback state={state} namespace={NS} />
         <div className="report-form__grid">
           <div className="field">
             <label htmlFor="report-period">{t("period")}</label>
@@ -56,70 +54,89 @@ export function ReportForm({ periods, defaultPeriod, components, ministries, age
             <FieldError state={state} name="period" id="report-period-error" namespace={NS} />
           </div>
 
-          {ownAgency ? (
-            <div className="field">
-              <input type="hidden" name="scope" value="agency" />
-              <input type="hidden" name="code" value={ownAgency.code} />
-              <span className="field__label">{t("scope")}</span>
-              <p className="field-hint">{t("ownAgencyOnly", { agency: ownAgency.label })}</p>
-              <FieldError state={state} name="scope" id="report-scope-error" namespace={NS} />
-            </div>
-          ) : (
-            <>
-              <div className="field">
-                <label htmlFor="report-scope">{t("scope")}</label>
-                <select id="report-scope" name="scope" value={scope} onChange={(e) => setScope(e.target.value as ReportScopeKind)} aria-describedby="report-scope-error">
-                  {scopes.map((s) => (
-                    <option key={s} value={s}>
-                      {t(`scopes.${s}`)}
-                    </option>
-                  ))}
-                </select>
-                <FieldError state={state} name="scope" id="report-scope-error" namespace={NS} />
-              </div>
-              {scope !== "national" && (
-                <div className="field">
-                  <label htmlFor="report-code">{t(scope)}</label>
-                  <select id="report-code" name="code" defaultValue={values.code ?? ""} aria-describedby="report-code-error" required>
-                    <option value="">{t("choose")}</option>
-                    {codeChoices.map((c) => (
-                      <option key={c.code} value={c.code}>
-                        {c.label}
-                      </option>
-                    ))}
-                  </select>
-                  <FieldError state={state} name="code" id="report-code-error" namespace={NS} />
-                </div>
-              )}
-            </>
-          )}
-
-          <fieldset className="field report-form__formats" aria-describedby="report-format-error">
-            <legend>{t("format")}</legend>
-            {REPORT_FORMATS.map((f) => (
-              <label key={f} className="assess-choice">
-                <input type="radio" name="format" value={f} defaultChecked={(values.format ?? "pdf") === f} /> {t(`formats.${f}`)}
-              </label>
-            ))}
-            <FieldError state={state} name="format" id="report-format-error" namespace={NS} />
-          </fieldset>
-
-          <div className="field">
-            <label htmlFor="report-locale">{t("language")}</label>
-            <select id="report-locale" name="locale" defaultValue={values.locale ?? defaultLocale}>
-              {LOCALES.map((l) => (
-                <option key={l} value={l}>
-                  {t(`languages.${l}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <ScopeFields state={state} ownAgency={ownAgency} scope={scope} onScope={setScope} choices={codeChoices} />
+          <FormatAndLanguage values={values} defaultLocale={defaultLocale} state={state} />
         </div>
         <button type="submit" className="btn" disabled={pending}>
           {pending ? t("submitting") : t("submit")}
         </button>
       </form>
       {reportId !== null && <ReportProgress key={reportId} id={reportId} />}
+    </>
+  );
+}
+
+type FormState = Awaited<ReturnType<typeof requestReportAction>>;
+
+/** The scope of the report: an agency user's own agency, or a chosen scope and, below national, its unit. */
+function ScopeFields({ state, ownAgency, scope, onScope, choices }: { state: FormState; ownAgency: Props["ownAgency"]; scope: ReportScopeKind; onScope: (scope: ReportScopeKind) => void; choices: Choice[] }) {
+  const t = useTranslations("reports.form");
+  const values = state.status === "error" ? (state.values ?? {}) : {};
+  const scopes = ownAgency ? [] : REPORT_SCOPES;
+  return ownAgency ? (
+    <div className="field">
+      <input type="hidden" name="scope" value="agency" />
+      <input type="hidden" name="code" value={ownAgency.code} />
+      <span className="field__label">{t("scope")}</span>
+      <p className="field-hint">{t("ownAgencyOnly", { agency: ownAgency.label })}</p>
+      <FieldError state={state} name="scope" id="report-scope-error" namespace={NS} />
+    </div>
+  ) : (
+    <>
+      <div className="field">
+        <label htmlFor="report-scope">{t("scope")}</label>
+        <select id="report-scope" name="scope" value={scope} onChange={(e) => onScope(e.target.value as ReportScopeKind)} aria-describedby="report-scope-error">
+          {scopes.map((s) => (
+            <option key={s} value={s}>
+              {t(`scopes.${s}`)}
+            </option>
+          ))}
+        </select>
+        <FieldError state={state} name="scope" id="report-scope-error" namespace={NS} />
+      </div>
+      {scope !== "national" && (
+        <div className="field">
+          <label htmlFor="report-code">{t(scope)}</label>
+          <select id="report-code" name="code" defaultValue={values.code ?? ""} aria-describedby="report-code-error" required>
+            <option value="">{t("choose")}</option>
+            {choices.map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+          <FieldError state={state} name="code" id="report-code-error" namespace={NS} />
+        </div>
+      )}
+    </>
+  );
+}
+
+/** The file format and the report's language. */
+function FormatAndLanguage({ state, values, defaultLocale }: { state: FormState; values: Record<string, string>; defaultLocale: Locale }) {
+  const t = useTranslations("reports.form");
+  return (
+    <>
+      <fieldset className="field report-form__formats" aria-describedby="report-format-error">
+        <legend>{t("format")}</legend>
+        {REPORT_FORMATS.map((f) => (
+          <label key={f} className="assess-choice">
+            <input type="radio" name="format" value={f} defaultChecked={(values.format ?? "pdf") === f} /> {t(`formats.${f}`)}
+          </label>
+        ))}
+        <FieldError state={state} name="format" id="report-format-error" namespace={NS} />
+      </fieldset>
+
+      <div className="field">
+        <label htmlFor="report-locale">{t("language")}</label>
+        <select id="report-locale" name="locale" defaultValue={values.locale ?? defaultLocale}>
+          {LOCALES.map((l) => (
+            <option key={l} value={l}>
+              {t(`languages.${l}`)}
+            </option>
+          ))}
+        </select>
+      </div>
     </>
   );
 }

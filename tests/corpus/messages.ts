@@ -55,7 +55,7 @@ export const VIEWS = {
     ...Object.keys(a.fieldErrors ?? {}).filter((f) => f.startsWith("params.")).map(() => ({ key: "flags.errors.invalid_parameter" })),
     keyOr("flags.errors", a.error, "flags.errors.generic"),
   ],
-  /** components/forms/feedback.tsx with namespace "reports": reports.errors, then errors, then errors.internal. */
+  /** components/ui/action-form.tsx (ActionFeedback) with namespace "reports": reports.errors, then errors, then errors.internal. */
   reportForm: (a: ErrorAnswer): Shown[] =>
     [a.error, ...fieldCodes(a)].map((c) => (hasMessage(`reports.errors.${c}`) ? { key: `reports.errors.${c}` } : keyOr("errors", c, "errors.internal"))),
   /** components/admin/admin-forms.tsx and agency-forms.tsx: masterData.errors (fields raw when missing, the form generic). */
@@ -70,7 +70,7 @@ export const VIEWS = {
     a.fieldErrors ? fieldCodes(a).map((c) => keyOr("errors", c, "errors.validation")) : [keyOr("errors", a.error, "errors.validation")],
   /** components/admin/retry-job-button.tsx: the error under errors. */
   retryJob: (a: ErrorAnswer): Shown[] => [keyOr("errors", a.error, "errors.internal")],
-  /** components/imports/import-wizard.tsx (alias, profile, rollback): the error under errors. */
+  /** components/imports/unmatched-row.tsx, mapping-step.tsx, rollback-button.tsx (alias, profile, rollback): the error under errors. */
   importWizardForms: (a: ErrorAnswer): Shown[] => [keyOr("errors", a.error, "errors.internal")],
   /** components/assessments/evidence-panel.tsx: the first field code, else the error, under submissions.errors. */
   evidencePanel: (a: ErrorAnswer): Shown[] => [keyOr("submissions.errors", firstField(a) ?? a.error, "submissions.errors.internal")],

@@ -6,6 +6,7 @@ import { requirePermission } from "@/lib/auth/session";
 import { pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
 import { AgencyForm } from "@/components/admin/agency-forms";
+import { PageHeader } from "@/components/ui/page-header";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("masterData"))("agenciesTitle") };
@@ -16,15 +17,14 @@ export default async function AdminAgenciesPage() {
   const [t, tType, locale, rows] = await Promise.all([getTranslations("masterData"), getTranslations("enums.agencyType"), getLocale().then(toLocale), listAgenciesForAdmin(actor)]);
   return (
     <div className="page">
-      <div className="page-header">
-        <div>
-          <h1>{t("agenciesTitle")}</h1>
-          <p>{t("agenciesIntro")}</p>
-          <p>
-            <Link href="/admin/agencies/import">{t("importAgencies")}</Link>
-          </p>
-        </div>
-      </div>
+      <PageHeader
+        title={t("agenciesTitle")}
+        intro={t("agenciesIntro")}
+      >
+        <p>
+          <Link href="/admin/agencies/import">{t("importAgencies")}</Link>
+        </p>
+      </PageHeader>
       <AgencyForm parents={rows.filter((r) => r.type === "ministry" || r.type === "department").map((r) => ({ code: r.code, label: `${r.code} ${pickName(locale, r)}` }))} />
       <div className="table-wrap section">
         <table className="data">

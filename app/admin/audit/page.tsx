@@ -9,6 +9,8 @@ import { toLocale } from "@/i18n/locale";
 import { firstSearchParam } from "@/core/http/search-params";
 import { Pager } from "@/components/ui/pager";
 import { FilterSelect } from "@/components/forms/filter-select";
+import { PageHeader } from "@/components/ui/page-header";
+import { TableFrame } from "@/components/ui/data-table";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("admin"))("auditTitle") };
@@ -42,12 +44,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   };
   return (
     <div className="page">
-      <div className="page-header">
-        <div>
-          <h1>{t("auditTitle")}</h1>
-          <p>{t("auditIntro")}</p>
-        </div>
-      </div>
+      <PageHeader
+        title={t("auditTitle")}
+        intro={t("auditIntro")}
+      />
       <form className="filters" method="get">
         <div className="field">
           <label htmlFor="actor">{t("actor")}</label>
@@ -74,44 +74,31 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
         {t("total", { count: formatNumber(result.total, locale) })}
       </p>
       {result.rows.length ? (
-        <div className="table-wrap">
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">{t("at")}</th>
-                <th scope="col">{t("actor")}</th>
-                <th scope="col">{t("action")}</th>
-                <th scope="col">{t("entity")}</th>
-                <th scope="col">{t("changes")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.rows.map((row) => (
-                <tr key={row.id}>
-                  <td style={{ whiteSpace: "nowrap" }}>{formatDateTime(row.at, locale)}</td>
-                  <td>{row.actorLabel}</td>
-                  <td>
-                    <code>{row.action}</code>
-                  </td>
-                  <td>
-                    {row.entityType}
-                    {row.entityId ? ` #${row.entityId}` : ""}
-                  </td>
-                  <td>
-                    {(row.before != null || row.after != null) && (
-                      <details>
-                        <summary>{t("changes")}</summary>
-                        <pre style={{ whiteSpace: "pre-wrap", fontSize: "0.8rem", maxWidth: "40rem" }}>
-                          {JSON.stringify({ before: row.before, after: row.after }, null, 2)}
-                        </pre>
-                      </details>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <TableFrame head={[{ label: t("at") }, { label: t("actor") }, { label: t("action") }, { label: t("entity") }, { label: t("changes") }]}>
+          {result.rows.map((row) => (
+            <tr key={row.id}>
+              <td style={{ whiteSpace: "nowrap" }}>{formatDateTime(row.at, locale)}</td>
+              <td>{row.actorLabel}</td>
+              <td>
+                <code>{row.action}</code>
+              </td>
+              <td>
+                {row.entityType}
+                {row.entityId ? ` #${row.entityId}` : ""}
+              </td>
+              <td>
+                {(row.before != null || row.after != null) && (
+                  <details>
+                    <summary>{t("changes")}</summary>
+                    <pre style={{ whiteSpace: "pre-wrap", fontSize: "0.8rem", maxWidth: "40rem" }}>
+                      {JSON.stringify({ before: row.before, after: row.after }, null, 2)}
+                    </pre>
+                  </details>
+                )}
+              </td>
+            </tr>
+          ))}
+        </TableFrame>
       ) : (
         <p className="card empty">{t("auditEmpty")}</p>
       )}

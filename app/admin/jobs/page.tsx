@@ -7,6 +7,7 @@ import { requirePermission } from "@/lib/auth/session";
 import { listUndeliveredEmail } from "@/lib/notifications/outbox";
 import { toLocale } from "@/i18n/locale";
 import { RetryJobButton } from "@/components/admin/retry-job-button";
+import { PageHeader } from "@/components/ui/page-header";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("jobs"))("title") };
@@ -21,12 +22,7 @@ export default async function JobsPage() {
   const queueName = (name: string) => (t.has(`queues.${name}`) ? t(`queues.${name}`) : name);
   return (
     <div className="page">
-      <div className="page-header">
-        <div>
-          <h1>{t("title")}</h1>
-          <p>{t("intro")}</p>
-        </div>
-      </div>
+      <PageHeader title={t("title")} intro={t("intro")} />
       <section className="section" aria-labelledby="queues-heading">
         <h2 id="queues-heading">{t("queuesHeading")}</h2>
         <div className="table-wrap">

@@ -9,6 +9,7 @@ import { pick } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
 import { RuleForm } from "@/components/flags/rule-form";
 import { SeverityTag } from "@/components/flags/flag-explanation";
+import { PageHeader } from "@/components/ui/page-header";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("flags.rules"))("title") };
@@ -20,12 +21,10 @@ export default async function RulesPage() {
   const editable = can(actor, "flags.rules");
   return (
     <div className="page">
-      <div className="page-header">
-        <div>
-          <h1>{t("title")}</h1>
-          <p>{t("intro")}</p>
-        </div>
-      </div>
+      <PageHeader
+        title={t("title")}
+        intro={t("intro")}
+      />
       <div className="grid">
         {rules.map((rule) => (
           <section className="card" key={rule.id} aria-labelledby={`rule-${rule.id}`}>

@@ -8,6 +8,7 @@ import { toLocale } from "@/i18n/locale";
 import { listAgencies } from "@/db/queries/ecosystem";
 import { ROLES } from "@/core/enums";
 import { CreateUserForm, UserRowActions } from "@/components/admin/admin-forms";
+import { PageHeader } from "@/components/ui/page-header";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("admin"))("usersTitle") };
@@ -26,12 +27,10 @@ export default async function UsersPage() {
   ]);
   return (
     <div className="page">
-      <div className="page-header">
-        <div>
-          <h1>{t("usersTitle")}</h1>
-          <p>{t("usersIntro")}</p>
-        </div>
-      </div>
+      <PageHeader
+        title={t("usersTitle")}
+        intro={t("usersIntro")}
+      />
       <CreateUserForm
         roles={ROLES.map((r) => ({ value: r, label: tRole(r) }))}
         agencies={agencyRows.map((a) => ({ code: a.code, label: `${a.code} ${pick(locale, a.nameTh, a.nameEn)}` }))}

@@ -16,6 +16,7 @@ import { NotFoundError } from "@/core/errors";
 import { parseCodeParam } from "@/lib/http/route";
 import { pick, pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
+import type { Locale } from "@/core/enums";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { DgaRoleTag } from "@/components/ui/dga-role-tag";
 import { AgencySubmissions } from "@/components/assessments/agency-submissions";
@@ -31,6 +32,7 @@ import { FilterBar } from "@/components/dashboard/filter-bar";
 import { parseDashboardFilters, type DashboardFilters } from "@/core/dashboard/filters";
 import { agencyQuery } from "@/components/dashboard/query-options";
 import { pageParam } from "@/core/http/search-params";
+import { PageHeader } from "@/components/ui/page-header";
 
 type Params = Promise<{ code: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -58,7 +60,7 @@ export default async function AgencyProfilePage({ params, searchParams }: { para
     getTranslations("nav"),
     getLocale().then(toLocale),
   ]);
-  const { agency, roles, services, children, activeUsers } = profile;
+  const { agency, services, children } = profile;
   const seesAll = can(actor, "agency.view_all");
   const abbr = locale === "en" ? agency.abbrEn : agency.abbrTh;
   return (
@@ -67,92 +69,22 @@ export default async function AgencyProfilePage({ params, searchParams }: { para
         label={tNav("label")}
         items={[seesAll ? { href: "/agencies", label: tNav("agencies") } : { label: tNav("myAgency") }, { label: pickName(locale, agency) }]}
       />
-      <div className="page-header">
-        <div>
-          <p className="muted">{tType(agency.type)}</p>
-          <h1>
+      <PageHeader
+        eyebrow={tType(agency.type)}
+        title={
+          <>
             {pickName(locale, agency)}
             {abbr && <span className="muted"> ({abbr})</span>}
-          </h1>
-          <p lang={locale === "en" ? "th" : "en"}>{locale === "en" ? agency.nameTh : agency.nameEn}</p>
-        </div>
-      </div>
-      <div className="two-col">
-        <section className="card" aria-labelledby="facts-heading">
-          <h2 id="facts-heading">{t("profile")}</h2>
-          <dl className="facts">
-            <dt>{t("code")}</dt>
-            <dd>
-              <code>{agency.code}</code>
-            </dd>
-            <dt>{t("parent")}</dt>
-            <dd>
-              {agency.parentCode ? (
-                seesAll ? (
-                  <Link href={`/agencies/${agency.parentCode}`}>{pick(locale, agency.parentNameTh!, agency.parentNameEn)}</Link>
-                ) : (
-                  pick(locale, agency.parentNameTh!, agency.parentNameEn)
-                )
-              ) : (
-                "–"
-              )}
-            </dd>
-            {agency.province && (
-              <>
-                <dt>{t("province")}</dt>
-                <dd>{agency.province}</dd>
-              </>
-            )}
-            <dt>{t("status")}</dt>
-            <dd>{agency.active ? t("active") : t("inactive")}</dd>
-            <dt>{t("activeUsers")}</dt>
-            <dd>{activeUsers}</dd>
-          </dl>
-        </section>
-        <section className="card" aria-labelledby="roles-heading">
-          <h2 id="roles-heading">{t("roles")}</h2>
-          {roles.length ? (
-            <ul style={{ paddingLeft: "1.1rem" }}>
-              {roles.map((r) => (
-                <li key={r.componentCode} style={{ marginBottom: "0.35rem" }}>
-                  <Link href={`/components/${r.componentCode}`}>{pickName(locale, r)}</Link> <DgaRoleTag role={r.dgaRole} />
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="muted">{t("noRoles")}</p>
-          )}
-        </section>
-      </div>
+          </>
+        }
+      >
+        <p lang={locale === "en" ? "th" : "en"}>{locale === "en" ? agency.nameTh : agency.nameEn}</p>
+      </PageHeader>
+      <AgencyFacts profile={profile} seesAll={seesAll} locale={locale} />
       <Suspense key={requested.period ?? ""} fallback={<DashboardSkeleton blocks={2} />}>
         <AgencyKpiSection actor={actor} code={agency.code} period={requested.period} search={rawSearch} />
       </Suspense>
-      <section className="section" aria-labelledby="services-heading">
-        <h2 id="services-heading">{t("ownedServices")}</h2>
-        {services.length ? (
-          <div className="table-wrap">
-            <table className="data">
-              <tbody>
-                {services.map((s) => (
-                  <tr key={s.code}>
-                    <td>
-                      <strong>{pickName(locale, s)}</strong>
-                    </td>
-                    <td>
-                      <Link href={`/components/${s.componentCode}`}>{pick(locale, s.componentNameTh, s.componentNameEn)}</Link>
-                    </td>
-                    <td>
-                      <span className="tag">{s.channel}</span>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : (
-          <p className="card empty">{t("noServices")}</p>
-        )}
-      </section>
+      <OwnedServices services={services} locale={locale} />
       {can(actor, "submission.view") && (
         <AgencySubmissions
           agencyCode={agency.code}
@@ -176,6 +108,96 @@ export default async function AgencyProfilePage({ params, searchParams }: { para
         </section>
       )}
     </div>
+  );
+}
+
+type Profile = Awaited<ReturnType<typeof getAgencyProfile>>;
+
+/** The agency's particulars and its roles in the components. */
+async function AgencyFacts({ profile, seesAll, locale }: { profile: Profile; seesAll: boolean; locale: Locale }) {
+  const t = await getTranslations("agencies");
+  const { agency, roles, activeUsers } = profile;
+  return (
+    <div className="two-col">
+      <section className="card" aria-labelledby="facts-heading">
+        <h2 id="facts-heading">{t("profile")}</h2>
+        <dl className="facts">
+          <dt>{t("code")}</dt>
+          <dd>
+            <code>{agency.code}</code>
+          </dd>
+          <dt>{t("parent")}</dt>
+          <dd>
+            {agency.parentCode ? (
+              seesAll ? (
+                <Link href={`/agencies/${agency.parentCode}`}>{pick(locale, agency.parentNameTh!, agency.parentNameEn)}</Link>
+              ) : (
+                pick(locale, agency.parentNameTh!, agency.parentNameEn)
+              )
+            ) : (
+              "–"
+            )}
+          </dd>
+          {agency.province && (
+            <>
+              <dt>{t("province")}</dt>
+              <dd>{agency.province}</dd>
+            </>
+          )}
+          <dt>{t("status")}</dt>
+          <dd>{agency.active ? t("active") : t("inactive")}</dd>
+          <dt>{t("activeUsers")}</dt>
+          <dd>{activeUsers}</dd>
+        </dl>
+      </section>
+      <section className="card" aria-labelledby="roles-heading">
+        <h2 id="roles-heading">{t("roles")}</h2>
+        {roles.length ? (
+          <ul style={{ paddingLeft: "1.1rem" }}>
+            {roles.map((r) => (
+              <li key={r.componentCode} style={{ marginBottom: "0.35rem" }}>
+                <Link href={`/components/${r.componentCode}`}>{pickName(locale, r)}</Link> <DgaRoleTag role={r.dgaRole} />
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">{t("noRoles")}</p>
+        )}
+      </section>
+    </div>
+  );
+}
+
+/** The e-services the agency owns, each under its component. */
+async function OwnedServices({ services, locale }: { services: Profile["services"]; locale: Locale }) {
+  const t = await getTranslations("agencies");
+  return (
+    <section className="section" aria-labelledby="services-heading">
+      <h2 id="services-heading">{t("ownedServices")}</h2>
+      {services.length ? (
+        <div className="table-wrap">
+          <table className="data">
+            <tbody>
+              {services.map((s) => (
+                <tr key={s.code}>
+                  <td>
+                    <strong>{pickName(locale, s)}</strong>
+                  </td>
+                  <td>
+                    <Link href={`/components/${s.componentCode}`}>{pick(locale, s.componentNameTh, s.componentNameEn)}</Link>
+                  </td>
+                  <td>
+                    <span className="tag">{s.channel}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p className="card empty">{t("noServices")}</p>
+      )}
+    </section>
   );
 }
 

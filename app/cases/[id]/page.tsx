@@ -11,10 +11,12 @@ import { parseIdParam } from "@/lib/http/route";
 import { formatDate, formatDateTime, formatPeriod } from "@/core/format/thai";
 import { pick, pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
+import type { Locale } from "@/core/enums";
 import { CaseAttachments } from "@/components/flags/case-attachments";
 import { RespondForm, UpdateCaseForm } from "@/components/flags/case-forms";
 import { FlagExplanation, SeverityTag } from "@/components/flags/flag-explanation";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
+import { PageHeader } from "@/components/ui/page-header";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   return { title: (await getTranslations("flags"))("caseNumber", { id: (await params).id }) };
@@ -30,14 +32,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
     if (error instanceof NotFoundError) notFound();
     throw error;
   }
-  const [t, tNav, tStatus, tEvent, tRole, locale] = await Promise.all([
-    getTranslations("flags"),
-    getTranslations("nav"),
-    getTranslations("flags.caseStatus"),
-    getTranslations("flags.event"),
-    getTranslations("enums.role"),
-    getLocale().then(toLocale),
-  ]);
+  const [t, tNav, tStatus, locale] = await Promise.all([getTranslations("flags"), getTranslations("nav"), getTranslations("flags.caseStatus"), getLocale().then(toLocale)]);
   const { kase, agency, period } = detail;
   const closed = kase.status === "resolved" || kase.status === "waived";
   return (
@@ -50,50 +45,11 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
           { label: t("caseNumber", { id: kase.id }) },
         ]}
       />
-      <div className="page-header">
-        <div>
-          <h1>
-            {t("caseNumber", { id: kase.id })} · {pickName(locale, agency)}
-          </h1>
-          <p>{formatPeriod(period.code, locale)}</p>
-        </div>
-      </div>
-      <div className="two-col">
-        <section className="card" aria-labelledby="case-facts">
-          <h2 id="case-facts">{t("caseDetails")}</h2>
-          <dl className="facts">
-            <dt>{t("status")}</dt>
-            <dd>
-              <span className={`tag tag--case-${kase.status}`}>{tStatus(kase.status)}</span>
-            </dd>
-            <dt>{t("assignee")}</dt>
-            <dd>{detail.assigneeName ?? "–"}</dd>
-            <dt>{t("dueOn")}</dt>
-            <dd>{kase.dueOn ? formatDate(kase.dueOn, locale) : "–"}</dd>
-            <dt>{t("plannedActions")}</dt>
-            <dd>{kase.plannedActions || "–"}</dd>
-            {kase.resolution && (
-              <>
-                <dt>{t("resolution")}</dt>
-                <dd>{kase.resolution}</dd>
-              </>
-            )}
-          </dl>
-        </section>
-        <section className="card" aria-labelledby="case-flags">
-          <h2 id="case-flags">{t("flagsCaption")}</h2>
-          <ul style={{ paddingLeft: "1.1rem" }}>
-            {detail.flags.map((f) => (
-              <li key={f.id} style={{ marginBottom: "0.5rem" }}>
-                <SeverityTag severity={f.severity} /> <strong>{pick(locale, f.ruleNameTh, f.ruleNameEn)}</strong>
-                {f.status === "recovered" && <span className="tag tag--case-resolved"> {t("recovered")}</span>}
-                <br />
-                <FlagExplanation evidence={f.evidence} />
-              </li>
-            ))}
-          </ul>
-        </section>
-      </div>
+      <PageHeader
+        title={<>{t("caseNumber", { id: kase.id })} · {pickName(locale, agency)}</>}
+        intro={formatPeriod(period.code, locale)}
+      />
+      <CaseFacts detail={detail} locale={locale} />
       <div className="section">
         <CaseAttachments
           caseId={kase.id}
@@ -108,20 +64,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
           }))}
         />
       </div>
-      <section className="section" aria-labelledby="timeline">
-        <h2 id="timeline">{t("timeline")}</h2>
-        <ol className="card timeline">
-          {detail.events.map(({ event, actorName, actorRole }) => (
-            <li key={event.id}>
-              <span className="muted">{formatDateTime(event.at, locale)}</span> · <strong>{tEvent(event.kind)}</strong>
-              {actorName && ` · ${actorName}${actorRole ? ` (${tRole(actorRole)})` : ""}`}
-              {event.toStatus && event.kind === "status_changed" && ` · ${event.fromStatus ? tStatus(event.fromStatus) : ""} → ${tStatus(event.toStatus)}`}
-              {event.body && event.kind !== "assigned" && event.kind !== "flag_recovered" && <p style={{ margin: "0.25rem 0 0" }}>{event.body}</p>}
-              {event.plannedBy && <p className="muted">{t("plannedByValue", { date: formatDate(event.plannedBy, locale) })}</p>}
-            </li>
-          ))}
-        </ol>
-      </section>
+      <CaseTimeline events={detail.events} locale={locale} />
       <div className="two-col section">
         {can(actor, "flags.manage") && (
           <UpdateCaseForm
@@ -141,5 +84,72 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
         <Link href={`/lagging/${agency.code}?period=${period.code}`}>{t("backToAgency")}</Link>
       </p>
     </div>
+  );
+}
+
+type CaseDetail = Awaited<ReturnType<typeof getCaseDetail>>;
+
+/** The case's status, assignee, due date and plans, beside the flags it follows up. */
+async function CaseFacts({ detail, locale }: { detail: CaseDetail; locale: Locale }) {
+  const [t, tStatus] = await Promise.all([getTranslations("flags"), getTranslations("flags.caseStatus")]);
+  const { kase } = detail;
+  return (
+    <div className="two-col">
+      <section className="card" aria-labelledby="case-facts">
+        <h2 id="case-facts">{t("caseDetails")}</h2>
+        <dl className="facts">
+          <dt>{t("status")}</dt>
+          <dd>
+            <span className={`tag tag--case-${kase.status}`}>{tStatus(kase.status)}</span>
+          </dd>
+          <dt>{t("assignee")}</dt>
+          <dd>{detail.assigneeName ?? "–"}</dd>
+          <dt>{t("dueOn")}</dt>
+          <dd>{kase.dueOn ? formatDate(kase.dueOn, locale) : "–"}</dd>
+          <dt>{t("plannedActions")}</dt>
+          <dd>{kase.plannedActions || "–"}</dd>
+          {kase.resolution && (
+            <>
+              <dt>{t("resolution")}</dt>
+              <dd>{kase.resolution}</dd>
+            </>
+          )}
+        </dl>
+      </section>
+      <section className="card" aria-labelledby="case-flags">
+        <h2 id="case-flags">{t("flagsCaption")}</h2>
+        <ul style={{ paddingLeft: "1.1rem" }}>
+          {detail.flags.map((f) => (
+            <li key={f.id} style={{ marginBottom: "0.5rem" }}>
+              <SeverityTag severity={f.severity} /> <strong>{pick(locale, f.ruleNameTh, f.ruleNameEn)}</strong>
+              {f.status === "recovered" && <span className="tag tag--case-resolved"> {t("recovered")}</span>}
+              <br />
+              <FlagExplanation evidence={f.evidence} />
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}
+
+/** Everything that happened to the case, oldest first. */
+async function CaseTimeline({ events, locale }: { events: CaseDetail["events"]; locale: Locale }) {
+  const [t, tStatus, tEvent, tRole] = await Promise.all([getTranslations("flags"), getTranslations("flags.caseStatus"), getTranslations("flags.event"), getTranslations("enums.role")]);
+  return (
+    <section className="section" aria-labelledby="timeline">
+      <h2 id="timeline">{t("timeline")}</h2>
+      <ol className="card timeline">
+        {events.map(({ event, actorName, actorRole }) => (
+          <li key={event.id}>
+            <span className="muted">{formatDateTime(event.at, locale)}</span> · <strong>{tEvent(event.kind)}</strong>
+            {actorName && ` · ${actorName}${actorRole ? ` (${tRole(actorRole)})` : ""}`}
+            {event.toStatus && event.kind === "status_changed" && ` · ${event.fromStatus ? tStatus(event.fromStatus) : ""} → ${tStatus(event.toStatus)}`}
+            {event.body && event.kind !== "assigned" && event.kind !== "flag_recovered" && <p style={{ margin: "0.25rem 0 0" }}>{event.body}</p>}
+            {event.plannedBy && <p className="muted">{t("plannedByValue", { date: formatDate(event.plannedBy, locale) })}</p>}
+          </li>
+        ))}
+      </ol>
+    </section>
   );
 }

@@ -18,6 +18,7 @@ import { parseCodeParam } from "@/lib/http/route";
 import { todayInBangkok } from "@/core/fiscal/calendar";
 import { pick, pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
+import type { Locale } from "@/core/enums";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { DgaRoleTag } from "@/components/ui/dga-role-tag";
 import { IndicatorTable } from "@/components/tables/indicator-table";
@@ -29,6 +30,8 @@ import { FilterBar } from "@/components/dashboard/filter-bar";
 import { parseDashboardFilters, type DashboardFilters } from "@/core/dashboard/filters";
 import { componentQuery } from "@/components/dashboard/query-options";
 import { formatPeriod } from "@/core/format/thai";
+import { PageHeader } from "@/components/ui/page-header";
+import { TableFrame } from "@/components/ui/data-table";
 
 type Params = Promise<{ code: string }>;
 const CONTRIBUTORS_SHOWN = 60;
@@ -69,24 +72,15 @@ export default async function ComponentPage({ params, searchParams }: { params: 
     getLocale().then(toLocale),
     fiscalYear ? listIndicatorsWithNationalTargets(fiscalYear, code) : Promise.resolve([]),
   ]);
-  const { component, elements, services, contributors, contributorCount } = detail;
-  const tDash = await getTranslations("dashboard");
-  // Agency roles only see their own profile: link the others as plain text, not as a door that 404s.
-  const agencyLink = (agencyCode: string, label: string) =>
-    can(actor, "agency.view_all") || agencyCode === actor.agencyCode ? <Link href={`/agencies/${agencyCode}`}>{label}</Link> : label;
-  const elementName = new Map(elements.map((e) => [e.id, pickName(locale, e)]));
+  const { component, elements } = detail;
   return (
     <div className="page">
       <Breadcrumb label={tNav("label")} items={[{ href: "/", label: tNav("home") }, { label: pickName(locale, component) }]} />
-      <div className="page-header">
-        <div>
-          <p className="muted">
-            {tHome("componentNumber", { n: component.ordinal })} · {tGroup(component.group)}
-          </p>
-          <h1>{pickName(locale, component)}</h1>
-          <p>{pick(locale, component.descriptionTh, component.descriptionEn)}</p>
-        </div>
-      </div>
+      <PageHeader
+        eyebrow={<>{tHome("componentNumber", { n: component.ordinal })} · {tGroup(component.group)}</>}
+        title={pickName(locale, component)}
+        intro={pick(locale, component.descriptionTh, component.descriptionEn)}
+      />
 
       <Suspense key={JSON.stringify(requested)} fallback={<DashboardSkeleton blocks={4} />}>
         <ComponentKpiSection actor={actor} code={component.code} requested={requested} invalid={invalid} search={rawSearch} />
@@ -110,79 +104,7 @@ export default async function ComponentPage({ params, searchParams }: { params: 
         )}
       </section>
 
-      <div className="two-col section">
-        <section aria-labelledby="services-heading">
-          <h2 id="services-heading">{t("services")}</h2>
-          {services.length ? (
-            <div className="table-wrap">
-              <table className="data">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("service")}</th>
-                    <th scope="col">{t("owner")}</th>
-                    <th scope="col">{t("channel")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {services.map((s) => (
-                    <tr key={s.id}>
-                      <td>
-                        <strong>{pickName(locale, s)}</strong>
-                        {s.elementId && (
-                          <>
-                            <br />
-                            <span className="muted">{elementName.get(s.elementId)}</span>
-                          </>
-                        )}
-                      </td>
-                      <td>
-                        {agencyLink(s.ownerCode, pick(locale, s.ownerNameTh, s.ownerNameEn))}
-                      </td>
-                      <td>
-                        <span className="tag">{s.channel}</span>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          ) : (
-            <p className="card empty">{t("noServices")}</p>
-          )}
-        </section>
-        <section aria-labelledby="contributors-heading">
-          <h2 id="contributors-heading">{t("contributors")}</h2>
-          {contributorCount > contributors.length && (
-            <p className="muted">{tDash("component.moreContributors", { shown: contributors.length, count: contributorCount })}</p>
-          )}
-          {contributors.length ? (
-            <div className="table-wrap">
-              <table className="data">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("agency")}</th>
-                    <th scope="col">{t("dgaRole")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {contributors.map((a) => (
-                    <tr key={a.code}>
-                      <td>
-                        {agencyLink(a.code, pickName(locale, a))}
-                      </td>
-                      <td>
-                        <DgaRoleTag role={a.dgaRole} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          ) : (
-            <p className="card empty">{t("noContributors")}</p>
-          )}
-        </section>
-      </div>
+      <ServicesAndContributors detail={detail} actor={actor} locale={locale} />
     </div>
   );
 }
@@ -244,5 +166,69 @@ async function ComponentKpiSection({
       </div>
 
     </>
+  );
+}
+
+/** The e-services of the component and the agencies that contribute to it. */
+async function ServicesAndContributors({ detail, actor, locale }: { detail: Awaited<ReturnType<typeof load>>; actor: Actor; locale: Locale }) {
+  const [t, tDash] = await Promise.all([getTranslations("component"), getTranslations("dashboard")]);
+  const { elements, services, contributors, contributorCount } = detail;
+  // Agency roles only see their own profile: link the others as plain text, not as a door that 404s.
+  const agencyLink = (agencyCode: string, label: string) =>
+    can(actor, "agency.view_all") || agencyCode === actor.agencyCode ? <Link href={`/agencies/${agencyCode}`}>{label}</Link> : label;
+  const elementName = new Map(elements.map((e) => [e.id, pickName(locale, e)]));
+  return (
+    <div className="two-col section">
+      <section aria-labelledby="services-heading">
+        <h2 id="services-heading">{t("services")}</h2>
+        {services.length ? (
+          <TableFrame head={[{ label: t("service") }, { label: t("owner") }, { label: t("channel") }]}>
+            {services.map((s) => (
+              <tr key={s.id}>
+                <td>
+                  <strong>{pickName(locale, s)}</strong>
+                  {s.elementId && (
+                    <>
+                      <br />
+                      <span className="muted">{elementName.get(s.elementId)}</span>
+                    </>
+                  )}
+                </td>
+                <td>
+                  {agencyLink(s.ownerCode, pick(locale, s.ownerNameTh, s.ownerNameEn))}
+                </td>
+                <td>
+                  <span className="tag">{s.channel}</span>
+                </td>
+              </tr>
+            ))}
+          </TableFrame>
+        ) : (
+          <p className="card empty">{t("noServices")}</p>
+        )}
+      </section>
+      <section aria-labelledby="contributors-heading">
+        <h2 id="contributors-heading">{t("contributors")}</h2>
+        {contributorCount > contributors.length && (
+          <p className="muted">{tDash("component.moreContributors", { shown: contributors.length, count: contributorCount })}</p>
+        )}
+        {contributors.length ? (
+          <TableFrame head={[{ label: t("agency") }, { label: t("dgaRole") }]}>
+            {contributors.map((a) => (
+              <tr key={a.code}>
+                <td>
+                  {agencyLink(a.code, pickName(locale, a))}
+                </td>
+                <td>
+                  <DgaRoleTag role={a.dgaRole} />
+                </td>
+              </tr>
+            ))}
+          </TableFrame>
+        ) : (
+          <p className="card empty">{t("noContributors")}</p>
+        )}
+      </section>
+    </div>
   );
 }

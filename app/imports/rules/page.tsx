@@ -6,6 +6,8 @@ import { AddRuleForm, ApplyRulesForm, LinkProjectForm, RuleToggle } from "@/comp
 import { pick, pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
 import { requirePermission } from "@/lib/auth/session";
+import { PageHeader } from "@/components/ui/page-header";
+import { TableFrame } from "@/components/ui/data-table";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("imports.rules"))("heading") };
@@ -34,48 +36,30 @@ export default async function ComponentRulesPage() {
           <li aria-current="page">{t("heading")}</li>
         </ol>
       </nav>
-      <div className="page-header">
-        <div>
-          <h1>{t("heading")}</h1>
-          <p>{t("intro")}</p>
-        </div>
-      </div>
+      <PageHeader
+        title={t("heading")}
+        intro={t("intro")}
+      />
       <AddRuleForm components={choices} />
       {rules.length === 0 ? (
         <p className="card empty">{t("empty")}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">{t("component")}</th>
-                <th scope="col">{t("field")}</th>
-                <th scope="col">{t("match")}</th>
-                <th scope="col">{t("pattern")}</th>
-                <th scope="col">{t("status")}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t("status")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rules.map((r) => (
-                <tr key={r.id}>
-                  <td>{pick(locale, r.componentNameTh, r.componentNameEn)}</td>
-                  <td>{t(FIELD_LABEL[r.field])}</td>
-                  <td>{t(MATCH_LABEL[r.match])}</td>
-                  <td>
-                    <code>{r.pattern}</code>
-                  </td>
-                  <td>{r.active ? t("active") : t("inactive")}</td>
-                  <td>
-                    <RuleToggle ruleId={r.id} active={r.active} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <TableFrame head={[{ label: t("component") }, { label: t("field") }, { label: t("match") }, { label: t("pattern") }, { label: t("status") }, { label: <><span className="visually-hidden">{t("status")}</span></> }]}>
+          {rules.map((r) => (
+            <tr key={r.id}>
+              <td>{pick(locale, r.componentNameTh, r.componentNameEn)}</td>
+              <td>{t(FIELD_LABEL[r.field])}</td>
+              <td>{t(MATCH_LABEL[r.match])}</td>
+              <td>
+                <code>{r.pattern}</code>
+              </td>
+              <td>{r.active ? t("active") : t("inactive")}</td>
+              <td>
+                <RuleToggle ruleId={r.id} active={r.active} />
+              </td>
+            </tr>
+          ))}
+        </TableFrame>
       )}
       <ApplyRulesForm />
       <section className="section" aria-labelledby="manual-link-heading">

@@ -16,6 +16,8 @@ import { toLocale } from "@/i18n/locale";
 import { OpenCaseForm } from "@/components/flags/case-forms";
 import { FlagExplanation, SeverityTag } from "@/components/flags/flag-explanation";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
+import { PageHeader } from "@/components/ui/page-header";
+import { DataTable } from "@/components/ui/data-table";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("flags"))("agencyTitle") };
@@ -49,53 +51,33 @@ export default async function AgencyFlagsPage({ params, searchParams }: Props) {
   return (
     <div className="page">
       <Breadcrumb label={tNav("label")} items={[{ href: `/lagging?period=${period.code}`, label: t("title") }, { label: pickName(locale, data.agency) }]} />
-      <div className="page-header">
-        <div>
-          <h1>{pickName(locale, data.agency)}</h1>
-          <p>{t("agencyIntro", { period: formatPeriod(period.code, locale) })}</p>
-        </div>
-      </div>
-      {data.flags.length ? (
-        <div className="table-wrap">
-          <table className="data">
-            <caption>{t("flagsCaption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("rule")}</th>
-                <th scope="col">{t("severityLabel")}</th>
-                <th scope="col">{t("why")}</th>
-                <th scope="col">{t("flagStatus")}</th>
-                <th scope="col">{t("followUp")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.flags.map((f) => (
-                <tr key={f.id}>
-                  <td>
-                    {pick(locale, f.ruleNameTh, f.ruleNameEn)}
-                    <br />
-                    <span className="muted">
-                      {f.ruleCode} v{f.ruleVersion}
-                    </span>
-                  </td>
-                  <td>
-                    <SeverityTag severity={f.severity} />
-                  </td>
-                  <td>
-                    <FlagExplanation evidence={f.evidence} />
-                  </td>
-                  <td>
-                    {f.status === "open" ? t("flagOpen", { date: formatDate(f.firstSeenAt, locale) }) : t("flagRecovered", { date: f.recoveredAt ? formatDate(f.recoveredAt, locale) : "–" })}
-                  </td>
-                  <td>{f.caseId ? <Link href={`/cases/${f.caseId}`}>{t("caseNumber", { id: f.caseId })}</Link> : "–"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <p className="card empty">{t("noFlags")}</p>
-      )}
+      <PageHeader
+        title={pickName(locale, data.agency)}
+        intro={t("agencyIntro", { period: formatPeriod(period.code, locale) })}
+      />
+      <DataTable rows={data.flags} rowKey={(f) => f.id} caption={t("flagsCaption")} empty={t("noFlags")} head={[{ label: t("rule") }, { label: t("severityLabel") }, { label: t("why") }, { label: t("flagStatus") }, { label: t("followUp") }]}>
+        {(f) => (
+          <>
+            <td>
+              {pick(locale, f.ruleNameTh, f.ruleNameEn)}
+              <br />
+              <span className="muted">
+                {f.ruleCode} v{f.ruleVersion}
+              </span>
+            </td>
+            <td>
+              <SeverityTag severity={f.severity} />
+            </td>
+            <td>
+              <FlagExplanation evidence={f.evidence} />
+            </td>
+            <td>
+              {f.status === "open" ? t("flagOpen", { date: formatDate(f.firstSeenAt, locale) }) : t("flagRecovered", { date: f.recoveredAt ? formatDate(f.recoveredAt, locale) : "–" })}
+            </td>
+            <td>{f.caseId ? <Link href={`/cases/${f.caseId}`}>{t("caseNumber", { id: f.caseId })}</Link> : "–"}</td>
+          </>
+        )}
+      </DataTable>
       {data.cases.length > 0 && (
         <section className="section" aria-labelledby="cases-heading">
           <h2 id="cases-heading">{t("cases")}</h2>

@@ -9,6 +9,7 @@ import { parseCodeParam } from "@/lib/http/route";
 import { pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
 import { AgencyActiveToggle, AgencyForm, ComponentTagForm } from "@/components/admin/agency-forms";
+import { PageHeader } from "@/components/ui/page-header";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("masterData"))("editAgency") };
@@ -31,15 +32,11 @@ export default async function AdminAgencyPage({ params }: { params: Promise<{ co
       <p>
         <Link href="/admin/agencies">{t("agenciesTitle")}</Link>
       </p>
-      <div className="page-header">
-        <div>
-          <h1>{pickName(locale, agency)}</h1>
-          <p>
-            <code>{agency.code}</code> · {agency.active ? t("active") : t("inactive")}
-          </p>
-        </div>
-        <AgencyActiveToggle agencyId={agency.id} code={agency.code} active={agency.active} />
-      </div>
+      <PageHeader
+        title={pickName(locale, agency)}
+        intro={<><code>{agency.code}</code> · {agency.active ? t("active") : t("inactive")}</>}
+        actions={<AgencyActiveToggle agencyId={agency.id} code={agency.code} active={agency.active} />}
+      />
       <AgencyForm
         initial={{ ...agency, parentCode: data.parentCode }}
         parents={all.filter((r) => r.id !== agency.id && (r.type === "ministry" || r.type === "department")).map((r) => ({ code: r.code, label: `${r.code} ${pickName(locale, r)}` }))}

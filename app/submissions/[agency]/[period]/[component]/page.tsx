@@ -12,11 +12,14 @@ import { parseCodeParam } from "@/lib/http/route";
 import { formatDate, formatDateTime, formatNumber, formatPeriod } from "@/core/format/thai";
 import { pick, pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
+import type { Locale } from "@/core/enums";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { SubmissionForm, type FormItemView } from "@/components/assessments/submission-form";
 import { WorkflowPanel } from "@/components/assessments/workflow-panel";
 import { EvidencePanel } from "@/components/assessments/evidence-panel";
 import { StatusTag } from "@/components/assessments/status-tag";
+import { PageHeader } from "@/components/ui/page-header";
+import { TableFrame } from "@/components/ui/data-table";
 
 type Params = Promise<{ agency: string; period: string; component: string }>;
 
@@ -36,7 +39,7 @@ export default async function SubmissionPage({ params }: { params: Params }) {
     throw error;
   }
   const [t, tNav, locale] = await Promise.all([getTranslations("submissions"), getTranslations("nav"), getLocale().then(toLocale)]);
-  const { agency, period, component, submission, items } = form;
+  const { agency, period, component, submission } = form;
   const status = submission?.status ?? "draft";
   const actions = availableActions(status, actor, agency.id);
   const periodOpen = period.status === "open";
@@ -44,36 +47,12 @@ export default async function SubmissionPage({ params }: { params: Params }) {
   const intents = (["save", "endorse", "resubmit"] as const).filter((i) => actions.includes(i) && (i !== "resubmit" || status === "returned") && (i !== "endorse" || status === "draft"));
   const path = `/submissions/${agency.code}/${period.code}/${component.code}`;
   const openComments = form.comments.filter((c) => !c.resolvedAt);
-  const fmt = (n: number | null, type: string) => (n === null ? null : type === "percent" ? `${formatNumber(n, locale)} %` : formatNumber(n, locale));
-
-  const itemViews: FormItemView[] = items.map((item) => {
-    const previousText = form.previous?.fields[valueKey(item.id)] ?? null;
-    return {
-      id: item.id,
-      code: item.code,
-      answerType: item.answerType,
-      required: item.required,
-      plausibleMin: item.plausibleMin === null ? null : Number(item.plausibleMin),
-      plausibleMax: item.plausibleMax === null ? null : Number(item.plausibleMax),
-      target: item.target,
-      name: pick(locale, item.nameTh, item.nameEn),
-      definition: item.indicator ? pick(locale, item.indicator.definitionTh, item.indicator.definitionEn) : item.helpTh ? pick(locale, item.helpTh, item.helpEn) : null,
-      help: null,
-      unit: item.unitTh ? pick(locale, item.unitTh, item.unitEn) : null,
-      targetText: item.target === null ? null : `${fmt(item.target, item.answerType)}${item.answerType === "number" && item.unitTh ? ` ${pick(locale, item.unitTh, item.unitEn)}` : ""}`,
-      previousText: previousText === null ? null : item.answerType === "boolean" ? t(previousText === "yes" ? "yes" : "no") : previousText,
-      levels: (item.levelDescriptors ?? []).map((d) => ({ level: d.level, text: locale === "en" ? d.en : d.th })),
-      comments: openComments.filter((c) => c.itemId === item.id).map((c) => ({ reason: c.reason, comment: c.comment })),
-    };
-  });
+  const itemViews = toItemViews(form, openComments, locale, t);
   const narrativeComments = Object.fromEntries(
     NARRATIVE_FIELDS.map((f) => [f, openComments.filter((c) => c.field === f).map((c) => ({ reason: c.reason, comment: c.comment }))]),
   );
   const overall = openComments.filter((c) => c.itemId === null && c.field === null);
-  const fieldLabels: Record<string, string> = {
-    ...Object.fromEntries(itemViews.map((i) => [valueKey(i.id), `${i.code} ${i.name}`])),
-    ...Object.fromEntries(NARRATIVE_FIELDS.map((f) => [f, t(`narrativeFields.${f}`)])),
-  };
+  const fieldLabels = fieldLabelsOf(itemViews, t);
   const panelActions = submission ? actions.filter((a): a is "submit" | "return_to_officer" | "approve" | "return" | "reopen" => ["submit", "return_to_officer", "approve", "return", "reopen"].includes(a)) : [];
 
   return (
@@ -82,26 +61,18 @@ export default async function SubmissionPage({ params }: { params: Params }) {
         label={tNav("label")}
         items={[{ href: `/agencies/${agency.code}`, label: pickName(locale, agency) }, { label: formatPeriod(period.code, locale) }, { label: pickName(locale, component) }]}
       />
-      <div className="page-header">
-        <div>
-          <p className="muted">{pickName(locale, agency)}</p>
-          <h1>
-            {t("formHeading", { component: pickName(locale, component), period: formatPeriod(period.code, locale) })}
-          </h1>
-          <p>
+      <PageHeader
+        eyebrow={pickName(locale, agency)}
+        title={t("formHeading", { component: pickName(locale, component), period: formatPeriod(period.code, locale) })}
+        intro={
+          <>
             {t("dueOn", { date: formatDate(period.dueOn, locale) })} · <StatusTag status={status} label={t(`status.${status}`)} />{" "}
             {submission?.late && <span className="tag tag--late">{t("late")}</span>}
             {submission && <span className="muted"> · {t("versionLabel", { version: submission.version })}</span>}
-          </p>
-        </div>
-      </div>
-      {!periodOpen && <p className="alert alert--info">{t("periodClosed")}</p>}
-      {status === "approved" && <p className="alert alert--info">{t("approvedLocked")}</p>}
-      {overall.map((c) => (
-        <p className="alert alert--warn" key={c.id}>
-          <strong>{t(`reasons.${c.reason}`)}:</strong> {c.comment} <span className="muted">— {c.authorName}</span>
-        </p>
-      ))}
+          </>
+        }
+      />
+      <FormNotices periodOpen={periodOpen} approved={status === "approved"} overall={overall} />
       {submission && (
         <WorkflowPanel
           submissionId={submission.id}
@@ -128,38 +99,86 @@ export default async function SubmissionPage({ params }: { params: Params }) {
         itemEvidence={form.evidence.filter((e) => e.itemId !== null)}
       />
       <EvidencePanel submissionId={submission?.id ?? null} rows={form.evidence.filter((e) => e.itemId === null)} editable={editable && isEditable(status)} />
-      {form.events.length > 0 && (
-        <section className="section" aria-labelledby="history-heading">
-          <h2 id="history-heading">{t("history")}</h2>
-          <div className="table-wrap">
-            <table className="data">
-              <thead>
-                <tr>
-                  <th scope="col">{t("historyAt")}</th>
-                  <th scope="col">{t("historyAction")}</th>
-                  <th scope="col">{t("historyActor")}</th>
-                  <th scope="col">{t("historyReason")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {form.events.map((e) => (
-                  <tr key={e.id}>
-                    <td>{formatDateTime(e.at, locale)}</td>
-                    <td>
-                      {t(`actions.${e.action}`)} → {t(`status.${e.toStatus}`)}
-                    </td>
-                    <td>{e.actorName ?? "–"}</td>
-                    <td>{e.reason ?? ""}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </section>
-      )}
+      <SubmissionHistory events={form.events} locale={locale} />
       <p className="section">
         <Link href={`/agencies/${agency.code}`}>{t("backToAgency")}</Link>
       </p>
     </div>
   );
+}
+
+type SubmissionFormData = Awaited<ReturnType<typeof getSubmissionForm>>;
+type SubmissionTranslator = Awaited<ReturnType<typeof getTranslations<"submissions">>>;
+
+/** Each item of the form as the client form shows it: names, help, unit, target and last quarter's answer in the reader's language. */
+function toItemViews(form: SubmissionFormData, openComments: SubmissionFormData["comments"], locale: Locale, t: SubmissionTranslator): FormItemView[] {
+  const fmt = (n: number | null, type: string) => (n === null ? null : type === "percent" ? `${formatNumber(n, locale)} %` : formatNumber(n, locale));
+
+  return form.items.map((item) => {
+    const previousText = form.previous?.fields[valueKey(item.id)] ?? null;
+    return {
+      id: item.id,
+      code: item.code,
+      answerType: item.answerType,
+      required: item.required,
+      plausibleMin: item.plausibleMin === null ? null : Number(item.plausibleMin),
+      plausibleMax: item.plausibleMax === null ? null : Number(item.plausibleMax),
+      target: item.target,
+      name: pick(locale, item.nameTh, item.nameEn),
+      definition: item.indicator ? pick(locale, item.indicator.definitionTh, item.indicator.definitionEn) : item.helpTh ? pick(locale, item.helpTh, item.helpEn) : null,
+      help: null,
+      unit: item.unitTh ? pick(locale, item.unitTh, item.unitEn) : null,
+      targetText: item.target === null ? null : `${fmt(item.target, item.answerType)}${item.answerType === "number" && item.unitTh ? ` ${pick(locale, item.unitTh, item.unitEn)}` : ""}`,
+      previousText: previousText === null ? null : item.answerType === "boolean" ? t(previousText === "yes" ? "yes" : "no") : previousText,
+      levels: (item.levelDescriptors ?? []).map((d) => ({ level: d.level, text: locale === "en" ? d.en : d.th })),
+      comments: openComments.filter((c) => c.itemId === item.id).map((c) => ({ reason: c.reason, comment: c.comment })),
+    };
+  });
+}
+
+/** The workflow events of the submission, oldest first. */
+async function SubmissionHistory({ events, locale }: { events: SubmissionFormData["events"]; locale: Locale }) {
+  if (events.length === 0) return null;
+  const t = await getTranslations("submissions");
+  return (
+    <section className="section" aria-labelledby="history-heading">
+      <h2 id="history-heading">{t("history")}</h2>
+      <TableFrame head={[{ label: t("historyAt") }, { label: t("historyAction") }, { label: t("historyActor") }, { label: t("historyReason") }]}>
+        {events.map((e) => (
+          <tr key={e.id}>
+            <td>{formatDateTime(e.at, locale)}</td>
+            <td>
+              {t(`actions.${e.action}`)} → {t(`status.${e.toStatus}`)}
+            </td>
+            <td>{e.actorName ?? "–"}</td>
+            <td>{e.reason ?? ""}</td>
+          </tr>
+        ))}
+      </TableFrame>
+    </section>
+  );
+}
+
+/** Why the form is locked (period closed, submission approved) and reviewers' comments on the whole submission. */
+async function FormNotices({ periodOpen, approved, overall }: { periodOpen: boolean; approved: boolean; overall: SubmissionFormData["comments"] }) {
+  const t = await getTranslations("submissions");
+  return (
+    <>
+      {!periodOpen && <p className="alert alert--info">{t("periodClosed")}</p>}
+      {approved && <p className="alert alert--info">{t("approvedLocked")}</p>}
+      {overall.map((c) => (
+        <p className="alert alert--warn" key={c.id}>
+          <strong>{t(`reasons.${c.reason}`)}:</strong> {c.comment} <span className="muted">— {c.authorName}</span>
+        </p>
+      ))}
+    </>
+  );
+}
+
+/** Labels of the form's fields for the conflict list: item code and name, or the narrative field's name. */
+function fieldLabelsOf(itemViews: FormItemView[], t: SubmissionTranslator): Record<string, string> {
+  return {
+    ...Object.fromEntries(itemViews.map((i) => [valueKey(i.id), `${i.code} ${i.name}`])),
+    ...Object.fromEntries(NARRATIVE_FIELDS.map((f) => [f, t(`narrativeFields.${f}`)])),
+  };
 }

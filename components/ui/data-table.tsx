@@ -1,0 +1,99 @@
+import type { ReactNode } from "react";
+
+/** One column of a DataTable: its header and how a row fills its cell; numeric columns align right. */
+export interface Column<Row> {
+  key: string;
+  header: ReactNode;
+  cell: (row: Row, index: number) => ReactNode;
+  numeric?: boolean;
+}
+
+/** A column header given as data: its label, and whether the column is numeric (aligned right). */
+export interface HeadCell {
+  label: ReactNode;
+  numeric?: boolean;
+}
+
+interface FrameProps {
+  /** The header cells: th elements, or their labels as data; with `columns` DataTable writes them itself. */
+  head: ReactNode | HeadCell[];
+  children: ReactNode;
+  caption?: ReactNode;
+  /** e.g. "visually-hidden" for a caption that only assistive technology reads. */
+  captionClassName?: string;
+  labelledBy?: string;
+  className?: string;
+}
+
+/** A scrollable data table: wrapper, table, optional caption, one header row and the body rows given. */
+export function TableFrame({ head, children, caption, captionClassName, labelledBy, className = "data" }: FrameProps) {
+  return (
+    <div className="table-wrap">
+      <table className={className} aria-labelledby={labelledBy}>
+        {caption !== undefined && <caption className={captionClassName}>{caption}</caption>}
+        <thead>
+          <tr>
+            {Array.isArray(head) ? <HeaderCells cells={head as HeadCell[]} /> : head}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
+/** A header cell of a column table (scope="col", numeric ones aligned right). */
+export function HeaderCell({ numeric, children }: { numeric?: boolean; children: ReactNode }) {
+  return (
+    <th scope="col" className={numeric ? "num" : undefined}>
+      {children}
+    </th>
+  );
+}
+
+/** Header cells given as data, in order. */
+export function HeaderCells({ cells }: { cells: HeadCell[] }) {
+  return cells.map((h, i) => (
+    <HeaderCell key={i} numeric={h.numeric}>
+      {h.label}
+    </HeaderCell>
+  ));
+}
+
+/** The message shown instead of a table that has no rows. */
+export function EmptyState({ children }: { children: ReactNode }) {
+  return <p className="card empty">{children}</p>;
+}
+
+type DataTableProps<Row> = Omit<FrameProps, "head" | "children"> & {
+  rows: readonly Row[];
+  rowKey: (row: Row, index: number) => string | number;
+  /** Shown (as the empty state) instead of the table when there are no rows; without it an empty table is drawn. */
+  empty?: ReactNode;
+} & ({ columns: Column<Row>[]; children?: never } | { columns?: never; head: ReactNode | HeadCell[]; children: (row: Row, index: number) => ReactNode });
+
+/**
+ * A table of rows with its empty state. Either `columns` describe each cell, or `head` gives the header
+ * cells and `children` draws each row's cells (for rows whose cells need more than one value).
+ */
+export function DataTable<Row>(props: DataTableProps<Row>) {
+  const { rows, rowKey, empty, caption, captionClassName, labelledBy, className } = props;
+  if (rows.length === 0 && empty !== undefined) return <EmptyState>{empty}</EmptyState>;
+  const columns = props.columns;
+  const head: ReactNode | HeadCell[] = columns ? columns.map((c) => ({ label: c.header, numeric: c.numeric })) : (props as { head: ReactNode | HeadCell[] }).head;
+  const drawRow = (row: Row, index: number) =>
+    columns
+      ? columns.map((c) => (
+          <td key={c.key} className={c.numeric ? "num" : undefined}>
+            {c.cell(row, index)}
+          </td>
+        ))
+      : props.children!(row, index);
+  return (
+    <TableFrame head={head} caption={caption} captionClassName={captionClassName} labelledBy={labelledBy} className={className}>
+      {rows.map((row, index) => (
+        <tr key={rowKey(row, index)}>{drawRow(row, index)}</tr>
+      ))}
+    </TableFrame>
+  );
+}
