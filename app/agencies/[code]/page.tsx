@@ -33,6 +33,8 @@ import { parseDashboardFilters, type DashboardFilters } from "@/core/dashboard/f
 import { agencyQuery } from "@/components/dashboard/query-options";
 import { pageParam } from "@/core/http/search-params";
 import { PageHeader } from "@/components/ui/page-header";
+import { FiguresFreshness } from "@/components/dashboard/figures-freshness";
+import { isPeriodRefreshing } from "@/db/queries/jobs";
 
 type Params = Promise<{ code: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -220,6 +222,7 @@ async function AgencyKpiSection({ actor, code, period, search }: { actor: Actor;
       <section className="section" aria-labelledby="kpis-heading">
         <h2 id="kpis-heading">{tDash("agency.kpis")}</h2>
         <p className="muted">{tDash("agency.kpisIntro")}</p>
+        <FiguresFreshness refreshedAt={null} updating={await isPeriodRefreshing(dashboard.period.id)} />
         <FilterBar
           options={filterOptions}
           filters={filters}

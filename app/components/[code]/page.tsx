@@ -32,6 +32,8 @@ import { componentQuery } from "@/components/dashboard/query-options";
 import { formatPeriod } from "@/core/format/thai";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableFrame } from "@/components/ui/data-table";
+import { FiguresFreshness } from "@/components/dashboard/figures-freshness";
+import { isPeriodRefreshing } from "@/db/queries/jobs";
 
 type Params = Promise<{ code: string }>;
 const CONTRIBUTORS_SHOWN = 60;
@@ -145,6 +147,7 @@ async function ComponentKpiSection({
         </div>
       )}
       <FilterBar options={filterOptions} filters={filters} scope={dashboard.scope} show={["period", "ministry", "type"]} action={`/components/${code}`} />
+      <FiguresFreshness refreshedAt={null} updating={await isPeriodRefreshing(dashboard.period.id)} />
 
       <section className="section" aria-labelledby="kpis-heading">
         <h2 id="kpis-heading">{tDash("component.kpis")}</h2>
