@@ -8,7 +8,7 @@ import { pickName } from "@/i18n/pick";
 import type { DashboardFilters } from "@/core/dashboard/filters";
 import { agencyQuery } from "@/components/dashboard/query-options";
 import { formatDate, formatNumber, formatPercent, formatPeriod } from "@/core/format/thai";
-import { FigureReason } from "./figure-reason";
+import { FigureStatusCell } from "./figure-reason";
 import { formatFigure, formatPoints } from "@/core/format/figure";
 import { DashboardSkeleton, QueryError } from "./query-state";
 import { StatusBadge } from "./status-badge";
@@ -141,13 +141,7 @@ function IndicatorRow({ indicator: i, shown, data, locale }: { indicator: Agency
       })}
       <td className="num">{formatFigure(i.current.target, i, locale)}</td>
       <td className="num">{formatFigure(i.national.actual, i, locale)}</td>
-      <td>
-        <StatusBadge status={i.current.status} />
-        <br />
-        <span className="small">
-          <FigureReason figure={i.current} meta={i} />
-        </span>
-      </td>
+      <FigureStatusCell figure={i.current} meta={i} />
     </tr>
   );
 }

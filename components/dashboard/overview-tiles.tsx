@@ -11,7 +11,7 @@ import { filtersToSearch, type DashboardFilters } from "@/core/dashboard/filters
 import { overviewQuery } from "@/components/dashboard/query-options";
 import { formatNumber, formatPercent } from "@/core/format/thai";
 import { ComponentReason } from "./component-reason";
-import { FigureReason } from "./figure-reason";
+import { FigureStatusCell } from "./figure-reason";
 import { formatDelta, formatFigure, formatPoints } from "@/core/format/figure";
 import { DashboardSkeleton, QueryError } from "./query-state";
 import { ScoreTrend } from "./score-trend";
@@ -127,13 +127,7 @@ function HeadlineRow({ indicator: i, request }: { indicator: IndicatorOverview; 
       <td className="num">
         {i.current.actual === null ? "–" : <TraceButton request={request} text={formatFigure(i.current.actual, i, locale)} label={name} />}
       </td>
-      <td>
-        <StatusBadge status={i.current.status} />
-        <br />
-        <span className="small">
-          <FigureReason figure={i.current} meta={i} />
-        </span>
-      </td>
+      <FigureStatusCell figure={i.current} meta={i} />
     </tr>
   );
 }

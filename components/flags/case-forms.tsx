@@ -83,23 +83,7 @@ export function OpenCaseForm({ flags, analysts }: { flags: FlagOption[]; analyst
         <FieldError state={state} name="flagIds" id="flagIds-error" />
       </fieldset>
       <div className="grid admin-grid">
-        <div className="field">
-          <label htmlFor="case-assignee">{t("assignee")}</label>
-          <select id="case-assignee" name="assigneeId" defaultValue={values.assigneeId ?? ""} aria-describedby="case-assignee-error">
-            <option value="">–</option>
-            {analysts.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
-          </select>
-          <FieldError state={state} name="assigneeId" id="case-assignee-error" />
-        </div>
-        <div className="field">
-          <label htmlFor="case-due">{t("dueOn")}</label>
-          <input id="case-due" name="dueOn" type="date" defaultValue={values.dueOn} aria-describedby="case-due-error" />
-          <FieldError state={state} name="dueOn" id="case-due-error" />
-        </div>
+        <AssigneeAndDueFields idPrefix="case" state={state} analysts={analysts} assigneeId={values.assigneeId ?? ""} dueOn={values.dueOn ?? ""} />
       </div>
       <div className="field">
         <label htmlFor="case-actions">{t("plannedActions")}</label>
@@ -151,21 +135,13 @@ export function UpdateCaseForm({
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="c-assignee">{t("assignee")}</label>
-          <select id="c-assignee" name="assigneeId" defaultValue={values.assigneeId ?? (assigneeId ? String(assigneeId) : "")}>
-            <option value="">–</option>
-            {analysts.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="c-due">{t("dueOn")}</label>
-          <input id="c-due" name="dueOn" type="date" defaultValue={values.dueOn ?? dueOn ?? ""} />
-        </div>
+        <AssigneeAndDueFields
+          idPrefix="c"
+          state={state}
+          analysts={analysts}
+          assigneeId={values.assigneeId ?? (assigneeId ? String(assigneeId) : "")}
+          dueOn={values.dueOn ?? dueOn ?? ""}
+        />
       </div>
       <div className="field">
         <label htmlFor="c-actions">{t("plannedActions")}</label>
@@ -213,5 +189,43 @@ export function RespondForm({ caseId }: { caseId: number }) {
         {t("sendResponse")}
       </button>
     </form>
+  );
+}
+
+/** Who follows the case up and by when: the same two fields when opening and when updating a case. */
+function AssigneeAndDueFields({
+  idPrefix,
+  state,
+  analysts,
+  assigneeId,
+  dueOn,
+}: {
+  idPrefix: string;
+  state: ActionState<unknown>;
+  analysts: { id: number; name: string }[];
+  assigneeId: string;
+  dueOn: string;
+}) {
+  const t = useTranslations("flags");
+  return (
+    <>
+      <div className="field">
+        <label htmlFor={`${idPrefix}-assignee`}>{t("assignee")}</label>
+        <select id={`${idPrefix}-assignee`} name="assigneeId" defaultValue={assigneeId} aria-describedby={`${idPrefix}-assignee-error`}>
+          <option value="">–</option>
+          {analysts.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.name}
+            </option>
+          ))}
+        </select>
+        <FieldError state={state} name="assigneeId" id={`${idPrefix}-assignee-error`} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${idPrefix}-due`}>{t("dueOn")}</label>
+        <input id={`${idPrefix}-due`} name="dueOn" type="date" defaultValue={dueOn} aria-describedby={`${idPrefix}-due-error`} />
+        <FieldError state={state} name="dueOn" id={`${idPrefix}-due-error`} />
+      </div>
+    </>
   );
 }

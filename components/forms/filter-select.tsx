@@ -30,3 +30,13 @@ export function FilterSelect({
     </div>
   );
 }
+
+/** One labelled text or date box of a GET filter form, holding the current value. */
+export function FilterInput({ id, label, value, type = "text" }: { id: string; label: string; value: string | undefined; type?: "text" | "date" }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} name={id} type={type} defaultValue={value ?? ""} />
+    </div>
+  );
+}

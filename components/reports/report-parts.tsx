@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { STATUS_ICONS } from "@/components/dashboard/status-badge";
-import { HeaderCells, type HeadCell } from "@/components/ui/data-table";
+import { Table, type HeadCell } from "@/components/ui/data-table";
 import type { Locale } from "@/core/enums";
 import { formatPercent, MISSING_VALUE } from "@/core/format/thai";
 import type { ReportTranslator } from "@/core/reports/text";
@@ -28,21 +28,8 @@ export function StatusTag({ status, t }: { status: Status; t: ReportTranslator }
 /** A table of the printed report: optional caption and column widths, a header row (repeated on every page), the rows given. */
 export function ReportTable({ caption, widths, head, children }: { caption?: string; widths?: string[]; head: HeadCell[]; children: ReactNode }) {
   return (
-    <table className="report-table">
-      {caption !== undefined && <caption>{caption}</caption>}
-      {widths && (
-        <colgroup>
-          {widths.map((width, i) => (
-            <col key={i} style={{ width }} />
-          ))}
-        </colgroup>
-      )}
-      <thead>
-        <tr>
-          <HeaderCells cells={head} />
-        </tr>
-      </thead>
-      <tbody>{children}</tbody>
-    </table>
+    <Table className="report-table" caption={caption} widths={widths} head={head}>
+      {children}
+    </Table>
   );
 }

@@ -1,5 +1,5 @@
 import type { CSSProperties, ReactNode } from "react";
-import { HeaderCells, type HeadCell } from "./data-table";
+import { Table, type HeadCell } from "./data-table";
 
 /**
  * A chart hidden from assistive technology beside the same figures as a table, which a details element
@@ -37,14 +37,7 @@ export function ChartWithTable({
       {between}
       <details className="chart__table">
         <summary>{tableSummary}</summary>
-        <table className="data">
-          <thead>
-            <tr>
-              <HeaderCells cells={head} />
-            </tr>
-          </thead>
-          <tbody>{children}</tbody>
-        </table>
+        <Table head={head}>{children}</Table>
       </details>
     </figure>
   );

@@ -26,19 +26,31 @@ interface FrameProps {
 }
 
 /** A scrollable data table: wrapper, table, optional caption, one header row and the body rows given. */
-export function TableFrame({ head, children, caption, captionClassName, labelledBy, className = "data" }: FrameProps) {
+export function TableFrame(props: FrameProps) {
   return (
     <div className="table-wrap">
-      <table className={className} aria-labelledby={labelledBy}>
-        {caption !== undefined && <caption className={captionClassName}>{caption}</caption>}
-        <thead>
-          <tr>
-            {Array.isArray(head) ? <HeaderCells cells={head as HeadCell[]} /> : head}
-          </tr>
-        </thead>
-        <tbody>{children}</tbody>
-      </table>
+      <Table {...props} />
     </div>
+  );
+}
+
+/** The table itself: optional caption and column widths, one header row, the body rows given. */
+export function Table({ head, children, caption, captionClassName, labelledBy, className = "data", widths }: FrameProps & { widths?: string[] }) {
+  return (
+    <table className={className} aria-labelledby={labelledBy}>
+      {caption !== undefined && <caption className={captionClassName}>{caption}</caption>}
+      {widths && (
+        <colgroup>
+          {widths.map((width, i) => (
+            <col key={i} style={{ width }} />
+          ))}
+        </colgroup>
+      )}
+      <thead>
+        <tr>{Array.isArray(head) ? <HeaderCells cells={head as HeadCell[]} /> : head}</tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
   );
 }
 

@@ -8,6 +8,8 @@ import { readUploadedFile } from "@/lib/import/upload";
 import { AMOUNT_UNITS } from "@/core/emenscr/amount-units";
 import type { ImportOptions, ImportProgress, ImportSummary } from "./import-summary";
 import { log } from "@/core/log";
+import type { Actor } from "@/core/auth/actor";
+import { withActor } from "@/lib/http/route";
 
 /** Preview responses carry at most this many row errors; the fix list has them all. */
 export const MAX_ERRORS_IN_RESPONSE = 500;
@@ -114,4 +116,20 @@ export function importErrorResponse(error: unknown): Response {
   const event = importErrorEvent(error);
   const status = error instanceof AppError ? error.status : 500;
   return Response.json(event, { status });
+}
+
+/**
+ * The handler of an import route (preview or commit): reads the upload, then streams the run's progress and
+ * summary; a refused upload is answered at once with its localized error.
+ */
+export function importRouteHandler(run: (actor: Actor, options: ImportOptions) => Promise<ImportSummary>) {
+  return withActor("import.run", async (request, { actor }) => {
+    let input;
+    try {
+      input = await readImportRequest(request);
+    } catch (error) {
+      return importErrorResponse(error);
+    }
+    return streamImport((onProgress) => run(actor, { ...input, onProgress }));
+  });
 }

@@ -8,7 +8,7 @@ import { formatDateTime, formatNumber } from "@/core/format/thai";
 import { toLocale } from "@/i18n/locale";
 import { firstSearchParam } from "@/core/http/search-params";
 import { Pager } from "@/components/ui/pager";
-import { FilterSelect } from "@/components/forms/filter-select";
+import { FilterInput, FilterSelect } from "@/components/forms/filter-select";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableFrame } from "@/components/ui/data-table";
 
@@ -49,23 +49,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
         intro={t("auditIntro")}
       />
       <form className="filters" method="get">
-        <div className="field">
-          <label htmlFor="actor">{t("actor")}</label>
-          <input id="actor" name="actor" type="text" defaultValue={filters.actor ?? ""} />
-        </div>
-        <div className="field">
-          <label htmlFor="action">{t("action")}</label>
-          <input id="action" name="action" type="text" defaultValue={filters.action ?? ""} />
-        </div>
+        <FilterInput id="actor" label={t("actor")} value={filters.actor} />
+        <FilterInput id="action" label={t("action")} value={filters.action} />
         <FilterSelect id="entityType" name="entityType" label={t("entityType")} value={filters.entityType ?? ""} all={t("allEntities")} options={entityTypes.map((type) => ({ value: type, label: type }))} />
-        <div className="field">
-          <label htmlFor="from">{t("from")}</label>
-          <input id="from" name="from" type="date" defaultValue={filters.from ?? ""} />
-        </div>
-        <div className="field">
-          <label htmlFor="to">{t("to")}</label>
-          <input id="to" name="to" type="date" defaultValue={filters.to ?? ""} />
-        </div>
+        <FilterInput id="from" label={t("from")} value={filters.from} type="date" />
+        <FilterInput id="to" label={t("to")} value={filters.to} type="date" />
         <button type="submit" className="btn">
           {(await getTranslations("agencies"))("apply")}
         </button>
