@@ -225,8 +225,9 @@ async function approvalState(db: SqlRunner): Promise<ApprovalState> {
 const rowsOf = (f: DatabaseFingerprint, table: string) => f.tables[table]!.rows;
 
 /**
- * Every table's rows, but for what signing in writes (last sign-in time, its audit entry): each server
- * is signed in to, and those writes are committed before the operation that is killed.
+ * Every table's rows, but for what signing in writes (last sign-in time, its audit entry) and what the
+ * e-mail job does at each start (delivers the demo's queued mail): each server is signed in to and
+ * delivers before the operation that is killed. The messages themselves still count.
  */
 async function dataFingerprint(db: SqlRunner): Promise<DatabaseFingerprint> {
   const found = await fingerprintDatabase(db);
@@ -235,6 +236,10 @@ async function dataFingerprint(db: SqlRunner): Promise<DatabaseFingerprint> {
     `select count(*)::int as rows, coalesce(md5(string_agg(t::text, E'\\n' order by t.id)), '') as md5 from audit_log t where action <> 'auth.sign_in'`,
   );
   found.tables.audit_log = rows[0] as DatabaseFingerprint["tables"][string];
+  const mail = await db.query(
+    `select count(*)::int as rows, coalesce(md5(string_agg(concat_ws('|', t.id, t.to_address, t.subject, t.body), E'\\n' order by t.id)), '') as md5 from email_outbox t`,
+  );
+  found.tables.email_outbox = mail.rows[0] as DatabaseFingerprint["tables"][string];
   return found;
 }
 
