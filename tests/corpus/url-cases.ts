@@ -110,6 +110,8 @@ export const URL_CASES: UrlCase[] = [
   url("url.reports.page-text", "html_injection", "analyst", `/reports?page=${SCRIPT}&page=2`, 200),
   url("url.imports.page-huge", "huge", "analyst", `/imports?page=${"9".repeat(40)}`, 200),
   url("url.imports.page-text", "wrong_type", "analyst", "/imports?page=abc&page=-1", 200),
+  url("url.admin-agencies.page-negative", "wrong_type", "admin", "/admin/agencies?page=-1", 200),
+  url("url.admin-agencies.page-huge", "huge", "admin", `/admin/agencies?page=${"9".repeat(40)}`, 200),
 
   // Route handlers over HTTP (the in-process corpus covers their query strings in depth).
   url("url.http.evidence-traversal", "traversal", "agency_officer", "/api/evidence/..%2F..%2Fetc%2Fpasswd", 404),
