@@ -5,7 +5,6 @@ import "./globals.css";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
-import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { isDemoDatabase } from "@/db/queries/meta";
@@ -15,6 +14,13 @@ import { LanguageSwitch } from "@/components/layout/language-switch";
 import { NavLinks } from "@/components/layout/nav-links";
 import { Providers } from "@/components/layout/providers";
 import { SignOutButton } from "@/components/layout/sign-out-button";
+import { ClientMessages } from "@/components/layout/client-messages";
+
+/**
+ * The message namespaces the shell's client components and the root error boundary use. Each route area
+ * provides its own (app/<area>/layout.tsx); tests/unit/client-messages.test.ts checks the lists.
+ */
+const CLIENT_NAMESPACES = ["app", "errors"];
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("app");
@@ -37,7 +43,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale}>
       <body>
-        <NextIntlClientProvider>
+        <ClientMessages namespaces={CLIENT_NAMESPACES}>
           <Providers>
             <a className="skip-link" href="#main">
               {t("skipToContent")}
@@ -71,7 +77,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               {children}
             </main>
           </Providers>
-        </NextIntlClientProvider>
+        </ClientMessages>
       </body>
     </html>
   );

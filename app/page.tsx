@@ -31,6 +31,10 @@ import { FiguresFreshness } from "@/components/dashboard/figures-freshness";
 import { isPeriodRefreshing } from "@/db/queries/jobs";
 import { OverviewTiles } from "@/components/dashboard/overview-tiles";
 import { PageHeader } from "@/components/ui/page-header";
+import { ClientMessages } from "@/components/layout/client-messages";
+
+/** The message namespaces the overview's client components use (checked by tests/unit/client-messages.test.ts). */
+const CLIENT_NAMESPACES = ["dashboard", "home"];
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -48,19 +52,21 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
   const { filters: requested, invalid } = parseDashboardFilters(await searchParams);
   const [t, tDash] = await Promise.all([getTranslations("home"), getTranslations("dashboard")]);
   return (
-    <div className="page">
-      <PageHeader
-        title={t("title")}
-        intro={tDash("intro")}
-      />
-      {isAgencyRole(actor.role) && actor.agencyId && actor.agencyCode && (
-        <AgencySubmissions agencyCode={actor.agencyCode} rows={await listOwnSubmissions(actor)} locale={toLocale(await getLocale())} today={todayInBangkok()} />
-      )}
-      {/* The figures stream in; the key restarts the skeleton when the filters change. */}
-      <Suspense key={JSON.stringify(requested)} fallback={<DashboardSkeleton blocks={6} />}>
-        <Overview actor={actor} requested={requested} invalid={invalid} />
-      </Suspense>
-    </div>
+    <ClientMessages namespaces={CLIENT_NAMESPACES}>
+      <div className="page">
+        <PageHeader
+          title={t("title")}
+          intro={tDash("intro")}
+        />
+        {isAgencyRole(actor.role) && actor.agencyId && actor.agencyCode && (
+          <AgencySubmissions agencyCode={actor.agencyCode} rows={await listOwnSubmissions(actor)} locale={toLocale(await getLocale())} today={todayInBangkok()} />
+        )}
+        {/* The figures stream in; the key restarts the skeleton when the filters change. */}
+        <Suspense key={JSON.stringify(requested)} fallback={<DashboardSkeleton blocks={6} />}>
+          <Overview actor={actor} requested={requested} invalid={invalid} />
+        </Suspense>
+      </div>
+    </ClientMessages>
   );
 }
 

@@ -3,14 +3,15 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
-import { listAgencies, listMinistries } from "@/db/queries/ecosystem";
+import { listMinistries, pageAgencies } from "@/db/queries/ecosystem";
 import { requireActor } from "@/lib/auth/session";
 import { can } from "@/core/auth/permissions";
 import { AGENCY_TYPES } from "@/core/enums";
 import { forbidden } from "next/navigation";
 import { pick, pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
-import { firstSearchParam } from "@/core/http/search-params";
+import { firstSearchParam, hrefWithParam, pageParam } from "@/core/http/search-params";
+import { Pager } from "@/components/ui/pager";
 import { FilterSelect } from "@/components/forms/filter-select";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableFrame } from "@/components/ui/data-table";
@@ -26,6 +27,9 @@ const filtersSchema = z.object({
   type: z.enum(AGENCY_TYPES).optional().catch(undefined),
 });
 
+/** Nationally some 8,000 agencies: shown a page at a time. */
+const PAGE_SIZE = 50;
+
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function AgenciesPage({ searchParams }: { searchParams: SearchParams }) {
@@ -37,12 +41,12 @@ export default async function AgenciesPage({ searchParams }: { searchParams: Sea
   const raw = await searchParams;
   const filters = filtersSchema.parse({ q: firstSearchParam(raw.q), ministry: firstSearchParam(raw.ministry), type: firstSearchParam(raw.type) });
   const dropped = (["q", "ministry", "type"] as const).some((k) => firstSearchParam(raw[k]) && !filters[k]);
-  const [t, tType, tErr, locale, rows, ministries] = await Promise.all([
+  const [t, tType, tErr, locale, { rows, total, page }, ministries] = await Promise.all([
     getTranslations("agencies"),
     getTranslations("enums.agencyType"),
     getTranslations("errors"),
     getLocale().then(toLocale),
-    listAgencies(actor, { query: filters.q, ministryCode: filters.ministry, type: filters.type }),
+    pageAgencies(actor, { query: filters.q, ministryCode: filters.ministry, type: filters.type }, pageParam(raw.page), PAGE_SIZE),
     listMinistries(),
   ]);
   return (
@@ -71,7 +75,7 @@ export default async function AgenciesPage({ searchParams }: { searchParams: Sea
         </Link>
       </form>
       <p className="muted" role="status">
-        {t("count", { count: rows.length })}
+        {t("count", { count: total })}
       </p>
       {rows.length ? (
         <TableFrame head={[{ label: t("code") }, { label: t("name") }, { label: t("type") }, { label: t("ministry") }, { label: t("components"), numeric: true }]}>
@@ -93,6 +97,7 @@ export default async function AgenciesPage({ searchParams }: { searchParams: Sea
       ) : (
         <p className="card empty">{t("empty")}</p>
       )}
+      <Pager page={page} pageSize={PAGE_SIZE} total={total} hrefFor={(target) => hrefWithParam("/agencies", raw, "page", target > 1 ? String(target) : null)} label={t("pages")} />
     </div>
   );
 }

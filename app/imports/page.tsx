@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { listAgencyChoices, listImportBatches, listImportPeriods, listMappingProfiles } from "@/db/queries/imports";
+import { listAgencyChoices, listImportBatches, listImportPeriods, listMappingProfiles, pageImportBatches } from "@/db/queries/imports";
 import { ImportWizard } from "@/components/imports/import-wizard";
 import { RollbackButton } from "@/components/imports/rollback-button";
 import { pickName } from "@/i18n/pick";
@@ -12,19 +12,27 @@ import { requirePermission } from "@/lib/auth/session";
 import { formatBytes, importMaxBytes } from "@/lib/import/errors";
 import { formatDateTime, formatNumber } from "@/core/format/thai";
 import { PageHeader } from "@/components/ui/page-header";
+import { Pager } from "@/components/ui/pager";
+import { hrefWithParam, pageParam } from "@/core/http/search-params";
 import { DataTable, type Column } from "@/components/ui/data-table";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("imports"))("title") };
 }
 
-export default async function ImportsPage() {
+/** The history grows with every import: newest first, a page at a time. */
+const HISTORY_PAGE_SIZE = 50;
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function ImportsPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await requirePermission("import.view");
+  const raw = await searchParams;
   const canImport = can(actor, "import.run");
-  const [t, locale, batches, profiles, agencies, periods] = await Promise.all([
+  const [t, locale, history, profiles, agencies, periods] = await Promise.all([
     getTranslations("imports"),
     getLocale().then(toLocale),
-    listImportBatches(actor),
+    pageImportBatches(actor, pageParam(raw.page), HISTORY_PAGE_SIZE),
     canImport ? listMappingProfiles(actor) : [],
     canImport ? listAgencyChoices(actor) : [],
     canImport ? listImportPeriods(actor) : [],
@@ -58,7 +66,8 @@ export default async function ImportsPage() {
       )}
       <section className="section" aria-labelledby="import-history-heading">
         <h2 id="import-history-heading">{t("history.heading")}</h2>
-        <ImportHistory batches={batches} canImport={canImport} locale={locale} />
+        <ImportHistory batches={history.rows} canImport={canImport} locale={locale} />
+        <Pager page={history.page} pageSize={HISTORY_PAGE_SIZE} total={history.total} hrefFor={(target) => hrefWithParam("/imports", raw, "page", target > 1 ? String(target) : null, "#import-history-heading")} label={t("history.pages")} />
       </section>
     </div>
   );
@@ -66,7 +75,7 @@ export default async function ImportsPage() {
 
 type Batch = Awaited<ReturnType<typeof listImportBatches>>[number];
 
-/** Every import batch, newest first, with a rollback for those still committed (when the reader may import). */
+/** One page of import batches, newest first, with a rollback for those still committed (when the reader may import). */
 async function ImportHistory({ batches, canImport, locale }: { batches: Batch[]; canImport: boolean; locale: Locale }) {
   const t = await getTranslations("imports");
   const count = (key: "rows" | "inserted" | "updated" | "unchanged", value: (b: Batch) => number): Column<Batch> => ({ key, header: t(`history.${key}`), numeric: true, cell: (b) => formatNumber(value(b), locale) });

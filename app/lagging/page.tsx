@@ -3,7 +3,7 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { listComponentsWithCounts, listMinistries } from "@/db/queries/ecosystem";
-import { LAGGING_SORTS, listLaggingAgencies } from "@/db/queries/flags";
+import { LAGGING_SORTS, pageLaggingAgencies } from "@/db/queries/flags";
 import { getCurrentPeriod, listPeriods } from "@/db/queries/indicators";
 import { requirePermission } from "@/lib/auth/session";
 import { can } from "@/core/auth/permissions";
@@ -14,7 +14,8 @@ import { pick, pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
 import { RecomputeButton } from "@/components/flags/case-forms";
 import { SeverityTag } from "@/components/flags/flag-explanation";
-import { firstSearchParam } from "@/core/http/search-params";
+import { firstSearchParam, hrefWithParam, pageParam } from "@/core/http/search-params";
+import { Pager } from "@/components/ui/pager";
 import { FilterSelect } from "@/components/forms/filter-select";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableFrame } from "@/components/ui/data-table";
@@ -32,6 +33,9 @@ const filtersSchema = z.object({
   sort: z.enum(LAGGING_SORTS).optional().catch(undefined),
 });
 
+/** Nationally thousands of agencies are lagging: the list is a worklist read a page at a time. */
+const PAGE_SIZE = 50;
+
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function LaggingPage({ searchParams }: { searchParams: SearchParams }) {
@@ -43,7 +47,7 @@ export default async function LaggingPage({ searchParams }: { searchParams: Sear
   const period = allPeriods.find((p) => p.code === filters.period) ?? current;
   const [t, tSev, locale] = await Promise.all([getTranslations("flags"), getTranslations("flags.severity"), getLocale().then(toLocale)]);
   if (!period) return <p className="page card empty">{t("noPeriod")}</p>;
-  const rows = await listLaggingAgencies(actor, {
+  const options = {
     periodId: period.id,
     minSeverity: filters.severity,
     ministryCode: filters.ministry,
@@ -51,7 +55,9 @@ export default async function LaggingPage({ searchParams }: { searchParams: Sear
     overdueOnly: filters.overdue === "1",
     sort: filters.sort,
     today,
-  });
+  };
+  const { rows, total, page } = await pageLaggingAgencies(actor, options, pageParam(raw.page), PAGE_SIZE);
+  const pageHref = (target: number) => hrefWithParam("/lagging", raw, "page", target > 1 ? String(target) : null);
   return (
     <div className="page">
       <PageHeader
@@ -74,7 +80,7 @@ export default async function LaggingPage({ searchParams }: { searchParams: Sear
         </button>
       </form>
       <p className="muted" role="status">
-        {t("count", { count: rows.length, period: formatPeriod(period.code, locale) })}
+        {t("count", { count: total, period: formatPeriod(period.code, locale) })}
       </p>
       {rows.length ? (
         <TableFrame head={[{ label: t("agency") }, { label: t("worstSeverity") }, { label: t("openFlags"), numeric: true }, { label: t("rulesMissed") }, { label: t("followUp") }]}>
@@ -111,6 +117,7 @@ export default async function LaggingPage({ searchParams }: { searchParams: Sear
       ) : (
         <p className="card empty">{t("empty")}</p>
       )}
+      <Pager page={page} pageSize={PAGE_SIZE} total={total} hrefFor={pageHref} label={t("pages")} />
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { listDashboardFilterOptions } from "@/lib/facts/read/context";
 import { listAgencies, listMinistries } from "@/db/queries/ecosystem";
 import { getCurrentPeriod } from "@/db/queries/indicators";
-import { listReports, type ReportRow } from "@/db/queries/reports";
+import { pageReports, type ReportRow } from "@/db/queries/reports";
 import { ReportForm } from "@/components/reports/report-form";
 import { toLocale } from "@/i18n/locale";
 import { pick, pickName } from "@/i18n/pick";
@@ -13,13 +13,21 @@ import { formatBytes } from "@/lib/import/errors";
 import { todayInBangkok } from "@/core/fiscal/calendar";
 import { formatDateTime, formatPeriod } from "@/core/format/thai";
 import { PageHeader } from "@/components/ui/page-header";
+import { Pager } from "@/components/ui/pager";
+import { hrefWithParam, pageParam } from "@/core/http/search-params";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("reports"))("title") };
 }
 
-export default async function ReportsPage() {
+/** The archive grows with every report: newest first, a page at a time. */
+const ARCHIVE_PAGE_SIZE = 50;
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function ReportsPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await requirePermission("report.export");
+  const raw = await searchParams;
   const agencyRole = isAgencyRole(actor.role);
   const [t, locale, options, ministries, agencyRows, current, archive] = await Promise.all([
     getTranslations("reports"),
@@ -28,7 +36,7 @@ export default async function ReportsPage() {
     agencyRole ? Promise.resolve([]) : listMinistries(),
     listAgencies(actor),
     getCurrentPeriod(todayInBangkok()),
-    listReports(actor),
+    pageReports(actor, pageParam(raw.page), ARCHIVE_PAGE_SIZE),
   ]);
   const own = agencyRole ? agencyRows.find((a) => a.id === actor.agencyId) : undefined;
   const periods = [...options.periods].reverse().map((code) => ({ code, label: formatPeriod(code, locale) }));
@@ -47,7 +55,8 @@ export default async function ReportsPage() {
         ownAgency={own ? { code: own.code, label: pickName(locale, own) } : null}
         defaultLocale={locale}
       />
-      <Archive reports={archive} locale={locale} t={t} />
+      <Archive reports={archive.rows} locale={locale} t={t} />
+      <Pager page={archive.page} pageSize={ARCHIVE_PAGE_SIZE} total={archive.total} hrefFor={(target) => hrefWithParam("/reports", raw, "page", target > 1 ? String(target) : null, "#archive-heading")} label={t("archive.pages")} />
     </div>
   );
 }

@@ -135,18 +135,13 @@ export interface ListAgenciesOptions {
   type?: AgencyType;
 }
 
+/** An agency's ministry (its parent), joined under its own name. */
+const parent = alias(agencies, "parent");
+
 /** Agencies visible to the caller: every agency for DGA-wide roles, only their own for agency roles. */
-export async function listAgencies(actor: Actor, options: ListAgenciesOptions = {}) {
-  const parent = alias(agencies, "parent");
-  const filters: (SQL | undefined)[] = [eq(agencies.active, true)];
-  if (isAgencyRole(actor.role)) filters.push(eq(agencies.id, actor.agencyId ?? -1));
-  else if (!can(actor, "agency.view_all")) return [];
-  if (options.query) {
-    const pattern = `%${options.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    filters.push(or(ilike(agencies.nameTh, pattern), ilike(agencies.nameEn, pattern), ilike(agencies.code, pattern), ilike(agencies.abbrTh, pattern), ilike(agencies.abbrEn, pattern)));
-  }
-  if (options.ministryCode) filters.push(eq(parent.code, options.ministryCode));
-  if (options.type) filters.push(eq(agencies.type, options.type));
+export async function listAgencies(actor: Actor, options: ListAgenciesOptions = {}, window?: { limit: number; offset: number }) {
+  const filters = agencyFilters(actor, options);
+  if (!filters) return [];
   const componentCount = sql<number>`(select count(*) from ${agencyComponents} where ${agencyComponents.agencyId} = ${agencies.id})`.mapWith(Number);
   return getDb()
     .select({
@@ -166,7 +161,35 @@ export async function listAgencies(actor: Actor, options: ListAgenciesOptions = 
     .from(agencies)
     .leftJoin(parent, eq(parent.id, agencies.parentId))
     .where(and(...filters))
-    .orderBy(asc(parent.code), asc(agencies.code));
+    .orderBy(asc(parent.code), asc(agencies.code))
+    .limit(window?.limit ?? Number.MAX_SAFE_INTEGER)
+    .offset(window?.offset ?? 0);
+}
+
+/** The visible agencies a page at a time (the page clamped to the last), with how many match in all. */
+export async function pageAgencies(actor: Actor, options: ListAgenciesOptions, requestedPage: number, pageSize: number) {
+  const filters = agencyFilters(actor, options);
+  const [counted] = filters
+    ? await getDb().select({ n: count() }).from(agencies).leftJoin(parent, eq(parent.id, agencies.parentId)).where(and(...filters))
+    : [];
+  const total = counted?.n ?? 0;
+  const page = Math.min(requestedPage, Math.max(1, Math.ceil(total / pageSize)));
+  const rows = total ? await listAgencies(actor, options, { limit: pageSize, offset: (page - 1) * pageSize }) : [];
+  return { rows, total, page, pageSize };
+}
+
+/** The conditions of the caller's agency list; null when the caller may see none. */
+function agencyFilters(actor: Actor, options: ListAgenciesOptions): (SQL | undefined)[] | null {
+  const filters: (SQL | undefined)[] = [eq(agencies.active, true)];
+  if (isAgencyRole(actor.role)) filters.push(eq(agencies.id, actor.agencyId ?? -1));
+  else if (!can(actor, "agency.view_all")) return null;
+  if (options.query) {
+    const pattern = `%${options.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    filters.push(or(ilike(agencies.nameTh, pattern), ilike(agencies.nameEn, pattern), ilike(agencies.code, pattern), ilike(agencies.abbrTh, pattern), ilike(agencies.abbrEn, pattern)));
+  }
+  if (options.ministryCode) filters.push(eq(parent.code, options.ministryCode));
+  if (options.type) filters.push(eq(agencies.type, options.type));
+  return filters;
 }
 
 export async function listMinistries() {

@@ -12,6 +12,9 @@ import { SEVERITIES, type Severity } from "@/core/flags/rules";
 
 const SEVERITY_RANK = sql<number>`case ${flags.severity} when 'critical' then 4 when 'high' then 3 when 'medium' then 2 else 1 end`;
 
+/** An agency's ministry (its parent), joined under its own name. */
+const ministry = alias(agencies, "ministry");
+
 export const LAGGING_SORTS = ["severity", "case_age"] as const;
 export type LaggingSort = (typeof LAGGING_SORTS)[number];
 
@@ -32,18 +35,9 @@ export interface ListLaggingOptions {
  * Agencies with open flags in a period, worst first: how many flags, the worst severity, which rules,
  * their follow-up cases and how many are overdue. Agency roles see their own agency only.
  */
-export async function listLaggingAgencies(actor: Actor, options: ListLaggingOptions) {
+export async function listLaggingAgencies(actor: Actor, options: ListLaggingOptions, window?: { limit: number; offset: number }) {
   if (!can(actor, "flags.view")) throw new ForbiddenError();
-  const ministry = alias(agencies, "ministry");
-  const filters: (SQL | undefined)[] = [eq(flags.periodId, options.periodId), eq(flags.status, "open")];
-  if (isAgencyRole(actor.role)) filters.push(eq(flags.agencyId, actor.agencyId ?? -1));
-  if (options.minSeverity) filters.push(sql`${SEVERITY_RANK} >= ${SEVERITIES.indexOf(options.minSeverity) + 1}`);
-  if (options.ministryCode) filters.push(eq(ministry.code, options.ministryCode));
-  if (options.componentCode) filters.push(sql`${flags.componentId} = (select ${components.id} from ${components} where ${components.code} = ${options.componentCode})`);
-  if (options.overdueOnly) {
-    filters.push(sql`exists (select 1 from ${followUpCases} c where c.agency_id = ${flags.agencyId} and c.period_id = ${options.periodId}
-      and c.status in ('open', 'in_progress') and c.due_on < ${options.today})`);
-  }
+  const filters = laggingFilters(actor, options);
   const caseStats = sql`(select json_build_object(
       'open', count(*) filter (where c.status in ('open', 'in_progress')),
       'overdue', count(*) filter (where c.status in ('open', 'in_progress') and c.due_on < ${options.today}),
@@ -76,8 +70,38 @@ export async function listLaggingAgencies(actor: Actor, options: ListLaggingOpti
       desc(sql`max(${SEVERITY_RANK})`),
       desc(sql`count(*)`),
       asc(agencies.code),
-    );
+    )
+    .limit(window?.limit ?? Number.MAX_SAFE_INTEGER)
+    .offset(window?.offset ?? 0);
   return rows.map((r) => ({ ...r, worstSeverity: SEVERITIES[r.worst - 1]! }));
+}
+
+/** The lagging agencies a page at a time (the page clamped to the last), with how many there are in all. */
+export async function pageLaggingAgencies(actor: Actor, options: ListLaggingOptions, requestedPage: number, pageSize: number) {
+  if (!can(actor, "flags.view")) throw new ForbiddenError();
+  const [counted] = await getDb()
+    .select({ n: sql<number>`count(distinct ${flags.agencyId})`.mapWith(Number) })
+    .from(flags)
+    .innerJoin(agencies, eq(agencies.id, flags.agencyId))
+    .leftJoin(ministry, eq(ministry.id, agencies.parentId))
+    .where(and(...laggingFilters(actor, options)));
+  const total = counted?.n ?? 0;
+  const page = Math.min(requestedPage, Math.max(1, Math.ceil(total / pageSize)));
+  const rows = total ? await listLaggingAgencies(actor, options, { limit: pageSize, offset: (page - 1) * pageSize }) : [];
+  return { rows, total, page, pageSize };
+}
+
+function laggingFilters(actor: Actor, options: ListLaggingOptions): (SQL | undefined)[] {
+  const filters: (SQL | undefined)[] = [eq(flags.periodId, options.periodId), eq(flags.status, "open")];
+  if (isAgencyRole(actor.role)) filters.push(eq(flags.agencyId, actor.agencyId ?? -1));
+  if (options.minSeverity) filters.push(sql`${SEVERITY_RANK} >= ${SEVERITIES.indexOf(options.minSeverity) + 1}`);
+  if (options.ministryCode) filters.push(eq(ministry.code, options.ministryCode));
+  if (options.componentCode) filters.push(sql`${flags.componentId} = (select ${components.id} from ${components} where ${components.code} = ${options.componentCode})`);
+  if (options.overdueOnly) {
+    filters.push(sql`exists (select 1 from ${followUpCases} c where c.agency_id = ${flags.agencyId} and c.period_id = ${options.periodId}
+      and c.status in ('open', 'in_progress') and c.due_on < ${options.today})`);
+  }
+  return filters;
 }
 
 /** Open flag counts per severity for the period (executive overview). */

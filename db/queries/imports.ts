@@ -1,5 +1,5 @@
 import "server-only";
-import { asc, desc, eq } from "drizzle-orm";
+import { asc, count, desc, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { agencies, componentRules, components, importBatches, mappingProfiles, periods } from "@/db/schema";
 import type { Actor } from "@/core/auth/actor";
@@ -11,7 +11,7 @@ function requirePermission(actor: Actor, permission: Permission): void {
 }
 
 /** Import history, newest first (DGA-wide data: import.view roles only). */
-export async function listImportBatches(actor: Actor, limit = 50) {
+export async function listImportBatches(actor: Actor, limit = 50, offset = 0) {
   requirePermission(actor, "import.view");
   return getDb()
     .select({
@@ -32,7 +32,18 @@ export async function listImportBatches(actor: Actor, limit = 50) {
     .from(importBatches)
     .leftJoin(periods, eq(periods.id, importBatches.periodId))
     .orderBy(desc(importBatches.id))
-    .limit(Math.min(Math.max(limit, 1), 200));
+    .limit(Math.min(Math.max(limit, 1), 200))
+    .offset(Math.max(offset, 0));
+}
+
+/** The import history a page at a time, newest first (the page clamped to the last), with how many in all. */
+export async function pageImportBatches(actor: Actor, requestedPage: number, pageSize: number) {
+  requirePermission(actor, "import.view");
+  const [counted] = await getDb().select({ n: count() }).from(importBatches);
+  const total = counted?.n ?? 0;
+  const page = Math.min(requestedPage, Math.max(1, Math.ceil(total / pageSize)));
+  const rows = total ? await listImportBatches(actor, pageSize, (page - 1) * pageSize) : [];
+  return { rows, total, page, pageSize };
 }
 
 export async function listMappingProfiles(actor: Actor) {

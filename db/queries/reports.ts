@@ -72,12 +72,23 @@ function selectReports() {
 }
 
 /** The archive, newest first. */
-export async function listReports(actor: Actor, options: { limit?: number } = {}): Promise<ReportRow[]> {
+export async function listReports(actor: Actor, options: { limit?: number; offset?: number } = {}): Promise<ReportRow[]> {
   if (!can(actor, "report.export")) throw new ForbiddenError();
   return selectReports()
     .where(visibleTo(actor))
     .orderBy(desc(reports.createdAt), desc(reports.id))
-    .limit(options.limit ?? 50);
+    .limit(options.limit ?? 50)
+    .offset(options.offset ?? 0);
+}
+
+/** The archive a page at a time, newest first (the page clamped to the last), with how many there are. */
+export async function pageReports(actor: Actor, requestedPage: number, pageSize: number) {
+  if (!can(actor, "report.export")) throw new ForbiddenError();
+  const [counted] = await getDb().select({ n: sql<number>`count(*)`.mapWith(Number) }).from(reports).where(visibleTo(actor));
+  const total = counted?.n ?? 0;
+  const page = Math.min(requestedPage, Math.max(1, Math.ceil(total / pageSize)));
+  const rows = total ? await listReports(actor, { limit: pageSize, offset: (page - 1) * pageSize }) : [];
+  return { rows, total, page, pageSize };
 }
 
 /** One report's status; another agency's report is "not found" to agency roles. */

@@ -76,6 +76,16 @@ export async function expectAccessible(page: Page): Promise<void> {
  * started when it ends, those of a file's hooks when the worker ends (and hooks reap their own earlier).
  */
 export const test = base.extend<{ reapTestChildren: void }, { reapWorkerChildren: void }>({
+  // Each route sends the browser only its client components' message namespaces: one left out shows up
+  // as next-intl's MISSING_MESSAGE in the console, and fails the test.
+  page: async ({ page }, provide) => {
+    const missing: string[] = [];
+    page.on("console", (message) => {
+      if (message.text().includes("MISSING_MESSAGE")) missing.push(`${page.url()}: ${message.text()}`);
+    });
+    await provide(page);
+    expect(missing, "messages missing in the browser").toEqual([]);
+  },
   reapTestChildren: [
     async ({}, use) => {
       const mark = childrenMark();

@@ -97,6 +97,21 @@ export const URL_CASES: UrlCase[] = [
   url("url.imports.bad-params", "html_injection", "analyst", `/imports?batch=${M}&page=-3`, 200),
   url("url.notifications.bad-page", "wrong_type", "agency_officer", "/notifications?page=-5&filter=%00", 200),
   url("url.reports.bad-params", "html_injection", "agency_officer", `/reports?period=${M}&scope=${SCRIPT}`, 200),
+  // Pages of the long lists (a page past the end shows the last one; anything not a page number, the first).
+  url("url.lagging.page-negative", "wrong_type", "analyst", "/lagging?page=-1&severity=high", 200),
+  url("url.lagging.page-huge", "huge", "analyst", `/lagging?page=${"9".repeat(40)}`, 200),
+  url("url.lagging.page-text", "html_injection", "analyst", `/lagging?page=${M}&sort=case_age`, 200),
+  url("url.lagging.page-beyond", "wrong_type", "agency_officer", "/lagging?page=999999", 200),
+  url("url.agencies.page-negative", "wrong_type", "analyst", "/agencies?page=-1&type=ministry", 200),
+  url("url.agencies.page-huge", "huge", "analyst", `/agencies?page=${"9".repeat(40)}&q=a`, 200),
+  url("url.agencies.page-text", "sql", "analyst", "/agencies?page=2%3B%20DROP%20TABLE%20agencies", 200),
+  url("url.reports.page-negative", "wrong_type", "analyst", "/reports?page=-1", 200),
+  url("url.reports.page-huge", "huge", "agency_officer", `/reports?page=${"9".repeat(40)}`, 200),
+  url("url.reports.page-text", "html_injection", "analyst", `/reports?page=${SCRIPT}&page=2`, 200),
+  url("url.imports.page-huge", "huge", "analyst", `/imports?page=${"9".repeat(40)}`, 200),
+  url("url.imports.page-text", "wrong_type", "analyst", "/imports?page=abc&page=-1", 200),
+  url("url.admin-agencies.page-negative", "wrong_type", "admin", "/admin/agencies?page=-1", 200),
+  url("url.admin-agencies.page-huge", "huge", "admin", `/admin/agencies?page=${"9".repeat(40)}`, 200),
 
   // Route handlers over HTTP (the in-process corpus covers their query strings in depth).
   url("url.http.evidence-traversal", "traversal", "agency_officer", "/api/evidence/..%2F..%2Fetc%2Fpasswd", 404),

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { components, flagRules, flags, followUpCases, periods, type Agency } from "@/db/schema";
-import { countOpenFlagsByComponent, listLaggingAgencies } from "@/db/queries/flags";
+import { countOpenFlagsByComponent, listLaggingAgencies, pageLaggingAgencies } from "@/db/queries/flags";
 import { seedDemoData } from "@/scripts/seed/seed";
 import type { Actor } from "@/core/auth/actor";
 import { describeEachDatabase } from "../support/databases";
@@ -51,6 +51,18 @@ describeEachDatabase("lagging agencies list", ({ db }) => {
     expect(rows[0]!.cases).toMatchObject({ open: 1, overdue: 1 });
     // Oldest open case first; agencies without a case last.
     expect(await codes(analyst, { sort: "case_age" })).toEqual([a.code, b.code, c.code]);
+  });
+
+  it("pages the list in its order, with the total, a page past the end showing the last", async () => {
+    const page = async (n: number, options: Partial<Parameters<typeof listLaggingAgencies>[1]> = {}) => {
+      const result = await pageLaggingAgencies(analyst, { periodId, today, ...options }, n, 2);
+      return { codes: result.rows.map((r) => r.code), total: result.total, page: result.page };
+    };
+    expect(await page(1)).toEqual({ codes: [c.code, a.code], total: 3, page: 1 });
+    expect(await page(2)).toEqual({ codes: [b.code], total: 3, page: 2 });
+    expect(await page(9)).toEqual({ codes: [b.code], total: 3, page: 2 });
+    expect(await page(1, { componentCode: "cybersecurity" })).toEqual({ codes: [], total: 0, page: 1 });
+    expect((await pageLaggingAgencies(officerB, { periodId, today }, 1, 2)).total).toBe(1);
   });
 
   it("shows an agency role its own agency only, whatever the filters", async () => {

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { getAgencyProfile, listAgencies } from "@/db/queries/ecosystem";
+import { getAgencyProfile, listAgencies, pageAgencies } from "@/db/queries/ecosystem";
 import { listUsers } from "@/db/queries/users";
 import { ForbiddenError, NotFoundError } from "@/core/errors";
 import { describeEachDatabase } from "../support/databases";
@@ -37,6 +37,16 @@ describeEachDatabase("agency scoping of reads", ({ db }) => {
     expect((await listAgencies(analyst, { query: "100%" })).map((a) => a.code)).toEqual([local.code]);
     // A wildcard would match every agency; taken literally it matches only the name containing "%".
     expect((await listAgencies(analyst, { query: "%" })).map((a) => a.code)).toEqual([local.code]);
+
+    // A page at a time, in the list's order, with the total; a page past the end shows the last.
+    const under = { ministryCode: "M9000" };
+    const whole = (await listAgencies(analyst, under)).map((a) => a.code);
+    expect(whole).toHaveLength(2);
+    const first = await pageAgencies(analyst, under, 1, 1);
+    const beyond = await pageAgencies(analyst, under, 7, 1);
+    expect([first.rows.map((a) => a.code), first.total, first.page]).toEqual([[whole[0]], 2, 1]);
+    expect([beyond.rows.map((a) => a.code), beyond.total, beyond.page]).toEqual([[whole[1]], 2, 2]);
+    expect((await pageAgencies(actorOf(await createUser(db(), { role: "agency_officer", agencyId: local.id }), local.code), {}, 1, 50)).total).toBe(1);
   });
 
   it("lets only admins list user accounts", async () => {

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { listAgenciesForAdmin } from "@/db/queries/admin-agencies";
+import { listParentChoices, pageAgenciesForAdmin } from "@/db/queries/admin-agencies";
+import { hrefWithParam, pageParam } from "@/core/http/search-params";
+import { Pager } from "@/components/ui/pager";
 import { requirePermission } from "@/lib/auth/session";
 import { pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
@@ -12,9 +14,21 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("masterData"))("agenciesTitle") };
 }
 
-export default async function AdminAgenciesPage() {
+/** Nationally some 8,000 agencies: the table is shown a page at a time. */
+const PAGE_SIZE = 100;
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function AdminAgenciesPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await requirePermission("admin.master_data");
-  const [t, tType, locale, rows] = await Promise.all([getTranslations("masterData"), getTranslations("enums.agencyType"), getLocale().then(toLocale), listAgenciesForAdmin(actor)]);
+  const raw = await searchParams;
+  const [t, tType, locale, { rows, total, page }, parents] = await Promise.all([
+    getTranslations("masterData"),
+    getTranslations("enums.agencyType"),
+    getLocale().then(toLocale),
+    pageAgenciesForAdmin(actor, pageParam(raw.page), PAGE_SIZE),
+    listParentChoices(actor),
+  ]);
   return (
     <div className="page">
       <PageHeader
@@ -25,7 +39,7 @@ export default async function AdminAgenciesPage() {
           <Link href="/admin/agencies/import">{t("importAgencies")}</Link>
         </p>
       </PageHeader>
-      <AgencyForm parents={rows.filter((r) => r.type === "ministry" || r.type === "department").map((r) => ({ code: r.code, label: `${r.code} ${pickName(locale, r)}` }))} />
+      <AgencyForm parents={parents.map((r) => ({ code: r.code, label: `${r.code} ${pickName(locale, r)}` }))} />
       <div className="table-wrap section">
         <table className="data">
           <thead>
@@ -54,6 +68,7 @@ export default async function AdminAgenciesPage() {
           </tbody>
         </table>
       </div>
+      <Pager page={page} pageSize={PAGE_SIZE} total={total} hrefFor={(target) => hrefWithParam("/admin/agencies", raw, "page", target > 1 ? String(target) : null)} label={t("agencyPages")} />
     </div>
   );
 }

@@ -1,0 +1,186 @@
+// Page weight (npm run bench:pages): the HTML bytes of every page route, signed in as the demo admin,
+// against `next start` on loopback. Prints per page the status, bytes and gzip bytes, marks pages over
+// 120 KB, and writes the table into README.md (bench:pages block).
+//
+//   npm run bench:pages                     # national dataset on PostgreSQL at postgres://postgres@127.0.0.1:5432
+//   BENCH_PAGES_DATABASE_URL=postgres://postgres@127.0.0.1:5432/lamnam_demo npm run bench:pages
+//                                           # an existing database (e.g. the demo seed) served as it is; README untouched
+//
+// As bench:load does: the national dataset (scripts/generate-national-dataset.ts) in lamnam_load_dataset,
+// generated once and reused while its stamp matches, served from a fresh copy (lamnam_pages) that is dropped
+// at the end; the production build checked (BENCH_PAGES_BUILD auto | always | never); the server stopped.
+// The generator writes no lagging flags: they are evaluated on the copy first (every quarter), so /lagging is
+// measured at national scale. Each page is fetched twice and the second answer counted (the first warms caches).
+import { gzipSync } from "node:zlib";
+import { Pool } from "pg";
+import { DEMO_PASSWORD } from "@/core/demo";
+import { connectToServerOf, prepareNationalDataset } from "./generate-national-dataset";
+import { ensureProductionBuild, signIn, startAppServer, type AppServer } from "./bench/app-server";
+import { writeReadmeBlock } from "./bench/readme";
+
+const PORT = Number(process.env.BENCH_PAGES_PORT ?? 3326);
+const BUILD = (process.env.BENCH_PAGES_BUILD ?? "auto") as "auto" | "always" | "never";
+const GIVEN_DATABASE = process.env.BENCH_PAGES_DATABASE_URL;
+const DATASET_DATABASE = "lamnam_load_dataset";
+const RUN_DATABASE = "lamnam_pages";
+const ADMIN_EMAIL = "admin@lamnam.demo";
+/** What a page may weigh (issue 20). */
+const LIMIT_BYTES = 120 * 1024;
+
+interface PageCase {
+  name: string;
+  path: string;
+  signedIn: boolean;
+  status: number;
+}
+
+interface Measured extends PageCase {
+  got: number;
+  bytes: number;
+  gzipBytes: number;
+  ms: number;
+}
+
+function serverUrl(): URL {
+  const url = new URL(process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
+  url.pathname = "/postgres";
+  return url;
+}
+const databaseUrl = (name: string) => Object.assign(serverUrl(), { pathname: `/${name}` }).toString();
+
+async function withAdmin(run: (admin: Awaited<ReturnType<typeof connectToServerOf>>["admin"], name: string) => Promise<void>) {
+  const { name, admin } = await connectToServerOf(databaseUrl(RUN_DATABASE));
+  try {
+    await run(admin, name);
+  } finally {
+    await admin.end();
+  }
+}
+
+async function copyDataset(): Promise<void> {
+  await withAdmin(async (admin, name) => {
+    const version = Number((await admin.query<{ v: string }>("show server_version_num")).rows[0]!.v);
+    await admin.query(`drop database if exists "${name}" with (force)`);
+    await admin.query(`create database "${name}" template "${DATASET_DATABASE}"${version >= 150000 ? " strategy file_copy" : ""}`);
+  });
+}
+
+const dropCopy = () => withAdmin((admin, name) => admin.query(`drop database if exists "${name}" with (force)`).then(() => undefined));
+
+/** Every page route, with the records its dynamic segments name taken from the database. */
+async function pageCases(db: Pool): Promise<PageCase[]> {
+  const first = async (query: string, fallback: string) => (await db.query<{ v: string | number }>(query)).rows[0]?.v?.toString() ?? fallback;
+  const component = await first(`select code as v from components order by ordinal limit 1`, "upstream");
+  const agency = await first(`select code as v from agencies where code = '03002' union all select code from agencies where active and type <> 'ministry' limit 1`, "03002");
+  const lagging = await first(`select a.code as v from flags f join agencies a on a.id = f.agency_id where f.status = 'open' group by a.code order by count(*) desc, a.code limit 1`, agency);
+  const caseId = await first(`select id as v from follow_up_cases order by id limit 1`, "");
+  const page = (name: string, path: string, status = 200, signedIn = true): PageCase => ({ name, path, status, signedIn });
+  return [
+    page("overview", "/"),
+    page("component", `/components/${component}`),
+    page("agency profile", `/agencies/${agency}`),
+    page("agencies", "/agencies"),
+    page("indicators", "/indicators"),
+    page("lagging", "/lagging"),
+    page("lagging agency", `/lagging/${lagging}`),
+    ...(caseId ? [page("follow-up case", `/cases/${caseId}`)] : []),
+    page("review", "/review"),
+    page("completeness", "/completeness"),
+    page("notifications", "/notifications"),
+    page("reports", "/reports"),
+    page("imports", "/imports"),
+    page("import rules", "/imports/rules"),
+    page("admin", "/admin"),
+    page("admin users", "/admin/users"),
+    page("admin agencies", "/admin/agencies"),
+    page("admin agency", `/admin/agencies/${agency}`),
+    page("admin agency import", "/admin/agencies/import"),
+    page("admin periods", "/admin/periods"),
+    page("admin templates", "/admin/templates"),
+    page("admin targets", "/admin/targets"),
+    page("admin target import", "/admin/targets/import"),
+    page("admin rules", "/admin/rules"),
+    page("admin audit", "/admin/audit"),
+    page("admin jobs", "/admin/jobs"),
+    page("sign-in", "/signin", 200, false),
+    page("404", "/no-such-page", 404),
+  ];
+}
+
+/** The generator leaves the lagging flags out: evaluated here on the copy, every quarter, as the app would. */
+async function evaluateFlags(url: string): Promise<void> {
+  process.env.DATABASE_URL = url;
+  const { closeDb } = await import("@/db/client");
+  const { recomputeFlags } = await import("@/lib/flags/recompute");
+  const { SYSTEM_ACTOR } = await import("@/core/auth/actor");
+  const db = new Pool({ connectionString: url, max: 1 });
+  const started = performance.now();
+  try {
+    for (const { id } of (await db.query<{ id: number }>(`select id from periods order by starts_on`)).rows) await recomputeFlags(SYSTEM_ACTOR, Number(id));
+  } finally {
+    await db.end();
+    await closeDb();
+  }
+  console.log(`Lagging flags evaluated for every quarter in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+}
+
+async function measure(origin: string, cookie: string, page: PageCase): Promise<Measured> {
+  const get = () => fetch(`${origin}${page.path}`, { redirect: "manual", headers: page.signedIn ? { cookie } : {} });
+  await (await get()).arrayBuffer();
+  const started = performance.now();
+  const response = await get();
+  const body = Buffer.from(await response.arrayBuffer());
+  return { ...page, got: response.status, bytes: body.length, gzipBytes: gzipSync(body).length, ms: performance.now() - started };
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+function table(results: Measured[]): string {
+  const rows = results.map((r) => `| ${r.name} | \`${r.path}\` | ${r.got} | ${kb(r.bytes)}${r.bytes > LIMIT_BYTES ? " ⚠" : ""} | ${kb(r.gzipBytes)} |`);
+  return ["| Page | Path | Status | HTML | gzip |", "|---|---|---:|---:|---:|", ...rows].join("\n");
+}
+
+async function main() {
+  const national = !GIVEN_DATABASE;
+  let url = GIVEN_DATABASE ?? databaseUrl(RUN_DATABASE);
+  if (national) {
+    await prepareNationalDataset(databaseUrl(DATASET_DATABASE));
+    await copyDataset();
+    url = databaseUrl(RUN_DATABASE);
+    await evaluateFlags(url);
+  }
+  const db = new Pool({ connectionString: url, max: 1 });
+  let server: AppServer | null = null;
+  try {
+    const cases = await pageCases(db);
+    const [dataset] = (await db.query<{ agencies: number; flags: number }>(`select (select count(*) from agencies)::int agencies, (select count(*) from flags where status = 'open')::int flags`)).rows;
+    ensureProductionBuild(BUILD);
+    server = await startAppServer({ port: PORT, databaseUrl: url });
+    const cookie = await signIn(server.origin, ADMIN_EMAIL, DEMO_PASSWORD);
+    const results: Measured[] = [];
+    for (const page of cases) {
+      const result = await measure(server.origin, cookie, page);
+      results.push(result);
+      console.log(`${result.got === page.status ? "  " : "✗ "}${page.name.padEnd(22)} ${String(result.got).padStart(3)} ${kb(result.bytes).padStart(11)} ${kb(result.gzipBytes).padStart(10)} ${result.ms.toFixed(0).padStart(6)} ms  ${page.path}`);
+    }
+    const over = results.filter((r) => r.bytes > LIMIT_BYTES);
+    const wrong = results.filter((r) => r.got !== r.status);
+    const largest = results.reduce((a, b) => (b.bytes > a.bytes ? b : a));
+    const summary = `${results.length} pages on ${national ? "the national dataset" : "the given database"} (${dataset!.agencies.toLocaleString("en")} agencies, ${dataset!.flags.toLocaleString("en")} open flags), signed in as the admin; largest ${largest.name} ${kb(largest.bytes)}; ${over.length ? `over 120 KB: ${over.map((r) => r.name).join(", ")}` : "every page under 120 KB"}.`;
+    console.log(summary);
+    if (national) writeReadmeBlock("pages", `${summary} Measured ${new Date().toISOString().slice(0, 16)}Z.\n\n${table(results)}`);
+    if (wrong.length) {
+      console.error(`Unexpected status: ${wrong.map((r) => `${r.path} ${r.got} (expected ${r.status})`).join(", ")}`);
+      process.exitCode = 1;
+    }
+  } finally {
+    await server?.stop();
+    await db.end();
+    if (national && process.env.BENCH_PAGES_KEEP !== "1") await dropCopy();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
