@@ -1,0 +1,187 @@
+// The measured part of the write-path benchmark (scripts/bench-write.ts), imported once DATABASE_URL names
+// the run's copy: prepares submitted submissions through the services, then times approvals and an import
+// and how long their figures take to reach the dashboard tables.
+import os from "node:os";
+import type { Pool } from "pg";
+import { closeDb, getDb } from "@/db/client";
+import { listTemplateItems, toFormItem } from "@/db/queries/assessment-items";
+import type { FormItem } from "@/core/assessments/form-schema";
+import { SYSTEM_ACTOR, type Actor } from "@/core/auth/actor";
+import { saveSubmission, transitionSubmission } from "@/lib/assessments/submissions";
+import { commitImport } from "@/lib/emenscr/import-service";
+import { markQueueActive, stopQueue } from "@/lib/jobs/queue";
+import { generateSyntheticExport } from "@/scripts/generators/emenscr-synthetic";
+import { inParallel, waitUntil, type Timed } from "./write-support";
+
+interface Prepared {
+  submissionId: number;
+  version: number;
+  agencyId: number;
+}
+
+interface Options {
+  monitor: Pool;
+  openPeriod: string;
+  single: number;
+  burst: number;
+  reviewers: number;
+  importRows: number;
+  prepareConcurrency: number;
+}
+
+const seconds = (ms: number) => Number((ms / 1000).toFixed(2));
+const loadAverage = () => os.loadavg().map((n) => Number(n.toFixed(1)));
+
+/** A complete answer for each item, as an agency would type it. */
+function completeFields(items: FormItem[]): Record<string, string> {
+  const fields: Record<string, string> = { progress: "ดำเนินการตามแผน (bench:write)" };
+  for (const item of items) {
+    const value = { number: String(item.target ?? item.plausibleMin ?? 1), percent: "80", level: "3", boolean: "yes", text: "ทดสอบ" }[item.answerType];
+    fields[`value.${item.id}`] = value;
+  }
+  return fields;
+}
+
+/** One head per agency (one component each, with a template holding an indicator) and the reviewers. */
+async function createActors(monitor: Pool, periodId: number, agencies: number, reviewers: number) {
+  const picked = await monitor.query<{ agency_id: number; code: string; component_id: number; template_id: number }>(
+    `select distinct on (a.id) a.id as agency_id, a.code, ac.component_id, t.id as template_id
+     from agencies a join agency_components ac on ac.agency_id = a.id
+     join assessment_templates t on t.component_id = ac.component_id and t.active
+     where a.active and a.type <> 'ministry'
+       and exists (select 1 from assessment_items i where i.template_id = t.id and i.indicator_id is not null)
+       and not exists (select 1 from submissions s where s.agency_id = a.id and s.period_id = $1 and s.component_id = ac.component_id)
+     order by a.id, ac.component_id limit $2`,
+    [periodId, agencies],
+  );
+  const heads = await monitor.query<{ id: number; email: string; agency_id: number; code: string; component_id: number; template_id: number }>(
+    `with picked as (select * from jsonb_to_recordset($1::jsonb) as p(agency_id int, code text, component_id int, template_id int)),
+     inserted as (
+       insert into users (email, name, role, agency_id, locale)
+       select 'write-head-' || lower(p.code) || '@lamnam.bench', 'หัวหน้าทดสอบ ' || p.code, 'agency_head', p.agency_id, 'th' from picked p
+       returning id, email, agency_id)
+     select i.id, i.email, i.agency_id, p.code, p.component_id, p.template_id from inserted i join picked p on p.agency_id = i.agency_id`,
+    [JSON.stringify(picked.rows)],
+  );
+  if (heads.rows.length < agencies) throw new Error(`only ${heads.rows.length} agencies can submit in the open quarter, ${agencies} needed`);
+  const analysts = await monitor.query<{ id: number; email: string }>(
+    `insert into users (email, name, role, locale) select 'write-analyst-' || g || '@lamnam.bench', 'ผู้ตรวจทดสอบ ' || g, 'analyst', 'th' from generate_series(1, $1::int) g returning id, email`,
+    [reviewers],
+  );
+  const actor = (id: number, email: string, role: Actor["role"], agencyId: number | null, agencyCode: string | null): Actor => ({ id, email, name: email, role, agencyId, agencyCode, locale: "th" });
+  return {
+    heads: heads.rows.map((h) => ({ actor: actor(h.id, h.email, "agency_head", h.agency_id, h.code), componentId: h.component_id, templateId: h.template_id })),
+    reviewers: analysts.rows.map((a) => actor(a.id, a.email, "analyst", null, null)),
+  };
+}
+
+/** The derived-refresh queue has nothing waiting or running. */
+async function queueDrained(monitor: Pool): Promise<boolean> {
+  const { rows } = await monitor.query<{ n: string }>(
+    `select (select count(*) from derived_changes) + (select count(*) from pgboss.job where name = 'derived-refresh' and state in ('created', 'retry', 'active')) as n`,
+  );
+  return Number(rows[0]!.n) === 0;
+}
+
+/** How many of the agencies have every approved self-assessment fact of the period as their dashboard figure. */
+async function reflected(monitor: Pool, periodId: number, agencyIds: number[]): Promise<number> {
+  const { rows } = await monitor.query<{ n: string }>(
+    `select count(*) as n from (
+       select f.agency_id from indicator_facts f
+       left join dashboard_agency_figures g on g.period_id = f.period_id and g.agency_id = f.agency_id and g.indicator_id = f.indicator_id
+         and g.fact_id = f.id and g.recorded_at = f.recorded_at
+       where f.source = 'self_assessment' and f.state = 'approved' and f.period_id = $1 and f.agency_id = any($2::int[])
+       group by f.agency_id having bool_and(g.fact_id is not null)) x`,
+    [periodId, agencyIds],
+  );
+  return Number(rows[0]!.n);
+}
+
+async function approve(reviewer: Actor, s: Prepared): Promise<number> {
+  const started = performance.now();
+  await transitionSubmission(reviewer, { submissionId: s.submissionId, action: "approve", version: s.version });
+  return performance.now() - started;
+}
+
+export async function runWriteBench(o: Options) {
+  const { monitor } = o;
+  const loadAverages: number[][] = [];
+  const periodId = (await monitor.query<{ id: number }>("select id from periods where code = $1", [o.openPeriod])).rows[0]?.id;
+  if (!periodId) throw new Error(`no period ${o.openPeriod}`);
+  const { heads, reviewers } = await createActors(monitor, periodId, o.single + o.burst, o.reviewers);
+  markQueueActive();
+  try {
+    // Submitted submissions, as the agencies would leave them (their submit queues derived refreshes too).
+    let started = performance.now();
+    const prepared: Prepared[] = [];
+    await inParallel(heads, o.prepareConcurrency, async (h) => {
+      const items = (await listTemplateItems(getDb(), h.templateId, periodId, h.actor.agencyId!)).map(toFormItem);
+      const saved = await saveSubmission(h.actor, { agencyId: h.actor.agencyId!, periodId, componentId: h.componentId, version: 0, fields: completeFields(items), intent: "endorse" });
+      const submitted = await transitionSubmission(h.actor, { submissionId: saved.submissionId, action: "submit", version: saved.version });
+      prepared.push({ submissionId: submitted.id, version: submitted.version, agencyId: h.actor.agencyId! });
+    });
+    const preparedSeconds = seconds(performance.now() - started);
+    console.log(`Prepared ${prepared.length} submitted submissions in ${preparedSeconds} s; waiting for the queue to drain …`);
+    const drainSeconds = seconds(await waitUntil(() => queueDrained(monitor), "derived queue drained after preparing", 1_800_000, 500));
+    console.log(`Queue drained in ${drainSeconds} s.`);
+    loadAverages.push(loadAverage());
+
+    // (a) one approval after another.
+    const single = { approvals: [] as Timed[], figures: [] as Timed[] };
+    for (const s of prepared.slice(0, o.single)) {
+      single.approvals.push({ ms: await approve(reviewers[0]!, s) });
+      single.figures.push({ ms: await waitUntil(async () => (await reflected(monitor, periodId, [s.agencyId])) === 1, "an approval's figures", 120_000) });
+    }
+    console.log(`(a) ${o.single} single approvals done.`);
+    loadAverages.push(loadAverage());
+
+    // (b) the burst: each reviewer approves its share one after another, all reviewers at once.
+    const burst = prepared.slice(o.single);
+    const burstCalls: Timed[] = [];
+    started = performance.now();
+    await Promise.all(
+      reviewers.map(async (reviewer, r) => {
+        for (let i = r; i < burst.length; i += reviewers.length) burstCalls.push({ ms: await approve(reviewer, burst[i]!) });
+      }),
+    );
+    const approvalsMs = performance.now() - started;
+    const burstAgencies = burst.map((s) => s.agencyId);
+    await waitUntil(async () => (await reflected(monitor, periodId, burstAgencies)) === burst.length, "the burst's figures", 900_000, 250);
+    const reflectedMs = performance.now() - started;
+    console.log(`(b) ${burst.length} approvals reflected in ${seconds(reflectedMs)} s.`);
+    loadAverages.push(loadAverage());
+
+    const imported = o.importRows > 0 ? await timeImport(monitor, periodId, o) : null;
+    if (imported) loadAverages.push(loadAverage());
+    return {
+      prepared: { count: prepared.length, seconds: preparedSeconds, drainSeconds },
+      single,
+      burst: { count: burst.length, reviewers: reviewers.length, approvals: burstCalls, approvalsSeconds: seconds(approvalsMs), reflectedSeconds: seconds(reflectedMs) },
+      import: imported,
+      loadAverages,
+    };
+  } finally {
+    await stopQueue();
+    await closeDb();
+  }
+}
+
+/** (c) an eMENSCR import through the service: up to its commit, then until the period's refresh commits. */
+async function timeImport(monitor: Pool, periodId: number, o: Options) {
+  const bytes = await generateSyntheticExport({ rows: o.importRows, format: "xlsx", seed: 2570, periodCode: o.openPeriod });
+  const versionOf = async () => (await monitor.query<{ v: string | null }>("select version || ':' || changed_at as v from derived_versions where period_id = $1", [periodId])).rows[0]?.v ?? null;
+  const before = await versionOf();
+  const timings: Record<string, number> = {};
+  const started = performance.now();
+  const summary = await commitImport(SYSTEM_ACTOR, { fileName: "bench-write.xlsx", bytes, periodCode: o.openPeriod, timings });
+  const callMs = performance.now() - started;
+  if (summary.outcome !== "committed") throw new Error(`the import did not commit: ${summary.outcome}`);
+  const refreshedMs = await waitUntil(
+    async () => (await versionOf()) !== before && (await monitor.query("select 1 from derived_changes where period_id = $1", [periodId])).rowCount === 0,
+    "the import's dashboard refresh",
+    1_800_000,
+    250,
+  );
+  console.log(`(c) import of ${o.importRows} rows committed; its refresh followed after ${seconds(refreshedMs)} s.`);
+  return { rows: o.importRows, inserted: summary.inserted, callSeconds: seconds(callMs), committedSeconds: seconds(callMs - (timings.after ?? 0)), refreshedSeconds: seconds(refreshedMs), phasesMs: timings };
+}
