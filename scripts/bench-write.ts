@@ -24,8 +24,7 @@
 // (national | demo), BENCH_WRITE_SINGLE (30), BENCH_WRITE_BURST (1000), BENCH_WRITE_REVIEWERS (50),
 // BENCH_WRITE_IMPORT_ROWS (100000; 0 skips the import), BENCH_WRITE_KEEP=1 (keep the copy),
 // DATABASE_POOL_MAX (20 here: the pool the reviewers share).
-import { spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Pool } from "pg";
@@ -33,6 +32,7 @@ import { connectToServerOf, prepareNationalDataset } from "./generate-national-d
 import { writeReadmeBlock } from "./bench/readme";
 import { percentile } from "./bench/stats";
 import { prepareDemoDataset, type Timed } from "./bench/write-support";
+import { startWorkerProcess, stopWorkerProcess } from "./bench/worker-process";
 
 const DATASET = (process.env.BENCH_WRITE_DATASET ?? "national") as "national" | "demo";
 const SINGLE = Number(process.env.BENCH_WRITE_SINGLE ?? 30);
@@ -67,28 +67,6 @@ async function copyDataset(drop = false): Promise<void> {
   }
 }
 
-/** `npm run worker` against the copy, in its own process group (stopped with everything it started). */
-function startWorker(url: string, logFile: string): ChildProcess {
-  const out = createWriteStream(logFile);
-  const child = spawn(path.join("node_modules", ".bin", "tsx"), ["--conditions=react-server", "scripts/worker.ts"], {
-    env: { ...process.env, DATABASE_URL: url, PGLITE_DIR: "" },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  child.stdout!.pipe(out, { end: false });
-  child.stderr!.pipe(out, { end: false });
-  return child;
-}
-
-async function stopWorker(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  process.kill(-child.pid, "SIGTERM");
-  const timer = setTimeout(() => child.pid && process.kill(-child.pid, "SIGKILL"), 15_000);
-  await exited;
-  clearTimeout(timer);
-}
-
 async function main() {
   const started = new Date();
   const stamp = started.toISOString().replace(/[:.]/g, "-");
@@ -102,7 +80,7 @@ async function main() {
   process.env.PGLITE_DIR = "";
   process.env.DATABASE_POOL_MAX ??= "20";
   const monitor = new Pool({ connectionString: url, max: 2 });
-  const worker = startWorker(url, path.join("bench-results", `write-worker-${stamp}.log`));
+  const worker = startWorkerProcess(url, path.join("bench-results", `write-worker-${stamp}.log`));
   const { runWriteBench } = await import("./bench/write-run");
   try {
     const result = await runWriteBench({ monitor, openPeriod: OPEN_PERIOD, single: SINGLE, burst: BURST, reviewers: REVIEWERS, importRows: IMPORT_ROWS, prepareConcurrency: PREPARE_CONCURRENCY });
@@ -113,7 +91,7 @@ async function main() {
     console.log(`Wrote ${file}.`);
     if (DATASET === "national") writeReadmeBlock("write", renderReadme(report));
   } finally {
-    await stopWorker(worker);
+    await stopWorkerProcess(worker);
     await monitor.end();
     if (process.env.BENCH_WRITE_KEEP !== "1") await copyDataset(true);
   }

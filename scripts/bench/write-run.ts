@@ -13,10 +13,12 @@ import { markQueueActive, stopQueue } from "@/lib/jobs/queue";
 import { generateSyntheticExport } from "@/scripts/generators/emenscr-synthetic";
 import { inParallel, waitUntil, type Timed } from "./write-support";
 
-interface Prepared {
+export interface PreparedSubmission {
   submissionId: number;
   version: number;
   agencyId: number;
+  agencyCode: string;
+  componentCode: string;
 }
 
 interface Options {
@@ -44,23 +46,24 @@ function completeFields(items: FormItem[]): Record<string, string> {
 
 /** One head per agency (one component each, with a template holding an indicator) and the reviewers. */
 async function createActors(monitor: Pool, periodId: number, agencies: number, reviewers: number) {
-  const picked = await monitor.query<{ agency_id: number; code: string; component_id: number; template_id: number }>(
-    `select distinct on (a.id) a.id as agency_id, a.code, ac.component_id, t.id as template_id
-     from agencies a join agency_components ac on ac.agency_id = a.id
+  // Agencies without users of their own: the load test's officers keep their forms to themselves.
+  const picked = await monitor.query<{ agency_id: number; code: string; component_id: number; component_code: string; template_id: number }>(
+    `select distinct on (a.id) a.id as agency_id, a.code, ac.component_id, c.code as component_code, t.id as template_id
+     from agencies a join agency_components ac on ac.agency_id = a.id join components c on c.id = ac.component_id
      join assessment_templates t on t.component_id = ac.component_id and t.active
-     where a.active and a.type <> 'ministry'
+     where a.active and a.type <> 'ministry' and not exists (select 1 from users u where u.agency_id = a.id)
        and exists (select 1 from assessment_items i where i.template_id = t.id and i.indicator_id is not null)
        and not exists (select 1 from submissions s where s.agency_id = a.id and s.period_id = $1 and s.component_id = ac.component_id)
      order by a.id, ac.component_id limit $2`,
     [periodId, agencies],
   );
-  const heads = await monitor.query<{ id: number; email: string; agency_id: number; code: string; component_id: number; template_id: number }>(
-    `with picked as (select * from jsonb_to_recordset($1::jsonb) as p(agency_id int, code text, component_id int, template_id int)),
+  const heads = await monitor.query<{ id: number; email: string; agency_id: number; code: string; component_id: number; component_code: string; template_id: number }>(
+    `with picked as (select * from jsonb_to_recordset($1::jsonb) as p(agency_id int, code text, component_id int, component_code text, template_id int)),
      inserted as (
        insert into users (email, name, role, agency_id, locale)
        select 'write-head-' || lower(p.code) || '@lamnam.bench', 'หัวหน้าทดสอบ ' || p.code, 'agency_head', p.agency_id, 'th' from picked p
        returning id, email, agency_id)
-     select i.id, i.email, i.agency_id, p.code, p.component_id, p.template_id from inserted i join picked p on p.agency_id = i.agency_id`,
+     select i.id, i.email, i.agency_id, p.code, p.component_id, p.component_code, p.template_id from inserted i join picked p on p.agency_id = i.agency_id`,
     [JSON.stringify(picked.rows)],
   );
   if (heads.rows.length < agencies) throw new Error(`only ${heads.rows.length} agencies can submit in the open quarter, ${agencies} needed`);
@@ -70,7 +73,7 @@ async function createActors(monitor: Pool, periodId: number, agencies: number, r
   );
   const actor = (id: number, email: string, role: Actor["role"], agencyId: number | null, agencyCode: string | null): Actor => ({ id, email, name: email, role, agencyId, agencyCode, locale: "th" });
   return {
-    heads: heads.rows.map((h) => ({ actor: actor(h.id, h.email, "agency_head", h.agency_id, h.code), componentId: h.component_id, templateId: h.template_id })),
+    heads: heads.rows.map((h) => ({ actor: actor(h.id, h.email, "agency_head", h.agency_id, h.code), componentId: h.component_id, componentCode: h.component_code, templateId: h.template_id })),
     reviewers: analysts.rows.map((a) => actor(a.id, a.email, "analyst", null, null)),
   };
 }
@@ -97,10 +100,33 @@ async function reflected(monitor: Pool, periodId: number, agencyIds: number[]): 
   return Number(rows[0]!.n);
 }
 
-async function approve(reviewer: Actor, s: Prepared): Promise<number> {
+async function approve(reviewer: Actor, s: PreparedSubmission): Promise<number> {
   const started = performance.now();
   await transitionSubmission(reviewer, { submissionId: s.submissionId, action: "approve", version: s.version });
   return performance.now() - started;
+}
+
+/**
+ * Submitted submissions of `count` agencies in the period, as the agencies would leave them (through the
+ * services; each submit queues its derived refresh, for a worker to do), and `reviewers` analysts; returns
+ * once the derived queue has drained. Marks this process's queue active.
+ */
+export async function prepareSubmitted(monitor: Pool, periodId: number, count: number, reviewerCount: number, concurrency: number) {
+  const { heads, reviewers } = await createActors(monitor, periodId, count, reviewerCount);
+  markQueueActive();
+  const started = performance.now();
+  const prepared: PreparedSubmission[] = [];
+  await inParallel(heads, concurrency, async (h) => {
+    const items = (await listTemplateItems(getDb(), h.templateId, periodId, h.actor.agencyId!)).map(toFormItem);
+    const saved = await saveSubmission(h.actor, { agencyId: h.actor.agencyId!, periodId, componentId: h.componentId, version: 0, fields: completeFields(items), intent: "endorse" });
+    const submitted = await transitionSubmission(h.actor, { submissionId: saved.submissionId, action: "submit", version: saved.version });
+    prepared.push({ submissionId: submitted.id, version: submitted.version, agencyId: h.actor.agencyId!, agencyCode: h.actor.agencyCode!, componentCode: h.componentCode });
+  });
+  const preparedSeconds = seconds(performance.now() - started);
+  console.log(`Prepared ${prepared.length} submitted submissions in ${preparedSeconds} s; waiting for the queue to drain …`);
+  const drainSeconds = seconds(await waitUntil(() => queueDrained(monitor), "derived queue drained after preparing", 1_800_000, 500));
+  console.log(`Queue drained in ${drainSeconds} s.`);
+  return { prepared, reviewers, preparedSeconds, drainSeconds };
 }
 
 export async function runWriteBench(o: Options) {
@@ -108,22 +134,8 @@ export async function runWriteBench(o: Options) {
   const loadAverages: number[][] = [];
   const periodId = (await monitor.query<{ id: number }>("select id from periods where code = $1", [o.openPeriod])).rows[0]?.id;
   if (!periodId) throw new Error(`no period ${o.openPeriod}`);
-  const { heads, reviewers } = await createActors(monitor, periodId, o.single + o.burst, o.reviewers);
-  markQueueActive();
   try {
-    // Submitted submissions, as the agencies would leave them (their submit queues derived refreshes too).
-    let started = performance.now();
-    const prepared: Prepared[] = [];
-    await inParallel(heads, o.prepareConcurrency, async (h) => {
-      const items = (await listTemplateItems(getDb(), h.templateId, periodId, h.actor.agencyId!)).map(toFormItem);
-      const saved = await saveSubmission(h.actor, { agencyId: h.actor.agencyId!, periodId, componentId: h.componentId, version: 0, fields: completeFields(items), intent: "endorse" });
-      const submitted = await transitionSubmission(h.actor, { submissionId: saved.submissionId, action: "submit", version: saved.version });
-      prepared.push({ submissionId: submitted.id, version: submitted.version, agencyId: h.actor.agencyId! });
-    });
-    const preparedSeconds = seconds(performance.now() - started);
-    console.log(`Prepared ${prepared.length} submitted submissions in ${preparedSeconds} s; waiting for the queue to drain …`);
-    const drainSeconds = seconds(await waitUntil(() => queueDrained(monitor), "derived queue drained after preparing", 1_800_000, 500));
-    console.log(`Queue drained in ${drainSeconds} s.`);
+    const { prepared, reviewers, preparedSeconds, drainSeconds } = await prepareSubmitted(monitor, periodId, o.single + o.burst, o.reviewers, o.prepareConcurrency);
     loadAverages.push(loadAverage());
 
     // (a) one approval after another.
@@ -138,7 +150,7 @@ export async function runWriteBench(o: Options) {
     // (b) the burst: each reviewer approves its share one after another, all reviewers at once.
     const burst = prepared.slice(o.single);
     const burstCalls: Timed[] = [];
-    started = performance.now();
+    const started = performance.now();
     await Promise.all(
       reviewers.map(async (reviewer, r) => {
         for (let i = r; i < burst.length; i += reviewers.length) burstCalls.push({ ms: await approve(reviewer, burst[i]!) });
