@@ -1,4 +1,5 @@
 import "server-only";
+import { cache as perRequest } from "react";
 import { LRUCache } from "lru-cache";
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
@@ -36,13 +37,16 @@ function scopeKey(actor: Actor): string {
   return isAgencyRole(actor.role) ? `agency:${actor.agencyId ?? "none"}` : "dga";
 }
 
-/** Every period's derived version and when it moved, as one string ("" before the first refresh). */
-async function derivedVersionKey(): Promise<string> {
+/**
+ * Every period's derived version and when it moved, as one string ("" before the first refresh): read
+ * once per server render (React's cache), so a page of several dashboard reads asks once.
+ */
+const derivedVersionKey = perRequest(async (): Promise<string> => {
   const result = await getDb().execute<{ v: string | null }>(
     sql`select string_agg(period_id || ':' || version || ':' || extract(epoch from changed_at), ',' order by period_id) as v from derived_versions`,
   );
   return result.rows[0]?.v ?? "";
-}
+});
 
 /**
  * Wraps a dashboard read (actor first, then plain JSON arguments) so repeated questions are answered
