@@ -1,7 +1,9 @@
 // The measured part of the write-path benchmark (scripts/bench-write.ts), imported once DATABASE_URL names
 // the run's copy: prepares submitted submissions through the services, then times approvals and an import
 // and how long their figures take to reach the dashboard tables.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
+import path from "node:path";
 import type { Pool } from "pg";
 import { closeDb, getDb } from "@/db/client";
 import { listTemplateItems, toFormItem } from "@/db/queries/assessment-items";
@@ -180,7 +182,10 @@ export async function runWriteBench(o: Options) {
 
 /** (c) an eMENSCR import through the service: up to its commit, then until the period's refresh commits. */
 async function timeImport(monitor: Pool, periodId: number, o: Options) {
-  const bytes = await generateSyntheticExport({ rows: o.importRows, format: "xlsx", seed: 2570, periodCode: o.openPeriod });
+  // The same file bench:load imports, kept in bench-results/ once generated.
+  const file = path.join("bench-results", `emenscr-load-${o.importRows}-seed2570-${o.openPeriod}.xlsx`);
+  const bytes = existsSync(file) ? readFileSync(file) : await generateSyntheticExport({ rows: o.importRows, format: "xlsx", seed: 2570, periodCode: o.openPeriod });
+  if (!existsSync(file)) writeFileSync(file, bytes);
   const versionOf = async () => (await monitor.query<{ v: string | null }>("select version || ':' || changed_at as v from derived_versions where period_id = $1", [periodId])).rows[0]?.v ?? null;
   const before = await versionOf();
   const timings: Record<string, number> = {};
