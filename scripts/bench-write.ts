@@ -14,7 +14,7 @@
 //  3. Submissions prepared through the real services (the head saves and endorses a complete form, then
 //     submits it), one per agency in the open quarter; then the queue is left to drain.
 //  4. (a) single approvals one after another: the service call (transitionSubmission approve) and the time
-//     from its return until every approved fact of the agency is the figure in dashboard_agency_figures;
+//     from its return until the agency's rows in dashboard_agency_figures were rewritten after the approval;
 //     (b) BENCH_WRITE_BURST approvals by BENCH_WRITE_REVIEWERS reviewers at once: the time until all are
 //     reflected; (c) an eMENSCR import of BENCH_WRITE_IMPORT_ROWS rows: its duration up to the commit and
 //     the time until the period's derived version moves (its dashboard refresh committed).
