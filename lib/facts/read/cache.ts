@@ -17,8 +17,11 @@ import { todayInBangkok } from "@/core/fiscal/calendar";
 
 const TIME_TO_LIVE_MS = 60_000;
 
+/** Bounded by entries and by their size as JSON (characters; DASHBOARD_CACHE_MB, 64 by default). */
 const cache = new LRUCache<string, object, () => Promise<object>>({
-  max: Number(process.env.DASHBOARD_CACHE_SIZE) || 500,
+  max: 1000,
+  maxSize: (Number(process.env.DASHBOARD_CACHE_MB) || 64) * 1_000_000,
+  sizeCalculation: (value) => JSON.stringify(value).length || 1,
   ttl: TIME_TO_LIVE_MS,
   // Concurrent misses of one key share a single read; a failed read is not kept.
   fetchMethod: (_key, _stale, { context }) => context(),
