@@ -21,6 +21,14 @@
 //     The load goes on until the import is committed.
 //  6. The server is stopped: nothing is left running.
 //
+// Several instances (BENCH_LOAD_INSTANCES, 2 by default): each `next start` on its own port (BENCH_LOAD_PORT + 1,
+// + 2, …) with JOB_WORKERS=off, one `npm run worker` for the jobs, and a small round-robin proxy on
+// BENCH_LOAD_PORT in front (scripts/bench/proxy.ts); with 1, the one instance listens on BENCH_LOAD_PORT.
+// Analysts also approve: BENCH_LOAD_APPROVALS (400) submissions are prepared in the submitted state before
+// the load (through the services, of agencies without load users), and each analyst opens the next one's
+// page and approves it through the page's server action. BENCH_LOAD_THINK_MS (0): each user's pause after
+// every answer (5000 for the think-time run; its figures go to the bench:load-think README block).
+//
 // Options (environment): BENCH_DATABASE_URL (the PostgreSQL server to use; its database name is not used),
 // BENCH_LOAD_USERS (200), BENCH_LOAD_SECONDS (60), BENCH_LOAD_IMPORT_ROWS (50000), BENCH_LOAD_TIMEOUT
 // (seconds a request may take before it counts as timed out, 60), BENCH_LOAD_PORT (3325), BENCH_LOAD_BUILD
@@ -43,6 +51,8 @@ import { hashPassword } from "@/lib/auth/passwords";
 import { generateSyntheticExport, seededRandom } from "@/scripts/generators/emenscr-synthetic";
 import { connectToServerOf, prepareNationalDataset } from "./generate-national-dataset";
 import { ensureProductionBuild, signIn, startAppServer, type AppServer } from "./bench/app-server";
+import { startRoundRobinProxy, type RoundRobinProxy } from "./bench/proxy";
+import { startWorkerProcess, stopWorkerProcess } from "./bench/worker-process";
 import { percentile } from "./bench/stats";
 import { writeReadmeBlock } from "./bench/readme";
 
@@ -54,6 +64,12 @@ const TIMEOUT_SECONDS = Number(process.env.BENCH_LOAD_TIMEOUT ?? 60);
 const PORT = Number(process.env.BENCH_LOAD_PORT ?? 3325);
 const RATE = process.env.BENCH_LOAD_RATE ? Number(process.env.BENCH_LOAD_RATE) : undefined;
 const BUILD = (process.env.BENCH_LOAD_BUILD ?? "auto") as "auto" | "always" | "never";
+/** App instances (`next start`, JOB_WORKERS=off) behind a round-robin proxy on PORT, with one `npm run worker`. */
+const INSTANCES = Math.max(1, Number(process.env.BENCH_LOAD_INSTANCES ?? 2));
+/** Each user's pause after an answer before the next request (0: closed loop). */
+const THINK_MS = Number(process.env.BENCH_LOAD_THINK_MS ?? 0);
+/** Submitted submissions prepared for the analysts to approve during the load. */
+const APPROVALS = Number(process.env.BENCH_LOAD_APPROVALS ?? 400);
 /** The import starts once the load has settled in. */
 const IMPORT_DELAY_SECONDS = 5;
 /** Sign-ins at once before the load (each costs the server one bcrypt comparison). */
@@ -75,7 +91,9 @@ type Kind =
   | "api: component"
   | "api: agency"
   | "api: provenance"
-  | "action: save assessment";
+  | "action: save assessment"
+  | "page: review"
+  | "action: approve";
 
 interface LoadUser {
   email: string;
@@ -197,6 +215,21 @@ function parseForm(html: string): FormState | null {
   return { actionId: (JSON.parse(reference) as { id: string }).id, fields, version: Number(version) };
 }
 
+/** The approve form of a submission page as an analyst sees it: its action's id and hidden fields. */
+function parseApproveForm(html: string): { actionId: string; fields: [string, string][] } | null {
+  const at = html.indexOf('class="assess-actions"');
+  if (at < 0) return null;
+  const form = html.slice(html.lastIndexOf("<form", at), html.indexOf("</form>", at));
+  if (!form.includes('value="approve"')) return null;
+  const fields: [string, string][] = [];
+  for (const [, attrs] of form.matchAll(/<input\b([^>]*?)\/?>/g)) {
+    const name = /\bname="([^"]*)"/.exec(attrs!)?.[1];
+    if (name) fields.push([unescapeHtml(name), unescapeHtml(/\bvalue="([^"]*)"/.exec(attrs!)?.[1] ?? "")]);
+  }
+  const reference = fields.find(([name]) => /^\$ACTION_\d+:0$/.test(name))?.[1];
+  return reference ? { actionId: (JSON.parse(reference) as { id: string }).id, fields } : null;
+}
+
 /** Next.js's router state for a submission page, sent with a server action so that its answer re-renders that page. */
 function routerStateTree(agency: string, period: string, component: string): string {
   const segment = (name: string, value: string, children: unknown) => [[name, value, "d", null], { children }, null, null, 0];
@@ -211,12 +244,14 @@ function routerStateTree(agency: string, period: string, component: string): str
  * browser's request to this app (Chromium, Next.js 16).
  */
 function saveBody(form: FormState, progress: string): { body: Buffer; contentType: string } {
+  const fields = form.fields.map(([name, value]): [string, string] => [name, name === "version" ? String(form.version) : name === "progress" ? progress : value]);
+  return actionBody([...fields, ["intent", "save"]]);
+}
+
+/** A form action's request body (previous state, FormData) for the given form fields. */
+function actionBody(fields: [string, string][]): { body: Buffer; contentType: string } {
   const boundary = `----LamnamLoad${Math.random().toString(16).slice(2)}`;
-  const parts: [string, string][] = [
-    ...form.fields.map(([name, value]): [string, string] => [`_1_${name}`, name === "version" ? String(form.version) : name === "progress" ? progress : value]),
-    ["_1_intent", "save"],
-    ["0", JSON.stringify([{ status: "idle" }, "$K1"])],
-  ];
+  const parts: [string, string][] = [...fields.map(([name, value]): [string, string] => [`_1_${name}`, value]), ["0", JSON.stringify([{ status: "idle" }, "$K1"])]];
   const text = parts.map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`).join("") + `--${boundary}--\r\n`;
   return { body: Buffer.from(text), contentType: `multipart/form-data; boundary=${boundary}` };
 }
@@ -248,6 +283,8 @@ const pageCheck = (status: number, body: string) =>
 const jsonCheck = (status: number, body: string) => (status === 200 ? (body.startsWith("{") ? null : "not JSON") : `HTTP ${status}`);
 
 interface Reference {
+  /** Submitted submissions still to approve, shared by the analysts (each takes the next). */
+  approvals: { agencyCode: string; componentCode: string }[];
   components: string[];
   indicators: string[];
   ministries: string[];
@@ -258,6 +295,7 @@ interface Reference {
 class UserSession {
   private step = 0;
   private form: FormState | null = null;
+  private approval: { path: string; agency: string; component: string; form: { actionId: string; fields: [string, string][] } | null } | null = null;
   private saves = 0;
   private readonly random: () => number;
 
@@ -281,11 +319,59 @@ class UserSession {
   /** A request got no answer: like a user reloading, the form is read again before the next save. */
   lost(): void {
     this.form = null;
+    this.approval = null;
   }
 
   next(): Planned {
     const step = this.step++;
-    return this.user.agencyCode ? this.agencyStep(step % 8) : this.dgaStep(step % 7);
+    if (this.user.agencyCode) return this.agencyStep(step % 8);
+    // Analysts also review: the next submitted submission's page, then its approval.
+    if (this.user.role === "analyst") return step % 9 >= 7 ? this.approvalStep(step % 9) : this.dgaStep(step % 9);
+    return this.dgaStep(step % 7);
+  }
+
+  private approvalStep(step: number): Planned {
+    if (step === 7) {
+      const next = this.reference.approvals.shift();
+      if (!next) return this.dgaStep(0);
+      const path = `/submissions/${next.agencyCode}/${OPEN_PERIOD}/${next.componentCode}`;
+      const approval = { path, agency: next.agencyCode, component: next.componentCode, form: null as { actionId: string; fields: [string, string][] } | null };
+      this.approval = approval;
+      return {
+        kind: "page: review",
+        method: "GET",
+        path,
+        check: (status, body) => {
+          const problem = pageCheck(status, body);
+          if (problem) return problem;
+          approval.form = parseApproveForm(body);
+          return approval.form ? null : "no approve button on the page";
+        },
+      };
+    }
+    const approval = this.approval;
+    this.approval = null;
+    if (!approval?.form) return this.dgaStep(1);
+    const { body, contentType } = actionBody([...approval.form.fields, ["action", "approve"]]);
+    return {
+      kind: "action: approve",
+      method: "POST",
+      path: approval.path,
+      headers: {
+        "content-type": contentType,
+        "next-action": approval.form.actionId,
+        "next-router-state-tree": routerStateTree(approval.agency, OPEN_PERIOD, approval.component),
+        accept: "text/x-component",
+        origin: this.origin,
+        referer: `${this.origin}${approval.path}`,
+      },
+      body,
+      check: (status, text) => {
+        if (status !== 200) return `HTTP ${status}`;
+        const result = actionResult(text) as { status: string; error?: string; data?: { status?: string } } | null;
+        return result?.status === "success" && result.data?.status === "approved" ? null : `action answered ${result?.error ?? result?.status ?? "nothing"}`;
+      },
+    };
   }
 
   /** An officer or head: the overview, their form (saved twice per round), their agency's pages. */
@@ -379,6 +465,56 @@ class UserSession {
       },
     };
   }
+}
+
+/**
+ * Users with a think time: each sends its next request once the last one answered and THINK_MS passed,
+ * their starts spread over one pause. Runs until `stopped` says so.
+ */
+async function runThinkingUsers(sessions: UserSession[], origin: string, stopped: () => boolean, record: (kind: Kind, latency: number | null, problem: string | null) => void): Promise<void> {
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  await Promise.all(
+    sessions.map(async (session, i) => {
+      await sleep((THINK_MS * i) / sessions.length);
+      while (!stopped()) {
+        const planned = session.next();
+        const started = performance.now();
+        try {
+          const response = await fetch(`${origin}${planned.path}`, {
+            method: planned.method,
+            headers: { ...planned.headers, cookie: session.user.cookie! },
+            body: planned.body ? new Uint8Array(planned.body) : undefined,
+            redirect: "manual",
+            signal: AbortSignal.timeout(TIMEOUT_SECONDS * 1000),
+          });
+          const body = await response.text();
+          if (!stopped()) record(planned.kind, performance.now() - started, planned.check(response.status, body));
+        } catch {
+          if (!stopped()) record(planned.kind, null, "no answer (timeout or connection lost)");
+          session.lost();
+        }
+        await sleep(THINK_MS);
+      }
+    }),
+  );
+}
+
+/**
+ * Submitted submissions for the analysts to approve during the load, prepared through the services in
+ * this process (their refreshes done by the worker), of agencies that have no load user.
+ */
+async function prepareApprovals(db: Pool, onRelease: (release: () => Promise<void>) => void): Promise<{ agencyCode: string; componentCode: string }[]> {
+  if (APPROVALS <= 0) return [];
+  process.env.DATABASE_URL = databaseUrl(RUN_DATABASE);
+  process.env.PGLITE_DIR = "";
+  const [{ prepareSubmitted }, { closeDb }, { stopQueue }] = await Promise.all([import("./bench/write-run"), import("@/db/client"), import("@/lib/jobs/queue")]);
+  onRelease(async () => {
+    await stopQueue();
+    await closeDb();
+  });
+  const periodId = (await db.query<{ id: number }>("select id from periods where code = $1", [OPEN_PERIOD])).rows[0]!.id;
+  const { prepared } = await prepareSubmitted(db, periodId, APPROVALS, 0, 8);
+  return prepared.map((p) => ({ agencyCode: p.agencyCode, componentCode: p.componentCode }));
 }
 
 // ---- the import ------------------------------------------------------------------------------------------
@@ -501,11 +637,16 @@ async function main() {
   console.log(`Copied ${DATASET_DATABASE} to ${RUN_DATABASE} in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 
   const db = new Pool({ connectionString: databaseUrl(RUN_DATABASE), max: 2 });
-  let server: AppServer | null = null;
+  const servers: AppServer[] = [];
+  let proxy: RoundRobinProxy | null = null;
   let monitor: Client | null = null;
+  const worker = startWorkerProcess(databaseUrl(RUN_DATABASE), path.join("bench-results", `load-worker-${stamp}.log`));
+  let releaseServices = async () => {};
   try {
     const users = await createUsers(db, USERS);
+    const approvals = await prepareApprovals(db, (release) => (releaseServices = release));
     const reference: Reference = {
+      approvals,
       components: (await db.query<{ code: string }>(`select code from components order by ordinal`)).rows.map((r) => r.code),
       indicators: (await db.query<{ code: string }>(`select code from indicators where active order by code`)).rows.map((r) => r.code),
       ministries: (await db.query<{ code: string }>(`select code from agencies where type = 'ministry' order by code`)).rows.map((r) => r.code),
@@ -525,13 +666,23 @@ async function main() {
     ensureProductionBuild(BUILD);
     const serverLog = path.join("bench-results", `load-server-${stamp}.log`);
     const logStream = createWriteStream(serverLog);
-    const nodeArgs = process.env.BENCH_LOAD_CPU_PROFILE === "1" ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve("bench-results")}`, `--cpu-prof-name=load-server-${stamp}.cpuprofile`] : [];
-    server = await startAppServer({ port: PORT, databaseUrl: databaseUrl(RUN_DATABASE), output: logStream, nodeArgs });
-    const pid = server.process.pid!;
-    console.log(`Server: next start on ${server.origin} (pid ${pid}; pool of ${process.env.DATABASE_POOL_MAX ?? "10 (default)"} connections, ${process.env.MAX_CONCURRENT_REQUESTS ?? "16 (default)"} requests at once); its output in ${serverLog}.`);
+    const publicOrigin = `http://127.0.0.1:${PORT}`;
+    for (let i = 0; i < INSTANCES; i++) {
+      const nodeArgs = process.env.BENCH_LOAD_CPU_PROFILE === "1" ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve("bench-results")}`, `--cpu-prof-name=load-server-${stamp}-${i + 1}.cpuprofile`] : [];
+      // Jobs run in the worker process; every instance signs sessions for the address the users see.
+      const env = { JOB_WORKERS: "off", NEXTAUTH_URL: publicOrigin };
+      servers.push(await startAppServer({ port: INSTANCES > 1 ? PORT + 1 + i : PORT, databaseUrl: databaseUrl(RUN_DATABASE), output: logStream, nodeArgs, env }));
+    }
+    if (INSTANCES > 1) proxy = await startRoundRobinProxy(PORT, servers.map((s) => s.origin));
+    const server = { origin: publicOrigin };
+    const pids = servers.map((s) => s.process.pid!);
+    console.log(
+      `Servers: ${INSTANCES} × next start (pids ${pids.join(", ")}; ports ${servers.map((s) => new URL(s.origin).port).join(", ")}${proxy ? `, behind a round-robin proxy on ${PORT}` : ""}; pool of ${process.env.DATABASE_POOL_MAX ?? "10 (default)"} connections, ${process.env.MAX_CONCURRENT_REQUESTS ?? "16 (default)"} requests at once each; jobs in one npm run worker); their output in ${serverLog}.`,
+    );
 
-    // Peak memory of the server and database connections, sampled throughout.
-    let peakRss = treeRss(pid);
+    // Peak memory of each instance and database connections, sampled throughout.
+    const instanceRss = () => pids.map((pid) => treeRss(pid));
+    let peakRssPerInstance = instanceRss();
     let peakConnections = 0;
     let peakAllConnections = 0;
     // CPU of the database's backends serving this run (a local server: read from /proc), from the load's start.
@@ -540,7 +691,7 @@ async function main() {
     monitor = new Client({ connectionString: databaseUrl("postgres") });
     await monitor.connect();
     const maxConnections = Number((await monitor.query<{ max_connections: string }>("show max_connections")).rows[0]!.max_connections);
-    const sampleRss = setInterval(() => (peakRss = Math.max(peakRss, treeRss(pid))), 250);
+    const sampleRss = setInterval(() => (peakRssPerInstance = instanceRss().map((rss, i) => Math.max(rss, peakRssPerInstance[i]!))), 250);
     let sampling = false;
     const sampleConnections = setInterval(async () => {
       if (sampling || !monitor) return;
@@ -602,8 +753,8 @@ async function main() {
           if (problem) throw new Error(`warm-up ${planned.kind} ${planned.path}: ${problem}`);
         }
       }
-      const rssBeforeLoad = treeRss(pid);
-      peakRss = rssBeforeLoad;
+      const rssBeforeLoadPerInstance = instanceRss();
+      peakRssPerInstance = [...rssBeforeLoadPerInstance];
 
       // The load.
       const stats = new Map<Kind, KindStats>();
@@ -617,7 +768,8 @@ async function main() {
       let socketErrors = 0;
       let nextConnection = 0;
       const sessions: UserSession[] = users.map((user, i) => new UserSession(user, reference, server!.origin, 1000 + i));
-      const cpuBefore = cpuSeconds(pid);
+      const serverCpu = () => pids.reduce((n, pid) => n + cpuSeconds(pid), 0);
+      const cpuBefore = serverCpu();
       for (const backend of databaseCpu.values()) backend.base = backend.last;
       measuringDatabase = true;
       const loadStarted = performance.now();
@@ -629,7 +781,9 @@ async function main() {
         resolveFinished = resolve;
         rejectFinished = reject;
       });
-      const instance = autocannon({
+      // With a think time, plain fetch loops (autocannon paces by rate, not by a pause after each answer).
+      const thinking = THINK_MS > 0 ? runThinkingUsers(sessions, server.origin, () => stopping, record) : null;
+      const instance = thinking ? null : autocannon({
         url: server.origin,
         connections: users.length,
         // Stopped below once the duration has passed and the import is committed; this only bounds it.
@@ -698,15 +852,15 @@ async function main() {
       const progress = setInterval(() => {
         const done = [...stats.values()].reduce((n, s) => n + s.latencies.length, 0);
         const failed = [...stats.values()].reduce((n, s) => n + [...s.errors.values()].reduce((a, b) => a + b, 0), 0);
-        console.log(`  ${((performance.now() - loadStarted) / 1000).toFixed(0)} s: ${done} answers, ${failed} failed, server RSS ${(treeRss(pid) / 1048576).toFixed(0)} MB`);
+        console.log(`  ${((performance.now() - loadStarted) / 1000).toFixed(0)} s: ${done} answers, ${failed} failed, server RSS ${instanceRss().map((rss) => (rss / 1048576).toFixed(0)).join(" + ")} MB`);
       }, 10_000);
       await Promise.all([new Promise((r) => setTimeout(r, SECONDS * 1000)), importDone]);
       const loadSeconds = (performance.now() - loadStarted) / 1000;
-      const cpuUsed = cpuSeconds(pid) - cpuBefore;
+      const cpuUsed = serverCpu() - cpuBefore;
       const databaseCpuUsed = [...databaseCpu.values()].reduce((n, b) => n + b.last - b.base, 0);
       stopping = true;
-      instance.stop();
-      await finished;
+      instance?.stop();
+      await (instance ? finished : thinking);
       clearInterval(progress);
       clearInterval(sampleRss);
       clearInterval(sampleConnections);
@@ -751,7 +905,7 @@ async function main() {
         );
       }
       console.log(
-        `Server: peak RSS ${(peakRss / 1048576).toFixed(0)} MB (${(rssBeforeLoad / 1048576).toFixed(0)} MB before the load); CPU ${cpuUsed.toFixed(0)} s in ${loadSeconds.toFixed(0)} s (${(cpuUsed / loadSeconds).toFixed(2)} cores). ` +
+        `Server: peak RSS per instance ${peakRssPerInstance.map((rss) => (rss / 1048576).toFixed(0)).join(", ")} MB (${rssBeforeLoadPerInstance.map((rss) => (rss / 1048576).toFixed(0)).join(", ")} MB before the load); CPU ${cpuUsed.toFixed(0)} s in ${loadSeconds.toFixed(0)} s (${(cpuUsed / loadSeconds).toFixed(2)} cores). ` +
           `Sockets: ${timeouts} timeouts, ${socketErrors} connection errors. Errors in the server log: ${serverErrors.length}.`,
       );
       console.log(
@@ -763,7 +917,7 @@ async function main() {
       const result = {
         startedAt: startedAt.toISOString(),
         machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 1073741824), loadAverage: os.loadavg() },
-        config: { users: users.length, seconds: SECONDS, rate: RATE ?? null, timeoutSeconds: TIMEOUT_SECONDS, importRows: IMPORT_ROWS, poolMax: process.env.DATABASE_POOL_MAX ?? null, maxConcurrentRequests: process.env.MAX_CONCURRENT_REQUESTS ?? null },
+        config: { users: users.length, seconds: SECONDS, instances: INSTANCES, thinkMs: THINK_MS, approvalsPrepared: APPROVALS, rate: RATE ?? null, timeoutSeconds: TIMEOUT_SECONDS, importRows: IMPORT_ROWS, poolMax: process.env.DATABASE_POOL_MAX ?? null, maxConcurrentRequests: process.env.MAX_CONCURRENT_REQUESTS ?? null },
         dataset: { ...dataset!, reused: prepared.reused },
         users: Object.fromEntries(roles),
         signIn: { seconds: signInSeconds, concurrency: SIGN_IN_CONCURRENCY, p50: percentile(signInTimes, 50), p95: percentile(signInTimes, 95) },
@@ -771,13 +925,23 @@ async function main() {
         requests: rows,
         total: { count: all.length, errors: totalErrors, p50: percentile(all, 50), p95: percentile(all, 95), p99: percentile(all, 99), perSecond: all.length / loadSeconds },
         import: finishedImport,
-        server: { peakRssMb: peakRss / 1048576, rssBeforeLoadMb: rssBeforeLoad / 1048576, cpuSeconds: cpuUsed, timeouts, socketErrors, loggedErrors: serverErrors.length },
+        server: {
+          instances: INSTANCES,
+          proxyCounts: proxy?.counts ?? null,
+          peakRssMb: Math.max(...peakRssPerInstance) / 1048576,
+          peakRssMbPerInstance: peakRssPerInstance.map((rss) => rss / 1048576),
+          rssBeforeLoadMb: Math.max(...rssBeforeLoadPerInstance) / 1048576,
+          cpuSeconds: cpuUsed,
+          timeouts,
+          socketErrors,
+          loggedErrors: serverErrors.length,
+        },
         database: { peakConnections, peakAllConnections, maxConnections, cpuSeconds: databaseCpuUsed },
       };
       const file = path.join("bench-results", `load-${stamp}.json`);
       writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
       console.log(`\nWrote ${file}.`);
-      writeReadmeBlock("load", renderReadme(result));
+      writeReadmeBlock(THINK_MS > 0 ? "load-think" : "load", renderReadme(result));
       const failed = totalErrors > 0 || Boolean(finishedImport?.error) || !finishedImport || serverErrors.length > 0;
       if (failed) console.log("✖ The load test had errors.");
       process.exitCode = failed ? 1 : 0;
@@ -786,7 +950,10 @@ async function main() {
       clearInterval(sampleConnections);
     }
   } finally {
-    await server?.stop();
+    await proxy?.stop();
+    for (const server of servers) await server.stop();
+    await stopWorkerProcess(worker);
+    await releaseServices();
     await monitor?.end();
     await db.end();
     if (process.env.BENCH_LOAD_KEEP !== "1") await dropCopy();
@@ -797,7 +964,7 @@ async function main() {
 function renderReadme(r: {
   startedAt: string;
   machine: { cores: number; cpu?: string; loadAverage: number[] };
-  config: { users: number; timeoutSeconds: number; rate: number | null; importRows: number };
+  config: { users: number; timeoutSeconds: number; rate: number | null; importRows: number; thinkMs: number };
   dataset: { agencies: number; facts: number; projects: number };
   users: Record<string, number>;
   signIn: { seconds: number; concurrency: number; p50: number; p95: number };
@@ -805,7 +972,7 @@ function renderReadme(r: {
   requests: { kind: string; count: number; errors: number; p50: number; p95: number; p99: number; perSecond: number }[];
   total: { count: number; errors: number; p50: number; p95: number; p99: number; perSecond: number };
   import: ImportRun | null;
-  server: { peakRssMb: number; rssBeforeLoadMb: number; cpuSeconds: number; loggedErrors: number };
+  server: { instances: number; peakRssMbPerInstance: number[]; rssBeforeLoadMb: number; cpuSeconds: number; loggedErrors: number };
   database: { peakConnections: number; maxConnections: number; cpuSeconds: number };
 }): string {
   const n = (v: number) => Math.round(v).toLocaleString("en");
@@ -814,7 +981,7 @@ function renderReadme(r: {
   const imp = r.import;
   return [
     `Run of ${r.startedAt.slice(0, 16).replace("T", " ")} UTC: ${r.config.users} users (${Object.entries(r.users).map(([role, count]) => `${count} ${role.replace("_", " ")}s`).join(", ")}) for ${r.loadSeconds.toFixed(0)} s, ` +
-      `${r.config.rate ? `${r.config.rate} requests/s each` : "closed loop (each user sends the next request as soon as the last one answered: no think time)"}, request timeout ${r.config.timeoutSeconds} s. ` +
+      `${r.config.thinkMs ? `each user pausing ${r.config.thinkMs / 1000} s after every answer` : r.config.rate ? `${r.config.rate} requests/s each` : "closed loop (each user sends the next request as soon as the last one answered: no think time)"}, request timeout ${r.config.timeoutSeconds} s. ` +
       `${r.machine.cores} cores (${r.machine.cpu ?? "unknown CPU"}) running the server, PostgreSQL 15 and the load generator (load average ${r.machine.loadAverage.map((v) => v.toFixed(1)).join(" ")} at the end, this run's own processes included). ` +
       `Dataset: ${n(r.dataset.agencies)} agencies, ${n(r.dataset.facts)} facts, ${n(r.dataset.projects)} eMENSCR projects.`,
     "",
@@ -827,7 +994,7 @@ function renderReadme(r: {
       ? `eMENSCR import during the load (${n(imp.rows)} rows, ${(imp.fileBytes / 1048576).toFixed(1)} MB xlsx, from second ${imp.startedAtSecond.toFixed(0)}): ` +
         (imp.error ? `**failed**: ${imp.error}.` : `preview ${imp.previewSeconds.toFixed(1)} s, commit ${imp.commitSeconds.toFixed(1)} s (${n(imp.inserted)} rows inserted).`)
       : "No import ran.",
-    `Server: peak RSS ${n(r.server.peakRssMb)} MB (${n(r.server.rssBeforeLoadMb)} MB before the load), ${(r.server.cpuSeconds / r.loadSeconds).toFixed(2)} cores of CPU on average, ${r.server.loggedErrors} errors logged. ` +
+    `Servers: ${r.server.instances} instance${r.server.instances > 1 ? "s behind a loopback round-robin proxy" : ""}, jobs in one \`npm run worker\`; peak RSS per instance ${r.server.peakRssMbPerInstance.map(n).join(", ")} MB (at most ${n(r.server.rssBeforeLoadMb)} MB before the load), ${(r.server.cpuSeconds / r.loadSeconds).toFixed(2)} cores of CPU on average together, ${r.server.loggedErrors} errors logged. ` +
       `PostgreSQL: at most ${r.database.peakConnections} connections of ${r.database.maxConnections}, its backends ${(r.database.cpuSeconds / r.loadSeconds).toFixed(2)} cores. ` +
       `Signing the ${r.config.users} users in before the load took ${r.signIn.seconds.toFixed(0)} s (${r.signIn.concurrency} at a time; p50 ${n(r.signIn.p50)} ms, p95 ${n(r.signIn.p95)} ms).`,
   ].join("\n");

@@ -136,3 +136,15 @@ export const derivedChanges = pgTable(
   },
   (t) => [index().on(t.periodId)],
 );
+
+/**
+ * How many times each period's derived rows have been rewritten: bumped by every refresh in the same
+ * transaction as the rows, so a cached dashboard read keyed by it is never older than the last committed
+ * refresh (lib/facts/read/cache.ts).
+ */
+export const derivedVersions = pgTable("derived_versions", {
+  periodId: integer().primaryKey(),
+  version: bigint({ mode: "number" }).notNull().default(0),
+  /** When it last moved: with the version, tells apart two databases whose counters agree (tests). */
+  changedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});

@@ -60,6 +60,9 @@ export async function refreshDashboardRollups(db: Queryable, options: RefreshOpt
     if (periodIds.length === 0) return { periods: 0 };
 
     for (const statement of sliceStatements(slice, band)) await tx.execute(statement.query);
+    // Cached dashboard reads are keyed by this version (lib/facts/read/cache.ts): it moves with the rows.
+    await tx.execute(sql`insert into derived_versions (period_id, version) select id, 1 from unnest(${slice.periods}) as p(id)
+      on conflict (period_id) do update set version = derived_versions.version + 1, changed_at = clock_timestamp()`);
     return { periods: periodIds.length };
   });
 }

@@ -8,6 +8,7 @@ import type { Actor } from "@/core/auth/actor";
 import type { DashboardFilters } from "@/core/dashboard/filters";
 import type { DgaRole } from "@/core/enums";
 import { assess, componentScore, dataQuality, scopedTarget, type DataQuality, type Status } from "@/core/scoring";
+import { cachedDashboardRead } from "./cache";
 import { loadContext, nationalContext, type DashboardOptions, type PeriodRef, type ReadContext } from "./context";
 import { emptyFigure, listIndicatorMeta, loadFigures, type Figure, type FigureLookup, type IndicatorMeta } from "./figures";
 
@@ -82,7 +83,9 @@ function readAgencyRows(agencyId: number) {
 }
 
 /** One agency's figures across components and periods, with its data-quality score per period. */
-export async function getAgencyDashboard(actor: Actor, code: string, filters: DashboardFilters = {}, options: DashboardOptions = {}): Promise<AgencyDashboard> {
+export const getAgencyDashboard = cachedDashboardRead("agency", readAgencyDashboard);
+
+async function readAgencyDashboard(actor: Actor, code: string, filters: DashboardFilters = {}, options: DashboardOptions = {}): Promise<AgencyDashboard> {
   // Ministry and type filters do not apply to one agency; its own profile is never "restricted".
   const ctx = await loadContext(actor, { period: filters.period }, options);
   const agency = await getVisibleAgency(actor, code);

@@ -8,6 +8,7 @@ import type { DashboardFilters } from "@/core/dashboard/filters";
 import { NotFoundError } from "@/core/errors";
 import { todayInBangkok } from "@/core/fiscal/calendar";
 import { completenessShare, componentScore, type Status } from "@/core/scoring";
+import { cachedDashboardRead } from "./cache";
 import { isOverdue, loadContext, scopeCondition, type DashboardOptions, type DashboardScope, type PeriodRef, type ReadContext } from "./context";
 import { emptyFigure, listIndicatorMeta, loadAgencyStatus, loadFigures, NO_AGENCY_STATUS, type Figure, type FigureLookup, type IndicatorMeta } from "./figures";
 
@@ -135,7 +136,9 @@ async function readOwnPosition(ctx: ReadContext, actor: Actor, ids: SQL): Promis
 }
 
 /** A component's indicators across every period, their spread across agencies, best and worst agencies. */
-export async function getComponentDashboard(actor: Actor, code: string, filters: DashboardFilters = {}, options: DashboardOptions = {}): Promise<ComponentDashboard> {
+export const getComponentDashboard = cachedDashboardRead("component", readComponentDashboard);
+
+async function readComponentDashboard(actor: Actor, code: string, filters: DashboardFilters = {}, options: DashboardOptions = {}): Promise<ComponentDashboard> {
   const ctx = await loadContext(actor, filters, options);
   const today = options.today ?? todayInBangkok();
   const [component] = await getDb().select().from(components).where(eq(components.code, code)).limit(1);

@@ -6,6 +6,7 @@ import { num, numOrNull, text, textArray, textOrNull, type SqlArray, type SqlNum
 import type { Actor } from "@/core/auth/actor";
 import type { DashboardFilters } from "@/core/dashboard/filters";
 import type { ProjectStatus } from "@/core/enums";
+import { cachedDashboardRead } from "./cache";
 import { loadContext, scopeCondition } from "./context";
 
 // "Where does the eMENSCR money stand?": budget and progress of the projects in scope, and the projects
@@ -92,13 +93,17 @@ const asOfText = (value: SqlTime | null): string => (value instanceof Date ? val
  * disbursement and budget-weighted physical progress (plain mean when no project has a budget). Same
  * scoping as the other dashboard queries: agency roles get national totals or their own agency.
  */
-export async function getEmenscrBudgetProgress(actor: Actor, scope: EmenscrScope = {}): Promise<EmenscrBudgetProgress> {
+export const getEmenscrBudgetProgress = cachedDashboardRead("emenscr-budget", readEmenscrBudgetProgress);
+
+async function readEmenscrBudgetProgress(actor: Actor, scope: EmenscrScope = {}): Promise<EmenscrBudgetProgress> {
   const [total] = await emenscrBudgetRows(actor, scope, false);
   return total ? total.progress : { available: false };
 }
 
 /** The same figures for each component at once (a project tagged with two components counts in both). */
-export async function getEmenscrBudgetByComponent(actor: Actor, scope: Omit<EmenscrScope, "component"> = {}): Promise<{ componentCode: string; progress: EmenscrBudgetProgress & { available: true } }[]> {
+export const getEmenscrBudgetByComponent = cachedDashboardRead("emenscr-budget-components", readEmenscrBudgetByComponent);
+
+async function readEmenscrBudgetByComponent(actor: Actor, scope: Omit<EmenscrScope, "component"> = {}): Promise<{ componentCode: string; progress: EmenscrBudgetProgress & { available: true } }[]> {
   return (await emenscrBudgetRows(actor, scope, true)).map((r) => ({ componentCode: r.componentCode!, progress: r.progress }));
 }
 

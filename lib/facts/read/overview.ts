@@ -6,6 +6,7 @@ import type { Actor } from "@/core/auth/actor";
 import type { DashboardFilters } from "@/core/dashboard/filters";
 import { previousPeriod, samePeriodLastYear, todayInBangkok } from "@/core/fiscal/calendar";
 import { completenessShare, componentScore, type Status } from "@/core/scoring";
+import { cachedDashboardRead } from "./cache";
 import { isOverdue, loadContext, periodByCode, type DashboardOptions, type DashboardScope, type PeriodRef, type ReadContext } from "./context";
 import { emptyFigure, listIndicatorMeta, loadAgencyStatus, loadFigures, NO_AGENCY_STATUS, type AgencyStatus, type Figure, type FigureLookup, type IndicatorMeta } from "./figures";
 
@@ -68,7 +69,9 @@ function comparisonPeriods(ctx: ReadContext, trendLength: number): Comparison {
 }
 
 /** The executive overview: one tile per component for the selected period, with trend and comparisons. */
-export async function getDashboardOverview(actor: Actor, filters: DashboardFilters = {}, options: DashboardOptions = {}): Promise<DashboardOverview> {
+export const getDashboardOverview = cachedDashboardRead("overview", readDashboardOverview);
+
+async function readDashboardOverview(actor: Actor, filters: DashboardFilters = {}, options: DashboardOptions = {}): Promise<DashboardOverview> {
   const ctx = await loadContext(actor, filters, options);
   const today = options.today ?? todayInBangkok();
   const periods = comparisonPeriods(ctx, options.trendLength ?? 4);

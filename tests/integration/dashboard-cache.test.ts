@@ -1,0 +1,47 @@
+import { expect, it } from "vitest";
+import { saveSubmission, transitionSubmission } from "@/lib/assessments/submissions";
+import { refreshDashboardRollups } from "@/lib/facts/derive/rollups";
+import { dashboardCacheStats } from "@/lib/facts/read/cache";
+import { getDashboardOverview } from "@/lib/facts/read/overview";
+import { getAgencyDashboard } from "@/lib/facts/read/agency";
+import { describeEachDatabase } from "../support/databases";
+import { createAssessmentWorld } from "../support/assessment-fixtures";
+
+describeEachDatabase("dashboard reads cached per scope and derived version", ({ db }) => {
+  it("serves a repeated read from memory, and the new figure once an approval's refresh commits", async () => {
+    dashboardCacheStats.clear();
+    const w = await createAssessmentWorld(db());
+    await refreshDashboardRollups(db(), { periodIds: [w.period.id] });
+    const figureOf = async () => {
+      const overview = await getDashboardOverview(w.actors.analyst, { period: w.period.code });
+      const tile = overview.components.find((c) => c.code === w.component.code)!;
+      return tile.indicators.find((i) => i.id === w.indicator.id)!.current;
+    };
+
+    const before = await figureOf();
+    expect(before.actual).toBeNull();
+    const reads = dashboardCacheStats.reads();
+    expect(await figureOf()).toEqual(before);
+    // An executive shares the DGA-wide view; the cached object handed out is a copy.
+    const again = await getDashboardOverview(w.actors.executive, { period: w.period.code });
+    again.components.length = 0;
+    expect(dashboardCacheStats.reads()).toBe(reads);
+    expect((await getDashboardOverview(w.actors.executive, { period: w.period.code })).components.length).toBeGreaterThan(0);
+
+    // An agency role is another scope: its own read.
+    await getAgencyDashboard(w.actors.officer, w.agency.code, { period: w.period.code });
+    expect(dashboardCacheStats.reads()).toBe(reads + 1);
+
+    const saved = await saveSubmission(w.actors.officer, { agencyId: w.agency.id, periodId: w.period.id, componentId: w.component.id, version: 0, fields: w.complete, intent: "save" });
+    let version = saved.version;
+    for (const [actor, action] of [[w.actors.head, "endorse"], [w.actors.officer, "submit"], [w.actors.analyst, "approve"]] as const) {
+      version = (await transitionSubmission(actor, { submissionId: saved.submissionId, action, version })).version;
+    }
+    // No queue runs here, so the approval refreshed the derived rows inline and bumped the period's version.
+    const after = await figureOf();
+    expect(after.actual).toBe(12);
+    expect(dashboardCacheStats.reads()).toBeGreaterThan(reads + 1);
+    const own = await getAgencyDashboard(w.actors.officer, w.agency.code, { period: w.period.code });
+    expect(own.components.flatMap((c) => c.indicators).find((i) => i.id === w.indicator.id)!.current.actual).toBe(12);
+  });
+});
