@@ -7,6 +7,7 @@ import { requirePermission } from "@/lib/auth/session";
 import { listUndeliveredEmail } from "@/lib/notifications/outbox";
 import { toLocale } from "@/i18n/locale";
 import { RetryJobButton } from "@/components/admin/retry-job-button";
+import { DataTable, TableFrame } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -14,6 +15,8 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export const dynamic = "force-dynamic";
+
+type Translator = Awaited<ReturnType<typeof getTranslations<"jobs">>>;
 
 /** Administrators see what the background workers are doing, what failed and why, and retry it. */
 export default async function JobsPage() {
@@ -23,117 +26,69 @@ export default async function JobsPage() {
   return (
     <div className="page">
       <PageHeader title={t("title")} intro={t("intro")} />
-      <section className="section" aria-labelledby="queues-heading">
-        <h2 id="queues-heading">{t("queuesHeading")}</h2>
-        <div className="table-wrap">
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">{t("queue")}</th>
-                {JOB_STATES_SHOWN.map((s) => (
-                  <th scope="col" key={s} className="num">
-                    {t(`states.${s}`)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {overview.queues.map((q) => (
-                <tr key={q.queue}>
-                  <th scope="row">{queueName(q.queue)}</th>
-                  {JOB_STATES_SHOWN.map((s) => (
-                    <td key={s} className="num">
-                      {formatNumber(q.counts[s], locale)}
-                    </td>
-                  ))}
-                </tr>
+      <Section id="queues-heading" heading={t("queuesHeading")}>
+        <TableFrame head={[{ label: t("queue") }, ...JOB_STATES_SHOWN.map((s) => ({ label: t(`states.${s}`), numeric: true }))]}>
+          {overview.queues.map((q) => (
+            <tr key={q.queue}>
+              <th scope="row">{queueName(q.queue)}</th>
+              {JOB_STATES_SHOWN.map((s) => (
+                <td key={s} className="num">
+                  {formatNumber(q.counts[s], locale)}
+                </td>
               ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
-      <JobList heading={t("runningHeading")} id="running-heading" empty={t("noRunning")} jobs={overview.running} locale={locale} queueName={queueName} />
-      <JobList heading={t("failedHeading")} id="failed-heading" empty={t("noFailed")} jobs={overview.failed} locale={locale} queueName={queueName} retry />
-      <section className="section" aria-labelledby="mail-heading">
-        <h2 id="mail-heading">{t("mailHeading")}</h2>
-        {mail.length ? (
-          <div className="table-wrap">
-            <table className="data">
-              <thead>
-                <tr>
-                  <th scope="col">{t("recipient")}</th>
-                  <th scope="col">{t("subject")}</th>
-                  <th scope="col">{t("mailStatus")}</th>
-                  <th scope="col" className="num">{t("attempts")}</th>
-                  <th scope="col">{t("nextAttempt")}</th>
-                  <th scope="col">{t("error")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {mail.map((m) => (
-                  <tr key={m.id}>
-                    <td>{m.toAddress}</td>
-                    <td>{m.subject}</td>
-                    <td>{t(`mailStates.${m.status === "failed" ? "failed" : "pending"}`)}</td>
-                    <td className="num">{formatNumber(m.attempts, locale)}</td>
-                    <td>{m.nextAttemptAt ? formatDateTime(m.nextAttemptAt, locale) : "–"}</td>
-                    <td className="job-error">{m.lastError ?? "–"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : (
-          <p className="muted">{t("noMail")}</p>
-        )}
-      </section>
+            </tr>
+          ))}
+        </TableFrame>
+      </Section>
+      <Section id="running-heading" heading={t("runningHeading")}>
+        <JobTable jobs={overview.running} empty={t("noRunning")} t={t} locale={locale} queueName={queueName} />
+      </Section>
+      <Section id="failed-heading" heading={t("failedHeading")}>
+        <JobTable jobs={overview.failed} empty={t("noFailed")} t={t} locale={locale} queueName={queueName} retry />
+      </Section>
+      <Section id="mail-heading" heading={t("mailHeading")}>
+        <DataTable
+          rows={mail}
+          rowKey={(m) => m.id}
+          empty={t("noMail")}
+          columns={[
+            { key: "to", header: t("recipient"), cell: (m) => m.toAddress },
+            { key: "subject", header: t("subject"), cell: (m) => m.subject },
+            { key: "status", header: t("mailStatus"), cell: (m) => t(`mailStates.${m.status === "failed" ? "failed" : "pending"}`) },
+            { key: "attempts", header: t("attempts"), numeric: true, cell: (m) => formatNumber(m.attempts, locale) },
+            { key: "next", header: t("nextAttempt"), cell: (m) => (m.nextAttemptAt ? formatDateTime(m.nextAttemptAt, locale) : "–") },
+            { key: "error", header: t("error"), cell: (m) => <span className="job-error">{m.lastError ?? "–"}</span> },
+          ]}
+        />
+      </Section>
     </div>
   );
 }
 
-async function JobList({ heading, id, empty, jobs, locale, queueName, retry = false }: { heading: string; id: string; empty: string; jobs: JobRow[]; locale: Locale; queueName: (name: string) => string; retry?: boolean }) {
-  const t = await getTranslations("jobs");
+function Section({ id, heading, children }: { id: string; heading: string; children: React.ReactNode }) {
   return (
     <section className="section" aria-labelledby={id}>
       <h2 id={id}>{heading}</h2>
-      {jobs.length ? (
-        <div className="table-wrap">
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">{t("queue")}</th>
-                <th scope="col">{t("job")}</th>
-                <th scope="col" className="num">{t("attempts")}</th>
-                <th scope="col">{t("since")}</th>
-                <th scope="col">{t("error")}</th>
-                {retry && <th scope="col">{t("retry")}</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {jobs.map((job) => (
-                <tr key={job.id}>
-                  <th scope="row">{queueName(job.queue)}</th>
-                  <td>
-                    <code>{job.id.slice(0, 8)}</code> <span className="muted">{JSON.stringify(job.data)}</span>
-                  </td>
-                  <td className="num">
-                    {formatNumber(job.attempts, locale)} / {formatNumber(job.retryLimit + 1, locale)}
-                  </td>
-                  <td>{formatDateTime(job.finishedOn ?? job.startedOn ?? job.createdOn, locale)}</td>
-                  <td className="job-error">{job.error ?? "–"}</td>
-                  {retry && (
-                    <td>
-                      <RetryJobButton jobId={job.id} />
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <p className="muted">{empty}</p>
-      )}
+      {children}
     </section>
+  );
+}
+
+/** Jobs running or failed: queue, job and its data, attempts, when, the last error; failed ones with retry. */
+function JobTable({ jobs, empty, t, locale, queueName, retry = false }: { jobs: JobRow[]; empty: string; t: Translator; locale: Locale; queueName: (name: string) => string; retry?: boolean }) {
+  return (
+    <DataTable
+      rows={jobs}
+      rowKey={(job) => job.id}
+      empty={empty}
+      columns={[
+        { key: "queue", header: t("queue"), cell: (job) => queueName(job.queue) },
+        { key: "job", header: t("job"), cell: (job) => <><code>{job.id.slice(0, 8)}</code> <span className="muted">{JSON.stringify(job.data)}</span></> },
+        { key: "attempts", header: t("attempts"), numeric: true, cell: (job) => `${formatNumber(job.attempts, locale)} / ${formatNumber(job.retryLimit + 1, locale)}` },
+        { key: "since", header: t("since"), cell: (job) => formatDateTime(job.finishedOn ?? job.startedOn ?? job.createdOn, locale) },
+        { key: "error", header: t("error"), cell: (job) => <span className="job-error">{job.error ?? "–"}</span> },
+        ...(retry ? [{ key: "retry", header: t("retry"), cell: (job: JobRow) => <RetryJobButton jobId={job.id} /> }] : []),
+      ]}
+    />
   );
 }
