@@ -28,8 +28,9 @@ test.describe("lagging agencies and follow-up", () => {
     await page.getByRole("button", { name: "ยืนยันนำเข้า 1 แถว" }).click();
     await expect(page.getByRole("status").filter({ hasText: "นำเข้าแล้ว ชุดที่" })).toBeVisible();
 
-    // The import re-evaluated the flags: the overview counts more, and the agency is listed with the reason.
-    expect(await flagCount()).toBeGreaterThan(before);
+    // The import's background jobs re-evaluate the flags: the overview counts more once they have run, and
+    // the agency is listed with the reason.
+    await expect.poll(flagCount, { intervals: [250, 500, 1000] }).toBeGreaterThan(before);
     // …and its eMENSCR panel sums imported projects (exact sums are checked in the integration tests).
     const panel = page.getByRole("region", { name: "งบประมาณและความก้าวหน้าโครงการ (eMENSCR)" });
     await expect(panel.getByRole("definition").nth(1)).toContainText(/บาท \(\d+(\.\d)?%\)/);

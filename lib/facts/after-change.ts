@@ -56,9 +56,8 @@ async function queueRefresh(periodIds: number[], agencyIds: number[] | undefined
 
 /**
  * The derived-refresh job of one period: claims the changes recorded so far and rebuilds what they
- * touched (the named agencies, or the whole period); failures are thrown so the queue retries (the
- * claim is rolled back with them only for the rebuild's own transaction, so a failed job rebuilds the
- * whole period on its retry).
+ * touched (the named agencies, or the whole period), then queues the flag evaluation of the period and
+ * the next; failures are thrown so the queue retries (a failed job rebuilds the whole period on its retry).
  */
 export async function refreshDerivedData(actor: Actor, periodId: number): Promise<{ agencies: number | "all" }> {
   const claimed = await getDb().delete(derivedChanges).where(eq(derivedChanges.periodId, periodId)).returning({ agencyId: derivedChanges.agencyId });
@@ -67,12 +66,13 @@ export async function refreshDerivedData(actor: Actor, periodId: number): Promis
   const agencyIds = whole ? undefined : (agencies as number[]);
   try {
     await refreshDashboardRollups(getDb(), { periodIds: [periodId], agencyIds });
-    for (const id of await withFollowingPeriods([periodId])) await recomputeFlags(actor, id);
   } catch (error) {
     // Put the work back as a whole-period change: the retry must not miss what this attempt claimed.
     await getDb().insert(derivedChanges).values({ periodId, agencyId: null });
     throw error;
   }
+  // The flags read the figures just written; as their own job they never hold the next figures back.
+  for (const id of await withFollowingPeriods([periodId])) await sendJob(JOB_QUEUES.flagsEvaluate, { periodId: id }, { singletonKey: `period:${id}` });
   return { agencies: agencyIds ? agencyIds.length : "all" };
 }
 

@@ -12,6 +12,7 @@ type QueueDefinition = PgBoss.Queue & { name: string; pollingIntervalSeconds: nu
 /** Every queue, its policy and retry rule. "stately" keeps one queued and one running job per key: coalescing. */
 export const JOB_QUEUES = {
   derivedRefresh: { name: "derived-refresh", policy: "stately", retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 1800, pollingIntervalSeconds: 1 },
+  flagsEvaluate: { name: "flags-evaluate", policy: "stately", retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 1800, pollingIntervalSeconds: 1 },
   reportGenerate: { name: "report-generate", policy: "standard", retryLimit: 2, retryDelay: 10, retryBackoff: true, expireInSeconds: 900, pollingIntervalSeconds: 1 },
   emailDeliver: { name: "email-deliver", policy: "stately", retryLimit: 2, retryDelay: 30, retryBackoff: true, expireInSeconds: 600, pollingIntervalSeconds: 10 },
   remindersDaily: { name: "reminders-daily", policy: "stately", retryLimit: 3, retryDelay: 300, retryBackoff: true, expireInSeconds: 3600, pollingIntervalSeconds: 60 },

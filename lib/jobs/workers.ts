@@ -7,6 +7,7 @@ import { SYSTEM_ACTOR } from "@/core/auth/actor";
 import { todayInBangkok } from "@/core/fiscal/calendar";
 import { log } from "@/core/log";
 import { refreshDerivedData } from "@/lib/facts/after-change";
+import { recomputeFlags } from "@/lib/flags/recompute";
 import { notifyOverdueCases } from "@/lib/flags/notices";
 import { deliverOutbox, nextEmailRetry } from "@/lib/notifications/outbox";
 import { runReminders } from "@/lib/notifications/reminders";
@@ -20,6 +21,7 @@ import { getQueue, JOB_QUEUES, markQueueActive, sendJob, type JobQueue } from ".
 export async function startJobWorkers(): Promise<void> {
   const boss = await getQueue({ supervise: true });
   await work<{ periodId: number }>(boss, JOB_QUEUES.derivedRefresh, (job) => refreshDerivedData(SYSTEM_ACTOR, job.data.periodId));
+  await work<{ periodId: number }>(boss, JOB_QUEUES.flagsEvaluate, (job) => recomputeFlags(SYSTEM_ACTOR, job.data.periodId));
   await work<{ reportId: number }>(boss, JOB_QUEUES.reportGenerate, (job) => runQueuedReport(job.data.reportId, { printOrigin: defaultPrintOrigin(), retry: job.retryCount > 0 }));
   await work(boss, JOB_QUEUES.emailDeliver, deliverEmail);
   await work(boss, JOB_QUEUES.remindersDaily, sendDailyReminders);

@@ -60,6 +60,8 @@ describeEachDatabase("background jobs on the durable queue", ({ db }) => {
     }, "the approved figure on the dashboard");
     expect(Number(row!.value)).toBe(12);
     await until(async () => (await jobStates(db(), JOB_QUEUES.derivedRefresh.name, `period:${w.period.id}`)).join() === "completed", "the refresh job to complete");
+    // The flags follow in their own job, queued by the refresh once the figures are written.
+    await until(async () => (await jobStates(db(), JOB_QUEUES.flagsEvaluate.name, `period:${w.period.id}`)).join() === "completed", "the flag evaluation to complete");
   });
 
   it("a burst of changes to one period is coalesced: at most one refresh waits behind the running one", async () => {
