@@ -71,6 +71,7 @@ export async function getJobOverview(actor: Actor): Promise<{ queues: QueueCount
       select q.name, j.state::text as state, count(j.id) as n
       from pgboss.queue q
       left join pgboss.job j on j.name = q.name and (j.state <> 'completed' or j.completed_on > now() - interval '1 day')
+      where q.name not like '\_\_pgboss%' -- pg-boss's own scheduling queue, not work an admin can act on
       group by 1, 2 order by 1`),
     db.execute<RawJobRow>(sql`select id, name, state::text as state, data, retry_count, retry_limit, output, created_on, started_on, completed_on from pgboss.job where state = 'active' order by started_on limit 50`),
     db.execute<RawJobRow>(sql`select id, name, state::text as state, data, retry_count, retry_limit, output, created_on, started_on, completed_on from pgboss.job where state = 'failed' order by completed_on desc limit 50`),
