@@ -53,6 +53,20 @@ const config = [
       ],
     },
   },
+  {
+    // A form action resets its form afterwards, and a raw controlled choice then shows its page-load state.
+    files: ["components/**", "app/**"],
+    ignores: ["components/ui/choice-input.tsx"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "JSXOpeningElement[name.name='input'] > JSXAttribute[name.name='checked']",
+          message: "Use ChoiceInput (components/ui/choice-input.tsx) for a controlled radio button or checkbox: it survives the form reset after an action.",
+        },
+      ],
+    },
+  },
 ];
 
 export default config;

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { addTemplateItemAction, updateTemplateItemAction } from "@/app/admin/templates/actions";
 import { ANSWER_TYPES } from "@/core/assessments/enums";
 import { useActionForm } from "@/components/ui/action-form";
+import { ChoiceInput } from "@/components/ui/choice-input";
 
 export function ItemToggle({ itemId, field, value, label }: { itemId: number; field: "required" | "active"; value: boolean; label: string }) {
   const { state, formAction: action, pending } = useActionForm(updateTemplateItemAction);
@@ -38,10 +39,10 @@ export function AddItemForm({ componentCode, indicators }: { componentCode: stri
       <fieldset className="admin-inline">
         <legend>{t("addItem")}</legend>
         <label>
-          <input type="radio" name="kind" value="indicator" checked={kind === "indicator"} onChange={() => setKind("indicator")} disabled={!indicators.length} /> {t("kindIndicator")}
+          <ChoiceInput type="radio" name="kind" value="indicator" checked={kind === "indicator"} onChange={() => setKind("indicator")} disabled={!indicators.length} /> {t("kindIndicator")}
         </label>
         <label>
-          <input type="radio" name="kind" value="question" checked={kind === "question"} onChange={() => setKind("question")} /> {t("kindQuestion")}
+          <ChoiceInput type="radio" name="kind" value="question" checked={kind === "question"} onChange={() => setKind("question")} /> {t("kindQuestion")}
         </label>
       </fieldset>
       {kind === "indicator" ? (

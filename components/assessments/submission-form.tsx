@@ -9,6 +9,7 @@ import { useActionForm } from "@/components/ui/action-form";
 import { ItemEvidence, type EvidenceRow } from "./evidence-panel";
 import type { ActionState } from "@/lib/http/action";
 import type { SaveResult } from "@/lib/assessments/submissions";
+import { ChoiceInput } from "@/components/ui/choice-input";
 
 export interface FormItemView extends FormItem {
   name: string;
@@ -291,7 +292,7 @@ function AnswerInput({ item, id, value, invalid, describedBy, onChange }: { item
       <div className="assess-choices" role="radiogroup" aria-labelledby={`${id}-label`} aria-describedby={describedBy} aria-invalid={invalid || undefined}>
         {(["yes", "no"] as const).map((choice, i) => (
           <label key={choice} className="assess-choice">
-            <input type="radio" id={i === 0 ? id : undefined} name={name} value={choice} checked={value === choice} onChange={() => onChange(choice)} />
+            <ChoiceInput type="radio" id={i === 0 ? id : undefined} name={name} value={choice} checked={value === choice} onChange={() => onChange(choice)} />
             {t(choice)}
           </label>
         ))}
@@ -303,7 +304,7 @@ function AnswerInput({ item, id, value, invalid, describedBy, onChange }: { item
       <div className="assess-levels" role="radiogroup" aria-labelledby={`${id}-label`} aria-describedby={describedBy} aria-invalid={invalid || undefined}>
         {(item.levels.length ? item.levels : [1, 2, 3, 4, 5].map((level) => ({ level, text: "" }))).map((l, i) => (
           <label key={l.level} className="assess-level">
-            <input type="radio" id={i === 0 ? id : undefined} name={name} value={String(l.level)} checked={value === String(l.level)} onChange={() => onChange(String(l.level))} />
+            <ChoiceInput type="radio" id={i === 0 ? id : undefined} name={name} value={String(l.level)} checked={value === String(l.level)} onChange={() => onChange(String(l.level))} />
             <span>
               <strong>{t("level", { level: l.level })}</strong> {l.text}
             </span>

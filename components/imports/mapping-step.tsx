@@ -7,6 +7,7 @@ import { normaliseHeader } from "@/core/emenscr/fields";
 import type { ClientSummary } from "@/lib/emenscr/http";
 import { MappingTable } from "./mapping-table";
 import type { HeaderMapping, LayoutChoice } from "./use-import-wizard";
+import { ChoiceInput } from "@/components/ui/choice-input";
 
 interface EditorProps<V> {
   summary: ClientSummary;
@@ -85,7 +86,7 @@ export function PositionalMappingEditor({ summary, value: layout, busy, onChange
       <MissingFields summary={summary} />
       <p>{t("preview.positionalIntro")}</p>
       <div className="import-check">
-        <input id="import-has-header" type="checkbox" checked={current.hasHeaderRow} disabled={busy} onChange={(e) => onChange({ ...current, hasHeaderRow: e.target.checked })} />
+        <ChoiceInput id="import-has-header" type="checkbox" checked={current.hasHeaderRow} disabled={busy} onChange={(e) => onChange({ ...current, hasHeaderRow: e.target.checked })} />
         <label htmlFor="import-has-header">{t("preview.hasHeaderRow")}</label>
       </div>
       <MappingTable columns={rows} busy={busy} byPosition onChange={(key, field) => onChange({ ...current, positions: { ...current.positions, [key]: field } })} />

@@ -13,6 +13,14 @@ async function as(browser: Browser, email: string): Promise<Page> {
   return page;
 }
 
+/** Presses "save draft" and waits for the server action's answer (the status text may already be on screen). */
+async function saveDraft(page: Page) {
+  const answered = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === FORM);
+  await page.getByRole("button", { name: "บันทึกร่าง" }).click();
+  await answered;
+  await expect(page.getByRole("status").filter({ hasText: "บันทึกร่างแล้ว" })).toBeVisible();
+}
+
 async function completenessTotals(page: Page) {
   await page.goto("/completeness?period=2570Q1");
   const read = async (key: string) => Number((await page.getByTestId(`total-${key}`).locator(".stat__value").innerText()).replace(/,/g, ""));
@@ -49,6 +57,17 @@ test("officer fills and submits, analyst returns with a comment, officer fixes a
   await officer.getByLabel(/ความก้าวหน้าการดำเนินงาน/).fill("เปิดบริการผ่านแอปทางรัฐเพิ่ม 3 บริการ");
   await officer.getByRole("button", { name: "บันทึกร่าง" }).click();
   await expect(officer.getByRole("status").filter({ hasText: "บันทึกร่างแล้ว" })).toBeVisible();
+  // Every input shows what was saved, after every save (issue 17: the level chosen was shown as the page-load
+  // one, and a second save wrote that back).
+  await expect(officer.getByRole("radio", { name: /ระดับ 3/ })).toBeChecked();
+  await officer.reload();
+  await expect(officer.getByRole("radio", { name: /ระดับ 3/ })).toBeChecked();
+  await officer.getByRole("radio", { name: /ระดับ 2/ }).check();
+  await saveDraft(officer);
+  await expect(officer.getByRole("radio", { name: /ระดับ 2/ })).toBeChecked();
+  await saveDraft(officer);
+  await officer.reload();
+  await expect(officer.getByRole("radio", { name: /ระดับ 2/ })).toBeChecked();
   await screenshot(officer, "self-assessment-form-th");
   await switchLanguage(officer, "en");
   await expect(officer.getByRole("heading", { level: 1 })).toContainText("Self-assessment");
