@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import type { Actor } from "@/core/auth/actor";
 import { DashboardSkeleton } from "@/components/dashboard/query-state";
-import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import { getLocale, getTranslations } from "next-intl/server";
 import { getDashboardOverview } from "@/lib/facts/read/overview";
 import { getEmenscrBudgetProgress } from "@/lib/facts/read/emenscr-projects";
@@ -12,7 +11,6 @@ import { getCurrentPeriod } from "@/db/queries/indicators";
 import { todayInBangkok } from "@/core/fiscal/calendar";
 import { requirePermission } from "@/lib/auth/session";
 import { filtersToSearch, parseDashboardFilters, type DashboardFilters } from "@/core/dashboard/filters";
-import { overviewQuery } from "@/components/dashboard/query-options";
 import { formatDate, formatNumber, formatPeriod } from "@/core/format/thai";
 import { toLocale } from "@/i18n/locale";
 import type { Locale } from "@/core/enums";
@@ -44,8 +42,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /**
  * The executive overview. Executives, analysts and admins may filter by ministry and agency type;
- * agency roles see national aggregates. The overview is fetched once on the server: the ecosystem map
- * renders from it, and the tiles (a client component) are hydrated with it under the same query key.
+ * agency roles see national aggregates. The overview is read once on the server; the ecosystem map and
+ * the tiles render from it.
  */
 export default async function HomePage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await requirePermission("dashboard.view");
@@ -98,8 +96,6 @@ async function Overview({ actor, requested, invalid }: { actor: Actor; requested
   const periodId = (await listPeriods()).find((p) => p.code === overview.period.code)?.id;
   const openFlags = periodId && can(actor, "flags.view") ? await countOpenFlags(actor, periodId) : null;
   const flagCounts = periodId && can(actor, "flags.view") ? await countOpenFlagsByComponent(actor, periodId) : undefined;
-  const queryClient = new QueryClient();
-  queryClient.setQueryData(overviewQuery(filters).queryKey, overview);
   const statuses = new Map(overview.components.map((c) => [c.code, c]));
   const scopeName = overview.scope.ministry ? pickName(locale, overview.scope.ministry) : tDash("filters.scopeNational");
   return (
@@ -125,9 +121,7 @@ async function Overview({ actor, requested, invalid }: { actor: Actor; requested
           {tDash("tile.headline")} · {formatPeriod(overview.period.code, locale, "short")} · {scopeName}
           {overview.scope.type ? ` · ${tType(overview.scope.type)}` : ""}
         </h2>
-        <HydrationBoundary state={dehydrate(queryClient)}>
-          <OverviewTiles filters={filters} linkFilters={linkFilters} />
-        </HydrationBoundary>
+        <OverviewTiles data={overview} filters={filters} linkFilters={linkFilters} />
       </section>
       <div className="section">
         <EmenscrPanel data={emenscr} />

@@ -1,35 +1,23 @@
-"use client";
-
-import { useQuery } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
 import type { AgencyDashboard } from "@/lib/facts/read/agency";
 import { toLocale } from "@/i18n/locale";
 import { pickName } from "@/i18n/pick";
-import type { DashboardFilters } from "@/core/dashboard/filters";
-import { agencyQuery } from "@/components/dashboard/query-options";
 import { formatDate, formatNumber, formatPercent, formatPeriod } from "@/core/format/thai";
 import { FigureStatusCell } from "./figure-reason";
 import { formatFigure, formatPoints } from "@/core/format/figure";
-import { DashboardSkeleton, QueryError } from "./query-state";
 import { StatusBadge } from "./status-badge";
 import { TraceButton } from "./trace-button";
 import { DataTable, EmptyState, HeaderCell, TableFrame } from "@/components/ui/data-table";
 
 const HISTORY = 5;
 
-/** An agency's indicators across components and quarters, with its data-quality score beside them. */
-export function AgencyKpis({ code, filters }: { code: string; filters: DashboardFilters }) {
-  const query = useQuery(agencyQuery(code, filters));
-  if (query.isPending) return <DashboardSkeleton blocks={2} />;
-  if (query.isError) return <QueryError onRetry={() => void query.refetch()} />;
-  return <AgencyKpiView data={query.data} />;
-}
 
 type Locale = "th" | "en";
 
 const share = (value: number | null, locale: Locale) => (value === null ? "–" : formatPercent(value * 100, locale));
 
-function AgencyKpiView({ data }: { data: AgencyDashboard }) {
+/** An agency's indicators across components and quarters, with its data-quality score beside them (server-rendered). */
+export function AgencyKpis({ data }: { data: AgencyDashboard }) {
   const t = useTranslations("dashboard");
   const locale = toLocale(useLocale());
   const index = data.periods.indexOf(data.period.code);

@@ -1,28 +1,22 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
 import { toLocale } from "@/i18n/locale";
 import { pickName } from "@/i18n/pick";
-import type { DashboardFilters } from "@/core/dashboard/filters";
-import { componentQuery } from "@/components/dashboard/query-options";
+import type { ComponentDashboard } from "@/lib/facts/read/component";
 import { formatNumber, formatPercent } from "@/core/format/thai";
 import { FigureReason } from "./figure-reason";
-import { formatFigure, formatPoints } from "@/core/format/figure";
-import { ActualVsTargetChart, AgencyRanks, DistributionChart } from "./indicator-chart";
-import { DashboardSkeleton, QueryError } from "./query-state";
+import { formatFigure, formatPoints, unitOf } from "@/core/format/figure";
+import { ActualVsTargetChart, DistributionChart } from "./indicator-chart";
+import { AgencyRanks } from "./agency-ranks";
 import { StatusBadge } from "./status-badge";
 import { TraceButton } from "./trace-button";
 
-/** Every indicator of a component as charts, hydrated from the server's prefetch. */
-export function ComponentKpis({ code, filters }: { code: string; filters: DashboardFilters }) {
+/** Every indicator of a component as charts. A client component: its compact figures weigh less in the page than the rendered tables would as a server tree. */
+export function ComponentKpis({ data }: { data: ComponentDashboard }) {
   const t = useTranslations("dashboard");
   const tDir = useTranslations("enums.direction");
   const locale = toLocale(useLocale());
-  const query = useQuery(componentQuery(code, filters));
-  if (query.isPending) return <DashboardSkeleton blocks={2} />;
-  if (query.isError) return <QueryError onRetry={() => void query.refetch()} />;
-  const data = query.data;
   const restricted = data.scope.restricted;
   return (
     <>
@@ -66,8 +60,8 @@ export function ComponentKpis({ code, filters }: { code: string; filters: Dashbo
                 </span>
               </div>
               {i.current.provisional > 0 && <p className="muted small">{t("tile.provisional", { count: formatNumber(i.current.provisional, locale) })}</p>}
-              <ActualVsTargetChart indicator={i} />
-              <DistributionChart indicator={i} period={data.period.code} />
+              <ActualVsTargetChart indicator={{ ...unitOf(i), series: i.series }} />
+              <DistributionChart indicator={{ ...unitOf(i), distribution: i.distribution }} period={data.period.code} />
               <AgencyRanks indicator={i} restricted={restricted} />
             </article>
           );

@@ -1,13 +1,11 @@
 "use client";
 
-import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
 import type { IndicatorDetail } from "@/lib/facts/read/component";
 import { toLocale } from "@/i18n/locale";
-import { pickName } from "@/i18n/pick";
 import { formatNumber, formatPeriod } from "@/core/format/thai";
-import { formatFigure } from "@/core/format/figure";
+import { formatFigure, type FigureUnit } from "@/core/format/figure";
 import { StatusBadge } from "./status-badge";
 import { ChartWithTable } from "@/components/ui/chart-with-table";
 
@@ -17,7 +15,7 @@ const legendText = (value: string) => <span style={{ color: "#1b2330" }}>{value}
 const COLORS = { actual: "#17407a", target: "#0b7a75", green: "#2f8a4a", amber: "#d39a12", red: "#b3261e", noData: "#9aa5b4" };
 
 /** Actual against target across quarters, as a line chart with its table. */
-export function ActualVsTargetChart({ indicator }: { indicator: IndicatorDetail }) {
+export function ActualVsTargetChart({ indicator }: { indicator: FigureUnit & Pick<IndicatorDetail, "series"> }) {
   const t = useTranslations("dashboard");
   const locale = toLocale(useLocale());
   const actualLabel = t("tile.actual");
@@ -56,7 +54,7 @@ export function ActualVsTargetChart({ indicator }: { indicator: IndicatorDetail 
 }
 
 /** How the expected agencies stand this quarter: on target, watch, behind, no figure. */
-export function DistributionChart({ indicator, period }: { indicator: IndicatorDetail; period: string }) {
+export function DistributionChart({ indicator, period }: { indicator: FigureUnit & Pick<IndicatorDetail, "distribution">; period: string }) {
   const t = useTranslations("dashboard");
   const locale = toLocale(useLocale());
   const d = indicator.distribution;
@@ -106,43 +104,5 @@ export function DistributionChart({ indicator, period }: { indicator: IndicatorD
         </tr>
       ))}
     </ChartWithTable>
-  );
-}
-
-/** Best and worst agencies by attainment; agency roles see only their own position. */
-export function AgencyRanks({ indicator, restricted }: { indicator: IndicatorDetail; restricted: boolean }) {
-  const t = useTranslations("dashboard");
-  const locale = toLocale(useLocale());
-  if (restricted) {
-    const own = indicator.own;
-    return (
-      <p className="small">
-        {own && own.attainment !== null
-          ? t("component.own", { value: formatFigure(own.value, indicator, locale), status: t(`status.${own.status}`), rank: own.rank, of: own.of })
-          : t("component.ownNone")}
-      </p>
-    );
-  }
-  if (!indicator.best.length) return <p className="muted small">{t("component.noAgencies")}</p>;
-  const list = (title: string, rows: IndicatorDetail["best"]) => (
-    <div>
-      <h4>{title}</h4>
-      <ol>
-        {rows.map((r) => (
-          <li key={r.code}>
-            <Link href={`/agencies/${r.code}`}>{pickName(locale, r)}</Link> — {formatFigure(r.value, indicator, locale)}{" "}
-            <span className="muted">
-              ({formatNumber(r.attainment ?? 0, locale, { maximumFractionDigits: 0 })}% {t("component.ofTarget")})
-            </span>
-          </li>
-        ))}
-      </ol>
-    </div>
-  );
-  return (
-    <div className="rank-lists">
-      {list(t("component.best"), indicator.best)}
-      {indicator.best.length > 1 && list(t("component.worst"), indicator.worst)}
-    </div>
   );
 }

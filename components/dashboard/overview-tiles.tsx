@@ -1,6 +1,3 @@
-"use client";
-
-import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import type { ComponentOverview, DashboardOverview, IndicatorOverview } from "@/lib/facts/read/overview";
@@ -8,24 +5,18 @@ import type { Figure } from "@/lib/facts/read/figures";
 import { toLocale } from "@/i18n/locale";
 import { pickName } from "@/i18n/pick";
 import { filtersToSearch, type DashboardFilters } from "@/core/dashboard/filters";
-import { overviewQuery } from "@/components/dashboard/query-options";
 import { formatNumber, formatPercent } from "@/core/format/thai";
 import { ComponentReason } from "./component-reason";
 import { FigureStatusCell } from "./figure-reason";
 import { formatDelta, formatFigure, formatPoints } from "@/core/format/figure";
-import { DashboardSkeleton, QueryError } from "./query-state";
 import { ScoreTrend } from "./score-trend";
 import { StatusBadge } from "./status-badge";
 import { TraceButton } from "./trace-button";
 
 const HEADLINE_COUNT = 3;
 
-/** The overview's component tiles, hydrated from the server's prefetch and refetched on the client. */
-export function OverviewTiles({ filters, linkFilters }: { filters: DashboardFilters; linkFilters: DashboardFilters }) {
-  const query = useQuery(overviewQuery(filters));
-  if (query.isPending) return <DashboardSkeleton blocks={4} />;
-  if (query.isError) return <QueryError onRetry={() => void query.refetch()} />;
-  const data = query.data;
+/** The overview's component tiles, rendered on the server (only the trace buttons and sparklines run in the browser). */
+export function OverviewTiles({ data, filters, linkFilters }: { data: DashboardOverview; filters: DashboardFilters; linkFilters: DashboardFilters }) {
   const tiles = filters.component ? data.components.filter((c) => c.code === filters.component) : data.components;
   return (
     <div className="tiles">

@@ -1,12 +1,8 @@
-// React Query keys and fetchers for the dashboards, in one place. Server components prefetch with the
-// same keys (calling the db/queries functions directly) and hydrate; client components refetch through
-// app/api/dashboard/*, which call the same functions. Never hand-type a key elsewhere.
+// React Query keys and fetchers for what the dashboards load in the browser (the trace dialog's rows), in
+// one place. The dashboards themselves render on the server; app/api/dashboard/* serves the same reads as
+// JSON. Never hand-type a key elsewhere.
 import { queryOptions } from "@tanstack/react-query";
-import type { AgencyDashboard } from "@/lib/facts/read/agency";
-import type { ComponentDashboard } from "@/lib/facts/read/component";
-import type { DashboardOverview } from "@/lib/facts/read/overview";
 import type { Provenance } from "@/lib/facts/read/provenance";
-import { filtersToSearch, type DashboardFilters } from "@/core/dashboard/filters";
 
 /** Keys hold only defined filter values, so {} and { ministry: undefined } share a cache entry. */
 function clean<T extends object>(value: T): T {
@@ -15,9 +11,6 @@ function clean<T extends object>(value: T): T {
 
 export const dashboardKeys = {
   all: ["dashboard"] as const,
-  overview: (filters: DashboardFilters) => [...dashboardKeys.all, "overview", clean(filters)] as const,
-  component: (code: string, filters: DashboardFilters) => [...dashboardKeys.all, "component", code, clean(filters)] as const,
-  agency: (code: string, filters: DashboardFilters) => [...dashboardKeys.all, "agency", code, clean(filters)] as const,
   provenance: (request: ProvenanceRequest) => [...dashboardKeys.all, "provenance", clean(request)] as const,
 };
 
@@ -40,27 +33,6 @@ async function getJson<T>(url: string): Promise<T> {
   const response = await fetch(url, { headers: { accept: "application/json" }, credentials: "same-origin" });
   if (!response.ok) throw new DashboardFetchError(response.status);
   return (await response.json()) as T;
-}
-
-export function overviewQuery(filters: DashboardFilters) {
-  return queryOptions({
-    queryKey: dashboardKeys.overview(filters),
-    queryFn: () => getJson<DashboardOverview>(`/api/dashboard/overview${filtersToSearch(filters)}`),
-  });
-}
-
-export function componentQuery(code: string, filters: DashboardFilters) {
-  return queryOptions({
-    queryKey: dashboardKeys.component(code, filters),
-    queryFn: () => getJson<ComponentDashboard>(`/api/dashboard/components/${encodeURIComponent(code)}${filtersToSearch(filters)}`),
-  });
-}
-
-export function agencyQuery(code: string, filters: DashboardFilters) {
-  return queryOptions({
-    queryKey: dashboardKeys.agency(code, filters),
-    queryFn: () => getJson<AgencyDashboard>(`/api/dashboard/agencies/${encodeURIComponent(code)}${filtersToSearch(filters)}`),
-  });
 }
 
 export function provenanceQuery(request: ProvenanceRequest) {

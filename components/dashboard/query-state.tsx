@@ -2,19 +2,7 @@
 
 import { useTranslations } from "next-intl";
 
-/** Shown when a client refetch fails: a friendly message and a retry, never a stack trace. */
-export function QueryError({ onRetry }: { onRetry: () => void }) {
-  const t = useTranslations("dashboard");
-  return (
-    <div className="alert alert--error" role="alert">
-      <p>{t("loadError")}</p>
-      <button type="button" className="btn btn--secondary" onClick={onRetry}>
-        {t("retry")}
-      </button>
-    </div>
-  );
-}
-
+/** What a dashboard section shows while its figures stream in from the server. */
 export function DashboardSkeleton({ blocks = 3 }: { blocks?: number }) {
   const t = useTranslations("dashboard");
   return (

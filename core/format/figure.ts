@@ -7,6 +7,11 @@ export interface FigureUnit {
   unitEn: string;
 }
 
+/** Only the unit of an indicator: what a client chart needs to format its figures, not the whole indicator. */
+export function unitOf(indicator: FigureUnit): FigureUnit {
+  return { valueType: indicator.valueType, unitTh: indicator.unitTh, unitEn: indicator.unitEn };
+}
+
 /**
  * A figure as people read it: "45.2%", "240 ฉบับ", "ระดับ 2.5". Yes/no indicators are averaged into the
  * share of agencies answering yes, shown as a percentage.

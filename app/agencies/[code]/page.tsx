@@ -5,7 +5,6 @@ import { DashboardSkeleton } from "@/components/dashboard/query-state";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
-import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import { getAgencyDashboard } from "@/lib/facts/read/agency";
 import { getEmenscrBudgetProgress, listEmenscrProjects } from "@/lib/facts/read/emenscr-projects";
 import { listDashboardFilterOptions } from "@/lib/facts/read/context";
@@ -30,7 +29,6 @@ import { AgencyFlagsSummary } from "@/components/flags/agency-flags-summary";
 import { listAgencyFlags } from "@/db/queries/flags";
 import { FilterBar } from "@/components/dashboard/filter-bar";
 import { parseDashboardFilters, type DashboardFilters } from "@/core/dashboard/filters";
-import { agencyQuery } from "@/components/dashboard/query-options";
 import { pageParam } from "@/core/http/search-params";
 import { PageHeader } from "@/components/ui/page-header";
 import { FiguresFreshness } from "@/components/dashboard/figures-freshness";
@@ -215,8 +213,6 @@ async function AgencyKpiSection({ actor, code, period, search }: { actor: Actor;
     listEmenscrProjects(actor, { period: filters.period, agency: code, page: pageParam(search[PROJECT_PAGE_PARAM]) }),
     can(actor, "flags.view") ? listAgencyFlags(actor, code, dashboard.period.id) : null,
   ]);
-  const queryClient = new QueryClient();
-  queryClient.setQueryData(agencyQuery(code, filters).queryKey, dashboard);
   return (
     <>
       <section className="section" aria-labelledby="kpis-heading">
@@ -230,9 +226,7 @@ async function AgencyKpiSection({ actor, code, period, search }: { actor: Actor;
           show={["period"]}
           action={`/agencies/${code}`}
         />
-        <HydrationBoundary state={dehydrate(queryClient)}>
-          <AgencyKpis code={code} filters={filters} />
-        </HydrationBoundary>
+        <AgencyKpis data={dashboard} />
       </section>
       <div className="section">
         <EmenscrPanel data={emenscr} title={tDash("agency.projects")}>

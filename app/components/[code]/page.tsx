@@ -5,7 +5,6 @@ import { DashboardSkeleton } from "@/components/dashboard/query-state";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
-import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import { getComponentDashboard } from "@/lib/facts/read/component";
 import { getEmenscrBudgetProgress, listEmenscrProjects } from "@/lib/facts/read/emenscr-projects";
 import { listDashboardFilterOptions } from "@/lib/facts/read/context";
@@ -28,7 +27,6 @@ import { EmenscrProjects, PROJECT_PAGE_PARAM } from "@/components/dashboard/emen
 import { pageParam } from "@/core/http/search-params";
 import { FilterBar } from "@/components/dashboard/filter-bar";
 import { parseDashboardFilters, type DashboardFilters } from "@/core/dashboard/filters";
-import { componentQuery } from "@/components/dashboard/query-options";
 import { formatPeriod } from "@/core/format/thai";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableFrame } from "@/components/ui/data-table";
@@ -131,14 +129,12 @@ async function ComponentKpiSection({
     getTranslations("errors"),
     getLocale().then(toLocale),
   ]);
-  // The filters as applied: the query key the client component uses.
+  // The filters as applied (period resolved, disallowed ones dropped).
   const filters: DashboardFilters = { period: dashboard.period.code, ministry: dashboard.scope.ministry?.code, type: dashboard.scope.type ?? undefined };
   const [emenscr, projects] = await Promise.all([
     getEmenscrBudgetProgress(actor, { ...filters, component: code }),
     listEmenscrProjects(actor, { ...filters, component: code, page: pageParam(search[PROJECT_PAGE_PARAM]) }),
   ]);
-  const queryClient = new QueryClient();
-  queryClient.setQueryData(componentQuery(code, filters).queryKey, dashboard);
   return (
     <>
       {invalid.length > 0 && (
@@ -157,9 +153,7 @@ async function ComponentKpiSection({
             period: formatPeriod(dashboard.period.code, locale, "short"),
           })}
         </p>
-        <HydrationBoundary state={dehydrate(queryClient)}>
-          <ComponentKpis code={code} filters={filters} />
-        </HydrationBoundary>
+        <ComponentKpis data={dashboard} />
       </section>
 
       <div className="section">
