@@ -6,6 +6,7 @@ import { agencies, agencyComponents, components } from "@/db/schema";
 import type { Actor } from "@/core/auth/actor";
 import { can } from "@/core/auth/permissions";
 import { ForbiddenError, NotFoundError } from "@/core/errors";
+import { PARENT_AGENCY_TYPES } from "@/core/enums";
 
 /** Every agency, inactive ones included (the public list hides them), for master-data administration. */
 export async function listAgenciesForAdmin(actor: Actor, window?: { limit: number; offset: number }) {
@@ -36,7 +37,7 @@ export async function listParentChoices(actor: Actor) {
   return getDb()
     .select({ id: agencies.id, code: agencies.code, nameTh: agencies.nameTh, nameEn: agencies.nameEn })
     .from(agencies)
-    .where(inArray(agencies.type, ["ministry", "department"]))
+    .where(inArray(agencies.type, PARENT_AGENCY_TYPES))
     .orderBy(asc(agencies.code));
 }
 
