@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { createUserAction, resetPasswordAction, setUserActiveAction, updatePeriodAction } from "@/app/admin/master-data-actions";
 import type { ActionState } from "@/lib/http/action";
 import { useActionForm } from "@/components/ui/action-form";
+import { AgencyPicker } from "@/components/forms/agency-picker";
 
 function useMessage(state: ActionState<unknown>) {
   const t = useTranslations("masterData");
@@ -16,19 +17,29 @@ function useMessage(state: ActionState<unknown>) {
   return null;
 }
 
-function FieldErrors({ state, name, id }: { state: ActionState<unknown>; name: string; id: string }) {
+/** The words of a field's error codes after a failed save ("" when it has none). */
+function useFieldErrorText(state: ActionState<unknown>) {
   const t = useTranslations("masterData");
-  const codes = state.status === "error" ? state.fieldErrors?.[name] : undefined;
+  return (name: string) => {
+    const codes = state.status === "error" ? state.fieldErrors?.[name] : undefined;
+    return codes?.map((c) => (t.has(`errors.${c}`) ? t(`errors.${c}`) : c)).join(" ") ?? "";
+  };
+}
+
+function FieldErrors({ state, name, id }: { state: ActionState<unknown>; name: string; id: string }) {
+  const errorText = useFieldErrorText(state);
   return (
     <p className="field-error" id={id} aria-live="polite">
-      {codes?.map((c) => (t.has(`errors.${c}`) ? t(`errors.${c}`) : c)).join(" ")}
+      {errorText(name)}
     </p>
   );
 }
 
-export function CreateUserForm({ roles, agencies }: { roles: { value: string; label: string }[]; agencies: { code: string; label: string }[] }) {
+export function CreateUserForm({ roles }: { roles: { value: string; label: string }[] }) {
   const t = useTranslations("masterData");
+  const tPicker = useTranslations("agencyPicker");
   const { state, formAction: action, pending } = useActionForm(createUserAction);
+  const errorText = useFieldErrorText(state);
   const values = state.status === "error" ? (state.values ?? {}) : {};
   const message = useMessage(state);
   return (
@@ -53,18 +64,8 @@ export function CreateUserForm({ roles, agencies }: { roles: { value: string; la
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="u-agency">{t("agency")}</label>
-          <select id="u-agency" name="agencyCode" defaultValue={values.agencyCode ?? ""} aria-describedby="u-agency-error">
-            <option value="">–</option>
-            {agencies.map((a) => (
-              <option key={a.code} value={a.code}>
-                {a.label}
-              </option>
-            ))}
-          </select>
-          <FieldErrors state={state} name="agencyCode" id="u-agency-error" />
-        </div>
+        {/* The form stays mounted after an error, so the picker keeps the agency chosen. */}
+        <AgencyPicker id="u-agency" name="agencyCode" label={t("agency")} hint={tPicker("hint")} error={errorText("agencyCode")} />
         <div className="field">
           <label htmlFor="u-locale">{t("locale")}</label>
           <select id="u-locale" name="locale" defaultValue={values.locale ?? "th"}>
