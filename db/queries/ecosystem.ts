@@ -236,6 +236,18 @@ export async function searchAgencyChoices(actor: Actor, options: AgencyChoiceOpt
 }
 export type AgencyChoice = Awaited<ReturnType<typeof searchAgencyChoices>>[number];
 
+/** One agency the caller may see, by its exact code, as a picker shows it (a choice given in the URL). */
+export async function findAgencyChoice(actor: Actor, code: string): Promise<AgencyChoice | undefined> {
+  const filters = agencyFilters(actor, {});
+  if (!filters) return undefined;
+  const [row] = await getDb()
+    .select({ id: agencies.id, code: agencies.code, nameTh: agencies.nameTh, nameEn: agencies.nameEn })
+    .from(agencies)
+    .where(and(...filters, eq(agencies.code, code)))
+    .limit(1);
+  return row;
+}
+
 export async function listMinistries() {
   return getDb()
     .select({ code: agencies.code, nameTh: agencies.nameTh, nameEn: agencies.nameEn })
