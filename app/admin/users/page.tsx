@@ -7,7 +7,7 @@ import { firstSearchParam, hrefWithParam, pageParam } from "@/core/http/search-p
 import { pick } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
 import { ROLES } from "@/core/enums";
-import { CreateUserForm, UserRowActions } from "@/components/admin/admin-forms";
+import { CreateUserForm, UserRowActions } from "@/components/admin/user-forms";
 import { FilterInput } from "@/components/forms/filter-select";
 import { DataTable, type Column } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
