@@ -34,7 +34,7 @@ export function ReportForm({ periods, defaultPeriod, components, ministries, pre
   const t = useTranslations("reports.form");
   const { state, formAction: action, pending } = useActionForm(requestReportAction);
   const values = state.status === "error" ? (state.values ?? {}) : {};
-  const [scope, setScope] = useState<ReportScopeKind>(ownAgency || preselectedAgency ? "agency" : ((values.scope as ReportScopeKind) ?? "national"));
+  const [scope, setScope] = useState<ReportScopeKind>(ownAgency ? "agency" : ((values.scope as ReportScopeKind) ?? (preselectedAgency ? "agency" : "national")));
   const reportId = state.status === "success" ? state.data.id : null;
 
   return (
