@@ -20,7 +20,7 @@ test("admin creates a user for an agency found by typing, then finds the account
   await form.getByRole("button", { name: "เพิ่มผู้ใช้" }).click();
   await expect(form.getByText("บันทึกแล้ว")).toBeVisible();
 
-  await page.getByLabel("ค้นหาชื่อหรืออีเมล").fill(email);
+  await page.getByRole("textbox", { name: "ค้นหาชื่อหรืออีเมล" }).fill(email);
   await page.getByRole("button", { name: "ค้นหา", exact: true }).click();
   await expect(page).toHaveURL(/\/admin\/users\?q=/);
   await expect(page.getByText("1 บัญชี", { exact: true })).toBeVisible();
