@@ -27,6 +27,13 @@ export const AGENCY_TYPES = [
 ] as const;
 export type AgencyType = (typeof AGENCY_TYPES)[number];
 
+/** The agencies another may sit under: ministries and departments. */
+export const PARENT_AGENCY_TYPES = ["ministry", "department"] as const satisfies readonly AgencyType[];
+
+/** What an agency search offers: any visible agency, or only those another may sit under. */
+export const AGENCY_CHOICE_KINDS = ["any", "parent"] as const;
+export type AgencyChoiceKind = (typeof AGENCY_CHOICE_KINDS)[number];
+
 /** DGA's role toward an agency's contribution to a component (the "Smart Connector" roles). */
 export const DGA_ROLES = ["leader", "doer", "follower", "connector"] as const;
 export type DgaRole = (typeof DGA_ROLES)[number];

@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { listAgencyChoices, listImportBatches, listImportPeriods, listMappingProfiles, pageImportBatches } from "@/db/queries/imports";
+import { listImportBatches, listImportPeriods, listMappingProfiles, pageImportBatches } from "@/db/queries/imports";
 import { ImportWizard } from "@/components/imports/import-wizard";
 import { RollbackButton } from "@/components/imports/rollback-button";
-import { pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
 import type { Locale } from "@/core/enums";
 import { can } from "@/core/auth/permissions";
@@ -29,12 +28,11 @@ export default async function ImportsPage({ searchParams }: { searchParams: Sear
   const actor = await requirePermission("import.view");
   const raw = await searchParams;
   const canImport = can(actor, "import.run");
-  const [t, locale, history, profiles, agencies, periods] = await Promise.all([
+  const [t, locale, history, profiles, periods] = await Promise.all([
     getTranslations("imports"),
     getLocale().then(toLocale),
     pageImportBatches(actor, pageParam(raw.page), HISTORY_PAGE_SIZE),
     canImport ? listMappingProfiles(actor) : [],
-    canImport ? listAgencyChoices(actor) : [],
     canImport ? listImportPeriods(actor) : [],
   ]);
   const limit = importMaxBytes();
@@ -57,7 +55,6 @@ export default async function ImportsPage({ searchParams }: { searchParams: Sear
         <ImportWizard
           periods={periodCodes}
           profiles={profiles.map((p) => ({ id: p.id, name: p.name }))}
-          agencies={agencies.map((a) => ({ id: a.id, code: a.code, name: pickName(locale, a) }))}
           limitBytes={limit}
           limitLabel={formatBytes(limit)}
         />

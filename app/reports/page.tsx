@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { listDashboardFilterOptions } from "@/lib/facts/read/context";
-import { listAgencies, listMinistries } from "@/db/queries/ecosystem";
+import { findAgencyChoice, listMinistries } from "@/db/queries/ecosystem";
 import { getCurrentPeriod } from "@/db/queries/indicators";
 import { pageReports, type ReportRow } from "@/db/queries/reports";
 import { ReportForm } from "@/components/reports/report-form";
@@ -14,7 +14,7 @@ import { todayInBangkok } from "@/core/fiscal/calendar";
 import { formatDateTime, formatPeriod } from "@/core/format/thai";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pager } from "@/components/ui/pager";
-import { hrefWithParam, pageParam } from "@/core/http/search-params";
+import { firstSearchParam, hrefWithParam, pageParam } from "@/core/http/search-params";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("reports"))("title") };
@@ -29,16 +29,19 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
   const actor = await requirePermission("report.export");
   const raw = await searchParams;
   const agencyRole = isAgencyRole(actor.role);
-  const [t, locale, options, ministries, agencyRows, current, archive] = await Promise.all([
+  // An agency role reports on its own agency; others may arrive with one chosen (?agency=CODE).
+  const requested = firstSearchParam(raw.agency);
+  const agencyCode = agencyRole ? actor.agencyCode : requested && /^[0-9A-Za-z._-]{1,40}$/.test(requested) ? requested : undefined;
+  const [t, locale, options, ministries, agency, current, archive] = await Promise.all([
     getTranslations("reports"),
     getLocale().then(toLocale),
     listDashboardFilterOptions(actor),
     agencyRole ? Promise.resolve([]) : listMinistries(),
-    listAgencies(actor),
+    agencyCode ? findAgencyChoice(actor, agencyCode) : undefined,
     getCurrentPeriod(todayInBangkok()),
     pageReports(actor, pageParam(raw.page), ARCHIVE_PAGE_SIZE),
   ]);
-  const own = agencyRole ? agencyRows.find((a) => a.id === actor.agencyId) : undefined;
+  const own = agencyRole ? agency : undefined;
   const periods = [...options.periods].reverse().map((code) => ({ code, label: formatPeriod(code, locale) }));
   return (
     <div className="page">
@@ -51,7 +54,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
         defaultPeriod={current?.code ?? periods[0]?.code ?? ""}
         components={options.components.map((c) => ({ code: c.code, label: pickName(locale, c) }))}
         ministries={ministries.map((m) => ({ code: m.code, label: `${pickName(locale, m)} (${m.code})` }))}
-        agencies={agencyRows.map((a) => ({ code: a.code, label: `${pickName(locale, a)} (${a.code})` }))}
+        preselectedAgency={!agencyRole && agency ? { value: agency.code, label: `${agency.code} ${pickName(locale, agency)}` } : null}
         ownAgency={own ? { code: own.code, label: pickName(locale, own) } : null}
         defaultLocale={locale}
       />

@@ -1,11 +1,12 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { createUserAction, resetPasswordAction, setUserActiveAction, updatePeriodAction } from "@/app/admin/master-data-actions";
+import { updatePeriodAction } from "@/app/admin/master-data-actions";
 import type { ActionState } from "@/lib/http/action";
 import { useActionForm } from "@/components/ui/action-form";
 
-function useMessage(state: ActionState<unknown>) {
+/** The outcome of a master-data form in words (saved, or its first error). */
+export function useMessage(state: ActionState<unknown>) {
   const t = useTranslations("masterData");
   if (state.status === "success") return { ok: true, text: t("saved") };
   if (state.status === "error") {
@@ -16,110 +17,21 @@ function useMessage(state: ActionState<unknown>) {
   return null;
 }
 
-function FieldErrors({ state, name, id }: { state: ActionState<unknown>; name: string; id: string }) {
+/** The words of a field's error codes after a failed save ("" when it has none). */
+export function useFieldErrorText(state: ActionState<unknown>) {
   const t = useTranslations("masterData");
-  const codes = state.status === "error" ? state.fieldErrors?.[name] : undefined;
+  return (name: string) => {
+    const codes = state.status === "error" ? state.fieldErrors?.[name] : undefined;
+    return codes?.map((c) => (t.has(`errors.${c}`) ? t(`errors.${c}`) : c)).join(" ") ?? "";
+  };
+}
+
+export function FieldErrors({ state, name, id }: { state: ActionState<unknown>; name: string; id: string }) {
+  const errorText = useFieldErrorText(state);
   return (
     <p className="field-error" id={id} aria-live="polite">
-      {codes?.map((c) => (t.has(`errors.${c}`) ? t(`errors.${c}`) : c)).join(" ")}
+      {errorText(name)}
     </p>
-  );
-}
-
-export function CreateUserForm({ roles, agencies }: { roles: { value: string; label: string }[]; agencies: { code: string; label: string }[] }) {
-  const t = useTranslations("masterData");
-  const { state, formAction: action, pending } = useActionForm(createUserAction);
-  const values = state.status === "error" ? (state.values ?? {}) : {};
-  const message = useMessage(state);
-  return (
-    <form action={action} className="card" noValidate key={state.status === "success" ? "done" : "form"}>
-      <h2>{t("createUser")}</h2>
-      <div aria-live="polite">{message && <p className={message.ok ? "alert alert--info" : "alert alert--error"}>{message.text}</p>}</div>
-      <div className="grid admin-grid">
-        {(["email", "name"] as const).map((f) => (
-          <div className="field" key={f}>
-            <label htmlFor={`u-${f}`}>{t(f)}</label>
-            <input id={`u-${f}`} name={f} type={f === "email" ? "email" : "text"} defaultValue={values[f]} aria-describedby={`u-${f}-error`} />
-            <FieldErrors state={state} name={f} id={`u-${f}-error`} />
-          </div>
-        ))}
-        <div className="field">
-          <label htmlFor="u-role">{t("role")}</label>
-          <select id="u-role" name="role" defaultValue={values.role ?? "agency_officer"}>
-            {roles.map((r) => (
-              <option key={r.value} value={r.value}>
-                {r.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="u-agency">{t("agency")}</label>
-          <select id="u-agency" name="agencyCode" defaultValue={values.agencyCode ?? ""} aria-describedby="u-agency-error">
-            <option value="">–</option>
-            {agencies.map((a) => (
-              <option key={a.code} value={a.code}>
-                {a.label}
-              </option>
-            ))}
-          </select>
-          <FieldErrors state={state} name="agencyCode" id="u-agency-error" />
-        </div>
-        <div className="field">
-          <label htmlFor="u-locale">{t("locale")}</label>
-          <select id="u-locale" name="locale" defaultValue={values.locale ?? "th"}>
-            <option value="th">ไทย</option>
-            <option value="en">English</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="u-password">{t("initialPassword")}</label>
-          <input id="u-password" name="password" type="password" autoComplete="new-password" aria-describedby="u-password-error" />
-          <FieldErrors state={state} name="password" id="u-password-error" />
-        </div>
-      </div>
-      <button className="btn" disabled={pending}>
-        {t("createUser")}
-      </button>
-    </form>
-  );
-}
-
-export function UserRowActions({ userId, active, isSelf }: { userId: number; active: boolean; isSelf: boolean }) {
-  const t = useTranslations("masterData");
-  const { state: activeState, formAction: toggle, pending: togglePending } = useActionForm(setUserActiveAction);
-  const { state: resetState, formAction: reset, pending: resetPending } = useActionForm(resetPasswordAction);
-  const toggleMessage = useMessage(activeState);
-  const resetMessage = useMessage(resetState);
-  return (
-    <div className="admin-row-actions">
-      {!isSelf && (
-        <form action={toggle}>
-          <input type="hidden" name="userId" value={userId} />
-          <input type="hidden" name="active" value={active ? "false" : "true"} />
-          <button className="btn btn--secondary btn--small" disabled={togglePending}>
-            {active ? t("deactivate") : t("activate")}
-          </button>
-          {toggleMessage && !toggleMessage.ok && <span className="field-error"> {toggleMessage.text}</span>}
-        </form>
-      )}
-      <details>
-        <summary>{t("resetPassword")}</summary>
-        <form action={reset}>
-          <input type="hidden" name="userId" value={userId} />
-          <label htmlFor={`pw-${userId}`} className="visually-hidden">
-            {t("newPassword")}
-          </label>
-          <input id={`pw-${userId}`} type="password" name="password" autoComplete="new-password" placeholder={t("newPassword")} />
-          <button className="btn btn--secondary btn--small" disabled={resetPending}>
-            {t("resetPassword")}
-          </button>
-          <span aria-live="polite" className={resetMessage?.ok ? "muted" : "field-error"}>
-            {resetMessage ? ` ${resetMessage.text}` : ""}
-          </span>
-        </form>
-      </details>
-    </div>
   );
 }
 

@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { saveAgencyAction, setAgencyActiveAction, setAgencyComponentAction } from "@/app/admin/agencies/actions";
 import { AGENCY_TYPES, DGA_ROLES } from "@/core/enums";
 import { useActionForm } from "@/components/ui/action-form";
+import { AgencyPicker, type PickedAgency } from "@/components/forms/agency-picker";
 
 interface AgencyValues {
   id?: number;
@@ -17,8 +18,10 @@ interface AgencyValues {
   province: string | null;
 }
 
-export function AgencyForm({ initial, parents }: { initial?: AgencyValues; parents: { code: string; label: string }[] }) {
+/** An agency's fields; its parent (a ministry or department) is picked by searching, starting from `parent`. */
+export function AgencyForm({ initial, parent = null }: { initial?: AgencyValues; parent?: PickedAgency | null }) {
   const t = useTranslations("masterData");
+  const tPicker = useTranslations("agencyPicker");
   const tType = useTranslations("enums.agencyType");
   const { state, formAction: action, pending } = useActionForm(saveAgencyAction);
   const values: Record<string, string> = state.status === "error" ? (state.values ?? {}) : {};
@@ -58,20 +61,7 @@ export function AgencyForm({ initial, parents }: { initial?: AgencyValues; paren
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="a-parent">{t("agencyFields.parentCode")}</label>
-          <select id="a-parent" name="parentCode" defaultValue={get("parentCode")} aria-describedby="a-parent-error">
-            <option value="">–</option>
-            {parents.map((p) => (
-              <option key={p.code} value={p.code}>
-                {p.label}
-              </option>
-            ))}
-          </select>
-          <p className="field-error" id="a-parent-error" aria-live="polite">
-            {err("parentCode")}
-          </p>
-        </div>
+        <AgencyPicker id="a-parent" name="parentCode" kind="parent" label={t("agencyFields.parentCode")} initial={parent} hint={tPicker("hint")} error={err("parentCode") ?? ""} />
         {field("province")}
       </div>
       <button className="btn" disabled={pending}>

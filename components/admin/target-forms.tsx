@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { setTargetAction } from "@/app/admin/targets/actions";
 import { useActionForm } from "@/components/ui/action-form";
+import { AgencyPicker } from "@/components/forms/agency-picker";
 import type { ActionState } from "@/lib/http/action";
 
 interface TargetFormProps {
@@ -72,33 +73,29 @@ export function TargetValueForm({ indicatorCode, periodCode, agencyCode, value, 
   );
 }
 
-/** A target for one more agency (of those tagged with the component). */
-export function AddAgencyTargetForm({ indicatorCode, periodCode, agencies, unit }: { indicatorCode: string; periodCode: string; agencies: { code: string; label: string }[]; unit: string }) {
+/** A target for one more agency (of those tagged with the component), picked by searching. */
+export function AddAgencyTargetForm({ indicatorCode, periodCode, componentCode, unit }: { indicatorCode: string; periodCode: string; componentCode: string; unit: string }) {
   const t = useTranslations("targets");
   const reason = useReason();
   const { state, formAction: action, pending } = useActionForm(setTargetAction);
   const id = `add-target-${indicatorCode}`;
   const error = reason(state);
+  // A problem with the agency is said under the picker, any other beside the value.
+  const agencyError = problemOf(state)?.field === "agencyCode" ? error : null;
+  const valueError = agencyError ? null : error;
   return (
     <form action={action} className="admin-inline" key={state.status === "success" ? "saved" : "form"}>
       <input type="hidden" name="indicatorCode" value={indicatorCode} />
       <input type="hidden" name="periodCode" value={periodCode} />
-      <label htmlFor={`${id}-agency`}>{t("agency")}</label>
-      <select id={`${id}-agency`} name="agencyCode" defaultValue={state.status === "error" ? state.values?.agencyCode : undefined}>
-        {agencies.map((a) => (
-          <option key={a.code} value={a.code}>
-            {a.label}
-          </option>
-        ))}
-      </select>
+      <AgencyPicker id={`${id}-agency`} name="agencyCode" componentCode={componentCode} label={t("agency")} className="field picker--inline" error={agencyError ?? ""} />
       <label htmlFor={`${id}-value`}>{t("value")}</label>
-      <input id={`${id}-value`} name="value" inputMode="decimal" size={10} defaultValue={state.status === "error" ? state.values?.value : ""} aria-describedby={`${id}-status`} aria-invalid={error ? true : undefined} />
+      <input id={`${id}-value`} name="value" inputMode="decimal" size={10} defaultValue={state.status === "error" ? state.values?.value : ""} aria-describedby={`${id}-status`} aria-invalid={valueError ? true : undefined} />
       <span className="muted">{unit}</span>
-      <button className="btn btn--secondary btn--small" disabled={pending || !agencies.length}>
+      <button className="btn btn--secondary btn--small" disabled={pending}>
         {t("addAgencyTarget")}
       </button>
       <span id={`${id}-status`} aria-live="polite" className="field-error">
-        {error ?? ""}
+        {valueError ?? ""}
       </span>
     </form>
   );

@@ -7,7 +7,6 @@ import { formatNumber } from "@/core/format/thai";
 import type { ClientSummary } from "@/lib/emenscr/http";
 import type { ImportProgress } from "@/lib/emenscr/import-service";
 import { PreviewStep } from "./preview-step";
-import type { AgencyChoice } from "./unmatched-row";
 import { UploadStep } from "./upload-step";
 import { useImportWizard, type Phase } from "./use-import-wizard";
 import type { ImportErrorEvent } from "./use-progress-stream";
@@ -15,13 +14,12 @@ import type { ImportErrorEvent } from "./use-progress-stream";
 interface Props {
   periods: string[];
   profiles: { id: number; name: string }[];
-  agencies: AgencyChoice[];
   limitLabel: string;
   limitBytes: number;
 }
 
 /** The eMENSCR import: upload a file, preview and correct what it would change, then commit it. */
-export function ImportWizard({ periods, profiles, agencies, limitLabel, limitBytes }: Props) {
+export function ImportWizard({ periods, profiles, limitLabel, limitBytes }: Props) {
   const t = useTranslations("imports");
   const tErr = useTranslations("errors");
   const wizard = useImportWizard({ firstPeriod: periods[0] ?? "", limitBytes, limitLabel });
@@ -47,7 +45,6 @@ export function ImportWizard({ periods, profiles, agencies, limitLabel, limitByt
       {state.summary && state.phase !== "done" && (
         <PreviewStep
           summary={state.summary}
-          agencies={agencies}
           choices={state}
           busy={busy}
           onChoose={wizard.choose}

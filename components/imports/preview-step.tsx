@@ -8,12 +8,10 @@ import type { ClientSummary } from "@/lib/emenscr/http";
 import { AmountUnits } from "./amount-units";
 import { HeaderMappingEditor, PositionalMappingEditor } from "./mapping-step";
 import { RowErrors, SampleRows, UnmatchedAgencies } from "./preview-tables";
-import type { AgencyChoice } from "./unmatched-row";
 import type { WizardChoices } from "./use-import-wizard";
 
 interface Props {
   summary: ClientSummary;
-  agencies: AgencyChoice[];
   choices: WizardChoices;
   busy: boolean;
   onChoose: (choices: Partial<WizardChoices>) => void;
@@ -24,7 +22,7 @@ interface Props {
 }
 
 /** Step 2: what the file would change, the corrections the analyst can make, and the commit. */
-export function PreviewStep({ summary, agencies, choices, busy, onChoose, onRecheck, onCommit, onDownloadFixList, onCancel }: Props) {
+export function PreviewStep({ summary, choices, busy, onChoose, onRecheck, onCommit, onDownloadFixList, onCancel }: Props) {
   const t = useTranslations("imports");
   return (
     <div className="import-preview">
@@ -37,7 +35,7 @@ export function PreviewStep({ summary, agencies, choices, busy, onChoose, onRech
         <HeaderMappingEditor summary={summary} value={choices.mapping} busy={busy} onChange={(mapping) => onChoose({ mapping })} onRecheck={onRecheck} />
       )}
       {summary.errorCount > 0 && <RowErrors summary={summary} busy={busy} onDownloadFixList={onDownloadFixList} />}
-      {summary.unmatchedAgencies.length > 0 && <UnmatchedAgencies summary={summary} agencies={agencies} />}
+      {summary.unmatchedAgencies.length > 0 && <UnmatchedAgencies summary={summary} />}
       {summary.sample.length > 0 && <SampleRows summary={summary} />}
       <CommitActions summary={summary} busy={busy} onCommit={onCommit} onCancel={onCancel} />
     </div>

@@ -7,7 +7,7 @@ import type { Locale } from "@/core/enums";
 import { formatNumber } from "@/core/format/thai";
 import type { ClientSummary } from "@/lib/emenscr/http";
 import type { RowError } from "@/lib/emenscr/rows";
-import { UnmatchedRow, type AgencyChoice } from "./unmatched-row";
+import { UnmatchedRow } from "./unmatched-row";
 
 const ERRORS_SHOWN = 200;
 
@@ -47,7 +47,7 @@ export function RowErrors({ summary, busy, onDownloadFixList }: { summary: Clien
 }
 
 /** Agency names and codes the file uses that match no agency, each with a form mapping it to one. */
-export function UnmatchedAgencies({ summary, agencies }: { summary: ClientSummary; agencies: AgencyChoice[] }) {
+export function UnmatchedAgencies({ summary }: { summary: ClientSummary }) {
   const t = useTranslations("imports");
   return (
     <section className="section" aria-labelledby="import-unmatched-heading">
@@ -64,7 +64,7 @@ export function UnmatchedAgencies({ summary, agencies }: { summary: ClientSummar
         }
       >
         {summary.unmatchedAgencies.map((u) => (
-          <UnmatchedRow key={`${u.rawCode}|${u.rawName}`} unmatched={u} agencies={agencies} />
+          <UnmatchedRow key={`${u.rawCode}|${u.rawName}`} unmatched={u} />
         ))}
       </TableFrame>
     </section>

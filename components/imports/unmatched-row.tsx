@@ -3,22 +3,20 @@
 import { useTranslations } from "next-intl";
 import { useId } from "react";
 import { mapAgencyAliasAction } from "@/app/imports/actions";
+import { AgencyPicker } from "@/components/forms/agency-picker";
 import { useActionForm } from "@/components/ui/action-form";
 import type { UnmatchedAgency } from "@/lib/emenscr/import-service";
 
-export interface AgencyChoice {
-  id: number;
-  code: string;
-  name: string;
-}
-
-/** One unmatched agency of the file and the form that maps it to a known agency (suggestions first). */
-export function UnmatchedRow({ unmatched, agencies }: { unmatched: UnmatchedAgency; agencies: AgencyChoice[] }) {
+/** One unmatched agency of the file and the form that maps it to a known agency (the best suggestion first, any by searching). */
+export function UnmatchedRow({ unmatched }: { unmatched: UnmatchedAgency }) {
   const t = useTranslations("imports");
   const tErr = useTranslations("errors");
   const id = useId();
   const { state, formAction, pending } = useActionForm(mapAgencyAliasAction);
-  const suggested = new Set(unmatched.suggestions.map((s) => s.agencyId));
+  const suggestions = unmatched.suggestions.map((s) => ({
+    value: String(s.agencyId),
+    label: `${s.code} ${s.nameTh} — ${t("preview.suggested", { score: Math.round(s.score * 100) + "%" })}`,
+  }));
   const rawText = unmatched.rawName ?? unmatched.rawCode ?? "";
   return (
     <tr>
@@ -31,30 +29,21 @@ export function UnmatchedRow({ unmatched, agencies }: { unmatched: UnmatchedAgen
         ) : (
           <form action={formAction} className="import-map-form">
             <input type="hidden" name="rawText" value={rawText} />
-            <label htmlFor={`${id}-agency`} className="visually-hidden">
-              {t("preview.mapTo")} {rawText}
-            </label>
-            <select id={`${id}-agency`} name="agencyId" required defaultValue={unmatched.suggestions[0]?.agencyId ?? ""} aria-describedby={`${id}-error`}>
-              <option value="">{t("preview.chooseAgency")}</option>
-              {unmatched.suggestions.map((s) => (
-                <option key={`s${s.agencyId}`} value={s.agencyId}>
-                  {s.code} {s.nameTh} — {t("preview.suggested", { score: Math.round(s.score * 100) + "%" })}
-                </option>
-              ))}
-              {agencies
-                .filter((a) => !suggested.has(a.id))
-                .map((a) => (
-                  <option key={a.id} value={a.id}>
-                    {a.code} {a.name}
-                  </option>
-                ))}
-            </select>
+            <AgencyPicker
+              id={`${id}-agency`}
+              name="agencyId"
+              valueKey="id"
+              label={`${t("preview.mapTo")} ${rawText}`}
+              labelClassName="visually-hidden"
+              className="field picker--inline"
+              initial={suggestions[0] ?? null}
+              suggestions={suggestions}
+              error={state.status === "error" ? (tErr.has(state.error as "internal") ? tErr(state.error as "internal") : tErr("internal")) : ""}
+              required
+            />
             <button type="submit" className="btn btn--secondary" disabled={pending}>
               {t("preview.mapButton")}
             </button>
-            <span id={`${id}-error`} className="field-error" aria-live="polite">
-              {state.status === "error" ? (tErr.has(state.error as "internal") ? tErr(state.error as "internal") : tErr("internal")) : ""}
-            </span>
           </form>
         )}
       </td>

@@ -5,7 +5,8 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { requestReportAction } from "@/app/reports/actions";
-import { ActionFeedback, FieldError, useActionForm } from "@/components/ui/action-form";
+import { ActionFeedback, FieldError, useActionForm, useErrorText } from "@/components/ui/action-form";
+import { AgencyPicker, type PickedAgency } from "@/components/forms/agency-picker";
 import { REPORT_FORMATS, REPORT_SCOPES, type ReportFormat, type ReportScopeKind, type ReportStage, type ReportStatus } from "@/core/reports/enums";
 import { LOCALES, type Locale } from "@/core/enums";
 
@@ -19,7 +20,8 @@ interface Props {
   defaultPeriod: string;
   components: Choice[];
   ministries: Choice[];
-  agencies: Choice[];
+  /** An agency chosen before the form opened (?agency=CODE): the scope starts at that agency. */
+  preselectedAgency: PickedAgency | null;
   /** Agency roles report on their own agency only: the scope is fixed. */
   ownAgency: Choice | null;
   defaultLocale: Locale;
@@ -28,12 +30,11 @@ interface Props {
 const NS = "reports";
 
 /** Choose a quarter, a scope and a format; the report is generated in the background while this shows progress. */
-export function ReportForm({ periods, defaultPeriod, components, ministries, agencies, ownAgency, defaultLocale }: Props) {
+export function ReportForm({ periods, defaultPeriod, components, ministries, preselectedAgency, ownAgency, defaultLocale }: Props) {
   const t = useTranslations("reports.form");
   const { state, formAction: action, pending } = useActionForm(requestReportAction);
   const values = state.status === "error" ? (state.values ?? {}) : {};
-  const [scope, setScope] = useState<ReportScopeKind>(ownAgency ? "agency" : ((values.scope as ReportScopeKind) ?? "national"));
-  const codeChoices = scope === "component" ? components : scope === "ministry" ? ministries : agencies;
+  const [scope, setScope] = useState<ReportScopeKind>(ownAgency ? "agency" : ((values.scope as ReportScopeKind) ?? (preselectedAgency ? "agency" : "national")));
   const reportId = state.status === "success" ? state.data.id : null;
 
   return (
@@ -54,7 +55,7 @@ export function ReportForm({ periods, defaultPeriod, components, ministries, age
             <FieldError state={state} name="period" id="report-period-error" namespace={NS} />
           </div>
 
-          <ScopeFields state={state} ownAgency={ownAgency} scope={scope} onScope={setScope} choices={codeChoices} />
+          <ScopeFields state={state} ownAgency={ownAgency} scope={scope} onScope={setScope} choices={scope === "component" ? components : ministries} preselectedAgency={preselectedAgency} />
           <FormatAndLanguage values={values} defaultLocale={defaultLocale} state={state} />
         </div>
         <button type="submit" className="btn" disabled={pending}>
@@ -68,10 +69,32 @@ export function ReportForm({ periods, defaultPeriod, components, ministries, age
 
 type FormState = Awaited<ReturnType<typeof requestReportAction>>;
 
-/** The scope of the report: an agency user's own agency, or a chosen scope and, below national, its unit. */
-function ScopeFields({ state, ownAgency, scope, onScope, choices }: { state: FormState; ownAgency: Props["ownAgency"]; scope: ReportScopeKind; onScope: (scope: ReportScopeKind) => void; choices: Choice[] }) {
+/**
+ * The scope of the report: an agency user's own agency, or a chosen scope and, below national, its unit
+ * (a component or ministry from a short list, an agency by searching).
+ */
+function ScopeFields({
+  state,
+  ownAgency,
+  scope,
+  onScope,
+  choices,
+  preselectedAgency,
+}: {
+  state: FormState;
+  ownAgency: Props["ownAgency"];
+  scope: ReportScopeKind;
+  onScope: (scope: ReportScopeKind) => void;
+  choices: Choice[];
+  preselectedAgency: PickedAgency | null;
+}) {
   const t = useTranslations("reports.form");
+  const tPicker = useTranslations("agencyPicker");
+  const errorText = useErrorText(NS);
   const values = state.status === "error" ? (state.values ?? {}) : {};
+  // The form is redrawn after an error: the agency typed and chosen then comes back from the echoed values.
+  const echoed = values.scope === "agency" && values.code ? { value: values.code, label: values.codeLabel || values.code } : null;
+  const codeErrors = state.status === "error" ? state.fieldErrors?.code : undefined;
   const scopes = ownAgency ? [] : REPORT_SCOPES;
   return ownAgency ? (
     <div className="field">
@@ -94,19 +117,32 @@ function ScopeFields({ state, ownAgency, scope, onScope, choices }: { state: For
         </select>
         <FieldError state={state} name="scope" id="report-scope-error" namespace={NS} />
       </div>
-      {scope !== "national" && (
-        <div className="field">
-          <label htmlFor="report-code">{t(scope)}</label>
-          <select id="report-code" name="code" defaultValue={values.code ?? ""} aria-describedby="report-code-error" required>
-            <option value="">{t("choose")}</option>
-            {choices.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.label}
-              </option>
-            ))}
-          </select>
-          <FieldError state={state} name="code" id="report-code-error" namespace={NS} />
-        </div>
+      {scope === "agency" ? (
+        <AgencyPicker
+          id="report-code"
+          name="code"
+          textName="codeLabel"
+          label={t("agency")}
+          initial={echoed ?? preselectedAgency}
+          hint={tPicker("hint")}
+          error={codeErrors?.map(errorText).join(" ") ?? ""}
+          required
+        />
+      ) : (
+        scope !== "national" && (
+          <div className="field">
+            <label htmlFor="report-code">{t(scope)}</label>
+            <select id="report-code" name="code" defaultValue={values.code ?? ""} aria-describedby="report-code-error" required>
+              <option value="">{t("choose")}</option>
+              {choices.map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
+            <FieldError state={state} name="code" id="report-code-error" namespace={NS} />
+          </div>
+        )
       )}
     </>
   );

@@ -1,5 +1,5 @@
 import "server-only";
-import { asc, count, eq, inArray } from "drizzle-orm";
+import { asc, count, eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db/client";
 import { agencies, agencyComponents, components } from "@/db/schema";
@@ -30,21 +30,11 @@ export async function pageAgenciesForAdmin(actor: Actor, requestedPage: number, 
   return { rows, total, page, pageSize };
 }
 
-/** The agencies another may sit under (ministries and departments), for the agency form. */
-export async function listParentChoices(actor: Actor) {
-  if (!can(actor, "admin.master_data")) throw new ForbiddenError();
-  return getDb()
-    .select({ id: agencies.id, code: agencies.code, nameTh: agencies.nameTh, nameEn: agencies.nameEn })
-    .from(agencies)
-    .where(inArray(agencies.type, ["ministry", "department"]))
-    .orderBy(asc(agencies.code));
-}
-
 export async function getAgencyForAdmin(actor: Actor, code: string) {
   if (!can(actor, "admin.master_data")) throw new ForbiddenError();
   const db = getDb();
   const parent = alias(agencies, "parent");
-  const [row] = await db.select({ agency: agencies, parentCode: parent.code }).from(agencies).leftJoin(parent, eq(parent.id, agencies.parentId)).where(eq(agencies.code, code));
+  const [row] = await db.select({ agency: agencies, parentCode: parent.code, parentNameTh: parent.nameTh, parentNameEn: parent.nameEn }).from(agencies).leftJoin(parent, eq(parent.id, agencies.parentId)).where(eq(agencies.code, code));
   if (!row) throw new NotFoundError("agency");
   const tags = await db.select().from(agencyComponents).where(eq(agencyComponents.agencyId, row.agency.id));
   const all = await db.select().from(components).orderBy(asc(components.ordinal));

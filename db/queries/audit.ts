@@ -5,6 +5,7 @@ import { auditLog } from "@/db/schema";
 import type { Actor } from "@/core/auth/actor";
 import { can } from "@/core/auth/permissions";
 import { ForbiddenError } from "@/core/errors";
+import { escapeLike } from "./like";
 
 export interface ListAuditOptions {
   actor?: string;
@@ -22,9 +23,8 @@ export async function listAuditEntries(caller: Actor, options: ListAuditOptions 
   const pageSize = Math.min(Math.max(options.pageSize ?? 50, 1), 200);
   const page = Math.max(options.page ?? 1, 1);
   const filters: SQL[] = [];
-  const escape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-  if (options.actor) filters.push(ilike(auditLog.actorLabel, `%${escape(options.actor)}%`));
-  if (options.action) filters.push(ilike(auditLog.action, `${escape(options.action)}%`));
+  if (options.actor) filters.push(ilike(auditLog.actorLabel, `%${escapeLike(options.actor)}%`));
+  if (options.action) filters.push(ilike(auditLog.action, `${escapeLike(options.action)}%`));
   if (options.entityType) filters.push(eq(auditLog.entityType, options.entityType));
   if (options.from) filters.push(gte(auditLog.at, new Date(`${options.from}T00:00:00+07:00`)));
   if (options.to) {

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, countDistinct, eq, ilike, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, countDistinct, eq, exists, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db/client";
 import {
@@ -13,8 +13,9 @@ import {
 } from "@/db/schema";
 import type { Actor } from "@/core/auth/actor";
 import { canViewAgency, can } from "@/core/auth/permissions";
-import { isAgencyRole, type AgencyType } from "@/core/enums";
+import { isAgencyRole, PARENT_AGENCY_TYPES, type AgencyChoiceKind, type AgencyType } from "@/core/enums";
 import { NotFoundError } from "@/core/errors";
+import { escapeLike } from "./like";
 
 /** The seven components with live counts for the ecosystem map (national aggregates: every role). */
 export async function listComponentsWithCounts() {
@@ -184,12 +185,67 @@ function agencyFilters(actor: Actor, options: ListAgenciesOptions): (SQL | undef
   if (isAgencyRole(actor.role)) filters.push(eq(agencies.id, actor.agencyId ?? -1));
   else if (!can(actor, "agency.view_all")) return null;
   if (options.query) {
-    const pattern = `%${options.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = `%${escapeLike(options.query)}%`;
     filters.push(or(ilike(agencies.nameTh, pattern), ilike(agencies.nameEn, pattern), ilike(agencies.code, pattern), ilike(agencies.abbrTh, pattern), ilike(agencies.abbrEn, pattern)));
   }
   if (options.ministryCode) filters.push(eq(parent.code, options.ministryCode));
   if (options.type) filters.push(eq(agencies.type, options.type));
   return filters;
+}
+
+/** The most choices one agency search returns: a picker shows a short list and the user types on. */
+export const AGENCY_CHOICE_LIMIT = 50;
+
+export interface AgencyChoiceOptions {
+  /** Matched against the start of the code and anywhere in the Thai or English name. */
+  query: string;
+  kind?: AgencyChoiceKind;
+  /** Only agencies tagged with this component (e.g. those who may get a target for its indicators). */
+  componentCode?: string;
+  limit?: number;
+}
+
+/**
+ * Agencies for a picker, by code, at most `limit` (bounded by AGENCY_CHOICE_LIMIT): the same scope as the
+ * agency list (agency roles: their own agency only), "parent" for ministries and departments only.
+ */
+export async function searchAgencyChoices(actor: Actor, options: AgencyChoiceOptions) {
+  const filters = agencyFilters(actor, {});
+  if (!filters) return [];
+  const text = escapeLike(options.query.trim());
+  filters.push(or(ilike(agencies.code, `${text}%`), ilike(agencies.nameTh, `%${text}%`), ilike(agencies.nameEn, `%${text}%`)));
+  if (options.kind === "parent") filters.push(inArray(agencies.type, PARENT_AGENCY_TYPES));
+  if (options.componentCode) {
+    filters.push(
+      exists(
+        getDb()
+          .select({ one: sql`1` })
+          .from(agencyComponents)
+          .innerJoin(components, eq(components.id, agencyComponents.componentId))
+          .where(and(eq(agencyComponents.agencyId, agencies.id), eq(components.code, options.componentCode))),
+      ),
+    );
+  }
+  const limit = Math.max(1, Math.min(options.limit ?? 20, AGENCY_CHOICE_LIMIT));
+  return getDb()
+    .select({ id: agencies.id, code: agencies.code, nameTh: agencies.nameTh, nameEn: agencies.nameEn })
+    .from(agencies)
+    .where(and(...filters))
+    .orderBy(asc(agencies.code))
+    .limit(limit);
+}
+export type AgencyChoice = Awaited<ReturnType<typeof searchAgencyChoices>>[number];
+
+/** One agency the caller may see, by its exact code, as a picker shows it (a choice given in the URL). */
+export async function findAgencyChoice(actor: Actor, code: string): Promise<AgencyChoice | undefined> {
+  const filters = agencyFilters(actor, {});
+  if (!filters) return undefined;
+  const [row] = await getDb()
+    .select({ id: agencies.id, code: agencies.code, nameTh: agencies.nameTh, nameEn: agencies.nameEn })
+    .from(agencies)
+    .where(and(...filters, eq(agencies.code, code)))
+    .limit(1);
+  return row;
 }
 
 export async function listMinistries() {

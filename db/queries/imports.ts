@@ -1,7 +1,7 @@
 import "server-only";
 import { asc, count, desc, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { agencies, componentRules, components, importBatches, mappingProfiles, periods } from "@/db/schema";
+import { componentRules, components, importBatches, mappingProfiles, periods } from "@/db/schema";
 import type { Actor } from "@/core/auth/actor";
 import { can, type Permission } from "@/core/auth/permissions";
 import { ForbiddenError } from "@/core/errors";
@@ -52,11 +52,6 @@ export async function listMappingProfiles(actor: Actor) {
 }
 
 /** Every agency, for mapping an unmatched name once (importers work DGA-wide). */
-export async function listAgencyChoices(actor: Actor) {
-  requirePermission(actor, "import.run");
-  return getDb().select({ id: agencies.id, code: agencies.code, nameTh: agencies.nameTh, nameEn: agencies.nameEn }).from(agencies).where(eq(agencies.active, true)).orderBy(asc(agencies.code));
-}
-
 export async function listImportPeriods(actor: Actor) {
   requirePermission(actor, "import.run");
   return getDb().select({ code: periods.code, status: periods.status }).from(periods).orderBy(desc(periods.code));

@@ -1,10 +1,11 @@
 import "server-only";
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, eq, ilike, inArray, or, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { agencies, users, type User } from "@/db/schema";
 import type { Actor } from "@/core/auth/actor";
 import { can } from "@/core/auth/permissions";
 import { ForbiddenError } from "@/core/errors";
+import { escapeLike } from "./like";
 
 export async function findActiveUserByEmail(email: string): Promise<User | undefined> {
   const [user] = await getDb()
@@ -26,7 +27,19 @@ export async function unsafeGetSessionUser(id: number) {
   return row;
 }
 
-export async function listUsers(actor: Actor) {
+export interface ListUsersOptions {
+  /** Matched anywhere in the name or the e-mail address, literally. */
+  query?: string;
+}
+
+function userFilter(options: ListUsersOptions) {
+  if (!options.query?.trim()) return undefined;
+  const pattern = `%${escapeLike(options.query.trim())}%`;
+  return or(ilike(users.name, pattern), ilike(users.email, pattern));
+}
+
+/** User accounts (administrators only), by role then e-mail; a window of them when given. */
+export async function listUsers(actor: Actor, options: ListUsersOptions = {}, window?: { limit: number; offset: number }) {
   if (!can(actor, "admin.users")) throw new ForbiddenError();
   return getDb()
     .select({
@@ -43,7 +56,20 @@ export async function listUsers(actor: Actor) {
     })
     .from(users)
     .leftJoin(agencies, eq(agencies.id, users.agencyId))
-    .orderBy(asc(users.role), asc(users.email));
+    .where(userFilter(options))
+    .orderBy(asc(users.role), asc(users.email), asc(users.id))
+    .limit(window?.limit ?? Number.MAX_SAFE_INTEGER)
+    .offset(window?.offset ?? 0);
+}
+
+/** The user accounts a page at a time (the page clamped to the last), with how many match in all. */
+export async function pageUsers(actor: Actor, options: ListUsersOptions, requestedPage: number, pageSize: number) {
+  if (!can(actor, "admin.users")) throw new ForbiddenError();
+  const [counted] = await getDb().select({ n: count() }).from(users).where(userFilter(options));
+  const total = counted?.n ?? 0;
+  const page = Math.min(requestedPage, Math.max(1, Math.ceil(total / pageSize)));
+  const rows = total ? await listUsers(actor, options, { limit: pageSize, offset: (page - 1) * pageSize }) : [];
+  return { rows, total, page, pageSize };
 }
 
 /** Who a follow-up case can be assigned to: active DGA analysts and admins. */

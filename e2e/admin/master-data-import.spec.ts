@@ -75,13 +75,18 @@ test("analyst sets targets in the editor and uploads them from a file; values ar
   const sup2 = page.getByRole("region", { name: /SUP-02/ });
   await expect(sup2).toBeVisible();
 
-  // A percentage above 100 is refused with the reason; the typed value stays.
-  const agencySelect = sup2.getByLabel("หน่วยงาน");
-  const agencyCode = (await agencySelect.locator("option").first().getAttribute("value"))!;
+  // The agency is found by typing part of its name, among those tagged with the component.
+  const agencyCode = "01004";
+  const agencyPicker = sup2.getByRole("combobox", { name: "หน่วยงาน", exact: true });
+  await agencyPicker.fill("งบประมาณ");
+  await sup2.getByRole("option", { name: `${agencyCode} สำนักงบประมาณ` }).click();
+  await expect(agencyPicker).toHaveValue(`${agencyCode} สำนักงบประมาณ`);
+  // A percentage above 100 is refused with the reason; the typed value and the agency chosen stay.
   await sup2.getByLabel("ค่าเป้าหมาย").fill("120");
   await sup2.getByRole("button", { name: "เพิ่มเป้าหมายหน่วยงาน" }).click();
   await expect(sup2.getByText("120 ไม่ใช่ร้อยละระหว่าง 0 ถึง 100")).toBeVisible();
   await expect(sup2.getByLabel("ค่าเป้าหมาย")).toHaveValue("120");
+  await expect(agencyPicker).toHaveValue(`${agencyCode} สำนักงบประมาณ`);
   await sup2.getByLabel("ค่าเป้าหมาย").fill("85");
   await sup2.getByRole("button", { name: "เพิ่มเป้าหมายหน่วยงาน" }).click();
   const agencyTarget = sup2.getByLabel(`เป้าหมายของ ${agencyCode} สำหรับ SUP-02`, { exact: false });

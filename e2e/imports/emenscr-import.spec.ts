@@ -47,6 +47,23 @@ test.describe("eMENSCR import", () => {
     expect((await download).suggestedFilename()).toBe("bad-fix-list.xlsx");
   });
 
+  test("an agency the file names that matches none is mapped to one found by typing", async ({ page }) => {
+    await signInAs(page, "analyst");
+    await page.goto("/imports");
+    const csv = "รหัสโครงการ,ชื่อโครงการ,หน่วยงาน,วงเงินงบประมาณ\nU-1,โครงการทดสอบ,หน่วยงานสมมุติเพื่อทดสอบ,100\n";
+    await page.getByLabel("ไฟล์ส่งออกจาก eMENSCR").setInputFiles({ name: "unmatched.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page.getByLabel("ห้วงการรายงาน").selectOption("2570Q1");
+    await page.getByRole("button", { name: "ตรวจสอบไฟล์" }).click();
+    const unmatched = page.getByRole("region", { name: "หน่วยงานที่ยังจับคู่ไม่ได้" });
+    const picker = unmatched.getByRole("combobox", { name: "จับคู่กับ หน่วยงานสมมุติเพื่อทดสอบ" });
+    await picker.fill("ปกครอง");
+    await unmatched.getByRole("option", { name: "03002 กรมการปกครอง", exact: true }).click();
+    await expect(picker).toHaveValue("03002 กรมการปกครอง");
+    await expectAccessible(page);
+    await unmatched.getByRole("button", { name: "จับคู่", exact: true }).click();
+    await expect(unmatched.getByRole("status").filter({ hasText: "จับคู่แล้ว" })).toBeVisible();
+  });
+
   test("an agency officer gets 403 on /imports and on the import API", async ({ page }) => {
     await signInAs(page, "agency_officer");
     const response = await page.goto("/imports");

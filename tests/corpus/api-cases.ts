@@ -147,6 +147,32 @@ const getCases: RouteCase[] = [
   get("url.api.agency-code-nul", "control_chars", "agencyJson", notFound, { params: { code: "03002\u0000" } }),
   get("url.api.agency-code-sql", "sql", "agencyJson", notFound, { params: { code: "03002' OR '1'='1" } }),
   get("url.api.agency-code-huge", "huge", "agencyJson", notFound, { params: { code: "9".repeat(10_000) } }),
+  get("url.api.agency-search-missing", "missing", "agencySearch", invalidQuery("q"), { query: "kind=parent" }),
+  get("url.api.agency-search-blank", "missing", "agencySearch", invalidQuery("q"), { query: "q=%20%20" }),
+  get("url.api.agency-search-nul", "control_chars", "agencySearch", invalidQuery("q"), { query: "q=%E0%B8%81%00" }),
+  get("url.api.agency-search-huge", "huge", "agencySearch", invalidQuery("q"), { query: `q=${"ก".repeat(5000)}` }),
+  get("url.api.agency-search-limit-huge", "huge", "agencySearch", invalidQuery("limit"), { query: "q=0&limit=100000" }),
+  get("url.api.agency-search-limit-text", "wrong_type", "agencySearch", invalidQuery("limit"), { query: "q=0&limit=all" }),
+  get("url.api.agency-search-kind-sql", "sql", "agencySearch", invalidQuery("kind"), { query: "q=0&kind=parent'%20OR%201=1--" }),
+  get("url.api.agency-search-component-traversal", "traversal", "agencySearch", invalidQuery("component"), { query: "q=0&component=../../admin" }),
+  get(
+    "url.api.agency-search-wildcard",
+    "sql",
+    "agencySearch",
+    accepted("a % or _ in the text is matched literally, not as a wildcard", async ({ answer }) => {
+      expect((answer as { agencies: unknown[] }).agencies).toEqual([]);
+    }),
+    { query: "q=%25_%25" },
+  ),
+  get(
+    "url.api.agency-search-officer-scope",
+    "spoofing",
+    "agencySearch",
+    accepted("an agency officer searching every agency finds only their own", async ({ answer }) => {
+      expect((answer as { agencies: { code: string }[] }).agencies.map((a) => a.code)).toEqual(["03002"]);
+    }),
+    { query: "q=0&limit=50", as: "agency_officer" },
+  ),
   get("url.api.dashboard-agency-percent", "malformed", "agencyDashboard", notFound, { params: { code: "%" } }),
   get("url.api.dashboard-agency-nul", "control_chars", "agencyDashboard", notFound, { params: { code: "%00" } }),
   get("url.api.dashboard-component-traversal", "traversal", "componentDashboard", notFound, { params: { code: "../../admin" } }),

@@ -58,7 +58,7 @@ export const VIEWS = {
   /** components/ui/action-form.tsx (ActionFeedback) with namespace "reports": reports.errors, then errors, then errors.internal. */
   reportForm: (a: ErrorAnswer): Shown[] =>
     [a.error, ...fieldCodes(a)].map((c) => (hasMessage(`reports.errors.${c}`) ? { key: `reports.errors.${c}` } : keyOr("errors", c, "errors.internal"))),
-  /** components/admin/admin-forms.tsx and agency-forms.tsx: masterData.errors (fields raw when missing, the form generic). */
+  /** components/admin/admin-forms.tsx, user-forms.tsx and agency-forms.tsx: masterData.errors (fields raw when missing, the form generic). */
   masterData: (a: ErrorAnswer): Shown[] =>
     a.fieldErrors && fieldCodes(a).length ? fieldCodes(a).map((c) => keyOr("masterData.errors", c, null)) : [keyOr("masterData.errors", a.error, "masterData.errors.generic")],
   /** components/admin/template-forms.tsx, the on/off buttons: the first field code, else the error, under masterData.errors. */

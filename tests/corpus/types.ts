@@ -130,6 +130,7 @@ export const ROUTES = {
   targetImport: { module: "app/api/admin/targets/import/route.ts", method: "POST", path: "/api/admin/targets/import", view: "tableImport" },
   agencyTemplate: { module: "app/api/admin/agencies/import/template/route.ts", method: "GET", path: "/api/admin/agencies/import/template", view: null },
   agencyJson: { module: "app/api/agencies/[code]/route.ts", method: "GET", path: "/api/agencies/{code}", view: null },
+  agencySearch: { module: "app/api/agencies/route.ts", method: "GET", path: "/api/agencies", view: null },
   overview: { module: "app/api/dashboard/overview/route.ts", method: "GET", path: "/api/dashboard/overview", view: null },
   componentDashboard: { module: "app/api/dashboard/components/[code]/route.ts", method: "GET", path: "/api/dashboard/components/{code}", view: null },
   agencyDashboard: { module: "app/api/dashboard/agencies/[code]/route.ts", method: "GET", path: "/api/dashboard/agencies/{code}", view: null },

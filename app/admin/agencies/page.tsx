@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { listParentChoices, pageAgenciesForAdmin } from "@/db/queries/admin-agencies";
+import { pageAgenciesForAdmin } from "@/db/queries/admin-agencies";
 import { hrefWithParam, pageParam } from "@/core/http/search-params";
 import { Pager } from "@/components/ui/pager";
 import { requirePermission } from "@/lib/auth/session";
@@ -22,12 +22,11 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function AdminAgenciesPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await requirePermission("admin.master_data");
   const raw = await searchParams;
-  const [t, tType, locale, { rows, total, page }, parents] = await Promise.all([
+  const [t, tType, locale, { rows, total, page }] = await Promise.all([
     getTranslations("masterData"),
     getTranslations("enums.agencyType"),
     getLocale().then(toLocale),
     pageAgenciesForAdmin(actor, pageParam(raw.page), PAGE_SIZE),
-    listParentChoices(actor),
   ]);
   return (
     <div className="page">
@@ -39,7 +38,7 @@ export default async function AdminAgenciesPage({ searchParams }: { searchParams
           <Link href="/admin/agencies/import">{t("importAgencies")}</Link>
         </p>
       </PageHeader>
-      <AgencyForm parents={parents.map((r) => ({ code: r.code, label: `${r.code} ${pickName(locale, r)}` }))} />
+      <AgencyForm />
       <div className="table-wrap section">
         <table className="data">
           <thead>

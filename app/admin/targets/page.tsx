@@ -32,7 +32,6 @@ export default async function TargetsPage({ searchParams }: { searchParams: Sear
   const componentCode = firstSearchParam(sp.component) ?? componentRows[0]?.code;
   if (!period || !componentCode || !componentRows.some((c) => c.code === componentCode)) notFound();
   const data = await listTargetsForEditor(actor, period.id, componentCode);
-  const agencyOptions = data.tagged.map((a) => ({ code: a.code, label: `${a.code} ${pickName(locale, a)}` }));
   return (
     <div className="page">
       <PageHeader
@@ -72,7 +71,7 @@ export default async function TargetsPage({ searchParams }: { searchParams: Sear
       </PageHeader>
       {data.indicators.length === 0 && <p className="card empty">{t("none")}</p>}
       {data.indicators.map((row) => (
-        <IndicatorTargets key={row.indicator.id} row={row} periodCode={period.code} agencyOptions={agencyOptions} locale={locale} />
+        <IndicatorTargets key={row.indicator.id} row={row} periodCode={period.code} componentCode={componentCode} locale={locale} />
       ))}
     </div>
   );
@@ -81,7 +80,7 @@ export default async function TargetsPage({ searchParams }: { searchParams: Sear
 type TargetRow = Awaited<ReturnType<typeof listTargetsForEditor>>["indicators"][number];
 
 /** One indicator's national target and its agencies' own targets, each editable. */
-async function IndicatorTargets({ row, periodCode, agencyOptions, locale }: { row: TargetRow; periodCode: string; agencyOptions: { code: string; label: string }[]; locale: Locale }) {
+async function IndicatorTargets({ row, periodCode, componentCode, locale }: { row: TargetRow; periodCode: string; componentCode: string; locale: Locale }) {
   const [t, tType] = await Promise.all([getTranslations("targets"), getTranslations("enums.valueType")]);
   const { indicator, national, agencies } = row;
   const unit = indicator.valueType === "percent" ? "%" : pick(locale, indicator.unitTh, indicator.unitEn);
@@ -117,7 +116,7 @@ async function IndicatorTargets({ row, periodCode, agencyOptions, locale }: { ro
           ) : (
             <p className="muted">{t("noAgencyTargets", { national: national === null ? "–" : formatNumber(Number(national), locale) })}</p>
           )}
-          <AddAgencyTargetForm indicatorCode={indicator.code} periodCode={periodCode} agencies={agencyOptions.filter((o) => !agencies.some((a) => a.code === o.code))} unit={unit} />
+          <AddAgencyTargetForm indicatorCode={indicator.code} periodCode={periodCode} componentCode={componentCode} unit={unit} />
         </>
       )}
     </section>

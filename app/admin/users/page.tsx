@@ -1,70 +1,66 @@
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
-import { listUsers } from "@/db/queries/users";
+import { pageUsers } from "@/db/queries/users";
 import { requirePermission } from "@/lib/auth/session";
-import { formatDateTime } from "@/core/format/thai";
+import { formatDateTime, formatNumber } from "@/core/format/thai";
+import { firstSearchParam, hrefWithParam, pageParam } from "@/core/http/search-params";
 import { pick } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
-import { listAgencies } from "@/db/queries/ecosystem";
 import { ROLES } from "@/core/enums";
-import { CreateUserForm, UserRowActions } from "@/components/admin/admin-forms";
+import { CreateUserForm, UserRowActions } from "@/components/admin/user-forms";
+import { FilterInput } from "@/components/forms/filter-select";
+import { DataTable, type Column } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
+import { Pager } from "@/components/ui/pager";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("admin"))("usersTitle") };
 }
 
-export default async function UsersPage() {
+/** Nationally some 16,000 accounts: the table is shown a page at a time, with a search on name and e-mail. */
+const PAGE_SIZE = 50;
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function UsersPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await requirePermission("admin.users");
-  const [t, tRole, tAgency, tMaster, locale, rows, agencyRows] = await Promise.all([
+  const raw = await searchParams;
+  const query = firstSearchParam(raw.q)?.trim().slice(0, 200) || undefined;
+  const [t, tRole, tAgency, tMaster, locale, { rows, total, page }] = await Promise.all([
     getTranslations("admin"),
     getTranslations("enums.role"),
     getTranslations("agencies"),
     getTranslations("masterData"),
     getLocale().then(toLocale),
-    listUsers(actor),
-    listAgencies(actor),
+    pageUsers(actor, { query }, pageParam(raw.page), PAGE_SIZE),
   ]);
+  const columns: Column<(typeof rows)[number]>[] = [
+    { key: "name", header: t("name"), cell: (u) => u.name },
+    { key: "email", header: t("email"), cell: (u) => u.email },
+    { key: "role", header: t("role"), cell: (u) => tRole(u.role) },
+    { key: "agency", header: t("agency"), cell: (u) => (u.agencyNameTh ? pick(locale, u.agencyNameTh, u.agencyNameEn) : "–") },
+    { key: "status", header: t("status"), cell: (u) => (u.active ? tAgency("active") : tAgency("inactive")) },
+    { key: "lastSignIn", header: t("lastSignIn"), cell: (u) => (u.lastSignInAt ? formatDateTime(u.lastSignInAt, locale) : t("never")) },
+    { key: "actions", header: tMaster("actions"), cell: (u) => <UserRowActions userId={u.id} active={u.active} isSelf={u.id === actor.id} /> },
+  ];
   return (
     <div className="page">
       <PageHeader
         title={t("usersTitle")}
         intro={t("usersIntro")}
       />
-      <CreateUserForm
-        roles={ROLES.map((r) => ({ value: r, label: tRole(r) }))}
-        agencies={agencyRows.map((a) => ({ code: a.code, label: `${a.code} ${pick(locale, a.nameTh, a.nameEn)}` }))}
-      />
-      <div className="table-wrap section">
-        <table className="data">
-          <thead>
-            <tr>
-              <th scope="col">{t("name")}</th>
-              <th scope="col">{t("email")}</th>
-              <th scope="col">{t("role")}</th>
-              <th scope="col">{t("agency")}</th>
-              <th scope="col">{t("status")}</th>
-              <th scope="col">{t("lastSignIn")}</th>
-              <th scope="col">{tMaster("actions")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((u) => (
-              <tr key={u.id}>
-                <td>{u.name}</td>
-                <td>{u.email}</td>
-                <td>{tRole(u.role)}</td>
-                <td>{u.agencyNameTh ? pick(locale, u.agencyNameTh, u.agencyNameEn) : "–"}</td>
-                <td>{u.active ? tAgency("active") : tAgency("inactive")}</td>
-                <td>{u.lastSignInAt ? formatDateTime(u.lastSignInAt, locale) : t("never")}</td>
-                <td>
-                  <UserRowActions userId={u.id} active={u.active} isSelf={u.id === actor.id} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <CreateUserForm roles={ROLES.map((r) => ({ value: r, label: tRole(r) }))} />
+      <form className="filters section" method="get" role="search" aria-label={t("userSearch")}>
+        <FilterInput id="q" label={t("userSearch")} value={query} />
+        <button type="submit" className="btn">
+          {tAgency("search")}
+        </button>
+      </form>
+      <p className="muted" role="status">
+        {t("usersTotal", { count: formatNumber(total, locale) })}
+      </p>
+      <DataTable rows={rows} rowKey={(u) => u.id} columns={columns} empty={t("usersEmpty")} />
+      <Pager page={page} pageSize={PAGE_SIZE} total={total} hrefFor={(target) => hrefWithParam("/admin/users", raw, "page", target > 1 ? String(target) : null)} label={t("userPages")} />
     </div>
   );
 }

@@ -2,11 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
-import { getAgencyForAdmin, listParentChoices } from "@/db/queries/admin-agencies";
+import { getAgencyForAdmin } from "@/db/queries/admin-agencies";
 import { requirePermission } from "@/lib/auth/session";
 import { NotFoundError } from "@/core/errors";
 import { parseCodeParam } from "@/lib/http/route";
-import { pickName } from "@/i18n/pick";
+import { pick, pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
 import { AgencyActiveToggle, AgencyForm, ComponentTagForm } from "@/components/admin/agency-forms";
 import { PageHeader } from "@/components/ui/page-header";
@@ -25,7 +25,7 @@ export default async function AdminAgencyPage({ params }: { params: Promise<{ co
     if (error instanceof NotFoundError) notFound();
     throw error;
   }
-  const [t, locale, all] = await Promise.all([getTranslations("masterData"), getLocale().then(toLocale), listParentChoices(actor)]);
+  const [t, locale] = await Promise.all([getTranslations("masterData"), getLocale().then(toLocale)]);
   const { agency } = data;
   return (
     <div className="page">
@@ -39,7 +39,7 @@ export default async function AdminAgencyPage({ params }: { params: Promise<{ co
       />
       <AgencyForm
         initial={{ ...agency, parentCode: data.parentCode }}
-        parents={all.filter((r) => r.id !== agency.id).map((r) => ({ code: r.code, label: `${r.code} ${pickName(locale, r)}` }))}
+        parent={data.parentCode ? { value: data.parentCode, label: `${data.parentCode} ${pick(locale, data.parentNameTh ?? "", data.parentNameEn)}` } : null}
       />
       <section className="section card" aria-labelledby="tags-heading">
         <h2 id="tags-heading">{t("componentTags")}</h2>
