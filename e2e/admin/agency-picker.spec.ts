@@ -1,4 +1,4 @@
-import { expect, expectAccessible, signInAs, test } from "../support/fixtures";
+import { expect, expectAccessible, screenshot, signInAs, switchLanguage, test } from "../support/fixtures";
 
 // The user and agency forms choose an agency by typing part of its code or name (the pages do not list
 // every agency); the user table is paged and searched on the server.
@@ -13,6 +13,8 @@ test("admin creates a user for an agency found by typing, then finds the account
   await form.getByLabel("บทบาท").selectOption("agency_officer");
   const agency = form.getByRole("combobox", { name: "หน่วยงาน", exact: true });
   await agency.fill("ปกครอง");
+  await expect(form.getByRole("option", { name: "03002 กรมการปกครอง", exact: true })).toBeVisible();
+  await screenshot(page, "agency-picker-open-th");
   await form.getByRole("option", { name: "03002 กรมการปกครอง", exact: true }).click();
   await expect(agency).toHaveValue("03002 กรมการปกครอง");
   await expectAccessible(page);
@@ -41,4 +43,22 @@ test("the agency form starts from the current parent and offers only ministries 
   await form.getByRole("button", { name: "บันทึก", exact: true }).click();
   await expect(form.getByText("บันทึกแล้ว")).toBeVisible();
   await expect(parent).toHaveValue("03000 กระทรวงมหาดไทย");
+});
+
+test("the picker works at a phone's width, in English", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signInAs(page, "admin", "th");
+  await switchLanguage(page, "en");
+  await page.goto("/reports");
+  await page.getByLabel("Scope").selectOption("agency");
+  const agency = page.getByRole("combobox", { name: "Agency", exact: true });
+  await agency.fill("03002");
+  const option = page.getByRole("option", { name: /^03002 / });
+  await expect(option).toBeVisible();
+  // The list of matches fits the phone's width (it is not cut off at the right edge).
+  const box = await page.getByRole("listbox").boundingBox();
+  expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
+  await screenshot(page, "agency-picker-open-en-390");
+  await option.click();
+  await expect(agency).toHaveValue(/^03002 /);
 });
