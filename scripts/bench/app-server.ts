@@ -43,6 +43,13 @@ export function ensureProductionBuild(mode: "auto" | "always" | "never", log: (l
   log(`Built in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
 }
 
+/**
+ * How long the app keeps an idle connection open. It is longer than the proxy's own idle limit
+ * (scripts/bench/proxy.ts), so the proxy never sends a request on a socket that the app is closing at the same
+ * moment. That race answers 502 with "socket hang up". Node's default here is 5 s.
+ */
+export const SERVER_KEEP_ALIVE_MS = 120_000;
+
 export interface AppServer {
   origin: string;
   process: ChildProcess;
@@ -78,7 +85,7 @@ export async function startAppServer(options: {
     PGLITE_DIR: "",
     ...options.env,
   };
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), NEXT_SCRIPT, "start", "-H", "127.0.0.1", "-p", String(options.port)], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), NEXT_SCRIPT, "start", "-H", "127.0.0.1", "-p", String(options.port), "--keepAliveTimeout", String(SERVER_KEEP_ALIVE_MS)], {
     env,
     stdio: ["ignore", options.output ? "pipe" : "ignore", options.output ? "pipe" : "inherit"],
   });

@@ -11,7 +11,8 @@ export interface RoundRobinProxy {
 }
 
 export async function startRoundRobinProxy(port: number, targets: string[]): Promise<RoundRobinProxy> {
-  const agents = targets.map(() => new http.Agent({ keepAlive: true, maxSockets: 512 }));
+  // Idle upstream sockets are dropped after 60 s, before the app would close them (SERVER_KEEP_ALIVE_MS, 120 s).
+  const agents = targets.map(() => new http.Agent({ keepAlive: true, maxSockets: 512, timeout: 60_000 }));
   const counts = targets.map(() => 0);
   let next = 0;
   const server = http.createServer((request, response) => {
