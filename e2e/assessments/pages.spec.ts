@@ -24,6 +24,16 @@ test.describe("self-assessment pages", () => {
     await page.goto("/review?status=all&period=2570Q1");
     await expect(page.getByRole("link", { name: "กรมสรรพากร" }).first()).toBeVisible();
     await expectAccessible(page);
+    // Templates: one component at a time, chosen from the row of components.
+    await page.goto("/admin/templates");
+    const components = page.getByRole("navigation", { name: "องค์ประกอบของแบบประเมิน" });
+    await expect(components.getByRole("link", { name: /^1\. / })).toHaveAttribute("aria-current", "page");
+    await expect(page.getByRole("heading", { level: 2 })).toHaveCount(1);
+    await components.getByRole("link", { name: /^4\. / }).click();
+    await expect(page).toHaveURL(/\/admin\/templates\?component=cybersecurity$/);
+    await expect(page.getByRole("heading", { level: 2, name: "ระบบการรักษาความมั่นคงปลอดภัยทางไซเบอร์" })).toBeVisible();
+    await expectAccessible(page);
+    await screenshot(page, "admin-templates-th");
     await page.goto("/completeness?period=2570Q1");
     await expectAccessible(page);
     // Nationally the by-agency table has thousands of rows: it is shown 50 at a time, the period kept.

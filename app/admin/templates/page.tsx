@@ -8,14 +8,26 @@ import { toLocale } from "@/i18n/locale";
 import { AddItemForm, ItemToggle } from "@/components/admin/template-forms";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableFrame } from "@/components/ui/data-table";
+import { firstSearchParam } from "@/core/http/search-params";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("masterData"))("templatesTitle") };
 }
 
-export default async function TemplatesPage() {
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+/** One component's template at a time (`?component=`, the first by default): the page stays light. */
+export default async function TemplatesPage({ searchParams }: { searchParams: Search }) {
   await requirePermission("admin.templates");
-  const [t, tType, locale, data] = await Promise.all([getTranslations("masterData"), getTranslations("enums.valueType"), getLocale().then(toLocale), listTemplatesWithItems()]);
+  const [t, tType, locale, all, requested] = await Promise.all([
+    getTranslations("masterData"),
+    getTranslations("enums.valueType"),
+    getLocale().then(toLocale),
+    listTemplatesWithItems(),
+    searchParams.then((sp) => firstSearchParam(sp.component)),
+  ]);
+  const shown = all.find((d) => d.component.code === requested) ?? all[0];
+  const data = shown ? [shown] : [];
   return (
     <div className="page">
       <PageHeader
@@ -26,6 +38,17 @@ export default async function TemplatesPage() {
           <Link href="/admin/targets">{t("targetsLink")}</Link>
         </p>
       </PageHeader>
+      <nav className="section-tabs" aria-label={t("templatesComponents")}>
+        <ul>
+          {all.map(({ component }) => (
+            <li key={component.code}>
+              <Link href={`/admin/templates?component=${component.code}`} aria-current={component.code === shown?.component.code ? "page" : undefined}>
+                {component.ordinal}. {pickName(locale, component)}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
       {data.map(({ component, items, availableIndicators }) => (
         <section className="section card" key={component.code} aria-labelledby={`tpl-${component.code}`}>
           <h2 id={`tpl-${component.code}`}>{pickName(locale, component)}</h2>
