@@ -3,7 +3,8 @@ import { NextResponse } from "next/server";
 import { getActor } from "@/lib/auth/session";
 import type { Actor } from "@/core/auth/actor";
 import { can, type Permission } from "@/core/auth/permissions";
-import { AppError, NotFoundError } from "@/core/errors";
+import type { z } from "zod";
+import { AppError, NotFoundError, ValidationError } from "@/core/errors";
 import { log } from "@/core/log";
 import { isRecordId } from "@/core/parse/ids";
 
@@ -74,4 +75,13 @@ export function parseIdParam(raw: string, entity: string): number {
   const id = Number(raw);
   if (!/^\d+$/.test(raw) || !isRecordId(id)) throw new NotFoundError(entity);
   return id;
+}
+
+/** A GET route's query string read with its schema; anything else is a ValidationError naming each bad parameter. */
+export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {
+  const parsed = schema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (parsed.success) return parsed.data;
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of parsed.error.issues) (fieldErrors[issue.path.join(".") || "query"] ??= []).push("invalid");
+  throw new ValidationError(fieldErrors);
 }

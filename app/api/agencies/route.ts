@@ -2,8 +2,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { AGENCY_CHOICE_LIMIT, searchAgencyChoices } from "@/db/queries/ecosystem";
 import { AGENCY_CHOICE_KINDS } from "@/core/enums";
-import { ValidationError } from "@/core/errors";
-import { withActor } from "@/lib/http/route";
+import { parseQuery, withActor } from "@/lib/http/route";
 
 const querySchema = z.object({
   // Typed text: no control characters (a NUL cannot even be compared in a query), no essays.
@@ -18,12 +17,6 @@ const querySchema = z.object({
  * roles: their own agency), by code, a short list.
  */
 export const GET = withActor("dashboard.view", async (request, { actor }) => {
-  const parsed = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) (fieldErrors[issue.path.join(".") || "query"] ??= []).push("invalid");
-    throw new ValidationError(fieldErrors);
-  }
-  const { q, kind, component, limit } = parsed.data;
+  const { q, kind, component, limit } = parseQuery(request, querySchema);
   return NextResponse.json({ agencies: await searchAgencyChoices(actor, { query: q, kind, componentCode: component, limit }) });
 });

@@ -2,8 +2,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { listFigureProvenance } from "@/lib/facts/read/provenance";
 import { dashboardFiltersSchema } from "@/core/dashboard/filters";
-import { ValidationError } from "@/core/errors";
-import { withActor } from "@/lib/http/route";
+import { parseQuery, withActor } from "@/lib/http/route";
 
 const querySchema = z.object({
   indicator: z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/),
@@ -16,11 +15,5 @@ const querySchema = z.object({
 });
 
 export const GET = withActor("dashboard.view", async (request, { actor }) => {
-  const parsed = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) (fieldErrors[issue.path.join(".") || "query"] ??= []).push("invalid");
-    throw new ValidationError(fieldErrors);
-  }
-  return NextResponse.json(await listFigureProvenance(actor, parsed.data));
+  return NextResponse.json(await listFigureProvenance(actor, parseQuery(request, querySchema)));
 });
