@@ -47,7 +47,8 @@ export async function connectToServerOf(url: string): Promise<{ name: string; ad
   return { name, admin };
 }
 
-async function recreateDatabase(url: string): Promise<void> {
+/** Drops the URL's database (ending its sessions) and creates it empty. */
+export async function recreateDatabase(url: string): Promise<void> {
   const { name, admin } = await connectToServerOf(url);
   try {
     await admin.query(`drop database if exists "${name}" with (force)`);

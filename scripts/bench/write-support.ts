@@ -5,7 +5,7 @@ import { applyMigrations } from "@/db/migrate";
 import * as schema from "@/db/schema";
 import type { Database } from "@/db/client";
 import { seedDemoData } from "@/scripts/seed/seed";
-import { connectToServerOf } from "../generate-national-dataset";
+import { recreateDatabase } from "../generate-national-dataset";
 
 /** One measured duration and what it measured. */
 export interface Timed {
@@ -15,13 +15,7 @@ export interface Timed {
 
 /** The demo seed in a fresh database (seconds, for checking the benchmark itself). */
 export async function prepareDemoDataset(url: string): Promise<void> {
-  const { name, admin } = await connectToServerOf(url);
-  try {
-    await admin.query(`drop database if exists "${name}" with (force)`);
-    await admin.query(`create database "${name}"`);
-  } finally {
-    await admin.end();
-  }
+  await recreateDatabase(url);
   const pool = new Pool({ connectionString: url, max: 4 });
   try {
     const db = drizzle({ client: pool, schema, casing: "snake_case" }) as unknown as Database;
