@@ -15,6 +15,8 @@ import { StatusTag } from "@/components/assessments/status-tag";
 import { Pager } from "@/components/ui/pager";
 import { firstSearchParam, hrefWithParam, pageParam } from "@/core/http/search-params";
 import { FilterSelect } from "@/components/forms/filter-select";
+import { MeasureLabel, MeasureName } from "@/components/ui/measure-help";
+import type { MeasureId } from "@/core/measures/catalogue";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableFrame } from "@/components/ui/data-table";
 
@@ -70,8 +72,8 @@ export default async function CompletenessPage({ searchParams }: { searchParams:
         }
       />
       <Totals total={total} t={t} locale={locale} />
-      <CountsTable caption={t("byComponent")} head={tSub("component")} rows={data.byComponent.map((r) => ({ key: r.code, label: pick(locale, r.nameTh, r.nameEn), counts: r }))} t={t} locale={locale} />
-      <CountsTable caption={t("byMinistry")} head={t("ministry")} rows={data.byMinistry.map((r) => ({ key: r.code, label: pick(locale, r.nameTh, r.nameEn), counts: r }))} t={t} locale={locale} />
+      <CountsTable caption={t("byComponent")} head={tSub("component")} rows={data.byComponent.map((r) => ({ key: r.code, label: pick(locale, r.nameTh, r.nameEn), counts: r }))} locale={locale} />
+      <CountsTable caption={t("byMinistry")} head={t("ministry")} rows={data.byMinistry.map((r) => ({ key: r.code, label: pick(locale, r.nameTh, r.nameEn), counts: r }))} locale={locale} />
       <section className="section" aria-labelledby="overdue-heading">
         <h2 id="overdue-heading">{data.pastDue ? t("overdueTitle") : t("notYetTitle")}</h2>
         {data.overdue.length ? (
@@ -84,7 +86,7 @@ export default async function CompletenessPage({ searchParams }: { searchParams:
           <p className="card empty">{t("noneOverdue")}</p>
         )}
       </section>
-      <CountsTable caption={t("byAgency")} head={t("agency")} rows={agencies.rows.map((r) => ({ key: r.code, label: pick(locale, r.nameTh, r.nameEn), counts: r }))} t={t} locale={locale} id="by-agency">
+      <CountsTable caption={t("byAgency")} head={t("agency")} rows={agencies.rows.map((r) => ({ key: r.code, label: pick(locale, r.nameTh, r.nameEn), counts: r }))} locale={locale} id="by-agency">
         {range(agencies, data.byAgency.length)}
       </CountsTable>
       <Pager page={agencies.page} pageSize={PAGE_SIZE} total={data.byAgency.length} hrefFor={hrefFor(AGENCY_PAGE, "#by-agency")} label={t("agencyPages")} />
@@ -92,12 +94,12 @@ export default async function CompletenessPage({ searchParams }: { searchParams:
   );
 }
 
-function CountsTable({ caption, head, rows, t, locale, id, children }: { caption: string; head: string; rows: { key: string; label: string; counts: CompletenessCounts }[]; t: Awaited<ReturnType<typeof getTranslations<"completeness">>>; locale: Locale; id?: string; children?: React.ReactNode }) {
+function CountsTable({ caption, head, rows, locale, id, children }: { caption: string; head: string; rows: { key: string; label: string; counts: CompletenessCounts }[]; locale: Locale; id?: string; children?: React.ReactNode }) {
   const pct = (n: number, d: number) => (d ? formatPercent((n / d) * 100, locale, { fractionDigits: 0 }) : "–");
   return (
     <section className="section" id={id}>
       {children}
-      <TableFrame caption={caption} head={[{ label: head }, { label: t("expected"), numeric: true }, { label: t("submitted"), numeric: true }, { label: t("onTime"), numeric: true }, { label: t("approved"), numeric: true }]}>
+      <TableFrame caption={caption} head={[{ label: head }, ...(["expected", "submitted", "onTime", "approved"] as const).map((k) => ({ label: <MeasureName id={FORM_MEASURES[k]} />, numeric: true }))]}>
         {rows.map((r) => (
           <tr key={r.key}>
             <th scope="row">{r.label}</th>
@@ -114,6 +116,9 @@ function CountsTable({ caption, head, rows, t, locale, id, children }: { caption
   );
 }
 
+/** The four counts of this page are measures of assessments (forms), not of figures: named as such. */
+const FORM_MEASURES = { expected: "forms_owed", submitted: "forms_submitted", onTime: "forms_on_time", approved: "forms_approved" } as const satisfies Record<string, MeasureId>;
+
 type CompletenessT = Awaited<ReturnType<typeof getTranslations<"completeness">>>;
 type Data = Awaited<ReturnType<typeof getCompleteness>>;
 
@@ -129,7 +134,7 @@ function Totals({ total, t, locale }: { total: Data["total"]; t: CompletenessT; 
           <div className="card stat" key={k} data-testid={`total-${k}`}>
             <span className="stat__value">{formatNumber(total[k], locale)}</span>
             <span className="stat__label">
-              {t(k)}
+              <MeasureLabel id={FORM_MEASURES[k]} />
               {k !== "expected" && total.expected > 0 && ` · ${formatPercent((total[k] / total.expected) * 100, locale, { fractionDigits: 0 })}`}
             </span>
           </div>

@@ -6,6 +6,7 @@ import { recordId } from "@/core/parse/ids";
 import { NARRATIVE_FIELDS, REVIEW_REASONS, SUBMISSION_ACTIONS } from "@/core/assessments/enums";
 import { saveSubmission, transitionSubmission, type ReturnComment } from "@/lib/assessments/submissions";
 import { createFormAction } from "@/lib/http/action";
+import { confirmHeldFigure } from "@/lib/facts/write/confirm-figure";
 
 const id = recordId;
 
@@ -56,4 +57,17 @@ export const transitionAction = createFormAction({ permission: "submission.view"
   const updated = await transitionSubmission(actor, { submissionId: input.submissionId, action: input.action, version: input.version, reason: input.reason ?? null, comments });
   revalidatePath(input.path);
   return { status: updated.status, version: updated.version };
+});
+
+const confirmInput = z.object({
+  factId: id,
+  note: z.string().trim().min(1).max(1000),
+  path: z.string().startsWith("/submissions/"),
+});
+
+/** An analyst confirms a value held as implausible: it counts from now on. */
+export const confirmHeldFigureAction = createFormAction({ permission: "facts.confirm", input: confirmInput }, async (input, actor) => {
+  const result = await confirmHeldFigure(actor, { factId: input.factId, note: input.note });
+  revalidatePath(input.path);
+  return { factId: result.factId };
 });

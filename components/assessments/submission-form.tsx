@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useState, type FormEvent, type ReactNode } from "react";
 import { saveSubmissionAction } from "@/app/submissions/actions";
 import type { AnswerType } from "@/core/assessments/enums";
-import { buildFormSchema, isImplausible, noteKey, reasonKey, toFieldErrors, valueKey, type FormItem } from "@/core/assessments/form-schema";
+import { buildFormSchema, implausibility, noteKey, reasonKey, toFieldErrors, valueKey, type FormItem } from "@/core/assessments/form-schema";
 import { useActionForm } from "@/components/ui/action-form";
 import { ItemEvidence, type EvidenceRow } from "./evidence-panel";
 import type { ActionState } from "@/lib/http/action";
@@ -16,7 +16,11 @@ export interface FormItemView extends FormItem {
   definition: string | null;
   help: string | null;
   unit: string | null;
+  /** The agency's target, and how it follows from the national one (its own, a share of a sum, the national level). */
   targetText: string | null;
+  nationalTargetText: string | null;
+  targetBasis: "own" | "share" | "national" | null;
+  owers: number;
   previousText: string | null;
   levels: { level: number; text: string }[];
   comments: { reason: string; comment: string }[];
@@ -80,7 +84,7 @@ export function SubmissionForm(props: Props) {
       <input type="hidden" name="componentId" value={props.componentId} />
       <input type="hidden" name="version" value={version} />
       <input type="hidden" name="path" value={props.path} />
-      <FormStatus state={state} clientErrors={clientErrors} errorCount={errorCount} conflict={conflict} path={props.path} fieldLabels={props.fieldLabels} />
+      <FormStatus state={state} fields={fields} clientErrors={clientErrors} errorCount={errorCount} conflict={conflict} path={props.path} fieldLabels={props.fieldLabels} />
 
       <fieldset disabled={readOnly} className="assess-fieldset">
         <legend className="visually-hidden">{t("valuesLegend")}</legend>
@@ -93,6 +97,7 @@ export function SubmissionForm(props: Props) {
             note={fields[noteKey(item.id)] ?? ""}
             reason={fields[reasonKey(item.id)] ?? ""}
             errors={errors[valueKey(item.id)]}
+            reasonErrors={errors[reasonKey(item.id)]}
             onChange={set}
             previousPeriod={props.previousPeriod}
             evidence={<ItemEvidence submissionId={props.submissionId} itemId={item.id} itemCode={item.code} rows={props.itemEvidence.filter((e) => e.itemId === item.id)} editable={props.editable} />}
@@ -121,14 +126,14 @@ interface ConflictView {
 }
 
 /** The outcome of the last save: saved (with warnings), errors to fix, a refusal, or someone else's newer version. */
-function FormStatus({ state, clientErrors, errorCount, conflict, path, fieldLabels }: { state: ActionState<SaveResult>; clientErrors: Record<string, string[]> | null; errorCount: number; conflict: ConflictView | undefined; path: string; fieldLabels: Record<string, string> }) {
+function FormStatus({ state, fields, clientErrors, errorCount, conflict, path, fieldLabels }: { state: ActionState<SaveResult>; fields: Record<string, string>; clientErrors: Record<string, string[]> | null; errorCount: number; conflict: ConflictView | undefined; path: string; fieldLabels: Record<string, string> }) {
   const t = useTranslations("submissions");
   return (
     <div aria-live="polite" id="form-status">
       {state.status === "success" && !clientErrors && (
         <div className="alert alert--info" role="status">
           {t(`saved.${state.data.status}`)}
-          {state.data.warnings.length > 0 && ` ${t("savedWithWarnings", { count: state.data.warnings.length })}`}
+          {state.data.warnings.length > 0 && ` ${t("savedWithWarnings", { count: state.data.warnings.length, missing: state.data.warnings.filter((id) => !fields[reasonKey(id)]).length })}`}
         </div>
       )}
       {errorCount > 0 && (
@@ -229,17 +234,18 @@ interface ItemFieldProps {
   note: string;
   reason: string;
   errors?: string[];
+  reasonErrors?: string[];
   previousPeriod: string | null;
   onChange: (key: string, value: string) => void;
   evidence: ReactNode;
 }
 
-function ItemField({ item, index, value, note, reason, errors, previousPeriod, onChange, evidence }: ItemFieldProps) {
+function ItemField({ item, index, value, note, reason, errors, reasonErrors, previousPeriod, onChange, evidence }: ItemFieldProps) {
   const t = useTranslations("submissions");
   const id = `f-${valueKey(item.id)}`;
   const describedBy = `${id}-hint ${id}-error`;
   const numeric = parseLoose(value);
-  const implausible = !errors && isImplausible(item, numeric);
+  const implausible = errors ? null : implausibility(item, numeric);
   return (
     <div className="card assess-item" role="group" aria-labelledby={`${id}-label`}>
       <div className="assess-item__head">
@@ -250,7 +256,7 @@ function ItemField({ item, index, value, note, reason, errors, previousPeriod, o
       </div>
       <p className="field-hint" id={`${id}-hint`}>
         {item.definition && <span>{item.definition} </span>}
-        {item.targetText && <span>{t("target", { value: item.targetText })} </span>}
+        {item.targetText && <span>{targetLine(t, item)} </span>}
         {previousPeriod && <span>{t("previous", { period: previousPeriod, value: item.previousText || t("empty") })}</span>}
       </p>
       {item.comments.map((c, i) => (
@@ -263,10 +269,19 @@ function ItemField({ item, index, value, note, reason, errors, previousPeriod, o
       {implausible && (
         <div className="field assess-warning">
           <p className="alert alert--warn" role="status">
-            {t("implausible")}
+            {t(`implausibleWhy.${implausible.code}`, { limit: "limit" in implausible ? implausible.limit : 0, previous: "previous" in implausible ? implausible.previous : 0 })} {t("implausible")}
           </p>
           <label htmlFor={`f-${reasonKey(item.id)}`}>{t("implausibleReason")}</label>
-          <input id={`f-${reasonKey(item.id)}`} type="text" name={reasonKey(item.id)} value={reason} onChange={(e) => onChange(reasonKey(item.id), e.target.value)} />
+          <input
+            id={`f-${reasonKey(item.id)}`}
+            type="text"
+            name={reasonKey(item.id)}
+            value={reason}
+            onChange={(e) => onChange(reasonKey(item.id), e.target.value)}
+            aria-invalid={reasonErrors ? true : undefined}
+            aria-describedby={`f-${reasonKey(item.id)}-error`}
+          />
+          <FieldError id={`f-${reasonKey(item.id)}-error`} errors={reasonErrors} />
         </div>
       )}
       <div className="field assess-note">
@@ -276,6 +291,13 @@ function ItemField({ item, index, value, note, reason, errors, previousPeriod, o
       {evidence}
     </div>
   );
+}
+
+/** "Your agency's target", saying where it comes from when it is not the agency's own. */
+function targetLine(t: ReturnType<typeof useTranslations<"submissions">>, item: FormItemView): string {
+  if (item.targetBasis === "share") return t("targetShare", { value: item.targetText ?? "", national: item.nationalTargetText ?? "", owers: item.owers });
+  if (item.targetBasis === "national") return t("targetNational", { value: item.targetText ?? "" });
+  return t("target", { value: item.targetText ?? "" });
 }
 
 function parseLoose(value: string): number | null {

@@ -8,6 +8,8 @@ import { formatFigure, formatPoints } from "@/core/format/figure";
 import { StatusBadge } from "./status-badge";
 import { TraceButton } from "./trace-button";
 import { DataTable, EmptyState, HeaderCell, TableFrame } from "@/components/ui/data-table";
+import { MeasureLabel, MeasureName } from "@/components/ui/measure-help";
+import type { MeasureId } from "@/core/measures/catalogue";
 
 const HISTORY = 5;
 
@@ -41,7 +43,7 @@ function QualityCard({ data, locale }: { data: AgencyDashboard; locale: Locale }
   return (
     <section className="card" aria-labelledby="quality-heading">
       <h3 id="quality-heading" style={{ marginTop: 0 }}>
-        {t("agency.quality")} · {formatPeriod(data.period.code, locale, "short")}
+        <MeasureLabel id="data_quality" /> · {formatPeriod(data.period.code, locale, "short")}
       </h3>
       {q.score === null ? (
         <p className="muted">{t("agency.qualityNone")}</p>
@@ -50,17 +52,23 @@ function QualityCard({ data, locale }: { data: AgencyDashboard; locale: Locale }
           <span className="quality__score">{t("agency.qualityValue", { score: formatPoints(q.score, locale) })}</span>
           <dl className="quality__parts">
             <div>
-              <dt>{t("agency.completeness")}</dt>
+              <dt>
+                <MeasureLabel id="figures_received" />
+              </dt>
               <dd>
                 {share(q.completeness, locale)} ({formatNumber(q.present, locale)}/{formatNumber(q.expected, locale)})
               </dd>
             </div>
             <div>
-              <dt>{t("agency.timeliness")}</dt>
+              <dt>
+                <MeasureLabel id="figures_on_time" />
+              </dt>
               <dd>{share(q.timeliness, locale)}</dd>
             </div>
             <div>
-              <dt>{t("agency.validity")}</dt>
+              <dt>
+                <MeasureLabel id="figures_counted" />
+              </dt>
               <dd>{share(q.validity, locale)}</dd>
             </div>
           </dl>
@@ -134,11 +142,14 @@ function IndicatorRow({ indicator: i, shown, data, locale }: { indicator: Agency
   );
 }
 
+/** The columns of the history, each a measure of figures (core/measures/catalogue.ts). */
+const HISTORY_MEASURES = { expected: "figures_owed", present: "figures_received", onTime: "figures_on_time", valid: "figures_counted", provisional: "figures_pending" } as const satisfies Record<string, MeasureId>;
+
 /** The agency's data quality quarter by quarter, up to the one shown. */
 function QualityHistory({ data, index, locale }: { data: AgencyDashboard; index: number; locale: Locale }) {
   const t = useTranslations("dashboard");
   const rows = data.dataQuality.filter((row) => data.periods.indexOf(row.period) <= index).reverse();
-  const count = (key: "expected" | "present" | "onTime" | "valid" | "provisional") => ({ key, header: t(`agency.${key}`), numeric: true, cell: (row: (typeof rows)[number]) => formatNumber(row[key], locale) });
+  const count = (key: keyof typeof HISTORY_MEASURES) => ({ key, header: <MeasureName id={HISTORY_MEASURES[key]} />, numeric: true, cell: (row: (typeof rows)[number]) => formatNumber(row[key], locale) });
   return (
     <section aria-labelledby="history-heading">
       <h3 id="history-heading">{t("agency.history")}</h3>
@@ -155,7 +166,7 @@ function QualityHistory({ data, index, locale }: { data: AgencyDashboard; index:
           count("onTime"),
           count("valid"),
           count("provisional"),
-          { key: "score", header: t("agency.score"), numeric: true, cell: (row) => formatPoints(row.score, locale) },
+          { key: "score", header: <MeasureName id="data_quality" />, numeric: true, cell: (row) => formatPoints(row.score, locale) },
         ]}
       />
       <p className="muted small">{t("agency.followUps")}</p>

@@ -12,6 +12,7 @@ import { formatDelta, formatFigure, formatPoints } from "@/core/format/figure";
 import { ScoreTrend } from "./score-trend";
 import { StatusBadge } from "./status-badge";
 import { TraceButton } from "./trace-button";
+import { MeasureLabel } from "@/components/ui/measure-help";
 
 const HEADLINE_COUNT = 3;
 
@@ -51,7 +52,7 @@ function ComponentTile({ component: c, overview, linkFilters }: { component: Com
       <div className="tile__score">
         <span className="tile__score-value">{formatPoints(c.score, locale)}</span>
         <span className="muted">
-          {t("tile.score")}
+          <MeasureLabel id="component_score" />
           <br />
           {changes.length ? changes.join(" · ") : t("tile.noComparison")}
         </span>
@@ -77,13 +78,17 @@ function ComponentTile({ component: c, overview, linkFilters }: { component: Com
       {c.indicators.length > HEADLINE_COUNT && <p className="muted small">{t("tile.moreIndicators", { count: c.indicators.length - HEADLINE_COUNT })}</p>}
       <dl className="tile__facts">
         <div>
-          <dt>{t("tile.lagging")}</dt>
+          <dt>
+            <MeasureLabel id="lagging_agencies" />
+          </dt>
           <dd>
             <strong>{t("tile.laggingValue", { lagging: formatNumber(c.laggingAgencies, locale), total: formatNumber(c.contributingAgencies, locale) })}</strong>
           </dd>
         </div>
         <div>
-          <dt>{t("tile.completeness")}</dt>
+          <dt>
+            <MeasureLabel id="figures_received" />
+          </dt>
           <dd>
             {t("tile.completenessValue", {
               share: c.completeness.share === null ? "–" : formatPercent(c.completeness.share * 100, locale),

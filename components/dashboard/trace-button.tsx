@@ -140,7 +140,7 @@ function ProvenanceTable({ data, headingId }: { data: Provenance; headingId: str
             <SourceRecord row={row} />
           </td>
           <td>{formatDateTime(row.recordedAt, locale)}</td>
-          <td>{row.counted ? t("trace.yes") : t("trace.no")}</td>
+          <td>{row.counted ? t("trace.yes") : row.uncountedReason ? t(`trace.uncounted.${row.uncountedReason}`) : t("trace.no")}</td>
         </tr>
       ))}
     </TableFrame>

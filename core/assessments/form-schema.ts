@@ -13,8 +13,10 @@ export interface FormItem {
   required: boolean;
   plausibleMin: number | null;
   plausibleMax: number | null;
-  /** The target this period (agency-specific, else national), for the plausibility check. */
+  /** The target the agency is held to this period, for the plausibility check. */
   target: number | null;
+  /** The agency's counted figure of the previous quarter, for the jump check. */
+  previous: number | null;
 }
 
 export type ValidationMode = "draft" | "complete";
@@ -123,7 +125,20 @@ export function buildFormSchema(items: readonly FormItem[], mode: ValidationMode
     const base = optionalText(MAX_TEXT);
     shape[field] = mode === "complete" && field === "progress" ? base.refine((v) => v !== null, { message: "required" }) : base;
   }
-  return z.object(shape).transform((data): ParsedForm => {
+  return z
+    .object(shape)
+    .superRefine((data, ctx) => {
+      if (mode !== "complete") return;
+      // Submitting an implausible value takes a reason: the reviewer reads it before confirming the value.
+      const record = data as Record<string, unknown>;
+      for (const item of items) {
+        const answer = record[valueKey(item.id)] as ParsedAnswer | null;
+        if (isImplausible(item, answer?.numericValue ?? null) && !record[reasonKey(item.id)]) {
+          ctx.addIssue({ code: "custom", path: [reasonKey(item.id)], message: "implausible_reason_required" });
+        }
+      }
+    })
+    .transform((data): ParsedForm => {
     const record = data as Record<string, unknown>;
     const answers = new Map<number, ParsedAnswer>();
     const notes = new Map<number, string>();
@@ -149,18 +164,42 @@ export function buildFormSchema(items: readonly FormItem[], mode: ValidationMode
   });
 }
 
+/** How far a figure may move from the quarter before without a reason: percentage points for shares, a factor for counts. */
+export const JUMP_RULE = { percentPoints: 30, factor: 4 } as const;
+/** Without a stated range, a figure more than this many times its target looks like a unit slip (baht typed as millions). */
+export const TARGET_FACTOR = 5;
+
+export type Implausibility =
+  | { code: "below_min"; limit: number }
+  | { code: "above_max"; limit: number }
+  | { code: "far_above_target"; limit: number }
+  | { code: "jump"; previous: number };
+
 /**
- * Whether a number looks implausible: outside the item's stated range, or, without one, more than five
- * times the target (a figure in baht typed as millions, a count with extra zeros). Warn, never block.
+ * Why a number looks implausible, or null: outside the item's stated range; without one, more than
+ * TARGET_FACTOR times the target; or a jump from the previous quarter beyond JUMP_RULE. Such a value is
+ * kept, but it needs a reason to be submitted and an analyst's confirmation to count.
  */
-export function isImplausible(item: FormItem, value: number | null): boolean {
-  if (value === null || (item.answerType !== "number" && item.answerType !== "percent")) return false;
-  if (item.plausibleMin !== null && value < item.plausibleMin) return true;
-  if (item.plausibleMax !== null && value > item.plausibleMax) return true;
-  if (item.plausibleMin === null && item.plausibleMax === null && item.target !== null && item.target > 0) {
-    return value > item.target * 5;
+export function implausibility(item: FormItem, value: number | null): Implausibility | null {
+  if (value === null || (item.answerType !== "number" && item.answerType !== "percent")) return null;
+  if (item.plausibleMin !== null && value < item.plausibleMin) return { code: "below_min", limit: item.plausibleMin };
+  if (item.plausibleMax !== null && value > item.plausibleMax) return { code: "above_max", limit: item.plausibleMax };
+  if (item.plausibleMin === null && item.plausibleMax === null && item.target !== null && item.target > 0 && value > item.target * TARGET_FACTOR) {
+    return { code: "far_above_target", limit: item.target * TARGET_FACTOR };
   }
-  return false;
+  const previous = item.previous;
+  if (previous !== null) {
+    const jumped =
+      item.answerType === "percent"
+        ? Math.abs(value - previous) > JUMP_RULE.percentPoints
+        : previous > 0 && (value > previous * JUMP_RULE.factor || value < previous / JUMP_RULE.factor);
+    if (jumped) return { code: "jump", previous };
+  }
+  return null;
+}
+
+export function isImplausible(item: FormItem, value: number | null): boolean {
+  return implausibility(item, value) !== null;
 }
 
 /** Stored answer back to the text a form field shows (and that the schema parses again). */

@@ -37,6 +37,8 @@ export const PERMISSIONS = {
   "submission.submit": ["agency_officer", "agency_head"],
   /** DGA review: the queue, returning with comments, approving. */
   "submission.review": ["admin", "analyst"],
+  /** Confirm a value held as implausible, so that it counts in the figures. */
+  "facts.confirm": ["admin", "analyst"],
   /** Unlock an approved submission, with a reason. */
   "submission.reopen": ["admin"],
   /** Completeness and timeliness across agencies, and the overdue list. */

@@ -5,7 +5,8 @@
 // - timeliness: of those that arrived, the share recorded by the period's due date (end of the due day,
 //   Bangkok time). The fact's recordedAt is the moment the figure entered the fact layer: submission or
 //   import approval time for the real streams;
-// - validity: of those that arrived, the share passing the value checks of core/scoring/validation.ts.
+// - validity: of those that arrived, the share that counts (owed, possible for its type, confirmed when
+//   unusual: lib/facts/derive/rollups.ts).
 // score = completeness × timeliness × validity, as a percentage. Nothing expected: no score (null).
 
 export interface DataQualityInput {

@@ -1,13 +1,15 @@
 import "server-only";
-import { and, asc, eq, isNull, or } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
-import { assessmentItems, assessmentTemplates, indicators, targets } from "@/db/schema";
+import { assessmentItems, assessmentTemplates, indicators, periods } from "@/db/schema";
 import type { FormItem } from "@/core/assessments/form-schema";
+import { parsePeriodCode, previousPeriod } from "@/core/fiscal/calendar";
+import { listAgencyTargets } from "./owed-figures";
 
 /**
- * A template's active items with what the form shows beside each (indicator names, unit, target).
- * Reads reference data only (no agency's answers), so it needs no caller; the agency id only picks an
- * agency-specific target over the national one.
+ * A template's active items with what the form shows beside each (indicator names, unit, the target the
+ * agency is held to and the national one, its counted figure of the quarter before). Reads no answers of
+ * this submission, so it needs no caller; the agency id picks the agency's target and previous figures.
  */
 export async function listTemplateItems(db: Queryable, templateId: number, periodId: number, agencyId: number) {
   const rows = await db
@@ -17,28 +19,38 @@ export async function listTemplateItems(db: Queryable, templateId: number, perio
     .where(and(eq(assessmentItems.templateId, templateId), eq(assessmentItems.active, true)))
     .orderBy(asc(assessmentItems.ordinal), asc(assessmentItems.id));
   const indicatorIds = rows.map((r) => r.indicator?.id).filter((id): id is number => id !== undefined);
-  const targetRows = indicatorIds.length
-    ? await db
-        .select()
-        .from(targets)
-        .where(and(eq(targets.periodId, periodId), or(isNull(targets.agencyId), eq(targets.agencyId, agencyId))))
-    : [];
-  const targetOf = (indicatorId: number | undefined) => {
-    if (indicatorId === undefined) return null;
-    const own = targetRows.find((t) => t.indicatorId === indicatorId && t.agencyId === agencyId);
-    const national = targetRows.find((t) => t.indicatorId === indicatorId && t.agencyId === null);
-    const row = own ?? national;
-    return row ? Number(row.value) : null;
-  };
-  return rows.map(({ item, indicator }) => ({
-    ...item,
-    indicator,
-    target: targetOf(indicator?.id),
-    nameTh: item.questionTh ?? indicator?.nameTh ?? item.code,
-    nameEn: item.questionEn ?? indicator?.nameEn ?? null,
-    unitTh: indicator?.unitTh ?? null,
-    unitEn: indicator?.unitEn ?? null,
-  }));
+  const [targetsByIndicator, previousByIndicator] = await Promise.all([
+    listAgencyTargets(db, agencyId, periodId, indicatorIds),
+    listPreviousFigures(db, agencyId, periodId, indicatorIds),
+  ]);
+  return rows.map(({ item, indicator }) => {
+    const target = indicator ? targetsByIndicator.get(indicator.id) : undefined;
+    return {
+      ...item,
+      indicator,
+      target: target?.target ?? null,
+      nationalTarget: target?.national ?? null,
+      targetBasis: target?.basis ?? null,
+      owers: target?.owers ?? 0,
+      previous: indicator ? (previousByIndicator.get(indicator.id) ?? null) : null,
+      nameTh: item.questionTh ?? indicator?.nameTh ?? item.code,
+      nameEn: item.questionEn ?? indicator?.nameEn ?? null,
+      unitTh: indicator?.unitTh ?? null,
+      unitEn: indicator?.unitEn ?? null,
+    };
+  });
+}
+
+/** The agency's counted figure of the period before, per indicator: what a jump is measured from. */
+async function listPreviousFigures(db: Queryable, agencyId: number, periodId: number, indicatorIds: number[]): Promise<Map<number, number>> {
+  if (!indicatorIds.length) return new Map();
+  const [period] = await db.select({ code: periods.code }).from(periods).where(eq(periods.id, periodId));
+  const previousCode = period ? parsePeriodCode(period.code) && previousPeriod(period.code) : null;
+  if (!previousCode) return new Map();
+  const result = await db.execute<{ indicator_id: number; value: string }>(sql`
+    select g.indicator_id, g.value from dashboard_agency_figures g join periods p on p.id = g.period_id
+    where g.agency_id = ${agencyId} and p.code = ${previousCode} and g.indicator_id = any(${sql.param(indicatorIds)}::int[])`);
+  return new Map(result.rows.map((r) => [Number(r.indicator_id), Number(r.value)]));
 }
 export type TemplateItemRow = Awaited<ReturnType<typeof listTemplateItems>>[number];
 
@@ -51,6 +63,7 @@ export function toFormItem(row: TemplateItemRow): FormItem {
     plausibleMin: row.plausibleMin === null ? null : Number(row.plausibleMin),
     plausibleMax: row.plausibleMax === null ? null : Number(row.plausibleMax),
     target: row.target,
+    previous: row.previous,
   };
 }
 

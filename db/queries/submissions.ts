@@ -8,6 +8,7 @@ import {
   assessmentTemplates,
   components,
   evidence,
+  indicatorFacts,
   periods,
   reviewComments,
   submissionEvents,
@@ -80,6 +81,25 @@ export async function getSubmissionForm(actor: Actor, agencyCode: string, period
         .where(eq(reviewComments.submissionId, submission.id))
         .orderBy(desc(reviewComments.id))
     : [];
+  // Values held as implausible: what the reviewer reads first, and confirms so that they count.
+  const confirmer = alias(users, "confirmer");
+  const held = submission
+    ? await db
+        .select({
+          factId: indicatorFacts.id,
+          itemId: submissionValues.itemId,
+          value: indicatorFacts.value,
+          state: indicatorFacts.state,
+          reason: submissionValues.outOfRangeReason,
+          confirmedAt: indicatorFacts.confirmedAt,
+          confirmedBy: confirmer.name,
+        })
+        .from(indicatorFacts)
+        .innerJoin(submissionValues, and(eq(submissionValues.id, indicatorFacts.sourceId), eq(indicatorFacts.source, "self_assessment")))
+        .leftJoin(confirmer, eq(confirmer.id, indicatorFacts.confirmedById))
+        .where(and(eq(submissionValues.submissionId, submission.id), eq(indicatorFacts.needsConfirmation, true)))
+        .orderBy(asc(submissionValues.itemId))
+    : [];
   const events = submission
     ? await db
         .select({ event: submissionEvents, actorName: users.name })
@@ -99,6 +119,7 @@ export async function getSubmissionForm(actor: Actor, agencyCode: string, period
     fields,
     previous: previous ? { periodCode: previous.periodCode, fields: previousFields } : null,
     evidence: evidenceRows,
+    held,
     comments: comments.map((c) => ({ ...c.comment, authorName: c.authorName })),
     events: events.map((e) => ({ ...e.event, actorName: e.actorName })),
   };

@@ -120,6 +120,31 @@ export const dashboardAgencyFigures = pgTable(
 );
 export type DashboardAgencyFigure = typeof dashboardAgencyFigures.$inferSelect;
 
+/** Why an agency's effective fact counts in no aggregate (see lib/facts/derive/rollups.ts). */
+export const UNCOUNTED_REASONS = ["not_owed", "invalid", "unconfirmed"] as const;
+export type UncountedReason = (typeof UNCOUNTED_REASONS)[number];
+
+/**
+ * Each agency's effective fact that is NOT counted, with the reason: the agency does not owe the
+ * indicator, the value is impossible for its type (a negative count, a share over 100 %), or it is
+ * waiting for an analyst's confirmation. Kept apart from dashboard_agency_figures so that no reader of
+ * the counted figures can include them by mistake; completeness counts them as present, the trace
+ * dialog and the agency profile show why they don't count.
+ */
+export const dashboardUncountedFigures = pgTable(
+  "dashboard_uncounted_figures",
+  {
+    periodId: integer().notNull(),
+    indicatorId: integer().notNull(),
+    agencyId: integer().notNull(),
+    factId: bigint({ mode: "number" }).notNull(),
+    value: numeric({ precision: 20, scale: 4 }).notNull(),
+    reason: text({ enum: UNCOUNTED_REASONS }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.periodId, t.indicatorId, t.agencyId] }), index().on(t.agencyId, t.periodId)],
+);
+export type DashboardUncountedFigure = typeof dashboardUncountedFigures.$inferSelect;
+
 /**
  * Changes to facts not yet worked into the derived tables, written after each change commits: the
  * derived-refresh job of a period claims them all at once (so a burst of approvals costs one refresh)

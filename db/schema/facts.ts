@@ -1,5 +1,6 @@
-import { bigint, index, integer, numeric, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, numeric, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
 import { agencies } from "./ecosystem";
+import { users } from "./users";
 import { factSourceEnum, factStateEnum } from "./enums";
 import { indicators, periods } from "./indicators";
 
@@ -44,6 +45,14 @@ export const indicatorFacts = pgTable(
     /** Free-form pointer for derived facts ("sroi:assessment/3"). */
     sourceRef: text(),
     recordedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /**
+     * The writer found the value implausible (outside the item's range, far off the target, a jump from the
+     * previous period): kept, but counted in no aggregate until a DGA analyst confirms it.
+     */
+    needsConfirmation: boolean().notNull().default(false),
+    /** Set by the analyst's confirmation; cleared when the value changes. */
+    confirmedAt: timestamp({ withTimezone: true }),
+    confirmedById: integer().references(() => users.id),
   },
   (t) => [
     unique("indicator_facts_identity").on(t.indicatorId, t.agencyId, t.periodId, t.source),

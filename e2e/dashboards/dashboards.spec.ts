@@ -22,7 +22,7 @@ test.describe("dashboards", () => {
     const tiles = page.locator("article.tile");
     await expect(tiles).toHaveCount(7);
     await expect(tiles.first()).toContainText("หน่วยงานที่ต่ำกว่าเป้าหมาย");
-    await expect(tiles.first()).toContainText("ความครบถ้วนของการรายงาน");
+    await expect(tiles.first()).toContainText("ตัวเลขที่ได้รับแล้ว");
     await expectAccessible(page);
     await screenshot(page, "dashboard-overview-th");
 

@@ -1,7 +1,7 @@
 // The records the authorization matrix points its sample requests at, created on top of the demo data
 // through the same services the app uses. Everything agency-specific belongs to the officer's own agency
 // (DOPA, 03002), so that the officer of another agency (Revenue, 02003) must be answered "not found".
-import { and, desc, eq, notInArray } from "drizzle-orm";
+import { and, desc, eq, inArray, notInArray } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import {
   agencies,
@@ -12,6 +12,7 @@ import {
   emenscrProjects,
   flagRules,
   flags,
+  indicatorFacts,
   periods,
   submissions,
   users,
@@ -105,6 +106,13 @@ export async function createAuthzFixtures(): Promise<Fixtures> {
   const [project] = await db.select({ code: emenscrProjects.projectCode }).from(emenscrProjects).where(eq(emenscrProjects.projectCode, "AUTHZ-001"));
   const componentRule = await createComponentRule(analyst, { componentId: component.id, field: "name", match: "keyword", pattern: "ทดสอบสิทธิ์" });
   const [flagRule] = await db.select().from(flagRules).orderBy(flagRules.id).limit(1);
+  // A value held as implausible (an eMENSCR figure of the own agency, marked so): what an analyst confirms.
+  const [heldFact] = await db
+    .update(indicatorFacts)
+    .set({ needsConfirmation: true })
+    .where(inArray(indicatorFacts.id, db.select({ id: indicatorFacts.id }).from(indicatorFacts).where(and(eq(indicatorFacts.agencyId, agency.id), eq(indicatorFacts.importBatchId, batch.batchId))).limit(1)))
+    .returning({ id: indicatorFacts.id });
+  if (!heldFact) throw new Error("the fixture import wrote no fact to hold");
 
   return {
     agency: OWN_AGENCY,
@@ -133,6 +141,7 @@ export async function createAuthzFixtures(): Promise<Fixtures> {
     componentRule: String(componentRule.id),
     flagRule: String(flagRule!.id),
     flagRuleVersion: String(flagRule!.version),
+    heldFact: String(heldFact.id),
     otherOfficerUserId: String(actors.other_agency_officer!.id),
   };
 }

@@ -229,6 +229,9 @@ export const MATRIX: readonly MatrixEntry[] = [
     expect: refusedExcept({ agency_head: "invalid", other_agency_officer: "not_found" }),
   },
 
+  // Confirming a held value is DGA's: agencies cannot make their own unusual figures count.
+  { action: "app/submissions/actions.ts#confirmHeldFigureAction", form: { factId: "{heldFact}", note: "ตรวจหลักฐานแล้ว", path: submissionPath }, expect: refusedExcept({ admin: "allowed", analyst: "allowed" }) },
+
   { action: "app/lagging/actions.ts#recomputeFlagsAction", form: { periodId: "{periodId}" }, expect: refusedExcept({ admin: "ok", analyst: "ok" }) },
   { action: "app/lagging/actions.ts#openCaseAction", form: { flagIds: ["{flag}"], plannedActions: "ติดตาม" }, expect: refusedExcept({ admin: "ok", analyst: "ok" }) },
   { action: "app/lagging/actions.ts#updateCaseAction", form: { caseId: "{case}", version: "{caseVersion}", note: "บันทึกทดสอบสิทธิ์" }, expect: refusedExcept({ admin: "allowed", analyst: "allowed" }) },

@@ -114,6 +114,17 @@ const transitionCases: Omit<FormCase, "surface" | "as" | "action">[] = [
   { id: "form.transition.path-traversal", category: "traversal", form: transition({ path: "../../admin" }), expect: invalid({ path: "invalid" }) },
 ];
 
+// ── an analyst confirming a value held as implausible ──
+const confirm = (fields: Fields): Fields => ({ factId: "{heldFact}", note: "ตรวจหลักฐานแล้ว", path: "/submissions/{agency}/{period}/{component}", ...fields });
+const confirmCases: Omit<FormCase, "surface" | "as" | "action">[] = [
+  { id: "form.confirm-held.no-note", category: "missing", form: confirm({ note: "   " }), expect: invalid({ note: "required" }) },
+  { id: "form.confirm-held.note-too-long", category: "huge", form: confirm({ note: long(1001) }), expect: invalid({ note: "too_long" }) },
+  { id: "form.confirm-held.note-nul", category: "control_chars", form: confirm({ note: `ยืนยัน${NUL}` }), expect: invalid({ note: "invalid_characters" }) },
+  { id: "form.confirm-held.fact-text", category: "wrong_type", form: confirm({ factId: "abc" }), expect: invalid({ factId: "invalid" }) },
+  { id: "form.confirm-held.fact-sql", category: "sql", form: confirm({ factId: "1 OR 1=1" }), expect: invalid({ factId: "invalid" }) },
+  { id: "form.confirm-held.fact-unknown", category: "wrong_type", form: confirm({ factId: "2147483647" }), expect: refused("not_found") },
+];
+
 // ── follow-up cases (analyst), the agency's response (officer) ──
 const caseUpdate = (fields: Fields): Fields => ({ caseId: "{case}", version: "{caseVersion}", ...fields });
 const caseCases: Omit<FormCase, "surface" | "action">[] = [
@@ -323,6 +334,7 @@ const ADMIN_ONLY = new Set(["saveAgency", "setAgencyActive", "setAgencyComponent
 export const FORM_CASES: FormCase[] = [
   ...submissionCases.map((c) => ({ ...c, surface: "form" as const, as: "agency_officer" as const, action: "saveSubmission" as const })),
   ...transitionCases.map((c) => ({ ...c, surface: "form" as const, as: "agency_head" as const, action: "transition" as const })),
+  ...confirmCases.map((c) => ({ ...c, surface: "form" as const, as: "analyst" as const, action: "confirmHeldFigure" as const })),
   ...caseCases.map((c) => ({
     ...c,
     surface: "form" as const,

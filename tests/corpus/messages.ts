@@ -48,6 +48,11 @@ export const VIEWS = {
     if (reason) return [reason !== "required" && hasMessage(`submissions.errors.${reason}`) ? { key: `submissions.errors.${reason}` } : { key: "submissions.errors.reason_required" }];
     return [keyOr("submissions.errors", a.error, "submissions.errors.internal")];
   },
+  /** components/assessments/held-values-panel.tsx: the note's code, else the first field's or the error, under submissions.held.errors, then errors. */
+  heldValues: (a: ErrorAnswer): Shown[] => {
+    const code = a.fieldErrors?.note?.[0] ?? firstField(a) ?? a.error;
+    return [hasMessage(`submissions.held.errors.${code}`) ? { key: `submissions.held.errors.${code}` } : keyOr("errors", code, "errors.internal")];
+  },
   /** components/flags/case-forms.tsx: the first field code, else the error, under flags.errors. */
   caseForms: (a: ErrorAnswer): Shown[] => [keyOr("flags.errors", firstField(a) ?? a.error, "flags.errors.generic")],
   /** components/flags/rule-form.tsx: parameter fields say invalid_parameter; the form's error under flags.errors. */

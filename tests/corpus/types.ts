@@ -88,6 +88,7 @@ export type InProcessCase = FormCase | RouteCase;
 export const ACTIONS = {
   saveSubmission: { action: "app/submissions/actions.ts#saveSubmissionAction", view: "submissionForm" },
   transition: { action: "app/submissions/actions.ts#transitionAction", view: "workflowPanel" },
+  confirmHeldFigure: { action: "app/submissions/actions.ts#confirmHeldFigureAction", view: "heldValues" },
   recomputeFlags: { action: "app/lagging/actions.ts#recomputeFlagsAction", view: "caseForms" },
   openCase: { action: "app/lagging/actions.ts#openCaseAction", view: "caseForms" },
   updateCase: { action: "app/lagging/actions.ts#updateCaseAction", view: "caseForms" },

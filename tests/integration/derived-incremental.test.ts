@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { agencyComponents } from "@/db/schema";
+import { and, eq, isNull } from "drizzle-orm";
+import { agencyComponents, indicatorFacts } from "@/db/schema";
+import { confirmHeldFigure } from "@/lib/facts/write/confirm-figure";
 import type { Database } from "@/db/client";
 import type { Actor } from "@/core/auth/actor";
 import { saveSubmission, transitionSubmission } from "@/lib/assessments/submissions";
@@ -15,6 +17,7 @@ async function derivedState(db: Database) {
   return {
     dims: await rows(sql`select agency_id, ministry_id, agency_type from dashboard_agency_dims order by agency_id`),
     figures: await rows(sql`select period_id, indicator_id, agency_id, fact_id, value::text, weight::text, target::text, attainment::text, status, recorded_at from dashboard_agency_figures order by 1, 2, 3`),
+    uncounted: await rows(sql`select period_id, indicator_id, agency_id, fact_id, value::text, reason from dashboard_uncounted_figures order by 1, 2, 3`),
     rollups: await rows(sql`select period_id, indicator_id, ministry_id, agency_type, fact_count, value_sum::text, weight_sum::text, weighted_sum::text, latest_value::text, latest_at, latest_fact_id, expected_count, provisional_count, green_count, amber_count, red_count from dashboard_indicator_rollups order by 1, 2, 3 nulls first, 4`),
     components: await rows(sql`select period_id, component_id, agency_id, ministry_id, agency_type, expected_count, present_count, on_time_count, valid_count, green_count, amber_count, red_count, score::text from dashboard_agency_components order by 1, 2, 3`),
   };
@@ -58,12 +61,14 @@ describeEachDatabase("derived data rebuilt for the changed agencies only", ({ db
       states.set(teamIndex, { submissionId: s.submissionId, version: updated.version, status: updated.status });
     };
     let steps = 0;
-    for (let round = 0; round < 24; round++) {
+    for (let round = 0; round < 36; round++) {
       const index = Math.floor(next() * teams.length);
       const team = teams[index]!;
       const current = states.get(index);
-      const value = String(1 + Math.floor(next() * 20));
-      const fields = { ...w.complete, [`value.${w.items.i1.id}`]: value };
+      // Now and then an unusual value (target 10), held until an analyst confirms it.
+      const unusual = next() < 0.45;
+      const value = unusual ? String(400 + Math.floor(next() * 20)) : String(1 + Math.floor(next() * 20));
+      const fields = { ...w.complete, [`value.${w.items.i1.id}`]: value, ...(unusual ? { [`reason.${w.items.i1.id}`]: "รวมสองไตรมาส" } : {}) };
       if (!current || current.status === "draft" || current.status === "returned") {
         const saved = await saveSubmission(team.officer, { agencyId: team.agencyId, periodId: w.period.id, componentId: w.component.id, version: current?.version ?? 0, fields, intent: "save" });
         states.set(index, { submissionId: saved.submissionId, version: saved.version, status: saved.status });
@@ -74,7 +79,9 @@ describeEachDatabase("derived data rebuilt for the changed agencies only", ({ db
       } else if (current.status === "submitted") {
         await act(w.actors.analyst, index, next() < 0.75 ? "approve" : "return");
       } else if (current.status === "approved") {
-        await act(w.actors.admin, index, "reopen");
+        const [held] = await db().select().from(indicatorFacts).where(and(eq(indicatorFacts.agencyId, team.agencyId), eq(indicatorFacts.needsConfirmation, true), isNull(indicatorFacts.confirmedAt)));
+        if (held && next() < 0.6) await confirmHeldFigure(w.actors.analyst, { factId: held.id, note: "ตรวจแล้ว" });
+        else await act(w.actors.admin, index, "reopen");
       } else continue;
       steps++;
 
@@ -86,5 +93,7 @@ describeEachDatabase("derived data rebuilt for the changed agencies only", ({ db
     // The sequence reached every kind of state: figures were present for several agencies at some point.
     const figures = await db().execute(sql`select count(distinct agency_id) as n from dashboard_agency_figures where period_id = ${w.period.id}`);
     expect(Number(figures.rows[0]!.n)).toBeGreaterThanOrEqual(1);
+    const confirmations = await db().execute(sql`select count(*) as n from audit_log where action = 'fact.confirm'`);
+    expect(Number(confirmations.rows[0]!.n), "the sequence confirmed held values").toBeGreaterThanOrEqual(1);
   });
 });

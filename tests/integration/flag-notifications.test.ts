@@ -1,6 +1,6 @@
 import { and, ne, eq, inArray } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
-import { emailOutbox, flags, followUpCases, indicatorFacts, indicators, notifications, periods, targets, type Agency } from "@/db/schema";
+import { agencyComponents, emailOutbox, flags, followUpCases, indicatorFacts, indicators, notifications, periods, targets, type Agency } from "@/db/schema";
 import { seedDemoData } from "@/scripts/seed/seed";
 import { SYSTEM_ACTOR, type Actor } from "@/core/auth/actor";
 import { openCase, updateCase } from "@/lib/flags/cases";
@@ -30,6 +30,8 @@ describeEachDatabase("lagging notifications", ({ db }) => {
     await db().update(targets).set({ value: "80" }).where(and(eq(targets.indicatorId, indicator!.id), eq(targets.periodId, periodId)));
     agency = await createAgency(db(), { nameTh: "กรมทดสอบการแจ้งเตือน", nameEn: "Department of Notice Tests" });
     const other = await createAgency(db());
+    // It owes the indicator (contributes to its component): only owed figures are judged.
+    await db().insert(agencyComponents).values({ agencyId: agency.id, componentId: indicator!.componentId, dgaRole: "doer" });
     officer = actorOf(await createUser(db(), { role: "agency_officer", agencyId: agency.id, locale: "th" }), agency.code);
     head = actorOf(await createUser(db(), { role: "agency_head", agencyId: agency.id, locale: "en" }), agency.code);
     inactiveOfficer = actorOf(await createUser(db(), { role: "agency_officer", agencyId: agency.id, active: false }), agency.code);

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
-import { components, flagRules, flags, indicatorFacts, indicators, periods, targets, type Agency, type Indicator } from "@/db/schema";
+import { agencyComponents, components, flagRules, flags, indicatorFacts, indicators, periods, targets, type Agency, type Indicator } from "@/db/schema";
 import { getAgencyDashboard } from "@/lib/facts/read/agency";
 import { seedDemoData } from "@/scripts/seed/seed";
 import { SYSTEM_ACTOR, type Actor } from "@/core/auth/actor";
@@ -41,8 +41,9 @@ describeEachDatabase("score drop flags", ({ db }) => {
     const [q4] = await db().select().from(periods).where(eq(periods.code, "2569Q4"));
     previous = q3!;
     current = q4!;
-    // Two active higher-is-better indicators of one component, with different weights.
-    const candidates = await db().select().from(indicators).where(and(eq(indicators.active, true), eq(indicators.direction, "higher"), inArray(indicators.valueType, ["number", "percent"])));
+    // Two active higher-is-better counts of one component, with different weights (a count may exceed its
+    // target; a share of 130 % would be impossible and not counted).
+    const candidates = await db().select().from(indicators).where(and(eq(indicators.active, true), eq(indicators.direction, "higher"), eq(indicators.valueType, "number")));
     const first = candidates.find((i) => candidates.some((j) => j.id !== i.id && j.componentId === i.componentId))!;
     const componentId = first.componentId;
     const second = candidates.find((j) => j.id !== first.id && j.componentId === componentId)!;
@@ -53,6 +54,8 @@ describeEachDatabase("score drop flags", ({ db }) => {
     componentCode = (await db().select().from(components).where(eq(components.id, componentId)))[0]!.code;
     dropping = await createAgency(db());
     steady = await createAgency(db());
+    // Both owe the component's figures (only owed figures count and are judged).
+    for (const agency of [dropping, steady]) await db().insert(agencyComponents).values({ agencyId: agency.id, componentId, dgaRole: "doer" });
     analyst = actorOf(await createUser(db(), { role: "analyst" }));
     // Each agency is held to its own target of 100, so attainment equals the value.
     for (const agency of [dropping, steady]) {

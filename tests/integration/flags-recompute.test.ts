@@ -29,12 +29,22 @@ describeEachDatabase("flag recompute", ({ db }) => {
     indicatorId = indicator!.id;
     await db().update(targets).set({ value: "80" }).where(and(eq(targets.indicatorId, indicatorId), eq(targets.periodId, periodId)));
     agencyId = (await createAgency(db())).id;
+    // It owes the indicator (contributes to its component): only owed figures count and are judged.
+    await db().insert(agencyComponents).values({ agencyId, componentId: indicator!.componentId, dgaRole: "doer" });
     const [fact] = await db()
       .insert(indicatorFacts)
       .values({ indicatorId, agencyId, periodId, value: "50", source: "self_assessment", state: "approved", sourceId: 1 })
       .returning();
     factId = fact!.id;
   });
+
+  /** A new agency that owes the indicator (contributes to its component): only owed figures are judged. */
+  const createOwingAgency = async (ofIndicatorId: number = indicatorId) => {
+    const [ind] = await db().select().from(indicators).where(eq(indicators.id, ofIndicatorId));
+    const agency = await createAgency(db());
+    await db().insert(agencyComponents).values({ agencyId: agency.id, componentId: ind!.componentId, dgaRole: "doer" });
+    return agency;
+  };
 
   const openFlags = async () => db().select().from(flags).where(and(eq(flags.agencyId, agencyId), eq(flags.periodId, periodId)));
 
@@ -111,7 +121,7 @@ describeEachDatabase("flag recompute", ({ db }) => {
   it("holds an agency to its share of a national sum target, the target its dashboard shows", async () => {
     const [sumIndicator] = await db().select().from(indicators).where(and(eq(indicators.direction, "higher"), eq(indicators.aggregation, "sum"), eq(indicators.active, true))).limit(1);
     await db().update(targets).set({ value: "1000" }).where(and(eq(targets.indicatorId, sumIndicator!.id), eq(targets.periodId, periodId), isNull(targets.agencyId)));
-    const reporter = await createAgency(db());
+    const reporter = await createOwingAgency(sumIndicator!.id);
     const [fact] = await db().insert(indicatorFacts).values({ indicatorId: sumIndicator!.id, agencyId: reporter.id, periodId, value: "1", source: "self_assessment", state: "approved" }).returning();
     await refreshDashboardRollups(db(), { periodIds: [periodId] });
     const [figure] = await db().select().from(dashboardAgencyFigures).where(and(eq(dashboardAgencyFigures.agencyId, reporter.id), eq(dashboardAgencyFigures.indicatorId, sumIndicator!.id)));
@@ -136,7 +146,7 @@ describeEachDatabase("flag recompute", ({ db }) => {
 
   it("follows a target change made through afterFactsChanged (what the target editor calls): the flag opens and recovers", async () => {
     const [indicator] = await db().select().from(indicators).where(eq(indicators.id, indicatorId));
-    const meeting = await createAgency(db());
+    const meeting = await createOwingAgency();
     await db().insert(indicatorFacts).values({ indicatorId, agencyId: meeting.id, periodId, value: "85", source: "self_assessment", state: "approved" });
     await afterFactsChanged(SYSTEM_ACTOR, [periodId]);
     const open = () => db().select().from(flags).where(and(eq(flags.agencyId, meeting.id), eq(flags.subjectKey, `indicator:${indicator!.code}`), eq(flags.status, "open")));
@@ -154,7 +164,7 @@ describeEachDatabase("flag recompute", ({ db }) => {
   });
 
   it("re-evaluates on demand from fresh dashboard figures, even when facts changed behind the services' back", async () => {
-    const quiet = await createAgency(db());
+    const quiet = await createOwingAgency();
     await db().insert(indicatorFacts).values({ indicatorId, agencyId: quiet.id, periodId, value: "5", source: "self_assessment", state: "approved" });
     const summary = await reevaluatePeriod(SYSTEM_ACTOR, periodId);
     expect(summary.opened).toBeGreaterThanOrEqual(1);
@@ -166,7 +176,7 @@ describeEachDatabase("flag recompute", ({ db }) => {
     const [indicator] = await db().select().from(indicators).where(eq(indicators.id, indicatorId));
     const analyst = await createUser(db(), { role: "analyst" });
     const lagTwice = async () => {
-      const agency = await createAgency(db());
+      const agency = await createOwingAgency();
       for (const p of [q3!.id, periodId]) {
         await db().insert(targets).values({ indicatorId, periodId: p, agencyId: agency.id, value: "100" });
         await db().insert(indicatorFacts).values({ indicatorId, agencyId: agency.id, periodId: p, value: "10", source: "self_assessment", state: "approved" });

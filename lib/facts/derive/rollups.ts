@@ -3,24 +3,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Queryable, Transaction } from "@/db/client";
 import { num, type SqlNumber } from "@/db/sql-values";
 import { DEFAULT_SCORING, type ScoringConfig } from "@/core/scoring";
-
-/**
- * Which figures each agency owes (agency × indicator), the base of completeness, lagging and data
- * quality: every active indicator of every component the agency contributes to (agency_components),
- * except "latest" indicators, which are stock figures of one platform and are owed only by the agency
- * operating it (the indicator's service owner). Ministries are umbrellas and owe nothing themselves.
- */
-export const EXPECTED_FACTS_SQL = sql`
-  select ac.agency_id, i.id as indicator_id
-  from agency_components ac
-  join agencies a on a.id = ac.agency_id and a.active and a.type <> 'ministry'
-  join indicators i on i.component_id = ac.component_id and i.active and i.aggregation <> 'latest'
-  union
-  select s.owner_agency_id as agency_id, i.id as indicator_id
-  from indicators i
-  join services s on s.id = i.service_id
-  join agencies a on a.id = s.owner_agency_id and a.active
-  where i.active and i.aggregation = 'latest'`;
+import { EXPECTED_FACTS_SQL, agencyTargetSql } from "@/db/queries/owed-figures";
 
 export interface RefreshOptions {
   /** Periods to rebuild; all periods when omitted. */
@@ -57,6 +40,7 @@ export async function refreshDashboardRollups(db: Queryable, options: RefreshOpt
     await tx.execute(sql`delete from dashboard_indicator_rollups r where r.period_id = any(${slice.periods}) and ${inSliceGroups(slice, sql`r`)}`);
     await tx.execute(sql`delete from dashboard_agency_components c where c.period_id = any(${slice.periods}) and ${inSliceAgencies(slice, sql`c.agency_id`)}`);
     await tx.execute(sql`delete from dashboard_agency_figures g where g.period_id = any(${slice.periods}) and ${inSliceAgencies(slice, sql`g.agency_id`)}`);
+    await tx.execute(sql`delete from dashboard_uncounted_figures u where u.period_id = any(${slice.periods}) and ${inSliceAgencies(slice, sql`u.agency_id`)}`);
     if (periodIds.length === 0) return { periods: 0 };
 
     for (const statement of sliceStatements(slice, band)) await tx.execute(statement.query);
@@ -143,7 +127,8 @@ function scoredFiguresCtes(slice: Slice, band: number): SQL {
   return sql`
     eff as (
       select distinct on (f.indicator_id, f.agency_id, f.period_id)
-        f.id, f.indicator_id, f.agency_id, f.period_id, f.value, coalesce(f.weight, 1) as weight, f.recorded_at
+        f.id, f.indicator_id, f.agency_id, f.period_id, f.value, coalesce(f.weight, 1) as weight, f.recorded_at,
+        f.needs_confirmation and f.confirmed_at is null as unconfirmed
       from indicator_facts f
       where f.state = 'approved' and f.period_id = any(${ids}) and ${inSliceAgencies(slice, sql`f.agency_id`)}
       order by f.indicator_id, f.agency_id, f.period_id, f.recorded_at desc, f.id desc
@@ -157,28 +142,52 @@ function scoredFiguresCtes(slice: Slice, band: number): SQL {
       left join expected_n en on en.indicator_id = i.id
       where p.id = any(${ids})
     ),
+    judged as (
+      select e.*, ${UNCOUNTED_REASON_SQL} as uncounted_reason
+      from eff e join indicators i on i.id = e.indicator_id
+      left join expected owes on owes.agency_id = e.agency_id and owes.indicator_id = e.indicator_id
+    ),
     scored as (
       select e.*, i.component_id, i.direction, i.value_type, i.weight as indicator_weight,
         p.due_on,
         tgt.target,
         lamnam_status(e.value, tgt.target, i.direction, i.value_type, ${band}::numeric) as status,
         lamnam_attainment(e.value, tgt.target, i.direction) as attainment
-      from eff e
+      from judged e
       join indicators i on i.id = e.indicator_id
       join periods p on p.id = e.period_id
       join agency_target at on at.period_id = e.period_id and at.indicator_id = e.indicator_id
       left join targets own on own.indicator_id = e.indicator_id and own.period_id = e.period_id and own.agency_id = e.agency_id
-      cross join lateral (select coalesce(own.value, case when i.aggregation = 'sum' and at.national is not null
-        then at.national / greatest(at.expected_n, 1) else at.national end) as target) tgt
+      cross join lateral (select ${agencyTargetSql(sql`own.value`, sql`at.national`, sql`i.aggregation`, sql`at.expected_n`)} as target) tgt
     )`;
 }
 
-/** Step 1: one scored figure per agency × indicator × period (dashboard_agency_figures). */
+/**
+ * Why an agency's effective fact is not counted, the one definition (null: it counts). In this order:
+ * the agency does not owe the indicator (so reporters can never outnumber owers); the value is impossible
+ * for its type (lamnam_value_valid: a negative count, a share over 100 %); the writer held it as
+ * implausible and no analyst has confirmed it yet.
+ */
+const UNCOUNTED_REASON_SQL = sql`case
+  when owes.agency_id is null then 'not_owed'
+  when not lamnam_value_valid(e.value, i.value_type) then 'invalid'
+  when e.unconfirmed then 'unconfirmed'
+end`;
+
+/**
+ * Step 1: one scored figure per agency × indicator × period (dashboard_agency_figures) for the facts
+ * that count, and the others with their reason (dashboard_uncounted_figures), in one pass.
+ */
 function agencyFiguresStatement(slice: Slice, band: number): SQL {
   return sql`
+    with ${scoredFiguresCtes(slice, band)},
+    uncounted as (
+      insert into dashboard_uncounted_figures (period_id, indicator_id, agency_id, fact_id, value, reason)
+      select period_id, indicator_id, agency_id, id, value, uncounted_reason from judged where uncounted_reason is not null
+    )
     insert into dashboard_agency_figures (period_id, indicator_id, agency_id, fact_id, value, weight, target, attainment, status, recorded_at)
-    with ${scoredFiguresCtes(slice, band)}
-    select period_id, indicator_id, agency_id, id, value, weight, target, attainment, status, recorded_at from scored`;
+    select period_id, indicator_id, agency_id, id, value, weight, target, attainment, status, recorded_at from scored
+    where uncounted_reason is null`;
 }
 
 /** Step 2: per indicator × period × ministry × agency type, the parts every scope's figure is combined from. */
@@ -237,9 +246,9 @@ function agencyComponentsStatement(slice: Slice): SQL {
     )
     select o.period_id, o.component_id, o.agency_id, d.ministry_id, d.agency_type,
       count(*),
+      count(coalesce(g.fact_id, u.fact_id)),
+      count(coalesce(g.fact_id, u.fact_id)) filter (where coalesce(g.recorded_at, f.recorded_at) < o.due_at),
       count(g.fact_id),
-      count(g.fact_id) filter (where g.recorded_at < o.due_at),
-      count(g.fact_id) filter (where lamnam_value_valid(g.value, o.value_type)),
       count(*) filter (where g.status = 'green'),
       count(*) filter (where g.status = 'amber'),
       count(*) filter (where g.status = 'red'),
@@ -248,5 +257,7 @@ function agencyComponentsStatement(slice: Slice): SQL {
     from owed o
     join dashboard_agency_dims d on d.agency_id = o.agency_id
     left join dashboard_agency_figures g on g.period_id = o.period_id and g.agency_id = o.agency_id and g.indicator_id = o.indicator_id
+    left join dashboard_uncounted_figures u on u.period_id = o.period_id and u.agency_id = o.agency_id and u.indicator_id = o.indicator_id
+    left join indicator_facts f on f.id = u.fact_id
     group by 1, 2, 3, 4, 5`;
 }

@@ -100,7 +100,7 @@ async function readQuartiles(ctx: ReadContext, ids: SQL): Promise<Map<number, Qu
   );
 }
 
-/** The three best and three worst agencies by attainment per indicator (DGA roles only). */
+/** The three best agencies by attainment per indicator, and the three furthest below target (none at or above it) — DGA roles only. */
 async function readBestAndWorst(ctx: ReadContext, ids: SQL): Promise<RankRow[]> {
   if (ctx.scope.restricted) return [];
   const inScope = scopeCondition(ctx, "d");
@@ -115,7 +115,7 @@ async function readBestAndWorst(ctx: ReadContext, ids: SQL): Promise<RankRow[]> 
       union all
       (select 'worst', a.code, a.name_th, a.name_en, f.value, f.target, f.attainment, f.status
        from dashboard_agency_figures f join dashboard_agency_dims d on d.agency_id = f.agency_id join agencies a on a.id = f.agency_id
-       where f.period_id = ${ctx.period.id} and f.indicator_id = i.id and f.attainment is not null and ${inScope}
+       where f.period_id = ${ctx.period.id} and f.indicator_id = i.id and f.attainment is not null and f.status in ('amber', 'red') and ${inScope}
        order by f.attainment asc, a.code limit 3)
     ) x`);
   return result.rows;

@@ -6,6 +6,7 @@ import { isoTime, num, numOrNull, text, textOrNull, type SqlNumber, type SqlTime
 import type { Actor } from "@/core/auth/actor";
 import type { DashboardFilters } from "@/core/dashboard/filters";
 import type { FactSource, FactState } from "@/core/enums";
+import type { UncountedReason } from "@/db/schema";
 import { NotFoundError } from "@/core/errors";
 import { assess, scopedTarget } from "@/core/scoring";
 import { loadContext, nationalContext, scopeCondition, type DashboardOptions, type DashboardScope, type PeriodRef, type ReadContext } from "./context";
@@ -38,6 +39,8 @@ export interface ProvenanceRow {
   recordedAt: string;
   /** Whether this fact is the one that counted for its agency (approved and most recent). */
   counted: boolean;
+  /** Why the agency's effective fact does not count (see dashboard_uncounted_figures), else null. */
+  uncountedReason: UncountedReason | null;
 }
 
 export interface Provenance {
@@ -70,6 +73,7 @@ type FactRow = {
   source_ref: string | null;
   recorded_at: SqlTime;
   counted: boolean;
+  uncounted_reason: UncountedReason | null;
 };
 
 type OwnValueRow = { value: SqlNumber; target: SqlNumber | null };
@@ -89,6 +93,7 @@ const provenanceRow = (r: FactRow): ProvenanceRow => ({
   sourceRef: textOrNull(r.source_ref),
   recordedAt: isoTime(r.recorded_at),
   counted: Boolean(r.counted),
+  uncountedReason: r.uncounted_reason ?? null,
 });
 
 /** The facts of the figure visible to the caller (one page) and the counts of all of them. */
@@ -105,11 +110,12 @@ function readFacts(where: SQL, visible: SQL, limit: number, offset: number) {
       where ${where}`),
     db.execute<FactRow>(sql`
       select f.id, a.code, a.name_th, a.name_en, f.value, f.weight, f.source, f.state, f.source_id, f.import_batch_id, f.source_row,
-        f.source_ref, f.recorded_at, g.fact_id is not null as counted
+        f.source_ref, f.recorded_at, g.fact_id is not null as counted, u.reason as uncounted_reason
       from indicator_facts f
       join dashboard_agency_dims d on d.agency_id = f.agency_id
       join agencies a on a.id = f.agency_id
       left join dashboard_agency_figures g on g.period_id = f.period_id and g.indicator_id = f.indicator_id and g.agency_id = f.agency_id and g.fact_id = f.id
+      left join dashboard_uncounted_figures u on u.period_id = f.period_id and u.indicator_id = f.indicator_id and u.agency_id = f.agency_id and u.fact_id = f.id
       where ${where} and ${visible}
       order by a.code, f.recorded_at desc, f.id desc
       limit ${limit} offset ${offset}`),

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray, notInArray } from "drizzle-orm";
+import { and, eq, inArray, notInArray, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { assessmentItems, indicatorFacts, submissionValues, type Submission } from "@/db/schema";
 
@@ -34,11 +34,26 @@ export async function syncSubmissionFacts(db: Queryable, submission: Pick<Submis
     // Levels and yes/no are figures too (level 1–5, yes = 1); text answers are not.
     const value = v?.numericValue ?? (v?.levelValue != null ? String(v.levelValue) : v?.booleanValue != null ? (v.booleanValue ? "1" : "0") : null);
     if (!v || value === null) continue;
-    const row = { indicatorId: item.indicatorId, agencyId: submission.agencyId, periodId: submission.periodId, source: "self_assessment" as const, value, state, sourceId: v.id, recordedAt: new Date() };
+    // An implausible answer (submission_values.out_of_range) is held until an analyst confirms it; a
+    // confirmation stands while the value it confirmed does.
+    const needsConfirmation = v.outOfRange;
+    const row = { indicatorId: item.indicatorId, agencyId: submission.agencyId, periodId: submission.periodId, source: "self_assessment" as const, value, state, sourceId: v.id, recordedAt: new Date(), needsConfirmation };
+    const sameValue = sql`${indicatorFacts.value} = excluded.value and ${indicatorFacts.needsConfirmation}`;
     await db
       .insert(indicatorFacts)
       .values(row)
-      .onConflictDoUpdate({ target: [indicatorFacts.indicatorId, indicatorFacts.agencyId, indicatorFacts.periodId, indicatorFacts.source], set: { value, state, sourceId: v.id, recordedAt: row.recordedAt } });
+      .onConflictDoUpdate({
+        target: [indicatorFacts.indicatorId, indicatorFacts.agencyId, indicatorFacts.periodId, indicatorFacts.source],
+        set: {
+          value,
+          state,
+          sourceId: v.id,
+          recordedAt: row.recordedAt,
+          needsConfirmation,
+          confirmedAt: sql`case when ${sameValue} then ${indicatorFacts.confirmedAt} end`,
+          confirmedById: sql`case when ${sameValue} then ${indicatorFacts.confirmedById} end`,
+        },
+      });
     written.push(item.indicatorId);
   }
   // An answer removed during a correction removes its fact.

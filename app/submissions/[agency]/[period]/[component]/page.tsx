@@ -17,6 +17,8 @@ import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { SubmissionForm, type FormItemView } from "@/components/assessments/submission-form";
 import { WorkflowPanel } from "@/components/assessments/workflow-panel";
 import { EvidencePanel } from "@/components/assessments/evidence-panel";
+import { HeldValuesPanel, type HeldValueView } from "@/components/assessments/held-values-panel";
+import { can } from "@/core/auth/permissions";
 import { StatusTag } from "@/components/assessments/status-tag";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableFrame } from "@/components/ui/data-table";
@@ -73,6 +75,7 @@ export default async function SubmissionPage({ params }: { params: Params }) {
         }
       />
       <FormNotices periodOpen={periodOpen} approved={status === "approved"} overall={overall} />
+      <HeldValuesPanel rows={heldViews(form, itemViews, locale, t)} canConfirm={can(actor, "facts.confirm")} path={path} />
       {submission && (
         <WorkflowPanel
           submissionId={submission.id}
@@ -115,6 +118,7 @@ function toItemViews(form: SubmissionFormData, openComments: SubmissionFormData[
   const fmt = (n: number | null, type: string) => (n === null ? null : type === "percent" ? `${formatNumber(n, locale)} %` : formatNumber(n, locale));
 
   return form.items.map((item) => {
+    const withUnit = (n: number | null) => (n === null ? null : `${fmt(n, item.answerType)}${item.answerType === "number" && item.unitTh ? ` ${pick(locale, item.unitTh, item.unitEn)}` : ""}`);
     const previousText = form.previous?.fields[valueKey(item.id)] ?? null;
     return {
       id: item.id,
@@ -128,10 +132,29 @@ function toItemViews(form: SubmissionFormData, openComments: SubmissionFormData[
       definition: item.indicator ? pick(locale, item.indicator.definitionTh, item.indicator.definitionEn) : item.helpTh ? pick(locale, item.helpTh, item.helpEn) : null,
       help: null,
       unit: item.unitTh ? pick(locale, item.unitTh, item.unitEn) : null,
-      targetText: item.target === null ? null : `${fmt(item.target, item.answerType)}${item.answerType === "number" && item.unitTh ? ` ${pick(locale, item.unitTh, item.unitEn)}` : ""}`,
+      previous: item.previous,
+      targetText: withUnit(item.target),
+      nationalTargetText: withUnit(item.nationalTarget),
+      targetBasis: item.targetBasis,
+      owers: item.owers,
       previousText: previousText === null ? null : item.answerType === "boolean" ? t(previousText === "yes" ? "yes" : "no") : previousText,
       levels: (item.levelDescriptors ?? []).map((d) => ({ level: d.level, text: locale === "en" ? d.en : d.th })),
       comments: openComments.filter((c) => c.itemId === item.id).map((c) => ({ reason: c.reason, comment: c.comment })),
+    };
+  });
+}
+
+/** The submission's values held as implausible, worded for the panel above the form. */
+function heldViews(form: SubmissionFormData, items: FormItemView[], locale: Locale, t: SubmissionTranslator): HeldValueView[] {
+  return form.held.map((h) => {
+    const item = items.find((i) => i.id === h.itemId);
+    const value = Number(h.value);
+    return {
+      factId: h.factId,
+      label: item ? `${item.code} ${item.name}` : String(h.itemId),
+      valueText: item?.answerType === "percent" ? `${formatNumber(value, locale)} %` : `${formatNumber(value, locale)}${item?.unit ? ` ${item.unit}` : ""}`,
+      reason: h.reason,
+      confirmedText: h.confirmedAt ? t("held.confirmed", { name: h.confirmedBy ?? "?", date: formatDateTime(h.confirmedAt, locale) }) : null,
     };
   });
 }

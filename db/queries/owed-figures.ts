@@ -1,0 +1,72 @@
+import "server-only";
+import { sql, type SQL } from "drizzle-orm";
+import type { Queryable } from "@/db/client";
+import { num, type SqlNumber } from "@/db/sql-values";
+
+/**
+ * Which figures each agency owes (agency × indicator), the base of completeness, lagging and data
+ * quality, and the only agencies whose figures count: every active indicator of every component the
+ * agency contributes to (agency_components), except "latest" indicators, which are stock figures of one
+ * platform and are owed only by the agency operating it (the indicator's service owner). Ministries are
+ * umbrellas and owe nothing themselves.
+ */
+export const EXPECTED_FACTS_SQL = sql`
+  select ac.agency_id, i.id as indicator_id
+  from agency_components ac
+  join agencies a on a.id = ac.agency_id and a.active and a.type <> 'ministry'
+  join indicators i on i.component_id = ac.component_id and i.active and i.aggregation <> 'latest'
+  union
+  select s.owner_agency_id as agency_id, i.id as indicator_id
+  from indicators i
+  join services s on s.id = i.service_id
+  join agencies a on a.id = s.owner_agency_id and a.active
+  where i.active and i.aggregation = 'latest'`;
+
+/**
+ * The target an agency is held to, the one rule (dashboards, flags, the form, reports): its own target,
+ * else the national one — for a summed indicator, its share of it (national ÷ the agencies that owe it).
+ */
+export function agencyTargetSql(own: SQL, national: SQL, aggregation: SQL, owers: SQL): SQL {
+  return sql`coalesce(${own}, case when ${aggregation} = 'sum' and ${national} is not null then ${national} / greatest(${owers}, 1) else ${national} end)`;
+}
+
+export type TargetBasis = "own" | "share" | "national";
+
+export interface AgencyTarget {
+  indicatorId: number;
+  /** What the agency is judged against. */
+  target: number | null;
+  /** The national target of the period, named as such beside the agency's. */
+  national: number | null;
+  basis: TargetBasis | null;
+  /** Agencies sharing a summed national target. */
+  owers: number;
+}
+
+/** The agency's target for each indicator in a period, with the national target and how one came from the other. */
+export async function listAgencyTargets(db: Queryable, agencyId: number, periodId: number, indicatorIds: number[]): Promise<Map<number, AgencyTarget>> {
+  if (!indicatorIds.length) return new Map();
+  const ids = sql`${sql.param(indicatorIds)}::int[]`;
+  const result = await db.execute<{ indicator_id: SqlNumber; own: string | null; national: string | null; aggregation: string; owers: SqlNumber; target: string | null }>(sql`
+    with expected as (${EXPECTED_FACTS_SQL}),
+    owers as (select indicator_id, count(*)::numeric as n from expected where indicator_id = any(${ids}) group by 1)
+    select i.id as indicator_id, own.value as own, nat.value as national, i.aggregation, coalesce(o.n, 0) as owers,
+      ${agencyTargetSql(sql`own.value`, sql`nat.value`, sql`i.aggregation`, sql`coalesce(o.n, 0)`)} as target
+    from indicators i
+    left join targets own on own.indicator_id = i.id and own.period_id = ${periodId} and own.agency_id = ${agencyId}
+    left join targets nat on nat.indicator_id = i.id and nat.period_id = ${periodId} and nat.agency_id is null
+    left join owers o on o.indicator_id = i.id
+    where i.id = any(${ids})`);
+  const out = new Map<number, AgencyTarget>();
+  for (const row of result.rows) {
+    const basis: TargetBasis | null = row.own !== null ? "own" : row.national === null ? null : row.aggregation === "sum" ? "share" : "national";
+    out.set(num(row.indicator_id), {
+      indicatorId: num(row.indicator_id),
+      target: row.target === null ? null : Number(row.target),
+      national: row.national === null ? null : Number(row.national),
+      basis,
+      owers: num(row.owers),
+    });
+  }
+  return out;
+}
