@@ -11,7 +11,7 @@ export function ComponentReason({ component }: { component: Pick<ComponentOvervi
   const total = component.counts.green + component.counts.amber + component.counts.red;
   return (
     <span className="reason">
-      {t("component", { score: formatPoints(component.score, locale), green: component.counts.green, total, red: component.counts.red })}
+      {t("component", { score: formatPoints(component.score, locale), green: component.counts.green, total, amber: component.counts.amber, red: component.counts.red })}
     </span>
   );
 }

@@ -55,8 +55,16 @@ test("officer fills and submits, analyst returns with a comment, officer fixes a
   for (let i = 0; i < count; i++) await numbers.nth(i).fill("12");
   await officer.getByRole("radio", { name: /ระดับ 3/ }).check();
   await officer.getByLabel(/ความก้าวหน้าการดำเนินงาน/).fill("เปิดบริการผ่านแอปทางรัฐเพิ่ม 3 บริการ");
+  // 12 is far from last quarter's figures: each such field says why and asks for a reason (a draft saves without).
+  const reasons = officer.getByLabel("เหตุผลที่ค่าแตกต่างจากปกติ");
+  await expect(officer.getByText(/ค่าต่างจากไตรมาสก่อน \(84\.3\) มากผิดปกติ/)).toBeVisible();
+  const unusual = await reasons.count();
+  expect(unusual).toBeGreaterThan(0);
   await officer.getByRole("button", { name: "บันทึกร่าง" }).click();
-  await expect(officer.getByRole("status").filter({ hasText: "บันทึกร่างแล้ว" })).toBeVisible();
+  await expect(officer.getByRole("status").filter({ hasText: "บันทึกร่างแล้ว" })).toContainText(`ยังไม่มีเหตุผล ${unusual} รายการ ต้องระบุก่อนส่ง`);
+  for (let i = 0; i < unusual; i++) await reasons.nth(i).fill("เปลี่ยนวิธีนับตามคู่มือใหม่");
+  await officer.getByRole("button", { name: "บันทึกร่าง" }).click();
+  await expect(officer.getByRole("status").filter({ hasText: "บันทึกร่างแล้ว" })).toContainText("ระบุเหตุผลครบแล้ว");
   // Every input shows what was saved, after every save (issue 17: the level chosen was shown as the page-load
   // one, and a second save wrote that back).
   await expect(officer.getByRole("radio", { name: /ระดับ 3/ })).toBeChecked();
@@ -102,10 +110,16 @@ test("officer fills and submits, analyst returns with a comment, officer fixes a
   await officer.getByRole("button", { name: "บันทึกและส่งใหม่" }).click();
   await expect(officer.getByRole("status").filter({ hasText: "ส่งให้ สพร. แล้ว" })).toBeVisible();
 
-  // ── Analyst: approves; completeness counts it once the background refresh has run ────────────────
+  // ── Analyst: reads the unusual values first, approves, and confirms one so that it counts ─────────
   await analyst.goto(FORM);
+  const held = analyst.getByRole("region", { name: /ค่าที่รอการยืนยัน/ });
+  await expect(held).toContainText(`ค่าที่รอการยืนยัน ${unusual} รายการ`);
+  await expect(held).toContainText("เหตุผลของหน่วยงาน: เปลี่ยนวิธีนับตามคู่มือใหม่");
   await analyst.getByRole("button", { name: "อนุมัติ" }).click();
   await expect(analyst.locator(".page-header .tag").first()).toHaveText("อนุมัติแล้ว");
+  await held.getByLabel(/เหตุผลที่ยืนยัน/).first().fill("ตรวจกับรายงานทางรัฐแล้ว");
+  await held.getByRole("button", { name: "ยืนยันค่านี้" }).first().click();
+  await expect(held.getByText(/ยืนยันแล้วโดย .+ นับในตัวเลขแล้ว/)).toBeVisible();
   await expect.poll(() => completenessTotals(analyst), { intervals: [250, 500, 1000] }).toEqual({ submitted: before.submitted + 1, approved: before.approved + 1 });
 
   // ── Locked for the agency; invisible to another agency ──────────────────────────────────────────

@@ -99,7 +99,7 @@ describeEachDatabase("quarterly reports", ({ db }) => {
     expect(report.sizeBytes).toBe(content.length);
 
     const workbook = await workbookOf(content);
-    expect(workbook.worksheets.map((w) => w.name)).toEqual(["สรุป", "คะแนนองค์ประกอบ", "ผลตัวชี้วัด", "eMENSCR", "ความครบถ้วน", "ยังไม่ได้ส่ง", "หน่วยงานที่ล่าช้า", "แหล่งข้อมูล"]);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(["สรุป", "คะแนนองค์ประกอบ", "ผลตัวชี้วัด", "eMENSCR", "การส่งแบบประเมิน", "ยังไม่ได้ส่ง", "หน่วยงานที่ล่าช้า", "แหล่งข้อมูล"]);
     for (const sheet of workbook.worksheets) expect(sheet.views[0], sheet.name).toMatchObject({ state: "frozen", ySplit: 1 });
 
     const overview = await getDashboardOverview(analyst, { period: PERIOD }, { today: TODAY });
@@ -143,7 +143,7 @@ describeEachDatabase("quarterly reports", ({ db }) => {
     }
 
     const completeness = await getCompleteness(analyst, PERIOD, TODAY);
-    expect(rowsOf(workbook, "ความครบถ้วน").rows[0]).toMatchObject({
+    expect(rowsOf(workbook, "การส่งแบบประเมิน").rows[0]).toMatchObject({
       "ต้องส่ง": completeness.total.expected,
       "ส่งแล้ว": completeness.total.submitted,
       "ตรงเวลา": completeness.total.onTime,
@@ -193,7 +193,7 @@ describeEachDatabase("quarterly reports", ({ db }) => {
     const allocated = csv.data.find((r) => r.Section === "eMENSCR" && r.Measure === "Budget allocated (baht)" && r.Component === "")!;
     expect(Number(allocated.Value)).toBe(2_000_000);
     const completeness = await getCompleteness(executive, PERIOD, TODAY, { ministryCode: "03000" });
-    const expected = csv.data.find((r) => r.Section === "Completeness" && r.Measure === "Expected" && r.Component === "" && r.Code === "03000")!;
+    const expected = csv.data.find((r) => r.Section === "Assessments sent" && r.Measure === "Expected" && r.Component === "" && r.Code === "03000")!;
     expect(Number(expected.Value)).toBe(completeness.total.expected);
   });
 
