@@ -86,7 +86,7 @@ test.describe("lagging agencies and follow-up", () => {
     await expectAccessible(officer);
     // …was told in-app that the flag opened…
     await officer.goto("/notifications");
-    await expect(officer.getByRole("listitem").filter({ hasText: "พบประเด็นล่าช้าของกรมการปกครอง รอบ 2570Q1" }).filter({ hasText: "การเบิกจ่ายงบประมาณต่ำกว่าเป้าหมาย" }).first()).toBeVisible();
+    await expect(officer.getByRole("listitem").filter({ hasText: /พบประเด็นล่าช้า \d+ ข้อของกรมการปกครอง ไตรมาส 1\/2570/ }).filter({ hasText: "การเบิกจ่ายงบประมาณต่ำกว่าเป้าหมาย" }).first()).toBeVisible();
     // …and sees the flag on its profile with the reason and where the follow-up stands.
     await officer.goto(`/agencies/${OFFICER_AGENCY}?period=2570Q1`);
     const profileFlags = officer.getByRole("region", { name: "ประเด็นล่าช้าและการติดตาม" });

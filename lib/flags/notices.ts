@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import { getDb, type Queryable } from "@/db/client";
 import { agencies, flagRules, flags, followUpCases, periods, users } from "@/db/schema";
@@ -7,7 +8,10 @@ import { formatDate } from "@/core/format/thai";
 import { sendNotices, type Notice } from "@/lib/notifications/notify";
 import en from "@/messages/en.json";
 import th from "@/messages/th.json";
-import type { Severity } from "@/core/flags/rules";
+import { SEVERITIES, type Severity } from "@/core/flags/rules";
+
+/** Most severe first. */
+const SEVERITY_ORDER: readonly Severity[] = [...SEVERITIES].reverse();
 
 // Notices of the lagging-agency domain: a flag opened for an agency, a case assigned, a case overdue.
 // Each is written in the transaction of the event (or, for overdue cases, the daily run) with a dedupe
@@ -29,17 +33,27 @@ async function agencyStaff(db: Queryable, agencyIds: number[]): Promise<Map<numb
 
 /**
  * Tells each agency's officers and head about the flags that just opened (or re-opened after
- * recovering) for it. The key carries the moment of opening, so a re-opening is a new notice while a
- * repeated evaluation, which opens nothing, sends nothing.
+ * recovering) for it: ONE notice per person, agency and quarter, listing every finding with what it is
+ * about (the indicator or component by name), most severe first. The key carries the flags and their
+ * moment of opening, so a re-opening is a new notice while a repeated evaluation, which opens nothing,
+ * sends nothing.
  */
 export async function notifyFlagsOpened(db: Queryable, flagIds: readonly number[]): Promise<number> {
   if (!flagIds.length) return 0;
   // One statement, joined to the recipients: at national scale most agencies have no account yet, and
   // an evaluation can open tens of thousands of flags.
+  const subjectCode = sql`split_part(${flags.subjectKey}, ':', 2)`;
+  const subjectName = (column: "name_th" | "name_en") =>
+    sql<string | null>`case split_part(${flags.subjectKey}, ':', 1)
+      when 'indicator' then (select i.${sql.raw(column)} from indicators i where i.code = ${subjectCode})
+      when 'score' then (select c.${sql.raw(column)} from components c where c.code = ${subjectCode})
+      when 'submission' then (select c.${sql.raw(column)} from components c where c.code = ${subjectCode})
+      else ${subjectCode} end`;
   const rows = await db
     .select({
       id: flags.id,
       userId: users.id,
+      agencyId: flags.agencyId,
       severity: flags.severity,
       openedAt: flags.lastChangedAt,
       agencyCode: agencies.code,
@@ -47,6 +61,8 @@ export async function notifyFlagsOpened(db: Queryable, flagIds: readonly number[
       agencyEn: agencies.nameEn,
       ruleTh: flagRules.nameTh,
       ruleEn: flagRules.nameEn,
+      subjectTh: subjectName("name_th"),
+      subjectEn: subjectName("name_en"),
       period: periods.code,
     })
     .from(flags)
@@ -56,24 +72,34 @@ export async function notifyFlagsOpened(db: Queryable, flagIds: readonly number[
     .innerJoin(periods, eq(periods.id, flags.periodId))
     .where(sql`${flags.id} = any(${sql.param([...flagIds])}::int[])`)
     .orderBy(flags.id, users.id);
-  return sendNotices(
-    db,
-    rows.map((r) => ({
-      userId: r.userId,
-      kind: "flag_opened" as const,
+  const groups = new Map<string, typeof rows>();
+  for (const row of rows) {
+    const key = `${row.userId}:${row.agencyId}:${row.period}`;
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  const notices: Notice[] = [];
+  for (const group of groups.values()) {
+    const findings = [...group].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity as Severity) - SEVERITY_ORDER.indexOf(b.severity as Severity) || a.id - b.id);
+    const first = findings[0]!;
+    const item = (r: (typeof rows)[number], locale: "th" | "en") =>
+      locale === "th" ? `${r.ruleTh}: ${r.subjectTh ?? "-"} (ระดับ${th.flags.severity[r.severity as Severity]})` : `${r.ruleEn}: ${r.subjectEn ?? "-"} (${en.flags.severity[r.severity as Severity]})`;
+    const identity = findings.map((r) => `${r.id}@${r.openedAt.getTime()}`).join(",");
+    notices.push({
+      userId: first.userId,
+      kind: "flag_opened",
       payload: {
-        period: r.period,
-        agency: r.agencyTh,
-        agencyEn: r.agencyEn,
-        rule: r.ruleTh,
-        ruleEn: r.ruleEn,
-        severity: th.flags.severity[r.severity as Severity],
-        severityEn: en.flags.severity[r.severity as Severity],
+        period: first.period,
+        agency: first.agencyTh,
+        agencyEn: first.agencyEn,
+        count: findings.length,
+        items: findings.map((r) => item(r, "th")).join("; "),
+        itemsEn: findings.map((r) => item(r, "en")).join("; "),
       },
-      dedupeKey: `flag-opened:${r.id}:${r.openedAt.getTime()}`,
-      path: `/lagging/${r.agencyCode}?period=${r.period}`,
-    })),
-  );
+      dedupeKey: `flags-opened:${first.agencyId}:${first.period}:${createHash("sha256").update(identity).digest("hex").slice(0, 32)}`,
+      path: `/lagging/${first.agencyCode}?period=${first.period}`,
+    });
+  }
+  return sendNotices(db, notices);
 }
 
 async function caseHeadline(db: Queryable, caseId: number) {

@@ -5,6 +5,8 @@ import type { Queryable } from "@/db/client";
 import { emailOutbox, notifications, users } from "@/db/schema";
 import type { NotificationKind } from "@/core/assessments/enums";
 import type { Locale } from "@/core/enums";
+import { parsePeriodCode } from "@/core/fiscal/calendar";
+import { formatPeriod } from "@/core/format/thai";
 import en from "@/messages/en.json";
 import th from "@/messages/th.json";
 
@@ -16,6 +18,8 @@ const MESSAGES = { th, en } as const;
 export function renderNotification(locale: Locale, kind: NotificationKind, payload: NotificationPayload) {
   const t = createTranslator({ locale, messages: MESSAGES[locale], namespace: "notifications.kinds" });
   const values = Object.fromEntries(Object.entries(payload).map(([k, v]) => [k, v ?? ""]));
+  // A period is stored as its code ("2570Q1") and read as the reader's words ("ไตรมาส 1/2570").
+  if (typeof payload.period === "string" && parsePeriodCode(payload.period)) values.period = formatPeriod(payload.period, locale, "short");
   return { title: t(`${kind}.title`, values), body: t(`${kind}.body`, values) };
 }
 

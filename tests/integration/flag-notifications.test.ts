@@ -22,11 +22,15 @@ describeEachDatabase("lagging notifications", ({ db }) => {
   let factId: number;
   let officer: Actor, head: Actor, inactiveOfficer: Actor, strangerOfficer: Actor, analyst: Actor, colleague: Actor, third: Actor;
 
+  let indicatorNameTh: string, indicatorNameEn: string;
+
   beforeAll(async () => {
     await seedDemoData(db());
     const [period] = await db().select().from(periods).where(eq(periods.code, "2569Q4"));
     periodId = period!.id;
     const [indicator] = await db().select().from(indicators).where(and(eq(indicators.direction, "higher"), ne(indicators.aggregation, "sum"))).limit(1);
+    indicatorNameTh = indicator!.nameTh;
+    indicatorNameEn = indicator!.nameEn;
     await db().update(targets).set({ value: "80" }).where(and(eq(targets.indicatorId, indicator!.id), eq(targets.periodId, periodId)));
     agency = await createAgency(db(), { nameTh: "กรมทดสอบการแจ้งเตือน", nameEn: "Department of Notice Tests" });
     const other = await createAgency(db());
@@ -60,7 +64,9 @@ describeEachDatabase("lagging notifications", ({ db }) => {
     const [toHead] = await noticesOf(head, "flag_opened");
     expect(await noticesOf(officer, "flag_opened")).toHaveLength(1);
     expect(await noticesOf(head, "flag_opened")).toHaveLength(1);
-    expect(toOfficer!.payload).toMatchObject({ period: "2569Q4", agency: "กรมทดสอบการแจ้งเตือน", rule: "ผลตัวชี้วัดต่ำกว่าเป้าหมาย", path: `/lagging/${agency.code}?period=2569Q4` });
+    expect(toOfficer!.payload).toMatchObject({ period: "2569Q4", agency: "กรมทดสอบการแจ้งเตือน", count: 1, path: `/lagging/${agency.code}?period=2569Q4` });
+    // The finding is named: the rule and the indicator it is about, not a generic "below target".
+    expect(toOfficer!.payload.items).toBe(`ผลตัวชี้วัดต่ำกว่าเป้าหมาย: ${indicatorNameTh} (ระดับปานกลาง)`);
     // Nobody outside the agency, and no inactive account, hears of it.
     expect(await noticesOf(strangerOfficer, "flag_opened")).toEqual([]);
     expect(await noticesOf(inactiveOfficer, "flag_opened")).toEqual([]);
@@ -71,10 +77,39 @@ describeEachDatabase("lagging notifications", ({ db }) => {
       [officer.email, "pending"],
       [head.email, "pending"],
     ]);
-    expect(mails[0]!.subject).toBe("[Lamnam] พบประเด็นล่าช้าของกรมทดสอบการแจ้งเตือน รอบ 2569Q4");
-    expect(mails[1]!.subject).toBe("[Lamnam] Lagging flag for Department of Notice Tests in 2569Q4");
-    expect(mails[1]!.body).toContain(`"Indicator below target" (Medium) opened for Department of Notice Tests`);
+    expect(mails[0]!.subject).toBe("[Lamnam] พบประเด็นล่าช้า 1 ข้อของกรมทดสอบการแจ้งเตือน ไตรมาส 4/2569");
+    expect(mails[1]!.subject).toBe("[Lamnam] 1 lagging flag for Department of Notice Tests in Q4/2569");
+    expect(mails[1]!.body).toContain(`A lagging flag opened for Department of Notice Tests in Q4/2569: Indicator below target: ${indicatorNameEn} (Medium).`);
     expect(mails[1]!.body).toContain(`/lagging/${agency.code}?period=2569Q4`);
+  });
+
+  it("tells each person once per evaluation, listing every finding that opened with what it is about", async () => {
+    // Two indicators of one component below their targets at once: one notice naming both, not two identical ones.
+    const [first] = await db()
+      .select()
+      .from(indicators)
+      .where(and(eq(indicators.direction, "higher"), ne(indicators.aggregation, "sum"), ne(indicators.aggregation, "latest"), eq(indicators.valueType, "number")))
+      .limit(1);
+    const [second] = await db()
+      .select()
+      .from(indicators)
+      .where(and(eq(indicators.componentId, first!.componentId), eq(indicators.direction, "higher"), ne(indicators.id, first!.id), ne(indicators.aggregation, "latest"), inArray(indicators.valueType, ["number", "percent"])))
+      .limit(1);
+    const lagging = await createAgency(db());
+    await db().insert(agencyComponents).values({ agencyId: lagging.id, componentId: first!.componentId, dgaRole: "doer" });
+    const reader = actorOf(await createUser(db(), { role: "agency_officer", agencyId: lagging.id, locale: "th" }), lagging.code);
+    for (const indicator of [first!, second!]) {
+      await db().insert(targets).values({ indicatorId: indicator.id, periodId, agencyId: lagging.id, value: "100" });
+      await db().insert(indicatorFacts).values({ indicatorId: indicator.id, agencyId: lagging.id, periodId, value: "10", source: "self_assessment", state: "approved" });
+    }
+    await recompute(periodId);
+    const notices = await noticesOf(reader, "flag_opened");
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.payload).toMatchObject({ count: 2 });
+    const { title, body } = renderNotification("th", "flag_opened", notices[0]!.payload);
+    expect(title).toBe(`พบประเด็นล่าช้า 2 ข้อของ${lagging.nameTh} ไตรมาส 4/2569`);
+    expect(body).toContain(first!.nameTh);
+    expect(body).toContain(second!.nameTh);
   });
 
   it("sends nothing when an evaluation is repeated on unchanged data", async () => {
@@ -104,8 +139,8 @@ describeEachDatabase("lagging notifications", ({ db }) => {
     const kase = await openCase(analyst, { flagIds: [flag!.id], assigneeId: colleague.id, dueOn: "2027-01-31" });
     const [assigned] = await noticesOf(colleague, "case_assigned");
     expect(assigned!.payload).toMatchObject({ caseId: kase.id, agency: "กรมทดสอบการแจ้งเตือน", period: "2569Q4", path: `/cases/${kase.id}` });
-    expect(renderNotification("th", "case_assigned", assigned!.payload).body).toBe(`คุณได้รับมอบหมายให้ติดตามเรื่องที่ ${kase.id} ของกรมทดสอบการแจ้งเตือน รอบ 2569Q4 กำหนดแล้วเสร็จ 31 ม.ค. 2570`);
-    expect(renderNotification("en", "case_assigned", assigned!.payload).body).toBe(`You are now responsible for follow-up case ${kase.id} of Department of Notice Tests in 2569Q4, due 31 Jan 2027.`);
+    expect(renderNotification("th", "case_assigned", assigned!.payload).body).toBe(`คุณได้รับมอบหมายให้ติดตามเรื่องที่ ${kase.id} ของกรมทดสอบการแจ้งเตือน ไตรมาส 4/2569 กำหนดแล้วเสร็จ 31 ม.ค. 2570`);
+    expect(renderNotification("en", "case_assigned", assigned!.payload).body).toBe(`You are now responsible for follow-up case ${kase.id} of Department of Notice Tests in Q4/2569, due 31 Jan 2027.`);
 
     // Handing it on tells the new assignee; saving without a change tells nobody again.
     const moved = await updateCase(analyst, { caseId: kase.id, version: kase.version, assigneeId: third.id });
@@ -127,7 +162,7 @@ describeEachDatabase("lagging notifications", ({ db }) => {
     expect(await noticesOf(strangerOfficer, "case_overdue")).toEqual([]);
     expect(await noticesOf(inactiveOfficer, "case_overdue")).toEqual([]);
     const [toHead] = await noticesOf(head, "case_overdue");
-    expect(renderNotification("en", "case_overdue", toHead!.payload).body).toMatch(/^Follow-up case \d+ of Department of Notice Tests in 2569Q4 is not settled; it is 1 days past its due date \(31 Jan 2027\)\.$/);
+    expect(renderNotification("en", "case_overdue", toHead!.payload).body).toMatch(/^Follow-up case \d+ of Department of Notice Tests in Q4\/2569 is not settled; it is 1 days past its due date \(31 Jan 2027\)\.$/);
 
     // Daily runs after that add nothing.
     const again = await notifyOverdueCases("2027-02-02");
