@@ -163,7 +163,7 @@ export function EvidencePanel({ submissionId, rows, editable }: { submissionId: 
  * Evidence of one item, next to its field inside the submission form. Forms cannot nest, so these controls
  * are plain inputs without names (never sent with the form's own fields) and buttons that upload at once.
  */
-export function ItemEvidence({ submissionId, itemId, itemCode, rows, editable }: { submissionId: number | null; itemId: number; itemCode: string; rows: EvidenceRow[]; editable: boolean }) {
+export function ItemEvidence({ submissionId, itemId, itemLabel, rows, editable }: { submissionId: number | null; itemId: number; itemLabel: string; rows: EvidenceRow[]; editable: boolean }) {
   const t = useTranslations("submissions.evidence");
   const { error, busy, send, upload, remove } = useEvidence(submissionId);
   const file = useRef<HTMLInputElement>(null);
@@ -200,7 +200,7 @@ export function ItemEvidence({ submissionId, itemId, itemCode, rows, editable }:
   return (
     <div className="assess-item-evidence" role="group" aria-labelledby={id("heading")}>
       <p id={id("heading")} className="assess-item-evidence__title">
-        {t("itemTitle", { code: itemCode })}
+        {t("itemTitle", { code: itemLabel })}
       </p>
       {rows.length ? <EvidenceList rows={rows} editable={editable} busy={busy} onRemove={(evidenceId) => void remove(evidenceId)} /> : <p className="muted">{t("noneForItem")}</p>}
       <div aria-live="polite" id={id("status")}>
@@ -209,7 +209,7 @@ export function ItemEvidence({ submissionId, itemId, itemCode, rows, editable }:
       {editable && submissionId === null && <p className="field-hint">{t("saveFirst")}</p>}
       {editable && submissionId !== null && (
         <details>
-          <summary>{t("attachForItem", { code: itemCode })}</summary>
+          <summary>{t("attachForItem", { code: itemLabel })}</summary>
           <div className="admin-inline">
             <label htmlFor={id("file")}>{t("file")}</label>
             <input id={id("file")} ref={file} type="file" accept={EVIDENCE_ACCEPT} aria-describedby={`${id("hint")} ${id("status")}`} />

@@ -13,6 +13,8 @@ import { ChoiceInput } from "@/components/ui/choice-input";
 
 export interface FormItemView extends FormItem {
   name: string;
+  /** The indicator's code, shown as a chip (question items have none to show: their code is internal). */
+  indicatorCode: string | null;
   definition: string | null;
   help: string | null;
   unit: string | null;
@@ -100,7 +102,7 @@ export function SubmissionForm(props: Props) {
             reasonErrors={errors[reasonKey(item.id)]}
             onChange={set}
             previousPeriod={props.previousPeriod}
-            evidence={<ItemEvidence submissionId={props.submissionId} itemId={item.id} itemCode={item.code} rows={props.itemEvidence.filter((e) => e.itemId === item.id)} editable={props.editable} />}
+            evidence={<ItemEvidence submissionId={props.submissionId} itemId={item.id} itemLabel={String(index + 1)} rows={props.itemEvidence.filter((e) => e.itemId === item.id)} editable={props.editable} />}
           />
         ))}
       </fieldset>
@@ -249,7 +251,7 @@ function ItemField({ item, index, value, note, reason, errors, reasonErrors, pre
   return (
     <div className="card assess-item" role="group" aria-labelledby={`${id}-label`}>
       <div className="assess-item__head">
-        <span className="tag">{item.code}</span>
+        {item.indicatorCode && <span className="tag">{item.indicatorCode}</span>}
         <span id={`${id}-label`} className="assess-item__name">
           {index}. {item.name} {item.required && <span className="assess-required">{t("requiredMark")}</span>}
         </span>

@@ -44,7 +44,7 @@ export async function AgencyFlagsSummary({ data, period, today }: { data: Agency
                 </td>
                 <td>{pick(locale, f.ruleNameTh, f.ruleNameEn)}</td>
                 <td>
-                  <FlagExplanation evidence={f.evidence} />
+                  <FlagExplanation evidence={f.evidence} subject={{ th: f.subjectTh, en: f.subjectEn }} />
                 </td>
                 <td>{kase ? <Link href={`/cases/${kase.id}`}>{t("profile.caseLine", { id: kase.id, status: tStatus(kase.status) })}</Link> : t("noCase")}</td>
               </tr>

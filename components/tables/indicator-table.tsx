@@ -27,7 +27,7 @@ export async function IndicatorTable({ rows, caption, showComponent = false }: {
             <th scope="col">{t("source")}</th>
             {[1, 2, 3, 4].map((q) => (
               <th scope="col" className="num" key={q}>
-                {t("target", { quarter: `Q${q}` })}
+                {t("target", { quarter: q })}
               </th>
             ))}
           </tr>

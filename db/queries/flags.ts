@@ -32,6 +32,20 @@ export interface ListLaggingOptions {
 }
 
 /**
+ * What a flag is about, by name in one language: the indicator (indicator:CODE), the component (score:CODE,
+ * submission:CODE), else the code after the colon (a project code).
+ */
+export function flagSubjectName(language: "th" | "en") {
+  const column = sql.raw(language === "th" ? "name_th" : "name_en");
+  const code = sql`split_part(${flags.subjectKey}, ':', 2)`;
+  return sql<string>`case split_part(${flags.subjectKey}, ':', 1)
+    when 'indicator' then coalesce((select i.${column} from indicators i where i.code = ${code}), ${code})
+    when 'score' then coalesce((select c.${column} from components c where c.code = ${code}), ${code})
+    when 'submission' then coalesce((select c.${column} from components c where c.code = ${code}), ${code})
+    else ${code} end`;
+}
+
+/**
  * Agencies with open flags in a period, worst first: how many flags, the worst severity, which rules,
  * their follow-up cases and how many are overdue. Agency roles see their own agency only.
  */
@@ -145,6 +159,8 @@ export async function listAgencyFlags(actor: Actor, agencyCode: string, periodId
       status: flags.status,
       severity: flags.severity,
       subjectKey: flags.subjectKey,
+      subjectTh: flagSubjectName("th"),
+      subjectEn: flagSubjectName("en"),
       evidence: flags.evidence,
       ruleCode: flagRules.code,
       ruleVersion: flags.ruleVersion,
@@ -181,7 +197,17 @@ export async function getCaseDetail(actor: Actor, caseId: number) {
   if (!row || !canViewAgency(actor, row.agency.id)) throw new NotFoundError("case");
   const [caseFlagRows, events, attachments, analysts] = await Promise.all([
     db
-      .select({ id: flags.id, status: flags.status, severity: flags.severity, subjectKey: flags.subjectKey, evidence: flags.evidence, ruleNameTh: flagRules.nameTh, ruleNameEn: flagRules.nameEn })
+      .select({
+        id: flags.id,
+        status: flags.status,
+        severity: flags.severity,
+        subjectKey: flags.subjectKey,
+        subjectTh: flagSubjectName("th"),
+        subjectEn: flagSubjectName("en"),
+        evidence: flags.evidence,
+        ruleNameTh: flagRules.nameTh,
+        ruleNameEn: flagRules.nameEn,
+      })
       .from(caseFlags)
       .innerJoin(flags, eq(flags.id, caseFlags.flagId))
       .innerJoin(flagRules, eq(flagRules.id, flags.ruleId))

@@ -6,6 +6,7 @@ import { agencies, flagRules, flags, followUpCases, periods, users } from "@/db/
 import { daysBetween } from "@/core/fiscal/calendar";
 import { formatDate } from "@/core/format/thai";
 import { sendNotices, type Notice } from "@/lib/notifications/notify";
+import { flagSubjectName } from "@/db/queries/flags";
 import en from "@/messages/en.json";
 import th from "@/messages/th.json";
 import { SEVERITIES, type Severity } from "@/core/flags/rules";
@@ -42,13 +43,6 @@ export async function notifyFlagsOpened(db: Queryable, flagIds: readonly number[
   if (!flagIds.length) return 0;
   // One statement, joined to the recipients: at national scale most agencies have no account yet, and
   // an evaluation can open tens of thousands of flags.
-  const subjectCode = sql`split_part(${flags.subjectKey}, ':', 2)`;
-  const subjectName = (column: "name_th" | "name_en") =>
-    sql<string | null>`case split_part(${flags.subjectKey}, ':', 1)
-      when 'indicator' then (select i.${sql.raw(column)} from indicators i where i.code = ${subjectCode})
-      when 'score' then (select c.${sql.raw(column)} from components c where c.code = ${subjectCode})
-      when 'submission' then (select c.${sql.raw(column)} from components c where c.code = ${subjectCode})
-      else ${subjectCode} end`;
   const rows = await db
     .select({
       id: flags.id,
@@ -61,8 +55,8 @@ export async function notifyFlagsOpened(db: Queryable, flagIds: readonly number[
       agencyEn: agencies.nameEn,
       ruleTh: flagRules.nameTh,
       ruleEn: flagRules.nameEn,
-      subjectTh: subjectName("name_th"),
-      subjectEn: subjectName("name_en"),
+      subjectTh: flagSubjectName("th"),
+      subjectEn: flagSubjectName("en"),
       period: periods.code,
     })
     .from(flags)

@@ -38,6 +38,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
     listAuditEntries(actor, filters),
     listAuditEntityTypes(actor),
   ]);
+  const entityText = (type: string, id: string | null) => {
+    const entity = t.has(`entityLabels.${type}`) ? t(`entityLabels.${type}`) : type;
+    return id ? t("entityNumber", { entity, id }) : entity;
+  };
   const pageHref = (page: number) => {
     const params = new URLSearchParams(Object.entries({ ...filters, page: String(page) }).filter((e): e is [string, string] => Boolean(e[1])));
     return `/admin/audit?${params.toString()}`;
@@ -51,7 +55,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
       <form className="filters" method="get">
         <FilterInput id="actor" label={t("actor")} value={filters.actor} />
         <FilterInput id="action" label={t("action")} value={filters.action} />
-        <FilterSelect id="entityType" name="entityType" label={t("entityType")} value={filters.entityType ?? ""} all={t("allEntities")} options={entityTypes.map((type) => ({ value: type, label: type }))} />
+        <FilterSelect id="entityType" name="entityType" label={t("entityType")} value={filters.entityType ?? ""} all={t("allEntities")} options={entityTypes.map((type) => ({ value: type, label: t.has(`entityLabels.${type}`) ? t(`entityLabels.${type}`) : type }))} />
         <FilterInput id="from" label={t("from")} value={filters.from} type="date" />
         <FilterInput id="to" label={t("to")} value={filters.to} type="date" />
         <button type="submit" className="btn">
@@ -68,12 +72,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
               <td style={{ whiteSpace: "nowrap" }}>{formatDateTime(row.at, locale)}</td>
               <td>{row.actorLabel}</td>
               <td>
-                <code>{row.action}</code>
+                {t.has(`actionLabels.${row.action}`) ? t(`actionLabels.${row.action}`) : row.action}
+                <br />
+                <code className="muted small">{row.action}</code>
               </td>
-              <td>
-                {row.entityType}
-                {row.entityId ? ` #${row.entityId}` : ""}
-              </td>
+              <td>{entityText(row.entityType, row.entityId)}</td>
               <td>
                 {(row.before != null || row.after != null) && (
                   <details>

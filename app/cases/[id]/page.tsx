@@ -124,7 +124,7 @@ async function CaseFacts({ detail, locale }: { detail: CaseDetail; locale: Local
               <SeverityTag severity={f.severity} /> <strong>{pick(locale, f.ruleNameTh, f.ruleNameEn)}</strong>
               {f.status === "recovered" && <span className="tag tag--case-resolved"> {t("recovered")}</span>}
               <br />
-              <FlagExplanation evidence={f.evidence} />
+              <FlagExplanation evidence={f.evidence} subject={{ th: f.subjectTh, en: f.subjectEn }} />
             </li>
           ))}
         </ul>

@@ -69,7 +69,7 @@ export default async function AgencyFlagsPage({ params, searchParams }: Props) {
               <SeverityTag severity={f.severity} />
             </td>
             <td>
-              <FlagExplanation evidence={f.evidence} />
+              <FlagExplanation evidence={f.evidence} subject={{ th: f.subjectTh, en: f.subjectEn }} />
             </td>
             <td>
               {f.status === "open" ? t("flagOpen", { date: formatDate(f.firstSeenAt, locale) }) : t("flagRecovered", { date: f.recoveredAt ? formatDate(f.recoveredAt, locale) : "–" })}
@@ -95,7 +95,7 @@ export default async function AgencyFlagsPage({ params, searchParams }: Props) {
         <section className="section">
           <OpenCaseForm
             analysts={analysts}
-            flags={openWithoutCase.map((f) => ({ id: f.id, label: `${pick(locale, f.ruleNameTh, f.ruleNameEn)} — ${f.subjectKey}` }))}
+            flags={openWithoutCase.map((f) => ({ id: f.id, label: `${pick(locale, f.ruleNameTh, f.ruleNameEn)} — ${pick(locale, f.subjectTh, f.subjectEn)}` }))}
           />
         </section>
       )}

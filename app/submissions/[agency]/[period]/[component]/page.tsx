@@ -82,7 +82,7 @@ export default async function SubmissionPage({ params }: { params: Params }) {
           version={submission.version}
           path={path}
           actions={panelActions}
-          reviewFields={[...itemViews.map((i) => ({ key: `item.${i.id}`, label: `${i.code} ${i.name}` })), ...NARRATIVE_FIELDS.map((f) => ({ key: `field.${f}`, label: t(`narrativeFields.${f}`) }))]}
+          reviewFields={[...itemViews.map((i) => ({ key: `item.${i.id}`, label: itemLabel(i, itemViews) })), ...NARRATIVE_FIELDS.map((f) => ({ key: `field.${f}`, label: t(`narrativeFields.${f}`) }))]}
         />
       )}
       <SubmissionForm
@@ -129,6 +129,7 @@ function toItemViews(form: SubmissionFormData, openComments: SubmissionFormData[
       plausibleMax: item.plausibleMax === null ? null : Number(item.plausibleMax),
       target: item.target,
       name: pick(locale, item.nameTh, item.nameEn),
+      indicatorCode: item.indicator?.code ?? null,
       definition: item.indicator ? pick(locale, item.indicator.definitionTh, item.indicator.definitionEn) : item.helpTh ? pick(locale, item.helpTh, item.helpEn) : null,
       help: null,
       unit: item.unitTh ? pick(locale, item.unitTh, item.unitEn) : null,
@@ -151,7 +152,7 @@ function heldViews(form: SubmissionFormData, items: FormItemView[], locale: Loca
     const value = Number(h.value);
     return {
       factId: h.factId,
-      label: item ? `${item.code} ${item.name}` : String(h.itemId),
+      label: item ? itemLabel(item, items) : String(h.itemId),
       valueText: item?.answerType === "percent" ? `${formatNumber(value, locale)} %` : `${formatNumber(value, locale)}${item?.unit ? ` ${item.unit}` : ""}`,
       reason: h.reason,
       confirmedText: h.confirmedAt ? t("held.confirmed", { name: h.confirmedBy ?? "?", date: formatDateTime(h.confirmedAt, locale) }) : null,
@@ -198,10 +199,15 @@ async function FormNotices({ periodOpen, approved, overall }: { periodOpen: bool
   );
 }
 
+/** An item as a person reads it: its number on the form, the indicator's code if it has one, its name. */
+function itemLabel(item: FormItemView, items: FormItemView[]): string {
+  return `${items.indexOf(item) + 1}. ${item.indicatorCode ? `${item.indicatorCode} ` : ""}${item.name}`;
+}
+
 /** Labels of the form's fields for the conflict list: item code and name, or the narrative field's name. */
 function fieldLabelsOf(itemViews: FormItemView[], t: SubmissionTranslator): Record<string, string> {
   return {
-    ...Object.fromEntries(itemViews.map((i) => [valueKey(i.id), `${i.code} ${i.name}`])),
+    ...Object.fromEntries(itemViews.map((i) => [valueKey(i.id), itemLabel(i, itemViews)])),
     ...Object.fromEntries(NARRATIVE_FIELDS.map((f) => [f, t(`narrativeFields.${f}`)])),
   };
 }
