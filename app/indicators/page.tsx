@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { listComponentsWithCounts } from "@/db/queries/ecosystem";
-import { getCurrentPeriod, listFiscalYears, listIndicatorsWithNationalTargets } from "@/db/queries/indicators";
+import { getDefaultReportingPeriod, listFiscalYears, listIndicatorsWithNationalTargets } from "@/db/queries/indicators";
 import { listSroiAssessments } from "@/db/queries/sroi";
 import { requirePermission } from "@/lib/auth/session";
 import { todayInBangkok } from "@/core/fiscal/calendar";
@@ -22,7 +22,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function IndicatorsPage({ searchParams }: { searchParams: SearchParams }) {
   await requirePermission("indicator.view");
   const raw = await searchParams;
-  const [years, components, current] = await Promise.all([listFiscalYears(), listComponentsWithCounts(), getCurrentPeriod(todayInBangkok())]);
+  const [years, components, current] = await Promise.all([listFiscalYears(), listComponentsWithCounts(), getDefaultReportingPeriod(todayInBangkok())]);
   // Only values that exist are used; anything else in the URL falls back to the default.
   const requestedYear = Number(raw.fy);
   const fiscalYear = years.includes(requestedYear) ? requestedYear : (current?.fiscalYear ?? years.at(-1));

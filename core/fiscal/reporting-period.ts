@@ -34,6 +34,11 @@ export function defaultReportingPeriod<P extends PeriodDates>(periods: readonly 
   return sorted.filter((p) => isPeriodDue(p, today)).at(-1) ?? sorted.filter((p) => p.startsOn <= today).at(-1) ?? sorted[0];
 }
 
+/** The period a page shows: the one the user chose (by code) when it exists, else the default. */
+export function selectReportingPeriod<P extends PeriodDates & { code: string }>(periods: readonly P[], chosen: string | null | undefined, today: IsoDate): P | undefined {
+  return (chosen ? periods.find((p) => p.code === chosen) : undefined) ?? defaultReportingPeriod(periods, today);
+}
+
 /**
  * The quarter agencies are reporting on now (which form to fill in): the one containing today; else the
  * latest marked open; else the latest. Not a default for figures: its reports are not all in yet.
