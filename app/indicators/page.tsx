@@ -7,6 +7,7 @@ import { requirePermission } from "@/lib/auth/session";
 import { todayInBangkok } from "@/core/fiscal/calendar";
 import { formatBaht, formatNumber, formatPercent } from "@/core/format/thai";
 import { formatSroiRatio } from "@/core/sroi/calculate";
+import { sroiAnchor } from "@/core/sroi/source-ref";
 import { pick, pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
 import type { Locale } from "@/core/enums";
@@ -99,7 +100,7 @@ async function SroiAssessments({ sroi, locale }: { sroi: Awaited<ReturnType<type
         ))}
       </div>
       {sroi.map((a) => (
-        <div className="table-wrap" key={a.id} style={{ marginBottom: "1rem" }}>
+        <div className="table-wrap" key={a.id} id={sroiAnchor(a.agencyCode, a.fiscalYear)} style={{ marginBottom: "1rem" }}>
           <table className="data">
             <caption>
               {pick(locale, a.agencyNameTh, a.agencyNameEn)} · {t("fiscalYear")} {a.fiscalYear} · {pick(locale, a.noteTh ?? "", a.noteEn)}
