@@ -109,7 +109,7 @@ function summarySheet(workbook: Workbook, s: ReportSnapshot, t: ReportTranslator
 
 function componentSheet(workbook: Workbook, s: ReportSnapshot, t: ReportTranslator) {
   const c = (key: string) => t(`columns.${key}` as "columns.item");
-  const sheet = addTable(
+  addTable(
     workbook,
     t("sections.component"),
     [
@@ -121,11 +121,6 @@ function componentSheet(workbook: Workbook, s: ReportSnapshot, t: ReportTranslat
     ],
     s.components.map((comp) => [comp.code, nameOf(s.locale, comp), comp.score, comp.previousScore, t(`status.${comp.status}`)]),
   );
-  const caveat = provisionalCaveat(s, t);
-  if (caveat) {
-    sheet.addRow([]);
-    sheet.addRow([neutraliseCell(caveat)]).getCell(1).font = { bold: true };
-  }
 }
 
 function kpiSheet(workbook: Workbook, s: ReportSnapshot, t: ReportTranslator) {
