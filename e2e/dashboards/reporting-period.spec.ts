@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { defaultDueDate, listPeriods, parsePeriodCode, periodBounds, todayInBangkok, type FiscalQuarter } from "../../core/fiscal/calendar";
 import { defaultReportingPeriod, periodOpenForReporting } from "../../core/fiscal/reporting-period";
-import { expect, expectAccessible, screenshot, signInAs, test } from "../support/fixtures";
+import { expect, expectAccessible, screenshot, signInAs, switchLanguage, test } from "../support/fixtures";
 
 // The demo's periods (scripts/seed/seed.ts: FY 2569–2570, due 15 days after each quarter).
 const PERIODS = listPeriods("2569Q1", "2570Q4").map((code) => {
@@ -61,14 +61,14 @@ test.describe("one default period", () => {
     await expect(page.getByTestId("provisional-note")).toContainText("ไตรมาสนี้ยังไม่ถึงกำหนดส่ง");
     await screenshot(page, "period-provisional-report-form-th");
 
-    await signInAs(page, "analyst", "en");
+    await switchLanguage(page, "en");
     await page.goto(`/completeness?period=${OPEN}`);
     await expect(page.getByTestId("provisional-note")).toContainText(/Reports for this quarter are not yet due .*: figures are preliminary \([\d.]+% submitted\)/);
     await page.goto(`/?period=${OPEN}`);
     await screenshot(page, "period-provisional-overview-en");
     await page.setViewportSize({ width: 390, height: 844 });
     await screenshot(page, "period-provisional-overview-en-390");
-    await signInAs(page, "analyst", "th");
+    await switchLanguage(page, "th");
   });
 
   test("the ME-SROI figure traces to the SROI inputs on /indicators", async ({ page }) => {
@@ -83,6 +83,6 @@ test.describe("one default period", () => {
     await screenshot(page, "period-sroi-trace-en");
     await link.click();
     await expect(page).toHaveURL(/\/indicators\?fy=\d{4}#sroi-01002-\d{4}/);
-    await signInAs(page, "executive", "th");
+    await switchLanguage(page, "th");
   });
 });
