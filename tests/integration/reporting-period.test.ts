@@ -1,4 +1,5 @@
 import Papa from "papaparse";
+import ExcelJS from "@/lib/import/exceljs";
 import { eq } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { periods, users } from "@/db/schema";
@@ -77,5 +78,19 @@ describeEachDatabase("one default period", ({ db }) => {
     const closed = await csvRows("2569Q4", "en");
     expect(closed.some((row) => row.includes("provisional"))).toBe(false);
     expect(closed.some((row) => row.join(" ").includes("preliminary"))).toBe(false);
+  });
+
+  it("says so in the xlsx summary sheet, directly below the comparison table", async () => {
+    const id = await generateReport(analyst, { period: "2570Q1", scope: "national", format: "xlsx", locale: "en" }, { today: TODAY });
+    const { content } = await getReportFile(analyst, id);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(content as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    const texts: string[] = [];
+    sheet.eachRow((row) => texts.push(String(row.getCell(1).value ?? "")));
+    const at = texts.findIndex((text) => text.startsWith("Caution: reports for this quarter are not yet due"));
+    expect(at).toBeGreaterThan(0);
+    // Before the notes about the report (scope, quarter, …): the first thing under the comparisons.
+    expect(at).toBeLessThan(texts.indexOf("Scope"));
   });
 });
