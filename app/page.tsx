@@ -7,7 +7,9 @@ import { getDashboardOverview } from "@/lib/facts/read/overview";
 import { getEmenscrBudgetProgress } from "@/lib/facts/read/emenscr-projects";
 import { listDashboardFilterOptions } from "@/lib/facts/read/context";
 import { getEcosystemTotals, listComponentsWithCounts } from "@/db/queries/ecosystem";
-import { getCurrentPeriod } from "@/db/queries/indicators";
+import { getPeriodOpenForReporting } from "@/db/queries/indicators";
+import { getProvisionalNotice } from "@/lib/facts/read/provisional";
+import { ProvisionalNote } from "@/components/dashboard/provisional-note";
 import { todayInBangkok } from "@/core/fiscal/calendar";
 import { requirePermission } from "@/lib/auth/session";
 import { filtersToSearch, parseDashboardFilters, type DashboardFilters } from "@/core/dashboard/filters";
@@ -69,7 +71,7 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
 }
 
 async function Overview({ actor, requested, invalid }: { actor: Actor; requested: DashboardFilters; invalid: string[] }) {
-  const [t, tDash, tErr, tType, locale, overview, options, items, totals, currentPeriod] = await Promise.all([
+  const [t, tDash, tErr, tType, locale, overview, options, items, totals, openForReporting] = await Promise.all([
     getTranslations("home"),
     getTranslations("dashboard"),
     getTranslations("errors"),
@@ -79,7 +81,7 @@ async function Overview({ actor, requested, invalid }: { actor: Actor; requested
     listDashboardFilterOptions(actor),
     listComponentsWithCounts(),
     getEcosystemTotals(),
-    getCurrentPeriod(todayInBangkok()),
+    getPeriodOpenForReporting(todayInBangkok()),
   ]);
   const componentKnown = !requested.component || overview.components.some((c) => c.code === requested.component);
   // The filters as applied (period resolved, disallowed ones dropped): the query key the client uses.
@@ -93,7 +95,9 @@ async function Overview({ actor, requested, invalid }: { actor: Actor; requested
   const linkFilters: DashboardFilters = { ...filters, period: requested.period ? filters.period : undefined, component: undefined };
   const emenscr = await getEmenscrBudgetProgress(actor, filters);
   // Agencies with open lagging flags (the admin-editable rules), national or the caller's own agency.
-  const periodId = (await listPeriods()).find((p) => p.code === overview.period.code)?.id;
+  const periodId = overview.period.id;
+  // Only a quarter the user chose can be open: the default is the latest one whose reports are due.
+  const provisional = await getProvisionalNotice(overview.period);
   const openFlags = periodId && can(actor, "flags.view") ? await countOpenFlags(actor, periodId) : null;
   const flagCounts = periodId && can(actor, "flags.view") ? await countOpenFlagsByComponent(actor, periodId) : undefined;
   const statuses = new Map(overview.components.map((c) => [c.code, c]));
@@ -107,7 +111,8 @@ async function Overview({ actor, requested, invalid }: { actor: Actor; requested
         </div>
       )}
       <FilterBar options={options} filters={filters} scope={overview.scope} action="/" />
-      <EcosystemTotals currentPeriod={currentPeriod} totals={totals} openFlags={openFlags} periodCode={overview.period.code} locale={locale} />
+      <ProvisionalNote notice={provisional} />
+      <EcosystemTotals openForReporting={openForReporting} totals={totals} openFlags={openFlags} periodCode={overview.period.code} locale={locale} />
       <h2 className="eco__label">
         {tDash("map.title")} · {formatPeriod(overview.period.code, locale, "short")}
       </h2>
@@ -130,9 +135,9 @@ async function Overview({ actor, requested, invalid }: { actor: Actor; requested
   );
 }
 
-/** The headline counts: the current period, agencies, indicators, services, and agencies with open flags. */
-async function EcosystemTotals({ currentPeriod, totals, openFlags, periodCode, locale }: {
-  currentPeriod: Awaited<ReturnType<typeof getCurrentPeriod>>;
+/** The headline counts: the quarter agencies are reporting on now (not the one shown), agencies, indicators, services, and agencies with open flags. */
+async function EcosystemTotals({ openForReporting, totals, openFlags, periodCode, locale }: {
+  openForReporting: Awaited<ReturnType<typeof getPeriodOpenForReporting>>;
   totals: Awaited<ReturnType<typeof getEcosystemTotals>>;
   openFlags: Awaited<ReturnType<typeof countOpenFlags>> | null | undefined | 0;
   periodCode: string;
@@ -147,10 +152,10 @@ async function EcosystemTotals({ currentPeriod, totals, openFlags, periodCode, l
       <div className="grid grid--stats">
         <div className="card stat">
           <span className="stat__label">{t("currentPeriod")}</span>
-          {currentPeriod ? (
+          {openForReporting ? (
             <>
-              <span className="stat__value stat__value--text">{formatPeriod(currentPeriod.code, locale)}</span>
-              <span className="stat__label">{t("dueOn", { date: formatDate(currentPeriod.dueOn, locale) })}</span>
+              <span className="stat__value stat__value--text">{formatPeriod(openForReporting.code, locale)}</span>
+              <span className="stat__label">{t("dueOn", { date: formatDate(openForReporting.dueOn, locale) })}</span>
             </>
           ) : (
             <span className="stat__value stat__value--text">{t("noPeriod")}</span>

@@ -1,8 +1,10 @@
 // Generates a quarterly report from the command line (scheduled jobs), through the same services as the
 // UI; the report is archived like one made in the app (created by "system") and written to --out.
 //
-//   npm run report -- --period 2570Q1 --scope national|component|ministry|agency [--code X]
+//   npm run report -- [--period 2570Q1] --scope national|component|ministry|agency [--code X]
 //                     --format pdf|xlsx|csv [--locale th|en] --out <path> [--json]
+//
+// Without --period: the latest quarter whose reports are due, as on every page (core/fiscal/reporting-period.ts).
 //
 // Exit codes: 0 written; 1 the request is invalid (unknown period, scope or code); 2 a PDF cannot be made
 // here (no Chromium, app not built); 3 anything else (database unreachable or locked by the running app).
@@ -13,13 +15,15 @@ import { closeDb, explainConnectionError, getDatabaseKind, getDb } from "@/db/cl
 import { DatabaseLockedError } from "@/db/pglite-lock";
 import { applyMigrations } from "@/db/migrate";
 import { getReportFile } from "@/db/queries/reports";
+import { getDefaultReportingPeriod } from "@/db/queries/indicators";
+import { todayInBangkok } from "@/core/fiscal/calendar";
 import { SYSTEM_ACTOR } from "@/core/auth/actor";
 import { NotFoundError, ValidationError } from "@/core/errors";
 import { generateReport } from "@/lib/reports/generate";
 import { PdfUnavailableError } from "@/lib/reports/pdf";
 import { AppNotBuiltError, startPrintServer, type PrintServer } from "@/lib/reports/print-server";
 
-const USAGE = "Usage: npm run report -- --period 2570Q1 --scope national|component|ministry|agency [--code X] --format pdf|xlsx|csv [--locale th|en] --out <path> [--json]";
+const USAGE = "Usage: npm run report -- [--period 2570Q1] --scope national|component|ministry|agency [--code X] --format pdf|xlsx|csv [--locale th|en] --out <path> [--json]";
 
 async function main(argv: string[]): Promise<number> {
   let values;
@@ -40,7 +44,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(`✖ ${(error as Error).message}\n${USAGE}`);
     return 1;
   }
-  if (!values.out || !values.period || !values.format) {
+  if (!values.out || !values.format) {
     console.error(USAGE);
     return 1;
   }
@@ -49,18 +53,20 @@ async function main(argv: string[]): Promise<number> {
   const started = Date.now();
   try {
     await applyMigrations(getDb(), getDatabaseKind());
+    const period = values.period ?? (await getDefaultReportingPeriod(todayInBangkok()))?.code;
+    if (!period) throw new NotFoundError("period");
     if (values.format === "pdf") printServer = await startPrintServer();
     const id = await generateReport(
       SYSTEM_ACTOR,
-      { period: values.period, scope: values.scope, code: values.code, format: values.format, locale: values.locale },
+      { period, scope: values.scope, code: values.code, format: values.format, locale: values.locale },
       { printOrigin: printServer?.origin },
     );
     const { report, content } = await getReportFile(SYSTEM_ACTOR, id);
     await mkdir(path.dirname(out), { recursive: true });
     await writeFile(out, content);
-    const summary = { id, file: out, bytes: content.length, sha256: report.sha256, dataAsOf: report.dataAsOf?.toISOString() ?? null, seconds: (Date.now() - started) / 1000 };
+    const summary = { id, period, file: out, bytes: content.length, sha256: report.sha256, dataAsOf: report.dataAsOf?.toISOString() ?? null, seconds: (Date.now() - started) / 1000 };
     if (values.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
-    else console.log(`✔ Report ${id} written to ${out} (${content.length} bytes, sha256 ${report.sha256}, data as of ${summary.dataAsOf ?? "–"}) in ${summary.seconds.toFixed(1)} s`);
+    else console.log(`✔ Report ${id} (${period}) written to ${out} (${content.length} bytes, sha256 ${report.sha256}, data as of ${summary.dataAsOf ?? "–"}) in ${summary.seconds.toFixed(1)} s`);
     return 0;
   } catch (error) {
     if (error instanceof ValidationError) {

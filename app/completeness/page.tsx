@@ -3,7 +3,9 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { getCompleteness, type CompletenessCounts } from "@/db/queries/completeness";
-import { getCurrentPeriod, listPeriods } from "@/db/queries/indicators";
+import { getDefaultReportingPeriod, listPeriods } from "@/db/queries/indicators";
+import { getProvisionalNotice } from "@/lib/facts/read/provisional";
+import { ProvisionalNote } from "@/components/dashboard/provisional-note";
 import { requirePermission } from "@/lib/auth/session";
 import { NotFoundError } from "@/core/errors";
 import { todayInBangkok } from "@/core/fiscal/calendar";
@@ -41,7 +43,7 @@ export default async function CompletenessPage({ searchParams }: { searchParams:
   const actor = await requirePermission("completeness.view");
   const sp = await searchParams;
   const today = todayInBangkok();
-  const requested = firstSearchParam(sp.period) ?? (await getCurrentPeriod(today))?.code;
+  const requested = firstSearchParam(sp.period) ?? (await getDefaultReportingPeriod(today))?.code;
   if (!requested) notFound();
   let data: Awaited<ReturnType<typeof getCompleteness>>;
   try {
@@ -50,7 +52,13 @@ export default async function CompletenessPage({ searchParams }: { searchParams:
     if (error instanceof NotFoundError) notFound();
     throw error;
   }
-  const [t, tSub, locale, periodRows] = await Promise.all([getTranslations("completeness"), getTranslations("submissions"), getLocale().then(toLocale), listPeriods()]);
+  const [t, tSub, locale, periodRows, provisional] = await Promise.all([
+    getTranslations("completeness"),
+    getTranslations("submissions"),
+    getLocale().then(toLocale),
+    listPeriods(),
+    getProvisionalNotice(data.period, today),
+  ]);
   const { total, period } = data;
   const overdue = pageOf(data.overdue, pageParam(sp[OVERDUE_PAGE]));
   const agencies = pageOf(data.byAgency, pageParam(sp[AGENCY_PAGE]));
@@ -71,6 +79,7 @@ export default async function CompletenessPage({ searchParams }: { searchParams:
           </form>
         }
       />
+      <ProvisionalNote notice={provisional} />
       <Totals total={total} t={t} locale={locale} />
       <CountsTable caption={t("byComponent")} head={tSub("component")} rows={data.byComponent.map((r) => ({ key: r.code, label: pick(locale, r.nameTh, r.nameEn), counts: r }))} locale={locale} />
       <CountsTable caption={t("byMinistry")} head={t("ministry")} rows={data.byMinistry.map((r) => ({ key: r.code, label: pick(locale, r.nameTh, r.nameEn), counts: r }))} locale={locale} />

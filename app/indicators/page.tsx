@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { listComponentsWithCounts } from "@/db/queries/ecosystem";
-import { getCurrentPeriod, listFiscalYears, listIndicatorsWithNationalTargets } from "@/db/queries/indicators";
+import { getDefaultReportingPeriod, listFiscalYears, listIndicatorsWithNationalTargets } from "@/db/queries/indicators";
 import { listSroiAssessments } from "@/db/queries/sroi";
 import { requirePermission } from "@/lib/auth/session";
 import { todayInBangkok } from "@/core/fiscal/calendar";
 import { formatBaht, formatNumber, formatPercent } from "@/core/format/thai";
 import { formatSroiRatio } from "@/core/sroi/calculate";
+import { sroiAnchor } from "@/core/sroi/source-ref";
 import { pick, pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
 import type { Locale } from "@/core/enums";
@@ -22,7 +23,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function IndicatorsPage({ searchParams }: { searchParams: SearchParams }) {
   await requirePermission("indicator.view");
   const raw = await searchParams;
-  const [years, components, current] = await Promise.all([listFiscalYears(), listComponentsWithCounts(), getCurrentPeriod(todayInBangkok())]);
+  const [years, components, current] = await Promise.all([listFiscalYears(), listComponentsWithCounts(), getDefaultReportingPeriod(todayInBangkok())]);
   // Only values that exist are used; anything else in the URL falls back to the default.
   const requestedYear = Number(raw.fy);
   const fiscalYear = years.includes(requestedYear) ? requestedYear : (current?.fiscalYear ?? years.at(-1));
@@ -99,7 +100,7 @@ async function SroiAssessments({ sroi, locale }: { sroi: Awaited<ReturnType<type
         ))}
       </div>
       {sroi.map((a) => (
-        <div className="table-wrap" key={a.id} style={{ marginBottom: "1rem" }}>
+        <div className="table-wrap" key={a.id} id={sroiAnchor(a.agencyCode, a.fiscalYear)} style={{ marginBottom: "1rem" }}>
           <table className="data">
             <caption>
               {pick(locale, a.agencyNameTh, a.agencyNameEn)} · {t("fiscalYear")} {a.fiscalYear} · {pick(locale, a.noteTh ?? "", a.noteEn)}

@@ -4,7 +4,10 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { listComponentsWithCounts, listMinistries } from "@/db/queries/ecosystem";
 import { LAGGING_SORTS, pageLaggingAgencies } from "@/db/queries/flags";
-import { getCurrentPeriod, listPeriods } from "@/db/queries/indicators";
+import { listPeriods } from "@/db/queries/indicators";
+import { selectReportingPeriod } from "@/core/fiscal/reporting-period";
+import { getProvisionalNotice } from "@/lib/facts/read/provisional";
+import { ProvisionalNote } from "@/components/dashboard/provisional-note";
 import { requirePermission } from "@/lib/auth/session";
 import { can } from "@/core/auth/permissions";
 import { daysBetween, todayInBangkok } from "@/core/fiscal/calendar";
@@ -43,8 +46,8 @@ export default async function LaggingPage({ searchParams }: { searchParams: Sear
   const raw = await searchParams;
   const filters = filtersSchema.parse(Object.fromEntries(["period", "severity", "ministry", "component", "overdue", "sort"].map((k) => [k, firstSearchParam(raw[k])])));
   const today = todayInBangkok();
-  const [allPeriods, current, ministries, componentRows] = await Promise.all([listPeriods(), getCurrentPeriod(today), listMinistries(), listComponentsWithCounts()]);
-  const period = allPeriods.find((p) => p.code === filters.period) ?? current;
+  const [allPeriods, ministries, componentRows] = await Promise.all([listPeriods(), listMinistries(), listComponentsWithCounts()]);
+  const period = selectReportingPeriod(allPeriods, filters.period, today);
   const [t, tSev, locale] = await Promise.all([getTranslations("flags"), getTranslations("flags.severity"), getLocale().then(toLocale)]);
   if (!period) return <p className="page card empty">{t("noPeriod")}</p>;
   const options = {
@@ -56,7 +59,7 @@ export default async function LaggingPage({ searchParams }: { searchParams: Sear
     sort: filters.sort,
     today,
   };
-  const { rows, total, page } = await pageLaggingAgencies(actor, options, pageParam(raw.page), PAGE_SIZE);
+  const [{ rows, total, page }, provisional] = await Promise.all([pageLaggingAgencies(actor, options, pageParam(raw.page), PAGE_SIZE), getProvisionalNotice(period, today)]);
   const pageHref = (target: number) => hrefWithParam("/lagging", raw, "page", target > 1 ? String(target) : null);
   return (
     <div className="page">
@@ -79,6 +82,7 @@ export default async function LaggingPage({ searchParams }: { searchParams: Sear
           {t("apply")}
         </button>
       </form>
+      <ProvisionalNote notice={provisional} />
       <p className="muted" role="status">
         {t("count", { count: total, period: formatPeriod(period.code, locale) })}
       </p>

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { listDashboardFilterOptions } from "@/lib/facts/read/context";
 import { findAgencyChoice, listMinistries } from "@/db/queries/ecosystem";
-import { getCurrentPeriod } from "@/db/queries/indicators";
+import { getDefaultReportingPeriod, listPeriods } from "@/db/queries/indicators";
+import { isPeriodProvisional } from "@/core/fiscal/reporting-period";
 import { pageReports, type ReportRow } from "@/db/queries/reports";
 import { ReportForm } from "@/components/reports/report-form";
 import { toLocale } from "@/i18n/locale";
@@ -32,17 +33,21 @@ export default async function ReportsPage({ searchParams }: { searchParams: Sear
   // An agency role reports on its own agency; others may arrive with one chosen (?agency=CODE).
   const requested = firstSearchParam(raw.agency);
   const agencyCode = agencyRole ? actor.agencyCode : requested && /^[0-9A-Za-z._-]{1,40}$/.test(requested) ? requested : undefined;
-  const [t, locale, options, ministries, agency, current, archive] = await Promise.all([
+  const today = todayInBangkok();
+  const [t, locale, options, ministries, agency, current, periodRows, archive] = await Promise.all([
     getTranslations("reports"),
     getLocale().then(toLocale),
     listDashboardFilterOptions(actor),
     agencyRole ? Promise.resolve([]) : listMinistries(),
     agencyCode ? findAgencyChoice(actor, agencyCode) : undefined,
-    getCurrentPeriod(todayInBangkok()),
+    getDefaultReportingPeriod(today),
+    listPeriods(),
     pageReports(actor, pageParam(raw.page), ARCHIVE_PAGE_SIZE),
   ]);
   const own = agencyRole ? agency : undefined;
-  const periods = [...options.periods].reverse().map((code) => ({ code, label: formatPeriod(code, locale) }));
+  // A quarter whose reports are not yet due can still be chosen; the form then says its figures are preliminary.
+  const provisional = new Set(periodRows.filter((p) => isPeriodProvisional(p, today)).map((p) => p.code));
+  const periods = [...options.periods].reverse().map((code) => ({ code, label: formatPeriod(code, locale), provisional: provisional.has(code) }));
   return (
     <div className="page">
       <PageHeader

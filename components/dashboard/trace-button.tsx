@@ -10,6 +10,7 @@ import { provenanceQuery, type ProvenanceRequest } from "@/components/dashboard/
 import { formatDateTime, formatNumber, formatPeriod } from "@/core/format/thai";
 import { formatFigure } from "@/core/format/figure";
 import { HeaderCell, TableFrame } from "@/components/ui/data-table";
+import { parseSroiSourceRef, sroiAnchor } from "@/core/sroi/source-ref";
 
 const PAGE = 50;
 
@@ -151,5 +152,16 @@ function SourceRecord({ row }: { row: ProvenanceRow }) {
   const t = useTranslations("dashboard.trace");
   if (row.importBatchId !== null) return <>{t("importRow", { batch: row.importBatchId, row: row.sourceRow ?? "–" })}</>;
   if (row.source === "self_assessment" && row.sourceId !== null) return <>{t("submissionValue", { id: row.sourceId })}</>;
+  // A derived SROI figure leads to the inputs it was computed from.
+  const sroi = row.source === "derived" ? parseSroiSourceRef(row.sourceRef) : null;
+  if (sroi) {
+    return (
+      <>
+        <a href={`/indicators?fy=${sroi.fiscalYear}#${sroiAnchor(sroi.agencyCode, sroi.fiscalYear)}`}>{t("sroiInputs", { year: sroi.fiscalYear })}</a>
+        <br />
+        <code className="muted">{row.sourceRef}</code>
+      </>
+    );
+  }
   return <code>{row.sourceRef ?? "–"}</code>;
 }

@@ -2,7 +2,7 @@ import { formatFigure, formatPoints } from "@/core/format/figure";
 import { formatDateTime, formatNumber, formatPeriod } from "@/core/format/thai";
 import { headlineRows } from "@/core/reports/headlines";
 import type { ReportSnapshot } from "@/core/reports/snapshot";
-import { dateTimeOf, enumTranslator, nameOf, periodLine, reportTranslator, scopeName, type ReportTranslator } from "@/core/reports/text";
+import { dateTimeOf, enumTranslator, nameOf, periodLine, provisionalCaveat, reportTranslator, scopeName, type ReportTranslator } from "@/core/reports/text";
 import { AttainmentChart, PrintReady, ScoreChart } from "./report-charts";
 import { pct, ReportTable, StatusTag } from "./report-parts";
 import { Completeness, Emenscr, Lagging } from "./report-sections";
@@ -44,6 +44,7 @@ function Cover({ s, t }: { s: ReportSnapshot; t: ReportTranslator }) {
         </div>
       </dl>
       {s.demo && <p className="report-cover__demo">{t("demo")}</p>}
+      <Caveat s={s} t={t} />
       <nav className="report-contents" aria-label={t("contents")}>
         <h2>{t("contents")}</h2>
         <ol>
@@ -58,12 +59,23 @@ function Cover({ s, t }: { s: ReportSnapshot; t: ReportTranslator }) {
   );
 }
 
+/** Beside comparisons of a quarter whose reports were not yet due: its figures are preliminary. */
+function Caveat({ s, t }: { s: ReportSnapshot; t: ReportTranslator }) {
+  const caveat = provisionalCaveat(s, t);
+  return caveat ? (
+    <p className="report-cover__demo" role="note" data-testid="provisional-caveat">
+      {caveat}
+    </p>
+  ) : null;
+}
+
 function Summary({ s, t }: { s: ReportSnapshot; t: ReportTranslator }) {
   const previous = s.previousPeriod ? formatPeriod(s.previousPeriod, s.locale) : null;
   return (
     <section className="report-section" id="report-summary" aria-labelledby="report-summary-h">
       <h2 id="report-summary-h">1. {t("summary")}</h2>
       <p>{previous ? t("summaryIntro", { period: formatPeriod(s.period.code, s.locale), previous }) : t("summaryIntroNoPrevious", { period: formatPeriod(s.period.code, s.locale) })}</p>
+      {previous && <Caveat s={s} t={t} />}
       <div className="report-headlines">
         {headlineRows(s, t).map((h) => (
           <div key={h.key} className={`report-headline report-headline--${h.trend ?? "none"}`} data-headline={h.key}>
@@ -104,6 +116,7 @@ function Kpis({ s, t }: { s: ReportSnapshot; t: ReportTranslator }) {
     <section className="report-section report-section--break" id="report-kpi" aria-labelledby="report-kpi-h">
       <h2 id="report-kpi-h">2. {t("kpi")}</h2>
       <p>{t("kpiIntro")}</p>
+      {s.previousPeriod && <Caveat s={s} t={t} />}
       {s.components.map((c, index) => (
         <div key={c.code} className="report-component">
           <h3>

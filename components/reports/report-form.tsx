@@ -15,8 +15,13 @@ export interface Choice {
   label: string;
 }
 
+/** A quarter to report on; `provisional` while its reports are not yet due. */
+export interface PeriodChoice extends Choice {
+  provisional: boolean;
+}
+
 interface Props {
-  periods: Choice[];
+  periods: PeriodChoice[];
   defaultPeriod: string;
   components: Choice[];
   ministries: Choice[];
@@ -36,6 +41,8 @@ export function ReportForm({ periods, defaultPeriod, components, ministries, pre
   const values = state.status === "error" ? (state.values ?? {}) : {};
   const [scope, setScope] = useState<ReportScopeKind>(ownAgency ? "agency" : ((values.scope as ReportScopeKind) ?? (preselectedAgency ? "agency" : "national")));
   const reportId = state.status === "success" ? state.data.id : null;
+  const [period, setPeriod] = useState<string>(values.period ?? defaultPeriod);
+  const provisional = periods.find((p) => p.code === period)?.provisional ?? false;
 
   return (
     <>
@@ -45,13 +52,18 @@ export function ReportForm({ periods, defaultPeriod, components, ministries, pre
         <div className="report-form__grid">
           <div className="field">
             <label htmlFor="report-period">{t("period")}</label>
-            <select id="report-period" name="period" defaultValue={values.period ?? defaultPeriod} aria-describedby="report-period-error">
+            <select id="report-period" name="period" value={period} onChange={(event) => setPeriod(event.target.value)} aria-describedby={provisional ? "report-period-error report-period-hint" : "report-period-error"}>
               {periods.map((p) => (
                 <option key={p.code} value={p.code}>
-                  {p.label}
+                  {p.provisional ? `${p.label} (${t("provisionalTag")})` : p.label}
                 </option>
               ))}
             </select>
+            {provisional && (
+              <p id="report-period-hint" className="alert alert--warn small" role="note" data-testid="provisional-note">
+                {t("provisionalHint")}
+              </p>
+            )}
             <FieldError state={state} name="period" id="report-period-error" namespace={NS} />
           </div>
 

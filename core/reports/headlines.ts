@@ -18,8 +18,10 @@ export interface HeadlineRow extends Headline {
 }
 
 /** The executive summary's headline figures with their labels and the change since the last quarter. */
-export function headlineRows(snapshot: Pick<ReportSnapshot, "headlines" | "locale">, t: ReportTranslator): HeadlineRow[] {
+export function headlineRows(snapshot: Pick<ReportSnapshot, "headlines" | "locale"> & Partial<Pick<ReportSnapshot, "overdue">>, t: ReportTranslator): HeadlineRow[] {
   const { locale } = snapshot;
+  // A quarter not yet due is compared with a complete one: every change says so.
+  const caveat = snapshot.overdue === false ? ` (${t("provisionalCaveatShort")})` : "";
   const show = (h: Headline, value: number | null) => {
     if (value === null) return MISSING_VALUE;
     const detail = h.detail ? ` (${t("ofTotal", { value: formatNumber(h.detail.count, locale), total: formatNumber(h.detail.of, locale) })})` : "";
@@ -38,7 +40,7 @@ export function headlineRows(snapshot: Pick<ReportSnapshot, "headlines" | "local
       label: t(`headlines.${h.key}`),
       unitLabel: h.unit === "percent" ? "%" : h.unit === "points" ? t("score") : "",
       text: show(h, h.value),
-      change: delta === null ? null : same ? t("unchanged") : t("change", { delta: signed }),
+      change: delta === null ? null : `${same ? t("unchanged") : t("change", { delta: signed })}${caveat}`,
       trend,
     };
   });

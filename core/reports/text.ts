@@ -3,7 +3,7 @@
 // taken from whoever downloads it.
 import { createTranslator } from "use-intl/core";
 import type { Locale } from "@/core/enums";
-import { formatDate, formatDateTime, formatPeriod } from "@/core/format/thai";
+import { formatDate, formatDateTime, formatPercent, formatPeriod, MISSING_VALUE } from "@/core/format/thai";
 import en from "@/messages/en.json";
 import th from "@/messages/th.json";
 import type { Named, ReportSnapshot } from "./snapshot";
@@ -34,6 +34,17 @@ export function scopeName(snapshot: Pick<ReportSnapshot, "scope" | "locale">): s
 export function periodLine(snapshot: Pick<ReportSnapshot, "period" | "locale">, t: ReportTranslator): string {
   const { period, locale } = snapshot;
   return t("periodLine", { period: formatPeriod(period.code, locale), start: formatDate(period.startsOn, locale), end: formatDate(period.endsOn, locale) });
+}
+
+/**
+ * A report on a quarter whose reports were not yet due when it was made compares preliminary figures with
+ * final ones: this caveat goes beside every comparison with the previous quarter. Null once the quarter was due.
+ */
+export function provisionalCaveat(snapshot: Pick<ReportSnapshot, "overdue" | "period" | "completeness" | "locale">, t: ReportTranslator): string | null {
+  if (snapshot.overdue) return null;
+  const { submitted, expected } = snapshot.completeness.total;
+  const share = expected > 0 ? formatPercent((submitted / expected) * 100, snapshot.locale) : MISSING_VALUE;
+  return t("provisionalCaveat", { due: formatDate(snapshot.period.dueOn, snapshot.locale), share });
 }
 
 export function dateTimeOf(iso: string | null, locale: Locale, t: ReportTranslator): string {

@@ -189,3 +189,11 @@ export async function listExpectedSubmissions(periodId: number, options: { notSu
     firstSubmittedAt: r.first_submitted_at == null ? null : new Date(r.first_submitted_at),
   }));
 }
+
+/** How many of a period's expected submissions have reached DGA, nationally (the "provisional" note's share). */
+export async function countNationalSubmissions(periodId: number): Promise<{ expected: number; submitted: number }> {
+  const result = await getDb().execute<{ expected: number | string; submitted: number | string }>(sql`
+    select count(*) as expected, count(*) filter (where e.submitted) as submitted from (${EXPECTED_ROWS(periodId)}) e`);
+  const row = result.rows[0];
+  return { expected: Number(row?.expected ?? 0), submitted: Number(row?.submitted ?? 0) };
+}

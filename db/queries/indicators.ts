@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { components, indicators, periods, services, targets } from "@/db/schema";
+import { defaultReportingPeriod, periodOpenForReporting } from "@/core/fiscal/reporting-period";
 
 export async function listPeriods(fiscalYear?: number) {
   return getDb()
@@ -61,13 +62,15 @@ export async function listIndicatorsWithNationalTargets(fiscalYear: number, comp
 }
 export type IndicatorWithTargets = Awaited<ReturnType<typeof listIndicatorsWithNationalTargets>>[number];
 
-/** The period containing the given day, else the latest open one, else the latest one. */
-export async function getCurrentPeriod(todayIso: string) {
-  const db = getDb();
-  const all = await db.select().from(periods).orderBy(asc(periods.startsOn));
-  return (
-    all.find((p) => p.startsOn <= todayIso && todayIso <= p.endsOn) ??
-    all.filter((p) => p.status === "open").at(-1) ??
-    all.at(-1)
-  );
+/**
+ * The period shown when the user has not chosen one (every page, report and the report CLI): the latest
+ * quarter whose reports are due. See core/fiscal/reporting-period.ts.
+ */
+export async function getDefaultReportingPeriod(todayIso: string) {
+  return defaultReportingPeriod(await listPeriods(), todayIso);
+}
+
+/** The quarter agencies are filling in now (the officer's home): not a default for figures. */
+export async function getPeriodOpenForReporting(todayIso: string) {
+  return periodOpenForReporting(await listPeriods(), todayIso);
 }

@@ -2,13 +2,15 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { num, type SqlNumber } from "@/db/sql-values";
+import { SROI_INDICATOR_CODE } from "@/core/sroi/source-ref";
 
 /**
  * Which figures each agency owes (agency × indicator), the base of completeness, lagging and data
  * quality, and the only agencies whose figures count: every active indicator of every component the
  * agency contributes to (agency_components), except "latest" indicators, which are stock figures of one
  * platform and are owed only by the agency operating it (the indicator's service owner). Ministries are
- * umbrellas and owe nothing themselves.
+ * umbrellas and owe nothing themselves. The SROI ratio (ME-SROI, "latest" of no platform) is owed by the
+ * agencies whose SROI inputs are recorded: it is derived from them (lib/facts/write/sroi-facts.ts).
  */
 export const EXPECTED_FACTS_SQL = sql`
   select ac.agency_id, i.id as indicator_id
@@ -20,7 +22,12 @@ export const EXPECTED_FACTS_SQL = sql`
   from indicators i
   join services s on s.id = i.service_id
   join agencies a on a.id = s.owner_agency_id and a.active
-  where i.active and i.aggregation = 'latest'`;
+  where i.active and i.aggregation = 'latest'
+  union
+  select distinct sa.agency_id, i.id as indicator_id
+  from sroi_assessments sa
+  join agencies a on a.id = sa.agency_id and a.active
+  join indicators i on i.code = ${SROI_INDICATOR_CODE} and i.active`;
 
 /**
  * The target an agency is held to, the one rule (dashboards, flags, the form, reports): its own target,

@@ -2,7 +2,7 @@ import "server-only";
 import { asc, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { agencies, sroiAssessments, sroiOutcomes } from "@/db/schema";
-import { calculateSroi } from "@/core/sroi/calculate";
+import { sroiOfStoredInputs } from "@/core/sroi/source-ref";
 
 /** SROI assessments with their inputs and the ratio computed from them (never stored, always explainable). */
 export async function listSroiAssessments() {
@@ -30,16 +30,7 @@ export async function listSroiAssessments() {
     .orderBy(asc(sroiOutcomes.ordinal));
   return assessments.map((a) => {
     const lines = outcomes.filter((o) => o.assessmentId === a.id);
-    const numeric = lines.map((o) => ({
-      quantity: Number(o.quantity),
-      financialProxy: Number(o.financialProxy),
-      deadweight: Number(o.deadweight),
-      attribution: Number(o.attribution),
-      displacement: Number(o.displacement),
-      dropOff: Number(o.dropOff),
-      durationYears: o.durationYears,
-    }));
-    const result = calculateSroi({ investment: Number(a.investment), discountRate: Number(a.discountRate), outcomes: numeric });
+    const { outcomes: numeric, result } = sroiOfStoredInputs(a, lines);
     return {
       ...a,
       investment: Number(a.investment),

@@ -6,7 +6,7 @@ import Papa from "papaparse";
 import { neutraliseCell } from "@/core/format/spreadsheet";
 import { headlineRows } from "@/core/reports/headlines";
 import type { BudgetFigures, CompletenessCounts, ReportSnapshot } from "@/core/reports/snapshot";
-import { enumTranslator, nameOf, reportTranslator, scopeName } from "@/core/reports/text";
+import { enumTranslator, nameOf, provisionalCaveat, reportTranslator, scopeName } from "@/core/reports/text";
 
 const BOM = "\uFEFF";
 
@@ -29,6 +29,9 @@ export function renderCsv(snapshot: ReportSnapshot): Buffer {
   const add = (section: string, component: string, code: string, item: string, measure: string, value: Value, previous: Value = null, unit = "") =>
     rows.push([s.period.code, scope, section, component, code, item, measure, clean(value), clean(previous), unit]);
 
+  // A quarter not yet due: the caveat comes first, before any figure is compared with the previous quarter.
+  const caveat = provisionalCaveat(s, t);
+  if (caveat) add(t("sections.headline"), "", "provisional", caveat, "", null);
   for (const h of headlineRows(s, t)) add(t("sections.headline"), "", h.key, h.label, "", h.value, h.previous, h.unitLabel);
 
   for (const comp of s.components) {

@@ -8,7 +8,7 @@ import { neutraliseCell } from "@/core/format/spreadsheet";
 import { formatPeriod } from "@/core/format/thai";
 import { HEADLINE_UNIT_FORMAT, headlineRows } from "@/core/reports/headlines";
 import type { ReportSnapshot } from "@/core/reports/snapshot";
-import { enumTranslator, nameOf, reportTranslator, scopeName, type ReportTranslator } from "@/core/reports/text";
+import { enumTranslator, nameOf, provisionalCaveat, reportTranslator, scopeName, type ReportTranslator } from "@/core/reports/text";
 
 type Cell = string | number | Date | null;
 interface Column {
@@ -88,8 +88,10 @@ function summarySheet(workbook: Workbook, s: ReportSnapshot, t: ReportTranslator
   headlineRows(s, t).forEach((h, i) => {
     for (const col of [2, 3]) sheet.getRow(i + 2).getCell(col).numFmt = HEADLINE_UNIT_FORMAT[h.unit];
   });
-  // About the report, below the table: title, scope, quarter, when, as of.
+  // About the report, below the table: the caveat of a quarter not yet due first, then title, scope, quarter, when, as of.
+  const caveat = provisionalCaveat(s, t);
   const about: [string, Cell, string?][] = [
+    ...(caveat ? [[caveat, null] as [string, Cell]] : []),
     [t("title"), null],
     [c("scope"), scopeName(s)],
     [c("period"), formatPeriod(s.period.code, s.locale)],

@@ -23,6 +23,7 @@ import {
 } from "@/db/schema";
 import type { SubmissionAction, SubmissionStatus } from "@/core/assessments/enums";
 import { syncSubmissionFacts } from "@/lib/facts/write/submission-facts";
+import { addDays } from "@/core/fiscal/calendar";
 
 /** The readiness-survey style maturity scale every component template ends with. */
 const MATURITY: LevelDescriptor[] = [
@@ -98,6 +99,7 @@ interface DemoSubmission {
   period: string;
   component: string;
   status: SubmissionStatus;
+  /** Submitted after the due date ON PURPOSE, so timeliness and the "late" flag have something to show. */
   late?: boolean;
   /** Only some answers filled (a draft in progress). */
   partial?: boolean;
@@ -106,16 +108,17 @@ interface DemoSubmission {
 
 const DOPA = "03002";
 const RD = "02003";
+// The history: submitted a few days before each due date and approved in the following days, except for
+// two reports submitted late ON PURPOSE (LATE_ON_PURPOSE below): DOPA's downstream report for 2569Q4 and
+// RD's downstream report for 2569Q2.
+export const LATE_ON_PURPOSE: ReadonlySet<string> = new Set([`${DOPA}|2569Q4|downstream`, `${RD}|2569Q2|downstream`]);
+const approvedHistory = (agency: string, periods: string[], components: string[]): DemoSubmission[] =>
+  periods.flatMap((period) =>
+    components.map((component) => ({ agency, period, component, status: "approved" as const, late: LATE_ON_PURPOSE.has(`${agency}|${period}|${component}`) })),
+  );
 const DEMO_SUBMISSIONS: DemoSubmission[] = [
-  ...["2569Q1", "2569Q2", "2569Q3"].flatMap((period) =>
-    ["midstream", "downstream", "cybersecurity"].map((component) => ({ agency: DOPA, period, component, status: "approved" as const })),
-  ),
-  { agency: DOPA, period: "2569Q4", component: "midstream", status: "approved" },
-  { agency: DOPA, period: "2569Q4", component: "downstream", status: "approved", late: true },
-  { agency: DOPA, period: "2569Q4", component: "cybersecurity", status: "approved" },
-  ...["2569Q1", "2569Q2", "2569Q3", "2569Q4"].flatMap((period) =>
-    ["midstream", "downstream"].map((component) => ({ agency: RD, period, component, status: "approved" as const, late: period === "2569Q2" })),
-  ),
+  ...approvedHistory(DOPA, ["2569Q1", "2569Q2", "2569Q3", "2569Q4"], ["midstream", "downstream", "cybersecurity"]),
+  ...approvedHistory(RD, ["2569Q1", "2569Q2", "2569Q3", "2569Q4"], ["midstream", "downstream"]),
   // The open quarter: one of each state. DOPA's downstream form is left untouched for the walkthrough.
   { agency: DOPA, period: "2570Q1", component: "midstream", status: "draft", partial: true },
   { agency: DOPA, period: "2570Q1", component: "cybersecurity", status: "returned", comment: { item: true, text: "ตัวเลขไม่ตรงกับรายงานของ สกมช. กรุณาตรวจสอบ" } },
@@ -124,6 +127,12 @@ const DEMO_SUBMISSIONS: DemoSubmission[] = [
   { agency: "02004", period: "2570Q1", component: "downstream", status: "approved" },
   { agency: "02004", period: "2569Q4", component: "downstream", status: "approved" },
 ];
+
+/**
+ * The agency × period × component of every demo submission: their self-assessment figures come from the
+ * submission, so the generated demo facts (scripts/seed/data/facts.ts) leave them out.
+ */
+export const DEMO_SUBMISSION_KEYS: ReadonlySet<string> = new Set(DEMO_SUBMISSIONS.map((d) => `${d.agency}|${d.period}|${d.component}`));
 
 /** Deterministic pseudo-variation (0.85–1.15) so demo values differ by agency, period and item. */
 function factor(key: string): number {
@@ -157,8 +166,10 @@ export async function seedDemoSubmissions(tx: Transaction): Promise<number> {
     if (!agency || !period || !component || !template) continue;
     const officer = staff.find((u) => u.agencyId === agency.id && u.role === "agency_officer");
     const head = staff.find((u) => u.agencyId === agency.id && u.role === "agency_head");
-    // Event times: days before (or after, when late) the due date, at 10:00 Bangkok.
-    const day = (offset: number) => new Date(`${period.dueOn}T03:00:00Z`).getTime() + offset * 86_400_000;
+    // Event times at 10:00 Bangkok: days before (or after, when late on purpose) the due date. In the open
+    // quarter, whose due date is still ahead, a few weeks into the quarter instead, so nothing is in the future.
+    const anchor = period.status === "open" ? addDays(period.startsOn, 50) : period.dueOn;
+    const day = (offset: number) => new Date(`${anchor}T03:00:00Z`).getTime() + offset * 86_400_000;
     const submitOffset = demo.late ? 4 : -3;
     const times: Record<string, number> = { save: day(-12), endorse: day(submitOffset - 1), submit: day(submitOffset), return: day(submitOffset + 3), approve: day(submitOffset + 6) };
     const steps = PATH[demo.status];

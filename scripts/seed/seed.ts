@@ -1,5 +1,5 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import {
   agencies,
@@ -13,8 +13,6 @@ import {
   indicators,
   periods,
   services,
-  sroiAssessments,
-  sroiOutcomes,
   targets,
   users,
 } from "@/db/schema";
@@ -32,7 +30,9 @@ import { SROI } from "./data/sroi";
 import { DEMO_PASSWORD, DEMO_USERS } from "./data/users";
 import { DEFAULT_RULES } from "./data/rules";
 import { parseRuleParams } from "@/core/flags/rules";
-import { seedDemoSubmissions, seedTemplates } from "./assessments";
+import { DEMO_SUBMISSION_KEYS, seedDemoSubmissions, seedTemplates } from "./assessments";
+import { saveSroiAssessment } from "@/lib/sroi/save-assessment";
+import { SROI_INDICATOR_CODE } from "@/core/sroi/source-ref";
 
 export const DEMO_FISCAL_YEARS = [2569, 2570] as const;
 /** The demo is set in FY 2570 Q1: earlier quarters are closed, the current one open. */
@@ -193,9 +193,17 @@ export async function seedDemoData(db: Database): Promise<SeedSummary> {
       }
     }
 
-    // Demo facts: upserted on the fact identity, so a re-run refreshes values instead of duplicating.
+    // Demo facts: upserted on the fact identity, so a re-run refreshes values instead of duplicating. Not
+    // for what has a real source in the demo: the figures of a demo submission (its agency × period ×
+    // component's self-assessment indicators) and ME-SROI, derived from the SROI inputs below.
     const serviceOwners = new Map(SERVICES.map((s) => [s.code, s.ownerAgencyCode]));
-    const factRows = generateDemoFacts(AGENCIES, INDICATORS, serviceOwners).map((f) => ({
+    const indicatorSpec = new Map(INDICATORS.map((i) => [i.code, i]));
+    const hasRealSource = (f: { indicatorCode: string; agencyCode: string; periodCode: string }) => {
+      const spec = indicatorSpec.get(f.indicatorCode)!;
+      if (spec.code === SROI_INDICATOR_CODE) return true;
+      return spec.source === "self_assessment" && DEMO_SUBMISSION_KEYS.has(`${f.agencyCode}|${f.periodCode}|${spec.component}`);
+    };
+    const factRows = generateDemoFacts(AGENCIES, INDICATORS, serviceOwners).filter((f) => !hasRealSource(f)).map((f) => ({
       indicatorId: required(indicatorIds, f.indicatorCode, "fact indicator"),
       agencyId: required(agencyIds, f.agencyCode, "fact agency"),
       periodId: required(periodIds, f.periodCode, "fact period"),
@@ -221,41 +229,12 @@ export async function seedDemoData(db: Database): Promise<SeedSummary> {
           },
         });
     }
+    // Demo facts an earlier version of the seed made and this one does not (a re-seed of an older demo).
+    await tx.delete(indicatorFacts).where(and(eq(indicatorFacts.source, "demo_seed"), sql`${indicatorFacts.sourceRef} <> all(${sql.param(factRows.map((f) => f.sourceRef))}::text[])`));
 
+    // SROI inputs, and the ME-SROI figures derived from them, through the one service that writes both.
     for (const s of SROI) {
-      const agencyId = required(agencyIds, s.agencyCode, "SROI agency");
-      const values = {
-        agencyId,
-        fiscalYear: s.fiscalYear,
-        investment: String(s.investment),
-        discountRate: String(s.discountRate),
-        noteTh: s.noteTh,
-        noteEn: s.noteEn,
-      };
-      const [row] = await tx
-        .insert(sroiAssessments)
-        .values(values)
-        .onConflictDoUpdate({ target: [sroiAssessments.agencyId, sroiAssessments.fiscalYear], set: values })
-        .returning({ id: sroiAssessments.id });
-      // Outcome lines are owned by the assessment: replace them wholesale.
-      await tx.delete(sroiOutcomes).where(eq(sroiOutcomes.assessmentId, row!.id));
-      await tx.insert(sroiOutcomes).values(
-        s.outcomes.map((o, index) => ({
-          assessmentId: row!.id,
-          ordinal: index + 1,
-          stakeholderTh: o.stakeholderTh,
-          stakeholderEn: o.stakeholderEn,
-          outcomeTh: o.outcomeTh,
-          outcomeEn: o.outcomeEn,
-          quantity: String(o.quantity),
-          financialProxy: String(o.financialProxy),
-          deadweight: String(o.deadweight),
-          attribution: String(o.attribution),
-          displacement: String(o.displacement),
-          dropOff: String(o.dropOff),
-          durationYears: o.durationYears,
-        })),
-      );
+      await saveSroiAssessment(tx, { ...s, agencyId: required(agencyIds, s.agencyCode, "SROI agency") });
     }
 
     for (const u of DEMO_USERS) {

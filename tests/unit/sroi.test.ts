@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { calculateSroi, formatSroiRatio, type SroiInput, type SroiOutcomeInput } from "@/core/sroi/calculate";
+import { parseSroiSourceRef, sroiOfStoredInputs, sroiSourceRef } from "@/core/sroi/source-ref";
 
 function createOutcome(overrides: Partial<SroiOutcomeInput> = {}): SroiOutcomeInput {
   return {
@@ -149,5 +150,23 @@ describe("formatSroiRatio", () => {
 
   it("refuses a ratio that is not a number", () => {
     expect(() => formatSroiRatio(Number.NaN)).toThrow(RangeError);
+  });
+});
+
+describe("the derived SROI figure's provenance", () => {
+  it("names the inputs in its sourceRef and reads them back", () => {
+    const ref = sroiSourceRef("01002", 2569, 3);
+    expect(ref).toBe("sroi:01002/2569 calculateSroi(sroi_assessments 3)");
+    expect(parseSroiSourceRef(ref)).toEqual({ agencyCode: "01002", fiscalYear: 2569 });
+    expect(parseSroiSourceRef("demo:01002/ME-SROI/2569Q4")).toBeNull();
+    expect(parseSroiSourceRef(null)).toBeNull();
+  });
+
+  it("computes stored (string) inputs exactly as calculateSroi computes numbers", () => {
+    const stored = { investment: "1000000.00", discountRate: "0.0350" };
+    const line = { quantity: "1000", financialProxy: "5000", deadweight: "0.2", attribution: "0.1", displacement: "0", dropOff: "0.3", durationYears: 2 };
+    const { result } = sroiOfStoredInputs(stored, [line]);
+    const direct = calculateSroi({ investment: 1_000_000, discountRate: 0.035, outcomes: [{ quantity: 1000, financialProxy: 5000, deadweight: 0.2, attribution: 0.1, displacement: 0, dropOff: 0.3, durationYears: 2 }] });
+    expect(result.ratio).toBe(direct.ratio);
   });
 });

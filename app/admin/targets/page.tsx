@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { listComponentsWithCounts } from "@/db/queries/ecosystem";
-import { getCurrentPeriod, listPeriods } from "@/db/queries/indicators";
+import { getDefaultReportingPeriod, listPeriods } from "@/db/queries/indicators";
 import { listTargetsForEditor } from "@/db/queries/targets";
 import { requirePermission } from "@/lib/auth/session";
 import { todayInBangkok } from "@/core/fiscal/calendar";
@@ -27,7 +27,7 @@ export default async function TargetsPage({ searchParams }: { searchParams: Sear
   const actor = await requirePermission("admin.templates");
   const sp = await searchParams;
   const [t, locale, periodRows, componentRows] = await Promise.all([getTranslations("targets"), getLocale().then(toLocale), listPeriods(), listComponentsWithCounts()]);
-  const periodCode = firstSearchParam(sp.period) ?? (await getCurrentPeriod(todayInBangkok()))?.code;
+  const periodCode = firstSearchParam(sp.period) ?? (await getDefaultReportingPeriod(todayInBangkok()))?.code;
   const period = periodRows.find((p) => p.code === periodCode);
   const componentCode = firstSearchParam(sp.component) ?? componentRows[0]?.code;
   if (!period || !componentCode || !componentRows.some((c) => c.code === componentCode)) notFound();

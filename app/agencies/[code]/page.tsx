@@ -32,6 +32,8 @@ import { parseDashboardFilters, type DashboardFilters } from "@/core/dashboard/f
 import { pageParam } from "@/core/http/search-params";
 import { PageHeader } from "@/components/ui/page-header";
 import { FiguresFreshness } from "@/components/dashboard/figures-freshness";
+import { getProvisionalNotice } from "@/lib/facts/read/provisional";
+import { ProvisionalNote } from "@/components/dashboard/provisional-note";
 import { isPeriodRefreshing } from "@/db/queries/jobs";
 
 type Params = Promise<{ code: string }>;
@@ -208,10 +210,11 @@ async function AgencyKpiSection({ actor, code, period, search }: { actor: Actor;
     getTranslations("dashboard"),
   ]);
   const filters: DashboardFilters = { period: dashboard.period.code };
-  const [emenscr, projects, flagList] = await Promise.all([
+  const [emenscr, projects, flagList, provisional] = await Promise.all([
     getEmenscrBudgetProgress(actor, { period: filters.period, agency: code }),
     listEmenscrProjects(actor, { period: filters.period, agency: code, page: pageParam(search[PROJECT_PAGE_PARAM]) }),
     can(actor, "flags.view") ? listAgencyFlags(actor, code, dashboard.period.id) : null,
+    getProvisionalNotice(dashboard.period),
   ]);
   return (
     <>
@@ -226,6 +229,7 @@ async function AgencyKpiSection({ actor, code, period, search }: { actor: Actor;
           show={["period"]}
           action={`/agencies/${code}`}
         />
+        <ProvisionalNote notice={provisional} />
         <AgencyKpis data={dashboard} />
       </section>
       <div className="section">

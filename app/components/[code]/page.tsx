@@ -9,7 +9,8 @@ import { getComponentDashboard } from "@/lib/facts/read/component";
 import { getEmenscrBudgetProgress, listEmenscrProjects } from "@/lib/facts/read/emenscr-projects";
 import { listDashboardFilterOptions } from "@/lib/facts/read/context";
 import { getComponentDetail } from "@/db/queries/ecosystem";
-import { listIndicatorsWithNationalTargets, getCurrentPeriod } from "@/db/queries/indicators";
+import { listIndicatorsWithNationalTargets, listPeriods } from "@/db/queries/indicators";
+import { selectReportingPeriod } from "@/core/fiscal/reporting-period";
 import { requirePermission } from "@/lib/auth/session";
 import { can } from "@/core/auth/permissions";
 import { NotFoundError } from "@/core/errors";
@@ -32,6 +33,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { TableFrame } from "@/components/ui/data-table";
 import { FiguresFreshness } from "@/components/dashboard/figures-freshness";
 import { isPeriodRefreshing } from "@/db/queries/jobs";
+import { getProvisionalNotice } from "@/lib/facts/read/provisional";
+import { ProvisionalNote } from "@/components/dashboard/provisional-note";
 
 type Params = Promise<{ code: string }>;
 const CONTRIBUTORS_SHOWN = 60;
@@ -62,7 +65,8 @@ export default async function ComponentPage({ params, searchParams }: { params: 
   const detail = await load(code);
   const rawSearch = await searchParams;
   const { filters: requested, invalid } = parseDashboardFilters(rawSearch);
-  const period = await getCurrentPeriod(todayInBangkok());
+  // The targets of the fiscal year of the quarter the figures above show (chosen, or the default).
+  const period = selectReportingPeriod(await listPeriods(), requested.period, todayInBangkok());
   const fiscalYear = period?.fiscalYear;
   const [t, tHome, tNav, tGroup, locale, indicatorRows] = await Promise.all([
     getTranslations("component"),
@@ -131,9 +135,10 @@ async function ComponentKpiSection({
   ]);
   // The filters as applied (period resolved, disallowed ones dropped).
   const filters: DashboardFilters = { period: dashboard.period.code, ministry: dashboard.scope.ministry?.code, type: dashboard.scope.type ?? undefined };
-  const [emenscr, projects] = await Promise.all([
+  const [emenscr, projects, provisional] = await Promise.all([
     getEmenscrBudgetProgress(actor, { ...filters, component: code }),
     listEmenscrProjects(actor, { ...filters, component: code, page: pageParam(search[PROJECT_PAGE_PARAM]) }),
+    getProvisionalNotice(dashboard.period),
   ]);
   return (
     <>
@@ -143,6 +148,7 @@ async function ComponentKpiSection({
         </div>
       )}
       <FilterBar options={filterOptions} filters={filters} scope={dashboard.scope} show={["period", "ministry", "type"]} action={`/components/${code}`} />
+      <ProvisionalNote notice={provisional} />
       <FiguresFreshness refreshedAt={null} updating={await isPeriodRefreshing(dashboard.period.id)} />
 
       <section className="section" aria-labelledby="kpis-heading">

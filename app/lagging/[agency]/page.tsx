@@ -3,7 +3,10 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { listAgencyFlags } from "@/db/queries/flags";
-import { getCurrentPeriod, listPeriods } from "@/db/queries/indicators";
+import { listPeriods } from "@/db/queries/indicators";
+import { selectReportingPeriod } from "@/core/fiscal/reporting-period";
+import { getProvisionalNotice } from "@/lib/facts/read/provisional";
+import { ProvisionalNote } from "@/components/dashboard/provisional-note";
 import { listAssignableUsers } from "@/db/queries/users";
 import { requirePermission } from "@/lib/auth/session";
 import { can } from "@/core/auth/permissions";
@@ -29,8 +32,7 @@ export default async function AgencyFlagsPage({ params, searchParams }: Props) {
   const actor = await requirePermission("flags.view");
   const { agency: code } = await params;
   const raw = await searchParams;
-  const [allPeriods, current] = await Promise.all([listPeriods(), getCurrentPeriod(todayInBangkok())]);
-  const period = allPeriods.find((p) => p.code === raw.period) ?? current;
+  const period = selectReportingPeriod(await listPeriods(), typeof raw.period === "string" ? raw.period : undefined, todayInBangkok());
   if (!period) notFound();
   let data: Awaited<ReturnType<typeof listAgencyFlags>>;
   try {
@@ -39,11 +41,12 @@ export default async function AgencyFlagsPage({ params, searchParams }: Props) {
     if (error instanceof NotFoundError) notFound();
     throw error;
   }
-  const [t, tNav, tStatus, locale] = await Promise.all([
+  const [t, tNav, tStatus, locale, provisional] = await Promise.all([
     getTranslations("flags"),
     getTranslations("nav"),
     getTranslations("flags.caseStatus"),
     getLocale().then(toLocale),
+    getProvisionalNotice(period),
   ]);
   const manage = can(actor, "flags.manage");
   const analysts = manage ? await listAssignableUsers(actor) : [];
@@ -55,6 +58,7 @@ export default async function AgencyFlagsPage({ params, searchParams }: Props) {
         title={pickName(locale, data.agency)}
         intro={t("agencyIntro", { period: formatPeriod(period.code, locale) })}
       />
+      <ProvisionalNote notice={provisional} />
       <DataTable rows={data.flags} rowKey={(f) => f.id} caption={t("flagsCaption")} empty={t("noFlags")} head={[{ label: t("rule") }, { label: t("severityLabel") }, { label: t("why") }, { label: t("flagStatus") }, { label: t("followUp") }]}>
         {(f) => (
           <>

@@ -8,6 +8,7 @@ import type { DashboardFilters } from "@/core/dashboard/filters";
 import { AGENCY_TYPES, isAgencyRole, type AgencyType } from "@/core/enums";
 import { ForbiddenError, NotFoundError } from "@/core/errors";
 import { todayInBangkok } from "@/core/fiscal/calendar";
+import { isPeriodDue, selectReportingPeriod } from "@/core/fiscal/reporting-period";
 import { DEFAULT_SCORING, type ScoringConfig } from "@/core/scoring";
 
 // Who asks, for which period and which part of the country. Every read takes the caller: DGA-wide
@@ -56,14 +57,9 @@ export async function loadContext(actor: Actor, filters: DashboardFilters, optio
   const rows = await getDb().select().from(periods).orderBy(asc(periods.fiscalYear), asc(periods.quarter));
   const all: PeriodRef[] = rows.map((p) => ({ id: p.id, code: p.code, fiscalYear: p.fiscalYear, quarter: p.quarter, dueOn: p.dueOn, status: p.status }));
   const today = options.today ?? todayInBangkok();
-  // Without a chosen period, show the latest quarter whose reports are due (complete enough to judge);
-  // before any is due, the current one.
-  const current =
-    rows.filter((p) => p.dueOn < today).at(-1) ??
-    rows.find((p) => p.startsOn <= today && today <= p.endsOn) ??
-    rows.filter((p) => p.status === "open").at(-1) ??
-    rows.at(-1);
-  const period = (filters.period && all.find((p) => p.code === filters.period)) || all.find((p) => p.id === current?.id);
+  // Without a chosen period (or an unknown one), the one rule every page and report uses.
+  const chosen = selectReportingPeriod(rows, filters.period, today);
+  const period = all.find((p) => p.id === chosen?.id);
   if (!period) throw new NotFoundError("period");
   const ignored: string[] = [];
   if (filters.period && period.code !== filters.period) ignored.push("period");
@@ -116,7 +112,7 @@ export function periodByCode(ctx: ReadContext, code: string | null): PeriodRef |
 
 /** Once the period's due date has passed, missing reports count as lagging. */
 export function isOverdue(period: PeriodRef, today: string): boolean {
-  return today > period.dueOn;
+  return isPeriodDue(period, today);
 }
 
 /** Choices for the filter bar. */

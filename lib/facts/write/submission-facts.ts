@@ -8,7 +8,10 @@ import { assessmentItems, indicatorFacts, submissionValues, type Submission } fr
  * reached DGA its indicator values are facts — provisional while under review or correction, approved
  * when approved; before that (draft, endorsed) the agency's figures are not facts at all.
  */
-export async function syncSubmissionFacts(db: Queryable, submission: Pick<Submission, "id" | "agencyId" | "periodId" | "templateId" | "status">): Promise<number> {
+export async function syncSubmissionFacts(
+  db: Queryable,
+  submission: Pick<Submission, "id" | "agencyId" | "periodId" | "templateId" | "status"> & Partial<Pick<Submission, "firstSubmittedAt">>,
+): Promise<number> {
   const items = await db
     .select({ id: assessmentItems.id, indicatorId: assessmentItems.indicatorId })
     .from(assessmentItems)
@@ -27,6 +30,10 @@ export async function syncSubmissionFacts(db: Queryable, submission: Pick<Submis
   }
   const state = submission.status === "approved" ? ("approved" as const) : ("provisional" as const);
   const values = await db.select().from(submissionValues).where(eq(submissionValues.submissionId, submission.id));
+  // A figure is recorded when the agency's submission first reached DGA, as the completeness page's "on
+  // time" counts it: timeliness judges the agency, not how long review took (an approval after the due date
+  // of a report submitted before it is not late). Approval changes the state, not when it was recorded.
+  const recordedAt = submission.firstSubmittedAt ?? new Date();
   const written: number[] = [];
   for (const item of items) {
     if (item.indicatorId === null) continue;
@@ -37,7 +44,7 @@ export async function syncSubmissionFacts(db: Queryable, submission: Pick<Submis
     // An implausible answer (submission_values.out_of_range) is held until an analyst confirms it; a
     // confirmation stands while the value it confirmed does.
     const needsConfirmation = v.outOfRange;
-    const row = { indicatorId: item.indicatorId, agencyId: submission.agencyId, periodId: submission.periodId, source: "self_assessment" as const, value, state, sourceId: v.id, recordedAt: new Date(), needsConfirmation };
+    const row = { indicatorId: item.indicatorId, agencyId: submission.agencyId, periodId: submission.periodId, source: "self_assessment" as const, value, state, sourceId: v.id, recordedAt, needsConfirmation };
     const sameValue = sql`${indicatorFacts.value} = excluded.value and ${indicatorFacts.needsConfirmation}`;
     await db
       .insert(indicatorFacts)

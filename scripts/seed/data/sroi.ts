@@ -1,7 +1,8 @@
 // DEMO DATA — deterministic seed content for Lamnam. Illustrative SROI inputs, NOT DGA's published study:
 // the quantities and financial proxies are plausible round figures chosen so that the computed ratio is
-// above 1 : 5 in both years, as DGA reports for FY 2564 and 2565.
-// Computation (done by the application, never stored): per outcome, yearly value
+// above 1 : 5 in both years, as DGA reports for FY 2564 and 2565; FY 2569 is the year the demo dashboards
+// show, so the derived indicator ME-SROI (lib/facts/write/sroi-facts.ts) has a figure there.
+// Computation (done by the application: core/sroi, for /indicators and for the ME-SROI facts alike): per outcome, yearly value
 //   v = quantity × financialProxy × (1 − deadweight) × (1 − attribution) × (1 − displacement);
 // year k (1..durationYears) is v × (1 − dropOff)^(k−1), discounted by (1 + discountRate)^k;
 // SROI = Σ present values ÷ investment.
@@ -166,6 +167,83 @@ export const SROI: SeedSroi[] = [
         outcomeTh: "ผลิตภาพการทำงานที่เพิ่มขึ้น (ต่อคนต่อปี)",
         outcomeEn: "Higher work productivity (per person per year)",
         quantity: 30_000,
+        financialProxy: 15_000,
+        deadweight: 0.2,
+        attribution: 0.4,
+        displacement: 0,
+        dropOff: 0.5,
+        durationYears: 2,
+      },
+    ],
+  },
+  {
+    agencyCode: "01002", // DGA
+    fiscalYear: 2569,
+    investment: 1_150_000_000,
+    discountRate: 0.035,
+    noteTh:
+      "ข้อมูลตัวอย่างสำหรับสาธิต ประเมินผลตอบแทนทางสังคมจากบริการดิจิทัลหลักของ สพร. ปีงบประมาณ 2569 (ปีที่แดชบอร์ดสาธิตแสดง) ตัวชี้วัด ME-SROI คำนวณจากข้อมูลชุดนี้",
+    noteEn:
+      "Demo data. Social return of DGA's main digital services in FY 2569 (the year the demo dashboards show); indicator ME-SROI is computed from these inputs.",
+    outcomes: [
+      {
+        stakeholderTh: "ประชาชนผู้ใช้บริการภาครัฐทางดิจิทัล",
+        stakeholderEn: "Citizens using digital government services",
+        outcomeTh: "ประหยัดเวลาและค่าเดินทางไปติดต่อราชการ (ต่อธุรกรรม)",
+        outcomeEn: "Time and travel costs saved on dealing with government (per transaction)",
+        quantity: 14_000_000,
+        financialProxy: 300,
+        deadweight: 0.2,
+        attribution: 0.35,
+        displacement: 0,
+        dropOff: 0.3,
+        durationYears: 2,
+      },
+      {
+        stakeholderTh: "ผู้ประกอบการที่ยื่นคำขออนุญาตผ่าน Biz Portal",
+        stakeholderEn: "Businesses applying for licences through Biz Portal",
+        outcomeTh: "ลดต้นทุนและระยะเวลาในการขออนุญาตประกอบธุรกิจ (ต่อคำขอ)",
+        outcomeEn: "Lower cost and time of obtaining business licences (per application)",
+        quantity: 120_000,
+        financialProxy: 4_500,
+        deadweight: 0.15,
+        attribution: 0.3,
+        displacement: 0.05,
+        dropOff: 0.2,
+        durationYears: 2,
+      },
+      {
+        stakeholderTh: "หน่วยงานภาครัฐที่แลกเปลี่ยนข้อมูลผ่าน GDX",
+        stakeholderEn: "Agencies exchanging data through GDX",
+        outcomeTh: "ลดการเรียกและตรวจสอบสำเนาเอกสาร (ต่อรายการข้อมูลที่แลกเปลี่ยน)",
+        outcomeEn: "Fewer paper copies requested and checked (per record exchanged)",
+        quantity: 90_000_000,
+        financialProxy: 15,
+        deadweight: 0.1,
+        attribution: 0.4,
+        displacement: 0,
+        dropOff: 0.25,
+        durationYears: 2,
+      },
+      {
+        stakeholderTh: "หน่วยงานภาครัฐที่ใช้โครงสร้างพื้นฐานและแพลตฟอร์มกลาง",
+        stakeholderEn: "Agencies using shared infrastructure and platforms",
+        outcomeTh: "ลดค่าใช้จ่ายด้านเครือข่าย ศูนย์ข้อมูล และระบบงานที่ต้องลงทุนเอง (ต่อหน่วยงานต่อปี)",
+        outcomeEn: "Avoided own spending on network, data centre and work systems (per agency per year)",
+        quantity: 450,
+        financialProxy: 2_000_000,
+        deadweight: 0.1,
+        attribution: 0.3,
+        displacement: 0,
+        dropOff: 0.1,
+        durationYears: 3,
+      },
+      {
+        stakeholderTh: "บุคลากรภาครัฐที่ผ่านการพัฒนาทักษะดิจิทัล",
+        stakeholderEn: "Civil servants trained in digital skills",
+        outcomeTh: "ผลิตภาพการทำงานที่เพิ่มขึ้น (ต่อคนต่อปี)",
+        outcomeEn: "Higher work productivity (per person per year)",
+        quantity: 36_000,
         financialProxy: 15_000,
         deadweight: 0.2,
         attribution: 0.4,
