@@ -16,6 +16,7 @@ import { formatPeriod } from "@/core/format/thai";
 import { pick, pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
 import { RecomputeButton } from "@/components/flags/case-forms";
+import { isAgencyRole } from "@/core/enums";
 import { SeverityTag } from "@/components/flags/flag-explanation";
 import { firstSearchParam, hrefWithParam, pageParam } from "@/core/http/search-params";
 import { Pager } from "@/components/ui/pager";
@@ -71,7 +72,10 @@ export default async function LaggingPage({ searchParams }: { searchParams: Sear
       <form className="filters" method="get">
         <FilterSelect id="period" name="period" label={t("period")} value={period.code} options={allPeriods.map((p) => ({ value: p.code, label: formatPeriod(p.code, locale, "short") }))} />
         <FilterSelect id="severity" name="severity" label={t("minSeverity")} value={filters.severity ?? ""} all={t("anySeverity")} options={SEVERITIES.map((s) => ({ value: s, label: tSev(s) }))} />
-        <FilterSelect id="ministry" name="ministry" label={t("ministry")} value={filters.ministry ?? ""} all={t("allMinistries")} options={ministries.map((m) => ({ value: m.code, label: pickName(locale, m) }))} />
+        {/* An agency's own people see their agency only: a ministry filter would choose nothing. */}
+        {!isAgencyRole(actor.role) && (
+          <FilterSelect id="ministry" name="ministry" label={t("ministry")} value={filters.ministry ?? ""} all={t("allMinistries")} options={ministries.map((m) => ({ value: m.code, label: pickName(locale, m) }))} />
+        )}
         <FilterSelect id="component" name="component" label={t("component")} value={filters.component ?? ""} all={t("allComponents")} options={componentRows.map((c) => ({ value: c.code, label: pickName(locale, c) }))} />
         <FilterSelect id="sort" name="sort" label={t("sort")} value={filters.sort ?? "severity"} options={LAGGING_SORTS.map((s) => ({ value: s, label: t(`sortBy.${s}`) }))} />
         <label className="assess-choice" style={{ alignSelf: "center" }}>
@@ -119,7 +123,7 @@ export default async function LaggingPage({ searchParams }: { searchParams: Sear
           ))}
         </TableFrame>
       ) : (
-        <p className="card empty">{t("empty")}</p>
+        <p className="card empty">{t(can(actor, "flags.manage") ? "empty" : "emptyReadOnly")}</p>
       )}
       <Pager page={page} pageSize={PAGE_SIZE} total={total} hrefFor={pageHref} label={t("pages")} />
     </div>

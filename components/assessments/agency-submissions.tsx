@@ -10,6 +10,7 @@ import { TableFrame } from "@/components/ui/data-table";
 
 export interface AgencySubmissionRow {
   periodCode: string;
+  startsOn: string;
   dueOn: string;
   periodStatus: "open" | "closed";
   componentCode: string;
@@ -37,7 +38,7 @@ export async function AgencySubmissions({ agencyCode, rows, locale, today, headi
                 <td>{pickName(locale, r)}</td>
                 <td>
                   {formatDate(r.dueOn, locale)}
-                  {!done && r.periodStatus === "open" && (
+                  {!done && r.periodStatus === "open" && today >= r.startsOn && (
                     <div className={days < 0 ? "field-error" : "muted"}>{days < 0 ? t("daysOverdue", { days: -days }) : t("daysLeft", { days })}</div>
                   )}
                 </td>
@@ -45,7 +46,11 @@ export async function AgencySubmissions({ agencyCode, rows, locale, today, headi
                   <StatusTag status={r.status ?? "missing"} label={t(`status.${r.status ?? "missing"}`)} /> {r.late && <span className="tag tag--late">{t("late")}</span>}
                 </td>
                 <td>
-                  <Link href={`/submissions/${agencyCode}/${r.periodCode}/${r.componentCode}`}>{t("open")}</Link>
+                  {today < r.startsOn ? (
+                    <span className="muted">{t("opensOn", { date: formatDate(r.startsOn, locale) })}</span>
+                  ) : (
+                    <Link href={`/submissions/${agencyCode}/${r.periodCode}/${r.componentCode}`}>{r.periodStatus === "open" && !done ? t("open") : t("view")}</Link>
+                  )}
                 </td>
               </tr>
             );

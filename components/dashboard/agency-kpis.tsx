@@ -169,7 +169,6 @@ function QualityHistory({ data, index, locale }: { data: AgencyDashboard; index:
           { key: "score", header: <MeasureName id="data_quality" />, numeric: true, cell: (row) => formatPoints(row.score, locale) },
         ]}
       />
-      <p className="muted small">{t("agency.followUps")}</p>
     </section>
   );
 }

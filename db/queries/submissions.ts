@@ -146,6 +146,7 @@ export async function listAgencySubmissions(actor: Actor, agencyId: number, peri
     .select({
       periodId: periods.id,
       periodCode: periods.code,
+      startsOn: periods.startsOn,
       dueOn: periods.dueOn,
       periodStatus: periods.status,
       componentId: components.id,

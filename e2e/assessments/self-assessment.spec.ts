@@ -40,6 +40,11 @@ test("officer fills and submits, analyst returns with a comment, officer fixes a
   await expect(mine).toBeVisible();
   await mine.locator(`a[href="${FORM}"]`).click();
   await expect(officer.getByRole("heading", { level: 1 })).toContainText("ปลายน้ำ");
+  // The stepper says where the form stands and who acts next: the same "not started" as the home page.
+  const stepper = officer.getByRole("navigation", { name: "ขั้นตอนของแบบประเมิน" });
+  await expect(stepper.locator('[aria-current="step"]')).toContainText("กรอกและบันทึก");
+  await expect(stepper).toContainText("ยังไม่เริ่ม: เจ้าหน้าที่กรอกแล้วกด “บันทึกร่าง” ขั้นต่อไปหัวหน้าหน่วยงานรับรอง");
+  await expect(officer.locator(".page-header .tag").first()).toHaveText("ยังไม่เริ่ม");
 
   // Bad input: text in a number field. The message is under the field and the typed text stays.
   const first = officer.getByRole("textbox", { name: /DOWN-01|จำนวนผู้ใช้/ }).first();
@@ -91,8 +96,10 @@ test("officer fills and submits, analyst returns with a comment, officer fixes a
 
   // ── Officer: submits to DGA ─────────────────────────────────────────────────────────────────────
   await officer.goto(FORM);
+  await expect(stepper.locator('[aria-current="step"]')).toContainText("ส่งให้ สพร.");
   await officer.getByRole("button", { name: "ส่งให้ สพร." }).click();
   await expect(officer.locator(".page-header .tag").first()).toHaveText("ส่ง สพร. แล้ว");
+  await expect(stepper.locator('[aria-current="step"]')).toContainText("ตรวจและอนุมัติ");
 
   // ── Analyst: finds it in the queue and returns it with a comment on one field ───────────────────
   await analyst.goto("/review?period=2570Q1&component=downstream");

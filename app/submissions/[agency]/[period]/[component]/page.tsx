@@ -20,6 +20,7 @@ import { EvidencePanel } from "@/components/assessments/evidence-panel";
 import { HeldValuesPanel, type HeldValueView } from "@/components/assessments/held-values-panel";
 import { can } from "@/core/auth/permissions";
 import { StatusTag } from "@/components/assessments/status-tag";
+import { WorkflowStepper } from "@/components/assessments/workflow-stepper";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableFrame } from "@/components/ui/data-table";
 
@@ -68,12 +69,13 @@ export default async function SubmissionPage({ params }: { params: Params }) {
         title={t("formHeading", { component: pickName(locale, component), period: formatPeriod(period.code, locale) })}
         intro={
           <>
-            {t("dueOn", { date: formatDate(period.dueOn, locale) })} · <StatusTag status={status} label={t(`status.${status}`)} />{" "}
+            {t("dueOn", { date: formatDate(period.dueOn, locale) })} · <StatusTag status={submission ? status : "missing"} label={t(`status.${submission ? status : "missing"}`)} />{" "}
             {submission?.late && <span className="tag tag--late">{t("late")}</span>}
             {submission && <span className="muted"> · {t("versionLabel", { version: submission.version })}</span>}
           </>
         }
       />
+      <WorkflowStepper status={status} hasSubmission={submission !== null} />
       <FormNotices periodOpen={periodOpen} approved={status === "approved"} overall={overall} />
       <HeldValuesPanel rows={heldViews(form, itemViews, locale, t)} canConfirm={can(actor, "facts.confirm")} path={path} />
       {submission && (
