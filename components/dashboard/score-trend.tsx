@@ -5,7 +5,7 @@ import { Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts"
 import { toLocale } from "@/i18n/locale";
 import { formatPeriod } from "@/core/format/thai";
 import type { Status } from "@/core/scoring";
-import { formatPoints } from "@/core/format/figure";
+import { formatPoints, scoreTrendAxis } from "@/core/format/figure";
 import { StatusBadge } from "./status-badge";
 import { ChartWithTable } from "@/components/ui/chart-with-table";
 
@@ -14,6 +14,7 @@ export function ScoreTrend({ points, title }: { points: { period: string; score:
   const t = useTranslations("dashboard.tile");
   const locale = toLocale(useLocale());
   const data = points.map((p) => ({ label: formatPeriod(p.period, locale, "short"), score: p.score }));
+  const axis = scoreTrendAxis(points.map((p) => p.score));
   return (
     <ChartWithTable
       caption={title}
@@ -23,7 +24,7 @@ export function ScoreTrend({ points, title }: { points: { period: string; score:
       chart={
           <LineChart accessibilityLayer={false} responsive style={{ width: "100%", height: 90 }} data={data} margin={{ top: 6, right: 8, bottom: 0, left: -24 }}>
             <XAxis dataKey="label" tick={{ fontSize: 11 }} interval="preserveStartEnd" />
-            <YAxis domain={[0, 100]} ticks={[0, 50, 100]} tick={{ fontSize: 11 }} />
+            <YAxis domain={axis.domain} ticks={axis.ticks} tick={{ fontSize: 11 }} />
             <ReferenceLine y={100} stroke="#1d6b35" strokeDasharray="4 3" />
             <Tooltip formatter={(value) => formatPoints(typeof value === "number" ? value : null, locale)} />
             <Line type="monotone" dataKey="score" stroke="#17407a" strokeWidth={2} dot={{ r: 3 }} connectNulls={false} isAnimationActive={false} />

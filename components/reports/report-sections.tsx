@@ -11,7 +11,8 @@ export function Emenscr({ s, t }: { s: ReportSnapshot; t: ReportTranslator }) {
   const { total, byComponent } = s.emenscr;
   const baht = (value: number) => formatBaht(value, s.locale, { compact: true });
   return (
-    <section className="report-section report-section--break" id="report-emenscr" aria-labelledby="report-emenscr-h">
+    // Without imports the section is one sentence: it follows the previous section instead of taking a page.
+    <section className={total ? "report-section report-section--break" : "report-section"} id="report-emenscr" aria-labelledby="report-emenscr-h">
       <h2 id="report-emenscr-h">3. {t("emenscr")}</h2>
       <p>{t("emenscrIntro")}</p>
       {!total ? (

@@ -45,3 +45,15 @@ export function formatDelta(value: number, locale: Locale): string {
   if (Math.abs(value) < 0.05) return "0";
   return value > 0 ? `+${text}` : `−${text}`;
 }
+
+/**
+ * The y-axis of a score trend (0–100 points): from a little below the lowest score to 100, so that a
+ * move from 92 to 99 shows as a move and not as a flat line at the top of a 0–100 axis. Never below 0;
+ * at least 20 points tall.
+ */
+export function scoreTrendAxis(scores: readonly (number | null)[]): { domain: [number, number]; ticks: number[] } {
+  const known = scores.filter((s): s is number => s !== null && Number.isFinite(s));
+  if (!known.length) return { domain: [0, 100], ticks: [0, 50, 100] };
+  const low = Math.max(0, Math.min(Math.floor((Math.min(...known) - 5) / 10) * 10, 80));
+  return { domain: [low, 100], ticks: [low, Math.round((low + 100) / 2), 100] };
+}

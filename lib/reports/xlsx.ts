@@ -176,6 +176,8 @@ function emenscrSheet(workbook: Workbook, s: ReportSnapshot, t: ReportTranslator
   ];
   if (s.emenscr.total) rows.push(line(null, scopeName(s), s.emenscr.total));
   for (const comp of s.emenscr.byComponent) rows.push(line(comp.code, nameOf(s.locale, comp), comp));
+  // A quarter without imports says so, rather than leaving a sheet of headers only.
+  if (!rows.length) rows.push([null, t("noEmenscr"), null, null, null, null, null]);
   addTable(
     workbook,
     t("sheets.emenscr"),

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import Papa from "papaparse";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { agencies, auditLog, components, periods } from "@/db/schema";
@@ -19,6 +19,7 @@ import { NotFoundError, ValidationError } from "@/core/errors";
 import { recomputeAllFlags } from "@/lib/flags/recompute";
 import { downloadReport } from "@/lib/reports/download";
 import { generateReport, snapshotForToken } from "@/lib/reports/generate";
+import th from "@/messages/th.json";
 import { describeEachDatabase } from "../support/databases";
 import { actorOf, createUser } from "../support/factories";
 
@@ -160,6 +161,17 @@ describeEachDatabase("quarterly reports", ({ db }) => {
     const generatedRow = summary.sheet.getRows(1, summary.sheet.rowCount)!.find((r) => String(r.getCell(1).value).startsWith("จัดทำโดย"))!;
     expect(generatedRow.getCell(2).value).toBeInstanceOf(Date);
     expect(generatedRow.getCell(2).numFmt).toContain("[$-107041E]");
+  });
+
+  it("a quarter without eMENSCR imports says so in its sheet instead of showing headers only", async () => {
+    const [quiet] = (
+      await db().execute<{ code: string }>(sql`select p.code from periods p where not exists (select 1 from emenscr_progress g where g.period_id = p.id) and p.due_on < ${TODAY} order by p.code limit 1`)
+    ).rows;
+    expect(quiet, "a past quarter without eMENSCR rows in the demo data").toBeDefined();
+    const id = await generateReport(analyst, { period: quiet!.code, scope: "national", format: "xlsx", locale: "th" }, { today: TODAY });
+    const sheet = rowsOf(await workbookOf((await getReportFile(analyst, id)).content), "eMENSCR");
+    expect(sheet.rows).toHaveLength(1);
+    expect(Object.values(sheet.rows[0]!)).toContain(th.reports.document.noEmenscr);
   });
 
   it("neutralises text a spreadsheet would run as a formula, in xlsx and CSV alike", async () => {
