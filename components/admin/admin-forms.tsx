@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { updatePeriodAction } from "@/app/admin/master-data-actions";
 import type { ActionState } from "@/lib/http/action";
 import { useActionForm } from "@/components/ui/action-form";
+import { DateInput } from "@/components/forms/date-input";
 
 /** The outcome of a master-data form in words (saved, or its first error). */
 export function useMessage(state: ActionState<unknown>) {
@@ -52,7 +53,7 @@ export function PeriodRowForm({ periodId, status, dueOn, label }: { periodId: nu
       <label htmlFor={`p-due-${periodId}`} className="visually-hidden">
         {t("periodDue", { period: label })}
       </label>
-      <input id={`p-due-${periodId}`} type="date" name="dueOn" defaultValue={dueOn} />
+      <DateInput id={`p-due-${periodId}`} name="dueOn" defaultValue={dueOn} />
       <button className="btn btn--secondary btn--small" disabled={pending}>
         {t("save")}
       </button>

@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { openCaseAction, recomputeFlagsAction, respondToCaseAction, updateCaseAction } from "@/app/lagging/actions";
 import { useActionForm } from "@/components/ui/action-form";
 import type { ActionState } from "@/lib/http/action";
+import { DateInput } from "@/components/forms/date-input";
 
 function useFeedback(state: ActionState<unknown>, okKey: string) {
   const t = useTranslations("flags");
@@ -182,7 +183,7 @@ export function RespondForm({ caseId }: { caseId: number }) {
       </div>
       <div className="field">
         <label htmlFor="r-planned">{t("plannedBy")}</label>
-        <input id="r-planned" name="plannedBy" type="date" defaultValue={values.plannedBy} aria-describedby="r-planned-error" />
+        <DateInput id="r-planned" name="plannedBy" defaultValue={values.plannedBy} aria-describedby="r-planned-error" />
         <FieldError state={state} name="plannedBy" id="r-planned-error" />
       </div>
       <button type="submit" className="btn" disabled={pending}>
@@ -223,7 +224,7 @@ function AssigneeAndDueFields({
       </div>
       <div className="field">
         <label htmlFor={`${idPrefix}-due`}>{t("dueOn")}</label>
-        <input id={`${idPrefix}-due`} name="dueOn" type="date" defaultValue={dueOn} aria-describedby={`${idPrefix}-due-error`} />
+        <DateInput id={`${idPrefix}-due`} name="dueOn" defaultValue={dueOn} aria-describedby={`${idPrefix}-due-error`} />
         <FieldError state={state} name="dueOn" id={`${idPrefix}-due-error`} />
       </div>
     </>

@@ -1,3 +1,5 @@
+import { DateInput } from "./date-input";
+
 /** One labelled choice of a GET filter form: the choices, optionally an "all" choice first, the current one selected. */
 export function FilterSelect({
   id,
@@ -36,7 +38,7 @@ export function FilterInput({ id, label, value, type = "text" }: { id: string; l
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input id={id} name={id} type={type} defaultValue={value ?? ""} />
+      {type === "date" ? <DateInput id={id} name={id} defaultValue={value} /> : <input id={id} name={id} type="text" defaultValue={value ?? ""} />}
     </div>
   );
 }

@@ -50,7 +50,7 @@ test.describe("lagging agencies and follow-up", () => {
     const form = page.locator("form", { has: page.getByRole("heading", { name: "เปิดเรื่องติดตาม" }) });
     await form.getByLabel(/การเบิกจ่ายงบประมาณต่ำกว่าเป้าหมาย/).check();
     await form.getByLabel("ผู้รับผิดชอบ").selectOption({ label: DEMO.byRole("analyst").name });
-    await form.getByLabel("กำหนดแล้วเสร็จ").fill("2027-01-31");
+    await form.getByLabel("กำหนดแล้วเสร็จ").fill("31/1/2570");
     await form.getByLabel("แผนการดำเนินการ").fill("ประชุมร่วมกับกองคลังเพื่อเร่งรัดการเบิกจ่าย");
     await form.getByRole("button", { name: "เปิดเรื่องติดตาม" }).click();
     await expect(page.getByText("เปิดเรื่องติดตามแล้ว")).toBeVisible();
@@ -66,7 +66,7 @@ test.describe("lagging agencies and follow-up", () => {
     await signInAs(officer, "agency_officer");
     await officer.goto(caseUrl);
     await officer.getByLabel("คำชี้แจงและแผนแก้ไข").fill("อยู่ระหว่างการตรวจรับงานงวดที่ 1 จะเบิกจ่ายได้ในเดือนมกราคม");
-    await officer.getByLabel("คาดว่าจะแก้ไขแล้วเสร็จภายใน").fill("2027-01-20");
+    await officer.getByLabel("คาดว่าจะแก้ไขแล้วเสร็จภายใน").fill("20 ม.ค. 2570");
     await officer.getByRole("button", { name: "ส่งคำชี้แจง" }).click();
     await expect(officer.getByText("ส่งคำชี้แจงแล้ว")).toBeVisible();
     // …attaches its plan (a file of the wrong type is refused in Thai, before and after uploading)…

@@ -44,6 +44,7 @@ async function startBoss(supervise: boolean): Promise<PgBoss> {
     maintenanceIntervalSeconds: maintenanceSeconds(),
   });
   boss.on("error", (error) => log("error", "jobs.queue_error", { error }));
+  keepAliveOnLostCompletion();
   await boss.start();
   for (const queue of Object.values(JOB_QUEUES)) await boss.createQueue(queue.name, queue);
   return boss;
@@ -73,4 +74,27 @@ export async function stopQueue(): Promise<void> {
   const boss = processGlobal[BOSS_KEY];
   processGlobal[BOSS_KEY] = undefined;
   if (boss) await (await boss).stop({ graceful: true, close: false, wait: true, timeout: 30_000 });
+}
+
+/** Connection failures: the database restarting or unreachable, not a bug in the job. */
+const CONNECTION_ERROR_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "57P01", "57P02", "57P03", "08000", "08003", "08006"]);
+let guarded = false;
+
+/**
+ * pg-boss marks a job done or failed without awaiting it (manager.js work(): `this.complete(...)`), so a
+ * database that drops at that moment rejects a promise nobody handles, and Node ends the process. Such a
+ * lost completion is harmless — the job stays active, expires and is retried (every job is idempotent) —
+ * so it is logged and the process lives; any other unhandled rejection still ends it, as before.
+ */
+function keepAliveOnLostCompletion(): void {
+  if (guarded) return;
+  guarded = true;
+  process.on("unhandledRejection", (reason) => {
+    const code = (reason as { code?: unknown } | null)?.code;
+    if (typeof code === "string" && CONNECTION_ERROR_CODES.has(code)) {
+      log("error", "jobs.completion_lost", { error: reason });
+      return;
+    }
+    throw reason;
+  });
 }

@@ -5,6 +5,7 @@ import type { SubmissionAction, SubmissionStatus } from "@/core/assessments/enum
 import { saveSubmission, SubmissionConflictError, transitionSubmission } from "@/lib/assessments/submissions";
 import type { Actor } from "@/core/auth/actor";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/core/errors";
+import { formatPeriod } from "@/core/format/thai";
 import { describeEachDatabase } from "../support/databases";
 import { createAssessmentWorld, type AssessmentWorld } from "../support/assessment-fixtures";
 import type { Database } from "@/db/client";
@@ -163,7 +164,8 @@ describeEachDatabase("self-assessment workflow", ({ db }) => {
     const agencyUsers = [w.actors.officer.id, w.actors.officer2.id, w.actors.head.id, w.actors.otherOfficer.id];
     expect(notes.map((n) => n.userId).filter((id) => agencyUsers.includes(id)).sort()).toEqual([w.actors.officer.id, w.actors.officer2.id, w.actors.head.id].sort());
     const mails = await db().select().from(emailOutbox).where(eq(emailOutbox.userId, w.actors.officer.id));
-    expect(mails.at(-1)!.subject).toContain(w.period.code);
+    // The period in words, as the reader says it ("ไตรมาส 1/2658"), not its code.
+    expect(mails.at(-1)!.subject).toContain(formatPeriod(w.period.code, "th", "short"));
     // A return without any reason is refused.
     const other = await bringTo(db(), "submitted");
     await expect(transitionSubmission(other.w.actors.analyst, { submissionId: other.submissionId, action: "return", version: other.version(), comments: [] })).rejects.toBeInstanceOf(ValidationError);
