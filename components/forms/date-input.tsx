@@ -49,3 +49,13 @@ export function DateInput({ id, name, defaultValue, ...rest }: Props) {
     </>
   );
 }
+
+/** A date filter of a GET form (its name is its id), typed and shown like DateInput. */
+export function FilterDate({ id, label, value }: { id: string; label: string; value: string | undefined }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <DateInput id={id} name={id} defaultValue={value} />
+    </div>
+  );
+}

@@ -1,5 +1,3 @@
-import { DateInput } from "./date-input";
-
 /** One labelled choice of a GET filter form: the choices, optionally an "all" choice first, the current one selected. */
 export function FilterSelect({
   id,
@@ -34,11 +32,11 @@ export function FilterSelect({
 }
 
 /** One labelled text or date box of a GET filter form, holding the current value. */
-export function FilterInput({ id, label, value, type = "text" }: { id: string; label: string; value: string | undefined; type?: "text" | "date" }) {
+export function FilterInput({ id, label, value }: { id: string; label: string; value: string | undefined }) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      {type === "date" ? <DateInput id={id} name={id} defaultValue={value} /> : <input id={id} name={id} type="text" defaultValue={value ?? ""} />}
+      <input id={id} name={id} type="text" defaultValue={value ?? ""} />
     </div>
   );
 }

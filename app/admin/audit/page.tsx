@@ -11,6 +11,7 @@ import { Pager } from "@/components/ui/pager";
 import { FilterInput, FilterSelect } from "@/components/forms/filter-select";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableFrame } from "@/components/ui/data-table";
+import { FilterDate } from "@/components/forms/date-input";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("admin"))("auditTitle") };
@@ -56,8 +57,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
         <FilterInput id="actor" label={t("actor")} value={filters.actor} />
         <FilterInput id="action" label={t("action")} value={filters.action} />
         <FilterSelect id="entityType" name="entityType" label={t("entityType")} value={filters.entityType ?? ""} all={t("allEntities")} options={entityTypes.map((type) => ({ value: type, label: t.has(`entityLabels.${type}`) ? t(`entityLabels.${type}`) : type }))} />
-        <FilterInput id="from" label={t("from")} value={filters.from} type="date" />
-        <FilterInput id="to" label={t("to")} value={filters.to} type="date" />
+        <FilterDate id="from" label={t("from")} value={filters.from} />
+        <FilterDate id="to" label={t("to")} value={filters.to} />
         <button type="submit" className="btn">
           {(await getTranslations("agencies"))("apply")}
         </button>
