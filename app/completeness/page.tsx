@@ -17,6 +17,7 @@ import { firstSearchParam, hrefWithParam, pageParam } from "@/core/http/search-p
 import { FilterSelect } from "@/components/forms/filter-select";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableFrame } from "@/components/ui/data-table";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 /** Long lists (thousands of agencies nationally) are shown a page at a time; the report has them whole. */
 const PAGE_SIZE = 50;
@@ -142,7 +143,7 @@ function Totals({ total, t, locale }: { total: Data["total"]; t: CompletenessT; 
 /** Submissions past their due date (or not yet in), one page of them. */
 function OverdueTable({ rows, t, tSub, locale }: { rows: Data["overdue"]; t: CompletenessT; tSub: Awaited<ReturnType<typeof getTranslations<"submissions">>>; locale: Locale }) {
   return (
-    <div className="table-wrap">
+    <ScrollRegion>
       <table className="data" data-testid="overdue-table">
         <thead>
           <tr>
@@ -171,6 +172,6 @@ function OverdueTable({ rows, t, tSub, locale }: { rows: Data["overdue"]; t: Com
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

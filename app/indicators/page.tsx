@@ -12,6 +12,7 @@ import { toLocale } from "@/i18n/locale";
 import type { Locale } from "@/core/enums";
 import { IndicatorTable } from "@/components/tables/indicator-table";
 import { PageHeader } from "@/components/ui/page-header";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("indicators"))("title") };
@@ -99,7 +100,7 @@ async function SroiAssessments({ sroi, locale }: { sroi: Awaited<ReturnType<type
         ))}
       </div>
       {sroi.map((a) => (
-        <div className="table-wrap" key={a.id} style={{ marginBottom: "1rem" }}>
+        <ScrollRegion key={a.id} style={{ marginBottom: "1rem" }}>
           <table className="data">
             <caption>
               {pick(locale, a.agencyNameTh, a.agencyNameEn)} · {t("fiscalYear")} {a.fiscalYear} · {pick(locale, a.noteTh ?? "", a.noteEn)}
@@ -131,7 +132,7 @@ async function SroiAssessments({ sroi, locale }: { sroi: Awaited<ReturnType<type
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       ))}
     </section>
   );

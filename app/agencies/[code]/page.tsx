@@ -33,6 +33,7 @@ import { pageParam } from "@/core/http/search-params";
 import { PageHeader } from "@/components/ui/page-header";
 import { FiguresFreshness } from "@/components/dashboard/figures-freshness";
 import { isPeriodRefreshing } from "@/db/queries/jobs";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 type Params = Promise<{ code: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -175,7 +176,7 @@ async function OwnedServices({ services, locale }: { services: Profile["services
     <section className="section" aria-labelledby="services-heading">
       <h2 id="services-heading">{t("ownedServices")}</h2>
       {services.length ? (
-        <div className="table-wrap">
+        <ScrollRegion>
           <table className="data">
             <tbody>
               {services.map((s) => (
@@ -193,7 +194,7 @@ async function OwnedServices({ services, locale }: { services: Profile["services
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       ) : (
         <p className="card empty">{t("noServices")}</p>
       )}
