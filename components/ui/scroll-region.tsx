@@ -13,10 +13,10 @@ interface Reach {
 /**
  * The box a wide table scrolls in, so that the page never does (a phone is 390 px wide). Only while its
  * content is wider than it, it is a named, focusable region: a keyboard user can reach it and scroll it
- * with the arrow keys, and a table that fits adds no stop to the tab order. The name is the table's:
- * its aria-labelledby, else its caption's text.
+ * with the arrow keys, and a table that fits adds no stop to the tab order. The name is `label` if given,
+ * else the table's: its aria-labelledby, else its caption's text.
  */
-export function ScrollRegion({ className = "table-wrap", style, children }: { className?: string; style?: CSSProperties; children: ReactNode }) {
+export function ScrollRegion({ className = "table-wrap", style, label: givenLabel, children }: { className?: string; style?: CSSProperties; label?: string; children: ReactNode }) {
   const box = useRef<HTMLDivElement>(null);
   const [reach, setReach] = useState<Reach>({ scrolls: false });
 
@@ -26,15 +26,15 @@ export function ScrollRegion({ className = "table-wrap", style, children }: { cl
     const measure = () => {
       const table = element.querySelector("table");
       const scrolls = element.scrollWidth > element.clientWidth + 1;
-      const labelledBy = table?.getAttribute("aria-labelledby") ?? undefined;
-      const label = labelledBy ? undefined : table?.caption?.textContent?.trim() || undefined;
+      const labelledBy = givenLabel ? undefined : (table?.getAttribute("aria-labelledby") ?? undefined);
+      const label = givenLabel ?? (labelledBy ? undefined : table?.caption?.textContent?.trim() || undefined);
       setReach((before) => (before.scrolls === scrolls && before.label === label && before.labelledBy === labelledBy ? before : { scrolls, label, labelledBy }));
     };
     const observer = new ResizeObserver(measure);
     observer.observe(element);
     if (element.firstElementChild) observer.observe(element.firstElementChild);
     return () => observer.disconnect();
-  }, []);
+  }, [givenLabel]);
 
   const named = reach.scrolls && (reach.label || reach.labelledBy);
   return (
