@@ -185,7 +185,8 @@ test.describe("a phone-sized window (390 px)", () => {
     await signInAs(page, "agency_officer");
     await page.goto(`/submissions/${OFFICER_AGENCY}/${PERIOD}/cybersecurity`);
     const button = page.getByRole("button", { name: "เมนู" });
-    const nav = page.getByRole("navigation", { name: "เมนูหลัก" });
+    // The header's navigation (the breadcrumb below it carries the same name).
+    const nav = page.getByRole("banner").getByRole("navigation", { name: "เมนูหลัก" });
     await expect(button).toHaveAttribute("aria-expanded", "false");
     await expect(nav).toBeHidden();
     // The header is one row: the product name, the language switch and the menu button.
@@ -196,7 +197,7 @@ test.describe("a phone-sized window (390 px)", () => {
     await expect(button).toHaveAttribute("aria-expanded", "true");
     await expect(nav).toBeVisible();
     await expect(page.locator(`#${await button.getAttribute("aria-controls")}`)).toBeVisible();
-    await expect(page.getByText(DEMO.byRole("agency_officer").name)).toBeVisible();
+    await expect(page.getByRole("banner").getByText(DEMO.byRole("agency_officer").name)).toBeVisible();
     await expect(page.getByRole("button", { name: "ออกจากระบบ" })).toBeVisible();
     expect((await overflow(page)).scrollWidth).toBeLessThanOrEqual(PHONE.width);
     await expectAccessible(page);
@@ -223,7 +224,7 @@ test.describe("a phone-sized window (390 px)", () => {
     await switchLanguage(page, "en");
     const buttonEn = page.getByRole("button", { name: "Menu" });
     await buttonEn.click();
-    await expect(page.getByRole("navigation", { name: "Main navigation" })).toBeVisible();
+    await expect(page.getByRole("banner").getByRole("navigation", { name: "Main navigation" })).toBeVisible();
     await screenshot(page, "mobile-menu-open-en");
     await switchLanguage(page, "th");
   });
@@ -231,9 +232,9 @@ test.describe("a phone-sized window (390 px)", () => {
   test("on a desktop (1280 px) the menu stays a row of links with no button", async ({ page }) => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await signInAs(page, "agency_officer");
-    await expect(page.getByRole("navigation", { name: "เมนูหลัก" }).getByRole("link", { name: "ตัวชี้วัด" })).toBeVisible();
+    await expect(page.getByRole("banner").getByRole("navigation", { name: "เมนูหลัก" }).getByRole("link", { name: "ตัวชี้วัด" })).toBeVisible();
     await expect(page.getByRole("button", { name: "เมนู" })).toBeHidden();
-    await expect(page.getByText(DEMO.byRole("agency_officer").name)).toBeVisible();
+    await expect(page.getByRole("banner").getByText(DEMO.byRole("agency_officer").name)).toBeVisible();
     await screenshot(page, "desktop-home-th");
   });
 
