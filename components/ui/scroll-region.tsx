@@ -16,7 +16,7 @@ interface Reach {
  * with the arrow keys, and a table that fits adds no stop to the tab order. The name is `label` if given,
  * else the table's: its aria-labelledby, else its caption's text.
  */
-export function ScrollRegion({ className = "table-wrap", style, label: givenLabel, children }: { className?: string; style?: CSSProperties; label?: string; children: ReactNode }) {
+export function ScrollRegion({ id, className = "table-wrap", style, label: givenLabel, children }: { id?: string; className?: string; style?: CSSProperties; label?: string; children: ReactNode }) {
   const box = useRef<HTMLDivElement>(null);
   const [reach, setReach] = useState<Reach>({ scrolls: false });
 
@@ -40,6 +40,7 @@ export function ScrollRegion({ className = "table-wrap", style, label: givenLabe
   return (
     <div
       ref={box}
+      id={id}
       className={className}
       style={style}
       tabIndex={reach.scrolls ? 0 : undefined}
