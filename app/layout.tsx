@@ -11,6 +11,7 @@ import { isDemoDatabase } from "@/db/queries/meta";
 import { getActor } from "@/lib/auth/session";
 import { navigationFor } from "@/lib/auth/navigation";
 import { LanguageSwitch } from "@/components/layout/language-switch";
+import { HeaderMenu } from "@/components/layout/header-menu";
 import { NavLinks } from "@/components/layout/nav-links";
 import { Providers } from "@/components/layout/providers";
 import { SignOutButton } from "@/components/layout/sign-out-button";
@@ -53,19 +54,25 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 <Link href="/" className="brand">
                   {t("name")} <small>{t("tagline")}</small>
                 </Link>
-                {actor && <NavLinks items={nav} label={tNav("label")} />}
-                <div className="header-tools">
-                  <LanguageSwitch />
-                  {actor && (
-                    <>
-                      <div className="user-chip" aria-label={tNav("signedInAs", { name: actor.name })}>
-                        {actor.name}
-                        <span>{tRole(actor.role)}</span>
+                {actor ? (
+                  <HeaderMenu label={tNav("menu")}>
+                    <NavLinks items={nav} label={tNav("label")} />
+                    <div className="header-tools">
+                      <LanguageSwitch />
+                      <div className="header-user">
+                        <div className="user-chip" aria-label={tNav("signedInAs", { name: actor.name })}>
+                          {actor.name}
+                          <span>{tRole(actor.role)}</span>
+                        </div>
+                        <SignOutButton label={tNav("signOut")} />
                       </div>
-                      <SignOutButton label={tNav("signOut")} />
-                    </>
-                  )}
-                </div>
+                    </div>
+                  </HeaderMenu>
+                ) : (
+                  <div className="header-tools">
+                    <LanguageSwitch />
+                  </div>
+                )}
               </div>
             </header>
             {demo && (

@@ -21,6 +21,7 @@ import { MeasureLabel, MeasureName } from "@/components/ui/measure-help";
 import type { MeasureId } from "@/core/measures/catalogue";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableFrame } from "@/components/ui/data-table";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 /** Long lists (thousands of agencies nationally) are shown a page at a time; the report has them whole. */
 const PAGE_SIZE = 50;
@@ -156,7 +157,7 @@ function Totals({ total, t, locale }: { total: Data["total"]; t: CompletenessT; 
 /** Submissions past their due date (or not yet in), one page of them. */
 function OverdueTable({ rows, t, tSub, locale }: { rows: Data["overdue"]; t: CompletenessT; tSub: Awaited<ReturnType<typeof getTranslations<"submissions">>>; locale: Locale }) {
   return (
-    <div className="table-wrap">
+    <ScrollRegion>
       <table className="data" data-testid="overdue-table">
         <thead>
           <tr>
@@ -185,6 +186,6 @@ function OverdueTable({ rows, t, tSub, locale }: { rows: Data["overdue"]; t: Com
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

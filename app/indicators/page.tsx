@@ -13,6 +13,7 @@ import { toLocale } from "@/i18n/locale";
 import type { Locale } from "@/core/enums";
 import { IndicatorTable } from "@/components/tables/indicator-table";
 import { PageHeader } from "@/components/ui/page-header";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("indicators"))("title") };
@@ -100,7 +101,7 @@ async function SroiAssessments({ sroi, locale }: { sroi: Awaited<ReturnType<type
         ))}
       </div>
       {sroi.map((a) => (
-        <div className="table-wrap" key={a.id} id={sroiAnchor(a.agencyCode, a.fiscalYear)} style={{ marginBottom: "1rem" }}>
+        <ScrollRegion key={a.id} id={sroiAnchor(a.agencyCode, a.fiscalYear)} style={{ marginBottom: "1rem" }}>
           <table className="data">
             <caption>
               {pick(locale, a.agencyNameTh, a.agencyNameEn)} · {t("fiscalYear")} {a.fiscalYear} · {pick(locale, a.noteTh ?? "", a.noteEn)}
@@ -132,7 +133,7 @@ async function SroiAssessments({ sroi, locale }: { sroi: Awaited<ReturnType<type
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       ))}
     </section>
   );

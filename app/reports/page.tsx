@@ -16,6 +16,7 @@ import { formatDateTime, formatPeriod } from "@/core/format/thai";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pager } from "@/components/ui/pager";
 import { firstSearchParam, hrefWithParam, pageParam } from "@/core/http/search-params";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("reports"))("title") };
@@ -84,7 +85,7 @@ function Archive({ reports, locale, t }: { reports: ReportRow[]; locale: Locale;
       {reports.length === 0 ? (
         <p className="empty card">{t("archive.empty")}</p>
       ) : (
-        <div className="table-wrap">
+        <ScrollRegion>
           <table className="data" data-testid="report-archive">
             <caption className="visually-hidden">{t("archive.caption")}</caption>
             <thead>
@@ -135,7 +136,7 @@ function Archive({ reports, locale, t }: { reports: ReportRow[]; locale: Locale;
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </section>
   );

@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import type { PreviewRow, RowProblem, TableImportSummary } from "@/lib/import/table";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 type Kind = "agency" | "target";
 
@@ -60,7 +61,7 @@ export function TableImport({ kind, endpoint }: { kind: Kind; endpoint: string }
   const canCommit = summary?.outcome === "preview" && summary.counts.new + summary.counts.changed > 0;
   return (
     <section className="card section" aria-labelledby={`${kind}-import-heading`}>
-      <h2 id={`${kind}-import-heading`}>{t(`title.${kind}`)}</h2>
+      <h1 id={`${kind}-import-heading`}>{t(`title.${kind}`)}</h1>
       <p className="field-hint">{t(`intro.${kind}`)}</p>
       <p>
         {t("template")} <a href={`${endpoint}/template?format=xlsx`}>{t("templateXlsx")}</a> · <a href={`${endpoint}/template?format=csv`}>{t("templateCsv")}</a>
@@ -183,7 +184,7 @@ function PreviewTable({ kind, summary }: { kind: Kind; summary: TableImportSumma
       "–"
     );
   return (
-    <div className="table-wrap section">
+    <ScrollRegion className="table-wrap section">
       <table className="data" data-testid="import-preview">
         <caption>{t("rowsCaption", { file: summary.fileName })}</caption>
         <thead>
@@ -212,6 +213,6 @@ function PreviewTable({ kind, summary }: { kind: Kind; summary: TableImportSumma
         </tbody>
       </table>
       {summary.moreRows > 0 && <p className="muted">{t("moreRows", { count: summary.moreRows })}</p>}
-    </div>
+    </ScrollRegion>
   );
 }

@@ -5,6 +5,7 @@ import type { EmenscrProjectPage } from "@/lib/facts/read/emenscr-projects";
 import { toLocale } from "@/i18n/locale";
 import { pick } from "@/i18n/pick";
 import { formatBaht, formatNumber, formatPercent, MISSING_VALUE } from "@/core/format/thai";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 export const PROJECT_PAGE_PARAM = "projects";
 
@@ -34,7 +35,7 @@ export async function EmenscrProjects({
         {t("range", { from: formatNumber(from, locale), to: formatNumber(to, locale), total: formatNumber(data.total, locale) })}
         {restricted && ` · ${t("ownOnly")}`}
       </p>
-      <div className="table-wrap">
+      <ScrollRegion>
         <table className="data" data-testid="emenscr-projects">
           <caption className="visually-hidden">{t("caption")}</caption>
           <thead>
@@ -73,7 +74,7 @@ export async function EmenscrProjects({
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <Pager page={data.page} pageSize={data.pageSize} total={data.total} hrefFor={hrefFor} label={t("pages")} />
     </div>
   );

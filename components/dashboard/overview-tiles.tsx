@@ -13,6 +13,7 @@ import { ScoreTrend } from "./score-trend";
 import { StatusBadge } from "./status-badge";
 import { TraceButton } from "./trace-button";
 import { MeasureLabel } from "@/components/ui/measure-help";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 const HEADLINE_COUNT = 3;
 
@@ -58,23 +59,25 @@ function ComponentTile({ component: c, overview, linkFilters }: { component: Com
         </span>
       </div>
       <ScoreTrend points={c.trend} title={t("tile.trend", { count: c.trend.length })} />
-      <table className="data kpi-table">
-        <caption className="visually-hidden">{t("tile.headline")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("tile.indicator")}</th>
-            <th scope="col" className="num">
-              {t("tile.actual")}
-            </th>
-            <th scope="col">{t("tile.statusCol")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {headline.map((i) => (
-            <HeadlineRow key={i.code} indicator={i} request={{ indicator: i.code, ...provenanceScope }} />
-          ))}
-        </tbody>
-      </table>
+      <ScrollRegion className="chart__scroll">
+        <table className="data kpi-table">
+          <caption className="visually-hidden">{t("tile.headline")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("tile.indicator")}</th>
+              <th scope="col" className="num">
+                {t("tile.actual")}
+              </th>
+              <th scope="col">{t("tile.statusCol")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {headline.map((i) => (
+              <HeadlineRow key={i.code} indicator={i} request={{ indicator: i.code, ...provenanceScope }} />
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
       {c.indicators.length > HEADLINE_COUNT && <p className="muted small">{t("tile.moreIndicators", { count: c.indicators.length - HEADLINE_COUNT })}</p>}
       <dl className="tile__facts">
         <div>

@@ -3,6 +3,7 @@
 import { useEffect, useRef } from "react";
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, Legend, ReferenceLine, XAxis, YAxis } from "recharts";
 import type { Status } from "@/core/scoring";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 // Charts of the printed report: fixed A4-friendly sizes (no responsive container: the PDF page has a
 // known width), no animation (Chromium prints the first frame), vector SVG (crisp at any zoom).
@@ -24,16 +25,18 @@ export function ScoreChart({ bars, currentLabel, previousLabel, title }: { bars:
   return (
     <figure className="report-chart" data-chart="scores">
       <figcaption>{title}</figcaption>
-      <BarChart accessibilityLayer={false} layout="vertical" width={WIDTH} height={height} data={bars} margin={{ top: 4, right: 40, bottom: 4, left: 8 }} barGap={1}>
-        <CartesianGrid horizontal={false} stroke="#e3e8ef" />
-        <XAxis type="number" domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} tick={{ fontSize: 10, fill: "#1d2633" }} />
-        <YAxis type="category" dataKey="label" width={210} tick={{ fontSize: 10, fill: "#1d2633" }} interval={0} />
-        <Legend wrapperStyle={{ fontSize: 11 }} />
-        <Bar dataKey="previous" name={previousLabel} fill={PREVIOUS} isAnimationActive={false} barSize={12} />
-        <Bar dataKey="current" name={currentLabel} fill={CURRENT} isAnimationActive={false} barSize={12}>
-          <LabelList dataKey="current" position="right" style={{ fontSize: 9, fill: "#1d2633" }} formatter={(v: unknown) => (typeof v === "number" ? v.toFixed(1) : "")} />
-        </Bar>
-      </BarChart>
+      <ScrollRegion className="report-chart__scroll" label={title}>
+        <BarChart accessibilityLayer={false} layout="vertical" width={WIDTH} height={height} data={bars} margin={{ top: 4, right: 40, bottom: 4, left: 8 }} barGap={1}>
+          <CartesianGrid horizontal={false} stroke="#e3e8ef" />
+          <XAxis type="number" domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} tick={{ fontSize: 10, fill: "#1d2633" }} />
+          <YAxis type="category" dataKey="label" width={210} tick={{ fontSize: 10, fill: "#1d2633" }} interval={0} />
+          <Legend wrapperStyle={{ fontSize: 11 }} />
+          <Bar dataKey="previous" name={previousLabel} fill={PREVIOUS} isAnimationActive={false} barSize={12} />
+          <Bar dataKey="current" name={currentLabel} fill={CURRENT} isAnimationActive={false} barSize={12}>
+            <LabelList dataKey="current" position="right" style={{ fontSize: 9, fill: "#1d2633" }} formatter={(v: unknown) => (typeof v === "number" ? v.toFixed(1) : "")} />
+          </Bar>
+        </BarChart>
+      </ScrollRegion>
     </figure>
   );
 }
@@ -52,18 +55,20 @@ export function AttainmentChart({ bars: given, title }: { bars: AttainmentBar[];
   return (
     <figure className="report-chart" data-chart="attainment">
       <figcaption>{title}</figcaption>
-      <BarChart accessibilityLayer={false} layout="vertical" width={WIDTH} height={height} data={bars} margin={{ top: 4, right: 36, bottom: 4, left: 8 }}>
-        <CartesianGrid horizontal={false} stroke="#e3e8ef" />
-        <XAxis type="number" domain={[0, 150]} ticks={[0, 50, 100, 150]} tick={{ fontSize: 10, fill: "#1d2633" }} />
-        <YAxis type="category" dataKey="label" width={70} tick={{ fontSize: 10, fill: "#1d2633" }} />
-        <ReferenceLine x={100} stroke="#1d2633" strokeDasharray="4 3" />
-        <Bar dataKey="drawn" isAnimationActive={false} barSize={14}>
-          {bars.map((b) => (
-            <Cell key={b.label} fill={STATUS_FILL[b.status]} />
-          ))}
-          <LabelList dataKey="attainment" position="right" style={{ fontSize: 9, fill: "#1d2633" }} formatter={(v: unknown) => (typeof v === "number" ? `${v.toFixed(0)}%` : "")} />
-        </Bar>
-      </BarChart>
+      <ScrollRegion className="report-chart__scroll" label={title}>
+        <BarChart accessibilityLayer={false} layout="vertical" width={WIDTH} height={height} data={bars} margin={{ top: 4, right: 36, bottom: 4, left: 8 }}>
+          <CartesianGrid horizontal={false} stroke="#e3e8ef" />
+          <XAxis type="number" domain={[0, 150]} ticks={[0, 50, 100, 150]} tick={{ fontSize: 10, fill: "#1d2633" }} />
+          <YAxis type="category" dataKey="label" width={70} tick={{ fontSize: 10, fill: "#1d2633" }} />
+          <ReferenceLine x={100} stroke="#1d2633" strokeDasharray="4 3" />
+          <Bar dataKey="drawn" isAnimationActive={false} barSize={14}>
+            {bars.map((b) => (
+              <Cell key={b.label} fill={STATUS_FILL[b.status]} />
+            ))}
+            <LabelList dataKey="attainment" position="right" style={{ fontSize: 9, fill: "#1d2633" }} formatter={(v: unknown) => (typeof v === "number" ? `${v.toFixed(0)}%` : "")} />
+          </Bar>
+        </BarChart>
+      </ScrollRegion>
     </figure>
   );
 }

@@ -3,6 +3,7 @@ import type { IndicatorWithTargets } from "@/db/queries/indicators";
 import { pick, pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
 import { formatNumber } from "@/core/format/thai";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 /** Indicators with their four quarterly national targets; used on the indicator list and component pages. */
 export async function IndicatorTable({ rows, caption, showComponent = false }: { rows: IndicatorWithTargets[]; caption: string; showComponent?: boolean }) {
@@ -14,7 +15,7 @@ export async function IndicatorTable({ rows, caption, showComponent = false }: {
   ]);
   const target = (value: string | null) => (value == null ? "–" : formatNumber(Number(value), locale, { maximumFractionDigits: 2 }));
   return (
-    <div className="table-wrap">
+    <ScrollRegion>
       <table className="data">
         <caption>{caption}</caption>
         <thead>
@@ -58,6 +59,6 @@ export async function IndicatorTable({ rows, caption, showComponent = false }: {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -1,5 +1,6 @@
 import type { CSSProperties, ReactNode } from "react";
 import { Table, type HeadCell } from "./data-table";
+import { ScrollRegion } from "./scroll-region";
 
 /**
  * A chart hidden from assistive technology beside the same figures as a table, which a details element
@@ -37,7 +38,9 @@ export function ChartWithTable({
       {between}
       <details className="chart__table">
         <summary>{tableSummary}</summary>
-        <Table head={head}>{children}</Table>
+        <ScrollRegion className="chart__scroll">
+          <Table head={head}>{children}</Table>
+        </ScrollRegion>
       </details>
     </figure>
   );

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { ScrollRegion } from "./scroll-region";
 
 /** One column of a DataTable: its header and how a row fills its cell; numeric columns align right. */
 export interface Column<Row> {
@@ -28,9 +29,9 @@ interface FrameProps {
 /** A scrollable data table: wrapper, table, optional caption, one header row and the body rows given. */
 export function TableFrame(props: FrameProps) {
   return (
-    <div className="table-wrap">
+    <ScrollRegion>
       <Table {...props} />
-    </div>
+    </ScrollRegion>
   );
 }
 

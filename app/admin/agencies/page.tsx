@@ -9,6 +9,7 @@ import { pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
 import { AgencyForm } from "@/components/admin/agency-forms";
 import { PageHeader } from "@/components/ui/page-header";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("masterData"))("agenciesTitle") };
@@ -39,7 +40,7 @@ export default async function AdminAgenciesPage({ searchParams }: { searchParams
         </p>
       </PageHeader>
       <AgencyForm />
-      <div className="table-wrap section">
+      <ScrollRegion className="table-wrap section">
         <table className="data">
           <thead>
             <tr>
@@ -66,7 +67,7 @@ export default async function AdminAgenciesPage({ searchParams }: { searchParams
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <Pager page={page} pageSize={PAGE_SIZE} total={total} hrefFor={(target) => hrefWithParam("/admin/agencies", raw, "page", target > 1 ? String(target) : null)} label={t("agencyPages")} />
     </div>
   );

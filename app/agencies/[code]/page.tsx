@@ -35,6 +35,7 @@ import { FiguresFreshness } from "@/components/dashboard/figures-freshness";
 import { getProvisionalNotice } from "@/lib/facts/read/provisional";
 import { ProvisionalNote } from "@/components/dashboard/provisional-note";
 import { isPeriodRefreshing } from "@/db/queries/jobs";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 type Params = Promise<{ code: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -177,7 +178,7 @@ async function OwnedServices({ services, locale }: { services: Profile["services
     <section className="section" aria-labelledby="services-heading">
       <h2 id="services-heading">{t("ownedServices")}</h2>
       {services.length ? (
-        <div className="table-wrap">
+        <ScrollRegion>
           <table className="data">
             <tbody>
               {services.map((s) => (
@@ -195,7 +196,7 @@ async function OwnedServices({ services, locale }: { services: Profile["services
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       ) : (
         <p className="card empty">{t("noServices")}</p>
       )}

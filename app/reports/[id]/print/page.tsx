@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getReportSnapshot } from "@/db/queries/reports";
 import { ReportDocument } from "@/components/reports/report-document";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { requirePermission } from "@/lib/auth/session";
 import { NotFoundError } from "@/core/errors";
 import { firstSearchParam } from "@/core/http/search-params";
@@ -41,5 +42,10 @@ export default async function ReportPrintPage({ params, searchParams }: Props) {
       throw error;
     }
   }
-  return <ReportDocument snapshot={snapshot} />;
+  // On a phone the A4 preview scrolls sideways inside its own region; the page keeps the screen's width.
+  return (
+    <ScrollRegion className="report-scroll" label={reportTranslator(snapshot.locale)("title")}>
+      <ReportDocument snapshot={snapshot} />
+    </ScrollRegion>
+  );
 }
