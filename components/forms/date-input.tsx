@@ -19,7 +19,13 @@ type Props = Omit<InputHTMLAttributes<HTMLInputElement>, "type" | "name" | "valu
  * hidden field of the same name (or the text as typed when it is not a date, so the server's check says so).
  * Replaces the browser's date input, which shows mm/dd/yyyy in the Gregorian calendar.
  */
-export function DateInput({ id, name, defaultValue, ...rest }: Props) {
+export function DateInput(props: Props) {
+  const locale = toLocale(useLocale());
+  // A new language shows the date again in its calendar (the typed text is state: start it afresh).
+  return <LocalDateInput key={locale} {...props} />;
+}
+
+function LocalDateInput({ id, name, defaultValue, ...rest }: Props) {
   const locale = toLocale(useLocale());
   const t = useTranslations("dateInput");
   const shown = (iso: string | null | undefined) => (iso && parseDate(iso).ok ? formatDate(iso, locale) : (iso ?? ""));
