@@ -7,41 +7,41 @@ export { DEMO_PASSWORD } from "@/core/demo";
 export const DEMO_USERS: SeedUser[] = [
   {
     email: "admin@lamnam.demo",
-    name: "สมชาย ใจดี (ผู้ดูแลระบบ)",
+    name: "สมชาย ใจดี",
     role: "admin",
     locale: "en",
   },
   {
     email: "analyst@lamnam.demo",
-    name: "พิมพ์ชนก ศรีสุข (นักวิเคราะห์ สพร.)",
+    name: "พิมพ์ชนก ศรีสุข",
     role: "analyst",
     agencyCode: "01002", // DGA
     locale: "th",
   },
   {
     email: "executive@lamnam.demo",
-    name: "ณัฐพล วงศ์สวัสดิ์ (ผู้บริหาร สพร.)",
+    name: "ณัฐพล วงศ์สวัสดิ์",
     role: "executive",
     agencyCode: "01002", // DGA
     locale: "th",
   },
   {
     email: "head@lamnam.demo",
-    name: "อรุณี แก้วมณี (หัวหน้าหน่วยงาน กรมการปกครอง)",
+    name: "อรุณี แก้วมณี",
     role: "agency_head",
     agencyCode: "03002", // Department of Provincial Administration
     locale: "th",
   },
   {
     email: "officer@lamnam.demo",
-    name: "ธีรวัฒน์ บุญมา (เจ้าหน้าที่ กรมการปกครอง)",
+    name: "ธีรวัฒน์ บุญมา",
     role: "agency_officer",
     agencyCode: "03002", // Department of Provincial Administration
     locale: "th",
   },
   {
     email: "officer2@lamnam.demo",
-    name: "กมลวรรณ สุขเจริญ (เจ้าหน้าที่ กรมสรรพากร)",
+    name: "กมลวรรณ สุขเจริญ",
     role: "agency_officer",
     agencyCode: "02003", // Revenue Department
     locale: "th",
