@@ -28,7 +28,8 @@ export function AmountUnits({ summary, amountUnit, busy, onChange, onRecheck }: 
         {units.map(([field, unit]) => (
           <li key={field}>
             <strong>{summary.columns.find((c) => c.field === field)?.header || t(`fields.${field}`)}</strong>:{" "}
-            {t(`amounts.converted.${unit.source}`, { unit: t(`amounts.units.${unit.unit}`) })}
+            {/* Amounts already in baht need no conversion: saying "converted from baht to baht" would be noise. */}
+            {unit.unit === "baht" ? t("amounts.inBaht") : t(`amounts.converted.${unit.source}`, { unit: t(`amounts.units.${unit.unit}`) })}
           </li>
         ))}
       </ul>

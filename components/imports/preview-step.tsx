@@ -46,6 +46,7 @@ export function PreviewStep({ summary, choices, busy, onChoose, onRecheck, onCom
 function FileFacts({ summary }: { summary: ClientSummary }) {
   const t = useTranslations("imports");
   const locale = useLocale() as Locale;
+  const kilobytes = `${formatNumber(summary.fileBytes / 1024, locale, { maximumFractionDigits: 0 })} KB`;
   const counts = [
     ["rows", summary.rows],
     ["new", summary.inserted],
@@ -57,7 +58,9 @@ function FileFacts({ summary }: { summary: ClientSummary }) {
   return (
     <>
       <p className="muted">
-        {t("preview.fileInfo", { name: summary.fileName, size: `${formatNumber(summary.fileBytes / 1024, locale, { maximumFractionDigits: 0 })} KB`, sheet: summary.sheetName ?? summary.encoding ?? "–", row: summary.headerRow || "–" })}
+        {summary.sheetName
+          ? t("preview.fileInfo", { name: summary.fileName, size: kilobytes, sheet: summary.sheetName, row: summary.headerRow || "–" })
+          : t("preview.fileInfoCsv", { name: summary.fileName, size: kilobytes, row: summary.headerRow || "–" })}
         <br />
         {t("preview.sha")}: <code className="import-sha">{summary.fileSha256}</code>
       </p>
@@ -92,7 +95,7 @@ function CommitActions({ summary, busy, onCommit, onCancel }: { summary: ClientS
   return (
     <div className="import-actions">
       <button type="button" className="btn" onClick={onCommit} disabled={busy || !canCommit} aria-describedby={canCommit ? undefined : "import-commit-hint"}>
-        {t("preview.commit", { count: summary.rows })}
+        {canCommit ? t("preview.commit", { count: summary.rows }) : t("preview.commitBlocked")}
       </button>
       <button type="button" className="btn btn--secondary" onClick={onCancel} disabled={busy}>
         {t("preview.cancel")}

@@ -28,7 +28,7 @@ test.describe("eMENSCR import", () => {
     // The same file again: nothing to commit, and the preview says it was imported before.
     await page.getByRole("button", { name: "ตรวจสอบไฟล์" }).click();
     await expect(page.getByText(/ไฟล์นี้เคยนำเข้าแล้ว/)).toBeVisible();
-    await expect(page.getByRole("button", { name: "ยืนยันนำเข้า 60 แถว" })).toBeDisabled();
+    await expect(page.getByRole("button", { name: "ยังนำเข้าไม่ได้" })).toBeDisabled();
   });
 
   test("invalid rows are listed with row, column and reason, and the commit is disabled", async ({ page }) => {
@@ -41,7 +41,7 @@ test.describe("eMENSCR import", () => {
     const errors = page.getByRole("region", { name: "แถวที่ไม่ถูกต้อง" });
     await expect(errors.getByRole("row", { name: /2 วงเงินงบประมาณ ไม่ใช่ตัวเลข/ })).toBeVisible();
     await expect(errors.getByRole("row", { name: /3 รหัสโครงการ รหัสโครงการ E-1 ซ้ำกับแถวที่ 2/ })).toBeVisible();
-    await expect(page.getByRole("button", { name: /ยืนยันนำเข้า/ })).toBeDisabled();
+    await expect(page.getByRole("button", { name: "ยังนำเข้าไม่ได้" })).toBeDisabled();
     const download = page.waitForEvent("download");
     await errors.getByRole("button", { name: "ดาวน์โหลดรายการที่ต้องแก้ไข (.xlsx)" }).click();
     expect((await download).suggestedFilename()).toBe("bad-fix-list.xlsx");
@@ -90,7 +90,7 @@ test.describe("eMENSCR import: files without a header, amounts in million baht",
     // Each column is shown by its letter with its first values.
     await expect(mapping.getByRole("row", { name: /คอลัมน์ D .*1,500,000/ })).toBeVisible();
     await expect(mapping.getByLabel("แถวที่ 1 เป็นหัวตาราง (ไม่ใช่ข้อมูล)")).not.toBeChecked();
-    await expect(page.getByRole("button", { name: /ยืนยันนำเข้า/ })).toBeDisabled();
+    await expect(page.getByRole("button", { name: "ยังนำเข้าไม่ได้" })).toBeDisabled();
     for (const [letter, field] of [["A", "รหัสโครงการ"], ["B", "ชื่อโครงการ"], ["C", "หน่วยงาน"], ["D", "วงเงินงบประมาณ"], ["E", "ความก้าวหน้าโครงการ"]]) {
       await mapping.getByLabel(`คอลัมน์ ${letter}`, { exact: true }).selectOption({ label: field });
     }
