@@ -131,7 +131,7 @@ test.describe("eMENSCR import: files without a header, amounts in million baht",
 
     await upload("no-unit.csv", "รหัสโครงการ,ชื่อโครงการ,หน่วยงาน,วงเงินงบประมาณ\nMB-E2E-2,ระบบ,กรมการปกครอง,12.5\nMB-E2E-3,ระบบสอง,กรมการปกครอง,4\n");
     await expect(amounts.getByRole("alert")).toContainText("The budgets look like million baht, but the file states no unit");
-    await expect(page.getByRole("button", { name: "Import 2 rows" })).toBeDisabled();
+    await expect(page.getByRole("button", { name: "Cannot import yet" })).toBeDisabled();
     await expect(page.getByText("State the unit of the amounts before importing")).toBeVisible();
     await expectAccessible(page);
     await screenshot(page, "imports-amount-unit-warning-en");
