@@ -15,10 +15,13 @@ export async function createAssessmentWorld(db: Database, options: { dueOn?: str
     .insert(components)
     .values({ code: `cmp-${n}-${Math.random().toString(36).slice(2, 6)}`, ordinal: n, group: "enabler", nameTh: `องค์ประกอบ ${n}`, nameEn: `Component ${n}`, descriptionTh: "-", descriptionEn: "-" })
     .returning();
-  const year = 2600 + n;
+  // A distinct, valid period per world (fiscal years 2501–2700 hold 800 quarters): codes outside the calendar's
+  // range are not periods at all, and pages would show them raw.
+  const year = 2501 + Math.floor(n / 4);
+  const quarter = ((n % 4) + 1) as 1 | 2 | 3 | 4;
   const [period] = await db
     .insert(periods)
-    .values({ code: `${year}Q1`, fiscalYear: year, quarter: 1, startsOn: "2026-10-01", endsOn: "2026-12-31", dueOn: options.dueOn ?? "2999-01-15", status: options.periodStatus ?? "open" })
+    .values({ code: `${year}Q${quarter}`, fiscalYear: year, quarter, startsOn: "2026-10-01", endsOn: "2026-12-31", dueOn: options.dueOn ?? "2999-01-15", status: options.periodStatus ?? "open" })
     .returning();
   const [indicator] = await db
     .insert(indicators)
