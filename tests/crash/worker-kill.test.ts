@@ -61,6 +61,10 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("a worker killed mid-job [postgr
     const generated = await db.select().from(auditLog).where(eq(auditLog.action, "report.generate"));
     expect(generated.filter((a) => a.entityId === String(id))).toHaveLength(1);
     const jobs = await db.execute<{ state: string; retry_count: number }>(sql`select state::text as state, retry_count from pgboss.job where singleton_key = ${`report:${id}`}`);
-    expect(jobs.rows).toEqual([{ state: "completed", retry_count: 1 }]);
+    // The killed job completed on its retry. A worker starting up also re-sends the jobs of reports still
+    // queued (catch-up); when the first job was already running, that second job finds the report done and
+    // completes without work — the work itself happened once (one file, one audit entry, above).
+    expect(jobs.rows).toContainEqual({ state: "completed", retry_count: 1 });
+    expect(jobs.rows.every((job) => job.state === "completed")).toBe(true);
   });
 });
