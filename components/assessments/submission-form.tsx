@@ -102,7 +102,7 @@ export function SubmissionForm(props: Props) {
             reasonErrors={errors[reasonKey(item.id)]}
             onChange={set}
             previousPeriod={props.previousPeriod}
-            evidence={<ItemEvidence submissionId={props.submissionId} itemId={item.id} itemLabel={String(index + 1)} rows={props.itemEvidence.filter((e) => e.itemId === item.id)} editable={props.editable} />}
+            evidence={<ItemEvidence submissionId={props.submissionId} itemId={item.id} itemLabel={item.indicatorCode ?? String(index + 1)} rows={props.itemEvidence.filter((e) => e.itemId === item.id)} editable={props.editable} />}
           />
         ))}
       </fieldset>
