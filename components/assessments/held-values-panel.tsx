@@ -36,7 +36,7 @@ export function HeldValuesPanel({ rows, canConfirm, path }: { rows: HeldValueVie
             <p>
               {t("agencyReason")}: {row.reason ?? <em>{t("noReason")}</em>}
             </p>
-            {row.confirmedText ? <p className="tag tag--status-approved">{row.confirmedText}</p> : canConfirm ? <ConfirmForm factId={row.factId} path={path} /> : <p className="tag tag--late">{t("waiting")}</p>}
+            {row.confirmedText ? <p className="alert alert--info">{row.confirmedText}</p> : canConfirm ? <ConfirmForm factId={row.factId} path={path} /> : <p className="alert alert--warn">{t("waiting")}</p>}
           </li>
         ))}
       </ul>
