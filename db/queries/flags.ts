@@ -145,6 +145,19 @@ export async function countOpenFlagsByComponent(actor: Actor, periodId: number):
   return new Map(rows.map((r) => [r.code, { agencies: r.agencies, flags: r.flags }]));
 }
 
+/** What a page shows of a flag: its state, what it is about (by name), why, and its rule's name. */
+const FLAG_FIELDS = {
+  id: flags.id,
+  status: flags.status,
+  severity: flags.severity,
+  subjectKey: flags.subjectKey,
+  subjectTh: flagSubjectName("th"),
+  subjectEn: flagSubjectName("en"),
+  evidence: flags.evidence,
+  ruleNameTh: flagRules.nameTh,
+  ruleNameEn: flagRules.nameEn,
+};
+
 /** One agency's flags in a period with the case each belongs to (agency roles: their own agency only). */
 export type AgencyFlagList = Awaited<ReturnType<typeof listAgencyFlags>>;
 
@@ -155,17 +168,9 @@ export async function listAgencyFlags(actor: Actor, agencyCode: string, periodId
   if (!agency || !canViewAgency(actor, agency.id)) throw new NotFoundError("agency");
   const rows = await db
     .select({
-      id: flags.id,
-      status: flags.status,
-      severity: flags.severity,
-      subjectKey: flags.subjectKey,
-      subjectTh: flagSubjectName("th"),
-      subjectEn: flagSubjectName("en"),
-      evidence: flags.evidence,
+      ...FLAG_FIELDS,
       ruleCode: flagRules.code,
       ruleVersion: flags.ruleVersion,
-      ruleNameTh: flagRules.nameTh,
-      ruleNameEn: flagRules.nameEn,
       firstSeenAt: flags.firstSeenAt,
       recoveredAt: flags.recoveredAt,
       caseId: sql<number | null>`(select max(${caseFlags.caseId}) from ${caseFlags} where ${caseFlags.flagId} = ${flags.id})`,
@@ -197,17 +202,7 @@ export async function getCaseDetail(actor: Actor, caseId: number) {
   if (!row || !canViewAgency(actor, row.agency.id)) throw new NotFoundError("case");
   const [caseFlagRows, events, attachments, analysts] = await Promise.all([
     db
-      .select({
-        id: flags.id,
-        status: flags.status,
-        severity: flags.severity,
-        subjectKey: flags.subjectKey,
-        subjectTh: flagSubjectName("th"),
-        subjectEn: flagSubjectName("en"),
-        evidence: flags.evidence,
-        ruleNameTh: flagRules.nameTh,
-        ruleNameEn: flagRules.nameEn,
-      })
+      .select(FLAG_FIELDS)
       .from(caseFlags)
       .innerJoin(flags, eq(flags.id, caseFlags.flagId))
       .innerJoin(flagRules, eq(flagRules.id, flags.ruleId))
