@@ -1,12 +1,16 @@
 // One definition per figure: for random scopes (national, a ministry, an agency) and periods of the demo
-// data, what the overview, the component page, the agency page, the dashboard API and the CSV report show
-// for the same scope and period is the same number — and none of them is impossible (a negative count, a
-// share over 100 %, more agencies reporting a figure than owe it).
+// data and of a national-shaped population (departments and local administrations, as the benchmarks
+// generate, smaller), what the overview, the component page, the agency page, the dashboard API and the
+// CSV and Excel reports show for the same scope and period is the same number — and none of them is
+// impossible (a negative count, a share over 100 %, more agencies reporting a figure than owe it).
 import Papa from "papaparse";
+import ExcelJS from "@/lib/import/exceljs";
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, expect, it, vi } from "vitest";
 import { agencies, periods } from "@/db/schema";
 import { seedDemoData } from "@/scripts/seed/seed";
+import { populateNationalDataset } from "@/scripts/generate-national-dataset";
+import type { Database } from "@/db/client";
 import type { Actor } from "@/core/auth/actor";
 import type { Figure } from "@/lib/facts/read/figures";
 import { getDashboardOverview } from "@/lib/facts/read/overview";
@@ -53,7 +57,30 @@ function csvRows(content: Buffer) {
 
 const csvNumber = (value: string | undefined) => (value === undefined || value === "" ? null : Number(value));
 
-describeEachDatabase("one definition per figure across pages, API and reports", ({ db }) => {
+/** The Excel report's KPI sheet (the third) as rows keyed by indicator code: result, reporting, expected. */
+async function xlsxKpis(content: Buffer) {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(content as unknown as ArrayBuffer);
+  const sheet = workbook.worksheets[2]!;
+  const byCode = new Map<string, { actual: number | null; reporting: number | null; expected: number | null }>();
+  sheet.eachRow((row, n) => {
+    if (n === 1) return;
+    const cell = (column: number) => {
+      const value = row.getCell(column).value;
+      return value === null || value === undefined || value === "" ? null : Number(value);
+    };
+    byCode.set(String(row.getCell(2).value), { actual: cell(5), reporting: cell(10), expected: cell(11) });
+  });
+  return byCode;
+}
+
+const DATASETS: { name: string; populate: (db: Database) => Promise<unknown> }[] = [
+  { name: "demo data", populate: seedDemoData },
+  { name: "national-shaped data", populate: (db) => populateNationalDataset(db, { departments: 30, locals: 160, projects: 600 }, () => {}) },
+];
+
+for (const dataset of DATASETS)
+describeEachDatabase(`one definition per figure across pages, API and reports (${dataset.name})`, ({ db }) => {
   let executive: Actor;
   let analyst: Actor;
   let periodCodes: string[];
@@ -61,7 +88,7 @@ describeEachDatabase("one definition per figure across pages, API and reports", 
   let agencyCodes: string[];
 
   beforeAll(async () => {
-    await seedDemoData(db());
+    await dataset.populate(db());
     executive = actorOf(await createUser(db(), { role: "executive" }));
     analyst = actorOf(await createUser(db(), { role: "analyst" }));
     periodCodes = (await db().select({ code: periods.code }).from(periods).where(sql`${periods.dueOn} < ${TODAY}`)).map((p) => p.code);
@@ -72,7 +99,7 @@ describeEachDatabase("one definition per figure across pages, API and reports", 
     expect(ministries.length).toBeGreaterThanOrEqual(2);
   });
 
-  it("overview, component pages, the API and the CSV report agree for random national and ministry scopes", { timeout: 300_000 }, async () => {
+  it("overview, component pages, the API and the CSV and Excel reports agree for random national and ministry scopes", { timeout: 300_000 }, async () => {
     const next = random(20261205);
     const pick = <T,>(list: T[]) => list[Math.floor(next() * list.length)]!;
     const samples = [
@@ -95,6 +122,8 @@ describeEachDatabase("one definition per figure across pages, API and reports", 
 
       const reportId = await generateReport(executive, { period: sample.period, scope: sample.ministry ? "ministry" : "national", code: sample.ministry, format: "csv", locale: "en" }, { today: TODAY });
       const csv = csvRows((await getReportFile(executive, reportId)).content).filter((r) => r.Section === "KPI");
+      const xlsxId = await generateReport(executive, { period: sample.period, scope: sample.ministry ? "ministry" : "national", code: sample.ministry, format: "xlsx", locale: "en" }, { today: TODAY });
+      const xlsx = await xlsxKpis((await getReportFile(executive, xlsxId)).content);
 
       for (const component of overview.components) {
         const page = await getComponentDashboard(executive, component.code, filters, { today: TODAY });
@@ -114,6 +143,12 @@ describeEachDatabase("one definition per figure across pages, API and reports", 
           else expect(actual, `${where}: CSV result`).toBeCloseTo(indicator.current.actual, 3);
           expect(csvNumber(row("Agencies reporting")), `${where}: CSV reporting`).toBe(indicator.current.reporting);
           expect(csvNumber(row("Expected")), `${where}: CSV expected`).toBe(indicator.current.expected);
+          const sheet = xlsx.get(indicator.code);
+          expect(sheet, `${where}: Excel row`).toBeDefined();
+          if (indicator.current.actual === null) expect(sheet!.actual, `${where}: Excel result`).toBeNull();
+          else expect(sheet!.actual, `${where}: Excel result`).toBeCloseTo(indicator.current.actual, 3);
+          expect(sheet!.reporting, `${where}: Excel reporting`).toBe(indicator.current.reporting);
+          expect(sheet!.expected, `${where}: Excel expected`).toBe(indicator.current.expected);
           compared++;
         }
       }
