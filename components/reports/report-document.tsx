@@ -1,3 +1,4 @@
+import { measureGlossary } from "@/core/measures/glossary";
 import { formatFigure, formatPoints } from "@/core/format/figure";
 import { formatDateTime, formatNumber, formatPeriod } from "@/core/format/thai";
 import { headlineRows } from "@/core/reports/headlines";
@@ -23,6 +24,7 @@ export function ReportDocument({ snapshot: s }: { snapshot: ReportSnapshot }) {
       <Completeness s={s} t={t} />
       <Lagging s={s} t={t} />
       <Sources s={s} t={t} />
+      <Definitions s={s} t={t} />
       <PrintReady />
     </article>
   );
@@ -187,6 +189,23 @@ function Sources({ s, t }: { s: ReportSnapshot; t: ReportTranslator }) {
           ))}
         </ReportTable>
       )}
+    </section>
+  );
+}
+
+/** What each measure of the report means: the same words as the "?" beside the figure on screen. */
+function Definitions({ s, t }: { s: ReportSnapshot; t: ReportTranslator }) {
+  return (
+    <section className="report-section" id="report-definitions" aria-labelledby="report-definitions-h">
+      <h2 id="report-definitions-h">7. {t("definitions")}</h2>
+      <ReportTable head={[{ label: t("columns.measure") }, { label: t("columns.definition") }]}>
+        {measureGlossary(s.locale).map((m) => (
+          <tr key={m.id}>
+            <th scope="row">{m.name}</th>
+            <td>{m.definition}</td>
+          </tr>
+        ))}
+      </ReportTable>
     </section>
   );
 }

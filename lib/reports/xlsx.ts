@@ -4,6 +4,7 @@
 import type { Workbook } from "exceljs";
 import ExcelJS from "@/lib/import/exceljs";
 import type { Locale } from "@/core/enums";
+import { measureGlossary } from "@/core/measures/glossary";
 import { neutraliseCell } from "@/core/format/spreadsheet";
 import { formatPeriod } from "@/core/format/thai";
 import { HEADLINE_UNIT_FORMAT, headlineRows } from "@/core/reports/headlines";
@@ -67,6 +68,7 @@ export async function renderXlsx(snapshot: ReportSnapshot): Promise<Buffer> {
   completenessSheets(workbook, snapshot, t);
   laggingSheet(workbook, snapshot, t);
   sourcesSheet(workbook, snapshot, t);
+  definitionsSheet(workbook, snapshot, t);
 
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
@@ -298,4 +300,17 @@ function sourcesSheet(workbook: Workbook, s: ReportSnapshot, t: ReportTranslator
   const period = sheet.addRow([neutraliseCell(formatPeriod(s.period.code, s.locale)), plainDate(s.period.startsOn), plainDate(s.period.endsOn)]);
   period.getCell(2).numFmt = dateFormat(s.locale, false);
   period.getCell(3).numFmt = dateFormat(s.locale, false);
+}
+
+function definitionsSheet(workbook: Workbook, s: ReportSnapshot, t: ReportTranslator) {
+  const c = (key: string) => t(`columns.${key}` as "columns.item");
+  addTable(
+    workbook,
+    t("sheets.definitions"),
+    [
+      { header: c("measure"), width: 36 },
+      { header: c("definition"), width: 110 },
+    ],
+    measureGlossary(s.locale).map((m): Cell[] => [m.name, m.definition]),
+  );
 }

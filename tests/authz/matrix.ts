@@ -163,6 +163,7 @@ export const MATRIX: readonly MatrixEntry[] = [
   { route: "/api/agencies/[code]", method: "GET", path: "/api/agencies/{agency}", expect: API_OWN_AGENCY_RECORD },
   // The pickers' search: every role may ask; agency roles only ever find their own agency.
   { route: "/api/agencies", method: "GET", path: "/api/agencies?q=0&kind=any", expect: API_EVERY_ROLE },
+  { route: "/api/measures", method: "GET", path: "/api/measures?locale=en", expect: API_EVERY_ROLE },
   { route: "/api/dashboard/overview", method: "GET", path: "/api/dashboard/overview?period={period}", expect: API_EVERY_ROLE },
   { route: "/api/dashboard/components/[code]", method: "GET", path: "/api/dashboard/components/{component}?period={period}", expect: API_EVERY_ROLE },
   { route: "/api/dashboard/agencies/[code]", method: "GET", path: "/api/dashboard/agencies/{agency}?period={period}", expect: API_OWN_AGENCY_RECORD },

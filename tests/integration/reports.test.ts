@@ -100,7 +100,7 @@ describeEachDatabase("quarterly reports", ({ db }) => {
     expect(report.sizeBytes).toBe(content.length);
 
     const workbook = await workbookOf(content);
-    expect(workbook.worksheets.map((w) => w.name)).toEqual(["สรุป", "คะแนนองค์ประกอบ", "ผลตัวชี้วัด", "eMENSCR", "การส่งแบบประเมิน", "ยังไม่ได้ส่ง", "หน่วยงานที่ล่าช้า", "แหล่งข้อมูล"]);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(["สรุป", "คะแนนองค์ประกอบ", "ผลตัวชี้วัด", "eMENSCR", "การส่งแบบประเมิน", "ยังไม่ได้ส่ง", "หน่วยงานที่ล่าช้า", "แหล่งข้อมูล", "คำนิยาม"]);
     for (const sheet of workbook.worksheets) expect(sheet.views[0], sheet.name).toMatchObject({ state: "frozen", ySplit: 1 });
 
     const overview = await getDashboardOverview(analyst, { period: PERIOD }, { today: TODAY });
@@ -123,6 +123,11 @@ describeEachDatabase("quarterly reports", ({ db }) => {
       if (indicator.current.target !== null) expect(row["เป้าหมาย"]).toBeCloseTo(indicator.current.target, 6);
       expect(row["หน่วยงานที่รายงาน"]).toBe(indicator.current.reporting);
     }
+
+    // Each measure's definition travels with the figures, in the words of the "?" on screen.
+    const definitions = rowsOf(workbook, "คำนิยาม").rows;
+    expect(definitions.find((r) => r["รายการวัด"] === "ร้อยละของเป้าหมาย")?.["คำนิยาม"]).toMatch(/^ผลหารด้วยเป้าหมายที่หน่วยงานถูกวัด/);
+    expect(definitions.map((r) => r["รายการวัด"])).toContain("แบบประเมินที่ส่งถึง สพร.");
     // Numbers are numbers with a number format, not text.
     const actualColumn = kpis.headers.indexOf("ผล") + 1;
     expect(kpis.sheet.getColumn(actualColumn).numFmt).toBe("#,##0.00");
