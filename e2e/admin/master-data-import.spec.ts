@@ -69,7 +69,7 @@ test("analyst sets targets in the editor and uploads them from a file; values ar
 
   await page.goto("/admin/templates");
   await page.getByRole("link", { name: "ค่าเป้าหมายของตัวชี้วัด (ระดับประเทศและรายหน่วยงาน)" }).click();
-  await page.getByLabel("งวดรายงาน", { exact: true }).selectOption("2570Q1");
+  await page.getByLabel("ไตรมาส", { exact: true }).selectOption("2570Q1");
   await page.getByLabel("องค์ประกอบ", { exact: true }).selectOption("agency_support");
   await page.getByRole("button", { name: "แสดง" }).click();
   const sup2 = page.getByRole("region", { name: /SUP-02/ });

@@ -12,7 +12,7 @@ test("an agency profile lists its eMENSCR projects, largest budget first; the ag
   await signInAs(page, "analyst");
   await page.goto("/imports");
   await page.getByLabel("ไฟล์ส่งออกจาก eMENSCR").setInputFiles({ name: "projects-2569q1.csv", mimeType: "text/csv", buffer: Buffer.from(CSV) });
-  await page.getByLabel("ห้วงการรายงาน").selectOption("2569Q1");
+  await page.getByLabel("ไตรมาส", { exact: true }).selectOption("2569Q1");
   await page.getByRole("button", { name: "ตรวจสอบไฟล์" }).click();
   await page.getByRole("button", { name: "ยืนยันนำเข้า 2 แถว" }).click();
   await expect(page.getByRole("status").filter({ hasText: "นำเข้าแล้ว ชุดที่" })).toBeVisible();

@@ -9,7 +9,7 @@ test.describe("eMENSCR import", () => {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("นำเข้าข้อมูล eMENSCR");
 
     await page.getByLabel("ไฟล์ส่งออกจาก eMENSCR").setInputFiles({ name: "emenscr-2570q1.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer });
-    await page.getByLabel("ห้วงการรายงาน").selectOption("2570Q1");
+    await page.getByLabel("ไตรมาส", { exact: true }).selectOption("2570Q1");
     await page.getByRole("button", { name: "ตรวจสอบไฟล์" }).click();
 
     await expect(page.getByRole("heading", { name: "ผลการตรวจสอบก่อนบันทึก" })).toBeVisible();
@@ -36,7 +36,7 @@ test.describe("eMENSCR import", () => {
     await page.goto("/imports");
     const csv = "รหัสโครงการ,ชื่อโครงการ,หน่วยงาน,วงเงินงบประมาณ\nE-1,โครงการ,กรมการปกครอง,ไม่ทราบ\nE-1,ซ้ำ,กรมการปกครอง,100\n";
     await page.getByLabel("ไฟล์ส่งออกจาก eMENSCR").setInputFiles({ name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
-    await page.getByLabel("ห้วงการรายงาน").selectOption("2570Q1");
+    await page.getByLabel("ไตรมาส", { exact: true }).selectOption("2570Q1");
     await page.getByRole("button", { name: "ตรวจสอบไฟล์" }).click();
     const errors = page.getByRole("region", { name: "แถวที่ไม่ถูกต้อง" });
     await expect(errors.getByRole("row", { name: /2 วงเงินงบประมาณ ไม่ใช่ตัวเลข/ })).toBeVisible();
@@ -52,7 +52,7 @@ test.describe("eMENSCR import", () => {
     await page.goto("/imports");
     const csv = "รหัสโครงการ,ชื่อโครงการ,หน่วยงาน,วงเงินงบประมาณ\nU-1,โครงการทดสอบ,หน่วยงานสมมุติเพื่อทดสอบ,100\n";
     await page.getByLabel("ไฟล์ส่งออกจาก eMENSCR").setInputFiles({ name: "unmatched.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
-    await page.getByLabel("ห้วงการรายงาน").selectOption("2570Q1");
+    await page.getByLabel("ไตรมาส", { exact: true }).selectOption("2570Q1");
     await page.getByRole("button", { name: "ตรวจสอบไฟล์" }).click();
     const unmatched = page.getByRole("region", { name: "หน่วยงานที่ยังจับคู่ไม่ได้" });
     const picker = unmatched.getByRole("combobox", { name: "จับคู่กับ หน่วยงานสมมุติเพื่อทดสอบ" });
@@ -82,7 +82,7 @@ test.describe("eMENSCR import: files without a header, amounts in million baht",
     await signInAs(page, "analyst");
     await page.goto("/imports");
     await page.getByLabel("ไฟล์ส่งออกจาก eMENSCR").setInputFiles({ name: "no-header.csv", mimeType: "text/csv", buffer: file("NH") });
-    await page.getByLabel("ห้วงการรายงาน").selectOption("2570Q1");
+    await page.getByLabel("ไตรมาส", { exact: true }).selectOption("2570Q1");
     await page.getByRole("button", { name: "ตรวจสอบไฟล์" }).click();
 
     const mapping = page.getByRole("region", { name: "จับคู่คอลัมน์" });
@@ -109,7 +109,7 @@ test.describe("eMENSCR import: files without a header, amounts in million baht",
 
     // A later file of the same layout: the saved profile maps it straight away.
     await page.getByLabel("ไฟล์ส่งออกจาก eMENSCR").setInputFiles({ name: "no-header-2.csv", mimeType: "text/csv", buffer: file("NH2") });
-    await page.getByLabel("ห้วงการรายงาน").selectOption("2570Q1");
+    await page.getByLabel("ไตรมาส", { exact: true }).selectOption("2570Q1");
     await page.getByLabel("รูปแบบการจับคู่คอลัมน์").selectOption({ label: "ส่งออกไม่มีหัวตาราง (e2e)" });
     await page.getByRole("button", { name: "ตรวจสอบไฟล์" }).click();
     await expect(page.locator(".import-counts .stat", { hasText: "ใหม่" }).locator("dd")).toHaveText("2");
@@ -121,7 +121,7 @@ test.describe("eMENSCR import: files without a header, amounts in million baht",
     await page.goto("/imports");
     const upload = async (name: string, text: string) => {
       await page.getByLabel("eMENSCR export file").setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from(text) });
-      await page.getByLabel("Reporting period").selectOption("2570Q1");
+      await page.getByLabel("Quarter", { exact: true }).selectOption("2570Q1");
       await page.getByRole("button", { name: "Check file" }).click();
     };
     await upload("million.csv", "รหัสโครงการ,ชื่อโครงการ,หน่วยงาน,งบประมาณ (ล้านบาท)\nMB-E2E-1,ระบบ,กรมการปกครอง,12.5\n");

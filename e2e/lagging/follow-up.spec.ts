@@ -23,7 +23,7 @@ test.describe("lagging agencies and follow-up", () => {
     expect(before).toBeGreaterThanOrEqual(0);
     await page.goto("/imports");
     await page.getByLabel("ไฟล์ส่งออกจาก eMENSCR").setInputFiles({ name: "lagging.csv", mimeType: "text/csv", buffer: Buffer.from(CSV) });
-    await page.getByLabel("ห้วงการรายงาน").selectOption("2570Q1");
+    await page.getByLabel("ไตรมาส", { exact: true }).selectOption("2570Q1");
     await page.getByRole("button", { name: "ตรวจสอบไฟล์" }).click();
     await page.getByRole("button", { name: "ยืนยันนำเข้า 1 แถว" }).click();
     await expect(page.getByRole("status").filter({ hasText: "นำเข้าแล้ว ชุดที่" })).toBeVisible();

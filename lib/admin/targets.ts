@@ -85,7 +85,7 @@ type TargetField = (typeof TARGET_FIELDS)[number];
 export const TARGET_TEMPLATE_HEADERS: Record<TargetField, string> = {
   indicatorCode: "รหัสตัวชี้วัด (Indicator code)",
   agencyCode: "รหัสหน่วยงาน (Agency code, blank = national)",
-  periodCode: "งวดรายงาน (Period, e.g. 2570Q1)",
+  periodCode: "ไตรมาส (Period, e.g. 2570Q1)",
   value: "ค่าเป้าหมาย (Target value)",
 };
 

@@ -32,4 +32,13 @@ describe("translations", () => {
     const withThai = thaiValues.filter((v) => /[\u0E00-\u0E7F]/.test(v));
     expect(withThai.length / thaiValues.length).toBeGreaterThan(0.85);
   });
+
+  it("call a reporting period by one name: ไตรมาส in Thai, quarter in English (eMENSCR's own column keeps its name)", () => {
+    const at = (messages: unknown, key: string) => key.split(".").reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], messages) as string;
+    const namesTheFileColumn = (key: string, text: string) => key.endsWith("fields.reportingPeriod") || /คอลัมน์|column/.test(text);
+    const thaiOthers = keys(th).filter((k) => /รอบรายงาน|รอบการรายงาน|งวดรายงาน|ห้วงการรายงาน|งวด|(^|[\s:])รอบ([\s{]|$)/.test(at(th, k)) && !namesTheFileColumn(k, at(th, k)));
+    expect(thaiOthers.map((k) => `${k}: ${at(th, k)}`)).toEqual([]);
+    const englishOthers = keys(en).filter((k) => /reporting period/i.test(at(en, k)) && !namesTheFileColumn(k, at(en, k)));
+    expect(englishOthers.map((k) => `${k}: ${at(en, k)}`)).toEqual([]);
+  });
 });
