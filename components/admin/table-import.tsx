@@ -167,6 +167,11 @@ function PreviewTable({ kind, summary }: { kind: Kind; summary: TableImportSumma
         {row.problems.map((p, i) => (
           <li key={i}>
             {p.column && <strong>{p.column}: </strong>}
+            {p.found && (
+              <>
+                <code>{p.found}</code> —{" "}
+              </>
+            )}
             {reason(p)}
           </li>
         ))}

@@ -30,6 +30,7 @@ export function RowErrors({ summary, busy, onDownloadFixList }: { summary: Clien
           <>
             <HeaderCell numeric>{t("preview.row")}</HeaderCell>
             <HeaderCell>{t("preview.column")}</HeaderCell>
+            <HeaderCell>{t("preview.found")}</HeaderCell>
             <HeaderCell>{t("preview.reason")}</HeaderCell>
           </>
         }
@@ -38,6 +39,7 @@ export function RowErrors({ summary, busy, onDownloadFixList }: { summary: Clien
           <tr key={`${e.row}-${e.field}-${i}`}>
             <td className="num">{e.row}</td>
             <td>{e.column ?? (e.field ? t(`fields.${e.field}`) : "–")}</td>
+            <td className="import-found">{e.found ? <code>{e.found}</code> : "–"}</td>
             <td>{reason(e)}</td>
           </tr>
         ))}

@@ -6,7 +6,7 @@ import type { Actor } from "@/core/auth/actor";
 import { AGENCY_TYPES, DGA_ROLES, type AgencyType, type DgaRole } from "@/core/enums";
 import { issueCode } from "@/core/errors/field-errors";
 import { normaliseHeader } from "@/core/parse/headers";
-import type { PreviewRow, RowProblem } from "@/lib/import/table";
+import { shownValue, type PreviewRow, type RowProblem } from "@/lib/import/table";
 import { parseBoolean } from "@/core/parse/values";
 import en from "@/messages/en.json";
 import th from "@/messages/th.json";
@@ -113,7 +113,7 @@ function checkRecord(record: FileRecord, stored: StoredAgencies, shape: FileShap
   const { headerOf } = shape;
   const problems: RowProblem[] = [];
   const problem = (field: Field | null, reason: string, params?: RowProblem["params"]) =>
-    problems.push({ row: record.rowNumber, column: field ? (headerOf.get(field) ?? null) : null, reason, ...(params ? { params } : {}) });
+    problems.push({ row: record.rowNumber, column: field ? (headerOf.get(field) ?? null) : null, reason, ...(params ? { params } : {}), ...shownValue(field ? record.values[field] : null, reason, params) });
   const v = record.values;
   const before = v.code ? stored.byCode.get(v.code) : undefined;
   if (record.numeric.has("code")) problem("code", "code_as_number", { value: v.code ?? "" });

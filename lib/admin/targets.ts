@@ -9,7 +9,7 @@ import { can } from "@/core/auth/permissions";
 import { ForbiddenError, ValidationError } from "@/core/errors";
 import { toFieldErrors } from "@/core/assessments/form-schema";
 import { afterFactsChanged } from "@/lib/facts/after-change";
-import type { PreviewRow, RowProblem } from "@/lib/import/table";
+import { shownValue, type PreviewRow, type RowProblem } from "@/lib/import/table";
 import { parseTargetValue } from "./target-values";
 import { runTableImport, type TableImporter, type TableImportOptions } from "./table-import";
 
@@ -158,7 +158,7 @@ function planTargetRow(record: TargetTable["records"][number], lookups: TargetLo
   const v = record.values;
   const problems: RowProblem[] = [];
   const problem = (field: TargetField, reason: string, params?: RowProblem["params"]) =>
-    problems.push({ row: record.rowNumber, column: headerOf.get(field) ?? null, reason, ...(params ? { params } : {}) });
+    problems.push({ row: record.rowNumber, column: headerOf.get(field) ?? null, reason, ...(params ? { params } : {}), ...shownValue(v[field], reason, params) });
   const indicator = v.indicatorCode ? lookups.indicatorOf.get(v.indicatorCode.toUpperCase()) : undefined;
   if (!v.indicatorCode) problem("indicatorCode", "required");
   else if (!indicator) problem("indicatorCode", "unknown_indicator", { code: v.indicatorCode });

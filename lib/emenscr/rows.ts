@@ -13,6 +13,7 @@ import {
 } from "@/core/parse/values";
 import type { ColumnMapping, ImportField } from "@/core/emenscr/fields";
 import type { RawCell } from "@/lib/import/readers";
+import { shownValue } from "@/lib/import/table";
 import { parseProjectStatus, parseReportingPeriod } from "./row-words";
 
 export const ROW_ERROR_REASONS = [
@@ -43,6 +44,15 @@ export interface RowError {
   column: string | null;
   reason: RowErrorReason;
   params?: Record<string, string | number>;
+  /** What the cell holds, as the user would see it in the file (shortened), when that is what is wrong. */
+  found?: string;
+}
+
+/** A cell as its text in the file: dates as ISO dates, formulas with their "=", error cells as their code. */
+function cellText(cell: RawCell): string {
+  if (cell instanceof Date) return cell.toISOString().slice(0, 10);
+  if (typeof cell === "object" && cell !== null) return cell.kind === "formula" ? `=${cell.formula}` : cell.code;
+  return String(cell).trim();
 }
 
 export interface ImportRow {
@@ -221,8 +231,11 @@ class RowCheck {
   }
 
   private fail(field: ImportField | null, reason: RowErrorReason, params?: Record<string, string | number>): void {
-    const column = field ? (this.columnOf.get(field)?.header ?? field) : null;
-    this.errors.push({ row: this.rowNumber, field, column, reason, ...(params ? { params } : {}) });
+    const mapped = field ? this.columnOf.get(field) : undefined;
+    const column = field ? (mapped?.header ?? field) : null;
+    const cell = mapped ? this.cells[mapped.index] : undefined;
+    const text = cell === undefined || cell === null ? "" : cellText(cell);
+    this.errors.push({ row: this.rowNumber, field, column, reason, ...(params ? { params } : {}), ...shownValue(text, reason, params) });
   }
 
   /** The cell's value, or undefined after recording why it has none usable. Formulas and error cells are refused. */

@@ -91,6 +91,24 @@ export interface RowProblem {
   column: string | null;
   reason: string;
   params?: Record<string, string | number>;
+  /** What the cell holds (shortened), when that is what is wrong. */
+  found?: string;
+}
+
+const FOUND_MAX_LENGTH = 60;
+
+/** A cell's text as shown beside its problem: shortened, and nothing for a blank cell. */
+export function foundValue(text: string | null | undefined): string | undefined {
+  const trimmed = text?.trim();
+  if (!trimmed) return undefined;
+  return trimmed.length > FOUND_MAX_LENGTH ? `${trimmed.slice(0, FOUND_MAX_LENGTH)}…` : trimmed;
+}
+
+/** The `found` of a problem in a cell: the cell's text, unless the problem is that it is blank or its words already quote it. */
+export function shownValue(text: string | null | undefined, reason: string, params?: RowProblem["params"]): Pick<RowProblem, "found"> {
+  const found = reason === "required" ? undefined : foundValue(text);
+  if (!found || Object.values(params ?? {}).some((p) => String(p).trim() === text?.trim())) return {};
+  return { found };
 }
 
 export type RowChange = "new" | "changed" | "unchanged" | "invalid";

@@ -198,6 +198,16 @@ describeEachDatabase("targets", ({ db }) => {
       [11, "ค่าเป้าหมาย", "not_a_number"],
       [12, "รหัสตัวชี้วัด", "duplicate_target"],
     ]);
+    // Each reason names what the cell holds, once: quoted in its words, not repeated beside them.
+    expect(preview.rows.filter((r) => r.change === "invalid").map((r) => [r.problems[0]!.params?.value ?? r.problems[0]!.params?.code ?? null, r.problems[0]!.found ?? null])).toEqual([
+      ["NOPE-1", null],
+      ["NOPE", null],
+      ["2999Q9", null],
+      ["120", null],
+      ["7", null],
+      ["สิบ", null],
+      [null, percent!.code],
+    ]);
     const count = async () => (await db().select({ id: targets.id }).from(targets)).length;
     const before = await count();
     expect((await commitTargetImport(w.actors.analyst, { fileName: "t.csv", bytes: csv(bad) })).outcome).toBe("invalid");

@@ -219,6 +219,22 @@ describe("row validation", () => {
     expect(!result.ok && result.errors).toContainEqual(expect.objectContaining({ row: 9, field, reason }));
   });
 
+  it("names what the cell holds beside the reason, shortened, so the user can find it in the file", () => {
+    const errors = (overrides: Record<number, unknown>) => {
+      const result = validate(overrides);
+      return result.ok ? [] : result.errors;
+    };
+    expect(errors({ 4: "ประมาณหนึ่งล้าน" })).toContainEqual(expect.objectContaining({ field: "budget", found: "ประมาณหนึ่งล้าน" }));
+    // A reason that already quotes the cell ("this cell is a formula (=SUM(A1:A2))") does not repeat it.
+    expect(errors({ 4: { kind: "formula", formula: "SUM(A1:A2)", result: 3 } }).find((e) => e.field === "budget")).not.toHaveProperty("found");
+    expect(errors({ 6: "31/02/2570" })).toContainEqual(expect.objectContaining({ field: "startDate", found: "31/02/2570" }));
+    const long = errors({ 1: "ก".repeat(100_000) }).find((e) => e.field === "projectName")!;
+    expect(long.found).toHaveLength(61);
+    expect(long.found!.endsWith("…")).toBe(true);
+    // A missing value has nothing to show.
+    expect(errors({ 0: null }).find((e) => e.field === "projectCode")).not.toHaveProperty("found");
+  });
+
   it("stores formula-looking text as text, and strips the apostrophe a fix list added", () => {
     const injected = '=HYPERLINK("http://evil.example","คลิก")';
     expect(validate({ 1: injected })).toMatchObject({ ok: true, row: { projectName: injected } });
