@@ -7,7 +7,7 @@ import { formatDateTime, formatNumber } from "@/core/format/thai";
 import type { ClientSummary } from "@/lib/emenscr/http";
 import { AmountUnits } from "./amount-units";
 import { HeaderMappingEditor, PositionalMappingEditor } from "./mapping-step";
-import { RowErrors, SampleRows, UnmatchedAgencies } from "./preview-tables";
+import { RowErrors, RowNotices, SampleRows, UnmatchedAgencies } from "./preview-tables";
 import type { WizardChoices } from "./use-import-wizard";
 
 interface Props {
@@ -35,6 +35,7 @@ export function PreviewStep({ summary, choices, busy, onChoose, onRecheck, onCom
         <HeaderMappingEditor summary={summary} value={choices.mapping} busy={busy} onChange={(mapping) => onChoose({ mapping })} onRecheck={onRecheck} />
       )}
       {summary.errorCount > 0 && <RowErrors summary={summary} busy={busy} onDownloadFixList={onDownloadFixList} />}
+      {summary.noticeCount > 0 && <RowNotices summary={summary} />}
       {summary.unmatchedAgencies.length > 0 && <UnmatchedAgencies summary={summary} />}
       {summary.sample.length > 0 && <SampleRows summary={summary} />}
       <CommitActions summary={summary} busy={busy} onCommit={onCommit} onCancel={onCancel} />

@@ -7,6 +7,7 @@ import type { Locale } from "@/core/enums";
 import { formatNumber } from "@/core/format/thai";
 import type { ClientSummary } from "@/lib/emenscr/http";
 import type { RowError } from "@/lib/emenscr/rows";
+import type { RowNotice } from "@/lib/emenscr/soft-checks";
 import { UnmatchedRow } from "./unmatched-row";
 
 const ERRORS_SHOWN = 200;
@@ -41,6 +42,38 @@ export function RowErrors({ summary, busy, onDownloadFixList }: { summary: Clien
             <td>{e.column ?? (e.field ? t(`fields.${e.field}`) : "–")}</td>
             <td className="import-found">{e.found ? <code>{e.found}</code> : "–"}</td>
             <td>{reason(e)}</td>
+          </tr>
+        ))}
+      </TableFrame>
+    </section>
+  );
+}
+
+/** Valid rows whose values are worth a second look before committing; they don't stop the import. */
+export function RowNotices({ summary }: { summary: ClientSummary }) {
+  const t = useTranslations("imports");
+  const locale = useLocale() as Locale;
+  const words = (n: RowNotice) =>
+    t(`notices.reasons.${n.reason}`, Object.fromEntries(Object.entries(n.params).map(([k, v]) => [k, typeof v === "number" ? formatNumber(v, locale) : v])));
+  return (
+    <section className="section" aria-labelledby="import-notices-heading">
+      <h3 id="import-notices-heading">{t("notices.heading", { count: summary.noticeCount })}</h3>
+      <p>{t("notices.intro")}</p>
+      {summary.noticeCount > summary.notices.length && <p className="muted">{t("preview.moreErrors", { shown: summary.notices.length, total: summary.noticeCount })}</p>}
+      <TableFrame
+        head={
+          <>
+            <HeaderCell numeric>{t("preview.row")}</HeaderCell>
+            <HeaderCell>{t("preview.column")}</HeaderCell>
+            <HeaderCell>{t("notices.check")}</HeaderCell>
+          </>
+        }
+      >
+        {summary.notices.map((n, i) => (
+          <tr key={`${n.row}-${n.reason}-${i}`}>
+            <td className="num">{n.row}</td>
+            <td>{n.column ?? t(`fields.${n.field}`)}</td>
+            <td>{words(n)}</td>
           </tr>
         ))}
       </TableFrame>

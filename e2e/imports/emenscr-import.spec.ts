@@ -31,16 +31,18 @@ test.describe("eMENSCR import", () => {
     await expect(page.getByRole("button", { name: "ยังนำเข้าไม่ได้" })).toBeDisabled();
   });
 
-  test("invalid rows are listed with row, column and reason, and the commit is disabled", async ({ page }) => {
+  test("invalid rows are listed with row, column, value and reason, and the commit is disabled; unusual values are pointed out", async ({ page }) => {
     await signInAs(page, "analyst");
     await page.goto("/imports");
-    const csv = "รหัสโครงการ,ชื่อโครงการ,หน่วยงาน,วงเงินงบประมาณ\nE-1,โครงการ,กรมการปกครอง,ไม่ทราบ\nE-1,ซ้ำ,กรมการปกครอง,100\n";
+    const csv = "รหัสโครงการ,ชื่อโครงการ,หน่วยงาน,วงเงินงบประมาณ,ผลการเบิกจ่ายสะสม\nE-1,โครงการ,กรมการปกครอง,ไม่ทราบ,\nE-1,ซ้ำ,กรมการปกครอง,100,\nE-2,เบิกเกิน,กรมการปกครอง,100,250\n";
     await page.getByLabel("ไฟล์ส่งออกจาก eMENSCR").setInputFiles({ name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
     await page.getByLabel("ไตรมาส", { exact: true }).selectOption("2570Q1");
     await page.getByRole("button", { name: "ตรวจสอบไฟล์" }).click();
     const errors = page.getByRole("region", { name: "แถวที่ไม่ถูกต้อง" });
-    await expect(errors.getByRole("row", { name: /2 วงเงินงบประมาณ ไม่ใช่ตัวเลข/ })).toBeVisible();
-    await expect(errors.getByRole("row", { name: /3 รหัสโครงการ รหัสโครงการ E-1 ซ้ำกับแถวที่ 2/ })).toBeVisible();
+    await expect(errors.getByRole("row", { name: /2 วงเงินงบประมาณ ไม่ทราบ ไม่ใช่ตัวเลข/ })).toBeVisible();
+    await expect(errors.getByRole("row", { name: /3 รหัสโครงการ – รหัสโครงการ E-1 ซ้ำกับแถวที่ 2/ })).toBeVisible();
+    const notices = page.getByRole("region", { name: "ค่าที่ควรตรวจสอบก่อนนำเข้า (1 รายการ)" });
+    await expect(notices.getByRole("row", { name: /4 ผลการเบิกจ่ายสะสม เบิกจ่ายสะสม 250(\.00)? บาท มากกว่าวงเงินงบประมาณ 100(\.00)? บาท/ })).toBeVisible();
     await expect(page.getByRole("button", { name: "ยังนำเข้าไม่ได้" })).toBeDisabled();
     const download = page.waitForEvent("download");
     await errors.getByRole("button", { name: "ดาวน์โหลดรายการที่ต้องแก้ไข (.xlsx)" }).click();

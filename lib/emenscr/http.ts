@@ -65,7 +65,7 @@ export type ClientSummary = Omit<ImportSummary, "invalidRows" | "errors"> & { er
 
 export function toClientSummary(summary: ImportSummary): ClientSummary {
   const { invalidRows: _invalidRows, errors, ...rest } = summary;
-  return { ...rest, errors: errors.slice(0, MAX_ERRORS_IN_RESPONSE), errorCount: errors.length };
+  return { ...rest, errors: errors.slice(0, MAX_ERRORS_IN_RESPONSE), errorCount: errors.length, notices: rest.notices.slice(0, MAX_ERRORS_IN_RESPONSE) };
 }
 
 export type ImportStreamEvent =

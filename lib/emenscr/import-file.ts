@@ -5,10 +5,13 @@ import { ChunkPipeline, applyChunk, type ChunkTarget } from "./import-chunks";
 import type { ImportContext } from "./import-context";
 import type { ImportOptions, ImportSummary, UnmatchedAgency } from "./import-summary";
 import { parseExport, type ParsedHeader, type ParseEvent, type ParseOptions } from "./parse-export";
+import { rowNotices } from "./soft-checks";
 import { addTiming, type ImportTimings } from "./timings";
 
 /** Unmatched agencies listed with suggestions (a file naming more is probably mis-mapped). */
 const MAX_UNMATCHED = 200;
+/** Soft-check notices kept for the preview; all are counted. */
+const MAX_NOTICES_KEPT = 1000;
 
 export interface FileTarget {
   db: Queryable;
@@ -44,6 +47,9 @@ export async function processFile(target: FileTarget, opened: OpenedExport, opti
       seen++;
       summary.rows++;
       periodCodes.add(event.row.periodCode);
+      for (const notice of rowNotices(event.row, (field) => summary.columns.find((c) => c.field === field)?.header || null)) {
+        if (summary.noticeCount++ < MAX_NOTICES_KEPT) summary.notices.push(notice);
+      }
       await chunks.add(event.row, seen);
     } else {
       if (event.type === "invalid") seen++;

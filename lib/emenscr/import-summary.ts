@@ -7,6 +7,7 @@ import type { AgencySuggestion } from "./agency-match";
 import type { RowChange } from "./import-sql";
 import type { ParsedHeader } from "./parse-export";
 import type { ImportRow, RowError } from "./rows";
+import type { RowNotice } from "./soft-checks";
 import type { ImportTimings } from "./timings";
 
 export type { RowChange } from "./import-sql";
@@ -91,6 +92,9 @@ export interface ImportSummary {
   invalid: number;
   skipped: number;
   errors: RowError[];
+  /** Valid rows whose values are worth a second look (lib/emenscr/soft-checks.ts), the first MAX_NOTICES_KEPT; they don't stop the import. */
+  notices: RowNotice[];
+  noticeCount: number;
   invalidRows?: { rowNumber: number; cells: RawCell[] }[];
   sample: SampleRow[];
   unmatchedAgencies: UnmatchedAgency[];
@@ -133,6 +137,8 @@ export function emptySummary(options: ImportOptions, file: OpenedFileFacts): Imp
     invalid: 0,
     skipped: 0,
     errors: [],
+    notices: [],
+    noticeCount: 0,
     ...(options.keepInvalidCells ? { invalidRows: [] } : {}),
     sample: [],
     unmatchedAgencies: [],

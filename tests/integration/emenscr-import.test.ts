@@ -163,6 +163,16 @@ describeEachDatabase("eMENSCR import", ({ db }) => {
     ]);
   });
 
+  it("lists values worth a second look (disbursed over budget) without stopping the import", async () => {
+    const bytes = csv("SC-1,โครงการตรวจ,กรมทรัพย์สินทางปัญญา,05002,\"1,000\",\"2,500\",40", "SC-2,โครงการปกติ,กรมทรัพย์สินทางปัญญา,05002,1000,500,40");
+    const preview = await previewImport(analyst, options(bytes));
+    expect(preview).toMatchObject({ outcome: "preview", invalid: 0, inserted: 2 });
+    expect(preview.notices).toEqual([{ row: 2, field: "disbursed", column: "ผลการเบิกจ่ายสะสม", reason: "disbursed_over_budget", params: { disbursed: 2500, budget: 1000 } }]);
+    const committed = await commitImport(analyst, options(bytes));
+    expect(committed).toMatchObject({ outcome: "committed", inserted: 2 });
+    expect(committed.noticeCount).toBe(1);
+  });
+
   it("commits once; the same file again changes nothing and says so; a newer export updates only changed rows; rollback restores", async () => {
     const first = await generateSyntheticExport({ rows: 1200, format: "xlsx", seed: 42 });
     const committed = await commitImport(analyst, options(first, { fileName: "q1.xlsx", periodCode: undefined }));
