@@ -16,7 +16,6 @@ import {
   submissionEvents,
   submissions,
   submissionValues,
-  targets,
   users,
   type LevelDescriptor,
   type NewAssessmentItem,
@@ -24,6 +23,7 @@ import {
 import type { SubmissionAction, SubmissionStatus } from "@/core/assessments/enums";
 import { syncSubmissionFacts } from "@/lib/facts/write/submission-facts";
 import { addDays } from "@/core/fiscal/calendar";
+import { listAgencyTargets } from "@/db/queries/owed-figures";
 
 /** The readiness-survey style maturity scale every component template ends with. */
 const MATURITY: LevelDescriptor[] = [
@@ -206,13 +206,14 @@ export async function seedDemoSubmissions(tx: Transaction): Promise<number> {
     if (!row) continue;
     created++;
     const items = await tx.select().from(assessmentItems).where(eq(assessmentItems.templateId, template.id)).orderBy(assessmentItems.ordinal);
-    const targetRows = await tx.select().from(targets).where(eq(targets.periodId, period.id));
+    // Around the target the agency is held to: its own, or its share of a summed national target.
+    const agencyTargets = await listAgencyTargets(tx, agency.id, period.id, items.flatMap((i) => (i.indicatorId === null ? [] : [i.indicatorId])));
     for (const [index, item] of items.entries()) {
       if (demo.partial && index % 2 === 1) continue;
-      const target = targetRows.find((t) => t.indicatorId === item.indicatorId && t.agencyId === null);
+      const target = item.indicatorId === null ? null : (agencyTargets.get(item.indicatorId)?.target ?? null);
       const f = factor(`${demo.agency}|${demo.period}|${item.code}`);
-      const base = target ? Number(target.value) : 10;
-      const numeric = item.answerType === "percent" ? Math.min(100, Math.round(base * f * 10) / 10) : Math.round(base * f);
+      const base = target ?? 10;
+      const numeric = item.answerType === "percent" ? Math.min(100, Math.round(base * f * 10) / 10) : base >= 10 ? Math.round(base * f) : Math.round(base * f * 100) / 100;
       await tx.insert(submissionValues).values({
         submissionId: row.id,
         itemId: item.id,
