@@ -47,8 +47,9 @@ export function SetPasswordForm({ token, minLength }: { token: string; minLength
   }
   const fieldErrors = outcome.kind === "error" ? outcome.fieldErrors : {};
   const fieldText = (name: string) => (fieldErrors[name] ?? []).map(errorText).join(" ");
-  // A dead link has nothing to fix in the form: say so above it.
-  const formError = outcome.kind === "error" && !Object.keys(fieldErrors).length ? errorText(outcome.error) : null;
+  // A dead link has nothing to fix in the form: say so above it (as for a field the person does not see).
+  const otherCodes = Object.entries(fieldErrors).flatMap(([field, codes]) => (field === "password" || field === "confirm" ? [] : codes));
+  const formError = outcome.kind !== "error" ? null : Object.keys(fieldErrors).length ? otherCodes.map(errorText).join(" ") || null : errorText(outcome.error);
   return (
     <form onSubmit={onSubmit} noValidate>
       <div aria-live="polite">

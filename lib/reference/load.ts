@@ -109,7 +109,9 @@ export async function loadReferenceCatalogue(tx: Transaction, mode: ReferenceLoa
   }
 
   // Rules are inserted once in either mode; later edits (new versions) belong to the administrators.
+  const existingRules = new Set((await tx.select({ code: flagRules.code }).from(flagRules)).map((r) => r.code));
   for (const r of DEFAULT_RULES) {
+    if (existingRules.has(r.code)) continue;
     const params = parseRuleParams(r.kind, r.params);
     const [row] = await tx
       .insert(flagRules)
@@ -128,7 +130,11 @@ export async function loadReferenceCatalogue(tx: Transaction, mode: ReferenceLoa
 
 type CodedTable = typeof components | typeof componentElements | typeof services | typeof indicators;
 
-/** Inserts by code; an existing row is rewritten ("refresh") or left alone ("fill"). Returns the row's id. */
+/**
+ * Inserts by code; an existing row is rewritten ("refresh") or left alone ("fill"). Returns the row's id. "fill"
+ * looks before it inserts: a conflicting insert would still take a number from the identity sequence, and a
+ * repeated setup must leave the database exactly as it was.
+ */
 async function upsert<T extends CodedTable>(
   tx: Transaction,
   table: T,
@@ -137,25 +143,15 @@ async function upsert<T extends CodedTable>(
   mode: ReferenceLoadMode,
   onCreated: () => void,
 ): Promise<{ id: number }> {
-  const [inserted] = await tx
-    .insert(table as CodedTable)
-    .values(values as never)
-    .onConflictDoNothing({ target: codeColumn })
-    .returning({ id: (table as CodedTable).id });
-  if (inserted) {
-    onCreated();
-    return inserted;
+  const coded = table as CodedTable;
+  const [existing] = await tx.select({ id: coded.id }).from(coded).where(eq(codeColumn, values.code));
+  if (existing) {
+    if (mode === "refresh") await tx.update(coded).set({ ...values, code: undefined } as never).where(eq(codeColumn, values.code));
+    return existing;
   }
-  if (mode === "refresh") {
-    const [row] = await tx
-      .update(table as CodedTable)
-      .set({ ...values, code: undefined } as never)
-      .where(eq(codeColumn, values.code))
-      .returning({ id: (table as CodedTable).id });
-    return row!;
-  }
-  const [row] = await tx.select({ id: (table as CodedTable).id }).from(table as CodedTable).where(eq(codeColumn, values.code));
-  return row!;
+  const [inserted] = await tx.insert(coded).values(values as never).returning({ id: coded.id });
+  onCreated();
+  return inserted!;
 }
 
 function required(map: Map<string, number>, key: string, what: string): number {

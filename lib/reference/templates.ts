@@ -35,13 +35,11 @@ export async function loadStartingTemplates(tx: Transaction, mode: "fill" | "ref
   let created = 0;
   for (const component of all) {
     const values = { componentId: component.id, nameTh: `แบบประเมินตนเอง ${component.nameTh}`, nameEn: `Self-assessment: ${component.nameEn}` };
-    const [inserted] = await tx
-      .insert(assessmentTemplates)
-      .values({ ...values, isStartingPoint: true })
-      .onConflictDoNothing({ target: assessmentTemplates.componentId })
-      .returning();
+    // Looked for first: a conflicting insert would still advance the identity sequence (setup must change nothing).
+    const [existing] = await tx.select({ id: assessmentTemplates.id }).from(assessmentTemplates).where(eq(assessmentTemplates.componentId, component.id));
+    if (existing && mode === "fill") continue;
+    const [inserted] = existing ? [] : await tx.insert(assessmentTemplates).values({ ...values, isStartingPoint: true }).returning();
     if (inserted) created++;
-    else if (mode === "fill") continue;
     const [template] = inserted
       ? [inserted]
       : await tx.update(assessmentTemplates).set(values).where(eq(assessmentTemplates.componentId, component.id)).returning();
