@@ -9,8 +9,8 @@ import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import type { PgliteDatabase } from "drizzle-orm/pglite";
 import type { PgTable } from "drizzle-orm/pg-core";
-import { afterEach, describe, expect, it } from "vitest";
-import { useDatabaseForTests, type Database } from "@/db/client";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { useDatabaseForTests as routeServicesTo, type Database } from "@/db/client";
 import { listKnownMigrations, MIGRATIONS_FOLDER } from "@/db/migrate";
 import {
   agencies,
@@ -47,16 +47,27 @@ for (const kind of DATABASE_KINDS) {
     let current: TestDatabase | undefined;
     const openDatabase = async (migrate: boolean) => {
       current = await createTestDatabase(kind, { migrate });
-      useDatabaseForTests(current.db, kind);
+      routeServicesTo(current.db, kind);
       return current.db;
     };
+    /** The first three tests follow one database through its first, second and later runs. */
+    let kept: TestDatabase | undefined;
     afterEach(async () => {
-      await current?.dispose();
+      if (current !== kept) await current?.dispose();
       current = undefined;
     });
+    afterAll(async () => {
+      await kept?.dispose();
+    });
+    const keptDatabase = () => {
+      routeServicesTo(kept!.db, kind);
+      current = kept;
+      return kept!.db;
+    };
 
     it("on an empty database: migrations, the reference catalogue, no demo data, and one administrator with no password and one live link", async () => {
       const db = await openDatabase(false);
+      kept = current;
       const report = await runSetup(db, kind, OPTIONS);
       expect(report.changed).toBe(true);
       expect(report.lines[0]).toMatch(/^Empty database: applied \d+ migrations/);
@@ -94,8 +105,7 @@ for (const kind of DATABASE_KINDS) {
     });
 
     it("is idempotent: a second run changes nothing, prints no new link and says so; a dry run then changes nothing either", async () => {
-      const db = await openDatabase(false);
-      await runSetup(db, kind, OPTIONS);
+      const db = keptDatabase();
       const before = await fingerprint(db);
       const again = await runSetup(db, kind, OPTIONS);
       expect(again.changed).toBe(false);
@@ -110,12 +120,16 @@ for (const kind of DATABASE_KINDS) {
     });
 
     it("keeps an administrator's edits and restores only what is missing", async () => {
-      const db = await openDatabase(false);
-      await runSetup(db, kind, OPTIONS);
+      const db = keptDatabase();
+      // An indicator no template item refers to, gone; another renamed by DGA.
+      const missing = INDICATORS.find((i) => i.source !== "self_assessment")!;
+      await db.delete(indicators).where(eq(indicators.code, missing.code));
       await db.update(indicators).set({ nameEn: "Renamed by DGA" }).where(eq(indicators.code, INDICATORS[0]!.code));
-      const report = await runSetup(db, kind, { ...OPTIONS, dryRun: true });
-      expect(report.lines).toContain("Reference catalogue: complete, nothing to add.");
-      await runSetup(db, kind, OPTIONS);
+      const dry = await runSetup(db, kind, { ...OPTIONS, dryRun: true });
+      expect(dry.lines).toContain("    1 indicators");
+      const report = await runSetup(db, kind, OPTIONS);
+      expect(report.lines).toContain("    1 indicators");
+      expect(await countOf(db, indicators)).toBe(INDICATORS.length);
       const [edited] = await db.select().from(indicators).where(eq(indicators.code, INDICATORS[0]!.code));
       expect(edited!.nameEn).toBe("Renamed by DGA");
     });
