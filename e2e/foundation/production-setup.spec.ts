@@ -46,7 +46,7 @@ test("npm run setup → the administrator chooses a password from the printed li
 
     // The link worked once.
     await page.goto(link!);
-    await expect(page.getByRole("alert")).toHaveText("ลิงก์นี้ถูกใช้ไปแล้ว หากยังไม่ได้ตั้งรหัสผ่านเอง กรุณาแจ้งผู้ดูแลระบบ");
+    await expect(page.locator(".alert--error")).toHaveText("ลิงก์นี้ถูกใช้ไปแล้ว หากยังไม่ได้ตั้งรหัสผ่านเอง กรุณาแจ้งผู้ดูแลระบบ");
 
     // And the password signs in afresh, in a browser that never saw the link.
     const fresh = await browser.newPage();
