@@ -116,7 +116,7 @@ function ChangeRoleForm({ userId, name, role, agency, roles }: { userId: number;
   return (
     <details>
       <summary>{t("changeRole")}</summary>
-      <form action={action}>
+      <form action={action} className="admin-row-form">
         <input type="hidden" name="userId" value={userId} />
         <p className="muted">{t("changeRoleHint")}</p>
         <div className="field">
