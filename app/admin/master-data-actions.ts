@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { recordId } from "@/core/parse/ids";
-import { createUserAccount, resetUserPassword, setUserActive, updatePeriod } from "@/lib/admin/master-data";
+import { changeUserRole, createUserAccount, resetUserPassword, setUserActive, updatePeriod } from "@/lib/admin/master-data";
 import { createFormAction } from "@/lib/http/action";
 
 const id = recordId;
@@ -19,6 +19,15 @@ export const setUserActiveAction = createFormAction(
   { permission: "admin.users", input: z.object({ userId: id, active: z.enum(["true", "false"]) }) },
   async (input, actor) => {
     await setUserActive(actor, input.userId, input.active === "true");
+    revalidatePath("/admin/users");
+    return null;
+  },
+);
+
+export const changeUserRoleAction = createFormAction(
+  { permission: "admin.users", input: z.object({ userId: id, role: z.string(), agencyCode: z.string().optional() }) },
+  async (input, actor) => {
+    await changeUserRole(actor, input.userId, { role: input.role, agencyCode: input.agencyCode || undefined });
     revalidatePath("/admin/users");
     return null;
   },

@@ -1,9 +1,9 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { createUserAction, resetPasswordAction, setUserActiveAction } from "@/app/admin/master-data-actions";
+import { changeUserRoleAction, createUserAction, resetPasswordAction, setUserActiveAction } from "@/app/admin/master-data-actions";
 import { useActionForm } from "@/components/ui/action-form";
-import { AgencyPicker } from "@/components/forms/agency-picker";
+import { AgencyPicker, type PickedAgency } from "@/components/forms/agency-picker";
 import { FieldErrors, useFieldErrorText, useMessage } from "./admin-forms";
 
 export function CreateUserForm({ roles }: { roles: { value: string; label: string }[] }) {
@@ -57,7 +57,17 @@ export function CreateUserForm({ roles }: { roles: { value: string; label: strin
   );
 }
 
-export function UserRowActions({ userId, active, isSelf }: { userId: number; active: boolean; isSelf: boolean }) {
+interface UserRowActionsProps {
+  userId: number;
+  name: string;
+  active: boolean;
+  isSelf: boolean;
+  role: string;
+  agency: PickedAgency | null;
+  roles: { value: string; label: string }[];
+}
+
+export function UserRowActions({ userId, name, active, isSelf, role, agency, roles }: UserRowActionsProps) {
   const t = useTranslations("masterData");
   const { state: activeState, formAction: toggle, pending: togglePending } = useActionForm(setUserActiveAction);
   const { state: resetState, formAction: reset, pending: resetPending } = useActionForm(resetPasswordAction);
@@ -75,6 +85,7 @@ export function UserRowActions({ userId, active, isSelf }: { userId: number; act
           {toggleMessage && !toggleMessage.ok && <span className="field-error"> {toggleMessage.text}</span>}
         </form>
       )}
+      {!isSelf && <ChangeRoleForm userId={userId} name={name} role={role} agency={agency} roles={roles} />}
       <details>
         <summary>{t("resetPassword")}</summary>
         <form action={reset}>
@@ -92,5 +103,40 @@ export function UserRowActions({ userId, active, isSelf }: { userId: number; act
         </form>
       </details>
     </div>
+  );
+}
+
+/** Role and agency of another user; saving ends that user's open sessions. */
+function ChangeRoleForm({ userId, name, role, agency, roles }: { userId: number; name: string; role: string; agency: PickedAgency | null; roles: { value: string; label: string }[] }) {
+  const t = useTranslations("masterData");
+  const { state, formAction: action, pending } = useActionForm(changeUserRoleAction);
+  const errorText = useFieldErrorText(state);
+  const message = useMessage(state);
+  const values = state.status === "error" ? (state.values ?? {}) : {};
+  return (
+    <details>
+      <summary>{t("changeRole")}</summary>
+      <form action={action} className="admin-row-form">
+        <input type="hidden" name="userId" value={userId} />
+        <p className="muted">{t("changeRoleHint")}</p>
+        <div className="field">
+          <label htmlFor={`role-${userId}`}>{t("roleFor", { name })}</label>
+          <select id={`role-${userId}`} name="role" defaultValue={values.role ?? role}>
+            {roles.map((r) => (
+              <option key={r.value} value={r.value}>
+                {r.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <AgencyPicker id={`agency-${userId}`} name="agencyCode" label={t("agencyFor", { name })} initial={agency} error={errorText("agencyCode")} />
+        <button className="btn btn--secondary btn--small" disabled={pending}>
+          {t("save")}
+        </button>
+        <span aria-live="polite" className={message?.ok ? "muted" : "field-error"}>
+          {message ? ` ${message.text}` : ""}
+        </span>
+      </form>
+    </details>
   );
 }

@@ -102,7 +102,7 @@ export async function getComponentDetail(code: string, options: ComponentDetailO
         ownerNameEn: owner.nameEn,
       })
       .from(services)
-      .innerJoin(owner, eq(owner.id, services.ownerAgencyId))
+      .leftJoin(owner, eq(owner.id, services.ownerAgencyId))
       .where(and(eq(services.componentId, component.id), eq(services.active, true)))
       .orderBy(asc(services.code)),
     db

@@ -52,6 +52,8 @@ export const assessmentTemplates = pgTable(
     nameTh: text().notNull(),
     nameEn: text().notNull(),
     active: boolean().notNull().default(true),
+    /** Loaded from the reference catalogue as a starting point for DGA to adapt (cleared once edited). */
+    isStartingPoint: boolean().notNull().default(false),
     ...timestamps,
   },
 );

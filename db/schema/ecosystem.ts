@@ -13,6 +13,8 @@ export const components = pgTable("components", {
   nameEn: text().notNull(),
   descriptionTh: text().notNull(),
   descriptionEn: text().notNull(),
+  /** DGA's own role toward the component as a whole (the source document's Smart Connector roles). */
+  dgaRole: dgaRoleEnum(),
   ...timestamps,
 });
 export type Component = typeof components.$inferSelect;
@@ -88,9 +90,8 @@ export const services = pgTable(
       .notNull()
       .references(() => components.id),
     elementId: integer().references(() => componentElements.id),
-    ownerAgencyId: integer()
-      .notNull()
-      .references(() => agencies.id),
+    /** Null until assigned: `npm run setup` loads the platforms before any agency exists. */
+    ownerAgencyId: integer().references(() => agencies.id),
     channel: serviceChannelEnum().notNull(),
     nameTh: text().notNull(),
     nameEn: text().notNull(),

@@ -1,8 +1,9 @@
-import { boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { timestamps } from "./_columns";
 import { agencies } from "./ecosystem";
 import { localeEnum, roleEnum } from "./enums";
+import { USER_TOKEN_PURPOSES } from "@/core/auth/user-tokens";
 
 export const users = pgTable(
   "users",
@@ -44,3 +45,31 @@ export const signInThrottle = pgTable("sign_in_throttle", {
   lockedUntil: timestamp({ withTimezone: true }),
 });
 export type SignInThrottle = typeof signInThrottle.$inferSelect;
+
+export const userTokenPurposeEnum = pgEnum("user_token_purpose", USER_TOKEN_PURPOSES);
+
+/**
+ * One-time links that let a person choose a password: the first administrator's (npm run setup), and
+ * later invitations and forgotten passwords. Only the SHA-256 of the token is stored, so a copy of the
+ * database holds no usable link. A token is used at most once and dies at expiresAt.
+ */
+export const userTokens = pgTable(
+  "user_tokens",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id),
+    purpose: userTokenPurposeEnum().notNull(),
+    /** Hex SHA-256 of the token sent in the link. */
+    tokenHash: text().notNull().unique(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+    /** Who asked for it (an administrator), null for the setup command and self-service requests. */
+    createdBy: integer().references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.userId), index().on(t.createdBy)],
+);
+export type UserToken = typeof userTokens.$inferSelect;
+export type NewUserToken = typeof userTokens.$inferInsert;

@@ -69,6 +69,41 @@ export async function setUserActive(actor: Actor, userId: number, active: boolea
   });
 }
 
+export const changeUserRoleInput = z.object({
+  role: z.enum(ROLES, { message: "required" }),
+  agencyCode: z.string().trim().max(50, { message: "too_long" }).optional(),
+});
+
+/**
+ * Moves a user to another role or agency. Agency roles need an agency; nobody changes their own role (an
+ * administrator cannot lock themselves out, nor raise themselves). The user's open sessions end at once
+ * (sessionVersion), so the new role applies from their next sign-in, never to a page already open.
+ */
+export async function changeUserRole(actor: Actor, userId: number, input: unknown) {
+  require(actor, "admin.users");
+  if (userId === actor.id) throw new ConflictError("cannot_change_own_role");
+  const data = parse(changeUserRoleInput, input);
+  return getDb().transaction(async (tx) => {
+    let agencyId: number | null = null;
+    if (data.agencyCode) {
+      const [agency] = await tx.select({ id: agencies.id }).from(agencies).where(eq(agencies.code, data.agencyCode));
+      if (!agency) throw new ValidationError({ agencyCode: ["unknown_agency"] });
+      agencyId = agency.id;
+    }
+    if (isAgencyRole(data.role) && agencyId === null) throw new ValidationError({ agencyCode: ["agency_required"] });
+    const [before] = await tx.select().from(users).where(eq(users.id, userId)).for("update");
+    if (!before) throw new NotFoundError("user");
+    if (before.role === data.role && before.agencyId === agencyId) return before;
+    const [after] = await tx
+      .update(users)
+      .set({ role: data.role, agencyId, sessionVersion: before.sessionVersion + 1 })
+      .where(eq(users.id, userId))
+      .returning();
+    await recordAudit(tx, actor, { action: "user.change_role", entityType: "user", entityId: userId, before: { role: before.role, agencyId: before.agencyId }, after: { role: data.role, agencyId } });
+    return after!;
+  });
+}
+
 export async function resetUserPassword(actor: Actor, userId: number, password: string) {
   require(actor, "admin.users");
   if (password.length < MIN_PASSWORD_LENGTH) throw new ValidationError({ password: ["password_too_short"] });

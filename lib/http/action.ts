@@ -85,3 +85,23 @@ export function errorState(error: unknown): Extract<ActionState<never>, { status
   log("error", "action.unexpected_error", { error });
   return { status: "error", error: "internal" };
 }
+
+/**
+ * Form actions for people who are not signed in (choosing a password from a one-time link): no session or
+ * permission check — the service authorizes by what the request carries (the token) — but the same input
+ * checks and error mapping as createFormAction.
+ */
+export function createPublicFormAction<S extends z.ZodType, R>(input: S, handler: (input: z.infer<S>) => Promise<R>) {
+  return async (_previous: ActionState<R>, formData: FormData): Promise<ActionState<R>> => {
+    const raw = formDataToObject(formData);
+    const unstorable = unstorableTextErrors(raw);
+    if (unstorable) return { status: "error", error: "validation", fieldErrors: unstorable };
+    const parsed = input.safeParse(raw);
+    if (!parsed.success) return { status: "error", error: "validation", fieldErrors: toFieldErrors(parsed.error) };
+    try {
+      return { status: "success", data: await handler(parsed.data) };
+    } catch (error) {
+      return errorState(error);
+    }
+  };
+}

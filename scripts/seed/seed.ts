@@ -6,13 +6,7 @@ import {
   agencyComponents,
   indicatorFacts,
   appMeta,
-  flagRules,
-  flagRuleVersions,
-  componentElements,
-  components,
-  indicators,
   periods,
-  services,
   targets,
   users,
 } from "@/db/schema";
@@ -23,14 +17,13 @@ import { defaultDueDate, formatPeriodCode, periodBounds, type FiscalQuarter } fr
 import { refreshDashboardRollups } from "@/lib/facts/derive/rollups";
 import { AGENCIES } from "./data/agencies";
 import { generateDemoFacts } from "./data/facts";
-import { COMPONENTS } from "./data/components";
-import { INDICATORS } from "./data/indicators";
-import { SERVICES } from "./data/services";
+import { INDICATORS } from "@/lib/reference/data/indicators";
+import { SERVICES } from "@/lib/reference/data/services";
 import { SROI } from "./data/sroi";
 import { DEMO_PASSWORD, DEMO_USERS } from "./data/users";
-import { DEFAULT_RULES } from "./data/rules";
-import { parseRuleParams } from "@/core/flags/rules";
-import { DEMO_SUBMISSION_KEYS, seedDemoSubmissions, seedTemplates } from "./assessments";
+import { DEMO_SUBMISSION_KEYS, seedDemoSubmissions } from "./assessments";
+import { loadReferenceCatalogue } from "@/lib/reference/load";
+import { PRODUCTION_SETUP_KEY } from "@/lib/setup/setup";
 import { saveSroiAssessment } from "@/lib/sroi/save-assessment";
 import { SROI_INDICATOR_CODE } from "@/core/sroi/source-ref";
 
@@ -56,29 +49,11 @@ export interface SeedSummary {
  * again refreshes reference data without duplicating rows; existing user accounts are left alone.
  */
 export async function seedDemoData(db: Database): Promise<SeedSummary> {
+  // The reverse of setup's refusal: demo accounts with a published password never enter a production database.
+  const [production] = await db.select({ key: appMeta.key }).from(appMeta).where(eq(appMeta.key, PRODUCTION_SETUP_KEY));
+  if (production) throw new Error("This database was set up for production (npm run setup): the demo data is not loaded into it.");
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const summary = await db.transaction(async (tx) => {
-    const componentIds = new Map<string, number>();
-    const elementIds = new Map<string, number>();
-    for (const c of COMPONENTS) {
-      const { elements, ...fields } = c;
-      const [row] = await tx
-        .insert(components)
-        .values(fields)
-        .onConflictDoUpdate({ target: components.code, set: { ...fields, code: undefined } })
-        .returning({ id: components.id });
-      componentIds.set(c.code, row!.id);
-      for (const [index, e] of elements.entries()) {
-        const values = { ...e, componentId: row!.id, ordinal: index + 1 };
-        const [el] = await tx
-          .insert(componentElements)
-          .values(values)
-          .onConflictDoUpdate({ target: componentElements.code, set: { ...values, code: undefined } })
-          .returning({ id: componentElements.id });
-        elementIds.set(e.code, el!.id);
-      }
-    }
-
     const agencyIds = new Map<string, number>();
     for (const a of AGENCIES) {
       const values = {
@@ -97,35 +72,19 @@ export async function seedDemoData(db: Database): Promise<SeedSummary> {
         .onConflictDoUpdate({ target: agencies.code, set: { ...values, code: undefined } })
         .returning({ id: agencies.id });
       agencyIds.set(a.code, row!.id);
+    }
+
+    // The reference catalogue, through the same loader as `npm run setup` (platform owners link to the agencies above).
+    const reference = await loadReferenceCatalogue(tx, "refresh");
+    const { componentIds, indicatorIds } = reference;
+    for (const a of AGENCIES) {
       for (const link of a.components ?? []) {
         const componentId = required(componentIds, link.component, `component of ${a.code}`);
         await tx
           .insert(agencyComponents)
-          .values({ agencyId: row!.id, componentId, dgaRole: link.dgaRole })
+          .values({ agencyId: required(agencyIds, a.code, "agency"), componentId, dgaRole: link.dgaRole })
           .onConflictDoUpdate({ target: [agencyComponents.agencyId, agencyComponents.componentId], set: { dgaRole: link.dgaRole } });
       }
-    }
-
-    const serviceIds = new Map<string, number>();
-    for (const s of SERVICES) {
-      const values = {
-        code: s.code,
-        componentId: required(componentIds, s.component, `component of ${s.code}`),
-        elementId: s.element ? required(elementIds, s.element, `element of ${s.code}`) : null,
-        ownerAgencyId: required(agencyIds, s.ownerAgencyCode, `owner of ${s.code}`),
-        channel: s.channel,
-        nameTh: s.nameTh,
-        nameEn: s.nameEn,
-        descriptionTh: s.descriptionTh ?? null,
-        descriptionEn: s.descriptionEn ?? null,
-        url: s.url ?? null,
-      };
-      const [row] = await tx
-        .insert(services)
-        .values(values)
-        .onConflictDoUpdate({ target: services.code, set: { ...values, code: undefined } })
-        .returning({ id: services.id });
-      serviceIds.set(s.code, row!.id);
     }
 
     const periodIds = new Map<string, number>();
@@ -152,38 +111,15 @@ export async function seedDemoData(db: Database): Promise<SeedSummary> {
     }
 
     let targetCount = 0;
-    const indicatorIds = new Map<string, number>();
-    for (const [index, i] of INDICATORS.entries()) {
-      const values = {
-        code: i.code,
-        componentId: required(componentIds, i.component, `component of ${i.code}`),
-        serviceId: i.serviceCode ? required(serviceIds, i.serviceCode, `service of ${i.code}`) : null,
-        ordinal: index + 1,
-        nameTh: i.nameTh,
-        nameEn: i.nameEn,
-        definitionTh: i.definitionTh,
-        definitionEn: i.definitionEn,
-        unitTh: i.unitTh,
-        unitEn: i.unitEn,
-        direction: i.direction,
-        valueType: i.valueType,
-        aggregation: i.aggregation,
-        weight: String(i.weight),
-        source: i.source,
-      };
-      const [row] = await tx
-        .insert(indicators)
-        .values(values)
-        .onConflictDoUpdate({ target: indicators.code, set: { ...values, code: undefined } })
-        .returning({ id: indicators.id });
-      indicatorIds.set(i.code, row!.id);
+    for (const i of INDICATORS) {
+      const indicatorId = required(indicatorIds, i.code, "indicator");
       for (const [fy, quarters] of Object.entries(i.nationalTargets)) {
         for (const [q, value] of quarters.entries()) {
           const periodId = periodIds.get(formatPeriodCode(Number(fy), (q + 1) as FiscalQuarter));
           if (!periodId) continue;
           await tx
             .insert(targets)
-            .values({ indicatorId: row!.id, periodId, agencyId: null, value: String(value) })
+            .values({ indicatorId, periodId, agencyId: null, value: String(value) })
             .onConflictDoUpdate({
               target: [targets.indicatorId, targets.periodId, targets.agencyId],
               set: { value: String(value) },
@@ -251,18 +187,7 @@ export async function seedDemoData(db: Database): Promise<SeedSummary> {
         .onConflictDoNothing();
     }
 
-    // Rules are inserted once; later edits by admins (new versions) are never overwritten by a re-seed.
-    for (const r of DEFAULT_RULES) {
-      const params = parseRuleParams(r.kind, r.params);
-      const [row] = await tx
-        .insert(flagRules)
-        .values({ ...r, params })
-        .onConflictDoNothing({ target: flagRules.code })
-        .returning({ id: flagRules.id });
-      if (row) await tx.insert(flagRuleVersions).values({ ruleId: row.id, version: 1, severity: r.severity, params, active: true });
-    }
-    // Self-assessment templates and demo submissions (after users: demo events name their actors).
-    await seedTemplates(tx);
+    // Demo submissions (after users: demo events name their actors; the templates came with the catalogue).
     await seedDemoSubmissions(tx);
 
     await tx
@@ -271,10 +196,10 @@ export async function seedDemoData(db: Database): Promise<SeedSummary> {
       .onConflictDoUpdate({ target: appMeta.key, set: { value: { version: DEMO_SEED_VERSION }, updatedAt: sql`now()` } });
 
     const summary: SeedSummary = {
-      components: COMPONENTS.length,
-      elements: elementIds.size,
+      components: reference.defined.components,
+      elements: reference.defined.elements,
       agencies: agencyIds.size,
-      services: serviceIds.size,
+      services: reference.defined.services,
       indicators: INDICATORS.length,
       targets: targetCount,
       periods: periodIds.size,

@@ -143,5 +143,6 @@ export async function createAuthzFixtures(): Promise<Fixtures> {
     flagRuleVersion: String(flagRule!.version),
     heldFact: String(heldFact.id),
     otherOfficerUserId: String(actors.other_agency_officer!.id),
+    adminUserId: String(actors.admin!.id),
   };
 }

@@ -100,6 +100,8 @@ export const MATRIX: readonly MatrixEntry[] = [
   // ───────────────────────────── pages ─────────────────────────────
   { page: "/", path: "/", expect: PAGE_EVERY_ROLE },
   { page: "/signin", path: "/signin", expect: { signed_out: "ok", admin: "redirect:/", analyst: "redirect:/", executive: "redirect:/", agency_head: "redirect:/", agency_officer: "redirect:/", other_agency_officer: "redirect:/" } },
+  // Open to anyone: the one-time token in the link is what authorizes (an unknown one is told so, 200).
+  { page: "/set-password", path: "/set-password?token=not-a-token", expect: { signed_out: "ok", admin: "ok", analyst: "ok", executive: "ok", agency_head: "ok", agency_officer: "ok", other_agency_officer: "ok" } },
   { page: "/indicators", path: "/indicators", expect: PAGE_EVERY_ROLE },
   { page: "/components/[code]", path: "/components/{component}", expect: PAGE_EVERY_ROLE },
   {
@@ -210,6 +212,8 @@ export const MATRIX: readonly MatrixEntry[] = [
   // The language switch works signed out (sign-in page); signed in, it also saves the profile's choice.
   { action: "app/actions.ts#setLocale", args: ["th"], expect: { signed_out: "ok", admin: "ok", analyst: "ok", executive: "ok", agency_head: "ok", agency_officer: "ok", other_agency_officer: "ok" } },
   { action: "app/actions.ts#adoptProfileLocale", args: [], expect: { signed_out: "ok", admin: "ok", analyst: "ok", executive: "ok", agency_head: "ok", agency_officer: "ok", other_agency_officer: "ok" } },
+  // Public: the token authorizes; an unknown token is refused for what it is, whoever asks.
+  { action: "app/set-password/actions.ts#setPasswordAction", form: { token: "not-a-token", password: "a-long-enough-password", confirm: "a-long-enough-password" }, expect: { signed_out: "invalid", admin: "invalid", analyst: "invalid", executive: "invalid", agency_head: "invalid", agency_officer: "invalid", other_agency_officer: "invalid" } },
   { action: "app/notifications/actions.ts#markAllReadAction", form: {}, expect: refusedExcept({ admin: "ok", analyst: "ok", executive: "ok", agency_head: "ok", agency_officer: "ok", other_agency_officer: "ok" }) },
 
   {
@@ -268,6 +272,8 @@ export const MATRIX: readonly MatrixEntry[] = [
   { action: "app/admin/agencies/actions.ts#setAgencyComponentAction", form: { agencyId: "{agencyId}", componentCode: "{component}", dgaRole: "connector", code: "{agency}" }, expect: refusedExcept({ admin: "ok" }) },
   { action: "app/admin/master-data-actions.ts#createUserAction", form: { email: "authz-new@lamnam.test", name: "ผู้ใช้ทดสอบสิทธิ์", role: "analyst", password: "a-long-enough-password" }, expect: refusedExcept({ admin: "ok" }) },
   { action: "app/admin/master-data-actions.ts#setUserActiveAction", form: { userId: "{otherOfficerUserId}", active: "true" }, expect: refusedExcept({ admin: "ok" }) },
+  // The officer's own role and agency again: allowed, and it changes nothing (so their session stays valid).
+  { action: "app/admin/master-data-actions.ts#changeUserRoleAction", form: { userId: "{otherOfficerUserId}", role: "agency_officer", agencyCode: OTHER_AGENCY }, expect: refusedExcept({ admin: "ok" }) },
   { action: "app/admin/master-data-actions.ts#resetPasswordAction", form: { userId: "{otherOfficerUserId}", password: "a-long-enough-password" }, expect: refusedExcept({ admin: "ok" }) },
   { action: "app/admin/master-data-actions.ts#updatePeriodAction", form: { periodId: "{periodId}", status: "open", dueOn: "{periodDueOn}" }, expect: refusedExcept({ admin: "ok" }) },
 ];

@@ -318,6 +318,12 @@ const adminCases: Omit<FormCase, "surface" | "as">[] = [
   { id: "form.user.active-beyond-int", category: "huge", action: "setUserActive", form: { userId: "9007199254740993", active: "false" }, expect: invalid({ userId: "invalid" }) },
   { id: "form.user.reset-short", category: "missing", action: "resetPassword", form: { userId: "{otherOfficerUserId}", password: "1234" }, expect: invalid({ password: "password_too_short" }) },
   { id: "form.user.reset-id-negative", category: "wrong_type", action: "resetPassword", form: { userId: "-1", password: "a-long-enough-password" }, expect: invalid({ userId: "invalid" }) },
+  { id: "form.user.role-agency-missing", category: "missing", action: "changeUserRole", form: { userId: "{otherOfficerUserId}", role: "agency_head" }, expect: invalid({ agencyCode: "agency_required" }) },
+  { id: "form.user.role-unknown", category: "wrong_type", action: "changeUserRole", form: { userId: "{otherOfficerUserId}", role: "superuser" }, expect: invalid({ role: "required" }) },
+  { id: "form.user.role-own", category: "wrong_type", action: "changeUserRole", form: { userId: "{adminUserId}", role: "analyst" }, expect: refused("cannot_change_own_role") },
+  { id: "form.user.role-agency-sql", category: "sql", action: "changeUserRole", form: { userId: "{otherOfficerUserId}", role: "agency_officer", agencyCode: "' OR 1=1 --" }, expect: invalid({ agencyCode: "unknown_agency" }) },
+  { id: "form.user.role-agency-huge", category: "huge", action: "changeUserRole", form: { userId: "{otherOfficerUserId}", role: "agency_officer", agencyCode: "0".repeat(10_000) }, expect: invalid({ agencyCode: "too_long" }) },
+  { id: "form.user.role-nul", category: "control_chars", action: "changeUserRole", form: { userId: "{otherOfficerUserId}", role: `agency_officer${NUL}` }, expect: invalid({ role: "invalid_characters" }) },
   { id: "form.period.due-impossible", category: "wrong_type", action: "updatePeriod", form: { periodId: "{periodId}", status: "open", dueOn: "2027-02-30" }, expect: invalid({ dueOn: "invalid_date" }) },
   { id: "form.period.due-words", category: "wrong_type", action: "updatePeriod", form: { periodId: "{periodId}", status: "open", dueOn: "พรุ่งนี้" }, expect: invalid({ dueOn: "invalid_date" }) },
   { id: "form.period.due-before-end", category: "wrong_type", action: "updatePeriod", form: { periodId: "{periodId}", status: "open", dueOn: "1999-01-01" }, expect: invalid({ dueOn: "due_before_end" }) },
@@ -329,7 +335,18 @@ const adminCases: Omit<FormCase, "surface" | "as">[] = [
   { id: "form.job.unknown", category: "wrong_type", action: "retryJob", form: { jobId: "00000000-0000-4000-8000-000000000000" }, expect: refused("not_found") },
 ];
 
-const ADMIN_ONLY = new Set(["saveAgency", "setAgencyActive", "setAgencyComponent", "createUser", "setUserActive", "resetPassword", "updatePeriod", "updateRule", "retryJob"]);
+// /set-password, signed out: the one-time token authorizes. A bad link is named for what it is; nothing is written.
+const PASSWORD = "a-long-enough-password";
+const setPasswordCases: Omit<FormCase, "surface" | "action" | "as">[] = [
+  { id: "form.set-password.token-unknown", category: "wrong_type", form: { token: "A".repeat(43), password: PASSWORD, confirm: PASSWORD }, expect: refused("token_unknown") },
+  { id: "form.set-password.token-sql", category: "sql", form: { token: "' OR used_at IS NULL --", password: PASSWORD, confirm: PASSWORD }, expect: refused("token_unknown") },
+  { id: "form.set-password.token-huge", category: "huge", form: { token: "x".repeat(100_000), password: PASSWORD, confirm: PASSWORD }, expect: invalid({ token: "token_unknown" }) },
+  { id: "form.set-password.token-missing", category: "missing", form: { password: PASSWORD, confirm: PASSWORD }, expect: invalid({ token: "token_unknown" }) },
+  { id: "form.set-password.token-nul", category: "control_chars", form: { token: `abc${NUL}`, password: PASSWORD, confirm: PASSWORD }, expect: invalid({ token: "invalid_characters" }) },
+  { id: "form.set-password.token-thai-digits", category: "unicode", form: { token: "๑๒๓".repeat(14), password: PASSWORD, confirm: PASSWORD }, expect: refused("token_unknown") },
+];
+
+const ADMIN_ONLY = new Set(["saveAgency", "setAgencyActive", "setAgencyComponent", "createUser", "setUserActive", "resetPassword", "changeUserRole", "updatePeriod", "updateRule", "retryJob"]);
 
 export const FORM_CASES: FormCase[] = [
   ...submissionCases.map((c) => ({ ...c, surface: "form" as const, as: "agency_officer" as const, action: "saveSubmission" as const })),
@@ -343,4 +360,5 @@ export const FORM_CASES: FormCase[] = [
   ...reportCases.map((c) => ({ ...c, surface: "form" as const, action: "requestReport" as const })),
   ...importCases.map((c) => ({ ...c, surface: "form" as const, as: "analyst" as const })),
   ...adminCases.map((c) => ({ ...c, surface: "form" as const, as: ADMIN_ONLY.has(c.action) ? ("admin" as const) : ("analyst" as const) })),
+  ...setPasswordCases.map((c) => ({ ...c, surface: "form" as const, as: "signed_out" as const, action: "setPassword" as const })),
 ];

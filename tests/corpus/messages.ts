@@ -63,6 +63,12 @@ export const VIEWS = {
   /** components/ui/action-form.tsx (ActionFeedback) with namespace "reports": reports.errors, then errors, then errors.internal. */
   reportForm: (a: ErrorAnswer): Shown[] =>
     [a.error, ...fieldCodes(a)].map((c) => (hasMessage(`reports.errors.${c}`) ? { key: `reports.errors.${c}` } : keyOr("errors", c, "errors.internal"))),
+  /**
+   * components/auth/set-password-form.tsx (useErrorText("setPassword")): the password fields' codes under them, any
+   * other field's code (the link's) above the form, the form's error when no field has one; setPassword.errors, then errors.
+   */
+  setPasswordForm: (a: ErrorAnswer): Shown[] =>
+    (fieldCodes(a).length ? fieldCodes(a) : [a.error]).map((c) => (hasMessage(`setPassword.errors.${c}`) ? { key: `setPassword.errors.${c}` } : keyOr("errors", c, "errors.internal"))),
   /** components/admin/admin-forms.tsx, user-forms.tsx and agency-forms.tsx: masterData.errors (fields raw when missing, the form generic). */
   masterData: (a: ErrorAnswer): Shown[] =>
     a.fieldErrors && fieldCodes(a).length ? fieldCodes(a).map((c) => keyOr("masterData.errors", c, null)) : [keyOr("masterData.errors", a.error, "masterData.errors.generic")],

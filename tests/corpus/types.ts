@@ -110,6 +110,8 @@ export const ACTIONS = {
   createUser: { action: "app/admin/master-data-actions.ts#createUserAction", view: "masterData" },
   setUserActive: { action: "app/admin/master-data-actions.ts#setUserActiveAction", view: "masterData" },
   resetPassword: { action: "app/admin/master-data-actions.ts#resetPasswordAction", view: "masterData" },
+  changeUserRole: { action: "app/admin/master-data-actions.ts#changeUserRoleAction", view: "masterData" },
+  setPassword: { action: "app/set-password/actions.ts#setPasswordAction", view: "setPasswordForm" },
   updatePeriod: { action: "app/admin/master-data-actions.ts#updatePeriodAction", view: "masterData" },
   retryJob: { action: "app/admin/jobs/actions.ts#retryJobAction", view: "retryJob" },
 } as const;

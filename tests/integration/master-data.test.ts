@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { auditLog, periods, users } from "@/db/schema";
-import { createUserAccount, resetUserPassword, setUserActive, updatePeriod } from "@/lib/admin/master-data";
+import { changeUserRole, createUserAccount, resetUserPassword, setUserActive, updatePeriod } from "@/lib/admin/master-data";
 import { verifyPassword } from "@/lib/auth/passwords";
 import { ConflictError, ForbiddenError, ValidationError } from "@/core/errors";
 import { describeEachDatabase } from "../support/databases";
@@ -40,6 +40,29 @@ describeEachDatabase("master data administration", ({ db }) => {
     expect(await verifyPassword("brand-new-password", row!.passwordHash)).toBe(true);
     await expect(setUserActive(admin, admin.id, false)).rejects.toBeInstanceOf(ConflictError);
     await expect(setUserActive(actorOf(await createUser(db(), { role: "analyst" })), target.id, true)).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
+  it("changes a user's role or agency: sessions end, audited; agency roles need an agency; never one's own; admin only", async () => {
+    const agency = await createAgency(db());
+    const other = await createAgency(db());
+    const admin = actorOf(await createUser(db(), { role: "admin" }));
+    const target = await createUser(db(), { role: "agency_officer", agencyId: agency.id });
+
+    const moved = await changeUserRole(admin, target.id, { role: "agency_head", agencyCode: other.code });
+    expect(moved).toMatchObject({ role: "agency_head", agencyId: other.id, sessionVersion: target.sessionVersion + 1 });
+    const [entry] = await db().select().from(auditLog).where(eq(auditLog.action, "user.change_role"));
+    expect(entry).toMatchObject({ entityId: String(target.id), before: { role: "agency_officer", agencyId: agency.id }, after: { role: "agency_head", agencyId: other.id } });
+    // To a DGA-wide role, without an agency.
+    expect(await changeUserRole(admin, target.id, { role: "analyst" })).toMatchObject({ role: "analyst", agencyId: null, sessionVersion: target.sessionVersion + 2 });
+
+    // Refused, and nothing changed.
+    await expect(changeUserRole(admin, target.id, { role: "agency_officer" })).rejects.toMatchObject({ fieldErrors: { agencyCode: ["agency_required"] } });
+    await expect(changeUserRole(admin, target.id, { role: "agency_officer", agencyCode: "NO-SUCH" })).rejects.toMatchObject({ fieldErrors: { agencyCode: ["unknown_agency"] } });
+    await expect(changeUserRole(admin, target.id, { role: "superuser" })).rejects.toMatchObject({ fieldErrors: { role: ["required"] } });
+    await expect(changeUserRole(admin, admin.id, { role: "analyst" })).rejects.toMatchObject({ code: "cannot_change_own_role" });
+    await expect(changeUserRole(actorOf(await createUser(db(), { role: "analyst" })), target.id, { role: "admin" })).rejects.toBeInstanceOf(ForbiddenError);
+    const [row] = await db().select().from(users).where(eq(users.id, target.id));
+    expect(row).toMatchObject({ role: "analyst", agencyId: null, sessionVersion: target.sessionVersion + 2 });
   });
 
   it("opens and closes periods and moves deadlines, admin only", async () => {

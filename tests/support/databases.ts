@@ -16,8 +16,16 @@ export interface TestDatabase {
   dispose: () => Promise<void>;
 }
 
-/** A fresh, migrated, empty database: in-memory PGlite, or a new database on TEST_DATABASE_URL's server. */
-export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+/**
+ * A fresh, migrated, empty database: in-memory PGlite, or a new database on TEST_DATABASE_URL's server.
+ * `migrate: false` leaves it without any table (as `npm run setup` finds a new production database).
+ */
+export async function createTestDatabase(kind: DatabaseKind, options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+  const migrate = options.migrate ?? true;
+  if (kind === "pglite" && !migrate) {
+    const client = new PGlite();
+    return { kind, db: drizzlePglite({ client, schema, casing: "snake_case" }) as unknown as Database, dispose: () => client.close() };
+  }
   if (kind === "pglite") {
     // A copy of the run's migrated template (tests/support/pglite-template.ts), or migrated here without one.
     const template = inject("pgliteTemplate");
@@ -42,7 +50,7 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
     if ((error as { code?: string }).code !== "57P01") throw error;
   });
   const db = drizzlePg({ client: pool, schema, casing: "snake_case" });
-  await applyMigrations(db, "postgres");
+  if (migrate) await applyMigrations(db, "postgres");
   return {
     kind,
     db,

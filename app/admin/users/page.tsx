@@ -34,6 +34,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
     getLocale().then(toLocale),
     pageUsers(actor, { query }, pageParam(raw.page), PAGE_SIZE),
   ]);
+  const roleOptions = ROLES.map((r) => ({ value: r, label: tRole(r) }));
   const columns: Column<(typeof rows)[number]>[] = [
     { key: "name", header: t("name"), cell: (u) => u.name },
     { key: "email", header: t("email"), cell: (u) => u.email },
@@ -41,7 +42,21 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
     { key: "agency", header: t("agency"), cell: (u) => (u.agencyNameTh ? pick(locale, u.agencyNameTh, u.agencyNameEn) : "–") },
     { key: "status", header: t("status"), cell: (u) => (u.active ? tAgency("active") : tAgency("inactive")) },
     { key: "lastSignIn", header: t("lastSignIn"), cell: (u) => (u.lastSignInAt ? formatDateTime(u.lastSignInAt, locale) : t("never")) },
-    { key: "actions", header: tMaster("actions"), cell: (u) => <UserRowActions userId={u.id} active={u.active} isSelf={u.id === actor.id} /> },
+    {
+      key: "actions",
+      header: tMaster("actions"),
+      cell: (u) => (
+        <UserRowActions
+          userId={u.id}
+          name={u.name}
+          active={u.active}
+          isSelf={u.id === actor.id}
+          role={u.role}
+          agency={u.agencyCode && u.agencyNameTh ? { value: u.agencyCode, label: pick(locale, u.agencyNameTh, u.agencyNameEn) } : null}
+          roles={roleOptions}
+        />
+      ),
+    },
   ];
   return (
     <div className="page">
@@ -49,7 +64,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
         title={t("usersTitle")}
         intro={t("usersIntro")}
       />
-      <CreateUserForm roles={ROLES.map((r) => ({ value: r, label: tRole(r) }))} />
+      <CreateUserForm roles={roleOptions} />
       <form className="filters section" method="get" role="search" aria-label={t("userSearch")}>
         <FilterInput id="q" label={t("userSearch")} value={query} />
         <button type="submit" className="btn">

@@ -198,7 +198,7 @@ async function ServicesAndContributors({ detail, actor, locale }: { detail: Awai
                   )}
                 </td>
                 <td>
-                  {agencyLink(s.ownerCode, pick(locale, s.ownerNameTh, s.ownerNameEn))}
+                  {s.ownerCode && s.ownerNameTh ? agencyLink(s.ownerCode, pick(locale, s.ownerNameTh, s.ownerNameEn)) : "–"}
                 </td>
                 <td>
                   <span className="tag">{s.channel}</span>

@@ -5,7 +5,7 @@
 // independent organisations. They are NOT the official government agency codes.
 // Order matters: every parent appears before its children (the seed inserts in array order).
 // `components` tags what an agency contributes to the ecosystem and DGA's role toward it there.
-import type { SeedAgency } from "./types";
+import type { SeedAgency } from "@/lib/reference/data/types";
 
 /** Demo code of DGA itself; other seed files refer to it. */
 export const DGA_CODE = "01002";

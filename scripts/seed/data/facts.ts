@@ -9,7 +9,7 @@
 // - the open period 2570Q1 partly reported and partly still awaiting approval (provisional).
 import type { FactState } from "@/core/enums";
 import { addDays, listPeriods, parsePeriodCode, periodBounds, defaultDueDate, type FiscalQuarter } from "@/core/fiscal/calendar";
-import type { SeedAgency, SeedIndicator } from "./types";
+import type { SeedAgency, SeedIndicator } from "@/lib/reference/data/types";
 
 export const DEMO_FACT_PERIODS = listPeriods("2569Q1", "2570Q1");
 const OPEN_PERIOD = "2570Q1";

@@ -6,7 +6,7 @@
 //   v = quantity × financialProxy × (1 − deadweight) × (1 − attribution) × (1 − displacement);
 // year k (1..durationYears) is v × (1 − dropOff)^(k−1), discounted by (1 + discountRate)^k;
 // SROI = Σ present values ÷ investment.
-import type { SeedSroi } from "./types";
+import type { SeedSroi } from "@/lib/reference/data/types";
 
 export const SROI: SeedSroi[] = [
   {

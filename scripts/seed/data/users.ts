@@ -1,6 +1,6 @@
 // DEMO DATA — deterministic seed content for Lamnam. Fictional people; never use these accounts in production.
 // One account per role, plus a second agency officer in another agency for cross-agency (scoping) tests.
-import type { SeedUser } from "./types";
+import type { SeedUser } from "@/lib/reference/data/types";
 
 export { DEMO_PASSWORD } from "@/core/demo";
 

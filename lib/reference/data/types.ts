@@ -1,4 +1,4 @@
-// Shapes of the deterministic demo data. Everything is referenced by stable codes, never by ids,
+// Shapes of the reference catalogue and the deterministic demo data. Everything is referenced by stable codes, never by ids,
 // so the seed is idempotent and readable.
 import type {
   AgencyType,
@@ -23,6 +23,8 @@ export type ComponentCode =
 
 export interface SeedComponent {
   code: ComponentCode;
+  /** DGA's own role toward the component (leader/doer/follower/connector), from the source document. */
+  dgaRole: DgaRole;
   ordinal: number;
   group: ComponentGroup;
   nameTh: string;

@@ -1,4 +1,6 @@
-// DEMO DATA — deterministic seed content for Lamnam. Not an official DGA indicator set.
+// REFERENCE CATALOGUE — the starting indicator set, loaded by `npm run setup` and the demo seed (lib/reference/load.ts);
+// a starting point for DGA to adapt, not an official DGA indicator set. nationalTargets are DEMO values: only the
+// demo seed loads them (production sets its own targets).
 // Indicators for all seven components. nationalTargets hold Q1..Q4 per Buddhist-era fiscal year;
 // for cumulative indicators (disbursement, progress, cumulative counts) the quarterly targets are
 // cumulative, otherwise they are per-quarter values.

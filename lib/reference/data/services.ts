@@ -1,7 +1,9 @@
-// DEMO DATA — deterministic seed content for Lamnam. Not an official DGA publication.
+// REFERENCE CATALOGUE — the platforms and services the source document names, loaded by `npm run setup` and the
+// demo seed (lib/reference/load.ts). Not an official DGA publication.
 // First-class monitored platforms and services of the digital-government ecosystem. Owners and URLs
 // reflect public information as far as known; URLs are omitted where no stable public address is known.
-// ownerAgencyCode refers to AGENCIES (demo codes); element refers to a COMPONENTS element code.
+// ownerAgencyCode refers to the demo AGENCIES: an owner is linked only when an agency with that code exists
+// (the demo; production has no agencies at setup and assigns owners later). element is a COMPONENTS element code.
 import type { SeedService } from "./types";
 
 export const SERVICES: SeedService[] = [

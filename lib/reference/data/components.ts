@@ -1,4 +1,4 @@
-// DEMO DATA — deterministic seed content for Lamnam. Not an official DGA publication.
+// REFERENCE CATALOGUE — loaded by `npm run setup` (production) and by the demo seed alike (lib/reference/load.ts).
 // The seven components of the digital-government ecosystem and their sub-elements, condensed from the
 // Thai source text (shared/seed/dga-ecosystem-th.txt). Element codes are stable and referenced by
 // services (SeedService.element); never rename them without a migration of the seed.
@@ -7,6 +7,7 @@ import type { SeedComponent } from "./types";
 export const COMPONENTS: SeedComponent[] = [
   {
     code: "upstream",
+    dgaRole: "leader",
     ordinal: 1,
     group: "value_chain",
     nameTh: "ต้นน้ำ",
@@ -40,6 +41,7 @@ export const COMPONENTS: SeedComponent[] = [
   },
   {
     code: "midstream",
+    dgaRole: "leader",
     ordinal: 2,
     group: "value_chain",
     nameTh: "กลางน้ำ",
@@ -68,6 +70,7 @@ export const COMPONENTS: SeedComponent[] = [
   },
   {
     code: "downstream",
+    dgaRole: "leader",
     ordinal: 3,
     group: "value_chain",
     nameTh: "ปลายน้ำ",
@@ -111,6 +114,7 @@ export const COMPONENTS: SeedComponent[] = [
   },
   {
     code: "cybersecurity",
+    dgaRole: "doer",
     ordinal: 4,
     group: "enabler",
     nameTh: "ระบบการรักษาความมั่นคงปลอดภัยทางไซเบอร์",
@@ -144,6 +148,7 @@ export const COMPONENTS: SeedComponent[] = [
   },
   {
     code: "policy_governance",
+    dgaRole: "doer",
     ordinal: 5,
     group: "enabler",
     nameTh: "การกำหนดนโยบายและการกำกับการดำเนินงาน",
@@ -182,6 +187,7 @@ export const COMPONENTS: SeedComponent[] = [
   },
   {
     code: "agency_support",
+    dgaRole: "leader",
     ordinal: 6,
     group: "enabler",
     nameTh: "การสนับสนุนแก่หน่วยงาน",
@@ -215,6 +221,7 @@ export const COMPONENTS: SeedComponent[] = [
   },
   {
     code: "monitoring_evaluation",
+    dgaRole: "doer",
     ordinal: 7,
     group: "enabler",
     nameTh: "การติดตามประเมินผล",
