@@ -132,7 +132,19 @@ export async function createIndicator(actor: Actor, input: unknown) {
     const [{ n }] = (await tx.select({ n: count() }).from(indicators).where(eq(indicators.componentId, resolved.componentId))) as [{ n: number }];
     const [created] = await tx
       .insert(indicators)
-      .values({ ...resolved, code: data.code, valueType: data.valueType, source: data.source, ordinal: Number(n) + 1 })
+      .values({
+        ...resolved,
+        code: data.code,
+        valueType: data.valueType,
+        source: data.source,
+        ordinal: Number(n) + 1,
+        definitionTh: data.definitionTh,
+        definitionEn: data.definitionEn,
+        unitTh: data.unitTh,
+        unitEn: data.unitEn,
+        direction: data.direction,
+        aggregation: data.aggregation,
+      })
       .returning();
     await tx.insert(indicatorVersions).values({ indicatorId: created!.id, version: 1, effectiveFromPeriodId: null, ...pickDefinition(created!) });
     await recordAudit(tx, actor, { action: "indicator.create", entityType: "indicator", entityId: created!.id, after: describeIndicator(created!) });
@@ -173,12 +185,6 @@ export async function startIndicatorVersion(actor: Actor, indicatorId: number, i
     if (JSON.stringify(definition) === JSON.stringify(current)) throw new ValidationError({ definitionTh: ["definition_unchanged"] });
     if ((data.aggregation === "latest") !== (before.aggregation === "latest")) throw new ValidationError({ aggregation: ["aggregation_changes_owers"] });
     if (from.status === "closed") throw new ValidationError({ effectiveFrom: ["period_closed"] });
-    const [made] = await tx
-      .select({ n: count() })
-      .from(indicatorFacts)
-      .innerJoin(periods, eq(periods.id, indicatorFacts.periodId))
-      .where(and(eq(indicatorFacts.indicatorId, indicatorId), gte(periods.startsOn, from.startsOn)));
-    if (Number(made!.n) > 0) throw new ValidationError({ effectiveFrom: ["would_rewrite_figures"] });
     const versions = await tx
       .select({ version: indicatorVersions.version, startsOn: periods.startsOn })
       .from(indicatorVersions)
@@ -186,6 +192,12 @@ export async function startIndicatorVersion(actor: Actor, indicatorId: number, i
       .where(eq(indicatorVersions.indicatorId, indicatorId))
       .orderBy(desc(indicatorVersions.version));
     if (versions.some((v) => v.startsOn !== null && v.startsOn >= from.startsOn)) throw new ValidationError({ effectiveFrom: ["version_from_later"] });
+    const [made] = await tx
+      .select({ n: count() })
+      .from(indicatorFacts)
+      .innerJoin(periods, eq(periods.id, indicatorFacts.periodId))
+      .where(and(eq(indicatorFacts.indicatorId, indicatorId), gte(periods.startsOn, from.startsOn)));
+    if (Number(made!.n) > 0) throw new ValidationError({ effectiveFrom: ["would_rewrite_figures"] });
     // An indicator still on its seeded definition gets that definition written down as version 1 first.
     if (!versions.length) await tx.insert(indicatorVersions).values({ indicatorId, version: 1, effectiveFromPeriodId: null, ...current });
     const version = (versions[0]?.version ?? 1) + 1;
