@@ -10,6 +10,7 @@ import { can, type Permission } from "@/core/auth/permissions";
 import { AGGREGATIONS, INDICATOR_DIRECTIONS, INDICATOR_FREQUENCIES, INDICATOR_SOURCES, SERVICE_CHANNELS, SERVICE_STATUSES, VALUE_TYPES } from "@/core/enums";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/core/errors";
 import { normaliseText } from "@/core/parse/values";
+import { todayInBangkok } from "@/core/fiscal/calendar";
 
 // The catalogue administered in the app: indicators (with their dictionary fields and versioned
 // definitions), the platforms and services registry, and the components' and elements' words.
@@ -168,7 +169,7 @@ export async function updateIndicator(actor: Actor, indicatorId: number, input: 
 
 /**
  * A new definition (definition, unit, direction, aggregation) from a given quarter on; the quarters
- * before keep theirs. Refused when it would rewrite figures already made: the quarter is closed, or
+ * before keep theirs. Refused when it would rewrite figures already made: the quarter began and is closed, or
  * the indicator already has figures in it or after it. Changing to or from "latest" is refused too:
  * it changes who owes the figure (the platform's owner, or every contributing agency).
  */
@@ -184,7 +185,8 @@ export async function startIndicatorVersion(actor: Actor, indicatorId: number, i
     const current = pickDefinition(before);
     if (JSON.stringify(definition) === JSON.stringify(current)) throw new ValidationError({ definitionTh: ["definition_unchanged"] });
     if ((data.aggregation === "latest") !== (before.aggregation === "latest")) throw new ValidationError({ aggregation: ["aggregation_changes_owers"] });
-    if (from.status === "closed") throw new ValidationError({ effectiveFrom: ["period_closed"] });
+    // A quarter closed after it began holds final figures; one not begun yet is only not open yet.
+    if (from.status === "closed" && from.startsOn <= todayInBangkok()) throw new ValidationError({ effectiveFrom: ["period_closed"] });
     const versions = await tx
       .select({ version: indicatorVersions.version, startsOn: periods.startsOn })
       .from(indicatorVersions)

@@ -5,6 +5,7 @@ import type { listCatalogueChoices } from "@/db/queries/catalogue";
 import { formatPeriod } from "@/core/format/thai";
 import { AGGREGATIONS, INDICATOR_DIRECTIONS, INDICATOR_FREQUENCIES, VALUE_TYPES, type Locale } from "@/core/enums";
 import { pickName } from "@/i18n/pick";
+import { todayInBangkok } from "@/core/fiscal/calendar";
 
 type Choices = Awaited<ReturnType<typeof listCatalogueChoices>>;
 type Values = Record<string, unknown>;
@@ -64,16 +65,17 @@ export async function valueTypeField(): Promise<CatalogueField> {
   return { name: "valueType", label: t("fields.valueType"), kind: "select", required: true, defaultValue: "number", options: VALUE_TYPES.map((v) => ({ value: v, label: tType(v) })) };
 }
 
-/** The quarters a new version may start from: those not closed (the service re-checks figures). */
+/** The quarters a new version may start from: open ones and those not begun yet (the service re-checks figures). */
 export async function effectiveFromField(choices: Choices, locale: Locale): Promise<CatalogueField> {
   const t = await getTranslations("catalogue");
-  const open = choices.periods.filter((p) => p.status === "open");
+  const today = todayInBangkok();
+  const open = choices.periods.filter((p) => p.status === "open" || p.startsOn > today);
   return {
     name: "effectiveFrom",
     label: t("fields.effectiveFrom"),
     kind: "select",
     required: true,
-    defaultValue: open.at(-1)?.code ?? "",
+    defaultValue: open.find((p) => p.startsOn > today)?.code ?? open.at(-1)?.code ?? "",
     options: open.map((p) => ({ value: p.code, label: formatPeriod(p.code, locale) })),
     hint: t("hints.effectiveFrom"),
   };
