@@ -24,7 +24,7 @@ export default async function PlatformsPage() {
         intro={t("platformsIntro")}
         actions={can(actor, "admin.master_data") ? <Link href="/admin/platforms">{t("managePlatforms")}</Link> : undefined}
       />
-      <TableFrame head={[{ label: t("platform") }, { label: t("fields.owner") }, { label: t("fields.channel") }, { label: t("fields.component") }, { label: t("status") }, { label: t("kpis"), numeric: true }]}>
+      <TableFrame head={[{ label: t("platform") }, { label: t("fields.ownerName") }, { label: t("fields.channel") }, { label: t("fields.component") }, { label: t("status") }, { label: t("kpis"), numeric: true }]}>
         {rows.map((p) => (
           <tr key={p.id}>
             <th scope="row">

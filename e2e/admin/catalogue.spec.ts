@@ -53,11 +53,13 @@ test("the platform list, the registry and the components' words are accessible, 
   await page.goto("/platforms");
   await expect(page.getByRole("link", { name: /info\.go\.th/ })).toBeVisible();
   await expectAccessible(page);
+  await screenshot(page, "catalogue-platforms-en");
   for (const path of ["/admin/platforms", "/admin/components", "/admin/indicators"]) {
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     await expectAccessible(page);
   }
+  await screenshot(page, "catalogue-admin-indicators-en");
   await switchLanguage(page, "th");
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto("/platforms/svc.info_go_th");

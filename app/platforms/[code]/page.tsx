@@ -72,7 +72,7 @@ export default async function PlatformPage({ params, searchParams }: { params: P
         actions={can(actor, "admin.master_data") ? <Link href="/admin/platforms">{t("managePlatforms")}</Link> : undefined}
       />
       <dl className="card section dictionary">
-        <dt>{t("fields.owner")}</dt>
+        <dt>{t("fields.ownerName")}</dt>
         <dd>{agencyLink(platform.ownerCode, pick(locale, platform.ownerNameTh, platform.ownerNameEn))}</dd>
         <dt>{t("fields.component")}</dt>
         <dd>
