@@ -4,9 +4,10 @@
 // figures already made are refused, with nothing saved.
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { agencyComponents, auditLog, components, dashboardAgencyFigures, indicatorFacts, indicators, indicatorVersions, periods, targets, type Agency, type Period } from "@/db/schema";
+import { agencyComponents, auditLog, components, services, dashboardAgencyFigures, indicatorFacts, indicators, indicatorVersions, periods, targets, type Agency, type Period } from "@/db/schema";
 import type { Actor } from "@/core/auth/actor";
-import { createIndicator, deleteIndicator, setIndicatorActive, startIndicatorVersion } from "@/lib/admin/catalogue";
+import { createIndicator, deletePlatform, deleteIndicator, savePlatform, setIndicatorActive, startIndicatorVersion, updateComponentWords } from "@/lib/admin/catalogue";
+import { getPlatform } from "@/db/queries/catalogue";
 import { refreshDashboardRollups } from "@/lib/facts/derive/rollups";
 import { getComponentDashboard } from "@/lib/facts/read/component";
 import { loadIndicatorResults } from "@/db/queries/flag-inputs";
@@ -162,6 +163,45 @@ describeEachDatabase("versioned indicators", ({ db }) => {
     expect(row!.active).toBe(false);
     const actions = (await db().select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.entityId, String(indicatorId)))).map((r) => r.action);
     expect(actions).toEqual(expect.arrayContaining(["indicator.create", "indicator.new_version", "indicator.retire"]));
+  });
+
+  describe("platforms", () => {
+    const platform = (fields: Record<string, string> = {}) => ({
+      code: "svc.versioned",
+      nameTh: "แพลตฟอร์มทดสอบ",
+      nameEn: "Test platform",
+      ownerAgencyCode: a.code,
+      channel: "G2G",
+      componentCode: "versioned",
+      status: "active",
+      ...fields,
+    });
+    it("refuses an unknown owner agency or an empty Thai name, saving nothing", async () => {
+      expect(await refusal(savePlatform(admin, platform({ ownerAgencyCode: "99999" })))).toEqual({ ownerAgencyCode: ["unknown_agency"] });
+      expect(await refusal(savePlatform(admin, platform({ nameTh: "" })))).toEqual({ nameTh: ["required"] });
+      expect(await db().select().from(services)).toEqual([]);
+    });
+    it("lists the owner, its KPIs and, by the stated rule, the other contributors of its component", async () => {
+      const created = await savePlatform(admin, platform());
+      await db().update(indicators).set({ serviceId: created.id }).where(eq(indicators.id, indicatorId));
+      const page = await getPlatform("svc.versioned");
+      expect(page.platform.ownerCode).toBe(a.code);
+      expect(page.kpis).toEqual([]); // its one KPI is retired above
+      await setIndicatorActive(admin, indicatorId, true);
+      expect((await getPlatform("svc.versioned")).kpis.map((k) => k.code)).toEqual(["VER-01"]);
+      expect(page.dependents.map((d) => d.code)).toEqual([b.code]);
+      // Its KPI has figures: refused, retire it instead; retiring is an edit of its status.
+      await expect(deletePlatform(admin, created.id)).rejects.toMatchObject({ code: "has_figures_retire" });
+      await savePlatform(admin, platform({ status: "retired" }), created.id);
+      expect((await getPlatform("svc.versioned")).platform.status).toBe("retired");
+    });
+    it("edits a component's words, audited with its code", async () => {
+      await updateComponentWords(admin, "component", "versioned", { nameTh: "องค์ประกอบทดสอบใหม่", nameEn: "Renamed", descriptionTh: "คำอธิบาย", descriptionEn: "Description" });
+      const [row] = await db().select().from(components).where(eq(components.code, "versioned"));
+      expect(row!.nameTh).toBe("องค์ประกอบทดสอบใหม่");
+      const [entry] = await db().select().from(auditLog).where(eq(auditLog.action, "component.update"));
+      expect(entry!.after).toMatchObject({ code: "versioned", nameEn: "Renamed" });
+    });
   });
 
   describe("bad input", () => {
