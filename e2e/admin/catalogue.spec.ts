@@ -60,6 +60,11 @@ test("the platform list, the registry and the components' words are accessible, 
     await expectAccessible(page);
   }
   await screenshot(page, "catalogue-admin-indicators-en");
+  // The registry edits one platform at a time.
+  await page.goto("/admin/platforms");
+  await page.getByRole("link", { name: /^Edit .*GFMIS/ }).click();
+  await expect(page.getByRole("heading", { name: /Edit platform: .*GFMIS/ })).toBeVisible();
+  await expect(page.getByLabel(/^Owner agency/)).toHaveValue("02002");
   await switchLanguage(page, "th");
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto("/platforms/svc.info_go_th");

@@ -8,6 +8,7 @@ import { pickName } from "@/i18n/pick";
 import { SERVICE_CHANNELS, SERVICE_STATUSES, type Locale } from "@/core/enums";
 import { CatalogueForm, type CatalogueField } from "@/components/admin/catalogue-form";
 import { PageHeader } from "@/components/ui/page-header";
+import { TableFrame } from "@/components/ui/data-table";
 import { deletePlatformAction, savePlatformAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -33,43 +34,64 @@ async function platformFields(choices: Choices, locale: Locale, p?: PlatformRow)
   ];
 }
 
-/** The platforms and services registry for administrators: add one, edit each, delete one nothing refers to. */
-export default async function AdminPlatformsPage() {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/** The platforms and services registry for administrators: add one, edit the one chosen, delete one nothing refers to. */
+export default async function AdminPlatformsPage({ searchParams }: { searchParams: SearchParams }) {
   await requirePermission("admin.master_data");
-  const [t, tStatus, locale, rows, choices] = await Promise.all([
+  const [t, tStatus, locale, rows, choices, search] = await Promise.all([
     getTranslations("catalogue"),
     getTranslations("enums.serviceStatus"),
     getLocale().then(toLocale),
     listPlatforms(),
     listCatalogueChoices(),
+    searchParams,
   ]);
+  // One platform's form at a time (?edit=<code>): the list stays light on a phone.
+  const editing = rows.find((p) => p.code === search.edit);
   return (
     <div className="page">
       <PageHeader title={t("platformsAdminTitle")} intro={t("platformsAdminIntro")} />
-      <details className="card section">
-        <summary>
-          <h2 className="inline-heading">{t("newPlatform")}</h2>
-        </summary>
-        <CatalogueForm action={savePlatformAction} idPrefix="new-platform" fields={await platformFields(choices, locale)} submitLabel={t("create")} success={t("created")} successHref="/platforms/{code}" successLink={t("openIt")} />
-      </details>
-      <ul className="plain-list">
-        {await Promise.all(
-          rows.map(async (p) => (
-            <li key={p.id} className="card section">
-              <details>
-                <summary>
-                  <strong>{pickName(locale, p)}</strong> <span className="muted">{p.code}</span> · {tStatus(p.status)} · {t("kpiCount", { count: p.kpiCount })}
-                </summary>
-                <p>
-                  <Link href={`/platforms/${encodeURIComponent(p.code)}`}>{t("openPlatformPage")}</Link>
-                </p>
-                <CatalogueForm action={savePlatformAction} idPrefix={`platform-${p.id}`} fields={await platformFields(choices, locale, p)} hidden={{ id: String(p.id) }} submitLabel={t("save")} success={t("saved")} />
-                <CatalogueForm action={deletePlatformAction} idPrefix={`delete-platform-${p.id}`} fields={[]} hidden={{ platformId: String(p.id) }} submitLabel={t("deletePlatform")} success={t("deleted")} danger />
-              </details>
-            </li>
-          )),
-        )}
-      </ul>
+      {editing ? (
+        <section className="card section" aria-labelledby="edit-heading">
+          <h2 id="edit-heading">
+            {t("editPlatform")}: {pickName(locale, editing)}
+          </h2>
+          <p>
+            <Link href={`/platforms/${encodeURIComponent(editing.code)}`}>{t("openPlatformPage")}</Link>
+          </p>
+          <CatalogueForm action={savePlatformAction} idPrefix="edit-platform" fields={await platformFields(choices, locale, editing)} hidden={{ id: String(editing.id) }} submitLabel={t("save")} success={t("saved")} />
+          <h3>{t("deletePlatform")}</h3>
+          <p className="muted">{t("deletePlatformHint")}</p>
+          <CatalogueForm action={deletePlatformAction} idPrefix="delete-platform" fields={[]} hidden={{ platformId: String(editing.id) }} submitLabel={t("deletePlatform")} success={t("deleted")} danger />
+        </section>
+      ) : (
+        <details className="card section">
+          <summary>
+            <h2 className="inline-heading">{t("newPlatform")}</h2>
+          </summary>
+          <CatalogueForm action={savePlatformAction} idPrefix="new-platform" fields={await platformFields(choices, locale)} submitLabel={t("create")} success={t("created")} successHref="/platforms/{code}" successLink={t("openIt")} />
+        </details>
+      )}
+      <TableFrame head={[{ label: t("platform") }, { label: t("fields.ownerName") }, { label: t("status") }, { label: t("kpis"), numeric: true }, { label: t("edit") }]}>
+        {rows.map((p) => (
+          <tr key={p.id}>
+            <th scope="row">
+              <Link href={`/platforms/${encodeURIComponent(p.code)}`}>{pickName(locale, p)}</Link>
+              <br />
+              <span className="muted small">{p.code}</span>
+            </th>
+            <td>{pickName(locale, { nameTh: p.ownerNameTh, nameEn: p.ownerNameEn })}</td>
+            <td>{tStatus(p.status)}</td>
+            <td className="num">{p.kpiCount}</td>
+            <td>
+              <Link href={`/admin/platforms?edit=${encodeURIComponent(p.code)}`} aria-label={`${t("edit")} ${pickName(locale, p)}`}>
+                {t("edit")}
+              </Link>
+            </td>
+          </tr>
+        ))}
+      </TableFrame>
     </div>
   );
 }
