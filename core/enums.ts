@@ -41,6 +41,14 @@ export type DgaRole = (typeof DGA_ROLES)[number];
 export const SERVICE_CHANNELS = ["G2C", "G2B", "G2G"] as const;
 export type ServiceChannel = (typeof SERVICE_CHANNELS)[number];
 
+/** A platform in the registry: running, announced but not yet running, or no longer run. */
+export const SERVICE_STATUSES = ["active", "planned", "retired"] as const;
+export type ServiceStatus = (typeof SERVICE_STATUSES)[number];
+
+/** How often an indicator's figure is measured (the dictionary's "frequency"). */
+export const INDICATOR_FREQUENCIES = ["monthly", "quarterly", "semiannual", "annual"] as const;
+export type IndicatorFrequency = (typeof INDICATOR_FREQUENCIES)[number];
+
 export const PERIOD_STATUSES = ["open", "closed"] as const;
 export type PeriodStatus = (typeof PERIOD_STATUSES)[number];
 

@@ -13,13 +13,14 @@ import { StatusBadge } from "./status-badge";
 import { TraceButton } from "./trace-button";
 
 /** Every indicator of a component as charts. A client component: its compact figures weigh less in the page than the rendered tables would as a server tree. */
-export function ComponentKpis({ data }: { data: ComponentDashboard }) {
+export function ComponentKpis({ data, summary = true }: { data: ComponentDashboard; summary?: boolean }) {
   const t = useTranslations("dashboard");
   const tDir = useTranslations("enums.direction");
   const locale = toLocale(useLocale());
   const restricted = data.scope.restricted;
   return (
     <>
+      {summary && (
       <p className="tile__status">
         <StatusBadge status={data.status} />
         <span>
@@ -31,6 +32,7 @@ export function ComponentKpis({ data }: { data: ComponentDashboard }) {
           })}
         </span>
       </p>
+      )}
       <div className="indicator-cards">
         {data.indicators.map((i) => {
           const name = pickName(locale, i);

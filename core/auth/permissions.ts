@@ -47,7 +47,12 @@ export const PERMISSIONS = {
   "report.export": ["admin", "analyst", "executive", "agency_head", "agency_officer"],
   /** Assessment templates and targets: what agencies answer and against what. */
   "admin.templates": ["admin", "analyst"],
-  /** Agencies, their component tags and DGA role, reporting periods, user accounts. */
+  /**
+   * The indicator catalogue: create, edit the dictionary, start a new version of a definition, retire,
+   * delete one nothing uses yet. Analysts define what is measured, as they do templates and targets.
+   */
+  "admin.catalogue": ["admin", "analyst"],
+  /** Agencies, their component tags and DGA role, reporting periods, user accounts; platforms, components and elements. */
   "admin.master_data": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 

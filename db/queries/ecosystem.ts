@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, countDistinct, eq, exists, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, countDistinct, eq, exists, ilike, inArray, ne, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db/client";
 import {
@@ -35,7 +35,7 @@ export async function listComponentsWithCounts() {
   const serviceCounts = db
     .select({ componentId: services.componentId, n: count().as("service_n") })
     .from(services)
-    .where(eq(services.active, true))
+    .where(ne(services.status, "retired"))
     .groupBy(services.componentId)
     .as("service_counts");
   return db
@@ -66,7 +66,7 @@ export async function getEcosystemTotals() {
     .select({
       agencies: sql<number>`(select count(*) from ${agencies} where ${agencies.active} and ${agencies.type} <> 'ministry')`.mapWith(Number),
       indicators: sql<number>`(select count(*) from ${indicators} where ${indicators.active})`.mapWith(Number),
-      services: sql<number>`(select count(*) from ${services} where ${services.active})`.mapWith(Number),
+      services: sql<number>`(select count(*) from ${services} where ${services.status} <> 'retired')`.mapWith(Number),
     })
     .from(sql`(select 1) as one`);
   return row!;
@@ -103,7 +103,7 @@ export async function getComponentDetail(code: string, options: ComponentDetailO
       })
       .from(services)
       .leftJoin(owner, eq(owner.id, services.ownerAgencyId))
-      .where(and(eq(services.componentId, component.id), eq(services.active, true)))
+      .where(and(eq(services.componentId, component.id), ne(services.status, "retired")))
       .orderBy(asc(services.code)),
     db
       .select()
@@ -294,7 +294,7 @@ export async function getAgencyProfile(actor: Actor, code: string) {
       .select({ code: services.code, nameTh: services.nameTh, nameEn: services.nameEn, channel: services.channel, componentCode: components.code, componentNameTh: components.nameTh, componentNameEn: components.nameEn })
       .from(services)
       .innerJoin(components, eq(components.id, services.componentId))
-      .where(and(eq(services.ownerAgencyId, agency.id), eq(services.active, true)))
+      .where(and(eq(services.ownerAgencyId, agency.id), ne(services.status, "retired")))
       .orderBy(asc(services.code)),
     db
       .select({ code: agencies.code, nameTh: agencies.nameTh, nameEn: agencies.nameEn, type: agencies.type })

@@ -27,9 +27,11 @@ export async function loadIndicatorResults(db: Queryable, periodId: number): Pro
   // Plain SQL rather than the query builder: a national quarter has ~110,000 figures, and mapping them
   // through the builder costs more than the query. Figures without a target cannot lag and are left out.
   const result = await db.execute<{ fact_id: number; agency_id: number; indicator_id: number; code: string; direction: IndicatorDirection; component: string; value: string; target: string }>(sql`
-    select g.fact_id, g.agency_id, g.indicator_id, i.code, i.direction, c.code as component, g.value, g.target
+    select g.fact_id, g.agency_id, g.indicator_id, i.code, def.direction, c.code as component, g.value, g.target
     from ${dashboardAgencyFigures} g
     join ${indicators} i on i.id = g.indicator_id and i.active
+    -- The direction of the definition the period's figures were made under.
+    join (select indicator_id, direction from indicator_period_definitions where period_id = ${periodId}) def on def.indicator_id = g.indicator_id
     join ${components} c on c.id = i.component_id
     where g.period_id = ${periodId} and g.target is not null
     order by g.agency_id, g.indicator_id`);

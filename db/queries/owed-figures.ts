@@ -57,9 +57,11 @@ export async function listAgencyTargets(db: Queryable, agencyId: number, periodI
   const result = await db.execute<{ indicator_id: SqlNumber; own: string | null; national: string | null; aggregation: string; owers: SqlNumber; target: string | null }>(sql`
     with expected as (${EXPECTED_FACTS_SQL}),
     owers as (select indicator_id, count(*)::numeric as n from expected where indicator_id = any(${ids}) group by 1)
-    select i.id as indicator_id, own.value as own, nat.value as national, i.aggregation, coalesce(o.n, 0) as owers,
-      ${agencyTargetSql(sql`own.value`, sql`nat.value`, sql`i.aggregation`, sql`coalesce(o.n, 0)`)} as target
+    select i.id as indicator_id, own.value as own, nat.value as national, def.aggregation, coalesce(o.n, 0) as owers,
+      ${agencyTargetSql(sql`own.value`, sql`nat.value`, sql`def.aggregation`, sql`coalesce(o.n, 0)`)} as target
     from indicators i
+    -- The aggregation of the definition this period's figures are made under.
+    join indicator_period_definitions def on def.indicator_id = i.id and def.period_id = ${periodId}
     left join targets own on own.indicator_id = i.id and own.period_id = ${periodId} and own.agency_id = ${agencyId}
     left join targets nat on nat.indicator_id = i.id and nat.period_id = ${periodId} and nat.agency_id is null
     left join owers o on o.indicator_id = i.id

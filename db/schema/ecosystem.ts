@@ -1,7 +1,7 @@
 import { boolean, index, integer, primaryKey, text, unique, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { pgTable } from "drizzle-orm/pg-core";
 import { timestamps } from "./_columns";
-import { agencyTypeEnum, componentGroupEnum, dgaRoleEnum, serviceChannelEnum } from "./enums";
+import { agencyTypeEnum, componentGroupEnum, dgaRoleEnum, serviceChannelEnum, serviceStatusEnum } from "./enums";
 
 /** The seven components of the digital-government ecosystem (value chain + enablers). */
 export const components = pgTable("components", {
@@ -32,6 +32,8 @@ export const componentElements = pgTable(
     ordinal: integer().notNull(),
     nameTh: text().notNull(),
     nameEn: text().notNull(),
+    descriptionTh: text(),
+    descriptionEn: text(),
     ...timestamps,
   },
   (t) => [index().on(t.componentId)],
@@ -98,7 +100,8 @@ export const services = pgTable(
     descriptionTh: text(),
     descriptionEn: text(),
     url: text(),
-    active: boolean().notNull().default(true),
+    /** active, planned (announced, not yet running) or retired (kept with its history, no longer run). */
+    status: serviceStatusEnum().notNull().default("active"),
     ...timestamps,
   },
   (t) => [index().on(t.componentId), index().on(t.elementId), index().on(t.ownerAgencyId), unique().on(t.componentId, t.nameEn)],

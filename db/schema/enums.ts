@@ -10,11 +10,13 @@ import {
   COMPONENT_GROUPS,
   DGA_ROLES,
   INDICATOR_DIRECTIONS,
+  INDICATOR_FREQUENCIES,
   INDICATOR_SOURCES,
   LOCALES,
   PERIOD_STATUSES,
   ROLES,
   SERVICE_CHANNELS,
+  SERVICE_STATUSES,
   VALUE_TYPES,
 } from "@/core/enums";
 import { RULE_KINDS, SEVERITIES } from "@/core/flags/rules";
@@ -25,6 +27,8 @@ export const componentGroupEnum = pgEnum("component_group", COMPONENT_GROUPS);
 export const agencyTypeEnum = pgEnum("agency_type", AGENCY_TYPES);
 export const dgaRoleEnum = pgEnum("dga_role", DGA_ROLES);
 export const serviceChannelEnum = pgEnum("service_channel", SERVICE_CHANNELS);
+export const serviceStatusEnum = pgEnum("service_status", SERVICE_STATUSES);
+export const indicatorFrequencyEnum = pgEnum("indicator_frequency", INDICATOR_FREQUENCIES);
 export const periodStatusEnum = pgEnum("period_status", PERIOD_STATUSES);
 export const indicatorDirectionEnum = pgEnum("indicator_direction", INDICATOR_DIRECTIONS);
 export const valueTypeEnum = pgEnum("value_type", VALUE_TYPES);

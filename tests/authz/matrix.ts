@@ -96,6 +96,20 @@ const refusedExcept = (allowed: Partial<Record<Subject, Outcome>>): Expectations
 
 const submissionPath = "/submissions/{agency}/{period}/{component}";
 
+const newIndicatorForm = {
+  code: "AUTHZ-$subject",
+  nameTh: "ตัวชี้วัดทดสอบสิทธิ์",
+  nameEn: "Authorization test indicator",
+  componentCode: "{component}",
+  definitionTh: "นิยามทดสอบสิทธิ์",
+  definitionEn: "Authorization test definition",
+  unitTh: "ครั้ง",
+  unitEn: "times",
+  direction: "higher",
+  aggregation: "mean",
+  valueType: "number",
+};
+
 export const MATRIX: readonly MatrixEntry[] = [
   // ───────────────────────────── pages ─────────────────────────────
   { page: "/", path: "/", expect: PAGE_EVERY_ROLE },
@@ -141,6 +155,13 @@ export const MATRIX: readonly MatrixEntry[] = [
   { page: "/admin/users", path: "/admin/users", expect: PAGE_ADMIN },
   { page: "/admin/audit", path: "/admin/audit", expect: PAGE_ADMIN },
   { page: "/admin/jobs", path: "/admin/jobs", expect: PAGE_ADMIN },
+  // The catalogue: everyone reads the platforms; analysts edit indicators with admins, platforms and components are an admin's.
+  { page: "/platforms", path: "/platforms", expect: PAGE_EVERY_ROLE },
+  { page: "/platforms/[code]", path: "/platforms/{platform}", expect: PAGE_EVERY_ROLE },
+  { page: "/admin/indicators", path: "/admin/indicators", expect: PAGE_ADMIN_ANALYST },
+  { page: "/admin/indicators/[code]", path: "/admin/indicators/{indicator}", expect: PAGE_ADMIN_ANALYST },
+  { page: "/admin/platforms", path: "/admin/platforms", expect: PAGE_ADMIN },
+  { page: "/admin/components", path: "/admin/components", expect: PAGE_ADMIN },
 
   // ───────────────────────────── route handlers ─────────────────────────────
   { route: "/api/health", method: "GET", path: "/api/health", expect: API_PUBLIC },
@@ -275,6 +296,33 @@ export const MATRIX: readonly MatrixEntry[] = [
   // The officer's own role and agency again: allowed, and it changes nothing (so their session stays valid).
   { action: "app/admin/master-data-actions.ts#changeUserRoleAction", form: { userId: "{otherOfficerUserId}", role: "agency_officer", agencyCode: OTHER_AGENCY }, expect: refusedExcept({ admin: "ok" }) },
   { action: "app/admin/master-data-actions.ts#resetPasswordAction", form: { userId: "{otherOfficerUserId}", password: "a-long-enough-password" }, expect: refusedExcept({ admin: "ok" }) },
+  // The indicator catalogue: admins and analysts. Deleting MID-01 is refused (it has figures: retire it), so nothing changes.
+  { action: "app/admin/indicators/actions.ts#createIndicatorAction", form: newIndicatorForm, expect: refusedExcept({ admin: "ok", analyst: "ok" }) },
+  {
+    action: "app/admin/indicators/actions.ts#updateIndicatorAction",
+    form: { indicatorId: "{indicatorId}", nameTh: "จำนวนครั้งการยืนยันตัวตนทางดิจิทัลผ่าน ThaID", nameEn: "Digital identity authentications through ThaID", componentCode: "{component}", serviceCode: "{platform}", frequency: "quarterly", formulaTh: "นับครั้งที่ยืนยันสำเร็จ" },
+    expect: refusedExcept({ admin: "ok", analyst: "ok" }),
+  },
+  {
+    action: "app/admin/indicators/actions.ts#startIndicatorVersionAction",
+    // The first allowed caller starts version 2 from the quarter after the open one; the second is told a version already starts there.
+    form: { indicatorId: "{indicatorId}", effectiveFrom: "2570Q2", definitionTh: "นิยามรุ่นทดสอบสิทธิ์", definitionEn: "Authorization test version", unitTh: "ล้านครั้ง", unitEn: "million transactions", direction: "higher", aggregation: "sum" },
+    expect: refusedExcept({ admin: "allowed", analyst: "allowed" }),
+  },
+  { action: "app/admin/indicators/actions.ts#setIndicatorActiveAction", form: { indicatorId: "{indicatorId}", active: "true" }, expect: refusedExcept({ admin: "ok", analyst: "ok" }) },
+  { action: "app/admin/indicators/actions.ts#deleteIndicatorAction", form: { indicatorId: "{indicatorId}" }, expect: refusedExcept({ admin: "invalid", analyst: "invalid" }) },
+  // Platforms and the components' words: administrators only. Deleting ThaID is refused (its KPIs have figures).
+  {
+    action: "app/admin/platforms/actions.ts#savePlatformAction",
+    form: { code: "svc.authz-$subject", nameTh: "แพลตฟอร์มทดสอบสิทธิ์", nameEn: "Authorization test platform $subject", ownerAgencyCode: "{agency}", channel: "G2G", componentCode: "{component}", status: "planned" },
+    expect: refusedExcept({ admin: "ok" }),
+  },
+  { action: "app/admin/platforms/actions.ts#deletePlatformAction", form: { platformId: "{platformId}" }, expect: refusedExcept({ admin: "invalid" }) },
+  {
+    action: "app/admin/components/actions.ts#updateComponentWordsAction",
+    form: { kind: "component", code: "{component}", nameTh: "กลางน้ำ", nameEn: "Midstream (shared connective tools)", descriptionTh: "คำอธิบายทดสอบสิทธิ์", descriptionEn: "Authorization test description" },
+    expect: refusedExcept({ admin: "ok" }),
+  },
   { action: "app/admin/master-data-actions.ts#updatePeriodAction", form: { periodId: "{periodId}", status: "open", dueOn: "{periodDueOn}" }, expect: refusedExcept({ admin: "ok" }) },
 ];
 

@@ -346,7 +346,83 @@ const setPasswordCases: Omit<FormCase, "surface" | "action" | "as">[] = [
   { id: "form.set-password.token-thai-digits", category: "unicode", form: { token: "๑๒๓".repeat(14), password: PASSWORD, confirm: PASSWORD }, expect: refused("token_unknown") },
 ];
 
-const ADMIN_ONLY = new Set(["saveAgency", "setAgencyActive", "setAgencyComponent", "createUser", "setUserActive", "resetPassword", "changeUserRole", "updatePeriod", "updateRule", "retryJob"]);
+// ── the catalogue (indicators: analysts; platforms and components: administrators) ──
+const indicator = (fields: Fields): Fields => ({
+  code: "CORPUS-IND",
+  nameTh: "ตัวชี้วัดชุดทดสอบ",
+  nameEn: "Corpus indicator",
+  componentCode: "{component}",
+  definitionTh: "นิยามชุดทดสอบ",
+  definitionEn: "Corpus definition",
+  unitTh: "ครั้ง",
+  unitEn: "times",
+  direction: "higher",
+  aggregation: "mean",
+  valueType: "number",
+  ...fields,
+});
+const version = (fields: Fields): Fields => ({
+  indicatorId: "{indicatorId}",
+  effectiveFrom: "{period}",
+  definitionTh: "นิยามรุ่นใหม่ชุดทดสอบ",
+  definitionEn: "Corpus new definition",
+  unitTh: "ล้านครั้ง",
+  unitEn: "million transactions",
+  direction: "lower",
+  aggregation: "sum",
+  ...fields,
+});
+const platform = (fields: Fields): Fields => ({
+  code: "svc.corpus",
+  nameTh: "แพลตฟอร์มชุดทดสอบ",
+  nameEn: "Corpus platform",
+  ownerAgencyCode: "{agency}",
+  channel: "G2C",
+  componentCode: "{component}",
+  status: "planned",
+  ...fields,
+});
+
+const catalogueCases: Omit<FormCase, "surface" | "as">[] = [
+  { id: "form.indicator.code-taken", category: "wrong_type", action: "createIndicator", form: indicator({ code: "{indicator}" }), expect: invalid({ code: "code_taken" }) },
+  { id: "form.indicator.code-taken-lowercase", category: "unicode", action: "createIndicator", form: indicator({ code: "mid-01" }), expect: invalid({ code: "code_taken" }) },
+  { id: "form.indicator.name-th-empty", category: "missing", action: "createIndicator", form: indicator({ nameTh: "  \u200B " }), expect: invalid({ nameTh: "required" }) },
+  { id: "form.indicator.code-sql", category: "sql", action: "createIndicator", form: indicator({ code: "X'; DROP TABLE indicators; --" }), expect: invalid({ code: "invalid_code" }) },
+  { id: "form.indicator.owner-unknown", category: "wrong_type", action: "createIndicator", form: indicator({ dataOwnerCode: "99999" }), expect: invalid({ dataOwnerCode: "unknown_agency" }) },
+  { id: "form.indicator.baseline-words", category: "wrong_type", action: "createIndicator", form: indicator({ baselineValue: "ร้อยละห้าสิบ" }), expect: invalid({ baselineValue: "invalid_number" }) },
+  { id: "form.indicator.direction-sideways", category: "wrong_type", action: "createIndicator", form: indicator({ direction: "sideways" }), expect: invalid({ direction: "required" }) },
+  { id: "form.indicator.definition-huge", category: "huge", action: "createIndicator", form: indicator({ definitionTh: long(4001) }), expect: invalid({ definitionTh: "too_long" }) },
+  {
+    id: "form.indicator.markup-name",
+    category: "html_injection",
+    action: "createIndicator",
+    form: indicator({ code: "CORPUS-HTML", nameTh: SCRIPT }),
+    expect: accepted("stored as typed and shown as text (React escapes it)", storedAs("select name_th as value from indicators where code = 'CORPUS-HTML'", SCRIPT)),
+  },
+  // The open quarter already has MID-01's figures: a version from it would rewrite them.
+  { id: "form.indicator.version-rewrites-figures", category: "wrong_type", action: "startIndicatorVersion", form: version({}), expect: invalid({ effectiveFrom: "would_rewrite_figures" }) },
+  { id: "form.indicator.version-closed-quarter", category: "wrong_type", action: "startIndicatorVersion", form: version({ effectiveFrom: "2569Q2" }), expect: invalid({ effectiveFrom: "period_closed" }) },
+  { id: "form.indicator.version-unknown-quarter", category: "wrong_type", action: "startIndicatorVersion", form: version({ effectiveFrom: "2599Q9" }), expect: invalid({ effectiveFrom: "unknown_period" }) },
+  { id: "form.indicator.version-to-latest", category: "wrong_type", action: "startIndicatorVersion", form: version({ effectiveFrom: "2570Q3", aggregation: "latest" }), expect: invalid({ aggregation: "aggregation_changes_owers" }) },
+  { id: "form.indicator.delete-with-figures", category: "wrong_type", action: "deleteIndicator", form: { indicatorId: "{indicatorId}" }, expect: refused("has_figures_retire") },
+  {
+    id: "form.indicator.delete-id-sql",
+    category: "sql",
+    action: "deleteIndicator",
+    form: { indicatorId: "1; DELETE FROM indicators" },
+    expect: invalid({ indicatorId: "invalid" }),
+  },
+  { id: "form.platform.owner-unknown", category: "wrong_type", action: "savePlatform", form: platform({ ownerAgencyCode: "99999" }), expect: invalid({ ownerAgencyCode: "unknown_agency" }) },
+  { id: "form.platform.name-th-empty", category: "missing", action: "savePlatform", form: platform({ nameTh: "" }), expect: invalid({ nameTh: "required" }) },
+  { id: "form.platform.code-taken", category: "wrong_type", action: "savePlatform", form: platform({ code: "{platform}" }), expect: invalid({ code: "code_taken" }) },
+  { id: "form.platform.url-script", category: "html_injection", action: "savePlatform", form: platform({ url: "javascript:alert(1)" }), expect: invalid({ url: "invalid_url" }) },
+  { id: "form.platform.element-elsewhere", category: "wrong_type", action: "savePlatform", form: platform({ elementCode: "upstream.infrastructure" }), expect: invalid({ elementCode: "element_not_of_component" }) },
+  { id: "form.platform.delete-with-figures", category: "wrong_type", action: "deletePlatform", form: { platformId: "{platformId}" }, expect: refused("has_figures_retire") },
+  { id: "form.component.name-th-empty", category: "missing", action: "updateComponentWords", form: { kind: "component", code: "{component}", nameTh: "", nameEn: "Midstream", descriptionTh: "ก", descriptionEn: "d" }, expect: invalid({ nameTh: "required" }) },
+  { id: "form.component.unknown", category: "traversal", action: "updateComponentWords", form: { kind: "component", code: "../upstream", nameTh: "ก", nameEn: "n", descriptionTh: "ก", descriptionEn: "d" }, expect: refused("not_found") },
+];
+
+const ADMIN_ONLY = new Set(["savePlatform", "deletePlatform", "updateComponentWords", "saveAgency", "setAgencyActive", "setAgencyComponent", "createUser", "setUserActive", "resetPassword", "changeUserRole", "updatePeriod", "updateRule", "retryJob"]);
 
 export const FORM_CASES: FormCase[] = [
   ...submissionCases.map((c) => ({ ...c, surface: "form" as const, as: "agency_officer" as const, action: "saveSubmission" as const })),
@@ -361,4 +437,5 @@ export const FORM_CASES: FormCase[] = [
   ...importCases.map((c) => ({ ...c, surface: "form" as const, as: "analyst" as const })),
   ...adminCases.map((c) => ({ ...c, surface: "form" as const, as: ADMIN_ONLY.has(c.action) ? ("admin" as const) : ("analyst" as const) })),
   ...setPasswordCases.map((c) => ({ ...c, surface: "form" as const, as: "signed_out" as const, action: "setPassword" as const })),
+  ...catalogueCases.map((c) => ({ ...c, surface: "form" as const, as: ADMIN_ONLY.has(c.action) ? ("admin" as const) : ("analyst" as const) })),
 ];

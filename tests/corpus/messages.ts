@@ -105,6 +105,14 @@ export const VIEWS = {
     }
     return [keyOr("errors", a.error, "errors.internal")];
   },
+  /**
+   * components/admin/catalogue-form.tsx (indicators, platforms, components): each field's codes and the form's
+   * error under catalogue.errors, then the app's errors, else errors.internal; "validation" reads check_fields.
+   */
+  catalogueForm: (a: ErrorAnswer): Shown[] => {
+    const word = (c: string) => (hasMessage(`catalogue.errors.${c}`) ? { key: `catalogue.errors.${c}` } : keyOr("errors", c, "errors.internal"));
+    return [word(a.error === "validation" ? "check_fields" : a.error), ...fieldCodes(a).map(word)];
+  },
 } as const;
 
 /** Message keys that only say "something went wrong": a refusal must be explained better than that. */

@@ -114,6 +114,12 @@ export const ACTIONS = {
   setPassword: { action: "app/set-password/actions.ts#setPasswordAction", view: "setPasswordForm" },
   updatePeriod: { action: "app/admin/master-data-actions.ts#updatePeriodAction", view: "masterData" },
   retryJob: { action: "app/admin/jobs/actions.ts#retryJobAction", view: "retryJob" },
+  createIndicator: { action: "app/admin/indicators/actions.ts#createIndicatorAction", view: "catalogueForm" },
+  startIndicatorVersion: { action: "app/admin/indicators/actions.ts#startIndicatorVersionAction", view: "catalogueForm" },
+  deleteIndicator: { action: "app/admin/indicators/actions.ts#deleteIndicatorAction", view: "catalogueForm" },
+  savePlatform: { action: "app/admin/platforms/actions.ts#savePlatformAction", view: "catalogueForm" },
+  deletePlatform: { action: "app/admin/platforms/actions.ts#deletePlatformAction", view: "catalogueForm" },
+  updateComponentWords: { action: "app/admin/components/actions.ts#updateComponentWordsAction", view: "catalogueForm" },
 } as const;
 
 /**

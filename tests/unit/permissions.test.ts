@@ -65,14 +65,17 @@ describe("permissions", () => {
     expect(adminSectionsFor(actor("admin")).map((i) => i.href)).toEqual([
       "/admin/templates",
       "/admin/targets",
+      "/admin/indicators",
       "/admin/agencies",
       "/admin/periods",
+      "/admin/platforms",
+      "/admin/components",
       "/admin/rules",
       "/admin/users",
       "/admin/audit",
       "/admin/jobs",
     ]);
-    expect(adminSectionsFor(actor("analyst")).map((i) => i.href)).toEqual(["/admin/templates", "/admin/targets"]);
+    expect(adminSectionsFor(actor("analyst")).map((i) => i.href)).toEqual(["/admin/templates", "/admin/targets", "/admin/indicators"]);
     expect(navigationFor(actor("analyst")).map((i) => i.href)).toContain("/admin");
     for (const role of ["executive", "agency_head", "agency_officer"] as const) expect(adminSectionsFor(actor(role, 7))).toEqual([]);
   });

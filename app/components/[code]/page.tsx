@@ -189,7 +189,9 @@ async function ServicesAndContributors({ detail, actor, locale }: { detail: Awai
             {services.map((s) => (
               <tr key={s.id}>
                 <td>
-                  <strong>{pickName(locale, s)}</strong>
+                  <strong>
+                    <Link href={`/platforms/${encodeURIComponent(s.code)}`}>{pickName(locale, s)}</Link>
+                  </strong>
                   {s.elementId && (
                     <>
                       <br />

@@ -148,17 +148,19 @@ function scoredFiguresCtes(slice: Slice, band: number): SQL {
       left join expected owes on owes.agency_id = e.agency_id and owes.indicator_id = e.indicator_id
     ),
     scored as (
-      select e.*, i.component_id, i.direction, i.value_type, i.weight as indicator_weight,
+      select e.*, i.component_id, def.direction, i.value_type, i.weight as indicator_weight,
         p.due_on,
         tgt.target,
-        lamnam_status(e.value, tgt.target, i.direction, i.value_type, ${band}::numeric) as status,
-        lamnam_attainment(e.value, tgt.target, i.direction) as attainment
+        lamnam_status(e.value, tgt.target, def.direction, i.value_type, ${band}::numeric) as status,
+        lamnam_attainment(e.value, tgt.target, def.direction) as attainment
       from judged e
       join indicators i on i.id = e.indicator_id
+      -- The definition the period's figures are made under (a later version never rewrites them).
+      join indicator_period_definitions def on def.indicator_id = e.indicator_id and def.period_id = e.period_id
       join periods p on p.id = e.period_id
       join agency_target at on at.period_id = e.period_id and at.indicator_id = e.indicator_id
       left join targets own on own.indicator_id = e.indicator_id and own.period_id = e.period_id and own.agency_id = e.agency_id
-      cross join lateral (select ${agencyTargetSql(sql`own.value`, sql`at.national`, sql`i.aggregation`, sql`at.expected_n`)} as target) tgt
+      cross join lateral (select ${agencyTargetSql(sql`own.value`, sql`at.national`, sql`def.aggregation`, sql`at.expected_n`)} as target) tgt
     )`;
 }
 

@@ -10,7 +10,7 @@ import type { DgaRole } from "@/core/enums";
 import { assess, componentScore, dataQuality, scopedTarget, type DataQuality, type Status } from "@/core/scoring";
 import { cachedDashboardRead } from "./cache";
 import { loadContext, nationalContext, type DashboardOptions, type PeriodRef, type ReadContext } from "./context";
-import { emptyFigure, listIndicatorMeta, loadFigures, type Figure, type FigureLookup, type IndicatorMeta } from "./figures";
+import { emptyFigure, listIndicatorMeta, loadFigures, loadPeriodDefinitions, type Figure, type FigureLookup, type IndicatorMeta } from "./figures";
 
 // "How is this agency doing?": its own figures across components and periods, beside the national
 // figure, and the quality of its reporting per period.
@@ -56,7 +56,7 @@ type QualityRow = { period_id: SqlNumber; expected: SqlNumber | null; present: S
 type ProvisionalRow = { period_id: SqlNumber; n: SqlNumber };
 
 /** What the agency's dashboard is built from, read in one round. */
-function readAgencyRows(agencyId: number) {
+function readAgencyRows(agencyId: number, periodId: number) {
   const db = getDb();
   return Promise.all([
     db
@@ -78,7 +78,7 @@ function readAgencyRows(agencyId: number) {
       from dashboard_agency_components where agency_id = ${agencyId} group by period_id`),
     db.execute<ProvisionalRow>(sql`
       select period_id, count(*) as n from indicator_facts where agency_id = ${agencyId} and state = 'provisional' group by period_id`),
-    listIndicatorMeta(),
+    listIndicatorMeta(undefined, periodId),
   ]);
 }
 
@@ -89,13 +89,16 @@ async function readAgencyDashboard(actor: Actor, code: string, filters: Dashboar
   // Ministry and type filters do not apply to one agency; its own profile is never "restricted".
   const ctx = await loadContext(actor, { period: filters.period }, options);
   const agency = await getVisibleAgency(actor, code);
-  const [roles, owed, figureRows, qualityRows, provisionalRows, metas] = await readAgencyRows(agency.id);
+  const [roles, owed, figureRows, qualityRows, provisionalRows, metas] = await readAgencyRows(agency.id, ctx.period.id);
   const owedIds = new Set(owed.rows.map((r) => num(r.indicator_id)));
   const mine = metas.filter((m) => owedIds.has(m.id));
   // National figures for comparison and the national expected counts that pro-rate sum targets.
-  const national = await loadFigures(nationalContext(ctx), mine, ctx.periods);
+  const [national, definitions] = await Promise.all([
+    loadFigures(nationalContext(ctx), mine, ctx.periods),
+    loadPeriodDefinitions(mine.map((m) => m.id), ctx.periods.map((p) => p.id)),
+  ]);
   const figureOf = new Map(figureRows.rows.map((r) => [`${num(r.indicator_id)}:${num(r.period_id)}`, r]));
-  const series = (m: IndicatorMeta) => ctx.periods.map((p) => ownFigure(ctx, m, p, figureOf.get(`${m.id}:${p.id}`), national));
+  const series = (m: IndicatorMeta) => ctx.periods.map((p) => ownFigure(ctx, definitions.of(m, p.id), p, figureOf.get(`${m.id}:${p.id}`), national));
   const componentRows = await getDb().select().from(components).orderBy(asc(components.ordinal));
   const roleOf = new Map(roles.map((r) => [r.componentId, r.dgaRole]));
   const groups = componentRows

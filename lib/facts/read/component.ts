@@ -143,7 +143,7 @@ async function readComponentDashboard(actor: Actor, code: string, filters: Dashb
   const today = options.today ?? todayInBangkok();
   const [component] = await getDb().select().from(components).where(eq(components.code, code)).limit(1);
   if (!component) throw new NotFoundError("component");
-  const metas = await listIndicatorMeta(component.id);
+  const metas = await listIndicatorMeta(component.id, ctx.period.id);
   const overdue = isOverdue(ctx.period, today);
   const ids = sql`${sql.param(metas.map((m) => m.id))}::int[]`;
   const [figures, status, quartiles, rankRows, ownRows] = await Promise.all([

@@ -84,7 +84,34 @@ export function emptyFigure(period: string): Figure {
   return { period, actual: null, target: null, status: "no_data", attainment: null, shortfall: null, reporting: 0, expected: 0, provisional: 0, green: 0, amber: 0, red: 0 };
 }
 
-export async function listIndicatorMeta(componentId?: number): Promise<IndicatorMeta[]> {
+type DefinitionRow = { indicator_id: SqlNumber; period_id: SqlNumber; unit_th: string; unit_en: string; direction: IndicatorDirection; aggregation: Aggregation };
+
+/** An indicator as defined for one period: the version its figures of that period are made under. */
+export interface PeriodDefinitions {
+  of(meta: IndicatorMeta, periodId: number): IndicatorMeta;
+}
+
+/**
+ * The versioned fields (unit, direction, aggregation) of the given indicators for the given periods
+ * (db/schema/indicators.ts, indicator_period_definitions): a past quarter keeps the definition it was
+ * made under after a later version changes it.
+ */
+export async function loadPeriodDefinitions(indicatorIds: number[], periodIds: number[]): Promise<PeriodDefinitions> {
+  if (!indicatorIds.length || !periodIds.length) return { of: (meta) => meta };
+  const rows = await getDb().execute<DefinitionRow>(sql`
+    select indicator_id, period_id, unit_th, unit_en, direction, aggregation from indicator_period_definitions
+    where period_id = any(${sql.param(periodIds)}::int[]) and indicator_id = any(${sql.param(indicatorIds)}::int[])`);
+  const byKey = new Map(rows.rows.map((r) => [figureKey(r.indicator_id, r.period_id), r]));
+  return {
+    of(meta, periodId) {
+      const d = byKey.get(figureKey(meta.id, periodId));
+      return d ? { ...meta, unitTh: d.unit_th, unitEn: d.unit_en, direction: d.direction, aggregation: d.aggregation } : meta;
+    },
+  };
+}
+
+/** The active indicators (of one component); with a period, each as defined for that period. */
+export async function listIndicatorMeta(componentId?: number, periodId?: number): Promise<IndicatorMeta[]> {
   const rows = await getDb()
     .select({
       id: indicators.id,
@@ -102,7 +129,10 @@ export async function listIndicatorMeta(componentId?: number): Promise<Indicator
     .from(indicators)
     .where(and(eq(indicators.active, true), componentId ? eq(indicators.componentId, componentId) : undefined))
     .orderBy(asc(indicators.ordinal), asc(indicators.code));
-  return rows.map((r) => ({ ...r, weight: Number(r.weight) }));
+  const metas = rows.map((r) => ({ ...r, weight: Number(r.weight) }));
+  if (periodId === undefined) return metas;
+  const definitions = await loadPeriodDefinitions(metas.map((m) => m.id), [periodId]);
+  return metas.map((m) => definitions.of(m, periodId));
 }
 
 const figureKey = (indicatorId: SqlNumber, periodId: SqlNumber) => `${Number(indicatorId)}:${Number(periodId)}`;
@@ -172,7 +202,11 @@ export async function loadFigures(ctx: ReadContext, metas: IndicatorMeta[], peri
   if (!metas.length || !periodRefs.length) return { get: () => undefined, refreshedAt: null };
   const periodIds = periodRefs.map((p) => p.id);
   const indicatorIds = metas.map((m) => m.id);
-  const [rollups, targetRows] = await Promise.all([readRollups(ctx, indicatorIds, periodIds), readNationalTargets(indicatorIds, periodIds)]);
+  const [rollups, targetRows, definitions] = await Promise.all([
+    readRollups(ctx, indicatorIds, periodIds),
+    readNationalTargets(indicatorIds, periodIds),
+    loadPeriodDefinitions(indicatorIds, periodIds),
+  ]);
   const targetOf = new Map(targetRows.rows.map((t) => [figureKey(t.indicator_id, t.period_id), num(t.value)]));
   const rollupOf = new Map(rollups.rows.map((r) => [figureKey(r.indicator_id, r.period_id), r]));
   let refreshedAt: string | null = null;
@@ -184,7 +218,7 @@ export async function loadFigures(ctx: ReadContext, metas: IndicatorMeta[], peri
   for (const meta of metas) {
     for (const p of periodRefs) {
       const key = figureKey(meta.id, p.id);
-      figures.set(key, figureOf(ctx, meta, p, rollupOf.get(key), targetOf.get(key) ?? null));
+      figures.set(key, figureOf(ctx, definitions.of(meta, p.id), p, rollupOf.get(key), targetOf.get(key) ?? null));
     }
   }
   return { get: (indicatorId, periodId) => figures.get(figureKey(indicatorId, periodId)), refreshedAt };

@@ -80,7 +80,7 @@ async function readDashboardOverview(actor: Actor, filters: DashboardFilters = {
   const overdue = isOverdue(ctx.period, today);
   const [componentRows, metas] = await Promise.all([
     getDb().select().from(components).orderBy(asc(components.ordinal)),
-    listIndicatorMeta(),
+    listIndicatorMeta(undefined, ctx.period.id),
   ]);
   const [figures, status] = await Promise.all([loadFigures(ctx, metas, uniquePeriods), loadAgencyStatus(ctx, ctx.period.id, overdue)]);
   const tiles = componentRows.map((c) =>

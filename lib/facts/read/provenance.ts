@@ -140,7 +140,7 @@ async function agencyFigure(ctx: ReadContext, meta: IndicatorMeta, agencyId: num
  */
 export async function listFigureProvenance(actor: Actor, options: ProvenanceOptions, dashboardOptions: DashboardOptions = {}): Promise<Provenance> {
   const ctx = await loadContext(actor, options, dashboardOptions);
-  const [meta] = (await listIndicatorMeta()).filter((m) => m.code === options.indicator);
+  const [meta] = (await listIndicatorMeta(undefined, ctx.period.id)).filter((m) => m.code === options.indicator);
   if (!meta) throw new NotFoundError("indicator");
   const agency: VisibleAgency | null = options.agency ? await getVisibleAgency(actor, options.agency) : null;
   const conditions: SQL[] = [sql`f.period_id = ${ctx.period.id}`, sql`f.indicator_id = ${meta.id}`, scopeCondition(ctx, "d")];
