@@ -34,16 +34,18 @@ function matches(pattern: string, url: string): boolean {
 /** Ids created by the first test for the pages that need a record: a follow-up case and a report. */
 const created: { caseId?: string; reportId?: string } = {};
 
+/** A page's address with the records the first test created ({case}, {report}) filled in. */
+const withRecords = (path: string) => path.replace("{case}", created.caseId!).replace("{report}", created.reportId!);
+
 /** The pages each demo role reaches: its menu, the pages linked from them, and one record of each kind. */
 function pagesFor(role: Role | "signed_out"): string[] {
-  const common = ["/", "/components/upstream", "/components/downstream", "/indicators", "/notifications"];
-  const withRecords = (paths: string[]) => paths.map((p) => p.replace("{case}", created.caseId!).replace("{report}", created.reportId!));
+  const common = ["/", "/components/upstream", "/components/downstream", "/indicators", "/platforms", "/platforms/svc.gdcc", "/notifications"];
   switch (role) {
     case "signed_out":
-      return ["/signin"];
+      return ["/signin", "/set-password"];
     case "agency_officer":
     case "agency_head":
-      return withRecords([
+      return [
         ...common,
         `/agencies/${OFFICER_AGENCY}`,
         `/agencies/${OFFICER_AGENCY}?period=${PERIOD}`,
@@ -52,11 +54,11 @@ function pagesFor(role: Role | "signed_out"): string[] {
         `/submissions/${OFFICER_AGENCY}/${PERIOD}/downstream`,
         `/lagging/${OFFICER_AGENCY}`,
         "/reports",
-      ]);
+      ];
     case "executive":
       return [...common, "/agencies", `/agencies/${DGA}`, "/lagging", `/lagging/${FLAGGED_AGENCY}`, "/completeness", "/reports"];
     case "analyst":
-      return withRecords([
+      return [
         ...common,
         `/?period=${PERIOD}`,
         "/agencies",
@@ -77,7 +79,9 @@ function pagesFor(role: Role | "signed_out"): string[] {
         "/admin/templates",
         "/admin/targets",
         "/admin/targets/import",
-      ]);
+        "/admin/indicators",
+        "/admin/indicators/MID-01",
+      ];
     case "admin":
       return [
         "/",
@@ -93,11 +97,18 @@ function pagesFor(role: Role | "signed_out"): string[] {
         "/admin/templates",
         "/admin/targets",
         "/admin/targets/import",
+        "/admin/platforms",
+        "/admin/components",
       ];
   }
 }
 
 const ROLES = ["signed_out", "agency_officer", "agency_head", "executive", "analyst", "admin"] as const;
+const PAGES_PER_TEST = 8;
+
+function chunks<T>(list: readonly T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
+}
 
 /** How far the page reaches past the window's right edge, and the elements that stick out (for the message). */
 async function overflow(page: Page): Promise<{ scrollWidth: number; innerWidth: number; culprits: string[] }> {
@@ -157,27 +168,29 @@ test.describe("a phone-sized window (390 px)", () => {
     await analyst.context().close();
   });
 
+  // One test per role, language and handful of pages: each is short, and a failure names its pages.
   for (const role of ROLES) {
-    test(`every page of the ${role} fits the width in Thai and English, and passes axe`, async ({ page }) => {
-      for (const locale of ["th", "en"] as const) {
-        if (role === "signed_out") {
-          await page.goto("/signin");
-          await switchLanguage(page, locale);
-        } else {
-          await signInAs(page, role, locale);
-        }
-        for (const url of pagesFor(role)) {
-          const response = await page.goto(url);
-          expect(response?.status(), `${url} (${locale})`).toBe(200);
-          await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-          const { scrollWidth, innerWidth, culprits } = await overflow(page);
-          expect(scrollWidth, `${url} (${locale}) is wider than the window; sticking out: ${culprits.join(", ")}`).toBeLessThanOrEqual(innerWidth);
-          // axe once per page (in Thai): the markup is the same in both languages, and it is the slow check.
-          if (locale === "th") await expectAccessible(page);
-        }
-        if (role !== "signed_out") await page.context().clearCookies();
+    for (const locale of ["th", "en"] as const) {
+      for (const [part, urls] of chunks(pagesFor(role), PAGES_PER_TEST).entries()) {
+        test(`the ${role}'s pages fit the width in ${locale === "th" ? "Thai, and pass axe" : "English"} (part ${part + 1})`, async ({ page }) => {
+          if (role === "signed_out") {
+            await page.goto("/signin");
+            await switchLanguage(page, locale);
+          } else {
+            await signInAs(page, role, locale);
+          }
+          for (const url of urls.map(withRecords)) {
+            const response = await page.goto(url);
+            expect(response?.status(), `${url} (${locale})`).toBe(200);
+            await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+            const { scrollWidth, innerWidth, culprits } = await overflow(page);
+            expect(scrollWidth, `${url} (${locale}) is wider than the window; sticking out: ${culprits.join(", ")}`).toBeLessThanOrEqual(innerWidth);
+            // axe once per page (in Thai): the markup is the same in both languages, and it is the slow check.
+            if (locale === "th") await expectAccessible(page);
+          }
+        });
       }
-    });
+    }
   }
 
   test("the pages visited cover every page route of the app", () => {
