@@ -49,6 +49,8 @@ export const PERMISSIONS = {
   "admin.templates": ["admin", "analyst"],
   /** Agencies, their component tags and DGA role, reporting periods, user accounts. */
   "admin.master_data": ["admin"],
+  /** Reopen a closed quarter for agencies' work, with a reason. */
+  "period.reopen": ["admin", "analyst"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

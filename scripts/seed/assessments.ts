@@ -49,11 +49,12 @@ export async function seedTemplates(tx: Transaction): Promise<number> {
   const all = await tx.select().from(components);
   let count = 0;
   for (const component of all) {
-    const values = { componentId: component.id, nameTh: `แบบประเมินตนเอง ${component.nameTh}`, nameEn: `Self-assessment: ${component.nameEn}` };
+    // The seed writes version 1 (applies from the start); later versions are made in the app.
+    const values = { componentId: component.id, version: 1, nameTh: `แบบประเมินตนเอง ${component.nameTh}`, nameEn: `Self-assessment: ${component.nameEn}` };
     const [template] = await tx
       .insert(assessmentTemplates)
       .values(values)
-      .onConflictDoUpdate({ target: assessmentTemplates.componentId, set: values })
+      .onConflictDoUpdate({ target: [assessmentTemplates.componentId, assessmentTemplates.version], set: values })
       .returning();
     const own = await tx
       .select()
@@ -162,7 +163,7 @@ export async function seedDemoSubmissions(tx: Transaction): Promise<number> {
     const agency = agencyRows.find((a) => a.code === demo.agency);
     const period = periodRows.find((p) => p.code === demo.period);
     const component = componentRows.find((c) => c.code === demo.component);
-    const template = templates.find((t) => t.componentId === component?.id);
+    const template = templates.find((t) => t.componentId === component?.id && t.version === 1);
     if (!agency || !period || !component || !template) continue;
     const officer = staff.find((u) => u.agencyId === agency.id && u.role === "agency_officer");
     const head = staff.find((u) => u.agencyId === agency.id && u.role === "agency_head");
