@@ -149,6 +149,7 @@ export async function listAgencySubmissions(actor: Actor, agencyId: number, peri
       startsOn: periods.startsOn,
       dueOn: periods.dueOn,
       periodStatus: periods.status,
+      closesOn: periods.closesOn,
       componentId: components.id,
       componentCode: components.code,
       nameTh: components.nameTh,
