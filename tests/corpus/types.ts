@@ -111,6 +111,9 @@ export const ACTIONS = {
   setUserActive: { action: "app/admin/master-data-actions.ts#setUserActiveAction", view: "masterData" },
   resetPassword: { action: "app/admin/master-data-actions.ts#resetPasswordAction", view: "masterData" },
   updatePeriod: { action: "app/admin/master-data-actions.ts#updatePeriodAction", view: "masterData" },
+  previewRollover: { action: "app/admin/periods/actions.ts#previewRolloverAction", view: "fiscalYearForm" },
+  rollover: { action: "app/admin/periods/actions.ts#rolloverAction", view: "fiscalYearForm" },
+  reopenPeriod: { action: "app/admin/periods/actions.ts#reopenPeriodAction", view: "fiscalYearForm" },
   retryJob: { action: "app/admin/jobs/actions.ts#retryJobAction", view: "retryJob" },
 } as const;
 
