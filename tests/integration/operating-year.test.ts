@@ -87,6 +87,11 @@ describeEachDatabase("fiscal-year rollover", ({ db }) => {
       expect((bad as ValidationError).fieldErrors).toEqual({ factor: ["factor_not_positive"] });
     }
     expect(await db().select().from(periods).where(eq(periods.fiscalYear, NEW_YEAR + 1))).toEqual([]);
+    // A period made by hand inside the year's dates (under another name) would overlap its quarters.
+    const [stray] = await db().insert(periods).values({ code: "2660Q2", fiscalYear: 2660, quarter: 2, startsOn: "2048-11-01", endsOn: "2048-11-30", dueOn: "2048-12-15" }).returning();
+    const overlap = await errorOf(rolloverFiscalYear(admin, { fiscalYear: NEW_YEAR + 1, targets: "copy" }));
+    expect((overlap as ValidationError).fieldErrors).toEqual({ fiscalYear: ["periods_overlap"] });
+    await db().delete(periods).where(eq(periods.id, stray!.id));
     // Copy (factor 1) from the year just created: next year's quarters hold the same targets.
     const copied = await rolloverFiscalYear(admin, { fiscalYear: NEW_YEAR + 1, targets: "copy" });
     expect(copied.periods).toHaveLength(4);
