@@ -34,7 +34,7 @@ test("admin previews the next fiscal year, confirms it, and cannot create it twi
   await expect(page.getByRole("status").filter({ hasText: "สร้างปีงบประมาณ 2571 แล้ว" })).toBeVisible();
   await page.reload();
   await expect(page.getByRole("row", { name: /ไตรมาส 1 ปีงบประมาณ 2571/ })).toContainText("ยังไม่เปิด · เปิดรับ 1 ต.ค. 2570");
-  await expect(page.getByRole("row", { name: /ไตรมาส 2 ปีงบประมาณ 2571/ })).toContainText("20 เม.ย. 2571");
+  await expect(page.getByLabel("กำหนดส่งของ ไตรมาส 2 ปีงบประมาณ 2571")).toHaveValue("20 เม.ย. 2571");
 
   // The same year again is refused, with the reason.
   await form.getByLabel("ปีงบประมาณ (พ.ศ.)").fill("2571");
