@@ -30,7 +30,9 @@ test.describe("self-assessment pages", () => {
     await expect(components.getByRole("link", { name: /^1\. / })).toHaveAttribute("aria-current", "page");
     await expect(page.getByRole("heading", { level: 2 })).toHaveCount(1);
     await components.getByRole("link", { name: /^4\. / }).click();
-    await expect(page).toHaveURL(/\/admin\/templates\?component=cybersecurity$/);
+    // The form as it stands for the quarter chosen (by default the next one to open, the one a change goes into).
+    await expect(page).toHaveURL(/\/admin\/templates\?component=cybersecurity&quarter=2570Q2$/);
+    await expect(page.getByLabel("แบบประเมินของไตรมาส")).toHaveValue("2570Q2");
     await expect(page.getByRole("heading", { level: 2, name: "ระบบการรักษาความมั่นคงปลอดภัยทางไซเบอร์" })).toBeVisible();
     await expectAccessible(page);
     await screenshot(page, "admin-templates-th");
@@ -49,7 +51,7 @@ test.describe("self-assessment pages", () => {
     expect((await page.goto("/admin/agencies"))?.status()).toBe(403);
     // Periods: an analyst may reopen a closed quarter, but neither sets deadlines nor starts a fiscal year.
     expect((await page.goto("/admin/periods"))?.status()).toBe(200);
-    await expect(page.getByRole("row", { name: /ไตรมาส 4 ปีงบประมาณ 2569/ }).getByText("เปิดรับอีกครั้ง")).toBeVisible();
+    await expect(page.getByRole("row", { name: /ไตรมาส 4 ปีงบประมาณ 2569/ }).locator("summary", { hasText: "เปิดรับอีกครั้ง" })).toBeVisible();
     await expect(page.getByRole("heading", { name: "เริ่มปีงบประมาณใหม่" })).toHaveCount(0);
     await expect(page.getByRole("button", { name: "บันทึก" })).toHaveCount(0);
   });
