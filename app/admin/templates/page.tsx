@@ -87,12 +87,13 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Se
           <h2 id={`tpl-${component.code}`}>{pickName(locale, component)}</h2>
           {template && (
             <p className="muted">
-              {t("templateVersion", { version: template.version })} ·{" "}
+              {t("templateVersion", { version: template.version })} · {t("templateHistory")}{" "}
               {versions
                 .map((v) => t("templateVersionFrom", { version: v.version, period: v.fromPeriod ? formatPeriod(v.fromPeriod, locale) : t("fromStart") }))
-                .join(" · ")}
+                .join(", ")}
             </p>
           )}
+          {editable && <p>{t("templateChangeFrom", { period: formatPeriod(quarter.code, locale) })}</p>}
           <TableFrame head={[{ label: t("code") }, { label: t("itemName") }, { label: t("answerType") }, { label: t("required") }, { label: t("itemStatus") }]}>
             {items.map(({ item, indicator }) => (
               <tr key={item.id} className={item.active ? "" : "muted"}>
