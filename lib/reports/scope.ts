@@ -28,7 +28,8 @@ export const reportRequestSchema = z
   })
   .superRefine((value, ctx) => {
     if (value.scope !== "national" && !value.code) ctx.addIssue({ code: "custom", path: ["code"], message: "scopeCodeRequired" });
-    if (value.span === "quarter" && !value.period.includes("Q")) ctx.addIssue({ code: "custom", path: ["period"], message: "invalidPeriod" });
+    // A bare fiscal year is a year's report only (a malformed period is already reported by its own rule).
+    if (value.span === "quarter" && /^\d{4}$/.test(value.period)) ctx.addIssue({ code: "custom", path: ["period"], message: "invalidPeriod" });
   })
   .transform((value) => ({ ...value, code: value.scope === "national" ? undefined : value.code }));
 export type ReportRequest = z.output<typeof reportRequestSchema>;

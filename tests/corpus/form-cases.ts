@@ -176,6 +176,8 @@ const report = (fields: Fields): Fields => ({ period: "2570Q1", scope: "agency",
 const reportCases: Omit<FormCase, "surface" | "action">[] = [
   { id: "form.report.quarter-five", category: "wrong_type", as: "analyst", form: report({ period: "2570Q5" }), expect: invalid({ period: "invalidPeriod" }) },
   { id: "form.report.period-markup", category: "html_injection", as: "analyst", form: report({ period: SCRIPT }), expect: invalid({ period: "invalidPeriod" }) },
+  { id: "form.report.year-for-quarter", category: "wrong_type", as: "analyst", form: report({ period: "2570" }), expect: invalid({ period: "invalidPeriod" }) },
+  { id: "form.report.span-unknown", category: "wrong_type", as: "analyst", form: report({ span: "decade" }), expect: invalid({ span: "invalidSpan" }) },
   { id: "form.report.scope-unknown", category: "wrong_type", as: "analyst", form: report({ scope: "planet" }), expect: invalid({ scope: "invalidScope" }) },
   { id: "form.report.format-exe", category: "wrong_type", as: "analyst", form: report({ format: "exe" }), expect: invalid({ format: "invalidFormat" }) },
   { id: "form.report.locale-unknown", category: "wrong_type", as: "analyst", form: report({ locale: "xx" }), expect: invalid({ locale: "invalid" }) },
