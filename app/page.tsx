@@ -11,6 +11,7 @@ import { getPeriodOpenForReporting } from "@/db/queries/indicators";
 import { getProvisionalNotice } from "@/lib/facts/read/provisional";
 import { ProvisionalNote } from "@/components/dashboard/provisional-note";
 import { todayInBangkok } from "@/core/fiscal/calendar";
+import { periodPhase } from "@/core/fiscal/period-phase";
 import { requirePermission } from "@/lib/auth/session";
 import { filtersToSearch, parseDashboardFilters, type DashboardFilters } from "@/core/dashboard/filters";
 import { formatDate, formatNumber, formatPeriod } from "@/core/format/thai";
@@ -184,11 +185,16 @@ async function EcosystemTotals({ openForReporting, totals, openFlags, periodCode
   );
 }
 
-/** An agency's own submissions for the open periods and the last closed one (its deadlines and status). */
+/**
+ * An agency's own submissions for the quarters open today, the next one to open (which says when) and the
+ * last closed one (its deadlines and status).
+ */
 async function listOwnSubmissions(actor: Actor) {
   const all = await listPeriods();
-  const open = all.filter((p) => p.status === "open");
-  const lastClosed = all.filter((p) => p.status === "closed" && (!open.length || p.startsOn < open[0]!.startsOn)).at(-1);
-  const ids = [...open, ...(lastClosed ? [lastClosed] : [])].map((p) => p.id);
+  const today = todayInBangkok();
+  const open = all.filter((p) => periodPhase(p, today) === "open");
+  const nextUpcoming = all.find((p) => periodPhase(p, today) === "upcoming");
+  const lastClosed = all.filter((p) => periodPhase(p, today) === "closed" && (!open.length || p.startsOn < open[0]!.startsOn)).at(-1);
+  const ids = [...(nextUpcoming ? [nextUpcoming] : []), ...open, ...(lastClosed ? [lastClosed] : [])].map((p) => p.id);
   return listAgencySubmissions(actor, actor.agencyId!, ids);
 }

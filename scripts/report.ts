@@ -1,7 +1,7 @@
 // Generates a quarterly report from the command line (scheduled jobs), through the same services as the
 // UI; the report is archived like one made in the app (created by "system") and written to --out.
 //
-//   npm run report -- [--period 2570Q1] --scope national|component|ministry|agency [--code X]
+//   npm run report -- [--period 2570Q1 | --year 2569] --scope national|component|ministry|agency [--code X]
 //                     --format pdf|xlsx|csv [--locale th|en] --out <path> [--json]
 //
 // Without --period: the latest quarter whose reports are due, as on every page (core/fiscal/reporting-period.ts).
@@ -23,7 +23,7 @@ import { generateReport } from "@/lib/reports/generate";
 import { PdfUnavailableError } from "@/lib/reports/pdf";
 import { AppNotBuiltError, startPrintServer, type PrintServer } from "@/lib/reports/print-server";
 
-const USAGE = "Usage: npm run report -- [--period 2570Q1] --scope national|component|ministry|agency [--code X] --format pdf|xlsx|csv [--locale th|en] --out <path> [--json]";
+const USAGE = "Usage: npm run report -- [--period 2570Q1 | --year 2569] --scope national|component|ministry|agency [--code X] --format pdf|xlsx|csv [--locale th|en] --out <path> [--json]";
 
 async function main(argv: string[]): Promise<number> {
   let values;
@@ -32,6 +32,8 @@ async function main(argv: string[]): Promise<number> {
       args: argv,
       options: {
         period: { type: "string" },
+        /** A fiscal year's report (its four quarters side by side) instead of one quarter's. */
+        year: { type: "string" },
         scope: { type: "string", default: "national" },
         code: { type: "string" },
         format: { type: "string" },
@@ -53,12 +55,12 @@ async function main(argv: string[]): Promise<number> {
   const started = Date.now();
   try {
     await applyMigrations(getDb(), getDatabaseKind());
-    const period = values.period ?? (await getDefaultReportingPeriod(todayInBangkok()))?.code;
+    const period = values.year ?? values.period ?? (await getDefaultReportingPeriod(todayInBangkok()))?.code;
     if (!period) throw new NotFoundError("period");
     if (values.format === "pdf") printServer = await startPrintServer();
     const id = await generateReport(
       SYSTEM_ACTOR,
-      { period, scope: values.scope, code: values.code, format: values.format, locale: values.locale },
+      { period, span: values.year ? "year" : "quarter", scope: values.scope, code: values.code, format: values.format, locale: values.locale },
       { printOrigin: printServer?.origin },
     );
     const { report, content } = await getReportFile(SYSTEM_ACTOR, id);

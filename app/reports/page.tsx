@@ -102,7 +102,7 @@ function Archive({ reports, locale, t }: { reports: ReportRow[]; locale: Locale;
             <tbody>
               {reports.map((r) => (
                 <tr key={r.id} data-report-id={r.id}>
-                  <td>{formatPeriod(r.periodCode, locale, "short")}</td>
+                  <td>{r.span === "year" ? t("form.fiscalYearOf", { year: r.fiscalYear }) : formatPeriod(r.periodCode, locale, "short")}</td>
                   <td>{scopeText(r, locale, t)}</td>
                   <td>
                     {r.format.toUpperCase()} · {r.locale.toUpperCase()}

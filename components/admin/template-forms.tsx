@@ -7,13 +7,14 @@ import { ANSWER_TYPES } from "@/core/assessments/enums";
 import { useActionForm } from "@/components/ui/action-form";
 import { ChoiceInput } from "@/components/ui/choice-input";
 
-export function ItemToggle({ itemId, field, value, label }: { itemId: number; field: "required" | "active"; value: boolean; label: string }) {
+export function ItemToggle({ itemId, fromPeriod, field, value, label }: { itemId: number; fromPeriod: string; field: "required" | "active"; value: boolean; label: string }) {
   const { state, formAction: action, pending } = useActionForm(updateTemplateItemAction);
   const t = useTranslations("masterData");
   const problem = state.status === "error" ? (Object.values(state.fieldErrors ?? {})[0]?.[0] ?? state.error) : null;
   return (
     <form action={action} className="admin-inline">
       <input type="hidden" name="itemId" value={itemId} />
+      <input type="hidden" name="fromPeriod" value={fromPeriod} />
       <input type="hidden" name="field" value={field} />
       <input type="hidden" name="value" value={value ? "false" : "true"} />
       <button className="btn btn--secondary btn--small" disabled={pending}>
@@ -24,7 +25,7 @@ export function ItemToggle({ itemId, field, value, label }: { itemId: number; fi
   );
 }
 
-export function AddItemForm({ componentCode, indicators }: { componentCode: string; indicators: { code: string; label: string }[] }) {
+export function AddItemForm({ componentCode, fromPeriod, indicators }: { componentCode: string; fromPeriod: string; indicators: { code: string; label: string }[] }) {
   const t = useTranslations("masterData");
   const tType = useTranslations("enums.valueType");
   const { state, formAction: action, pending } = useActionForm(addTemplateItemAction);
@@ -36,6 +37,7 @@ export function AddItemForm({ componentCode, indicators }: { componentCode: stri
   return (
     <form action={action} className="admin-add-item" key={state.status === "success" ? `ok-${state.data.id}` : "form"}>
       <input type="hidden" name="componentCode" value={componentCode} />
+      <input type="hidden" name="fromPeriod" value={fromPeriod} />
       <fieldset className="admin-inline">
         <legend>{t("addItem")}</legend>
         <label>

@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import type { SubmissionStatus } from "@/core/assessments/enums";
 import type { Locale } from "@/core/enums";
 import { daysBetween } from "@/core/fiscal/calendar";
+import { periodPhase } from "@/core/fiscal/period-phase";
 import { formatDate, formatPeriod } from "@/core/format/thai";
 import { pickName } from "@/i18n/pick";
 import { StatusTag } from "./status-tag";
@@ -13,6 +14,7 @@ export interface AgencySubmissionRow {
   startsOn: string;
   dueOn: string;
   periodStatus: "open" | "closed";
+  closesOn: string | null;
   componentCode: string;
   nameTh: string;
   nameEn: string;
@@ -31,6 +33,7 @@ export async function AgencySubmissions({ agencyCode, rows, locale, today, headi
         <TableFrame head={[{ label: t("period") }, { label: t("component") }, { label: t("deadline") }, { label: t("statusLabel") }, { label: <><span className="visually-hidden">{t("open")}</span></> }]}>
           {rows.map((r) => {
             const done = r.status === "submitted" || r.status === "approved";
+            const phase = periodPhase({ status: r.periodStatus, startsOn: r.startsOn, closesOn: r.closesOn }, today);
             const days = daysBetween(today, r.dueOn);
             return (
               <tr key={`${r.periodCode}-${r.componentCode}`}>
@@ -38,7 +41,7 @@ export async function AgencySubmissions({ agencyCode, rows, locale, today, headi
                 <td>{pickName(locale, r)}</td>
                 <td>
                   {formatDate(r.dueOn, locale)}
-                  {!done && r.periodStatus === "open" && today >= r.startsOn && (
+                  {!done && phase === "open" && (
                     <div className={days < 0 ? "field-error" : "muted"}>{days < 0 ? t("daysOverdue", { days: -days }) : t("daysLeft", { days })}</div>
                   )}
                 </td>
@@ -46,10 +49,10 @@ export async function AgencySubmissions({ agencyCode, rows, locale, today, headi
                   <StatusTag status={r.status ?? "missing"} label={t(`status.${r.status ?? "missing"}`)} /> {r.late && <span className="tag tag--late">{t("late")}</span>}
                 </td>
                 <td>
-                  {today < r.startsOn ? (
+                  {phase === "upcoming" ? (
                     <span className="muted">{t("opensOn", { date: formatDate(r.startsOn, locale) })}</span>
                   ) : (
-                    <Link href={`/submissions/${agencyCode}/${r.periodCode}/${r.componentCode}`}>{r.periodStatus === "open" && !done ? t("open") : t("view")}</Link>
+                    <Link href={`/submissions/${agencyCode}/${r.periodCode}/${r.componentCode}`}>{phase === "open" && !done ? t("open") : t("view")}</Link>
                   )}
                 </td>
               </tr>

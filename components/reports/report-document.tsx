@@ -2,7 +2,7 @@ import { measureGlossary } from "@/core/measures/glossary";
 import { formatFigure, formatPoints } from "@/core/format/figure";
 import { formatDateTime, formatNumber, formatPeriod } from "@/core/format/thai";
 import { headlineRows } from "@/core/reports/headlines";
-import type { ReportSnapshot } from "@/core/reports/snapshot";
+import type { ReportSnapshot, YearSummary } from "@/core/reports/snapshot";
 import { dateTimeOf, enumTranslator, nameOf, periodLine, provisionalCaveat, reportTranslator, scopeName, type ReportTranslator } from "@/core/reports/text";
 import { AttainmentChart, PrintReady, ScoreChart } from "./report-charts";
 import { pct, ReportTable, StatusTag } from "./report-parts";
@@ -18,6 +18,7 @@ export function ReportDocument({ snapshot: s }: { snapshot: ReportSnapshot }) {
   return (
     <article className="report" lang={s.locale} data-testid="report-document">
       <Cover s={s} t={t} />
+      {s.year && <YearSummarySection s={s} year={s.year} t={t} />}
       <Summary s={s} t={t} />
       <Kpis s={s} t={t} />
       <Emenscr s={s} t={t} />
@@ -34,7 +35,7 @@ function Cover({ s, t }: { s: ReportSnapshot; t: ReportTranslator }) {
   return (
     <header className="report-cover">
       <p className="report-cover__org">{t("org")}</p>
-      <h1>{t("title")}</h1>
+      <h1>{s.year ? t("yearTitle", { year: s.year.fiscalYear }) : t("title")}</h1>
       <p className="report-cover__period">{periodLine(s, t)}</p>
       <p className="report-cover__scope">{t("scopeLine", { scope: scopeName(s) })}</p>
       <dl className="report-cover__meta">
@@ -58,6 +59,60 @@ function Cover({ s, t }: { s: ReportSnapshot; t: ReportTranslator }) {
         </ol>
       </nav>
     </header>
+  );
+}
+
+/** A yearly report's first section: each indicator's quarters side by side, then year-end against the annual target. */
+function YearSummarySection({ s, year, t }: { s: ReportSnapshot; year: YearSummary; t: ReportTranslator }) {
+  const value = (v: number | null) => (v === null ? t("noData") : formatNumber(v, s.locale, { maximumFractionDigits: 2 }));
+  const quarters = year.quarters.map((q) => formatPeriod(q, s.locale, "short"));
+  return (
+    <section className="report-section" id="report-year" aria-labelledby="report-year-h">
+      <h2 id="report-year-h">{t("sections.year")}</h2>
+      <p>{t("yearIntro")}</p>
+      {year.components.map((c) => (
+        <ReportTable
+          key={c.code}
+          caption={nameOf(s.locale, c)}
+          head={[
+            { label: t("columns.indicator") },
+            ...quarters.map((q) => ({ label: q, numeric: true })),
+            { label: t("columns.yearEnd"), numeric: true },
+            { label: t("columns.annualTarget"), numeric: true },
+            { label: t("columns.attainment"), numeric: true },
+            { label: t("columns.status") },
+          ]}
+        >
+          <tr>
+            <th scope="row">{t("columns.score")}</th>
+            {c.scores.map((v, k) => (
+              <td key={k} className="num">
+                {formatPoints(v, s.locale)}
+              </td>
+            ))}
+            <td colSpan={4} />
+          </tr>
+          {c.indicators.map((i) => (
+            <tr key={i.code}>
+              <th scope="row">
+                {i.code} {nameOf(s.locale, i)} ({s.locale === "en" ? i.unitEn : i.unitTh})
+              </th>
+              {i.values.map((v, k) => (
+                <td key={k} className="num">
+                  {value(v)}
+                </td>
+              ))}
+              <td className="num">{value(i.yearEnd)}</td>
+              <td className="num">{value(i.annualTarget)}</td>
+              <td className="num">{pct(i.attainment, s.locale)}</td>
+              <td>
+                <StatusTag status={i.status} t={t} />
+              </td>
+            </tr>
+          ))}
+        </ReportTable>
+      ))}
+    </section>
   );
 }
 

@@ -7,7 +7,7 @@ import { useEffect, useState } from "react";
 import { requestReportAction } from "@/app/reports/actions";
 import { ActionFeedback, FieldError, useActionForm, useErrorText } from "@/components/ui/action-form";
 import { AgencyPicker, type PickedAgency } from "@/components/forms/agency-picker";
-import { REPORT_FORMATS, REPORT_SCOPES, type ReportFormat, type ReportScopeKind, type ReportStage, type ReportStatus } from "@/core/reports/enums";
+import { REPORT_FORMATS, REPORT_SCOPES, REPORT_SPANS, type ReportFormat, type ReportScopeKind, type ReportStage, type ReportStatus } from "@/core/reports/enums";
 import { LOCALES, type Locale } from "@/core/enums";
 
 export interface Choice {
@@ -65,6 +65,18 @@ export function ReportForm({ periods, defaultPeriod, components, ministries, pre
               </p>
             )}
             <FieldError state={state} name="period" id="report-period-error" namespace={NS} />
+          </div>
+          <div className="field">
+            <label htmlFor="report-span">{t("span")}</label>
+            {/* A year's report covers the fiscal year of the quarter chosen above. */}
+            <select id="report-span" name="span" defaultValue={values.span ?? "quarter"} aria-describedby="report-span-error">
+              {REPORT_SPANS.map((span) => (
+                <option key={span} value={span}>
+                  {t(`spans.${span}`)}
+                </option>
+              ))}
+            </select>
+            <FieldError state={state} name="span" id="report-span-error" namespace={NS} />
           </div>
 
           <ScopeFields state={state} ownAgency={ownAgency} scope={scope} onScope={setScope} choices={scope === "component" ? components : ministries} preselectedAgency={preselectedAgency} />

@@ -54,6 +54,8 @@ export const PERMISSIONS = {
   "admin.catalogue": ["admin", "analyst"],
   /** Agencies, their component tags and DGA role, reporting periods, user accounts; platforms, components and elements. */
   "admin.master_data": ["admin"],
+  /** Reopen a closed quarter for agencies' work, with a reason. */
+  "period.reopen": ["admin", "analyst"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -17,3 +17,7 @@ export const REPORT_CONTENT_TYPES: Record<ReportFormat, string> = {
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
   csv: "text/csv; charset=utf-8",
 };
+
+/** A quarterly report, or the fiscal year's summary (its four quarters side by side; anchored on Q4). */
+export const REPORT_SPANS = ["quarter", "year"] as const;
+export type ReportSpan = (typeof REPORT_SPANS)[number];

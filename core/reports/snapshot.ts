@@ -85,8 +85,38 @@ export interface LaggingAgency extends Named {
   latestCaseStatus: CaseStatus | null;
 }
 
+/**
+ * A fiscal year's summary: each indicator's figure in the four quarters side by side, and the year-end
+ * figure (the last quarter that has one) against the annual target (that quarter's target: targets are
+ * set per quarter, and the fourth quarter's is the year's). Figures are the quarterly reports' own.
+ */
+export interface YearSummary {
+  fiscalYear: number;
+  quarters: string[];
+  components: (Named & {
+    ordinal: number;
+    scores: (number | null)[];
+    indicators: (Named & {
+      unitTh: string;
+      unitEn: string;
+      values: (number | null)[];
+      targets: (number | null)[];
+      yearEnd: number | null;
+      /** The quarter whose figure is the year-end one. */
+      yearEndQuarter: string | null;
+      annualTarget: number | null;
+      attainment: number | null;
+      status: Status;
+    })[];
+  })[];
+  /** Completeness per quarter, in the same order. */
+  completeness: CompletenessCounts[];
+}
+
 export interface ReportSnapshot {
   version: 1;
+  /** Set on a yearly report (the rest of the snapshot is its last quarter's). */
+  year?: YearSummary;
   locale: Locale;
   period: { code: string; fiscalYear: number; quarter: number; startsOn: string; endsOn: string; dueOn: string };
   previousPeriod: string | null;

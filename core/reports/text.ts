@@ -52,7 +52,9 @@ export function dateTimeOf(iso: string | null, locale: Locale, t: ReportTranslat
 }
 
 /** A safe, readable file name: lamnam-report-2570Q1-national.pdf, lamnam-report-2570Q1-agency-03002.xlsx */
-export function reportFileName(snapshot: Pick<ReportSnapshot, "period" | "scope">, format: string): string {
+export function reportFileName(snapshot: Pick<ReportSnapshot, "period" | "scope" | "year">, format: string): string {
   const scope = snapshot.scope.code ? `${snapshot.scope.kind}-${snapshot.scope.code}` : snapshot.scope.kind;
-  return `lamnam-report-${snapshot.period.code}-${scope.replace(/[^A-Za-z0-9_-]/g, "_")}.${format}`;
+  // A yearly report: lamnam-report-FY2570-national.xlsx
+  const span = snapshot.year ? `FY${snapshot.year.fiscalYear}` : snapshot.period.code;
+  return `lamnam-report-${span}-${scope.replace(/[^A-Za-z0-9_-]/g, "_")}.${format}`;
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql, type SQLWrapper } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { assessmentItems, assessmentTemplates, indicators, periods } from "@/db/schema";
 import type { FormItem } from "@/core/assessments/form-schema";
@@ -67,11 +67,27 @@ export function toFormItem(row: TemplateItemRow): FormItem {
   };
 }
 
-export async function getActiveTemplate(db: Queryable, componentId: number) {
+/**
+ * SQL for the id of a component's template version that applies to a period starting on `periodStartsOn`:
+ * the latest active version whose effective quarter has begun by then (version 1 applies from the start).
+ */
+export function effectiveTemplateIdSql(componentId: SQLWrapper, periodStartsOn: SQLWrapper) {
+  return sql`(select t.id from ${assessmentTemplates} t left join ${periods} ep on ep.id = t.effective_from_period_id
+    where t.component_id = ${componentId} and t.active and (ep.id is null or ep.starts_on <= ${periodStartsOn})
+    order by t.version desc limit 1)`;
+}
+
+/** The version of a component's template that applies to a period (null: the component has no form). */
+export async function getActiveTemplate(db: Queryable, componentId: number, periodId: number) {
   const [row] = await db
     .select()
     .from(assessmentTemplates)
-    .where(and(eq(assessmentTemplates.componentId, componentId), eq(assessmentTemplates.active, true)))
+    .where(
+      eq(
+        assessmentTemplates.id,
+        effectiveTemplateIdSql(sql`${componentId}`, sql`(select starts_on from ${periods} where id = ${periodId})`),
+      ),
+    )
     .limit(1);
   return row;
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { and, asc, eq, isNotNull, lte, sql } from "drizzle-orm";
+import { effectiveTemplateIdSql } from "./assessment-items";
 import type { Queryable } from "@/db/client";
 import {
   agencies,
@@ -149,8 +150,8 @@ export async function loadExpectedSubmissions(db: Queryable, periodId: number): 
     .from(agencyComponents)
     .innerJoin(agencies, and(eq(agencies.id, agencyComponents.agencyId), eq(agencies.active, true)))
     .innerJoin(components, eq(components.id, agencyComponents.componentId))
-    .innerJoin(assessmentTemplates, and(eq(assessmentTemplates.componentId, components.id), eq(assessmentTemplates.active, true)))
     .innerJoin(periods, eq(periods.id, periodId))
+    .innerJoin(assessmentTemplates, eq(assessmentTemplates.id, effectiveTemplateIdSql(components.id, periods.startsOn)))
     .leftJoin(submissions, and(eq(submissions.agencyId, agencies.id), eq(submissions.componentId, components.id), eq(submissions.periodId, periodId)))
     .orderBy(asc(agencies.id), asc(components.ordinal));
   return rows.map((r) => ({

@@ -21,6 +21,8 @@ function visibleTo(actor: Actor): SQL | undefined {
 const reportColumns = {
   id: reports.id,
   periodCode: periods.code,
+  fiscalYear: periods.fiscalYear,
+  span: reports.span,
   scope: reports.scope,
   scopeCode: reports.scopeCode,
   scopeNameTh: sql<string | null>`coalesce(${agencies.nameTh}, (select c.name_th from components c where c.code = ${reports.scopeCode} and ${reports.scope} = 'component'))`,
@@ -43,6 +45,8 @@ const reportColumns = {
 export type ReportRow = {
   id: number;
   periodCode: string;
+  fiscalYear: number;
+  span: "quarter" | "year";
   scope: ReportScopeKind;
   scopeCode: string | null;
   scopeNameTh: string | null;

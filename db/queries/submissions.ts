@@ -16,7 +16,7 @@ import {
   submissionValues,
   users,
 } from "@/db/schema";
-import { listTemplateItems } from "@/db/queries/assessment-items";
+import { effectiveTemplateIdSql, getActiveTemplate, listTemplateItems } from "@/db/queries/assessment-items";
 import { storedFields } from "@/core/assessments/stored-fields";
 import type { SubmissionStatus } from "@/core/assessments/enums";
 import type { Actor } from "@/core/auth/actor";
@@ -47,7 +47,7 @@ export async function getSubmissionForm(actor: Actor, agencyCode: string, period
     .where(and(eq(submissions.agencyId, agency.id), eq(submissions.periodId, period.id), eq(submissions.componentId, component.id)));
   const [template] = submission
     ? await db.select().from(assessmentTemplates).where(eq(assessmentTemplates.id, submission.templateId))
-    : await db.select().from(assessmentTemplates).where(and(eq(assessmentTemplates.componentId, component.id), eq(assessmentTemplates.active, true)));
+    : [await getActiveTemplate(db, component.id, period.id)];
   if (!template || (!tag && !submission)) throw new NotFoundError("submission");
 
   const items = await listTemplateItems(db, template.id, period.id, agency.id);
@@ -149,6 +149,7 @@ export async function listAgencySubmissions(actor: Actor, agencyId: number, peri
       startsOn: periods.startsOn,
       dueOn: periods.dueOn,
       periodStatus: periods.status,
+      closesOn: periods.closesOn,
       componentId: components.id,
       componentCode: components.code,
       nameTh: components.nameTh,
@@ -161,8 +162,8 @@ export async function listAgencySubmissions(actor: Actor, agencyId: number, peri
     })
     .from(agencyComponents)
     .innerJoin(components, eq(components.id, agencyComponents.componentId))
-    .innerJoin(assessmentTemplates, and(eq(assessmentTemplates.componentId, components.id), eq(assessmentTemplates.active, true)))
     .innerJoin(periods, inArray(periods.id, periodIds))
+    .innerJoin(assessmentTemplates, eq(assessmentTemplates.id, effectiveTemplateIdSql(components.id, periods.startsOn)))
     .leftJoin(submissions, and(eq(submissions.agencyId, agencyComponents.agencyId), eq(submissions.componentId, components.id), eq(submissions.periodId, periods.id)))
     .where(eq(agencyComponents.agencyId, agencyId))
     .orderBy(desc(periods.startsOn), asc(components.ordinal));

@@ -40,15 +40,21 @@ export interface LevelDescriptor {
   en: string;
 }
 
-/** What an agency answers for a component: one template per component, its items in order. */
+/**
+ * What an agency answers for a component, in versions: each row is one version of the component's form,
+ * with its own items. A version applies from its effective quarter (null: from the start) until a later
+ * version takes over; a submission is bound to the version effective for its period when it is created,
+ * so a later edit never changes a form already filled in (lib/admin/templates.ts).
+ */
 export const assessmentTemplates = pgTable(
   "assessment_templates",
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
     componentId: integer()
       .notNull()
-      .references(() => components.id)
-      .unique(),
+      .references(() => components.id),
+    version: integer().notNull().default(1),
+    effectiveFromPeriodId: integer().references(() => periods.id),
     nameTh: text().notNull(),
     nameEn: text().notNull(),
     active: boolean().notNull().default(true),
@@ -56,6 +62,11 @@ export const assessmentTemplates = pgTable(
     isStartingPoint: boolean().notNull().default(false),
     ...timestamps,
   },
+  (t) => [
+    unique("assessment_templates_component_version").on(t.componentId, t.version),
+    unique("assessment_templates_component_effective").on(t.componentId, t.effectiveFromPeriodId).nullsNotDistinct(),
+    index().on(t.effectiveFromPeriodId),
+  ],
 );
 export type AssessmentTemplate = typeof assessmentTemplates.$inferSelect;
 export type NewAssessmentTemplate = typeof assessmentTemplates.$inferInsert;

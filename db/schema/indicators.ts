@@ -25,6 +25,11 @@ export const periods = pgTable(
     /** Submissions after this date are accepted but marked late. */
     dueOn: date({ mode: "string" }).notNull(),
     status: periodStatusEnum().notNull().default("open"),
+    /**
+     * The quarter stops accepting agencies' work after this day (the due date plus a grace period); null:
+     * it closes only by hand. Before `startsOn` an open quarter is upcoming (core/fiscal/period-phase.ts).
+     */
+    closesOn: date({ mode: "string" }),
     ...timestamps,
   },
   (t) => [

@@ -2,7 +2,7 @@
 // report handed to the board can be downloaded again exactly as it was.
 import { sql } from "drizzle-orm";
 import { check, index, integer, jsonb, pgEnum, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
-import { REPORT_FORMATS, REPORT_SCOPES, REPORT_STAGES, REPORT_STATUSES } from "@/core/reports/enums";
+import { REPORT_FORMATS, REPORT_SCOPES, REPORT_SPANS, REPORT_STAGES, REPORT_STATUSES } from "@/core/reports/enums";
 import { bytea } from "./_columns";
 import { localeEnum } from "./enums";
 import { agencies } from "./ecosystem";
@@ -13,6 +13,7 @@ export const reportScopeEnum = pgEnum("report_scope", REPORT_SCOPES);
 export const reportFormatEnum = pgEnum("report_format", REPORT_FORMATS);
 export const reportStatusEnum = pgEnum("report_status", REPORT_STATUSES);
 export const reportStageEnum = pgEnum("report_stage", REPORT_STAGES);
+export const reportSpanEnum = pgEnum("report_span", REPORT_SPANS);
 
 export const reports = pgTable(
   "reports",
@@ -21,6 +22,8 @@ export const reports = pgTable(
     periodId: integer()
       .notNull()
       .references(() => periods.id),
+    /** A year's report is anchored on the fiscal year's fourth quarter. */
+    span: reportSpanEnum().notNull().default("quarter"),
     scope: reportScopeEnum().notNull(),
     /** Component, ministry or agency code; null for national. */
     scopeCode: text(),

@@ -14,7 +14,7 @@ test.describe("self-assessment pages", () => {
     expect((await page.request.get("/api/evidence/999999")).status()).toBe(404);
   });
 
-  test("analysts get the queue, completeness and templates, but not agency or period administration", async ({ page }) => {
+  test("analysts get the queue, completeness and templates, and reopen periods, but not agency or period administration", async ({ page }) => {
     await signInAs(page, "analyst");
     for (const path of ["/review", "/review?status=all&period=2570Q1", "/completeness", "/admin/templates", "/notifications"]) {
       const response = await page.goto(path);
@@ -30,7 +30,9 @@ test.describe("self-assessment pages", () => {
     await expect(components.getByRole("link", { name: /^1\. / })).toHaveAttribute("aria-current", "page");
     await expect(page.getByRole("heading", { level: 2 })).toHaveCount(1);
     await components.getByRole("link", { name: /^4\. / }).click();
-    await expect(page).toHaveURL(/\/admin\/templates\?component=cybersecurity$/);
+    // The form as it stands for the quarter chosen (by default the next one to open, the one a change goes into).
+    await expect(page).toHaveURL(/\/admin\/templates\?component=cybersecurity&quarter=2570Q2$/);
+    await expect(page.getByLabel("แบบประเมินของไตรมาส")).toHaveValue("2570Q2");
     await expect(page.getByRole("heading", { level: 2, name: "ระบบการรักษาความมั่นคงปลอดภัยทางไซเบอร์" })).toBeVisible();
     await expectAccessible(page);
     await screenshot(page, "admin-templates-th");
@@ -46,7 +48,12 @@ test.describe("self-assessment pages", () => {
     await expect(byAgency.locator("tbody tr")).toHaveCount(Math.min(50, total - 50));
     await expect(byAgency.getByText(`รายการที่ 51–${Math.min(100, total)} จาก ${total}`)).toBeVisible();
     await expect(page.getByRole("navigation", { name: "หน้าตารางรายหน่วยงาน" })).toContainText(`หน้า 2 จาก ${Math.ceil(total / 50)}`);
-    for (const path of ["/admin/agencies", "/admin/periods"]) expect((await page.goto(path))?.status(), path).toBe(403);
+    expect((await page.goto("/admin/agencies"))?.status()).toBe(403);
+    // Periods: an analyst may reopen a closed quarter, but neither sets deadlines nor starts a fiscal year.
+    expect((await page.goto("/admin/periods"))?.status()).toBe(200);
+    await expect(page.getByRole("row", { name: /ไตรมาส 4 ปีงบประมาณ 2569/ }).locator("summary", { hasText: "เปิดรับอีกครั้ง" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "เริ่มปีงบประมาณใหม่" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "บันทึก" })).toHaveCount(0);
   });
 
   test("admins manage agencies, periods and templates in English too", async ({ page }) => {

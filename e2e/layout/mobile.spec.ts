@@ -76,6 +76,7 @@ function pagesFor(role: Role | "signed_out"): string[] {
         "/reports",
         "/reports/{report}/print",
         "/admin",
+        "/admin/periods",
         "/admin/templates",
         "/admin/targets",
         "/admin/targets/import",

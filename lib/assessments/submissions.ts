@@ -5,6 +5,7 @@ import { getDb } from "@/db/client";
 import {
   agencies,
   agencyComponents,
+  assessmentTemplates,
   auditLog,
   components,
   periods,
@@ -22,6 +23,7 @@ import { can } from "@/core/auth/permissions";
 import { isAgencyRole } from "@/core/enums";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/core/errors";
 import { todayInBangkok } from "@/core/fiscal/calendar";
+import { periodPhase } from "@/core/fiscal/period-phase";
 import { storedFields } from "@/core/assessments/stored-fields";
 import { notifyUsers } from "@/lib/notifications/notify";
 import type { NarrativeField, ReviewReason, SubmissionAction, SubmissionStatus } from "@/core/assessments/enums";
@@ -92,6 +94,13 @@ function diffFields(before: Record<string, string>, after: Record<string, string
   return changes;
 }
 
+/** Agencies work on a quarter only while it is open: not before its first day, not after it closed. */
+function assertPeriodOpen(period: typeof periods.$inferSelect) {
+  const phase = periodPhase(period, todayInBangkok());
+  if (phase === "upcoming") throw new ConflictError("period_upcoming");
+  if (phase === "closed") throw new ConflictError("period_closed");
+}
+
 async function loadContext(db: Queryable, periodId: number, componentId: number, agencyId: number) {
   const [period] = await db.select().from(periods).where(eq(periods.id, periodId)).limit(1);
   if (!period) throw new NotFoundError("period");
@@ -102,7 +111,15 @@ async function loadContext(db: Queryable, periodId: number, componentId: number,
     .limit(1);
   // Only agencies tagged with a component are expected to report on it.
   if (!tag) throw new NotFoundError("submission");
-  const template = await getActiveTemplate(db, componentId);
+  // A submission keeps the template version it was created under; a new one takes the period's version.
+  const [existing] = await db
+    .select({ templateId: submissions.templateId })
+    .from(submissions)
+    .where(and(eq(submissions.agencyId, agencyId), eq(submissions.periodId, periodId), eq(submissions.componentId, componentId)))
+    .limit(1);
+  const template = existing
+    ? (await db.select().from(assessmentTemplates).where(eq(assessmentTemplates.id, existing.templateId)).limit(1))[0]
+    : await getActiveTemplate(db, componentId, periodId);
   if (!template) throw new NotFoundError("template");
   const items = await listTemplateItems(db, template.id, periodId, agencyId);
   return { period, template, items };
@@ -123,7 +140,7 @@ export async function saveSubmission(actor: Actor, options: SaveSubmissionOption
   assertOwnAgency(actor, options.agencyId);
   const db = getDb();
   const { period, template, items } = await loadContext(db, options.periodId, options.componentId, options.agencyId);
-  if (period.status !== "open") throw new ConflictError("period_closed");
+  assertPeriodOpen(period);
   const parsed = validate(items, options.fields, options.intent === "save" ? "draft" : "complete", options.intent === "save" ? "validation" : "incomplete");
 
   return db.transaction(async (tx) => {
@@ -316,7 +333,7 @@ async function applyTransition(
   if (refusal) refuse(refusal);
   const reason = context.reason?.trim() || null;
   const comments = (context.comments ?? []).filter((c) => c.comment.trim());
-  if (transition.agencySide && context.period.status !== "open") throw new ConflictError("period_closed");
+  if (transition.agencySide) assertPeriodOpen(context.period);
   if (action === "return" && !comments.length && !reason) throw new ValidationError({ reason: ["required"] });
   else if (transition.reasonRequired && action !== "return" && !reason) throw new ValidationError({ reason: ["required"] });
   if (comments.some((c) => c.itemId !== null)) {

@@ -7,10 +7,10 @@ export function adminSectionsFor(actor: Actor): { href: string; key: string }[] 
   const items: { href: string; key: string }[] = [];
   if (can(actor, "admin.templates")) items.push({ href: "/admin/templates", key: "templates" }, { href: "/admin/targets", key: "targets" });
   if (can(actor, "admin.catalogue")) items.push({ href: "/admin/indicators", key: "manageIndicators" });
-  if (can(actor, "admin.master_data")) {
-    items.push({ href: "/admin/agencies", key: "manageAgencies" }, { href: "/admin/periods", key: "periods" });
-    items.push({ href: "/admin/platforms", key: "managePlatforms" }, { href: "/admin/components", key: "manageComponents" });
-  }
+  if (can(actor, "admin.master_data")) items.push({ href: "/admin/agencies", key: "manageAgencies" });
+  // Analysts open the periods page to reopen a closed quarter; administrators also set deadlines and roll the year over.
+  if (can(actor, "period.reopen")) items.push({ href: "/admin/periods", key: "periods" });
+  if (can(actor, "admin.master_data")) items.push({ href: "/admin/platforms", key: "managePlatforms" }, { href: "/admin/components", key: "manageComponents" });
   if (can(actor, "flags.rules")) items.push({ href: "/admin/rules", key: "rules" });
   if (can(actor, "admin.users")) items.push({ href: "/admin/users", key: "users" });
   if (can(actor, "admin.audit")) items.push({ href: "/admin/audit", key: "audit" });

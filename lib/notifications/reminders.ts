@@ -1,5 +1,7 @@
 import "server-only";
-import { and, desc, eq, inArray, isNull } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { effectiveTemplateIdSql } from "@/db/queries/assessment-items";
+import { periodPhase } from "@/core/fiscal/period-phase";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db/client";
 import { agencies, agencyComponents, assessmentTemplates, components, periods, submissionEvents, submissions, users } from "@/db/schema";
@@ -36,7 +38,8 @@ export interface ReminderSummary {
  */
 export async function runReminders(today: string): Promise<ReminderSummary> {
   const db = getDb();
-  const openPeriods = await db.select().from(periods).where(eq(periods.status, "open"));
+  // Upcoming quarters and those past their closing day take no more work: nobody is reminded of them.
+  const openPeriods = (await db.select().from(periods).where(eq(periods.status, "open"))).filter((p) => periodPhase(p, today) === "open");
   const summary: ReminderSummary = { missing: 0, notifications: 0 };
   for (const period of openPeriods) {
     const stage = reminderStage(today, period.dueOn);
@@ -46,7 +49,7 @@ export async function runReminders(today: string): Promise<ReminderSummary> {
       .from(agencyComponents)
       .innerJoin(agencies, and(eq(agencies.id, agencyComponents.agencyId), eq(agencies.active, true)))
       .innerJoin(components, eq(components.id, agencyComponents.componentId))
-      .innerJoin(assessmentTemplates, and(eq(assessmentTemplates.componentId, components.id), eq(assessmentTemplates.active, true)))
+      .innerJoin(assessmentTemplates, eq(assessmentTemplates.id, effectiveTemplateIdSql(components.id, sql`${period.startsOn}::date`)))
       .leftJoin(submissions, and(eq(submissions.agencyId, agencies.id), eq(submissions.componentId, components.id), eq(submissions.periodId, period.id)))
       .where(isNull(submissions.firstSubmittedAt));
     summary.missing += missing.length;

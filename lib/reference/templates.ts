@@ -34,15 +34,17 @@ export async function loadStartingTemplates(tx: Transaction, mode: "fill" | "ref
   const all = await tx.select().from(components);
   let created = 0;
   for (const component of all) {
-    const values = { componentId: component.id, nameTh: `แบบประเมินตนเอง ${component.nameTh}`, nameEn: `Self-assessment: ${component.nameEn}` };
+    // The starting template is version 1 (applies from the start); later versions are made in the app.
+    const values = { componentId: component.id, version: 1, nameTh: `แบบประเมินตนเอง ${component.nameTh}`, nameEn: `Self-assessment: ${component.nameEn}` };
+    const firstVersion = and(eq(assessmentTemplates.componentId, component.id), eq(assessmentTemplates.version, 1));
     // Looked for first: a conflicting insert would still advance the identity sequence (setup must change nothing).
-    const [existing] = await tx.select({ id: assessmentTemplates.id }).from(assessmentTemplates).where(eq(assessmentTemplates.componentId, component.id));
+    const [existing] = await tx.select({ id: assessmentTemplates.id }).from(assessmentTemplates).where(eq(assessmentTemplates.componentId, component.id)).limit(1);
     if (existing && mode === "fill") continue;
     const [inserted] = existing ? [] : await tx.insert(assessmentTemplates).values({ ...values, isStartingPoint: true }).returning();
     if (inserted) created++;
     const [template] = inserted
       ? [inserted]
-      : await tx.update(assessmentTemplates).set(values).where(eq(assessmentTemplates.componentId, component.id)).returning();
+      : await tx.update(assessmentTemplates).set(values).where(firstVersion).returning();
     const own = await tx
       .select()
       .from(indicators)

@@ -29,6 +29,32 @@ export function renderCsv(snapshot: ReportSnapshot): Buffer {
   const add = (section: string, component: string, code: string, item: string, measure: string, value: Value, previous: Value = null, unit = "") =>
     rows.push([s.period.code, scope, section, component, code, item, measure, clean(value), clean(previous), unit]);
 
+  // A yearly report: the four quarters' figures (period = the quarter) and the year-end ones (period = the year).
+  if (s.year) {
+    const y = s.year;
+    const section = t("sections.year");
+    const year = String(y.fiscalYear);
+    const put = (period: string, component: string, code: string, item: string, measure: string, value: Value, unit = "") =>
+      rows.push([period, scope, section, component, code, item, measure, clean(value), null, unit]);
+    for (const comp of y.components) {
+      const compName = nameOf(s.locale, comp);
+      comp.scores.forEach((score, k) => put(y.quarters[k]!, compName, comp.code, compName, c("score"), score));
+      for (const i of comp.indicators) {
+        const name = nameOf(s.locale, i);
+        const unit = s.locale === "en" ? i.unitEn : i.unitTh;
+        i.values.forEach((v, k) => put(y.quarters[k]!, compName, i.code, name, c("actual"), v, unit));
+        i.targets.forEach((v, k) => put(y.quarters[k]!, compName, i.code, name, c("target"), v, unit));
+        put(year, compName, i.code, name, c("yearEnd"), i.yearEnd, unit);
+        put(year, compName, i.code, name, c("annualTarget"), i.annualTarget, unit);
+        put(year, compName, i.code, name, c("attainment"), i.attainment, "%");
+        put(year, compName, i.code, name, c("status"), t(`status.${i.status}`));
+      }
+    }
+    y.completeness.forEach((n, k) => {
+      for (const key of ["expected", "submitted", "onTime", "approved"] as const) put(y.quarters[k]!, "", s.scope.code ?? s.scope.kind, scope, c(key), n[key]);
+    });
+  }
+
   // A quarter not yet due: the caveat comes first, before any figure is compared with the previous quarter.
   const caveat = provisionalCaveat(s, t);
   if (caveat) add(t("sections.headline"), "", "provisional", caveat, "", null);

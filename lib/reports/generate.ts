@@ -11,7 +11,7 @@ import type { Actor } from "@/core/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { ValidationError } from "@/core/errors";
 import { formatPeriod } from "@/core/format/thai";
-import { collectReport, type CollectOptions } from "./collect";
+import { collectReport, collectYearReport, type CollectOptions } from "./collect";
 import { renderCsv } from "./csv";
 import type { ReportFormat, ReportStage } from "@/core/reports/enums";
 import { PdfUnavailableError, printToPdf } from "./pdf";
@@ -45,6 +45,7 @@ export async function createReport(actor: Actor, input: unknown): Promise<{ id: 
       .insert(reports)
       .values({
         periodId: resolved.periodId,
+        span: resolved.request.span,
         scope: resolved.scope.kind,
         scopeCode: resolved.scope.code,
         scopeAgencyId: resolved.scope.agencyId,
@@ -70,7 +71,7 @@ async function setStage(id: number, stage: ReportStage, extra: Partial<typeof re
 export async function runReport(id: number, actor: Actor, resolved: ResolvedRequest, options: GenerateOptions = {}): Promise<void> {
   try {
     await setStage(id, "collecting", { status: "running", startedAt: new Date() });
-    const snapshot = await collectReport(actor, resolved, options);
+    const snapshot = resolved.request.span === "year" ? await collectYearReport(actor, resolved, options) : await collectReport(actor, resolved, options);
     await setStage(id, "rendering", { snapshot, dataAsOf: snapshot.dataAsOf ? new Date(snapshot.dataAsOf) : null });
     const content = await render(id, resolved.request.format, snapshot, options);
     await setStage(id, "saving");
@@ -104,7 +105,9 @@ async function render(id: number, format: ReportFormat, snapshot: ReportSnapshot
   return printToPdf({
     url: `${options.printOrigin.replace(/\/$/, "")}/reports/${id}/print?token=${token}`,
     locale: snapshot.locale,
-    footer: `${t("title")} · ${scopeName(snapshot)} · ${formatPeriod(snapshot.period.code, snapshot.locale, "short")}`,
+    footer: snapshot.year
+      ? `${t("yearTitle", { year: snapshot.year.fiscalYear })} · ${scopeName(snapshot)}`
+      : `${t("title")} · ${scopeName(snapshot)} · ${formatPeriod(snapshot.period.code, snapshot.locale, "short")}`,
     pageLabel: (page, pages) => t("page", { page, pages }),
   });
 }
@@ -175,7 +178,7 @@ export async function runQueuedReport(reportId: number, options: GenerateOptions
     log("warn", "reports.requester_gone", { reportId });
     return;
   }
-  const request = { period: period.code, scope: report.scope, code: report.scopeCode ?? undefined, format: report.format, locale: report.locale };
+  const request = { period: period.code, span: report.span, scope: report.scope, code: report.scopeCode ?? undefined, format: report.format, locale: report.locale };
   const resolved = await resolveReportRequest(requester, request);
   await runReport(reportId, requester, resolved, options).catch(() => undefined);
 }

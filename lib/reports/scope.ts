@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { getVisibleAgency } from "@/db/queries/agencies";
@@ -8,12 +8,14 @@ import type { Actor } from "@/core/auth/actor";
 import { can } from "@/core/auth/permissions";
 import { isAgencyRole, LOCALES } from "@/core/enums";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/core/errors";
-import { REPORT_FORMATS, REPORT_SCOPES, type ReportScopeKind } from "@/core/reports/enums";
+import { REPORT_FORMATS, REPORT_SCOPES, REPORT_SPANS, type ReportScopeKind } from "@/core/reports/enums";
 
 /** A report request as the form, the route handler and the CLI give it; shared by client and server. */
 export const reportRequestSchema = z
   .object({
-    period: z.string().trim().regex(/^\d{4}Q[1-4]$/, "invalidPeriod"),
+    /** A quarter ("2570Q1"); for a yearly report also the fiscal year ("2570"). */
+    period: z.string().trim().regex(/^\d{4}(Q[1-4])?$/, "invalidPeriod"),
+    span: z.enum(REPORT_SPANS, { message: "invalidSpan" }).default("quarter"),
     scope: z.enum(REPORT_SCOPES, { message: "invalidScope" }),
     code: z
       .string()
@@ -26,6 +28,8 @@ export const reportRequestSchema = z
   })
   .superRefine((value, ctx) => {
     if (value.scope !== "national" && !value.code) ctx.addIssue({ code: "custom", path: ["code"], message: "scopeCodeRequired" });
+    // A bare fiscal year is a year's report only (a malformed period is already reported by its own rule).
+    if (value.span === "quarter" && /^\d{4}$/.test(value.period)) ctx.addIssue({ code: "custom", path: ["period"], message: "invalidPeriod" });
   })
   .transform((value) => ({ ...value, code: value.scope === "national" ? undefined : value.code }));
 export type ReportRequest = z.output<typeof reportRequestSchema>;
@@ -56,6 +60,17 @@ export async function resolveReportRequest(actor: Actor, request: ReportRequest)
   if (!can(actor, "report.export")) throw new ForbiddenError();
   if (isAgencyRole(actor.role) && request.scope !== "agency") throw new ValidationError({ scope: ["reportOwnAgencyOnly"] });
   const db = getDb();
+  if (request.span === "year") {
+    // A year's report is anchored on the year's last quarter so far (its fourth, once the year is set up).
+    const [last] = await db
+      .select({ id: periods.id, code: periods.code })
+      .from(periods)
+      .where(eq(periods.fiscalYear, Number(request.period.slice(0, 4))))
+      .orderBy(desc(periods.quarter))
+      .limit(1);
+    if (!last) throw new NotFoundError("period");
+    return { request: { ...request, period: last.code }, periodId: last.id, scope: await resolveScope(actor, request) };
+  }
   const [period] = await db.select({ id: periods.id }).from(periods).where(eq(periods.code, request.period)).limit(1);
   if (!period) throw new NotFoundError("period");
   return { request, periodId: period.id, scope: await resolveScope(actor, request) };

@@ -8,7 +8,7 @@ import { measureGlossary } from "@/core/measures/glossary";
 import { neutraliseCell } from "@/core/format/spreadsheet";
 import { formatPeriod } from "@/core/format/thai";
 import { HEADLINE_UNIT_FORMAT, headlineRows } from "@/core/reports/headlines";
-import type { ReportSnapshot } from "@/core/reports/snapshot";
+import type { ReportSnapshot, YearSummary } from "@/core/reports/snapshot";
 import { enumTranslator, nameOf, provisionalCaveat, reportTranslator, scopeName, type ReportTranslator } from "@/core/reports/text";
 
 type Cell = string | number | Date | null;
@@ -61,6 +61,7 @@ export async function renderXlsx(snapshot: ReportSnapshot): Promise<Buffer> {
   workbook.subject = `${scopeName(snapshot)} · ${formatPeriod(snapshot.period.code, locale)}`;
   workbook.created = new Date(snapshot.generatedAt);
 
+  if (snapshot.year) yearSheet(workbook, snapshot, snapshot.year, t);
   summarySheet(workbook, snapshot, t);
   componentSheet(workbook, snapshot, t);
   kpiSheet(workbook, snapshot, t);
@@ -71,6 +72,49 @@ export async function renderXlsx(snapshot: ReportSnapshot): Promise<Buffer> {
   definitionsSheet(workbook, snapshot, t);
 
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** The fiscal year side by side: per indicator, each quarter's figure and target, then year-end against the annual target. */
+function yearSheet(workbook: Workbook, s: ReportSnapshot, y: YearSummary, t: ReportTranslator) {
+  const c = (key: string) => t(`columns.${key}` as "columns.item");
+  const quarterLabel = (code: string) => formatPeriod(code, s.locale, "short");
+  const rows: Cell[][] = [];
+  for (const comp of y.components) {
+    const compName = nameOf(s.locale, comp);
+    rows.push([compName, comp.code, c("score"), "", ...comp.scores.flatMap((v) => [v, null]), null, null, null, ""]);
+    for (const i of comp.indicators) {
+      rows.push([
+        compName,
+        i.code,
+        nameOf(s.locale, i),
+        s.locale === "en" ? i.unitEn : i.unitTh,
+        ...i.values.flatMap((v, k) => [v, i.targets[k] ?? null]),
+        i.yearEnd,
+        i.annualTarget,
+        i.attainment,
+        t(`status.${i.status}`),
+      ]);
+    }
+  }
+  addTable(
+    workbook,
+    t("sheets.year"),
+    [
+      { header: c("component"), width: 28 },
+      { header: c("code"), width: 12 },
+      { header: c("indicator"), width: 44 },
+      { header: c("unit"), width: 12 },
+      ...y.quarters.flatMap((q) => [
+        { header: `${c("actual")} ${quarterLabel(q)}`, width: 14, format: DECIMAL },
+        { header: `${c("target")} ${quarterLabel(q)}`, width: 14, format: DECIMAL },
+      ]),
+      { header: c("yearEnd"), width: 14, format: DECIMAL },
+      { header: c("annualTarget"), width: 14, format: DECIMAL },
+      { header: c("attainment"), width: 14, format: ONE_DECIMAL },
+      { header: c("status"), width: 14 },
+    ],
+    rows,
+  );
 }
 
 function summarySheet(workbook: Workbook, s: ReportSnapshot, t: ReportTranslator) {

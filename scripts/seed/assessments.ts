@@ -90,7 +90,7 @@ export async function seedDemoSubmissions(tx: Transaction): Promise<number> {
     const agency = agencyRows.find((a) => a.code === demo.agency);
     const period = periodRows.find((p) => p.code === demo.period);
     const component = componentRows.find((c) => c.code === demo.component);
-    const template = templates.find((t) => t.componentId === component?.id);
+    const template = templates.find((t) => t.componentId === component?.id && t.version === 1);
     if (!agency || !period || !component || !template) continue;
     const officer = staff.find((u) => u.agencyId === agency.id && u.role === "agency_officer");
     const head = staff.find((u) => u.agencyId === agency.id && u.role === "agency_head");

@@ -151,7 +151,8 @@ export const MATRIX: readonly MatrixEntry[] = [
   { page: "/admin/agencies", path: "/admin/agencies", expect: PAGE_ADMIN },
   { page: "/admin/agencies/[code]", path: "/admin/agencies/{agency}", expect: PAGE_ADMIN },
   { page: "/admin/agencies/import", path: "/admin/agencies/import", expect: PAGE_ADMIN },
-  { page: "/admin/periods", path: "/admin/periods", expect: PAGE_ADMIN },
+  // Analysts open it to reopen a closed quarter; deadlines and the fiscal-year rollover stay with admins (actions).
+  { page: "/admin/periods", path: "/admin/periods", expect: PAGE_ADMIN_ANALYST },
   { page: "/admin/users", path: "/admin/users", expect: PAGE_ADMIN },
   { page: "/admin/audit", path: "/admin/audit", expect: PAGE_ADMIN },
   { page: "/admin/jobs", path: "/admin/jobs", expect: PAGE_ADMIN },
@@ -285,8 +286,9 @@ export const MATRIX: readonly MatrixEntry[] = [
   // No failed job exists in the fixture: the admin gets past authorization and is told there is no such job.
   { action: "app/admin/jobs/actions.ts#retryJobAction", form: { jobId: "6f1c2b7e-3a4d-4e5f-8a9b-0c1d2e3f4a5b" }, expect: refusedExcept({ admin: "not_found" }) },
   { action: "app/admin/targets/actions.ts#setTargetAction", form: { indicatorCode: "{indicator}", periodCode: "{period}", value: "50" }, expect: refusedExcept({ admin: "ok", analyst: "ok" }) },
-  { action: "app/admin/templates/actions.ts#addTemplateItemAction", form: { kind: "question", componentCode: "{component}", questionTh: "คำถามทดสอบสิทธิ์", answerType: "text" }, expect: refusedExcept({ admin: "ok", analyst: "ok" }) },
-  { action: "app/admin/templates/actions.ts#updateTemplateItemAction", form: { itemId: "{templateItem}", field: "required", value: "true" }, expect: refusedExcept({ admin: "ok", analyst: "ok" }) },
+  // A change goes into a quarter not yet open (the demo's last quarter, until the calendar passes it).
+  { action: "app/admin/templates/actions.ts#addTemplateItemAction", form: { kind: "question", componentCode: "{component}", fromPeriod: "2570Q4", questionTh: "คำถามทดสอบสิทธิ์", answerType: "text" }, expect: refusedExcept({ admin: "allowed", analyst: "allowed" }) },
+  { action: "app/admin/templates/actions.ts#updateTemplateItemAction", form: { itemId: "{templateItem}", fromPeriod: "2570Q4", field: "required", value: "true" }, expect: refusedExcept({ admin: "allowed", analyst: "allowed" }) },
   { action: "app/admin/rules/actions.ts#updateRuleAction", form: { ruleId: "{flagRule}", version: "{flagRuleVersion}", severity: "medium" }, expect: refusedExcept({ admin: "allowed" }) },
   { action: "app/admin/agencies/actions.ts#saveAgencyAction", form: { id: "{agencyId}", code: "{agency}", nameTh: "กรมการปกครอง", nameEn: "Department of Provincial Administration", abbrTh: "ปค.", abbrEn: "DOPA", type: "department", parentCode: "03000" }, expect: refusedExcept({ admin: "ok" }) },
   { action: "app/admin/agencies/actions.ts#setAgencyActiveAction", form: { agencyId: "{agencyId}", active: "true", code: "{agency}" }, expect: refusedExcept({ admin: "ok" }) },
@@ -324,6 +326,11 @@ export const MATRIX: readonly MatrixEntry[] = [
     expect: refusedExcept({ admin: "ok" }),
   },
   { action: "app/admin/master-data-actions.ts#updatePeriodAction", form: { periodId: "{periodId}", status: "open", dueOn: "{periodDueOn}" }, expect: refusedExcept({ admin: "ok" }) },
+  { action: "app/admin/periods/actions.ts#previewRolloverAction", form: { fiscalYear: "2571", dueDays: "15", targets: "scale", factor: "1.1" }, expect: refusedExcept({ admin: "ok" }) },
+  // The demo's own year: refused as existing (nothing created), which shows the admin got past authorization.
+  { action: "app/admin/periods/actions.ts#rolloverAction", form: { fiscalYear: "2570", dueDays: "15", targets: "copy" }, expect: refusedExcept({ admin: "invalid" }) },
+  // The open demo quarter needs no reopening: refused as not closed, past authorization, changing nothing.
+  { action: "app/admin/periods/actions.ts#reopenPeriodAction", form: { periodId: "{periodId}", reason: "ทดสอบสิทธิ์", closesOn: "2999-01-01" }, expect: refusedExcept({ admin: "invalid", analyst: "invalid" }) },
 ];
 
 /** The key of a row, as discovery names endpoints. */

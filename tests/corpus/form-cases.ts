@@ -14,6 +14,9 @@ const SQL = `'); DROP TABLE submissions; --`;
 /** Thai with stacked combining marks (tone on tone), a zero-width joiner and an emoji sequence. */
 const THAI_MARKS = "ก้้้้้ำ่่่ ปั๊๊๊ม 👩‍👩‍👧 ผู้ใหญ่";
 const long = (n: number, unit = "ก") => unit.repeat(n);
+/** A quarter of the demo not yet open (until the calendar reaches it): template changes go there. */
+const UPCOMING = "2570Q4";
+const rollover = (fields: Fields): Fields => ({ fiscalYear: "2571", dueDays: "15", targets: "copy", ...fields });
 
 /** Text stored in a column exactly as typed. */
 const storedAs = (query: string, expected: unknown): Check => async ({ rows }) => {
@@ -173,6 +176,8 @@ const report = (fields: Fields): Fields => ({ period: "2570Q1", scope: "agency",
 const reportCases: Omit<FormCase, "surface" | "action">[] = [
   { id: "form.report.quarter-five", category: "wrong_type", as: "analyst", form: report({ period: "2570Q5" }), expect: invalid({ period: "invalidPeriod" }) },
   { id: "form.report.period-markup", category: "html_injection", as: "analyst", form: report({ period: SCRIPT }), expect: invalid({ period: "invalidPeriod" }) },
+  { id: "form.report.year-for-quarter", category: "wrong_type", as: "analyst", form: report({ period: "2570" }), expect: invalid({ period: "invalidPeriod" }) },
+  { id: "form.report.span-unknown", category: "wrong_type", as: "analyst", form: report({ span: "decade" }), expect: invalid({ span: "invalidSpan" }) },
   { id: "form.report.scope-unknown", category: "wrong_type", as: "analyst", form: report({ scope: "planet" }), expect: invalid({ scope: "invalidScope" }) },
   { id: "form.report.format-exe", category: "wrong_type", as: "analyst", form: report({ format: "exe" }), expect: invalid({ format: "invalidFormat" }) },
   { id: "form.report.locale-unknown", category: "wrong_type", as: "analyst", form: report({ locale: "xx" }), expect: invalid({ locale: "invalid" }) },
@@ -249,21 +254,26 @@ const adminCases: Omit<FormCase, "surface" | "as">[] = [
     form: target({ indicatorCode: "{indicator.percent}", value: "๘๕" }),
     expect: accepted("Thai digits read as 85", storedAs("select value::float8 as value from targets t join indicators i on i.id = t.indicator_id join periods p on p.id = t.period_id where i.code = '{indicator.percent}' and p.code = '2570Q1' and t.agency_id is null", 85)),
   },
-  { id: "form.template.kind-unknown", category: "wrong_type", action: "addTemplateItem", form: { kind: "formula", componentCode: "{component}" }, expect: invalid({ kind: "invalid" }) },
-  { id: "form.template.question-blank", category: "missing", action: "addTemplateItem", form: { kind: "question", componentCode: "{component}", questionTh: " ", answerType: "text" }, expect: invalid({ questionTh: "required" }) },
-  { id: "form.template.question-too-long", category: "huge", action: "addTemplateItem", form: { kind: "question", componentCode: "{component}", questionTh: long(501), answerType: "text" }, expect: invalid({ questionTh: "too_long" }) },
-  { id: "form.template.answer-type-file", category: "wrong_type", action: "addTemplateItem", form: { kind: "question", componentCode: "{component}", questionTh: "แนบไฟล์", answerType: "file" }, expect: invalid({ answerType: "required" }) },
-  { id: "form.template.component-unknown", category: "wrong_type", action: "addTemplateItem", form: { kind: "question", componentCode: "../upstream", questionTh: "คำถาม", answerType: "text" }, expect: refused("not_found") },
-  { id: "form.template.question-nul", category: "control_chars", action: "addTemplateItem", form: { kind: "question", componentCode: "{component}", questionTh: `คำถาม${NUL}`, answerType: "text" }, expect: invalid({ questionTh: "invalid_characters" }) },
+  { id: "form.template.kind-unknown", category: "wrong_type", action: "addTemplateItem", form: { kind: "formula", componentCode: "{component}", fromPeriod: UPCOMING }, expect: invalid({ kind: "invalid" }) },
+  { id: "form.template.question-blank", category: "missing", action: "addTemplateItem", form: { kind: "question", componentCode: "{component}", fromPeriod: UPCOMING, questionTh: " ", answerType: "text" }, expect: invalid({ questionTh: "required" }) },
+  { id: "form.template.question-too-long", category: "huge", action: "addTemplateItem", form: { kind: "question", componentCode: "{component}", fromPeriod: UPCOMING, questionTh: long(501), answerType: "text" }, expect: invalid({ questionTh: "too_long" }) },
+  { id: "form.template.answer-type-file", category: "wrong_type", action: "addTemplateItem", form: { kind: "question", componentCode: "{component}", fromPeriod: UPCOMING, questionTh: "แนบไฟล์", answerType: "file" }, expect: invalid({ answerType: "required" }) },
+  { id: "form.template.component-unknown", category: "wrong_type", action: "addTemplateItem", form: { kind: "question", componentCode: "../upstream", fromPeriod: UPCOMING, questionTh: "คำถาม", answerType: "text" }, expect: refused("not_found") },
+  { id: "form.template.question-nul", category: "control_chars", action: "addTemplateItem", form: { kind: "question", componentCode: "{component}", fromPeriod: UPCOMING, questionTh: `คำถาม${NUL}`, answerType: "text" }, expect: invalid({ questionTh: "invalid_characters" }) },
   {
     id: "form.template.question-markup",
     category: "html_injection",
     action: "addTemplateItem",
-    form: { kind: "question", componentCode: "{component}", questionTh: SCRIPT, answerType: "text" },
+    form: { kind: "question", componentCode: "{component}", fromPeriod: UPCOMING, questionTh: SCRIPT, answerType: "text" },
     expect: accepted("markup stored as the question's text", storedAs("select question_th as value from assessment_items order by id desc limit 1", SCRIPT)),
   },
-  { id: "form.template.toggle-item-text", category: "wrong_type", action: "updateTemplateItem", form: { itemId: "first", field: "required", value: "true" }, expect: invalid({ itemId: "invalid" }) },
-  { id: "form.template.toggle-field-sql", category: "sql", action: "updateTemplateItem", form: { itemId: "{templateItem}", field: "required = false, code", value: "true" }, expect: invalid({ field: "invalid" }) },
+  { id: "form.template.toggle-item-text", category: "wrong_type", action: "updateTemplateItem", form: { fromPeriod: UPCOMING, itemId: "first", field: "required", value: "true" }, expect: invalid({ itemId: "invalid" }) },
+  { id: "form.template.toggle-field-sql", category: "sql", action: "updateTemplateItem", form: { fromPeriod: UPCOMING, itemId: "{templateItem}", field: "required = false, code", value: "true" }, expect: invalid({ field: "invalid" }) },
+  // A change to a form applies to quarters not yet open, never to one whose forms are being filled in.
+  { id: "form.template.quarter-open", category: "wrong_type", action: "addTemplateItem", form: { kind: "question", componentCode: "{component}", fromPeriod: "{period}", questionTh: "คำถามใหม่", answerType: "text" }, expect: refused("template_quarter_open") },
+  { id: "form.template.toggle-quarter-open", category: "wrong_type", action: "updateTemplateItem", form: { itemId: "{templateItem}", fromPeriod: "{period}", field: "required", value: "false" }, expect: refused("template_quarter_open") },
+  { id: "form.template.quarter-unknown", category: "wrong_type", action: "addTemplateItem", form: { kind: "question", componentCode: "{component}", fromPeriod: "2570Q9", questionTh: "คำถามใหม่", answerType: "text" }, expect: invalid({ fromPeriod: "unknown_period" }) },
+  { id: "form.template.quarter-missing", category: "missing", action: "updateTemplateItem", form: { itemId: "{templateItem}", field: "required", value: "false" }, expect: invalid({ fromPeriod: "required" }) },
   { id: "form.rule.param-words", category: "wrong_type", action: "updateRule", form: rule({ "params.minShareOfTarget": "ครึ่งหนึ่ง" }), expect: invalid({ "params.minShareOfTarget": "invalid_parameter" }) },
   { id: "form.rule.param-overflow", category: "huge", action: "updateRule", form: rule({ "params.minShareOfTarget": "1e309" }), expect: invalid({ "params.minShareOfTarget": "invalid_parameter" }) },
   { id: "form.rule.severity-unknown", category: "wrong_type", action: "updateRule", form: rule({ severity: "apocalyptic" }), expect: invalid({ severity: "invalid" }) },
@@ -329,6 +339,22 @@ const adminCases: Omit<FormCase, "surface" | "as">[] = [
   { id: "form.period.due-before-end", category: "wrong_type", action: "updatePeriod", form: { periodId: "{periodId}", status: "open", dueOn: "1999-01-01" }, expect: invalid({ dueOn: "due_before_end" }) },
   { id: "form.period.status-unknown", category: "wrong_type", action: "updatePeriod", form: { periodId: "{periodId}", status: "archived", dueOn: "{periodDueOn}" }, expect: invalid({ status: "invalid" }) },
   { id: "form.period.id-sql", category: "sql", action: "updatePeriod", form: { periodId: "1 OR 1=1", status: "open", dueOn: "{periodDueOn}" }, expect: invalid({ periodId: "invalid" }) },
+  // The fiscal-year rollover (FY 2571 follows the demo's 2570): nothing of a refused year is created.
+  { id: "form.rollover.same-year", category: "wrong_type", action: "rollover", form: rollover({ fiscalYear: "2570" }), expect: invalid({ fiscalYear: "fiscal_year_exists" }) },
+  { id: "form.rollover.gap", category: "wrong_type", action: "rollover", form: rollover({ fiscalYear: "2573" }), expect: invalid({ fiscalYear: "fiscal_year_gap" }) },
+  { id: "form.rollover.year-words", category: "wrong_type", action: "previewRollover", form: rollover({ fiscalYear: "ปีหน้า" }), expect: invalid({ fiscalYear: "invalid_fiscal_year" }) },
+  { id: "form.rollover.year-ce", category: "wrong_type", action: "previewRollover", form: rollover({ fiscalYear: "2028" }), expect: invalid({ fiscalYear: "invalid_fiscal_year" }) },
+  { id: "form.rollover.due-before-end", category: "wrong_type", action: "rollover", form: rollover({ dueOn3: "2028-06-29" }), expect: invalid({ "dueOn.3": "due_before_end" }) },
+  { id: "form.rollover.due-impossible", category: "wrong_type", action: "previewRollover", form: rollover({ dueOn2: "2028-02-30" }), expect: invalid({ "dueOn.2": "invalid_date" }) },
+  { id: "form.rollover.due-days-negative", category: "wrong_type", action: "previewRollover", form: rollover({ dueDays: "-5" }), expect: invalid({ dueDays: "invalid_days" }) },
+  { id: "form.rollover.factor-zero", category: "wrong_type", action: "rollover", form: rollover({ targets: "scale", factor: "0" }), expect: invalid({ factor: "factor_not_positive" }) },
+  { id: "form.rollover.factor-negative", category: "wrong_type", action: "rollover", form: rollover({ targets: "scale", factor: "-1.1" }), expect: invalid({ factor: "factor_not_positive" }) },
+  { id: "form.rollover.factor-words", category: "wrong_type", action: "previewRollover", form: rollover({ targets: "scale", factor: "สองเท่า" }), expect: invalid({ factor: "factor_not_positive" }) },
+  { id: "form.rollover.factor-infinity", category: "huge", action: "previewRollover", form: rollover({ targets: "scale", factor: "1".repeat(400) }), expect: invalid({ factor: "factor_not_positive" }) },
+  { id: "form.rollover.mode-unknown", category: "wrong_type", action: "previewRollover", form: rollover({ targets: "delete" }), expect: invalid({ targets: "required" }) },
+  { id: "form.reopen.reason-blank", category: "missing", action: "reopenPeriod", form: { periodId: "{periodId}", reason: "  ", closesOn: "2999-01-01" }, expect: invalid({ reason: "required" }) },
+  { id: "form.reopen.closes-in-past", category: "wrong_type", action: "reopenPeriod", form: { periodId: "{periodId}", reason: "หน่วยงานขอแก้ไข", closesOn: "2001-01-01" }, expect: invalid({ closesOn: "closes_in_past" }) },
+  { id: "form.reopen.open-period", category: "wrong_type", action: "reopenPeriod", form: { periodId: "{periodId}", reason: "หน่วยงานขอแก้ไข", closesOn: "2999-01-01" }, expect: refused("period_not_closed") },
   { id: "form.job.id-not-uuid", category: "wrong_type", action: "retryJob", form: { jobId: "42" }, expect: invalid({ jobId: "invalid" }) },
   { id: "form.job.id-sql", category: "sql", action: "retryJob", form: { jobId: "'; update pgboss.job set state = 'failed'; --" }, expect: invalid({ jobId: "invalid" }) },
   { id: "form.job.id-missing", category: "missing", action: "retryJob", form: {}, expect: invalid({ jobId: "invalid" }) },
@@ -422,7 +448,7 @@ const catalogueCases: Omit<FormCase, "surface" | "as">[] = [
   { id: "form.component.unknown", category: "traversal", action: "updateComponentWords", form: { kind: "component", code: "../upstream", nameTh: "ก", nameEn: "n", descriptionTh: "ก", descriptionEn: "d" }, expect: refused("not_found") },
 ];
 
-const ADMIN_ONLY = new Set(["savePlatform", "deletePlatform", "updateComponentWords", "saveAgency", "setAgencyActive", "setAgencyComponent", "createUser", "setUserActive", "resetPassword", "changeUserRole", "updatePeriod", "updateRule", "retryJob"]);
+const ADMIN_ONLY = new Set(["savePlatform", "deletePlatform", "updateComponentWords", "saveAgency", "setAgencyActive", "setAgencyComponent", "createUser", "setUserActive", "resetPassword", "changeUserRole", "updatePeriod", "updateRule", "retryJob", "rollover", "previewRollover"]);
 
 export const FORM_CASES: FormCase[] = [
   ...submissionCases.map((c) => ({ ...c, surface: "form" as const, as: "agency_officer" as const, action: "saveSubmission" as const })),

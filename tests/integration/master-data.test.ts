@@ -82,16 +82,19 @@ describeEachDatabase("assessment templates administration", ({ db }) => {
     const { addTemplateItem, updateTemplateItem } = await import("@/lib/admin/templates");
     const { listTemplateItems } = await import("@/db/queries/assessment-items");
     const w = await createAssessmentWorld(db());
+    // Changes go into the form of a quarter not yet open.
+    const [upcoming] = await db().insert(periods).values({ code: "2650Q1", fiscalYear: 2650, quarter: 1, startsOn: "2106-10-01", endsOn: "2106-12-31", dueOn: "2107-01-15" }).returning();
+    const fromPeriod = upcoming!.code;
     for (const actor of [w.actors.officer, w.actors.head, w.actors.executive]) {
-      await expect(addTemplateItem(actor, { kind: "question", componentCode: w.component.code, questionTh: "x", answerType: "text" })).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(addTemplateItem(actor, { kind: "question", componentCode: w.component.code, fromPeriod, questionTh: "x", answerType: "text" })).rejects.toBeInstanceOf(ForbiddenError);
     }
-    await expect(addTemplateItem(w.actors.analyst, { kind: "question", componentCode: w.component.code, questionTh: "", answerType: "text" })).rejects.toMatchObject({ fieldErrors: { questionTh: ["required"] } });
-    await expect(addTemplateItem(w.actors.analyst, { kind: "indicator", componentCode: w.component.code, indicatorCode: w.indicator.code })).rejects.toMatchObject({ fieldErrors: { indicatorCode: ["already_in_template"] } });
-    const item = await addTemplateItem(w.actors.analyst, { kind: "question", componentCode: w.component.code, questionTh: "มีคู่มือการใช้งานหรือไม่", answerType: "boolean", required: false });
+    await expect(addTemplateItem(w.actors.analyst, { kind: "question", componentCode: w.component.code, fromPeriod, questionTh: "", answerType: "text" })).rejects.toMatchObject({ fieldErrors: { questionTh: ["required"] } });
+    await expect(addTemplateItem(w.actors.analyst, { kind: "indicator", componentCode: w.component.code, fromPeriod, indicatorCode: w.indicator.code })).rejects.toMatchObject({ fieldErrors: { indicatorCode: ["already_in_template"] } });
+    const item = await addTemplateItem(w.actors.analyst, { kind: "question", componentCode: w.component.code, fromPeriod, questionTh: "มีคู่มือการใช้งานหรือไม่", answerType: "boolean", required: false });
     expect(item).toMatchObject({ kind: "question", answerType: "boolean", required: false, code: `${w.component.code}.q4` });
-    expect((await listTemplateItems(db(), w.template.id, w.period.id, w.agency.id)).map((i) => i.code)).toContain(item.code);
-    await updateTemplateItem(w.actors.admin, item.id, { active: false });
-    expect((await listTemplateItems(db(), w.template.id, w.period.id, w.agency.id)).map((i) => i.code)).not.toContain(item.code);
+    expect((await listTemplateItems(db(), item.templateId, upcoming!.id, w.agency.id)).map((i) => i.code)).toContain(item.code);
+    await updateTemplateItem(w.actors.admin, item.id, { fromPeriod, active: false });
+    expect((await listTemplateItems(db(), item.templateId, upcoming!.id, w.agency.id)).map((i) => i.code)).not.toContain(item.code);
     const entries = await db().select().from(auditLog).where(eq(auditLog.entityType, "assessment_template"));
     expect(entries.map((e) => e.action)).toEqual(expect.arrayContaining(["template.add_item", "template.update_item"]));
   });

@@ -21,6 +21,7 @@ import { downloadReport } from "@/lib/reports/download";
 import { generateReport, snapshotForToken } from "@/lib/reports/generate";
 import th from "@/messages/th.json";
 import { describeEachDatabase } from "../support/databases";
+import { formatPeriod } from "@/core/format/thai";
 import { actorOf, createUser } from "../support/factories";
 
 const PERIOD = "2570Q1";
@@ -166,6 +167,54 @@ describeEachDatabase("quarterly reports", ({ db }) => {
     const generatedRow = summary.sheet.getRows(1, summary.sheet.rowCount)!.find((r) => String(r.getCell(1).value).startsWith("จัดทำโดย"))!;
     expect(generatedRow.getCell(2).value).toBeInstanceOf(Date);
     expect(generatedRow.getCell(2).numFmt).toContain("[$-107041E]");
+  });
+
+  it("a yearly report shows the four quarters side by side: its xlsx and CSV figures are the quarterly reports' own", async () => {
+    const YEAR = 2569;
+    const quarters = [1, 2, 3, 4].map((q) => `${YEAR}Q${q}`);
+    const xlsx = await generated(analyst, { period: String(YEAR), span: "year", scope: "national", format: "xlsx" });
+    expect(xlsx.report).toMatchObject({ status: "done", fileName: `lamnam-report-FY${YEAR}-national.xlsx` });
+    const year = rowsOf(await workbookOf(xlsx.content), "สรุปปีงบประมาณ");
+    const csv = csvOf((await generated(analyst, { period: `${YEAR}Q2`, span: "year", scope: "national", format: "csv" })).content).data.filter((r) => r["หัวข้อ"] === "สรุปปีงบประมาณ");
+    const csvValue = (period: string, code: string, measure: string) => csv.find((r) => r["ไตรมาส"] === period && r["รหัส"] === code && r["รายการวัด"] === measure)?.["ค่า"];
+
+    let compared = 0;
+    for (const quarter of quarters) {
+      const overview = await getDashboardOverview(analyst, { period: quarter }, { today: TODAY });
+      const header = `ผล ${formatPeriod(quarter, "th", "short")}`;
+      let total = 0;
+      for (const indicator of overview.components.flatMap((c) => c.indicators)) {
+        const row = year.rows.find((r) => r["รหัส"] === indicator.code);
+        const actual = indicator.current.actual;
+        if (actual === null) {
+          expect(row?.[header] ?? null, `${indicator.code} ${quarter}`).toBeNull();
+          continue;
+        }
+        expect(row![header] as number, `${indicator.code} ${quarter}`).toBeCloseTo(actual, 4);
+        // The CSV keeps four decimals.
+        expect(Number(csvValue(quarter, indicator.code, "ผล")), `${indicator.code} ${quarter}`).toBeCloseTo(actual, 3);
+        total += actual;
+        compared++;
+      }
+      // The column's total is the quarter's: nothing dropped, nothing counted twice.
+      const column = year.rows.filter((r) => r["ตัวชี้วัด"] !== "คะแนน").reduce((sum, r) => sum + ((r[header] as number | null) ?? 0), 0);
+      expect(column).toBeCloseTo(total, 3);
+      const submitted = (await getCompleteness(analyst, quarter, TODAY)).total.submitted;
+      expect(Number(csvValue(quarter, "national", "ส่งแล้ว"))).toBe(submitted);
+    }
+    expect(compared).toBeGreaterThan(10);
+
+    // Year-end: the fourth quarter's figure against its target (the year's), as the fourth quarter's own report shows it.
+    const q4 = csvOf((await generated(analyst, { period: `${YEAR}Q4`, scope: "national", format: "csv" })).content).data;
+    const q4Value = (code: string, measure: string) => q4.find((r) => r["หัวข้อ"] === "ตัวชี้วัด" && r["รหัส"] === code && r["รายการวัด"] === measure)?.["ค่า"];
+    const withYearEnd = year.rows.filter((r) => r["ผล ณ สิ้นปี"] !== null && r[`ผล ${formatPeriod(`${YEAR}Q4`, "th", "short")}`] !== null && r["ตัวชี้วัด"] !== "คะแนน");
+    expect(withYearEnd.length).toBeGreaterThan(5);
+    for (const row of withYearEnd) {
+      const code = String(row["รหัส"]);
+      expect(row["ผล ณ สิ้นปี"] as number).toBeCloseTo(Number(q4Value(code, "ผล")), 3);
+      if (q4Value(code, "เป้าหมาย")) expect(row["เป้าหมายประจำปี"] as number).toBeCloseTo(Number(q4Value(code, "เป้าหมาย")), 3);
+      expect(Number(csvValue(String(YEAR), code, "ผล ณ สิ้นปี"))).toBeCloseTo(row["ผล ณ สิ้นปี"] as number, 3);
+    }
   });
 
   it("a quarter without eMENSCR imports says so in its sheet instead of showing headers only", async () => {

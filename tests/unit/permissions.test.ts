@@ -75,7 +75,7 @@ describe("permissions", () => {
       "/admin/audit",
       "/admin/jobs",
     ]);
-    expect(adminSectionsFor(actor("analyst")).map((i) => i.href)).toEqual(["/admin/templates", "/admin/targets", "/admin/indicators"]);
+    expect(adminSectionsFor(actor("analyst")).map((i) => i.href)).toEqual(["/admin/templates", "/admin/targets", "/admin/indicators", "/admin/periods"]);
     expect(navigationFor(actor("analyst")).map((i) => i.href)).toContain("/admin");
     for (const role of ["executive", "agency_head", "agency_officer"] as const) expect(adminSectionsFor(actor(role, 7))).toEqual([]);
   });

@@ -2,9 +2,14 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { listPeriods } from "@/db/queries/indicators";
 import { requirePermission } from "@/lib/auth/session";
+import { nextFiscalYear } from "@/lib/admin/fiscal-year";
+import { can } from "@/core/auth/permissions";
+import { addDays, fiscalYearOf, todayInBangkok } from "@/core/fiscal/calendar";
+import { periodPhase } from "@/core/fiscal/period-phase";
 import { formatDate, formatPeriod } from "@/core/format/thai";
 import { toLocale } from "@/i18n/locale";
 import { PeriodRowForm } from "@/components/admin/admin-forms";
+import { ReopenPeriodForm, RolloverForm } from "@/components/admin/rollover-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableFrame } from "@/components/ui/data-table";
 
@@ -12,28 +17,50 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("masterData"))("periodsTitle") };
 }
 
+/**
+ * Reporting periods: where each stands today, its deadline (administrators change it), reopening a closed
+ * quarter with a reason (administrators and analysts), and the next fiscal year (administrators).
+ */
 export default async function PeriodsPage() {
-  await requirePermission("admin.master_data");
-  const [t, locale, rows] = await Promise.all([getTranslations("masterData"), getLocale().then(toLocale), listPeriods()]);
+  const actor = await requirePermission("period.reopen");
+  const admin = can(actor, "admin.master_data");
+  const [t, tYear, locale, rows, next] = await Promise.all([getTranslations("masterData"), getTranslations("fiscalYear"), getLocale().then(toLocale), listPeriods(), nextFiscalYear()]);
+  const today = todayInBangkok();
   return (
     <div className="page">
-      <PageHeader
-        title={t("periodsTitle")}
-        intro={t("periodsIntro")}
-      />
-      <TableFrame head={[{ label: t("period") }, { label: t("range") }, { label: t("statusAndDue") }]}>
-        {rows.map((p) => (
-          <tr key={p.id}>
-            <th scope="row">{formatPeriod(p.code, locale)}</th>
-            <td>
-              {formatDate(p.startsOn, locale)} – {formatDate(p.endsOn, locale)}
-            </td>
-            <td>
-              <PeriodRowForm periodId={p.id} status={p.status} dueOn={p.dueOn} label={formatPeriod(p.code, locale)} />
-            </td>
-          </tr>
-        ))}
+      <PageHeader title={t("periodsTitle")} intro={t("periodsIntro")} />
+      <TableFrame head={[{ label: t("period") }, { label: t("range") }, { label: tYear("phase") }, { label: t("statusAndDue") }]}>
+        {rows.map((p) => {
+          const phase = periodPhase(p, today);
+          const label = formatPeriod(p.code, locale);
+          return (
+            <tr key={p.id}>
+              <th scope="row">{label}</th>
+              <td>
+                {formatDate(p.startsOn, locale)} – {formatDate(p.endsOn, locale)}
+              </td>
+              <td>
+                {phase === "upcoming"
+                  ? tYear("opensOn", { date: formatDate(p.startsOn, locale) })
+                  : phase === "open"
+                    ? p.closesOn
+                      ? tYear("openUntil", { date: formatDate(p.closesOn, locale) })
+                      : tYear("phaseOpen")
+                    : tYear("phaseClosed")}
+                {phase === "closed" && <ReopenPeriodForm periodId={p.id} label={label} defaultClosesOn={addDays(today, 14)} />}
+              </td>
+              <td>{admin ? <PeriodRowForm periodId={p.id} status={p.status} dueOn={p.dueOn} label={label} /> : `${p.status === "open" ? t("open") : t("closed")} · ${formatDate(p.dueOn, locale)}`}</td>
+            </tr>
+          );
+        })}
       </TableFrame>
+      {admin && (
+        <section className="section card" aria-labelledby="rollover-title">
+          <h2 id="rollover-title">{tYear("rolloverTitle")}</h2>
+          <p className="muted">{tYear("rolloverIntro")}</p>
+          <RolloverForm nextYear={next ?? fiscalYearOf(today)} />
+        </section>
+      )}
     </div>
   );
 }

@@ -13,9 +13,9 @@ export const addTemplateItemAction = createFormAction({ permission: "admin.templ
 });
 
 export const updateTemplateItemAction = createFormAction(
-  { permission: "admin.templates", input: z.object({ itemId: recordId, field: z.enum(["required", "active"]), value: z.enum(["true", "false"]) }) },
+  { permission: "admin.templates", input: z.object({ itemId: recordId, fromPeriod: z.string().optional(), field: z.enum(["required", "active"]), value: z.enum(["true", "false"]) }) },
   async (input, actor) => {
-    await updateTemplateItem(actor, input.itemId, { [input.field]: input.value === "true" });
+    await updateTemplateItem(actor, input.itemId, { fromPeriod: input.fromPeriod, [input.field]: input.value === "true" });
     revalidatePath("/admin/templates");
     return null;
   },

@@ -9,6 +9,9 @@ import { AddItemForm, ItemToggle } from "@/components/admin/template-forms";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableFrame } from "@/components/ui/data-table";
 import { firstSearchParam } from "@/core/http/search-params";
+import { listPeriods } from "@/db/queries/indicators";
+import { todayInBangkok } from "@/core/fiscal/calendar";
+import { formatDate, formatPeriod } from "@/core/format/thai";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("masterData"))("templatesTitle") };
@@ -16,18 +19,30 @@ export async function generateMetadata(): Promise<Metadata> {
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
-/** One component's template at a time (`?component=`, the first by default): the page stays light. */
+/**
+ * One component's template at a time (`?component=`, the first by default), as it stands for one quarter
+ * (`?quarter=`, the first not yet open by default): a change applies from that quarter on, and only a
+ * quarter not yet open can be changed (its forms are not being filled in).
+ */
 export default async function TemplatesPage({ searchParams }: { searchParams: Search }) {
   await requirePermission("admin.templates");
-  const [t, tType, locale, all, requested] = await Promise.all([
+  const [t, tType, locale, allPeriods, sp] = await Promise.all([
     getTranslations("masterData"),
     getTranslations("enums.valueType"),
     getLocale().then(toLocale),
-    listTemplatesWithItems(),
-    searchParams.then((sp) => firstSearchParam(sp.component)),
+    listPeriods(),
+    searchParams,
   ]);
+  const requested = firstSearchParam(sp.component);
+  const today = todayInBangkok();
+  const upcoming = allPeriods.filter((p) => p.startsOn > today);
+  const started = allPeriods.filter((p) => p.startsOn <= today);
+  const quarter = allPeriods.find((p) => p.code === firstSearchParam(sp.quarter)) ?? upcoming[0] ?? started.at(-1);
+  const editable = !!quarter && quarter.startsOn > today;
+  const all = quarter ? await listTemplatesWithItems(quarter.id) : [];
   const shown = all.find((d) => d.component.code === requested) ?? all[0];
   const data = shown ? [shown] : [];
+  const quarterChoices = [...started.slice(-1), ...upcoming];
   return (
     <div className="page">
       <PageHeader
@@ -42,16 +57,43 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Se
         <ul>
           {all.map(({ component }) => (
             <li key={component.code}>
-              <Link href={`/admin/templates?component=${component.code}`} aria-current={component.code === shown?.component.code ? "page" : undefined}>
+              <Link href={`/admin/templates?component=${component.code}${quarter ? `&quarter=${quarter.code}` : ""}`} aria-current={component.code === shown?.component.code ? "page" : undefined}>
                 {component.ordinal}. {pickName(locale, component)}
               </Link>
             </li>
           ))}
         </ul>
       </nav>
-      {data.map(({ component, items, availableIndicators }) => (
+      <form className="admin-inline" method="get" action="/admin/templates">
+        {shown && <input type="hidden" name="component" value={shown.component.code} />}
+        <label htmlFor="tpl-quarter">{t("templateQuarter")}</label>
+        <select id="tpl-quarter" name="quarter" defaultValue={quarter?.code}>
+          {quarterChoices.map((p) => (
+            <option key={p.code} value={p.code}>
+              {formatPeriod(p.code, locale)}
+              {p.startsOn > today ? ` · ${t("opensOn", { date: formatDate(p.startsOn, locale) })}` : ""}
+            </option>
+          ))}
+        </select>
+        <button className="btn btn--secondary btn--small">{t("show")}</button>
+      </form>
+      {quarter && !editable && (
+        <p className="notice" role="status">
+          {upcoming.length ? t("templateQuarterOpen", { period: formatPeriod(quarter.code, locale) }) : t("templateNoUpcoming")} <Link href="/admin/periods">{t("periodsTitle")}</Link>
+        </p>
+      )}
+      {data.map(({ component, template, items, versions, availableIndicators }) => (
         <section className="section card" key={component.code} aria-labelledby={`tpl-${component.code}`}>
           <h2 id={`tpl-${component.code}`}>{pickName(locale, component)}</h2>
+          {template && (
+            <p className="muted">
+              {t("templateVersion", { version: template.version })} · {t("templateHistory")}{" "}
+              {versions
+                .map((v) => t("templateVersionFrom", { version: v.version, period: v.fromPeriod ? formatPeriod(v.fromPeriod, locale) : t("fromStart") }))
+                .join(", ")}
+            </p>
+          )}
+          {editable && <p>{t("templateChangeFrom", { period: formatPeriod(quarter.code, locale) })}</p>}
           <TableFrame head={[{ label: t("code") }, { label: t("itemName") }, { label: t("answerType") }, { label: t("required") }, { label: t("itemStatus") }]}>
             {items.map(({ item, indicator }) => (
               <tr key={item.id} className={item.active ? "" : "muted"}>
@@ -61,15 +103,15 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Se
                 <td>{indicator ? pickName(locale, indicator) : pick(locale, item.questionTh ?? item.code, item.questionEn)}</td>
                 <td>{tType(item.answerType)}</td>
                 <td>
-                  {item.required ? t("yes") : t("no")} <ItemToggle itemId={item.id} field="required" value={item.required} label={item.required ? t("makeOptional") : t("makeRequired")} />
+                  {item.required ? t("yes") : t("no")} {editable && <ItemToggle itemId={item.id} fromPeriod={quarter.code} field="required" value={item.required} label={item.required ? t("makeOptional") : t("makeRequired")} />}
                 </td>
                 <td>
-                  {item.active ? t("active") : t("inactive")} <ItemToggle itemId={item.id} field="active" value={item.active} label={item.active ? t("deactivate") : t("activate")} />
+                  {item.active ? t("active") : t("inactive")} {editable && <ItemToggle itemId={item.id} fromPeriod={quarter.code} field="active" value={item.active} label={item.active ? t("deactivate") : t("activate")} />}
                 </td>
               </tr>
             ))}
           </TableFrame>
-          <AddItemForm componentCode={component.code} indicators={availableIndicators.map((i) => ({ code: i.code, label: `${i.code} ${pickName(locale, i)}` }))} />
+          {editable && <AddItemForm componentCode={component.code} fromPeriod={quarter.code} indicators={availableIndicators.map((i) => ({ code: i.code, label: `${i.code} ${pickName(locale, i)}` }))} />}
         </section>
       ))}
     </div>

@@ -23,6 +23,8 @@ import { StatusTag } from "@/components/assessments/status-tag";
 import { WorkflowStepper } from "@/components/assessments/workflow-stepper";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableFrame } from "@/components/ui/data-table";
+import { todayInBangkok } from "@/core/fiscal/calendar";
+import { periodPhase } from "@/core/fiscal/period-phase";
 
 type Params = Promise<{ agency: string; period: string; component: string }>;
 
@@ -45,7 +47,7 @@ export default async function SubmissionPage({ params }: { params: Params }) {
   const { agency, period, component, submission } = form;
   const status = submission?.status ?? "draft";
   const actions = availableActions(status, actor, agency.id);
-  const periodOpen = period.status === "open";
+  const periodOpen = periodPhase(period, todayInBangkok()) === "open";
   const editable = periodOpen && actions.includes("save");
   const intents = (["save", "endorse", "resubmit"] as const).filter((i) => actions.includes(i) && (i !== "resubmit" || status === "returned") && (i !== "endorse" || status === "draft"));
   const path = `/submissions/${agency.code}/${period.code}/${component.code}`;
