@@ -167,7 +167,8 @@ async function commitImport(file: Buffer, cookie: string, onEvent: (event: Impor
   const form = new FormData();
   form.append("file", new Blob([new Uint8Array(file)], { type: "text/csv" }), "emenscr-2570Q1.csv");
   form.append("period", PERIOD);
-  const response = await fetch(`${baseURL}/api/imports/commit`, { method: "POST", body: form, headers: { cookie, origin: baseURL } });
+  // A fresh connection: this spec kills and restarts servers on one port, and a pooled socket of a killed one would reset.
+  const response = await fetch(`${baseURL}/api/imports/commit`, { method: "POST", body: form, headers: { cookie, origin: baseURL, connection: "close" } });
   expect(response.status).toBe(200);
   const events: ImportEvent[] = [];
   let pending = "";

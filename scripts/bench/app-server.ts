@@ -133,13 +133,15 @@ export async function signIn(origin: string, email: string, password: string): P
     }
   };
   const header = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const csrf = await fetch(`${origin}/api/auth/csrf`);
+  // Fresh connections: a caller may have killed and restarted a server on this port, and a pooled socket of
+  // the killed one would be reset under the non-idempotent POST (fetch retries only idempotent requests).
+  const csrf = await fetch(`${origin}/api/auth/csrf`, { headers: { connection: "close" } });
   keep(csrf);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const response = await fetch(`${origin}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: header() },
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: header(), connection: "close" },
     body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
   });
   keep(response);
