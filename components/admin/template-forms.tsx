@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { addTemplateItemAction, updateTemplateItemAction } from "@/app/admin/templates/actions";
+import { addTemplateItemAction, setItemBoundsAction, updateTemplateItemAction } from "@/app/admin/templates/actions";
 import { ANSWER_TYPES } from "@/core/assessments/enums";
 import { useActionForm } from "@/components/ui/action-form";
 import { ChoiceInput } from "@/components/ui/choice-input";
@@ -21,6 +21,35 @@ export function ItemToggle({ itemId, fromPeriod, field, value, label }: { itemId
         {label}
       </button>
       {state.status === "error" && <span className="field-error">{t.has(`errors.${problem}`) ? t(`errors.${problem}`) : t("errors.generic")}</span>}
+    </form>
+  );
+}
+
+/** The plausible range of a number or share item: values outside it are held until DGA confirms them. */
+export function ItemBoundsForm({ itemId, code, fromPeriod, min, max }: { itemId: number; code: string; fromPeriod: string; min: string | null; max: string | null }) {
+  const { state, formAction: action, pending } = useActionForm(setItemBoundsAction);
+  const t = useTranslations("masterData");
+  const errors = state.status === "error" ? (state.fieldErrors ?? {}) : {};
+  const problem = state.status === "error" ? (Object.values(errors)[0]?.[0] ?? state.error) : null;
+  const id = (name: string) => `bounds-${itemId}-${name}`;
+  const shown = (value: string | null) => (value === null ? "" : String(Number(value)));
+  return (
+    <form action={action} className="admin-bounds" aria-label={t("plausibleRangeOf", { code })}>
+      <input type="hidden" name="itemId" value={itemId} />
+      <input type="hidden" name="fromPeriod" value={fromPeriod} />
+      <label htmlFor={id("min")}>{t("plausibleMin")}</label>
+      <input id={id("min")} name="plausibleMin" inputMode="decimal" size={8} defaultValue={shown(min)} aria-invalid={errors.plausibleMin ? true : undefined} />
+      <label htmlFor={id("max")}>{t("plausibleMax")}</label>
+      <input id={id("max")} name="plausibleMax" inputMode="decimal" size={8} defaultValue={shown(max)} aria-invalid={errors.plausibleMax ? true : undefined} />
+      <button className="btn btn--secondary btn--small" disabled={pending}>
+        {t("saveRange")}
+      </button>
+      {state.status === "success" && <span role="status">{t("saved")}</span>}
+      {problem && (
+        <span className="field-error" role="alert">
+          {t.has(`errors.${problem}`) ? t(`errors.${problem}`) : t("errors.generic")}
+        </span>
+      )}
     </form>
   );
 }

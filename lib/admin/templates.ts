@@ -8,6 +8,7 @@ import { getActiveTemplate } from "@/db/queries/assessment-items";
 import { todayInBangkok } from "@/core/fiscal/calendar";
 import { ANSWER_TYPES } from "@/core/assessments/enums";
 import { toFieldErrors } from "@/core/assessments/form-schema";
+import { parseNumber } from "@/core/parse/values";
 import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/core/auth/actor";
 import { can } from "@/core/auth/permissions";
@@ -160,6 +161,66 @@ export async function updateTemplateItem(actor: Actor, itemId: number, input: un
       entityId: template.id,
       before: { itemId: before.id, required: before.required, active: before.active },
       after: { itemId: before.id, ...set, version: template.version, fromPeriod: periodCode, newVersion: template.created },
+    });
+    return after!;
+  });
+}
+
+const bound = z
+  .string()
+  .trim()
+  .optional()
+  .transform((text, ctx) => {
+    if (!text) return null;
+    const parsed = parseNumber(text);
+    if (!parsed.ok) {
+      ctx.addIssue({ code: "custom", message: "not_a_number" });
+      return z.NEVER;
+    }
+    return parsed.value;
+  });
+
+export const itemBoundsInput = z.object({ fromPeriod, plausibleMin: bound, plausibleMax: bound });
+
+/**
+ * Sets the range of values a number or share item may plausibly hold, from quarter `fromPeriod` on (a new
+ * template version when needed). A value outside it is held until a DGA analyst confirms it; blank bounds
+ * fall back to the rule against the target and the previous quarter (core/assessments/form-schema.ts).
+ */
+export async function setTemplateItemBounds(actor: Actor, itemId: number, input: unknown) {
+  if (!can(actor, "admin.templates")) throw new ForbiddenError();
+  const parsed = itemBoundsInput.safeParse(input);
+  if (!parsed.success) throw new ValidationError(toFieldErrors(parsed.error));
+  const { fromPeriod: periodCode, plausibleMin, plausibleMax } = parsed.data;
+  if (plausibleMin !== null && plausibleMax !== null && plausibleMin > plausibleMax) throw new ValidationError({ plausibleMin: ["min_above_max"] });
+  return getDb().transaction(async (tx) => {
+    const [given] = await tx
+      .select({ code: assessmentItems.code, answerType: assessmentItems.answerType, componentId: assessmentTemplates.componentId })
+      .from(assessmentItems)
+      .innerJoin(assessmentTemplates, eq(assessmentTemplates.id, assessmentItems.templateId))
+      .where(eq(assessmentItems.id, itemId));
+    if (!given) throw new NotFoundError("item");
+    if (given.answerType !== "number" && given.answerType !== "percent") throw new ValidationError({ plausibleMin: ["bounds_numbers_only"] });
+    if (given.answerType === "percent") {
+      for (const [field, value] of [["plausibleMin", plausibleMin], ["plausibleMax", plausibleMax]] as const) {
+        if (value !== null && (value < 0 || value > 100)) throw new ValidationError({ [field]: ["percent_range"] });
+      }
+    }
+    const template = await versionForChange(tx, given.componentId, periodCode);
+    const [before] = await tx
+      .select()
+      .from(assessmentItems)
+      .where(and(eq(assessmentItems.templateId, template.id), eq(assessmentItems.code, given.code)))
+      .for("update");
+    if (!before) throw new NotFoundError("item");
+    const set = { plausibleMin: plausibleMin === null ? null : String(plausibleMin), plausibleMax: plausibleMax === null ? null : String(plausibleMax) };
+    const [after] = await tx.update(assessmentItems).set(set).where(eq(assessmentItems.id, before.id)).returning();
+    await recordAudit(tx, actor, {
+      action: "template.set_bounds",
+      entityType: "assessment_template",
+      entityId: template.id,
+      before: { itemId: before.id, code: before.code, plausibleMin: before.plausibleMin, plausibleMax: before.plausibleMax },
+      after: { itemId: before.id, code: before.code, ...set, version: template.version, fromPeriod: periodCode, newVersion: template.created },
     });
     return after!;
   });

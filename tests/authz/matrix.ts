@@ -288,6 +288,7 @@ export const MATRIX: readonly MatrixEntry[] = [
   { action: "app/admin/targets/actions.ts#setTargetAction", form: { indicatorCode: "{indicator}", periodCode: "{period}", value: "50" }, expect: refusedExcept({ admin: "ok", analyst: "ok" }) },
   // A change goes into a quarter not yet open (the demo's last quarter, until the calendar passes it).
   { action: "app/admin/templates/actions.ts#addTemplateItemAction", form: { kind: "question", componentCode: "{component}", fromPeriod: "2570Q4", questionTh: "คำถามทดสอบสิทธิ์", answerType: "text" }, expect: refusedExcept({ admin: "allowed", analyst: "allowed" }) },
+  { action: "app/admin/templates/actions.ts#setItemBoundsAction", form: { itemId: "{templateItem}", fromPeriod: "2570Q4", plausibleMin: "0", plausibleMax: "100" }, expect: refusedExcept({ admin: "allowed", analyst: "allowed" }) },
   { action: "app/admin/templates/actions.ts#updateTemplateItemAction", form: { itemId: "{templateItem}", fromPeriod: "2570Q4", field: "required", value: "true" }, expect: refusedExcept({ admin: "allowed", analyst: "allowed" }) },
   { action: "app/admin/rules/actions.ts#updateRuleAction", form: { ruleId: "{flagRule}", version: "{flagRuleVersion}", severity: "medium" }, expect: refusedExcept({ admin: "allowed" }) },
   { action: "app/admin/agencies/actions.ts#saveAgencyAction", form: { id: "{agencyId}", code: "{agency}", nameTh: "กรมการปกครอง", nameEn: "Department of Provincial Administration", abbrTh: "ปค.", abbrEn: "DOPA", type: "department", parentCode: "03000" }, expect: refusedExcept({ admin: "ok" }) },

@@ -103,6 +103,7 @@ export const ACTIONS = {
   setTarget: { action: "app/admin/targets/actions.ts#setTargetAction", view: "targetForm" },
   addTemplateItem: { action: "app/admin/templates/actions.ts#addTemplateItemAction", view: "masterData" },
   updateTemplateItem: { action: "app/admin/templates/actions.ts#updateTemplateItemAction", view: "templateToggle" },
+  setItemBounds: { action: "app/admin/templates/actions.ts#setItemBoundsAction", view: "templateToggle" },
   updateRule: { action: "app/admin/rules/actions.ts#updateRuleAction", view: "ruleForm" },
   saveAgency: { action: "app/admin/agencies/actions.ts#saveAgencyAction", view: "masterData" },
   setAgencyActive: { action: "app/admin/agencies/actions.ts#setAgencyActiveAction", view: "masterData" },

@@ -5,7 +5,9 @@ import { listTemplatesWithItems } from "@/db/queries/templates";
 import { requirePermission } from "@/lib/auth/session";
 import { pick, pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
-import { AddItemForm, ItemToggle } from "@/components/admin/template-forms";
+import { AddItemForm, ItemBoundsForm, ItemToggle } from "@/components/admin/template-forms";
+import { formatNumber } from "@/core/format/thai";
+import type { Locale } from "@/core/enums";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableFrame } from "@/components/ui/data-table";
 import { firstSearchParam } from "@/core/http/search-params";
@@ -94,7 +96,7 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Se
             </p>
           )}
           {editable && <p>{t("templateChangeFrom", { period: formatPeriod(quarter.code, locale) })}</p>}
-          <TableFrame head={[{ label: t("code") }, { label: t("itemName") }, { label: t("answerType") }, { label: t("required") }, { label: t("itemStatus") }]}>
+          <TableFrame head={[{ label: t("code") }, { label: t("itemName") }, { label: t("answerType") }, { label: t("plausibleRange") }, { label: t("required") }, { label: t("itemStatus") }]}>
             {items.map(({ item, indicator }) => (
               <tr key={item.id} className={item.active ? "" : "muted"}>
                 <td>
@@ -102,6 +104,17 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Se
                 </td>
                 <td>{indicator ? pickName(locale, indicator) : pick(locale, item.questionTh ?? item.code, item.questionEn)}</td>
                 <td>{tType(item.answerType)}</td>
+                <td>
+                  {item.answerType === "number" || item.answerType === "percent" ? (
+                    editable ? (
+                      <ItemBoundsForm itemId={item.id} code={item.code} fromPeriod={quarter.code} min={item.plausibleMin} max={item.plausibleMax} />
+                    ) : (
+                      plausibleRangeText(item.plausibleMin, item.plausibleMax, locale, t("plausibleRangeNone"))
+                    )
+                  ) : (
+                    "–"
+                  )}
+                </td>
                 <td>
                   {item.required ? t("yes") : t("no")} {editable && <ItemToggle itemId={item.id} fromPeriod={quarter.code} field="required" value={item.required} label={item.required ? t("makeOptional") : t("makeRequired")} />}
                 </td>
@@ -118,3 +131,11 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Se
   );
 }
 
+/** "0 – 100", "≥ 0", "≤ 5,000", or the words for no range (the rule against the target applies). */
+function plausibleRangeText(min: string | null, max: string | null, locale: Locale, none: string): string {
+  const show = (value: string) => formatNumber(Number(value), locale);
+  if (min !== null && max !== null) return `${show(min)} – ${show(max)}`;
+  if (min !== null) return `≥ ${show(min)}`;
+  if (max !== null) return `≤ ${show(max)}`;
+  return none;
+}
