@@ -71,6 +71,7 @@ export function SroiForm({ action, idPrefix, hidden = {}, creating = false, init
       {input("discountRate", t("sroi.discountRate"), initial.discountRate, { numeric: true, required: true, hint: t("sroi.percentHint") })}
       {input("noteTh", t("sroi.noteTh"), initial.noteTh, { lang: "th" })}
       {input("noteEn", t("sroi.noteEn"), initial.noteEn, { lang: "en" })}
+      <p className="muted">{t("sroi.linesHint")}</p>
       {lines.map((line, i) => (
         <fieldset key={i} className="sroi-form__line">
           <legend>{i < initial.lines.length ? t("sroi.line", { n: i + 1 }) : t("sroi.newLine", { n: i + 1 })}</legend>
@@ -78,12 +79,10 @@ export function SroiForm({ action, idPrefix, hidden = {}, creating = false, init
             input(`line.${i}.${f.name}`, t(`sroi.fields.${f.name}`), line[f.name], {
               numeric: "numeric" in f,
               lang: "lang" in f ? f.lang : undefined,
-              hint: ["deadweight", "attribution", "displacement", "dropOff"].includes(f.name) ? t("sroi.percentHint") : undefined,
             }),
           )}
         </fieldset>
       ))}
-      <p className="muted">{t("sroi.linesHint")}</p>
       <div className="catalogue-form__actions">
         <button className="btn btn--secondary" name="intent" value="preview" disabled={pending}>
           {t("sroi.preview")}
