@@ -82,6 +82,7 @@ function pagesFor(role: Role | "signed_out"): string[] {
         "/admin/targets/import",
         "/admin/indicators",
         "/admin/indicators/MID-01",
+        "/admin/sroi",
       ];
     case "admin":
       return [

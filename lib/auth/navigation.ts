@@ -6,7 +6,7 @@ import { can } from "@/core/auth/permissions";
 export function adminSectionsFor(actor: Actor): { href: string; key: string }[] {
   const items: { href: string; key: string }[] = [];
   if (can(actor, "admin.templates")) items.push({ href: "/admin/templates", key: "templates" }, { href: "/admin/targets", key: "targets" });
-  if (can(actor, "admin.catalogue")) items.push({ href: "/admin/indicators", key: "manageIndicators" });
+  if (can(actor, "admin.catalogue")) items.push({ href: "/admin/indicators", key: "manageIndicators" }, { href: "/admin/sroi", key: "manageSroi" });
   if (can(actor, "admin.master_data")) items.push({ href: "/admin/agencies", key: "manageAgencies" });
   // Analysts open the periods page to reopen a closed quarter; administrators also set deadlines and roll the year over.
   if (can(actor, "period.reopen")) items.push({ href: "/admin/periods", key: "periods" });

@@ -18,7 +18,7 @@ export interface SroiAssessmentInput {
 /**
  * Writes an agency's SROI inputs for a fiscal year (upserted on agency × year; outcome lines replaced
  * wholesale) and, in the same transaction, the ME-SROI figure derived from them. The one way SROI inputs
- * are written: the demo seed now, an admin form later. The caller refreshes derived data for the
+ * are written: the demo seed, and /admin/sroi through lib/sroi/admin.ts. The caller refreshes derived data for the
  * returned periods after commit (afterFactsChanged), or rebuilds them as the seed does.
  */
 export async function saveSroiAssessment(tx: Transaction, input: SroiAssessmentInput, options: { recordedAt?: Date } = {}): Promise<{ id: number; periodIds: number[] }> {

@@ -161,6 +161,7 @@ export const MATRIX: readonly MatrixEntry[] = [
   { page: "/platforms/[code]", path: "/platforms/{platform}", expect: PAGE_EVERY_ROLE },
   { page: "/admin/indicators", path: "/admin/indicators", expect: PAGE_ADMIN_ANALYST },
   { page: "/admin/indicators/[code]", path: "/admin/indicators/{indicator}", expect: PAGE_ADMIN_ANALYST },
+  { page: "/admin/sroi", path: "/admin/sroi", expect: PAGE_ADMIN_ANALYST },
   { page: "/admin/platforms", path: "/admin/platforms", expect: PAGE_ADMIN },
   { page: "/admin/components", path: "/admin/components", expect: PAGE_ADMIN },
 
@@ -314,6 +315,29 @@ export const MATRIX: readonly MatrixEntry[] = [
   },
   { action: "app/admin/indicators/actions.ts#setIndicatorActiveAction", form: { indicatorId: "{indicatorId}", active: "true" }, expect: refusedExcept({ admin: "ok", analyst: "ok" }) },
   { action: "app/admin/indicators/actions.ts#deleteIndicatorAction", form: { indicatorId: "{indicatorId}" }, expect: refusedExcept({ admin: "invalid", analyst: "invalid" }) },
+  // SROI per fiscal year: admins and analysts. The first allowed caller adds FY 2580 for DGA; the second is told the year exists.
+  {
+    action: "app/admin/sroi/actions.ts#saveSroiAction",
+    form: {
+      intent: "save",
+      fiscalYear: "2580",
+      agencyCode: "01002",
+      investment: "1,000,000",
+      discountRate: "3.5",
+      "line.0.stakeholderTh": "ประชาชน",
+      "line.0.stakeholderEn": "Citizens",
+      "line.0.outcomeTh": "ประหยัดเวลา",
+      "line.0.outcomeEn": "Time saved",
+      "line.0.quantity": "1000",
+      "line.0.financialProxy": "300",
+      "line.0.deadweight": "20",
+      "line.0.attribution": "30",
+      "line.0.displacement": "0",
+      "line.0.dropOff": "30",
+      "line.0.durationYears": "2",
+    },
+    expect: refusedExcept({ admin: "allowed", analyst: "allowed" }),
+  },
   // Platforms and the components' words: administrators only. Deleting ThaID is refused (its KPIs have figures).
   {
     action: "app/admin/platforms/actions.ts#savePlatformAction",

@@ -452,6 +452,39 @@ const catalogueCases: Omit<FormCase, "surface" | "as">[] = [
   { id: "form.component.unknown", category: "traversal", action: "updateComponentWords", form: { kind: "component", code: "../upstream", nameTh: "ก", nameEn: "n", descriptionTh: "ก", descriptionEn: "d" }, expect: refused("not_found") },
 ];
 
+// ── SROI per fiscal year (admins and analysts): a new year for DGA, one outcome line ──
+const sroiLine = (fields: Fields): Fields =>
+  Object.fromEntries(
+    Object.entries({ stakeholderTh: "ประชาชน", stakeholderEn: "Citizens", outcomeTh: "ประหยัดเวลา", outcomeEn: "Time saved", quantity: "1,000", financialProxy: "300", deadweight: "20", attribution: "30", displacement: "0", dropOff: "30", durationYears: "2", ...fields }).map(([k, v]) => [`line.0.${k}`, v]),
+  );
+const sroi = (fields: Fields, line: Fields = {}): Fields => ({ intent: "save", fiscalYear: "2585", agencyCode: "01002", investment: "1,000,000", discountRate: "3.5", ...sroiLine(line), ...fields });
+const sroiStored = (fiscalYear: number, column: string) => `select ${column} as value from sroi_assessments a join agencies g on g.id = a.agency_id where g.code = '01002' and a.fiscal_year = ${fiscalYear}`;
+
+const sroiCases: Omit<FormCase, "surface" | "as" | "action">[] = [
+  { id: "form.sroi.investment-negative", category: "wrong_type", form: sroi({ investment: "-5" }), expect: invalid({ investment: "positive_amount" }) },
+  { id: "form.sroi.investment-zero", category: "wrong_type", form: sroi({ investment: "0" }), expect: invalid({ investment: "positive_amount" }) },
+  { id: "form.sroi.quantity-negative", category: "wrong_type", form: sroi({}, { quantity: "(1,200)" }), expect: invalid({ "line.0.quantity": "negative_amount" }) },
+  { id: "form.sroi.outcome-name-empty", category: "missing", form: sroi({}, { outcomeTh: " \u200B " }), expect: invalid({ "line.0.outcomeTh": "required" }) },
+  { id: "form.sroi.proxy-words", category: "wrong_type", form: sroi({}, { financialProxy: "สามร้อยบาท" }), expect: invalid({ "line.0.financialProxy": "invalid_number" }) },
+  { id: "form.sroi.proxy-sql", category: "sql", form: sroi({}, { financialProxy: "1; DELETE FROM sroi_outcomes" }), expect: invalid({ "line.0.financialProxy": "invalid_number" }) },
+  { id: "form.sroi.proxy-17-digits", category: "huge", form: sroi({}, { financialProxy: "12345678901234567" }), expect: invalid({ "line.0.financialProxy": "too_large" }) },
+  { id: "form.sroi.deadweight-percent-over-100", category: "huge", form: sroi({}, { deadweight: "120" }), expect: invalid({ "line.0.deadweight": "percent_range" }) },
+  { id: "form.sroi.duration-zero", category: "wrong_type", form: sroi({}, { durationYears: "0" }), expect: invalid({ "line.0.durationYears": "duration_range" }) },
+  { id: "form.sroi.year-gregorian", category: "wrong_type", form: sroi({ fiscalYear: "2027" }), expect: invalid({ fiscalYear: "invalid_year" }) },
+  { id: "form.sroi.year-words", category: "wrong_type", form: sroi({ fiscalYear: "ปีหน้า" }), expect: invalid({ fiscalYear: "invalid_year" }) },
+  { id: "form.sroi.year-taken", category: "wrong_type", form: sroi({ fiscalYear: "2569" }), expect: invalid({ fiscalYear: "sroi_year_taken" }) },
+  { id: "form.sroi.agency-unknown", category: "wrong_type", form: sroi({ agencyCode: "99999" }), expect: invalid({ agencyCode: "unknown_agency" }) },
+  { id: "form.sroi.no-outcome", category: "missing", form: { intent: "save", fiscalYear: "2585", agencyCode: "01002", investment: "1000", discountRate: "3.5" }, expect: invalid({ "line.0.outcomeTh": "sroi_needs_outcome" }) },
+  { id: "form.sroi.assessment-sql", category: "sql", form: sroi({ assessmentId: "1 OR 1=1" }), expect: invalid({ assessmentId: "invalid" }) },
+  { id: "form.sroi.intent-delete", category: "wrong_type", form: sroi({ intent: "delete" }), expect: invalid({ intent: "invalid" }) },
+  {
+    id: "form.sroi.thai-digits",
+    category: "unicode",
+    form: sroi({ fiscalYear: "2586", investment: "๑,๒๓๔" }),
+    expect: accepted("Thai digits are read as the number", storedAs(sroiStored(2586, "investment::float8"), 1234)),
+  },
+];
+
 const ADMIN_ONLY = new Set(["savePlatform", "deletePlatform", "updateComponentWords", "saveAgency", "setAgencyActive", "setAgencyComponent", "createUser", "setUserActive", "resetPassword", "changeUserRole", "updatePeriod", "updateRule", "retryJob", "rollover", "previewRollover"]);
 
 export const FORM_CASES: FormCase[] = [
@@ -468,4 +501,5 @@ export const FORM_CASES: FormCase[] = [
   ...adminCases.map((c) => ({ ...c, surface: "form" as const, as: ADMIN_ONLY.has(c.action) ? ("admin" as const) : ("analyst" as const) })),
   ...setPasswordCases.map((c) => ({ ...c, surface: "form" as const, as: "signed_out" as const, action: "setPassword" as const })),
   ...catalogueCases.map((c) => ({ ...c, surface: "form" as const, as: ADMIN_ONLY.has(c.action) ? ("admin" as const) : ("analyst" as const) })),
+  ...sroiCases.map((c) => ({ ...c, surface: "form" as const, as: "analyst" as const, action: "saveSroi" as const })),
 ];

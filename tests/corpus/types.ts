@@ -124,6 +124,7 @@ export const ACTIONS = {
   savePlatform: { action: "app/admin/platforms/actions.ts#savePlatformAction", view: "catalogueForm" },
   deletePlatform: { action: "app/admin/platforms/actions.ts#deletePlatformAction", view: "catalogueForm" },
   updateComponentWords: { action: "app/admin/components/actions.ts#updateComponentWordsAction", view: "catalogueForm" },
+  saveSroi: { action: "app/admin/sroi/actions.ts#saveSroiAction", view: "catalogueForm" },
 } as const;
 
 /**
