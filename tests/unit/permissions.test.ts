@@ -66,6 +66,7 @@ describe("permissions", () => {
       "/admin/templates",
       "/admin/targets",
       "/admin/indicators",
+      "/admin/sroi",
       "/admin/agencies",
       "/admin/periods",
       "/admin/platforms",
@@ -75,7 +76,7 @@ describe("permissions", () => {
       "/admin/audit",
       "/admin/jobs",
     ]);
-    expect(adminSectionsFor(actor("analyst")).map((i) => i.href)).toEqual(["/admin/templates", "/admin/targets", "/admin/indicators", "/admin/periods"]);
+    expect(adminSectionsFor(actor("analyst")).map((i) => i.href)).toEqual(["/admin/templates", "/admin/targets", "/admin/indicators", "/admin/sroi", "/admin/periods"]);
     expect(navigationFor(actor("analyst")).map((i) => i.href)).toContain("/admin");
     for (const role of ["executive", "agency_head", "agency_officer"] as const) expect(adminSectionsFor(actor(role, 7))).toEqual([]);
   });
