@@ -62,7 +62,7 @@ test.describe("self-assessment pages", () => {
       ["/admin", "Administration"],
       ["/admin/agencies", "Manage agencies"],
       ["/admin/agencies/03002", "Department of Provincial Administration"],
-      ["/admin/periods", "Reporting periods"],
+      ["/admin/periods", "Reporting quarters"],
       ["/admin/templates", "Assessment templates"],
       ["/admin/users", "Users"],
     ] as const) {
