@@ -167,7 +167,11 @@ test("from an empty database to a working year and the next: setup, agencies, ta
     // ── The overview shows the approved figure against its target ─────────────────────────────────
     await analyst.goto(`${origin}/components/agency_support?period=2570Q1`);
     const card = analyst.locator("article.indicator-card", { has: analyst.getByRole("heading", { name: /SUP-01/ }) });
-    await expect(card.locator(".indicator-card__value")).toHaveText("37");
+    // The figures are recomputed after the approval; the page says so, and a reload shows them.
+    await expect(async () => {
+      await analyst.reload();
+      await expect(card.locator(".indicator-card__value")).toHaveText("37 ครั้ง", { timeout: 1_000 });
+    }).toPass({ timeout: 120_000 });
 
     // ── A new template version from the next quarter not yet open: the new indicator joins the form ──
     await page.goto(`${origin}/admin/templates?component=agency_support&quarter=2570Q2`);
