@@ -2,8 +2,8 @@ import "server-only";
 import { and, asc, eq, gte, lte, max, min, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Queryable } from "@/db/client";
-import { components, indicators, periods, targets } from "@/db/schema";
-import { getActiveTemplate } from "@/db/queries/assessment-items";
+import { assessmentTemplates, components, indicators, periods, targets } from "@/db/schema";
+import { effectiveTemplateIdSql } from "@/db/queries/assessment-items";
 import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/core/auth/actor";
 import { can } from "@/core/auth/permissions";
@@ -122,12 +122,12 @@ async function plan(db: Queryable, data: z.infer<typeof rolloverInput>): Promise
           .groupBy(indicators.code, indicators.nameTh, indicators.nameEn, indicators.ordinal)
           .orderBy(asc(indicators.ordinal), asc(indicators.code));
   const componentRows = await db.select().from(components).orderBy(asc(components.ordinal));
-  // The form in force when the old year ends is what the new year starts with (a version made for a
-  // quarter of the new year cannot exist yet: its periods do not).
-  const [lastOld] = await db.select({ id: periods.id }).from(periods).where(eq(periods.fiscalYear, sourceYear)).orderBy(sql`${periods.startsOn} desc`).limit(1);
+  // The form in force on the new year's first day is what the new year starts with: the version of the old
+  // year's last quarter, or (the first year of a new database) the starting version that applies from the
+  // start. A version made for a quarter of the new year cannot exist yet: its periods do not.
   const templates = await Promise.all(
     componentRows.map(async (c) => {
-      const version = lastOld ? await getActiveTemplate(db, c.id, lastOld.id) : undefined;
+      const [version] = await db.select({ version: assessmentTemplates.version }).from(assessmentTemplates).where(eq(assessmentTemplates.id, effectiveTemplateIdSql(sql`${c.id}`, sql`${bounds.startsOn}::date`)));
       return { componentCode: c.code, nameTh: c.nameTh, nameEn: c.nameEn, version: version?.version ?? null };
     }),
   );

@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { auditLog, indicators, periods, submissions, targets } from "@/db/schema";
+import { assessmentTemplates, auditLog, components, indicators, periods, submissions, targets } from "@/db/schema";
 import { previewRollover, rolloverFiscalYear } from "@/lib/admin/fiscal-year";
 import { reopenPeriod } from "@/lib/admin/period-reopen";
 import { addTemplateItem, updateTemplateItem } from "@/lib/admin/templates";
@@ -96,6 +96,24 @@ describeEachDatabase("fiscal-year rollover", ({ db }) => {
     const copied = await rolloverFiscalYear(admin, { fiscalYear: NEW_YEAR + 1, targets: "copy" });
     expect(copied.periods).toHaveLength(4);
     expect(copied.targetCount).toBe(8);
+  });
+});
+
+describeEachDatabase("the first fiscal year of an empty database", ({ db }) => {
+  it("is accepted with no year before it, and starts with the starting templates (version 1)", async () => {
+    const admin = actorOf(await createUser(db(), { role: "admin" }));
+    const [component] = await db().insert(components).values({ code: "first-year", ordinal: 1, group: "enabler", nameTh: "องค์ประกอบ", nameEn: "Component", descriptionTh: "-", descriptionEn: "-" }).returning();
+    // As `npm run setup` leaves it: a starting template that applies from the start, and no period at all.
+    await db().insert(assessmentTemplates).values({ componentId: component!.id, version: 1, nameTh: "แบบประเมิน", nameEn: "Assessment", isStartingPoint: true });
+    const input = { fiscalYear: 2570, targets: "copy" };
+    const preview = await previewRollover(admin, input);
+    expect(preview.periods.map((p) => p.code)).toEqual(["2570Q1", "2570Q2", "2570Q3", "2570Q4"]);
+    expect(preview.targetCount).toBe(0);
+    // Not "no form": the starting version is the one the year's forms use.
+    expect(preview.templates).toEqual([{ componentCode: "first-year", nameTh: "องค์ประกอบ", nameEn: "Component", version: 1 }]);
+    const done = await rolloverFiscalYear(admin, input);
+    expect(done.templates).toEqual(preview.templates);
+    expect(await db().select({ code: periods.code }).from(periods).orderBy(asc(periods.startsOn))).toEqual(preview.periods.map((p) => ({ code: p.code })));
   });
 });
 
