@@ -38,6 +38,8 @@ export async function setTarget(actor: Actor, input: unknown) {
     // Codes come from the form's own lists; one that names nothing is the field's error, as in the upload.
     const [indicator] = await tx.select().from(indicators).where(eq(indicators.code, data.indicatorCode));
     if (!indicator) throw new ValidationError({ indicatorCode: ["unknown_indicator"] });
+    // A retired indicator is owed by no agency: a target for it would be a figure nobody reports.
+    if (!indicator.active) throw new ValidationError({ indicatorCode: ["retired_indicator"] });
     const [period] = await tx.select().from(periods).where(eq(periods.code, data.periodCode));
     if (!period) throw new ValidationError({ periodCode: ["unknown_period"] });
     let agencyId: number | null = null;
@@ -162,6 +164,7 @@ function planTargetRow(record: TargetTable["records"][number], lookups: TargetLo
   const indicator = v.indicatorCode ? lookups.indicatorOf.get(v.indicatorCode.toUpperCase()) : undefined;
   if (!v.indicatorCode) problem("indicatorCode", "required");
   else if (!indicator) problem("indicatorCode", "unknown_indicator", { code: v.indicatorCode });
+  else if (!indicator.active) problem("indicatorCode", "retired_indicator", { code: indicator.code });
   const period = v.periodCode ? lookups.periodOf.get(v.periodCode.replace(/\s/g, "").toUpperCase()) : undefined;
   if (!v.periodCode) problem("periodCode", "required");
   else if (!period) problem("periodCode", "unknown_period", { code: v.periodCode });

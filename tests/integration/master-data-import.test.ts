@@ -167,6 +167,7 @@ describeEachDatabase("targets", ({ db }) => {
     const w = await createAssessmentWorld(db());
     const [percent] = await db().insert(indicators).values({ code: `PCT2-${w.component.id}`, componentId: w.component.id, nameTh: "ร้อยละ", nameEn: "Share", definitionTh: "-", definitionEn: "-", unitTh: "%", unitEn: "%", valueType: "percent", source: "self_assessment" }).returning();
     const [level] = await db().insert(indicators).values({ code: `LVL-${w.component.id}`, componentId: w.component.id, nameTh: "ระดับ", nameEn: "Level", definitionTh: "-", definitionEn: "-", unitTh: "ระดับ", unitEn: "level", valueType: "level", source: "self_assessment" }).returning();
+    const [retired] = await db().insert(indicators).values({ code: `OLD-${w.component.id}`, componentId: w.component.id, nameTh: "เลิกใช้", nameEn: "Retired", definitionTh: "-", definitionEn: "-", unitTh: "ครั้ง", unitEn: "times", valueType: "number", source: "self_assessment", active: false }).returning();
     const header = ["รหัสตัวชี้วัด", "รหัสหน่วยงาน", "งวด", "ค่าเป้าหมาย"];
     const good = [
       header,
@@ -184,11 +185,12 @@ describeEachDatabase("targets", ({ db }) => {
       [level!.code, "", w.period.code, "7"],
       [w.indicator.code, "", w.period.code, "สิบ"],
       [percent!.code, "", w.period.code, "80"],
+      [retired!.code, "", w.period.code, "3"],
     ];
     vi.mocked(afterFactsChanged).mockClear();
     await expect(previewTargetImport(w.actors.executive, { fileName: "t.csv", bytes: csv(good) })).rejects.toBeInstanceOf(ForbiddenError);
     const preview = await previewTargetImport(w.actors.analyst, { fileName: "t.csv", bytes: csv(bad) });
-    expect(preview.counts).toEqual({ new: 3, changed: 0, unchanged: 1, invalid: 7 });
+    expect(preview.counts).toEqual({ new: 3, changed: 0, unchanged: 1, invalid: 8 });
     expect(preview.rows.filter((r) => r.change === "invalid").map((r) => [r.row, r.problems[0]!.column, r.problems[0]!.reason])).toEqual([
       [6, "รหัสตัวชี้วัด", "unknown_indicator"],
       [7, "รหัสหน่วยงาน", "unknown_agency"],
@@ -197,6 +199,7 @@ describeEachDatabase("targets", ({ db }) => {
       [10, "ค่าเป้าหมาย", "level_range"],
       [11, "ค่าเป้าหมาย", "not_a_number"],
       [12, "รหัสตัวชี้วัด", "duplicate_target"],
+      [13, "รหัสตัวชี้วัด", "retired_indicator"],
     ]);
     // Each reason names what the cell holds, once: quoted in its words, not repeated beside them.
     expect(preview.rows.filter((r) => r.change === "invalid").map((r) => [r.problems[0]!.params?.value ?? r.problems[0]!.params?.code ?? null, r.problems[0]!.found ?? null])).toEqual([
@@ -207,6 +210,7 @@ describeEachDatabase("targets", ({ db }) => {
       ["7", null],
       ["สิบ", null],
       [null, percent!.code],
+      [retired!.code, null],
     ]);
     const count = async () => (await db().select({ id: targets.id }).from(targets)).length;
     const before = await count();
