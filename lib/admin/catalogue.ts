@@ -1,14 +1,13 @@
 import "server-only";
+import { parse, require } from "./service-guards";
 import { and, asc, count, desc, eq, gte, inArray, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Queryable } from "@/db/client";
 import { agencies, assessmentItems, componentElements, components, indicatorFacts, indicators, indicatorVersions, periods, services, targets } from "@/db/schema";
-import { toFieldErrors } from "@/core/assessments/form-schema";
 import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/core/auth/actor";
-import { can, type Permission } from "@/core/auth/permissions";
 import { AGGREGATIONS, INDICATOR_DIRECTIONS, INDICATOR_FREQUENCIES, INDICATOR_SOURCES, SERVICE_CHANNELS, SERVICE_STATUSES, VALUE_TYPES } from "@/core/enums";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/core/errors";
+import { ConflictError, NotFoundError, ValidationError } from "@/core/errors";
 import { normaliseText } from "@/core/parse/values";
 import { todayInBangkok } from "@/core/fiscal/calendar";
 
@@ -16,15 +15,6 @@ import { todayInBangkok } from "@/core/fiscal/calendar";
 // definitions), the platforms and services registry, and the components' and elements' words.
 // Every change is audited in its own transaction; nothing is half-saved.
 
-function require(actor: Actor, permission: Permission) {
-  if (!can(actor, permission)) throw new ForbiddenError();
-}
-
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const result = schema.safeParse(input);
-  if (!result.success) throw new ValidationError(toFieldErrors(result.error));
-  return result.data;
-}
 
 const text = (max: number) => z.string({ message: "required" }).transform(normaliseText).pipe(z.string().min(1, { message: "required" }).max(max, { message: "too_long" }));
 const optional = (max: number) =>

@@ -1,4 +1,5 @@
 import "server-only";
+import { parse, require } from "./service-guards";
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
@@ -6,21 +7,10 @@ import { agencies, periods, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/core/auth/actor";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "@/lib/auth/passwords";
-import { can, type Permission } from "@/core/auth/permissions";
 import { isAgencyRole, LOCALES, PERIOD_STATUSES, ROLES } from "@/core/enums";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/core/errors";
+import { ConflictError, NotFoundError, ValidationError } from "@/core/errors";
 import { isIsoDate } from "@/core/fiscal/calendar";
-import { toFieldErrors } from "@/core/assessments/form-schema";
 
-function require(actor: Actor, permission: Permission) {
-  if (!can(actor, permission)) throw new ForbiddenError();
-}
-
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const result = schema.safeParse(input);
-  if (!result.success) throw new ValidationError(toFieldErrors(result.error));
-  return result.data;
-}
 
 export const createUserInput = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email({ message: "invalid_email" })),
