@@ -1,8 +1,17 @@
 // Enumerations shared by the database (pgEnum), validation (zod) and the UI.
 // Adding a value means a migration: drizzle-kit picks the change up from these arrays.
 
-export const ROLES = ["admin", "analyst", "executive", "agency_head", "agency_officer"] as const;
+export const ROLES = ["admin", "analyst", "executive", "agency_head", "agency_officer", "ministry_reviewer", "province_reviewer"] as const;
 export type Role = (typeof ROLES)[number];
+/**
+ * The intermediate review level between an agency and DGA: a ministry reviewer for the agencies under
+ * one ministry (users.agencyId is the ministry), a provincial reviewer for the local administrations of
+ * one province (users.province).
+ */
+export const REVIEWER_ROLES = ["ministry_reviewer", "province_reviewer"] as const satisfies readonly Role[];
+export function isReviewerRole(role: Role): role is (typeof REVIEWER_ROLES)[number] {
+  return (REVIEWER_ROLES as readonly Role[]).includes(role);
+}
 /** Roles bound to exactly one agency; everything they read and write is scoped to it. */
 export const AGENCY_ROLES = ["agency_head", "agency_officer"] as const satisfies readonly Role[];
 export function isAgencyRole(role: Role): role is (typeof AGENCY_ROLES)[number] {

@@ -11,6 +11,10 @@ export interface Actor {
   /** Code of that agency, for links; null when agencyId is. */
   agencyCode: string | null;
   locale: Locale;
+  /** The province a provincial reviewer reviews; absent or null for every other role. */
+  province?: string | null;
+  /** May invite and deactivate accounts within their scope (users.managesUsers). */
+  managesUsers?: boolean;
 }
 
 /** For scripts and scheduled jobs: audited as "system", may do what an admin may. */

@@ -91,5 +91,15 @@ export async function loadActiveActor(id: number): Promise<Actor | null> {
 /** The actor a stored user acts as; null when the account is deactivated. */
 export function actorOfUser({ user, agencyCode }: { user: User; agencyCode: string | null }): Actor | null {
   if (!user.active) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role, agencyId: user.agencyId, agencyCode, locale: user.locale };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    agencyId: user.agencyId,
+    agencyCode,
+    locale: user.locale,
+    province: user.province,
+    managesUsers: user.managesUsers,
+  };
 }

@@ -15,8 +15,15 @@ export const users = pgTable(
     /** Null for accounts that only sign in through the organisation's SSO. */
     passwordHash: text(),
     role: roleEnum().notNull(),
-    /** Required for agency roles (enforced by a check constraint), null for DGA-wide roles. */
+    /** Required for agency roles and ministry reviewers (the ministry; check constraints), null for DGA-wide roles. */
     agencyId: integer().references(() => agencies.id),
+    /** The province a provincial reviewer reviews (its local administrations); null for every other role. */
+    province: text(),
+    /**
+     * A reviewer (or DGA staff) who may also invite and deactivate the accounts within their scope:
+     * the ministry or provincial administrator's right. Agency heads manage their own officers without it.
+     */
+    managesUsers: boolean().notNull().default(false),
     locale: localeEnum().notNull().default("th"),
     active: boolean().notNull().default(true),
     /** Bumped on deactivation, role change or password reset: older sessions stop working. */
@@ -28,7 +35,10 @@ export const users = pgTable(
     uniqueIndex("users_email_lower_idx").on(sql`lower(${t.email})`),
     index().on(t.agencyId),
     index().on(t.role),
-    check("users_agency_role_has_agency", sql`${t.role} not in ('agency_head', 'agency_officer') or ${t.agencyId} is not null`),
+    // Compared as text: a role added in the same migration cannot be used as an enum value before it commits.
+    check("users_agency_role_has_agency", sql`${t.role}::text not in ('agency_head', 'agency_officer', 'ministry_reviewer') or ${t.agencyId} is not null`),
+    check("users_province_reviewer_has_province", sql`${t.role}::text <> 'province_reviewer' or ${t.province} is not null`),
+    index().on(t.province),
   ],
 );
 export type User = typeof users.$inferSelect;

@@ -55,6 +55,9 @@ function pagesFor(role: Role | "signed_out"): string[] {
         `/lagging/${OFFICER_AGENCY}`,
         "/reports",
       ];
+    case "ministry_reviewer":
+    case "province_reviewer":
+      return [...common, "/review"];
     case "executive":
       return [...common, "/agencies", `/agencies/${DGA}`, "/lagging", `/lagging/${FLAGGED_AGENCY}`, "/completeness", "/reports"];
     case "analyst":
