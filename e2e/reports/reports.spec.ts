@@ -19,8 +19,13 @@ async function saved(download: Download, name: string): Promise<string> {
  * Fills the form, waits through the progress to the download button and downloads the file. A component or
  * ministry is chosen from its list by code; an agency is searched for (`agency.search`) and its option picked.
  */
-async function generate(page: Page, options: { format: RegExp; scope?: string; code?: string; agency?: { search: string; option: RegExp }; language?: string }, fileName: string) {
-  await page.getByLabel(/ไตรมาส|Quarter/).first().selectOption(PERIOD);
+async function generate(
+  page: Page,
+  options: { format: RegExp; period?: string; span?: "quarter" | "year"; scope?: string; code?: string; agency?: { search: string; option: RegExp }; language?: string },
+  fileName: string,
+) {
+  await page.getByLabel(/ไตรมาส|Quarter/).first().selectOption(options.period ?? PERIOD);
+  if (options.span) await page.getByLabel(/^(ช่วงของรายงาน|Report covers)$/).selectOption(options.span);
   if (options.scope) await page.getByLabel(/^(ขอบเขต|Scope)$/).selectOption(options.scope);
   if (options.code) await page.locator("#report-code").selectOption(options.code);
   if (options.agency) {
@@ -71,6 +76,22 @@ test.describe("quarterly reports", () => {
     await expect(archive.getByRole("row").nth(1)).toContainText(DEMO.byRole("executive").name);
     await expect(archive.getByRole("row").nth(1)).toContainText("SHA-256");
     await screenshot(page, "reports-th");
+  });
+
+  test("an analyst exports a closed fiscal year's PDF: its four quarters side by side and year-end against the annual target", async ({ page }) => {
+    await signInAs(page, "analyst");
+    await page.goto("/reports");
+    const file = await generate(page, { format: /^PDF/, period: "2569Q4", span: "year" }, "year-2569-th.pdf");
+
+    const text = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
+    expect(text).toContain("ประจำปีงบประมาณ 2569");
+    expect(text).toContain("สรุปปีงบประมาณ");
+    // One column per quarter of the year, each with its short name, then the year's end.
+    for (const q of [1, 2, 3, 4]) expect(text).toContain(`ไตรมาส ${q}/2569`);
+    expect(text).toMatch(/ผล\s+ณ\s+สิ้นปี/);
+    expect(text).toMatch(/หน้า 2 จาก \d+/);
+    mkdirSync(path.join("test-results", "screenshots"), { recursive: true });
+    execFileSync("pdftoppm", ["-png", "-r", "70", "-f", "1", "-l", "2", file, path.join("test-results", "screenshots", "report-pdf-year-th")]);
   });
 
   test("an analyst exports Excel and CSV in English: real numbers, frozen headers, a BOM", async ({ page }) => {

@@ -2,7 +2,6 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { auditLog, caseEvents, flagRules, flags, periods } from "@/db/schema";
 import { getCaseDetail } from "@/db/queries/flags";
-import { seedDemoData } from "@/scripts/seed/seed";
 import { MAX_EVIDENCE_BYTES } from "@/core/assessments/evidence-rules";
 import type { Actor } from "@/core/auth/actor";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/core/errors";
@@ -24,7 +23,6 @@ describeEachDatabase("follow-up case attachments", ({ db }) => {
   let caseVersion: number;
 
   beforeAll(async () => {
-    await seedDemoData(db());
     const agency = await createAgency(db());
     const other = await createAgency(db());
     analyst = actorOf(await createUser(db(), { role: "analyst" }));
@@ -97,4 +95,4 @@ describeEachDatabase("follow-up case attachments", ({ db }) => {
     await updateCase(analyst, { caseId, version: caseVersion, status: "resolved", resolution: "ดำเนินการครบถ้วน" });
     await expect(addCaseAttachment(officer, { caseId, title: "", file: file("late.pdf", "application/pdf", pdf()) })).rejects.toBeInstanceOf(ConflictError);
   });
-});
+}, { seeded: true });

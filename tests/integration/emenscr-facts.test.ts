@@ -1,7 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { agencies, indicatorFacts, indicators, periods } from "@/db/schema";
-import { seedDemoData } from "@/scripts/seed/seed";
 import { rollbackImportBatch } from "@/lib/emenscr/batch-service";
 import { commitImport } from "@/lib/emenscr/import-service";
 import { getEmenscrBudgetProgress } from "@/lib/facts/read/emenscr-projects";
@@ -15,7 +14,6 @@ const csv = (...lines: string[]) => Buffer.from([HEADER, ...lines].join("\r\n") 
 describeEachDatabase("eMENSCR progress in the fact layer", ({ db }) => {
   let analyst: ReturnType<typeof actorOf>;
   beforeAll(async () => {
-    await seedDemoData(db());
     analyst = actorOf(await createUser(db(), { role: "analyst" }));
   });
 
@@ -59,4 +57,4 @@ describeEachDatabase("eMENSCR progress in the fact layer", ({ db }) => {
     expect(await factOf("ME-01", "02003")).toBeUndefined();
     expect(await getEmenscrBudgetProgress(analyst, { period: "2570Q1", agency: "02003" })).toEqual({ available: false });
   });
-});
+}, { seeded: true });

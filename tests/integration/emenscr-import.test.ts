@@ -10,7 +10,6 @@ import {
   importBatches,
   projectComponents,
 } from "@/db/schema";
-import { seedDemoData } from "@/scripts/seed/seed";
 import { SYSTEM_ACTOR } from "@/core/auth/actor";
 import { ForbiddenError } from "@/core/errors";
 import ExcelJS from "@/lib/import/exceljs";
@@ -30,7 +29,6 @@ describeEachDatabase("eMENSCR import", ({ db }) => {
   let analyst: ReturnType<typeof actorOf>;
 
   beforeAll(async () => {
-    await seedDemoData(db());
     analyst = actorOf(await createUser(db(), { role: "analyst" }));
   });
 
@@ -258,4 +256,4 @@ describeEachDatabase("eMENSCR import", ({ db }) => {
     await expect(commitImport(analyst, options(bytes, { expectedSha256: "0".repeat(64) }))).rejects.toMatchObject({ code: "import_file_changed" });
     expect((await openExport(bytes)).format).toBe("csv");
   });
-});
+}, { seeded: true });

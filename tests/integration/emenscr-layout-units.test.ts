@@ -1,7 +1,6 @@
 import { beforeAll, expect, it } from "vitest";
 import { count, eq } from "drizzle-orm";
 import { emenscrProjects, importBatches, mappingProfiles } from "@/db/schema";
-import { seedDemoData } from "@/scripts/seed/seed";
 import { saveMappingProfile } from "@/lib/emenscr/batch-service";
 import { commitImport, previewImport, type ImportOptions } from "@/lib/emenscr/import-service";
 import { describeEachDatabase } from "../support/databases";
@@ -10,7 +9,6 @@ import { actorOf, createUser } from "../support/factories";
 describeEachDatabase("eMENSCR import: files without a header, amounts in million baht", ({ db }) => {
   let analyst: ReturnType<typeof actorOf>;
   beforeAll(async () => {
-    await seedDemoData(db());
     analyst = actorOf(await createUser(db(), { role: "analyst" }));
   });
   const options = (text: string, extra: Partial<ImportOptions> = {}): ImportOptions => ({ fileName: "file.csv", bytes: Buffer.from(text), periodCode: "2570Q1", ...extra });
@@ -81,4 +79,4 @@ describeEachDatabase("eMENSCR import: files without a header, amounts in million
     expect(await commitImport(analyst, options(mislabelled, { amountUnit: "baht" }))).toMatchObject({ outcome: "committed", inserted: 2 });
     expect(await budgetOf("ML-1")).toBe("1500000.00");
   });
-});
+}, { seeded: true });

@@ -1,7 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { agencies } from "@/db/schema";
-import { seedDemoData } from "@/scripts/seed/seed";
 import { listEmenscrProjects } from "@/lib/facts/read/emenscr-projects";
 import type { Actor } from "@/core/auth/actor";
 import { commitImport } from "@/lib/emenscr/import-service";
@@ -15,7 +14,6 @@ describeEachDatabase("eMENSCR project list on the component and agency pages", (
   let analyst: Actor, revenueOfficer: Actor, dopaOfficer: Actor;
 
   beforeAll(async () => {
-    await seedDemoData(db());
     analyst = actorOf(await createUser(db(), { role: "analyst" }));
     const idOf = async (code: string) => (await db().select().from(agencies).where(eq(agencies.code, code)))[0]!.id;
     revenueOfficer = actorOf(await createUser(db(), { role: "agency_officer", agencyId: await idOf("02003") }), "02003");
@@ -58,4 +56,4 @@ describeEachDatabase("eMENSCR project list on the component and agency pages", (
     expect((await listEmenscrProjects(dopaOfficer, { period: "2570Q1" })).rows.map((r) => r.code)).toEqual(["P-C"]);
     await expect(listEmenscrProjects(dopaOfficer, { period: "2570Q1", agency: "02003" })).rejects.toBeInstanceOf(NotFoundError);
   });
-});
+}, { seeded: true });

@@ -1,7 +1,6 @@
 import { and, ne, eq, inArray } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { agencyComponents, emailOutbox, flags, followUpCases, indicatorFacts, indicators, notifications, periods, targets, type Agency } from "@/db/schema";
-import { seedDemoData } from "@/scripts/seed/seed";
 import { SYSTEM_ACTOR, type Actor } from "@/core/auth/actor";
 import { openCase, updateCase } from "@/lib/flags/cases";
 import { notifyOverdueCases } from "@/lib/flags/notices";
@@ -25,7 +24,6 @@ describeEachDatabase("lagging notifications", ({ db }) => {
   let indicatorNameTh: string, indicatorNameEn: string;
 
   beforeAll(async () => {
-    await seedDemoData(db());
     const [period] = await db().select().from(periods).where(eq(periods.code, "2569Q4"));
     periodId = period!.id;
     const [indicator] = await db().select().from(indicators).where(and(eq(indicators.direction, "higher"), ne(indicators.aggregation, "sum"))).limit(1);
@@ -175,4 +173,4 @@ describeEachDatabase("lagging notifications", ({ db }) => {
     expect((await notifyOverdueCases("2027-02-10")).notifications).toBe(0);
     expect((await notifyOverdueCases("2027-02-16")).notifications).toBe(3);
   });
-});
+}, { seeded: true });

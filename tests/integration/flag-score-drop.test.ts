@@ -2,7 +2,6 @@ import { and, eq, inArray } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { agencyComponents, components, flagRules, flags, indicatorFacts, indicators, periods, targets, type Agency, type Indicator } from "@/db/schema";
 import { getAgencyDashboard } from "@/lib/facts/read/agency";
-import { seedDemoData } from "@/scripts/seed/seed";
 import { SYSTEM_ACTOR, type Actor } from "@/core/auth/actor";
 import { refreshDashboardRollups } from "@/lib/facts/derive/rollups";
 import { afterFactsChanged } from "@/lib/facts/after-change";
@@ -36,7 +35,6 @@ describeEachDatabase("score drop flags", ({ db }) => {
       .then((rows) => rows.map((r) => r.flag));
 
   beforeAll(async () => {
-    await seedDemoData(db());
     const [q3] = await db().select().from(periods).where(eq(periods.code, "2569Q3"));
     const [q4] = await db().select().from(periods).where(eq(periods.code, "2569Q4"));
     previous = q3!;
@@ -107,4 +105,4 @@ describeEachDatabase("score drop flags", ({ db }) => {
     const [flag] = await scoreFlags(steady);
     expect(flag?.evidence).toMatchObject({ measured: 85, params: { previous: 98, drop: 13 } });
   });
-});
+}, { seeded: true });

@@ -1,7 +1,6 @@
 import { and, count, eq, isNull, ne } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { agencyComponents, auditLog, dashboardAgencyFigures, caseEvents, caseFlags, components, flagRules, flags, followUpCases, indicatorFacts, indicators, periods, targets } from "@/db/schema";
-import { seedDemoData } from "@/scripts/seed/seed";
 import { SYSTEM_ACTOR } from "@/core/auth/actor";
 import { refreshDashboardRollups } from "@/lib/facts/derive/rollups";
 import { afterFactsChanged, reevaluatePeriod } from "@/lib/facts/after-change";
@@ -21,7 +20,6 @@ describeEachDatabase("flag recompute", ({ db }) => {
   let factId: number;
 
   beforeAll(async () => {
-    await seedDemoData(db());
     const [period] = await db().select().from(periods).where(eq(periods.code, "2569Q4"));
     periodId = period!.id;
     // A higher-is-better indicator with a national target of 80 in this period.
@@ -205,4 +203,4 @@ describeEachDatabase("flag recompute", ({ db }) => {
     expect((back!.evidence as { sources: unknown[] }).sources[0]).toEqual({ kind: "flag", id: q3Flag!.id });
     expect(await recurring(waivedOne.id)).toEqual([]);
   });
-});
+}, { seeded: true });

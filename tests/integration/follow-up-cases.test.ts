@@ -1,7 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { auditLog, caseEvents, flagRules, flags, periods } from "@/db/schema";
-import { seedDemoData } from "@/scripts/seed/seed";
 import { openCase, respondToCase, updateCase } from "@/lib/flags/cases";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/core/errors";
 import type { Actor } from "@/core/auth/actor";
@@ -13,7 +12,6 @@ describeEachDatabase("follow-up cases", ({ db }) => {
   let flagId: number;
 
   beforeAll(async () => {
-    await seedDemoData(db());
     const agency = await createAgency(db());
     const other = await createAgency(db());
     analyst = actorOf(await createUser(db(), { role: "analyst" }));
@@ -75,4 +73,4 @@ describeEachDatabase("follow-up cases", ({ db }) => {
   it("refuses to assign a case to an agency officer", async () => {
     await expect(openCase(analyst, { flagIds: [flagId], assigneeId: officer.id })).rejects.toMatchObject({ fieldErrors: { assigneeId: ["invalid_assignee"] } });
   });
-});
+}, { seeded: true });

@@ -2,7 +2,6 @@ import { eq } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { components, flagRules, flags, followUpCases, periods, type Agency } from "@/db/schema";
 import { countOpenFlagsByComponent, listLaggingAgencies, pageLaggingAgencies } from "@/db/queries/flags";
-import { seedDemoData } from "@/scripts/seed/seed";
 import type { Actor } from "@/core/auth/actor";
 import { describeEachDatabase } from "../support/databases";
 import { actorOf, createAgency, createUser } from "../support/factories";
@@ -18,7 +17,6 @@ describeEachDatabase("lagging agencies list", ({ db }) => {
   const today = "2027-03-01";
 
   beforeAll(async () => {
-    await seedDemoData(db());
     const [period] = await db().insert(periods).values({ code: "2567Q1", fiscalYear: 2567, quarter: 1, startsOn: "2023-10-01", endsOn: "2023-12-31", dueOn: "2024-01-15" }).returning();
     periodId = period!.id;
     [a, b, c] = [await createAgency(db()), await createAgency(db()), await createAgency(db())];
@@ -75,4 +73,4 @@ describeEachDatabase("lagging agencies list", ({ db }) => {
     expect(Object.fromEntries(all)).toEqual({ upstream: { agencies: 1, flags: 1 }, downstream: { agencies: 1, flags: 1 } });
     expect(Object.fromEntries(await countOpenFlagsByComponent(officerB, periodId))).toEqual({ downstream: { agencies: 1, flags: 1 } });
   });
-});
+}, { seeded: true });

@@ -3,7 +3,6 @@ import ExcelJS from "@/lib/import/exceljs";
 import { eq } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { periods, users } from "@/db/schema";
-import { seedDemoData } from "@/scripts/seed/seed";
 import { getDefaultReportingPeriod, getPeriodOpenForReporting } from "@/db/queries/indicators";
 import { getDashboardOverview } from "@/lib/facts/read/overview";
 import { getComponentDashboard } from "@/lib/facts/read/component";
@@ -23,7 +22,6 @@ describeEachDatabase("one default period", ({ db }) => {
   let analyst: Actor;
 
   beforeAll(async () => {
-    await seedDemoData(db());
     const userOf = async (role: "executive" | "analyst") => actorOf((await db().select().from(users).where(eq(users.role, role)).limit(1))[0]!);
     executive = await userOf("executive");
     analyst = await userOf("analyst");
@@ -93,4 +91,4 @@ describeEachDatabase("one default period", ({ db }) => {
     // Before the notes about the report (scope, quarter, …): the first thing under the comparisons.
     expect(at).toBeLessThan(texts.indexOf("Scope"));
   });
-});
+}, { seeded: true });

@@ -3,7 +3,6 @@ import { and, eq, sql } from "drizzle-orm";
 import Papa from "papaparse";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { agencies, auditLog, components, periods } from "@/db/schema";
-import { seedDemoData } from "@/scripts/seed/seed";
 import { getCompleteness } from "@/db/queries/completeness";
 import { getAgencyDashboard } from "@/lib/facts/read/agency";
 import { getDashboardOverview } from "@/lib/facts/read/overview";
@@ -62,7 +61,6 @@ describeEachDatabase("quarterly reports", ({ db }) => {
   let analyst: Actor, executive: Actor, officer: Actor, otherOfficer: Actor;
 
   beforeAll(async () => {
-    await seedDemoData(db());
     analyst = actorOf(await createUser(db(), { role: "analyst", name: "นักวิเคราะห์ ทดสอบ" }));
     executive = actorOf(await createUser(db(), { role: "executive" }));
     const agencyId = async (code: string) => (await db().select().from(agencies).where(eq(agencies.code, code)))[0]!.id;
@@ -336,7 +334,7 @@ describeEachDatabase("quarterly reports", ({ db }) => {
     expect((missingCode as ValidationError).fieldErrors).toMatchObject({ code: ["scopeCodeRequired"] });
     await expect(generateReport(analyst, { period: "2580Q1", scope: "national", format: "csv" })).rejects.toBeInstanceOf(NotFoundError);
   });
-});
+}, { seeded: true });
 
 describe("report messages", () => {
   it("has Thai sheet names that Excel accepts (≤ 31 characters, none of []:*?/\\)", async () => {

@@ -1,7 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { auditLog, flagRules, flagRuleVersions } from "@/db/schema";
-import { seedDemoData } from "@/scripts/seed/seed";
 import { paramsFromForm, updateRule } from "@/lib/flags/rule-admin";
 import { ConflictError, ForbiddenError, ValidationError } from "@/core/errors";
 import { describeEachDatabase } from "../support/databases";
@@ -10,7 +9,6 @@ import { actorOf, createUser } from "../support/factories";
 describeEachDatabase("lagging rule administration", ({ db }) => {
   let ruleId: number;
   beforeAll(async () => {
-    await seedDemoData(db());
     ruleId = (await db().select().from(flagRules).where(eq(flagRules.code, "DISBURSEMENT-BELOW")))[0]!.id;
   });
 
@@ -41,4 +39,4 @@ describeEachDatabase("lagging rule administration", ({ db }) => {
     await expect(updateRule(analyst, { ruleId, version: 2, severity: "high", active: true, params: good })).rejects.toBeInstanceOf(ForbiddenError);
     expect((await db().select().from(flagRules).where(eq(flagRules.id, ruleId)))[0]).toMatchObject({ version: 2, severity: "critical" });
   });
-});
+}, { seeded: true });

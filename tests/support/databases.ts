@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, inject } from "vitest";
 import { useDatabaseForTests, type Database, type DatabaseKind } from "@/db/client";
 import { applyMigrations } from "@/db/migrate";
 import * as schema from "@/db/schema";
+import { seedDemoData } from "@/scripts/seed/seed";
 
 export interface TestDatabase {
   kind: DatabaseKind;
@@ -16,22 +17,33 @@ export interface TestDatabase {
   dispose: () => Promise<void>;
 }
 
+export interface TestDatabaseOptions {
+  /** false: without any table (as `npm run setup` finds a new production database). */
+  migrate?: boolean;
+  /** true: holding the demo data (a copy of the run's seeded template, tests/support/pglite-template.ts). */
+  seeded?: boolean;
+}
+
 /**
- * A fresh, migrated, empty database: in-memory PGlite, or a new database on TEST_DATABASE_URL's server.
- * `migrate: false` leaves it without any table (as `npm run setup` finds a new production database).
+ * A fresh, migrated database, empty or with the demo data: in-memory PGlite, or a new database on
+ * TEST_DATABASE_URL's server.
  */
-export async function createTestDatabase(kind: DatabaseKind, options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(kind: DatabaseKind, options: TestDatabaseOptions = {}): Promise<TestDatabase> {
   const migrate = options.migrate ?? true;
+  const seeded = options.seeded ?? false;
   if (kind === "pglite" && !migrate) {
     const client = new PGlite();
     return { kind, db: drizzlePglite({ client, schema, casing: "snake_case" }) as unknown as Database, dispose: () => client.close() };
   }
   if (kind === "pglite") {
-    // A copy of the run's migrated template (tests/support/pglite-template.ts), or migrated here without one.
-    const template = inject("pgliteTemplate");
+    // A copy of the run's template (tests/support/pglite-template.ts), or migrated (and seeded) here without one.
+    const template = inject(seeded ? "pgliteSeededTemplate" : "pgliteTemplate");
     const client = template ? new PGlite({ loadDataDir: new Blob([fs.readFileSync(template)]) }) : new PGlite();
     const db = drizzlePglite({ client, schema, casing: "snake_case" }) as unknown as Database;
-    if (!template) await applyMigrations(db, "pglite");
+    if (!template) {
+      await applyMigrations(db, "pglite");
+      if (seeded) await seedDemoData(db);
+    }
     return { kind, db, dispose: () => client.close() };
   }
   const serverUrl = process.env.TEST_DATABASE_URL;
@@ -39,7 +51,8 @@ export async function createTestDatabase(kind: DatabaseKind, options: { migrate?
   const name = `lamnam_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query(`create database "${name}"`);
+  const template = seeded ? inject("postgresSeededTemplate") : "";
+  await admin.query(template ? `create database "${name}" template "${template}"` : `create database "${name}"`);
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
@@ -50,7 +63,8 @@ export async function createTestDatabase(kind: DatabaseKind, options: { migrate?
     if ((error as { code?: string }).code !== "57P01") throw error;
   });
   const db = drizzlePg({ client: pool, schema, casing: "snake_case" });
-  if (migrate) await applyMigrations(db, "postgres");
+  if (migrate && !template) await applyMigrations(db, "postgres");
+  if (seeded && !template) await seedDemoData(db);
   return {
     kind,
     db,
@@ -71,12 +85,16 @@ export const DATABASE_KINDS: DatabaseKind[] = process.env.TEST_DATABASE_URL ? ["
  * Runs the suite once per database kind (PGlite always; PostgreSQL when TEST_DATABASE_URL is set),
  * each on its own fresh database that every service of the process uses through getDb().
  */
-export function describeEachDatabase(name: string, suite: (ctx: { db: () => Database; kind: DatabaseKind }) => void): void {
+export function describeEachDatabase(
+  name: string,
+  suite: (ctx: { db: () => Database; kind: DatabaseKind }) => void,
+  options: Pick<TestDatabaseOptions, "seeded"> = {},
+): void {
   for (const kind of DATABASE_KINDS) {
     describe(`${name} [${kind}]`, () => {
       let current: TestDatabase | undefined;
       beforeAll(async () => {
-        current = await createTestDatabase(kind);
+        current = await createTestDatabase(kind, options);
         useDatabaseForTests(current.db, kind);
       });
       afterAll(async () => {
