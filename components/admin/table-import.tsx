@@ -6,7 +6,7 @@ import { useState, type FormEvent } from "react";
 import type { PreviewRow, RowProblem, TableImportSummary } from "@/lib/import/table";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 
-type Kind = "agency" | "target";
+type Kind = "agency" | "target" | "user";
 
 interface ErrorBody {
   error?: string;
@@ -151,6 +151,7 @@ function PreviewTable({ kind, summary }: { kind: Kind; summary: TableImportSumma
   const t = useTranslations("tableImport");
   const tType = useTranslations("enums.agencyType");
   const tRole = useTranslations("enums.dgaRole");
+  const tUserRole = useTranslations("enums.role");
   const reason = useReason(kind);
   const fieldName = useFieldName(kind, summary.columns);
   if (!summary.rows.length) return null;
@@ -158,6 +159,7 @@ function PreviewTable({ kind, summary }: { kind: Kind; summary: TableImportSumma
     if (value === null || value === "") return t("blank");
     if (field === "type" && tType.has(value)) return tType(value);
     if (field.startsWith("component:") && tRole.has(value)) return tRole(value);
+    if (kind === "user" && field === "role" && tUserRole.has(value)) return tUserRole(value);
     if (field === "active") return value === "true" ? t("yes") : t("no");
     return value;
   };

@@ -20,6 +20,11 @@ export const PERMISSIONS = {
   /** Edit lagging rules (each edit is a new version). */
   "flags.rules": ["admin"],
   "admin.users": ["admin"],
+  /**
+   * Invite, deactivate and upload the accounts within one's scope (/team). Reviewers need the managesUsers
+   * right as well, and the scope itself is core/auth/user-admin.ts's rule, checked by every service.
+   */
+  "users.manage": ["admin", "agency_head", "ministry_reviewer", "province_reviewer"],
   "admin.audit": ["admin"],
   /** The background job queue: what waits, runs and failed (with retry), and undelivered e-mail. */
   "admin.jobs": ["admin"],

@@ -24,6 +24,11 @@ export const users = pgTable(
      * the ministry or provincial administrator's right. Agency heads manage their own officers without it.
      */
     managesUsers: boolean().notNull().default(false),
+    /**
+     * Signs in only through the organisation's SSO: never has a password, never receives a link to choose
+     * one (invitations and resets are refused for it).
+     */
+    sso: boolean().notNull().default(false),
     locale: localeEnum().notNull().default("th"),
     active: boolean().notNull().default(true),
     /** Bumped on deactivation, role change or password reset: older sessions stop working. */

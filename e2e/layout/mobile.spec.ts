@@ -54,6 +54,8 @@ function pagesFor(role: Role | "signed_out"): string[] {
         `/submissions/${OFFICER_AGENCY}/${PERIOD}/downstream`,
         `/lagging/${OFFICER_AGENCY}`,
         "/reports",
+        // The head manages their agency's officers.
+        ...(role === "agency_head" ? ["/team", "/team/import"] : []),
       ];
     case "ministry_reviewer":
     case "province_reviewer":

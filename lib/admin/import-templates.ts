@@ -6,6 +6,7 @@ import { components } from "@/db/schema";
 import ExcelJS from "@/lib/import/exceljs";
 import { AGENCY_IMPORT_FIELDS, AGENCY_TEMPLATE_HEADERS, componentHeader } from "./agency-import";
 import { TARGET_TEMPLATE_HEADERS } from "./targets";
+import { USER_IMPORT_FIELDS, USER_TEMPLATE_EXAMPLES, USER_TEMPLATE_HEADERS } from "@/lib/users/bulk-import";
 
 export type TemplateFormat = "xlsx" | "csv";
 
@@ -35,6 +36,11 @@ export async function targetTemplate(format: TemplateFormat): Promise<TemplateFi
     ["DOWN-01", "03002", "2570Q1", "25000"],
   ];
   return tableFile("lamnam-targets-template", headers, examples, format, [1]);
+}
+
+/** The account-list template: an officer and a head of one agency as examples. */
+export async function userTemplate(format: TemplateFormat): Promise<TemplateFile> {
+  return tableFile("lamnam-users-template", USER_IMPORT_FIELDS.map((f) => USER_TEMPLATE_HEADERS[f]), USER_TEMPLATE_EXAMPLES, format, [3]);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { isAgencyRole } from "@/core/enums";
 import type { Actor } from "@/core/auth/actor";
 import { can } from "@/core/auth/permissions";
+import { userAdminScope } from "@/core/auth/user-admin";
 
 /** The administration pages the actor may open, as message keys under "nav." (listed on /admin). */
 export function adminSectionsFor(actor: Actor): { href: string; key: string }[] {
@@ -32,6 +33,7 @@ export function navigationFor(actor: Actor): { href: string; key: string }[] {
   if (can(actor, "submission.review")) items.push({ href: "/review", key: "review" });
   if (can(actor, "completeness.view")) items.push({ href: "/completeness", key: "completeness" });
   if (can(actor, "report.export")) items.push({ href: "/reports", key: "reports" });
+  if (userAdminScope(actor)) items.push({ href: "/team", key: "team" });
   items.push({ href: "/notifications", key: "notifications" });
   if (adminSectionsFor(actor).length) items.push({ href: "/admin", key: "admin" });
   return items;

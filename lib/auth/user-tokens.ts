@@ -56,6 +56,7 @@ export async function issueUserToken(tx: Queryable, options: IssueUserTokenOptio
   const [user] = await tx.select().from(users).where(eq(users.id, options.userId)).for("update");
   if (!user) throw new NotFoundError("user");
   if (!user.active) throw new ConflictError("account_inactive");
+  if (user.sso) throw new ConflictError("sso_no_password");
   const isNewAccount = user.passwordHash === null && user.lastSignInAt === null;
   if (options.purpose === "reset_password" ? user.passwordHash === null : !isNewAccount) throw new ConflictError("token_not_for_account");
   // A new link supersedes any earlier live one of the same kind.

@@ -15,6 +15,8 @@ export const JOB_QUEUES = {
   flagsEvaluate: { name: "flags-evaluate", policy: "stately", retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 1800, pollingIntervalSeconds: 1 },
   reportGenerate: { name: "report-generate", policy: "standard", retryLimit: 2, retryDelay: 10, retryBackoff: true, expireInSeconds: 900, pollingIntervalSeconds: 1 },
   emailDeliver: { name: "email-deliver", policy: "stately", retryLimit: 2, retryDelay: 30, retryBackoff: true, expireInSeconds: 600, pollingIntervalSeconds: 10 },
+  /** Invitations of accounts created by an upload, a chunk of accounts per job (lib/users/invitations.ts). */
+  userInvite: { name: "user-invite", policy: "standard", retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 900, pollingIntervalSeconds: 2 },
   remindersDaily: { name: "reminders-daily", policy: "stately", retryLimit: 3, retryDelay: 300, retryBackoff: true, expireInSeconds: 3600, pollingIntervalSeconds: 60 },
 } as const satisfies Record<string, QueueDefinition>;
 

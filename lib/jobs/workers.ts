@@ -11,6 +11,8 @@ import { recomputeFlags } from "@/lib/flags/recompute";
 import { notifyOverdueCases } from "@/lib/flags/notices";
 import { deliverOutbox, nextEmailRetry } from "@/lib/notifications/outbox";
 import { runReminders } from "@/lib/notifications/reminders";
+import { sendInvitations, type InvitationJob } from "@/lib/users/invitations";
+import { loadActiveActor } from "@/db/queries/users";
 import { failInterruptedReports, queueReport, runQueuedReport } from "@/lib/reports/generate";
 import { defaultPrintOrigin } from "@/lib/reports/pdf";
 import { getQueue, JOB_QUEUES, markQueueActive, sendJob, type JobQueue } from "./queue";
@@ -25,6 +27,7 @@ export async function startJobWorkers(): Promise<void> {
   await work<{ reportId: number }>(boss, JOB_QUEUES.reportGenerate, (job) => runQueuedReport(job.data.reportId, { printOrigin: defaultPrintOrigin(), retry: job.retryCount > 0 }));
   await work(boss, JOB_QUEUES.emailDeliver, deliverEmail);
   await work(boss, JOB_QUEUES.remindersDaily, sendDailyReminders);
+  await work<InvitationJob>(boss, JOB_QUEUES.userInvite, sendUploadedInvitations);
   // Every minute: mail goes out within a minute of the event that wrote it. Reminders at 08:00 Bangkok time.
   await boss.schedule(JOB_QUEUES.emailDeliver.name, "* * * * *", {}, { tz: "Asia/Bangkok", singletonKey: "tick" });
   await boss.schedule(JOB_QUEUES.remindersDaily.name, "0 8 * * *", {}, { tz: "Asia/Bangkok" });
@@ -50,6 +53,14 @@ async function deliverEmail(): Promise<void> {
   // A refused message waits for its backoff: wake the job then rather than only at the next tick.
   const next = await nextEmailRetry();
   if (next) await sendJob(JOB_QUEUES.emailDeliver, {}, { startAfter: next, singletonKey: "retry" });
+}
+
+/** Invitations of uploaded accounts, sent as the uploader (none when the uploader was deactivated since). */
+async function sendUploadedInvitations(job: PgBoss.JobWithMetadata<InvitationJob>): Promise<void> {
+  const actor = await loadActiveActor(job.data.actorId);
+  if (!actor) return log("warn", "jobs.invite_uploader_gone", { jobId: job.id, actorId: job.data.actorId });
+  const sent = await sendInvitations(job.data, actor);
+  log("info", "users.invitations_sent", { sent, accounts: job.data.userIds.length });
 }
 
 async function sendDailyReminders(): Promise<void> {

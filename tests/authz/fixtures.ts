@@ -148,6 +148,7 @@ export async function createAuthzFixtures(): Promise<Fixtures> {
     flagRuleVersion: String(flagRule!.version),
     heldFact: String(heldFact.id),
     otherOfficerUserId: String(actors.other_agency_officer!.id),
+    officerUserId: String(officer.id),
     adminUserId: String(actors.admin!.id),
   };
 }

@@ -155,6 +155,10 @@ export const MATRIX: readonly MatrixEntry[] = [
   { page: "/admin/periods", path: "/admin/periods", expect: PAGE_ADMIN_ANALYST },
   { page: "/admin/users", path: "/admin/users", expect: PAGE_ADMIN },
   { page: "/admin/audit", path: "/admin/audit", expect: PAGE_ADMIN },
+  // Delegated user administration: DGA administrators everyone, an agency head their officers (and, with the
+  // managesUsers right, ministry and provincial reviewers their scope — tests/integration/user-administration.test.ts).
+  { page: "/team", path: "/team", expect: { ...PAGE_ADMIN, agency_head: "ok" } },
+  { page: "/team/import", path: "/team/import", expect: { ...PAGE_ADMIN, agency_head: "ok" } },
   { page: "/admin/jobs", path: "/admin/jobs", expect: PAGE_ADMIN },
   // The catalogue: everyone reads the platforms; analysts edit indicators with admins, platforms and components are an admin's.
   { page: "/platforms", path: "/platforms", expect: PAGE_EVERY_ROLE },
@@ -228,6 +232,8 @@ export const MATRIX: readonly MatrixEntry[] = [
   { route: "/api/imports/fix-list", method: "POST", path: "/api/imports/fix-list", form: {}, expect: refusedExcept({ admin: "invalid", analyst: "invalid" }), crossOrigin: { subject: "analyst", expect: "forbidden" } },
   { route: "/api/admin/agencies/import", method: "POST", path: "/api/admin/agencies/import", form: {}, expect: refusedExcept({ admin: "invalid" }), crossOrigin: { subject: "admin", expect: "forbidden" } },
   { route: "/api/admin/agencies/import/template", method: "GET", path: "/api/admin/agencies/import/template", expect: refusedExcept({ admin: "ok" }) },
+  { route: "/api/team/import", method: "POST", path: "/api/team/import", form: {}, expect: refusedExcept({ admin: "invalid", agency_head: "invalid" }), crossOrigin: { subject: "agency_head", expect: "forbidden" } },
+  { route: "/api/team/import/template", method: "GET", path: "/api/team/import/template", expect: refusedExcept({ admin: "ok", agency_head: "ok" }) },
   { route: "/api/admin/targets/import", method: "POST", path: "/api/admin/targets/import", form: {}, expect: refusedExcept({ admin: "invalid", analyst: "invalid" }), crossOrigin: { subject: "analyst", expect: "forbidden" } },
   { route: "/api/admin/targets/import/template", method: "GET", path: "/api/admin/targets/import/template", expect: refusedExcept({ admin: "ok", analyst: "ok" }) },
 
@@ -300,6 +306,15 @@ export const MATRIX: readonly MatrixEntry[] = [
   // The officer's own role and agency again: allowed, and it changes nothing (so their session stays valid).
   { action: "app/admin/master-data-actions.ts#changeUserRoleAction", form: { userId: "{otherOfficerUserId}", role: "agency_officer", agencyCode: OTHER_AGENCY }, expect: refusedExcept({ admin: "ok" }) },
   { action: "app/admin/master-data-actions.ts#resetPasswordAction", form: { userId: "{otherOfficerUserId}", password: "a-long-enough-password" }, expect: refusedExcept({ admin: "ok" }) },
+  // Invitations: a head invites officers of their own agency only, never into another agency nor a head's role.
+  { action: "app/team/actions.ts#inviteUserAction", form: { email: "authz-invite-$subject@lamnam.test", name: "ผู้ได้รับเชิญ $subject", role: "agency_officer", agencyCode: "{agency}" }, expect: refusedExcept({ admin: "ok", agency_head: "ok" }) },
+  { action: "app/team/actions.ts#inviteUserAction", form: { email: "authz-other-$subject@lamnam.test", name: "ผู้ได้รับเชิญ $subject", role: "agency_officer", agencyCode: "{otherAgency}" }, expect: refusedExcept({ admin: "ok" }) },
+  { action: "app/team/actions.ts#inviteUserAction", form: { email: "authz-head-$subject@lamnam.test", name: "ผู้ได้รับเชิญ $subject", role: "agency_head", agencyCode: "{agency}" }, expect: refusedExcept({ admin: "ok" }) },
+  // Reactivating an active account changes nothing; another agency's officer is not found by a head.
+  { action: "app/team/actions.ts#setTeamMemberActiveAction", form: { userId: "{officerUserId}", active: "true" }, expect: refusedExcept({ admin: "ok", agency_head: "ok" }) },
+  { action: "app/team/actions.ts#setTeamMemberActiveAction", form: { userId: "{otherOfficerUserId}", active: "true" }, expect: refusedExcept({ admin: "ok", agency_head: "not_found" }) },
+  // The demo officer has a password: there is no invitation to send again (past authorization, nothing written).
+  { action: "app/team/actions.ts#resendInvitationAction", form: { userId: "{officerUserId}" }, expect: refusedExcept({ admin: "invalid", agency_head: "invalid" }) },
   // The indicator catalogue: admins and analysts. Deleting MID-01 is refused (it has figures: retire it), so nothing changes.
   { action: "app/admin/indicators/actions.ts#createIndicatorAction", form: newIndicatorForm, expect: refusedExcept({ admin: "ok", analyst: "ok" }) },
   {

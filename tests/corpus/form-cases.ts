@@ -487,6 +487,25 @@ const sroiCases: Omit<FormCase, "surface" | "as" | "action">[] = [
 
 const ADMIN_ONLY = new Set(["savePlatform", "deletePlatform", "updateComponentWords", "saveAgency", "setAgencyActive", "setAgencyComponent", "createUser", "setUserActive", "resetPassword", "changeUserRole", "updatePeriod", "updateRule", "retryJob", "rollover", "previewRollover"]);
 
+// ── invitations (an agency head, into their own agency) ──
+const invite = (fields: Fields): Fields => ({ email: "corpus-invite@lamnam.test", name: "ผู้ได้รับเชิญ ทดสอบ", role: "agency_officer", agencyCode: "{agency}", ...fields });
+const teamCases: Omit<FormCase, "surface" | "as">[] = [
+  { id: "form.invite.email-invalid", category: "wrong_type", action: "inviteUser", form: invite({ email: "not-an-email" }), expect: invalid({ email: "invalid_email" }) },
+  { id: "form.invite.email-markup", category: "html_injection", action: "inviteUser", form: invite({ email: '"><script>alert(1)</script>@x.test' }), expect: invalid({ email: "invalid_email" }) },
+  { id: "form.invite.name-formula", category: "formula", action: "inviteUser", form: invite({ name: '=HYPERLINK("http://evil.example","x")' }), expect: invalid({ name: "formula_text" }) },
+  { id: "form.invite.name-formula-at", category: "formula", action: "inviteUser", form: invite({ name: "@SUM(A1:A9)" }), expect: invalid({ name: "formula_text" }) },
+  { id: "form.invite.name-too-long", category: "huge", action: "inviteUser", form: invite({ name: long(201) }), expect: invalid({ name: "too_long" }) },
+  { id: "form.invite.name-nul", category: "control_chars", action: "inviteUser", form: invite({ name: `ผู้ใช้${NUL}` }), expect: invalid({ name: "invalid_characters" }) },
+  { id: "form.invite.role-unknown", category: "wrong_type", action: "inviteUser", form: invite({ role: "superuser" }), expect: invalid({ role: "unknown_user_role" }) },
+  { id: "form.invite.existing-address", category: "wrong_type", action: "inviteUser", form: invite({ email: "OFFICER@lamnam.demo" }), expect: invalid({ email: "email_has_account" }) },
+  { id: "form.invite.agency-sql", category: "sql", action: "inviteUser", form: invite({ agencyCode: "' OR 1=1 --" }), expect: invalid({ agencyCode: "unknown_agency" }) },
+  { id: "form.invite.other-agency", category: "wrong_type", action: "inviteUser", form: invite({ agencyCode: "{otherAgency}" }), expect: refused("forbidden") },
+  { id: "form.invite.role-above-own", category: "wrong_type", action: "inviteUser", form: invite({ role: "admin", agencyCode: "" }), expect: refused("forbidden") },
+  { id: "form.team.deactivate-other-agency", category: "wrong_type", action: "setTeamMemberActive", form: { userId: "{otherOfficerUserId}", active: "false" }, expect: refused("not_found") },
+  { id: "form.team.deactivate-id-text", category: "wrong_type", action: "setTeamMemberActive", form: { userId: "me", active: "false" }, expect: invalid({ userId: "invalid" }) },
+  { id: "form.team.resend-accepted", category: "wrong_type", action: "resendInvitation", form: { userId: "{officerUserId}" }, expect: refused("invitation_accepted") },
+];
+
 export const FORM_CASES: FormCase[] = [
   ...submissionCases.map((c) => ({ ...c, surface: "form" as const, as: "agency_officer" as const, action: "saveSubmission" as const })),
   ...transitionCases.map((c) => ({ ...c, surface: "form" as const, as: "agency_head" as const, action: "transition" as const })),
@@ -502,4 +521,5 @@ export const FORM_CASES: FormCase[] = [
   ...setPasswordCases.map((c) => ({ ...c, surface: "form" as const, as: "signed_out" as const, action: "setPassword" as const })),
   ...catalogueCases.map((c) => ({ ...c, surface: "form" as const, as: ADMIN_ONLY.has(c.action) ? ("admin" as const) : ("analyst" as const) })),
   ...sroiCases.map((c) => ({ ...c, surface: "form" as const, as: "analyst" as const, action: "saveSroi" as const })),
+  ...teamCases.map((c) => ({ ...c, surface: "form" as const, as: "agency_head" as const })),
 ];

@@ -125,6 +125,9 @@ export const ACTIONS = {
   deletePlatform: { action: "app/admin/platforms/actions.ts#deletePlatformAction", view: "catalogueForm" },
   updateComponentWords: { action: "app/admin/components/actions.ts#updateComponentWordsAction", view: "catalogueForm" },
   saveSroi: { action: "app/admin/sroi/actions.ts#saveSroiAction", view: "catalogueForm" },
+  inviteUser: { action: "app/team/actions.ts#inviteUserAction", view: "teamForms" },
+  resendInvitation: { action: "app/team/actions.ts#resendInvitationAction", view: "teamForms" },
+  setTeamMemberActive: { action: "app/team/actions.ts#setTeamMemberActiveAction", view: "teamForms" },
 } as const;
 
 /**
@@ -142,6 +145,7 @@ export const ROUTES = {
   emenscrFixList: { module: "app/api/imports/fix-list/route.ts", method: "POST", path: "/api/imports/fix-list", view: "emenscrUpload" },
   agencyImport: { module: "app/api/admin/agencies/import/route.ts", method: "POST", path: "/api/admin/agencies/import", view: "tableImport" },
   targetImport: { module: "app/api/admin/targets/import/route.ts", method: "POST", path: "/api/admin/targets/import", view: "tableImport" },
+  userImport: { module: "app/api/team/import/route.ts", method: "POST", path: "/api/team/import", view: "tableImport" },
   agencyTemplate: { module: "app/api/admin/agencies/import/template/route.ts", method: "GET", path: "/api/admin/agencies/import/template", view: null },
   agencyJson: { module: "app/api/agencies/[code]/route.ts", method: "GET", path: "/api/agencies/{code}", view: null },
   agencySearch: { module: "app/api/agencies/route.ts", method: "GET", path: "/api/agencies", view: null },

@@ -346,4 +346,46 @@ const tableCases: RouteCase[] = [
   table("upload.targets.zip-bomb", "zip_bomb", "targetImport", file("targets.xlsx", MIME.xlsx, () => zipBomb("emptyRows", TARGET_HEADER, 200)), fileError("too_large_unpacked")),
 ];
 
-export const UPLOAD_CASES: RouteCase[] = [...evidenceCases, ...attachmentCases, ...emenscrCases, ...tableCases];
+// ── account lists (an agency head, within their own agency) ──
+const USER_HEADER = ["อีเมล", "ชื่อ-นามสกุล", "บทบาท", "รหัสหน่วยงาน"];
+const userCsv = (...dataRows: string[][]) => Buffer.from(csv([USER_HEADER, ...dataRows]));
+const person = (email: string, name = "ผู้ใช้ นำเข้า", role = "เจ้าหน้าที่หน่วยงาน", agency = "03002"): string[] => [email, name, role, agency];
+const users = (id: string, category: RouteCase["category"], upload: UploadFile, expect: Expectation, mode = "preview"): RouteCase => ({
+  id,
+  surface: "upload",
+  category,
+  as: "agency_head",
+  route: "userImport",
+  form: { mode },
+  file: upload,
+  expect,
+});
+const userCases: RouteCase[] = [
+  users("upload.users.duplicate-email", "wrong_type", file("users.csv", MIME.csv, () => userCsv(person("dup@lamnam.test"), person("DUP@lamnam.test"))), rows("duplicate_email")),
+  users("upload.users.unknown-agency", "wrong_type", file("users.csv", MIME.csv, () => userCsv(person("ua@lamnam.test", undefined, undefined, "99999"))), rows("unknown_agency")),
+  users("upload.users.agency-sql", "sql", file("users.csv", MIME.csv, () => userCsv(person("sql@lamnam.test", undefined, undefined, "03002' OR '1'='1"))), rows("unknown_agency")),
+  users("upload.users.other-agency", "wrong_type", file("users.csv", MIME.csv, () => userCsv(person("oa@lamnam.test", undefined, undefined, "02003"))), rows("agency_outside_scope")),
+  users("upload.users.role-above-own", "wrong_type", file("users.csv", MIME.csv, () => userCsv(person("boss@lamnam.test", undefined, "หัวหน้าหน่วยงาน"))), rows("role_not_grantable")),
+  users("upload.users.role-unknown", "wrong_type", file("users.csv", MIME.csv, () => userCsv(person("ru@lamnam.test", undefined, "superuser"))), rows("unknown_user_role")),
+  users("upload.users.someone-elses-account", "wrong_type", file("users.csv", MIME.csv, () => userCsv(person("officer2@lamnam.demo"))), rows("account_outside_scope")),
+  users("upload.users.formula-name", "formula", file("users.csv", MIME.csv, () => userCsv(person("f1@lamnam.test", '=HYPERLINK("http://evil.example","x")'), person("f2@lamnam.test", "+cmd|' /C calc'!A0"))), rows("formula_text")),
+  users("upload.users.email-markup", "html_injection", file("users.csv", MIME.csv, () => userCsv(person("<script>alert(1)</script>@x.test"))), rows("invalid_email")),
+  users("upload.users.commit-invalid", "wrong_type", file("users.csv", MIME.csv, () => userCsv(person("ok-commit@lamnam.test"), person("ok-commit@lamnam.test"))), rows("duplicate_email"), "commit"),
+  users("upload.users.png-named-csv", "spoofing", file("users.csv", MIME.csv, () => PNG), fileError("not_a_spreadsheet")),
+  users(
+    "upload.users.windows-874",
+    "encoding",
+    file("users.csv", MIME.csv, () => encodeText(csv([USER_HEADER, person("w874@lamnam.test", "สมหญิง  ใจงาม")]), "windows-874")),
+    accepted(
+      "a Windows-874 file is read; the account is created with its Thai name and invited",
+      async ({ rows: query }) => {
+        const [row] = await query("select u.name, count(t.id)::int as links from users u left join user_tokens t on t.user_id = u.id and t.purpose = 'invite' where u.email = 'w874@lamnam.test' group by u.name");
+        expect(row).toEqual({ name: "สมหญิง ใจงาม", links: 1 });
+      },
+      true,
+    ),
+    "commit",
+  ),
+];
+
+export const UPLOAD_CASES: RouteCase[] = [...evidenceCases, ...attachmentCases, ...emenscrCases, ...tableCases, ...userCases];

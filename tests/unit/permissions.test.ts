@@ -55,9 +55,14 @@ describe("permissions", () => {
       "/review",
       "/completeness",
       "/reports",
+      "/team",
       "/notifications",
       "/admin",
     ]);
+    // Delegated user administration: a head manages their officers; a reviewer only with the managesUsers right.
+    expect(navigationFor(actor("agency_head", 7)).map((i) => i.href)).toContain("/team");
+    expect(navigationFor({ ...actor("ministry_reviewer", 7), managesUsers: true }).map((i) => i.href)).toContain("/team");
+    expect(navigationFor(actor("ministry_reviewer", 7)).map((i) => i.href)).not.toContain("/team");
     expect(navigationFor(actor("executive")).map((i) => i.href)).not.toContain("/admin");
   });
 

@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { ClientMessages } from "@/components/layout/client-messages";
 
 /** The message namespaces this area's client components use (checked by tests/unit/client-messages.test.ts). */
-const CLIENT_NAMESPACES = ["masterData", "agencyPicker", "enums.agencyType", "enums.dgaRole", "errors", "tableImport", "imports.fileErrors"];
+const CLIENT_NAMESPACES = ["masterData", "agencyPicker", "enums.agencyType", "enums.dgaRole", "enums.role", "errors", "tableImport", "imports.fileErrors"];
 
 export default function AdminAgenciesLayout({ children }: { children: ReactNode }) {
   return <ClientMessages namespaces={CLIENT_NAMESPACES}>{children}</ClientMessages>;
