@@ -17,28 +17,38 @@ export function requireUserAdminScope(actor: Actor): UserAdminScope {
   return scope;
 }
 
-/** Agencies within a scope as a subquery of ids (undefined: every agency). */
-function agencyIdsWithin(scope: UserAdminScope): SQL | undefined {
+/**
+ * The ids of the agencies within a scope, resolved once per request (undefined: every agency), so that the
+ * account query filters by a plain list instead of re-running the hierarchy walk.
+ */
+async function agencyIdsWithin(db: Queryable, scope: UserAdminScope): Promise<number[] | undefined> {
   switch (scope.kind) {
     case "all":
       return undefined;
     case "agency":
-      return sql`select ${scope.agencyId}::int`;
-    case "ministry":
-      return sql`with recursive below(id) as (
+      return [scope.agencyId];
+    case "ministry": {
+      const result = await db.execute<{ id: number }>(sql`with recursive below(id) as (
           select id from agencies where parent_id = ${scope.ministryId}
           union select a.id from agencies a join below b on a.parent_id = b.id
-        ) select id from below`;
-    case "province":
-      return sql`select id from agencies where type::text = 'local_administration' and province = ${scope.province}`;
+        ) select id from below`);
+      return result.rows.map((r) => Number(r.id));
+    }
+    case "province": {
+      const rows = await db
+        .select({ id: agencies.id })
+        .from(agencies)
+        .where(and(sql`${agencies.type}::text = 'local_administration'`, eq(agencies.province, scope.province)));
+      return rows.map((r) => r.id);
+    }
   }
 }
 
 /** The where of "accounts this actor administers": grantable roles in agencies within scope. */
-function managedUsersWhere(actor: Actor, scope: UserAdminScope): SQL | undefined {
-  if (scope.kind === "all") return undefined;
-  const within = agencyIdsWithin(scope)!;
-  return and(inArray(users.role, [...grantableRoles(actor)]), sql`${users.agencyId} in (${within})`);
+async function managedUsersWhere(db: Queryable, actor: Actor, scope: UserAdminScope): Promise<SQL | undefined> {
+  const within = await agencyIdsWithin(db, scope);
+  if (!within) return undefined;
+  return and(inArray(users.role, [...grantableRoles(actor)]), sql`${users.agencyId} = any(${sql.param(within)}::int[])`);
 }
 
 export interface ManagedUsersOptions {
@@ -56,36 +66,44 @@ function searchWhere(options: ManagedUsersOptions): SQL | undefined {
 /**
  * The accounts the actor administers, a page at a time (the page clamped to the last), with how many match.
  * `invited`: the account has never chosen a password nor signed in (its invitation can be sent again).
+ * One scan gives the page and the total (a window count); only a page past the end costs a second query.
  */
 export async function pageManagedUsers(actor: Actor, options: ManagedUsersOptions, requestedPage: number, pageSize: number) {
   const scope = requireUserAdminScope(actor);
-  const where = and(managedUsersWhere(actor, scope), searchWhere(options));
   const db = getDb();
-  const [counted] = await db.select({ n: count() }).from(users).where(where);
-  const total = counted?.n ?? 0;
-  const page = Math.min(Math.max(1, requestedPage), Math.max(1, Math.ceil(total / pageSize)));
-  const rows = total
-    ? await db
-        .select({
-          id: users.id,
-          email: users.email,
-          name: users.name,
-          role: users.role,
-          active: users.active,
-          sso: users.sso,
-          invited: sql<boolean>`(${users.passwordHash} is null and ${users.lastSignInAt} is null)`,
-          lastSignInAt: users.lastSignInAt,
-          agencyCode: agencies.code,
-          agencyNameTh: agencies.nameTh,
-          agencyNameEn: agencies.nameEn,
-        })
-        .from(users)
-        .leftJoin(agencies, eq(agencies.id, users.agencyId))
-        .where(where)
-        .orderBy(asc(users.email), asc(users.id))
-        .limit(pageSize)
-        .offset((page - 1) * pageSize)
-    : [];
+  const where = and(await managedUsersWhere(db, actor, scope), searchWhere(options));
+  const pageOf = (page: number) =>
+    db
+      .select({
+        id: users.id,
+        email: users.email,
+        name: users.name,
+        role: users.role,
+        active: users.active,
+        sso: users.sso,
+        invited: sql<boolean>`(${users.passwordHash} is null and ${users.lastSignInAt} is null)`,
+        lastSignInAt: users.lastSignInAt,
+        agencyCode: agencies.code,
+        agencyNameTh: agencies.nameTh,
+        agencyNameEn: agencies.nameEn,
+        total: sql<number>`count(*) over ()`.mapWith(Number),
+      })
+      .from(users)
+      .leftJoin(agencies, eq(agencies.id, users.agencyId))
+      .where(where)
+      .orderBy(asc(users.email), asc(users.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize);
+  let page = Math.max(1, requestedPage);
+  let found = await pageOf(page);
+  let total = found[0]?.total ?? 0;
+  if (!found.length && page > 1) {
+    const [counted] = await db.select({ n: count() }).from(users).where(where);
+    total = counted?.n ?? 0;
+    page = Math.max(1, Math.ceil(total / pageSize));
+    found = total ? await pageOf(page) : [];
+  }
+  const rows = found.map(({ total: _total, ...row }) => row);
   return { rows, total, page, pageSize };
 }
 
