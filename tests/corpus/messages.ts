@@ -69,6 +69,9 @@ export const VIEWS = {
    */
   setPasswordForm: (a: ErrorAnswer): Shown[] =>
     (fieldCodes(a).length ? fieldCodes(a) : [a.error]).map((c) => (hasMessage(`setPassword.errors.${c}`) ? { key: `setPassword.errors.${c}` } : keyOr("errors", c, "errors.internal"))),
+  /** components/auth/forgot-password-form.tsx (useErrorText("forgotPassword")): the e-mail field's codes, else the form's error; forgotPassword.errors, then errors. */
+  forgotPasswordForm: (a: ErrorAnswer): Shown[] =>
+    (fieldCodes(a).length ? fieldCodes(a) : [a.error]).map((c) => (hasMessage(`forgotPassword.errors.${c}`) ? { key: `forgotPassword.errors.${c}` } : keyOr("errors", c, "errors.internal"))),
   /** components/admin/admin-forms.tsx, user-forms.tsx and agency-forms.tsx: masterData.errors (fields raw when missing, the form generic). */
   masterData: (a: ErrorAnswer): Shown[] =>
     a.fieldErrors && fieldCodes(a).length ? fieldCodes(a).map((c) => keyOr("masterData.errors", c, null)) : [keyOr("masterData.errors", a.error, "masterData.errors.generic")],
