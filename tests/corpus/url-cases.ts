@@ -44,7 +44,7 @@ export const URL_CASES: UrlCase[] = [
   callback("url.signin.callback-triple-slash", "traversal", "///evil.example"),
   callback("url.signin.callback-absolute", "malformed", "https%3A%2F%2Fevil.example%2F"),
   callback("url.signin.callback-userinfo", "malformed", "//evil.example%40localhost/"),
-  callback("url.signin.callback-javascript", "html_injection", "javascript:alert(1)//evil.example"),
+  callback("url.signin.callback-javascript-host", "html_injection", "javascript:alert(1)//evil.example"),
   callback("url.signin.callback-double-encoded-tab", "malformed", "/%2509/evil.example", "/%09/evil.example"),
   callback("url.signin.callback-own-page", "wrong_type", "/indicators%3Ffy%3D2569", "/indicators"),
   // Signed out, the form gets the resolved target (e2e/foundation/auth.spec.ts signs in through it).
