@@ -65,7 +65,8 @@ export async function verifyCredentials(email: string, password: string, clientI
   if (!user || !passwordOk) {
     const account = await countAttempt(keys[0], ACCOUNT_RULE);
     await countAttempt(keys[1], CLIENT_RULE);
-    if (account.justLocked && user?.active) await tellOwnerOfLock(user);
+    // An SSO-only account (no password) cannot be signed into this way, so its lock keeps nobody out.
+    if (account.justLocked && user?.active && user.passwordHash !== null) await tellOwnerOfLock(user);
     return { ok: false, reason: "invalid_credentials" };
   }
   if (!user.active) return { ok: false, reason: "account_disabled" };

@@ -121,13 +121,14 @@ describeEachDatabase("account recovery", ({ db }) => {
     expect((await verifyCredentials(user.email, NEW_PASSWORD, freshClient())).ok).toBe(true);
   });
 
-  it("locking an address without an account (or a deactivated one) mails nobody", async () => {
+  it("locking an address without an account, a deactivated one or an SSO-only one mails nobody", async () => {
     const inactive = await createUser(db(), { active: false });
-    for (const email of ["ghost@example.test", inactive.email]) {
+    const sso = await createUser(db(), { passwordHash: null, lastSignInAt: new Date() });
+    for (const email of ["ghost@example.test", inactive.email, sso.email]) {
       for (let i = 0; i < THROTTLE_POLICY.maxFailuresPerAccount; i++) await verifyCredentials(email, `guess ${i}`, freshClient());
+      await expect(verifyCredentials(email, "anything", freshClient())).rejects.toBeInstanceOf(RateLimitedError);
+      expect(await mailTo(email)).toEqual([]);
     }
-    expect(await mailTo("ghost@example.test")).toEqual([]);
-    expect(await mailTo(inactive.email)).toEqual([]);
   });
 
   it("signing out revokes the token: its session version no longer matches; an older token changes nothing", async () => {
