@@ -1,7 +1,10 @@
 // Runs once when the server starts: refuse to run misconfigured rather than fail on the first request,
-// put the admission gate (lib/http/admission.ts) in front of the requests, and start the job workers.
+// drop forwarded headers that no trusted proxy sent (lib/http/forwarded.ts), put the admission gate
+// (lib/http/admission.ts) in front of the requests, and start the job workers.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  const { installForwardedHeaderGuard } = await import("@/lib/http/forwarded");
+  installForwardedHeaderGuard();
   const { admissionOptionsFromEnv, installAdmissionGate } = await import("@/lib/http/admission");
   const admission = admissionOptionsFromEnv();
   if (admission) installAdmissionGate(admission);

@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { E2E_NEXTAUTH_SECRET } from "@/e2e/support/env";
+import { E2E_MAIL_HTTP_PORT, E2E_NEXTAUTH_SECRET, E2E_SMTP_PORT } from "@/e2e/support/env";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const baseURL = `http://localhost:${port}`;
@@ -40,19 +40,34 @@ export default defineConfig({
     launchOptions: chromium,
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], launchOptions: chromium, viewport: { width: 1366, height: 900 } } }],
-  webServer: {
-    command: "bash scripts/e2e-server.sh",
-    url: `${baseURL}/api/health`,
-    // Seeding and starting take a minute on a quiet machine; Playwright polls the health check meanwhile.
-    timeout: 10 * 60_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: {
-      E2E_PORT: String(port),
-      NEXTAUTH_URL: baseURL,
-      NEXTAUTH_SECRET: E2E_NEXTAUTH_SECRET,
-      NEXT_TELEMETRY_DISABLED: "1",
+  webServer: [
+    {
+      command: "bash scripts/e2e-server.sh",
+      url: `${baseURL}/api/health`,
+      // Seeding and starting take a minute on a quiet machine; Playwright polls the health check meanwhile.
+      timeout: 10 * 60_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: {
+        E2E_PORT: String(port),
+        NEXTAUTH_URL: baseURL,
+        NEXTAUTH_SECRET: E2E_NEXTAUTH_SECRET,
+        NEXT_TELEMETRY_DISABLED: "1",
+        // E-mail goes to the test mail server below, where tests read it.
+        SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
+        // The test runner plays the load balancer: it sets X-Forwarded-For to give each bad sign-in of the
+        // corpus a client address of its own (e2e/corpus/urls.spec.ts). Untrusted peers are tested in
+        // tests/integration/forwarded-headers.test.ts.
+        TRUSTED_PROXIES: "127.0.0.1, ::1",
+      },
     },
-  },
+    {
+      command: "node --import tsx e2e/support/mail-catcher.ts",
+      url: `http://127.0.0.1:${E2E_MAIL_HTTP_PORT}/mail`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      env: { E2E_PORT: String(port) },
+    },
+  ],
 });

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
@@ -46,6 +47,13 @@ export function SignInForm({ callbackUrl, initialError, ssoName }: Props) {
           {message && (
             <div className="alert alert--error" role="alert">
               {message}
+              {/* Locked out (perhaps by someone else's guesses): a new password from an e-mailed link lifts the lock. */}
+              {error === "rate_limited" && (
+                <>
+                  {" "}
+                  <Link href="/forgot-password">{t("lockedReset")}</Link>
+                </>
+              )}
             </div>
           )}
         </div>
@@ -69,6 +77,9 @@ export function SignInForm({ callbackUrl, initialError, ssoName }: Props) {
         <button type="submit" className="btn" disabled={pending} style={{ width: "100%" }}>
           {pending ? t("submitting") : t("submit")}
         </button>
+        <p className="signin__forgot">
+          <Link href="/forgot-password">{t("forgot")}</Link>
+        </p>
       </form>
       {ssoName && (
         <>

@@ -49,3 +49,11 @@ export class RateLimitedError extends AppError {
     super("rate_limited");
   }
 }
+
+/** A request whose body cannot be read at all (malformed JSON or multipart, the wrong content type). */
+export class MalformedBodyError extends AppError {
+  readonly status = 400;
+  constructor(message?: string) {
+    super("malformed_body", message);
+  }
+}

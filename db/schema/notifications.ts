@@ -38,6 +38,11 @@ export const emailOutbox = pgTable(
     toAddress: text().notNull(),
     subject: text().notNull(),
     body: text().notNull(),
+    /**
+     * What `body` becomes once the message has left (sent, logged or failed): a message carrying a secret
+     * (a password-reset link) keeps it in the database only while it waits for delivery.
+     */
+    bodyAfterDelivery: text(),
     status: emailStatusEnum().notNull().default("pending"),
     attempts: integer().notNull().default(0),
     lastError: text(),

@@ -59,7 +59,8 @@ test.describe("behind a TLS-ending load balancer", () => {
     await seedDatabase({ DATABASE_URL: "", PGLITE_DIR: dataDir });
     mkdirSync(path.join(root, "test-results"), { recursive: true });
     app = startChild(path.join(root, "node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", String(appPort)], {
-      env: { DATABASE_URL: "", PGLITE_DIR: dataDir, NEXTAUTH_URL: publicOrigin, NEXTAUTH_SECRET: E2E_NEXTAUTH_SECRET },
+      // The proxy is the one peer whose X-Forwarded-* headers the app believes.
+      env: { DATABASE_URL: "", PGLITE_DIR: dataDir, NEXTAUTH_URL: publicOrigin, NEXTAUTH_SECRET: E2E_NEXTAUTH_SECRET, TRUSTED_PROXIES: "127.0.0.1" },
       log: createWriteStream(path.join(root, "test-results", "behind-tls-server.log")),
     });
     await waitForHttp(app, `http://127.0.0.1:${appPort}/api/health`);

@@ -42,7 +42,7 @@ function pagesFor(role: Role | "signed_out"): string[] {
   const common = ["/", "/components/upstream", "/components/downstream", "/indicators", "/platforms", "/platforms/svc.gdcc", "/notifications"];
   switch (role) {
     case "signed_out":
-      return ["/signin", "/set-password"];
+      return ["/signin", "/set-password", "/forgot-password"];
     case "agency_officer":
     case "agency_head":
       return [

@@ -25,7 +25,7 @@ export async function handleTableImport(request: Request, actor: Actor, run: { p
     const fields = parsed.data;
     const options = { fileName: upload.fileName, bytes: upload.bytes, expectedSha256: fields.expectedSha256 };
     const { audit: _audit, ...summary } = await run[fields.mode](actor, options);
-    return Response.json(summary, { headers: { "cache-control": "no-store" } });
+    return Response.json(summary, { headers: { "cache-control": "private, no-store" } });
   } catch (error) {
     return importErrorResponse(error);
   }
@@ -33,7 +33,7 @@ export async function handleTableImport(request: Request, actor: Actor, run: { p
 
 export function templateResponse(file: TemplateFile): Response {
   return new Response(new Uint8Array(file.body), {
-    headers: { "content-type": file.contentType, "content-disposition": `attachment; filename="${file.fileName}"`, "cache-control": "no-store" },
+    headers: { "content-type": file.contentType, "content-disposition": `attachment; filename="${file.fileName}"`, "cache-control": "private, no-store" },
   });
 }
 

@@ -1,10 +1,12 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { findActiveUserByEmail } from "@/db/queries/users";
+import { findActiveUserByEmail, unsafeGetSessionUser } from "@/db/queries/users";
 import { RateLimitedError } from "@/core/errors";
 import { clientIdFrom, verifyCredentials } from "./sign-in";
 import { log } from "@/core/log";
+import { safeRedirectUrl } from "@/lib/http/safe-redirect";
+import { endSessions } from "./sign-out";
 
 /** Eight working hours; a deactivated user loses access at once (see getActor), not at expiry. */
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
@@ -74,7 +76,17 @@ export const authOptions: NextAuthOptions = {
         ]
       : []),
   ],
+  events: {
+    // The sign-out button posts to next-auth, which clears the cookie; this revokes the token itself.
+    async signOut({ token }) {
+      if (token?.uid && token.sv) await endSessions(token.uid, token.sv);
+    },
+  },
   callbacks: {
+    // After sign-in, SSO and sign-out: only ever somewhere on this origin (never /\t/evil.example and the like).
+    redirect({ url, baseUrl }) {
+      return safeRedirectUrl(url, baseUrl);
+    },
     // SSO never creates accounts: an admin creates the user, SSO only proves who signs in.
     async signIn({ user, account }) {
       if (account?.provider !== "oidc") return true;
@@ -94,9 +106,12 @@ export const authOptions: NextAuthOptions = {
       }
       return token;
     },
+    // A revoked token (signed out, deactivated, password reset) describes nobody, at /api/auth/session too.
     async session({ session, token }) {
-      session.uid = token.uid ?? 0;
-      session.sv = token.sv ?? 0;
+      const row = token.uid ? await unsafeGetSessionUser(token.uid) : undefined;
+      if (!row?.user.active || row.user.sessionVersion !== token.sv) return { expires: session.expires, uid: 0, sv: 0 };
+      session.uid = row.user.id;
+      session.sv = row.user.sessionVersion;
       return session;
     },
   },

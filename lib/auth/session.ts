@@ -17,6 +17,8 @@ const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-
 export const getActor = cache(async (): Promise<Actor | null> => {
   const session = await getServerSession(authOptions);
   if (!session?.uid) return null;
+  // The session callback has compared the version already (lib/auth/options.ts); the user is read again
+  // here for the actor, and the comparison kept so that no path to an actor skips it.
   const row = await unsafeGetSessionUser(session.uid);
   if (!row || row.user.sessionVersion !== session.sv) return null;
   return actorOfUser(row);

@@ -1,10 +1,15 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { signInThrottle, users, type User } from "@/db/schema";
+import { users, type User } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
+import { SYSTEM_ACTOR } from "@/core/auth/actor";
 import { RateLimitedError } from "@/core/errors";
+import { log } from "@/core/log";
+import { deliverOutboxSoon } from "@/lib/notifications/outbox";
+import { queueAccountLockedMail } from "./account-mail";
 import { verifyPassword } from "./passwords";
+import { clearThrottle, countAttempt, lockedUntil, secondsUntil, type ThrottleRule } from "./throttle";
 
 /** Failed attempts allowed per key within the window before the key is locked for LOCK_MINUTES. */
 export const THROTTLE_POLICY = {
@@ -13,6 +18,9 @@ export const THROTTLE_POLICY = {
   maxFailuresPerAccount: 5,
   maxFailuresPerClient: 30,
 } as const;
+
+const ACCOUNT_RULE: ThrottleRule = { maxAttempts: THROTTLE_POLICY.maxFailuresPerAccount, windowMinutes: THROTTLE_POLICY.windowMinutes, lockMinutes: THROTTLE_POLICY.lockMinutes };
+const CLIENT_RULE: ThrottleRule = { ...ACCOUNT_RULE, maxAttempts: THROTTLE_POLICY.maxFailuresPerClient };
 
 export type SignInResult =
   | { ok: true; user: User }
@@ -26,12 +34,13 @@ export function clientKey(clientId: string): string {
 }
 
 /**
- * The client address that sign-in throttling counts against: the last X-Forwarded-For entry, the one the
- * load balancer appended (entries before it are whatever the client sent, so a sprayer could vary them).
- * Without a proxy, Next.js sets the header to the socket's address when the client sent none.
+ * The client address that throttling counts against: the last X-Forwarded-For entry. Forwarded headers
+ * reach the app only from a trusted proxy (TRUSTED_PROXIES, lib/http/forwarded.ts), whose last entry is the
+ * address it saw (entries before it are whatever the client sent, so a sprayer could vary them); from
+ * anyone else the header is replaced by the connection's own address before Next.js sees the request.
  */
-export function clientIdFrom(headers: Record<string, string | string[] | undefined> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
+export function clientIdFrom(headers: Record<string, string | string[] | undefined> | Headers | undefined): string {
+  const forwarded = headers instanceof Headers ? (headers.get("x-forwarded-for") ?? undefined) : headers?.["x-forwarded-for"];
   const value = Array.isArray(forwarded) ? forwarded.join(",") : forwarded;
   return value?.split(",").map((entry) => entry.trim()).filter(Boolean).at(-1)?.slice(0, 64) || "unknown";
 }
@@ -39,56 +48,46 @@ export function clientIdFrom(headers: Record<string, string | string[] | undefin
 /**
  * Checks an email/password pair with per-account and per-client throttling.
  * Unknown users and wrong passwords get the same answer; a disabled account is only revealed to
- * someone who knows its password.
+ * someone who knows its password. The failure that locks an account tells its owner by e-mail, with the
+ * way back in while the lock lasts: a password reset (/forgot-password), which lifts the lock.
  * @throws RateLimitedError while either key is locked.
  */
 export async function verifyCredentials(email: string, password: string, clientId: string): Promise<SignInResult> {
   const db = getDb();
-  const keys = [accountKey(email), clientKey(clientId)];
+  const keys = [accountKey(email), clientKey(clientId)] as const;
   const now = new Date();
-  const locks = await db
-    .select()
-    .from(signInThrottle)
-    .where(sql`${signInThrottle.key} in (${sql.join(keys.map((k) => sql`${k}`), sql`, `)})`);
-  const lockedUntil = locks
-    .map((l) => l.lockedUntil)
-    .filter((d): d is Date => d != null && d > now)
-    .sort((a, b) => b.getTime() - a.getTime())[0];
-  if (lockedUntil) throw new RateLimitedError(Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000));
+  const until = await lockedUntil(keys, now);
+  if (until) throw new RateLimitedError(secondsUntil(until, now));
 
   const normalised = email.trim().toLowerCase();
   const [user] = await db.select().from(users).where(eq(sql`lower(${users.email})`, normalised)).limit(1);
   const passwordOk = await verifyPassword(password, user?.passwordHash);
   if (!user || !passwordOk) {
-    await recordFailure(keys[0]!, THROTTLE_POLICY.maxFailuresPerAccount);
-    await recordFailure(keys[1]!, THROTTLE_POLICY.maxFailuresPerClient);
+    const account = await countAttempt(keys[0], ACCOUNT_RULE);
+    await countAttempt(keys[1], CLIENT_RULE);
+    // An SSO-only account (no password) cannot be signed into this way, so its lock keeps nobody out.
+    if (account.justLocked && user?.active && user.passwordHash !== null) await tellOwnerOfLock(user);
     return { ok: false, reason: "invalid_credentials" };
   }
   if (!user.active) return { ok: false, reason: "account_disabled" };
 
   await db.transaction(async (tx) => {
-    await tx.delete(signInThrottle).where(eq(signInThrottle.key, keys[0]!));
+    await clearThrottle(tx, keys[0]);
     await tx.update(users).set({ lastSignInAt: now }).where(and(eq(users.id, user.id)));
     await recordAudit(tx, toActorForAudit(user), { action: "auth.sign_in", entityType: "user", entityId: user.id });
   });
   return { ok: true, user };
 }
 
-async function recordFailure(key: string, maxFailures: number): Promise<void> {
-  const { windowMinutes, lockMinutes } = THROTTLE_POLICY;
-  const windowExpired = sql`${signInThrottle.windowStartedAt} < now() - make_interval(mins => ${windowMinutes})`;
-  const failures = sql`case when ${windowExpired} then 1 else ${signInThrottle.failures} + 1 end`;
-  await getDb()
-    .insert(signInThrottle)
-    .values({ key, failures: 1, lockedUntil: maxFailures <= 1 ? sql`now() + make_interval(mins => ${lockMinutes})` : null })
-    .onConflictDoUpdate({
-      target: signInThrottle.key,
-      set: {
-        failures,
-        windowStartedAt: sql`case when ${windowExpired} then now() else ${signInThrottle.windowStartedAt} end`,
-        lockedUntil: sql`case when ${failures} >= ${maxFailures} then now() + make_interval(mins => ${lockMinutes}) else ${signInThrottle.lockedUntil} end`,
-      },
-    });
+async function tellOwnerOfLock(user: User): Promise<void> {
+  const until = (await lockedUntil([accountKey(user.email)])) ?? new Date(Date.now() + THROTTLE_POLICY.lockMinutes * 60_000);
+  await getDb().transaction(async (tx) => {
+    await queueAccountLockedMail(tx, user, until);
+    // Recorded as the system's doing: whoever typed the passwords is not known to be the owner.
+    await recordAudit(tx, SYSTEM_ACTOR, { action: "auth.account_locked", entityType: "user", entityId: user.id, after: { lockedUntil: until.toISOString() } });
+  });
+  log("warn", "auth.account_locked", { userId: user.id });
+  await deliverOutboxSoon();
 }
 
 function toActorForAudit(user: User) {

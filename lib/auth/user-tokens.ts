@@ -8,6 +8,8 @@ import { USER_TOKEN_TTL_HOURS, type UserTokenProblem, type UserTokenPurpose } fr
 import { AppError, ConflictError, NotFoundError, ValidationError } from "@/core/errors";
 import { recordAudit } from "@/lib/audit/record";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "./passwords";
+import { accountKey } from "./sign-in";
+import { clearThrottle } from "./throttle";
 
 /**
  * One-time links to choose a password (/set-password?token=…). The token is 32 random bytes (base64url);
@@ -98,8 +100,8 @@ export interface ConsumeUserTokenInput {
 }
 
 /**
- * Uses a link: checks it, sets the password, ends the account's sessions and marks the link (and any other
- * live link of the account) used, all in one transaction. Returns the account's e-mail, to sign in with.
+ * Uses a link: checks it, sets the password, ends the account's sessions, marks the link (and any other
+ * live link of the account) used and lifts a sign-in lock on the account, all in one transaction. Returns the account's e-mail, to sign in with.
  */
 export async function consumeUserToken(input: ConsumeUserTokenInput, now: Date = new Date()): Promise<{ userId: number; email: string }> {
   const fieldErrors: Record<string, string[]> = {};
@@ -123,6 +125,8 @@ export async function consumeUserToken(input: ConsumeUserTokenInput, now: Date =
       .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1` })
       .where(eq(users.id, user.id));
     await tx.update(userTokens).set({ usedAt: now }).where(and(eq(userTokens.userId, user.id), isNull(userTokens.usedAt)));
+    // Whoever locked the account with wrong passwords no longer keeps its owner out: the link proved them.
+    await clearThrottle(tx, accountKey(user.email));
     const actor: Actor = { id: user.id, email: user.email, name: user.name, role: user.role, agencyId: user.agencyId, agencyCode: null, locale: user.locale };
     await recordAudit(tx, actor, { action: "user.set_password", entityType: "user", entityId: user.id, after: { purpose: found.token.purpose } });
     return { userId: user.id, email: user.email };

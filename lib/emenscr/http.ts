@@ -109,7 +109,7 @@ export function streamImport(run: (onProgress: (p: ImportProgress) => void) => P
       }
     },
   });
-  return new Response(stream, { headers: { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-store" } });
+  return new Response(stream, { headers: { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "private, no-store" } });
 }
 
 export function importErrorResponse(error: unknown): Response {

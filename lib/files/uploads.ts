@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { NextResponse } from "next/server";
 import { checkEvidenceFile, matchesSignature } from "@/core/assessments/evidence-rules";
 import { ValidationError } from "@/core/errors";
+import { readFormBody } from "@/lib/http/body";
 import { unstorableTextErrors } from "@/core/errors/field-errors";
 import { safeFileName } from "./file-name";
 
@@ -49,7 +50,7 @@ export async function readUploadForm(request: Request, maxBytes: number): Promis
   // The header can lie; acceptUpload checks the bytes too.
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (declared > maxBytes + 64 * 1024) throw new ValidationError({ file: ["file_too_large"] });
-  const form = await request.formData();
+  const form = await readFormBody(request);
   const unstorable = unstorableTextErrors(Object.fromEntries(form.entries()));
   if (unstorable) throw new ValidationError(unstorable);
   return form;

@@ -12,10 +12,14 @@ type Handler<Ctx> = (request: Request, context: Ctx & { actor: Actor }) => Promi
 
 /**
  * Every route handler goes through here: session and permission first, typed errors mapped to
- * status codes, unexpected errors logged and answered without internals.
+ * status codes, unexpected errors logged and answered without internals. Every answer is marked
+ * `Cache-Control: private, no-store` unless the handler chose its own: what a signed-in person is shown
+ * must not be kept by a shared cache or the browser's history.
  */
 export function withActor<Ctx extends object>(permission: Permission, handler: Handler<Ctx>) {
-  return async (request: Request, context: Ctx): Promise<Response> => {
+  return async (request: Request, context: Ctx): Promise<Response> => privateAnswer(await answer(request, context));
+
+  async function answer(request: Request, context: Ctx): Promise<Response> {
     try {
       const actor = await getActor();
       if (!actor) return NextResponse.json({ error: "unauthenticated" }, { status: 401 });
@@ -27,7 +31,22 @@ export function withActor<Ctx extends object>(permission: Permission, handler: H
     } catch (error) {
       return errorResponse(error);
     }
-  };
+  }
+}
+
+export const PRIVATE_NO_STORE = "private, no-store";
+
+function privateAnswer(response: Response): Response {
+  if (response.headers.has("cache-control")) return response;
+  try {
+    response.headers.set("cache-control", PRIVATE_NO_STORE);
+    return response;
+  } catch {
+    // Headers of some responses (Response.redirect) cannot be changed: answer with a copy.
+    const headers = new Headers(response.headers);
+    headers.set("cache-control", PRIVATE_NO_STORE);
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  }
 }
 
 export function errorResponse(error: unknown): Response {

@@ -1,5 +1,6 @@
 import "server-only";
 import { ValidationError } from "@/core/errors";
+import { readFormBody } from "@/lib/http/body";
 import { unstorableTextErrors } from "@/core/errors/field-errors";
 import { safeFileName } from "@/lib/files/file-name";
 import { assertWithinSizeLimit, importMaxBytes, ImportFileError } from "./errors";
@@ -19,7 +20,7 @@ export async function readUploadedFile(request: Request): Promise<UploadedFile> 
   const declared = Number(request.headers.get("content-length") ?? 0);
   // Multipart framing adds a little over the file itself.
   if (declared > importMaxBytes() + 64 * 1024) assertWithinSizeLimit(declared);
-  const form = await request.formData();
+  const form = await readFormBody(request);
   const file = form.get("file");
   if (!(file instanceof File) || file.size === 0) {
     if (file instanceof File) throw new ImportFileError("empty_file");

@@ -3,6 +3,7 @@ import { and, asc, eq, isNull, lte, min, or, sql } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import { getDb } from "@/db/client";
 import { emailOutbox } from "@/db/schema";
+import { isQueueActive, JOB_QUEUES, sendJob } from "@/lib/jobs/queue";
 
 /** A refused message is tried this many times in all, then marked failed (shown on the jobs page). */
 export const MAX_EMAIL_ATTEMPTS = 8;
@@ -17,6 +18,9 @@ export interface DeliverySummary {
   logged: number;
   failed: number;
 }
+
+/** A message that has left no longer needs its secret (a reset link): its body becomes bodyAfterDelivery, when given. */
+const settledBody = { body: sql`coalesce(${emailOutbox.bodyAfterDelivery}, ${emailOutbox.body})`, bodyAfterDelivery: null };
 
 const due = () => and(eq(emailOutbox.status, "pending"), or(isNull(emailOutbox.nextAttemptAt), lte(emailOutbox.nextAttemptAt, sql`now()`)));
 
@@ -37,13 +41,13 @@ export async function deliverOutbox(options: { smtpUrl?: string; from?: string; 
     const attempts = mail.attempts + 1;
     if (!transport) {
       log(`[mail] (SMTP_URL not set) to=${mail.toAddress} subject=${mail.subject}`);
-      await db.update(emailOutbox).set({ status: "logged", attempts }).where(eq(emailOutbox.id, mail.id));
+      await db.update(emailOutbox).set({ status: "logged", attempts, ...settledBody }).where(eq(emailOutbox.id, mail.id));
       summary.logged++;
       continue;
     }
     try {
       await transport.sendMail({ from, to: mail.toAddress, subject: mail.subject, text: mail.body });
-      await db.update(emailOutbox).set({ status: "sent", attempts, sentAt: new Date(), lastError: null, nextAttemptAt: null }).where(eq(emailOutbox.id, mail.id));
+      await db.update(emailOutbox).set({ status: "sent", attempts, sentAt: new Date(), lastError: null, nextAttemptAt: null, ...settledBody }).where(eq(emailOutbox.id, mail.id));
       summary.sent++;
     } catch (error) {
       const gaveUp = attempts >= MAX_EMAIL_ATTEMPTS;
@@ -54,6 +58,7 @@ export async function deliverOutbox(options: { smtpUrl?: string; from?: string; 
           attempts,
           lastError: error instanceof Error ? error.message.slice(0, 500) : String(error),
           nextAttemptAt: gaveUp ? null : new Date(Date.now() + emailRetryDelayMs(attempts)),
+          ...(gaveUp ? settledBody : {}),
         })
         .where(eq(emailOutbox.id, mail.id));
       summary.failed++;
@@ -61,6 +66,14 @@ export async function deliverOutbox(options: { smtpUrl?: string; from?: string; 
   }
   transport?.close();
   return summary;
+}
+
+/**
+ * Asks the e-mail job to deliver now rather than at the next minute's tick (someone is waiting for a reset
+ * link). Without running workers (CLIs, tests) the message waits for whoever delivers the outbox.
+ */
+export async function deliverOutboxSoon(): Promise<void> {
+  if (isQueueActive()) await sendJob(JOB_QUEUES.emailDeliver, {}, { singletonKey: "now" });
 }
 
 /** When the next refused message falls due, or null when none waits (the e-mail job schedules itself then). */

@@ -116,6 +116,8 @@ export const MATRIX: readonly MatrixEntry[] = [
   { page: "/signin", path: "/signin", expect: { signed_out: "ok", admin: "redirect:/", analyst: "redirect:/", executive: "redirect:/", agency_head: "redirect:/", agency_officer: "redirect:/", other_agency_officer: "redirect:/" } },
   // Open to anyone: the one-time token in the link is what authorizes (an unknown one is told so, 200).
   { page: "/set-password", path: "/set-password?token=not-a-token", expect: { signed_out: "ok", admin: "ok", analyst: "ok", executive: "ok", agency_head: "ok", agency_officer: "ok", other_agency_officer: "ok" } },
+  // Open to anyone: asking for a reset link (the same page whoever asks).
+  { page: "/forgot-password", path: "/forgot-password", expect: { signed_out: "ok", admin: "ok", analyst: "ok", executive: "ok", agency_head: "ok", agency_officer: "ok", other_agency_officer: "ok" } },
   { page: "/indicators", path: "/indicators", expect: PAGE_EVERY_ROLE },
   { page: "/components/[code]", path: "/components/{component}", expect: PAGE_EVERY_ROLE },
   {
@@ -243,6 +245,8 @@ export const MATRIX: readonly MatrixEntry[] = [
   { action: "app/actions.ts#adoptProfileLocale", args: [], expect: { signed_out: "ok", admin: "ok", analyst: "ok", executive: "ok", agency_head: "ok", agency_officer: "ok", other_agency_officer: "ok" } },
   // Public: the token authorizes; an unknown token is refused for what it is, whoever asks.
   { action: "app/set-password/actions.ts#setPasswordAction", form: { token: "not-a-token", password: "a-long-enough-password", confirm: "a-long-enough-password" }, expect: { signed_out: "invalid", admin: "invalid", analyst: "invalid", executive: "invalid", agency_head: "invalid", agency_officer: "invalid", other_agency_officer: "invalid" } },
+  // Public: anyone may ask for a reset link; the answer is the same whether or not the address has an account.
+  { action: "app/forgot-password/actions.ts#requestPasswordResetAction", form: { email: "reset-$subject@example.test" }, expect: { signed_out: "ok", admin: "ok", analyst: "ok", executive: "ok", agency_head: "ok", agency_officer: "ok", other_agency_officer: "ok" } },
   { action: "app/notifications/actions.ts#markAllReadAction", form: {}, expect: refusedExcept({ admin: "ok", analyst: "ok", executive: "ok", agency_head: "ok", agency_officer: "ok", other_agency_officer: "ok" }) },
 
   {

@@ -197,4 +197,31 @@ const getCases: RouteCase[] = [
   ),
 ];
 
-export const API_CASES: RouteCase[] = [...linkCases, ...importCases, ...tableCases, ...getCases];
+// ── bodies that cannot be read at all: every upload and import route answers 400 malformed_body, never a 500 ──
+const malformed: Expectation = { refused: { error: "malformed_body", status: 400 } };
+const BOUNDARY = "----lamnam-corpus";
+const multipart = (bytes: string, boundary = BOUNDARY) => ({ contentType: `multipart/form-data; boundary=${boundary}`, bytes });
+/** A file part whose closing boundary never comes (the upload was cut off). */
+const CUT_OFF = `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="export.csv"\r\nContent-Type: text/csv\r\n\r\nรหัสโครงการ,ชื่อโครงการ\r\nAPI-1,โครง`;
+const raw = (id: string, category: RouteCase["category"], as: RouteCase["as"], route: RouteCase["route"], rawBody: RouteCase["rawBody"], params?: Record<string, string>): RouteCase => ({
+  id,
+  surface: "api",
+  category,
+  as,
+  route,
+  params,
+  rawBody,
+  expect: malformed,
+});
+const bodyCases: RouteCase[] = [
+  raw("api.body.evidence-cut-off", "truncated", "agency_officer", "evidenceUpload", multipart(CUT_OFF), { id: "{submission}" }),
+  raw("api.body.evidence-no-boundary", "malformed", "agency_officer", "evidenceUpload", { contentType: "multipart/form-data", bytes: "title=x" }, { id: "{submission}" }),
+  raw("api.body.attachment-other-boundary", "malformed", "analyst", "caseAttachmentUpload", multipart(CUT_OFF.replaceAll(BOUNDARY, "----someone-else")), { id: "{case}" }),
+  raw("api.body.import-json", "wrong_type", "analyst", "emenscrPreview", { contentType: "application/json", bytes: '{"file": "export.csv", "period": "2570Q1"' }),
+  raw("api.body.import-commit-cut-off", "truncated", "analyst", "emenscrCommit", multipart(CUT_OFF)),
+  raw("api.body.fix-list-garbage", "malformed", "analyst", "emenscrFixList", multipart("\u0000\u0001PK\u0003\u0004 not multipart at all")),
+  raw("api.body.agency-import-json", "wrong_type", "admin", "agencyImport", { contentType: "application/json", bytes: "{'mode': 'commit'" }),
+  raw("api.body.target-import-text", "wrong_type", "admin", "targetImport", { contentType: "text/plain; charset=utf-8", bytes: "mode=commit" }),
+];
+
+export const API_CASES: RouteCase[] = [...linkCases, ...importCases, ...tableCases, ...getCases, ...bodyCases];

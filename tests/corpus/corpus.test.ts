@@ -83,8 +83,9 @@ async function callRoute(entry: RouteCase, fixtures: Fixtures): Promise<Answer> 
   const params = Object.fromEntries(Object.entries(entry.params ?? {}).map(([k, v]) => [k, fill(v, fixtures)]));
   const url = `${ORIGIN}${route.path.replace(/\{(\w+)\}/g, (_, k: string) => encodeURIComponent(params[k] ?? ""))}${entry.query ? `?${fill(entry.query, fixtures)}` : ""}`;
   const file = entry.file ? { name: entry.file.name, type: entry.file.type, bytes: await entry.file.bytes() } : undefined;
-  const body = route.method === "POST" ? formData(entry.form ?? {}, fixtures, file) : undefined;
-  const response = await handler(new Request(url, { method: route.method, body, headers: { origin: ORIGIN, "x-forwarded-host": "lamnam.test" } }), { params: Promise.resolve(params) });
+  const body = route.method !== "POST" ? undefined : entry.rawBody ? entry.rawBody.bytes : formData(entry.form ?? {}, fixtures, file);
+  const headers: Record<string, string> = { origin: ORIGIN, "x-forwarded-host": "lamnam.test", ...(entry.rawBody ? { "content-type": entry.rawBody.contentType } : {}) };
+  const response = await handler(new Request(url, { method: route.method, body, headers }), { params: Promise.resolve(params) });
   const type = response.headers.get("content-type") ?? "";
   if (type.includes("ndjson")) {
     // Import progress stream: the last event is the result or the error.

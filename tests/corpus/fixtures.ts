@@ -4,6 +4,9 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { assessmentItems, followUpCases, flagRules, indicators, submissions, users } from "@/db/schema";
 import type { Fixtures } from "../authz/matrix";
+import { SYSTEM_ACTOR } from "@/core/auth/actor";
+import { requestPasswordReset, RESET_REQUEST_POLICY } from "@/lib/auth/password-reset";
+import { consumeUserToken, issueUserToken } from "@/lib/auth/user-tokens";
 
 /** Fixtures that do not change while the corpus runs. Needs the demo data and the matrix's fixtures. */
 export async function corpusFixtures(): Promise<Fixtures> {
@@ -18,7 +21,25 @@ export async function corpusFixtures(): Promise<Fixtures> {
     const [user] = await db.select({ id: users.id }).from(users).where(eq(users.role, role)).limit(1);
     result[`user.${role}`] = String(user!.id);
   }
+  Object.assign(result, await resetLinks());
+  // A flood of "forgot password" requests from the corpus's client (server actions see no address: "unknown").
+  for (let i = 0; i < RESET_REQUEST_POLICY.perClient.maxAttempts; i++) await requestPasswordReset(`flood${i}@corpus.example`, "unknown");
   return result;
+}
+
+/** Reset links that no longer work, each for its own reason, on accounts of their own. */
+async function resetLinks(): Promise<Fixtures> {
+  const db = getDb();
+  const account = async (name: string) =>
+    (await db.insert(users).values({ email: `${name}@corpus.example`, name, role: "executive", passwordHash: "corpus-not-a-hash" }).returning({ id: users.id }))[0]!.id;
+  const issue = (userId: number, now?: Date) => db.transaction((tx) => issueUserToken(tx, { userId, purpose: "reset_password", actor: SYSTEM_ACTOR, now }));
+  const expired = await issue(await account("reset-expired"), new Date(Date.now() - 3 * 3_600_000));
+  const used = await issue(await account("reset-used"));
+  await consumeUserToken({ token: used.token, password: "a-long-enough-password", confirm: "a-long-enough-password" });
+  const live = await issue(await account("reset-tampered"));
+  // One character changed, and one cut off: neither is the link that was sent.
+  const tampered = `${live.token.slice(0, -1)}${live.token.endsWith("A") ? "B" : "A"}`;
+  return { "resetToken.expired": expired.token, "resetToken.used": used.token, "resetToken.tampered": tampered, "resetToken.truncated": live.token.slice(0, -1) };
 }
 
 /**

@@ -9,6 +9,7 @@ const invalid = (fields: Record<string, string | string[]>) => refused("validati
 const accepted = (says: string, check?: Check, writes = true): Expectation => ({ accepted: { says, writes, check } });
 
 const NUL = "\u0000";
+const MARKUP_EMAIL = `<img src=x onerror=alert(1)>@lamnam.demo`;
 const SCRIPT = `<script>alert("xss")</script><img src=x onerror=alert(1)>`;
 const SQL = `'); DROP TABLE submissions; --`;
 /** Thai with stacked combining marks (tone on tone), a zero-width joiner and an emoji sequence. */
@@ -374,6 +375,26 @@ const setPasswordCases: Omit<FormCase, "surface" | "action" | "as">[] = [
   { id: "form.set-password.token-missing", category: "missing", form: { password: PASSWORD, confirm: PASSWORD }, expect: invalid({ token: "token_unknown" }) },
   { id: "form.set-password.token-nul", category: "control_chars", form: { token: `abc${NUL}`, password: PASSWORD, confirm: PASSWORD }, expect: invalid({ token: "invalid_characters" }) },
   { id: "form.set-password.token-thai-digits", category: "unicode", form: { token: "๑๒๓".repeat(14), password: PASSWORD, confirm: PASSWORD }, expect: refused("token_unknown") },
+  // Reset links from "forgot password" (tests/corpus/fixtures.ts issues them): each dead one says why.
+  { id: "form.set-password.reset-expired", category: "wrong_type", form: { token: "{resetToken.expired}", password: PASSWORD, confirm: PASSWORD }, expect: refused("token_expired") },
+  { id: "form.set-password.reset-reused", category: "wrong_type", form: { token: "{resetToken.used}", password: PASSWORD, confirm: PASSWORD }, expect: refused("token_used") },
+  { id: "form.set-password.reset-tampered", category: "spoofing", form: { token: "{resetToken.tampered}", password: PASSWORD, confirm: PASSWORD }, expect: refused("token_unknown") },
+  { id: "form.set-password.reset-truncated", category: "truncated", form: { token: "{resetToken.truncated}", password: PASSWORD, confirm: PASSWORD }, expect: refused("token_unknown") },
+];
+
+// "Forgot password", signed out: only an address is asked for. The corpus's client has already sent a
+// flood of requests (fixtures.ts), so a well-formed address is answered with the rate limit.
+const forgotPasswordCases: Omit<FormCase, "surface" | "action" | "as">[] = [
+  { id: "form.forgot.email-missing", category: "missing", form: {}, expect: invalid({ email: "required" }) },
+  { id: "form.forgot.email-blank", category: "missing", form: { email: "   " }, expect: invalid({ email: "required" }) },
+  { id: "form.forgot.email-markup", category: "html_injection", form: { email: MARKUP_EMAIL }, expect: invalid({ email: "invalid_email" }) },
+  { id: "form.forgot.email-sql", category: "sql", form: { email: "' OR '1'='1' --" }, expect: invalid({ email: "invalid_email" }) },
+  { id: "form.forgot.email-nul", category: "control_chars", form: { email: `officer${NUL}@lamnam.demo` }, expect: invalid({ email: "invalid_characters" }) },
+  { id: "form.forgot.email-newline-header", category: "control_chars", form: { email: "officer@lamnam.demo\r\nBcc: everyone@evil.example" }, expect: invalid({ email: "invalid_email" }) },
+  { id: "form.forgot.email-huge", category: "huge", form: { email: `${"a".repeat(100_000)}@lamnam.demo` }, expect: invalid({ email: "too_long" }) },
+  { id: "form.forgot.email-thai", category: "unicode", form: { email: "เจ้าหน้าที่@ตัวอย่าง.ไทย" }, expect: invalid({ email: "invalid_email" }) },
+  { id: "form.forgot.email-repeated", category: "wrong_type", form: { email: ["officer@lamnam.demo", "head@lamnam.demo"] }, expect: invalid({ email: "required" }) },
+  { id: "form.forgot.flood", category: "huge", form: { email: "officer@lamnam.demo" }, expect: refused("rate_limited") },
 ];
 
 // ── the catalogue (indicators: analysts; platforms and components: administrators) ──
@@ -519,6 +540,7 @@ export const FORM_CASES: FormCase[] = [
   ...importCases.map((c) => ({ ...c, surface: "form" as const, as: "analyst" as const })),
   ...adminCases.map((c) => ({ ...c, surface: "form" as const, as: ADMIN_ONLY.has(c.action) ? ("admin" as const) : ("analyst" as const) })),
   ...setPasswordCases.map((c) => ({ ...c, surface: "form" as const, as: "signed_out" as const, action: "setPassword" as const })),
+  ...forgotPasswordCases.map((c) => ({ ...c, surface: "form" as const, as: "signed_out" as const, action: "requestPasswordReset" as const })),
   ...catalogueCases.map((c) => ({ ...c, surface: "form" as const, as: ADMIN_ONLY.has(c.action) ? ("admin" as const) : ("analyst" as const) })),
   ...sroiCases.map((c) => ({ ...c, surface: "form" as const, as: "analyst" as const, action: "saveSroi" as const })),
   ...teamCases.map((c) => ({ ...c, surface: "form" as const, as: "agency_head" as const })),

@@ -72,6 +72,9 @@ export const VIEWS = {
   /** components/team/team-forms.tsx (useErrorText("team")): the form's error and each field's code under team.errors, then errors. */
   teamForms: (a: ErrorAnswer): Shown[] =>
     [a.error, ...fieldCodes(a)].map((c) => (hasMessage(`team.errors.${c}`) ? { key: `team.errors.${c}` } : keyOr("errors", c, "errors.internal"))),
+  /** components/auth/forgot-password-form.tsx (useErrorText("forgotPassword")): the e-mail field's codes, else the form's error; forgotPassword.errors, then errors. */
+  forgotPasswordForm: (a: ErrorAnswer): Shown[] =>
+    (fieldCodes(a).length ? fieldCodes(a) : [a.error]).map((c) => (hasMessage(`forgotPassword.errors.${c}`) ? { key: `forgotPassword.errors.${c}` } : keyOr("errors", c, "errors.internal"))),
   /** components/admin/admin-forms.tsx, user-forms.tsx and agency-forms.tsx: masterData.errors (fields raw when missing, the form generic). */
   masterData: (a: ErrorAnswer): Shown[] =>
     a.fieldErrors && fieldCodes(a).length ? fieldCodes(a).map((c) => keyOr("masterData.errors", c, null)) : [keyOr("masterData.errors", a.error, "masterData.errors.generic")],

@@ -80,6 +80,8 @@ export interface RouteCase extends CaseBase {
   query?: string;
   form?: Fields;
   file?: UploadFile;
+  /** A body sent as it is instead of the form (garbled multipart, JSON where a form is expected). */
+  rawBody?: { contentType: string; bytes: string };
 }
 
 export type InProcessCase = FormCase | RouteCase;
@@ -113,6 +115,7 @@ export const ACTIONS = {
   resetPassword: { action: "app/admin/master-data-actions.ts#resetPasswordAction", view: "masterData" },
   changeUserRole: { action: "app/admin/master-data-actions.ts#changeUserRoleAction", view: "masterData" },
   setPassword: { action: "app/set-password/actions.ts#setPasswordAction", view: "setPasswordForm" },
+  requestPasswordReset: { action: "app/forgot-password/actions.ts#requestPasswordResetAction", view: "forgotPasswordForm" },
   updatePeriod: { action: "app/admin/master-data-actions.ts#updatePeriodAction", view: "masterData" },
   previewRollover: { action: "app/admin/periods/actions.ts#previewRolloverAction", view: "fiscalYearForm" },
   rollover: { action: "app/admin/periods/actions.ts#rolloverAction", view: "fiscalYearForm" },

@@ -19,9 +19,13 @@ export interface UrlCase {
   path: string;
   /** 200 (served, the bad part ignored or explained), 404 (names nothing), or a redirect. */
   status: 200 | 404 | 307;
+  /** A redirect's target: a path on the app's own origin (/signin when not given). */
+  location?: string;
 }
 
-const url = (id: string, category: UrlCase["category"], as: UrlCase["as"], path: string, status: UrlCase["status"]): UrlCase => ({ id, surface: "url", category, as, path, status });
+const url = (id: string, category: UrlCase["category"], as: UrlCase["as"], path: string, status: UrlCase["status"], more: Pick<UrlCase, "location"> = {}): UrlCase => ({ id, surface: "url", category, as, path, status, ...more });
+/** Signed in, /signin sends the user on to the callbackUrl: only ever a path of this origin ("/" for anything else). */
+const callback = (id: string, category: UrlCase["category"], value: string, location = "/"): UrlCase => url(id, category, "analyst", `/signin?callbackUrl=${value}`, 307, { location });
 
 export const URL_CASES: UrlCase[] = [
   // Sign-in: where to go afterwards and the error shown come from the URL.
@@ -29,6 +33,23 @@ export const URL_CASES: UrlCase[] = [
   url("url.signin.callback-offsite", "traversal", "signed_out", "/signin?callbackUrl=%2F%2Fevil.example%2Fphish", 200),
   url("url.signin.error-markup", "html_injection", "signed_out", `/signin?error=${M}&reason=${SCRIPT}`, 200),
   url("url.signin.error-nul", "control_chars", "signed_out", "/signin?error=%00&callbackUrl=%00", 200),
+  // Open redirects after sign-in (issue 19): what the URL parser (and so the browser) reads as another host.
+  callback("url.signin.callback-tab", "control_chars", "/%09/evil.example"),
+  callback("url.signin.callback-newline", "control_chars", "/%0A/evil.example"),
+  callback("url.signin.callback-crlf", "control_chars", "/%0D%0A/evil.example"),
+  callback("url.signin.callback-tab-backslash", "control_chars", "/%09%5Cevil.example"),
+  callback("url.signin.callback-backslash", "traversal", "/%5Cevil.example"),
+  callback("url.signin.callback-slash-backslash", "traversal", "/%5C/evil.example"),
+  callback("url.signin.callback-scheme-relative", "traversal", "//evil.example/phish"),
+  callback("url.signin.callback-triple-slash", "traversal", "///evil.example"),
+  callback("url.signin.callback-absolute", "malformed", "https%3A%2F%2Fevil.example%2F"),
+  callback("url.signin.callback-userinfo", "malformed", "//evil.example%40localhost/"),
+  callback("url.signin.callback-javascript-host", "html_injection", "javascript:alert(1)//evil.example"),
+  callback("url.signin.callback-double-encoded-tab", "malformed", "/%2509/evil.example", "/%09/evil.example"),
+  callback("url.signin.callback-own-page", "wrong_type", "/indicators%3Ffy%3D2569", "/indicators"),
+  // Signed out, the form gets the resolved target (e2e/foundation/auth.spec.ts signs in through it).
+  url("url.signin.form-callback-tab", "control_chars", "signed_out", "/signin?callbackUrl=/%09/evil.example", 200),
+  url("url.signin.form-callback-tab-backslash", "control_chars", "signed_out", "/signin?callbackUrl=/%09%5Cevil.example", 200),
   url("url.signed-out.agency-nul", "control_chars", "signed_out", "/agencies/%00", 307),
 
   // Agency profiles and the admin's agency page: the code in the path.

@@ -17,7 +17,7 @@ export const POST = withActor("import.run", async (request, { actor }) => {
       headers: {
         "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "content-disposition": `attachment; filename="fix-list.xlsx"; filename*=UTF-8''${encodeURIComponent(`${base}-fix-list.xlsx`)}`,
-        "cache-control": "no-store",
+        "cache-control": "private, no-store",
       },
     });
   } catch (error) {

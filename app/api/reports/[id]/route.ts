@@ -18,6 +18,6 @@ export const GET = withActor<Context>("report.export", async (_request, { params
       fileName: report.fileName,
       sizeBytes: report.sizeBytes,
     },
-    { headers: { "cache-control": "no-store" } },
+    { headers: { "cache-control": "private, no-store" } },
   );
 });
