@@ -28,9 +28,11 @@ function appUrl(): string {
 }
 
 /** The invitation e-mail in the invitee's language. */
+/** The invitation; its link stays in the stored copy only until delivery (bodyAfterDelivery), like a reset link. */
 export function invitationEmail(locale: Locale, values: { name: string; inviter: string; link: string; days: number }) {
   const t = createTranslator({ locale, messages: MESSAGES[locale], namespace: "team.mail" });
-  return { subject: `[Lamnam] ${t("subject")}`, body: t("body", values) };
+  const removed = createTranslator({ locale, messages: MESSAGES[locale], namespace: "accountMail.reset" })("linkRemoved");
+  return { subject: `[Lamnam] ${t("subject")}`, body: t("body", values), bodyAfterDelivery: t("body", { ...values, link: removed }) };
 }
 
 interface Invitee {
@@ -68,7 +70,7 @@ export async function issueInvitations(tx: Queryable, actor: Actor, userIds: rea
       chunk.map(({ user, token }) => {
         const link = new URL(`/set-password?token=${token}`, appUrl()).toString();
         const mail = invitationEmail(user.locale, { name: user.name, inviter: actor.name, link, days: hours / 24 });
-        return { userId: user.id, toAddress: user.email, subject: mail.subject, body: mail.body };
+        return { userId: user.id, toAddress: user.email, ...mail };
       }),
     );
   }

@@ -68,6 +68,9 @@ describeEachDatabase("user administration", ({ db }) => {
     const [mail] = await db().select().from(emailOutbox).where(eq(emailOutbox.userId, id));
     expect(mail!.subject).toContain("ลำน้ำ");
     const token = linkIn(mail!.body)!;
+    // What the outbox keeps once the e-mail has left: the same text without the link.
+    expect(mail!.bodyAfterDelivery).not.toContain(token);
+    expect(mail!.bodyAfterDelivery).toContain("ลิงก์ถูกลบออก");
     const [stored] = await db().select().from(userTokens).where(eq(userTokens.userId, id));
     expect(stored!.purpose).toBe("invite");
     expect(stored!.tokenHash).not.toContain(token);
