@@ -125,6 +125,7 @@ export const ACTIONS = {
   deletePlatform: { action: "app/admin/platforms/actions.ts#deletePlatformAction", view: "catalogueForm" },
   updateComponentWords: { action: "app/admin/components/actions.ts#updateComponentWordsAction", view: "catalogueForm" },
   saveSroi: { action: "app/admin/sroi/actions.ts#saveSroiAction", view: "catalogueForm" },
+  updateReviewChain: { action: "app/admin/review-chains/actions.ts#updateReviewChainAction", view: "reviewChainForm" },
 } as const;
 
 /**
