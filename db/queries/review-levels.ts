@@ -228,17 +228,36 @@ export async function listHoldingScopes(actor: Actor, options: { periodCode?: st
   const db = getDb();
   const chains = await loadReviewChains(db);
   const period = options.periodCode ? sql`and s.period_id = (select id from periods where code = ${options.periodCode})` : sql``;
+  // Each agency's nearest ministry, walked down once from every ministry (not up from every submission),
+  // and the reviewer check made once per ministry or province, after grouping.
   const result = await db.execute<{ level: "ministry" | "province"; key: string; name_th: string; name_en: string; waiting: SqlNumber; oldest: SqlTime }>(sql`
-    with held as (
-      select s.status_changed_at, a.province, (${intermediateLevelSql(chains, "a")}) as level, ${nearestMinistrySql(sql`a.parent_id`)} as ministry_id
-      from submissions s join agencies a on a.id = s.agency_id
+    with recursive below as (
+      select m.id as agency_id, m.id as ministry_id, m.type, 0 as depth from agencies m where m.type = 'ministry'
+      union all
+      select a.id, b.ministry_id, a.type, b.depth + 1 from below b join agencies a on a.parent_id = b.agency_id
+      where b.depth < 8 and (b.depth = 0 or b.type <> 'ministry')
+    ),
+    nearest as (select distinct on (agency_id) agency_id, ministry_id from below where depth > 0 order by agency_id, depth),
+    waiting as (
+      select s.status_changed_at, a.type::text as type, a.province, n.ministry_id
+      from submissions s join agencies a on a.id = s.agency_id left join nearest n on n.agency_id = a.id
       where s.status = 'submitted' ${period}
+    ),
+    by_ministry as (
+      select ministry_id, count(*) as waiting, min(status_changed_at) as oldest from waiting
+      where ministry_id is not null and type = any(${textArray(typesReviewedAt(chains, "ministry"))}) group by ministry_id
+    ),
+    by_province as (
+      select province, count(*) as waiting, min(status_changed_at) as oldest from waiting
+      where province is not null and type = any(${textArray(typesReviewedAt(chains, "province"))}) group by province
     )
-    select 'ministry' as level, m.code as key, m.name_th, m.name_en, count(*) as waiting, min(h.status_changed_at) as oldest
-      from held h join agencies m on m.id = h.ministry_id where h.level = 'ministry' group by m.code, m.name_th, m.name_en
+    select 'ministry' as level, m.code as key, m.name_th, m.name_en, g.waiting, g.oldest
+      from by_ministry g join agencies m on m.id = g.ministry_id
+      where exists (select 1 from users u where u.role::text = 'ministry_reviewer' and u.active and u.agency_id = g.ministry_id)
     union all
-    select 'province', h.province, h.province, h.province, count(*), min(h.status_changed_at)
-      from held h where h.level = 'province' group by h.province
+    select 'province', g.province, g.province, g.province, g.waiting, g.oldest
+      from by_province g
+      where exists (select 1 from users u where u.role::text = 'province_reviewer' and u.active and u.province = g.province)
     order by oldest, key`);
   const now = Date.now();
   return result.rows.map((r) => ({ level: r.level, key: r.key, nameTh: r.name_th, nameEn: r.name_en, waiting: num(r.waiting), oldestSince: new Date(r.oldest), oldestWaitingMs: now - new Date(r.oldest).getTime() }));
