@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { isAgencyRole } from "@/core/enums";
 import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { listMinistries, pageAgencies } from "@/db/queries/ecosystem";
@@ -35,7 +36,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function AgenciesPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await requireActor();
   if (!can(actor, "agency.view_all")) {
-    if (actor.agencyCode) redirect(`/agencies/${actor.agencyCode}`);
+    if (isAgencyRole(actor.role) && actor.agencyCode) redirect(`/agencies/${actor.agencyCode}`);
     forbidden();
   }
   const raw = await searchParams;

@@ -4,23 +4,25 @@ import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { transitionAction } from "@/app/submissions/actions";
 import { REVIEW_REASONS, type SubmissionStatus } from "@/core/assessments/enums";
+import type { IntermediateLevel } from "@/core/assessments/review-chain";
+import type { PanelAction } from "@/core/assessments/workflow";
 import type { ActionState } from "@/lib/http/action";
 import { useActionForm } from "@/components/ui/action-form";
 import { Field } from "@/components/ui/field";
-
-type Action = "submit" | "return_to_officer" | "approve" | "return" | "reopen";
 
 interface Props {
   submissionId: number;
   version: number;
   path: string;
-  actions: Action[];
+  actions: PanelAction[];
+  /** Where a return sends it: the agency, or (a DGA return, as the chain says) back to the intermediate level. */
+  returnsTo: "agency" | IntermediateLevel;
   /** Fields a reviewer can comment on: items and narrative fields. */
   reviewFields: { key: string; label: string }[];
 }
 
 /** The workflow buttons that carry no form values; each is its own small form. */
-export function WorkflowPanel({ submissionId, version, path, actions, reviewFields }: Props) {
+export function WorkflowPanel({ submissionId, version, path, actions, returnsTo, reviewFields }: Props) {
   const t = useTranslations("submissions");
   const { state, formAction, pending } = useActionForm<ActionState<{ status: SubmissionStatus; version: number }>>(transitionAction);
   if (!actions.length) return null;
@@ -50,12 +52,17 @@ export function WorkflowPanel({ submissionId, version, path, actions, reviewFiel
           </div>
         )}
       </div>
-      {(actions.includes("submit") || actions.includes("approve")) && (
+      {(actions.includes("submit") || actions.includes("approve") || actions.includes("verify")) && (
         <form action={formAction} className="assess-actions">
           {hidden}
           {actions.includes("submit") && (
             <button className="btn" name="action" value="submit" disabled={pending}>
               {t("workflow.submit")}
+            </button>
+          )}
+          {actions.includes("verify") && (
+            <button className="btn" name="action" value="verify" disabled={pending}>
+              {t("workflow.verify")}
             </button>
           )}
           {actions.includes("approve") && (
@@ -79,13 +86,13 @@ export function WorkflowPanel({ submissionId, version, path, actions, reviewFiel
             </button>
           </form>
         ))}
-      {actions.includes("return") && <ReturnForm formAction={formAction} pending={pending} hidden={hidden} values={values} reviewFields={reviewFields} />}
+      {actions.includes("return") && <ReturnForm formAction={formAction} pending={pending} hidden={hidden} values={values} reviewFields={reviewFields} returnsTo={returnsTo} />}
     </section>
   );
 }
 
 /** Returning a submission with a reason and comment for the whole and for each field. */
-function ReturnForm({ formAction, pending, hidden, values, reviewFields }: { formAction: (data: FormData) => void; pending: boolean; hidden: ReactNode; values: Record<string, string>; reviewFields: Props["reviewFields"] }) {
+function ReturnForm({ formAction, pending, hidden, values, reviewFields, returnsTo }: { formAction: (data: FormData) => void; pending: boolean; hidden: ReactNode; values: Record<string, string>; reviewFields: Props["reviewFields"]; returnsTo: Props["returnsTo"] }) {
   const t = useTranslations("submissions");
   return (
     <form action={formAction} className="assess-return-form">
@@ -107,7 +114,7 @@ function ReturnForm({ formAction, pending, hidden, values, reviewFields }: { for
         </div>
       ))}
       <button className="btn btn--secondary" disabled={pending}>
-        {t("workflow.return")}
+        {returnsTo === "agency" || returnsTo === "none" ? t("workflow.return") : t("workflow.returnUp", { level: returnsTo })}
       </button>
     </form>
   );

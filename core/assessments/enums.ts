@@ -3,13 +3,15 @@
 // schema lives in its own files; adding a value means a migration.
 
 /**
- * draft (agency officer edits) → endorsed (agency head) → submitted (to DGA) → returned (DGA asks for
- * corrections) → submitted again → approved (locked). See core/assessments/workflow.ts for who may move it.
+ * draft (agency officer edits) → endorsed (agency head) → submitted (sent up the review chain) →
+ * verified (passed the intermediate level: ministry or province; skipped when the chain has none) →
+ * approved (locked); any review level may return it (returned: the agency corrects it and resends).
+ * See core/assessments/workflow.ts for who may move it and core/assessments/review-chain.ts for levels.
  */
-export const SUBMISSION_STATUSES = ["draft", "endorsed", "submitted", "returned", "approved"] as const;
+export const SUBMISSION_STATUSES = ["draft", "endorsed", "submitted", "verified", "returned", "approved"] as const;
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
 
-export const SUBMISSION_ACTIONS = ["save", "endorse", "return_to_officer", "submit", "resubmit", "return", "approve", "reopen"] as const;
+export const SUBMISSION_ACTIONS = ["save", "endorse", "return_to_officer", "submit", "resubmit", "return", "approve", "reopen", "verify"] as const;
 export type SubmissionAction = (typeof SUBMISSION_ACTIONS)[number];
 
 /** A template item is either an indicator (its value type, unit and target come from it) or a question. */
@@ -39,6 +41,8 @@ export const NOTIFICATION_KINDS = [
   "submission_returned",
   "submission_approved",
   "submission_endorsement_needed",
+  /** To the intermediate reviewers (ministry or province) of the agency: a submission waits for their review. */
+  "submission_review_needed",
   /** To the agency's officers and head: a lagging flag opened (or re-opened) for their agency. */
   "flag_opened",
   /** To the analyst a follow-up case was assigned to. */

@@ -7,10 +7,10 @@ import type { Actor } from "./actor";
  */
 export const PERMISSIONS = {
   /** National aggregates and the ecosystem overview. */
-  "dashboard.view": ["admin", "analyst", "executive", "agency_head", "agency_officer"],
+  "dashboard.view": ["admin", "analyst", "executive", "agency_head", "agency_officer", "ministry_reviewer", "province_reviewer"],
   /** Every agency's profile and list (agency roles see only their own). */
   "agency.view_all": ["admin", "analyst", "executive"],
-  "indicator.view": ["admin", "analyst", "executive", "agency_head", "agency_officer"],
+  "indicator.view": ["admin", "analyst", "executive", "agency_head", "agency_officer", "ministry_reviewer", "province_reviewer"],
   /** Lagging flags and follow-up cases (agency roles: their own agency's only). */
   "flags.view": ["admin", "analyst", "executive", "agency_head", "agency_officer"],
   /** Open, assign, progress, resolve or waive follow-up cases; re-evaluate flags on demand. */
@@ -32,16 +32,25 @@ export const PERMISSIONS = {
   "import.run": ["admin", "analyst"],
   /** The import history (who imported which file when, with what result). */
   "import.view": ["admin", "analyst", "executive"],
-  /** Self-assessment submissions: agency roles see their own agency's, DGA roles every agency's. */
-  "submission.view": ["admin", "analyst", "executive", "agency_head", "agency_officer"],
+  /**
+   * Self-assessment submissions: agency roles see their own agency's, reviewers those of the agencies they
+   * review (lib/assessments/review-scope.ts), DGA roles every agency's.
+   */
+  "submission.view": ["admin", "analyst", "executive", "agency_head", "agency_officer", "ministry_reviewer", "province_reviewer"],
   /** Fill in and save a draft (or a returned submission) of one's own agency. */
   "submission.edit": ["agency_officer", "agency_head"],
   /** The agency head's sign-off before a submission goes to DGA, or sending it back to the officer. */
   "submission.endorse": ["agency_head"],
   /** Send an endorsed (or returned) submission of one's own agency to DGA. */
   "submission.submit": ["agency_officer", "agency_head"],
-  /** DGA review: the queue, returning with comments, approving. */
+  /** DGA review: the queue, returning with comments, approving what passed the intermediate level. */
   "submission.review": ["admin", "analyst"],
+  /** The intermediate level (a ministry's or a province's reviewer): verifying for DGA, or returning with comments. */
+  "submission.verify": ["ministry_reviewer", "province_reviewer"],
+  /** The review queue of one's level (/review): DGA's, or a ministry's or province's. */
+  "review.queue": ["admin", "analyst", "ministry_reviewer", "province_reviewer"],
+  /** Which level reviews each agency type's submissions, and where a DGA return goes. */
+  "admin.review_chains": ["admin"],
   /** Confirm a value held as implausible, so that it counts in the figures. */
   "facts.confirm": ["admin", "analyst"],
   /** Unlock an approved submission, with a reason. */
@@ -69,7 +78,10 @@ export function can(actor: Pick<Actor, "role">, permission: Permission): boolean
   return (PERMISSIONS[permission] as readonly Role[]).includes(actor.role);
 }
 
-/** Agency roles see their own agency only; DGA-wide roles see every agency. */
+/**
+ * Agency roles see their own agency only; DGA-wide roles see every agency. Reviewers' scope needs the
+ * hierarchy (lib/assessments/review-scope.ts): not decided here.
+ */
 export function canViewAgency(actor: Pick<Actor, "role" | "agencyId">, agencyId: number): boolean {
   if (isAgencyRole(actor.role)) return actor.agencyId === agencyId;
   return can(actor, "agency.view_all");

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db/client";
 import {
@@ -18,11 +18,11 @@ import {
 } from "@/db/schema";
 import { effectiveTemplateIdSql, getActiveTemplate, listTemplateItems } from "@/db/queries/assessment-items";
 import { storedFields } from "@/core/assessments/stored-fields";
-import type { SubmissionStatus } from "@/core/assessments/enums";
 import type { Actor } from "@/core/auth/actor";
 import { can, canViewAgency } from "@/core/auth/permissions";
-import { ForbiddenError, NotFoundError } from "@/core/errors";
+import { NotFoundError } from "@/core/errors";
 import { previousPeriod } from "@/core/fiscal/calendar";
+import { canViewAgencySubmissions, getAgencyReview } from "@/db/queries/review-levels";
 
 /**
  * Everything the submission page shows for agency × period × component. Agency roles get only their
@@ -33,7 +33,7 @@ export async function getSubmissionForm(actor: Actor, agencyCode: string, period
   if (!can(actor, "submission.view")) throw new NotFoundError("submission");
   const db = getDb();
   const [agency] = await db.select().from(agencies).where(eq(agencies.code, agencyCode)).limit(1);
-  if (!agency || !canViewAgency(actor, agency.id)) throw new NotFoundError("submission");
+  if (!agency || !(await canViewAgencySubmissions(db, actor, agency.id))) throw new NotFoundError("submission");
   const [period] = await db.select().from(periods).where(eq(periods.code, periodCode)).limit(1);
   const [component] = await db.select().from(components).where(eq(components.code, componentCode)).limit(1);
   if (!period || !component) throw new NotFoundError("submission");
@@ -110,6 +110,7 @@ export async function getSubmissionForm(actor: Actor, agencyCode: string, period
     : [];
   return {
     agency,
+    review: await getAgencyReview(db, agency.id),
     period,
     component,
     template,
@@ -168,67 +169,4 @@ export async function listAgencySubmissions(actor: Actor, agencyId: number, peri
     .where(eq(agencyComponents.agencyId, agencyId))
     .orderBy(desc(periods.startsOn), asc(components.ordinal));
   return rows;
-}
-
-export interface ReviewQueueOptions {
-  periodCode?: string;
-  componentCode?: string;
-  status?: SubmissionStatus;
-  ministryCode?: string;
-}
-
-/** DGA's queue: submissions with agency, ministry, and how long they have waited in their current step. */
-export async function listReviewQueue(actor: Actor, options: ReviewQueueOptions = {}) {
-  if (!can(actor, "submission.review") && !can(actor, "completeness.view")) throw new ForbiddenError();
-  const db = getDb();
-  const ministry = alias(agencies, "ministry");
-  const filters: SQL[] = [];
-  if (options.periodCode) filters.push(eq(periods.code, options.periodCode));
-  if (options.componentCode) filters.push(eq(components.code, options.componentCode));
-  if (options.status) filters.push(eq(submissions.status, options.status));
-  if (options.ministryCode) filters.push(eq(ministry.code, options.ministryCode));
-  const rows = await db
-    .select({
-      id: submissions.id,
-      status: submissions.status,
-      late: submissions.late,
-      version: submissions.version,
-      statusChangedAt: submissions.statusChangedAt,
-      submittedAt: submissions.submittedAt,
-      periodCode: periods.code,
-      dueOn: periods.dueOn,
-      componentCode: components.code,
-      componentNameTh: components.nameTh,
-      componentNameEn: components.nameEn,
-      agencyCode: agencies.code,
-      agencyNameTh: agencies.nameTh,
-      agencyNameEn: agencies.nameEn,
-      ministryNameTh: ministry.nameTh,
-      ministryNameEn: ministry.nameEn,
-      openComments: sql<number>`(select count(*)::int from ${reviewComments} where ${reviewComments.submissionId} = ${submissions.id} and ${reviewComments.resolvedAt} is null)`,
-    })
-    .from(submissions)
-    .innerJoin(periods, eq(periods.id, submissions.periodId))
-    .innerJoin(components, eq(components.id, submissions.componentId))
-    .innerJoin(agencies, eq(agencies.id, submissions.agencyId))
-    .leftJoin(ministry, eq(ministry.id, agencies.parentId))
-    .where(filters.length ? and(...filters) : undefined)
-    // Oldest waiting first: that is the order a reviewer should work in.
-    .orderBy(asc(submissions.statusChangedAt))
-    .limit(500);
-  const ids = rows.map((r) => r.id);
-  const events = ids.length
-    ? await db.select().from(submissionEvents).where(inArray(submissionEvents.submissionId, ids)).orderBy(asc(submissionEvents.id))
-    : [];
-  return rows.map((row) => ({ ...row, steps: timeInSteps(events.filter((e) => e.submissionId === row.id)) }));
-}
-
-/** Total time spent in each status, from the event history (the current step runs until now). */
-export function timeInSteps(events: { toStatus: SubmissionStatus; at: Date }[], now: Date = new Date()): Partial<Record<SubmissionStatus, number>> {
-  const totals: Partial<Record<SubmissionStatus, number>> = {};
-  events.forEach((event, index) => {
-    const end = events[index + 1]?.at ?? now;
-    totals[event.toStatus] = (totals[event.toStatus] ?? 0) + Math.max(0, end.getTime() - event.at.getTime());
-  });
-  return totals;
 }

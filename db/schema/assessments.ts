@@ -21,8 +21,10 @@ import {
   SUBMISSION_ACTIONS,
   SUBMISSION_STATUSES,
 } from "@/core/assessments/enums";
+import { DGA_RETURN_TARGETS, INTERMEDIATE_LEVELS } from "@/core/assessments/review-chain";
 import { bytea, timestamps } from "./_columns";
 import { agencies, components } from "./ecosystem";
+import { agencyTypeEnum } from "./enums";
 import { indicators, periods } from "./indicators";
 import { users } from "./users";
 
@@ -32,6 +34,27 @@ export const itemKindEnum = pgEnum("assessment_item_kind", ITEM_KINDS);
 export const answerTypeEnum = pgEnum("answer_type", ANSWER_TYPES);
 export const reviewReasonEnum = pgEnum("review_reason", REVIEW_REASONS);
 export const evidenceKindEnum = pgEnum("evidence_kind", EVIDENCE_KINDS);
+export const intermediateLevelEnum = pgEnum("intermediate_review_level", INTERMEDIATE_LEVELS);
+export const dgaReturnTargetEnum = pgEnum("dga_return_target", DGA_RETURN_TARGETS);
+
+/**
+ * The review chain of each agency type: which intermediate level (none, the agency's ministry, its
+ * province) reviews its submissions before DGA, and where a DGA return goes. Loaded with the reference
+ * catalogue (core/assessments/review-chain.ts holds the defaults, which also stand for a missing row);
+ * DGA administrators edit it on /admin/review-chains.
+ */
+export const reviewChains = pgTable(
+  "review_chains",
+  {
+    agencyType: agencyTypeEnum().primaryKey(),
+    intermediate: intermediateLevelEnum().notNull(),
+    dgaReturnTo: dgaReturnTargetEnum().notNull(),
+    updatedById: integer().references(() => users.id),
+    ...timestamps,
+  },
+  (t) => [index().on(t.updatedById)],
+);
+export type ReviewChainRow = typeof reviewChains.$inferSelect;
 
 /** One level of a maturity scale (1–5), described in both languages. */
 export interface LevelDescriptor {
@@ -155,6 +178,8 @@ export const submissions = pgTable(
   (t) => [
     unique("submissions_agency_period_component").on(t.agencyId, t.periodId, t.componentId),
     index().on(t.periodId, t.status),
+    // The review queues: what waits in a status, longest first.
+    index().on(t.status, t.statusChangedAt),
     index().on(t.componentId),
     index().on(t.templateId),
     index().on(t.createdById),

@@ -21,6 +21,13 @@ async function saveDraft(page: Page) {
   await expect(page.getByRole("status").filter({ hasText: "บันทึกร่างแล้ว" })).toBeVisible();
 }
 
+/** The ministry's reviewer passes the form on to DGA. */
+async function verifyForDga(page: Page) {
+  await page.goto(FORM);
+  await page.getByRole("button", { name: "ตรวจแล้ว ส่งต่อให้ สพร." }).click();
+  await expect(page.locator(".page-header .tag").first()).toHaveText("ผ่านการตรวจระดับกระทรวง/จังหวัด");
+}
+
 async function completenessTotals(page: Page) {
   await page.goto("/completeness?period=2570Q1");
   const read = async (key: string) => Number((await page.getByTestId(`total-${key}`).locator(".stat__value").innerText()).replace(/,/g, ""));
@@ -29,7 +36,7 @@ async function completenessTotals(page: Page) {
 
 test.describe.configure({ mode: "serial" });
 
-test("officer fills and submits, analyst returns with a comment, officer fixes and resubmits, analyst approves", async ({ browser }) => {
+test("officer fills and submits, the ministry verifies, analyst returns with a comment, officer fixes and resubmits, the ministry verifies, analyst approves", async ({ browser }) => {
   const analyst = await as(browser, DEMO.byRole("analyst").email);
   const before = await completenessTotals(analyst);
 
@@ -99,7 +106,10 @@ test("officer fills and submits, analyst returns with a comment, officer fixes a
   await expect(stepper.locator('[aria-current="step"]')).toContainText("ส่งให้ สพร.");
   await officer.getByRole("button", { name: "ส่งให้ สพร." }).click();
   await expect(officer.locator(".page-header .tag").first()).toHaveText("ส่ง สพร. แล้ว");
-  await expect(stepper.locator('[aria-current="step"]')).toContainText("ตรวจและอนุมัติ");
+  // DOPA sits under the Ministry of Interior, whose reviewer checks it before DGA (issue 19).
+  await expect(stepper.locator('[aria-current="step"]')).toContainText("ตรวจระดับกระทรวง");
+  const ministry = await as(browser, DEMO.byRole("ministry_reviewer").email);
+  await verifyForDga(ministry);
 
   // ── Analyst: finds it in the queue and returns it with a comment on one field ───────────────────
   await analyst.goto("/review?period=2570Q1&component=downstream");
@@ -116,6 +126,7 @@ test("officer fills and submits, analyst returns with a comment, officer fixes a
   await officer.locator(".assess-number input").first().fill("15");
   await officer.getByRole("button", { name: "บันทึกและส่งใหม่" }).click();
   await expect(officer.getByRole("status").filter({ hasText: "ส่งให้ สพร. แล้ว" })).toBeVisible();
+  await verifyForDga(ministry);
 
   // ── Analyst: reads the unusual values first, approves, and confirms one so that it counts ─────────
   await analyst.goto(FORM);

@@ -25,6 +25,8 @@ test.describe("bad URLs over HTTP", () => {
       admin: DEMO.byRole("admin").email,
       analyst: DEMO.byRole("analyst").email,
       agency_officer: DEMO.byRole("agency_officer").email,
+      ministry_reviewer: DEMO.byRole("ministry_reviewer").email,
+      province_reviewer: DEMO.byRole("province_reviewer").email,
     };
     sessions.set("signed_out", await playwright.request.newContext({ baseURL }));
     for (const [subject, email] of Object.entries(emails)) {

@@ -58,8 +58,10 @@ function pagesFor(role: Role | "signed_out"): string[] {
         ...(role === "agency_head" ? ["/team", "/team/import"] : []),
       ];
     case "ministry_reviewer":
+      // The Ministry of Interior's reviewer: its queue, and a department's form waiting for them.
+      return [...common, "/review", `/submissions/03004/${PERIOD}/midstream`];
     case "province_reviewer":
-      return [...common, "/review"];
+      return [...common, "/review", `/submissions/03101/${PERIOD}/downstream`];
     case "executive":
       return [...common, "/agencies", `/agencies/${DGA}`, "/lagging", `/lagging/${FLAGGED_AGENCY}`, "/completeness", "/reports"];
     case "analyst":
@@ -106,11 +108,12 @@ function pagesFor(role: Role | "signed_out"): string[] {
         "/admin/targets/import",
         "/admin/platforms",
         "/admin/components",
+        "/admin/review-chains",
       ];
   }
 }
 
-const ROLES = ["signed_out", "agency_officer", "agency_head", "executive", "analyst", "admin"] as const;
+const ROLES = ["signed_out", "agency_officer", "agency_head", "executive", "analyst", "admin", "ministry_reviewer", "province_reviewer"] as const;
 const PAGES_PER_TEST = 8;
 
 function chunks<T>(list: readonly T[], size: number): T[][] {

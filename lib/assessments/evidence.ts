@@ -4,7 +4,8 @@ import { getDb } from "@/db/client";
 import { assessmentItems, evidence, evidenceBlobs, submissions } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/core/auth/actor";
-import { can, canViewAgency } from "@/core/auth/permissions";
+import { can } from "@/core/auth/permissions";
+import { canViewAgencySubmissions } from "@/db/queries/review-levels";
 import { isAgencyRole } from "@/core/enums";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/core/errors";
 import { acceptUpload, type UploadedFile } from "@/lib/files/uploads";
@@ -103,6 +104,7 @@ export async function getEvidenceFile(actor: Actor, evidenceId: number) {
     .innerJoin(submissions, eq(submissions.id, evidence.submissionId))
     .innerJoin(evidenceBlobs, eq(evidenceBlobs.evidenceId, evidence.id))
     .where(eq(evidence.id, evidenceId));
-  if (!row || !can(actor, "submission.view") || !canViewAgency(actor, row.agencyId)) throw new NotFoundError("evidence");
+  // Reviewers open the evidence of the submissions they review.
+  if (!row || !(await canViewAgencySubmissions(getDb(), actor, row.agencyId))) throw new NotFoundError("evidence");
   return { ...row.evidence, content: row.content };
 }

@@ -20,7 +20,7 @@ import { getActiveTemplate, listTemplateItems, toFormItem, type TemplateItemRow 
 import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/core/auth/actor";
 import { can } from "@/core/auth/permissions";
-import { isAgencyRole } from "@/core/enums";
+import { isAgencyRole, isReviewerRole } from "@/core/enums";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/core/errors";
 import { todayInBangkok } from "@/core/fiscal/calendar";
 import { periodPhase } from "@/core/fiscal/period-phase";
@@ -29,7 +29,8 @@ import { notifyUsers } from "@/lib/notifications/notify";
 import type { NarrativeField, ReviewReason, SubmissionAction, SubmissionStatus } from "@/core/assessments/enums";
 import { buildFormSchema, isImplausible, toFieldErrors, type ParsedForm } from "@/core/assessments/form-schema";
 import { syncSubmissionFacts } from "@/lib/facts/write/submission-facts";
-import { checkTransition, nextStatus, TRANSITIONS } from "@/core/assessments/workflow";
+import { checkTransition, nextStatus, TRANSITIONS, type ReviewContext } from "@/core/assessments/workflow";
+import { getAgencyReview, reviewContextOf, reviewerCovers, type AgencyReview } from "@/db/queries/review-levels";
 import { afterFactsChanged } from "@/lib/facts/after-change";
 
 /** A stale version: carries what others changed since the form was loaded, so nothing is overwritten silently. */
@@ -156,7 +157,7 @@ export async function saveSubmission(actor: Actor, options: SaveSubmissionOption
     if (saved.status === "returned") await syncSubmissionFacts(tx, saved);
     let result: Submission = saved;
     if (options.intent !== "save") {
-      result = await applyTransition(tx, actor, saved, options.intent, { period });
+      result = await applyTransition(tx, actor, saved, options.intent, { period, review: await getAgencyReview(tx, saved.agencyId) });
     }
     return { submissionId: result.id, version: result.version, status: result.status, warnings };
   });
@@ -297,22 +298,24 @@ export interface TransitionOptions {
   comments?: ReturnComment[];
 }
 
-/** Every workflow step other than saving: endorse, return to officer, submit, resubmit, return, approve, reopen. */
+/** Every workflow step other than saving: endorse, return to officer, submit, resubmit, verify, return, approve, reopen. */
 export async function transitionSubmission(actor: Actor, options: TransitionOptions): Promise<Submission> {
   const db = getDb();
   const updated = await db.transaction(async (tx) => {
     const [current] = await tx.select().from(submissions).where(eq(submissions.id, options.submissionId)).for("update");
     if (!current) throw new NotFoundError("submission");
-    // Agency roles learn nothing about other agencies' submissions, not even that they exist.
+    // Agency roles and reviewers learn nothing about submissions outside their scope, not even that they exist.
     if (isAgencyRole(actor.role) && actor.agencyId !== current.agencyId) throw new NotFoundError("submission");
     if (!isAgencyRole(actor.role) && !can(actor, "submission.view")) throw new NotFoundError("submission");
-    const refusal = checkTransition({ action: options.action, status: current.status, actor, submissionAgencyId: current.agencyId });
+    const review = await getAgencyReview(tx, current.agencyId);
+    if (isReviewerRole(actor.role) && !reviewerCovers(actor, review)) throw new NotFoundError("submission");
+    const refusal = checkTransition({ action: options.action, status: current.status, actor, submissionAgencyId: current.agencyId, review: reviewContextOf(actor, review) });
     if (refusal) refuse(refusal);
     if (current.version !== options.version) {
       throw await conflictFor(tx, current.agencyId, current.periodId, current.componentId, options.version);
     }
     const [period] = await tx.select().from(periods).where(eq(periods.id, current.periodId));
-    return applyTransition(tx, actor, current, options.action, { period: period!, reason: options.reason, comments: options.comments });
+    return applyTransition(tx, actor, current, options.action, { period: period!, review, reason: options.reason, comments: options.comments });
   });
   // Submitting changes timeliness, approving (or reopening) changes which figures count: re-evaluate.
   if (options.action === "submit" || options.action === "approve" || options.action === "reopen") {
@@ -326,10 +329,11 @@ async function applyTransition(
   actor: Actor,
   current: Submission,
   action: Exclude<SubmissionAction, "save">,
-  context: { period: typeof periods.$inferSelect; reason?: string | null; comments?: ReturnComment[] },
+  context: { period: typeof periods.$inferSelect; review: AgencyReview; reason?: string | null; comments?: ReturnComment[] },
 ): Promise<Submission> {
   const transition = TRANSITIONS[action];
-  const refusal = checkTransition({ action, status: current.status, actor, submissionAgencyId: current.agencyId });
+  const review: ReviewContext = reviewContextOf(actor, context.review);
+  const refusal = checkTransition({ action, status: current.status, actor, submissionAgencyId: current.agencyId, review });
   if (refusal) refuse(refusal);
   const reason = context.reason?.trim() || null;
   const comments = (context.comments ?? []).filter((c) => c.comment.trim());
@@ -350,7 +354,7 @@ async function applyTransition(
   }
 
   const now = new Date();
-  const to = nextStatus(action, current.status);
+  const to = nextStatus(action, current.status, review);
   const patch: Partial<typeof submissions.$inferInsert> = { status: to, version: current.version + 1, statusChangedAt: now, updatedById: actor.id };
   if (action === "endorse") Object.assign(patch, { endorsedAt: now, endorsedById: actor.id });
   if (action === "submit" || action === "resubmit") {
@@ -369,7 +373,9 @@ async function applyTransition(
     .insert(submissionEvents)
     .values({ submissionId: current.id, action, fromStatus: current.status, toStatus: to, actorId: actor.id, reason, at: now })
     .returning({ id: submissionEvents.id });
-  if (action === "resubmit") {
+  // The agency's resubmission answers the open comments; so does the intermediate level's verification of
+  // what DGA sent back to it.
+  if (action === "resubmit" || action === "verify") {
     await tx.update(reviewComments).set({ resolvedAt: now }).where(and(eq(reviewComments.submissionId, current.id), isNull(reviewComments.resolvedAt)));
   }
   if (action === "return" && comments.length) {
@@ -385,26 +391,46 @@ async function applyTransition(
     before: { status: current.status, version: current.version },
     after: { status: to, version: updated!.version, reason, late: updated!.late, comments: comments.length || undefined },
   });
-  await notifyForTransition(tx, updated!, action, context.period.code, reason);
+  await notifyForTransition(tx, updated!, action, context.period.code, reason, context.review);
   return updated!;
 }
 
-async function notifyForTransition(tx: Transaction, submission: Submission, action: SubmissionAction, periodCode: string, reason: string | null) {
-  const kind = action === "return" || action === "reopen" ? "submission_returned" : action === "approve" ? "submission_approved" : null;
+/**
+ * Who hears of a step: the agency's officers and head of a return to them or an approval; the reviewers
+ * of the intermediate level of what now waits for them (sent up, or sent back to them by DGA).
+ */
+async function notifyForTransition(tx: Transaction, submission: Submission, action: SubmissionAction, periodCode: string, reason: string | null, review: AgencyReview) {
+  const toReviewers = submission.status === "submitted" && review.level !== "none";
+  const kind = toReviewers
+    ? "submission_review_needed"
+    : submission.status === "returned" && (action === "return" || action === "reopen")
+      ? "submission_returned"
+      : action === "approve"
+        ? "submission_approved"
+        : null;
   if (!kind) return;
   const [info] = await tx
-    .select({ agencyCode: agencies.code, agencyNameTh: agencies.nameTh, componentCode: components.code, componentNameTh: components.nameTh, componentNameEn: components.nameEn })
+    .select({ agencyCode: agencies.code, agencyNameTh: agencies.nameTh, agencyNameEn: agencies.nameEn, componentCode: components.code, componentNameTh: components.nameTh, componentNameEn: components.nameEn })
     .from(agencies)
     .innerJoin(components, eq(components.id, submission.componentId))
     .where(eq(agencies.id, submission.agencyId));
   const recipients = await tx
     .select({ id: users.id })
     .from(users)
-    .where(and(eq(users.agencyId, submission.agencyId), inArray(users.role, ["agency_officer", "agency_head"]), eq(users.active, true)));
+    .where(
+      and(
+        eq(users.active, true),
+        toReviewers
+          ? review.level === "ministry"
+            ? and(sql`${users.role}::text = 'ministry_reviewer'`, eq(users.agencyId, review.ministryId ?? -1))
+            : and(sql`${users.role}::text = 'province_reviewer'`, eq(users.province, review.province ?? ""))
+          : and(eq(users.agencyId, submission.agencyId), inArray(users.role, ["agency_officer", "agency_head"])),
+      ),
+    );
   await notifyUsers(tx, {
     userIds: recipients.map((r) => r.id),
     kind,
-    payload: { period: periodCode, component: info!.componentNameTh, componentEn: info!.componentNameEn, reason: reason ?? "" },
+    payload: { period: periodCode, component: info!.componentNameTh, componentEn: info!.componentNameEn, agency: info!.agencyNameTh, agencyEn: info!.agencyNameEn, reason: reason ?? "" },
     path: `/submissions/${info!.agencyCode}/${periodCode}/${info!.componentCode}`,
   });
 }

@@ -13,6 +13,7 @@ export function adminSectionsFor(actor: Actor): { href: string; key: string }[] 
   if (can(actor, "period.reopen")) items.push({ href: "/admin/periods", key: "periods" });
   if (can(actor, "admin.master_data")) items.push({ href: "/admin/platforms", key: "managePlatforms" }, { href: "/admin/components", key: "manageComponents" });
   if (can(actor, "flags.rules")) items.push({ href: "/admin/rules", key: "rules" });
+  if (can(actor, "admin.review_chains")) items.push({ href: "/admin/review-chains", key: "reviewChains" });
   if (can(actor, "admin.users")) items.push({ href: "/admin/users", key: "users" });
   if (can(actor, "admin.audit")) items.push({ href: "/admin/audit", key: "audit" });
   if (can(actor, "admin.jobs")) items.push({ href: "/admin/jobs", key: "jobs" });
@@ -30,7 +31,7 @@ export function navigationFor(actor: Actor): { href: string; key: string }[] {
   else if (isAgencyRole(actor.role) && actor.agencyCode) items.push({ href: `/agencies/${actor.agencyCode}`, key: "myAgency" });
   if (can(actor, "flags.view")) items.push({ href: "/lagging", key: "lagging" });
   if (can(actor, "import.view")) items.push({ href: "/imports", key: "imports" });
-  if (can(actor, "submission.review")) items.push({ href: "/review", key: "review" });
+  if (can(actor, "review.queue")) items.push({ href: "/review", key: "review" });
   if (can(actor, "completeness.view")) items.push({ href: "/completeness", key: "completeness" });
   if (can(actor, "report.export")) items.push({ href: "/reports", key: "reports" });
   if (userAdminScope(actor)) items.push({ href: "/team", key: "team" });

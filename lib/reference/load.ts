@@ -8,11 +8,13 @@ import { INDICATORS } from "./data/indicators";
 import { DEFAULT_RULES } from "./data/rules";
 import { SERVICES } from "./data/services";
 import { loadStartingTemplates } from "./templates";
+import { loadDefaultReviewChains } from "@/lib/assessments/review-chains";
+import { AGENCY_TYPES } from "@/core/enums";
 
 /**
  * The reference catalogue: the seven components with their elements and DGA's role toward each, the platforms
  * and services the source document names, the starting indicator catalogue, the default flag rules and the
- * starting self-assessment templates. No agencies, users, periods, targets or figures.
+ * starting self-assessment templates and the review chain of each agency type. No agencies, users, periods, targets or figures.
  *
  * One definition for production and the demo:
  * - "fill" (`npm run setup`): creates what is missing and never touches a row that exists, so a second run
@@ -22,7 +24,7 @@ import { loadStartingTemplates } from "./templates";
  */
 export type ReferenceLoadMode = "fill" | "refresh";
 
-export const REFERENCE_KINDS = ["components", "elements", "services", "indicators", "rules", "templates"] as const;
+export const REFERENCE_KINDS = ["components", "elements", "services", "indicators", "rules", "templates", "reviewChains"] as const;
 export type ReferenceKind = (typeof REFERENCE_KINDS)[number];
 export type ReferenceCounts = Record<ReferenceKind, number>;
 
@@ -46,11 +48,12 @@ export function referenceCatalogueSize(): ReferenceCounts {
     indicators: INDICATORS.length,
     rules: DEFAULT_RULES.length,
     templates: COMPONENTS.length,
+    reviewChains: AGENCY_TYPES.length,
   };
 }
 
 export async function loadReferenceCatalogue(tx: Transaction, mode: ReferenceLoadMode): Promise<ReferenceLoadResult> {
-  const created: ReferenceCounts = { components: 0, elements: 0, services: 0, indicators: 0, rules: 0, templates: 0 };
+  const created: ReferenceCounts = { components: 0, elements: 0, services: 0, indicators: 0, rules: 0, templates: 0, reviewChains: 0 };
   const componentIds = new Map<string, number>();
   const elementIds = new Map<string, number>();
 
@@ -125,6 +128,7 @@ export async function loadReferenceCatalogue(tx: Transaction, mode: ReferenceLoa
   }
 
   created.templates = await loadStartingTemplates(tx, mode);
+  created.reviewChains = await loadDefaultReviewChains(tx, mode);
   return { created, defined: referenceCatalogueSize(), componentIds, serviceIds, indicatorIds };
 }
 

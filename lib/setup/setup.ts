@@ -55,6 +55,7 @@ const KIND_LABELS: Record<keyof ReferenceCounts, string> = {
   indicators: "indicators",
   rules: "flag rules",
   templates: "assessment templates (a starting point to adapt)",
+  reviewChains: "review chains (one per agency type)",
 };
 
 export async function runSetup(db: Database, kind: DatabaseKind, options: SetupOptions): Promise<SetupReport> {

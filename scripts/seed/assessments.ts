@@ -32,6 +32,10 @@ interface DemoSubmission {
   /** Only some answers filled (a draft in progress). */
   partial?: boolean;
   comment?: { item?: boolean; text: string };
+  /** Who returned it: DGA (default) or the intermediate level. */
+  returnedBy?: "dga" | "ministry";
+  /** Sent up this many days earlier than the others (the queue's longest waiting). */
+  waitedDays?: number;
 }
 
 const DOPA = "03002";
@@ -53,6 +57,13 @@ const DEMO_SUBMISSIONS: DemoSubmission[] = [
   { agency: RD, period: "2570Q1", component: "midstream", status: "submitted" },
   { agency: RD, period: "2570Q1", component: "downstream", status: "endorsed" },
   { agency: "02004", period: "2570Q1", component: "downstream", status: "approved" },
+  // Review levels (issue 19): the Ministry of Interior's reviewer has two forms waiting, returned one to its
+  // department, and forwarded one to DGA; Chiang Mai's provincial reviewer has one waiting.
+  { agency: "03004", period: "2570Q1", component: "midstream", status: "submitted" },
+  { agency: "03001", period: "2570Q1", component: "downstream", status: "submitted", waitedDays: 9 },
+  { agency: "03006", period: "2570Q1", component: "downstream", status: "returned", returnedBy: "ministry", comment: { item: true, text: "ตัวเลขผู้ใช้บริการสูงกว่าไตรมาสก่อนมาก โปรดแนบหลักฐาน" } },
+  { agency: "03005", period: "2570Q1", component: "downstream", status: "verified" },
+  { agency: "03101", period: "2570Q1", component: "downstream", status: "submitted" },
   { agency: "02004", period: "2569Q4", component: "downstream", status: "approved" },
 ];
 
@@ -73,10 +84,11 @@ const PATH: Record<SubmissionStatus, SubmissionAction[]> = {
   draft: ["save"],
   endorsed: ["save", "endorse"],
   submitted: ["save", "endorse", "submit"],
+  verified: ["save", "endorse", "submit", "verify"],
   returned: ["save", "endorse", "submit", "return"],
   approved: ["save", "endorse", "submit", "approve"],
 };
-const STEP_TO: Record<string, SubmissionStatus> = { save: "draft", endorse: "endorsed", submit: "submitted", return: "returned", approve: "approved" };
+const STEP_TO: Record<string, SubmissionStatus> = { save: "draft", endorse: "endorsed", submit: "submitted", verify: "verified", return: "returned", approve: "approved" };
 
 export async function seedDemoSubmissions(tx: Transaction): Promise<number> {
   const agencyRows = await tx.select().from(agencies).where(inArray(agencies.code, [...new Set(DEMO_SUBMISSIONS.map((d) => d.agency))]));
@@ -85,6 +97,7 @@ export async function seedDemoSubmissions(tx: Transaction): Promise<number> {
   const templates = await tx.select().from(assessmentTemplates);
   const staff = await tx.select().from(users);
   const analyst = staff.find((u) => u.role === "analyst");
+  const ministryReviewer = (agencyId: number) => staff.find((u) => u.role === "ministry_reviewer" && u.agencyId === agencyId);
   let created = 0;
   for (const demo of DEMO_SUBMISSIONS) {
     const agency = agencyRows.find((a) => a.code === demo.agency);
@@ -98,8 +111,15 @@ export async function seedDemoSubmissions(tx: Transaction): Promise<number> {
     // quarter, whose due date is still ahead, a few weeks into the quarter instead, so nothing is in the future.
     const anchor = period.status === "open" ? addDays(period.startsOn, 50) : period.dueOn;
     const day = (offset: number) => new Date(`${anchor}T03:00:00Z`).getTime() + offset * 86_400_000;
-    const submitOffset = demo.late ? 4 : -3;
-    const times: Record<string, number> = { save: day(-12), endorse: day(submitOffset - 1), submit: day(submitOffset), return: day(submitOffset + 3), approve: day(submitOffset + 6) };
+    const submitOffset = (demo.late ? 4 : -3) - (demo.waitedDays ?? 0);
+    const times: Record<string, number> = {
+      save: day(-12 - (demo.waitedDays ?? 0)),
+      endorse: day(submitOffset - 1),
+      submit: day(submitOffset),
+      verify: day(submitOffset + 2),
+      return: day(submitOffset + 3),
+      approve: day(submitOffset + 6),
+    };
     const steps = PATH[demo.status];
     const at = (step: SubmissionAction) => new Date(times[step]!);
     const last = steps.at(-1)!;
@@ -152,8 +172,10 @@ export async function seedDemoSubmissions(tx: Transaction): Promise<number> {
       });
     }
     let from: SubmissionStatus | null = null;
+    const reviewer = agency.parentId === null ? undefined : ministryReviewer(agency.parentId);
     for (const step of steps) {
-      const actor = step === "endorse" ? head : step === "return" || step === "approve" ? analyst : officer;
+      const byMinistry = step === "verify" || (step === "return" && demo.returnedBy === "ministry");
+      const actor = step === "endorse" ? head : byMinistry ? reviewer : step === "return" || step === "approve" ? analyst : officer;
       const [event] = await tx
         .insert(submissionEvents)
         .values({ submissionId: row.id, action: step, fromStatus: from, toStatus: STEP_TO[step]!, actorId: actor?.id ?? null, reason: step === "return" ? "โปรดแก้ไขตามความเห็น" : null, at: at(step) })
@@ -164,7 +186,7 @@ export async function seedDemoSubmissions(tx: Transaction): Promise<number> {
           itemId: demo.comment.item ? (items[0]?.id ?? null) : null,
           reason: "incorrect_value",
           comment: demo.comment.text,
-          authorId: analyst?.id ?? null,
+          authorId: actor?.id ?? null,
           eventId: event!.id,
           createdAt: at(step),
         });

@@ -181,6 +181,7 @@ export async function seedDemoData(db: Database): Promise<SeedSummary> {
           name: u.name,
           role: u.role,
           agencyId: u.agencyCode ? required(agencyIds, u.agencyCode, `agency of ${u.email}`) : null,
+          province: u.province ?? null,
           locale: u.locale,
           passwordHash,
         })

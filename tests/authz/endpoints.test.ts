@@ -51,8 +51,12 @@ describe("authorization matrix coverage", () => {
       const namesRecord = /\{(agency|agencyId|case|report|evidence|submission|submittedSubmission)\}/.test(sample);
       if (!namesRecord || !["ok", "allowed", "invalid"].includes(entry.expect.agency_officer)) continue;
       expect(entry.expect.other_agency_officer, entryKey(entry)).toBe("not_found");
+      // Reviewers out of scope of DOPA (another ministry's, a province's) learn nothing about its records either.
+      for (const reviewer of ["province_reviewer", "other_ministry_reviewer"] as const) {
+        expect(["not_found", "forbidden"], `${entryKey(entry)} as ${reviewer}`).toContain(entry.expect[reviewer]);
+      }
     }
-    expect(SUBJECTS).toHaveLength(7);
+    expect(SUBJECTS).toHaveLength(10);
   });
 });
 

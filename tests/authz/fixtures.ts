@@ -42,7 +42,7 @@ export async function demoActor(subject: Subject): Promise<Actor | null> {
     .where(eq(users.email, email));
   if (!row) throw new Error(`demo user ${email} missing: seed the database first`);
   const { user } = row;
-  return { id: user.id, email: user.email, name: user.name, role: user.role, agencyId: user.agencyId, agencyCode: row.agencyCode, locale: user.locale };
+  return { id: user.id, email: user.email, name: user.name, role: user.role, agencyId: user.agencyId, agencyCode: row.agencyCode, locale: user.locale, province: user.province, managesUsers: user.managesUsers };
 }
 
 const PDF = Buffer.from("%PDF-1.4\n% authorization matrix evidence\n%%EOF\n");

@@ -11,19 +11,38 @@
 import { DEMO_USERS } from "../../scripts/seed/data/users";
 import type { HttpMethod } from "./discover";
 
-export const SUBJECTS = ["signed_out", "admin", "analyst", "executive", "agency_head", "agency_officer", "other_agency_officer"] as const;
-/** Who asks: signed out, each role (agency roles of DOPA), or the officer of another agency (Revenue). */
+export const SUBJECTS = [
+  "signed_out",
+  "admin",
+  "analyst",
+  "executive",
+  "agency_head",
+  "agency_officer",
+  "other_agency_officer",
+  "ministry_reviewer",
+  "province_reviewer",
+  "other_ministry_reviewer",
+] as const;
+/**
+ * Who asks: signed out, each role (agency roles of DOPA), the officer of another agency (Revenue), the
+ * reviewer of DOPA's ministry (Interior), a provincial reviewer (Chiang Mai: DOPA is no local
+ * administration of theirs) and the reviewer of another ministry (Digital Economy): the last two are
+ * out of scope of every DOPA record.
+ */
 export type Subject = (typeof SUBJECTS)[number];
 
 export const OWN_AGENCY = "03002";
 export const OTHER_AGENCY = "02003";
+/** DOPA's ministry (Interior), and a ministry DOPA is not under (Digital Economy and Society). */
+export const OWN_MINISTRY = "03000";
+export const OTHER_MINISTRY = "04000";
 
 /** The demo user a subject signs in as (null: signed out). */
 export function demoEmailOf(subject: Subject): string | null {
   if (subject === "signed_out") return null;
-  const agencyCode = subject === "other_agency_officer" ? OTHER_AGENCY : OWN_AGENCY;
-  const role = subject === "other_agency_officer" ? "agency_officer" : subject;
-  const user = DEMO_USERS.find((u) => u.role === role && (u.agencyCode === agencyCode || !["agency_head", "agency_officer"].includes(role)));
+  const agencyCode = subject === "other_agency_officer" ? OTHER_AGENCY : subject === "ministry_reviewer" ? OWN_MINISTRY : subject === "other_ministry_reviewer" ? OTHER_MINISTRY : OWN_AGENCY;
+  const role = subject === "other_agency_officer" ? "agency_officer" : subject === "other_ministry_reviewer" ? "ministry_reviewer" : subject;
+  const user = DEMO_USERS.find((u) => u.role === role && (u.agencyCode === agencyCode || !["agency_head", "agency_officer", "ministry_reviewer"].includes(role)));
   if (!user) throw new Error(`no demo user for ${subject}`);
   return user.email;
 }
@@ -72,15 +91,35 @@ export interface ActionEntry {
 export type MatrixEntry = PageEntry | RouteEntry | ActionEntry;
 
 // Recurring rows, spelled out once. Read them as the specification, not as a shorthand for PERMISSIONS.
-const PAGE_EVERY_ROLE: Expectations = { signed_out: "signin", admin: "ok", analyst: "ok", executive: "ok", agency_head: "ok", agency_officer: "ok", other_agency_officer: "ok" };
-/** A page about the own agency's record: another agency's officer must not learn it exists. */
-const PAGE_OWN_AGENCY_RECORD: Expectations = { ...PAGE_EVERY_ROLE, other_agency_officer: "not_found" };
-const PAGE_ADMIN: Expectations = { signed_out: "signin", admin: "ok", analyst: "forbidden", executive: "forbidden", agency_head: "forbidden", agency_officer: "forbidden", other_agency_officer: "forbidden" };
+const REVIEWERS_OK = { ministry_reviewer: "ok", province_reviewer: "ok", other_ministry_reviewer: "ok" } as const;
+const REVIEWERS_FORBIDDEN = { ministry_reviewer: "forbidden", province_reviewer: "forbidden", other_ministry_reviewer: "forbidden" } as const;
+const REVIEWERS_NOT_FOUND = { ministry_reviewer: "not_found", province_reviewer: "not_found", other_ministry_reviewer: "not_found" } as const;
+/** The own agency's submission: its ministry's reviewer reviews it; the other reviewers must not learn it exists. */
+const REVIEWERS_IN_SCOPE = { ...REVIEWERS_NOT_FOUND, ministry_reviewer: "ok" } as const;
+const PAGE_EVERY_ROLE: Expectations = { signed_out: "signin", admin: "ok", analyst: "ok", executive: "ok", agency_head: "ok", agency_officer: "ok", other_agency_officer: "ok", ...REVIEWERS_OK };
+/** Pages of agencies and DGA staff, not of reviewers (lagging follow-up, reports). */
+const PAGE_NOT_REVIEWERS: Expectations = { ...PAGE_EVERY_ROLE, ...REVIEWERS_FORBIDDEN };
+/** A page about the own agency's record: another agency's officer must not learn it exists (nor a reviewer: agency profiles are not theirs). */
+const PAGE_OWN_AGENCY_RECORD: Expectations = { ...PAGE_EVERY_ROLE, other_agency_officer: "not_found", ...REVIEWERS_NOT_FOUND };
+/** The own agency's lagging flags, cases and reports: reviewers lack the permission. */
+const PAGE_OWN_AGENCY_FOLLOW_UP: Expectations = { ...PAGE_OWN_AGENCY_RECORD, ...REVIEWERS_FORBIDDEN };
+const PAGE_ADMIN: Expectations = {
+  signed_out: "signin",
+  admin: "ok",
+  analyst: "forbidden",
+  executive: "forbidden",
+  agency_head: "forbidden",
+  agency_officer: "forbidden",
+  other_agency_officer: "forbidden",
+  ...REVIEWERS_FORBIDDEN,
+};
 const PAGE_ADMIN_ANALYST: Expectations = { ...PAGE_ADMIN, analyst: "ok" };
 const PAGE_DGA: Expectations = { ...PAGE_ADMIN_ANALYST, executive: "ok" };
 
-const API_EVERY_ROLE: Expectations = { signed_out: "unauthenticated", admin: "ok", analyst: "ok", executive: "ok", agency_head: "ok", agency_officer: "ok", other_agency_officer: "ok" };
-const API_OWN_AGENCY_RECORD: Expectations = { ...API_EVERY_ROLE, other_agency_officer: "not_found" };
+const API_EVERY_ROLE: Expectations = { signed_out: "unauthenticated", admin: "ok", analyst: "ok", executive: "ok", agency_head: "ok", agency_officer: "ok", other_agency_officer: "ok", ...REVIEWERS_OK };
+const API_OWN_AGENCY_RECORD: Expectations = { ...API_EVERY_ROLE, other_agency_officer: "not_found", ...REVIEWERS_NOT_FOUND };
+/** The own agency's follow-up and report records: reviewers lack the permission. */
+const API_OWN_AGENCY_FOLLOW_UP: Expectations = { ...API_OWN_AGENCY_RECORD, ...REVIEWERS_FORBIDDEN };
 const API_PUBLIC: Expectations = { ...API_EVERY_ROLE, signed_out: "ok" };
 /** Form actions and state-changing handlers refused to everyone but these roles. */
 const refusedExcept = (allowed: Partial<Record<Subject, Outcome>>): Expectations => ({
@@ -91,6 +130,7 @@ const refusedExcept = (allowed: Partial<Record<Subject, Outcome>>): Expectations
   agency_head: "forbidden",
   agency_officer: "forbidden",
   other_agency_officer: "forbidden",
+  ...REVIEWERS_FORBIDDEN,
   ...allowed,
 });
 
@@ -113,39 +153,56 @@ const newIndicatorForm = {
 export const MATRIX: readonly MatrixEntry[] = [
   // ───────────────────────────── pages ─────────────────────────────
   { page: "/", path: "/", expect: PAGE_EVERY_ROLE },
-  { page: "/signin", path: "/signin", expect: { signed_out: "ok", admin: "redirect:/", analyst: "redirect:/", executive: "redirect:/", agency_head: "redirect:/", agency_officer: "redirect:/", other_agency_officer: "redirect:/" } },
+  {
+    page: "/signin",
+    path: "/signin",
+    expect: {
+      signed_out: "ok",
+      admin: "redirect:/",
+      analyst: "redirect:/",
+      executive: "redirect:/",
+      agency_head: "redirect:/",
+      agency_officer: "redirect:/",
+      other_agency_officer: "redirect:/",
+      ministry_reviewer: "redirect:/",
+      province_reviewer: "redirect:/",
+      other_ministry_reviewer: "redirect:/",
+    },
+  },
   // Open to anyone: the one-time token in the link is what authorizes (an unknown one is told so, 200).
-  { page: "/set-password", path: "/set-password?token=not-a-token", expect: { signed_out: "ok", admin: "ok", analyst: "ok", executive: "ok", agency_head: "ok", agency_officer: "ok", other_agency_officer: "ok" } },
   // Open to anyone: asking for a reset link (the same page whoever asks).
-  { page: "/forgot-password", path: "/forgot-password", expect: { signed_out: "ok", admin: "ok", analyst: "ok", executive: "ok", agency_head: "ok", agency_officer: "ok", other_agency_officer: "ok" } },
+  { page: "/forgot-password", path: "/forgot-password", expect: { ...PAGE_EVERY_ROLE, signed_out: "ok" } },
+  { page: "/set-password", path: "/set-password?token=not-a-token", expect: { ...PAGE_EVERY_ROLE, signed_out: "ok" } },
   { page: "/indicators", path: "/indicators", expect: PAGE_EVERY_ROLE },
   { page: "/components/[code]", path: "/components/{component}", expect: PAGE_EVERY_ROLE },
   {
     page: "/agencies",
     path: "/agencies",
-    // Agency roles are sent to their own agency's profile.
+    // Agency roles are sent to their own agency's profile; reviewers have no agency list.
     expect: { ...PAGE_DGA, agency_head: "redirect:/agencies/{agency}", agency_officer: "redirect:/agencies/{agency}", other_agency_officer: "redirect:/agencies/{otherAgency}" },
   },
   { page: "/agencies/[code]", path: "/agencies/{agency}", expect: PAGE_OWN_AGENCY_RECORD },
-  { page: "/lagging", path: "/lagging", expect: PAGE_EVERY_ROLE },
-  { page: "/lagging/[agency]", path: "/lagging/{agency}?period={period}", expect: PAGE_OWN_AGENCY_RECORD },
-  { page: "/cases/[id]", path: "/cases/{case}", expect: PAGE_OWN_AGENCY_RECORD },
-  { page: "/submissions/[agency]/[period]/[component]", path: submissionPath, expect: PAGE_OWN_AGENCY_RECORD },
-  { page: "/review", path: "/review", expect: PAGE_ADMIN_ANALYST },
+  { page: "/lagging", path: "/lagging", expect: PAGE_NOT_REVIEWERS },
+  { page: "/lagging/[agency]", path: "/lagging/{agency}?period={period}", expect: PAGE_OWN_AGENCY_FOLLOW_UP },
+  { page: "/cases/[id]", path: "/cases/{case}", expect: PAGE_OWN_AGENCY_FOLLOW_UP },
+  // The own agency's submission: its ministry's reviewer reviews it (issue 19); other reviewers: 404.
+  { page: "/submissions/[agency]/[period]/[component]", path: submissionPath, expect: { ...PAGE_OWN_AGENCY_RECORD, ...REVIEWERS_IN_SCOPE } },
+  // Each review level's queue: DGA's, a ministry's, a province's.
+  { page: "/review", path: "/review", expect: { ...PAGE_ADMIN_ANALYST, ...REVIEWERS_OK } },
   { page: "/completeness", path: "/completeness", expect: PAGE_DGA },
   { page: "/imports", path: "/imports", expect: PAGE_DGA },
   { page: "/imports/rules", path: "/imports/rules", expect: PAGE_ADMIN_ANALYST },
-  { page: "/reports", path: "/reports", expect: PAGE_EVERY_ROLE },
-  { page: "/reports/[id]/print", path: "/reports/{report}/print", expect: PAGE_OWN_AGENCY_RECORD },
+  { page: "/reports", path: "/reports", expect: PAGE_NOT_REVIEWERS },
+  { page: "/reports/[id]/print", path: "/reports/{report}/print", expect: PAGE_OWN_AGENCY_FOLLOW_UP },
   {
     page: "/reports/[id]/print",
     // Chromium's one-time token: a wrong one opens nothing, signed in or not.
     path: "/reports/{report}/print?token=not-a-valid-token",
-    expect: { signed_out: "not_found", admin: "not_found", analyst: "not_found", executive: "not_found", agency_head: "not_found", agency_officer: "not_found", other_agency_officer: "not_found" },
+    expect: { signed_out: "not_found", admin: "not_found", analyst: "not_found", executive: "not_found", agency_head: "not_found", agency_officer: "not_found", other_agency_officer: "not_found", ...REVIEWERS_NOT_FOUND },
   },
   { page: "/notifications", path: "/notifications", expect: PAGE_EVERY_ROLE },
-  // Everyone may read the lagging rules; only an admin edits them (checked by the action).
-  { page: "/admin/rules", path: "/admin/rules", expect: PAGE_EVERY_ROLE },
+  // Everyone who follows up lagging may read its rules; only an admin edits them (checked by the action).
+  { page: "/admin/rules", path: "/admin/rules", expect: PAGE_NOT_REVIEWERS },
   { page: "/admin", path: "/admin", expect: PAGE_ADMIN_ANALYST },
   { page: "/admin/templates", path: "/admin/templates", expect: PAGE_ADMIN_ANALYST },
   { page: "/admin/targets", path: "/admin/targets", expect: PAGE_ADMIN_ANALYST },
@@ -156,6 +213,8 @@ export const MATRIX: readonly MatrixEntry[] = [
   // Analysts open it to reopen a closed quarter; deadlines and the fiscal-year rollover stay with admins (actions).
   { page: "/admin/periods", path: "/admin/periods", expect: PAGE_ADMIN_ANALYST },
   { page: "/admin/users", path: "/admin/users", expect: PAGE_ADMIN },
+  // Which level reviews each agency type's submissions: DGA administrators.
+  { page: "/admin/review-chains", path: "/admin/review-chains", expect: PAGE_ADMIN },
   { page: "/admin/audit", path: "/admin/audit", expect: PAGE_ADMIN },
   // Delegated user administration: DGA administrators everyone, an agency head their officers (and, with the
   // managesUsers right, ministry and provincial reviewers their scope — tests/integration/user-administration.test.ts).
@@ -188,6 +247,9 @@ export const MATRIX: readonly MatrixEntry[] = [
       agency_head: "redirect:/api/auth/signin?csrf=true",
       agency_officer: "redirect:/api/auth/signin?csrf=true",
       other_agency_officer: "redirect:/api/auth/signin?csrf=true",
+      ministry_reviewer: "redirect:/api/auth/signin?csrf=true",
+      province_reviewer: "redirect:/api/auth/signin?csrf=true",
+      other_ministry_reviewer: "redirect:/api/auth/signin?csrf=true",
     },
     crossOrigin: { subject: "signed_out", expect: "redirect:/api/auth/signin?csrf=true" },
   },
@@ -199,7 +261,8 @@ export const MATRIX: readonly MatrixEntry[] = [
   { route: "/api/dashboard/components/[code]", method: "GET", path: "/api/dashboard/components/{component}?period={period}", expect: API_EVERY_ROLE },
   { route: "/api/dashboard/agencies/[code]", method: "GET", path: "/api/dashboard/agencies/{agency}?period={period}", expect: API_OWN_AGENCY_RECORD },
   { route: "/api/dashboard/provenance", method: "GET", path: "/api/dashboard/provenance?indicator={indicator}&period={period}&agency={agency}", expect: API_OWN_AGENCY_RECORD },
-  { route: "/api/evidence/[id]", method: "GET", path: "/api/evidence/{evidence}", expect: API_OWN_AGENCY_RECORD },
+  // Reviewers open the evidence of the submissions they review.
+  { route: "/api/evidence/[id]", method: "GET", path: "/api/evidence/{evidence}", expect: { ...API_OWN_AGENCY_RECORD, ...REVIEWERS_IN_SCOPE } },
   {
     route: "/api/evidence/[id]",
     method: "DELETE",
@@ -216,7 +279,7 @@ export const MATRIX: readonly MatrixEntry[] = [
     expect: refusedExcept({ agency_head: "ok", agency_officer: "ok", other_agency_officer: "not_found" }),
     crossOrigin: { subject: "agency_officer", expect: "forbidden" },
   },
-  { route: "/api/case-attachments/[id]", method: "GET", path: "/api/case-attachments/{caseAttachment}", expect: API_OWN_AGENCY_RECORD },
+  { route: "/api/case-attachments/[id]", method: "GET", path: "/api/case-attachments/{caseAttachment}", expect: API_OWN_AGENCY_FOLLOW_UP },
   {
     route: "/api/cases/[id]/attachments",
     method: "POST",
@@ -226,8 +289,8 @@ export const MATRIX: readonly MatrixEntry[] = [
     expect: refusedExcept({ admin: "invalid", analyst: "invalid", agency_head: "invalid", agency_officer: "invalid", other_agency_officer: "not_found" }),
     crossOrigin: { subject: "agency_officer", expect: "forbidden" },
   },
-  { route: "/api/reports/[id]", method: "GET", path: "/api/reports/{report}", expect: API_OWN_AGENCY_RECORD },
-  { route: "/api/reports/[id]/file", method: "GET", path: "/api/reports/{report}/file", expect: API_OWN_AGENCY_RECORD },
+  { route: "/api/reports/[id]", method: "GET", path: "/api/reports/{report}", expect: API_OWN_AGENCY_FOLLOW_UP },
+  { route: "/api/reports/[id]/file", method: "GET", path: "/api/reports/{report}/file", expect: API_OWN_AGENCY_FOLLOW_UP },
   // Imports: the form is empty, so an allowed caller is told what is missing and nothing is written.
   { route: "/api/imports/preview", method: "POST", path: "/api/imports/preview", form: {}, expect: refusedExcept({ admin: "invalid", analyst: "invalid" }), crossOrigin: { subject: "analyst", expect: "forbidden" } },
   { route: "/api/imports/commit", method: "POST", path: "/api/imports/commit", form: {}, expect: refusedExcept({ admin: "invalid", analyst: "invalid" }), crossOrigin: { subject: "analyst", expect: "forbidden" } },
@@ -241,13 +304,13 @@ export const MATRIX: readonly MatrixEntry[] = [
 
   // ───────────────────────────── server actions ─────────────────────────────
   // The language switch works signed out (sign-in page); signed in, it also saves the profile's choice.
-  { action: "app/actions.ts#setLocale", args: ["th"], expect: { signed_out: "ok", admin: "ok", analyst: "ok", executive: "ok", agency_head: "ok", agency_officer: "ok", other_agency_officer: "ok" } },
-  { action: "app/actions.ts#adoptProfileLocale", args: [], expect: { signed_out: "ok", admin: "ok", analyst: "ok", executive: "ok", agency_head: "ok", agency_officer: "ok", other_agency_officer: "ok" } },
+  { action: "app/actions.ts#setLocale", args: ["th"], expect: { ...API_EVERY_ROLE, signed_out: "ok" } },
+  { action: "app/actions.ts#adoptProfileLocale", args: [], expect: { ...API_EVERY_ROLE, signed_out: "ok" } },
   // Public: the token authorizes; an unknown token is refused for what it is, whoever asks.
-  { action: "app/set-password/actions.ts#setPasswordAction", form: { token: "not-a-token", password: "a-long-enough-password", confirm: "a-long-enough-password" }, expect: { signed_out: "invalid", admin: "invalid", analyst: "invalid", executive: "invalid", agency_head: "invalid", agency_officer: "invalid", other_agency_officer: "invalid" } },
   // Public: anyone may ask for a reset link; the answer is the same whether or not the address has an account.
-  { action: "app/forgot-password/actions.ts#requestPasswordResetAction", form: { email: "reset-$subject@example.test" }, expect: { signed_out: "ok", admin: "ok", analyst: "ok", executive: "ok", agency_head: "ok", agency_officer: "ok", other_agency_officer: "ok" } },
-  { action: "app/notifications/actions.ts#markAllReadAction", form: {}, expect: refusedExcept({ admin: "ok", analyst: "ok", executive: "ok", agency_head: "ok", agency_officer: "ok", other_agency_officer: "ok" }) },
+  { action: "app/forgot-password/actions.ts#requestPasswordResetAction", form: { email: "reset-$subject@example.test" }, expect: { ...API_EVERY_ROLE, signed_out: "ok" } },
+  { action: "app/set-password/actions.ts#setPasswordAction", form: { token: "not-a-token", password: "a-long-enough-password", confirm: "a-long-enough-password" }, expect: { signed_out: "invalid", admin: "invalid", analyst: "invalid", executive: "invalid", agency_head: "invalid", agency_officer: "invalid", other_agency_officer: "invalid", ministry_reviewer: "invalid", province_reviewer: "invalid", other_ministry_reviewer: "invalid" } },
+  { action: "app/notifications/actions.ts#markAllReadAction", form: {}, expect: refusedExcept({ admin: "ok", analyst: "ok", executive: "ok", agency_head: "ok", agency_officer: "ok", other_agency_officer: "ok", ...REVIEWERS_OK }) },
 
   {
     action: "app/submissions/actions.ts#saveSubmissionAction",
@@ -256,15 +319,32 @@ export const MATRIX: readonly MatrixEntry[] = [
   },
   {
     action: "app/submissions/actions.ts#transitionAction",
-    // DGA's review of a submitted form: agencies cannot approve their own.
+    // DGA's review of a submitted form: agencies cannot approve their own; DGA waits for the ministry's
+    // verification (refused as the wrong step: "allowed"); its ministry's reviewer may not approve.
     form: { submissionId: "{submittedSubmission}", version: "{submittedSubmissionVersion}", action: "approve", path: submissionPath },
-    expect: { signed_out: "unauthenticated", admin: "allowed", analyst: "allowed", executive: "forbidden", agency_head: "forbidden", agency_officer: "forbidden", other_agency_officer: "not_found" },
+    expect: {
+      signed_out: "unauthenticated",
+      admin: "allowed",
+      analyst: "allowed",
+      executive: "forbidden",
+      agency_head: "forbidden",
+      agency_officer: "forbidden",
+      other_agency_officer: "not_found",
+      ...REVIEWERS_IN_SCOPE,
+      ministry_reviewer: "forbidden",
+    },
+  },
+  {
+    action: "app/submissions/actions.ts#transitionAction",
+    // The intermediate level: only the reviewer of DOPA's ministry verifies; out-of-scope reviewers learn nothing.
+    form: { submissionId: "{submittedSubmission}", version: "{submittedSubmissionVersion}", action: "verify", path: submissionPath },
+    expect: { ...refusedExcept({ other_agency_officer: "not_found" }), ...REVIEWERS_IN_SCOPE },
   },
   {
     action: "app/submissions/actions.ts#transitionAction",
     // The head's endorsement of the draft (incomplete, so refused as such): DGA never acts for an agency.
     form: { submissionId: "{submission}", version: "{submissionVersion}", action: "endorse", path: submissionPath },
-    expect: refusedExcept({ agency_head: "invalid", other_agency_officer: "not_found" }),
+    expect: refusedExcept({ agency_head: "invalid", other_agency_officer: "not_found", ...REVIEWERS_IN_SCOPE, ministry_reviewer: "forbidden" }),
   },
 
   // Confirming a held value is DGA's: agencies cannot make their own unusual figures count.
@@ -301,6 +381,7 @@ export const MATRIX: readonly MatrixEntry[] = [
   { action: "app/admin/templates/actions.ts#addTemplateItemAction", form: { kind: "question", componentCode: "{component}", fromPeriod: "2570Q4", questionTh: "คำถามทดสอบสิทธิ์", answerType: "text" }, expect: refusedExcept({ admin: "allowed", analyst: "allowed" }) },
   { action: "app/admin/templates/actions.ts#setItemBoundsAction", form: { itemId: "{templateItem}", fromPeriod: "2570Q4", plausibleMin: "0", plausibleMax: "100" }, expect: refusedExcept({ admin: "allowed", analyst: "allowed" }) },
   { action: "app/admin/templates/actions.ts#updateTemplateItemAction", form: { itemId: "{templateItem}", fromPeriod: "2570Q4", field: "required", value: "true" }, expect: refusedExcept({ admin: "allowed", analyst: "allowed" }) },
+  { action: "app/admin/review-chains/actions.ts#updateReviewChainAction", form: { agencyType: "other", intermediate: "ministry", dgaReturnTo: "officer" }, expect: refusedExcept({ admin: "ok" }) },
   { action: "app/admin/rules/actions.ts#updateRuleAction", form: { ruleId: "{flagRule}", version: "{flagRuleVersion}", severity: "medium" }, expect: refusedExcept({ admin: "allowed" }) },
   { action: "app/admin/agencies/actions.ts#saveAgencyAction", form: { id: "{agencyId}", code: "{agency}", nameTh: "กรมการปกครอง", nameEn: "Department of Provincial Administration", abbrTh: "ปค.", abbrEn: "DOPA", type: "department", parentCode: "03000" }, expect: refusedExcept({ admin: "ok" }) },
   { action: "app/admin/agencies/actions.ts#setAgencyActiveAction", form: { agencyId: "{agencyId}", active: "true", code: "{agency}" }, expect: refusedExcept({ admin: "ok" }) },

@@ -506,6 +506,18 @@ const sroiCases: Omit<FormCase, "surface" | "as" | "action">[] = [
   },
 ];
 
+// ── the review chain of an agency type (administrators) ──
+const chain = (fields: Fields): Fields => ({ agencyType: "other", intermediate: "ministry", dgaReturnTo: "officer", ...fields });
+const chainStored = "select intermediate::text || '/' || dga_return_to::text as value from review_chains where agency_type = 'other'";
+const reviewChainCases: Omit<FormCase, "surface" | "as" | "action">[] = [
+  { id: "form.review-chain.unknown-type", category: "wrong_type", form: chain({ agencyType: "municipality" }), expect: invalid({ agencyType: "invalid" }) },
+  { id: "form.review-chain.unknown-level", category: "wrong_type", form: chain({ intermediate: "district" }), expect: invalid({ intermediate: "invalid" }) },
+  { id: "form.review-chain.return-sql", category: "sql", form: chain({ dgaReturnTo: "officer'; drop table review_chains; --" }), expect: invalid({ dgaReturnTo: "invalid" }) },
+  { id: "form.review-chain.type-nul", category: "control_chars", form: chain({ agencyType: `other${NUL}` }), expect: invalid({ agencyType: "invalid_characters" }) },
+  { id: "form.review-chain.html-in-type", category: "html_injection", form: chain({ agencyType: "<img src=x onerror=alert(1)>" }), expect: invalid({ agencyType: "invalid" }) },
+  { id: "form.review-chain.stored-as-chosen", category: "wrong_type", form: chain({ dgaReturnTo: "previous_level" }), expect: accepted("a valid choice is stored as chosen", storedAs(chainStored, "ministry/previous_level")) },
+];
+
 const ADMIN_ONLY = new Set(["savePlatform", "deletePlatform", "updateComponentWords", "saveAgency", "setAgencyActive", "setAgencyComponent", "createUser", "setUserActive", "resetPassword", "changeUserRole", "updatePeriod", "updateRule", "retryJob", "rollover", "previewRollover"]);
 
 // ── invitations (an agency head, into their own agency) ──
@@ -544,4 +556,5 @@ export const FORM_CASES: FormCase[] = [
   ...catalogueCases.map((c) => ({ ...c, surface: "form" as const, as: ADMIN_ONLY.has(c.action) ? ("admin" as const) : ("analyst" as const) })),
   ...sroiCases.map((c) => ({ ...c, surface: "form" as const, as: "analyst" as const, action: "saveSroi" as const })),
   ...teamCases.map((c) => ({ ...c, surface: "form" as const, as: "agency_head" as const })),
+  ...reviewChainCases.map((c) => ({ ...c, surface: "form" as const, as: "admin" as const, action: "updateReviewChain" as const })),
 ];

@@ -81,6 +81,9 @@ export const VIEWS = {
   /** components/admin/rollover-form.tsx: each field's codes under fiscalYear.errors (then errors), else the form's error the same way. */
   fiscalYearForm: (a: ErrorAnswer): Shown[] =>
     (a.fieldErrors && fieldCodes(a).length ? fieldCodes(a) : [a.error]).map((c) => (hasMessage(`fiscalYear.errors.${c}`) ? { key: `fiscalYear.errors.${c}` } : keyOr("errors", c, "errors.internal"))),
+  /** components/admin/review-chain-form.tsx (FieldError and ActionFeedback, namespace "reviewChains"): each field's codes, else the error; reviewChains.errors, then errors. */
+  reviewChainForm: (a: ErrorAnswer): Shown[] =>
+    (fieldCodes(a).length ? fieldCodes(a) : [a.error]).map((c) => (hasMessage(`reviewChains.errors.${c}`) ? { key: `reviewChains.errors.${c}` } : keyOr("errors", c, "errors.internal"))),
   /** components/admin/template-forms.tsx, the on/off buttons: the first field code, else the error, under masterData.errors. */
   templateToggle: (a: ErrorAnswer): Shown[] => [keyOr("masterData.errors", firstField(a) ?? a.error, "masterData.errors.generic")],
   /** components/admin/target-forms.tsx: the value's code first, then any other field's, else the error, under tableImport.reasons. */

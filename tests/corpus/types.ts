@@ -131,6 +131,7 @@ export const ACTIONS = {
   inviteUser: { action: "app/team/actions.ts#inviteUserAction", view: "teamForms" },
   resendInvitation: { action: "app/team/actions.ts#resendInvitationAction", view: "teamForms" },
   setTeamMemberActive: { action: "app/team/actions.ts#setTeamMemberActiveAction", view: "teamForms" },
+  updateReviewChain: { action: "app/admin/review-chains/actions.ts#updateReviewChainAction", view: "reviewChainForm" },
 } as const;
 
 /**

@@ -15,7 +15,7 @@ export interface UrlCase {
   surface: "url";
   category: "wrong_type" | "missing" | "huge" | "unicode" | "control_chars" | "html_injection" | "sql" | "traversal" | "malformed";
   /** Signed out, or the demo user of a role (the officer and head of DOPA, 03002). */
-  as: "signed_out" | "admin" | "analyst" | "agency_officer";
+  as: "signed_out" | "admin" | "analyst" | "agency_officer" | "ministry_reviewer" | "province_reviewer";
   path: string;
   /** 200 (served, the bad part ignored or explained), 404 (names nothing), or a redirect. */
   status: 200 | 404 | 307;
@@ -116,6 +116,9 @@ export const URL_CASES: UrlCase[] = [
   url("url.indicators.year-huge", "huge", "analyst", "/indicators?fy=99999999999999", 200),
   url("url.agencies.bad-filters", "html_injection", "analyst", `/agencies?q=${M}&page=1e9&type=%00&ministry=${SCRIPT}`, 200),
   url("url.review.bad-filters", "html_injection", "analyst", `/review?status=${M}&period=%00&component=${SCRIPT}`, 200),
+  // A reviewer's queue is paged on the server: a page that is not a number is the first, one past the end is empty.
+  url("url.review.page-text", "wrong_type", "ministry_reviewer", "/review?page=abc&component=%00", 200),
+  url("url.review.page-huge", "huge", "province_reviewer", "/review?page=99999999999999999999", 200),
   // A period that does not exist is "not found" on the completeness and target pages (they show one period).
   url("url.completeness.unknown-period", "wrong_type", "analyst", `/completeness?period=2570Q9&group=${M}&ministry=%00`, 404),
   url("url.completeness.period-nul", "control_chars", "analyst", "/completeness?period=2570Q1%00", 200),

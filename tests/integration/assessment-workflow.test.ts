@@ -38,6 +38,8 @@ const EXPECTED: Record<Exclude<SubmissionAction, "save">, { from: SubmissionStat
   return: { from: "submitted", allowed: ["analyst", "admin"] },
   approve: { from: "submitted", allowed: ["analyst", "admin"] },
   reopen: { from: "approved", allowed: ["admin"] },
+  // The world's agency has no ministry above it: no intermediate level, nobody verifies (tests/integration/review-levels.test.ts).
+  verify: { from: "submitted", allowed: [] },
 };
 
 describeEachDatabase("self-assessment workflow", ({ db }) => {

@@ -54,5 +54,7 @@ export function actorOf(user: User, agencyCode: string | null = null): Actor {
     agencyId: user.agencyId,
     agencyCode,
     locale: user.locale,
+    province: user.province,
+    managesUsers: user.managesUsers,
   };
 }

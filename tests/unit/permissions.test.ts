@@ -33,6 +33,16 @@ describe("permissions", () => {
     ["import.run", "agency_officer", false],
     ["import.view", "executive", true],
     ["import.view", "agency_officer", false],
+    // Review levels (issue 19): reviewers verify and see their queue; they neither approve nor see every agency.
+    ["submission.verify", "ministry_reviewer", true],
+    ["submission.verify", "province_reviewer", true],
+    ["submission.verify", "analyst", false],
+    ["submission.review", "ministry_reviewer", false],
+    ["review.queue", "province_reviewer", true],
+    ["review.queue", "executive", false],
+    ["agency.view_all", "ministry_reviewer", false],
+    ["admin.review_chains", "admin", true],
+    ["admin.review_chains", "analyst", false],
   ])("%s for %s is %s", (permission, role, expected) => {
     expect(can(actor(role), permission)).toBe(expected);
   });
@@ -77,6 +87,7 @@ describe("permissions", () => {
       "/admin/platforms",
       "/admin/components",
       "/admin/rules",
+      "/admin/review-chains",
       "/admin/users",
       "/admin/audit",
       "/admin/jobs",

@@ -5,7 +5,6 @@ import { sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import type { Actor } from "@/core/auth/actor";
 import { can } from "@/core/auth/permissions";
-import { isAgencyRole } from "@/core/enums";
 import { ForbiddenError } from "@/core/errors";
 import { todayInBangkok } from "@/core/fiscal/calendar";
 
@@ -35,9 +34,9 @@ export const dashboardCacheStats = {
   clear: () => cache.clear(),
 };
 
-/** Whose view it is: DGA-wide roles share one; agency roles see national figures plus their own agency. */
+/** Whose view it is: DGA-wide roles share one; agency roles (and reviewers) see national figures plus their own agency. */
 function scopeKey(actor: Actor): string {
-  return isAgencyRole(actor.role) ? `agency:${actor.agencyId ?? "none"}` : "dga";
+  return can(actor, "agency.view_all") ? "dga" : `agency:${actor.agencyId ?? "none"}`;
 }
 
 /**

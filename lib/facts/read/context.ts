@@ -5,7 +5,7 @@ import { agencies, components, periods } from "@/db/schema";
 import type { Actor } from "@/core/auth/actor";
 import { can } from "@/core/auth/permissions";
 import type { DashboardFilters } from "@/core/dashboard/filters";
-import { AGENCY_TYPES, isAgencyRole, type AgencyType } from "@/core/enums";
+import { AGENCY_TYPES, type AgencyType } from "@/core/enums";
 import { ForbiddenError, NotFoundError } from "@/core/errors";
 import { todayInBangkok } from "@/core/fiscal/calendar";
 import { isPeriodDue, selectReportingPeriod } from "@/core/fiscal/reporting-period";
@@ -63,7 +63,8 @@ export async function loadContext(actor: Actor, filters: DashboardFilters, optio
   if (!period) throw new NotFoundError("period");
   const ignored: string[] = [];
   if (filters.period && period.code !== filters.period) ignored.push("period");
-  const restricted = isAgencyRole(actor.role);
+  // Agency roles and reviewers (who have no agency.view_all): national aggregates, no ministry or type cuts.
+  const restricted = !can(actor, "agency.view_all");
   const { ministry, ministryId, type } = await resolveScopeFilters(restricted, filters, ignored);
   return { periods: all, period, scope: { restricted, ministry, type, ignored }, ministryId, config: options.scoring ?? DEFAULT_SCORING };
 }
@@ -121,7 +122,7 @@ export async function listDashboardFilterOptions(actor: Actor) {
   const db = getDb();
   const [periodRows, ministries, componentRows] = await Promise.all([
     db.select({ code: periods.code }).from(periods).orderBy(asc(periods.fiscalYear), asc(periods.quarter)),
-    isAgencyRole(actor.role)
+    !can(actor, "agency.view_all")
       ? Promise.resolve([])
       : db
           .select({ code: agencies.code, nameTh: agencies.nameTh, nameEn: agencies.nameEn })
@@ -133,7 +134,7 @@ export async function listDashboardFilterOptions(actor: Actor) {
   return {
     periods: periodRows.map((p) => p.code),
     ministries,
-    types: isAgencyRole(actor.role) ? [] : AGENCY_TYPES.filter((t) => t !== "ministry"),
+    types: !can(actor, "agency.view_all") ? [] : AGENCY_TYPES.filter((t) => t !== "ministry"),
     components: componentRows,
   };
 }

@@ -89,7 +89,10 @@ export interface SeedUser {
   email: string;
   name: string;
   role: Role;
+  /** The agency; for a ministry reviewer, the ministry. */
   agencyCode?: string;
+  /** A provincial reviewer's province. */
+  province?: string;
   locale: "th" | "en";
 }
 

@@ -4,7 +4,11 @@ import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { getSubmissionForm } from "@/db/queries/submissions";
 import { requirePermission } from "@/lib/auth/session";
-import { availableActions, isEditable } from "@/core/assessments/workflow";
+import { availableActions, isEditable, nextStatus, PANEL_ACTIONS, type PanelAction } from "@/core/assessments/workflow";
+import { reviewContextOf } from "@/db/queries/review-levels";
+import { HOLDERS, timeByLevel, waitingFor, type IntermediateLevel } from "@/core/assessments/review-chain";
+import { formatDuration } from "@/core/assessments/duration";
+import type { SubmissionStatus } from "@/core/assessments/enums";
 import { valueKey } from "@/core/assessments/form-schema";
 import { NARRATIVE_FIELDS } from "@/core/assessments/enums";
 import { NotFoundError } from "@/core/errors";
@@ -46,7 +50,8 @@ export default async function SubmissionPage({ params }: { params: Params }) {
   const [t, tNav, locale] = await Promise.all([getTranslations("submissions"), getTranslations("nav"), getLocale().then(toLocale)]);
   const { agency, period, component, submission } = form;
   const status = submission?.status ?? "draft";
-  const actions = availableActions(status, actor, agency.id);
+  const review = reviewContextOf(actor, form.review);
+  const actions = availableActions(status, actor, agency.id, review);
   const periodOpen = periodPhase(period, todayInBangkok()) === "open";
   const editable = periodOpen && actions.includes("save");
   const intents = (["save", "endorse", "resubmit"] as const).filter((i) => actions.includes(i) && (i !== "resubmit" || status === "returned") && (i !== "endorse" || status === "draft"));
@@ -58,7 +63,9 @@ export default async function SubmissionPage({ params }: { params: Params }) {
   );
   const overall = openComments.filter((c) => c.itemId === null && c.field === null);
   const fieldLabels = fieldLabelsOf(itemViews, t);
-  const panelActions = submission ? actions.filter((a): a is "submit" | "return_to_officer" | "approve" | "return" | "reopen" => ["submit", "return_to_officer", "approve", "return", "reopen"].includes(a)) : [];
+  const panelActions = submission ? actions.filter((a): a is PanelAction => (PANEL_ACTIONS as readonly string[]).includes(a)) : [];
+  // A DGA return goes back to the intermediate level when the chain says so: the button says where.
+  const returnsUp = status === "verified" && nextStatus("return", status, review) === "submitted";
 
   return (
     <div className="page">
@@ -77,7 +84,7 @@ export default async function SubmissionPage({ params }: { params: Params }) {
           </>
         }
       />
-      <WorkflowStepper status={status} hasSubmission={submission !== null} />
+      <WorkflowStepper status={status} hasSubmission={submission !== null} level={form.review.level} />
       <FormNotices periodOpen={periodOpen} approved={status === "approved"} overall={overall} />
       <HeldValuesPanel rows={heldViews(form, itemViews, locale, t)} canConfirm={can(actor, "facts.confirm")} path={path} />
       {submission && (
@@ -86,6 +93,7 @@ export default async function SubmissionPage({ params }: { params: Params }) {
           version={submission.version}
           path={path}
           actions={panelActions}
+          returnsTo={returnsUp ? form.review.level : "agency"}
           reviewFields={[...itemViews.map((i) => ({ key: `item.${i.id}`, label: itemLabel(i, itemViews) })), ...NARRATIVE_FIELDS.map((f) => ({ key: `field.${f}`, label: t(`narrativeFields.${f}`) }))]}
         />
       )}
@@ -106,6 +114,7 @@ export default async function SubmissionPage({ params }: { params: Params }) {
         itemEvidence={form.evidence.filter((e) => e.itemId !== null)}
       />
       <EvidencePanel submissionId={submission?.id ?? null} rows={form.evidence.filter((e) => e.itemId === null)} editable={editable && isEditable(status)} />
+      <TimeByLevel events={form.events} status={submission ? status : null} level={form.review.level} locale={locale} />
       <SubmissionHistory events={form.events} locale={locale} />
       <p className="section">
         <Link href={`/agencies/${agency.code}`}>{t("backToAgency")}</Link>
@@ -162,6 +171,30 @@ function heldViews(form: SubmissionFormData, items: FormItemView[], locale: Loca
       confirmedText: h.confirmedAt ? t("held.confirmed", { name: h.confirmedBy ?? "?", date: formatDateTime(h.confirmedAt, locale) }) : null,
     };
   });
+}
+
+/** How long the agency, the intermediate level and DGA each held the submission (issue 19: time in step per level). */
+async function TimeByLevel({ events, status, level, locale }: { events: SubmissionFormData["events"]; status: SubmissionStatus | null; level: IntermediateLevel; locale: Locale }) {
+  if (!events.length || !status) return null;
+  const t = await getTranslations("submissions.levels");
+  const totals = timeByLevel(events, level);
+  const holder = waitingFor(status, level);
+  return (
+    <section className="section" aria-labelledby="levels-heading">
+      <h2 id="levels-heading">{t("title")}</h2>
+      <p className="muted">{t("intro")}</p>
+      <TableFrame head={[{ label: t("level") }, { label: t("time"), numeric: true }]}>
+        {HOLDERS.filter((h) => totals[h] !== undefined).map((h) => (
+          <tr key={h}>
+            <td>
+              {t(`holder.${h}`)} {h === holder && <span className="tag">{t("now")}</span>}
+            </td>
+            <td className="num">{formatDuration(totals[h]!, locale)}</td>
+          </tr>
+        ))}
+      </TableFrame>
+    </section>
+  );
 }
 
 /** The workflow events of the submission, oldest first. */
