@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, isNotNull, lte, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, lte, sql } from "drizzle-orm";
 import { effectiveTemplateIdSql } from "./assessment-items";
 import type { Queryable } from "@/db/client";
 import {
@@ -24,7 +24,7 @@ import type { IndicatorDirection } from "@/core/enums";
  * since one agency's count cannot be held to the whole country's target. Flags and dashboards therefore
  * judge the same number against the same target.
  */
-export async function loadIndicatorResults(db: Queryable, periodId: number): Promise<IndicatorResult[]> {
+export async function loadIndicatorResults(db: Queryable, periodId: number, agencyIds?: readonly number[]): Promise<IndicatorResult[]> {
   // Plain SQL rather than the query builder: a national quarter has ~110,000 figures, and mapping them
   // through the builder costs more than the query. Figures without a target cannot lag and are left out.
   const result = await db.execute<{ fact_id: number; agency_id: number; indicator_id: number; code: string; direction: IndicatorDirection; component: string; value: string; target: string }>(sql`
@@ -34,7 +34,7 @@ export async function loadIndicatorResults(db: Queryable, periodId: number): Pro
     -- The direction of the definition the period's figures were made under.
     join (select indicator_id, direction from indicator_period_definitions where period_id = ${periodId}) def on def.indicator_id = g.indicator_id
     join ${components} c on c.id = i.component_id
-    where g.period_id = ${periodId} and g.target is not null
+    where g.period_id = ${periodId} and g.target is not null ${agencyIds ? sql`and g.agency_id = any(${sql.param([...agencyIds])}::int[])` : sql``}
     order by g.agency_id, g.indicator_id`);
   return result.rows.map((r) => ({
     agencyId: Number(r.agency_id),
@@ -49,7 +49,7 @@ export async function loadIndicatorResults(db: Queryable, periodId: number): Pro
 }
 
 /** Earlier periods' flags that ended recovered or resolved (and were not waived), for the recurrence rule. */
-export async function loadPastFindings(db: Queryable, period: Period, lookback: number): Promise<PastFinding[]> {
+export async function loadPastFindings(db: Queryable, period: Period, lookback: number, agencyIds?: readonly number[]): Promise<PastFinding[]> {
   const earlier = await db
     .select({ id: periods.id, startsOn: periods.startsOn })
     .from(periods)
@@ -60,6 +60,7 @@ export async function loadPastFindings(db: Queryable, period: Period, lookback: 
   const ids = earlier.filter((p) => p.id !== period.id).map((p) => p.id);
   if (!ids.length) return [];
   const inPeriods = sql.join(ids.map((id) => sql`${id}`), sql`, `);
+  const ofAgencies = agencyIds ? sql`and f.agency_id = any(${sql.param([...agencyIds])}::int[])` : sql``;
   // Only endings that can recur: recovered, or resolved by a case — never waived (open ones do not recur
   // either). The few candidates are found first through the indexes; then how each ended.
   const result = await db.execute<{ flag_id: number; rule_code: string; agency_id: number; subject_key: string; period_id: number; status: string; resolved: boolean; waived: boolean }>(sql`
@@ -73,7 +74,7 @@ export async function loadPastFindings(db: Queryable, period: Period, lookback: 
       exists (select 1 from ${caseFlags} cf join ${followUpCases} c on c.id = cf.case_id where cf.flag_id = f.id and c.status = 'resolved') as resolved,
       exists (select 1 from ${caseFlags} cf join ${followUpCases} c on c.id = cf.case_id where cf.flag_id = f.id and c.status = 'waived') as waived
     from candidates k
-    join ${flags} f on f.id = k.id
+    join ${flags} f on f.id = k.id ${ofAgencies}
     join ${flagRules} r on r.id = f.rule_id`);
   const rows = result.rows.map((r) => ({
     flagId: Number(r.flag_id),
@@ -100,7 +101,7 @@ export async function listActiveRules(db: Queryable) {
 }
 
 /** eMENSCR projects with their progress in the period, for the progress and disbursement rules. */
-export async function loadProjectProgress(db: Queryable, periodId: number): Promise<ProjectProgress[]> {
+export async function loadProjectProgress(db: Queryable, periodId: number, agencyIds?: readonly number[]): Promise<ProjectProgress[]> {
   const rows = await db
     .select({
       progressId: emenscrProgress.id,
@@ -118,7 +119,7 @@ export async function loadProjectProgress(db: Queryable, periodId: number): Prom
     })
     .from(emenscrProgress)
     .innerJoin(emenscrProjects, eq(emenscrProjects.id, emenscrProgress.projectId))
-    .where(and(eq(emenscrProgress.periodId, periodId), isNotNull(emenscrProjects.agencyId)))
+    .where(and(eq(emenscrProgress.periodId, periodId), isNotNull(emenscrProjects.agencyId), agencyIds ? inArray(emenscrProjects.agencyId, [...agencyIds]) : undefined))
     .orderBy(asc(emenscrProgress.id));
   return rows.map((r) => ({
     agencyId: r.agencyId!,
@@ -138,7 +139,7 @@ export async function loadProjectProgress(db: Queryable, periodId: number): Prom
  * Who was expected to submit in the period, and when it first reached DGA — the same definition as the
  * completeness page: every active agency tagged with a component that has an active template.
  */
-export async function loadExpectedSubmissions(db: Queryable, periodId: number): Promise<ExpectedSubmission[]> {
+export async function loadExpectedSubmissions(db: Queryable, periodId: number, agencyIds?: readonly number[]): Promise<ExpectedSubmission[]> {
   const rows = await db
     .select({
       agencyId: agencies.id,
@@ -153,6 +154,7 @@ export async function loadExpectedSubmissions(db: Queryable, periodId: number): 
     .innerJoin(periods, eq(periods.id, periodId))
     .innerJoin(assessmentTemplates, eq(assessmentTemplates.id, effectiveTemplateIdSql(components.id, periods.startsOn)))
     .leftJoin(submissions, and(eq(submissions.agencyId, agencies.id), eq(submissions.componentId, components.id), eq(submissions.periodId, periodId)))
+    .where(agencyIds ? inArray(agencies.id, [...agencyIds]) : undefined)
     .orderBy(asc(agencies.id), asc(components.ordinal));
   return rows.map((r) => ({
     agencyId: r.agencyId,
@@ -170,7 +172,7 @@ export async function loadExpectedSubmissions(db: Queryable, periodId: number): 
  * figures (refreshed before flags are evaluated, see lib/facts/after-change.ts). The sums are made in SQL,
  * the division and rounding here by the same rule as componentScore.
  */
-export async function loadComponentScores(db: Queryable, periodId: number): Promise<AgencyScore[]> {
+export async function loadComponentScores(db: Queryable, periodId: number, agencyIds?: readonly number[]): Promise<AgencyScore[]> {
   const [before] = await db
     .select({ id: periods.id })
     .from(periods)
@@ -188,6 +190,7 @@ export async function loadComponentScores(db: Queryable, periodId: number): Prom
       from dashboard_agency_figures g
       join indicators i on i.id = g.indicator_id and i.active
       where g.attainment is not null and g.period_id in (${sql.join(periodIds.map((id) => sql`${id}`), sql`, `)})
+        ${agencyIds ? sql`and g.agency_id = any(${sql.param([...agencyIds])}::int[])` : sql``}
       group by g.agency_id, i.component_id, g.period_id
     ) s
     join components c on c.id = s.component_id`);

@@ -177,3 +177,20 @@ export const caseAttachmentBlobs = pgTable("case_attachment_blobs", {
     .references(() => caseAttachments.id, { onDelete: "cascade" }),
   content: bytea().notNull(),
 });
+
+/**
+ * Agencies whose lagging flags wait to be judged again, written when the derived-refresh job has rebuilt
+ * their figures: the flag-evaluation job of a period claims them all at once and judges only the agencies
+ * named, or the whole period where a row names none.
+ */
+export const flagChanges = pgTable(
+  "flag_changes",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    periodId: integer().notNull(),
+    /** Null: the whole period. */
+    agencyId: integer(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.periodId)],
+);

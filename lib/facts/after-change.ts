@@ -1,7 +1,7 @@
 import "server-only";
 import { asc, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { derivedChanges, periods } from "@/db/schema";
+import { derivedChanges, flagChanges, periods } from "@/db/schema";
 import type { Actor } from "@/core/auth/actor";
 import { refreshDashboardRollups } from "@/lib/facts/derive/rollups";
 import { recomputeFlags, recomputeFlagsAfterChange, type RecomputeSummary } from "@/lib/flags/recompute";
@@ -72,8 +72,31 @@ export async function refreshDerivedData(actor: Actor, periodId: number): Promis
     throw error;
   }
   // The flags read the figures just written; as their own job they never hold the next figures back.
-  for (const id of await withFollowingPeriods([periodId])) await sendJob(JOB_QUEUES.flagsEvaluate, { periodId: id }, { singletonKey: `period:${id}` });
+  // They judge the same agencies again, here and in the next period (whose score drop compares with this one).
+  const following = await withFollowingPeriods([periodId]);
+  const named: (number | null)[] = agencyIds ?? [null];
+  await getDb()
+    .insert(flagChanges)
+    .values(following.flatMap((id) => named.map((agencyId) => ({ periodId: id, agencyId }))));
+  for (const id of following) await sendJob(JOB_QUEUES.flagsEvaluate, { periodId: id }, { singletonKey: `period:${id}` });
   return { agencies: agencyIds ? agencyIds.length : "all" };
+}
+
+/**
+ * The flag-evaluation job of one period: claims the agencies recorded so far and judges only them (or the
+ * whole period when one row names no agency, none was recorded, or too many were); a failure puts the work
+ * back as a whole-period change and is thrown so the queue retries.
+ */
+export async function evaluateFlagChanges(actor: Actor, periodId: number): Promise<RecomputeSummary> {
+  const claimed = await getDb().delete(flagChanges).where(eq(flagChanges.periodId, periodId)).returning({ agencyId: flagChanges.agencyId });
+  const agencies = [...new Set(claimed.map((c) => c.agencyId))];
+  const whole = !claimed.length || agencies.includes(null) || agencies.length > SLICE_AGENCY_LIMIT;
+  try {
+    return await recomputeFlags(actor, periodId, { agencyIds: whole ? undefined : (agencies as number[]) });
+  } catch (error) {
+    await getDb().insert(flagChanges).values({ periodId, agencyId: null });
+    throw error;
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb, type Transaction } from "@/db/client";
 import { caseEvents, components, flags, periods, type Period } from "@/db/schema";
 import { listActiveRules, loadComponentScores, loadExpectedSubmissions, loadIndicatorResults, loadPastFindings, loadProjectProgress } from "@/db/queries/flag-inputs";
@@ -59,8 +59,10 @@ const rowset = (rows: object[]) => sql`jsonb_to_recordset(${JSON.stringify(rows)
  * A national evaluation holds tens of thousands of flags per quarter (npm run bench:flags), so the
  * comparison goes by fingerprint (no evidence is read back) and only the differences are written,
  * set-based: one statement per few thousand rows, passed as one JSON parameter.
+ * `agencyIds`: judge only these agencies and touch only their flags (every rule judges one agency on its
+ * own figures, so this equals what a whole evaluation would do for them) — the path after an approval.
  */
-export async function recomputeFlags(actor: Actor, periodId: number, options: { asOf?: string } = {}): Promise<RecomputeSummary> {
+export async function recomputeFlags(actor: Actor, periodId: number, options: { asOf?: string; agencyIds?: readonly number[] } = {}): Promise<RecomputeSummary> {
   return getDb().transaction(async (tx) => {
     // The score and comparison queries group a national quarter's ~110,000 figures: in memory, not on disk.
     await tx.execute(sql`set local work_mem = '64MB'`);
@@ -68,8 +70,8 @@ export async function recomputeFlags(actor: Actor, periodId: number, options: { 
     if (!period) throw new NotFoundError("period");
     const ruleRows = await listActiveRules(tx);
     const rules: RuleDefinition[] = ruleRows.map((r) => ({ code: r.code, kind: r.kind, version: r.version, severity: r.severity, params: parseRuleParams(r.kind, r.params) }));
-    const findings = evaluateRules(rules, await loadEvaluationInput(tx, period, rules, options.asOf));
-    const changes = await compareWithFlags(tx, periodId, findings, new Map(ruleRows.map((r) => [r.code, r.id])));
+    const findings = evaluateRules(rules, await loadEvaluationInput(tx, period, rules, options.asOf, options.agencyIds));
+    const changes = await compareWithFlags(tx, periodId, findings, new Map(ruleRows.map((r) => [r.code, r.id])), options.agencyIds);
     const now = new Date();
     const openedFlagIds = [...changes.reopenedIds, ...(await insertFlags(tx, periodId, changes.inserts, now))];
     await rewriteFlags(tx, changes.rewrites, now);
@@ -98,7 +100,7 @@ export async function recomputeFlags(actor: Actor, periodId: number, options: { 
 }
 
 /** Everything the rules judge, for one period. */
-async function loadEvaluationInput(tx: Transaction, period: Period, rules: readonly RuleDefinition[], asOf: string | undefined): Promise<EvaluationInput> {
+async function loadEvaluationInput(tx: Transaction, period: Period, rules: readonly RuleDefinition[], asOf: string | undefined, agencyIds: readonly number[] | undefined): Promise<EvaluationInput> {
   const recurrence = rules.filter((r) => r.kind === "recurrence");
   const lookback = Math.max(1, ...recurrence.map((r) => (r.params as { lookbackPeriods: number }).lookbackPeriods));
   // One after the other: a transaction holds one connection.
@@ -107,11 +109,11 @@ async function loadEvaluationInput(tx: Transaction, period: Period, rules: reado
     quarter: period.quarter as 1 | 2 | 3 | 4,
     // Within the period judge "as of today"; a past period is judged as of its end (plus the deadline).
     asOf: asOf ?? minIso(todayInBangkok(), maxIso(period.endsOn, period.dueOn)),
-    indicatorResults: await loadIndicatorResults(tx, period.id),
-    projects: await loadProjectProgress(tx, period.id),
-    expectedSubmissions: await loadExpectedSubmissions(tx, period.id),
-    scores: await loadComponentScores(tx, period.id),
-    pastFindings: recurrence.length ? await loadPastFindings(tx, period, lookback) : [],
+    indicatorResults: await loadIndicatorResults(tx, period.id, agencyIds),
+    projects: await loadProjectProgress(tx, period.id, agencyIds),
+    expectedSubmissions: await loadExpectedSubmissions(tx, period.id, agencyIds),
+    scores: await loadComponentScores(tx, period.id, agencyIds),
+    pastFindings: recurrence.length ? await loadPastFindings(tx, period, lookback, agencyIds) : [],
   };
 }
 
@@ -124,12 +126,18 @@ interface FlagChanges {
   recovered: number[];
 }
 
-async function compareWithFlags(tx: Transaction, periodId: number, findings: readonly Finding[], ruleIdByCode: Map<string, number>): Promise<FlagChanges> {
+async function compareWithFlags(
+  tx: Transaction,
+  periodId: number,
+  findings: readonly Finding[],
+  ruleIdByCode: Map<string, number>,
+  agencyIds: readonly number[] | undefined,
+): Promise<FlagChanges> {
   const componentIdByCode = new Map((await tx.select({ id: components.id, code: components.code }).from(components)).map((c) => [c.code, c.id]));
   const existing = await tx
     .select({ id: flags.id, ruleId: flags.ruleId, agencyId: flags.agencyId, subjectKey: flags.subjectKey, status: flags.status, fingerprint: flags.fingerprint })
     .from(flags)
-    .where(eq(flags.periodId, periodId));
+    .where(and(eq(flags.periodId, periodId), agencyIds ? inArray(flags.agencyId, [...agencyIds]) : undefined));
   const byKey = new Map(existing.map((f) => [keyOf(f.ruleId, f.agencyId, f.subjectKey), f]));
   const matched = new Set<number>();
   const changes: FlagChanges = { inserts: [], rewrites: [], reopenedIds: [], recovered: [] };

@@ -6,8 +6,7 @@ import { reports } from "@/db/schema";
 import { SYSTEM_ACTOR } from "@/core/auth/actor";
 import { todayInBangkok } from "@/core/fiscal/calendar";
 import { log } from "@/core/log";
-import { refreshDerivedData } from "@/lib/facts/after-change";
-import { recomputeFlags } from "@/lib/flags/recompute";
+import { evaluateFlagChanges, refreshDerivedData } from "@/lib/facts/after-change";
 import { notifyOverdueCases } from "@/lib/flags/notices";
 import { deliverOutbox, nextEmailRetry } from "@/lib/notifications/outbox";
 import { runReminders } from "@/lib/notifications/reminders";
@@ -23,7 +22,7 @@ import { getQueue, JOB_QUEUES, markQueueActive, sendJob, type JobQueue } from ".
 export async function startJobWorkers(): Promise<void> {
   const boss = await getQueue({ supervise: true });
   await work<{ periodId: number }>(boss, JOB_QUEUES.derivedRefresh, (job) => refreshDerivedData(SYSTEM_ACTOR, job.data.periodId));
-  await work<{ periodId: number }>(boss, JOB_QUEUES.flagsEvaluate, (job) => recomputeFlags(SYSTEM_ACTOR, job.data.periodId));
+  await work<{ periodId: number }>(boss, JOB_QUEUES.flagsEvaluate, (job) => evaluateFlagChanges(SYSTEM_ACTOR, job.data.periodId));
   await work<{ reportId: number }>(boss, JOB_QUEUES.reportGenerate, (job) => runQueuedReport(job.data.reportId, { printOrigin: defaultPrintOrigin(), retry: job.retryCount > 0 }));
   await work(boss, JOB_QUEUES.emailDeliver, deliverEmail);
   await work(boss, JOB_QUEUES.remindersDaily, sendDailyReminders);

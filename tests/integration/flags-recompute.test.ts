@@ -1,9 +1,9 @@
 import { and, count, eq, isNull, ne } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
-import { agencyComponents, auditLog, dashboardAgencyFigures, caseEvents, caseFlags, components, flagRules, flags, followUpCases, indicatorFacts, indicators, periods, targets } from "@/db/schema";
+import { agencyComponents, auditLog, dashboardAgencyFigures, caseEvents, caseFlags, components, flagChanges, flagRules, flags, followUpCases, indicatorFacts, indicators, periods, targets } from "@/db/schema";
 import { SYSTEM_ACTOR } from "@/core/auth/actor";
 import { refreshDashboardRollups } from "@/lib/facts/derive/rollups";
-import { afterFactsChanged, reevaluatePeriod } from "@/lib/facts/after-change";
+import { afterFactsChanged, evaluateFlagChanges, reevaluatePeriod } from "@/lib/facts/after-change";
 import { recomputeFlags } from "@/lib/flags/recompute";
 import { describeEachDatabase } from "../support/databases";
 import { createAgency, createUser } from "../support/factories";
@@ -202,5 +202,53 @@ describeEachDatabase("flag recompute", ({ db }) => {
     expect(back!.evidence).toMatchObject({ reason: "recurrence", params: { rule: "KPI-BELOW-TARGET", subject: `indicator:${indicator!.code}`, periodsAgo: 1, outcome: "resolved" } });
     expect((back!.evidence as { sources: unknown[] }).sources[0]).toEqual({ kind: "flag", id: q3Flag!.id });
     expect(await recurring(waivedOne.id)).toEqual([]);
+  });
+  it("judges only the agencies named (what follows an approval) exactly as a whole evaluation would, leaving the others' flags alone", async () => {
+    const [a, b] = [await createOwingAgency(), await createOwingAgency()];
+    const setValue = async (agency: number, value: string) => {
+      await db().delete(indicatorFacts).where(and(eq(indicatorFacts.agencyId, agency), eq(indicatorFacts.periodId, periodId)));
+      await db().insert(indicatorFacts).values({ indicatorId, agencyId: agency, periodId, value, source: "self_assessment", state: "approved", sourceId: 1 });
+    };
+    const flagsOf = (agency: number) => db().select().from(flags).where(and(eq(flags.agencyId, agency), eq(flags.periodId, periodId)));
+    const judge = async (agencyIds?: number[]) => {
+      await refreshDashboardRollups(db(), { periodIds: [periodId] });
+      return recomputeFlags(SYSTEM_ACTOR, periodId, { agencyIds });
+    };
+    await judge();
+
+    // Both fall below the target; only A is judged: A's flag opens, B has none yet.
+    await setValue(a.id, "40");
+    await setValue(b.id, "40");
+    expect((await judge([a.id])).opened).toBe(1);
+    expect((await flagsOf(a.id)).map((f) => f.status)).toEqual(["open"]);
+    expect(await flagsOf(b.id)).toEqual([]);
+    // The whole evaluation then finds only B left to do.
+    const whole = await judge();
+    expect(whole).toMatchObject({ opened: 1, reopened: 0, updated: 0, recovered: 0 });
+    expect((await flagsOf(b.id)).map((f) => f.status)).toEqual(["open"]);
+
+    // Both recover; judging A recovers A's flag and does not touch B's, which the whole evaluation then recovers.
+    await setValue(a.id, "95");
+    await setValue(b.id, "95");
+    expect((await judge([a.id])).recovered).toBe(1);
+    expect((await flagsOf(a.id)).map((f) => f.status)).toEqual(["recovered"]);
+    expect((await flagsOf(b.id)).map((f) => f.status)).toEqual(["open"]);
+    expect(await judge()).toMatchObject({ opened: 0, reopened: 0, updated: 0, recovered: 1 });
+  });
+
+  it("the flag job judges the agencies the derived refresh recorded, then nothing is left waiting", async () => {
+    // A new agency that owes the component changes everyone's share of sum targets: that is a whole-period change.
+    const agency = await createOwingAgency();
+    await refreshDashboardRollups(db(), { periodIds: [periodId] });
+    await recomputeFlags(SYSTEM_ACTOR, periodId);
+    await db().insert(indicatorFacts).values({ indicatorId, agencyId: agency.id, periodId, value: "30", source: "self_assessment", state: "approved", sourceId: 1 });
+    await refreshDashboardRollups(db(), { periodIds: [periodId] });
+    await db().insert(flagChanges).values({ periodId, agencyId: agency.id });
+    const summary = await evaluateFlagChanges(SYSTEM_ACTOR, periodId);
+    expect(summary.opened).toBe(1);
+    expect(await db().select().from(flags).where(and(eq(flags.agencyId, agency.id), eq(flags.periodId, periodId)))).toHaveLength(1);
+    expect(await db().select().from(flagChanges).where(eq(flagChanges.periodId, periodId))).toEqual([]);
+    // Nothing else changed: a whole evaluation afterwards has nothing to do.
+    expect(await recomputeFlags(SYSTEM_ACTOR, periodId)).toMatchObject({ opened: 0, reopened: 0, updated: 0, recovered: 0 });
   });
 }, { seeded: true });
