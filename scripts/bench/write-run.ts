@@ -7,7 +7,7 @@ import path from "node:path";
 import type { Pool } from "pg";
 import { closeDb, getDb } from "@/db/client";
 import { listTemplateItems, toFormItem } from "@/db/queries/assessment-items";
-import type { FormItem } from "@/core/assessments/form-schema";
+import { implausibility, type FormItem } from "@/core/assessments/form-schema";
 import { SYSTEM_ACTOR, type Actor } from "@/core/auth/actor";
 import { saveSubmission, transitionSubmission } from "@/lib/assessments/submissions";
 import { commitImport } from "@/lib/emenscr/import-service";
@@ -40,14 +40,21 @@ const loadAverage = () => os.loadavg().map((n) => Number(n.toFixed(1)));
 function completeFields(items: FormItem[]): Record<string, string> {
   const fields: Record<string, string> = { progress: "ดำเนินการตามแผน (bench:write)" };
   for (const item of items) {
-    const value = { number: String(item.target ?? item.plausibleMin ?? 1), percent: "80", level: "3", boolean: "yes", text: "ทดสอบ" }[item.answerType];
+    // Inside the item's plausible range, so that no value is held for a reason.
+    const plausible = (v: number) => String(Math.min(Math.max(v, item.plausibleMin ?? -Infinity), item.plausibleMax ?? Infinity));
+    const value = { number: plausible(item.target ?? item.plausibleMin ?? 1), percent: plausible(80), level: "3", boolean: "yes", text: "ทดสอบ" }[item.answerType];
     fields[`value.${item.id}`] = value;
+    // A value the form would hold (a jump from last quarter, say) carries its reason, as a head would write it.
+    if (implausibility(item, Number(value))) fields[`reason.${item.id}`] = "ค่าจริงของไตรมาสนี้ (bench:write)";
   }
   return fields;
 }
 
 /** One head per agency (one component each, with a template holding an indicator) and the reviewers. */
 async function createActors(monitor: Pool, periodId: number, agencies: number, reviewers: number) {
+  // What is measured is DGA's approval: no ministry or provincial reviewer holds these forms first (a level
+  // applies only while an active reviewer exists for it), so the demo reviewers are set aside in this copy.
+  await monitor.query("update users set active = false where role in ('ministry_reviewer', 'province_reviewer')");
   // Agencies without users of their own: the load test's officers keep their forms to themselves.
   const picked = await monitor.query<{ agency_id: number; code: string; component_id: number; component_code: string; template_id: number }>(
     `select distinct on (a.id) a.id as agency_id, a.code, ac.component_id, c.code as component_code, t.id as template_id

@@ -41,11 +41,11 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("a worker killed mid-job [postgr
 
     const first = startWorker();
     await waitForOutput(first, /worker\.started/);
-    const paused = async () => (await db.execute<{ n: number }>(sql`select count(*)::int as n from pg_stat_activity where query like '%insert into "report_files"%' and wait_event = 'PgSleep'`)).rows[0]!.n > 0;
+    const paused = async () => (await db.execute<{ n: number }>(sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and query like '%insert into "report_files"%' and wait_event = 'PgSleep'`)).rows[0]!.n > 0;
     await waitUntil("the worker to reach the report's file insert", paused, { gaveUp: () => (first.process.exitCode !== null ? "the worker exited" : undefined) });
     await first.kill();
     // The server notices the dropped client when its sleep ends; end the orphaned backend now, as a TCP keepalive would.
-    await db.execute(sql`select pg_terminate_backend(pid) from pg_stat_activity where wait_event = 'PgSleep' and pid <> pg_backend_pid()`);
+    await db.execute(sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and wait_event = 'PgSleep' and pid <> pg_backend_pid()`);
     await db.execute(sql.raw(`drop trigger worker_kill_pause on report_files; drop function worker_kill_pause();`));
     const [interrupted] = await db.select().from(reports).where(eq(reports.id, id));
     expect(interrupted!.status).toBe("running");
