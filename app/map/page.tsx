@@ -16,6 +16,7 @@ import { toLocale } from "@/i18n/locale";
 import { pick, pickName } from "@/i18n/pick";
 import { PageHeader } from "@/components/ui/page-header";
 import { FilterBar } from "@/components/dashboard/filter-bar";
+import { StatusBadge } from "@/components/dashboard/status-badge";
 import { ClientMessages } from "@/components/layout/client-messages";
 import { EcosystemFlow } from "@/components/ecosystem/ecosystem-flow";
 import { EcosystemMapTable } from "@/components/ecosystem/ecosystem-map-table";
@@ -34,7 +35,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /**
- * The ecosystem relationship map: the value chain as a flow, the enablers beneath, DGA between them with
+ * The ecosystem relationship map: the value chain as a flow, DGA beside it and the enablers beyond, with
  * its role toward each component, elements, platforms and (on demand, or for a chosen ministry) agencies,
  * coloured by the quarter's status as the overview's tiles compute it; a table alternative follows.
  */
@@ -43,10 +44,9 @@ export default async function MapPage({ searchParams }: { searchParams: SearchPa
   const raw = await searchParams;
   const { filters: requested } = parseDashboardFilters(raw);
   const asked = typeof raw[AGENCIES_PARAM] === "string" ? raw[AGENCIES_PARAM].split(",").filter((c) => /^[a-z_]{1,40}$/.test(c)) : [];
-  const [t, tDash, tStatus, tRole, locale, overview, options, dgaCode] = await Promise.all([
+  const [t, tDash, tRole, locale, overview, options, dgaCode] = await Promise.all([
     getTranslations("map"),
     getTranslations("dashboard"),
-    getTranslations("dashboard.status"),
     getTranslations("enums.dgaRole"),
     getLocale().then(toLocale),
     getDashboardOverview(actor, { period: requested.period, ministry: requested.ministry }),
@@ -118,8 +118,8 @@ export default async function MapPage({ searchParams }: { searchParams: SearchPa
         </p>
         <ul className="eco-legend" aria-label={t("legend")}>
           {STATUSES.map((s) => (
-            <li key={s} className={`status status--${s}`}>
-              {tStatus(s)}
+            <li key={s}>
+              <StatusBadge status={s} />
             </li>
           ))}
         </ul>

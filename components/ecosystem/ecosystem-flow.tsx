@@ -4,7 +4,7 @@ import "@xyflow/react/dist/style.css";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useCallback, useMemo, type FocusEvent } from "react";
-import { Controls, Handle, MarkerType, Position, ReactFlow, ReactFlowProvider, useReactFlow, type Edge, type Node, type NodeProps } from "@xyflow/react";
+import { Controls, Handle, MarkerType, Position, ReactFlow, ReactFlowProvider, useReactFlow, type Edge, type Node, type NodeProps, type ReactFlowInstance } from "@xyflow/react";
 import { AREA_CHAIN, type MapEdge } from "@/core/ecosystem/map-graph";
 import type { PlacedGraph, PlacedNode } from "@/lib/ecosystem/map-layout";
 import { STATUS_ICONS } from "@/components/dashboard/status-badge";
@@ -68,6 +68,16 @@ function Flow({ graph }: { graph: PlacedGraph }) {
     },
     [flow, placed],
   );
+  // The whole map on a wide screen; on a phone it would be unreadably small, so start at the head of
+  // the chain (upstream) and let the reader pan along the flow or fit the whole map with the button.
+  const onInit = useCallback(
+    (instance: ReactFlowInstance<MapFlowNode>) => {
+      const first = graph.nodes.find((n) => n.kind === "component");
+      const narrow = window.matchMedia("(max-width: 700px)").matches;
+      void instance.fitView(narrow && first ? { nodes: [{ id: first.id }], padding: 0.05 } : { padding: 0.05 });
+    },
+    [graph],
+  );
   return (
     <div className="eco-flow" onFocus={onFocus} role="group" aria-label={t("label")} aria-describedby="eco-flow-help">
       <p id="eco-flow-help" className="visually-hidden">
@@ -77,8 +87,7 @@ function Flow({ graph }: { graph: PlacedGraph }) {
         nodes={nodes}
         edges={edges}
         nodeTypes={NODE_TYPES}
-        fitView
-        fitViewOptions={{ padding: 0.05 }}
+        onInit={onInit}
         minZoom={0.1}
         maxZoom={2}
         nodesDraggable={false}
@@ -106,12 +115,12 @@ function toFlowEdge(e: MapEdge, placed: Map<string, PlacedNode>): Edge {
     return { ...base, sourceHandle: "s-right", targetHandle: "t-left", className: "eco-edge eco-edge--flow", markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } };
   }
   if (e.kind === "role") {
-    // DGA sits beneath the chain and above the enablers: leave from the side facing the component.
+    // DGA sits between the chain (to its left) and the enablers (to its right): leave from the side facing the component.
     const chain = placed.get(e.target)?.parentId === AREA_CHAIN;
     return {
       ...base,
       type: "smoothstep",
-      sourceHandle: chain ? "s-top" : "s-bottom",
+      sourceHandle: chain ? "s-left" : "s-right",
       targetHandle: chain ? "t-bottom" : "t-top",
       label: e.label ?? undefined,
       className: "eco-edge eco-edge--role",
@@ -123,6 +132,7 @@ function toFlowEdge(e: MapEdge, placed: Map<string, PlacedNode>): Edge {
 }
 
 function MapNodeView({ data }: NodeProps<MapFlowNode>) {
+  const t = useTranslations("map.flow");
   const n = data.node;
   const tipId = `tip-${n.id.replace(/[^a-zA-Z0-9_-]/g, "_")}`;
   const name = n.href ? (
@@ -150,7 +160,7 @@ function MapNodeView({ data }: NodeProps<MapFlowNode>) {
               {n.statusText}
             </span>
           )}
-          {n.roleText && <span className="eco-node__role">{n.roleText}</span>}
+          {n.roleText && <span className="eco-node__role">{t("role", { role: n.roleText })}</span>}
           {n.toggle && (
             <Link href={n.toggle.href} className="eco-node__toggle" scroll={false} aria-expanded={n.toggle.shown}>
               {n.toggle.label}
@@ -158,6 +168,8 @@ function MapNodeView({ data }: NodeProps<MapFlowNode>) {
           )}
           {n.detail && (
             <span role="tooltip" id={tipId} className="eco-node__tip">
+              {/* The whole name (the box may clamp it); screen readers already have it from the link. */}
+              <strong aria-hidden="true">{n.label}</strong>
               {n.detail}
             </span>
           )}
@@ -167,7 +179,7 @@ function MapNodeView({ data }: NodeProps<MapFlowNode>) {
   );
 }
 
-/** Invisible anchors for the edges: in from the left, top or bottom; out to the right, top or bottom. */
+/** Invisible anchors for the edges: in from the left, top or bottom; out to either side, the top or the bottom. */
 function Handles() {
   return (
     <>
@@ -175,6 +187,7 @@ function Handles() {
       <Handle type="target" id="t-top" position={Position.Top} isConnectable={false} className="eco-handle" />
       <Handle type="target" id="t-bottom" position={Position.Bottom} isConnectable={false} className="eco-handle" />
       <Handle type="source" id="s-right" position={Position.Right} isConnectable={false} className="eco-handle" />
+      <Handle type="source" id="s-left" position={Position.Left} isConnectable={false} className="eco-handle" />
       <Handle type="source" id="s-top" position={Position.Top} isConnectable={false} className="eco-handle" />
       <Handle type="source" id="s-bottom" position={Position.Bottom} isConnectable={false} className="eco-handle" />
     </>

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { agencyComponents, components } from "@/db/schema";
 import { findDgaAgencyCode, getEcosystemMapData } from "@/db/queries/ecosystem-map";
 import { layoutEcosystemGraph } from "@/lib/ecosystem/map-layout";
-import { AREA_CHAIN, buildEcosystemGraph, DGA_NODE, type MapWords } from "@/core/ecosystem/map-graph";
+import { AREA_CHAIN, AREA_ENABLERS, buildEcosystemGraph, DGA_NODE, type MapWords } from "@/core/ecosystem/map-graph";
 import { describeEachDatabase } from "../support/databases";
 import { actorOf, createAgency, createUser } from "../support/factories";
 
@@ -71,7 +71,7 @@ describeEachDatabase(
       expect(data.components.map((c) => c.agencyCount)).toEqual(national.components.map((c) => c.agencyCount));
     });
 
-    it("lays the seeded map out: the chain left to right, DGA beneath it, every node placed inside its container", async () => {
+    it("lays the seeded map out: the chain left to right, then DGA, then the enablers, every node placed inside its container", async () => {
       const analyst = actorOf(await createUser(db(), { role: "analyst" }));
       const data = await getEcosystemMapData(analyst, { listAgenciesOf: ["upstream"], agencyLimit: 4 });
       const graph = buildEcosystemGraph(
@@ -94,7 +94,9 @@ describeEachDatabase(
       expect(up!.x + up!.width).toBeLessThanOrEqual(mid!.x);
       expect(mid!.x + mid!.width).toBeLessThanOrEqual(down!.x);
       const chain = at.get(AREA_CHAIN)!;
-      expect(at.get(DGA_NODE)!.y).toBeGreaterThanOrEqual(chain.y + chain.height);
+      const dga = at.get(DGA_NODE)!;
+      expect(dga.x).toBeGreaterThanOrEqual(chain.x + chain.width);
+      expect(at.get(AREA_ENABLERS)!.x).toBeGreaterThanOrEqual(dga.x + dga.width);
       for (const n of placed.nodes.filter((n) => n.parentId)) {
         const parent = at.get(n.parentId!)!;
         expect(n.x + n.width, n.id).toBeLessThanOrEqual(parent.width);
