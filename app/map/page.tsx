@@ -67,7 +67,7 @@ export default async function MapPage({ searchParams }: { searchParams: SearchPa
     const next = shown ? asked.filter((c) => c !== code) : [...asked, code];
     const search = filtersToSearch(linkFilters);
     const extra = next.length && !filters.ministry ? `${AGENCIES_PARAM}=${next.join(",")}` : "";
-    return `/map${search}${extra ? `${search ? "&" : "?"}${extra}` : ""}#map-${code}`;
+    return `/map${search}${extra ? `${search ? "&" : "?"}${extra}` : ""}`;
   };
   const graph = buildEcosystemGraph(
     {

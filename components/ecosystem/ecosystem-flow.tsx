@@ -38,7 +38,9 @@ function Flow({ graph }: { graph: PlacedGraph }) {
         position: { x: n.x, y: n.y },
         width: n.width,
         height: n.height,
-        style: { width: n.width, height: n.height },
+        // React Flow turns pointer events off on nodes that are neither selectable nor draggable: the
+        // links, the show-agencies toggle and the hover figures need them.
+        style: { width: n.width, height: n.height, pointerEvents: "all" as const },
         ...(n.parentId ? { parentId: n.parentId, extent: "parent" as const } : {}),
         data: { node: n },
         draggable: false,
@@ -136,7 +138,7 @@ function MapNodeView({ data }: NodeProps<MapFlowNode>) {
   const n = data.node;
   const tipId = `tip-${n.id.replace(/[^a-zA-Z0-9_-]/g, "_")}`;
   const name = n.href ? (
-    <Link href={n.href} className="eco-node__link" aria-describedby={n.detail ? tipId : undefined}>
+    <Link href={n.href} className="eco-node__link nopan nodrag" aria-describedby={n.detail ? tipId : undefined}>
       {n.label}
     </Link>
   ) : (
@@ -162,7 +164,7 @@ function MapNodeView({ data }: NodeProps<MapFlowNode>) {
           )}
           {n.roleText && <span className="eco-node__role">{t("role", { role: n.roleText })}</span>}
           {n.toggle && (
-            <Link href={n.toggle.href} className="eco-node__toggle" scroll={false} aria-expanded={n.toggle.shown}>
+            <Link href={n.toggle.href} className="eco-node__toggle nopan nodrag" scroll={false} aria-expanded={n.toggle.shown}>
               {n.toggle.label}
             </Link>
           )}

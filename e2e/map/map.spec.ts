@@ -50,11 +50,17 @@ test.describe("the ecosystem relationship map", () => {
     await expect(page.getByRole("heading", { level: 1 })).toContainText("GDCC");
     await page.goBack();
 
-    // Agencies on demand: a component's, capped, with a link to the rest.
-    await map.locator(".eco-node--agencies", { hasText: /หน่วยงาน/ }).filter({ has: page.getByRole("link", { name: "แสดงหน่วยงาน" }) }).last().getByRole("link").click();
-    await expect(page).toHaveURL(/[?&]agencies=/);
-    await expect(drawing(page).locator(".eco-node--agency").first()).toBeVisible();
-    expect(await drawing(page).locator(".eco-node--agency").count()).toBeLessThanOrEqual(8);
+    // Agencies on demand, by keyboard too: upstream's, capped, with a link to the rest.
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await page.getByRole("heading", { level: 1 }).click();
+    await tabTo(page, "แสดงหน่วยงาน");
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(/[?&]agencies=upstream/);
+    const listed = drawing(page).locator(".eco-node--agency");
+    await expect(listed.first()).toBeVisible();
+    expect(await listed.count()).toBeLessThanOrEqual(8);
+    await expect(drawing(page).getByRole("link", { name: /^และอีก \d+ แห่ง$/ })).toHaveAttribute("href", "/components/upstream#contributors-heading");
+    await expect(drawing(page).getByRole("link", { name: "ซ่อนหน่วยงาน" })).toHaveAttribute("aria-expanded", "true");
 
     // The ministry filter: that ministry's agencies in each part, the status for its scope.
     await page.getByLabel("กระทรวง", { exact: true }).selectOption({ label: "กระทรวงการคลัง" });
