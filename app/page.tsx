@@ -117,6 +117,9 @@ async function Overview({ actor, requested, invalid }: { actor: Actor; requested
       <h2 className="eco__label">
         {tDash("map.title")} · {formatPeriod(overview.period.code, locale, "short")}
       </h2>
+      <p className="small">
+        <Link href={`/map${filtersToSearch({ period: linkFilters.period, ministry: linkFilters.ministry })}`}>{t("openMap")}</Link>
+      </p>
       {items.length ? (
         <EcosystemMap items={items} statuses={statuses} linkSuffix={filtersToSearch(linkFilters)} flagCounts={flagCounts} />
       ) : (

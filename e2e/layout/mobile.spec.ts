@@ -39,7 +39,7 @@ const withRecords = (path: string) => path.replace("{case}", created.caseId!).re
 
 /** The pages each demo role reaches: its menu, the pages linked from them, and one record of each kind. */
 function pagesFor(role: Role | "signed_out"): string[] {
-  const common = ["/", "/components/upstream", "/components/downstream", "/indicators", "/platforms", "/platforms/svc.gdcc", "/notifications"];
+  const common = ["/", "/map", "/components/upstream", "/components/downstream", "/indicators", "/platforms", "/platforms/svc.gdcc", "/notifications"];
   switch (role) {
     case "signed_out":
       return ["/signin", "/set-password", "/forgot-password"];
@@ -68,6 +68,7 @@ function pagesFor(role: Role | "signed_out"): string[] {
       return [
         ...common,
         `/?period=${PERIOD}`,
+        `/map?period=${PERIOD}&agencies=upstream,downstream`,
         "/agencies",
         `/agencies/${DGA}`,
         `/agencies/${FLAGGED_AGENCY}?period=${PERIOD}`,

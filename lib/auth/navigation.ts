@@ -26,6 +26,7 @@ export function adminSectionsFor(actor: Actor): { href: string; key: string }[] 
  */
 export function navigationFor(actor: Actor): { href: string; key: string }[] {
   const items = [{ href: "/", key: "home" }];
+  if (can(actor, "dashboard.view")) items.push({ href: "/map", key: "map" });
   if (can(actor, "indicator.view")) items.push({ href: "/indicators", key: "indicators" });
   if (can(actor, "agency.view_all")) items.push({ href: "/agencies", key: "agencies" });
   else if (isAgencyRole(actor.role) && actor.agencyCode) items.push({ href: `/agencies/${actor.agencyCode}`, key: "myAgency" });

@@ -55,9 +55,10 @@ describe("permissions", () => {
   });
 
   it("builds the navigation from the permissions: officers get their agency, admins the admin pages", () => {
-    expect(navigationFor(actor("agency_officer", 7)).map((i) => i.href)).toEqual(["/", "/indicators", "/agencies/A7", "/lagging", "/reports", "/notifications"]);
+    expect(navigationFor(actor("agency_officer", 7)).map((i) => i.href)).toEqual(["/", "/map", "/indicators", "/agencies/A7", "/lagging", "/reports", "/notifications"]);
     expect(navigationFor(actor("admin")).map((i) => i.href)).toEqual([
       "/",
+      "/map",
       "/indicators",
       "/agencies",
       "/lagging",
