@@ -119,15 +119,20 @@ const platformColumns = {
   ownerNameEn: owner.nameEn,
 };
 
-/** The platforms and services registry, by component, with how many KPIs each has. */
-export async function listPlatforms() {
-  const db = getDb();
-  const kpis = db
+/** How many active KPIs each service has, as a subquery to join (kpis.serviceId, kpis.n). */
+export function activeKpiCountsByService() {
+  return getDb()
     .select({ serviceId: indicators.serviceId, n: count().as("kpi_n") })
     .from(indicators)
     .where(eq(indicators.active, true))
     .groupBy(indicators.serviceId)
     .as("kpis");
+}
+
+/** The platforms and services registry, by component, with how many KPIs each has. */
+export async function listPlatforms() {
+  const db = getDb();
+  const kpis = activeKpiCountsByService();
   return db
     .select({ ...platformColumns, kpiCount: sql<number>`coalesce(${kpis.n}, 0)`.mapWith(Number) })
     .from(services)

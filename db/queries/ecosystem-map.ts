@@ -2,10 +2,11 @@ import "server-only";
 import { and, asc, count, eq, ne, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db/client";
-import { agencies, agencyComponents, componentElements, components, indicators, services } from "@/db/schema";
+import { agencies, agencyComponents, componentElements, components, services } from "@/db/schema";
 import type { Actor } from "@/core/auth/actor";
 import { can } from "@/core/auth/permissions";
 import { isAgencyRole } from "@/core/enums";
+import { activeKpiCountsByService } from "./catalogue";
 
 // The structure the ecosystem map draws: components with DGA's role, their elements and platforms, and
 // how many agencies each has. Agency names only for readers who may open every agency's page (agency
@@ -28,12 +29,7 @@ export async function getEcosystemMapData(actor: Actor, options: EcosystemMapOpt
   const ministryCode = isAgencyRole(actor.role) ? undefined : options.ministryCode;
   const agencyScope: SQL[] = [eq(agencies.active, true)];
   if (ministryCode) agencyScope.push(eq(parent.code, ministryCode));
-  const kpis = db
-    .select({ serviceId: indicators.serviceId, n: count().as("kpi_n") })
-    .from(indicators)
-    .where(eq(indicators.active, true))
-    .groupBy(indicators.serviceId)
-    .as("kpis");
+  const kpis = activeKpiCountsByService();
   const [componentRows, elementRows, platformRows, agencyCounts] = await Promise.all([
     db
       .select({ id: components.id, code: components.code, group: components.group, nameTh: components.nameTh, nameEn: components.nameEn, dgaRole: components.dgaRole })

@@ -1,11 +1,11 @@
 import "server-only";
-import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { getDb, type Queryable } from "@/db/client";
 import { agencies, users, type User } from "@/db/schema";
 import type { Actor } from "@/core/auth/actor";
 import { grantableRoles, userAdminScope, userAdminRefusal, type AgencyPlace, type UserAdminScope } from "@/core/auth/user-admin";
 import { ForbiddenError } from "@/core/errors";
-import { escapeLike } from "./like";
+import { userFilter, type ListUsersOptions } from "./users";
 
 // Reads for delegated user administration (/team): the accounts within the caller's scope, as
 // core/auth/user-admin.ts defines it, put into the query's where.
@@ -51,17 +51,7 @@ async function managedUsersWhere(db: Queryable, actor: Actor, scope: UserAdminSc
   return and(inArray(users.role, [...grantableRoles(actor)]), sql`${users.agencyId} = any(${sql.param(within)}::int[])`);
 }
 
-export interface ManagedUsersOptions {
-  /** Matched anywhere in the name or the e-mail address, literally. */
-  query?: string;
-}
-
-function searchWhere(options: ManagedUsersOptions): SQL | undefined {
-  const q = options.query?.trim();
-  if (!q) return undefined;
-  const pattern = `%${escapeLike(q)}%`;
-  return or(ilike(users.name, pattern), ilike(users.email, pattern));
-}
+export type ManagedUsersOptions = ListUsersOptions;
 
 /**
  * The accounts the actor administers, a page at a time (the page clamped to the last), with how many match.
@@ -71,7 +61,7 @@ function searchWhere(options: ManagedUsersOptions): SQL | undefined {
 export async function pageManagedUsers(actor: Actor, options: ManagedUsersOptions, requestedPage: number, pageSize: number) {
   const scope = requireUserAdminScope(actor);
   const db = getDb();
-  const where = and(await managedUsersWhere(db, actor, scope), searchWhere(options));
+  const where = and(await managedUsersWhere(db, actor, scope), userFilter(options));
   const pageOf = (page: number) =>
     db
       .select({

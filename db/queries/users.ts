@@ -32,7 +32,8 @@ export interface ListUsersOptions {
   query?: string;
 }
 
-function userFilter(options: ListUsersOptions) {
+/** Accounts whose name or e-mail contains the query, literally (undefined: no query). Shared by /admin/users and /team. */
+export function userFilter(options: ListUsersOptions) {
   if (!options.query?.trim()) return undefined;
   const pattern = `%${escapeLike(options.query.trim())}%`;
   return or(ilike(users.name, pattern), ilike(users.email, pattern));
