@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Actor } from "@/core/auth/actor";
 import { adminSectionsFor, navigationFor } from "@/lib/auth/navigation";
 import { can, canViewAgency, type Permission } from "@/core/auth/permissions";
-import type { Role } from "@/core/enums";
+import { ROLES, type Role } from "@/core/enums";
 
 const actor = (role: Role, agencyId: number | null = null): Actor => ({
   id: 1,
@@ -96,5 +96,21 @@ describe("permissions", () => {
     expect(adminSectionsFor(actor("analyst")).map((i) => i.href)).toEqual(["/admin/templates", "/admin/targets", "/admin/indicators", "/admin/sroi", "/admin/periods"]);
     expect(navigationFor(actor("analyst")).map((i) => i.href)).toContain("/admin");
     for (const role of ["executive", "agency_head", "agency_officer"] as const) expect(adminSectionsFor(actor(role, 7))).toEqual([]);
+  });
+});
+
+describe("navigation words", () => {
+  const at = (messages: unknown, key: string) => key.split(".").reduce<unknown>((o, p) => (o as Record<string, unknown> | undefined)?.[p], messages);
+  const everyone = ROLES.map((role) => ({ ...actor(role, 1), province: "เชียงใหม่", managesUsers: true }));
+
+  it("name every menu entry and describe every administration page, in Thai and English", async () => {
+    const [th, en] = [(await import("@/messages/th.json")).default, (await import("@/messages/en.json")).default];
+    const sections = new Set(everyone.flatMap((a) => adminSectionsFor(a).map((s) => s.key)));
+    const entries = new Set(everyone.flatMap((a) => navigationFor(a).map((s) => s.key)));
+    const missing = [th, en].flatMap((messages, i) => [
+      ...[...sections].filter((k) => typeof at(messages, `adminIndex.descriptions.${k}`) !== "string").map((k) => `${i ? "en" : "th"} adminIndex.descriptions.${k}`),
+      ...[...sections, ...entries].filter((k) => typeof at(messages, `nav.${k}`) !== "string").map((k) => `${i ? "en" : "th"} nav.${k}`),
+    ]);
+    expect(missing).toEqual([]);
   });
 });
