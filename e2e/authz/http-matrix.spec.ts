@@ -4,14 +4,14 @@ import path from "node:path";
 import type { APIRequestContext, APIResponse } from "@playwright/test";
 import { demoEmailOf, entryKey, fill, MATRIX, SUBJECTS, type Fixtures, type Outcome, type PageEntry, type RouteEntry, type Subject } from "../../tests/authz/matrix";
 import { startScript, waitForHttp, waitForOutput, type Child } from "../../tests/support/child-processes";
-import { E2E_NEXTAUTH_SECRET } from "../support/env";
+import { E2E_BASE_PORT, E2E_NEXTAUTH_SECRET } from "../support/env";
 import { expect, signInRequest, test } from "../support/fixtures";
 
 // Every page and route handler of the authorization matrix (tests/authz/matrix.ts), requested over HTTP
 // as each subject with its own session cookie, against the production build on its own fresh database
 // (PostgreSQL when TEST_DATABASE_URL is set): see e2e/authz/server.ts.
 
-const port = Number(process.env.E2E_AUTHZ_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 1);
+const port = Number(process.env.E2E_AUTHZ_PORT ?? E2E_BASE_PORT + 1);
 const baseURL = `http://localhost:${port}`;
 const root = path.resolve(import.meta.dirname, "../..");
 /** Names of the officer's own agency: no refusal to a signed-out caller or another agency's officer contains them. */

@@ -1,7 +1,7 @@
 import type { APIRequestContext, APIResponse } from "@playwright/test";
-import { baseURL } from "../../playwright.config";
 import { MARKUP, SIGN_IN_CASES, URL_CASES, type UrlCase } from "../../tests/corpus/url-cases";
 import { DEMO, expect, signInRequest, test } from "../support/fixtures";
+import { currentOrigin } from "../support/env";
 
 // The URL part of the bad-input corpus (tests/corpus/url-cases.ts): malformed ids and codes, NUL bytes,
 // SQL, path traversal, huge values, Unicode and markup in paths and query strings, requested over HTTP
@@ -21,6 +21,7 @@ const sessions = new Map<UrlCase["as"], APIRequestContext>();
 
 test.describe("bad URLs over HTTP", () => {
   test.beforeAll(async ({ playwright }) => {
+    const baseURL = currentOrigin();
     const emails: Record<Exclude<UrlCase["as"], "signed_out">, string> = {
       admin: DEMO.byRole("admin").email,
       analyst: DEMO.byRole("analyst").email,
@@ -55,8 +56,8 @@ test.describe("bad URLs over HTTP", () => {
         else expect(NOT_FOUND_TITLES.some((title) => body.includes(title)), "the localized not-found page").toBe(true);
       }
       if (entry.status === 307) {
-        const target = new URL(response.headers().location!, baseURL);
-        expect(target.origin, "a redirect never leaves the app").toBe(new URL(baseURL).origin);
+        const target = new URL(response.headers().location!, currentOrigin());
+        expect(target.origin, "a redirect never leaves the app").toBe(currentOrigin());
         expect(target.pathname).toBe(entry.location ?? "/signin");
       }
     });
@@ -69,7 +70,7 @@ test.describe("bad URLs over HTTP", () => {
       // A client address of its own, so that these failures count against no other test's throttle.
       const response = await context.post("/api/auth/callback/credentials", {
         form: { csrfToken, email: entry.email, password: entry.password, json: "true" },
-        headers: { origin: baseURL, "x-forwarded-for": `198.51.100.${i + 1}` },
+        headers: { origin: currentOrigin(), "x-forwarded-for": `198.51.100.${i + 1}` },
       });
       const body = await response.text();
       for (const [what, pattern] of LEAKS) expect(pattern.exec(body)?.[0], `the answer shows ${what}`).toBeUndefined();

@@ -10,7 +10,7 @@ import { generateSyntheticExport } from "../../scripts/generators/emenscr-synthe
 import { fingerprintDatabase, type DatabaseFingerprint, type SqlRunner } from "../../tests/support/fingerprint";
 import { waitUntil } from "../../tests/support/wait";
 import { signIn as signInOverHttp } from "../../scripts/bench/app-server";
-import { E2E_NEXTAUTH_SECRET } from "../support/env";
+import { E2E_BASE_PORT, E2E_NEXTAUTH_SECRET } from "../support/env";
 import { seedDatabase } from "../support/seed";
 import { DEMO, expect, signIn, test } from "../support/fixtures";
 
@@ -20,7 +20,7 @@ import { DEMO, expect, signIn, test } from "../support/fixtures";
 // and the approval goes through. On the embedded database (the dead server's lock is taken over by the
 // next) and on PostgreSQL when TEST_DATABASE_URL is set. Each database is this spec's own.
 
-const port = Number(process.env.E2E_CRASH_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 2);
+const port = Number(process.env.E2E_CRASH_PORT ?? E2E_BASE_PORT + 2);
 const baseURL = `http://localhost:${port}`;
 const root = path.resolve(import.meta.dirname, "../..");
 /** Large enough that the commit streams several progress events before it ends. */

@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { lockPathFor } from "../../db/pglite-lock";
 import { startChild, waitForHttp, type Child } from "../../tests/support/child-processes";
-import { E2E_NEXTAUTH_SECRET } from "../support/env";
+import { E2E_BASE_PORT, E2E_NEXTAUTH_SECRET } from "../support/env";
 import { seedDatabase } from "../support/seed";
 import { DEMO, expect, signIn, switchLanguage, test } from "../support/fixtures";
 
@@ -17,7 +17,7 @@ import { DEMO, expect, signIn, switchLanguage, test } from "../support/fixtures"
 // Secure and still be read back, pages must carry HSTS and upgrade-insecure-requests, and a server
 // action must pass Next.js's origin check through the proxy.
 
-const appPort = Number(process.env.E2E_TLS_APP_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 3);
+const appPort = Number(process.env.E2E_TLS_APP_PORT ?? E2E_BASE_PORT + 3);
 const tlsPort = appPort + 1;
 const publicOrigin = `https://localhost:${tlsPort}`;
 const root = path.resolve(import.meta.dirname, "../..");

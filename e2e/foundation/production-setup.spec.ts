@@ -4,11 +4,11 @@
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { runScript, startChild, waitForHttp } from "../../tests/support/child-processes";
-import { E2E_NEXTAUTH_SECRET } from "../support/env";
+import { E2E_BASE_PORT, E2E_NEXTAUTH_SECRET } from "../support/env";
 import { expect, test } from "../support/fixtures";
 
 const root = process.cwd();
-const port = Number(process.env.E2E_PORT ?? 3100) + 93;
+const port = E2E_BASE_PORT + 93;
 const origin = `http://localhost:${port}`;
 const pgliteDir = path.join(root, ".data", `e2e-setup-${port}`);
 const env = { PGLITE_DIR: pgliteDir, DATABASE_URL: "", APP_URL: origin, NEXTAUTH_URL: origin, NEXTAUTH_SECRET: E2E_NEXTAUTH_SECRET };

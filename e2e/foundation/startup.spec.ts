@@ -1,13 +1,13 @@
 import path from "node:path";
 import { runScript, startChild, waitForHttp } from "../../tests/support/child-processes";
 import { expect, test } from "../support/fixtures";
+import { currentServer, E2E_BASE_PORT } from "../support/env";
 
 const root = process.cwd();
 const next = path.join(root, "node_modules", ".bin", "next");
-/** Ports of their own, next to the main server's (E2E_PORT), so that runs on other ports never meet. */
-const basePort = Number(process.env.E2E_PORT ?? 3100);
-const noSecretPort = basePort + 91;
-const unreachablePort = basePort + 92;
+/** Ports of their own, next to the e2e servers' (E2E_PORT), so that runs on other ports never meet. */
+const noSecretPort = E2E_BASE_PORT + 91;
+const unreachablePort = E2E_BASE_PORT + 92;
 
 /** Starts the built app with the given environment (ended with the test, whatever happens). */
 function startApp(port: number, env: Record<string, string>) {
@@ -49,7 +49,7 @@ test.describe("misconfiguration is reported clearly", () => {
 
   test("a second process opening the running app's embedded database is refused with a clear message", async () => {
     const result = await runScript("scripts/migrate.ts", [], {
-      env: { PGLITE_DIR: process.env.E2E_PGLITE_DIR ?? path.join(root, ".data", "e2e-pglite"), DATABASE_URL: "" },
+      env: { PGLITE_DIR: currentServer().pgliteDir, DATABASE_URL: "" },
     });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/The embedded database at .* is in use by another process \(pid \d+: next start/);

@@ -1,10 +1,10 @@
 import { expect } from "@playwright/test";
 import type { CapturedMail } from "../../tests/support/mail";
-import { E2E_MAIL_HTTP_PORT } from "./env";
+import { currentServer } from "./env";
 
-/** Every e-mail the e2e server has sent so far (e2e/support/mail-catcher.ts). */
+/** Every e-mail this test's e2e server has sent so far (e2e/support/mail-catcher.ts). */
 export async function receivedMail(): Promise<CapturedMail[]> {
-  const response = await fetch(`http://127.0.0.1:${E2E_MAIL_HTTP_PORT}/mail`);
+  const response = await fetch(`http://127.0.0.1:${currentServer().mailHttpPort}/mail`);
   return (await response.json()) as CapturedMail[];
 }
 

@@ -10,11 +10,11 @@ import path from "node:path";
 import type { Browser, Page } from "@playwright/test";
 import { Client } from "pg";
 import { runScript, startChild, waitForHttp } from "../../tests/support/child-processes";
-import { E2E_NEXTAUTH_SECRET } from "../support/env";
+import { E2E_BASE_PORT, E2E_NEXTAUTH_SECRET } from "../support/env";
 import { expect, test } from "../support/fixtures";
 
 const root = process.cwd();
-const port = Number(process.env.E2E_PORT ?? 3100) + 94;
+const port = E2E_BASE_PORT + 94;
 const origin = `http://localhost:${port}`;
 const serverUrl = process.env.TEST_DATABASE_URL;
 const dbName = `lamnam_journey_${port}_${Date.now().toString(36)}`;
