@@ -3,12 +3,11 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { listComponentsWithCounts } from "@/db/queries/ecosystem";
 import { getDefaultReportingPeriod, listFiscalYears, listIndicatorsWithNationalTargets } from "@/db/queries/indicators";
 import { listSroiAssessments } from "@/db/queries/sroi";
-import { listIndicatorDictionary, type DictionaryEntry } from "@/db/queries/catalogue";
 import Link from "next/link";
 
 import { requirePermission } from "@/lib/auth/session";
 import { todayInBangkok } from "@/core/fiscal/calendar";
-import { formatBaht, formatNumber, formatPercent, formatPeriod } from "@/core/format/thai";
+import { formatBaht, formatNumber, formatPercent } from "@/core/format/thai";
 import { formatSroiRatio } from "@/core/sroi/calculate";
 import { sroiAnchor } from "@/core/sroi/source-ref";
 import { pick, pickName } from "@/i18n/pick";
@@ -32,13 +31,12 @@ export default async function IndicatorsPage({ searchParams }: { searchParams: S
   const requestedYear = Number(raw.fy);
   const fiscalYear = years.includes(requestedYear) ? requestedYear : (current?.fiscalYear ?? years.at(-1));
   const componentCode = components.some((c) => c.code === raw.component) ? String(raw.component) : undefined;
-  const [t, tCat, locale, rows, sroi, dictionary] = await Promise.all([
+  const [t, tCat, locale, rows, sroi] = await Promise.all([
     getTranslations("indicators"),
     getTranslations("catalogue"),
     getLocale().then(toLocale),
     fiscalYear ? listIndicatorsWithNationalTargets(fiscalYear, componentCode) : Promise.resolve([]),
     listSroiAssessments(),
-    listIndicatorDictionary(),
   ]);
   return (
     <div className="page">
@@ -74,8 +72,6 @@ export default async function IndicatorsPage({ searchParams }: { searchParams: S
       ) : (
         <p className="card empty">{t("empty")}</p>
       )}
-
-      <IndicatorDictionary entries={dictionary.filter((d) => !componentCode || d.componentCode === componentCode)} locale={locale} />
 
       <SroiAssessments sroi={sroi} locale={locale} />
     </div>
@@ -138,69 +134,6 @@ async function SroiAssessments({ sroi, locale }: { sroi: Awaited<ReturnType<type
             </tbody>
           </table>
         </ScrollRegion>
-      ))}
-    </section>
-  );
-}
-
-/** The data dictionary: per indicator its formula, baseline, data owner, frequency, source, thresholds and definition history. */
-async function IndicatorDictionary({ entries, locale }: { entries: DictionaryEntry[]; locale: Locale }) {
-  const [t, tFreq, tDir, tAgg] = await Promise.all([
-    getTranslations("catalogue"),
-    getTranslations("enums.frequency"),
-    getTranslations("enums.direction"),
-    getTranslations("enums.aggregation"),
-  ]);
-  const orNot = (value: string | null | undefined) => (value ? value : <span className="muted">{t("notGiven")}</span>);
-  return (
-    <section className="section" aria-labelledby="dictionary-heading">
-      <h2 id="dictionary-heading">{t("dictionaryTitle")}</h2>
-      <p className="muted">{t("dictionaryIntro")}</p>
-      {entries.map(({ indicator: i, ...e }) => (
-        <details key={i.id} className="card" id={`dictionary-${i.code}`}>
-          <summary>
-            <strong>{i.code}</strong> {pickName(locale, i)}
-          </summary>
-          <dl className="dictionary">
-            <dt>{t("fields.definition")}</dt>
-            <dd>
-              {pick(locale, i.definitionTh, i.definitionEn)} ({pick(locale, i.unitTh, i.unitEn)} · {tDir(i.direction)} · {tAgg(i.aggregation)})
-            </dd>
-            <dt>{t("fields.formula")}</dt>
-            <dd>{orNot(i.formulaTh ? pick(locale, i.formulaTh, i.formulaEn) : null)}</dd>
-            <dt>{t("fields.baseline")}</dt>
-            <dd>{orNot(i.baselineValue !== null ? t("baselineOf", { value: formatNumber(Number(i.baselineValue), locale), year: i.baselineYear ?? "–" }) : null)}</dd>
-            <dt>{t("fields.dataOwnerName")}</dt>
-            <dd>{orNot(e.dataOwnerNameTh ? pick(locale, e.dataOwnerNameTh, e.dataOwnerNameEn) : null)}</dd>
-            <dt>{t("fields.frequency")}</dt>
-            <dd>{tFreq(i.frequency)}</dd>
-            <dt>{t("fields.dataSource")}</dt>
-            <dd>{orNot(i.dataSourceTh ? pick(locale, i.dataSourceTh, i.dataSourceEn) : null)}</dd>
-            <dt>{t("fields.thresholds")}</dt>
-            <dd>{orNot(i.thresholdsTh ? pick(locale, i.thresholdsTh, i.thresholdsEn) : null)}</dd>
-            {e.serviceCode && (
-              <>
-                <dt>{t("fields.platform")}</dt>
-                <dd>
-                  <Link href={`/platforms/${encodeURIComponent(e.serviceCode)}`}>{pick(locale, e.serviceNameTh ?? "", e.serviceNameEn)}</Link>
-                </dd>
-              </>
-            )}
-          </dl>
-          {e.versions.length > 1 && (
-            <>
-              <h3 className="small">{t("versionHistory")}</h3>
-              <ol>
-                {e.versions.map((v) => (
-                  <li key={v.version}>
-                    {t("version")} {v.version} · {v.fromPeriod ? formatPeriod(v.fromPeriod, locale) : t("fromStart")}: {pick(locale, v.definitionTh, v.definitionEn)} ({pick(locale, v.unitTh, v.unitEn)} · {tDir(v.direction)} ·{" "}
-                    {tAgg(v.aggregation)})
-                  </li>
-                ))}
-              </ol>
-            </>
-          )}
-        </details>
       ))}
     </section>
   );

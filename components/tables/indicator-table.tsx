@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { IndicatorWithTargets } from "@/db/queries/indicators";
 import { pick, pickName } from "@/i18n/pick";
@@ -5,7 +6,7 @@ import { toLocale } from "@/i18n/locale";
 import { formatNumber } from "@/core/format/thai";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 
-/** Indicators with their four quarterly national targets; used on the indicator list and component pages. */
+/** Indicators with their four quarterly national targets, each linked to its dictionary entry; on the indicator list and component pages. */
 export async function IndicatorTable({ rows, caption, showComponent = false }: { rows: IndicatorWithTargets[]; caption: string; showComponent?: boolean }) {
   const [t, tDir, tSource, locale] = await Promise.all([
     getTranslations("indicators"),
@@ -40,7 +41,9 @@ export async function IndicatorTable({ rows, caption, showComponent = false }: {
                 <code>{row.code}</code>
               </td>
               <td>
-                <strong>{pickName(locale, row)}</strong>
+                <Link href={`/indicators/${encodeURIComponent(row.code)}`}>
+                  <strong>{pickName(locale, row)}</strong>
+                </Link>
                 <br />
                 <span className="muted" style={{ fontSize: "0.88rem" }}>
                   {pick(locale, row.definitionTh, row.definitionEn)}

@@ -11,7 +11,7 @@ import { NotFoundError } from "@/core/errors";
 const owner = alias(agencies, "owner");
 
 /** Every indicator with its dictionary fields, component, platform and data owner (retired ones last). */
-export async function listIndicatorDictionary(options: { includeRetired?: boolean } = {}) {
+export async function listIndicatorDictionary(options: { includeRetired?: boolean; code?: string } = {}) {
   const db = getDb();
   const dataOwner = alias(agencies, "data_owner");
   const rows = await db
@@ -32,12 +32,19 @@ export async function listIndicatorDictionary(options: { includeRetired?: boolea
     .innerJoin(components, eq(components.id, indicators.componentId))
     .leftJoin(services, eq(services.id, indicators.serviceId))
     .leftJoin(dataOwner, eq(dataOwner.id, indicators.dataOwnerAgencyId))
-    .where(options.includeRetired ? undefined : eq(indicators.active, true))
+    .where(and(options.includeRetired ? undefined : eq(indicators.active, true), options.code ? eq(indicators.code, options.code) : undefined))
     .orderBy(sql`${indicators.active} desc`, asc(components.ordinal), asc(indicators.ordinal), asc(indicators.code));
   const versions = await listVersions();
   return rows.map((r) => ({ ...r, versions: versions.get(r.indicator.id) ?? [] }));
 }
 export type DictionaryEntry = Awaited<ReturnType<typeof listIndicatorDictionary>>[number];
+
+/** One indicator's dictionary entry, retired ones included (a retired indicator's figures still link here). */
+export async function getIndicatorDictionaryEntry(code: string): Promise<DictionaryEntry> {
+  const [entry] = await listIndicatorDictionary({ includeRetired: true, code });
+  if (!entry) throw new NotFoundError("indicator");
+  return entry;
+}
 
 /** Versions by indicator, oldest first, with the quarter each starts from (null: from the start). */
 async function listVersions(indicatorId?: number) {

@@ -89,6 +89,15 @@ test.describe("pages in Thai and English", () => {
     await screenshot(page, "indicators-th");
     await switchLanguage(page, "en");
     await screenshot(page, "indicators-en");
+
+    // Each indicator's name opens its dictionary entry.
+    await page.getByRole("link", { name: "Share of critical information systems running on the government cloud (GDCC)" }).click();
+    await expect(page).toHaveURL(/\/indicators\/UP-01$/);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("UP-01");
+    await expect(page.getByRole("heading", { name: "Indicator dictionary" })).toBeVisible();
+    await expect(page.getByRole("term").filter({ hasText: "Formula" })).toBeVisible();
+    await expectAccessible(page);
+    await screenshot(page, "indicator-dictionary-en");
   });
 
   test("admin pages render in both languages", async ({ page }) => {

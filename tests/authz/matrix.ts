@@ -174,6 +174,7 @@ export const MATRIX: readonly MatrixEntry[] = [
   { page: "/forgot-password", path: "/forgot-password", expect: { ...PAGE_EVERY_ROLE, signed_out: "ok" } },
   { page: "/set-password", path: "/set-password?token=not-a-token", expect: { ...PAGE_EVERY_ROLE, signed_out: "ok" } },
   { page: "/indicators", path: "/indicators", expect: PAGE_EVERY_ROLE },
+  { page: "/indicators/[code]", path: "/indicators/{indicator}", expect: PAGE_EVERY_ROLE },
   { page: "/components/[code]", path: "/components/{component}", expect: PAGE_EVERY_ROLE },
   // The ecosystem map: national structure for every role (agency roles see agencies as counts, and no ministry filter).
   { page: "/map", path: "/map?ministry=03000&agencies=upstream", expect: PAGE_EVERY_ROLE },

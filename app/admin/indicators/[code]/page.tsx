@@ -107,7 +107,7 @@ export default async function AdminIndicatorPage({ params }: { params: Params })
         <p className="muted">{t("deleteHint")}</p>
         <CatalogueForm action={deleteIndicatorAction} idPrefix="delete" fields={[]} hidden={hidden} submitLabel={t("delete")} success={t("deleted")} danger />
         <p>
-          <Link href="/indicators">{t("seeDictionary")}</Link>
+          <Link href={`/indicators/${encodeURIComponent(row.indicator.code)}`}>{t("seeDictionary")}</Link>
         </p>
       </section>
     </div>
