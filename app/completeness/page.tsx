@@ -24,7 +24,7 @@ import { TableFrame } from "@/components/ui/data-table";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 
 /** Long lists (thousands of agencies nationally) are shown a page at a time; the report has them whole. */
-const PAGE_SIZE = 50;
+const PAGE_SIZE = 25;
 const OVERDUE_PAGE = "overduePage";
 const AGENCY_PAGE = "agencyPage";
 
