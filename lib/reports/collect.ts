@@ -80,6 +80,16 @@ export async function collectReport(actor: Actor, resolved: ResolvedRequest, opt
   };
 }
 
+/**
+ * The report's KPI section alone (components with their scores and indicators) for the resolved scope:
+ * what open data publishes, so a published figure is the report's figure by construction.
+ */
+export async function collectReportComponents(actor: Actor, resolved: ResolvedRequest, options: CollectOptions = {}): Promise<ReportComponent[]> {
+  const today = options.today ?? todayInBangkok(options.now);
+  const { filters } = scopesOf(resolved.scope, resolved.request.period);
+  return (await collectComponents(actor, resolved, filters, today)).components;
+}
+
 type ScopeKind = ResolvedRequest["scope"]["kind"];
 
 /** The report's scope as each query it reads through takes it. */
