@@ -69,6 +69,17 @@ test.describe("quarterly reports", () => {
     mkdirSync(path.join("test-results", "screenshots"), { recursive: true });
     execFileSync("pdftoppm", ["-png", "-r", "70", "-f", "2", "-l", "2", file, path.join("test-results", "screenshots", "report-pdf-summary-th")]);
 
+    // The ecosystem map: its own landscape page, found by its heading, with the platforms and the statuses in words.
+    const pages = text.split("\f");
+    const mapPage = pages.findIndex((p) => p.includes("แผนภาพระบบนิเวศ") && p.includes("ทางรัฐ"));
+    expect(mapPage, "the map's page").toBeGreaterThan(0);
+    expect(pages[mapPage]).toMatch(/สพร\. \(DGA\)/);
+    expect(pages[mapPage]).toMatch(/ตามเป้า|เฝ้าระวัง|ต่ำกว่าเป้า|ยังไม่มีข้อมูล/);
+    expect(pages[mapPage]).toMatch(/สพร\.: (ผู้นำ|ผู้ทำ|ผู้ตาม|ผู้เชื่อมประสาน)/);
+    const mapPageInfo = execFileSync("pdfinfo", ["-f", String(mapPage + 1), "-l", String(mapPage + 1), file], { encoding: "utf8" });
+    expect(mapPageInfo, "landscape A4").toMatch(/Page\s+\d+ size:\s+84[12]\.\d+ x 595\.\d+ pts/);
+    execFileSync("pdftoppm", ["-png", "-r", "110", "-f", String(mapPage + 1), "-l", String(mapPage + 1), file, path.join("test-results", "screenshots", "report-pdf-map-th")]);
+
     // The archive lists it with who made it and its hash, and the file downloads again unchanged.
     await page.reload();
     const archive = page.getByTestId("report-archive");
