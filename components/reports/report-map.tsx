@@ -22,7 +22,7 @@ function Box({ n }: { n: MapNode }) {
   const colours = n.kind === "component" && n.status ? FILL[n.status] : n.kind === "area" ? { fill: "#f8fafc", stroke: "#c5d0de" } : n.kind === "dga" ? { fill: "#1d3a5f", stroke: "#1d3a5f" } : { fill: "#ffffff", stroke: "#98a2b3" };
   const label =
     n.kind === "component" ? (
-      <div className="report-map__label">
+      <div className="report-map__label report-map__label--component">
         <strong>{n.label}</strong>
         {n.status && n.statusText && (
           <span>

@@ -122,7 +122,18 @@ async function collectMap(actor: Actor, { request, scope }: ResolvedRequest, tod
   return {
     width: placed.width,
     height: placed.height,
-    nodes: placed.nodes.map((n) => ({ id: n.id, kind: n.kind, label: n.label, status: n.status, statusText: n.statusText, roleText: n.roleText, ...absolute(n.id), width: n.width, height: n.height })),
+    // A component says DGA's role as its role edge does ("สพร.: ผู้นำ"): the printed map draws no edge labels.
+    nodes: placed.nodes.map((n) => ({
+      id: n.id,
+      kind: n.kind,
+      label: n.label,
+      status: n.status,
+      statusText: n.statusText,
+      roleText: placed.edges.find((e) => e.kind === "role" && e.target === n.id)?.label ?? n.roleText,
+      ...absolute(n.id),
+      width: n.width,
+      height: n.height,
+    })),
     edges: placed.edges.map((e) => ({ id: e.id, kind: e.kind, source: e.source, target: e.target, label: e.label })),
   };
 }
