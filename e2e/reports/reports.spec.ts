@@ -77,7 +77,7 @@ test.describe("quarterly reports", () => {
     expect(pages[mapPage]).toMatch(/ตามเป้า|เฝ้าระวัง|ต่ำกว่าเป้า|ยังไม่มีข้อมูล/);
     expect(pages[mapPage]).toMatch(/สพร\.: (ผู้นำ|ผู้ทำ|ผู้ตาม|ผู้เชื่อมประสาน)/);
     const mapPageInfo = execFileSync("pdfinfo", ["-f", String(mapPage + 1), "-l", String(mapPage + 1), file], { encoding: "utf8" });
-    expect(mapPageInfo, "landscape A4").toMatch(/Page\s+\d+ size:\s+84[12]\.\d+ x 595\.\d+ pts/);
+    expect(mapPageInfo, "landscape A4").toMatch(/Page\s+\d+ size:\s+84[12]\.\d+ x 59[45]\.\d+ pts/);
     execFileSync("pdftoppm", ["-png", "-r", "110", "-f", String(mapPage + 1), "-l", String(mapPage + 1), file, path.join("test-results", "screenshots", "report-pdf-map-th")]);
 
     // The archive lists it with who made it and its hash, and the file downloads again unchanged.
