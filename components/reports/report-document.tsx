@@ -7,11 +7,12 @@ import { dateTimeOf, enumTranslator, nameOf, periodLine, provisionalCaveat, repo
 import { AttainmentChart, PrintReady, ScoreChart } from "./report-charts";
 import { pct, ReportTable, StatusTag } from "./report-parts";
 import { Completeness, Emenscr, Lagging } from "./report-sections";
+import { MapSection } from "./report-map";
 
 // The printable quarterly report (A4): the same snapshot as the xlsx and CSV, in the report's own
 // language whatever the reader's. Tables keep their header on every page (thead repeats in print).
 
-const SECTIONS = ["summary", "kpi", "emenscr", "completeness", "lagging", "sources"] as const;
+const SECTIONS = ["summary", "kpi", "map", "emenscr", "completeness", "lagging", "sources"] as const;
 
 export function ReportDocument({ snapshot: s }: { snapshot: ReportSnapshot }) {
   const t = reportTranslator(s.locale);
@@ -21,6 +22,7 @@ export function ReportDocument({ snapshot: s }: { snapshot: ReportSnapshot }) {
       {s.year && <YearSummarySection s={s} year={s.year} t={t} />}
       <Summary s={s} t={t} />
       <Kpis s={s} t={t} />
+      <MapSection s={s} t={t} />
       <Emenscr s={s} t={t} />
       <Completeness s={s} t={t} />
       <Lagging s={s} t={t} />
@@ -51,7 +53,7 @@ function Cover({ s, t }: { s: ReportSnapshot; t: ReportTranslator }) {
       <nav className="report-contents" aria-label={t("contents")}>
         <h2>{t("contents")}</h2>
         <ol>
-          {SECTIONS.map((key) => (
+          {SECTIONS.filter((key) => key !== "map" || s.map).map((key) => (
             <li key={key}>
               <a href={`#report-${key}`}>{t(key)}</a>
             </li>

@@ -70,6 +70,10 @@ export const PERMISSIONS = {
   "admin.master_data": ["admin"],
   /** Reopen a closed quarter for agencies' work, with a reason. */
   "period.reopen": ["admin", "analyst"],
+  /** Publish a closed quarter's approved aggregates as open data (CSV, JSON, public scorecard). */
+  "opendata.publish": ["admin", "analyst"],
+  /** Take a quarter's open data down again, with a reason. */
+  "opendata.withdraw": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -113,6 +113,28 @@ export interface YearSummary {
   completeness: CompletenessCounts[];
 }
 
+/**
+ * The ecosystem map as printed in the report: the /map page's graph and ELK layout, positions made
+ * absolute, with the words already in the report's language. Drawn as static SVG (no script).
+ */
+export interface ReportMap {
+  width: number;
+  height: number;
+  nodes: {
+    id: string;
+    kind: "area" | "dga" | "component" | "element" | "platform" | "agencies" | "agency" | "more";
+    label: string;
+    status: Status | null;
+    statusText: string | null;
+    roleText: string | null;
+    x: number;
+    y: number;
+    width: number;
+    height: number;
+  }[];
+  edges: { id: string; kind: "flow" | "role" | "hosts" | "lists"; source: string; target: string; label: string | null }[];
+}
+
 export interface ReportSnapshot {
   version: 1;
   /** Set on a yearly report (the rest of the snapshot is its last quarter's). */
@@ -141,6 +163,8 @@ export interface ReportSnapshot {
     missing: (Named & { componentCode: string; componentTh: string; componentEn: string; daysOverdue: number })[];
   };
   lagging: LaggingAgency[];
+  /** National and ministry reports (absent in older snapshots and in component and agency reports). */
+  map?: ReportMap;
   sources: {
     facts: { source: string; approved: number; provisional: number }[];
     imports: { id: number; fileName: string; finishedAt: string; rows: number; sha256: string }[];

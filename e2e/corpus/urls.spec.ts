@@ -52,7 +52,10 @@ test.describe("bad URLs over HTTP", () => {
       expect(body).not.toContain("<script>alert('lamnam')");
       if (entry.status === 404) {
         const isApi = entry.path.startsWith("/api/");
+        // An open-data file is JSON too, with its reason in Thai and English (app/open-data/[fy]/[file]/route.ts).
+        const isOpenDataFile = /^\/open-data\/[^/]+\/[^/]+$/.test(entry.path);
         if (isApi) expect(JSON.parse(body)).toEqual({ error: "not_found" });
+        else if (isOpenDataFile) expect(JSON.parse(body)).toMatchObject({ error: "not_found", message_th: expect.any(String), message_en: expect.any(String) });
         else expect(NOT_FOUND_TITLES.some((title) => body.includes(title)), "the localized not-found page").toBe(true);
       }
       if (entry.status === 307) {

@@ -63,11 +63,22 @@ test.describe("quarterly reports", () => {
     expect(text).toMatch(new RegExp(`ต้นน้ำ\\s+${upstreamScore.replace(".", "\\.")}`));
     expect(text).toMatch(/หน้า 2 จาก \d+/);
     const info = execFileSync("pdfinfo", [file], { encoding: "utf8" });
-    expect(info).toMatch(/Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)|Page size:\s+595\.\d+ x 842\.\d+ pts \(A4\)/);
+    expect(info).toMatch(/Page size:\s+59[45]\.\d+ x 84[12]\.\d+ pts \(A4\)/);
     expect(execFileSync("pdffonts", [file], { encoding: "utf8" })).toContain("Sarabun");
     // Look at it: the summary page as PNG beside the screenshots.
     mkdirSync(path.join("test-results", "screenshots"), { recursive: true });
     execFileSync("pdftoppm", ["-png", "-r", "70", "-f", "2", "-l", "2", file, path.join("test-results", "screenshots", "report-pdf-summary-th")]);
+
+    // The ecosystem map: its own landscape page, found by its heading, with the platforms and the statuses in words.
+    const pages = text.split("\f");
+    const mapPage = pages.findIndex((p) => p.includes("แผนภาพระบบนิเวศ") && p.includes("ทางรัฐ"));
+    expect(mapPage, "the map's page").toBeGreaterThan(0);
+    expect(pages[mapPage]).toMatch(/สพร\. \(DGA\)/);
+    expect(pages[mapPage]).toMatch(/ตามเป้า|เฝ้าระวัง|ต่ำกว่าเป้า|ยังไม่มีข้อมูล/);
+    expect(pages[mapPage]).toMatch(/สพร\.: (ผู้นำ|ผู้ทำ|ผู้ตาม|ผู้เชื่อมประสาน)/);
+    const mapPageInfo = execFileSync("pdfinfo", ["-f", String(mapPage + 1), "-l", String(mapPage + 1), file], { encoding: "utf8" });
+    expect(mapPageInfo, "landscape A4").toMatch(/Page\s+\d+ size:\s+84[12]\.\d+ x 59[45]\.\d+ pts/);
+    execFileSync("pdftoppm", ["-png", "-r", "110", "-f", String(mapPage + 1), "-l", String(mapPage + 1), file, path.join("test-results", "screenshots", "report-pdf-map-th")]);
 
     // The archive lists it with who made it and its hash, and the file downloads again unchanged.
     await page.reload();

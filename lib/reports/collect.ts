@@ -26,6 +26,8 @@ import type { ResolvedRequest } from "./scope";
 import type { BudgetFigures, CompletenessCounts, Headline, LaggingAgency, ReportComponent, ReportIndicator, ReportSnapshot, YearSummary } from "@/core/reports/snapshot";
 import { listPeriods } from "@/db/queries/indicators";
 import { assess } from "@/core/scoring/status";
+import { loadEcosystemMap } from "@/lib/ecosystem/map-data";
+import type { ReportMap } from "@/core/reports/snapshot";
 
 const SCORED: readonly Status[] = ["green", "amber", "red"];
 
@@ -48,7 +50,7 @@ export async function collectReport(actor: Actor, resolved: ResolvedRequest, opt
   const previous = previousRow?.code ?? null;
 
   const { filters, emenscrScope, completenessScope, factScope } = scopesOf(scope, period.code);
-  const [componentSection, emenscr, completeness, lagging, sources, dataAsOf, demo] = await Promise.all([
+  const [componentSection, emenscr, completeness, lagging, sources, dataAsOf, demo, map] = await Promise.all([
     collectComponents(actor, resolved, filters, today),
     collectEmenscr(actor, emenscrScope, previous, scope.kind),
     collectCompleteness(actor, period.code, previous, today, completenessScope, scope.kind),
@@ -56,6 +58,7 @@ export async function collectReport(actor: Actor, resolved: ResolvedRequest, opt
     Promise.all([countFactsBySource(period.id, factScope), listPeriodImports(period.id), countApprovedSubmissions(period.id, factScope)]),
     latestDataChange(period.id),
     isDemoDatabase(),
+    collectMap(actor, resolved, today),
   ]);
 
   const headlines = headlinesOf(scope.kind, componentSection, completeness, lagging, emenscr);
@@ -76,11 +79,64 @@ export async function collectReport(actor: Actor, resolved: ResolvedRequest, opt
     emenscr: { total: emenscr.total, byComponent: emenscr.byComponent },
     completeness,
     lagging: lagging.current,
+    ...(map ? { map } : {}),
     sources: { facts, imports, approvedSubmissions },
   };
 }
 
+/**
+ * The report's KPI section alone (components with their scores and indicators) for the resolved scope:
+ * what open data publishes, so a published figure is the report's figure by construction.
+ */
+export async function collectReportComponents(actor: Actor, resolved: ResolvedRequest, options: CollectOptions = {}): Promise<ReportComponent[]> {
+  const today = options.today ?? todayInBangkok(options.now);
+  const { filters } = scopesOf(resolved.scope, resolved.request.period);
+  return (await collectComponents(actor, resolved, filters, today)).components;
+}
+
 type ScopeKind = ResolvedRequest["scope"]["kind"];
+
+/** The most agencies one component lists on a ministry's printed map (as on the /map page). */
+const MAP_AGENCY_CAP = 8;
+
+/**
+ * The ecosystem map of a national or ministry report: the /map page's graph and layout for the quarter
+ * (and ministry), positions made absolute for a static drawing. Component and agency reports have none.
+ */
+async function collectMap(actor: Actor, { request, scope }: ResolvedRequest, today: string): Promise<ReportMap | null> {
+  if (scope.kind !== "national" && scope.kind !== "ministry") return null;
+  const { placed } = await loadEcosystemMap(actor, {
+    filters: { period: request.period, ministry: scope.kind === "ministry" ? (scope.code ?? undefined) : undefined },
+    listAgenciesOf: [],
+    agencyCap: MAP_AGENCY_CAP,
+    locale: request.locale,
+    today,
+  });
+  const byId = new Map(placed.nodes.map((n) => [n.id, n]));
+  const absolute = (id: string | null): { x: number; y: number } => {
+    const n = id ? byId.get(id) : undefined;
+    if (!n) return { x: 0, y: 0 };
+    const parent = absolute(n.parentId);
+    return { x: parent.x + n.x, y: parent.y + n.y };
+  };
+  return {
+    width: placed.width,
+    height: placed.height,
+    // A component says DGA's role as its role edge does ("สพร.: ผู้นำ"): the printed map draws no edge labels.
+    nodes: placed.nodes.map((n) => ({
+      id: n.id,
+      kind: n.kind,
+      label: n.label,
+      status: n.status,
+      statusText: n.statusText,
+      roleText: placed.edges.find((e) => e.kind === "role" && e.target === n.id)?.label ?? n.roleText,
+      ...absolute(n.id),
+      width: n.width,
+      height: n.height,
+    })),
+    edges: placed.edges.map((e) => ({ id: e.id, kind: e.kind, source: e.source, target: e.target, label: e.label })),
+  };
+}
 
 /** The report's scope as each query it reads through takes it. */
 function scopesOf(scope: ResolvedRequest["scope"], periodCode: string) {

@@ -50,6 +50,8 @@ export async function printToPdf(options: PrintOptions): Promise<Buffer> {
       <span>${options.pageLabel('<span class="pageNumber"></span>', '<span class="totalPages"></span>')}</span></div>`;
     const pdf = await page.pdf({
       format: "A4",
+      // The CSS decides each page's size: A4 portrait, and landscape for the ecosystem map (@page map).
+      preferCSSPageSize: true,
       printBackground: true,
       displayHeaderFooter: true,
       headerTemplate: "<div></div>",

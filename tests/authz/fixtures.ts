@@ -26,10 +26,13 @@ import { commitImport } from "@/lib/emenscr/import-service";
 import { addCaseAttachment } from "@/lib/flags/case-attachments";
 import { openCase } from "@/lib/flags/cases";
 import { generateReport } from "@/lib/reports/generate";
+import { publishOpenData } from "@/lib/open-data/publish";
 import { demoEmailOf, OTHER_AGENCY, OWN_AGENCY, SUBJECTS, type Fixtures, type Subject } from "./matrix";
 
 const PERIOD = "2570Q1";
 const COMPONENT = "midstream";
+/** A closed demo quarter, published as open data. */
+const PUBLISHED_PERIOD = "2569Q4";
 
 /** The session's view of a demo user, as getActor would return it. */
 export async function demoActor(subject: Subject): Promise<Actor | null> {
@@ -97,6 +100,10 @@ export async function createAuthzFixtures(): Promise<Fixtures> {
   const plan = Buffer.from("%PDF-1.4\n% authz fixture\n");
   const caseAttachment = await addCaseAttachment(analyst, { caseId: kase.id, title: "แผนการแก้ไข", file: { name: "plan.pdf", type: "application/pdf", size: plan.length, bytes: plan } });
 
+  // A published quarter for the public open-data URLs and the scorecard.
+  const [closedQuarter] = await db.select().from(periods).where(eq(periods.code, PUBLISHED_PERIOD));
+  await publishOpenData(analyst, closedQuarter!.id);
+
   const reportId = await generateReport(officer, { period: PERIOD, scope: "agency", code: OWN_AGENCY, format: "csv", locale: "th" });
 
   const csv = [
@@ -123,6 +130,8 @@ export async function createAuthzFixtures(): Promise<Fixtures> {
     period: PERIOD,
     periodId: String(period.id),
     periodDueOn: String(period.dueOn),
+    publishedYear: String(closedQuarter!.fiscalYear),
+    publishedQuarter: String(closedQuarter!.quarter),
     component: COMPONENT,
     componentId: String(component.id),
     indicator: "MID-01",

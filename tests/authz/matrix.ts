@@ -103,6 +103,8 @@ const PAGE_NOT_REVIEWERS: Expectations = { ...PAGE_EVERY_ROLE, ...REVIEWERS_FORB
 const PAGE_OWN_AGENCY_RECORD: Expectations = { ...PAGE_EVERY_ROLE, other_agency_officer: "not_found", ...REVIEWERS_NOT_FOUND };
 /** The own agency's lagging flags, cases and reports: reviewers lack the permission. */
 const PAGE_OWN_AGENCY_FOLLOW_UP: Expectations = { ...PAGE_OWN_AGENCY_RECORD, ...REVIEWERS_FORBIDDEN };
+/** Public pages: answered to everyone, signed out included. */
+const PAGE_PUBLIC: Expectations = { ...PAGE_EVERY_ROLE, signed_out: "ok" };
 const PAGE_ADMIN: Expectations = {
   signed_out: "signin",
   admin: "ok",
@@ -173,6 +175,10 @@ export const MATRIX: readonly MatrixEntry[] = [
   // Open to anyone: asking for a reset link (the same page whoever asks).
   { page: "/forgot-password", path: "/forgot-password", expect: { ...PAGE_EVERY_ROLE, signed_out: "ok" } },
   { page: "/set-password", path: "/set-password?token=not-a-token", expect: { ...PAGE_EVERY_ROLE, signed_out: "ok" } },
+  // Open data and the public scorecard: anyone, signed in or not (the fixtures publish 2569Q4).
+  { page: "/open-data", path: "/open-data", expect: PAGE_PUBLIC },
+  { page: "/scorecard", path: "/scorecard", expect: PAGE_PUBLIC },
+  { page: "/scorecard/[fy]/[quarter]", path: "/scorecard/{publishedYear}/{publishedQuarter}", expect: PAGE_PUBLIC },
   { page: "/indicators", path: "/indicators", expect: PAGE_EVERY_ROLE },
   { page: "/indicators/[code]", path: "/indicators/{indicator}", expect: PAGE_EVERY_ROLE },
   { page: "/components/[code]", path: "/components/{component}", expect: PAGE_EVERY_ROLE },
@@ -235,6 +241,8 @@ export const MATRIX: readonly MatrixEntry[] = [
 
   // ───────────────────────────── route handlers ─────────────────────────────
   { route: "/api/health", method: "GET", path: "/api/health", expect: API_PUBLIC },
+  { route: "/open-data/[fy]/[file]", method: "GET", path: "/open-data/{publishedYear}/Q{publishedQuarter}.csv", expect: API_PUBLIC },
+  { route: "/open-data/dictionary.json", method: "GET", path: "/open-data/dictionary.json", expect: API_PUBLIC },
   { route: "/api/auth/[...nextauth]", method: "GET", path: "/api/auth/session", expect: API_PUBLIC },
   {
     route: "/api/auth/[...nextauth]",
@@ -458,6 +466,10 @@ export const MATRIX: readonly MatrixEntry[] = [
   // The demo's own year: refused as existing (nothing created), which shows the admin got past authorization.
   { action: "app/admin/periods/actions.ts#rolloverAction", form: { fiscalYear: "2570", dueDays: "15", targets: "copy" }, expect: refusedExcept({ admin: "invalid" }) },
   // The open demo quarter needs no reopening: refused as not closed, past authorization, changing nothing.
+  // Publishing the open demo quarter: refused as not closed (past authorization, nothing written); analysts and admins only.
+  { action: "app/admin/periods/actions.ts#publishOpenDataAction", form: { periodId: "{periodId}" }, expect: refusedExcept({ admin: "invalid", analyst: "invalid" }) },
+  // Withdrawing the open quarter's (absent) publication: refused as not published; administrators only.
+  { action: "app/admin/periods/actions.ts#withdrawOpenDataAction", form: { periodId: "{periodId}", reason: "ทดสอบสิทธิ์" }, expect: refusedExcept({ admin: "invalid" }) },
   { action: "app/admin/periods/actions.ts#reopenPeriodAction", form: { periodId: "{periodId}", reason: "ทดสอบสิทธิ์", closesOn: "2999-01-01" }, expect: refusedExcept({ admin: "invalid", analyst: "invalid" }) },
 ];
 

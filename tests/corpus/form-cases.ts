@@ -360,6 +360,15 @@ const adminCases: Omit<FormCase, "surface" | "as">[] = [
   { id: "form.reopen.reason-blank", category: "missing", action: "reopenPeriod", form: { periodId: "{periodId}", reason: "  ", closesOn: "2999-01-01" }, expect: invalid({ reason: "required" }) },
   { id: "form.reopen.closes-in-past", category: "wrong_type", action: "reopenPeriod", form: { periodId: "{periodId}", reason: "หน่วยงานขอแก้ไข", closesOn: "2001-01-01" }, expect: invalid({ closesOn: "closes_in_past" }) },
   { id: "form.reopen.open-period", category: "wrong_type", action: "reopenPeriod", form: { periodId: "{periodId}", reason: "หน่วยงานขอแก้ไข", closesOn: "2999-01-01" }, expect: refused("period_not_closed") },
+  // Open data: publishing is for a closed quarter only; withdrawing needs a reason and a publication.
+  { id: "form.publish-open-data.open-period", category: "wrong_type", action: "publishOpenData", form: { periodId: "{periodId}" }, expect: refused("open_data_period_not_closed") },
+  { id: "form.publish-open-data.period-code", category: "wrong_type", action: "publishOpenData", form: { periodId: "2569Q4" }, expect: invalid({ periodId: "invalid" }) },
+  { id: "form.publish-open-data.period-sql", category: "sql", action: "publishOpenData", form: { periodId: "1) OR (1=1" }, expect: invalid({ periodId: "invalid" }) },
+  { id: "form.publish-open-data.period-unknown", category: "wrong_type", action: "publishOpenData", form: { periodId: "2147483647" }, expect: refused("not_found") },
+  { id: "form.publish-open-data.period-missing", category: "missing", action: "publishOpenData", form: {}, expect: invalid({ periodId: "invalid" }) },
+  { id: "form.withdraw-open-data.reason-blank", category: "missing", action: "withdrawOpenData", form: { periodId: "{periodId}", reason: "  " }, expect: invalid({ reason: "required" }) },
+  { id: "form.withdraw-open-data.reason-huge", category: "huge", action: "withdrawOpenData", form: { periodId: "{periodId}", reason: long(1001) }, expect: invalid({ reason: "too_long" }) },
+  { id: "form.withdraw-open-data.not-published", category: "wrong_type", action: "withdrawOpenData", form: { periodId: "{periodId}", reason: "ตัวเลขต้องแก้ไข" }, expect: refused("open_data_not_published") },
   { id: "form.job.id-not-uuid", category: "wrong_type", action: "retryJob", form: { jobId: "42" }, expect: invalid({ jobId: "invalid" }) },
   { id: "form.job.id-sql", category: "sql", action: "retryJob", form: { jobId: "'; update pgboss.job set state = 'failed'; --" }, expect: invalid({ jobId: "invalid" }) },
   { id: "form.job.id-missing", category: "missing", action: "retryJob", form: {}, expect: invalid({ jobId: "invalid" }) },
@@ -518,7 +527,7 @@ const reviewChainCases: Omit<FormCase, "surface" | "as" | "action">[] = [
   { id: "form.review-chain.stored-as-chosen", category: "wrong_type", form: chain({ dgaReturnTo: "previous_level" }), expect: accepted("a valid choice is stored as chosen", storedAs(chainStored, "ministry/previous_level")) },
 ];
 
-const ADMIN_ONLY = new Set(["savePlatform", "deletePlatform", "updateComponentWords", "saveAgency", "setAgencyActive", "setAgencyComponent", "createUser", "setUserActive", "resetPassword", "changeUserRole", "updatePeriod", "updateRule", "retryJob", "rollover", "previewRollover"]);
+const ADMIN_ONLY = new Set(["savePlatform", "deletePlatform", "updateComponentWords", "saveAgency", "setAgencyActive", "setAgencyComponent", "createUser", "setUserActive", "resetPassword", "changeUserRole", "updatePeriod", "updateRule", "retryJob", "rollover", "previewRollover", "withdrawOpenData"]);
 
 // ── invitations (an agency head, into their own agency) ──
 const invite = (fields: Fields): Fields => ({ email: "corpus-invite@lamnam.test", name: "ผู้ได้รับเชิญ ทดสอบ", role: "agency_officer", agencyCode: "{agency}", ...fields });

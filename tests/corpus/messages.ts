@@ -81,6 +81,9 @@ export const VIEWS = {
   /** components/admin/rollover-form.tsx: each field's codes under fiscalYear.errors (then errors), else the form's error the same way. */
   fiscalYearForm: (a: ErrorAnswer): Shown[] =>
     (a.fieldErrors && fieldCodes(a).length ? fieldCodes(a) : [a.error]).map((c) => (hasMessage(`fiscalYear.errors.${c}`) ? { key: `fiscalYear.errors.${c}` } : keyOr("errors", c, "errors.internal"))),
+  /** components/admin/open-data-forms.tsx (FieldError and ActionFeedback, namespace "openDataAdmin"): each field's codes, else the error; openDataAdmin.errors, then errors. */
+  openDataForms: (a: ErrorAnswer): Shown[] =>
+    (fieldCodes(a).length ? fieldCodes(a) : [a.error]).map((c) => (hasMessage(`openDataAdmin.errors.${c}`) ? { key: `openDataAdmin.errors.${c}` } : keyOr("errors", c, "errors.internal"))),
   /** components/admin/review-chain-form.tsx (FieldError and ActionFeedback, namespace "reviewChains"): each field's codes, else the error; reviewChains.errors, then errors. */
   reviewChainForm: (a: ErrorAnswer): Shown[] =>
     (fieldCodes(a).length ? fieldCodes(a) : [a.error]).map((c) => (hasMessage(`reviewChains.errors.${c}`) ? { key: `reviewChains.errors.${c}` } : keyOr("errors", c, "errors.internal"))),

@@ -120,6 +120,8 @@ export const ACTIONS = {
   previewRollover: { action: "app/admin/periods/actions.ts#previewRolloverAction", view: "fiscalYearForm" },
   rollover: { action: "app/admin/periods/actions.ts#rolloverAction", view: "fiscalYearForm" },
   reopenPeriod: { action: "app/admin/periods/actions.ts#reopenPeriodAction", view: "fiscalYearForm" },
+  publishOpenData: { action: "app/admin/periods/actions.ts#publishOpenDataAction", view: "openDataForms" },
+  withdrawOpenData: { action: "app/admin/periods/actions.ts#withdrawOpenDataAction", view: "openDataForms" },
   retryJob: { action: "app/admin/jobs/actions.ts#retryJobAction", view: "retryJob" },
   createIndicator: { action: "app/admin/indicators/actions.ts#createIndicatorAction", view: "catalogueForm" },
   startIndicatorVersion: { action: "app/admin/indicators/actions.ts#startIndicatorVersionAction", view: "catalogueForm" },

@@ -149,6 +149,23 @@ export const URL_CASES: UrlCase[] = [
   url("url.http.evidence-traversal", "traversal", "agency_officer", "/api/evidence/..%2F..%2Fetc%2Fpasswd", 404),
   url("url.http.dashboard-agency-percent", "malformed", "analyst", "/api/dashboard/agencies/%25", 404),
   url("url.http.health-junk-query", "control_chars", "signed_out", "/api/health?x=%00&y=%E0%B8", 200),
+
+  // Open data and the public scorecard, asked for signed out: an unknown or unpublished quarter, a malformed
+  // year or file name is a 404 (files: JSON in Thai and English; pages: the localized not-found page).
+  url("url.open-data.unknown-quarter", "wrong_type", "signed_out", "/open-data/2599/Q1.csv", 404),
+  url("url.open-data.open-quarter", "wrong_type", "signed_out", "/open-data/2570/Q1.json", 404),
+  url("url.open-data.format-xml", "malformed", "signed_out", "/open-data/2569/Q4.xml", 404),
+  url("url.open-data.quarter-5", "wrong_type", "signed_out", "/open-data/2569/Q5.csv", 404),
+  url("url.open-data.year-ce", "wrong_type", "signed_out", "/open-data/2026/Q1.csv", 404),
+  url("url.open-data.nul", "control_chars", "signed_out", "/open-data/2569/Q4.csv%00", 404),
+  url("url.open-data.traversal", "traversal", "signed_out", "/open-data/2569/..%2F..%2Fetc%2Fpasswd", 404),
+  url("url.open-data.sql", "sql", "signed_out", "/open-data/2569'%20OR%20'1'%3D'1/Q4.csv", 404),
+  url("url.open-data.markup", "html_injection", "signed_out", `/open-data/2569/${M}`, 404),
+  url("url.open-data.huge", "huge", "signed_out", `/open-data/2569/Q${"4".repeat(5000)}.csv`, 404),
+  url("url.scorecard.unknown-quarter", "wrong_type", "signed_out", "/scorecard/2599/1", 404),
+  url("url.scorecard.unpublished", "wrong_type", "signed_out", "/scorecard/2570/1", 404),
+  url("url.scorecard.quarter-words", "wrong_type", "signed_out", "/scorecard/2569/%E0%B8%AA%E0%B8%B5%E0%B9%88", 404),
+  url("url.scorecard.markup", "html_injection", "signed_out", `/scorecard/${M}/1`, 404),
 ];
 
 /**

@@ -6,6 +6,7 @@ import { recordId } from "@/core/parse/ids";
 import { previewRollover, rolloverFiscalYear } from "@/lib/admin/fiscal-year";
 import { reopenPeriod } from "@/lib/admin/period-reopen";
 import { createFormAction } from "@/lib/http/action";
+import { publishOpenData, withdrawOpenData } from "@/lib/open-data/publish";
 
 // The envelope only; the services validate every field (they are also what the tests call).
 const rolloverForm = z.object({
@@ -44,6 +45,21 @@ export const reopenPeriodAction = createFormAction(
   { permission: "period.reopen", input: z.object({ periodId: recordId, reason: z.string(), closesOn: z.string() }) },
   async (input, actor) => {
     await reopenPeriod(actor, input.periodId, { reason: input.reason, closesOn: input.closesOn });
+    revalidatePath("/admin/periods");
+    return null;
+  },
+);
+
+export const publishOpenDataAction = createFormAction({ permission: "opendata.publish", input: z.object({ periodId: recordId }) }, async (input, actor) => {
+  const published = await publishOpenData(actor, input.periodId);
+  revalidatePath("/admin/periods");
+  return { period: published.period };
+});
+
+export const withdrawOpenDataAction = createFormAction(
+  { permission: "opendata.withdraw", input: z.object({ periodId: recordId, reason: z.string() }) },
+  async (input, actor) => {
+    await withdrawOpenData(actor, input.periodId, { reason: input.reason });
     revalidatePath("/admin/periods");
     return null;
   },
