@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, inArray, lt, sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb, type Queryable } from "@/db/client";
 import { agencies, caseEvents, caseGroupEvents, caseGroups, followUpCases, periods, users } from "@/db/schema";
 import { getAgencyReview, loadReviewChains } from "@/db/queries/review-levels";
 import { recordAudit } from "@/lib/audit/record";
@@ -53,7 +53,7 @@ export async function escalateOverdueCases(today: string): Promise<EscalationSum
       const days = daysBetween(kase.dueOn!, today);
       const level = nextEscalation({ scope: "agency", reviewLevel, daysOverdue: days, stepsTaken: kase.escalationSteps });
       if (!level) continue;
-      const recipients = await recipientsOf(level, { ministryId: review.ministryId, province: review.province, assigneeId: kase.assigneeId });
+      const recipients = await recipientsOf(tx, level, { ministryId: review.ministryId, province: review.province, assigneeId: kase.assigneeId });
       targets.push({ kind: "case", id: kase.id, level, recipients, days, dueOn: kase.dueOn!, step: kase.escalationSteps + 1, nameTh, nameEn, period });
     }
     const groups = await tx
@@ -67,7 +67,7 @@ export async function escalateOverdueCases(today: string): Promise<EscalationSum
       const days = daysBetween(group.dueOn!, today);
       const level = nextEscalation({ scope: group.scope, reviewLevel: "none", daysOverdue: days, stepsTaken: group.escalationSteps });
       if (!level) continue;
-      const recipients = await recipientsOf(level, { ministryId: group.ministryId, province: group.province, assigneeId: group.assigneeId });
+      const recipients = await recipientsOf(tx, level, { ministryId: group.ministryId, province: group.province, assigneeId: group.assigneeId });
       const nameTh = ministryTh ?? `จังหวัด${group.province}`;
       const nameEn = ministryEn ?? `${group.province} province`;
       targets.push({ kind: "group", id: group.id, level, recipients, days, dueOn: group.dueOn!, step: group.escalationSteps + 1, nameTh, nameEn, period });
@@ -106,14 +106,15 @@ export async function escalateOverdueCases(today: string): Promise<EscalationSum
     return { escalated: targets.length, notifications };
   });
 
-  async function recipientsOf(level: EscalationLevel, at: { ministryId: number | null; province: string | null; assigneeId: number | null }): Promise<number[]> {
+  async function recipientsOf(q: Queryable, level: EscalationLevel, at: { ministryId: number | null; province: string | null; assigneeId: number | null }): Promise<number[]> {
     const where =
       level === "ministry"
         ? and(eq(users.role, "ministry_reviewer"), eq(users.agencyId, at.ministryId ?? -1))
         : level === "province"
           ? and(eq(users.role, "province_reviewer"), eq(users.province, at.province ?? ""))
           : eq(users.role, "executive");
-    const rows = await db.select({ id: users.id }).from(users).where(and(where, eq(users.active, true)));
+    // In the run's transaction: on the embedded database another connection would wait for it forever.
+    const rows = await q.select({ id: users.id }).from(users).where(and(where, eq(users.active, true)));
     const ids = rows.map((r) => r.id);
     if (level === "dga" && at.assigneeId) ids.push(at.assigneeId);
     return [...new Set(ids)];
