@@ -88,8 +88,26 @@ export type FlagStatus = (typeof FLAG_STATUSES)[number];
 export const CASE_STATUSES = ["open", "in_progress", "resolved", "waived"] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
-export const CASE_EVENT_KINDS = ["created", "assigned", "status_changed", "note", "agency_response", "flag_recovered", "flag_linked", "attachment_added"] as const;
+export const CASE_EVENT_KINDS = [
+  "created",
+  "assigned",
+  "status_changed",
+  "note",
+  "agency_response",
+  "flag_recovered",
+  "flag_linked",
+  "attachment_added",
+  /** Overdue: told the next level of the review chain (body: the level). */
+  "escalated",
+  /** Every flag of the case recovered with new data, or every part of a ministry's or province's case closed. */
+  "auto_resolved",
+  /** Due date set for many cases at once from the worklist. */
+  "due_changed",
+] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
+/** Whom a follow-up case covers: one agency, or a ministry's or a province's agencies (one part per agency). */
+export const CASE_SCOPES = ["ministry", "province"] as const;
+export type CaseScope = (typeof CASE_SCOPES)[number];
 
 // eMENSCR import (issue 5).
 export const IMPORT_BATCH_STATUSES = ["committed", "rolled_back"] as const;

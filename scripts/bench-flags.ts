@@ -22,7 +22,7 @@ async function main() {
   const url = flagsDatabaseUrl();
   const hand = new Pool({ connectionString: url, max: 2 });
   if (process.env.BENCH_SKIP_GENERATE === "1") {
-    await hand.query(`truncate case_events, case_attachment_blobs, case_attachments, case_flags, follow_up_cases, flags restart identity cascade`);
+    await hand.query(`truncate case_events, case_attachment_blobs, case_attachments, case_flags, follow_up_cases, case_group_events, case_groups, agency_flag_summaries, flags restart identity cascade`);
     await hand.query(`delete from email_outbox; delete from notifications where kind = 'flag_opened'`);
   } else {
     console.log(`Generating the national dataset in ${url.replace(/:[^:@/]*@/, ":***@")} …`);
@@ -76,8 +76,44 @@ async function main() {
   const [first, second] = runs;
   if (second!.opened || second!.changed) throw new Error("the second run changed flags: evaluation is not idempotent");
   console.log(`Aim under ${AIM_SECONDS} s: ${first!.seconds < AIM_SECONDS && second!.seconds < AIM_SECONDS ? "met" : "NOT met"}.`);
+  await benchWorklist(hand, periodIds[periodIds.length - 1]!);
   await hand.end();
   await closeDb();
+}
+
+/** The worklist's first page (national, the ministry and the province with most lagging agencies) and a ministry case. */
+async function benchWorklist(hand: Pool, periodId: number) {
+  const { loadWorklistPage } = await import("@/lib/flags/worklist");
+  const { listPreviousPeriodIds } = await import("@/db/queries/worklist");
+  const { openGroupCase } = await import("@/lib/flags/group-cases");
+  const { SYSTEM_ACTOR } = await import("@/core/auth/actor");
+  const { todayInBangkok } = await import("@/core/fiscal/calendar");
+  const { percentile } = await import("./bench/stats");
+  const [ministry] = (await hand.query<{ id: number; code: string }>(`select a.id, a.code from agency_flag_summaries s join agencies a on a.id = s.ministry_id
+    where s.period_id = $1 and s.open_flags > 0 group by a.id, a.code order by count(*) desc limit 1`, [periodId])).rows;
+  const [province] = (await hand.query<{ province: string }>(`select a.province from agency_flag_summaries s join agencies a on a.id = s.agency_id
+    where s.period_id = $1 and s.open_flags > 0 and a.province is not null group by a.province order by count(*) desc limit 1`, [periodId])).rows;
+  const base = { periodId, previousPeriodIds: await listPreviousPeriodIds(periodId), today: todayInBangkok() };
+  const scopes = [
+    ["national", base],
+    ["ministry", { ...base, ministryId: ministry ? Number(ministry.id) : undefined }],
+    ["province", { ...base, province: province?.province }],
+  ] as const;
+  for (const [label, options] of scopes) {
+    const times: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const t0 = performance.now();
+      const page = await loadWorklistPage(SYSTEM_ACTOR, options, "agency", 1, 50);
+      times.push(performance.now() - t0);
+      if (i === 0) console.log(`Worklist ${label}: ${page.total.toLocaleString("en")} agencies`);
+    }
+    console.log(`Worklist first page, ${label}: p50 ${median(times).toFixed(0)} ms, p95 ${percentile(times, 95).toFixed(0)} ms (aim < 300 ms)`);
+  }
+  if (ministry) {
+    const t0 = performance.now();
+    const opened = await openGroupCase({ ...SYSTEM_ACTOR, id: 1 }, { periodId, scope: "ministry", key: ministry.code });
+    console.log(`Ministry case: ${opened.parts.toLocaleString("en")} parts, ${opened.flags.toLocaleString("en")} flags in ${((performance.now() - t0) / 1000).toFixed(2)} s (aim < 5 s for 1,000 flags)`);
+  }
 }
 
 main().catch((error) => {

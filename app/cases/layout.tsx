@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { ClientMessages } from "@/components/layout/client-messages";
 
 /** The message namespaces this area's client components use (checked by tests/unit/client-messages.test.ts). */
-const CLIENT_NAMESPACES = ["dateInput", "flags", "submissions.errors", "submissions.evidence", "errors"];
+const CLIENT_NAMESPACES = ["dateInput", "flags", "worklist", "submissions.errors", "submissions.evidence", "errors"];
 
 export default function CasesLayout({ children }: { children: ReactNode }) {
   return <ClientMessages namespaces={CLIENT_NAMESPACES}>{children}</ClientMessages>;

@@ -4,6 +4,8 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { recordId } from "@/core/parse/ids";
 import { openCase, respondToCase, updateCase } from "@/lib/flags/cases";
+import { bulkFollowUp } from "@/lib/flags/bulk";
+import { openGroupCase, updateGroupCase } from "@/lib/flags/group-cases";
 import { reevaluatePeriod } from "@/lib/facts/after-change";
 import { createFormAction } from "@/lib/http/action";
 
@@ -65,5 +67,54 @@ export const respondToCaseAction = createFormAction(
     await respondToCase(actor, input);
     revalidatePath(`/cases/${input.caseId}`);
     return {};
+  },
+);
+
+const listOf = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string()));
+
+/** A ministry's or province's case from the worklist's roll-up, one part per agency. */
+export const openGroupCaseAction = createFormAction(
+  {
+    permission: "flags.manage",
+    input: z.object({ periodId: z.string(), scope: z.string(), key: z.string(), assigneeId: optional(z.string()), dueOn: optional(z.string()), plannedActions: optional(z.string()) }),
+  },
+  async (input, actor) => {
+    const opened = await openGroupCase(actor, input);
+    revalidatePath("/lagging");
+    return { groupId: opened.group.id, parts: opened.parts, flags: opened.flags };
+  },
+);
+
+export const updateGroupCaseAction = createFormAction(
+  {
+    permission: "flags.manage",
+    input: z.object({
+      groupId: z.string(),
+      version: z.string(),
+      status: optional(z.string()),
+      assigneeId: optional(z.string()),
+      dueOn: optional(z.string()),
+      plannedActions: z.string().optional(),
+      resolution: optional(z.string()),
+      note: optional(z.string()),
+    }),
+  },
+  async (input, actor) => {
+    const updated = await updateGroupCase(actor, input);
+    revalidatePath(`/cases/group/${updated.id}`);
+    return { version: updated.version };
+  },
+);
+
+/** Assign, set a due date or waive the follow-up of the agencies ticked on the worklist. */
+export const bulkFollowUpAction = createFormAction(
+  {
+    permission: "flags.manage",
+    input: z.object({ periodId: z.string(), agencyIds: listOf, action: z.string(), assigneeId: optional(z.string()), dueOn: optional(z.string()), reason: optional(z.string()) }),
+  },
+  async (input, actor) => {
+    const result = await bulkFollowUp(actor, input);
+    revalidatePath("/lagging");
+    return result;
   },
 );

@@ -6,7 +6,7 @@ import { useActionForm } from "@/components/ui/action-form";
 import type { ActionState } from "@/lib/http/action";
 import { DateInput } from "@/components/forms/date-input";
 
-function useFeedback(state: ActionState<unknown>, okKey: string) {
+export function useFeedback(state: ActionState<unknown>, okKey: string) {
   const t = useTranslations("flags");
   if (state.status === "success") return { ok: true, text: t(okKey) };
   if (state.status === "error") {
@@ -20,17 +20,17 @@ function useFeedback(state: ActionState<unknown>, okKey: string) {
  * React resets a form after its action runs; remounting with the echoed values as defaults keeps what
  * the user typed (and chose) when the server refuses it.
  */
-function formKey(state: ActionState<unknown>, prefix: string): string {
+export function formKey(state: ActionState<unknown>, prefix: string): string {
   if (state.status === "error") return `${prefix}-error-${JSON.stringify(state.values ?? {})}`;
   return `${prefix}-${state.status}`;
 }
 
-function Feedback({ state, okKey }: { state: ActionState<unknown>; okKey: string }) {
+export function Feedback({ state, okKey }: { state: ActionState<unknown>; okKey: string }) {
   const message = useFeedback(state, okKey);
   return <div aria-live="polite">{message && <p className={message.ok ? "alert alert--info" : "alert alert--error"}>{message.text}</p>}</div>;
 }
 
-function FieldError({ state, name, id }: { state: ActionState<unknown>; name: string; id: string }) {
+export function FieldError({ state, name, id }: { state: ActionState<unknown>; name: string; id: string }) {
   const t = useTranslations("flags");
   const codes = state.status === "error" ? state.fieldErrors?.[name] : undefined;
   return (
@@ -194,7 +194,7 @@ export function RespondForm({ caseId }: { caseId: number }) {
 }
 
 /** Who follows the case up and by when: the same two fields when opening and when updating a case. */
-function AssigneeAndDueFields({
+export function AssigneeAndDueFields({
   idPrefix,
   state,
   analysts,

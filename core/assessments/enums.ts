@@ -49,6 +49,8 @@ export const NOTIFICATION_KINDS = [
   "case_assigned",
   /** To the assignee and the agency: a follow-up case passed its due date unresolved. */
   "case_overdue",
+  /** To the next level of the review chain (ministry or province reviewers, then DGA): a follow-up case is overdue. */
+  "case_escalated",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -250,7 +250,7 @@ export async function findAgencyChoice(actor: Actor, code: string): Promise<Agen
 
 export async function listMinistries() {
   return getDb()
-    .select({ code: agencies.code, nameTh: agencies.nameTh, nameEn: agencies.nameEn })
+    .select({ id: agencies.id, code: agencies.code, nameTh: agencies.nameTh, nameEn: agencies.nameEn })
     .from(agencies)
     .where(and(eq(agencies.type, "ministry"), eq(agencies.active, true)))
     .orderBy(asc(agencies.code));

@@ -3,6 +3,7 @@ import {
   AGENCY_TYPES,
   AGGREGATIONS,
   CASE_EVENT_KINDS,
+  CASE_SCOPES,
   CASE_STATUSES,
   FLAG_STATUSES,
   FACT_SOURCES,
@@ -41,3 +42,4 @@ export const severityEnum = pgEnum("severity", SEVERITIES);
 export const flagStatusEnum = pgEnum("flag_status", FLAG_STATUSES);
 export const caseStatusEnum = pgEnum("case_status", CASE_STATUSES);
 export const caseEventKindEnum = pgEnum("case_event_kind", CASE_EVENT_KINDS);
+export const caseScopeEnum = pgEnum("case_scope", CASE_SCOPES);

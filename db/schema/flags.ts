@@ -1,7 +1,7 @@
-import { bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { bigint, boolean, date, index, integer, jsonb, numeric, pgTable, primaryKey, smallint, text, timestamp, unique, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { bytea, timestamps } from "./_columns";
 import { agencies, components } from "./ecosystem";
-import { caseEventKindEnum, caseStatusEnum, flagStatusEnum, ruleKindEnum, severityEnum } from "./enums";
+import { caseEventKindEnum, caseScopeEnum, caseStatusEnum, flagStatusEnum, ruleKindEnum, severityEnum } from "./enums";
 import { periods } from "./indicators";
 import { users } from "./users";
 
@@ -105,12 +105,107 @@ export const followUpCases = pgTable(
       .references(() => users.id),
     /** Optimistic locking for concurrent edits. */
     version: integer().notNull().default(1),
+    /** The ministry's or province's case this is the agency's part of (null: a case of its own). */
+    groupId: integer().references((): AnyPgColumn => caseGroups.id),
+    /** Escalation steps taken for the current due date (core/flags/escalation.ts); a new due date resets it. */
+    escalationSteps: integer().notNull().default(0),
     ...timestamps,
   },
-  (t) => [index().on(t.agencyId, t.status), index().on(t.assigneeId), index().on(t.periodId)],
+  (t) => [index().on(t.agencyId, t.status), index().on(t.assigneeId), index().on(t.periodId), index().on(t.groupId)],
 );
 export type FollowUpCase = typeof followUpCases.$inferSelect;
 export type NewFollowUpCase = typeof followUpCases.$inferInsert;
+
+/**
+ * A follow-up case for a ministry (its agencies, by their nearest ministry) or a province (its agencies):
+ * DGA follows up at the level that can act. Each agency's part is a follow_up_cases row with groupId set,
+ * which the agency answers alone; the group closes when every part is resolved or waived.
+ */
+export const caseGroups = pgTable(
+  "case_groups",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    scope: caseScopeEnum().notNull(),
+    /** The ministry (scope ministry). */
+    ministryId: integer().references(() => agencies.id),
+    /** The province's name as agencies.province holds it (scope province). */
+    province: text(),
+    periodId: integer()
+      .notNull()
+      .references(() => periods.id),
+    status: caseStatusEnum().notNull().default("open"),
+    assigneeId: integer().references(() => users.id),
+    dueOn: date({ mode: "string" }),
+    plannedActions: text(),
+    resolution: text(),
+    createdBy: integer()
+      .notNull()
+      .references(() => users.id),
+    version: integer().notNull().default(1),
+    escalationSteps: integer().notNull().default(0),
+    ...timestamps,
+  },
+  (t) => [index().on(t.periodId, t.status), index().on(t.ministryId), index().on(t.province), index().on(t.assigneeId), index().on(t.createdBy)],
+);
+export type CaseGroup = typeof caseGroups.$inferSelect;
+
+export const caseGroupEvents = pgTable(
+  "case_group_events",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    groupId: integer()
+      .notNull()
+      .references(() => caseGroups.id),
+    kind: caseEventKindEnum().notNull(),
+    actorId: integer().references(() => users.id),
+    fromStatus: caseStatusEnum(),
+    toStatus: caseStatusEnum(),
+    body: text(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.groupId), index().on(t.actorId)],
+);
+export type CaseGroupEvent = typeof caseGroupEvents.$inferSelect;
+
+/**
+ * What the worklist scores, per agency and quarter: kept by the flag evaluation for the agencies it
+ * judged (lib/flags/summaries.ts), so a national worklist page reads a few thousand narrow rows instead of
+ * grouping 50,000 flags. A row exists for every agency with any flag in the quarter (recurrence counts
+ * quarters with flags, open or recovered since); open_flags = 0 when all recovered.
+ */
+export const agencyFlagSummaries = pgTable(
+  "agency_flag_summaries",
+  {
+    agencyId: integer()
+      .notNull()
+      .references(() => agencies.id),
+    periodId: integer()
+      .notNull()
+      .references(() => periods.id),
+    /** The agency's nearest ministry (null: none), for the ministry scope and roll-up. */
+    ministryId: integer().references(() => agencies.id),
+    openFlags: integer().notNull(),
+    /** Worst open severity, 1 low … 4 critical; 0 when none is open. */
+    worstRank: smallint().notNull(),
+    oldestOpenAt: timestamp({ withTimezone: true }),
+    /** Allocated budget of the agency's eMENSCR projects in the quarter's fiscal year (baht). */
+    budgetBaht: numeric({ precision: 18, scale: 2 }).notNull().default("0"),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyId, t.periodId] }), index().on(t.periodId, t.ministryId), index().on(t.ministryId)],
+);
+
+/** The worklist's weights (core/flags/priority.ts), versioned like the rules: the highest version is in force. */
+export const priorityWeightVersions = pgTable(
+  "priority_weight_versions",
+  {
+    version: integer().primaryKey(),
+    weights: jsonb().notNull(),
+    changedBy: integer().references(() => users.id),
+    changedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.changedBy)],
+);
 
 export const caseFlags = pgTable(
   "case_flags",

@@ -3,7 +3,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { recordId } from "@/core/parse/ids";
 import { getDb, type Transaction } from "@/db/client";
-import { caseEvents, caseFlags, flags, followUpCases, users, type FollowUpCase } from "@/db/schema";
+import { caseEvents, caseFlags, flags, followUpCases, type FollowUpCase } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/core/auth/actor";
 import { can } from "@/core/auth/permissions";
@@ -12,6 +12,8 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@
 import { isIsoDate } from "@/core/fiscal/calendar";
 import { normaliseText } from "@/core/parse/values";
 import { notifyCaseAssigned } from "./notices";
+import { assertAssignable } from "./assignees";
+import { followParts } from "./group-cases";
 
 // Follow-up cases: analysts turn flags into cases and drive them to resolved or waived; the agency
 // answers with an explanation and a plan. Every change is an event and an audit entry, in one transaction.
@@ -67,10 +69,6 @@ async function loadCaseInScope(tx: Transaction, actor: Actor, caseId: number): P
   return row;
 }
 
-async function assertAssignable(tx: Transaction, assigneeId: number): Promise<void> {
-  const [user] = await tx.select({ role: users.role, active: users.active }).from(users).where(eq(users.id, assigneeId));
-  if (!user || !user.active || !["analyst", "admin"].includes(user.role)) throw new ValidationError({ assigneeId: ["invalid_assignee"] });
-}
 
 export async function openCase(actor: Actor, raw: unknown): Promise<FollowUpCase> {
   if (!can(actor, "flags.manage")) throw new ForbiddenError();
@@ -136,6 +134,8 @@ export async function updateCase(actor: Actor, raw: unknown): Promise<FollowUpCa
       if (changes.assigneeId != null) await notifyCaseAssigned(tx, { caseId: current.id, assigneeId: changes.assigneeId, assignedBy: actor.id });
     }
     if (input.note) await tx.insert(caseEvents).values({ caseId: current.id, kind: "note", actorId: actor.id, body: input.note });
+    // A part of a ministry's or province's case: the group closes with its last part, reopens with any.
+    if (changes.status && current.groupId != null) await followParts(tx, actor, [current.groupId]);
     await recordAudit(tx, actor, { action: "case.update", entityType: "follow_up_case", entityId: current.id, before: current, after: updated });
     return updated!;
   });

@@ -9,6 +9,8 @@ import type { Actor } from "@/core/auth/actor";
 import { todayInBangkok } from "@/core/fiscal/calendar";
 import { NotFoundError } from "@/core/errors";
 import { notifyFlagsOpened } from "./notices";
+import { resolveRecoveredParts } from "./group-cases";
+import { refreshFlagSummaries } from "./summaries";
 import { evaluateRules, type EvaluationInput, type Finding } from "@/core/flags/evaluate";
 import { parseRuleParams, type RuleDefinition } from "@/core/flags/rules";
 import { log } from "@/core/log";
@@ -76,6 +78,7 @@ export async function recomputeFlags(actor: Actor, periodId: number, options: { 
     const openedFlagIds = [...changes.reopenedIds, ...(await insertFlags(tx, periodId, changes.inserts, now))];
     await rewriteFlags(tx, changes.rewrites, now);
     await recoverFlags(tx, actor, changes.recovered, now);
+    await refreshFlagSummaries(tx, periodId, options.agencyIds);
 
     const reopened = changes.reopenedIds.length;
     const summary: RecomputeSummary = {
@@ -211,6 +214,9 @@ async function recoverFlags(tx: Transaction, actor: Actor, recovered: readonly n
   ).rows;
   if (links.length) {
     await tx.insert(caseEvents).values(links.map((l) => ({ caseId: Number(l.case_id), kind: "flag_recovered" as const, actorId: actor.id > 0 ? actor.id : null, body: `flag:${l.flag_id}` })));
+    // An agency's part of a ministry's or province's case settles itself when all its flags recovered,
+    // and the ministry's case with its last part.
+    await resolveRecoveredParts(tx, actor, [...new Set(links.map((l) => Number(l.case_id)))]);
   }
 }
 

@@ -8,6 +8,7 @@ import { todayInBangkok } from "@/core/fiscal/calendar";
 import { log } from "@/core/log";
 import { evaluateFlagChanges, refreshDerivedData } from "@/lib/facts/after-change";
 import { notifyOverdueCases } from "@/lib/flags/notices";
+import { escalateOverdueCases } from "@/lib/flags/escalation";
 import { deliverOutbox, nextEmailRetry } from "@/lib/notifications/outbox";
 import { runReminders } from "@/lib/notifications/reminders";
 import { sendInvitations, type InvitationJob } from "@/lib/users/invitations";
@@ -27,9 +28,11 @@ export async function startJobWorkers(): Promise<void> {
   await work(boss, JOB_QUEUES.emailDeliver, deliverEmail);
   await work(boss, JOB_QUEUES.remindersDaily, sendDailyReminders);
   await work<InvitationJob>(boss, JOB_QUEUES.userInvite, sendUploadedInvitations);
+  await work(boss, JOB_QUEUES.casesEscalate, escalateCases);
   // Every minute: mail goes out within a minute of the event that wrote it. Reminders at 08:00 Bangkok time.
   await boss.schedule(JOB_QUEUES.emailDeliver.name, "* * * * *", {}, { tz: "Asia/Bangkok", singletonKey: "tick" });
   await boss.schedule(JOB_QUEUES.remindersDaily.name, "0 8 * * *", {}, { tz: "Asia/Bangkok" });
+  await boss.schedule(JOB_QUEUES.casesEscalate.name, "15 8 * * *", {}, { tz: "Asia/Bangkok" });
   markQueueActive();
   await catchUp();
 }
@@ -68,6 +71,14 @@ async function sendDailyReminders(): Promise<void> {
   const cases = await notifyOverdueCases(today);
   log("info", "reminders.sent", { today, missing: reminders.missing, notifications: reminders.notifications + cases.notifications });
   await sendJob(JOB_QUEUES.emailDeliver, {}, { singletonKey: "now" });
+}
+
+/** Overdue cases to the next level of the chain, after the morning's reminders. */
+export async function escalateCases(): Promise<void> {
+  const today = todayInBangkok();
+  const summary = await escalateOverdueCases(today);
+  log("info", "cases.escalated", { today, ...summary });
+  if (summary.notifications) await sendJob(JOB_QUEUES.emailDeliver, {}, { singletonKey: "now" });
 }
 
 /** Work a stopped process left behind: queued reports whose job was never sent, mail waiting since before. */

@@ -24,10 +24,11 @@ import type { Actor } from "@/core/auth/actor";
 import { createComponentRule } from "@/lib/emenscr/batch-service";
 import { commitImport } from "@/lib/emenscr/import-service";
 import { addCaseAttachment } from "@/lib/flags/case-attachments";
+import { openGroupCase } from "@/lib/flags/group-cases";
 import { openCase } from "@/lib/flags/cases";
 import { generateReport } from "@/lib/reports/generate";
 import { publishOpenData } from "@/lib/open-data/publish";
-import { demoEmailOf, OTHER_AGENCY, OWN_AGENCY, SUBJECTS, type Fixtures, type Subject } from "./matrix";
+import { demoEmailOf, OTHER_AGENCY, OWN_AGENCY, OWN_MINISTRY, SUBJECTS, type Fixtures, type Subject } from "./matrix";
 
 const PERIOD = "2570Q1";
 const COMPONENT = "midstream";
@@ -97,6 +98,9 @@ export async function createAuthzFixtures(): Promise<Fixtures> {
     .limit(2);
   if (openFlags.length < 2) throw new Error(`expected two open lagging flags for ${OWN_AGENCY} (the demo seed evaluates them)`);
   const kase = await openCase(analyst, { flagIds: [openFlags[0]!.id], plannedActions: "ติดตามการทดสอบสิทธิ์" });
+  // A ministry case of DOPA's ministry (Interior), covering the open flags no case follows yet.
+  const [groupFlag] = await db.select({ periodId: flags.periodId }).from(flags).where(eq(flags.id, openFlags[1]!.id));
+  const groupCase = await openGroupCase(analyst, { periodId: groupFlag!.periodId, scope: "ministry", key: OWN_MINISTRY });
   const plan = Buffer.from("%PDF-1.4\n% authz fixture\n");
   const caseAttachment = await addCaseAttachment(analyst, { caseId: kase.id, title: "แผนการแก้ไข", file: { name: "plan.pdf", type: "application/pdf", size: plan.length, bytes: plan } });
 
@@ -148,6 +152,8 @@ export async function createAuthzFixtures(): Promise<Fixtures> {
     case: String(kase.id),
     caseAttachment: String(caseAttachment.id),
     caseVersion: String(kase.version),
+    group: String(groupCase.group.id),
+    groupVersion: String(groupCase.group.version),
     flag: String(openFlags[1]!.id),
     report: String(reportId),
     batch: String(batch.batchId),

@@ -194,6 +194,12 @@ export const MATRIX: readonly MatrixEntry[] = [
   { page: "/lagging", path: "/lagging", expect: PAGE_NOT_REVIEWERS },
   { page: "/lagging/[agency]", path: "/lagging/{agency}?period={period}", expect: PAGE_OWN_AGENCY_FOLLOW_UP },
   { page: "/cases/[id]", path: "/cases/{case}", expect: PAGE_OWN_AGENCY_FOLLOW_UP },
+  // A ministry's case: DGA and that ministry's reviewer; agencies see only their own part (a case page).
+  {
+    page: "/cases/group/[id]",
+    path: "/cases/group/{group}",
+    expect: { signed_out: "signin", admin: "ok", analyst: "ok", executive: "ok", agency_head: "not_found", agency_officer: "not_found", other_agency_officer: "not_found", ...REVIEWERS_IN_SCOPE },
+  },
   // The own agency's submission: its ministry's reviewer reviews it (issue 19); other reviewers: 404.
   { page: "/submissions/[agency]/[period]/[component]", path: submissionPath, expect: { ...PAGE_OWN_AGENCY_RECORD, ...REVIEWERS_IN_SCOPE } },
   // Each review level's queue: DGA's, a ministry's, a province's.
@@ -393,6 +399,14 @@ export const MATRIX: readonly MatrixEntry[] = [
   { action: "app/admin/templates/actions.ts#setItemBoundsAction", form: { itemId: "{templateItem}", fromPeriod: "2570Q4", plausibleMin: "0", plausibleMax: "100" }, expect: refusedExcept({ admin: "allowed", analyst: "allowed" }) },
   { action: "app/admin/templates/actions.ts#updateTemplateItemAction", form: { itemId: "{templateItem}", fromPeriod: "2570Q4", field: "required", value: "true" }, expect: refusedExcept({ admin: "allowed", analyst: "allowed" }) },
   { action: "app/admin/review-chains/actions.ts#updateReviewChainAction", form: { agencyType: "other", intermediate: "ministry", dgaReturnTo: "officer" }, expect: refusedExcept({ admin: "ok" }) },
+  { action: "app/admin/rules/actions.ts#updatePriorityWeightsAction", form: { version: "0", "weights.openFlags": "1" }, expect: refusedExcept({ admin: "allowed" }) },
+  { action: "app/lagging/actions.ts#openGroupCaseAction", form: { periodId: "{periodId}", scope: "ministry", key: OWN_MINISTRY }, expect: refusedExcept({ admin: "allowed", analyst: "allowed" }) },
+  { action: "app/lagging/actions.ts#updateGroupCaseAction", form: { groupId: "{group}", version: "{groupVersion}", note: "บันทึกทดสอบสิทธิ์" }, expect: refusedExcept({ admin: "allowed", analyst: "allowed" }) },
+  {
+    action: "app/lagging/actions.ts#bulkFollowUpAction",
+    form: { periodId: "{periodId}", agencyIds: ["{agencyId}"], action: "due", dueOn: "2099-12-31" },
+    expect: refusedExcept({ admin: "allowed", analyst: "allowed" }),
+  },
   { action: "app/admin/rules/actions.ts#updateRuleAction", form: { ruleId: "{flagRule}", version: "{flagRuleVersion}", severity: "medium" }, expect: refusedExcept({ admin: "allowed" }) },
   { action: "app/admin/agencies/actions.ts#saveAgencyAction", form: { id: "{agencyId}", code: "{agency}", nameTh: "กรมการปกครอง", nameEn: "Department of Provincial Administration", abbrTh: "ปค.", abbrEn: "DOPA", type: "department", parentCode: "03000" }, expect: refusedExcept({ admin: "ok" }) },
   { action: "app/admin/agencies/actions.ts#setAgencyActiveAction", form: { agencyId: "{agencyId}", active: "true", code: "{agency}" }, expect: refusedExcept({ admin: "ok" }) },

@@ -8,6 +8,7 @@ import { getDb } from "@/db/client";
 import { flagRules } from "@/db/schema";
 import { NotFoundError } from "@/core/errors";
 import { paramsFromForm, updateRule } from "@/lib/flags/rule-admin";
+import { updatePriorityWeights, weightsFromForm } from "@/lib/flags/priority-weights";
 import { createFormAction } from "@/lib/http/action";
 
 export const updateRuleAction = createFormAction(
@@ -25,5 +26,16 @@ export const updateRuleAction = createFormAction(
     });
     revalidatePath("/admin/rules");
     return { version: updated.version };
+  },
+);
+
+/** The worklist's weights: a new version on every change (admins; checked again by the service). */
+export const updatePriorityWeightsAction = createFormAction(
+  { permission: "flags.rules", input: z.looseObject({ version: z.string() }) },
+  async (input, actor) => {
+    const saved = await updatePriorityWeights(actor, { version: input.version, weights: weightsFromForm(input) });
+    revalidatePath("/admin/rules");
+    revalidatePath("/lagging");
+    return { version: saved.version };
   },
 );

@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { ClientMessages } from "@/components/layout/client-messages";
 
 /** The message namespaces this area's client components use (checked by tests/unit/client-messages.test.ts). */
-const CLIENT_NAMESPACES = ["flags.rules", "flags.errors", "errors"];
+const CLIENT_NAMESPACES = ["flags", "worklist", "dateInput", "errors"];
 
 export default function AdminRulesLayout({ children }: { children: ReactNode }) {
   return <ClientMessages namespaces={CLIENT_NAMESPACES}>{children}</ClientMessages>;

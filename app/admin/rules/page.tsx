@@ -10,6 +10,8 @@ import { toLocale } from "@/i18n/locale";
 import { RuleForm } from "@/components/flags/rule-form";
 import { SeverityTag } from "@/components/flags/flag-explanation";
 import { PageHeader } from "@/components/ui/page-header";
+import { PriorityWeightsForm } from "@/components/flags/worklist-forms";
+import { getPriorityWeights } from "@/lib/flags/priority-weights";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("flags.rules"))("title") };
@@ -19,12 +21,46 @@ export default async function RulesPage() {
   const actor = await requirePermission("flags.view");
   const [rules, t, tSev, locale] = await Promise.all([listRules(actor), getTranslations("flags.rules"), getTranslations("flags.severity"), getLocale().then(toLocale)]);
   const editable = can(actor, "flags.rules");
+  const [weights, tw] = await Promise.all([getPriorityWeights(), getTranslations("worklist.weights")]);
+  const w = weights.weights;
   return (
     <div className="page">
       <PageHeader
         title={t("title")}
         intro={t("intro")}
       />
+      <section className="card section" id="weights" aria-labelledby="weights-heading">
+        <h2 id="weights-heading">{tw("title")}</h2>
+        <p>{tw("formula")}</p>
+        <p className="muted">
+          {tw("current", {
+            version: weights.version,
+            low: w.severity.low,
+            medium: w.severity.medium,
+            high: w.severity.high,
+            critical: w.severity.critical,
+            openFlags: w.openFlags,
+            budget: w.budget,
+            recurrence: w.recurrence,
+            age: w.age,
+          })}
+        </p>
+        {editable && (
+          <PriorityWeightsForm
+            version={weights.version}
+            weights={{
+              "severity.low": w.severity.low,
+              "severity.medium": w.severity.medium,
+              "severity.high": w.severity.high,
+              "severity.critical": w.severity.critical,
+              openFlags: w.openFlags,
+              budget: w.budget,
+              recurrence: w.recurrence,
+              age: w.age,
+            }}
+          />
+        )}
+      </section>
       <div className="grid">
         {rules.map((rule) => (
           <section className="card" key={rule.id} aria-labelledby={`rule-${rule.id}`}>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { getCaseDetail } from "@/db/queries/flags";
+import { canViewGroupCase } from "@/db/queries/group-cases";
 import { requirePermission } from "@/lib/auth/session";
 import { can } from "@/core/auth/permissions";
 import { CASE_STATUSES } from "@/core/enums";
@@ -32,7 +33,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
     if (error instanceof NotFoundError) notFound();
     throw error;
   }
-  const [t, tNav, tStatus, locale] = await Promise.all([getTranslations("flags"), getTranslations("nav"), getTranslations("flags.caseStatus"), getLocale().then(toLocale)]);
+  const [t, tw, tNav, tStatus, locale] = await Promise.all([getTranslations("flags"), getTranslations("worklist"), getTranslations("nav"), getTranslations("flags.caseStatus"), getLocale().then(toLocale)]);
   const { kase, agency, period } = detail;
   const closed = kase.status === "resolved" || kase.status === "waived";
   return (
@@ -49,6 +50,15 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
         title={<>{t("caseNumber", { id: kase.id })} · {pickName(locale, agency)}</>}
         intro={formatPeriod(period.code, locale)}
       />
+      {kase.groupId && (
+        <p className="alert alert--info">
+          {canViewGroupCase(actor, { scope: "ministry", ministryId: null, province: null }) ? (
+            <Link href={`/cases/group/${kase.groupId}`}>{tw("groupCase.partOf", { id: kase.groupId })}</Link>
+          ) : (
+            tw("groupCase.partOf", { id: kase.groupId })
+          )}
+        </p>
+      )}
       <CaseFacts detail={detail} locale={locale} />
       <div className="section">
         <CaseAttachments

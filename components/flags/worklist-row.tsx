@@ -1,0 +1,111 @@
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
+import type { ScoredAgency } from "@/db/queries/worklist";
+import { priorityReasons } from "@/core/flags/priority";
+import { formatNumber } from "@/core/format/thai";
+import { pick, pickName } from "@/i18n/pick";
+import { toLocale } from "@/i18n/locale";
+
+export interface WorklistRowData extends ScoredAgency {
+  rank: number;
+  detail: {
+    code: string;
+    nameTh: string;
+    nameEn: string;
+    province: string | null;
+    ministryNameTh: string | null;
+    ministryNameEn: string | null;
+    rulesTh: string[] | null;
+    rulesEn: string[] | null;
+    cases: { open: number; overdue: number; latest: number | null; group: number | null };
+  };
+  /**
+   * Badges beside the score from other analyses of the agency. Reserved for the early-warning projection
+   * (issue 21, part 4: projected year-end disbursement, labelled as a projection): render it here.
+   */
+  badges?: ReactNode;
+}
+
+export async function WorklistHead({ selectable }: { selectable: boolean }) {
+  const t = await getTranslations("worklist");
+  return (
+    <tr>
+      {selectable && (
+        <th scope="col">
+          <span className="visually-hidden">{t("select")}</span>
+        </th>
+      )}
+      <th scope="col" className="num">
+        {t("rank")}
+      </th>
+      <th scope="col">{t("agency")}</th>
+      <th scope="col" className="num">
+        {t("score")}
+      </th>
+      <th scope="col">{t("reasons")}</th>
+      <th scope="col">{t("followUp")}</th>
+    </tr>
+  );
+}
+
+/** One agency of the worklist: its score with trend and breakdown, its reasons in words, its follow-up. */
+export async function WorklistAgencyRow({ row, periodCode, selectable }: { row: WorklistRowData; periodCode: string; selectable: boolean }) {
+  const [t, tSev, locale] = await Promise.all([getTranslations("worklist"), getTranslations("flags.severity"), getLocale().then(toLocale)]);
+  const { detail, priority, input } = row;
+  const name = pickName(locale, detail);
+  const f = priority.factors;
+  const n = (v: number) => formatNumber(v, locale);
+  const reasons = priorityReasons(input).map((r) => {
+    if (r.key === "worstSeverity") return t("reason.worstSeverity", { count: r.count, severity: tSev(r.severity) });
+    if (r.key === "budget") return t("reason.budget", { amount: n(r.millionBaht) });
+    if (r.key === "recurrence") return t("reason.recurrence", { quarters: r.quarters });
+    return t("reason.openFor", { days: r.days });
+  });
+  const rules = (locale === "en" ? detail.rulesEn : detail.rulesTh) ?? [];
+  return (
+    <tr>
+      {selectable && (
+        <td>
+          <input type="checkbox" name="agencyIds" value={row.agencyId} aria-label={t("selectAgency", { name })} />
+        </td>
+      )}
+      <td className="num">{row.rank}</td>
+      <td>
+        <Link href={`/lagging/${detail.code}?period=${periodCode}`}>{name}</Link>
+        <br />
+        <span className="muted">{[pick(locale, detail.ministryNameTh ?? "", detail.ministryNameEn ?? ""), detail.province].filter(Boolean).join(" · ")}</span>
+      </td>
+      <td className="num">
+        <strong>{priority.score.toFixed(1)}</strong>
+        <br />
+        <span className={`trend trend--${row.trend}`}>{t(`trend.${row.trend}`, { previous: row.previousScore?.toFixed(1) ?? "" })}</span>
+        {row.badges}
+      </td>
+      <td>
+        {reasons.join(" · ")}
+        <br />
+        <span className="muted">{rules.join(" · ")}</span>
+        <details>
+          <summary>{t("breakdown")}</summary>
+          {t("breakdownLine", { severity: n(f.severity), flags: n(f.openFlags), budget: n(f.budget), recurrence: n(f.recurrence), age: n(f.age), score: priority.score.toFixed(1) })}
+        </details>
+      </td>
+      <td>
+        {detail.cases.group ? (
+          <Link href={`/cases/${detail.cases.latest}`}>{t("partOfGroup", { id: detail.cases.group })}</Link>
+        ) : detail.cases.latest ? (
+          <Link href={`/cases/${detail.cases.latest}`}>{t("caseOpen", { count: detail.cases.open })}</Link>
+        ) : (
+          t("noCase")
+        )}
+        {detail.cases.overdue > 0 && (
+          <>
+            {" "}
+            <span className="tag tag--sev-high">{t("overdue", { count: detail.cases.overdue })}</span>
+          </>
+        )}
+      </td>
+    </tr>
+  );
+}
