@@ -119,8 +119,12 @@ export async function createAuthzFixtures(): Promise<Fixtures> {
     .returning({ id: indicatorFacts.id });
   if (!heldFact) throw new Error("the fixture import wrote no fact to hold");
 
+  const revocable = await issueApiToken(SYSTEM_ACTOR, { name: "authz revocable", scope: "national", expiresOn: liveTokenExpiry() });
+
   return {
     agency: OWN_AGENCY,
+    apiToken: String(revocable.id),
+    tokenExpiry: liveTokenExpiry(),
     agencyId: String(agency.id),
     otherAgency: OTHER_AGENCY,
     ministry: OWN_MINISTRY,

@@ -257,6 +257,9 @@ export const MATRIX: readonly MatrixEntry[] = [
   { page: "/team", path: "/team", expect: { ...PAGE_ADMIN, agency_head: "ok" } },
   { page: "/team/import", path: "/team/import", expect: { ...PAGE_ADMIN, agency_head: "ok" } },
   { page: "/admin/jobs", path: "/admin/jobs", expect: PAGE_ADMIN },
+  // Tokens of external systems: administrators only. The API reference is public, like the OpenAPI document.
+  { page: "/admin/api-tokens", path: "/admin/api-tokens", expect: PAGE_ADMIN },
+  { page: "/api-docs", path: "/api-docs", expect: { ...PAGE_EVERY_ROLE, signed_out: "ok" } },
   // The catalogue: everyone reads the platforms; analysts edit indicators with admins, platforms and components are an admin's.
   { page: "/platforms", path: "/platforms", expect: PAGE_EVERY_ROLE },
   { page: "/platforms/[code]", path: "/platforms/{platform}", expect: PAGE_EVERY_ROLE },
@@ -525,6 +528,9 @@ export const MATRIX: readonly MatrixEntry[] = [
     form: { kind: "component", code: "{component}", nameTh: "กลางน้ำ", nameEn: "Midstream (shared connective tools)", descriptionTh: "คำอธิบายทดสอบสิทธิ์", descriptionEn: "Authorization test description" },
     expect: refusedExcept({ admin: "ok" }),
   },
+  // API tokens: administrators only; the first allowed caller revokes the fixture's token.
+  { action: "app/admin/api-tokens/actions.ts#issueApiTokenAction", form: { name: "authz $subject", scope: "agency", agencyCode: "{agency}", expiresOn: "{tokenExpiry}" }, expect: refusedExcept({ admin: "ok" }) },
+  { action: "app/admin/api-tokens/actions.ts#revokeApiTokenAction", form: { tokenId: "{apiToken}" }, expect: refusedExcept({ admin: "ok" }) },
   { action: "app/admin/master-data-actions.ts#updatePeriodAction", form: { periodId: "{periodId}", status: "open", dueOn: "{periodDueOn}" }, expect: refusedExcept({ admin: "ok" }) },
   { action: "app/admin/periods/actions.ts#previewRolloverAction", form: { fiscalYear: "2571", dueDays: "15", targets: "scale", factor: "1.1" }, expect: refusedExcept({ admin: "ok" }) },
   // The demo's own year: refused as existing (nothing created), which shows the admin got past authorization.
