@@ -16,7 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
  */
 export default async function ApiDocsPage() {
   const t = await getTranslations("apiDocs");
-  const { operations, schemas } = buildReference(buildOpenApiDocument());
+  const { operations, common, schemas } = buildReference(buildOpenApiDocument());
   return (
     <div className="page">
       <PageHeader title={t("title")} intro={t("intro")} />
@@ -33,6 +33,15 @@ export default async function ApiDocsPage() {
         </ol>
         <p>{t("scopeRule")}</p>
         <p>{t("languageNote")}</p>
+        <TableFrame caption={t("commonResponses")} head={[{ label: t("status") }, { label: t("description") }, { label: t("schema") }]}>
+          {common.map((r) => (
+            <tr key={r.status}>
+              <th scope="row">{r.status}</th>
+              <td>{r.description}</td>
+              <td>{r.schema ? <a href={`#schema-${r.schema}`}>{r.schema}</a> : ""}</td>
+            </tr>
+          ))}
+        </TableFrame>
       </section>
       <nav className="section" aria-labelledby="api-ops">
         <h2 id="api-ops">{t("operationsHeading")}</h2>
@@ -86,28 +95,28 @@ export default async function ApiDocsPage() {
       ))}
       <section className="section" aria-labelledby="api-schemas">
         <h2 id="api-schemas">{t("schemasHeading")}</h2>
-        {schemas.map((s) => (
-          <section key={s.name} id={`schema-${s.name}`} className="api-ref-op" aria-labelledby={`schema-${s.name}-h`}>
-            <h3 id={`schema-${s.name}-h`}>
-              <code>{s.name}</code>
-            </h3>
-            {s.description && <p>{s.description}</p>}
-            <TableFrame caption={s.name} captionClassName="visually-hidden" head={[{ label: t("field") }, { label: t("type") }, { label: t("description") }]}>
-                  {s.fields.map((f) => (
-                    <tr key={f.name}>
-                      <th scope="row">
-                        <code>{f.name}</code>
-                        {f.required ? "" : ` (${t("optional")})`}
-                      </th>
-                      <td>
-                        <code>{f.type}</code>
-                      </td>
-                      <td>{f.description ?? ""}</td>
-                    </tr>
-                  ))}
-            </TableFrame>
-          </section>
-        ))}
+        <TableFrame caption={t("schemasHeading")} captionClassName="visually-hidden" head={[{ label: t("field") }, { label: t("type") }, { label: t("description") }]}>
+          {schemas.flatMap((s) => [
+            <tr key={s.name} id={`schema-${s.name}`}>
+              <th scope="colgroup" colSpan={3}>
+                <code>{s.name}</code>
+                {s.description ? ` — ${s.description}` : ""}
+              </th>
+            </tr>,
+            ...s.fields.map((f) => (
+              <tr key={`${s.name}.${f.name}`}>
+                <th scope="row">
+                  <code>{f.name}</code>
+                  {f.required ? "" : ` (${t("optional")})`}
+                </th>
+                <td>
+                  <code>{f.type}</code>
+                </td>
+                <td>{f.description ?? ""}</td>
+              </tr>
+            )),
+          ])}
+        </TableFrame>
       </section>
     </div>
   );

@@ -83,7 +83,14 @@ type OpenApiLike = {
   components?: { schemas?: Record<string, JsonSchema> };
 };
 
-export function buildReference(document: unknown): { operations: ReferenceOperation[]; schemas: ReferenceSchema[] } {
+export interface Reference {
+  operations: ReferenceOperation[];
+  /** Answers every operation gives alike (the refusals of a token), listed once instead of under each. */
+  common: ReferenceOperation["responses"];
+  schemas: ReferenceSchema[];
+}
+
+export function buildReference(document: unknown): Reference {
   const doc = document as OpenApiLike;
   const operations: ReferenceOperation[] = [];
   for (const [path, methods] of Object.entries(doc.paths ?? {})) {
@@ -102,5 +109,8 @@ export function buildReference(document: unknown): { operations: ReferenceOperat
     }
   }
   const schemas = Object.entries(doc.components?.schemas ?? {}).map(([name, s]) => ({ name, description: s.description ?? null, fields: fieldsOf(s) }));
-  return { operations, schemas };
+  const key = (r: ReferenceOperation["responses"][number]) => `${r.status}|${r.description}|${r.schema}`;
+  const common = (operations[0]?.responses ?? []).filter((r) => operations.length > 1 && operations.every((op) => op.responses.some((o) => key(o) === key(r))));
+  const commonKeys = new Set(common.map(key));
+  return { operations: operations.map((op) => ({ ...op, responses: op.responses.filter((r) => !commonKeys.has(key(r))) })), common, schemas };
 }

@@ -42,7 +42,7 @@ test("admin issues a token, the system uses it against the API, and after revoki
   // An unknown indicator is refused with a reason in words, and nothing is written.
   const posted = await request.post("/api/v1/platform-figures", {
     headers,
-    data: { figures: [{ clientKey: `${name}-1`, agencyCode: "03002", indicatorCode: "NO-SUCH", period: "2570Q1", value: 12 }] },
+    data: { figures: [{ clientKey: `${name.replaceAll(" ", "-")}-1`, agencyCode: "03002", indicatorCode: "NO-SUCH", period: "2570Q1", value: 12 }] },
   });
   expect(posted.status()).toBe(422);
   expect(((await posted.json()) as { errors: { reason: string; message: string }[] }).errors[0]).toMatchObject({ reason: "unknown_indicator", message: "No indicator has this code (or it is retired)" });
