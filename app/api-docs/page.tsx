@@ -43,18 +43,6 @@ export default async function ApiDocsPage() {
           ))}
         </TableFrame>
       </section>
-      <nav className="section" aria-labelledby="api-ops">
-        <h2 id="api-ops">{t("operationsHeading")}</h2>
-        <ul>
-          {operations.map((op) => (
-            <li key={op.id}>
-              <a href={`#${op.id}`}>
-                <span className="api-ref-method">{op.method}</span> <code>{op.path}</code> — {op.summary}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
       {operations.map((op) => (
         <section key={op.id} id={op.id} className="api-ref-op" aria-labelledby={`${op.id}-h`}>
           <h3 id={`${op.id}-h`}>

@@ -27,8 +27,8 @@ const error = (description: string) => ({ description, content: { "application/j
 /** The refusals every token-protected operation may answer. */
 const REFUSALS = {
   "401": error("No token, or an invalid, expired or revoked one (no data)"),
-  "403": error("Outside the token's scope, whether or not the code exists (no data)"),
-  "422": error("A query parameter or value is invalid (each named in errors)"),
+  "403": error("Outside the token's scope, whether or not the code exists; or a read-only token posting (no data, nothing written)"),
+  "422": error("A parameter or value is invalid, or names no agency, indicator or quarter (each named in errors; nothing written)"),
   "429": error(`Over the token's rate (default ${API_TOKEN_DEFAULT_RATE} requests a minute); see Retry-After`),
 } as const;
 
@@ -76,7 +76,7 @@ export function buildOpenApiDocument(): ReturnType<typeof createDocument> {
         post: {
           summary: "Post platform figures",
           description:
-            "Figures of platform KPIs per agency and quarter (ทางรัฐ transactions, ThaID authentications, GDX calls …) land as facts with source \"api\", approved. The forms' plausibility rules apply: an unusual value needs a `reason` and is held until a DGA analyst confirms it. All figures of a request are written together, or none. Each figure's `clientKey` makes a retry safe.",
+            "Figures of platform KPIs per agency and quarter (ทางรัฐ transactions, ThaID authentications, GDX calls …) land as facts with source \"api\", approved. The forms' plausibility rules apply: an unusual value needs a `reason` and is held until a DGA analyst confirms it; an unknown agency, indicator or quarter, or an impossible value, is refused (422). Posting needs a token with the write permission and agencies in its scope (else 403). All figures of a request are written together, or none. Each figure's `clientKey` makes a retry safe.",
           tags: ["write"],
           requestBody: { required: true, content: { "application/json": { schema: platformFiguresBodySchema } } },
           responses: {
@@ -84,10 +84,8 @@ export function buildOpenApiDocument(): ReturnType<typeof createDocument> {
             "201": { description: "Written (figures already posted under their key are answered as before)", content: { "application/json": { schema: platformFiguresResultSchema } } },
             "400": error("The body is not JSON (or not sent as application/json)"),
             ...REFUSALS,
-            "403": error("A read-only token, or an agency outside the token's scope (nothing written)"),
             "409": error("A clientKey already used for another figure (nothing written)"),
             "413": error(`The body is larger than ${API_MAX_BODY_BYTES / 1_000_000} MB`),
-            "422": error("An unknown agency, indicator or quarter, an impossible value, or an unusual one without a reason (each named in errors, nothing written)"),
           },
         },
       },
