@@ -6,9 +6,10 @@ import { issueApiTokenAction, revokeApiTokenAction } from "@/app/admin/api-token
 import { API_TOKEN_DEFAULT_RATE, API_TOKEN_SCOPES } from "@/core/api/tokens";
 import { ActionFeedback, useActionForm, useErrorText } from "@/components/ui/action-form";
 import { Field } from "@/components/ui/field";
+import { DateInput } from "@/components/forms/date-input";
 
 /** Issuing a token: who it is for, its scope, whether it may post figures, its last day and rate. The secret is shown once. */
-export function IssueApiTokenForm({ defaultExpiry, maxExpiry }: { defaultExpiry: string; maxExpiry: string }) {
+export function IssueApiTokenForm({ defaultExpiry }: { defaultExpiry: string }) {
   const t = useTranslations("apiTokens");
   const errorText = useErrorText("apiTokens");
   const { state, formAction, pending, values } = useActionForm(issueApiTokenAction);
@@ -36,7 +37,7 @@ export function IssueApiTokenForm({ defaultExpiry, maxExpiry }: { defaultExpiry:
         {(control) => <input {...control} name="agencyCode" maxLength={40} defaultValue={values.agencyCode ?? ""} autoComplete="off" inputMode="text" />}
       </Field>
       <Field id={`${id}-expires`} label={t("expiresOn")} hint={t("expiresOnHint")} error={fieldError("expiresOn")}>
-        {(control) => <input {...control} type="date" name="expiresOn" required defaultValue={values.expiresOn ?? defaultExpiry} max={maxExpiry} />}
+        {(control) => <DateInput {...control} name="expiresOn" required defaultValue={values.expiresOn ?? defaultExpiry} />}
       </Field>
       <Field id={`${id}-rate`} label={t("rate")} hint={t("rateHint")} error={fieldError("rateLimitPerMinute")}>
         {(control) => <input {...control} type="number" name="rateLimitPerMinute" min={1} max={6000} defaultValue={values.rateLimitPerMinute ?? String(API_TOKEN_DEFAULT_RATE)} />}

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { listApiTokens } from "@/db/queries/api";
-import { API_TOKEN_MAX_DAYS, apiTokenState } from "@/core/api/tokens";
+import { apiTokenState } from "@/core/api/tokens";
 import { formatDateTime, formatNumber } from "@/core/format/thai";
 import { todayInBangkok } from "@/core/fiscal/calendar";
 import { requirePermission } from "@/lib/auth/session";
@@ -32,7 +32,7 @@ export default async function ApiTokensPage() {
         {t.rich("docsLink", { link: (chunks) => <Link href="/api-docs">{chunks}</Link> })}
       </p>
       <section className="section">
-        <IssueApiTokenForm defaultExpiry={addDays(today, 90)} maxExpiry={addDays(today, API_TOKEN_MAX_DAYS - 1)} />
+        <IssueApiTokenForm defaultExpiry={addDays(today, 90)} />
       </section>
       <section className="section" aria-labelledby="tokens-heading">
         <h2 id="tokens-heading">{t("listHeading")}</h2>
