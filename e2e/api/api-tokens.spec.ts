@@ -74,6 +74,10 @@ test("the token page and the API reference in Thai and English, desktop and phon
     await expect(page.getByRole("link", { name: "/api/v1/openapi.json" })).toBeVisible();
     await expectAccessible(page);
     await screenshot(page, `api-docs-en-${suffix}`);
+    // The whole reference is long: what a reader sees first, and at the post's description.
+    await page.screenshot({ path: `test-results/screenshots/api-docs-en-${suffix}-top.png` });
+    await page.locator("#post-api-v1-platform-figures").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `test-results/screenshots/api-docs-en-${suffix}-post.png` });
   }
   await switchLanguage(page, "th");
   for (const [width, height, suffix] of [
@@ -87,6 +91,7 @@ test("the token page and the API reference in Thai and English, desktop and phon
     await page.goto("/api-docs");
     await expect(page.getByRole("heading", { level: 1, name: "คู่มืออ้างอิง API" })).toBeVisible();
     await screenshot(page, `api-docs-th-${suffix}`);
+    await page.screenshot({ path: `test-results/screenshots/api-docs-th-${suffix}-top.png` });
   }
 });
 
