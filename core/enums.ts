@@ -74,7 +74,7 @@ export const INDICATOR_SOURCES = ["self_assessment", "emenscr", "derived"] as co
 export type IndicatorSource = (typeof INDICATOR_SOURCES)[number];
 
 /** Where a fact (one figure of one agency, period and indicator) comes from. */
-export const FACT_SOURCES = ["self_assessment", "emenscr", "derived", "demo_seed"] as const;
+export const FACT_SOURCES = ["self_assessment", "emenscr", "derived", "demo_seed", "api"] as const;
 export type FactSource = (typeof FACT_SOURCES)[number];
 
 /** Only approved facts count in dashboards, flags and reports; provisional ones are shown as such. */

@@ -28,6 +28,8 @@ export const PERMISSIONS = {
   "admin.audit": ["admin"],
   /** The background job queue: what waits, runs and failed (with retry), and undelivered e-mail. */
   "admin.jobs": ["admin"],
+  /** Issue and revoke the API tokens of external systems (/admin/api-tokens). */
+  "admin.api_tokens": ["admin"],
   /** Upload, preview, commit and roll back eMENSCR imports; edit mapping profiles, agency aliases, component rules. */
   "import.run": ["admin", "analyst"],
   /** The import history (who imported which file when, with what result). */

@@ -57,3 +57,11 @@ export class MalformedBodyError extends AppError {
     super("malformed_body", message);
   }
 }
+
+/** A request body larger than the endpoint reads. */
+export class PayloadTooLargeError extends AppError {
+  readonly status = 413;
+  constructor(readonly limitBytes: number) {
+    super("payload_too_large");
+  }
+}

@@ -42,7 +42,7 @@ export async function listTemplateItems(db: Queryable, templateId: number, perio
 }
 
 /** The agency's counted figure of the period before, per indicator: what a jump is measured from. */
-async function listPreviousFigures(db: Queryable, agencyId: number, periodId: number, indicatorIds: number[]): Promise<Map<number, number>> {
+export async function listPreviousFigures(db: Queryable, agencyId: number, periodId: number, indicatorIds: number[]): Promise<Map<number, number>> {
   if (!indicatorIds.length) return new Map();
   const [period] = await db.select({ code: periods.code }).from(periods).where(eq(periods.id, periodId));
   const previousCode = period ? parsePeriodCode(period.code) && previousPeriod(period.code) : null;

@@ -13,3 +13,4 @@ export * from "./notifications";
 export * from "./dashboard";
 export * from "./reports";
 export * from "./open-data";
+export * from "./api";

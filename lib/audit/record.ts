@@ -24,7 +24,8 @@ export async function recordAuditMany(db: Queryable, actor: Actor, entries: read
 function entryOf(actor: Actor, options: AuditOptions) {
   return {
     actorId: actor.id > 0 ? actor.id : null,
-    actorLabel: actor.id > 0 ? actor.email : "system",
+    // Scripts are "system"; an API token's requests carry the token's label ("api-token:7 NESDC").
+    actorLabel: actor.id > 0 ? actor.email : actor.email || "system",
     action: options.action,
     entityType: options.entityType,
     entityId: options.entityId == null ? null : String(options.entityId),

@@ -17,6 +17,7 @@ export function adminSectionsFor(actor: Actor): { href: string; key: string }[] 
   if (can(actor, "admin.users")) items.push({ href: "/admin/users", key: "users" });
   if (can(actor, "admin.audit")) items.push({ href: "/admin/audit", key: "audit" });
   if (can(actor, "admin.jobs")) items.push({ href: "/admin/jobs", key: "jobs" });
+  if (can(actor, "admin.api_tokens")) items.push({ href: "/admin/api-tokens", key: "apiTokens" });
   return items;
 }
 

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { discoverEndpoints, endpointKey, exportedNames, hasUseServerDirective } from "./discover";
-import { entryKey, MATRIX, SUBJECTS } from "./matrix";
+import { entryKey, MATRIX, SUBJECTS, TOKEN_SUBJECTS } from "./matrix";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -41,6 +41,16 @@ describe("authorization matrix coverage", () => {
       expect(entry.crossOrigin, `${entryKey(entry)} needs crossOrigin`).toBeDefined();
       const sameOrigin = entry.expect[entry.crossOrigin!.subject];
       expect(["ok", "invalid", "allowed"].includes(sameOrigin) || sameOrigin === entry.crossOrigin!.expect, entryKey(entry)).toBe(true);
+    }
+  });
+
+  it("gives every token-protected /api/v1 route the answers of every token subject", () => {
+    const v1 = MATRIX.filter((e) => "route" in e && e.route.startsWith("/api/v1/") && e.route !== "/api/v1/openapi.json");
+    expect(v1.length).toBeGreaterThanOrEqual(8);
+    for (const entry of v1) {
+      expect("tokens" in entry && entry.tokens ? Object.keys(entry.tokens).sort() : [], entryKey(entry)).toEqual([...TOKEN_SUBJECTS].sort());
+      // Dead tokens open nothing.
+      if ("tokens" in entry && entry.tokens) expect([entry.tokens.expired_token, entry.tokens.revoked_token], entryKey(entry)).toEqual(["unauthenticated", "unauthenticated"]);
     }
   });
 

@@ -28,7 +28,10 @@ import { openGroupCase } from "@/lib/flags/group-cases";
 import { openCase } from "@/lib/flags/cases";
 import { generateReport } from "@/lib/reports/generate";
 import { publishOpenData } from "@/lib/open-data/publish";
-import { demoEmailOf, OTHER_AGENCY, OWN_AGENCY, OWN_MINISTRY, SUBJECTS, type Fixtures, type Subject } from "./matrix";
+import { issueApiToken, revokeApiToken } from "@/lib/api/tokens";
+import { apiTokens } from "@/db/schema";
+import { SYSTEM_ACTOR } from "@/core/auth/actor";
+import { demoEmailOf, OTHER_AGENCY, OTHER_MINISTRY, OWN_AGENCY, OWN_MINISTRY, SUBJECTS, type Fixtures, type Subject, type TokenSubject } from "./matrix";
 
 const PERIOD = "2570Q1";
 const COMPONENT = "midstream";
@@ -127,10 +130,15 @@ export async function createAuthzFixtures(): Promise<Fixtures> {
     .returning({ id: indicatorFacts.id });
   if (!heldFact) throw new Error("the fixture import wrote no fact to hold");
 
+  const revocable = await issueApiToken(SYSTEM_ACTOR, { name: "authz revocable", scope: "national", expiresOn: liveTokenExpiry() });
+
   return {
     agency: OWN_AGENCY,
+    apiToken: String(revocable.id),
+    tokenExpiry: liveTokenExpiry(),
     agencyId: String(agency.id),
     otherAgency: OTHER_AGENCY,
+    ministry: OWN_MINISTRY,
     period: PERIOD,
     periodId: String(period.id),
     periodDueOn: String(period.dueOn),
@@ -165,5 +173,33 @@ export async function createAuthzFixtures(): Promise<Fixtures> {
     otherOfficerUserId: String(actors.other_agency_officer!.id),
     officerUserId: String(officer.id),
     adminUserId: String(actors.admin!.id),
+  };
+}
+
+/** The last day of a token that is still live for the tests' lifetime (about three months from now). */
+export function liveTokenExpiry(now: Date = new Date()): string {
+  return new Date(now.getTime() + 90 * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** One API token per token subject of the matrix (the secrets, by subject); the dead ones made so. */
+export async function createTokenFixtures(): Promise<Record<TokenSubject, string>> {
+  const expiresOn = liveTokenExpiry();
+  const issue = (name: string, scope: "national" | "ministry" | "agency", agencyCode: string, canWrite: boolean) =>
+    issueApiToken(SYSTEM_ACTOR, { name, scope, agencyCode, canWrite, expiresOn, rateLimitPerMinute: 1000 });
+  const national = await issue("authz national", "national", "", true);
+  const ministry = await issue("authz ministry", "ministry", OWN_MINISTRY, false);
+  const agency = await issue("authz agency", "agency", OWN_AGENCY, true);
+  const otherMinistry = await issue("authz other ministry", "ministry", OTHER_MINISTRY, true);
+  const expired = await issue("authz expired", "national", "", true);
+  await getDb().update(apiTokens).set({ expiresAt: new Date(Date.now() - 60_000) }).where(eq(apiTokens.id, expired.id));
+  const revoked = await issue("authz revoked", "national", "", true);
+  await revokeApiToken(SYSTEM_ACTOR, revoked.id);
+  return {
+    national_token: national.secret,
+    ministry_token: ministry.secret,
+    agency_token: agency.secret,
+    other_ministry_token: otherMinistry.secret,
+    expired_token: expired.secret,
+    revoked_token: revoked.secret,
   };
 }

@@ -31,6 +31,16 @@ export const SUBJECTS = [
  */
 export type Subject = (typeof SUBJECTS)[number];
 
+/**
+ * Who calls the versioned API (/api/v1) with a bearer token instead of a session: a national token, the
+ * token of DOPA's ministry (Interior), DOPA's own, the token of another ministry (Digital Economy), and
+ * a national token that has expired and one that was revoked (tests/authz/api-tokens.test.ts). National and
+ * agency tokens may post figures; the ministry tokens only read.
+ */
+export const TOKEN_SUBJECTS = ["national_token", "ministry_token", "agency_token", "other_ministry_token", "expired_token", "revoked_token"] as const;
+export type TokenSubject = (typeof TOKEN_SUBJECTS)[number];
+export type TokenExpectations = Readonly<Record<TokenSubject, Outcome>>;
+
 export const OWN_AGENCY = "03002";
 export const OTHER_AGENCY = "02003";
 /** DOPA's ministry (Interior), and a ministry DOPA is not under (Digital Economy and Society). */
@@ -76,6 +86,10 @@ export interface RouteEntry {
   expect: Expectations;
   /** State-changing handlers: the same request from another site, by this (allowed) subject, is refused. */
   crossOrigin?: { subject: Subject; expect: Outcome };
+  /** /api/v1 routes: what each token subject is answered (every route there but its public description). */
+  tokens?: TokenExpectations;
+  /** Sent as a JSON body (token subjects). */
+  json?: unknown;
 }
 
 export interface ActionEntry {
@@ -123,6 +137,26 @@ const API_OWN_AGENCY_RECORD: Expectations = { ...API_EVERY_ROLE, other_agency_of
 /** The own agency's follow-up and report records: reviewers lack the permission. */
 const API_OWN_AGENCY_FOLLOW_UP: Expectations = { ...API_OWN_AGENCY_RECORD, ...REVIEWERS_FORBIDDEN };
 const API_PUBLIC: Expectations = { ...API_EVERY_ROLE, signed_out: "ok" };
+/** The versioned API answers bearer tokens only: a session, whoever's, is not a token. */
+const API_TOKEN_ONLY: Expectations = {
+  signed_out: "unauthenticated",
+  admin: "unauthenticated",
+  analyst: "unauthenticated",
+  executive: "unauthenticated",
+  agency_head: "unauthenticated",
+  agency_officer: "unauthenticated",
+  other_agency_officer: "unauthenticated",
+  ministry_reviewer: "unauthenticated",
+  province_reviewer: "unauthenticated",
+  other_ministry_reviewer: "unauthenticated",
+};
+/** Dead tokens open nothing. */
+const DEAD_TOKENS = { expired_token: "unauthenticated", revoked_token: "unauthenticated" } as const;
+/** Catalogue and lists that every live token reads (lists narrowed to its scope). */
+const TOKENS_EVERY_LIVE: TokenExpectations = { national_token: "ok", ministry_token: "ok", agency_token: "ok", other_ministry_token: "ok", ...DEAD_TOKENS };
+/** Questions about DOPA: its ministry's token and its own answer; another ministry's is refused as out of scope. */
+const TOKENS_OWN_AGENCY: TokenExpectations = { ...TOKENS_EVERY_LIVE, other_ministry_token: "forbidden" };
+
 /** Form actions and state-changing handlers refused to everyone but these roles. */
 const refusedExcept = (allowed: Partial<Record<Subject, Outcome>>): Expectations => ({
   signed_out: "unauthenticated",
@@ -236,6 +270,9 @@ export const MATRIX: readonly MatrixEntry[] = [
   { page: "/team", path: "/team", expect: { ...PAGE_ADMIN, agency_head: "ok" } },
   { page: "/team/import", path: "/team/import", expect: { ...PAGE_ADMIN, agency_head: "ok" } },
   { page: "/admin/jobs", path: "/admin/jobs", expect: PAGE_ADMIN },
+  // Tokens of external systems: administrators only. The API reference is public, like the OpenAPI document.
+  { page: "/admin/api-tokens", path: "/admin/api-tokens", expect: PAGE_ADMIN },
+  { page: "/api-docs", path: "/api-docs", expect: { ...PAGE_EVERY_ROLE, signed_out: "ok" } },
   // The catalogue: everyone reads the platforms; analysts edit indicators with admins, platforms and components are an admin's.
   { page: "/platforms", path: "/platforms", expect: PAGE_EVERY_ROLE },
   { page: "/platforms/[code]", path: "/platforms/{platform}", expect: PAGE_EVERY_ROLE },
@@ -318,6 +355,45 @@ export const MATRIX: readonly MatrixEntry[] = [
   { route: "/api/team/import/template", method: "GET", path: "/api/team/import/template", expect: refusedExcept({ admin: "ok", agency_head: "ok" }) },
   { route: "/api/admin/targets/import", method: "POST", path: "/api/admin/targets/import", form: {}, expect: refusedExcept({ admin: "invalid", analyst: "invalid" }), crossOrigin: { subject: "analyst", expect: "forbidden" } },
   { route: "/api/admin/targets/import/template", method: "GET", path: "/api/admin/targets/import/template", expect: refusedExcept({ admin: "ok", analyst: "ok" }) },
+
+  // ───────────────────────────── the versioned API (bearer tokens) ─────────────────────────────
+  // Its description is public; everything else answers tokens only (403 outside a token's scope, whether or not the code exists).
+  { route: "/api/v1/openapi.json", method: "GET", path: "/api/v1/openapi.json", expect: API_PUBLIC },
+  { route: "/api/v1/components", method: "GET", path: "/api/v1/components", expect: API_TOKEN_ONLY, tokens: TOKENS_EVERY_LIVE },
+  { route: "/api/v1/indicators", method: "GET", path: "/api/v1/indicators", expect: API_TOKEN_ONLY, tokens: TOKENS_EVERY_LIVE },
+  { route: "/api/v1/figures", method: "GET", path: "/api/v1/figures?scope=agency&code={agency}&period={period}", expect: API_TOKEN_ONLY, tokens: TOKENS_OWN_AGENCY },
+  {
+    route: "/api/v1/figures",
+    method: "GET",
+    // The national figure is a national token's only.
+    path: "/api/v1/figures?scope=nation&period={period}",
+    expect: API_TOKEN_ONLY,
+    tokens: { national_token: "ok", ministry_token: "forbidden", agency_token: "forbidden", other_ministry_token: "forbidden", ...DEAD_TOKENS },
+  },
+  {
+    route: "/api/v1/figures",
+    method: "GET",
+    // A ministry's figure: its own token and national ones; an agency token sees no ministry.
+    path: "/api/v1/figures?scope=ministry&code={ministry}&period={period}",
+    expect: API_TOKEN_ONLY,
+    tokens: { ...TOKENS_OWN_AGENCY, agency_token: "forbidden" },
+  },
+  { route: "/api/v1/figures/provenance", method: "GET", path: "/api/v1/figures/provenance?scope=agency&code={agency}&indicator={indicator}&period={period}", expect: API_TOKEN_ONLY, tokens: TOKENS_OWN_AGENCY },
+  { route: "/api/v1/flags", method: "GET", path: "/api/v1/flags?period={period}", expect: API_TOKEN_ONLY, tokens: TOKENS_EVERY_LIVE },
+  { route: "/api/v1/cases", method: "GET", path: "/api/v1/cases", expect: API_TOKEN_ONLY, tokens: TOKENS_EVERY_LIVE },
+  { route: "/api/v1/reports", method: "GET", path: "/api/v1/reports", expect: API_TOKEN_ONLY, tokens: TOKENS_EVERY_LIVE },
+  {
+    route: "/api/v1/platform-figures",
+    method: "POST",
+    // An unknown indicator for DOPA: a token that may write about DOPA is told so (422) and nothing is written;
+    // the ministry tokens are read-only (403).
+    path: "/api/v1/platform-figures",
+    form: {},
+    json: { figures: [{ clientKey: "authz-$subject", agencyCode: "{agency}", indicatorCode: "NO-SUCH-INDICATOR", period: "{period}", value: 1 }] },
+    expect: API_TOKEN_ONLY,
+    crossOrigin: { subject: "signed_out", expect: "unauthenticated" },
+    tokens: { national_token: "invalid", ministry_token: "forbidden", agency_token: "invalid", other_ministry_token: "forbidden", ...DEAD_TOKENS },
+  },
 
   // ───────────────────────────── server actions ─────────────────────────────
   // The language switch works signed out (sign-in page); signed in, it also saves the profile's choice.
@@ -475,6 +551,9 @@ export const MATRIX: readonly MatrixEntry[] = [
     form: { kind: "component", code: "{component}", nameTh: "กลางน้ำ", nameEn: "Midstream (shared connective tools)", descriptionTh: "คำอธิบายทดสอบสิทธิ์", descriptionEn: "Authorization test description" },
     expect: refusedExcept({ admin: "ok" }),
   },
+  // API tokens: administrators only; the first allowed caller revokes the fixture's token.
+  { action: "app/admin/api-tokens/actions.ts#issueApiTokenAction", form: { name: "authz $subject", scope: "agency", agencyCode: "{agency}", expiresOn: "{tokenExpiry}" }, expect: refusedExcept({ admin: "ok" }) },
+  { action: "app/admin/api-tokens/actions.ts#revokeApiTokenAction", form: { tokenId: "{apiToken}" }, expect: refusedExcept({ admin: "ok" }) },
   { action: "app/admin/master-data-actions.ts#updatePeriodAction", form: { periodId: "{periodId}", status: "open", dueOn: "{periodDueOn}" }, expect: refusedExcept({ admin: "ok" }) },
   { action: "app/admin/periods/actions.ts#previewRolloverAction", form: { fiscalYear: "2571", dueDays: "15", targets: "scale", factor: "1.1" }, expect: refusedExcept({ admin: "ok" }) },
   // The demo's own year: refused as existing (nothing created), which shows the admin got past authorization.
@@ -495,7 +574,7 @@ export function entryKey(entry: MatrixEntry): string {
 }
 
 /** Fills `$subject` and `{fixture}` placeholders; an unknown fixture is an error, not a silent blank. */
-export function fill(template: string, fixtures: Fixtures, subject?: Subject): string {
+export function fill(template: string, fixtures: Fixtures, subject?: Subject | TokenSubject): string {
   return template.replaceAll("$subject", subject ?? "").replace(/\{([\w.]+)\}/g, (_, name: string) => {
     const value = fixtures[name];
     if (value === undefined) throw new Error(`unknown fixture {${name}}`);

@@ -224,4 +224,67 @@ const bodyCases: RouteCase[] = [
   raw("api.body.target-import-text", "wrong_type", "admin", "targetImport", { contentType: "text/plain; charset=utf-8", bytes: "mode=commit" }),
 ];
 
-export const API_CASES: RouteCase[] = [...linkCases, ...importCases, ...tableCases, ...getCases, ...bodyCases];
+// ── the versioned API (/api/v1, bearer tokens; no session: sent signed out) ──
+const v1 = (id: string, category: RouteCase["category"], route: "apiComponents" | "apiFigures" | "apiPlatformFigures", token: string | undefined, expect: Expectation, extra: Partial<RouteCase> = {}): RouteCase => ({
+  id,
+  surface: "api",
+  category,
+  as: "signed_out",
+  route,
+  token,
+  expect,
+  ...extra,
+});
+const json = (body: unknown): RouteCase["rawBody"] => ({ contentType: "application/json", bytes: JSON.stringify(body) });
+const figure = (overrides: Record<string, unknown> = {}) => ({ clientKey: "corpus-1", agencyCode: "{agency}", indicatorCode: "MID-05", period: "{period}", value: 12, reason: "ทดสอบ", ...overrides });
+const post = (id: string, category: RouteCase["category"], body: RouteCase["rawBody"], expect: Expectation, token = "{apiToken.national_token}") => v1(id, category, "apiPlatformFigures", token, expect, { rawBody: body });
+const figuresInvalid = (fields: Record<string, string>) => refused("validation", fields, 422);
+const v1Cases: RouteCase[] = [
+  v1("api.v1.token-missing", "missing", "apiComponents", undefined, refused("missing_token", undefined, 401)),
+  v1("api.v1.token-expired", "spoofing", "apiComponents", "{apiToken.expired_token}", refused("expired_token", undefined, 401)),
+  v1("api.v1.token-revoked", "spoofing", "apiComponents", "{apiToken.revoked_token}", refused("revoked_token", undefined, 401)),
+  v1("api.v1.token-sql", "sql", "apiComponents", "lmn_'OR'1'='1", refused("invalid_token", undefined, 401)),
+  v1("api.v1.token-huge", "huge", "apiComponents", `lmn_${"A".repeat(10_000)}`, refused("invalid_token", undefined, 401)),
+  v1("api.v1.token-not-bearer", "malformed", "apiComponents", "{apiToken.national_token} extra", refused("missing_token", undefined, 401)),
+  v1("api.v1.over-rate", "huge", "apiComponents", "{apiToken.used_up}", refused("rate_limited", undefined, 429)),
+  v1("api.v1.scope-nation-for-agency-token", "spoofing", "apiFigures", "{apiToken.agency_token}", refused("out_of_scope", undefined, 403), { query: "scope=nation" }),
+  v1("api.v1.scope-other-agency", "spoofing", "apiFigures", "{apiToken.agency_token}", refused("out_of_scope", undefined, 403), { query: "scope=agency&code={otherAgency}" }),
+  v1("api.v1.scope-unknown-code-narrow-token", "spoofing", "apiFigures", "{apiToken.ministry_token}", refused("out_of_scope", undefined, 403), { query: "scope=agency&code=99999" }),
+  v1("api.v1.query-sql", "sql", "apiFigures", "{apiToken.national_token}", refused("validation", { code: "invalid_parameter" }, 422), { query: "scope=agency&code=1'%20OR%20'1'%3D'1" }),
+  v1("api.v1.query-traversal", "traversal", "apiFigures", "{apiToken.national_token}", refused("validation", { code: "invalid_parameter" }, 422), { query: "scope=agency&code=..%2F..%2Fetc%2Fpasswd" }),
+  v1("api.v1.query-period-q5", "wrong_type", "apiFigures", "{apiToken.national_token}", refused("validation", { period: "invalid_parameter" }, 422), { query: "period=2570Q5" }),
+  post("api.v1.figures-malformed-json", "malformed", { contentType: "application/json", bytes: '{"figures": [' }, refused("malformed_body", undefined, 400)),
+  post("api.v1.figures-truncated-json", "truncated", { contentType: "application/json", bytes: JSON.stringify({ figures: [figure()] }).slice(0, 40) }, refused("malformed_body", undefined, 400)),
+  post("api.v1.figures-not-json", "wrong_type", { contentType: "text/plain", bytes: "agency=03002&value=12" }, refused("malformed_body", undefined, 400)),
+  post("api.v1.figures-oversized", "huge", json({ figures: [figure({ reason: "ก".repeat(400_000) })] }), refused("payload_too_large", undefined, 413)),
+  post("api.v1.figures-none", "missing", json({ figures: [] }), figuresInvalid({ figures: "required" })),
+  post("api.v1.figures-unknown-agency", "wrong_type", json({ figures: [figure({ agencyCode: "99999" })] }), figuresInvalid({ "figures.0.agencyCode": "unknown_agency" })),
+  post("api.v1.figures-unknown-indicator", "wrong_type", json({ figures: [figure({ indicatorCode: "NO-SUCH" })] }), figuresInvalid({ "figures.0.indicatorCode": "unknown_indicator" })),
+  post("api.v1.figures-unknown-period", "wrong_type", json({ figures: [figure({ period: "2599Q1" })] }), figuresInvalid({ "figures.0.period": "unknown_period" })),
+  post("api.v1.figures-value-text", "wrong_type", json({ figures: [figure({ value: "12" })] }), figuresInvalid({ "figures.0.value": "invalid" })),
+  post("api.v1.figures-value-huge", "huge", json({ figures: [figure({ value: 1e20 })] }), figuresInvalid({ "figures.0.value": "too_large" })),
+  post("api.v1.figures-percent-over", "wrong_type", json({ figures: [figure({ indicatorCode: "MID-04", value: 150 })] }), figuresInvalid({ "figures.0.value": "percent_range" })),
+  post("api.v1.figures-key-nul", "control_chars", json({ figures: [figure({ clientKey: "corpus\u0000key" })] }), figuresInvalid({ "figures.0.clientKey": "invalid" })),
+  post("api.v1.figures-agency-formula", "formula", json({ figures: [figure({ agencyCode: "=HYPERLINK(1)" })] }), figuresInvalid({ "figures.0.agencyCode": "invalid" })),
+  post("api.v1.figures-agency-markup", "html_injection", json({ figures: [figure({ agencyCode: "<b>03002</b>" })] }), figuresInvalid({ "figures.0.agencyCode": "invalid" })),
+  post("api.v1.figures-thai-digits", "unicode", json({ figures: [figure({ agencyCode: "๐๓๐๐๒" })] }), figuresInvalid({ "figures.0.agencyCode": "invalid" })),
+  post(
+    "api.v1.figures-duplicate-key",
+    "regex",
+    json({ figures: [figure({ clientKey: "same" }), figure({ clientKey: "same", indicatorCode: "MID-01" })] }),
+    figuresInvalid({ "figures.1.clientKey": "duplicate_client_key" }),
+  ),
+  post("api.v1.figures-read-only-token", "spoofing", json({ figures: [figure()] }), refused("read_only_token", undefined, 403), "{apiToken.ministry_token}"),
+  post("api.v1.figures-other-ministry", "spoofing", json({ figures: [figure()] }), refused("out_of_scope", undefined, 403), "{apiToken.other_ministry_token}"),
+  post(
+    "api.v1.figures-first-post",
+    "regex",
+    json({ figures: [figure({ clientKey: "corpus-once" })] }),
+    accepted("a figure with its reason lands as an api fact", async ({ rows }) => {
+      expect(await rows("select f.source, f.state from indicator_facts f join api_figure_posts p on p.fact_id = f.id where p.client_key = 'corpus-once'")).toEqual([{ source: "api", state: "approved" }]);
+    }, true),
+  ),
+  post("api.v1.figures-key-reused", "spoofing", json({ figures: [figure({ clientKey: "corpus-once", value: 13 })] }), refused("client_key_reused", undefined, 409)),
+];
+
+export const API_CASES: RouteCase[] = [...linkCases, ...importCases, ...tableCases, ...getCases, ...bodyCases, ...v1Cases];

@@ -2,11 +2,14 @@
 // (tests/authz/fixtures.ts): indicators and form items of each value type, the flag rules, users.
 import { and, asc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { assessmentItems, followUpCases, flagRules, indicators, submissions, users } from "@/db/schema";
+import { assessmentItems, followUpCases, flagRules, indicators, signInThrottle, submissions, users } from "@/db/schema";
 import type { Fixtures } from "../authz/matrix";
 import { SYSTEM_ACTOR } from "@/core/auth/actor";
 import { requestPasswordReset, RESET_REQUEST_POLICY } from "@/lib/auth/password-reset";
 import { consumeUserToken, issueUserToken } from "@/lib/auth/user-tokens";
+import { issueApiToken } from "@/lib/api/tokens";
+import { countAttempt } from "@/lib/auth/throttle";
+import { createTokenFixtures, liveTokenExpiry } from "../authz/fixtures";
 
 /** Fixtures that do not change while the corpus runs. Needs the demo data and the matrix's fixtures. */
 export async function corpusFixtures(): Promise<Fixtures> {
@@ -22,6 +25,7 @@ export async function corpusFixtures(): Promise<Fixtures> {
     result[`user.${role}`] = String(user!.id);
   }
   Object.assign(result, await resetLinks());
+  Object.assign(result, await apiTokenFixtures());
   // A flood of "forgot password" requests from the corpus's client (server actions see no address: "unknown").
   for (let i = 0; i < RESET_REQUEST_POLICY.perClient.maxAttempts; i++) await requestPasswordReset(`flood${i}@corpus.example`, "unknown");
   return result;
@@ -61,5 +65,17 @@ export async function volatileFixtures(fixtures: Fixtures): Promise<Fixtures> {
   result.caseVersion = String(kase!.version);
   const versions = await db.execute<{ code: string; version: number }>(sql`select code, version from flag_rules`);
   for (const rule of versions.rows) result[`ruleVersion.${rule.code.replaceAll("-", "_")}`] = String(rule.version);
+  return result;
+}
+
+/** The matrix's API tokens by subject ("apiToken.expired_token" …), and one whose rate of 1 a minute is used up. */
+async function apiTokenFixtures(): Promise<Fixtures> {
+  const secrets = await createTokenFixtures();
+  const result: Fixtures = Object.fromEntries(Object.entries(secrets).map(([subject, secret]) => [`apiToken.${subject}`, secret]));
+  const limited = await issueApiToken(SYSTEM_ACTOR, { name: "corpus rate", scope: "national", expiresOn: liveTokenExpiry(), rateLimitPerMinute: 1 });
+  // Its one request of the minute is spent, in a window that does not end while the corpus runs.
+  await countAttempt(`api-token:${limited.id}`, { maxAttempts: 2, windowMinutes: 1, lockMinutes: 1 });
+  await getDb().update(signInThrottle).set({ windowStartedAt: new Date(Date.now() + 86_400_000) }).where(eq(signInThrottle.key, `api-token:${limited.id}`));
+  result["apiToken.used_up"] = limited.secret;
   return result;
 }

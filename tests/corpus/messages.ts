@@ -37,6 +37,8 @@ export type View = keyof typeof VIEWS;
 
 /** Per screen: the messages it shows for an error answer (see the component named in each comment). */
 export const VIEWS = {
+  /** lib/api/route.ts (/api/v1): `message` is the error under api.errors, each value's under api.reasons. */
+  apiV1: (a: ErrorAnswer): Shown[] => [keyOr("api.errors", a.error, null), ...fieldCodes(a).map((c) => keyOr("api.reasons", c, null))],
   /** components/assessments/submission-form.tsx: each field's codes under submissions.errors (raw when missing), else the form's error. */
   submissionForm: (a: ErrorAnswer): Shown[] =>
     a.fieldErrors && fieldCodes(a).length

@@ -82,6 +82,12 @@ export interface RouteCase extends CaseBase {
   file?: UploadFile;
   /** A body sent as it is instead of the form (garbled multipart, JSON where a form is expected). */
   rawBody?: { contentType: string; bytes: string };
+  /**
+   * /api/v1: the bearer token sent (a `{apiToken.…}` fixture, or a literal). Every use of a known token is
+   * audited and counted against its rate, so those rows (audit_log, sign_in_throttle, api_tokens' last
+   * use) may change on a refused request; nothing else may.
+   */
+  token?: string;
 }
 
 export type InProcessCase = FormCase | RouteCase;
@@ -161,4 +167,7 @@ export const ROUTES = {
   provenance: { module: "app/api/dashboard/provenance/route.ts", method: "GET", path: "/api/dashboard/provenance", view: null },
   reportStatus: { module: "app/api/reports/[id]/route.ts", method: "GET", path: "/api/reports/{id}", view: null },
   reportFile: { module: "app/api/reports/[id]/file/route.ts", method: "GET", path: "/api/reports/{id}/file", view: null },
+  apiComponents: { module: "app/api/v1/components/route.ts", method: "GET", path: "/api/v1/components", view: "apiV1" },
+  apiFigures: { module: "app/api/v1/figures/route.ts", method: "GET", path: "/api/v1/figures", view: "apiV1" },
+  apiPlatformFigures: { module: "app/api/v1/platform-figures/route.ts", method: "POST", path: "/api/v1/platform-figures", view: "apiV1" },
 } as const;

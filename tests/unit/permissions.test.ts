@@ -92,6 +92,7 @@ describe("permissions", () => {
       "/admin/users",
       "/admin/audit",
       "/admin/jobs",
+      "/admin/api-tokens",
     ]);
     expect(adminSectionsFor(actor("analyst")).map((i) => i.href)).toEqual(["/admin/templates", "/admin/targets", "/admin/indicators", "/admin/sroi", "/admin/periods"]);
     expect(navigationFor(actor("analyst")).map((i) => i.href)).toContain("/admin");
