@@ -49,6 +49,8 @@ export const NOTIFICATION_KINDS = [
   "case_assigned",
   /** To the assignee and the agency: a follow-up case passed its due date unresolved. */
   "case_overdue",
+  /** To the asking agency's officers and head: DGA answered one of their support requests. */
+  "support_request_answered",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -12,3 +12,4 @@ export * from "./assessments";
 export * from "./notifications";
 export * from "./dashboard";
 export * from "./reports";
+export * from "./asks";

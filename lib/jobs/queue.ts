@@ -18,6 +18,8 @@ export const JOB_QUEUES = {
   /** Invitations of accounts created by an upload, a chunk of accounts per job (lib/users/invitations.ts). */
   userInvite: { name: "user-invite", policy: "standard", retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 900, pollingIntervalSeconds: 2 },
   remindersDaily: { name: "reminders-daily", policy: "stately", retryLimit: 3, retryDelay: 300, retryBackoff: true, expireInSeconds: 3600, pollingIntervalSeconds: 60 },
+  /** The daily digest e-mails of users who chose "daily" for some kinds (lib/notifications/digest.ts). */
+  digestDaily: { name: "digest-daily", policy: "stately", retryLimit: 3, retryDelay: 300, retryBackoff: true, expireInSeconds: 3600, pollingIntervalSeconds: 60 },
 } as const satisfies Record<string, QueueDefinition>;
 
 export type JobQueue = (typeof JOB_QUEUES)[keyof typeof JOB_QUEUES];

@@ -10,6 +10,7 @@ import { evaluateFlagChanges, refreshDerivedData } from "@/lib/facts/after-chang
 import { notifyOverdueCases } from "@/lib/flags/notices";
 import { deliverOutbox, nextEmailRetry } from "@/lib/notifications/outbox";
 import { runReminders } from "@/lib/notifications/reminders";
+import { runDailyDigest } from "@/lib/notifications/digest";
 import { sendInvitations, type InvitationJob } from "@/lib/users/invitations";
 import { loadActiveActor } from "@/db/queries/users";
 import { failInterruptedReports, queueReport, runQueuedReport } from "@/lib/reports/generate";
@@ -26,10 +27,13 @@ export async function startJobWorkers(): Promise<void> {
   await work<{ reportId: number }>(boss, JOB_QUEUES.reportGenerate, (job) => runQueuedReport(job.data.reportId, { printOrigin: defaultPrintOrigin(), retry: job.retryCount > 0 }));
   await work(boss, JOB_QUEUES.emailDeliver, deliverEmail);
   await work(boss, JOB_QUEUES.remindersDaily, sendDailyReminders);
+  await work(boss, JOB_QUEUES.digestDaily, sendDailyDigest);
   await work<InvitationJob>(boss, JOB_QUEUES.userInvite, sendUploadedInvitations);
   // Every minute: mail goes out within a minute of the event that wrote it. Reminders at 08:00 Bangkok time.
   await boss.schedule(JOB_QUEUES.emailDeliver.name, "* * * * *", {}, { tz: "Asia/Bangkok", singletonKey: "tick" });
   await boss.schedule(JOB_QUEUES.remindersDaily.name, "0 8 * * *", {}, { tz: "Asia/Bangkok" });
+  // The digest after the morning's reminders and flags, so the day's news is in it.
+  await boss.schedule(JOB_QUEUES.digestDaily.name, "30 8 * * *", {}, { tz: "Asia/Bangkok" });
   markQueueActive();
   await catchUp();
 }
@@ -67,6 +71,13 @@ async function sendDailyReminders(): Promise<void> {
   const reminders = await runReminders(today);
   const cases = await notifyOverdueCases(today);
   log("info", "reminders.sent", { today, missing: reminders.missing, notifications: reminders.notifications + cases.notifications });
+  await sendJob(JOB_QUEUES.emailDeliver, {}, { singletonKey: "now" });
+}
+
+async function sendDailyDigest(): Promise<void> {
+  const today = todayInBangkok();
+  const digest = await runDailyDigest({ today });
+  log("info", "digest.sent", { today, ...digest });
   await sendJob(JOB_QUEUES.emailDeliver, {}, { singletonKey: "now" });
 }
 
