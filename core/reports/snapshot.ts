@@ -5,6 +5,7 @@ import type { CaseStatus, IndicatorDirection, Locale, ValueType } from "@/core/e
 import type { Severity } from "@/core/flags/rules";
 import type { Status } from "@/core/scoring";
 import type { ReportScopeKind } from "./enums";
+import type { AskSource, SupportRequestStatus } from "@/core/asks/enums";
 
 export interface Named {
   code: string;
@@ -113,6 +114,32 @@ export interface YearSummary {
   completeness: CompletenessCounts[];
 }
 
+/**
+ * "What agencies asked for and what DGA did": the asks of the quarter in scope (self-assessment problems
+ * and support needed, eMENSCR problems and recommendations) counted by confirmed tag and component, and the
+ * support requests routed to DGA's units with their status and answer (db/queries/asks.ts defines them).
+ */
+export interface AsksSection {
+  total: { asks: number; routed: number; answered: number; unconfirmed: number };
+  byTag: (Named & { asks: number })[];
+  byComponent: (Named & { asks: number; routed: number; answered: number })[];
+  requests: {
+    agencyCode: string;
+    agencyTh: string;
+    agencyEn: string | null;
+    componentCode: string | null;
+    componentTh: string | null;
+    componentEn: string | null;
+    source: AskSource;
+    text: string;
+    tags: string[];
+    unitTh: string;
+    unitEn: string;
+    status: SupportRequestStatus;
+    answer: string | null;
+  }[];
+}
+
 export interface ReportSnapshot {
   version: 1;
   /** Set on a yearly report (the rest of the snapshot is its last quarter's). */
@@ -141,6 +168,8 @@ export interface ReportSnapshot {
     missing: (Named & { componentCode: string; componentTh: string; componentEn: string; daysOverdue: number })[];
   };
   lagging: LaggingAgency[];
+  /** Absent from reports made before the section existed. */
+  asks?: AsksSection;
   sources: {
     facts: { source: string; approved: number; provisional: number }[];
     imports: { id: number; fileName: string; finishedAt: string; rows: number; sha256: string }[];

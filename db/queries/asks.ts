@@ -26,6 +26,8 @@ export interface AskFilters {
   /** A request status, or "none" for asks not routed. */
   status?: SupportRequestStatus | "none";
   unitCode?: string;
+  /** Only asks routed to a DGA unit, whatever their status (the report's list of requests). */
+  routedOnly?: boolean;
 }
 
 export interface AskRow {
@@ -89,6 +91,7 @@ function askRowsSql(filters: AskFilters): SQL {
   if (filters.status === "none") where.push(sql`r.id is null`);
   else if (filters.status) where.push(sql`r.status = ${filters.status}`);
   if (filters.unitCode) where.push(sql`u.code = ${filters.unitCode}`);
+  if (filters.routedOnly) where.push(sql`r.id is not null`);
   return sql`
     select src.source, src.source_id, src.body, src.project_code, pe.code as period_code,
            a.code as agency_code, a.name_th as agency_name_th, a.name_en as agency_name_en,
