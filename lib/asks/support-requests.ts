@@ -18,7 +18,12 @@ const askKey = { source: z.enum(ASK_SOURCES, "invalid"), sourceId: recordId };
 
 export const confirmTagsInput = z.object({
   ...askKey,
-  tags: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().trim().min(1).max(40)).min(1, "required").max(20)),
+  tags: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z
+      .array(z.string().trim())
+      .min(1, "required")
+      .max(20, "too_long")
+      // A code no tag could have is an unknown tag, said of the field the form shows (not of one checkbox).
+      .refine((codes) => codes.every((code) => code.length > 0 && code.length <= 40), "unknown_tag")),
 });
 
 export const routeRequestInput = z.object({ ...askKey, unitCode: z.string().trim().min(1, "required").max(40) });
