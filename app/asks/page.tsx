@@ -81,7 +81,7 @@ export default async function AsksPage({ searchParams }: { searchParams: Search 
           <section className="card" aria-labelledby="asks-by-tag">
             <h3 id="asks-by-tag">{t("byTag")}</h3>
             <ScrollRegion label={t("byTag")}>
-              <table className="data-table">
+              <table className="data">
                 <thead>
                   <tr>
                     <th scope="col">{t("tag")}</th>
@@ -139,7 +139,7 @@ function CountTable({ caption, rows, locale, labels }: { caption: string; rows: 
   return (
     <section className="card">
       <ScrollRegion label={caption}>
-        <table className="data-table">
+        <table className="data">
           <caption>{caption}</caption>
           <thead>
             <tr>

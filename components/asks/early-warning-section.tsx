@@ -42,7 +42,7 @@ export async function EarlyWarningSection({ warnings, locale }: { warnings: Earl
       )}
       {warnings.projectsShort.length > 0 && (
         <ScrollRegion label={t("projectsShort")}>
-          <table className="data-table">
+          <table className="data">
             <caption>{t("projectsShort")}</caption>
             <thead>
               <tr>
@@ -71,7 +71,7 @@ export async function EarlyWarningSection({ warnings, locale }: { warnings: Earl
       )}
       {warnings.endingBehind.length > 0 && (
         <ScrollRegion label={t("endingBehind")}>
-          <table className="data-table">
+          <table className="data">
             <caption>{t("endingBehind")}</caption>
             <thead>
               <tr>

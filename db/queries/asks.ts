@@ -188,6 +188,8 @@ export function askScopeFor(actor: Actor, filters: AskFilters): AskFilters {
 export interface ListAsksOptions {
   limit: number;
   offset: number;
+  /** "agency" (default): by agency and component; "recent": routed ones first, then the latest quarters (an agency's profile). */
+  order?: "agency" | "recent";
 }
 
 /** One page of asks (agency, component, source order) and how many match. */
@@ -195,7 +197,7 @@ export async function listAsks(actor: Actor, filters: AskFilters, options: ListA
   const scoped = askScopeFor(actor, filters);
   const result = await db.execute<AskSqlRow>(sql`
     select q.*, count(*) over () as total from (${askRowsSql(scoped)}) q
-    order by q.agency_code, q.component_ordinal nulls last, q.source, q.source_id
+    order by ${options.order === "recent" ? sql`q.request_id is null, q.period_code desc, ` : sql``}q.agency_code, q.component_ordinal nulls last, q.source, q.source_id
     limit ${options.limit} offset ${options.offset}`);
   return { rows: result.rows.map(toAskRow), total: result.rows.length ? num(result.rows[0]!.total) : 0 };
 }

@@ -206,3 +206,13 @@ export async function findEarlyWarnings(actor: Actor, options: EarlyWarningOptio
     endingBehind: ending.sort((x, y) => y.pointsBehind - x.pointsBehind || x.projectCode.localeCompare(y.projectCode)).slice(0, limit),
   };
 }
+
+/** The latest quarter (started by `today`) with eMENSCR progress of the agency's projects: what its early warning is as of. */
+export async function latestProgressPeriodId(agencyId: number, today: string, db: Queryable = getDb()): Promise<number | null> {
+  const result = await db.execute<{ id: number }>(sql`
+    select pe.id from periods pe
+    where pe.starts_on <= ${today}
+      and exists (select 1 from emenscr_progress g join emenscr_projects p on p.id = g.project_id where g.period_id = pe.id and p.agency_id = ${agencyId})
+    order by pe.starts_on desc limit 1`);
+  return result.rows[0] ? Number(result.rows[0].id) : null;
+}

@@ -40,7 +40,7 @@ import { AgencyAsksSection } from "@/components/asks/agency-asks-section";
 import { EarlyWarningSection } from "@/components/asks/early-warning-section";
 import { getDefaultReportingPeriod } from "@/db/queries/indicators";
 import { listAskTags, listAsks } from "@/db/queries/asks";
-import { findEarlyWarnings } from "@/db/queries/early-warning";
+import { findEarlyWarnings, latestProgressPeriodId } from "@/db/queries/early-warning";
 import { isAgencyRole } from "@/core/enums";
 
 type Params = Promise<{ code: string }>;
@@ -138,16 +138,20 @@ function AgencyWarnings({ actor, agencyId, locale }: { actor: Actor; agencyId: n
 }
 
 async function AgencyEarlyWarning({ actor, agencyId, locale }: { actor: Actor; agencyId: number; locale: Locale }) {
-  const period = await getDefaultReportingPeriod(todayInBangkok());
-  if (!period) return null;
-  return <EarlyWarningSection warnings={await findEarlyWarnings(actor, { periodId: period.id, agencyIds: [agencyId], limit: 10 })} locale={locale} />;
+  // As of the latest quarter with eMENSCR figures of the agency, else the reporting quarter (which says "none").
+  const periodId = (await latestProgressPeriodId(agencyId, todayInBangkok())) ?? (await getDefaultReportingPeriod(todayInBangkok()))?.id;
+  if (!periodId) return null;
+  return <EarlyWarningSection warnings={await findEarlyWarnings(actor, { periodId, agencyIds: [agencyId], limit: 10 })} locale={locale} />;
 }
+
+/** Asks shown on a profile: those routed to DGA first, then the latest (the count says how many in all). */
+const PROFILE_ASKS = 10;
 
 async function AgencyAsks({ actor, agencyId, locale }: { actor: Actor; agencyId: number; locale: Locale }) {
   const [tags, periods] = await Promise.all([listAskTags({ activeOnly: true }), listPeriods()]);
   const today = todayInBangkok();
   const recent = periods.filter((p) => p.startsOn <= today).slice(-4);
-  const { rows, total } = await listAsks(actor, { periodIds: recent.map((p) => p.id), agencyId }, { limit: 30, offset: 0 });
+  const { rows, total } = await listAsks(actor, { periodIds: recent.map((p) => p.id), agencyId }, { limit: PROFILE_ASKS, offset: 0, order: "recent" });
   return <AgencyAsksSection rows={rows} total={total} tags={tags} locale={locale} linkToAll={can(actor, "asks.view")} />;
 }
 
