@@ -15,6 +15,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Pager } from "@/components/ui/pager";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import { AskList } from "@/components/asks/ask-list";
+import { AskActions } from "@/components/asks/ask-actions";
 
 const PAGE_SIZE = 20;
 type Search = Promise<Record<string, string | string[] | undefined>>;
@@ -58,6 +59,9 @@ export default async function AsksPage({ searchParams }: { searchParams: Search 
     return `/asks?${params.toString()}`;
   };
   const manage = can(actor, "asks.manage");
+  const activeTags = tags.filter((x) => x.active);
+  const tagChoices = activeTags.map((x) => ({ code: x.code, label: pick(locale, x.nameTh, x.nameEn) }));
+  const unitChoices = units.filter((u) => u.active).map((u) => ({ code: u.code, label: pick(locale, u.nameTh, u.nameEn) }));
   return (
     <div className="page">
       <PageHeader title={t("title")} intro={t("intro")} />
@@ -109,7 +113,13 @@ export default async function AsksPage({ searchParams }: { searchParams: Search 
       <section className="section" aria-labelledby="asks-list">
         <h2 id="asks-list">{t("listHeading", { count: list.total })}</h2>
         {list.rows.length ? (
-          <AskList rows={list.rows} tags={tags.filter((x) => x.active)} units={units.filter((u) => u.active).map((u) => ({ code: u.code, label: pick(locale, u.nameTh, u.nameEn) }))} locale={locale} manage={manage} showAgency />
+          <AskList
+            rows={list.rows}
+            tags={activeTags}
+            locale={locale}
+            showAgency
+            actions={manage ? (ask, shownTags) => <AskActions ask={ask} shownTags={shownTags} tags={tagChoices} units={unitChoices} /> : undefined}
+          />
         ) : (
           <p className="card muted">{t("empty")}</p>
         )}

@@ -12,7 +12,7 @@ export async function AgencyAsksSection({ rows, total, tags, locale, linkToAll }
       <h2 id="agency-asks-heading">{t("agencyHeading")}</h2>
       <p className="muted">{t("agencyIntro", { count: total })}</p>
       {total > rows.length && <p className="muted">{t("agencyShown", { shown: rows.length, count: total })}</p>}
-      {rows.length ? <AskList rows={rows} tags={tags} units={[]} locale={locale} manage={false} showAgency={false} /> : <p className="card muted">{t("agencyEmpty")}</p>}
+      {rows.length ? <AskList rows={rows} tags={tags} locale={locale} showAgency={false} /> : <p className="card muted">{t("agencyEmpty")}</p>}
       {linkToAll && (
         <p>
           <Link href="/asks">{t("openAsks")}</Link>

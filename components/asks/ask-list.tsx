@@ -1,10 +1,10 @@
+import type { ReactNode } from "react";
 import { getTranslations } from "next-intl/server";
 import type { AskRow } from "@/db/queries/asks";
 import type { Locale } from "@/core/enums";
 import { formatDate, formatPeriod } from "@/core/format/thai";
 import { pick } from "@/i18n/pick";
 import { suggestTags, type TagKeywords } from "@/core/asks/tags";
-import { ConfirmTagsForm, RequestStatusForm, RouteRequestForm, type Choice } from "./ask-forms";
 
 export interface TagInfo extends TagKeywords {
   nameTh: string;
@@ -13,12 +13,12 @@ export interface TagInfo extends TagKeywords {
 
 /**
  * Asks as cards: who asked, in which component, the text as written, its tags (confirmed, or suggested and
- * marked so), and its support request with the answer. With `manage`, the analyst's three forms.
+ * marked so), and its support request with the answer. `actions`: what DGA's analysts may do with each
+ * (the /asks page's forms; nothing on an agency's profile, which therefore sends no form code to the browser).
  */
-export async function AskList({ rows, tags, units, locale, manage, showAgency }: { rows: AskRow[]; tags: TagInfo[]; units: Choice[]; locale: Locale; manage: boolean; showAgency: boolean }) {
+export async function AskList({ rows, tags, locale, showAgency, actions }: { rows: AskRow[]; tags: TagInfo[]; locale: Locale; showAgency: boolean; actions?: (ask: AskRow, shownTags: string[]) => ReactNode }) {
   const [t, tSource, tStatus] = await Promise.all([getTranslations("asks"), getTranslations("asks.sources"), getTranslations("asks.status")]);
   const tagName = new Map(tags.map((tag) => [tag.code, pick(locale, tag.nameTh, tag.nameEn)]));
-  const tagChoices: Choice[] = tags.map((tag) => ({ code: tag.code, label: tagName.get(tag.code)! }));
   return (
     <ul className="plain-list ask-list">
       {rows.map((ask) => {
@@ -63,14 +63,7 @@ export async function AskList({ rows, tags, units, locale, manage, showAgency }:
             ) : (
               <p className="muted">{t("notRouted")}</p>
             )}
-            {manage && (
-              <details className="ask-actions">
-                <summary>{t("actOn")}</summary>
-                <ConfirmTagsForm ask={ask} tags={tagChoices} checked={shown} />
-                {ask.request?.status !== "answered" && <RouteRequestForm ask={ask} units={units} current={ask.request?.unitCode ?? null} />}
-                {ask.request && ask.request.status !== "answered" && <RequestStatusForm requestId={ask.request.id} version={ask.request.version} status={ask.request.status} />}
-              </details>
-            )}
+            {actions?.(ask, shown)}
           </li>
         );
       })}

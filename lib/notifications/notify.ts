@@ -15,9 +15,18 @@ export type NotificationPayload = Record<string, string | number | null>;
 
 const MESSAGES = { th, en } as const;
 
+const translators = new Map<Locale, ReturnType<typeof makeTranslator>>();
+const makeTranslator = (locale: Locale) => createTranslator({ locale, messages: MESSAGES[locale], namespace: "notifications.kinds" });
+/** One translator per language: a digest renders tens of thousands of notices. */
+function translatorOf(locale: Locale) {
+  let t = translators.get(locale);
+  if (!t) translators.set(locale, (t = makeTranslator(locale)));
+  return t;
+}
+
 /** The title and body of a notification in the reader's language (used for the in-app list and email). */
 export function renderNotification(locale: Locale, kind: NotificationKind, payload: NotificationPayload) {
-  const t = createTranslator({ locale, messages: MESSAGES[locale], namespace: "notifications.kinds" });
+  const t = translatorOf(locale);
   const values = Object.fromEntries(Object.entries(payload).map(([k, v]) => [k, v ?? ""]));
   // A period is stored as its code ("2570Q1") and read as the reader's words ("ไตรมาส 1/2570").
   if (typeof payload.period === "string" && parsePeriodCode(payload.period)) values.period = formatPeriod(payload.period, locale, "short");
