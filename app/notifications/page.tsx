@@ -22,7 +22,14 @@ export default async function NotificationsPage() {
       <PageHeader
         title={t("title")}
         intro={t("intro")}
-        actions={unread > 0 && <MarkAllReadButton label={t("markAllRead")} />}
+        actions={
+          <>
+            <Link className="btn btn--secondary" href="/settings/notifications">
+              {t("settings")}
+            </Link>
+            {unread > 0 && <MarkAllReadButton label={t("markAllRead")} />}
+          </>
+        }
       />
       {rows.length ? (
         <ul className="card plain-list notification-list">

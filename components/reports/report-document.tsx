@@ -6,13 +6,13 @@ import type { ReportSnapshot, YearSummary } from "@/core/reports/snapshot";
 import { dateTimeOf, enumTranslator, nameOf, periodLine, provisionalCaveat, reportTranslator, scopeName, type ReportTranslator } from "@/core/reports/text";
 import { AttainmentChart, PrintReady, ScoreChart } from "./report-charts";
 import { pct, ReportTable, StatusTag } from "./report-parts";
-import { Completeness, Emenscr, Lagging } from "./report-sections";
+import { Asks, Completeness, Emenscr, Lagging } from "./report-sections";
 import { MapSection } from "./report-map";
 
 // The printable quarterly report (A4): the same snapshot as the xlsx and CSV, in the report's own
 // language whatever the reader's. Tables keep their header on every page (thead repeats in print).
 
-const SECTIONS = ["summary", "kpi", "map", "emenscr", "completeness", "lagging", "sources"] as const;
+const SECTIONS = ["summary", "kpi", "map", "emenscr", "completeness", "lagging", "asks", "sources"] as const;
 
 export function ReportDocument({ snapshot: s }: { snapshot: ReportSnapshot }) {
   const t = reportTranslator(s.locale);
@@ -26,6 +26,7 @@ export function ReportDocument({ snapshot: s }: { snapshot: ReportSnapshot }) {
       <Emenscr s={s} t={t} />
       <Completeness s={s} t={t} />
       <Lagging s={s} t={t} />
+      <Asks s={s} t={t} />
       <Sources s={s} t={t} />
       <Definitions s={s} t={t} />
       <PrintReady />
@@ -216,7 +217,7 @@ function Sources({ s, t }: { s: ReportSnapshot; t: ReportTranslator }) {
   const tSource = enumTranslator(s.locale, "enums.source");
   return (
     <section className="report-section" id="report-sources" aria-labelledby="report-sources-h">
-      <h2 id="report-sources-h">6. {t("sources")}</h2>
+      <h2 id="report-sources-h">7. {t("sources")}</h2>
       <p>{t("sourcesIntro")}</p>
       <p>{t("sourcesAsOf", { date: dateTimeOf(s.dataAsOf, s.locale, t), generated: formatDateTime(s.generatedAt, s.locale) })}</p>
       <ReportTable head={[{ label: t("columns.source") }, { label: t("columns.approvedFacts"), numeric: true }, { label: t("columns.provisionalFacts"), numeric: true }]}>
@@ -254,7 +255,7 @@ function Sources({ s, t }: { s: ReportSnapshot; t: ReportTranslator }) {
 function Definitions({ s, t }: { s: ReportSnapshot; t: ReportTranslator }) {
   return (
     <section className="report-section" id="report-definitions" aria-labelledby="report-definitions-h">
-      <h2 id="report-definitions-h">7. {t("definitions")}</h2>
+      <h2 id="report-definitions-h">8. {t("definitions")}</h2>
       <ReportTable head={[{ label: t("columns.measure") }, { label: t("columns.definition") }]}>
         {measureGlossary(s.locale).map((m) => (
           <tr key={m.id}>

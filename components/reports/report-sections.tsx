@@ -1,9 +1,11 @@
+import { askCountRows, askRequestRows } from "@/core/reports/asks";
 import { formatBaht, formatDate, formatNumber } from "@/core/format/thai";
 import type { CompletenessCounts, ReportSnapshot } from "@/core/reports/snapshot";
 import { enumTranslator, nameOf, type ReportTranslator } from "@/core/reports/text";
 import { LAGGING_LIST_LIMIT, MISSING_LIST_LIMIT, pct, ReportTable, share, UNIT_LIST_LIMIT } from "./report-parts";
 
-// Sections 3 to 5 of the printed report: eMENSCR projects, completeness of submissions, lagging agencies.
+// Sections 3 to 6 of the printed report: eMENSCR projects, completeness of submissions, lagging agencies,
+// what agencies asked for and what DGA did.
 
 const COUNT_COLUMNS = ["expected", "submitted", "onTime", "approved", "submittedShare"] as const;
 
@@ -163,6 +165,58 @@ export function Lagging({ s, t }: { s: ReportSnapshot; t: ReportTranslator }) {
         </ReportTable>
       )}
       {s.lagging.length > LAGGING_LIST_LIMIT && <p className="muted">{t("moreInExports", { count: formatNumber(s.lagging.length - LAGGING_LIST_LIMIT, s.locale) })}</p>}
+    </section>
+  );
+}
+
+/** 6. What agencies asked for and what DGA did: counts by tag and component, then the requests. */
+export function Asks({ s, t }: { s: ReportSnapshot; t: ReportTranslator }) {
+  if (!s.asks) return null;
+  const counts = askCountRows(s, s.asks, t);
+  const requests = askRequestRows(s, s.asks);
+  const n = (v: number | null) => (v === null ? "–" : formatNumber(v, s.locale));
+  return (
+    <section className="report-section report-section--break" id="report-asks" aria-labelledby="report-asks-h">
+      <h2 id="report-asks-h">6. {t("asks")}</h2>
+      <p>{t("asksIntro")}</p>
+      <ReportTable widths={["16%", "48%", "12%", "12%", "12%"]} head={[{ label: t("columns.section") }, { label: t("columns.item") }, { label: t("columns.asks"), numeric: true }, { label: t("columns.routed"), numeric: true }, { label: t("columns.answered"), numeric: true }]}>
+        {counts.map((r) => (
+          <tr key={`${r.kind}-${r.code}`} data-ask-row={`${r.kind}:${r.code}`}>
+            <td>{t(`asksKinds.${r.kind}`)}</td>
+            <td>{r.name}</td>
+            <td className="num">{n(r.asks)}</td>
+            <td className="num">{n(r.routed)}</td>
+            <td className="num">{n(r.answered)}</td>
+          </tr>
+        ))}
+      </ReportTable>
+      <h3>{t("asksRequests")}</h3>
+      {requests.length === 0 ? (
+        <p className="report-empty">{t("noRequests")}</p>
+      ) : (
+        <ReportTable widths={["22%", "30%", "18%", "30%"]} head={[{ label: t("columns.agency") }, { label: t("columns.asked") }, { label: t("columns.supportUnit") }, { label: t("columns.answer") }]}>
+          {requests.map((r, i) => (
+            <tr key={`${r.agencyCode}-${i}`}>
+              <td>
+                {r.agency} <span className="muted">({r.agencyCode})</span>
+                <div className="muted">{r.component}</div>
+              </td>
+              <td>
+                {r.asked}
+                <div className="muted">
+                  {r.source}
+                  {r.tags && ` · ${r.tags}`}
+                </div>
+              </td>
+              <td>
+                {r.unit}
+                <div className="muted">{r.status}</div>
+              </td>
+              <td>{r.answer || "–"}</td>
+            </tr>
+          ))}
+        </ReportTable>
+      )}
     </section>
   );
 }

@@ -51,6 +51,8 @@ export const NOTIFICATION_KINDS = [
   "case_overdue",
   /** To the next level of the review chain (ministry or province reviewers, then DGA): a follow-up case is overdue. */
   "case_escalated",
+  /** To the asking agency's officers and head: DGA answered one of their support requests. */
+  "support_request_answered",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

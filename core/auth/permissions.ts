@@ -70,6 +70,12 @@ export const PERMISSIONS = {
   "admin.catalogue": ["admin", "analyst"],
   /** Agencies, their component tags and DGA role, reporting periods, user accounts; platforms, components and elements. */
   "admin.master_data": ["admin"],
+  /** What agencies ask DGA for (/asks): every agency's asks, counts and support requests. Agencies read their own on their profile. */
+  "asks.view": ["admin", "analyst", "executive"],
+  /** Confirm an ask's tags, route it to a DGA unit as a support request, move and answer requests. */
+  "asks.manage": ["admin", "analyst"],
+  /** The tag list and DGA's units that support requests are routed to. */
+  "asks.admin": ["admin"],
   /** Reopen a closed quarter for agencies' work, with a reason. */
   "period.reopen": ["admin", "analyst"],
   /** Publish a closed quarter's approved aggregates as open data (CSV, JSON, public scorecard). */

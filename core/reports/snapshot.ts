@@ -5,6 +5,7 @@ import type { CaseStatus, IndicatorDirection, Locale, ValueType } from "@/core/e
 import type { Severity } from "@/core/flags/rules";
 import type { Status } from "@/core/scoring";
 import type { ReportScopeKind } from "./enums";
+import type { AskSource, SupportRequestStatus } from "@/core/asks/enums";
 
 export interface Named {
   code: string;
@@ -135,6 +136,32 @@ export interface ReportMap {
   edges: { id: string; kind: "flow" | "role" | "hosts" | "lists"; source: string; target: string; label: string | null }[];
 }
 
+/**
+ * "What agencies asked for and what DGA did": the asks of the quarter in scope (self-assessment problems
+ * and support needed, eMENSCR problems and recommendations) counted by confirmed tag and component, and the
+ * support requests routed to DGA's units with their status and answer (db/queries/asks.ts defines them).
+ */
+export interface AsksSection {
+  total: { asks: number; routed: number; answered: number; unconfirmed: number };
+  byTag: (Named & { asks: number })[];
+  byComponent: (Named & { asks: number; routed: number; answered: number })[];
+  requests: {
+    agencyCode: string;
+    agencyTh: string;
+    agencyEn: string | null;
+    componentCode: string | null;
+    componentTh: string | null;
+    componentEn: string | null;
+    source: AskSource;
+    text: string;
+    tags: string[];
+    unitTh: string;
+    unitEn: string;
+    status: SupportRequestStatus;
+    answer: string | null;
+  }[];
+}
+
 export interface ReportSnapshot {
   version: 1;
   /** Set on a yearly report (the rest of the snapshot is its last quarter's). */
@@ -165,6 +192,8 @@ export interface ReportSnapshot {
   lagging: LaggingAgency[];
   /** National and ministry reports (absent in older snapshots and in component and agency reports). */
   map?: ReportMap;
+  /** Absent from reports made before the section existed. */
+  asks?: AsksSection;
   sources: {
     facts: { source: string; approved: number; provisional: number }[];
     imports: { id: number; fileName: string; finishedAt: string; rows: number; sha256: string }[];

@@ -14,3 +14,4 @@ export * from "./dashboard";
 export * from "./reports";
 export * from "./open-data";
 export * from "./api";
+export * from "./asks";

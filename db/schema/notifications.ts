@@ -1,9 +1,13 @@
-import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { DELIVERY_MODES, NOTIFICATION_GROUPS } from "@/core/notifications/preferences";
 import { EMAIL_STATUSES, NOTIFICATION_KINDS } from "@/core/assessments/enums";
 import { users } from "./users";
 
 export const notificationKindEnum = pgEnum("notification_kind", NOTIFICATION_KINDS);
 export const emailStatusEnum = pgEnum("email_status", EMAIL_STATUSES);
+export const notificationGroupEnum = pgEnum("notification_group", NOTIFICATION_GROUPS);
+export const deliveryModeEnum = pgEnum("delivery_mode", DELIVERY_MODES);
 
 /** In-app notifications. `dedupeKey` makes a reminder run idempotent: one per user, stage and period. */
 export const notifications = pgTable(
@@ -18,9 +22,16 @@ export const notifications = pgTable(
     payload: jsonb().$type<Record<string, string | number | null>>().notNull(),
     dedupeKey: text(),
     readAt: timestamp({ withTimezone: true }),
+    /** Waits for the user's next daily digest (their preference for this kind is "daily"). */
+    digestPending: boolean().notNull().default(false),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index().on(t.userId, t.readAt), unique("notifications_user_dedupe").on(t.userId, t.dedupeKey)],
+  (t) => [
+    index().on(t.userId, t.readAt),
+    unique("notifications_user_dedupe").on(t.userId, t.dedupeKey),
+    // The digest run reads only what waits: a partial index stays small however long the history.
+    index("notifications_digest_pending_idx").on(t.userId).where(sql`${t.digestPending}`),
+  ],
 );
 export type Notification = typeof notifications.$inferSelect;
 export type NewNotification = typeof notifications.$inferInsert;
@@ -54,3 +65,21 @@ export const emailOutbox = pgTable(
   (t) => [index().on(t.status), index().on(t.userId), index().on(t.notificationId)],
 );
 export type EmailMessage = typeof emailOutbox.$inferSelect;
+
+/** A user's choice per group of notices (core/notifications/preferences.ts); no row = immediate. */
+export const notificationPreferences = pgTable(
+  "notification_preferences",
+  {
+    userId: integer()
+      .notNull()
+      .references(() => users.id),
+    group: notificationGroupEnum().notNull(),
+    mode: deliveryModeEnum().notNull(),
+    updatedAt: timestamp({ withTimezone: true })
+      .notNull()
+      .defaultNow()
+      .$onUpdate(() => new Date()),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.group] })],
+);
+export type NotificationPreference = typeof notificationPreferences.$inferSelect;

@@ -14,6 +14,7 @@ export function adminSectionsFor(actor: Actor): { href: string; key: string }[] 
   if (can(actor, "admin.master_data")) items.push({ href: "/admin/platforms", key: "managePlatforms" }, { href: "/admin/components", key: "manageComponents" });
   if (can(actor, "flags.rules")) items.push({ href: "/admin/rules", key: "rules" });
   if (can(actor, "admin.review_chains")) items.push({ href: "/admin/review-chains", key: "reviewChains" });
+  if (can(actor, "asks.admin")) items.push({ href: "/admin/asks", key: "askLists" });
   if (can(actor, "admin.users")) items.push({ href: "/admin/users", key: "users" });
   if (can(actor, "admin.audit")) items.push({ href: "/admin/audit", key: "audit" });
   if (can(actor, "admin.jobs")) items.push({ href: "/admin/jobs", key: "jobs" });
@@ -32,6 +33,7 @@ export function navigationFor(actor: Actor): { href: string; key: string }[] {
   if (can(actor, "agency.view_all")) items.push({ href: "/agencies", key: "agencies" });
   else if (isAgencyRole(actor.role) && actor.agencyCode) items.push({ href: `/agencies/${actor.agencyCode}`, key: "myAgency" });
   if (can(actor, "flags.view")) items.push({ href: "/lagging", key: "lagging" });
+  if (can(actor, "asks.view")) items.push({ href: "/asks", key: "asks" });
   if (can(actor, "import.view")) items.push({ href: "/imports", key: "imports" });
   if (can(actor, "review.queue")) items.push({ href: "/review", key: "review" });
   if (can(actor, "completeness.view")) items.push({ href: "/completeness", key: "completeness" });

@@ -20,6 +20,8 @@ export const JOB_QUEUES = {
   remindersDaily: { name: "reminders-daily", policy: "stately", retryLimit: 3, retryDelay: 300, retryBackoff: true, expireInSeconds: 3600, pollingIntervalSeconds: 60 },
   /** Overdue follow-up cases told to the next level of the review chain (lib/flags/escalation.ts). */
   casesEscalate: { name: "cases-escalate", policy: "stately", retryLimit: 3, retryDelay: 300, retryBackoff: true, expireInSeconds: 3600, pollingIntervalSeconds: 60 },
+  /** The daily digest e-mails of users who chose "daily" for some kinds (lib/notifications/digest.ts). */
+  digestDaily: { name: "digest-daily", policy: "stately", retryLimit: 3, retryDelay: 300, retryBackoff: true, expireInSeconds: 3600, pollingIntervalSeconds: 60 },
 } as const satisfies Record<string, QueueDefinition>;
 
 export type JobQueue = (typeof JOB_QUEUES)[keyof typeof JOB_QUEUES];

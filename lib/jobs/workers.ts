@@ -11,6 +11,7 @@ import { notifyOverdueCases } from "@/lib/flags/notices";
 import { escalateOverdueCases } from "@/lib/flags/escalation";
 import { deliverOutbox, nextEmailRetry } from "@/lib/notifications/outbox";
 import { runReminders } from "@/lib/notifications/reminders";
+import { runDailyDigest } from "@/lib/notifications/digest";
 import { sendInvitations, type InvitationJob } from "@/lib/users/invitations";
 import { loadActiveActor } from "@/db/queries/users";
 import { failInterruptedReports, queueReport, runQueuedReport } from "@/lib/reports/generate";
@@ -27,12 +28,15 @@ export async function startJobWorkers(): Promise<void> {
   await work<{ reportId: number }>(boss, JOB_QUEUES.reportGenerate, (job) => runQueuedReport(job.data.reportId, { printOrigin: defaultPrintOrigin(), retry: job.retryCount > 0 }));
   await work(boss, JOB_QUEUES.emailDeliver, deliverEmail);
   await work(boss, JOB_QUEUES.remindersDaily, sendDailyReminders);
+  await work(boss, JOB_QUEUES.digestDaily, sendDailyDigest);
   await work<InvitationJob>(boss, JOB_QUEUES.userInvite, sendUploadedInvitations);
   await work(boss, JOB_QUEUES.casesEscalate, escalateCases);
   // Every minute: mail goes out within a minute of the event that wrote it. Reminders at 08:00 Bangkok time.
   await boss.schedule(JOB_QUEUES.emailDeliver.name, "* * * * *", {}, { tz: "Asia/Bangkok", singletonKey: "tick" });
   await boss.schedule(JOB_QUEUES.remindersDaily.name, "0 8 * * *", {}, { tz: "Asia/Bangkok" });
   await boss.schedule(JOB_QUEUES.casesEscalate.name, "15 8 * * *", {}, { tz: "Asia/Bangkok" });
+  // The digest after the morning's reminders and flags, so the day's news is in it.
+  await boss.schedule(JOB_QUEUES.digestDaily.name, "30 8 * * *", {}, { tz: "Asia/Bangkok" });
   markQueueActive();
   await catchUp();
 }
@@ -79,6 +83,14 @@ export async function escalateCases(): Promise<void> {
   const summary = await escalateOverdueCases(today);
   log("info", "cases.escalated", { today, ...summary });
   if (summary.notifications) await sendJob(JOB_QUEUES.emailDeliver, {}, { singletonKey: "now" });
+}
+
+/** The daily digest of users who chose "daily" for some kinds. */
+async function sendDailyDigest(): Promise<void> {
+  const today = todayInBangkok();
+  const digest = await runDailyDigest({ today });
+  log("info", "digest.sent", { today, ...digest });
+  await sendJob(JOB_QUEUES.emailDeliver, {}, { singletonKey: "now" });
 }
 
 /** Work a stopped process left behind: queued reports whose job was never sent, mail waiting since before. */

@@ -2,7 +2,8 @@ import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import { createTranslator } from "use-intl/core";
 import type { Queryable } from "@/db/client";
-import { emailOutbox, notifications, users } from "@/db/schema";
+import { emailOutbox, notificationPreferences, notifications, users } from "@/db/schema";
+import { deliveryModeFor, type DeliveryMode, type PreferenceMap } from "@/core/notifications/preferences";
 import type { NotificationKind } from "@/core/assessments/enums";
 import type { Locale } from "@/core/enums";
 import { parsePeriodCode } from "@/core/fiscal/calendar";
@@ -14,9 +15,18 @@ export type NotificationPayload = Record<string, string | number | null>;
 
 const MESSAGES = { th, en } as const;
 
+const translators = new Map<Locale, ReturnType<typeof makeTranslator>>();
+const makeTranslator = (locale: Locale) => createTranslator({ locale, messages: MESSAGES[locale], namespace: "notifications.kinds" });
+/** One translator per language: a digest renders tens of thousands of notices. */
+function translatorOf(locale: Locale) {
+  let t = translators.get(locale);
+  if (!t) translators.set(locale, (t = makeTranslator(locale)));
+  return t;
+}
+
 /** The title and body of a notification in the reader's language (used for the in-app list and email). */
 export function renderNotification(locale: Locale, kind: NotificationKind, payload: NotificationPayload) {
-  const t = createTranslator({ locale, messages: MESSAGES[locale], namespace: "notifications.kinds" });
+  const t = translatorOf(locale);
   const values = Object.fromEntries(Object.entries(payload).map(([k, v]) => [k, v ?? ""]));
   // A period is stored as its code ("2570Q1") and read as the reader's words ("ไตรมาส 1/2570").
   if (typeof payload.period === "string" && parsePeriodCode(payload.period)) values.period = formatPeriod(payload.period, locale, "short");
@@ -63,19 +73,24 @@ export async function sendNotices(db: Queryable, notices: readonly Notice[]): Pr
   const userOf = new Map(recipients.map((u) => [u.id, u]));
   const deliverable = notices.filter((n) => userOf.has(n.userId));
   if (!deliverable.length) return 0;
+  const preferences = await loadPreferences(db, [...userOf.keys()]);
+  const modeOf = (n: { userId: number; kind: NotificationKind }): DeliveryMode => deliveryModeFor(n.kind, preferences.get(n.userId));
   const baseUrl = process.env.APP_URL ?? process.env.NEXTAUTH_URL ?? "http://localhost:3000";
   let created = 0;
   for (let i = 0; i < deliverable.length; i += CHUNK) {
     const chunk = deliverable.slice(i, i + CHUNK);
     const rows = await db
       .insert(notifications)
-      .values(chunk.map((n) => ({ userId: n.userId, kind: n.kind, payload: { ...n.payload, path: n.path ?? null }, dedupeKey: n.dedupeKey ?? null })))
+      .values(chunk.map((n) => ({ userId: n.userId, kind: n.kind, payload: { ...n.payload, path: n.path ?? null }, dedupeKey: n.dedupeKey ?? null, digestPending: modeOf(n) === "daily" })))
       .onConflictDoNothing()
       .returning({ id: notifications.id, userId: notifications.userId, kind: notifications.kind, payload: notifications.payload });
     if (!rows.length) continue;
     created += rows.length;
+    // The in-app notice always exists; the e-mail goes now only for "immediate" (daily: the digest; off: none).
+    const mailNow = rows.filter((row) => modeOf(row) === "immediate");
+    if (!mailNow.length) continue;
     await db.insert(emailOutbox).values(
-      rows.map((row) => {
+      mailNow.map((row) => {
         const user = userOf.get(row.userId)!;
         const { path, ...payload } = row.payload;
         const { title, body } = renderNotification(user.locale, row.kind, payload);
@@ -90,6 +105,16 @@ export async function sendNotices(db: Queryable, notices: readonly Notice[]): Pr
     );
   }
   return created;
+}
+
+/** The users' stored choices (a user without rows gets the defaults). */
+async function loadPreferences(db: Queryable, userIds: readonly number[]): Promise<Map<number, PreferenceMap>> {
+  const map = new Map<number, PreferenceMap>();
+  for (let i = 0; i < userIds.length; i += CHUNK) {
+    const rows = await db.select().from(notificationPreferences).where(inArray(notificationPreferences.userId, userIds.slice(i, i + CHUNK)));
+    for (const row of rows) map.set(row.userId, { ...map.get(row.userId), [row.group]: row.mode });
+  }
+  return map;
 }
 
 /** Rows per insert: well under PostgreSQL's 65,535 bind parameters. */

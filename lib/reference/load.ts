@@ -1,7 +1,9 @@
 import "server-only";
 import { eq, inArray } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
-import { agencies, componentElements, components, flagRules, flagRuleVersions, indicators, services } from "@/db/schema";
+import { agencies, askTags, componentElements, components, dgaUnits, flagRules, flagRuleVersions, indicators, services } from "@/db/schema";
+import { DEFAULT_ASK_TAGS } from "@/core/asks/tags";
+import { DGA_UNITS } from "./data/dga-units";
 import { parseRuleParams } from "@/core/flags/rules";
 import { COMPONENTS } from "./data/components";
 import { INDICATORS } from "./data/indicators";
@@ -24,7 +26,7 @@ import { AGENCY_TYPES } from "@/core/enums";
  */
 export type ReferenceLoadMode = "fill" | "refresh";
 
-export const REFERENCE_KINDS = ["components", "elements", "services", "indicators", "rules", "templates", "reviewChains"] as const;
+export const REFERENCE_KINDS = ["components", "elements", "services", "indicators", "rules", "templates", "reviewChains", "askTags", "dgaUnits"] as const;
 export type ReferenceKind = (typeof REFERENCE_KINDS)[number];
 export type ReferenceCounts = Record<ReferenceKind, number>;
 
@@ -49,11 +51,13 @@ export function referenceCatalogueSize(): ReferenceCounts {
     rules: DEFAULT_RULES.length,
     templates: COMPONENTS.length,
     reviewChains: AGENCY_TYPES.length,
+    askTags: DEFAULT_ASK_TAGS.length,
+    dgaUnits: DGA_UNITS.length,
   };
 }
 
 export async function loadReferenceCatalogue(tx: Transaction, mode: ReferenceLoadMode): Promise<ReferenceLoadResult> {
-  const created: ReferenceCounts = { components: 0, elements: 0, services: 0, indicators: 0, rules: 0, templates: 0, reviewChains: 0 };
+  const created: ReferenceCounts = { components: 0, elements: 0, services: 0, indicators: 0, rules: 0, templates: 0, reviewChains: 0, askTags: 0, dgaUnits: 0 };
   const componentIds = new Map<string, number>();
   const elementIds = new Map<string, number>();
 
@@ -129,6 +133,13 @@ export async function loadReferenceCatalogue(tx: Transaction, mode: ReferenceLoa
 
   created.templates = await loadStartingTemplates(tx, mode);
   created.reviewChains = await loadDefaultReviewChains(tx, mode);
+  // Tags and units are inserted once in either mode, as rules: the lists are the administrators' after that.
+  const existingTags = new Set((await tx.select({ code: askTags.code }).from(askTags)).map((r) => r.code));
+  const newTags = DEFAULT_ASK_TAGS.filter((t) => !existingTags.has(t.code)).map((t) => ({ ...t, keywords: [...t.keywords], ordinal: DEFAULT_ASK_TAGS.indexOf(t) }));
+  if (newTags.length) created.askTags = (await tx.insert(askTags).values(newTags).onConflictDoNothing().returning({ id: askTags.id })).length;
+  const existingUnits = new Set((await tx.select({ code: dgaUnits.code }).from(dgaUnits)).map((r) => r.code));
+  const newUnits = DGA_UNITS.filter((u) => !existingUnits.has(u.code));
+  if (newUnits.length) created.dgaUnits = (await tx.insert(dgaUnits).values([...newUnits]).onConflictDoNothing().returning({ id: dgaUnits.id })).length;
   return { created, defined: referenceCatalogueSize(), componentIds, serviceIds, indicatorIds };
 }
 

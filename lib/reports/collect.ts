@@ -28,6 +28,11 @@ import { listPeriods } from "@/db/queries/indicators";
 import { assess } from "@/core/scoring/status";
 import { loadEcosystemMap } from "@/lib/ecosystem/map-data";
 import type { ReportMap } from "@/core/reports/snapshot";
+import { countAsks, listAsks, type AskFilters } from "@/db/queries/asks";
+import type { AsksSection } from "@/core/reports/snapshot";
+
+/** Requests listed in a report at most (the counts cover them all). */
+const REPORT_REQUEST_LIMIT = 500;
 
 const SCORED: readonly Status[] = ["green", "amber", "red"];
 
@@ -50,7 +55,7 @@ export async function collectReport(actor: Actor, resolved: ResolvedRequest, opt
   const previous = previousRow?.code ?? null;
 
   const { filters, emenscrScope, completenessScope, factScope } = scopesOf(scope, period.code);
-  const [componentSection, emenscr, completeness, lagging, sources, dataAsOf, demo, map] = await Promise.all([
+  const [componentSection, emenscr, completeness, lagging, sources, dataAsOf, demo, map, asks] = await Promise.all([
     collectComponents(actor, resolved, filters, today),
     collectEmenscr(actor, emenscrScope, previous, scope.kind),
     collectCompleteness(actor, period.code, previous, today, completenessScope, scope.kind),
@@ -59,6 +64,7 @@ export async function collectReport(actor: Actor, resolved: ResolvedRequest, opt
     latestDataChange(period.id),
     isDemoDatabase(),
     collectMap(actor, resolved, today),
+    collectAsks(actor, scope, period.id),
   ]);
 
   const headlines = headlinesOf(scope.kind, componentSection, completeness, lagging, emenscr);
@@ -80,6 +86,7 @@ export async function collectReport(actor: Actor, resolved: ResolvedRequest, opt
     completeness,
     lagging: lagging.current,
     ...(map ? { map } : {}),
+    asks,
     sources: { facts, imports, approvedSubmissions },
   };
 }
@@ -135,6 +142,35 @@ async function collectMap(actor: Actor, { request, scope }: ResolvedRequest, tod
       height: n.height,
     })),
     edges: placed.edges.map((e) => ({ id: e.id, kind: e.kind, source: e.source, target: e.target, label: e.label })),
+  };
+}
+
+/** What agencies asked for in the quarter and what DGA did, in the report's scope, through the /asks queries. */
+async function collectAsks(actor: Actor, scope: ResolvedRequest["scope"], periodId: number): Promise<AsksSection> {
+  const filters: AskFilters = {
+    periodIds: [periodId],
+    ...(scope.kind === "component" ? { componentCode: scope.code! } : scope.kind === "ministry" ? { ministryCode: scope.code! } : scope.kind === "agency" ? { agencyId: scope.agencyId! } : {}),
+  };
+  const [counts, routed] = await Promise.all([countAsks(actor, filters), listAsks(actor, { ...filters, routedOnly: true }, { limit: REPORT_REQUEST_LIMIT, offset: 0 })]);
+  return {
+    total: { asks: counts.total.asks, routed: counts.total.routed, answered: counts.total.answered, unconfirmed: counts.unconfirmed },
+    byTag: counts.byTag.map((t) => ({ code: t.code, nameTh: t.nameTh, nameEn: t.nameEn, asks: t.asks })),
+    byComponent: counts.byComponent.map((c) => ({ code: c.code ?? "-", nameTh: c.nameTh ?? "-", nameEn: c.nameEn ?? "-", asks: c.asks, routed: c.routed, answered: c.answered })),
+    requests: routed.rows.map((r) => ({
+      agencyCode: r.agencyCode,
+      agencyTh: r.agencyNameTh,
+      agencyEn: r.agencyNameEn,
+      componentCode: r.componentCode,
+      componentTh: r.componentNameTh,
+      componentEn: r.componentNameEn,
+      source: r.source,
+      text: r.text,
+      tags: r.confirmedTags ?? [],
+      unitTh: r.request!.unitNameTh,
+      unitEn: r.request!.unitNameEn,
+      status: r.request!.status,
+      answer: r.request!.answer,
+    })),
   };
 }
 

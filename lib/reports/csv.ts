@@ -5,6 +5,7 @@
 import Papa from "papaparse";
 import { neutraliseCell } from "@/core/format/spreadsheet";
 import { headlineRows } from "@/core/reports/headlines";
+import { askCountRows, askRequestRows } from "@/core/reports/asks";
 import type { BudgetFigures, CompletenessCounts, ReportSnapshot } from "@/core/reports/snapshot";
 import { enumTranslator, nameOf, provisionalCaveat, reportTranslator, scopeName } from "@/core/reports/text";
 
@@ -102,6 +103,21 @@ export function renderCsv(snapshot: ReportSnapshot): Buffer {
     add(t("sections.lagging"), "", a.code, name, c("openCases"), a.openCases);
     add(t("sections.lagging"), "", a.code, name, c("overdueCases"), a.overdueCases);
     add(t("sections.lagging"), "", a.code, name, c("followUp"), a.latestCaseStatus ? tCase(a.latestCaseStatus) : t("followUpNone"));
+  }
+
+  if (s.asks) {
+    const section = t("sections.asks");
+    for (const r of askCountRows(s, s.asks, t)) {
+      add(section, r.kind === "component" ? r.name : "", r.code, r.name, c("asks"), r.asks);
+      if (r.routed !== null) add(section, r.kind === "component" ? r.name : "", r.code, r.name, c("routed"), r.routed);
+      if (r.answered !== null) add(section, r.kind === "component" ? r.name : "", r.code, r.name, c("answered"), r.answered);
+    }
+    for (const r of askRequestRows(s, s.asks)) {
+      for (const key of ["source", "asked", "tags", "supportUnit", "requestStatus", "answer"] as const) {
+        const value = { source: r.source, asked: r.asked, tags: r.tags, supportUnit: r.unit, requestStatus: r.status, answer: r.answer }[key];
+        add(section, r.component, r.agencyCode, r.agency, c(key), value);
+      }
+    }
   }
 
   for (const f of s.sources.facts) {

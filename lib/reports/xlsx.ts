@@ -4,6 +4,7 @@
 import type { Workbook } from "exceljs";
 import ExcelJS from "@/lib/import/exceljs";
 import type { Locale } from "@/core/enums";
+import { askCountRows, askRequestRows } from "@/core/reports/asks";
 import { measureGlossary } from "@/core/measures/glossary";
 import { neutraliseCell } from "@/core/format/spreadsheet";
 import { formatPeriod } from "@/core/format/thai";
@@ -68,6 +69,7 @@ export async function renderXlsx(snapshot: ReportSnapshot): Promise<Buffer> {
   emenscrSheet(workbook, snapshot, t);
   completenessSheets(workbook, snapshot, t);
   laggingSheet(workbook, snapshot, t);
+  asksSheets(workbook, snapshot, t);
   sourcesSheet(workbook, snapshot, t);
   definitionsSheet(workbook, snapshot, t);
 
@@ -313,6 +315,40 @@ function laggingSheet(workbook: Workbook, s: ReportSnapshot, t: ReportTranslator
       a.overdueCases,
       a.latestCaseStatus ? tCase(a.latestCaseStatus) : t("followUpNone"),
     ]),
+  );
+}
+
+function asksSheets(workbook: Workbook, s: ReportSnapshot, t: ReportTranslator) {
+  if (!s.asks) return;
+  const c = (key: string) => t(`columns.${key}` as "columns.item");
+  addTable(
+    workbook,
+    t("sheets.asks"),
+    [
+      { header: c("section"), width: 16 },
+      { header: c("code"), width: 18 },
+      { header: c("item"), width: 40 },
+      { header: c("asks"), width: 12, format: INTEGER },
+      { header: c("routed"), width: 14, format: INTEGER },
+      { header: c("answered"), width: 12, format: INTEGER },
+    ],
+    askCountRows(s, s.asks, t).map((r): Cell[] => [t(`asksKinds.${r.kind}`), r.code, r.name, r.asks, r.routed, r.answered]),
+  );
+  addTable(
+    workbook,
+    t("sheets.requests"),
+    [
+      { header: c("code"), width: 12 },
+      { header: c("agency"), width: 36 },
+      { header: c("component"), width: 28 },
+      { header: c("source"), width: 30 },
+      { header: c("asked"), width: 60 },
+      { header: c("tags"), width: 30 },
+      { header: c("supportUnit"), width: 36 },
+      { header: c("requestStatus"), width: 16 },
+      { header: c("answer"), width: 60 },
+    ],
+    askRequestRows(s, s.asks).map((r): Cell[] => [r.agencyCode, r.agency, r.component, r.source, r.asked, r.tags, r.unit, r.status, r.answer]),
   );
 }
 

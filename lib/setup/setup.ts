@@ -56,6 +56,8 @@ const KIND_LABELS: Record<keyof ReferenceCounts, string> = {
   rules: "flag rules",
   templates: "assessment templates (a starting point to adapt)",
   reviewChains: "review chains (one per agency type)",
+  askTags: "tags of what agencies ask DGA for",
+  dgaUnits: "DGA units support requests are routed to",
 };
 
 export async function runSetup(db: Database, kind: DatabaseKind, options: SetupOptions): Promise<SetupReport> {

@@ -32,6 +32,7 @@ import { issueApiToken, revokeApiToken } from "@/lib/api/tokens";
 import { apiTokens } from "@/db/schema";
 import { SYSTEM_ACTOR } from "@/core/auth/actor";
 import { demoEmailOf, OTHER_AGENCY, OTHER_MINISTRY, OWN_AGENCY, OWN_MINISTRY, SUBJECTS, type Fixtures, type Subject, type TokenSubject } from "./matrix";
+import { routeSupportRequest } from "@/lib/asks/support-requests";
 
 const PERIOD = "2570Q1";
 const COMPONENT = "midstream";
@@ -77,6 +78,12 @@ export async function createAuthzFixtures(): Promise<Fixtures> {
     .insert(submissions)
     .values({ agencyId: agency.id, periodId: period.id, componentId: downstream!.id, templateId: downstreamTemplate!.id, status: "submitted", version: 1, createdById: officer.id, updatedById: officer.id })
     .returning();
+  // What the agency asked DGA for, in the submission it sent: one text tagged, one routed to a unit.
+  await db
+    .update(submissions)
+    .set({ problemsText: "งบประมาณไม่เพียงพอ", supportText: "ขอคำปรึกษาด้านมาตรฐานข้อมูล", firstSubmittedAt: new Date() })
+    .where(eq(submissions.id, submitted!.id));
+  const supportRequest = await routeSupportRequest(analyst, { source: "submission_support", sourceId: submitted!.id, unitCode: "agency_support" });
   const [templateItem] = await db.select().from(assessmentItems).where(eq(assessmentItems.templateId, draft.templateId)).limit(1);
 
   const evidence = await addEvidenceFile(officer, {
@@ -155,6 +162,9 @@ export async function createAuthzFixtures(): Promise<Fixtures> {
     submittedSubmission: String(submitted!.id),
     submittedSubmissionVersion: String(submitted!.version),
     templateItem: String(templateItem!.id),
+    askSubmission: String(submitted!.id),
+    supportRequest: String(supportRequest.id),
+    supportRequestVersion: String(supportRequest.version),
     evidence: String(evidence.id),
     ...disposable,
     case: String(kase.id),

@@ -250,6 +250,10 @@ export const MATRIX: readonly MatrixEntry[] = [
     expect: { signed_out: "not_found", admin: "not_found", analyst: "not_found", executive: "not_found", agency_head: "not_found", agency_officer: "not_found", other_agency_officer: "not_found", ...REVIEWERS_NOT_FOUND },
   },
   { page: "/notifications", path: "/notifications", expect: PAGE_EVERY_ROLE },
+  // Everyone's own e-mail preferences.
+  { page: "/settings/notifications", path: "/settings/notifications", expect: PAGE_EVERY_ROLE },
+  // What agencies ask DGA for, every agency's: DGA staff; an agency reads its own on its profile (/agencies/[code]).
+  { page: "/asks", path: "/asks?period={period}", expect: PAGE_DGA },
   // Everyone who follows up lagging may read its rules; only an admin edits them (checked by the action).
   { page: "/admin/rules", path: "/admin/rules", expect: PAGE_NOT_REVIEWERS },
   { page: "/admin", path: "/admin", expect: PAGE_ADMIN_ANALYST },
@@ -264,6 +268,7 @@ export const MATRIX: readonly MatrixEntry[] = [
   { page: "/admin/users", path: "/admin/users", expect: PAGE_ADMIN },
   // Which level reviews each agency type's submissions: DGA administrators.
   { page: "/admin/review-chains", path: "/admin/review-chains", expect: PAGE_ADMIN },
+  { page: "/admin/asks", path: "/admin/asks", expect: PAGE_ADMIN },
   { page: "/admin/audit", path: "/admin/audit", expect: PAGE_ADMIN },
   // Delegated user administration: DGA administrators everyone, an agency head their officers (and, with the
   // managesUsers right, ministry and provincial reviewers their scope — tests/integration/user-administration.test.ts).
@@ -403,6 +408,18 @@ export const MATRIX: readonly MatrixEntry[] = [
   // Public: anyone may ask for a reset link; the answer is the same whether or not the address has an account.
   { action: "app/forgot-password/actions.ts#requestPasswordResetAction", form: { email: "reset-$subject@example.test" }, expect: { ...API_EVERY_ROLE, signed_out: "ok" } },
   { action: "app/set-password/actions.ts#setPasswordAction", form: { token: "not-a-token", password: "a-long-enough-password", confirm: "a-long-enough-password" }, expect: { signed_out: "invalid", admin: "invalid", analyst: "invalid", executive: "invalid", agency_head: "invalid", agency_officer: "invalid", other_agency_officer: "invalid", ministry_reviewer: "invalid", province_reviewer: "invalid", other_ministry_reviewer: "invalid" } },
+  {
+    action: "app/settings/notifications/actions.ts#savePreferencesAction",
+    form: { new_flags: "immediate", cases_due: "daily", returned_forms: "immediate", support_answers: "off" },
+    expect: refusedExcept({ admin: "ok", analyst: "ok", executive: "ok", agency_head: "ok", agency_officer: "ok", other_agency_officer: "ok", ...REVIEWERS_OK }),
+  },
+  // Analysts tag, route and answer asks; nobody else, not even the asking agency.
+  { action: "app/asks/actions.ts#confirmTagsAction", form: { source: "submission_support", sourceId: "{askSubmission}", tags: ["budget", "standards"] }, expect: refusedExcept({ admin: "ok", analyst: "ok" }) },
+  { action: "app/asks/actions.ts#routeRequestAction", form: { source: "submission_problems", sourceId: "{askSubmission}", unitCode: "agency_support" }, expect: refusedExcept({ admin: "ok", analyst: "ok" }) },
+  // The first allowed caller moves it on; the second finds a newer version (refused as stale: "allowed").
+  { action: "app/asks/actions.ts#updateRequestAction", form: { requestId: "{supportRequest}", version: "{supportRequestVersion}", status: "in_progress" }, expect: refusedExcept({ admin: "allowed", analyst: "allowed" }) },
+  { action: "app/asks/actions.ts#saveAskTagAction", form: { code: "authz_tag", nameTh: "แท็กทดสอบสิทธิ์", nameEn: "Authorization test tag", keywords: "ทดสอบ", active: "true" }, expect: refusedExcept({ admin: "ok" }) },
+  { action: "app/asks/actions.ts#saveDgaUnitAction", form: { code: "authz_unit", nameTh: "หน่วยทดสอบสิทธิ์", nameEn: "Authorization test unit", active: "true" }, expect: refusedExcept({ admin: "ok" }) },
   { action: "app/notifications/actions.ts#markAllReadAction", form: {}, expect: refusedExcept({ admin: "ok", analyst: "ok", executive: "ok", agency_head: "ok", agency_officer: "ok", other_agency_officer: "ok", ...REVIEWERS_OK }) },
 
   {

@@ -2,7 +2,7 @@
 // (tests/authz/fixtures.ts): indicators and form items of each value type, the flag rules, users.
 import { and, asc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { assessmentItems, followUpCases, flagRules, indicators, signInThrottle, submissions, users } from "@/db/schema";
+import { assessmentItems, followUpCases, flagRules, indicators, signInThrottle, submissions, supportRequests, users } from "@/db/schema";
 import type { Fixtures } from "../authz/matrix";
 import { SYSTEM_ACTOR } from "@/core/auth/actor";
 import { requestPasswordReset, RESET_REQUEST_POLICY } from "@/lib/auth/password-reset";
@@ -63,6 +63,8 @@ export async function volatileFixtures(fixtures: Fixtures): Promise<Fixtures> {
   for (const item of items) result[`item.${item.answerType}`] ??= String(item.id);
   const [kase] = await db.select({ version: followUpCases.version }).from(followUpCases).where(eq(followUpCases.id, Number(fixtures.case)));
   result.caseVersion = String(kase!.version);
+  const [supportRequest] = await db.select({ version: supportRequests.version }).from(supportRequests).where(eq(supportRequests.id, Number(fixtures.supportRequest)));
+  result.supportRequestVersion = String(supportRequest!.version);
   const versions = await db.execute<{ code: string; version: number }>(sql`select code, version from flag_rules`);
   for (const rule of versions.rows) result[`ruleVersion.${rule.code.replaceAll("-", "_")}`] = String(rule.version);
   return result;

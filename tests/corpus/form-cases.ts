@@ -527,7 +527,42 @@ const reviewChainCases: Omit<FormCase, "surface" | "as" | "action">[] = [
   { id: "form.review-chain.stored-as-chosen", category: "wrong_type", form: chain({ dgaReturnTo: "previous_level" }), expect: accepted("a valid choice is stored as chosen", storedAs(chainStored, "ministry/previous_level")) },
 ];
 
-const ADMIN_ONLY = new Set(["savePlatform", "deletePlatform", "updateComponentWords", "saveAgency", "setAgencyActive", "setAgencyComponent", "createUser", "setUserActive", "resetPassword", "changeUserRole", "updatePeriod", "updateRule", "retryJob", "rollover", "previewRollover", "withdrawOpenData"]);
+// ── what agencies ask DGA for: an analyst tags, routes and answers; an administrator keeps the lists ──
+const ask = (fields: Fields): Fields => ({ source: "submission_support", sourceId: "{askSubmission}", ...fields });
+const request = (fields: Fields): Fields => ({ requestId: "{supportRequest}", version: "{supportRequestVersion}", status: "answered", answer: "คำตอบจาก สพร.", ...fields });
+const askCases: Omit<FormCase, "surface" | "as">[] = [
+  { id: "form.ask-tags.unknown-tag", category: "wrong_type", action: "confirmTags", form: ask({ tags: ["standards", "astrology"] }), expect: invalid({ tags: "unknown_tag" }) },
+  { id: "form.ask-tags.none", category: "missing", action: "confirmTags", form: ask({}), expect: invalid({ tags: "required" }) },
+  { id: "form.ask-tags.tag-markup", category: "html_injection", action: "confirmTags", form: ask({ tags: SCRIPT }), expect: invalid({ tags: "unknown_tag" }) },
+  { id: "form.ask-tags.source-unknown", category: "wrong_type", action: "confirmTags", form: ask({ source: "twitter", tags: "budget" }), expect: invalid({ source: "invalid" }) },
+  { id: "form.ask-tags.source-id-sql", category: "sql", action: "confirmTags", form: ask({ sourceId: "1 OR 1=1", tags: "budget" }), expect: invalid({ sourceId: "invalid" }) },
+  // The matrix's draft was never sent to DGA: its text is no ask, and says nothing about itself.
+  { id: "form.ask-tags.draft-text", category: "wrong_type", action: "confirmTags", form: ask({ sourceId: "{submission}", tags: "budget" }), expect: refused("not_found") },
+  { id: "form.ask-route.unknown-unit", category: "wrong_type", action: "routeRequest", form: ask({ unitCode: "nowhere" }), expect: invalid({ unitCode: "unknown_unit" }) },
+  { id: "form.ask-route.unit-nul", category: "control_chars", action: "routeRequest", form: ask({ unitCode: `academy${NUL}` }), expect: invalid({ unitCode: "invalid_characters" }) },
+  { id: "form.ask-request.answer-empty", category: "wrong_type", action: "updateRequest", form: request({ answer: "   " }), expect: invalid({ answer: "answer_required" }) },
+  { id: "form.ask-request.answer-missing", category: "missing", action: "updateRequest", form: { requestId: "{supportRequest}", version: "{supportRequestVersion}", status: "answered" }, expect: invalid({ answer: "answer_required" }) },
+  { id: "form.ask-request.status-jump", category: "wrong_type", action: "updateRequest", form: request({ status: "received" }), expect: invalid({ status: "invalid_transition" }) },
+  { id: "form.ask-request.status-unknown", category: "wrong_type", action: "updateRequest", form: request({ status: "closed" }), expect: invalid({ status: "invalid" }) },
+  { id: "form.ask-request.answer-too-long", category: "huge", action: "updateRequest", form: request({ answer: long(4001) }), expect: invalid({ answer: "too_long" }) },
+  { id: "form.ask-request.answer-nul", category: "control_chars", action: "updateRequest", form: request({ answer: `ตอบ${NUL}` }), expect: invalid({ answer: "invalid_characters" }) },
+  { id: "form.ask-request.stale-version", category: "wrong_type", action: "updateRequest", form: request({ version: "999" }), expect: refused("stale_version") },
+  { id: "form.ask-list.tag-code-bad", category: "wrong_type", action: "saveAskTag", form: { code: "Budget Tag!", nameTh: "งบ", nameEn: "Budget", keywords: "", active: "true" }, expect: invalid({ code: "invalid_code" }) },
+  { id: "form.ask-list.tag-code-sql", category: "sql", action: "saveAskTag", form: { code: "x'; drop table ask_tags; --", nameTh: "งบ", nameEn: "Budget", keywords: "", active: "true" }, expect: invalid({ code: "invalid_code" }) },
+  { id: "form.ask-list.unit-name-empty", category: "wrong_type", action: "saveDgaUnit", form: { code: "corpus_unit", nameTh: "  ", nameEn: "Unit", active: "true" }, expect: invalid({ nameTh: "required" }) },
+  { id: "form.ask-list.keywords-megabyte", category: "huge", action: "saveAskTag", form: { code: "budget", nameTh: "งบ", nameEn: "Budget", keywords: long(1_000_000, "x"), active: "true" }, expect: invalid({ keywords: "too_long" }) },
+];
+
+// ── e-mail preferences (anyone, for themselves) ──
+const prefs = (fields: Fields): Fields => ({ new_flags: "immediate", cases_due: "daily", returned_forms: "immediate", support_answers: "off", ...fields });
+const preferenceCases: Omit<FormCase, "surface" | "as" | "action">[] = [
+  { id: "form.preferences.unknown-mode", category: "wrong_type", form: prefs({ new_flags: "hourly" }), expect: invalid({ new_flags: "invalid" }) },
+  { id: "form.preferences.group-missing", category: "missing", form: { new_flags: "daily", cases_due: "daily", returned_forms: "daily" }, expect: invalid({ support_answers: "invalid" }) },
+  { id: "form.preferences.mode-sql", category: "sql", form: prefs({ cases_due: "daily'; drop table notification_preferences; --" }), expect: invalid({ cases_due: "invalid" }) },
+  { id: "form.preferences.mode-twice", category: "wrong_type", form: prefs({ returned_forms: ["daily", "off"] }), expect: invalid({ returned_forms: "invalid" }) },
+];
+
+const ADMIN_ONLY = new Set(["saveAskTag", "saveDgaUnit", "savePlatform", "deletePlatform", "updateComponentWords", "saveAgency", "setAgencyActive", "setAgencyComponent", "createUser", "setUserActive", "resetPassword", "changeUserRole", "updatePeriod", "updateRule", "retryJob", "rollover", "previewRollover", "withdrawOpenData"]);
 
 // ── invitations (an agency head, into their own agency) ──
 const invite = (fields: Fields): Fields => ({ email: "corpus-invite@lamnam.test", name: "ผู้ได้รับเชิญ ทดสอบ", role: "agency_officer", agencyCode: "{agency}", ...fields });
@@ -566,4 +601,6 @@ export const FORM_CASES: FormCase[] = [
   ...sroiCases.map((c) => ({ ...c, surface: "form" as const, as: "analyst" as const, action: "saveSroi" as const })),
   ...teamCases.map((c) => ({ ...c, surface: "form" as const, as: "agency_head" as const })),
   ...reviewChainCases.map((c) => ({ ...c, surface: "form" as const, as: "admin" as const, action: "updateReviewChain" as const })),
+  ...askCases.map((c) => ({ ...c, surface: "form" as const, as: ADMIN_ONLY.has(c.action) ? ("admin" as const) : ("analyst" as const) })),
+  ...preferenceCases.map((c) => ({ ...c, surface: "form" as const, as: "agency_officer" as const, action: "savePreferences" as const })),
 ];

@@ -87,6 +87,12 @@ export const VIEWS = {
   openDataForms: (a: ErrorAnswer): Shown[] =>
     (fieldCodes(a).length ? fieldCodes(a) : [a.error]).map((c) => (hasMessage(`openDataAdmin.errors.${c}`) ? { key: `openDataAdmin.errors.${c}` } : keyOr("errors", c, "errors.internal"))),
   /** components/admin/review-chain-form.tsx (FieldError and ActionFeedback, namespace "reviewChains"): each field's codes, else the error; reviewChains.errors, then errors. */
+  /** components/asks/ask-forms.tsx and list-forms.tsx (useErrorText("asks")): the form's error and each field's code; asks.errors, then errors. */
+  askForms: (a: ErrorAnswer): Shown[] =>
+    [a.error, ...fieldCodes(a)].map((c) => (hasMessage(`asks.errors.${c}`) ? { key: `asks.errors.${c}` } : keyOr("errors", c, "errors.internal"))),
+  /** components/asks/preferences-form.tsx (useErrorText("notificationSettings")): the same lookup under notificationSettings.errors, then errors. */
+  preferencesForm: (a: ErrorAnswer): Shown[] =>
+    [a.error, ...fieldCodes(a)].map((c) => (hasMessage(`notificationSettings.errors.${c}`) ? { key: `notificationSettings.errors.${c}` } : keyOr("errors", c, "errors.internal"))),
   reviewChainForm: (a: ErrorAnswer): Shown[] =>
     (fieldCodes(a).length ? fieldCodes(a) : [a.error]).map((c) => (hasMessage(`reviewChains.errors.${c}`) ? { key: `reviewChains.errors.${c}` } : keyOr("errors", c, "errors.internal"))),
   /** components/admin/template-forms.tsx, the on/off buttons: the first field code, else the error, under masterData.errors. */

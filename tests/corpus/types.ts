@@ -140,6 +140,12 @@ export const ACTIONS = {
   resendInvitation: { action: "app/team/actions.ts#resendInvitationAction", view: "teamForms" },
   setTeamMemberActive: { action: "app/team/actions.ts#setTeamMemberActiveAction", view: "teamForms" },
   updateReviewChain: { action: "app/admin/review-chains/actions.ts#updateReviewChainAction", view: "reviewChainForm" },
+  confirmTags: { action: "app/asks/actions.ts#confirmTagsAction", view: "askForms" },
+  routeRequest: { action: "app/asks/actions.ts#routeRequestAction", view: "askForms" },
+  updateRequest: { action: "app/asks/actions.ts#updateRequestAction", view: "askForms" },
+  saveAskTag: { action: "app/asks/actions.ts#saveAskTagAction", view: "askForms" },
+  saveDgaUnit: { action: "app/asks/actions.ts#saveDgaUnitAction", view: "askForms" },
+  savePreferences: { action: "app/settings/notifications/actions.ts#savePreferencesAction", view: "preferencesForm" },
 } as const;
 
 /**

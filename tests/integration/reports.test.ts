@@ -99,7 +99,7 @@ describeEachDatabase("quarterly reports", ({ db }) => {
     expect(report.sizeBytes).toBe(content.length);
 
     const workbook = await workbookOf(content);
-    expect(workbook.worksheets.map((w) => w.name)).toEqual(["สรุป", "คะแนนองค์ประกอบ", "ผลตัวชี้วัด", "eMENSCR", "การส่งแบบประเมิน", "ยังไม่ได้ส่ง", "หน่วยงานที่ล่าช้า", "แหล่งข้อมูล", "คำนิยาม"]);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(["สรุป", "คะแนนองค์ประกอบ", "ผลตัวชี้วัด", "eMENSCR", "การส่งแบบประเมิน", "ยังไม่ได้ส่ง", "หน่วยงานที่ล่าช้า", "คำขอ", "คำขอการสนับสนุน", "แหล่งข้อมูล", "คำนิยาม"]);
     for (const sheet of workbook.worksheets) expect(sheet.views[0], sheet.name).toMatchObject({ state: "frozen", ySplit: 1 });
 
     const overview = await getDashboardOverview(analyst, { period: PERIOD }, { today: TODAY });

@@ -36,6 +36,12 @@ import { getProvisionalNotice } from "@/lib/facts/read/provisional";
 import { ProvisionalNote } from "@/components/dashboard/provisional-note";
 import { isPeriodRefreshing } from "@/db/queries/jobs";
 import { ScrollRegion } from "@/components/ui/scroll-region";
+import { AgencyAsksSection } from "@/components/asks/agency-asks-section";
+import { EarlyWarningSection } from "@/components/asks/early-warning-section";
+import { getDefaultReportingPeriod } from "@/db/queries/indicators";
+import { listAskTags, listAsks } from "@/db/queries/asks";
+import { findEarlyWarnings, latestProgressPeriodId } from "@/db/queries/early-warning";
+import { isAgencyRole } from "@/core/enums";
 
 type Params = Promise<{ code: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -98,6 +104,7 @@ export default async function AgencyProfilePage({ params, searchParams }: { para
           own={actor.agencyId === agency.id}
         />
       )}
+      {(isAgencyRole(actor.role) || seesAll) && <AgencyWarnings actor={actor} agencyId={agency.id} locale={locale} />}
       {children.length > 0 && (
         <section className="section" aria-labelledby="children-heading">
           <h2 id="children-heading">{t("children")}</h2>
@@ -115,6 +122,38 @@ export default async function AgencyProfilePage({ params, searchParams }: { para
 }
 
 type Profile = Awaited<ReturnType<typeof getAgencyProfile>>;
+
+/** Early warning (projections) and what the agency asked DGA for: its own staff and DGA's see them. */
+function AgencyWarnings({ actor, agencyId, locale }: { actor: Actor; agencyId: number; locale: Locale }) {
+  return (
+    <>
+      <Suspense fallback={<DashboardSkeleton blocks={1} />}>
+        <AgencyEarlyWarning actor={actor} agencyId={agencyId} locale={locale} />
+      </Suspense>
+      <Suspense fallback={<DashboardSkeleton blocks={1} />}>
+        <AgencyAsks actor={actor} agencyId={agencyId} locale={locale} />
+      </Suspense>
+    </>
+  );
+}
+
+async function AgencyEarlyWarning({ actor, agencyId, locale }: { actor: Actor; agencyId: number; locale: Locale }) {
+  // As of the latest quarter with eMENSCR figures of the agency, else the reporting quarter (which says "none").
+  const periodId = (await latestProgressPeriodId(agencyId, todayInBangkok())) ?? (await getDefaultReportingPeriod(todayInBangkok()))?.id;
+  if (!periodId) return null;
+  return <EarlyWarningSection warnings={await findEarlyWarnings(actor, { periodId, agencyIds: [agencyId], limit: 10 })} locale={locale} />;
+}
+
+/** Asks shown on a profile: those routed to DGA first, then the latest (the count says how many in all). */
+const PROFILE_ASKS = 10;
+
+async function AgencyAsks({ actor, agencyId, locale }: { actor: Actor; agencyId: number; locale: Locale }) {
+  const [tags, periods] = await Promise.all([listAskTags({ activeOnly: true }), listPeriods()]);
+  const today = todayInBangkok();
+  const recent = periods.filter((p) => p.startsOn <= today).slice(-4);
+  const { rows, total } = await listAsks(actor, { periodIds: recent.map((p) => p.id), agencyId }, { limit: PROFILE_ASKS, offset: 0, order: "recent" });
+  return <AgencyAsksSection rows={rows} total={total} tags={tags} locale={locale} linkToAll={can(actor, "asks.view")} />;
+}
 
 /** The agency's particulars and its roles in the components. */
 async function AgencyFacts({ profile, seesAll, locale }: { profile: Profile; seesAll: boolean; locale: Locale }) {
