@@ -193,7 +193,8 @@ export const MATRIX: readonly MatrixEntry[] = [
   { page: "/agencies/[code]", path: "/agencies/{agency}", expect: PAGE_OWN_AGENCY_RECORD },
   { page: "/lagging", path: "/lagging", expect: PAGE_NOT_REVIEWERS },
   { page: "/lagging/[agency]", path: "/lagging/{agency}?period={period}", expect: PAGE_OWN_AGENCY_FOLLOW_UP },
-  { page: "/cases/[id]", path: "/cases/{case}", expect: PAGE_OWN_AGENCY_FOLLOW_UP },
+  // A case of the own agency: also read (read-only) by its ministry's reviewer, whom escalation notices send there.
+  { page: "/cases/[id]", path: "/cases/{case}", expect: { ...PAGE_OWN_AGENCY_RECORD, ...REVIEWERS_IN_SCOPE } },
   // A ministry's case: DGA and that ministry's reviewer; agencies see only their own part (a case page).
   {
     page: "/cases/group/[id]",
