@@ -297,7 +297,8 @@ export const MATRIX: readonly MatrixEntry[] = [
     expect: refusedExcept({ agency_head: "ok", agency_officer: "ok", other_agency_officer: "not_found" }),
     crossOrigin: { subject: "agency_officer", expect: "forbidden" },
   },
-  { route: "/api/case-attachments/[id]", method: "GET", path: "/api/case-attachments/{caseAttachment}", expect: API_OWN_AGENCY_FOLLOW_UP },
+  // Read by whoever reads the case: its ministry's reviewer too; other reviewers cannot tell it exists.
+  { route: "/api/case-attachments/[id]", method: "GET", path: "/api/case-attachments/{caseAttachment}", expect: { ...API_OWN_AGENCY_RECORD, ...REVIEWERS_IN_SCOPE } },
   {
     route: "/api/cases/[id]/attachments",
     method: "POST",
