@@ -1,12 +1,13 @@
 import "server-only";
 import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import { listAssignableUsers } from "./users";
+import { canViewAgencyFollowUp } from "./review-levels";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db/client";
 import { agencies, caseAttachments, caseEvents, caseFlags, components, flagRules, flags, followUpCases, periods, users } from "@/db/schema";
 import type { Actor } from "@/core/auth/actor";
 import { can, canViewAgency } from "@/core/auth/permissions";
-import { isAgencyRole } from "@/core/enums";
+import { isAgencyRole, isReviewerRole } from "@/core/enums";
 import { ForbiddenError, NotFoundError } from "@/core/errors";
 import { SEVERITIES, type Severity } from "@/core/flags/rules";
 
@@ -189,7 +190,8 @@ export async function listAgencyFlags(actor: Actor, agencyCode: string, periodId
 
 /** A follow-up case with its flags and timeline; another agency's case is "not found" to agency roles. */
 export async function getCaseDetail(actor: Actor, caseId: number) {
-  if (!can(actor, "flags.view")) throw new ForbiddenError();
+  // Reviewers read the cases of the agencies they review (escalation notices link there); scope checked below.
+  if (!can(actor, "flags.view") && !isReviewerRole(actor.role)) throw new ForbiddenError();
   const db = getDb();
   const assignee = alias(users, "assignee");
   const [row] = await db
@@ -199,7 +201,7 @@ export async function getCaseDetail(actor: Actor, caseId: number) {
     .innerJoin(periods, eq(periods.id, followUpCases.periodId))
     .leftJoin(assignee, eq(assignee.id, followUpCases.assigneeId))
     .where(eq(followUpCases.id, caseId));
-  if (!row || !canViewAgency(actor, row.agency.id)) throw new NotFoundError("case");
+  if (!row || !(await canViewAgencyFollowUp(db, actor, row.agency.id))) throw new NotFoundError("case");
   const [caseFlagRows, events, attachments, analysts] = await Promise.all([
     db
       .select(FLAG_FIELDS)

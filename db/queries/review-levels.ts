@@ -270,6 +270,15 @@ export async function canViewAgencySubmissions(db: Queryable, actor: Actor, agen
   return canViewAgency(actor, agencyId);
 }
 
+/**
+ * Whether the actor may read this agency's follow-up cases: DGA roles and the agency itself (flags.view),
+ * and — read-only, as escalation notices send them there — the reviewers who review the agency.
+ */
+export async function canViewAgencyFollowUp(db: Queryable, actor: Actor, agencyId: number): Promise<boolean> {
+  if (isReviewerRole(actor.role)) return reviewerCovers(actor, await getAgencyReview(db, agencyId));
+  return can(actor, "flags.view") && canViewAgency(actor, agencyId);
+}
+
 /** The ministry a ministry reviewer reviews for, by name (null for anyone else). */
 export async function getReviewerMinistry(actor: Actor): Promise<{ nameTh: string; nameEn: string } | null> {
   if (actor.role !== "ministry_reviewer" || actor.agencyId === null) return null;

@@ -4,7 +4,8 @@ import { getDb } from "@/db/client";
 import { caseAttachmentBlobs, caseAttachments, caseEvents, followUpCases } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/core/auth/actor";
-import { can, canViewAgency } from "@/core/auth/permissions";
+import { can } from "@/core/auth/permissions";
+import { canViewAgencyFollowUp } from "@/db/queries/review-levels";
 import { isAgencyRole } from "@/core/enums";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/core/errors";
 import { acceptUpload, type UploadedFile } from "@/lib/files/uploads";
@@ -62,6 +63,6 @@ export async function getCaseAttachmentFile(actor: Actor, attachmentId: number) 
     .innerJoin(followUpCases, eq(followUpCases.id, caseAttachments.caseId))
     .innerJoin(caseAttachmentBlobs, eq(caseAttachmentBlobs.attachmentId, caseAttachments.id))
     .where(eq(caseAttachments.id, attachmentId));
-  if (!row || !can(actor, "flags.view") || !canViewAgency(actor, row.agencyId)) throw new NotFoundError("attachment");
+  if (!row || !(await canViewAgencyFollowUp(getDb(), actor, row.agencyId))) throw new NotFoundError("attachment");
   return { ...row.attachment, content: row.content };
 }

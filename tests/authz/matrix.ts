@@ -227,7 +227,8 @@ export const MATRIX: readonly MatrixEntry[] = [
   { page: "/agencies/[code]", path: "/agencies/{agency}", expect: PAGE_OWN_AGENCY_RECORD },
   { page: "/lagging", path: "/lagging", expect: PAGE_NOT_REVIEWERS },
   { page: "/lagging/[agency]", path: "/lagging/{agency}?period={period}", expect: PAGE_OWN_AGENCY_FOLLOW_UP },
-  { page: "/cases/[id]", path: "/cases/{case}", expect: PAGE_OWN_AGENCY_FOLLOW_UP },
+  // A case of the own agency: also read (read-only) by its ministry's reviewer, whom escalation notices send there.
+  { page: "/cases/[id]", path: "/cases/{case}", expect: { ...PAGE_OWN_AGENCY_RECORD, ...REVIEWERS_IN_SCOPE } },
   // A ministry's case: DGA and that ministry's reviewer; agencies see only their own part (a case page).
   {
     page: "/cases/group/[id]",
@@ -338,7 +339,8 @@ export const MATRIX: readonly MatrixEntry[] = [
     expect: refusedExcept({ agency_head: "ok", agency_officer: "ok", other_agency_officer: "not_found" }),
     crossOrigin: { subject: "agency_officer", expect: "forbidden" },
   },
-  { route: "/api/case-attachments/[id]", method: "GET", path: "/api/case-attachments/{caseAttachment}", expect: API_OWN_AGENCY_FOLLOW_UP },
+  // Read by whoever reads the case: its ministry's reviewer too; other reviewers cannot tell it exists.
+  { route: "/api/case-attachments/[id]", method: "GET", path: "/api/case-attachments/{caseAttachment}", expect: { ...API_OWN_AGENCY_RECORD, ...REVIEWERS_IN_SCOPE } },
   {
     route: "/api/cases/[id]/attachments",
     method: "POST",

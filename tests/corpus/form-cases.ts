@@ -172,6 +172,41 @@ const caseCases: Omit<FormCase, "surface" | "action">[] = [
   },
 ];
 
+// ── the worklist (analyst): bulk follow-up of ticked agencies, a ministry's case; its weights (admin) ──
+const bulk = (fields: Fields): Fields => ({ periodId: "{periodId}", agencyIds: "{agencyId}", action: "assign", assigneeId: "{user.analyst}", ...fields });
+const weights = (fields: Fields): Fields => ({
+  version: "0",
+  "weights.severity.low": "1",
+  "weights.severity.medium": "2",
+  "weights.severity.high": "4",
+  "weights.severity.critical": "8",
+  "weights.openFlags": "1",
+  "weights.budget": "0.5",
+  "weights.recurrence": "0.5",
+  "weights.age": "0.25",
+  ...fields,
+});
+const worklistCases: Omit<FormCase, "surface">[] = [
+  { id: "form.bulk.waive-without-reason", category: "missing", as: "analyst", action: "bulkFollowUp", form: bulk({ action: "waive", assigneeId: "" }), expect: invalid({ reason: "waiver_reason_required" }) },
+  { id: "form.bulk.waive-blank-reason", category: "control_chars", as: "analyst", action: "bulkFollowUp", form: bulk({ action: "waive", reason: " \u200B\u2060 " }), expect: invalid({ reason: "waiver_reason_required" }) },
+  { id: "form.bulk.due-in-past", category: "wrong_type", as: "analyst", action: "bulkFollowUp", form: bulk({ action: "due", dueOn: "2020-01-01" }), expect: invalid({ dueOn: "date_in_past" }) },
+  { id: "form.bulk.due-thai-format", category: "wrong_type", as: "analyst", action: "bulkFollowUp", form: bulk({ action: "due", dueOn: "31/12/2599" }), expect: invalid({ dueOn: "invalid_date" }) },
+  { id: "form.bulk.agency-unknown", category: "wrong_type", as: "analyst", action: "bulkFollowUp", form: bulk({ agencyIds: ["{agencyId}", "2147483647"] }), expect: refused("not_found") },
+  { id: "form.bulk.agency-sql", category: "sql", as: "analyst", action: "bulkFollowUp", form: bulk({ agencyIds: "1) OR (1=1" }), expect: invalid({ "agencyIds.0": "invalid" }) },
+  { id: "form.bulk.no-agencies", category: "missing", as: "analyst", action: "bulkFollowUp", form: bulk({ agencyIds: [] }), expect: invalid({ agencyIds: "required" }) },
+  { id: "form.bulk.too-many-agencies", category: "huge", as: "analyst", action: "bulkFollowUp", form: bulk({ agencyIds: Array.from({ length: 101 }, (_, i) => String(i + 1)) }), expect: invalid({ agencyIds: "too_many" }) },
+  { id: "form.bulk.action-unknown", category: "wrong_type", as: "analyst", action: "bulkFollowUp", form: bulk({ action: "delete" }), expect: invalid({ action: "invalid" }) },
+  { id: "form.bulk.period-unknown", category: "wrong_type", as: "analyst", action: "bulkFollowUp", form: bulk({ periodId: "2147483647" }), expect: refused("not_found") },
+  { id: "form.group-case.scope-unknown", category: "wrong_type", as: "analyst", action: "openGroupCase", form: { periodId: "{periodId}", scope: "region", key: "03000" }, expect: invalid({ scope: "invalid" }) },
+  { id: "form.group-case.ministry-unknown", category: "wrong_type", as: "analyst", action: "openGroupCase", form: { periodId: "{periodId}", scope: "ministry", key: "99999" }, expect: refused("not_found") },
+  { id: "form.group-case.province-markup", category: "html_injection", as: "analyst", action: "openGroupCase", form: { periodId: "{periodId}", scope: "province", key: SCRIPT }, expect: refused("not_found") },
+  { id: "form.group-case.due-in-past", category: "wrong_type", as: "analyst", action: "openGroupCase", form: { periodId: "{periodId}", scope: "ministry", key: "03000", dueOn: "2020-01-01" }, expect: invalid({ dueOn: "date_in_past" }) },
+  { id: "form.weights.budget-over", category: "huge", as: "admin", action: "updatePriorityWeights", form: weights({ "weights.budget": "9" }), expect: invalid({ "weights.budget": "weight_out_of_range" }) },
+  { id: "form.weights.severity-negative", category: "wrong_type", as: "admin", action: "updatePriorityWeights", form: weights({ "weights.severity.high": "-1" }), expect: invalid({ "weights.severity.high": "weight_out_of_range" }) },
+  { id: "form.weights.words", category: "wrong_type", as: "admin", action: "updatePriorityWeights", form: weights({ "weights.age": "สูง" }), expect: invalid({ "weights.age": "weight_out_of_range" }) },
+  { id: "form.weights.infinity", category: "huge", as: "admin", action: "updatePriorityWeights", form: weights({ "weights.openFlags": "1e400" }), expect: invalid({ "weights.openFlags": "weight_out_of_range" }) },
+];
+
 // ── report request (analyst; the officer only for the own agency) ──
 const report = (fields: Fields): Fields => ({ period: "2570Q1", scope: "agency", code: "{agency}", format: "csv", locale: "th", ...fields });
 const reportCases: Omit<FormCase, "surface" | "action">[] = [
@@ -592,6 +627,7 @@ export const FORM_CASES: FormCase[] = [
     surface: "form" as const,
     action: c.id.startsWith("form.recompute") ? ("recomputeFlags" as const) : c.id.startsWith("form.open-case") ? ("openCase" as const) : c.id.startsWith("form.update-case") ? ("updateCase" as const) : ("respondToCase" as const),
   })),
+  ...worklistCases.map((c) => ({ ...c, surface: "form" as const })),
   ...reportCases.map((c) => ({ ...c, surface: "form" as const, action: "requestReport" as const })),
   ...importCases.map((c) => ({ ...c, surface: "form" as const, as: "analyst" as const })),
   ...adminCases.map((c) => ({ ...c, surface: "form" as const, as: ADMIN_ONLY.has(c.action) ? ("admin" as const) : ("analyst" as const) })),

@@ -62,6 +62,11 @@ export const VIEWS = {
     ...Object.keys(a.fieldErrors ?? {}).filter((f) => f.startsWith("params.")).map(() => ({ key: "flags.errors.invalid_parameter" })),
     keyOr("flags.errors", a.error, "flags.errors.generic"),
   ],
+  /** components/flags/worklist-forms.tsx (PriorityWeightsForm): each weight field says weight_out_of_range; the form's error under flags.errors. */
+  weightsForm: (a: ErrorAnswer): Shown[] => [
+    ...Object.keys(a.fieldErrors ?? {}).filter((f) => f.startsWith("weights.")).map(() => ({ key: "flags.errors.weight_out_of_range" })),
+    keyOr("flags.errors", a.error, "flags.errors.generic"),
+  ],
   /** components/ui/action-form.tsx (ActionFeedback) with namespace "reports": reports.errors, then errors, then errors.internal. */
   reportForm: (a: ErrorAnswer): Shown[] =>
     [a.error, ...fieldCodes(a)].map((c) => (hasMessage(`reports.errors.${c}`) ? { key: `reports.errors.${c}` } : keyOr("errors", c, "errors.internal"))),

@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { forbidden, notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { getCaseDetail } from "@/db/queries/flags";
 import { canViewGroupCase } from "@/db/queries/group-cases";
-import { requirePermission } from "@/lib/auth/session";
+import { requireActor } from "@/lib/auth/session";
 import { can } from "@/core/auth/permissions";
 import { CASE_STATUSES } from "@/core/enums";
-import { NotFoundError } from "@/core/errors";
+import { ForbiddenError, NotFoundError } from "@/core/errors";
 import { parseIdParam } from "@/lib/http/route";
 import { formatDate, formatDateTime, formatPeriod } from "@/core/format/thai";
 import { pick, pickName } from "@/i18n/pick";
@@ -24,25 +24,28 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 }
 
 export default async function CasePage({ params }: { params: Promise<{ id: string }> }) {
-  const actor = await requirePermission("flags.view");
+  // flags.view, or a reviewer of the agency (read-only): getCaseDetail checks which, and the scope.
+  const actor = await requireActor();
   let detail: Awaited<ReturnType<typeof getCaseDetail>>;
   try {
     detail = await getCaseDetail(actor, parseIdParam((await params).id, "case"));
   } catch (error) {
-    // Another agency's case answers 404: agency roles cannot tell it exists.
+    // Another agency's case answers 404: agency roles and reviewers cannot tell it exists.
     if (error instanceof NotFoundError) notFound();
+    if (error instanceof ForbiddenError) forbidden();
     throw error;
   }
   const [t, tw, tNav, tStatus, locale] = await Promise.all([getTranslations("flags"), getTranslations("worklist"), getTranslations("nav"), getTranslations("flags.caseStatus"), getLocale().then(toLocale)]);
   const { kase, agency, period } = detail;
   const closed = kase.status === "resolved" || kase.status === "waived";
+  const followsUp = can(actor, "flags.view");
   return (
     <div className="page">
       <Breadcrumb
         label={tNav("label")}
         items={[
-          { href: `/lagging?period=${period.code}`, label: t("title") },
-          { href: `/lagging/${agency.code}?period=${period.code}`, label: pickName(locale, agency) },
+          // Reviewers read the case without the worklist (it is DGA's and the agencies').
+          ...(followsUp ? [{ href: `/lagging?period=${period.code}`, label: t("title") }, { href: `/lagging/${agency.code}?period=${period.code}`, label: pickName(locale, agency) }] : [{ label: pickName(locale, agency) }]),
           { label: t("caseNumber", { id: kase.id }) },
         ]}
       />
@@ -90,9 +93,11 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
         )}
         {can(actor, "flags.respond") && !closed && <RespondForm caseId={kase.id} />}
       </div>
-      <p>
-        <Link href={`/lagging/${agency.code}?period=${period.code}`}>{t("backToAgency")}</Link>
-      </p>
+      {followsUp && (
+        <p>
+          <Link href={`/lagging/${agency.code}?period=${period.code}`}>{t("backToAgency")}</Link>
+        </p>
+      )}
     </div>
   );
 }

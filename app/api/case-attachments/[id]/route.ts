@@ -4,7 +4,10 @@ import { parseIdParam, withActor } from "@/lib/http/route";
 
 type Ctx = { params: Promise<{ id: string }> };
 
-/** Download a case attachment (another agency's answers 404). */
-export const GET = withActor<Ctx>("flags.view", async (_request, { params, actor }) => {
+/**
+ * Download a case attachment: to whoever may read the case — DGA, the agency, and the reviewers of the agency
+ * (checked in getCaseAttachmentFile; anyone else's answers 404). Any signed-in role may ask.
+ */
+export const GET = withActor<Ctx>("dashboard.view", async (_request, { params, actor }) => {
   return fileDownloadResponse(await getCaseAttachmentFile(actor, parseIdParam((await params).id, "attachment")));
 });

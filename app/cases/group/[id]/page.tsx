@@ -98,7 +98,8 @@ export default async function GroupCasePage({ params }: { params: Promise<{ id: 
           ))}
         </ol>
       </section>
-      {can(actor, "flags.manage") && (
+      {/* A settled case has nothing left to update (it reopens no part). */}
+      {can(actor, "flags.manage") && group.status !== "resolved" && group.status !== "waived" && (
         <div className="section">
           <UpdateGroupCaseForm
             groupId={group.id}
