@@ -6,4 +6,5 @@ cd "$(dirname "$0")/.."
 export PGLITE_DIR="${E2E_PGLITE_DIR:-$PWD/.data/e2e-pglite}"
 rm -rf "$PGLITE_DIR" "$PGLITE_DIR.lock"
 node --conditions=react-server --import tsx scripts/seed/run.ts
-exec node_modules/.bin/next start -p "${E2E_PORT:-3100}"
+# Keep-alive longer than any client idles between requests, so a reused connection is never closed under it.
+exec node_modules/.bin/next start -p "${E2E_PORT:-3100}" --keepAliveTimeout 65000

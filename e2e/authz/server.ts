@@ -45,7 +45,7 @@ async function prepareDatabase(): Promise<void> {
 
 async function main(): Promise<void> {
   await prepareDatabase();
-  const app = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(port)], { cwd: root, stdio: "inherit", env: process.env });
+  const app = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(port), "--keepAliveTimeout", "65000"], { cwd: root, stdio: "inherit", env: process.env });
   let stopping = false;
   const stop = () => {
     if (stopping) return;
