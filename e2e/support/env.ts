@@ -19,7 +19,7 @@ export interface E2eServer {
 
 export function e2eServer(index: number, root: string): E2eServer {
   const port = E2E_BASE_PORT + 10 * index;
-  return { port, smtpPort: port + 5, mailHttpPort: port + 6, pgliteDir: `${root}/.data/e2e-pglite-${index}` };
+  return { port, smtpPort: port + 5, mailHttpPort: port + 6, pgliteDir: `${root}/.data/e2e-pglite-${port}` };
 }
 
 /** The app server of the running test's project. */
