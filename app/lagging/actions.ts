@@ -37,19 +37,21 @@ export const openCaseAction = createFormAction(
   },
 );
 
+/** What an update of an agency case or a ministry/province case carries, besides which case it is. */
+const CASE_UPDATE_FIELDS = {
+  version: z.string(),
+  status: optional(z.string()),
+  assigneeId: optional(z.string()),
+  dueOn: optional(z.string()),
+  plannedActions: z.string().optional(),
+  resolution: optional(z.string()),
+  note: optional(z.string()),
+};
+
 export const updateCaseAction = createFormAction(
   {
     permission: "flags.manage",
-    input: z.object({
-      caseId: z.string(),
-      version: z.string(),
-      status: optional(z.string()),
-      assigneeId: optional(z.string()),
-      dueOn: optional(z.string()),
-      plannedActions: z.string().optional(),
-      resolution: optional(z.string()),
-      note: optional(z.string()),
-    }),
+    input: z.object({ caseId: z.string(), ...CASE_UPDATE_FIELDS }),
   },
   async (input, actor) => {
     const updated = await updateCase(actor, input);
@@ -88,16 +90,7 @@ export const openGroupCaseAction = createFormAction(
 export const updateGroupCaseAction = createFormAction(
   {
     permission: "flags.manage",
-    input: z.object({
-      groupId: z.string(),
-      version: z.string(),
-      status: optional(z.string()),
-      assigneeId: optional(z.string()),
-      dueOn: optional(z.string()),
-      plannedActions: z.string().optional(),
-      resolution: optional(z.string()),
-      note: optional(z.string()),
-    }),
+    input: z.object({ groupId: z.string(), ...CASE_UPDATE_FIELDS }),
   },
   async (input, actor) => {
     const updated = await updateGroupCase(actor, input);
