@@ -6,6 +6,8 @@ import { listComponentsWithCounts, listMinistries } from "@/db/queries/ecosystem
 import { listPeriods } from "@/db/queries/indicators";
 import { listAssignableUsers } from "@/db/queries/users";
 import { listOpenGroupCases, listPreviousPeriodIds, listProvinces, listRollupNames, WORKLIST_GROUPS, type WorklistGroup } from "@/db/queries/worklist";
+import { findEarlyWarnings } from "@/db/queries/early-warning";
+import type { Actor } from "@/core/auth/actor";
 import { selectReportingPeriod } from "@/core/fiscal/reporting-period";
 import { getProvisionalNotice } from "@/lib/facts/read/provisional";
 import { loadWorklistPage } from "@/lib/flags/worklist";
@@ -123,10 +125,10 @@ export default async function WorklistPage({ searchParams }: { searchParams: Sea
         result.rows.length ? (
           manage ? (
             <BulkFollowUpForm periodId={period.id} analysts={analysts}>
-              <AgencyTable rows={result.rows} periodCode={period.code} selectable />
+              <AgencyTable actor={actor} rows={result.rows} periodId={period.id} periodCode={period.code} selectable />
             </BulkFollowUpForm>
           ) : (
-            <AgencyTable rows={result.rows} periodCode={period.code} selectable={false} />
+            <AgencyTable actor={actor} rows={result.rows} periodId={period.id} periodCode={period.code} selectable={false} />
           )
         ) : (
           <p className="card empty">{tf(manage ? "empty" : "emptyReadOnly")}</p>
@@ -141,11 +143,14 @@ export default async function WorklistPage({ searchParams }: { searchParams: Sea
 
 type AgencyRows = Extract<Awaited<ReturnType<typeof loadWorklistPage>>, { kind: "agency" }>["rows"];
 
-async function AgencyTable({ rows, periodCode, selectable }: { rows: AgencyRows; periodCode: string; selectable: boolean }) {
+/** The page's agencies, each with its early-warning projection of year-end disbursement when it has one. */
+async function AgencyTable({ actor, rows, periodId, periodCode, selectable }: { actor: Actor; rows: AgencyRows; periodId: number; periodCode: string; selectable: boolean }) {
+  const warnings = await findEarlyWarnings(actor, { periodId, agencyIds: rows.map((r) => r.agencyId), limit: 0 });
+  const projectionOf = new Map(warnings.agencies.map((a) => [a.agencyId, a]));
   return (
     <TableFrame head={<WorklistHead selectable={selectable} />}>
       {rows.map((r) => (
-        <WorklistAgencyRow key={r.agencyId} row={r} periodCode={periodCode} selectable={selectable} />
+        <WorklistAgencyRow key={r.agencyId} row={{ ...r, projection: projectionOf.get(r.agencyId) }} periodCode={periodCode} selectable={selectable} />
       ))}
     </TableFrame>
   );

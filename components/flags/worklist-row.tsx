@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import type { ReactNode } from "react";
 import type { ScoredAgency } from "@/db/queries/worklist";
+import type { AgencyProjection } from "@/db/queries/early-warning";
 import { priorityReasons } from "@/core/flags/priority";
-import { formatNumber } from "@/core/format/thai";
+import { formatNumber, formatPercent } from "@/core/format/thai";
 import { pick, pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
 
@@ -20,11 +20,8 @@ export interface WorklistRowData extends ScoredAgency {
     rulesEn: string[] | null;
     cases: { open: number; overdue: number; latest: number | null; group: number | null };
   };
-  /**
-   * Badges beside the score from other analyses of the agency. Reserved for the early-warning projection
-   * (issue 21, part 4: projected year-end disbursement, labelled as a projection): render it here.
-   */
-  badges?: ReactNode;
+  /** The agency's projected year-end disbursement (early warning), when it has eMENSCR projects this quarter. */
+  projection?: Pick<AgencyProjection, "projectedPercent" | "shortfall">;
 }
 
 export async function WorklistHead({ selectable }: { selectable: boolean }) {
@@ -51,8 +48,8 @@ export async function WorklistHead({ selectable }: { selectable: boolean }) {
 
 /** One agency of the worklist: its score with trend and breakdown, its reasons in words, its follow-up. */
 export async function WorklistAgencyRow({ row, periodCode, selectable }: { row: WorklistRowData; periodCode: string; selectable: boolean }) {
-  const [t, tSev, locale] = await Promise.all([getTranslations("worklist"), getTranslations("flags.severity"), getLocale().then(toLocale)]);
-  const { detail, priority, input } = row;
+  const [t, tSev, tWarn, locale] = await Promise.all([getTranslations("worklist"), getTranslations("flags.severity"), getTranslations("earlyWarning"), getLocale().then(toLocale)]);
+  const { detail, priority, input, projection } = row;
   const name = pickName(locale, detail);
   const f = priority.factors;
   const n = (v: number) => formatNumber(v, locale);
@@ -80,12 +77,24 @@ export async function WorklistAgencyRow({ row, periodCode, selectable }: { row: 
         <strong>{priority.score.toFixed(1)}</strong>
         <br />
         <span className={`trend trend--${row.trend}`}>{t(`trend.${row.trend}`, { previous: row.previousScore?.toFixed(1) ?? "" })}</span>
-        {row.badges}
       </td>
       <td>
         {reasons.join(" · ")}
         <br />
         <span className="muted">{rules.join(" · ")}</span>
+        {projection?.projectedPercent != null && (
+          <>
+            <br />
+            <span className="tag tag--projection">{tWarn("projectionTag")}</span>{" "}
+            {t("projection", { percent: formatPercent(projection.projectedPercent, locale, { fractionDigits: 1 }) })}
+            {projection.shortfall !== null && projection.shortfall > 0 && (
+              <>
+                {" "}
+                <span className="tag tag--warning">{tWarn("short", { points: formatNumber(projection.shortfall, locale, { maximumFractionDigits: 1 }) })}</span>
+              </>
+            )}
+          </>
+        )}
         <details>
           <summary>{t("breakdown")}</summary>
           {t("breakdownLine", { severity: n(f.severity), flags: n(f.openFlags), budget: n(f.budget), recurrence: n(f.recurrence), age: n(f.age), score: priority.score.toFixed(1) })}

@@ -128,8 +128,14 @@ function worklistFilters(actor: Actor, options: WorklistOptions): (SQL | undefin
   return filters;
 }
 
-/** What one page of agency rows shows beside the score: names, rules missed, follow-up. */
-export async function describeWorklistAgencies(periodId: number, agencyIds: readonly number[], today: string) {
+/**
+ * What one page of agency rows shows beside the score: names, rules missed, follow-up. Filtered by a
+ * component, the rules listed are that component's, so a row never names a reason the filter left out.
+ */
+export async function describeWorklistAgencies(periodId: number, agencyIds: readonly number[], today: string, componentCode?: string) {
+  const inComponent = componentCode
+    ? sql`and f.component_id = (select ${components.id} from ${components} where ${components.code} = ${componentCode})`
+    : sql``;
   const rows = await getDb()
     .select({
       agencyId: agencies.id,
@@ -139,8 +145,8 @@ export async function describeWorklistAgencies(periodId: number, agencyIds: read
       province: agencies.province,
       ministryNameTh: ministry.nameTh,
       ministryNameEn: ministry.nameEn,
-      rulesTh: sql<string[]>`(select array_agg(distinct r.name_th) from flags f join flag_rules r on r.id = f.rule_id where f.agency_id = ${agencies.id} and f.period_id = ${periodId} and f.status = 'open')`,
-      rulesEn: sql<string[]>`(select array_agg(distinct r.name_en) from flags f join flag_rules r on r.id = f.rule_id where f.agency_id = ${agencies.id} and f.period_id = ${periodId} and f.status = 'open')`,
+      rulesTh: sql<string[]>`(select array_agg(distinct r.name_th) from flags f join flag_rules r on r.id = f.rule_id where f.agency_id = ${agencies.id} and f.period_id = ${periodId} and f.status = 'open' ${inComponent})`,
+      rulesEn: sql<string[]>`(select array_agg(distinct r.name_en) from flags f join flag_rules r on r.id = f.rule_id where f.agency_id = ${agencies.id} and f.period_id = ${periodId} and f.status = 'open' ${inComponent})`,
       cases: sql<{ open: number; overdue: number; latest: number | null; group: number | null }>`(select json_build_object(
           'open', count(*) filter (where c.status in ('open', 'in_progress')),
           'overdue', count(*) filter (where c.status in ('open', 'in_progress') and c.due_on < ${today}),

@@ -82,12 +82,15 @@ test("the analyst opens the Ministry of Interior's case from the worklist; two d
     .toBe(1);
   await expect(page.getByRole("row", { name: new RegExp(LAND.name) })).toContainText("การเบิกจ่ายงบประมาณต่ำกว่าเป้าหมาย");
   await expect(page.getByRole("row", { name: /กรมการปกครอง/ })).toContainText("การเบิกจ่ายงบประมาณต่ำกว่าเป้าหมาย");
+  // However many of the ministry's departments earlier tests left lagging, the ministry tab counts the same.
+  const lagging = await page.locator("tbody").getByRole("row").count();
+  expect(lagging).toBeGreaterThanOrEqual(3);
 
   // The ministry tab rolls the agencies up: the analyst opens the ministry's case there.
   await page.getByRole("navigation", { name: "จัดกลุ่มตาม" }).getByRole("link", { name: "กระทรวง" }).click();
   await page.waitForURL(/[?&]group=ministry/);
   const ministryRow = page.getByRole("row", { name: /กระทรวงมหาดไทย/ });
-  await expect(ministryRow.getByRole("cell").nth(2)).toHaveText("3");
+  await expect(ministryRow.getByRole("cell").nth(2)).toHaveText(String(lagging));
   await expectAccessible(page);
   await screenshots(page, "worklist-ministries");
   await ministryRow.getByRole("button", { name: "เปิดเรื่องติดตามสำหรับ กระทรวงมหาดไทย" }).click();
@@ -99,12 +102,19 @@ test("the analyst opens the Ministry of Interior's case from the worklist; two d
   await page.waitForURL(/\/cases\/group\/\d+$/);
   const groupUrl = page.url();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("กระทรวงมหาดไทย");
-  await expect(page.getByText("ได้ข้อยุติแล้ว 0 จาก 3 ส่วน")).toBeVisible();
+  await expect(page.getByText(`ได้ข้อยุติแล้ว 0 จาก ${lagging} ส่วน`)).toBeVisible();
   const parts = page.getByRole("region", { name: "ส่วนของแต่ละหน่วยงาน" });
   const partUrl = async (name: string | RegExp) => new URL((await parts.getByRole("link", { name }).getAttribute("href"))!, groupUrl).toString();
   const dopaPart = await partUrl("กรมการปกครอง");
   const landPart = await partUrl(LAND.name);
   const localPart = await partUrl("กรมส่งเสริมการปกครองท้องถิ่น");
+  // Departments that earlier tests left lagging have parts too; the analyst waives them at the end.
+  const otherParts: string[] = [];
+  for (const link of await parts.getByRole("link").all()) {
+    const href = new URL((await link.getAttribute("href"))!, groupUrl).toString();
+    if (/\/cases\/\d+$/.test(href) && ![dopaPart, landPart, localPart].includes(href) && !otherParts.includes(href)) otherParts.push(href);
+  }
+  expect(otherParts).toHaveLength(lagging - 3);
   // The worklist now points each department to the ministry's case.
   await page.goto(`/lagging?period=${PERIOD}&ministry=03000`);
   await expect(page.getByRole("row", { name: new RegExp(LAND.name) })).toContainText(/ส่วนหนึ่งของเรื่องติดตามระดับกระทรวง\/จังหวัดที่ \d+/);
@@ -140,17 +150,18 @@ test("the analyst opens the Ministry of Interior's case from the worklist; two d
     }, { intervals: [250, 500, 1000] })
     .toBe("แก้ไขแล้ว");
   await expect(row(LAND.name).getByRole("cell").nth(3)).toHaveText("1");
-  await expect(page.getByText("ได้ข้อยุติแล้ว 1 จาก 3 ส่วน")).toBeVisible();
+  await expect(page.getByText(`ได้ข้อยุติแล้ว 1 จาก ${lagging} ส่วน`)).toBeVisible();
   await expect(page.locator(".tag--case-resolved")).toHaveCount(1);
 
   // The analyst settles the other two parts; the ministry's case closes with the last.
   await settlePart(page, dopaPart, "resolved", "กรมการปกครองเร่งรัดการเบิกจ่ายตามแผนแล้ว");
   await page.goto(groupUrl);
-  await expect(page.getByText("ได้ข้อยุติแล้ว 2 จาก 3 ส่วน")).toBeVisible();
+  await expect(page.getByText(`ได้ข้อยุติแล้ว 2 จาก ${lagging} ส่วน`)).toBeVisible();
   await expect(page.getByRole("region", { name: "รายละเอียด" }).locator(".tag").first()).not.toHaveText("แก้ไขแล้ว");
+  for (const other of otherParts) await settlePart(page, other, "waived", "ติดตามในเรื่องของหน่วยงานแล้ว");
   await settlePart(page, localPart, "waived", "ตัวชี้วัดอยู่ระหว่างทบทวนค่าเป้าหมายร่วมกับ สพร.");
   await page.goto(groupUrl);
-  await expect(page.getByText("ได้ข้อยุติแล้ว 3 จาก 3 ส่วน")).toBeVisible();
+  await expect(page.getByText(`ได้ข้อยุติแล้ว ${lagging} จาก ${lagging} ส่วน`)).toBeVisible();
   await expect(page.getByRole("region", { name: "รายละเอียด" }).locator(".tag").first()).toHaveText("แก้ไขแล้ว");
   await expectAccessible(page);
   await screenshots(page, "ministry-case");

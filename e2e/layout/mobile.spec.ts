@@ -32,17 +32,18 @@ function matches(pattern: string, url: string): boolean {
 }
 
 /** Ids created by the first test for the pages that need a record: a follow-up case and a report. */
-const created: { caseId?: string; reportId?: string } = {};
+const created: { caseId?: string; reportId?: string; groupCaseId?: string } = {};
 
-/** A page's address with the records the first test created ({case}, {report}) filled in. */
-const withRecords = (path: string) => path.replace("{case}", created.caseId!).replace("{report}", created.reportId!);
+/** A page's address with the records the first test created ({case}, {report}, {group}) filled in. */
+const withRecords = (path: string) => path.replace("{case}", created.caseId!).replace("{report}", created.reportId!).replace("{group}", created.groupCaseId!);
 
 /** The pages each demo role reaches: its menu, the pages linked from them, and one record of each kind. */
 function pagesFor(role: Role | "signed_out"): string[] {
   const common = ["/", "/map", "/components/upstream", "/components/downstream", "/indicators", "/platforms", "/platforms/svc.gdcc", "/notifications"];
   switch (role) {
     case "signed_out":
-      return ["/signin", "/set-password", "/forgot-password"];
+      // The public pages: the scorecard of the quarter the first test publishes, its open data, the API's guide.
+      return ["/signin", "/set-password", "/forgot-password", "/scorecard", "/scorecard/2569/4", "/open-data", "/api-docs"];
     case "agency_officer":
     case "agency_head":
       return [
@@ -54,6 +55,7 @@ function pagesFor(role: Role | "signed_out"): string[] {
         `/submissions/${OFFICER_AGENCY}/${PERIOD}/downstream`,
         `/lagging/${OFFICER_AGENCY}`,
         "/reports",
+        "/settings/notifications",
         // The head manages their agency's officers.
         ...(role === "agency_head" ? ["/team", "/team/import"] : []),
       ];
@@ -63,7 +65,7 @@ function pagesFor(role: Role | "signed_out"): string[] {
     case "province_reviewer":
       return [...common, "/review", `/submissions/03101/${PERIOD}/downstream`];
     case "executive":
-      return [...common, "/agencies", `/agencies/${DGA}`, "/lagging", `/lagging/${FLAGGED_AGENCY}`, "/completeness", "/reports"];
+      return [...common, "/agencies", `/agencies/${DGA}`, "/lagging", `/lagging/${FLAGGED_AGENCY}`, "/completeness", "/reports", "/asks"];
     case "analyst":
       return [
         ...common,
@@ -75,6 +77,11 @@ function pagesFor(role: Role | "signed_out"): string[] {
         "/lagging",
         `/lagging/${FLAGGED_AGENCY}`,
         "/cases/{case}",
+        "/cases/group/{group}",
+        `/lagging?period=${PERIOD}&group=ministry`,
+        "/indicators/MID-01",
+        "/asks",
+        "/settings/notifications",
         "/imports",
         "/imports/rules",
         "/review",
@@ -110,6 +117,8 @@ function pagesFor(role: Role | "signed_out"): string[] {
         "/admin/platforms",
         "/admin/components",
         "/admin/review-chains",
+        "/admin/api-tokens",
+        "/admin/asks",
       ];
   }
 }
@@ -174,6 +183,17 @@ test.describe("a phone-sized window (390 px)", () => {
     await expect(analyst.getByTestId("report-download")).toBeVisible({ timeout: 0 });
     await analyst.reload();
     created.reportId = (await analyst.getByTestId("report-archive").locator("tr[data-report-id]").first().getAttribute("data-report-id"))!;
+
+    // A ministry's case (from the worklist's ministry tab) and a quarter published as open data.
+    await analyst.goto(`/lagging?period=${PERIOD}&group=ministry`);
+    await analyst.getByRole("button", { name: /^เปิดเรื่องติดตามสำหรับ / }).first().click();
+    const groupLink = analyst.getByRole("link", { name: /^เรื่องที่ \d+$/ }).first();
+    await expect(groupLink).toBeVisible();
+    created.groupCaseId = /\/cases\/group\/(\d+)/.exec((await groupLink.getAttribute("href"))!)![1];
+    await analyst.goto("/admin/periods");
+    await analyst.getByRole("button", { name: /^เผยแพร่เป็นข้อมูลเปิด .*4.*2569/ }).click();
+    await expect(analyst.getByText("เผยแพร่แล้ว").first()).toBeVisible();
+    expect(created.groupCaseId).toMatch(/^\d+$/);
     expect(created.caseId).toMatch(/^\d+$/);
     expect(created.reportId).toMatch(/^\d+$/);
     await analyst.context().close();

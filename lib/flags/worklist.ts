@@ -34,7 +34,7 @@ export async function loadWorklistPage(actor: Actor, options: WorklistOptions, g
   const scored = await scoreWorklist(actor, options, weights.weights);
   if (group === "agency") {
     const { rows, total, page: shown } = window(scored, page, pageSize);
-    const details = await describeWorklistAgencies(options.periodId, rows.map((r) => r.agencyId), options.today);
+    const details = await describeWorklistAgencies(options.periodId, rows.map((r) => r.agencyId), options.today, options.componentCode);
     return { kind: "agency" as const, weights, total, page: shown, rows: rows.map((r, i) => ({ ...r, rank: (shown - 1) * pageSize + i + 1, detail: details.get(r.agencyId)! })) };
   }
   const rollup = group === "ministry" || group === "province" ? await rollupByAgencyKey(scored, group) : await rollupByFlags(actor, scored, group, options);

@@ -51,7 +51,7 @@ export async function createTestDatabase(kind: DatabaseKind, options: TestDataba
   const name = `lamnam_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();
-  const template = seeded ? inject("postgresSeededTemplate") : "";
+  const template = seeded ? inject("postgresSeededTemplate") : migrate ? inject("postgresTemplate") : "";
   await admin.query(template ? `create database "${name}" template "${template}"` : `create database "${name}"`);
   await admin.end();
   const url = new URL(serverUrl);
