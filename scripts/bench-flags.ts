@@ -81,11 +81,12 @@ async function main() {
   await closeDb();
 }
 
-/** The worklist's first page (national, the ministry and the province with most lagging agencies) and a ministry case. */
+/** The worklist's first page with its projections (national, the ministry and the province with most lagging agencies) and a ministry case. */
 async function benchWorklist(hand: Pool, periodId: number) {
   const { loadWorklistPage } = await import("@/lib/flags/worklist");
   const { listPreviousPeriodIds } = await import("@/db/queries/worklist");
   const { openGroupCase } = await import("@/lib/flags/group-cases");
+  const { findEarlyWarnings } = await import("@/db/queries/early-warning");
   const { SYSTEM_ACTOR } = await import("@/core/auth/actor");
   const { todayInBangkok } = await import("@/core/fiscal/calendar");
   const { percentile } = await import("./bench/stats");
@@ -104,6 +105,8 @@ async function benchWorklist(hand: Pool, periodId: number) {
     for (let i = 0; i < 30; i++) {
       const t0 = performance.now();
       const page = await loadWorklistPage(SYSTEM_ACTOR, options, "agency", 1, 50);
+      // The page also shows each row's early-warning projection.
+      if (page.kind === "agency") await findEarlyWarnings(SYSTEM_ACTOR, { periodId, agencyIds: page.rows.map((r) => r.agencyId), limit: 0 });
       times.push(performance.now() - t0);
       if (i === 0) console.log(`Worklist ${label}: ${page.total.toLocaleString("en")} agencies`);
     }

@@ -46,7 +46,7 @@ const filtersSchema = z.object({
 const FILTER_KEYS = ["period", "group", "severity", "ministry", "province", "component", "overdue"] as const;
 
 /** Thousands of agencies lag nationally: the worklist is read a page at a time, highest priority first. */
-const PAGE_SIZE = 50;
+const PAGE_SIZE = 25;
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 

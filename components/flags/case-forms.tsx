@@ -6,9 +6,13 @@ import { useActionForm } from "@/components/ui/action-form";
 import type { ActionState } from "@/lib/http/action";
 import { DateInput } from "@/components/forms/date-input";
 
-export function useFeedback(state: ActionState<unknown>, okKey: string) {
+type SuccessKey = "recomputed" | "caseOpened" | "caseSaved" | "responseSent";
+
+export function useFeedback(state: ActionState<unknown>, okKey: SuccessKey) {
   const t = useTranslations("flags");
-  if (state.status === "success") return { ok: true, text: t(okKey) };
+  // Literal keys: the browser gets only the messages its components name (scripts/i18n/client-keys.ts).
+  const success = { recomputed: t("recomputed"), caseOpened: t("caseOpened"), caseSaved: t("caseSaved"), responseSent: t("responseSent") };
+  if (state.status === "success") return { ok: true, text: success[okKey] };
   if (state.status === "error") {
     const code = Object.values(state.fieldErrors ?? {})[0]?.[0] ?? state.error;
     return { ok: false, text: t.has(`errors.${code}`) ? t(`errors.${code}`) : t("errors.generic") };
@@ -25,7 +29,7 @@ export function formKey(state: ActionState<unknown>, prefix: string): string {
   return `${prefix}-${state.status}`;
 }
 
-export function Feedback({ state, okKey }: { state: ActionState<unknown>; okKey: string }) {
+export function Feedback({ state, okKey }: { state: ActionState<unknown>; okKey: SuccessKey }) {
   const message = useFeedback(state, okKey);
   return <div aria-live="polite">{message && <p className={message.ok ? "alert alert--info" : "alert alert--error"}>{message.text}</p>}</div>;
 }

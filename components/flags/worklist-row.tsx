@@ -48,7 +48,7 @@ export async function WorklistHead({ selectable }: { selectable: boolean }) {
 
 /** One agency of the worklist: its score with trend and breakdown, its reasons in words, its follow-up. */
 export async function WorklistAgencyRow({ row, periodCode, selectable }: { row: WorklistRowData; periodCode: string; selectable: boolean }) {
-  const [t, tSev, tWarn, locale] = await Promise.all([getTranslations("worklist"), getTranslations("flags.severity"), getTranslations("earlyWarning"), getLocale().then(toLocale)]);
+  const [t, tSev, locale] = await Promise.all([getTranslations("worklist"), getTranslations("flags.severity"), getLocale().then(toLocale)]);
   const { detail, priority, input, projection } = row;
   const name = pickName(locale, detail);
   const f = priority.factors;
@@ -85,14 +85,12 @@ export async function WorklistAgencyRow({ row, periodCode, selectable }: { row: 
         {projection?.projectedPercent != null && (
           <>
             <br />
-            <span className="tag tag--projection">{tWarn("projectionTag")}</span>{" "}
-            {t("projection", { percent: formatPercent(projection.projectedPercent, locale, { fractionDigits: 1 }) })}
-            {projection.shortfall !== null && projection.shortfall > 0 && (
-              <>
-                {" "}
-                <span className="tag tag--warning">{tWarn("short", { points: formatNumber(projection.shortfall, locale, { maximumFractionDigits: 1 }) })}</span>
-              </>
-            )}
+            <span className={`tag ${projection.shortfall !== null && projection.shortfall > 0 ? "tag--warning" : "tag--projection"}`}>
+              {t("projection", {
+                percent: formatPercent(projection.projectedPercent, locale, { fractionDigits: 1 }),
+                against: projection.shortfall === null ? "none" : projection.shortfall > 0 ? "short" : "met",
+              })}
+            </span>
           </>
         )}
         <details>

@@ -1,6 +1,7 @@
 import { NextIntlClientProvider, type AbstractIntlMessages } from "next-intl";
 import { getMessages } from "next-intl/server";
 import type { ReactNode } from "react";
+import CLIENT_KEYS from "@/i18n/client-keys.json";
 
 /** The messages of the named namespaces ("flags", "imports.history"), nothing else of the catalogue. */
 export function pickNamespaces(messages: AbstractIntlMessages, namespaces: readonly string[]): AbstractIntlMessages {
@@ -20,11 +21,43 @@ export function pickNamespaces(messages: AbstractIntlMessages, namespaces: reado
   return picked;
 }
 
+/** The messages under the given key paths ("flags.note", "flags.errors"), nothing else. */
+export function pickKeys(messages: AbstractIntlMessages, keys: readonly string[]): AbstractIntlMessages {
+  const wanted = (path: string) => keys.some((key) => key === "" || path === key || path.startsWith(`${key}.`));
+  const within = (path: string) => keys.some((key) => key.startsWith(`${path}.`));
+  const walk = (node: AbstractIntlMessages, prefix: string): AbstractIntlMessages => {
+    const kept: AbstractIntlMessages = {};
+    for (const [key, value] of Object.entries(node)) {
+      const path = prefix ? `${prefix}.${key}` : key;
+      if (wanted(path)) kept[key] = value;
+      else if (typeof value === "object" && within(path)) kept[key] = walk(value, path);
+    }
+    return kept;
+  };
+  return walk(messages, "");
+}
+
 /**
- * Sends the browser only the namespaces the client components below use; the rest of the catalogue stays on
- * the server. tests/unit/client-messages.test.ts checks each route's list against its client components.
+ * Sends the browser only what the client components below use: of the namespaces named, the keys some
+ * client component looks up (i18n/client-keys.json, found in the source by scripts/i18n/client-keys.ts);
+ * the rest of the catalogue stays on the server. tests/unit/client-messages.test.ts checks each route's
+ * list against its client components, and that the key list is current.
  */
 export async function ClientMessages({ namespaces, children }: { namespaces: readonly string[]; children: ReactNode }) {
-  const messages = await getMessages();
-  return <NextIntlClientProvider messages={pickNamespaces(messages, namespaces)}>{children}</NextIntlClientProvider>;
+  return <NextIntlClientProvider messages={clientMessages(await getMessages(), namespaces)}>{children}</NextIntlClientProvider>;
+}
+
+// The catalogue of a locale is one object for the life of the process: its picks are kept with it.
+const picked = new WeakMap<AbstractIntlMessages, Map<string, AbstractIntlMessages>>();
+
+function clientMessages(messages: AbstractIntlMessages, namespaces: readonly string[]): AbstractIntlMessages {
+  const byNamespaces = picked.get(messages) ?? new Map<string, AbstractIntlMessages>();
+  picked.set(messages, byNamespaces);
+  const key = namespaces.join("\n");
+  let result = byNamespaces.get(key);
+  if (!result) {
+    result = pickKeys(pickNamespaces(messages, namespaces), CLIENT_KEYS);
+    byNamespaces.set(key, result);
+  }
+  return result;
 }

@@ -1,6 +1,9 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { pickNamespaces } from "@/components/layout/client-messages";
+import { readFileSync } from "node:fs";
+import { pickKeys, pickNamespaces } from "@/components/layout/client-messages";
+import { CLIENT_KEYS_FILE, computeClientKeys, keysNeededBy } from "@/scripts/i18n/client-keys";
+import th from "@/messages/th.json";
 import {
   ROOT,
   clientModulesOf,
@@ -9,7 +12,7 @@ import {
   namespacesCalled,
   namespacesInEffect,
   routeFiles,
-} from "./client-messages-graph";
+} from "@/scripts/i18n/client-graph";
 
 const file = (relative: string) => path.join(ROOT, relative);
 
@@ -37,9 +40,33 @@ describe("message namespaces sent to the browser", () => {
     expect(routeFiles().length).toBeGreaterThan(30);
   });
 
+  it("the list of keys the browser gets is current with the client components (npm run i18n:client-keys)", () => {
+    expect(JSON.parse(readFileSync(CLIENT_KEYS_FILE, "utf8"))).toEqual(computeClientKeys());
+  });
+
+  it("finds a client component's keys: literal, template prefix, and the whole namespace for a computed key", () => {
+    const caseForms = keysNeededBy(file("components/flags/case-forms.tsx"));
+    expect(caseForms).toEqual(expect.arrayContaining(["flags.caseOpened", "flags.errors", "flags.explanation"]));
+    expect(caseForms).not.toContain("flags");
+    // submission-form looks keys up from its data (t(code)): it needs its whole namespace.
+    expect(keysNeededBy(file("components/assessments/submission-form.tsx"))).toContain("submissions");
+  });
+
+  it("sends the worklist's browser far less than its namespaces: only the keys its client components use", () => {
+    const namespaces = namespacesInEffect(file("app/lagging/page.tsx")).namespaces;
+    const whole = JSON.stringify(pickNamespaces(th, namespaces)).length;
+    const sent = pickKeys(pickNamespaces(th, namespaces), JSON.parse(readFileSync(CLIENT_KEYS_FILE, "utf8")) as string[]);
+    expect(JSON.stringify(sent).length).toBeLessThan(whole * 0.6);
+    // A key the case forms use is there; the worklist's intro (server-rendered) is not.
+    expect((sent.flags as Record<string, unknown>).caseOpened).toBe(th.flags.caseOpened);
+    expect((sent.worklist as Record<string, unknown> | undefined)?.intro).toBeUndefined();
+  });
+
   it("picks whole and nested namespaces", () => {
     const messages = { a: { x: "1", y: { z: "2" } }, b: { c: "3" }, d: "4" };
     expect(pickNamespaces(messages, ["a.y", "d", "missing.key"])).toEqual({ a: { y: { z: "2" } }, d: "4" });
     expect(pickNamespaces(messages, ["b"])).toEqual({ b: { c: "3" } });
+    expect(pickKeys(messages, ["a.y", "d"])).toEqual({ a: { y: { z: "2" } }, d: "4" });
+    expect(pickKeys(messages, ["a.x", "a.y.z", "missing"])).toEqual({ a: { x: "1", y: { z: "2" } } });
   });
 });

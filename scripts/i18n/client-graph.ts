@@ -6,7 +6,7 @@ import path from "node:path";
  * imported, directly or not, from a "use client" file), the useTranslations namespaces they call, and the
  * namespaces the route's nearest <ClientMessages> (or the root layout) provides.
  */
-export const ROOT = path.resolve(__dirname, "../..");
+export const ROOT = path.resolve(import.meta.dirname, "../..");
 
 const EXTENSIONS = [".tsx", ".ts", "/index.tsx", "/index.ts"];
 const IMPORT = /(?:^|\n)\s*(import|export)\s+(type\s+)?(?:[^'";]*?\s+from\s+)?["']([^"']+)["']/g;
@@ -63,10 +63,15 @@ export function namespacesCalled(file: string): string[] {
     if (forwarding && argument === "namespace") continue;
     names.push(literalNamespace(file, text, argument, "useTranslations"));
   }
-  if (!forwarding) {
-    for (const match of text.matchAll(FORWARDED_NAMESPACE)) names.push(literalNamespace(file, text, match[1] ?? "", "namespace"));
-  }
+  names.push(...forwardedNamespaces(file));
   return names;
+}
+
+/** Namespaces a module hands to the form feedback (components/ui/action-form.tsx), which reads them there. */
+export function forwardedNamespaces(file: string): string[] {
+  if (FORWARDING_MODULES.has(path.relative(ROOT, file))) return [];
+  const text = source(file);
+  return [...text.matchAll(FORWARDED_NAMESPACE)].map((match) => literalNamespace(file, text, match[1] ?? "", "namespace"));
 }
 
 /** A string literal, or a module constant holding one; anything else cannot be checked statically. */
