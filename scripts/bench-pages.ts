@@ -11,6 +11,9 @@
 // at the end; the production build checked (BENCH_PAGES_BUILD auto | always | never); the server stopped.
 // The generator writes no lagging flags: they are evaluated on the copy first (every quarter), so /lagging is
 // measured at national scale. Each page is fetched twice and the second answer counted (the first warms caches).
+// BENCH_PAGES_SAVE=<folder> keeps each page's HTML there; BENCH_PAGES_KEEP=1 keeps the copy of the dataset.
+import { writeFileSync } from "node:fs";
+import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { Pool } from "pg";
 import { DEMO_PASSWORD } from "@/core/demo";
@@ -19,6 +22,8 @@ import { ensureProductionBuild, signIn, startAppServer, type AppServer } from ".
 import { writeReadmeBlock } from "./bench/readme";
 
 const PORT = Number(process.env.BENCH_PAGES_PORT ?? 3326);
+/** A folder to keep each page's HTML in, to see what makes it heavy. */
+const SAVE_DIR = process.env.BENCH_PAGES_SAVE;
 const BUILD = (process.env.BENCH_PAGES_BUILD ?? "auto") as "auto" | "always" | "never";
 const GIVEN_DATABASE = process.env.BENCH_PAGES_DATABASE_URL;
 const DATASET_DATABASE = "lamnam_load_dataset";
@@ -82,6 +87,9 @@ async function pageCases(db: Pool): Promise<PageCase[]> {
     page("agencies", "/agencies"),
     page("indicators", "/indicators"),
     page("lagging", "/lagging"),
+    page("lagging ministries", "/lagging?group=ministry"),
+    page("lagging provinces", "/lagging?group=province"),
+    page("lagging rules", "/lagging?group=rule"),
     page("lagging agency", `/lagging/${lagging}`),
     ...(caseId ? [page("follow-up case", `/cases/${caseId}`)] : []),
     page("review", "/review"),
@@ -130,6 +138,7 @@ async function measure(origin: string, cookie: string, page: PageCase): Promise<
   const started = performance.now();
   const response = await get();
   const body = Buffer.from(await response.arrayBuffer());
+  if (SAVE_DIR) writeFileSync(path.join(SAVE_DIR, `${page.name.replace(/\W+/g, "-")}.html`), body);
   return { ...page, got: response.status, bytes: body.length, gzipBytes: gzipSync(body).length, ms: performance.now() - started };
 }
 

@@ -46,7 +46,7 @@ const filtersSchema = z.object({
 const FILTER_KEYS = ["period", "group", "severity", "ministry", "province", "component", "overdue"] as const;
 
 /** Thousands of agencies lag nationally: the worklist is read a page at a time, highest priority first. */
-const PAGE_SIZE = 25;
+const PAGE_SIZE = 20;
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -121,6 +121,7 @@ export default async function WorklistPage({ searchParams }: { searchParams: Sea
         {t(`count.${group}`, { count: result.total, period: formatPeriod(period.code, locale) })} ·{" "}
         {t("weightsVersion", { version: result.weights.version })} <Link href="/admin/rules#weights">{t("howScored")}</Link>
       </p>
+      {result.kind === "agency" && result.rows.length > 0 && <p className="muted small">{t("breakdownLegend")}</p>}
       {result.kind === "agency" ? (
         result.rows.length ? (
           manage ? (

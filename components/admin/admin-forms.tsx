@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { updatePeriodAction } from "@/app/admin/master-data-actions";
 import type { ActionState } from "@/lib/http/action";
-import { useActionForm } from "@/components/ui/action-form";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { DateInput } from "@/components/forms/date-input";
 
 /** The outcome of a master-data form in words (saved, or its first error). */

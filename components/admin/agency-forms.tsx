@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { saveAgencyAction, setAgencyActiveAction, setAgencyComponentAction } from "@/app/admin/agencies/actions";
 import { AGENCY_TYPES, DGA_ROLES } from "@/core/enums";
-import { useActionForm } from "@/components/ui/action-form";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { AgencyPicker, type PickedAgency } from "@/components/forms/agency-picker";
 
 interface AgencyValues {

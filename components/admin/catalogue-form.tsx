@@ -3,7 +3,8 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import type { ActionState } from "@/lib/http/action";
-import { useActionForm, useErrorText } from "@/components/ui/action-form";
+import { useErrorText } from "@/components/ui/action-form";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { Field } from "@/components/ui/field";
 
 /** One control of a catalogue form, described by the server page (labels already in the page's language). */

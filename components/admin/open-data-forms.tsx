@@ -2,7 +2,8 @@
 
 import { useTranslations } from "next-intl";
 import { publishOpenDataAction, withdrawOpenDataAction } from "@/app/admin/periods/actions";
-import { ActionFeedback, FieldError, useActionForm } from "@/components/ui/action-form";
+import { ActionFeedback, FieldError } from "@/components/ui/action-form";
+import { useActionForm } from "@/components/ui/use-action-form";
 
 const NS = "openDataAdmin";
 

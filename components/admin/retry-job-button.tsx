@@ -1,7 +1,8 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionForm, useErrorText } from "@/components/ui/action-form";
+import { useErrorText } from "@/components/ui/action-form";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { retryJobAction } from "@/app/admin/jobs/actions";
 
 /** Sends one failed job back to its queue; the outcome is announced politely. */

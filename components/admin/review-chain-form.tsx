@@ -4,7 +4,8 @@ import { useTranslations } from "next-intl";
 import { updateReviewChainAction } from "@/app/admin/review-chains/actions";
 import { DGA_RETURN_TARGETS, INTERMEDIATE_LEVELS, type ReviewChain } from "@/core/assessments/review-chain";
 import type { AgencyType } from "@/core/enums";
-import { ActionFeedback, FieldError, useActionForm } from "@/components/ui/action-form";
+import { ActionFeedback, FieldError } from "@/components/ui/action-form";
+import { useActionForm } from "@/components/ui/use-action-form";
 
 /** One agency type's chain: two choices and a save button, each agency type its own small form. */
 export function ReviewChainForm({ agencyType, chain }: { agencyType: AgencyType; chain: ReviewChain }) {

@@ -3,7 +3,8 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { previewRolloverAction, reopenPeriodAction, rolloverAction } from "@/app/admin/periods/actions";
-import { ActionFeedback, FieldError, useActionForm } from "@/components/ui/action-form";
+import { ActionFeedback, FieldError } from "@/components/ui/action-form";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { ChoiceInput } from "@/components/ui/choice-input";
 import { DateInput } from "@/components/forms/date-input";
 import { formatDate, formatPeriod } from "@/core/format/thai";

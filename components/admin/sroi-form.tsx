@@ -3,7 +3,8 @@
 import { useTranslations } from "next-intl";
 import type { ActionState } from "@/lib/http/action";
 import { formatSroiRatio } from "@/core/sroi/calculate";
-import { useActionForm, useErrorText } from "@/components/ui/action-form";
+import { useErrorText } from "@/components/ui/action-form";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { Field } from "@/components/ui/field";
 
 /** The fields of one outcome line (names as lib/sroi/admin.ts reads them: `line.<i>.<field>`). */

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { setTargetAction } from "@/app/admin/targets/actions";
-import { useActionForm } from "@/components/ui/action-form";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { AgencyPicker } from "@/components/forms/agency-picker";
 import type { ActionState } from "@/lib/http/action";
 

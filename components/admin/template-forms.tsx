@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { addTemplateItemAction, setItemBoundsAction, updateTemplateItemAction } from "@/app/admin/templates/actions";
 import { ANSWER_TYPES } from "@/core/assessments/enums";
-import { useActionForm } from "@/components/ui/action-form";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { ChoiceInput } from "@/components/ui/choice-input";
 
 export function ItemToggle({ itemId, fromPeriod, field, value, label }: { itemId: number; fromPeriod: string; field: "required" | "active"; value: boolean; label: string }) {

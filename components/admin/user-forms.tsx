@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { changeUserRoleAction, createUserAction, resetPasswordAction, setUserActiveAction } from "@/app/admin/master-data-actions";
-import { useActionForm } from "@/components/ui/action-form";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { AgencyPicker, type PickedAgency } from "@/components/forms/agency-picker";
 import { FieldErrors, useFieldErrorText, useMessage } from "./admin-forms";
 

@@ -4,7 +4,8 @@ import { useTranslations } from "next-intl";
 import { useId } from "react";
 import { issueApiTokenAction, revokeApiTokenAction } from "@/app/admin/api-tokens/actions";
 import { API_TOKEN_DEFAULT_RATE, API_TOKEN_SCOPES } from "@/core/api/tokens";
-import { ActionFeedback, useActionForm, useErrorText } from "@/components/ui/action-form";
+import { ActionFeedback, useErrorText } from "@/components/ui/action-form";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { Field } from "@/components/ui/field";
 import { DateInput } from "@/components/forms/date-input";
 

@@ -2,7 +2,8 @@
 
 import { useTranslations } from "next-intl";
 import { confirmTagsAction, routeRequestAction, updateRequestAction } from "@/app/asks/actions";
-import { ActionFeedback, FieldError, useActionForm } from "@/components/ui/action-form";
+import { ActionFeedback, FieldError } from "@/components/ui/action-form";
+import { useActionForm } from "@/components/ui/use-action-form";
 import type { AskSource, SupportRequestStatus } from "@/core/asks/enums";
 
 export interface Choice {

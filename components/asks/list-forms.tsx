@@ -2,7 +2,8 @@
 
 import { useTranslations } from "next-intl";
 import { saveAskTagAction, saveDgaUnitAction } from "@/app/asks/actions";
-import { ActionFeedback, FieldError, useActionForm } from "@/components/ui/action-form";
+import { ActionFeedback, FieldError } from "@/components/ui/action-form";
+import { useActionForm } from "@/components/ui/use-action-form";
 
 export interface ListEntry {
   code: string;

@@ -2,7 +2,8 @@
 
 import { useTranslations } from "next-intl";
 import { savePreferencesAction } from "@/app/settings/notifications/actions";
-import { ActionFeedback, FieldError, useActionForm } from "@/components/ui/action-form";
+import { ActionFeedback, FieldError } from "@/components/ui/action-form";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { DELIVERY_MODES, NOTIFICATION_GROUPS, type DeliveryMode, type NotificationGroup } from "@/core/notifications/preferences";
 
 /** One radio group per kind of news: at once, in the daily digest, or no e-mail. */

@@ -3,7 +3,8 @@
 import { useTranslations } from "next-intl";
 import { confirmHeldFigureAction } from "@/app/submissions/actions";
 import type { ActionState } from "@/lib/http/action";
-import { useActionForm, useErrorText } from "@/components/ui/action-form";
+import { useErrorText } from "@/components/ui/action-form";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { Field } from "@/components/ui/field";
 
 export interface HeldValueView {

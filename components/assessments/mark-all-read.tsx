@@ -1,7 +1,7 @@
 "use client";
 
 import { markAllReadAction } from "@/app/notifications/actions";
-import { useActionForm } from "@/components/ui/action-form";
+import { useActionForm } from "@/components/ui/use-action-form";
 
 export function MarkAllReadButton({ label }: { label: string }) {
   const { formAction: action, pending } = useActionForm(markAllReadAction);

@@ -5,7 +5,7 @@ import { useState, type FormEvent, type ReactNode } from "react";
 import { saveSubmissionAction } from "@/app/submissions/actions";
 import type { AnswerType } from "@/core/assessments/enums";
 import { buildFormSchema, implausibility, noteKey, reasonKey, toFieldErrors, valueKey, type FormItem } from "@/core/assessments/form-schema";
-import { useActionForm } from "@/components/ui/action-form";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { ItemEvidence, type EvidenceRow } from "./evidence-panel";
 import type { ActionState } from "@/lib/http/action";
 import type { SaveResult } from "@/lib/assessments/submissions";

@@ -7,7 +7,7 @@ import { REVIEW_REASONS, type SubmissionStatus } from "@/core/assessments/enums"
 import type { IntermediateLevel } from "@/core/assessments/review-chain";
 import type { PanelAction } from "@/core/assessments/workflow";
 import type { ActionState } from "@/lib/http/action";
-import { useActionForm } from "@/components/ui/action-form";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { Field } from "@/components/ui/field";
 
 interface Props {

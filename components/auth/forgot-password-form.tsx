@@ -3,7 +3,8 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { requestPasswordResetAction } from "@/app/forgot-password/actions";
-import { FieldError, useActionForm, useErrorText } from "@/components/ui/action-form";
+import { FieldError, useErrorText } from "@/components/ui/action-form";
+import { useActionForm } from "@/components/ui/use-action-form";
 
 /** The e-mail address; the answer never says whether it has an account. */
 export function ForgotPasswordForm() {

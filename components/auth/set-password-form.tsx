@@ -5,7 +5,8 @@ import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { adoptProfileLocale } from "@/app/actions";
 import { setPasswordAction } from "@/app/set-password/actions";
-import { IDLE_STATE, useErrorText } from "@/components/ui/action-form";
+import { useErrorText } from "@/components/ui/action-form";
+import { IDLE_STATE } from "@/components/ui/use-action-form";
 
 type Outcome = { kind: "idle" } | { kind: "error"; error: string; fieldErrors: Record<string, string[]> } | { kind: "signInFailed" };
 

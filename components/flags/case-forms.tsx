@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { openCaseAction, recomputeFlagsAction, respondToCaseAction, updateCaseAction } from "@/app/lagging/actions";
-import { useActionForm } from "@/components/ui/action-form";
+import { useActionForm } from "@/components/ui/use-action-form";
 import type { ActionState } from "@/lib/http/action";
 import { DateInput } from "@/components/forms/date-input";
 

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { updateRuleAction } from "@/app/admin/rules/actions";
-import { useActionForm } from "@/components/ui/action-form";
+import { useActionForm } from "@/components/ui/use-action-form";
 
 interface Props {
   rule: { id: number; code: string; version: number; severity: string; active: boolean; params: Record<string, unknown> };

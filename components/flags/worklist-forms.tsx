@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useState, type ReactNode } from "react";
 import { updatePriorityWeightsAction } from "@/app/admin/rules/actions";
 import { bulkFollowUpAction, openGroupCaseAction, updateGroupCaseAction } from "@/app/lagging/actions";
-import { useActionForm } from "@/components/ui/action-form";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { DateInput } from "@/components/forms/date-input";
 import { AssigneeAndDueFields, Feedback, FieldError, formKey } from "./case-forms";
 

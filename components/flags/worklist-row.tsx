@@ -24,13 +24,18 @@ export interface WorklistRowData extends ScoredAgency {
   projection?: Pick<AgencyProjection, "projectedPercent" | "shortfall">;
 }
 
+/** The select column's header: each row's checkbox is named by it and the row's agency ("select <agency>"). */
+const SELECT_LABEL_ID = "worklist-select";
+
 export async function WorklistHead({ selectable }: { selectable: boolean }) {
   const t = await getTranslations("worklist");
   return (
     <tr>
       {selectable && (
         <th scope="col">
-          <span className="visually-hidden">{t("select")}</span>
+          <span className="visually-hidden" id={SELECT_LABEL_ID}>
+            {t("select")}
+          </span>
         </th>
       )}
       <th scope="col" className="num">
@@ -64,12 +69,14 @@ export async function WorklistAgencyRow({ row, periodCode, selectable }: { row: 
     <tr>
       {selectable && (
         <td>
-          <input type="checkbox" name="agencyIds" value={row.agencyId} aria-label={t("selectAgency", { name })} />
+          <input type="checkbox" name="agencyIds" value={row.agencyId} aria-labelledby={`${SELECT_LABEL_ID} worklist-agency-${row.agencyId}`} />
         </td>
       )}
       <td className="num">{row.rank}</td>
       <td>
-        <Link href={`/lagging/${detail.code}?period=${periodCode}`}>{name}</Link>
+        <Link href={`/lagging/${detail.code}?period=${periodCode}`} id={`worklist-agency-${row.agencyId}`}>
+          {name}
+        </Link>
         <br />
         <span className="muted">{[pick(locale, detail.ministryNameTh ?? "", detail.ministryNameEn ?? ""), detail.province].filter(Boolean).join(" · ")}</span>
       </td>
@@ -77,6 +84,9 @@ export async function WorklistAgencyRow({ row, periodCode, selectable }: { row: 
         <strong>{priority.score.toFixed(1)}</strong>
         <br />
         <span className={`trend trend--${row.trend}`}>{t(`trend.${row.trend}`, { previous: row.previousScore?.toFixed(1) ?? "" })}</span>
+        <br />
+        {/* The factors, in the order the table's legend names them (WorklistLegend). */}
+        <span className="muted small">{[f.severity, f.openFlags, f.budget, f.recurrence, f.age].map(n).join(" × ")}</span>
       </td>
       <td>
         {reasons.join(" · ")}
@@ -93,10 +103,6 @@ export async function WorklistAgencyRow({ row, periodCode, selectable }: { row: 
             </span>
           </>
         )}
-        <details>
-          <summary>{t("breakdown")}</summary>
-          {t("breakdownLine", { severity: n(f.severity), flags: n(f.openFlags), budget: n(f.budget), recurrence: n(f.recurrence), age: n(f.age), score: priority.score.toFixed(1) })}
-        </details>
       </td>
       <td>
         {detail.cases.group ? (

@@ -21,11 +21,16 @@ export function FilterSelect({
       <label htmlFor={id}>{label}</label>
       <select id={id} name={name} defaultValue={value}>
         {none && <option value={none.value}>{none.label}</option>}
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
+        {options.map((o) =>
+          // An option's value is its text when none is given: long lists of names (provinces) are sent once.
+          o.value === o.label ? (
+            <option key={o.value}>{o.label}</option>
+          ) : (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ),
+        )}
       </select>
     </div>
   );

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { saveMappingProfileAction } from "@/app/imports/actions";
-import { useActionForm } from "@/components/ui/action-form";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { normaliseHeader } from "@/core/emenscr/fields";
 import type { ClientSummary } from "@/lib/emenscr/http";
 import { MappingTable } from "./mapping-table";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionForm } from "@/components/ui/action-form";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { rollbackBatchAction } from "@/app/imports/actions";
 
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionForm } from "@/components/ui/action-form";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { applyRulesAction, createRuleAction, linkProjectAction, toggleRuleAction } from "@/app/imports/actions";
 import { COMPONENT_RULE_FIELDS, COMPONENT_RULE_MATCHES } from "@/core/enums";
 import type { ActionState } from "@/lib/http/action";

@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useId } from "react";
 import { mapAgencyAliasAction } from "@/app/imports/actions";
 import { AgencyPicker } from "@/components/forms/agency-picker";
-import { useActionForm } from "@/components/ui/action-form";
+import { useActionForm } from "@/components/ui/use-action-form";
 import type { UnmatchedAgency } from "@/lib/emenscr/import-service";
 
 /** One unmatched agency of the file and the form that maps it to a known agency (the best suggestion first, any by searching). */

@@ -38,8 +38,9 @@ export function pickKeys(messages: AbstractIntlMessages, keys: readonly string[]
 }
 
 /**
- * Sends the browser only what the client components below use: of the namespaces named, the keys some
- * client component looks up (i18n/client-keys.json, found in the source by scripts/i18n/client-keys.ts);
+ * Sends the browser only what the client components below use: of the namespaces named, the keys the client
+ * components of the routes under this provider look up (i18n/client-keys.json, found in the source by
+ * scripts/i18n/client-keys.ts);
  * the rest of the catalogue stays on the server. tests/unit/client-messages.test.ts checks each route's
  * list against its client components, and that the key list is current.
  */
@@ -56,7 +57,9 @@ function clientMessages(messages: AbstractIntlMessages, namespaces: readonly str
   const key = namespaces.join("\n");
   let result = byNamespaces.get(key);
   if (!result) {
-    result = pickKeys(pickNamespaces(messages, namespaces), CLIENT_KEYS);
+    // Each provider's list (by its namespaces); a list the generator has not seen is sent whole.
+    const keys = (CLIENT_KEYS as Record<string, string[]>)[namespaces.join(",")];
+    result = keys ? pickKeys(pickNamespaces(messages, namespaces), keys) : pickNamespaces(messages, namespaces);
     byNamespaces.set(key, result);
   }
   return result;

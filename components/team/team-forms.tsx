@@ -2,7 +2,8 @@
 
 import { useTranslations } from "next-intl";
 import { inviteUserAction, resendInvitationAction, setTeamMemberActiveAction } from "@/app/team/actions";
-import { ActionFeedback, FieldError, useActionForm, useErrorText } from "@/components/ui/action-form";
+import { ActionFeedback, FieldError, useErrorText } from "@/components/ui/action-form";
+import { useActionForm } from "@/components/ui/use-action-form";
 
 interface InviteFormProps {
   roles: { value: string; label: string }[];

@@ -1,23 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
 import type { ActionState } from "@/lib/http/action";
-
-/** The state of every form action before its first submission (lib/http/action.ts is server-only). */
-export const IDLE_STATE = { status: "idle" } as ActionState<never>;
-
-type FormAction<S> = (previous: S, formData: FormData) => Promise<S>;
-
-/**
- * A server action bound to a form: its state (starting idle), the action to put on the form, whether it is
- * pending, and the values echoed back after an error so that nothing typed is lost.
- */
-export function useActionForm<S extends ActionState<unknown>>(serverAction: FormAction<S>) {
-  const [state, formAction, pending] = useActionState<S, FormData>(serverAction, IDLE_STATE as Awaited<S>);
-  const values: Record<string, string> = state.status === "error" ? (state.values ?? {}) : {};
-  return { state, formAction, pending, values };
-}
 
 /**
  * Error texts of a form action: a code is looked up in the form's own namespace ("<ns>.errors.<code>"),

@@ -13,7 +13,7 @@ const IMPORT = /(?:^|\n)\s*(import|export)\s+(type\s+)?(?:[^'";]*?\s+from\s+)?["
 const NAMESPACE_CALL = /useTranslations\(([^)]*)\)/g;
 // Form feedback (components/ui/action-form.tsx) looks errors up in the namespace its caller names.
 const FORWARDED_NAMESPACE = /(?:useErrorText\(|namespace=\{?)\s*("[^"]*"|'[^']*'|[A-Za-z_]\w*)/g;
-const FORWARDING_MODULES = new Set(["components/ui/action-form.tsx"]);
+export const FORWARDING_MODULES = new Set(["components/ui/action-form.tsx"]);
 const PROVIDED = /CLIENT_NAMESPACES\s*=\s*\[([^\]]*)\]/;
 
 const sources = new Map<string, string>();
@@ -75,7 +75,7 @@ export function forwardedNamespaces(file: string): string[] {
 }
 
 /** A string literal, or a module constant holding one; anything else cannot be checked statically. */
-function literalNamespace(file: string, text: string, argument: string, where: string): string {
+export function literalNamespace(file: string, text: string, argument: string, where: string): string {
   if (argument === "") return "";
   const literal = /^["']([^"']*)["']$/.exec(argument);
   if (literal) return literal[1] ?? "";

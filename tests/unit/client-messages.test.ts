@@ -2,8 +2,9 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { pickKeys, pickNamespaces } from "@/components/layout/client-messages";
-import { CLIENT_KEYS_FILE, computeClientKeys, keysNeededBy } from "@/scripts/i18n/client-keys";
+import { CLIENT_KEYS_FILE, computeClientKeys, keysNeededBy, providerKey } from "@/scripts/i18n/client-keys";
 import th from "@/messages/th.json";
+import en from "@/messages/en.json";
 import {
   ROOT,
   clientModulesOf,
@@ -23,7 +24,7 @@ describe("message namespaces sent to the browser", () => {
 
   it("sees client components through the modules that render them", () => {
     const lagging = [...clientModulesOf(file("app/lagging/page.tsx"))].map((f) => path.relative(ROOT, f));
-    expect(lagging).toContain("components/ui/action-form.tsx");
+    expect(lagging).toContain("components/ui/use-action-form.ts");
     expect(namespacesCalled(file("components/reports/report-form.tsx"))).toContain("reports");
   });
 
@@ -44,22 +45,39 @@ describe("message namespaces sent to the browser", () => {
     expect(JSON.parse(readFileSync(CLIENT_KEYS_FILE, "utf8"))).toEqual(computeClientKeys());
   });
 
+  it("every key the browser is sent exists in both catalogues (a key found wrongly would leave a component without its words)", () => {
+    const exists = (catalogue: Record<string, unknown>, key: string) =>
+      key.split(".").reduce<unknown>((node, part) => (node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined), catalogue) !== undefined;
+    // A form's own "errors" subtree is optional: the form feedback falls back to the app's errors.
+    const keys = [...new Set(Object.values(computeClientKeys()).flat())].filter((key) => !key.endsWith(".errors"));
+    expect(keys.filter((key) => !exists(th, key))).toEqual([]);
+    expect(keys.filter((key) => !exists(en, key))).toEqual([]);
+  });
+
   it("finds a client component's keys: literal, template prefix, and the whole namespace for a computed key", () => {
     const caseForms = keysNeededBy(file("components/flags/case-forms.tsx"));
     expect(caseForms).toEqual(expect.arrayContaining(["flags.caseOpened", "flags.errors", "flags.explanation"]));
     expect(caseForms).not.toContain("flags");
     // submission-form looks keys up from its data (t(code)): it needs its whole namespace.
     expect(keysNeededBy(file("components/assessments/submission-form.tsx"))).toContain("submissions");
+    // A namespace held in a module constant (useTranslations(NS)) is resolved.
+    expect(keysNeededBy(file("components/admin/open-data-forms.tsx"))).toContain("openDataAdmin.publish");
   });
 
   it("sends the worklist's browser far less than its namespaces: only the keys its client components use", () => {
     const namespaces = namespacesInEffect(file("app/lagging/page.tsx")).namespaces;
     const whole = JSON.stringify(pickNamespaces(th, namespaces)).length;
-    const sent = pickKeys(pickNamespaces(th, namespaces), JSON.parse(readFileSync(CLIENT_KEYS_FILE, "utf8")) as string[]);
+    const sent = pickKeys(pickNamespaces(th, namespaces), computeClientKeys()[providerKey(namespaces)]!);
     expect(JSON.stringify(sent).length).toBeLessThan(whole * 0.6);
     // A key the case forms use is there; the worklist's intro (server-rendered) is not.
     expect((sent.flags as Record<string, unknown>).caseOpened).toBe(th.flags.caseOpened);
     expect((sent.worklist as Record<string, unknown> | undefined)?.intro).toBeUndefined();
+  });
+
+  it("the shell sends the app's error words its error pages name, not every error of every form", () => {
+    const root = computeClientKeys()[providerKey(namespacesInEffect(file("app/layout.tsx")).namespaces)]!;
+    expect(root).toEqual(expect.arrayContaining(["errors.genericTitle", "errors.retry", "app.language"]));
+    expect(root).not.toContain("errors");
   });
 
   it("picks whole and nested namespaces", () => {
