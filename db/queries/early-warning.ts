@@ -103,7 +103,7 @@ interface CurveRow {
 /** The national curve and each listed agency's, from the previous HISTORY_YEARS fiscal years. */
 async function loadCurves(db: Queryable, fiscalYear: number, agencyIds: readonly number[] | undefined) {
   const agencyFilter = agencyIds ? sql`and (p.agency_id in (${sql.join(agencyIds.map((id) => sql`${id}`), sql`, `)}))` : sql``;
-  const curveSql = (extra: SQL, grouping: SQL) => sql`
+  const curveSql = (extra: SQL, perAgency: boolean) => sql`
     with py as (
       select p.agency_id, g.project_id, pe.fiscal_year,
              max(g.disbursed) filter (where pe.quarter = 1) as q1, max(g.disbursed) filter (where pe.quarter = 2) as q2,
@@ -112,23 +112,42 @@ async function loadCurves(db: Queryable, fiscalYear: number, agencyIds: readonly
       where pe.fiscal_year between ${fiscalYear - HISTORY_YEARS} and ${fiscalYear - 1} and p.agency_id is not null ${extra}
       group by p.agency_id, g.project_id, pe.fiscal_year
     )
-    select ${grouping} as agency_id,
+    select ${perAgency ? sql`agency_id` : sql`null::int`} as agency_id,
            sum(greatest(q1, 0)) filter (where q1 is not null) as q1_sum, sum(q4) filter (where q1 is not null) as q1_end, count(q1) as q1_n,
            sum(greatest(q2, 0)) filter (where q2 is not null) as q2_sum, sum(q4) filter (where q2 is not null) as q2_end, count(q2) as q2_n,
            sum(greatest(q3, 0)) filter (where q3 is not null) as q3_sum, sum(q4) filter (where q3 is not null) as q3_end, count(q3) as q3_n
     from py where q4 > 0
-    ${agencyIds ? sql`group by agency_id` : sql``}`;
+    ${perAgency ? sql`group by agency_id` : sql``}`;
   const toCurve = (r: CurveRow | undefined): ShareCurve | null => {
     if (!r) return null;
     const totals: CurveTotals = ([1, 2, 3] as const).map((q) => ({ quarterSum: num(r[`q${q}_sum`] as SqlNumber), yearEndSum: num(r[`q${q}_end`] as SqlNumber), projectYears: num(r[`q${q}_n`] as SqlNumber) }));
     return curveFromTotals(totals);
   };
-  const [national] = (await db.execute<CurveRow>(curveSql(sql``, sql`null::int`))).rows;
+  const national = await nationalCurveRow(db, fiscalYear, () => db.execute<CurveRow>(curveSql(sql``, false)).then((r) => r.rows[0]));
   const byAgency = new Map<number, ShareCurve | null>();
   if (agencyIds?.length) {
-    for (const row of (await db.execute<CurveRow>(curveSql(agencyFilter, sql`agency_id`))).rows) byAgency.set(Number(row.agency_id), toCurve(row));
+    for (const row of (await db.execute<CurveRow>(curveSql(agencyFilter, true))).rows) byAgency.set(Number(row.agency_id), toCurve(row));
   }
   return { national: toCurve(national), byAgency };
+}
+
+// The national curve reads every project of three years (≈400,000 progress rows nationally, a third of a
+// second): kept in this process per fiscal year and state of the eMENSCR imports (a commit or rollback
+// anywhere changes it), and for ten minutes at most for changes that reach projects another way.
+const NATIONAL_CURVE_TTL_MS = 10 * 60_000;
+const nationalCurvesByDatabase = new WeakMap<Queryable, Map<string, { row: CurveRow | undefined; at: number }>>();
+
+async function nationalCurveRow(db: Queryable, fiscalYear: number, read: () => Promise<CurveRow | undefined>): Promise<CurveRow | undefined> {
+  const nationalCurves = nationalCurvesByDatabase.get(db) ?? new Map<string, { row: CurveRow | undefined; at: number }>();
+  nationalCurvesByDatabase.set(db, nationalCurves);
+  const state = await db.execute<{ v: string }>(sql`select count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(extract(epoch from max(updated_at)), 0) as v from import_batches`);
+  const key = `${fiscalYear}|${state.rows[0]?.v ?? ""}`;
+  const kept = nationalCurves.get(key);
+  if (kept && Date.now() - kept.at < NATIONAL_CURVE_TTL_MS) return kept.row;
+  const row = await read();
+  for (const [other] of nationalCurves) if (other.startsWith(`${fiscalYear}|`)) nationalCurves.delete(other);
+  nationalCurves.set(key, { row, at: Date.now() });
+  return row;
 }
 
 /** The year-end disbursement target: the active disbursement rule's fourth-quarter target. */

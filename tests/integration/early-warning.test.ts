@@ -66,6 +66,28 @@ describeEachDatabase("early warning: projected year-end disbursement and project
     expect(warnings.endingBehind[0]!.pointsBehind).toBeGreaterThan(35);
   });
 
+  it("an agency without a history of its own follows the nation's pace, and a new import of history changes that pace at once", async () => {
+    const fresh = await createAgency(db());
+    const other = await createAgency(db());
+    const batch = async () =>
+      (await db().insert(importBatches).values({ fileName: "more.csv", fileSha256: "y", fileBytes: 1, format: "csv", actorLabel: "test", rowCount: 0, insertedCount: 0, updatedCount: 0, unchangedCount: 0, startedAt: new Date() }).returning())[0]!.id;
+    const add = async (agency: number, code: string, batchId: number, progress: Record<string, number>) => {
+      const [p] = await db().insert(emenscrProjects).values({ projectCode: code, name: code, agencyId: agency, budget: "1000", startsOn: "2025-10-01", endsOn: "2027-09-30", contentHash: code, createdBatchId: batchId, lastBatchId: batchId }).returning();
+      let row = 1;
+      for (const [period, disbursed] of Object.entries(progress)) {
+        await db().insert(emenscrProgress).values({ projectId: p!.id, periodId: periodIds.get(period)!, disbursed: String(disbursed), contentHash: `${code}${period}`, createdBatchId: batchId, batchId, sourceRow: row++ });
+      }
+    };
+    await add(fresh.id, "FRESH-1", await batch(), { "2570Q1": 50 });
+    const projected = async () => (await findEarlyWarnings(analyst, { periodId: periodIds.get("2570Q1")!, agencyIds: [fresh.id] })).agencies[0]!;
+    // The nation spent 10 % by Q1 last year (H-1…H-3): 50 ÷ 0.1.
+    expect(await projected()).toMatchObject({ model: "national_curve", projected: 500 });
+    // Another agency's history arrives: it spent half by Q1, so the nation's Q1 share becomes 800 ÷ 4,000
+    // (the nation's, not the first agency's: a listed agency once made the national curve one agency's).
+    await add(other.id, "H-4", await batch(), { "2569Q1": 500, "2569Q4": 1000 });
+    expect(await projected()).toMatchObject({ model: "national_curve", projected: 250 });
+  });
+
   it("shows an agency only its own warnings, and none to a reviewer", async () => {
     const own = await findEarlyWarnings(officer, { periodId: periodIds.get("2570Q1")! });
     expect(own.agencies.map((a) => a.agencyId)).toEqual([agencyId]);
