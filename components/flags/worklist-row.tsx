@@ -29,8 +29,9 @@ const SELECT_LABEL_ID = "worklist-select";
 
 export async function WorklistHead({ selectable }: { selectable: boolean }) {
   const t = await getTranslations("worklist");
+  // The cells only: the table frame puts them in its header row.
   return (
-    <tr>
+    <>
       {selectable && (
         <th scope="col">
           <span className="visually-hidden" id={SELECT_LABEL_ID}>
@@ -47,7 +48,7 @@ export async function WorklistHead({ selectable }: { selectable: boolean }) {
       </th>
       <th scope="col">{t("reasons")}</th>
       <th scope="col">{t("followUp")}</th>
-    </tr>
+    </>
   );
 }
 

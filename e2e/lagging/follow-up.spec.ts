@@ -44,6 +44,11 @@ test.describe("lagging agencies and follow-up", () => {
     await expect(row).toContainText("สูง");
     // The early warning sits in the row, labelled a projection: 10 % by Q1 projects well short of the year's target.
     await expect(row.locator(".tag--warning")).toHaveText(/^ประมาณการเบิกจ่ายสิ้นปี [\d.]+% ต่ำกว่าเป้า$/);
+    // Each column's header stands over its column.
+    const header = await page.getByRole("columnheader", { name: "คะแนนความสำคัญ" }).boundingBox();
+    const scoreCell = await row.getByRole("cell").nth(3).boundingBox();
+    expect(Math.abs(header!.x - scoreCell!.x)).toBeLessThan(2);
+    expect(Math.abs(header!.width - scoreCell!.width)).toBeLessThan(2);
     await expectAccessible(page);
     await screenshot(page, "lagging-th");
     await row.getByRole("link", { name: "กรมการปกครอง" }).click();
