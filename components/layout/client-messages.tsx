@@ -2,6 +2,7 @@ import { NextIntlClientProvider, type AbstractIntlMessages } from "next-intl";
 import { getMessages } from "next-intl/server";
 import type { ReactNode } from "react";
 import CLIENT_KEYS from "@/i18n/client-keys.json";
+import { providerKey } from "@/i18n/provider-key";
 
 /** The messages of the named namespaces ("flags", "imports.history"), nothing else of the catalogue. */
 export function pickNamespaces(messages: AbstractIntlMessages, namespaces: readonly string[]): AbstractIntlMessages {
@@ -54,11 +55,11 @@ const picked = new WeakMap<AbstractIntlMessages, Map<string, AbstractIntlMessage
 function clientMessages(messages: AbstractIntlMessages, namespaces: readonly string[]): AbstractIntlMessages {
   const byNamespaces = picked.get(messages) ?? new Map<string, AbstractIntlMessages>();
   picked.set(messages, byNamespaces);
-  const key = namespaces.join("\n");
+  const key = providerKey(namespaces);
   let result = byNamespaces.get(key);
   if (!result) {
     // Each provider's list (by its namespaces); a list the generator has not seen is sent whole.
-    const keys = (CLIENT_KEYS as Record<string, string[]>)[namespaces.join(",")];
+    const keys = (CLIENT_KEYS as Record<string, string[]>)[key];
     result = keys ? pickKeys(pickNamespaces(messages, namespaces), keys) : pickNamespaces(messages, namespaces);
     byNamespaces.set(key, result);
   }

@@ -110,6 +110,11 @@ export async function scoreWorklist(actor: Actor, options: WorklistOptions, weig
   return scored.sort((a, b) => b.priority.score - a.priority.score || a.code.localeCompare(b.code));
 }
 
+/** A condition on the flag `f`: in the component of this code (none without one). */
+function inComponent(componentCode: string | undefined): SQL {
+  return componentCode ? sql`and f.component_id = (select ${components.id} from ${components} where ${components.code} = ${componentCode})` : sql``;
+}
+
 function worklistFilters(actor: Actor, options: WorklistOptions): (SQL | undefined)[] {
   const s = agencyFlagSummaries;
   const filters: (SQL | undefined)[] = [eq(s.periodId, options.periodId), sql`${s.openFlags} > 0`];
@@ -119,7 +124,7 @@ function worklistFilters(actor: Actor, options: WorklistOptions): (SQL | undefin
   if (options.minSeverity) filters.push(sql`${s.worstRank} >= ${SEVERITIES.indexOf(options.minSeverity) + 1}`);
   if (options.componentCode) {
     filters.push(sql`exists (select 1 from flags f where f.agency_id = ${s.agencyId} and f.status = 'open' and f.period_id = ${options.periodId}
-      and f.component_id = (select ${components.id} from ${components} where ${components.code} = ${options.componentCode}))`);
+      ${inComponent(options.componentCode)})`);
   }
   if (options.overdueOnly) {
     filters.push(sql`exists (select 1 from follow_up_cases c where c.agency_id = ${s.agencyId} and c.period_id = ${options.periodId}
@@ -133,9 +138,6 @@ function worklistFilters(actor: Actor, options: WorklistOptions): (SQL | undefin
  * component, the rules listed are that component's, so a row never names a reason the filter left out.
  */
 export async function describeWorklistAgencies(periodId: number, agencyIds: readonly number[], today: string, componentCode?: string) {
-  const inComponent = componentCode
-    ? sql`and f.component_id = (select ${components.id} from ${components} where ${components.code} = ${componentCode})`
-    : sql``;
   const rows = await getDb()
     .select({
       agencyId: agencies.id,
@@ -145,8 +147,8 @@ export async function describeWorklistAgencies(periodId: number, agencyIds: read
       province: agencies.province,
       ministryNameTh: ministry.nameTh,
       ministryNameEn: ministry.nameEn,
-      rulesTh: sql<string[]>`(select array_agg(distinct r.name_th) from flags f join flag_rules r on r.id = f.rule_id where f.agency_id = ${agencies.id} and f.period_id = ${periodId} and f.status = 'open' ${inComponent})`,
-      rulesEn: sql<string[]>`(select array_agg(distinct r.name_en) from flags f join flag_rules r on r.id = f.rule_id where f.agency_id = ${agencies.id} and f.period_id = ${periodId} and f.status = 'open' ${inComponent})`,
+      rulesTh: sql<string[]>`(select array_agg(distinct r.name_th) from flags f join flag_rules r on r.id = f.rule_id where f.agency_id = ${agencies.id} and f.period_id = ${periodId} and f.status = 'open' ${inComponent(componentCode)})`,
+      rulesEn: sql<string[]>`(select array_agg(distinct r.name_en) from flags f join flag_rules r on r.id = f.rule_id where f.agency_id = ${agencies.id} and f.period_id = ${periodId} and f.status = 'open' ${inComponent(componentCode)})`,
       cases: sql<{ open: number; overdue: number; latest: number | null; group: number | null }>`(select json_build_object(
           'open', count(*) filter (where c.status in ('open', 'in_progress')),
           'overdue', count(*) filter (where c.status in ('open', 'in_progress') and c.due_on < ${today}),

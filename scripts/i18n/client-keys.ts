@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { providerKey } from "@/i18n/provider-key";
 import { FORWARDING_MODULES, ROOT, clientModulesOf, covers, forwardedNamespaces, literalNamespace, namespacesInEffect, routeFiles } from "./client-graph";
 
 /**
@@ -62,11 +63,6 @@ function minimal(paths: string[]): string[] {
   return sorted.filter((p) => !sorted.some((other) => other !== p && (other === "" || p.startsWith(`${other}.`))));
 }
 
-/** The key under which a provider's list is kept: its namespaces, as <ClientMessages namespaces> gets them. */
-export function providerKey(namespaces: readonly string[]): string {
-  return namespaces.join(",");
-}
-
 /**
  * For each provider (a list of namespaces some layout or page hands <ClientMessages>), the key paths the client
  * modules of the routes under it need, within its namespaces. Providers with the same list share one entry.
@@ -76,7 +72,9 @@ export function computeClientKeys(): Record<string, string[]> {
   const add = (namespaces: string[], files: Iterable<string>) => {
     const key = providerKey(namespaces);
     const keys = needed.get(key) ?? [];
-    for (const file of files) keys.push(...keysNeededBy(file).filter((path) => covers(namespaces, path) || namespaces.some((ns) => ns.startsWith(`${path}.`) || path === "")));
+    // A key inside one of the provider's namespaces, or above one (a whole namespace, or the whole catalogue "").
+    const relevant = (path: string) => covers(namespaces, path) || path === "" || namespaces.some((ns) => ns.startsWith(`${path}.`));
+    for (const file of files) keys.push(...keysNeededBy(file).filter(relevant));
     needed.set(key, keys);
   };
   for (const route of routeFiles()) add(namespacesInEffect(route).namespaces, clientModulesOf(route));

@@ -2,7 +2,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { pickKeys, pickNamespaces } from "@/components/layout/client-messages";
-import { CLIENT_KEYS_FILE, computeClientKeys, keysNeededBy, providerKey } from "@/scripts/i18n/client-keys";
+import { CLIENT_KEYS_FILE, computeClientKeys, keysNeededBy } from "@/scripts/i18n/client-keys";
+import { providerKey } from "@/i18n/provider-key";
 import th from "@/messages/th.json";
 import en from "@/messages/en.json";
 import {
