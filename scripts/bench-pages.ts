@@ -76,6 +76,10 @@ const dropCopy = () => withAdmin((admin, name) => admin.query(`drop database if 
 async function pageCases(db: Pool): Promise<PageCase[]> {
   const first = async (query: string, fallback: string) => (await db.query<{ v: string | number }>(query)).rows[0]?.v?.toString() ?? fallback;
   const component = await first(`select code as v from components order by ordinal limit 1`, "upstream");
+  const largestComponent = await first(
+    `select c.code as v from components c join indicators i on i.component_id = c.id group by c.code order by count(*) desc, c.code limit 1`,
+    component,
+  );
   const agency = await first(`select code as v from agencies where code = '03002' union all select code from agencies where active and type <> 'ministry' limit 1`, "03002");
   const lagging = await first(`select a.code as v from flags f join agencies a on a.id = f.agency_id where f.status = 'open' group by a.code order by count(*) desc, a.code limit 1`, agency);
   const caseId = await first(`select id as v from follow_up_cases order by id limit 1`, "");
@@ -83,6 +87,7 @@ async function pageCases(db: Pool): Promise<PageCase[]> {
   return [
     page("overview", "/"),
     page("component", `/components/${component}`),
+    page("component, most indicators", `/components/${largestComponent}`),
     page("agency profile", `/agencies/${agency}`),
     page("agencies", "/agencies"),
     page("indicators", "/indicators"),

@@ -22,20 +22,21 @@ export function TraceButton({ request, text, label }: { request: Omit<Provenance
   const t = useTranslations("dashboard.trace");
   const [open, setOpen] = useState(false);
   const dialog = useRef<HTMLDialogElement>(null);
+  // The dialog exists only while open: a page of many figures carries no empty dialogs.
   useEffect(() => {
     const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) element.showModal();
-    if (!open && element.open) element.close();
+    if (open && element && !element.open) element.showModal();
   }, [open]);
   return (
     <>
       <button type="button" className="figure-link" aria-haspopup="dialog" aria-label={t("button", { label: `${label} ${text}` })} onClick={() => setOpen(true)}>
         {text}
       </button>
-      <dialog ref={dialog} className="trace-dialog" onClose={() => setOpen(false)} aria-label={t("title", { indicator: label })}>
-        {open && <TraceContent request={request} label={label} onClose={() => setOpen(false)} />}
-      </dialog>
+      {open && (
+        <dialog ref={dialog} className="trace-dialog" onClose={() => setOpen(false)} aria-label={t("title", { indicator: label })}>
+          <TraceContent request={request} label={label} onClose={() => dialog.current?.close()} />
+        </dialog>
+      )}
     </>
   );
 }

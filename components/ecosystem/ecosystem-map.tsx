@@ -1,19 +1,19 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ComponentWithCounts } from "@/db/queries/ecosystem";
-import { pick, pickName } from "@/i18n/pick";
+import { pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
 import { formatNumber } from "@/core/format/thai";
 import type { ComponentOverview } from "@/lib/facts/read/overview";
-import { ComponentReason } from "@/components/dashboard/component-reason";
 import { StatusBadge } from "@/components/dashboard/status-badge";
 
-export type ComponentStatus = Pick<ComponentOverview, "status" | "score" | "counts">;
+export type ComponentStatus = Pick<ComponentOverview, "status">;
 
 /**
  * The ecosystem as the seed draws it: the value chain left to right, the four enablers beneath,
  * each a link to its component page. Counts are live from the database. With `statuses` (the
- * dashboard's component scores for a period) each card carries its status colour, shape and reason.
+ * dashboard's component scores for a period) each card carries its status colour and shape; the
+ * description and the reason are on the component page and on the overview's tile, not repeated here.
  */
 export async function EcosystemMap({
   items,
@@ -39,7 +39,6 @@ export async function EcosystemMap({
       <Link href={`/components/${c.code}${linkSuffix}`} className={`eco-card eco-card--${c.code}${status ? ` eco-card--status-${status.status}` : ""}`}>
         <span className="eco-card__num">{t("componentNumber", { n: c.ordinal })}</span>
         <h3 className="eco-card__title">{pickName(locale, c)}</h3>
-        <p className="eco-card__desc">{pick(locale, c.descriptionTh, c.descriptionEn)}</p>
         <ul className="eco-card__counts">
           <li>
             <strong>{formatNumber(c.agencyCount, loc)}</strong> {t("agencies")}
@@ -58,7 +57,7 @@ export async function EcosystemMap({
         </ul>
         {status && (
           <p className="eco-card__status">
-            <StatusBadge status={status.status} /> <ComponentReason component={status} />
+            <StatusBadge status={status.status} />
           </p>
         )}
       </Link>

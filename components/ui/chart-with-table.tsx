@@ -1,10 +1,13 @@
-import type { CSSProperties, ReactNode } from "react";
+"use client";
+
+import { useState, type CSSProperties, type ReactNode } from "react";
 import { Table, type HeadCell } from "./data-table";
 import { ScrollRegion } from "./scroll-region";
 
 /**
  * A chart hidden from assistive technology beside the same figures as a table, which a details element
- * keeps folded for sighted readers: the chart's accessible alternative.
+ * keeps folded for sighted readers: the chart's accessible alternative. The table is drawn when first
+ * unfolded, so a page of many charts does not carry every table in its HTML.
  */
 export function ChartWithTable({
   caption,
@@ -29,6 +32,7 @@ export function ChartWithTable({
   /** Shown between the chart and the table (a note on the figures). */
   between?: ReactNode;
 }) {
+  const [unfolded, setUnfolded] = useState(false);
   return (
     <figure className={className}>
       <figcaption className="chart__caption">{caption}</figcaption>
@@ -36,11 +40,13 @@ export function ChartWithTable({
         {chart}
       </div>
       {between}
-      <details className="chart__table">
+      <details className="chart__table" onToggle={(event) => event.currentTarget.open && setUnfolded(true)}>
         <summary>{tableSummary}</summary>
-        <ScrollRegion className="chart__scroll">
-          <Table head={head}>{children}</Table>
-        </ScrollRegion>
+        {unfolded && (
+          <ScrollRegion className="chart__scroll">
+            <Table head={head}>{children}</Table>
+          </ScrollRegion>
+        )}
       </details>
     </figure>
   );

@@ -32,3 +32,24 @@ export function MeasureLabel({ id }: { id: MeasureId }) {
     </span>
   );
 }
+
+/** Where a measure's definition stands in the page's glossary: `#measure-<id>` links open it there. */
+const glossaryEntryId = (id: MeasureId) => `measure-${id}`;
+
+/** The definitions of the measures a group of cards shows, once; following a "?" link opens it there. */
+export function MeasureGlossary({ ids }: { ids: MeasureId[] }) {
+  const t = useTranslations("measures");
+  return (
+    <details className="measure-glossary">
+      <summary>{t("glossary")}</summary>
+      <dl>
+        {ids.map((id) => (
+          <div key={id} id={glossaryEntryId(id)}>
+            <dt>{t(`${id}.name`)}</dt>
+            <dd>{t(`${id}.definition`)}</dd>
+          </div>
+        ))}
+      </dl>
+    </details>
+  );
+}
