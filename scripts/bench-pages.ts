@@ -88,6 +88,8 @@ async function pageCases(db: Pool): Promise<PageCase[]> {
     page("overview", "/"),
     page("component", `/components/${component}`),
     page("component, most indicators", `/components/${largestComponent}`),
+    page("component indicators", `/components/${largestComponent}?view=indicators`),
+    page("component agencies", `/components/${largestComponent}?view=agencies`),
     page("agency profile", `/agencies/${agency}`),
     page("agencies", "/agencies"),
     page("indicators", "/indicators"),

@@ -1,13 +1,13 @@
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
-import type { IndicatorDetail } from "@/lib/facts/read/component";
+import type { KpiCard } from "./kpi-cards";
 import { toLocale } from "@/i18n/locale";
 import { pickName } from "@/i18n/pick";
 import { formatNumber } from "@/core/format/thai";
 import { formatFigure } from "@/core/format/figure";
 
 /** Best and worst agencies by attainment; agency roles see only their own position. */
-export function AgencyRanks({ indicator, restricted }: { indicator: IndicatorDetail; restricted: boolean }) {
+export function AgencyRanks({ indicator, restricted }: { indicator: KpiCard; restricted: boolean }) {
   const t = useTranslations("dashboard");
   const locale = toLocale(useLocale());
   if (restricted) {
@@ -21,7 +21,7 @@ export function AgencyRanks({ indicator, restricted }: { indicator: IndicatorDet
     );
   }
   if (!indicator.best.length) return <p className="muted small">{t("component.noAgencies")}</p>;
-  const list = (title: string, rows: IndicatorDetail["best"]) => (
+  const list = (title: string, rows: KpiCard["best"]) => (
     <div>
       <h4>{title}</h4>
       <ol>

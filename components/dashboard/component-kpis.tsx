@@ -3,7 +3,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import { toLocale } from "@/i18n/locale";
 import { pickName } from "@/i18n/pick";
-import type { ComponentDashboard } from "@/lib/facts/read/component";
+import type { KpiCards } from "./kpi-cards";
 import { formatNumber, formatPercent } from "@/core/format/thai";
 import { FigureReason } from "./figure-reason";
 import { formatFigure, formatPoints, unitOf } from "@/core/format/figure";
@@ -12,12 +12,15 @@ import { AgencyRanks } from "./agency-ranks";
 import { StatusBadge } from "./status-badge";
 import { TraceButton } from "./trace-button";
 
-/** Every indicator of a component as charts. A client component: its compact figures weigh less in the page than the rendered tables would as a server tree. */
-export function ComponentKpis({ data, summary = true }: { data: ComponentDashboard; summary?: boolean }) {
+/**
+ * A component's indicators as charts (cut by toKpiCards). A client component: its compact figures weigh
+ * less in the page than the rendered tables would as a server tree.
+ */
+export function ComponentKpis({ data, summary = true }: { data: KpiCards; summary?: boolean }) {
   const t = useTranslations("dashboard");
   const tDir = useTranslations("enums.direction");
   const locale = toLocale(useLocale());
-  const restricted = data.scope.restricted;
+  const restricted = data.restricted;
   return (
     <>
       {summary && (
@@ -50,7 +53,7 @@ export function ComponentKpis({ data, summary = true }: { data: ComponentDashboa
                     "–"
                   ) : (
                     <TraceButton
-                      request={{ indicator: i.code, period: data.period.code, ministry: data.scope.ministry?.code, type: data.scope.type ?? undefined }}
+                      request={{ indicator: i.code, period: data.period.code, ministry: data.ministry, type: data.type }}
                       text={formatFigure(i.current.actual, i, locale)}
                       label={name}
                     />

@@ -2,7 +2,7 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
-import type { IndicatorDetail } from "@/lib/facts/read/component";
+import type { KpiCard } from "./kpi-cards";
 import { toLocale } from "@/i18n/locale";
 import { formatNumber, formatPeriod } from "@/core/format/thai";
 import { formatFigure, type FigureUnit } from "@/core/format/figure";
@@ -15,7 +15,7 @@ const legendText = (value: string) => <span style={{ color: "#1b2330" }}>{value}
 const COLORS = { actual: "#17407a", target: "#0b7a75", green: "#2f8a4a", amber: "#d39a12", red: "#b3261e", noData: "#9aa5b4" };
 
 /** Actual against target across quarters, as a line chart with its table. */
-export function ActualVsTargetChart({ indicator }: { indicator: FigureUnit & Pick<IndicatorDetail, "series"> }) {
+export function ActualVsTargetChart({ indicator }: { indicator: FigureUnit & Pick<KpiCard, "series"> }) {
   const t = useTranslations("dashboard");
   const locale = toLocale(useLocale());
   const actualLabel = t("tile.actual");
@@ -54,7 +54,7 @@ export function ActualVsTargetChart({ indicator }: { indicator: FigureUnit & Pic
 }
 
 /** How the expected agencies stand this quarter: on target, watch, behind, no figure. */
-export function DistributionChart({ indicator, period }: { indicator: FigureUnit & Pick<IndicatorDetail, "distribution">; period: string }) {
+export function DistributionChart({ indicator, period }: { indicator: FigureUnit & Pick<KpiCard, "distribution">; period: string }) {
   const t = useTranslations("dashboard");
   const locale = toLocale(useLocale());
   const d = indicator.distribution;

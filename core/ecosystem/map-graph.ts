@@ -226,7 +226,7 @@ function addAgencies(c: MapComponentInput, input: MapInput, words: MapWords, nod
   const rest = list ? c.agencyCount - shown.length : 0;
   if (rest > 0) {
     const id = `more:${c.code}`;
-    node({ id, kind: "more", label: words.more(rest), detail: words.more(rest), href: `/components/${encodeURIComponent(c.code)}#contributors-heading`, parentId, componentCode: c.code });
+    node({ id, kind: "more", label: words.more(rest), detail: words.more(rest), href: `/components/${encodeURIComponent(c.code)}?view=agencies#contributors-heading`, parentId, componentCode: c.code });
     edges.push({ id: `lists:${c.code}:more`, kind: "lists", source: summaryId, target: id, label: null });
   }
 }

@@ -74,6 +74,10 @@ test.describe("one default period", () => {
   test("the ME-SROI figure traces to the SROI inputs on /indicators", async ({ page }) => {
     await signInAs(page, "executive", "en");
     await page.goto(`/components/monitoring_evaluation?period=${DEFAULT}`);
+    // Nine indicators: ME-SROI, the last, is on the second page of cards.
+    await expect(page.getByText("Indicators 1–6 of 9")).toBeVisible();
+    await page.getByRole("navigation", { name: "Indicator pages" }).getByRole("link", { name: /Next/ }).click();
+    await expect(page.getByText("Indicators 7–9 of 9")).toBeVisible();
     const card = page.locator("article.indicator-card", { hasText: "ME-SROI" });
     await card.locator("button.figure-link").first().click();
     const dialog = page.getByRole("dialog");

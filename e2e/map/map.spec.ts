@@ -59,7 +59,7 @@ test.describe("the ecosystem relationship map", () => {
     const listed = drawing(page).locator(".eco-node--agency");
     await expect(listed.first()).toBeVisible();
     expect(await listed.count()).toBeLessThanOrEqual(8);
-    await expect(drawing(page).getByRole("link", { name: /^และอีก \d+ แห่ง$/ })).toHaveAttribute("href", "/components/upstream#contributors-heading");
+    await expect(drawing(page).getByRole("link", { name: /^และอีก \d+ แห่ง$/ })).toHaveAttribute("href", "/components/upstream?view=agencies#contributors-heading");
     await expect(drawing(page).getByRole("link", { name: "ซ่อนหน่วยงาน" })).toHaveAttribute("aria-expanded", "true");
 
     // The ministry filter: that ministry's agencies in each part, the status for its scope.

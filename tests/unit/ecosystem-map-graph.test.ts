@@ -105,7 +105,7 @@ describe("the ecosystem map's graph", () => {
     expect(agencies.map((n) => n.label)).toEqual(["Agency 0", "Agency 1", "Agency 2"]);
     expect(agencies[0]).toMatchObject({ href: "/agencies/A0", detail: "DGA: Follower", parentId: "component:downstream" });
     const more = listed.nodes.find((n) => n.kind === "more")!;
-    expect([more.label, more.href]).toEqual(["+7997 more", "/components/downstream#contributors-heading"]);
+    expect([more.label, more.href]).toEqual(["+7997 more", "/components/downstream?view=agencies#contributors-heading"]);
     expect(listed.nodes.find((n) => n.id === "agencies:downstream")?.toggle).toMatchObject({ label: "Hide agencies", shown: true });
   });
 

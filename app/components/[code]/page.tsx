@@ -5,7 +5,7 @@ import { DashboardSkeleton } from "@/components/dashboard/query-state";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
-import { getComponentDashboard } from "@/lib/facts/read/component";
+import { getComponentDashboard, type ComponentDashboard } from "@/lib/facts/read/component";
 import { getEmenscrBudgetProgress, listEmenscrProjects } from "@/lib/facts/read/emenscr-projects";
 import { listDashboardFilterOptions } from "@/lib/facts/read/context";
 import { getComponentDetail } from "@/db/queries/ecosystem";
@@ -23,12 +23,14 @@ import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { DgaRoleTag } from "@/components/ui/dga-role-tag";
 import { IndicatorTable } from "@/components/tables/indicator-table";
 import { ComponentKpis } from "@/components/dashboard/component-kpis";
+import { toKpiCards } from "@/components/dashboard/kpi-cards";
+import { Pager } from "@/components/ui/pager";
 import { EmenscrPanel } from "@/components/dashboard/emenscr-panel";
 import { EmenscrProjects, PROJECT_PAGE_PARAM } from "@/components/dashboard/emenscr-projects";
-import { pageParam } from "@/core/http/search-params";
+import { hrefWithParam, pageParam } from "@/core/http/search-params";
 import { FilterBar } from "@/components/dashboard/filter-bar";
 import { parseDashboardFilters, type DashboardFilters } from "@/core/dashboard/filters";
-import { formatPeriod } from "@/core/format/thai";
+import { formatNumber, formatPeriod } from "@/core/format/thai";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableFrame } from "@/components/ui/data-table";
 import { FiguresFreshness } from "@/components/dashboard/figures-freshness";
@@ -38,6 +40,17 @@ import { ProvisionalNote } from "@/components/dashboard/provisional-note";
 
 type Params = Promise<{ code: string }>;
 const CONTRIBUTORS_SHOWN = 60;
+/** Indicator cards a page: a component of 18 indicators is three pages, each page light (issue 20). */
+const KPI_CARDS_PER_PAGE = 6;
+const KPI_PAGE_PARAM = "kpis";
+
+/**
+ * The page's three views (`?view=`): the figures (the default), the indicators with their targets and the
+ * component's elements, and the services with the contributing agencies. One at a time keeps each light.
+ */
+const COMPONENT_VIEWS = ["figures", "indicators", "agencies"] as const;
+type ComponentView = (typeof COMPONENT_VIEWS)[number];
+const parseView = (value: string | string[] | undefined): ComponentView => COMPONENT_VIEWS.find((v) => v === value) ?? "figures";
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 async function load(code: string) {
@@ -74,9 +87,13 @@ export default async function ComponentPage({ params, searchParams }: { params: 
     getTranslations("nav"),
     getTranslations("enums.group"),
     getLocale().then(toLocale),
-    fiscalYear ? listIndicatorsWithNationalTargets(fiscalYear, code) : Promise.resolve([]),
+    fiscalYear && parseView(rawSearch.view) === "indicators" ? listIndicatorsWithNationalTargets(fiscalYear, code) : Promise.resolve([]),
   ]);
   const { component, elements } = detail;
+  const view = parseView(rawSearch.view);
+  // Each view keeps the filters; paging belongs to the figures view only.
+  const viewHref = (target: ComponentView) =>
+    hrefWithParam(`/components/${component.code}`, { ...rawSearch, [KPI_PAGE_PARAM]: undefined, [PROJECT_PAGE_PARAM]: undefined }, "view", target === "figures" ? null : target);
   return (
     <div className="page">
       <Breadcrumb label={tNav("label")} items={[{ href: "/", label: tNav("home") }, { label: pickName(locale, component) }]} />
@@ -85,30 +102,46 @@ export default async function ComponentPage({ params, searchParams }: { params: 
         title={pickName(locale, component)}
         intro={pick(locale, component.descriptionTh, component.descriptionEn)}
       />
-
-      <Suspense key={JSON.stringify(requested)} fallback={<DashboardSkeleton blocks={4} />}>
-        <ComponentKpiSection actor={actor} code={component.code} requested={requested} invalid={invalid} search={rawSearch} />
-      </Suspense>
-
-      <section className="card section" aria-labelledby="elements-heading">
-        <h2 id="elements-heading">{t("elements")}</h2>
+      <nav className="section-tabs" aria-label={t("views")}>
         <ul>
-          {elements.map((e) => (
-            <li key={e.id}>{pickName(locale, e)}</li>
+          {COMPONENT_VIEWS.map((v) => (
+            <li key={v}>
+              <Link href={viewHref(v)} aria-current={v === view ? "page" : undefined}>
+                {t(`view.${v}`)}
+              </Link>
+            </li>
           ))}
         </ul>
-      </section>
+      </nav>
 
-      <section className="section" aria-labelledby="indicators-heading">
-        <h2 id="indicators-heading">{t("indicators")}</h2>
-        {indicatorRows.length ? (
-          <IndicatorTable rows={indicatorRows} caption={t("targetsFor", { year: fiscalYear ?? "" })} />
-        ) : (
-          <p className="card empty">{t("noIndicators")}</p>
-        )}
-      </section>
+      {view === "figures" && (
+        <Suspense key={JSON.stringify(requested)} fallback={<DashboardSkeleton blocks={4} />}>
+          <ComponentKpiSection actor={actor} code={component.code} requested={requested} invalid={invalid} search={rawSearch} />
+        </Suspense>
+      )}
 
-      <ServicesAndContributors detail={detail} actor={actor} locale={locale} />
+      {view === "indicators" && (
+        <>
+          <section className="section" aria-labelledby="indicators-heading">
+            <h2 id="indicators-heading">{t("indicators")}</h2>
+            {indicatorRows.length ? (
+              <IndicatorTable rows={indicatorRows} caption={t("targetsFor", { year: fiscalYear ?? "" })} />
+            ) : (
+              <p className="card empty">{t("noIndicators")}</p>
+            )}
+          </section>
+          <section className="card section" aria-labelledby="elements-heading">
+            <h2 id="elements-heading">{t("elements")}</h2>
+            <ul>
+              {elements.map((e) => (
+                <li key={e.id}>{pickName(locale, e)}</li>
+              ))}
+            </ul>
+          </section>
+        </>
+      )}
+
+      {view === "agencies" && <ServicesAndContributors detail={detail} actor={actor} locale={locale} />}
     </div>
   );
 }
@@ -159,7 +192,7 @@ async function ComponentKpiSection({
             period: formatPeriod(dashboard.period.code, locale, "short"),
           })}
         </p>
-        <ComponentKpis data={dashboard} />
+        <KpiCardPage dashboard={dashboard} code={code} search={search} />
       </section>
 
       <div className="section">
@@ -168,6 +201,28 @@ async function ComponentKpiSection({
         </EmenscrPanel>
       </div>
 
+    </>
+  );
+}
+
+/** The indicator cards of one page (`?kpis=`), with where they stand among all and the way to the others. */
+async function KpiCardPage({ dashboard, code, search }: { dashboard: ComponentDashboard; code: string; search: Record<string, string | string[] | undefined> }) {
+  const [t, locale] = await Promise.all([getTranslations("dashboard.component"), getLocale().then(toLocale)]);
+  const total = dashboard.indicators.length;
+  const pages = Math.max(1, Math.ceil(total / KPI_CARDS_PER_PAGE));
+  const page = Math.min(pageParam(search[KPI_PAGE_PARAM]), pages);
+  const from = (page - 1) * KPI_CARDS_PER_PAGE;
+  const shown = dashboard.indicators.slice(from, from + KPI_CARDS_PER_PAGE);
+  const hrefFor = (n: number) => hrefWithParam(`/components/${code}`, search, KPI_PAGE_PARAM, n > 1 ? String(n) : null, "#kpis-heading");
+  return (
+    <>
+      {pages > 1 && (
+        <p className="muted">
+          {t("kpiRange", { from: formatNumber(from + 1, locale), to: formatNumber(from + shown.length, locale), total: formatNumber(total, locale) })}
+        </p>
+      )}
+      <ComponentKpis data={toKpiCards(dashboard, shown)} />
+      <Pager page={page} pageSize={KPI_CARDS_PER_PAGE} total={total} hrefFor={hrefFor} label={t("kpiPages")} />
     </>
   );
 }

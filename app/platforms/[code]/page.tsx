@@ -16,6 +16,7 @@ import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { PageHeader } from "@/components/ui/page-header";
 import { DgaRoleTag } from "@/components/ui/dga-role-tag";
 import { ComponentKpis } from "@/components/dashboard/component-kpis";
+import { toKpiCards } from "@/components/dashboard/kpi-cards";
 
 type Params = Promise<{ code: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -101,7 +102,7 @@ export default async function PlatformPage({ params, searchParams }: { params: P
               <p className="muted">
                 {tDash("component.kpisIntro", { scope: tDash("filters.scopeNational"), period: formatPeriod(d.period.code, locale, "short") })}
               </p>
-              <ComponentKpis data={{ ...d, indicators: d.indicators.filter((i) => kpiCodes.has(i.code)) }} summary={false} />
+              <ComponentKpis data={toKpiCards(d, d.indicators.filter((i) => kpiCodes.has(i.code)))} summary={false} />
             </div>
           ))
         )}
