@@ -11,7 +11,7 @@ import { getPeriodOpenForReporting } from "@/db/queries/indicators";
 import { getProvisionalNotice } from "@/lib/facts/read/provisional";
 import { ProvisionalNote } from "@/components/dashboard/provisional-note";
 import { todayInBangkok } from "@/core/fiscal/calendar";
-import { periodPhase } from "@/core/fiscal/period-phase";
+import { submissionListPeriods } from "@/core/fiscal/period-phase";
 import { requirePermission } from "@/lib/auth/session";
 import { filtersToSearch, parseDashboardFilters, type DashboardFilters } from "@/core/dashboard/filters";
 import { formatDate, formatNumber, formatPeriod } from "@/core/format/thai";
@@ -193,11 +193,6 @@ async function EcosystemTotals({ openForReporting, totals, openFlags, periodCode
  * last closed one (its deadlines and status).
  */
 async function listOwnSubmissions(actor: Actor) {
-  const all = await listPeriods();
-  const today = todayInBangkok();
-  const open = all.filter((p) => periodPhase(p, today) === "open");
-  const nextUpcoming = all.find((p) => periodPhase(p, today) === "upcoming");
-  const lastClosed = all.filter((p) => periodPhase(p, today) === "closed" && (!open.length || p.startsOn < open[0]!.startsOn)).at(-1);
-  const ids = [...(nextUpcoming ? [nextUpcoming] : []), ...open, ...(lastClosed ? [lastClosed] : [])].map((p) => p.id);
+  const ids = submissionListPeriods(await listPeriods(), todayInBangkok()).map((p) => p.id);
   return listAgencySubmissions(actor, actor.agencyId!, ids);
 }

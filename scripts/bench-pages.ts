@@ -83,6 +83,8 @@ async function pageCases(db: Pool): Promise<PageCase[]> {
   const agency = await first(`select code as v from agencies where code = '03002' union all select code from agencies where active and type <> 'ministry' limit 1`, "03002");
   const lagging = await first(`select a.code as v from flags f join agencies a on a.id = f.agency_id where f.status = 'open' group by a.code order by count(*) desc, a.code limit 1`, agency);
   const caseId = await first(`select id as v from follow_up_cases order by id limit 1`, "");
+  const service = await first(`select code as v from services order by code limit 1`, "svc.gdcc");
+  const indicator = await first(`select code as v from indicators order by code limit 1`, "UP-01");
   const page = (name: string, path: string, status = 200, signedIn = true): PageCase => ({ name, path, status, signedIn });
   return [
     page("overview", "/"),
@@ -92,6 +94,13 @@ async function pageCases(db: Pool): Promise<PageCase[]> {
     page("component agencies", `/components/${largestComponent}?view=agencies`),
     page("agency profile", `/agencies/${agency}`),
     page("agencies", "/agencies"),
+    page("map", "/map"),
+    page("platforms", "/platforms"),
+    page("platform", `/platforms/${service}`),
+    page("indicator", `/indicators/${indicator}`),
+    page("scorecard", "/scorecard"),
+    page("open data", "/open-data"),
+    page("asks", "/asks"),
     page("indicators", "/indicators"),
     page("lagging", "/lagging"),
     page("lagging ministries", "/lagging?group=ministry"),
@@ -117,6 +126,16 @@ async function pageCases(db: Pool): Promise<PageCase[]> {
     page("admin rules", "/admin/rules"),
     page("admin audit", "/admin/audit"),
     page("admin jobs", "/admin/jobs"),
+    page("admin components", "/admin/components"),
+    page("admin indicators", "/admin/indicators"),
+    page("admin indicator", `/admin/indicators/${indicator}`),
+    page("admin platforms", "/admin/platforms"),
+    page("admin review chains", "/admin/review-chains"),
+    page("admin SROI", "/admin/sroi"),
+    page("admin asks", "/admin/asks"),
+    page("admin API tokens", "/admin/api-tokens"),
+    page("notification settings", "/settings/notifications"),
+    page("API docs", "/api-docs"),
     page("sign-in", "/signin", 200, false),
     page("404", "/no-such-page", 404),
   ];

@@ -1,5 +1,7 @@
+"use client";
+
 import { useLocale, useTranslations } from "next-intl";
-import type { AgencyDashboard } from "@/lib/facts/read/agency";
+import type { AgencyKpiData, AgencyKpiIndicator, AgencyMeasures } from "./agency-kpi-data";
 import { toLocale } from "@/i18n/locale";
 import { pickName } from "@/i18n/pick";
 import { formatDate, formatNumber, formatPercent, formatPeriod } from "@/core/format/thai";
@@ -8,42 +10,39 @@ import { formatFigure, formatPoints } from "@/core/format/figure";
 import { StatusBadge } from "./status-badge";
 import { TraceButton } from "./trace-button";
 import { DataTable, EmptyState, HeaderCell, TableFrame } from "@/components/ui/data-table";
-import { MeasureLabel, MeasureName } from "@/components/ui/measure-help";
-import type { MeasureId } from "@/core/measures/catalogue";
-
-const HISTORY = 5;
-
+import { MeasureLabelView } from "@/components/ui/measure-views";
 
 type Locale = "th" | "en";
 
 const share = (value: number | null, locale: Locale) => (value === null ? "–" : formatPercent(value * 100, locale));
 
-/** An agency's indicators across components and quarters, with its data-quality score beside them (server-rendered). */
-export function AgencyKpis({ data }: { data: AgencyDashboard }) {
+/**
+ * An agency's indicators across components and quarters, with its data-quality score beside them. A client
+ * component drawing the compact figures of toAgencyKpiData.
+ */
+export function AgencyKpis({ data, measures }: { data: AgencyKpiData; measures: AgencyMeasures }) {
   const t = useTranslations("dashboard");
   const locale = toLocale(useLocale());
-  const index = data.periods.indexOf(data.period.code);
-  const shown = data.periods.slice(Math.max(0, index - HISTORY + 1), index + 1);
   return (
     <div className="agency-kpis">
-      <QualityCard data={data} locale={locale} />
+      <QualityCard data={data} measures={measures} locale={locale} />
       {data.components.length === 0 && <EmptyState>{t("agency.none")}</EmptyState>}
       {data.components.map((c) => (
-        <ComponentIndicators key={c.code} component={c} shown={shown} data={data} locale={locale} />
+        <ComponentIndicators key={c.code} component={c} data={data} locale={locale} />
       ))}
-      <QualityHistory data={data} index={index} locale={locale} />
+      <QualityHistory data={data} measures={measures} locale={locale} />
     </div>
   );
 }
 
 /** The agency's data-quality score this quarter and its three parts. */
-function QualityCard({ data, locale }: { data: AgencyDashboard; locale: Locale }) {
+function QualityCard({ data, measures, locale }: { data: AgencyKpiData; measures: AgencyMeasures; locale: Locale }) {
   const t = useTranslations("dashboard");
   const q = data.currentQuality;
   return (
     <section className="card" aria-labelledby="quality-heading">
       <h3 id="quality-heading" style={{ marginTop: 0 }}>
-        <MeasureLabel id="data_quality" /> · {formatPeriod(data.period.code, locale, "short")}
+        <MeasureLabelView words={measures.data_quality} /> · {formatPeriod(data.period, locale, "short")}
       </h3>
       {q.score === null ? (
         <p className="muted">{t("agency.qualityNone")}</p>
@@ -53,7 +52,7 @@ function QualityCard({ data, locale }: { data: AgencyDashboard; locale: Locale }
           <dl className="quality__parts">
             <div>
               <dt>
-                <MeasureLabel id="figures_received" />
+                <MeasureLabelView words={measures.figures_received} />
               </dt>
               <dd>
                 {share(q.completeness, locale)} ({formatNumber(q.present, locale)}/{formatNumber(q.expected, locale)})
@@ -61,13 +60,13 @@ function QualityCard({ data, locale }: { data: AgencyDashboard; locale: Locale }
             </div>
             <div>
               <dt>
-                <MeasureLabel id="figures_on_time" />
+                <MeasureLabelView words={measures.figures_on_time} />
               </dt>
               <dd>{share(q.timeliness, locale)}</dd>
             </div>
             <div>
               <dt>
-                <MeasureLabel id="figures_counted" />
+                <MeasureLabelView words={measures.figures_counted} />
               </dt>
               <dd>{share(q.validity, locale)}</dd>
             </div>
@@ -81,11 +80,10 @@ function QualityCard({ data, locale }: { data: AgencyDashboard; locale: Locale }
   );
 }
 
-type AgencyComponent = AgencyDashboard["components"][number];
-type AgencyIndicator = AgencyComponent["indicators"][number];
+type AgencyComponent = AgencyKpiData["components"][number];
 
 /** One component's indicators over the quarters shown, this quarter's figure traceable to its sources. */
-function ComponentIndicators({ component: c, shown, data, locale }: { component: AgencyComponent; shown: string[]; data: AgencyDashboard; locale: Locale }) {
+function ComponentIndicators({ component: c, data, locale }: { component: AgencyComponent; data: AgencyKpiData; locale: Locale }) {
   const t = useTranslations("dashboard");
   const tRole = useTranslations("enums.dgaRole");
   return (
@@ -102,7 +100,7 @@ function ComponentIndicators({ component: c, shown, data, locale }: { component:
         head={
           <>
             <HeaderCell>{t("tile.indicator")}</HeaderCell>
-            {shown.map((p) => (
+            {data.shown.map((p) => (
               <HeaderCell key={p} numeric>
                 {formatPeriod(p, locale, "short")}
               </HeaderCell>
@@ -114,42 +112,42 @@ function ComponentIndicators({ component: c, shown, data, locale }: { component:
         }
       >
         {c.indicators.map((i) => (
-          <IndicatorRow key={i.code} indicator={i} shown={shown} data={data} locale={locale} />
+          <IndicatorRow key={i.code} indicator={i} data={data} locale={locale} />
         ))}
       </TableFrame>
     </section>
   );
 }
 
-function IndicatorRow({ indicator: i, shown, data, locale }: { indicator: AgencyIndicator; shown: string[]; data: AgencyDashboard; locale: Locale }) {
+function IndicatorRow({ indicator: i, data, locale }: { indicator: AgencyKpiIndicator; data: AgencyKpiData; locale: Locale }) {
   const name = pickName(locale, i);
   return (
     <tr>
       <th scope="row">{name}</th>
-      {shown.map((p) => {
-        const f = i.series.find((s) => s.period === p);
-        if (!f || f.actual === null) return <td key={p} className="num muted">–</td>;
+      {data.shown.map((p, n) => {
+        const actual = i.actuals[n] ?? null;
+        if (actual === null) return <td key={p} className="num muted">–</td>;
         return (
           <td key={p} className="num">
-            {p === data.period.code ? <TraceButton request={{ indicator: i.code, period: p, agency: data.agency.code }} text={formatFigure(f.actual, i, locale)} label={name} /> : formatFigure(f.actual, i, locale)}
+            {p === data.period ? <TraceButton request={{ indicator: i.code, period: p, agency: data.agencyCode }} text={formatFigure(actual, i, locale)} label={name} /> : formatFigure(actual, i, locale)}
           </td>
         );
       })}
       <td className="num">{formatFigure(i.current.target, i, locale)}</td>
-      <td className="num">{formatFigure(i.national.actual, i, locale)}</td>
+      <td className="num">{formatFigure(i.national, i, locale)}</td>
       <FigureStatusCell figure={i.current} meta={i} />
     </tr>
   );
 }
 
 /** The columns of the history, each a measure of figures (core/measures/catalogue.ts). */
-const HISTORY_MEASURES = { expected: "figures_owed", present: "figures_received", onTime: "figures_on_time", valid: "figures_counted", provisional: "figures_pending" } as const satisfies Record<string, MeasureId>;
+const HISTORY_MEASURES = { expected: "figures_owed", present: "figures_received", onTime: "figures_on_time", valid: "figures_counted", provisional: "figures_pending" } as const satisfies Record<string, keyof AgencyMeasures>;
 
 /** The agency's data quality quarter by quarter, up to the one shown. */
-function QualityHistory({ data, index, locale }: { data: AgencyDashboard; index: number; locale: Locale }) {
+function QualityHistory({ data, measures, locale }: { data: AgencyKpiData; measures: AgencyMeasures; locale: Locale }) {
   const t = useTranslations("dashboard");
-  const rows = data.dataQuality.filter((row) => data.periods.indexOf(row.period) <= index).reverse();
-  const count = (key: keyof typeof HISTORY_MEASURES) => ({ key, header: <MeasureName id={HISTORY_MEASURES[key]} />, numeric: true, cell: (row: (typeof rows)[number]) => formatNumber(row[key], locale) });
+  const rows = data.history;
+  const count = (key: keyof typeof HISTORY_MEASURES) => ({ key, header: measures[HISTORY_MEASURES[key]].name, numeric: true, cell: (row: (typeof rows)[number]) => formatNumber(row[key], locale) });
   return (
     <section aria-labelledby="history-heading">
       <h3 id="history-heading">{t("agency.history")}</h3>
@@ -166,7 +164,7 @@ function QualityHistory({ data, index, locale }: { data: AgencyDashboard; index:
           count("onTime"),
           count("valid"),
           count("provisional"),
-          { key: "score", header: <MeasureName id="data_quality" />, numeric: true, cell: (row) => formatPoints(row.score, locale) },
+          { key: "score", header: measures.data_quality.name, numeric: true, cell: (row) => formatPoints(row.score, locale) },
         ]}
       />
     </section>

@@ -4,7 +4,6 @@ import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import type { ComponentOverview } from "@/lib/facts/read/overview";
 import type { Figure, IndicatorMeta } from "@/lib/facts/read/figures";
-import type { MeasureId } from "@/core/measures/catalogue";
 import { toLocale } from "@/i18n/locale";
 import { formatNumber, formatPercent } from "@/core/format/thai";
 import { formatDelta, formatFigure, formatPoints } from "@/core/format/figure";
@@ -14,6 +13,7 @@ import { ScoreTrend } from "./score-trend";
 import { StatusBadge } from "./status-badge";
 import { TraceButton } from "./trace-button";
 import { ScrollRegion } from "@/components/ui/scroll-region";
+import { MeasureRefView, type MeasureWords } from "@/components/ui/measure-views";
 
 /** One headline indicator of a tile: its current figure and the two it is compared with. */
 export interface HeadlineFigure extends Pick<IndicatorMeta, "code" | "valueType" | "unitTh" | "unitEn"> {
@@ -35,7 +35,8 @@ export interface TileView
   moreIndicators: number;
 }
 
-export type TileMeasureLabels = Record<"component_score" | "lagging_agencies" | "figures_received", { name: string; help: string }>;
+/** The words of the measures every tile shows (OverviewTiles' TILE_MEASURES). */
+export type TileMeasures = Record<"component_score" | "lagging_agencies" | "figures_received", MeasureWords>;
 
 interface ProvenanceScope {
   period: string;
@@ -44,29 +45,17 @@ interface ProvenanceScope {
 }
 
 /** The tiles as OverviewTiles cut them; the "?" beside a measure leads to its definition under the tiles. */
-export function OverviewTilesView({ tiles, provenanceScope, measureLabels }: { tiles: TileView[]; provenanceScope: ProvenanceScope; measureLabels: TileMeasureLabels }) {
+export function OverviewTilesView({ tiles, provenanceScope, measures }: { tiles: TileView[]; provenanceScope: ProvenanceScope; measures: TileMeasures }) {
   return (
     <div className="tiles">
       {tiles.map((tile) => (
-        <ComponentTile key={tile.code} tile={tile} provenanceScope={provenanceScope} measureLabels={measureLabels} />
+        <ComponentTile key={tile.code} tile={tile} provenanceScope={provenanceScope} measures={measures} />
       ))}
     </div>
   );
 }
 
-function MeasureRef({ id, labels }: { id: MeasureId & keyof TileMeasureLabels; labels: TileMeasureLabels }) {
-  return (
-    <span className="measure-label">
-      {labels[id].name}{" "}
-      <a className="measure-help__link" href={`#measure-${id}`}>
-        <span aria-hidden="true">?</span>
-        <span className="visually-hidden">{labels[id].help}</span>
-      </a>
-    </span>
-  );
-}
-
-function ComponentTile({ tile: c, provenanceScope, measureLabels }: { tile: TileView; provenanceScope: ProvenanceScope; measureLabels: TileMeasureLabels }) {
+function ComponentTile({ tile: c, provenanceScope, measures }: { tile: TileView; provenanceScope: ProvenanceScope; measures: TileMeasures }) {
   const t = useTranslations("dashboard");
   const tHome = useTranslations("home");
   const locale = toLocale(useLocale());
@@ -88,7 +77,7 @@ function ComponentTile({ tile: c, provenanceScope, measureLabels }: { tile: Tile
       <div className="tile__score">
         <span className="tile__score-value">{formatPoints(c.score, locale)}</span>
         <span className="muted">
-          <MeasureRef id="component_score" labels={measureLabels} />
+          <MeasureRefView id="component_score" words={measures.component_score} />
           <br />
           {changes.length ? changes.join(" · ") : t("tile.noComparison")}
         </span>
@@ -117,7 +106,7 @@ function ComponentTile({ tile: c, provenanceScope, measureLabels }: { tile: Tile
       <dl className="tile__facts">
         <div>
           <dt>
-            <MeasureRef id="lagging_agencies" labels={measureLabels} />
+            <MeasureRefView id="lagging_agencies" words={measures.lagging_agencies} />
           </dt>
           <dd>
             <strong>{t("tile.laggingValue", { lagging: formatNumber(c.laggingAgencies, locale), total: formatNumber(c.contributingAgencies, locale) })}</strong>
@@ -125,7 +114,7 @@ function ComponentTile({ tile: c, provenanceScope, measureLabels }: { tile: Tile
         </div>
         <div>
           <dt>
-            <MeasureRef id="figures_received" labels={measureLabels} />
+            <MeasureRefView id="figures_received" words={measures.figures_received} />
           </dt>
           <dd>
             {t("tile.completenessValue", {

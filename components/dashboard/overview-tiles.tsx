@@ -1,15 +1,16 @@
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale } from "next-intl/server";
 import type { ComponentOverview, DashboardOverview, IndicatorOverview } from "@/lib/facts/read/overview";
 import { toLocale } from "@/i18n/locale";
 import { pickName } from "@/i18n/pick";
 import { filtersToSearch, type DashboardFilters } from "@/core/dashboard/filters";
 import { MeasureGlossary } from "@/components/ui/measure-help";
+import { measureWords } from "@/components/ui/measure-words";
 import type { MeasureId } from "@/core/measures/catalogue";
-import { OverviewTilesView, type HeadlineFigure, type TileMeasureLabels, type TileView } from "./overview-tiles-view";
+import { OverviewTilesView, type HeadlineFigure, type TileView } from "./overview-tiles-view";
 
 const HEADLINE_COUNT = 3;
 /** The measures every tile shows, defined once under the tiles. */
-const TILE_MEASURES = ["component_score", "lagging_agencies", "figures_received"] as const satisfies readonly MeasureId[];
+export const TILE_MEASURES = ["component_score", "lagging_agencies", "figures_received"] as const satisfies readonly MeasureId[];
 
 /**
  * The overview's component tiles. Each tile's figures are cut here to what it shows (three headline
@@ -17,16 +18,13 @@ const TILE_MEASURES = ["component_score", "lagging_agencies", "figures_received"
  * compact figures rather than a rendered tree of seven tiles (issue 20: pages under 120 KB).
  */
 export async function OverviewTiles({ data, filters, linkFilters }: { data: DashboardOverview; filters: DashboardFilters; linkFilters: DashboardFilters }) {
-  const [tMeasures, locale] = await Promise.all([getTranslations("measures"), getLocale().then(toLocale)]);
+  const [measures, locale] = await Promise.all([measureWords(TILE_MEASURES), getLocale().then(toLocale)]);
   const shown = filters.component ? data.components.filter((c) => c.code === filters.component) : data.components;
   const provenanceScope = { ministry: data.scope.ministry?.code, type: data.scope.type ?? undefined, period: data.period.code };
   const tiles = shown.map((c) => toTileView(c, locale, `/components/${c.code}${filtersToSearch(linkFilters)}`));
-  const measureLabels = Object.fromEntries(
-    TILE_MEASURES.map((id) => [id, { name: tMeasures(`${id}.name`), help: tMeasures("help", { name: tMeasures(`${id}.name`) }) }]),
-  ) as TileMeasureLabels;
   return (
     <>
-      <OverviewTilesView tiles={tiles} provenanceScope={provenanceScope} measureLabels={measureLabels} />
+      <OverviewTilesView tiles={tiles} provenanceScope={provenanceScope} measures={measures} />
       <MeasureGlossary ids={[...TILE_MEASURES]} />
     </>
   );

@@ -27,3 +27,15 @@ export function periodPhase(period: PhasedPeriod, today: IsoDate): PeriodPhase {
 export function closingDay(dueOn: IsoDate, closeAfterDueDays: number = DEFAULT_CLOSE_AFTER_DUE_DAYS): IsoDate {
   return addDays(dueOn, closeAfterDueDays);
 }
+
+/**
+ * The quarters an agency's submissions are listed for on a given day (its home and its profile): every
+ * open one, the next to open (which says when) and the last closed before them. Quarters further ahead,
+ * created in advance with the next fiscal year, would only be rows of "not started".
+ */
+export function submissionListPeriods<P extends PhasedPeriod>(periods: readonly P[], today: IsoDate): P[] {
+  const open = periods.filter((p) => periodPhase(p, today) === "open");
+  const nextUpcoming = periods.find((p) => periodPhase(p, today) === "upcoming");
+  const lastClosed = periods.filter((p) => periodPhase(p, today) === "closed" && (!open.length || p.startsOn < open[0]!.startsOn)).at(-1);
+  return [...(nextUpcoming ? [nextUpcoming] : []), ...open, ...(lastClosed ? [lastClosed] : [])];
+}

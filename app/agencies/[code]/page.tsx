@@ -20,9 +20,12 @@ import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { DgaRoleTag } from "@/components/ui/dga-role-tag";
 import { AgencySubmissions } from "@/components/assessments/agency-submissions";
 import { listAgencySubmissions } from "@/db/queries/submissions";
+import { submissionListPeriods } from "@/core/fiscal/period-phase";
 import { listPeriods } from "@/db/queries/indicators";
 import { todayInBangkok } from "@/core/fiscal/calendar";
 import { AgencyKpis } from "@/components/dashboard/agency-kpis";
+import { AGENCY_MEASURES, toAgencyKpiData } from "@/components/dashboard/agency-kpi-data";
+import { measureWords } from "@/components/ui/measure-words";
 import { EmenscrPanel } from "@/components/dashboard/emenscr-panel";
 import { EmenscrProjects, PROJECT_PAGE_PARAM } from "@/components/dashboard/emenscr-projects";
 import { AgencyFlagsSummary } from "@/components/flags/agency-flags-summary";
@@ -97,7 +100,7 @@ export default async function AgencyProfilePage({ params, searchParams }: { para
       {can(actor, "submission.view") && (
         <AgencySubmissions
           agencyCode={agency.code}
-          rows={await listAgencySubmissions(actor, agency.id, (await listPeriods()).slice(-4).map((p) => p.id))}
+          rows={await listAgencySubmissions(actor, agency.id, submissionListPeriods(await listPeriods(), todayInBangkok()).map((p) => p.id))}
           locale={locale}
           today={todayInBangkok()}
           headingId="agency-submissions"
@@ -145,7 +148,7 @@ async function AgencyEarlyWarning({ actor, agencyId, locale }: { actor: Actor; a
 }
 
 /** Asks shown on a profile: those routed to DGA first, then the latest (the count says how many in all). */
-const PROFILE_ASKS = 10;
+const PROFILE_ASKS = 5;
 
 async function AgencyAsks({ actor, agencyId, locale }: { actor: Actor; agencyId: number; locale: Locale }) {
   const [tags, periods] = await Promise.all([listAskTags({ activeOnly: true }), listPeriods()]);
@@ -270,7 +273,7 @@ async function AgencyKpiSection({ actor, code, period, search }: { actor: Actor;
           action={`/agencies/${code}`}
         />
         <ProvisionalNote notice={provisional} />
-        <AgencyKpis data={dashboard} />
+        <AgencyKpis data={toAgencyKpiData(dashboard)} measures={await measureWords(AGENCY_MEASURES)} />
       </section>
       <div className="section">
         <EmenscrPanel data={emenscr} title={tDash("agency.projects")}>
