@@ -15,9 +15,10 @@ import { StatusBadge } from "@/components/dashboard/status-badge";
 import { ClientMessages } from "@/components/layout/client-messages";
 import { EcosystemFlow } from "@/components/ecosystem/ecosystem-flow";
 import { EcosystemMapTable } from "@/components/ecosystem/ecosystem-map-table";
+import { MAP_TABLE_ANCHOR } from "@/core/ecosystem/map-graph";
 
 /** The message namespaces the map's client components use (checked by tests/unit/client-messages.test.ts). */
-const CLIENT_NAMESPACES = ["map.flow", "dashboard.status"];
+const CLIENT_NAMESPACES = ["map.flow", "map.table", "dashboard.status"];
 /** The most agencies one component lists on the map; the rest are a link to the component page. */
 const MAP_AGENCY_CAP = 8;
 /** ?agencies=upstream,downstream: the components whose agencies are shown (the URL keeps the state). */
@@ -47,7 +48,7 @@ export default async function MapPage({ searchParams }: { searchParams: SearchPa
     listDashboardFilterOptions(actor),
   ]);
   const linkFilters = (ministry: string | undefined): DashboardFilters => ({ period: requested.period, ministry });
-  const { overview, data, graph, placed } = await loadEcosystemMap(actor, {
+  const { overview, data, placed } = await loadEcosystemMap(actor, {
     filters: { period: requested.period, ministry: requested.ministry },
     listAgenciesOf: asked,
     agencyCap: MAP_AGENCY_CAP,
@@ -72,7 +73,7 @@ export default async function MapPage({ searchParams }: { searchParams: SearchPa
         </h2>
         <p className="muted small">
           {data.agenciesVisible ? (filters.ministry ? t("agenciesOfMinistry", { cap: MAP_AGENCY_CAP }) : t("agenciesOnDemand", { cap: MAP_AGENCY_CAP })) : t("agenciesCounted")}{" "}
-          <a href="#map-table-heading">{t("toTable")}</a>
+          <a href={`#${MAP_TABLE_ANCHOR}`}>{t("toTable")}</a>
         </p>
         <ul className="eco-legend" aria-label={t("legend")}>
           {STATUSES.map((s) => (
@@ -82,7 +83,7 @@ export default async function MapPage({ searchParams }: { searchParams: SearchPa
           ))}
         </ul>
         <EcosystemFlow graph={placed} />
-        <EcosystemMapTable graph={graph} />
+        <EcosystemMapTable graph={placed} />
         <p className="muted small">{t("rolesNote", { roles: DGA_ROLES.map((r) => tRole(r)).join(", ") })}</p>
       </div>
     </ClientMessages>

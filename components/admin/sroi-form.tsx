@@ -92,7 +92,11 @@ export function SroiForm({ action, idPrefix, hidden = {}, creating = false, init
           {t("save")}
         </button>
         <div aria-live="polite" className="catalogue-form__result">
-          {answer && <p className="alert alert--info">{t(answer.saved ? "sroi.savedRatio" : "sroi.previewRatio", { ratio: formatSroiRatio(answer.ratio) })}</p>}
+          {answer && (
+            <p className="alert alert--info">
+              {answer.saved ? t("sroi.savedRatio", { ratio: formatSroiRatio(answer.ratio) }) : t("sroi.previewRatio", { ratio: formatSroiRatio(answer.ratio) })}
+            </p>
+          )}
           {state.status === "error" && <p className="alert alert--error">{errorText(state.error === "validation" ? "check_fields" : state.error)}</p>}
         </div>
       </div>

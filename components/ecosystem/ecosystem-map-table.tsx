@@ -1,12 +1,29 @@
+"use client";
+
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
-import type { MapGraph, MapNode } from "@/core/ecosystem/map-graph";
+import { useTranslations } from "next-intl";
+import { MAP_TABLE_ANCHOR, type MapGraph, type MapNode } from "@/core/ecosystem/map-graph";
 import { TableFrame } from "@/components/ui/data-table";
+import { LazyDetails } from "@/components/ui/lazy-details";
 import { StatusBadge } from "@/components/dashboard/status-badge";
 
-/** The map as tables: the same nodes (with status in words and figures) and the same connections. */
-export async function EcosystemMapTable({ graph }: { graph: MapGraph }) {
-  const t = await getTranslations("map.table");
+/**
+ * The map as tables: the same nodes (with status in words and figures) and the same connections. Given the
+ * same graph object as the drawing, the page carries its figures once; the tables are drawn when unfolded
+ * (or when the page is opened at #map-table-heading), so the page's HTML does not carry every node twice.
+ */
+export function EcosystemMapTable({ graph }: { graph: MapGraph }) {
+  const t = useTranslations("map.table");
+  return (
+    <LazyDetails className="section map-tables" openOnHash={MAP_TABLE_ANCHOR} summary={<h2 id={MAP_TABLE_ANCHOR}>{t("heading")}</h2>}>
+      <p className="muted">{t("intro")}</p>
+      <MapTables graph={graph} />
+    </LazyDetails>
+  );
+}
+
+function MapTables({ graph }: { graph: MapGraph }) {
+  const t = useTranslations("map.table");
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const shown = graph.nodes.filter((n) => n.kind !== "area");
   const partOf = (n: MapNode) => {
@@ -15,9 +32,7 @@ export async function EcosystemMapTable({ graph }: { graph: MapGraph }) {
   };
   const name = (n: MapNode) => (n.href ? <Link href={n.href}>{n.label}</Link> : n.label);
   return (
-    <section className="section" aria-labelledby="map-table-heading">
-      <h2 id="map-table-heading">{t("heading")}</h2>
-      <p className="muted">{t("intro")}</p>
+    <>
       <TableFrame
         caption={t("nodesCaption")}
         head={[{ label: t("name") }, { label: t("kind") }, { label: t("partOf") }, { label: t("status") }, { label: t("dgaRole") }, { label: t("figures") }]}
@@ -52,6 +67,6 @@ export async function EcosystemMapTable({ graph }: { graph: MapGraph }) {
           </tr>
         ))}
       </TableFrame>
-    </section>
+    </>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
-import { useState, type CSSProperties, type ReactNode } from "react";
+import type { CSSProperties, ReactNode } from "react";
+import { LazyDetails } from "./lazy-details";
 import { Table, type HeadCell } from "./data-table";
 import { ScrollRegion } from "./scroll-region";
 
@@ -32,7 +33,6 @@ export function ChartWithTable({
   /** Shown between the chart and the table (a note on the figures). */
   between?: ReactNode;
 }) {
-  const [unfolded, setUnfolded] = useState(false);
   return (
     <figure className={className}>
       <figcaption className="chart__caption">{caption}</figcaption>
@@ -40,14 +40,11 @@ export function ChartWithTable({
         {chart}
       </div>
       {between}
-      <details className="chart__table" onToggle={(event) => event.currentTarget.open && setUnfolded(true)}>
-        <summary>{tableSummary}</summary>
-        {unfolded && (
-          <ScrollRegion className="chart__scroll">
-            <Table head={head}>{children}</Table>
-          </ScrollRegion>
-        )}
-      </details>
+      <LazyDetails className="chart__table" summary={tableSummary}>
+        <ScrollRegion className="chart__scroll">
+          <Table head={head}>{children}</Table>
+        </ScrollRegion>
+      </LazyDetails>
     </figure>
   );
 }

@@ -121,6 +121,9 @@ export interface MapGraph {
   edges: MapEdge[];
 }
 
+/** The fragment of the map page's tables: the "to the table" link names it, and following it unfolds them. */
+export const MAP_TABLE_ANCHOR = "map-table-heading";
+
 export const AREA_CHAIN = "area:value_chain";
 export const AREA_ENABLERS = "area:enablers";
 export const DGA_NODE = "dga";

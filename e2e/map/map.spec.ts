@@ -71,7 +71,8 @@ test.describe("the ecosystem relationship map", () => {
     await expect(agencyNodes.first()).toBeVisible();
     await expect(drawing(page).getByRole("link", { name: "กรมสรรพากร" }).first()).toBeVisible();
 
-    // The table alternative: the same nodes, status in words, connections.
+    // The table alternative: the same nodes, status in words, connections; the link to it unfolds it.
+    await page.getByRole("link", { name: "ไปยังแผนที่ในรูปแบบตาราง" }).click();
     const nodes = page.getByRole("table", { name: "โหนดของแผนที่" });
     await expect(nodes).toBeVisible();
     const upstreamRow = nodes.getByRole("row", { name: /^ต้นน้ำ องค์ประกอบ/ });

@@ -5,6 +5,7 @@ import { requirePermission } from "@/lib/auth/session";
 import { toLocale } from "@/i18n/locale";
 import { pickName } from "@/i18n/pick";
 import { CatalogueForm } from "@/components/admin/catalogue-form";
+import { LazyDetails } from "@/components/ui/lazy-details";
 import { PageHeader } from "@/components/ui/page-header";
 import { updateComponentWordsAction } from "./actions";
 
@@ -32,14 +33,14 @@ export default async function AdminComponentsPage() {
           <h2 id={`component-${c.code}`}>
             {c.ordinal}. {pickName(locale, c)}
           </h2>
-          <CatalogueForm action={updateComponentWordsAction} idPrefix={`component-${c.code}-words`} fields={fields(c, true)} hidden={{ kind: "component", code: c.code }} submitLabel={t("save")} success={t("saved")} />
+          {/* Each form is drawn when unfolded: seven components and their elements are some thirty forms. */}
+          <LazyDetails summary={`${t("edit")}: ${pickName(locale, c)}`}>
+            <CatalogueForm action={updateComponentWordsAction} idPrefix={`component-${c.code}-words`} fields={fields(c, true)} hidden={{ kind: "component", code: c.code }} submitLabel={t("save")} success={t("saved")} />
+          </LazyDetails>
           {c.elements.map((e) => (
-            <details key={e.id}>
-              <summary>
-                {t("element")}: {pickName(locale, e)}
-              </summary>
+            <LazyDetails key={e.id} summary={`${t("element")}: ${pickName(locale, e)}`}>
               <CatalogueForm action={updateComponentWordsAction} idPrefix={`element-${e.code}`} fields={fields(e, false)} hidden={{ kind: "element", code: e.code }} submitLabel={t("save")} success={t("saved")} />
-            </details>
+            </LazyDetails>
           ))}
         </section>
       ))}

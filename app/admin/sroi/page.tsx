@@ -7,6 +7,7 @@ import { pick } from "@/i18n/pick";
 import { formatSroiRatio } from "@/core/sroi/calculate";
 import { formatBaht } from "@/core/format/thai";
 import { SroiForm, type SroiFormValues } from "@/components/admin/sroi-form";
+import { LazyDetails } from "@/components/ui/lazy-details";
 import { PageHeader } from "@/components/ui/page-header";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import { saveSroiAction } from "./actions";
@@ -90,10 +91,10 @@ export default async function AdminSroiPage() {
           <h2 id={`sroi-${a.id}-heading`}>
             {t("sroi.yearHeading", { year: a.fiscalYear, agency: pick(locale, a.agencyNameTh, a.agencyNameEn), ratio: formatSroiRatio(a.ratio) })}
           </h2>
-          <details>
-            <summary>{t("sroi.edit")}</summary>
+          {/* Drawn when unfolded: a year's form is dozens of fields. */}
+          <LazyDetails summary={t("sroi.edit")}>
             <SroiForm action={saveSroiAction} idPrefix={`sroi-${a.id}`} hidden={{ assessmentId: String(a.id) }} initial={valuesOf(a)} />
-          </details>
+          </LazyDetails>
         </section>
       ))}
     </div>
