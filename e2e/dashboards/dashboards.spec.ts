@@ -6,11 +6,11 @@ test.describe("dashboards", () => {
     test.slow();
     await signInAs(page, "executive");
     await page.goto("/");
-    // The map carries each component's status in words, not only in colour.
+    // The map carries each component's status in words, not only in colour; its tile says why.
     const map = page.getByRole("region", { name: "แผนผังระบบนิเวศ: ห่วงโซ่คุณค่าและองค์ประกอบที่ส่งเสริม" });
     await expect(map.getByRole("link")).toHaveCount(7);
     for (const card of await map.getByRole("link").all()) await expect(card).toContainText(/ตามเป้า|เฝ้าระวัง|ต่ำกว่าเป้า|ยังไม่มีข้อมูล/);
-    await expect(map.getByRole("link").first()).toContainText(/คะแนน [\d.]+ จาก 100/);
+    await expect(page.locator("article.tile .tile__status").first()).toContainText(/คะแนน [\d.]+ จาก 100/);
 
     await page.getByLabel("ไตรมาส", { exact: true }).selectOption("2569Q3");
     await page.getByLabel("กระทรวง", { exact: true }).selectOption({ label: "กระทรวงการคลัง" });

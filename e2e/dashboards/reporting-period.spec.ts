@@ -33,8 +33,10 @@ test.describe("one default period", () => {
       expect(await chosenPeriod(page, path, select), path).toBe(DEFAULT);
       await expect(page.getByTestId("provisional-note"), path).toHaveCount(0);
     }
-    // The component page's targets are those of the shown quarter's fiscal year.
+    // The component page's targets (its second view) are those of the shown quarter's fiscal year.
     await page.goto("/components/downstream");
+    await page.getByRole("navigation", { name: "มุมมองขององค์ประกอบ" }).getByRole("link", { name: "ตัวชี้วัดและเป้าหมาย" }).click();
+    await expect(page).toHaveURL(/[?&]view=indicators/);
     await expect(page.locator("table caption", { hasText: `${DEFAULT.slice(0, 4)}` }).first()).toBeVisible();
   });
 
