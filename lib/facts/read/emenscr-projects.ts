@@ -165,8 +165,11 @@ const projectRow = (r: ProjectRow): EmenscrProjectRow => {
 /**
  * The eMENSCR projects behind the budget panel: same scope and period, largest budget first, one page at
  * a time (a component has thousands of projects nationally). Agency roles see their own agency's only.
+ * Cached as the panel is: a page of the national list sorts a quarter's 100,000 projects.
  */
-export async function listEmenscrProjects(actor: Actor, scope: EmenscrScope & { page?: number; pageSize?: number } = {}): Promise<EmenscrProjectPage> {
+export const listEmenscrProjects = cachedDashboardRead("emenscr-projects", readEmenscrProjects);
+
+async function readEmenscrProjects(actor: Actor, scope: EmenscrScope & { page?: number; pageSize?: number } = {}): Promise<EmenscrProjectPage> {
   const ctx = await loadContext(actor, scope, {});
   const pageSize = Math.min(Math.max(scope.pageSize ?? 20, 1), 100);
   const page = Math.max(1, Math.floor(scope.page ?? 1));
