@@ -4,8 +4,10 @@ import { refreshDashboardRollups } from "@/lib/facts/derive/rollups";
 import { dashboardCacheStats } from "@/lib/facts/read/cache";
 import { getDashboardOverview } from "@/lib/facts/read/overview";
 import { getAgencyDashboard } from "@/lib/facts/read/agency";
+import { getEmenscrBudgetProgress } from "@/lib/facts/read/emenscr-projects";
 import { describeEachDatabase } from "../support/databases";
 import { createAssessmentWorld } from "../support/assessment-fixtures";
+import { periods } from "@/db/schema";
 
 describeEachDatabase("dashboard reads cached per scope and derived version", ({ db }) => {
   it("serves a repeated read from memory, and the new figure once an approval's refresh commits", async () => {
@@ -43,5 +45,34 @@ describeEachDatabase("dashboard reads cached per scope and derived version", ({ 
     expect(dashboardCacheStats.reads()).toBeGreaterThan(reads + 1);
     const own = await getAgencyDashboard(w.actors.officer, w.agency.code, { period: w.period.code });
     expect(own.components.flatMap((c) => c.indicators).find((i) => i.id === w.indicator.id)!.current.actual).toBe(12);
+  });
+
+  it("keeps a quarter's overview and eMENSCR panel cached while a later quarter's figures are refreshed", async () => {
+    dashboardCacheStats.clear();
+    const w = await createAssessmentWorld(db());
+    await refreshDashboardRollups(db(), { periodIds: [w.period.id] });
+    // The quarter being reported on now, after the one the dashboards show.
+    const [later] = await db()
+      .insert(periods)
+      .values({ code: "2699Q4", fiscalYear: 2699, quarter: 4, startsOn: "2027-01-01", endsOn: "2027-03-31", dueOn: "2999-01-15", status: "open" })
+      .returning();
+    const shown = { period: w.period.code };
+    await getDashboardOverview(w.actors.analyst, shown);
+    await getEmenscrBudgetProgress(w.actors.analyst, shown);
+    await getAgencyDashboard(w.actors.analyst, w.agency.code, shown);
+    const reads = dashboardCacheStats.reads();
+
+    await refreshDashboardRollups(db(), { periodIds: [later!.id] });
+    await getDashboardOverview(w.actors.analyst, shown);
+    await getEmenscrBudgetProgress(w.actors.analyst, shown);
+    expect(dashboardCacheStats.reads()).toBe(reads);
+    // The agency's page shows every quarter's figures: it reads again.
+    await getAgencyDashboard(w.actors.analyst, w.agency.code, shown);
+    expect(dashboardCacheStats.reads()).toBe(reads + 1);
+
+    // A refresh of the quarter shown reaches its overview.
+    await refreshDashboardRollups(db(), { periodIds: [w.period.id] });
+    await getDashboardOverview(w.actors.analyst, shown);
+    expect(dashboardCacheStats.reads()).toBe(reads + 2);
   });
 });

@@ -7,12 +7,16 @@ import type { Actor } from "@/core/auth/actor";
 import { can } from "@/core/auth/permissions";
 import { ForbiddenError } from "@/core/errors";
 import { todayInBangkok } from "@/core/fiscal/calendar";
+import { selectReportingPeriod } from "@/core/fiscal/reporting-period";
 
 // Dashboard reads, cached in this process per scope, arguments and derived version. The version of
-// every period's derived rows (derived_versions, bumped by each refresh in the transaction that rewrites
-// them) is read first, one small query per call, and is part of the key: a refresh committed anywhere
+// each period's derived rows (derived_versions, bumped by each refresh in the transaction that rewrites
+// them) is read first, one small query per render, and is part of the key: a refresh committed anywhere
 // (another instance, the worker) makes the next read miss, so no figure is older than the last committed
-// refresh. Other edits (catalogue names, the agency tree) reach the cache through its time to live.
+// refresh. A read that looks only at its period and earlier ones (the overview's trend, the eMENSCR panel)
+// is keyed by those periods' versions alone: approvals in the quarter being reported now do not empty the
+// cache of the quarter the dashboards show. Other edits (catalogue names, the agency tree) reach the cache
+// through its time to live.
 
 const TIME_TO_LIVE_MS = 60_000;
 
@@ -39,26 +43,49 @@ function scopeKey(actor: Actor): string {
   return can(actor, "agency.view_all") ? "dga" : `agency:${actor.agencyId ?? "none"}`;
 }
 
-/**
- * Every period's derived version and when it moved, as one string ("" before the first refresh): read
- * once per server render (React's cache), so a page of several dashboard reads asks once.
- */
-const derivedVersionKey = perRequest(async (): Promise<string> => {
-  const result = await getDb().execute<{ v: string | null }>(
-    sql`select string_agg(period_id || ':' || version || ':' || extract(epoch from changed_at), ',' order by period_id) as v from derived_versions`,
-  );
-  return result.rows[0]?.v ?? "";
+interface PeriodVersion {
+  id: number;
+  code: string;
+  startsOn: string;
+  endsOn: string;
+  dueOn: string;
+  /** "version:epoch of its change", "" before the period's first refresh. */
+  version: string;
+}
+
+/** Every period with its derived version, oldest first: read once per server render (React's cache). */
+const periodVersions = perRequest(async (): Promise<PeriodVersion[]> => {
+  const result = await getDb().execute<{ id: number; code: string; starts_on: string; ends_on: string; due_on: string; version: string | null }>(sql`
+    select p.id, p.code, p.starts_on::text, p.ends_on::text, p.due_on::text, v.version || ':' || extract(epoch from v.changed_at) as version
+    from periods p left join derived_versions v on v.period_id = p.id order by p.starts_on, p.id`);
+  return result.rows.map((r) => ({ id: Number(r.id), code: r.code, startsOn: r.starts_on, endsOn: r.ends_on, dueOn: r.due_on, version: r.version ?? "" }));
 });
+
+/** The derived versions a read depends on: every period's, or with `upTo` (a code, or the default period) those up to it. */
+async function derivedVersionKey(upTo?: { period: string | null | undefined }): Promise<string> {
+  const periods = await periodVersions();
+  const last = upTo ? selectReportingPeriod(periods, upTo.period, todayInBangkok()) : undefined;
+  return periods
+    .filter((p) => !last || p.startsOn <= last.startsOn)
+    .map((p) => `${p.id}:${p.version}`)
+    .join(",");
+}
 
 /**
  * Wraps a dashboard read (actor first, then plain JSON arguments) so repeated questions are answered
  * from memory. Results are copied on the way out, so a caller changing one cannot change the cache.
  */
-export function cachedDashboardRead<A extends unknown[], R extends object>(name: string, read: (actor: Actor, ...args: A) => Promise<R>) {
+export function cachedDashboardRead<A extends unknown[], R extends object>(
+  name: string,
+  read: (actor: Actor, ...args: A) => Promise<R>,
+  /** For a read of one period and earlier ones only: the period code its arguments ask for (none: the default period). */
+  periodOf?: (args: NoInfer<A>) => string | null | undefined,
+) {
   return async (actor: Actor, ...args: A): Promise<R> => {
     if (!can(actor, "dashboard.view")) throw new ForbiddenError();
     if (process.env.DASHBOARD_CACHE === "off") return read(actor, ...args);
-    const key = JSON.stringify([name, scopeKey(actor), todayInBangkok(), await derivedVersionKey(), args]);
+    const versions = await derivedVersionKey(periodOf ? { period: periodOf(args) } : undefined);
+    const key = JSON.stringify([name, scopeKey(actor), todayInBangkok(), versions, args]);
     const value = await cache.fetch(key, {
       context: () => {
         reads++;

@@ -93,7 +93,7 @@ const asOfText = (value: SqlTime | null): string => (value instanceof Date ? val
  * disbursement and budget-weighted physical progress (plain mean when no project has a budget). Same
  * scoping as the other dashboard queries: agency roles get national totals or their own agency.
  */
-export const getEmenscrBudgetProgress = cachedDashboardRead("emenscr-budget", readEmenscrBudgetProgress);
+export const getEmenscrBudgetProgress = cachedDashboardRead("emenscr-budget", readEmenscrBudgetProgress, ([scope]) => scope?.period);
 
 async function readEmenscrBudgetProgress(actor: Actor, scope: EmenscrScope = {}): Promise<EmenscrBudgetProgress> {
   const [total] = await emenscrBudgetRows(actor, scope, false);
@@ -101,7 +101,7 @@ async function readEmenscrBudgetProgress(actor: Actor, scope: EmenscrScope = {})
 }
 
 /** The same figures for each component at once (a project tagged with two components counts in both). */
-export const getEmenscrBudgetByComponent = cachedDashboardRead("emenscr-budget-components", readEmenscrBudgetByComponent);
+export const getEmenscrBudgetByComponent = cachedDashboardRead("emenscr-budget-components", readEmenscrBudgetByComponent, ([scope]) => scope?.period);
 
 async function readEmenscrBudgetByComponent(actor: Actor, scope: Omit<EmenscrScope, "component"> = {}): Promise<{ componentCode: string; progress: EmenscrBudgetProgress & { available: true } }[]> {
   return (await emenscrBudgetRows(actor, scope, true)).map((r) => ({ componentCode: r.componentCode!, progress: r.progress }));
@@ -167,7 +167,7 @@ const projectRow = (r: ProjectRow): EmenscrProjectRow => {
  * a time (a component has thousands of projects nationally). Agency roles see their own agency's only.
  * Cached as the panel is: a page of the national list sorts a quarter's 100,000 projects.
  */
-export const listEmenscrProjects = cachedDashboardRead("emenscr-projects", readEmenscrProjects);
+export const listEmenscrProjects = cachedDashboardRead("emenscr-projects", readEmenscrProjects, ([scope]) => scope?.period);
 
 async function readEmenscrProjects(actor: Actor, scope: EmenscrScope & { page?: number; pageSize?: number } = {}): Promise<EmenscrProjectPage> {
   const ctx = await loadContext(actor, scope, {});

@@ -68,8 +68,11 @@ function comparisonPeriods(ctx: ReadContext, trendLength: number): Comparison {
   };
 }
 
-/** The executive overview: one tile per component for the selected period, with trend and comparisons. */
-export const getDashboardOverview = cachedDashboardRead("overview", readDashboardOverview);
+/**
+ * The executive overview: one tile per component for the selected period, with trend and comparisons (all
+ * of them the period or earlier ones, so later quarters' refreshes leave it cached).
+ */
+export const getDashboardOverview = cachedDashboardRead("overview", readDashboardOverview, ([filters]) => filters?.period);
 
 async function readDashboardOverview(actor: Actor, filters: DashboardFilters = {}, options: DashboardOptions = {}): Promise<DashboardOverview> {
   const ctx = await loadContext(actor, filters, options);
