@@ -12,22 +12,28 @@ import { SROI_INDICATOR_CODE } from "@/core/sroi/source-ref";
  * umbrellas and owe nothing themselves. The SROI ratio (ME-SROI, "latest" of no platform) is owed by the
  * agencies whose SROI inputs are recorded: it is derived from them (lib/facts/write/sroi-facts.ts).
  */
-export const EXPECTED_FACTS_SQL = sql`
+export function expectedFactsSql(indicatorIds?: SQL): SQL {
+  // Only these indicators' rows (each branch filtered, so a form's few indicators do not count the nation's).
+  const only = indicatorIds ? sql`and i.id = any(${indicatorIds})` : sql``;
+  return sql`
   select ac.agency_id, i.id as indicator_id
   from agency_components ac
   join agencies a on a.id = ac.agency_id and a.active and a.type <> 'ministry'
-  join indicators i on i.component_id = ac.component_id and i.active and i.aggregation <> 'latest'
+  join indicators i on i.component_id = ac.component_id and i.active and i.aggregation <> 'latest' ${only}
   union
   select s.owner_agency_id as agency_id, i.id as indicator_id
   from indicators i
   join services s on s.id = i.service_id
   join agencies a on a.id = s.owner_agency_id and a.active
-  where i.active and i.aggregation = 'latest'
+  where i.active and i.aggregation = 'latest' ${only}
   union
   select distinct sa.agency_id, i.id as indicator_id
   from sroi_assessments sa
   join agencies a on a.id = sa.agency_id and a.active
-  join indicators i on i.code = ${SROI_INDICATOR_CODE} and i.active`;
+  join indicators i on i.code = ${SROI_INDICATOR_CODE} and i.active ${only}`;
+}
+
+export const EXPECTED_FACTS_SQL = expectedFactsSql();
 
 /**
  * The target an agency is held to, the one rule (dashboards, flags, the form, reports): its own target,
@@ -55,8 +61,8 @@ export async function listAgencyTargets(db: Queryable, agencyId: number, periodI
   if (!indicatorIds.length) return new Map();
   const ids = sql`${sql.param(indicatorIds)}::int[]`;
   const result = await db.execute<{ indicator_id: SqlNumber; own: string | null; national: string | null; aggregation: string; owers: SqlNumber; target: string | null }>(sql`
-    with expected as (${EXPECTED_FACTS_SQL}),
-    owers as (select indicator_id, count(*)::numeric as n from expected where indicator_id = any(${ids}) group by 1)
+    with expected as (${expectedFactsSql(ids)}),
+    owers as (select indicator_id, count(*)::numeric as n from expected group by 1)
     select i.id as indicator_id, own.value as own, nat.value as national, def.aggregation, coalesce(o.n, 0) as owers,
       ${agencyTargetSql(sql`own.value`, sql`nat.value`, sql`def.aggregation`, sql`coalesce(o.n, 0)`)} as target
     from indicators i
