@@ -75,4 +75,23 @@ describeEachDatabase("dashboard reads cached per scope and derived version", ({ 
     await getDashboardOverview(w.actors.analyst, shown);
     expect(dashboardCacheStats.reads()).toBe(reads + 2);
   });
+
+  it("serves every agency role one national overview and budget panel, but each agency its own named panel", async () => {
+    dashboardCacheStats.clear();
+    const w = await createAssessmentWorld(db());
+    await refreshDashboardRollups(db(), { periodIds: [w.period.id] });
+    const shown = { period: w.period.code };
+    await getDashboardOverview(w.actors.officer, shown);
+    await getEmenscrBudgetProgress(w.actors.officer, shown);
+    const reads = dashboardCacheStats.reads();
+    // Another agency's officer: the same national figures, from memory.
+    const other = await getDashboardOverview(w.actors.otherOfficer, shown);
+    await getEmenscrBudgetProgress(w.actors.otherOfficer, shown);
+    expect(dashboardCacheStats.reads()).toBe(reads);
+    expect(other.scope.restricted).toBe(true);
+    // A panel naming an agency is that agency's: read for its officer, refused to the other's.
+    await getEmenscrBudgetProgress(w.actors.officer, { ...shown, agency: w.agency.code });
+    expect(dashboardCacheStats.reads()).toBe(reads + 1);
+    await expect(getEmenscrBudgetProgress(w.actors.otherOfficer, { ...shown, agency: w.agency.code })).rejects.toThrow();
+  });
 });

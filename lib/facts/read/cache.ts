@@ -38,9 +38,24 @@ export const dashboardCacheStats = {
   clear: () => cache.clear(),
 };
 
-/** Whose view it is: DGA-wide roles share one; agency roles (and reviewers) see national figures plus their own agency. */
-function scopeKey(actor: Actor): string {
-  return can(actor, "agency.view_all") ? "dga" : `agency:${actor.agencyId ?? "none"}`;
+/**
+ * Whose view it is: DGA-wide roles share one; agency roles (and reviewers) see national figures plus their
+ * own agency, so each agency has its own, unless the read says its answer names no agency (`national`).
+ */
+function scopeKey(actor: Actor, national: boolean): string {
+  if (can(actor, "agency.view_all")) return "dga";
+  return national ? "restricted" : `agency:${actor.agencyId ?? "none"}`;
+}
+
+/** How a cached read depends on its arguments, beyond the arguments themselves. */
+export interface CachedReadOptions<A> {
+  /** For a read of one period and earlier ones only: the period code its arguments ask for (none: the default period). */
+  periodOf?: (args: A) => string | null | undefined;
+  /**
+   * True when, with these arguments, the read's answer to an agency role does not depend on which agency
+   * (national aggregates): every agency role then shares one cached answer, instead of one per agency.
+   */
+  national?: (args: A) => boolean;
 }
 
 interface PeriodVersion {
@@ -78,14 +93,13 @@ async function derivedVersionKey(upTo?: { period: string | null | undefined }): 
 export function cachedDashboardRead<A extends unknown[], R extends object>(
   name: string,
   read: (actor: Actor, ...args: A) => Promise<R>,
-  /** For a read of one period and earlier ones only: the period code its arguments ask for (none: the default period). */
-  periodOf?: (args: NoInfer<A>) => string | null | undefined,
+  options: CachedReadOptions<NoInfer<A>> = {},
 ) {
   return async (actor: Actor, ...args: A): Promise<R> => {
     if (!can(actor, "dashboard.view")) throw new ForbiddenError();
     if (process.env.DASHBOARD_CACHE === "off") return read(actor, ...args);
-    const versions = await derivedVersionKey(periodOf ? { period: periodOf(args) } : undefined);
-    const key = JSON.stringify([name, scopeKey(actor), todayInBangkok(), versions, args]);
+    const versions = await derivedVersionKey(options.periodOf ? { period: options.periodOf(args) } : undefined);
+    const key = JSON.stringify([name, scopeKey(actor, options.national?.(args) ?? false), todayInBangkok(), versions, args]);
     const value = await cache.fetch(key, {
       context: () => {
         reads++;

@@ -6,7 +6,7 @@ import { num, numOrNull, text, textArray, textOrNull, type SqlArray, type SqlNum
 import type { Actor } from "@/core/auth/actor";
 import type { DashboardFilters } from "@/core/dashboard/filters";
 import type { ProjectStatus } from "@/core/enums";
-import { cachedDashboardRead } from "./cache";
+import { cachedDashboardRead, type CachedReadOptions } from "./cache";
 import { loadContext, scopeCondition } from "./context";
 
 // "Where does the eMENSCR money stand?": budget and progress of the projects in scope, and the projects
@@ -89,11 +89,17 @@ const byComponent = (code: string | undefined): SQL =>
 const asOfText = (value: SqlTime | null): string => (value instanceof Date ? value.toISOString() : String(value));
 
 /**
+ * How the budget panel's answers depend on the caller: one period's projects; for agency roles the national
+ * totals (the same for every agency) unless an agency is named, which only its own staff may see.
+ */
+const NATIONAL_UNLESS_AN_AGENCY: CachedReadOptions<[EmenscrScope?]> = { periodOf: ([scope]) => scope?.period, national: ([scope]) => !scope?.agency };
+
+/**
  * eMENSCR budget and progress of the projects in scope for the period: allocated budget, cumulative
  * disbursement and budget-weighted physical progress (plain mean when no project has a budget). Same
  * scoping as the other dashboard queries: agency roles get national totals or their own agency.
  */
-export const getEmenscrBudgetProgress = cachedDashboardRead("emenscr-budget", readEmenscrBudgetProgress, ([scope]) => scope?.period);
+export const getEmenscrBudgetProgress = cachedDashboardRead("emenscr-budget", readEmenscrBudgetProgress, NATIONAL_UNLESS_AN_AGENCY);
 
 async function readEmenscrBudgetProgress(actor: Actor, scope: EmenscrScope = {}): Promise<EmenscrBudgetProgress> {
   const [total] = await emenscrBudgetRows(actor, scope, false);
@@ -101,7 +107,7 @@ async function readEmenscrBudgetProgress(actor: Actor, scope: EmenscrScope = {})
 }
 
 /** The same figures for each component at once (a project tagged with two components counts in both). */
-export const getEmenscrBudgetByComponent = cachedDashboardRead("emenscr-budget-components", readEmenscrBudgetByComponent, ([scope]) => scope?.period);
+export const getEmenscrBudgetByComponent = cachedDashboardRead("emenscr-budget-components", readEmenscrBudgetByComponent, NATIONAL_UNLESS_AN_AGENCY);
 
 async function readEmenscrBudgetByComponent(actor: Actor, scope: Omit<EmenscrScope, "component"> = {}): Promise<{ componentCode: string; progress: EmenscrBudgetProgress & { available: true } }[]> {
   return (await emenscrBudgetRows(actor, scope, true)).map((r) => ({ componentCode: r.componentCode!, progress: r.progress }));
@@ -167,7 +173,7 @@ const projectRow = (r: ProjectRow): EmenscrProjectRow => {
  * a time (a component has thousands of projects nationally). Agency roles see their own agency's only.
  * Cached as the panel is: a page of the national list sorts a quarter's 100,000 projects.
  */
-export const listEmenscrProjects = cachedDashboardRead("emenscr-projects", readEmenscrProjects, ([scope]) => scope?.period);
+export const listEmenscrProjects = cachedDashboardRead("emenscr-projects", readEmenscrProjects, { periodOf: ([scope]) => scope?.period });
 
 async function readEmenscrProjects(actor: Actor, scope: EmenscrScope & { page?: number; pageSize?: number } = {}): Promise<EmenscrProjectPage> {
   const ctx = await loadContext(actor, scope, {});

@@ -70,9 +70,14 @@ function comparisonPeriods(ctx: ReadContext, trendLength: number): Comparison {
 
 /**
  * The executive overview: one tile per component for the selected period, with trend and comparisons (all
- * of them the period or earlier ones, so later quarters' refreshes leave it cached).
+ * of them the period or earlier ones, so later quarters' refreshes leave it cached). It depends on the caller
+ * only through whether they may see ministry and type cuts (loadContext).
  */
-export const getDashboardOverview = cachedDashboardRead("overview", readDashboardOverview, ([filters]) => filters?.period);
+export const getDashboardOverview = cachedDashboardRead("overview", readDashboardOverview, {
+  periodOf: ([filters]) => filters?.period,
+  // Agency roles see national aggregates: the same for every agency.
+  national: () => true,
+});
 
 async function readDashboardOverview(actor: Actor, filters: DashboardFilters = {}, options: DashboardOptions = {}): Promise<DashboardOverview> {
   const ctx = await loadContext(actor, filters, options);
