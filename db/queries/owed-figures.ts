@@ -12,9 +12,9 @@ import { SROI_INDICATOR_CODE } from "@/core/sroi/source-ref";
  * umbrellas and owe nothing themselves. The SROI ratio (ME-SROI, "latest" of no platform) is owed by the
  * agencies whose SROI inputs are recorded: it is derived from them (lib/facts/write/sroi-facts.ts).
  */
-export function expectedFactsSql(indicatorIds?: SQL): SQL {
-  // Only these indicators' rows (each branch filtered, so a form's few indicators do not count the nation's).
-  const only = indicatorIds ? sql`and i.id = any(${indicatorIds})` : sql``;
+export function expectedFactsSql(indicatorCondition?: SQL): SQL {
+  // Only the indicators (alias i) meeting the condition, each branch filtered: a form's few indicators do not count the nation's.
+  const only = indicatorCondition ? sql`and ${indicatorCondition}` : sql``;
   return sql`
   select ac.agency_id, i.id as indicator_id
   from agency_components ac
@@ -52,7 +52,7 @@ export interface AgencyTarget {
   /** The national target of the period, named as such beside the agency's. */
   national: number | null;
   basis: TargetBasis | null;
-  /** Agencies sharing a summed national target. */
+  /** Agencies sharing a summed national target (0 for an indicator not summed: none is counted). */
   owers: number;
 }
 
@@ -61,7 +61,8 @@ export async function listAgencyTargets(db: Queryable, agencyId: number, periodI
   if (!indicatorIds.length) return new Map();
   const ids = sql`${sql.param(indicatorIds)}::int[]`;
   const result = await db.execute<{ indicator_id: SqlNumber; own: string | null; national: string | null; aggregation: string; owers: SqlNumber; target: string | null }>(sql`
-    with expected as (${expectedFactsSql(ids)}),
+    -- Owers divide a summed national target only: the other indicators need no count.
+    with expected as (${expectedFactsSql(sql`i.id = any(${ids}) and exists (select 1 from indicator_period_definitions d where d.indicator_id = i.id and d.period_id = ${periodId} and d.aggregation = 'sum')`)}),
     owers as (select indicator_id, count(*)::numeric as n from expected group by 1)
     select i.id as indicator_id, own.value as own, nat.value as national, def.aggregation, coalesce(o.n, 0) as owers,
       ${agencyTargetSql(sql`own.value`, sql`nat.value`, sql`def.aggregation`, sql`coalesce(o.n, 0)`)} as target

@@ -58,6 +58,8 @@ export const indicatorFacts = pgTable(
     unique("indicator_facts_identity").on(t.indicatorId, t.agencyId, t.periodId, t.source),
     index("indicator_facts_period_indicator_idx").on(t.periodId, t.indicatorId),
     index("indicator_facts_agency_period_idx").on(t.agencyId, t.periodId),
+    // A fact from its source record: a submission's values (the assessment form, approvals), an import's rows.
+    index("indicator_facts_source_record_idx").on(t.source, t.sourceId),
   ],
 );
 export type IndicatorFact = typeof indicatorFacts.$inferSelect;

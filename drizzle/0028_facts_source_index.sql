@@ -1,0 +1,1 @@
+CREATE INDEX "indicator_facts_source_record_idx" ON "indicator_facts" USING btree ("source","source_id");
