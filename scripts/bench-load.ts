@@ -556,7 +556,9 @@ async function runImport(origin: string, cookie: string, file: Buffer, rows: num
     run.inserted = commit.summary.inserted;
     if (commit.summary.outcome !== "committed") throw new Error(`commit: ${commit.summary.outcome}`);
   } catch (error) {
-    run.error = (error as Error).message;
+    // fetch's own message is "fetch failed"; what failed is in its cause.
+    const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
+    run.error = cause ? `${(error as Error).message} (${[cause.code, cause.message].filter(Boolean).join(": ")})` : (error as Error).message;
   }
   return run;
 }
