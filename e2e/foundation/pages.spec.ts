@@ -38,8 +38,15 @@ test.describe("pages in Thai and English", () => {
     await page.getByRole("link", { name: /^องค์ประกอบที่ 3 ปลายน้ำ/ }).click();
     await expect(page).toHaveURL(/\/components\/downstream$/);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("ปลายน้ำ");
-    await expect(page.getByText("ทางรัฐ").first()).toBeVisible();
+    // Three views: the figures first, then the indicators with the elements, then the services and agencies.
+    await expect(page.locator("article.indicator-card").first()).toBeVisible();
+    const views = page.getByRole("navigation", { name: "มุมมองขององค์ประกอบ" });
+    await views.getByRole("link", { name: "ตัวชี้วัดและเป้าหมาย" }).click();
+    await expect(page.getByRole("heading", { name: "องค์ประกอบย่อย" })).toBeVisible();
     await expect(page.getByRole("table").first()).toBeVisible();
+    await views.getByRole("link", { name: "บริการและหน่วยงาน" }).click();
+    await expect(page.getByRole("heading", { name: "หน่วยงานที่มีส่วนร่วมและบทบาทของ สพร." })).toBeVisible();
+    await expect(page.getByText("ทางรัฐ").first()).toBeVisible();
     await expectAccessible(page);
     await screenshot(page, "component-th");
     await switchLanguage(page, "en");
