@@ -138,11 +138,19 @@ export async function signIn(origin: string, email: string, password: string): P
   const csrf = await fetch(`${origin}/api/auth/csrf`, { headers: { connection: "close" } });
   keep(csrf);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const response = await fetch(`${origin}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: header(), connection: "close" },
-    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+  const post = () =>
+    fetch(`${origin}/api/auth/callback/credentials`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: header(), connection: "close" },
+      body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+    });
+  // A server just restarted has been seen to reset this first POST's connection before answering anything
+  // (fetch failed, no response): a sign-in that never reached the server is sent once more.
+  const response = await post().catch(async (error: unknown) => {
+    if (!(error instanceof TypeError)) throw error;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    return post();
   });
   keep(response);
   await response.arrayBuffer();
