@@ -78,6 +78,7 @@ export default async function ComponentPage({ params, searchParams }: { params: 
   const detail = await load(code);
   const rawSearch = await searchParams;
   const { filters: requested, invalid } = parseDashboardFilters(rawSearch);
+  const view = parseView(rawSearch.view);
   // The targets of the fiscal year of the quarter the figures above show (chosen, or the default).
   const period = selectReportingPeriod(await listPeriods(), requested.period, todayInBangkok());
   const fiscalYear = period?.fiscalYear;
@@ -87,10 +88,9 @@ export default async function ComponentPage({ params, searchParams }: { params: 
     getTranslations("nav"),
     getTranslations("enums.group"),
     getLocale().then(toLocale),
-    fiscalYear && parseView(rawSearch.view) === "indicators" ? listIndicatorsWithNationalTargets(fiscalYear, code) : Promise.resolve([]),
+    fiscalYear && view === "indicators" ? listIndicatorsWithNationalTargets(fiscalYear, code) : Promise.resolve([]),
   ]);
   const { component, elements } = detail;
-  const view = parseView(rawSearch.view);
   // Each view keeps the filters; paging belongs to the figures view only.
   const viewHref = (target: ComponentView) =>
     hrefWithParam(`/components/${component.code}`, { ...rawSearch, [KPI_PAGE_PARAM]: undefined, [PROJECT_PAGE_PARAM]: undefined }, "view", target === "figures" ? null : target);
