@@ -4,7 +4,8 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { recordId } from "@/core/parse/ids";
 import { NARRATIVE_FIELDS, REVIEW_REASONS, SUBMISSION_ACTIONS } from "@/core/assessments/enums";
-import { saveSubmission, transitionSubmission, type ReturnComment } from "@/lib/assessments/submissions";
+import { saveSubmission } from "@/lib/assessments/submission-save";
+import { transitionSubmission, type ReturnComment } from "@/lib/assessments/submissions";
 import { createFormAction } from "@/lib/http/action";
 import { confirmHeldFigure } from "@/lib/facts/write/confirm-figure";
 

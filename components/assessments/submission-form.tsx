@@ -8,7 +8,7 @@ import { buildFormSchema, implausibility, noteKey, reasonKey, toFieldErrors, val
 import { useActionForm } from "@/components/ui/use-action-form";
 import { ItemEvidence, type EvidenceRow } from "./evidence-panel";
 import type { ActionState } from "@/lib/http/action";
-import type { SaveResult } from "@/lib/assessments/submissions";
+import type { SaveResult } from "@/lib/assessments/submission-save";
 import { ChoiceInput } from "@/components/ui/choice-input";
 
 export interface FormItemView extends FormItem {

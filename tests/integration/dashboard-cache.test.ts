@@ -1,5 +1,6 @@
 import { expect, it } from "vitest";
-import { saveSubmission, transitionSubmission } from "@/lib/assessments/submissions";
+import { saveSubmission } from "@/lib/assessments/submission-save";
+import { transitionSubmission } from "@/lib/assessments/submissions";
 import { refreshDashboardRollups } from "@/lib/facts/derive/rollups";
 import { dashboardCacheStats } from "@/lib/facts/read/cache";
 import { getDashboardOverview } from "@/lib/facts/read/overview";

@@ -1,7 +1,8 @@
 import { expect, it } from "vitest";
 import { addEvidenceFile, addEvidenceLink, getEvidenceFile, removeEvidence } from "@/lib/assessments/evidence";
 import { MAX_EVIDENCE_BYTES } from "@/core/assessments/evidence-rules";
-import { saveSubmission, transitionSubmission } from "@/lib/assessments/submissions";
+import { saveSubmission } from "@/lib/assessments/submission-save";
+import { transitionSubmission } from "@/lib/assessments/submissions";
 import { ConflictError, NotFoundError, ValidationError } from "@/core/errors";
 import { describeEachDatabase } from "../support/databases";
 import { createAssessmentWorld } from "../support/assessment-fixtures";

@@ -4,7 +4,7 @@ import { assessmentTemplates, auditLog, components, indicators, periods, submiss
 import { previewRollover, rolloverFiscalYear } from "@/lib/admin/fiscal-year";
 import { reopenPeriod } from "@/lib/admin/period-reopen";
 import { addTemplateItem, updateTemplateItem } from "@/lib/admin/templates";
-import { saveSubmission } from "@/lib/assessments/submissions";
+import { saveSubmission } from "@/lib/assessments/submission-save";
 import { getActiveTemplate, listTemplateItems } from "@/db/queries/assessment-items";
 import { ConflictError, ForbiddenError, ValidationError } from "@/core/errors";
 import { defaultDueDate, periodBounds, todayInBangkok, addDays, type FiscalQuarter } from "@/core/fiscal/calendar";
