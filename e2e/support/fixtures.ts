@@ -4,6 +4,7 @@ import path from "node:path";
 import { DEMO_PASSWORD, DEMO_USERS } from "../../scripts/seed/data/users";
 import type { Role } from "../../core/enums";
 import { childrenMark, reapChildren } from "../../tests/support/child-processes";
+import { currentOrigin } from "./env";
 
 export { expect };
 
@@ -48,7 +49,10 @@ export async function signInRequest(context: APIRequestContext, email: string, o
  * Tests share one database and switching language saves it to the profile, so never rely on it.
  */
 export async function signInAs(page: Page, role: Role, locale: "th" | "en" = "th"): Promise<void> {
-  await signIn(page, DEMO.byRole(role).email);
+  // Through next-auth's endpoints on the page's own cookie jar: the sign-in form is the sign-in specs' subject
+  // (auth.spec.ts); here it would only be two more page loads before every test.
+  await signInRequest(page.context().request, DEMO.byRole(role).email, currentOrigin());
+  await page.goto("/");
   await switchLanguage(page, locale);
 }
 
