@@ -4,6 +4,7 @@ import path from "node:path";
 import { DEMO_PASSWORD, DEMO_USERS } from "../../scripts/seed/data/users";
 import type { Role } from "../../core/enums";
 import { childrenMark, reapChildren } from "../../tests/support/child-processes";
+import { LOCALE_COOKIE } from "../../i18n/locale";
 import { currentOrigin } from "./env";
 
 export { expect };
@@ -51,7 +52,11 @@ export async function signInRequest(context: APIRequestContext, email: string, o
 export async function signInAs(page: Page, role: Role, locale: "th" | "en" = "th"): Promise<void> {
   // Through next-auth's endpoints on the page's own cookie jar: the sign-in form is the sign-in specs' subject
   // (auth.spec.ts); here it would only be two more page loads before every test.
-  await signInRequest(page.context().request, DEMO.byRole(role).email, currentOrigin());
+  const context = page.context();
+  await signInRequest(context.request, DEMO.byRole(role).email, currentOrigin());
+  // The page opens in the other language and the switch saves the one asked for to the profile, as signing in
+  // through the form and switching did: whoever signs in as this user next through the form gets that language.
+  await context.addCookies([{ name: LOCALE_COOKIE, value: locale === "th" ? "en" : "th", url: currentOrigin() }]);
   await page.goto("/");
   await switchLanguage(page, locale);
 }
