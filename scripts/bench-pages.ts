@@ -17,7 +17,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { Pool } from "pg";
 import { DEMO_PASSWORD } from "@/core/demo";
-import { connectToServerOf, prepareNationalDataset } from "./generate-national-dataset";
+import { copyDatabase, dropDatabase, prepareNationalDataset } from "./generate-national-dataset";
 import { ensureProductionBuild, signIn, startAppServer, type AppServer } from "./bench/app-server";
 import { writeReadmeBlock } from "./bench/readme";
 
@@ -53,24 +53,6 @@ function serverUrl(): URL {
 }
 const databaseUrl = (name: string) => Object.assign(serverUrl(), { pathname: `/${name}` }).toString();
 
-async function withAdmin(run: (admin: Awaited<ReturnType<typeof connectToServerOf>>["admin"], name: string) => Promise<void>) {
-  const { name, admin } = await connectToServerOf(databaseUrl(RUN_DATABASE));
-  try {
-    await run(admin, name);
-  } finally {
-    await admin.end();
-  }
-}
-
-async function copyDataset(): Promise<void> {
-  await withAdmin(async (admin, name) => {
-    const version = Number((await admin.query<{ v: string }>("show server_version_num")).rows[0]!.v);
-    await admin.query(`drop database if exists "${name}" with (force)`);
-    await admin.query(`create database "${name}" template "${DATASET_DATABASE}"${version >= 150000 ? " strategy file_copy" : ""}`);
-  });
-}
-
-const dropCopy = () => withAdmin((admin, name) => admin.query(`drop database if exists "${name}" with (force)`).then(() => undefined));
 
 /** Every page route, with the records its dynamic segments name taken from the database. */
 async function pageCases(db: Pool): Promise<PageCase[]> {
@@ -180,7 +162,7 @@ async function main() {
   let url = GIVEN_DATABASE ?? databaseUrl(RUN_DATABASE);
   if (national) {
     await prepareNationalDataset(databaseUrl(DATASET_DATABASE));
-    await copyDataset();
+    await copyDatabase(databaseUrl(RUN_DATABASE), DATASET_DATABASE);
     url = databaseUrl(RUN_DATABASE);
     await evaluateFlags(url);
   }
@@ -211,7 +193,7 @@ async function main() {
   } finally {
     await server?.stop();
     await db.end();
-    if (national && process.env.BENCH_PAGES_KEEP !== "1") await dropCopy();
+    if (national && process.env.BENCH_PAGES_KEEP !== "1") await dropDatabase(databaseUrl(RUN_DATABASE));
   }
 }
 

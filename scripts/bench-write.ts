@@ -28,7 +28,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Pool } from "pg";
-import { connectToServerOf, prepareNationalDataset } from "./generate-national-dataset";
+import { copyDatabase, dropDatabase, prepareNationalDataset } from "./generate-national-dataset";
 import { writeReadmeBlock } from "./bench/readme";
 import { percentile } from "./bench/stats";
 import { prepareDemoDataset, type Timed } from "./bench/write-support";
@@ -54,18 +54,6 @@ function serverUrl(): URL {
 const databaseUrl = (name: string) => Object.assign(serverUrl(), { pathname: `/${name}` }).toString();
 const loadAverage = () => os.loadavg().map((n) => Number(n.toFixed(1)));
 
-async function copyDataset(drop = false): Promise<void> {
-  const { name, admin } = await connectToServerOf(databaseUrl(RUN_DATABASE));
-  try {
-    await admin.query(`drop database if exists "${name}" with (force)`);
-    if (!drop) {
-      const version = Number((await admin.query<{ v: string }>("show server_version_num")).rows[0]!.v);
-      await admin.query(`create database "${name}" template "${DATASET_DATABASE}"${version >= 150000 ? " strategy file_copy" : ""}`);
-    }
-  } finally {
-    await admin.end();
-  }
-}
 
 async function main() {
   const started = new Date();
@@ -74,7 +62,7 @@ async function main() {
   console.log(`bench:write on the ${DATASET} dataset, server ${serverUrl().host}. Load average before: ${loadAverage().join(" ")}.`);
   if (DATASET === "national") await prepareNationalDataset(databaseUrl(DATASET_DATABASE));
   else await prepareDemoDataset(databaseUrl(DATASET_DATABASE));
-  await copyDataset();
+  await copyDatabase(databaseUrl(RUN_DATABASE), DATASET_DATABASE);
   const url = databaseUrl(RUN_DATABASE);
   process.env.DATABASE_URL = url;
   process.env.PGLITE_DIR = "";
@@ -93,7 +81,7 @@ async function main() {
   } finally {
     await stopWorkerProcess(worker);
     await monitor.end();
-    if (process.env.BENCH_WRITE_KEEP !== "1") await copyDataset(true);
+    if (process.env.BENCH_WRITE_KEEP !== "1") await dropDatabase(databaseUrl(RUN_DATABASE));
   }
 }
 

@@ -1,31 +1,14 @@
 // The load test's database (scripts/bench-load.ts): each run's fresh copy of the prepared national dataset,
 // the submissions it prepares for the analysts to approve, and the codes the users pick their pages from.
 import type { Pool } from "pg";
-import { connectToServerOf } from "../generate-national-dataset";
+import { copyDatabase, dropDatabase } from "../generate-national-dataset";
 import { APPROVALS, DATASET_DATABASE, databaseUrl, OPEN_PERIOD, RUN_DATABASE } from "./load-config";
 import type { Reference } from "./load-session";
 
-/** A fresh copy of the prepared dataset for this run (the template must have no open connection). */
-export async function copyDataset(): Promise<void> {
-  const { name, admin } = await connectToServerOf(databaseUrl(RUN_DATABASE));
-  try {
-    const version = Number((await admin.query<{ v: string }>("show server_version_num")).rows[0]!.v);
-    await admin.query(`drop database if exists "${name}" with (force)`);
-    // FILE_COPY (PostgreSQL 15+) copies the files instead of WAL-logging every block: seconds, not minutes.
-    await admin.query(`create database "${name}" template "${DATASET_DATABASE}"${version >= 150000 ? " strategy file_copy" : ""}`);
-  } finally {
-    await admin.end();
-  }
-}
+/** A fresh copy of the prepared dataset for this run. */
+export const copyDataset = () => copyDatabase(databaseUrl(RUN_DATABASE), DATASET_DATABASE);
 
-export async function dropCopy(): Promise<void> {
-  const { name, admin } = await connectToServerOf(databaseUrl(RUN_DATABASE));
-  try {
-    await admin.query(`drop database if exists "${name}" with (force)`);
-  } finally {
-    await admin.end();
-  }
-}
+export const dropCopy = () => dropDatabase(databaseUrl(RUN_DATABASE));
 
 /**
  * Submitted submissions for the analysts to approve during the load, prepared through the services in
