@@ -107,7 +107,7 @@ async function main() {
     );
 
     // Peak memory of each instance and database connections, sampled throughout.
-    const resources = new ResourceMonitor(pids);
+    const resources = new ResourceMonitor(pids, worker.pid!);
     monitor = resources;
     await resources.start();
     try {
@@ -119,6 +119,8 @@ async function main() {
       const recorder = new LoadRecorder();
       const sessions = users.map((user, i) => new UserSession(user, reference, server.origin, 1000 + i));
       const cpuBefore = resources.serverCpu();
+      const workerCpuBefore = resources.workerCpu();
+      const benchCpuBefore = process.cpuUsage();
       resources.startDatabaseCpu();
       const loadStarted = performance.now();
       const load = THINK_MS > 0 ? startThinkingUsers(sessions, server.origin, recorder) : startClosedLoop(sessions, server.origin, recorder);
@@ -130,6 +132,10 @@ async function main() {
       const [, importRun] = await Promise.all([new Promise((r) => setTimeout(r, SECONDS * 1000)), importDone]);
       const loadSeconds = (performance.now() - loadStarted) / 1000;
       const cpuUsed = resources.serverCpu() - cpuBefore;
+      const workerCpuUsed = resources.workerCpu() - workerCpuBefore;
+      const benchCpu = process.cpuUsage(benchCpuBefore);
+      // This process: the users' requests (autocannon), the proxy between them and the instances, the monitor.
+      const benchCpuUsed = (benchCpu.user + benchCpu.system) / 1e6;
       const databaseCpuUsed = resources.databaseCpuUsed();
       await load.stop();
       clearInterval(progress);
@@ -140,7 +146,7 @@ async function main() {
       const all = [...recorder.stats.values()].flatMap((s) => s.latencies);
       const totalErrors = rows.reduce((n, r) => n + r.errors, 0);
       const serverErrors = readFileSync(serverLog, "utf8").split("\n").filter((line) => /"level":"error"|⨯|Error:/.test(line));
-      printFigures({ users: users.length, loadSeconds, rows, all, totalErrors, importRun, recorder, monitor: resources, rssBeforeLoadPerInstance, cpuUsed, databaseCpuUsed, serverErrors });
+      printFigures({ users: users.length, loadSeconds, rows, all, totalErrors, importRun, recorder, monitor: resources, rssBeforeLoadPerInstance, cpuUsed, workerCpuUsed, benchCpuUsed, databaseCpuUsed, serverErrors });
 
       const { peakRssPerInstance, peakConnections, peakAllConnections, maxConnections } = resources;
       const result = {
@@ -165,6 +171,8 @@ async function main() {
           socketErrors: recorder.socketErrors,
           loggedErrors: serverErrors.length,
         },
+        worker: { peakRssMb: resources.peakWorkerRss / 1048576, cpuSeconds: workerCpuUsed },
+        loadGenerator: { cpuSeconds: benchCpuUsed },
         database: { peakConnections, peakAllConnections, maxConnections, cpuSeconds: databaseCpuUsed },
       };
       const file = path.join("bench-results", `load-${stamp}.json`);

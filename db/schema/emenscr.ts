@@ -25,7 +25,7 @@ import {
   PROJECT_COMPONENT_SOURCES,
   PROJECT_STATUSES,
 } from "@/core/enums";
-import { timestamps } from "./_columns";
+import { bytea, timestamps } from "./_columns";
 import { agencies, components } from "./ecosystem";
 import { periods } from "./indicators";
 import { users } from "./users";
@@ -285,3 +285,36 @@ export const projectComponents = pgTable(
 );
 export type ProjectComponent = typeof projectComponents.$inferSelect;
 export type NewProjectComponent = typeof projectComponents.$inferInsert;
+
+/**
+ * An import handed to the job queue (`lib/emenscr/import-runs.ts`) when the app's jobs run in another
+ * process: the upload waits here for the worker, which writes its progress and then its outcome (the
+ * summary for the screen, or the error). The upload is cleared once the run has finished.
+ */
+export const importRuns = pgTable(
+  "import_runs",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    actorId: integer()
+      .notNull()
+      .references(() => users.id),
+    mode: text({ enum: ["preview", "commit"] }).notNull(),
+    status: text({ enum: ["queued", "running", "finished"] }).notNull().default("queued"),
+    fileName: text().notNull(),
+    content: bytea(),
+    /** The upload form's choices (ImportOptions without the file). */
+    options: jsonb().notNull(),
+    /** The last progress reported: { phase, rows }. */
+    progress: jsonb(),
+    /** The run's last event for the screen: { type: "result", summary } or { type: "error", … }. */
+    outcome: jsonb(),
+    ...timestamps,
+  },
+  (t) => [
+    index().on(t.actorId),
+    index().on(t.createdAt),
+    check("import_runs_mode", sql`${t.mode} in ('preview', 'commit')`),
+    check("import_runs_status", sql`${t.status} in ('queued', 'running', 'finished')`),
+  ],
+);
+export type ImportRun = typeof importRuns.$inferSelect;

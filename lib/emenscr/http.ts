@@ -3,16 +3,16 @@ import { z } from "zod";
 import { recordId } from "@/core/parse/ids";
 import { AppError, ValidationError } from "@/core/errors";
 import { toFieldErrors } from "@/lib/http/action";
-import { ImportFileError } from "@/lib/import/errors";
 import { readUploadedFile } from "@/lib/import/upload";
 import { AMOUNT_UNITS } from "@/core/emenscr/amount-units";
-import type { ImportOptions, ImportProgress, ImportSummary } from "./import-summary";
-import { log } from "@/core/log";
-import type { Actor } from "@/core/auth/actor";
 import { withActor } from "@/lib/http/route";
+import { workersRunElsewhere } from "@/lib/jobs/queue";
+import { importErrorEvent, toClientSummary, type ImportStreamEvent } from "./import-events";
+import { followImportRun, queueImportRun } from "./import-runs";
+import { commitImport, previewImport } from "./import-service";
+import type { ImportMode, ImportOptions, ImportProgress, ImportSummary } from "./import-summary";
 
-/** Preview responses carry at most this many row errors; the fix list has them all. */
-export const MAX_ERRORS_IN_RESPONSE = 500;
+export type { ClientSummary, ImportStreamEvent } from "./import-events";
 
 /** A header → field (or column index → field) mapping sent as JSON in a form field. */
 const jsonMapping = z
@@ -61,55 +61,44 @@ export async function readImportRequest(request: Request): Promise<Omit<ImportOp
   };
 }
 
-export type ClientSummary = Omit<ImportSummary, "invalidRows" | "errors"> & { errors: ImportSummary["errors"]; errorCount: number };
-
-export function toClientSummary(summary: ImportSummary): ClientSummary {
-  const { invalidRows: _invalidRows, errors, ...rest } = summary;
-  return { ...rest, errors: errors.slice(0, MAX_ERRORS_IN_RESPONSE), errorCount: errors.length, notices: rest.notices.slice(0, MAX_ERRORS_IN_RESPONSE) };
-}
-
-export type ImportStreamEvent =
-  | ({ type: "progress" } & ImportProgress)
-  | { type: "result"; summary: ClientSummary }
-  | { type: "error"; error: string; reason?: string; params?: Record<string, string | number>; fieldErrors?: Record<string, string[]> };
-
-/** A typed error as an event the upload screen can explain; anything else is logged and answered generically. */
-export function importErrorEvent(error: unknown): Extract<ImportStreamEvent, { type: "error" }> {
-  if (error instanceof ImportFileError) return { type: "error", error: error.code, reason: error.reason, params: error.params };
-  if (error instanceof ValidationError) return { type: "error", error: error.code, fieldErrors: error.fieldErrors };
-  if (error instanceof AppError) return { type: "error", error: error.code };
-  log("error", "imports.unexpected_error", { error });
-  return { type: "error", error: "internal" };
-}
-
 /**
- * Runs an import step and streams newline-delimited JSON: progress events while rows are read and
- * written (large files take a while), then the result or the error. The HTTP status is 200 once the
- * stream has started; errors found before it (bad form, too large) get their own status.
+ * Streams newline-delimited JSON: progress events while rows are read and written (large files take a
+ * while), then the result or the error. The HTTP status is 200 once the stream has started; errors found
+ * before it (bad form, too large) get their own status.
  */
-export function streamImport(run: (onProgress: (p: ImportProgress) => void) => Promise<ImportSummary>): Response {
+function streamEvents(produce: (send: (event: ImportStreamEvent) => void, signal: AbortSignal) => Promise<void>): Response {
   const encoder = new TextEncoder();
+  const reader = new AbortController();
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
-      const send = (event: ImportStreamEvent) => controller.enqueue(encoder.encode(`${JSON.stringify(event)}\n`));
-      let last = 0;
+      const send = (event: ImportStreamEvent) => {
+        if (!reader.signal.aborted) controller.enqueue(encoder.encode(`${JSON.stringify(event)}\n`));
+      };
       try {
-        const summary = await run((p) => {
-          // At most a few updates a second: enough for a progress bar, no flood for 100,000 rows.
-          const now = Date.now();
-          if (now - last < 250 && p.phase !== "refresh") return;
-          last = now;
-          send({ type: "progress", ...p });
-        });
-        send({ type: "result", summary: toClientSummary(summary) });
+        await produce(send, reader.signal);
       } catch (error) {
         send(importErrorEvent(error));
       } finally {
-        controller.close();
+        if (!reader.signal.aborted) controller.close();
       }
     },
+    cancel: () => reader.abort(),
   });
   return new Response(stream, { headers: { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "private, no-store" } });
+}
+
+/** Runs the import in this request, streaming its progress a few times a second (no flood for 100,000 rows). */
+function runHere(run: (onProgress: (p: ImportProgress) => void) => Promise<ImportSummary>) {
+  return async (send: (event: ImportStreamEvent) => void) => {
+    let last = 0;
+    const summary = await run((p) => {
+      const now = Date.now();
+      if (now - last < 250 && p.phase !== "refresh") return;
+      last = now;
+      send({ type: "progress", ...p });
+    });
+    send({ type: "result", summary: toClientSummary(summary) });
+  };
 }
 
 export function importErrorResponse(error: unknown): Response {
@@ -120,9 +109,11 @@ export function importErrorResponse(error: unknown): Response {
 
 /**
  * The handler of an import route (preview or commit): reads the upload, then streams the run's progress and
- * summary; a refused upload is answered at once with its localized error.
+ * summary; a refused upload is answered at once with its localized error. Where the app's jobs run in worker
+ * processes, a worker runs the import (import-runs.ts) and this request only relays it.
  */
-export function importRouteHandler(run: (actor: Actor, options: ImportOptions) => Promise<ImportSummary>) {
+export function importRouteHandler(mode: ImportMode) {
+  const run = mode === "preview" ? previewImport : commitImport;
   return withActor("import.run", async (request, { actor }) => {
     let input;
     try {
@@ -130,6 +121,10 @@ export function importRouteHandler(run: (actor: Actor, options: ImportOptions) =
     } catch (error) {
       return importErrorResponse(error);
     }
-    return streamImport((onProgress) => run(actor, { ...input, onProgress }));
+    if (workersRunElsewhere()) {
+      const queued = await queueImportRun(actor, mode, input);
+      return streamEvents((send, signal) => followImportRun(queued, signal, send));
+    }
+    return streamEvents(runHere((onProgress) => run(actor, { ...input, onProgress })));
   });
 }

@@ -41,8 +41,11 @@ export interface ImportOptions {
 }
 
 export interface ImportProgress {
-  /** refresh: the data is committed; dashboards and lagging flags are being brought up to date. */
-  phase: "parse" | "write" | "refresh";
+  /**
+   * queued: handed to the job queue, waiting for a worker; refresh: the data is committed, dashboards and
+   * lagging flags are being brought up to date.
+   */
+  phase: "queued" | "parse" | "write" | "refresh";
   rows: number;
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { getDatabaseKind } from "@/db/client";
 import { log } from "@/core/log";
-import { markQueueActive } from "./queue";
+import { markQueueActive, markWorkersElsewhere } from "./queue";
 
 /** How long the app waits before trying again to start its workers when the database could not be reached. */
 const RETRY_START_MS = 30_000;
@@ -16,6 +16,7 @@ export async function startAppJobs(): Promise<void> {
   const kind = getDatabaseKind();
   if (kind === "postgres" && process.env.JOB_WORKERS === "off") {
     markQueueActive();
+    markWorkersElsewhere();
     log("info", "jobs.send_only", {});
     return;
   }

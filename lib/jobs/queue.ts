@@ -21,6 +21,11 @@ export const JOB_QUEUES = {
   /** Overdue follow-up cases told to the next level of the review chain (lib/flags/escalation.ts). */
   casesEscalate: { name: "cases-escalate", policy: "stately", retryLimit: 3, retryDelay: 300, retryBackoff: true, expireInSeconds: 3600, pollingIntervalSeconds: 60 },
   /** The daily digest e-mails of users who chose "daily" for some kinds (lib/notifications/digest.ts). */
+  /**
+   * An eMENSCR preview or commit handed over by an app instance whose jobs run elsewhere (lib/emenscr/import-runs.ts).
+   * Not retried: the analyst is watching it, and a lost run is told to them and started again from the screen.
+   */
+  emenscrImport: { name: "emenscr-import", policy: "standard", retryLimit: 0, retryDelay: 0, retryBackoff: false, expireInSeconds: 1800, pollingIntervalSeconds: 1 },
   digestDaily: { name: "digest-daily", policy: "stately", retryLimit: 3, retryDelay: 300, retryBackoff: true, expireInSeconds: 3600, pollingIntervalSeconds: 60 },
 } as const satisfies Record<string, QueueDefinition>;
 
@@ -62,6 +67,19 @@ type GlobalWithFlag = typeof globalThis & { [ACTIVE_KEY]?: boolean };
 /** Declares that workers consume the queue (in this process or another): background work is then queued, not run inline. */
 export function markQueueActive(active = true): void {
   (globalThis as GlobalWithFlag)[ACTIVE_KEY] = active;
+}
+
+const ELSEWHERE_KEY = Symbol.for("lamnam.jobs.elsewhere");
+type GlobalWithElsewhere = typeof globalThis & { [ELSEWHERE_KEY]?: boolean };
+
+/** Declares that this process only sends jobs: their workers run in other processes (`npm run worker`). */
+export function markWorkersElsewhere(elsewhere = true): void {
+  (globalThis as GlobalWithElsewhere)[ELSEWHERE_KEY] = elsewhere;
+}
+
+/** True in an app instance started with JOB_WORKERS=off: heavy work (an import) is better done by a worker. */
+export function workersRunElsewhere(): boolean {
+  return (globalThis as GlobalWithElsewhere)[ELSEWHERE_KEY] === true;
 }
 
 /** False in CLIs and tests, which run background work in the foreground. */

@@ -12,6 +12,7 @@ import { escalateOverdueCases } from "@/lib/flags/escalation";
 import { deliverOutbox, nextEmailRetry } from "@/lib/notifications/outbox";
 import { runReminders } from "@/lib/notifications/reminders";
 import { runDailyDigest } from "@/lib/notifications/digest";
+import { runImportJob } from "@/lib/emenscr/import-runs";
 import { sendInvitations, type InvitationJob } from "@/lib/users/invitations";
 import { loadActiveActor } from "@/db/queries/users";
 import { failInterruptedReports, queueReport, runQueuedReport } from "@/lib/reports/generate";
@@ -31,6 +32,7 @@ export async function startJobWorkers(): Promise<void> {
   await work(boss, JOB_QUEUES.digestDaily, sendDailyDigest);
   await work<InvitationJob>(boss, JOB_QUEUES.userInvite, sendUploadedInvitations);
   await work(boss, JOB_QUEUES.casesEscalate, escalateCases);
+  await work<{ runId: number }>(boss, JOB_QUEUES.emenscrImport, (job) => runImportJob(job.data.runId));
   // Every minute: mail goes out within a minute of the event that wrote it. Reminders at 08:00 Bangkok time.
   await boss.schedule(JOB_QUEUES.emailDeliver.name, "* * * * *", {}, { tz: "Asia/Bangkok", singletonKey: "tick" });
   await boss.schedule(JOB_QUEUES.remindersDaily.name, "0 8 * * *", {}, { tz: "Asia/Bangkok" });

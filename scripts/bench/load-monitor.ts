@@ -50,9 +50,40 @@ function cpuSeconds(pid: number): number {
   }
 }
 
-/** Peak memory of each app instance and the database's connections, and the CPU both use. */
+/** CPU seconds of the process and its descendants. */
+function treeCpu(pid: number): number {
+  let total = 0;
+  for (const entry of readdirSafe("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(entry) === pid || inTree(Number(entry), pid)) total += (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return total;
+}
+
+/** Whether the process descends from `ancestor`. */
+function inTree(pid: number, ancestor: number): boolean {
+  for (let current = pid, hops = 0; current > 1 && hops < 16; hops++) {
+    try {
+      const stat = readFileSync(`/proc/${current}/stat`, "utf8");
+      current = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (current === ancestor) return true;
+    } catch {
+      return false;
+    }
+  }
+  return false;
+}
+
+/** Peak memory of each app instance and of the job worker, the database's connections, and the CPU all use. */
 export class ResourceMonitor {
   peakRssPerInstance: number[];
+  peakWorkerRss = 0;
   peakConnections = 0;
   peakAllConnections = 0;
   maxConnections = Number.NaN;
@@ -64,7 +95,10 @@ export class ResourceMonitor {
   private sampleRss?: NodeJS.Timeout;
   private sampleConnections?: NodeJS.Timeout;
 
-  constructor(private readonly pids: number[]) {
+  constructor(
+    private readonly pids: number[],
+    private readonly workerPid: number,
+  ) {
     this.peakRssPerInstance = this.instanceRss();
   }
 
@@ -72,7 +106,10 @@ export class ResourceMonitor {
   async start(): Promise<void> {
     await this.client.connect();
     this.maxConnections = Number((await this.client.query<{ max_connections: string }>("show max_connections")).rows[0]!.max_connections);
-    this.sampleRss = setInterval(() => (this.peakRssPerInstance = this.instanceRss().map((rss, i) => Math.max(rss, this.peakRssPerInstance[i]!))), 250);
+    this.sampleRss = setInterval(() => {
+      this.peakRssPerInstance = this.instanceRss().map((rss, i) => Math.max(rss, this.peakRssPerInstance[i]!));
+      this.peakWorkerRss = Math.max(this.peakWorkerRss, treeRss(this.workerPid));
+    }, 250);
     this.sampleConnections = setInterval(() => void this.sampleDatabase(), 1000);
   }
 
@@ -84,11 +121,17 @@ export class ResourceMonitor {
   resetPeakRss(): number[] {
     const before = this.instanceRss();
     this.peakRssPerInstance = [...before];
+    this.peakWorkerRss = treeRss(this.workerPid);
     return before;
   }
 
   serverCpu(): number {
     return this.pids.reduce((n, pid) => n + cpuSeconds(pid), 0);
+  }
+
+  /** The worker's CPU: `npm run worker` is tsx's process with node under it, so its whole tree. */
+  workerCpu(): number {
+    return treeCpu(this.workerPid);
   }
 
   /** The database's CPU counts from now on. */
