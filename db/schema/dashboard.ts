@@ -173,3 +173,14 @@ export const derivedVersions = pgTable("derived_versions", {
   /** When it last moved: with the version, tells apart two databases whose counters agree (tests). */
   changedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Versions of source data that cached reads depend on directly rather than through the derived rows:
+ * "emenscr" moves with every write to the eMENSCR projects, progress and component links, in the writing
+ * transaction (db/queries/data-versions.ts), so the budget panels are cached until the data changes.
+ */
+export const dataVersions = pgTable("data_versions", {
+  name: text().primaryKey(),
+  version: bigint({ mode: "number" }).notNull().default(0),
+  changedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,4 +1,5 @@
 import "server-only";
+import { bumpDataVersion } from "@/db/queries/data-versions";
 import { and, count, eq, inArray, isNull, sql } from "drizzle-orm";
 import { getDb, type Queryable } from "@/db/client";
 import {
@@ -107,6 +108,7 @@ export async function rollbackImportBatch(actor: Actor, batchId: number): Promis
       before: { status: "committed", fileName: batch.fileName, fileSha256: batch.fileSha256 },
       after: { status: "rolled_back", ...result },
     });
+    await bumpDataVersion(tx, "emenscr");
     return result;
   });
   await afterFactsChanged(actor, (await getDb().select({ id: periods.id }).from(periods)).map((p) => p.id));
@@ -163,6 +165,7 @@ export async function mapAgencyAlias(actor: Actor, input: { rawText: string; age
       before: existing ? { rawText: existing.rawText, agencyId: existing.agencyId } : null,
       after: { rawText, agencyId: agency.id, linkedProjects: ids.length },
     });
+    if (ids.length) await bumpDataVersion(tx, "emenscr");
     return { aliasId: alias!.id, linkedProjects: ids.length };
   });
 }
@@ -250,6 +253,7 @@ export async function applyComponentRules(actor: Actor): Promise<{ projects: num
     for (let i = 0; i < ids.length; i += 5000) await relinkByRules(tx, ids.slice(i, i + 5000));
     const [links] = await tx.select({ n: count() }).from(projectComponents).where(eq(projectComponents.source, "rule"));
     await recordAudit(tx, actor, { action: "component_rule.apply", entityType: "component_rule", after: { projects: ids.length, links: links?.n ?? 0 } });
+    await bumpDataVersion(tx, "emenscr");
     return { projects: ids.length, links: links?.n ?? 0 };
   });
 }
@@ -270,5 +274,6 @@ export async function linkProjectComponent(actor: Actor, input: { projectCode: s
         set: { source: "manual", ruleId: null, updatedAt: new Date() },
       });
     await recordAudit(tx, actor, { action: "project_component.link", entityType: "emenscr_project", entityId: project.id, after: { componentId: component.id, source: "manual" } });
+    await bumpDataVersion(tx, "emenscr");
   });
 }

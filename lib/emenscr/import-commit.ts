@@ -1,4 +1,5 @@
 import "server-only";
+import { bumpDataVersion } from "@/db/queries/data-versions";
 import { eq } from "drizzle-orm";
 import type { Database, Queryable } from "@/db/client";
 import { importBatches } from "@/db/schema";
@@ -46,6 +47,7 @@ export async function commitFile(db: Database, input: CommitInput): Promise<void
       // The fact layer moves with the data, in the same transaction.
       await timed(options.timings, "facts", () => refreshEmenscrFacts(tx, periodIdsOf(summary, input.context)));
       await finishBatch(tx, input, batchId);
+      await bumpDataVersion(tx, "emenscr");
       summary.batchId = batchId;
       commitStartedAt = performance.now();
     });

@@ -6,6 +6,7 @@ import { dashboardCacheStats } from "@/lib/facts/read/cache";
 import { getDashboardOverview } from "@/lib/facts/read/overview";
 import { getAgencyDashboard } from "@/lib/facts/read/agency";
 import { getEmenscrBudgetProgress } from "@/lib/facts/read/emenscr-projects";
+import { commitImport } from "@/lib/emenscr/import-service";
 import { describeEachDatabase } from "../support/databases";
 import { createAssessmentWorld } from "../support/assessment-fixtures";
 import { periods } from "@/db/schema";
@@ -75,6 +76,26 @@ describeEachDatabase("dashboard reads cached per scope and derived version", ({ 
     await refreshDashboardRollups(db(), { periodIds: [w.period.id] });
     await getDashboardOverview(w.actors.analyst, shown);
     expect(dashboardCacheStats.reads()).toBe(reads + 2);
+  });
+
+  it("keeps the eMENSCR panel cached through figure refreshes of the quarter shown, and shows an import into it at once", async () => {
+    dashboardCacheStats.clear();
+    const w = await createAssessmentWorld(db());
+    await refreshDashboardRollups(db(), { periodIds: [w.period.id] });
+    const shown = { period: w.period.code };
+    const before = await getEmenscrBudgetProgress(w.actors.analyst, shown);
+    const reads = dashboardCacheStats.reads();
+    // What every approval's refresh does to the quarter: its derived rows move, its eMENSCR data does not.
+    await refreshDashboardRollups(db(), { periodIds: [w.period.id] });
+    expect(await getEmenscrBudgetProgress(w.actors.analyst, shown)).toEqual(before);
+    expect(dashboardCacheStats.reads()).toBe(reads);
+
+    const header = "รหัสโครงการ,ชื่อโครงการ,หน่วยงาน,รหัสหน่วยงาน,วงเงินงบประมาณ,ผลการเบิกจ่ายสะสม,ความก้าวหน้าโครงการ";
+    const file = Buffer.from(`${header}\r\nCACHE-${w.agency.id},โครงการทดสอบแคช,${w.agency.nameTh},${w.agency.code},1000000,250000,40\r\n`, "utf8");
+    const committed = await commitImport(w.actors.analyst, { fileName: "cache.csv", bytes: file, periodCode: w.period.code });
+    expect(committed).toMatchObject({ outcome: "committed", inserted: 1 });
+    const after = await getEmenscrBudgetProgress(w.actors.analyst, shown);
+    expect(after).toMatchObject({ available: true, projects: (before.available ? before.projects : 0) + 1 });
   });
 
   it("serves every agency role one national overview and budget panel, but each agency its own named panel", async () => {

@@ -3,6 +3,7 @@ import { cache as perRequest } from "react";
 import { LRUCache } from "lru-cache";
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
+import { readDataVersion } from "@/db/queries/data-versions";
 import type { Actor } from "@/core/auth/actor";
 import { can } from "@/core/auth/permissions";
 import { ForbiddenError } from "@/core/errors";
@@ -13,12 +14,18 @@ import { selectReportingPeriod } from "@/core/fiscal/reporting-period";
 // each period's derived rows (derived_versions, bumped by each refresh in the transaction that rewrites
 // them) is read first, one small query per render, and is part of the key: a refresh committed anywhere
 // (another instance, the worker) makes the next read miss, so no figure is older than the last committed
-// refresh. A read that looks only at its period and earlier ones (the overview's trend, the eMENSCR panel)
-// is keyed by those periods' versions alone: approvals in the quarter being reported now do not empty the
-// cache of the quarter the dashboards show. Other edits (catalogue names, the agency tree) reach the cache
-// through its time to live.
+// refresh. A read that looks only at its period and earlier ones (the overview's trend) is keyed by those
+// periods' versions alone: approvals in the quarter being reported now do not empty the cache of the quarter
+// the dashboards show. A read of the eMENSCR tables (the budget panels, the project lists) is keyed by their
+// own version instead (data_versions, moved by every eMENSCR write). Other edits (catalogue names, the agency
+// tree) reach the cache through its time to live.
 
 const TIME_TO_LIVE_MS = 60_000;
+/**
+ * For reads keyed by their source data's own version: only the agency tree (a ministry's agencies, for a
+ * filter) reaches them through time, so they live longer.
+ */
+const SOURCE_TIME_TO_LIVE_MS = 10 * 60_000;
 
 /** Bounded by entries and by their size as JSON (characters; DASHBOARD_CACHE_MB, 64 by default). */
 const cache = new LRUCache<string, object, () => Promise<object>>({
@@ -56,6 +63,12 @@ export interface CachedReadOptions<A> {
    * (national aggregates): every agency role then shares one cached answer, instead of one per agency.
    */
   national?: (args: A) => boolean;
+  /**
+   * What the answer is computed from, besides the agency tree: the derived rows (by default, keyed by their
+   * versions), or the eMENSCR tables (keyed by their own version, which only eMENSCR writes move; such an
+   * answer is kept SOURCE_TIME_TO_LIVE_MS, approvals and figure refreshes do not empty it).
+   */
+  source?: "derived" | "emenscr";
 }
 
 interface PeriodVersion {
@@ -75,6 +88,9 @@ const periodVersions = perRequest(async (): Promise<PeriodVersion[]> => {
     from periods p left join derived_versions v on v.period_id = p.id order by p.starts_on, p.id`);
   return result.rows.map((r) => ({ id: Number(r.id), code: r.code, startsOn: r.starts_on, endsOn: r.ends_on, dueOn: r.due_on, version: r.version ?? "" }));
 });
+
+/** The eMENSCR data's version: read once per server render. */
+const emenscrVersion = perRequest(() => readDataVersion(getDb(), "emenscr"));
 
 /** The derived versions a read depends on: every period's, or with `upTo` (a code, or the default period) those up to it. */
 async function derivedVersionKey(upTo?: { period: string | null | undefined }): Promise<string> {
@@ -98,9 +114,13 @@ export function cachedDashboardRead<A extends unknown[], R extends object>(
   return async (actor: Actor, ...args: A): Promise<R> => {
     if (!can(actor, "dashboard.view")) throw new ForbiddenError();
     if (process.env.DASHBOARD_CACHE === "off") return read(actor, ...args);
-    const versions = await derivedVersionKey(options.periodOf ? { period: options.periodOf(args) } : undefined);
+    const versions =
+      options.source === "emenscr"
+        ? `emenscr:${await emenscrVersion()}`
+        : await derivedVersionKey(options.periodOf ? { period: options.periodOf(args) } : undefined);
     const key = JSON.stringify([name, scopeKey(actor, options.national?.(args) ?? false), todayInBangkok(), versions, args]);
     const value = await cache.fetch(key, {
+      ttl: options.source === "emenscr" ? SOURCE_TIME_TO_LIVE_MS : TIME_TO_LIVE_MS,
       context: () => {
         reads++;
         return read(actor, ...args);

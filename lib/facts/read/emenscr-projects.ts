@@ -10,7 +10,8 @@ import { cachedDashboardRead, type CachedReadOptions } from "./cache";
 import { loadContext, scopeCondition } from "./context";
 
 // "Where does the eMENSCR money stand?": budget and progress of the projects in scope, and the projects
-// themselves one page at a time. Read straight from the eMENSCR tables, with the dashboards' scoping.
+// themselves one page at a time. Read straight from the eMENSCR tables, with the dashboards' scoping, and
+// cached until the eMENSCR data changes (an import, a rollback, a link): approvals do not touch it.
 
 /** eMENSCR budget and progress for a scope: allocated vs disbursed vs physical progress. */
 export type EmenscrBudgetProgress =
@@ -92,7 +93,7 @@ const asOfText = (value: SqlTime | null): string => (value instanceof Date ? val
  * How the budget panel's answers depend on the caller: one period's projects; for agency roles the national
  * totals (the same for every agency) unless an agency is named, which only its own staff may see.
  */
-const NATIONAL_UNLESS_AN_AGENCY: CachedReadOptions<[EmenscrScope?]> = { periodOf: ([scope]) => scope?.period, national: ([scope]) => !scope?.agency };
+const NATIONAL_UNLESS_AN_AGENCY: CachedReadOptions<[EmenscrScope?]> = { source: "emenscr", national: ([scope]) => !scope?.agency };
 
 /**
  * eMENSCR budget and progress of the projects in scope for the period: allocated budget, cumulative
@@ -173,7 +174,7 @@ const projectRow = (r: ProjectRow): EmenscrProjectRow => {
  * a time (a component has thousands of projects nationally). Agency roles see their own agency's only.
  * Cached as the panel is: a page of the national list sorts a quarter's 100,000 projects.
  */
-export const listEmenscrProjects = cachedDashboardRead("emenscr-projects", readEmenscrProjects, { periodOf: ([scope]) => scope?.period });
+export const listEmenscrProjects = cachedDashboardRead("emenscr-projects", readEmenscrProjects, { source: "emenscr" });
 
 async function readEmenscrProjects(actor: Actor, scope: EmenscrScope & { page?: number; pageSize?: number } = {}): Promise<EmenscrProjectPage> {
   const ctx = await loadContext(actor, scope, {});
