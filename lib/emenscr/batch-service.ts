@@ -1,5 +1,6 @@
 import "server-only";
 import { bumpDataVersion } from "@/db/queries/data-versions";
+import { analyzeEmenscrTables } from "./import-commit";
 import { and, count, eq, inArray, isNull, sql } from "drizzle-orm";
 import { getDb, type Queryable } from "@/db/client";
 import {
@@ -111,6 +112,7 @@ export async function rollbackImportBatch(actor: Actor, batchId: number): Promis
     await bumpDataVersion(tx, "emenscr");
     return result;
   });
+  await analyzeEmenscrTables(getDb());
   await afterFactsChanged(actor, (await getDb().select({ id: periods.id }).from(periods)).map((p) => p.id));
   return result;
 }

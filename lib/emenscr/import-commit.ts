@@ -1,6 +1,6 @@
 import "server-only";
 import { bumpDataVersion } from "@/db/queries/data-versions";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Database, Queryable } from "@/db/client";
 import { importBatches } from "@/db/schema";
 import type { Actor } from "@/core/auth/actor";
@@ -54,7 +54,19 @@ export async function commitFile(db: Database, input: CommitInput): Promise<void
     addTiming(options.timings, "commit", commitStartedAt);
   } catch (error) {
     if (!(error instanceof RollbackSignal)) throw error;
+    return;
   }
+  await timed(options.timings, "analyze", () => analyzeEmenscrTables(db));
+}
+
+/**
+ * Brings the planner's statistics up to date after a bulk change, before the dashboards read it: a
+ * quarter's first import adds tens of thousands of rows to a period the statistics still count as
+ * empty, and one agency's projects were then found by scanning the whole quarter (80 ms instead of 1 ms a
+ * read, measured under load) until autovacuum came round.
+ */
+export async function analyzeEmenscrTables(db: Queryable): Promise<void> {
+  await db.execute(sql`analyze emenscr_progress, emenscr_projects, project_components`);
 }
 
 async function insertBatch(tx: Queryable, { actor, options, opened, context, summary, startedAt }: CommitInput): Promise<number> {

@@ -17,6 +17,8 @@ export const IMPORT_PHASES = [
   "facts",
   /** Database: COMMIT. */
   "commit",
+  /** Database: fresh planner statistics of the eMENSCR tables, after the commit. */
+  "analyze",
   /** After the commit: dashboard rollups and lagging flags of the imported periods. */
   "after",
 ] as const;
