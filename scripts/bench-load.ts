@@ -52,7 +52,7 @@ import { startRoundRobinProxy, type RoundRobinProxy } from "./bench/proxy";
 import { startWorkerProcess, stopWorkerProcess } from "./bench/worker-process";
 import { percentile } from "./bench/stats";
 import { writeReadmeBlock } from "./bench/readme";
-import { APPROVALS, BUILD, DATASET_DATABASE, databaseUrl, IMPORT_ROWS, INSTANCES, PORT, RATE, redact, RUN_DATABASE, SECONDS, serverUrl, THINK_MS, TIMEOUT_SECONDS, USERS } from "./bench/load-config";
+import { APPROVALS, BUILD, DATASET_DATABASE, databaseUrl, HEAP_MB, IMPORT_ROWS, INSTANCES, PORT, RATE, redact, RUN_DATABASE, SECONDS, serverUrl, THINK_MS, TIMEOUT_SECONDS, USERS } from "./bench/load-config";
 import { copyDataset, countDataset, dropCopy, prepareApprovals, readReference } from "./bench/load-database";
 import { importDuringLoad, importExport } from "./bench/load-import";
 import { ResourceMonitor } from "./bench/load-monitor";
@@ -94,7 +94,8 @@ async function main() {
     const logStream = createWriteStream(serverLog);
     const publicOrigin = `http://127.0.0.1:${PORT}`;
     for (let i = 0; i < INSTANCES; i++) {
-      const nodeArgs = process.env.BENCH_LOAD_CPU_PROFILE === "1" ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve("bench-results")}`, `--cpu-prof-name=load-server-${stamp}-${i + 1}.cpuprofile`] : [];
+      const profile = process.env.BENCH_LOAD_CPU_PROFILE === "1" ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve("bench-results")}`, `--cpu-prof-name=load-server-${stamp}-${i + 1}.cpuprofile`] : [];
+      const nodeArgs = [...profile, ...(HEAP_MB ? [`--max-old-space-size=${HEAP_MB}`] : [])];
       // Jobs run in the worker process; every instance signs sessions for the address the users see.
       const env = { JOB_WORKERS: "off", NEXTAUTH_URL: publicOrigin };
       servers.push(await startAppServer({ port: INSTANCES > 1 ? PORT + 1 + i : PORT, databaseUrl: databaseUrl(RUN_DATABASE), output: logStream, nodeArgs, env }));
@@ -162,6 +163,7 @@ async function main() {
         import: importRun,
         server: {
           instances: INSTANCES,
+          heapMb: HEAP_MB || null,
           proxyCounts: proxy?.counts ?? null,
           peakRssMb: Math.max(...peakRssPerInstance) / 1048576,
           peakRssMbPerInstance: peakRssPerInstance.map((rss) => rss / 1048576),

@@ -10,6 +10,11 @@ export const RATE = process.env.BENCH_LOAD_RATE ? Number(process.env.BENCH_LOAD_
 export const BUILD = (process.env.BENCH_LOAD_BUILD ?? "auto") as "auto" | "always" | "never";
 /** App instances (`next start`, JOB_WORKERS=off) behind a round-robin proxy on PORT, with one `npm run worker`. */
 export const INSTANCES = Math.max(1, Number(process.env.BENCH_LOAD_INSTANCES ?? 2));
+/**
+ * Each instance's V8 old-space limit in MB (--max-old-space-size), as README's deployment notes advise for
+ * instances of 600 MB; 0: Node's default, under which an instance's heap grew to about 1 GB in a 9-minute run.
+ */
+export const HEAP_MB = Number(process.env.BENCH_LOAD_HEAP_MB ?? 384);
 /** Each user's pause after an answer before the next request (0: closed loop). */
 export const THINK_MS = Number(process.env.BENCH_LOAD_THINK_MS ?? 0);
 /** Submitted submissions prepared for the analysts to approve during the load. */
