@@ -1,7 +1,7 @@
 import "server-only";
 import { getDatabaseKind } from "@/db/client";
 import { log } from "@/core/log";
-import { markQueueActive, markWorkersElsewhere } from "./queue";
+import { markQueueActive } from "./queue";
 
 /** How long the app waits before trying again to start its workers when the database could not be reached. */
 const RETRY_START_MS = 30_000;
@@ -15,8 +15,7 @@ const RETRY_START_MS = 30_000;
 export async function startAppJobs(): Promise<void> {
   const kind = getDatabaseKind();
   if (kind === "postgres" && process.env.JOB_WORKERS === "off") {
-    markQueueActive();
-    markWorkersElsewhere();
+    markQueueActive("elsewhere");
     log("info", "jobs.send_only", {});
     return;
   }

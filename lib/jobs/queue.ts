@@ -61,30 +61,25 @@ async function startBoss(supervise: boolean): Promise<PgBoss> {
   return boss;
 }
 
-const ACTIVE_KEY = Symbol.for("lamnam.jobs.active");
-type GlobalWithFlag = typeof globalThis & { [ACTIVE_KEY]?: boolean };
+const WORKERS_KEY = Symbol.for("lamnam.jobs.workers");
+type GlobalWithWorkers = typeof globalThis & { [WORKERS_KEY]?: "here" | "elsewhere" };
 
-/** Declares that workers consume the queue (in this process or another): background work is then queued, not run inline. */
-export function markQueueActive(active = true): void {
-  (globalThis as GlobalWithFlag)[ACTIVE_KEY] = active;
-}
-
-const ELSEWHERE_KEY = Symbol.for("lamnam.jobs.elsewhere");
-type GlobalWithElsewhere = typeof globalThis & { [ELSEWHERE_KEY]?: boolean };
-
-/** Declares that this process only sends jobs: their workers run in other processes (`npm run worker`). */
-export function markWorkersElsewhere(elsewhere = true): void {
-  (globalThis as GlobalWithElsewhere)[ELSEWHERE_KEY] = elsewhere;
-}
-
-/** True in an app instance started with JOB_WORKERS=off: heavy work (an import) is better done by a worker. */
-export function workersRunElsewhere(): boolean {
-  return (globalThis as GlobalWithElsewhere)[ELSEWHERE_KEY] === true;
+/**
+ * Declares that workers consume the queue, in this process ("here") or only in others ("elsewhere": an app
+ * instance started with JOB_WORKERS=off): background work is then queued, not run inline. false: neither.
+ */
+export function markQueueActive(workers: "here" | "elsewhere" | false = "here"): void {
+  (globalThis as GlobalWithWorkers)[WORKERS_KEY] = workers || undefined;
 }
 
 /** False in CLIs and tests, which run background work in the foreground. */
 export function isQueueActive(): boolean {
-  return (globalThis as GlobalWithFlag)[ACTIVE_KEY] === true;
+  return (globalThis as GlobalWithWorkers)[WORKERS_KEY] !== undefined;
+}
+
+/** True in an app instance started with JOB_WORKERS=off: heavy work (an import) is better done by a worker. */
+export function workersRunElsewhere(): boolean {
+  return (globalThis as GlobalWithWorkers)[WORKERS_KEY] === "elsewhere";
 }
 
 /** Queues a job; returns its id, or null when an equal job (same queue and key) is already waiting. */
