@@ -4,12 +4,11 @@ import { useLocale, useTranslations } from "next-intl";
 import type { RefObject } from "react";
 import type { Locale } from "@/core/enums";
 import { formatNumber } from "@/core/format/thai";
-import type { ClientSummary } from "@/lib/emenscr/http";
+import type { ClientSummary, ImportErrorEvent } from "@/lib/emenscr/http";
 import type { ImportProgress } from "@/lib/emenscr/import-service";
 import { PreviewStep } from "./preview-step";
 import { UploadStep } from "./upload-step";
 import { useImportWizard, type Phase } from "./use-import-wizard";
-import type { ImportErrorEvent } from "./use-progress-stream";
 
 interface Props {
   periods: string[];

@@ -6,8 +6,8 @@ import { useReducer, useRef } from "react";
 import type { AmountUnit } from "@/core/emenscr/amount-units";
 import type { Locale } from "@/core/enums";
 import { formatNumber } from "@/core/format/thai";
-import type { ClientSummary } from "@/lib/emenscr/http";
-import { useProgressStream, type ImportErrorEvent } from "./use-progress-stream";
+import type { ClientSummary, ImportErrorEvent } from "@/lib/emenscr/http";
+import { useProgressStream } from "./use-progress-stream";
 
 export type Phase = "idle" | "uploading" | "processing" | "preview" | "committing" | "done";
 

@@ -1,10 +1,9 @@
 "use client";
 
 import { useState } from "react";
-import type { ClientSummary, ImportStreamEvent } from "@/lib/emenscr/http";
+import type { ClientSummary, ImportErrorEvent, ImportStreamEvent } from "@/lib/emenscr/http";
 import type { ImportProgress } from "@/lib/emenscr/import-service";
 
-export type ImportErrorEvent = Extract<ImportStreamEvent, { type: "error" }>;
 
 /** The answer of one streamed request: the summary it ended with, or the error it reported. */
 export interface StreamOutcome {

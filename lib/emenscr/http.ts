@@ -7,12 +7,12 @@ import { readUploadedFile } from "@/lib/import/upload";
 import { AMOUNT_UNITS } from "@/core/emenscr/amount-units";
 import { withActor } from "@/lib/http/route";
 import { workersRunElsewhere } from "@/lib/jobs/queue";
-import { importErrorEvent, toClientSummary, type ImportStreamEvent } from "./import-events";
+import { importErrorEvent, throttleProgress, toClientSummary, type ImportStreamEvent } from "./import-events";
 import { followImportRun, queueImportRun } from "./import-runs";
 import { commitImport, previewImport } from "./import-service";
 import type { ImportMode, ImportOptions, ImportProgress, ImportSummary } from "./import-summary";
 
-export type { ClientSummary, ImportStreamEvent } from "./import-events";
+export type { ClientSummary, ImportErrorEvent, ImportStreamEvent } from "./import-events";
 
 /** A header → field (or column index → field) mapping sent as JSON in a form field. */
 const jsonMapping = z
@@ -87,16 +87,10 @@ function streamEvents(produce: (send: (event: ImportStreamEvent) => void, signal
   return new Response(stream, { headers: { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "private, no-store" } });
 }
 
-/** Runs the import in this request, streaming its progress a few times a second (no flood for 100,000 rows). */
+/** Runs the import in this request, streaming its progress a few times a second. */
 function runHere(run: (onProgress: (p: ImportProgress) => void) => Promise<ImportSummary>) {
   return async (send: (event: ImportStreamEvent) => void) => {
-    let last = 0;
-    const summary = await run((p) => {
-      const now = Date.now();
-      if (now - last < 250 && p.phase !== "refresh") return;
-      last = now;
-      send({ type: "progress", ...p });
-    });
+    const summary = await run(throttleProgress(250, (p) => send({ type: "progress", ...p })));
     send({ type: "result", summary: toClientSummary(summary) });
   };
 }

@@ -32,3 +32,14 @@ export function importErrorEvent(error: unknown): ImportErrorEvent {
   log("error", "imports.unexpected_error", { error });
   return { type: "error", error: "internal" };
 }
+
+/** Passes progress on at most once every `everyMs` (the refresh phase always): enough for a progress bar, no flood for 100,000 rows. */
+export function throttleProgress(everyMs: number, emit: (progress: ImportProgress) => void): (progress: ImportProgress) => void {
+  let last = 0;
+  return (progress) => {
+    const now = Date.now();
+    if (now - last < everyMs && progress.phase !== "refresh") return;
+    last = now;
+    emit(progress);
+  };
+}

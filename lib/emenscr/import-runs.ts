@@ -7,7 +7,7 @@ import type { Actor } from "@/core/auth/actor";
 import { ForbiddenError } from "@/core/errors";
 import { getQueue, JOB_QUEUES, sendJob } from "@/lib/jobs/queue";
 import { commitImport, previewImport } from "./import-service";
-import { importErrorEvent, toClientSummary, type ImportErrorEvent, type ImportStreamEvent } from "./import-events";
+import { importErrorEvent, throttleProgress, toClientSummary, type ImportErrorEvent, type ImportStreamEvent } from "./import-events";
 import type { ImportMode, ImportOptions, ImportProgress } from "./import-summary";
 
 // An import handed to a worker process: an app instance whose jobs run elsewhere (JOB_WORKERS=off) keeps
@@ -29,11 +29,11 @@ export interface QueuedImport {
   jobId: string;
 }
 
-/** Stores the upload and queues its run; runs older than a day (finished or abandoned) are dropped on the way. */
+/** Stores the upload and queues its run; runs created over a day ago (finished or abandoned) are dropped on the way. */
 export async function queueImportRun(actor: Actor, mode: ImportMode, input: Omit<ImportOptions, "onProgress">): Promise<QueuedImport> {
   const { fileName, bytes, timings: _timings, ...options } = input;
   const db = getDb();
-  await db.delete(importRuns).where(lt(importRuns.updatedAt, sql`now() - interval '1 day'`));
+  await db.delete(importRuns).where(lt(importRuns.createdAt, sql`now() - interval '1 day'`));
   const [run] = await db.insert(importRuns).values({ actorId: actor.id, mode, fileName, content: bytes, options: options satisfies StoredOptions }).returning({ id: importRuns.id });
   const jobId = await sendJob(JOB_QUEUES.emenscrImport, { runId: run!.id });
   return { runId: run!.id, jobId: jobId! };
@@ -68,16 +68,12 @@ export async function runImportJob(runId: number): Promise<void> {
 /** Progress written a few times a second at most, in order; the phase after parsing is always written. */
 function progressWriter(runId: number) {
   let written = Promise.resolve();
-  let last = 0;
   return {
-    report: (progress: ImportProgress) => {
-      const now = Date.now();
-      if (now - last < PROGRESS_EVERY_MS && progress.phase !== "refresh") return;
-      last = now;
+    report: throttleProgress(PROGRESS_EVERY_MS, (progress) => {
       written = written.then(async () => {
         await getDb().update(importRuns).set({ progress }).where(eq(importRuns.id, runId));
       });
-    },
+    }),
     flushed: () => written.catch(() => undefined),
   };
 }

@@ -80,8 +80,8 @@ describeEachDatabase("eMENSCR imports run by a worker (app instances with JOB_WO
     expect(events.at(-1)).toEqual({ type: "error", error: "import_interrupted" });
     const [stored] = await db().select().from(importRuns).where(eq(importRuns.id, run!.id));
     expect(stored).toMatchObject({ status: "finished", content: null, outcome: { type: "error", error: "import_interrupted" } });
-    // Runs over a day old are dropped when the next is queued.
-    await db().execute(sql`update import_runs set updated_at = now() - interval '2 days' where id = ${run!.id}`);
+    // Runs created over a day ago are dropped when the next is queued.
+    await db().execute(sql`update import_runs set created_at = now() - interval '2 days' where id = ${run!.id}`);
     await queueImportRun(analyst, "preview", { fileName: "next.xlsx", bytes: file, periodCode: "2570Q1" });
     expect(await db().select().from(importRuns).where(eq(importRuns.id, run!.id))).toEqual([]);
   });
