@@ -4,8 +4,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { Client } from "pg";
 import { databaseUrl, RUN_DATABASE } from "./load-config";
 
-/** Resident memory of the process and its descendants, in bytes, from /proc (Linux). */
-function treeRss(pid: number): number {
+/** The process and its descendants, from /proc (Linux). */
+function processTree(pid: number): number[] {
   const children = new Map<number, number[]>();
   for (const entry of readdirSafe("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
@@ -17,17 +17,26 @@ function treeRss(pid: number): number {
       /* gone meanwhile */
     }
   }
-  let total = 0;
+  const tree: number[] = [];
   const queue = [pid];
   while (queue.length) {
     const current = queue.pop()!;
+    tree.push(current);
+    queue.push(...(children.get(current) ?? []));
+  }
+  return tree;
+}
+
+/** Resident memory of the process and its descendants, in bytes. */
+function treeRss(pid: number): number {
+  let total = 0;
+  for (const member of processTree(pid)) {
     try {
-      const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${current}/status`, "utf8"))?.[1];
+      const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${member}/status`, "utf8"))?.[1];
       total += Number(kb ?? 0) * 1024;
     } catch {
       /* gone meanwhile */
     }
-    queue.push(...(children.get(current) ?? []));
   }
   return total;
 }
@@ -50,34 +59,9 @@ function cpuSeconds(pid: number): number {
   }
 }
 
-/** CPU seconds of the process and its descendants. */
+/** CPU seconds of the process and its descendants (a process gone meanwhile counts nothing). */
 function treeCpu(pid: number): number {
-  let total = 0;
-  for (const entry of readdirSafe("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(entry) === pid || inTree(Number(entry), pid)) total += (Number(fields[11]) + Number(fields[12])) / 100;
-    } catch {
-      /* gone meanwhile */
-    }
-  }
-  return total;
-}
-
-/** Whether the process descends from `ancestor`. */
-function inTree(pid: number, ancestor: number): boolean {
-  for (let current = pid, hops = 0; current > 1 && hops < 16; hops++) {
-    try {
-      const stat = readFileSync(`/proc/${current}/stat`, "utf8");
-      current = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      if (current === ancestor) return true;
-    } catch {
-      return false;
-    }
-  }
-  return false;
+  return processTree(pid).reduce((n, member) => n + (cpuSeconds(member) || 0), 0);
 }
 
 /** Peak memory of each app instance and of the job worker, the database's connections, and the CPU all use. */
