@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import en from "@/messages/en.json";
 import th from "@/messages/th.json";
+import { JOB_QUEUES } from "@/lib/jobs/queue";
 import { AGENCY_TYPES, DGA_ROLES, INDICATOR_DIRECTIONS, INDICATOR_SOURCES, ROLES, VALUE_TYPES } from "@/core/enums";
 
 function keys(value: unknown, prefix = ""): string[] {
@@ -24,6 +25,13 @@ describe("translations", () => {
     for (const messages of [th, en]) {
       const table = (messages.enums as Record<string, Record<string, string>>)[group]!;
       for (const value of values) expect(table[value], `${group}.${value}`).toBeTruthy();
+    }
+  });
+
+  it("name every job queue on the admin's jobs page in both languages, not by its code", () => {
+    for (const messages of [th, en]) {
+      const names = messages.jobs.queues as Record<string, string>;
+      for (const queue of Object.values(JOB_QUEUES)) expect(names[queue.name], queue.name).toBeTruthy();
     }
   });
 
