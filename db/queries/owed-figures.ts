@@ -2,6 +2,7 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { num, type SqlNumber } from "@/db/sql-values";
+import { readDataVersion } from "./data-versions";
 import { SROI_INDICATOR_CODE } from "@/core/sroi/source-ref";
 
 /**
@@ -56,22 +57,49 @@ export interface AgencyTarget {
   owers: number;
 }
 
+/** Agencies owing each indicator: the same in every period (the period only decides whether a count is used). */
+type OwerCounts = Map<number, number>;
+
+/** The counts of the last "owed" version seen in this process (data_versions, moved by triggers, drizzle/0031). */
+let owerCounts: { version: string; counts: Promise<OwerCounts> } | null = null;
+
+/**
+ * How many agencies owe each indicator (the agencies sharing a summed national target), counted once per
+ * version of the tables that decide it: a count over the nation's agencies, not repeated on every form.
+ */
+async function countOwers(db: Queryable): Promise<OwerCounts> {
+  const version = await readDataVersion(db, "owed");
+  if (owerCounts?.version !== version) {
+    const counts = db
+      .execute<{ indicator_id: SqlNumber; n: SqlNumber }>(sql`select indicator_id, count(*) as n from (${EXPECTED_FACTS_SQL}) e group by 1`)
+      .then((result) => new Map(result.rows.map((row) => [num(row.indicator_id), num(row.n)])));
+    owerCounts = { version, counts };
+    // A failed count is not kept: the next caller counts again.
+    counts.catch(() => {
+      if (owerCounts?.counts === counts) owerCounts = null;
+    });
+  }
+  return owerCounts.counts;
+}
+
 /** The agency's target for each indicator in a period, with the national target and how one came from the other. */
 export async function listAgencyTargets(db: Queryable, agencyId: number, periodId: number, indicatorIds: number[]): Promise<Map<number, AgencyTarget>> {
   if (!indicatorIds.length) return new Map();
+  const counts = await countOwers(db);
   const ids = sql`${sql.param(indicatorIds)}::int[]`;
+  const owerCountsOf = sql`${sql.param(indicatorIds.map((id) => counts.get(id) ?? 0))}::numeric[]`;
   const result = await db.execute<{ indicator_id: SqlNumber; own: string | null; national: string | null; aggregation: string; owers: SqlNumber; target: string | null }>(sql`
-    -- Owers divide a summed national target only: the other indicators need no count.
-    with expected as (${expectedFactsSql(sql`i.id = any(${ids}) and exists (select 1 from indicator_period_definitions d where d.indicator_id = i.id and d.period_id = ${periodId} and d.aggregation = 'sum')`)}),
-    owers as (select indicator_id, count(*)::numeric as n from expected group by 1)
-    select i.id as indicator_id, own.value as own, nat.value as national, def.aggregation, coalesce(o.n, 0) as owers,
-      ${agencyTargetSql(sql`own.value`, sql`nat.value`, sql`def.aggregation`, sql`coalesce(o.n, 0)`)} as target
+    with owers as (select * from unnest(${ids}, ${owerCountsOf}) as o(indicator_id, n))
+    select i.id as indicator_id, own.value as own, nat.value as national, def.aggregation,
+      -- Owers divide a summed national target only: the other indicators count none.
+      case when def.aggregation = 'sum' then o.n else 0 end as owers,
+      ${agencyTargetSql(sql`own.value`, sql`nat.value`, sql`def.aggregation`, sql`o.n`)} as target
     from indicators i
     -- The aggregation of the definition this period's figures are made under.
     join indicator_period_definitions def on def.indicator_id = i.id and def.period_id = ${periodId}
+    join owers o on o.indicator_id = i.id
     left join targets own on own.indicator_id = i.id and own.period_id = ${periodId} and own.agency_id = ${agencyId}
     left join targets nat on nat.indicator_id = i.id and nat.period_id = ${periodId} and nat.agency_id is null
-    left join owers o on o.indicator_id = i.id
     where i.id = any(${ids})`);
   const out = new Map<number, AgencyTarget>();
   for (const row of result.rows) {

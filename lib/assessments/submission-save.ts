@@ -1,7 +1,7 @@
 // Saving an agency's assessment form under an optimistic lock; with intent endorse or resubmit the same
 // transaction also takes the workflow step (submissions.ts).
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Queryable, Transaction } from "@/db/client";
 import { getDb } from "@/db/client";
 import { agencyComponents, assessmentTemplates, periods, submissionEvents, submissions, submissionValues, type Submission } from "@/db/schema";
@@ -140,20 +140,23 @@ async function lockOrCreateSubmission(tx: Transaction, actor: Actor, options: Sa
   return { current: row, created: true };
 }
 
-/** Stores each item's answer and note (removing emptied ones); returns the items whose values look implausible. */
+/** Stores each item's answer and note (removing emptied ones) in two statements; returns the items whose values look implausible. */
 async function writeValues(tx: Transaction, submissionId: number, items: readonly TemplateItemRow[], parsed: ParsedForm): Promise<number[]> {
   const warnings: number[] = [];
-  const formItems = new Map(items.map((i) => [i.id, toFormItem(i)]));
+  const emptied: number[] = [];
+  const rows: (typeof submissionValues.$inferInsert)[] = [];
   for (const item of items) {
     const answer = parsed.answers.get(item.id);
     const note = parsed.notes.get(item.id) ?? null;
     if (!answer && !note) {
-      await tx.delete(submissionValues).where(and(eq(submissionValues.submissionId, submissionId), eq(submissionValues.itemId, item.id)));
+      emptied.push(item.id);
       continue;
     }
-    const outOfRange = isImplausible(formItems.get(item.id)!, answer?.numericValue ?? null);
+    const outOfRange = isImplausible(toFormItem(item), answer?.numericValue ?? null);
     if (outOfRange) warnings.push(item.id);
-    const values = {
+    rows.push({
+      submissionId,
+      itemId: item.id,
       numericValue: answer?.numericValue == null ? null : String(answer.numericValue),
       levelValue: answer?.levelValue ?? null,
       booleanValue: answer?.booleanValue ?? null,
@@ -161,11 +164,25 @@ async function writeValues(tx: Transaction, submissionId: number, items: readonl
       note,
       outOfRange,
       outOfRangeReason: outOfRange ? (parsed.reasons.get(item.id) ?? null) : null,
-    };
+    });
+  }
+  if (emptied.length) await tx.delete(submissionValues).where(and(eq(submissionValues.submissionId, submissionId), inArray(submissionValues.itemId, emptied)));
+  if (rows.length) {
     await tx
       .insert(submissionValues)
-      .values({ submissionId, itemId: item.id, ...values })
-      .onConflictDoUpdate({ target: [submissionValues.submissionId, submissionValues.itemId], set: values });
+      .values(rows)
+      .onConflictDoUpdate({
+        target: [submissionValues.submissionId, submissionValues.itemId],
+        set: {
+          numericValue: sql`excluded.numeric_value`,
+          levelValue: sql`excluded.level_value`,
+          booleanValue: sql`excluded.boolean_value`,
+          textValue: sql`excluded.text_value`,
+          note: sql`excluded.note`,
+          outOfRange: sql`excluded.out_of_range`,
+          outOfRangeReason: sql`excluded.out_of_range_reason`,
+        },
+      });
   }
   return warnings;
 }

@@ -77,6 +77,30 @@ describeEachDatabase("self-assessment workflow", ({ db }) => {
     await expect(saveSubmission(w.actors.head, base)).resolves.toMatchObject({ status: "draft", version: 1 });
   });
 
+  it("stores what the form holds on each save: changed answers replaced, emptied ones removed, notes kept without an answer", async () => {
+    const w = await createAssessmentWorld(db());
+    const base = { agencyId: w.agency.id, periodId: w.period.id, componentId: w.component.id, intent: "save" as const };
+    const stored = async (submissionId: number) =>
+      (await db().select().from(submissionValues).where(eq(submissionValues.submissionId, submissionId)))
+        .map((v) => ({ itemId: v.itemId, numeric: v.numericValue === null ? null : Number(v.numericValue), level: v.levelValue, boolean: v.booleanValue, note: v.note }))
+        .sort((a, b) => a.itemId - b.itemId);
+    const first = await saveSubmission(w.actors.officer, { ...base, version: 0, fields: w.complete });
+    expect(await stored(first.submissionId)).toEqual([
+      { itemId: w.items.i1.id, numeric: 12, level: null, boolean: null, note: null },
+      { itemId: w.items.q1.id, numeric: 80, level: null, boolean: null, note: null },
+      { itemId: w.items.q2.id, numeric: null, level: null, boolean: true, note: null },
+      { itemId: w.items.q3.id, numeric: null, level: 3, boolean: null, note: null },
+    ]);
+    const { [`value.${w.items.q1.id}`]: _emptied, [`value.${w.items.q2.id}`]: _answerless, ...kept } = w.complete;
+    const fields = { ...kept, [`value.${w.items.i1.id}`]: "15", [`note.${w.items.q2.id}`]: "รอมติคณะกรรมการ" };
+    const second = await saveSubmission(w.actors.officer, { ...base, version: first.version, fields });
+    expect(await stored(second.submissionId)).toEqual([
+      { itemId: w.items.i1.id, numeric: 15, level: null, boolean: null, note: null },
+      { itemId: w.items.q2.id, numeric: null, level: null, boolean: null, note: "รอมติคณะกรรมการ" },
+      { itemId: w.items.q3.id, numeric: null, level: 3, boolean: null, note: null },
+    ]);
+  });
+
   it("refuses a forged transition on another agency's submission without revealing it", async () => {
     const { w, submissionId, version } = await bringTo(db(), "endorsed");
     await expect(transitionSubmission(w.actors.otherHead, { submissionId, action: "return_to_officer", version: version(), reason: "x" })).rejects.toBeInstanceOf(NotFoundError);

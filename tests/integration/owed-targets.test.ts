@@ -1,0 +1,56 @@
+// An agency's share of a summed national target divides it by the agencies owing the indicator. That count
+// is kept in memory per version of the tables deciding it (drizzle/0031's triggers): whatever changes who
+// owes the figure — an agency tagged to the component, deactivated, a ministry, the indicator's aggregation —
+// the next form shows the new share, never the one counted before.
+import { eq, sql } from "drizzle-orm";
+import { expect, it } from "vitest";
+import { agencies, agencyComponents, indicators } from "@/db/schema";
+import type { Database } from "@/db/client";
+import { EXPECTED_FACTS_SQL, listAgencyTargets } from "@/db/queries/owed-figures";
+import { describeEachDatabase } from "../support/databases";
+import { createAssessmentWorld } from "../support/assessment-fixtures";
+import { createAgency } from "../support/factories";
+
+/** Owers counted afresh from the one definition, with nothing kept. */
+async function countedNow(db: Database, indicatorId: number): Promise<number> {
+  const result = await db.execute<{ n: string }>(sql`select count(*) as n from (${EXPECTED_FACTS_SQL}) e where e.indicator_id = ${indicatorId}`);
+  return Number(result.rows[0]!.n);
+}
+
+describeEachDatabase("an agency's share of a summed national target", ({ db }) => {
+  it("follows every change of who owes the figure at once, in the form's target and its count", async () => {
+    const w = await createAssessmentWorld(db());
+    await db().update(indicators).set({ aggregation: "sum" }).where(eq(indicators.id, w.indicator.id));
+    const target = async () => (await listAgencyTargets(db(), w.agency.id, w.period.id, [w.indicator.id])).get(w.indicator.id)!;
+
+    // Two agencies owe it: each is held to half the national 10.
+    expect(await target()).toMatchObject({ basis: "share", national: 10, owers: 2, target: 5 });
+
+    // A third agency tagged to the component.
+    const third = await createAgency(db());
+    await db().insert(agencyComponents).values({ agencyId: third.id, componentId: w.component.id, dgaRole: "doer" });
+    expect(await countedNow(db(), w.indicator.id)).toBe(3);
+    expect(await target()).toMatchObject({ owers: 3, target: 10 / 3 });
+
+    // Made a ministry (an umbrella owing nothing), then deactivated: back to two, then one.
+    await db().update(agencies).set({ type: "ministry" }).where(eq(agencies.id, third.id));
+    expect(await target()).toMatchObject({ owers: 2, target: 5 });
+    await db().update(agencies).set({ active: false }).where(eq(agencies.id, w.otherAgency.id));
+    expect(await target()).toMatchObject({ owers: 1, target: 10 });
+
+    // Untagged inside a transaction, which sees nobody owing it, then rolls back: that count is not kept.
+    const rolledBack = await db()
+      .transaction(async (tx) => {
+        await tx.delete(agencyComponents).where(eq(agencyComponents.agencyId, w.agency.id));
+        expect((await listAgencyTargets(tx, w.agency.id, w.period.id, [w.indicator.id])).get(w.indicator.id)).toMatchObject({ owers: 0, target: 10 });
+        throw new Error("rolled back");
+      })
+      .catch((error: unknown) => error);
+    expect(rolledBack).toMatchObject({ message: "rolled back" });
+    expect(await target()).toMatchObject({ owers: 1, target: 10 });
+
+    // An indicator no longer summed counts no owers and is held to the national target itself.
+    await db().update(indicators).set({ aggregation: "mean" }).where(eq(indicators.id, w.indicator.id));
+    expect(await target()).toMatchObject({ basis: "national", owers: 0, target: 10 });
+  });
+});
