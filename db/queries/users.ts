@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { and, asc, count, eq, ilike, inArray, or, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { agencies, users, type User } from "@/db/schema";
@@ -26,6 +27,12 @@ export async function unsafeGetSessionUser(id: number) {
     .limit(1);
   return row;
 }
+
+/**
+ * The same, read once per server render or action (React's cache): next-auth's session callback and
+ * getActor both check the user of one request. Never kept beyond the request.
+ */
+export const getSessionUserOfRequest = cache(unsafeGetSessionUser);
 
 export interface ListUsersOptions {
   /** Matched anywhere in the name or the e-mail address, literally. */

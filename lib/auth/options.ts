@@ -1,7 +1,7 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { findActiveUserByEmail, unsafeGetSessionUser } from "@/db/queries/users";
+import { findActiveUserByEmail, getSessionUserOfRequest } from "@/db/queries/users";
 import { RateLimitedError } from "@/core/errors";
 import { clientIdFrom, verifyCredentials } from "./sign-in";
 import { log } from "@/core/log";
@@ -108,7 +108,7 @@ export const authOptions: NextAuthOptions = {
     },
     // A revoked token (signed out, deactivated, password reset) describes nobody, at /api/auth/session too.
     async session({ session, token }) {
-      const row = token.uid ? await unsafeGetSessionUser(token.uid) : undefined;
+      const row = token.uid ? await getSessionUserOfRequest(token.uid) : undefined;
       if (!row?.user.active || row.user.sessionVersion !== token.sv) return { expires: session.expires, uid: 0, sv: 0 };
       session.uid = row.user.id;
       session.sv = row.user.sessionVersion;

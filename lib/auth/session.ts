@@ -3,7 +3,7 @@ import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
-import { actorOfUser, unsafeGetSessionUser } from "@/db/queries/users";
+import { actorOfUser, getSessionUserOfRequest } from "@/db/queries/users";
 import type { Actor } from "@/core/auth/actor";
 import { authOptions } from "./options";
 import { can, type Permission } from "@/core/auth/permissions";
@@ -19,7 +19,7 @@ export const getActor = cache(async (): Promise<Actor | null> => {
   if (!session?.uid) return null;
   // The session callback has compared the version already (lib/auth/options.ts); the user is read again
   // here for the actor, and the comparison kept so that no path to an actor skips it.
-  const row = await unsafeGetSessionUser(session.uid);
+  const row = await getSessionUserOfRequest(session.uid);
   if (!row || row.user.sessionVersion !== session.sv) return null;
   return actorOfUser(row);
 });

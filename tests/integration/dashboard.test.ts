@@ -210,6 +210,12 @@ describeEachDatabase("dashboard figures on a hand-computed fixture", ({ db }) =>
     expect(mineS.best).toEqual([]);
     expect(mineS.worst).toEqual([]);
     expect(mineS.own).toMatchObject({ code: A.code, value: 100, rank: 1, of: 3, status: "green" });
+    // Agency roles share the national figures, never one another's position: C's officer right after A's.
+    const officerC = actorOf(await createUser(db(), { role: "agency_officer", agencyId: C.id }), C.code);
+    const theirs = await getComponentDashboard(officerC, "alpha", { period: P1 }, afterDue);
+    expect(theirs.indicators.find((i) => i.code === "T-S")!.own).toMatchObject({ code: C.code, value: 60, rank: 3, of: 3, status: "red" });
+    expect(theirs.indicators.find((i) => i.code === "T-M")!.distribution).toEqual(m.distribution);
+    expect(mine.indicators.find((i) => i.code === "T-S")!.own).toMatchObject({ code: A.code, rank: 1 });
     await expect(getComponentDashboard(executive, "no-such", {}, afterDue)).rejects.toBeInstanceOf(NotFoundError);
   });
 

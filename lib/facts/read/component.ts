@@ -121,9 +121,8 @@ async function readBestAndWorst(ctx: ReadContext, ids: SQL): Promise<RankRow[]> 
   return result.rows;
 }
 
-/** An agency role's own figure per indicator with its national rank (agency roles only). */
-async function readOwnPosition(ctx: ReadContext, actor: Actor, ids: SQL): Promise<OwnRow[]> {
-  if (!(ctx.scope.restricted && actor.agencyId)) return [];
+/** An agency's own figure per indicator with its national rank. */
+async function readOwnPosition(periodId: number, agencyId: number, ids: SQL): Promise<OwnRow[]> {
   const result = await getDb().execute<OwnRow>(sql`
     select f.indicator_id, a.code, a.name_th, a.name_en, f.value, f.target, f.attainment, f.status,
       (select count(*) from dashboard_agency_figures o where o.period_id = f.period_id and o.indicator_id = f.indicator_id
@@ -131,12 +130,24 @@ async function readOwnPosition(ctx: ReadContext, actor: Actor, ids: SQL): Promis
       (select count(*) from dashboard_agency_figures o where o.period_id = f.period_id and o.indicator_id = f.indicator_id
          and o.attainment is not null) as of
     from dashboard_agency_figures f join agencies a on a.id = f.agency_id
-    where f.period_id = ${ctx.period.id} and f.indicator_id = any(${ids}) and f.agency_id = ${actor.agencyId}`);
+    where f.period_id = ${periodId} and f.indicator_id = any(${ids}) and f.agency_id = ${agencyId}`);
   return result.rows;
 }
 
-/** A component's indicators across every period, their spread across agencies, best and worst agencies. */
-export const getComponentDashboard = cachedDashboardRead("component", readComponentDashboard);
+/**
+ * A component's indicators across every period, their spread across agencies, best and worst agencies
+ * (DGA roles), or for an agency role its own position. The figures are cached once for every agency role
+ * (national, the same for all); each agency's position is read on its own, a few counts over an index.
+ */
+export async function getComponentDashboard(actor: Actor, code: string, filters: DashboardFilters = {}, options: DashboardOptions = {}): Promise<ComponentDashboard> {
+  const dashboard = await getComponentFigures(actor, code, filters, options);
+  if (!(dashboard.scope.restricted && actor.agencyId) || !dashboard.indicators.length) return dashboard;
+  const ownRows = await readOwnPosition(dashboard.period.id, actor.agencyId, sql`${sql.param(dashboard.indicators.map((d) => d.id))}::int[]`);
+  return { ...dashboard, indicators: dashboard.indicators.map((d) => ({ ...d, own: ownPosition(ownRows.find((r) => num(r.indicator_id) === d.id)) })) };
+}
+
+/** Everything but the caller's own position: for agency roles, national figures only, shared by all of them. */
+const getComponentFigures = cachedDashboardRead("component", readComponentDashboard, { national: () => true });
 
 async function readComponentDashboard(actor: Actor, code: string, filters: DashboardFilters = {}, options: DashboardOptions = {}): Promise<ComponentDashboard> {
   const ctx = await loadContext(actor, filters, options);
@@ -146,14 +157,13 @@ async function readComponentDashboard(actor: Actor, code: string, filters: Dashb
   const metas = await listIndicatorMeta(component.id, ctx.period.id);
   const overdue = isOverdue(ctx.period, today);
   const ids = sql`${sql.param(metas.map((m) => m.id))}::int[]`;
-  const [figures, status, quartiles, rankRows, ownRows] = await Promise.all([
+  const [figures, status, quartiles, rankRows] = await Promise.all([
     loadFigures(ctx, metas, ctx.periods),
     loadAgencyStatus(ctx, ctx.period.id, overdue, component.id),
     readQuartiles(ctx, ids),
     readBestAndWorst(ctx, ids),
-    readOwnPosition(ctx, actor, ids),
   ]);
-  const details = metas.map((m) => indicatorDetail(ctx, m, figures, quartiles, rankRows, ownRows));
+  const details = metas.map((m) => indicatorDetail(ctx, m, figures, quartiles, rankRows));
   const score = componentScore(details.map((d) => ({ weight: d.weight, ...d.current })), ctx.config);
   const s = status.get(component.id) ?? NO_AGENCY_STATUS;
   return {
@@ -171,9 +181,8 @@ async function readComponentDashboard(actor: Actor, code: string, filters: Dashb
   };
 }
 
-function indicatorDetail(ctx: ReadContext, m: IndicatorMeta, figures: FigureLookup, quartiles: Map<number, Quartiles | null>, rankRows: RankRow[], ownRows: OwnRow[]): IndicatorDetail {
+function indicatorDetail(ctx: ReadContext, m: IndicatorMeta, figures: FigureLookup, quartiles: Map<number, Quartiles | null>, rankRows: RankRow[]): IndicatorDetail {
   const current = figures.get(m.id, ctx.period.id) ?? emptyFigure(ctx.period.code);
-  const own = ownRows.find((r) => num(r.indicator_id) === m.id);
   const ranked = (side: RankRow["side"]) => rankRows.filter((r) => num(r.indicator_id) === m.id && r.side === side).map(rankOf);
   return {
     ...m,
@@ -188,6 +197,12 @@ function indicatorDetail(ctx: ReadContext, m: IndicatorMeta, figures: FigureLook
     },
     best: ranked("best"),
     worst: ranked("worst"),
-    own: own && own.attainment !== null ? { ...rankOf(own), rank: num(own.rank), of: num(own.of) } : own ? { ...rankOf(own), rank: 0, of: num(own.of) } : null,
+    own: null,
   };
+}
+
+/** The agency's figure with its rank among the agencies with an attainment (rank 0: it has none). */
+function ownPosition(own: OwnRow | undefined): IndicatorDetail["own"] {
+  if (!own) return null;
+  return { ...rankOf(own), rank: own.attainment !== null ? num(own.rank) : 0, of: num(own.of) };
 }
