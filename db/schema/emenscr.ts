@@ -161,6 +161,8 @@ export const emenscrProjects = pgTable(
     index().on(t.lastBatchId),
     index().on(t.fiscalYear),
     index().on(t.rawAgencyName),
+    // The project lists, largest budget first: a page of a component's national list stops after its rows.
+    index("emenscr_projects_budget_order").on(t.budget.desc().nullsLast(), t.projectCode),
   ],
 );
 export type EmenscrProject = typeof emenscrProjects.$inferSelect;

@@ -7,11 +7,12 @@ import type { Actor } from "@/core/auth/actor";
 import type { DashboardFilters } from "@/core/dashboard/filters";
 import type { ProjectStatus } from "@/core/enums";
 import { cachedDashboardRead, type CachedReadOptions } from "./cache";
-import { loadContext, scopeCondition } from "./context";
+import { loadContext, scopeCondition, type ReadContext } from "./context";
 
 // "Where does the eMENSCR money stand?": budget and progress of the projects in scope, and the projects
-// themselves one page at a time. Read straight from the eMENSCR tables, with the dashboards' scoping, and
-// cached until the eMENSCR data changes (an import, a rollback, a link): approvals do not touch it.
+// themselves one page at a time. Read from the eMENSCR tables, with the dashboards' scoping, and cached
+// until the eMENSCR data changes (an import, a rollback, a link): approvals do not touch it. The panels add
+// up a period's sums per ministry × agency type (one read per period), or read one agency's own projects.
 
 /** eMENSCR budget and progress for a scope: allocated vs disbursed vs physical progress. */
 export type EmenscrBudgetProgress =
@@ -51,16 +52,6 @@ export interface EmenscrProjectPage {
   pageSize: number;
   rows: EmenscrProjectRow[];
 }
-
-type BudgetRow = {
-  component_code: string | null;
-  projects: SqlNumber;
-  allocated: SqlNumber | null;
-  disbursed: SqlNumber | null;
-  weighted: SqlNumber | null;
-  plain: SqlNumber | null;
-  as_of: SqlTime | null;
-};
 
 type ProjectCountRow = { n: SqlNumber };
 
@@ -114,41 +105,141 @@ async function readEmenscrBudgetByComponent(actor: Actor, scope: Omit<EmenscrSco
   return (await emenscrBudgetRows(actor, scope, true)).map((r) => ({ componentCode: r.componentCode!, progress: r.progress }));
 }
 
-async function emenscrBudgetRows(actor: Actor, scope: EmenscrScope, perComponent: boolean) {
+/** The additive parts of the budget panel for one group of projects. */
+interface BudgetSums {
+  projects: number;
+  allocated: number;
+  disbursed: number;
+  /** Σ physical progress × budget and Σ budget, over projects with both (a budget above 0). */
+  weightedProgress: number;
+  weightedBudget: number;
+  /** Σ physical progress and how many projects report one: the plain mean where none has a budget. */
+  progressSum: number;
+  progressCount: number;
+  /** The latest finish of the batches the progress came from (ISO). */
+  asOf: string | null;
+}
+
+/** One group's sums: the projects of a ministry × agency type, of one component or (null) of any. */
+interface BudgetGroup extends BudgetSums {
+  ministryId: number | null;
+  agencyType: string;
+  componentCode: string | null;
+  componentOrdinal: number;
+}
+
+type BudgetGroupRow = {
+  ministry_id: SqlNumber | null;
+  agency_type: string;
+  component_code: string | null;
+  component_ordinal: SqlNumber | null;
+  projects: SqlNumber;
+  allocated: SqlNumber | null;
+  disbursed: SqlNumber | null;
+  weighted_progress: SqlNumber | null;
+  weighted_budget: SqlNumber | null;
+  progress_sum: SqlNumber | null;
+  progress_count: SqlNumber;
+  as_of: SqlTime | null;
+};
+
+/** The additive parts, summed over progress rows `p` of projects `j` from batches `b`. */
+const BUDGET_SUMS = sql`count(*)::int as projects, sum(j.budget) as allocated, sum(p.disbursed) as disbursed,
+  sum(p.physical_progress * j.budget) filter (where j.budget > 0 and p.physical_progress is not null) as weighted_progress,
+  sum(j.budget) filter (where j.budget > 0 and p.physical_progress is not null) as weighted_budget,
+  sum(p.physical_progress) as progress_sum, count(p.physical_progress)::int as progress_count, max(b.finished_at) as as_of`;
+
+/**
+ * A period's budget sums per ministry × agency type, in total and per component: every panel but one
+ * agency's adds a few hundred of these up, instead of aggregating the quarter's projects (100,000 nationally)
+ * for each scope. Read once per period and eMENSCR version; for agency roles, national data like the rest.
+ */
+const getBudgetGroups = cachedDashboardRead("emenscr-budget-groups", readBudgetGroups, { source: "emenscr", national: () => true });
+
+async function readBudgetGroups(actor: Actor, period: string | undefined): Promise<BudgetGroup[]> {
+  const ctx = await loadContext(actor, { period }, {});
+  const from = sql`from emenscr_progress p join emenscr_projects j on j.id = p.project_id
+    join dashboard_agency_dims d on d.agency_id = j.agency_id join import_batches b on b.id = p.batch_id`;
+  const result = await getDb().execute<BudgetGroupRow>(sql`
+    select d.ministry_id, d.agency_type::text, null::text as component_code, null::int as component_ordinal, ${BUDGET_SUMS}
+    ${from} where p.period_id = ${ctx.period.id} group by d.ministry_id, d.agency_type
+    union all
+    select d.ministry_id, d.agency_type::text, c.code, c.ordinal, ${BUDGET_SUMS}
+    ${from} join project_components pc on pc.project_id = j.id join components c on c.id = pc.component_id
+    where p.period_id = ${ctx.period.id} group by d.ministry_id, d.agency_type, c.code, c.ordinal`);
+  return result.rows.map(budgetGroup);
+}
+
+const budgetGroup = (r: BudgetGroupRow): BudgetGroup => ({
+  ministryId: r.ministry_id === null ? null : num(r.ministry_id),
+  agencyType: r.agency_type,
+  componentCode: r.component_code,
+  componentOrdinal: num(r.component_ordinal),
+  projects: num(r.projects),
+  allocated: num(r.allocated),
+  disbursed: num(r.disbursed),
+  weightedProgress: num(r.weighted_progress),
+  weightedBudget: num(r.weighted_budget),
+  progressSum: num(r.progress_sum),
+  progressCount: num(r.progress_count),
+  asOf: r.as_of === null ? null : asOfText(r.as_of),
+});
+
+/** The groups of one component or (null) of any, within the caller's ministry and agency type filters unless `whole`. */
+function groupsOf(groups: BudgetGroup[], ctx: ReadContext, componentCode: string | null, whole: boolean): BudgetGroup[] {
+  const inScope = (g: BudgetGroup) => whole || ((ctx.ministryId === null || g.ministryId === ctx.ministryId) && (!ctx.scope.type || g.agencyType === ctx.scope.type));
+  return groups.filter((g) => g.componentCode === componentCode && inScope(g));
+}
+
+/** Money is kept in satang: sums of amounts with two decimals, added as floating point, are rounded back to them. */
+const toSatang = (amount: number) => Math.round(amount * 100) / 100;
+
+function addSums(groups: BudgetSums[]): BudgetSums {
+  const total: BudgetSums = { projects: 0, allocated: 0, disbursed: 0, weightedProgress: 0, weightedBudget: 0, progressSum: 0, progressCount: 0, asOf: null };
+  for (const g of groups) {
+    total.projects += g.projects;
+    total.allocated += g.allocated;
+    total.disbursed += g.disbursed;
+    total.weightedProgress += g.weightedProgress;
+    total.weightedBudget += g.weightedBudget;
+    total.progressSum += g.progressSum;
+    total.progressCount += g.progressCount;
+    if (g.asOf && (!total.asOf || g.asOf > total.asOf)) total.asOf = g.asOf;
+  }
+  return { ...total, allocated: toSatang(total.allocated), disbursed: toSatang(total.disbursed), weightedBudget: toSatang(total.weightedBudget) };
+}
+
+/** The panel's figures from its sums: the budget-weighted progress, else the plain mean. */
+function budgetProgress(sums: BudgetSums): EmenscrBudgetProgress & { available: true } {
+  const weighted = sums.weightedBudget > 0 ? sums.weightedProgress / sums.weightedBudget : null;
+  const plain = sums.progressCount > 0 ? sums.progressSum / sums.progressCount : null;
+  return { available: true, projects: sums.projects, allocated: sums.allocated, disbursed: sums.disbursed, physicalProgress: weighted ?? plain, asOf: sums.asOf ?? "" };
+}
+
+async function emenscrBudgetRows(actor: Actor, scope: EmenscrScope, perComponent: boolean): Promise<{ componentCode: string | null; progress: EmenscrBudgetProgress & { available: true } }[]> {
   const ctx = await loadContext(actor, scope, {});
+  // One agency is its own scope, read directly; any other scope adds up the period's groups.
   const agencyId = scope.agency ? (await getVisibleAgency(actor, scope.agency)).id : null;
-  const group = perComponent
-    ? { column: sql`c.code`, join: sql`join project_components pc on pc.project_id = j.id join components c on c.id = pc.component_id`, by: sql`group by c.code, c.ordinal order by c.ordinal` }
-    : { column: sql`null::text`, join: sql``, by: sql`` };
-  const result = await getDb().execute<BudgetRow>(sql`
-    select ${group.column} as component_code,
-           count(*)::int as projects,
-           sum(j.budget) as allocated,
-           sum(p.disbursed) as disbursed,
-           sum(p.physical_progress * j.budget) filter (where j.budget > 0 and p.physical_progress is not null)
-             / nullif(sum(j.budget) filter (where j.budget > 0 and p.physical_progress is not null), 0) as weighted,
-           avg(p.physical_progress) as plain,
-           max(b.finished_at) as as_of
-    from emenscr_progress p
-    join emenscr_projects j on j.id = p.project_id
-    join dashboard_agency_dims d on d.agency_id = j.agency_id
-    join import_batches b on b.id = p.batch_id
-    ${group.join}
-    where p.period_id = ${ctx.period.id} and ${scopeCondition(ctx, "d")} ${byAgency(agencyId)} ${byComponent(scope.component)}
-    ${group.by}`);
-  return result.rows
-    .filter((row) => num(row.projects) > 0)
-    .map((row) => ({
-      componentCode: row.component_code,
-      progress: {
-        available: true as const,
-        projects: num(row.projects),
-        allocated: num(row.allocated),
-        disbursed: num(row.disbursed),
-        physicalProgress: numOrNull(row.weighted) ?? numOrNull(row.plain),
-        asOf: asOfText(row.as_of),
-      },
-    }));
+  const groups = agencyId !== null ? await agencyBudgetGroups(ctx, agencyId) : await getBudgetGroups(actor, ctx.period.code);
+  const components = new Map(groups.flatMap((g) => (g.componentCode ? [[g.componentCode, g.componentOrdinal] as const] : [])));
+  const codes = perComponent ? [...components.keys()].sort((a, b) => components.get(a)! - components.get(b)!) : [scope.component ?? null];
+  return codes
+    .map((code) => ({ componentCode: code, sums: addSums(groupsOf(groups, ctx, code, agencyId !== null)) }))
+    .filter((row) => row.sums.projects > 0)
+    .map((row) => ({ componentCode: row.componentCode, progress: budgetProgress(row.sums) }));
+}
+
+/** One agency's sums, in total and per component: its own projects (a few hundred at most), read directly. */
+async function agencyBudgetGroups(ctx: ReadContext, agencyId: number): Promise<BudgetGroup[]> {
+  const from = sql`from emenscr_progress p join emenscr_projects j on j.id = p.project_id join import_batches b on b.id = p.batch_id`;
+  const result = await getDb().execute<BudgetGroupRow>(sql`
+    select null::int as ministry_id, '' as agency_type, null::text as component_code, null::int as component_ordinal, ${BUDGET_SUMS}
+    ${from} where p.period_id = ${ctx.period.id} and j.agency_id = ${agencyId}
+    union all
+    select null::int, '', c.code, c.ordinal, ${BUDGET_SUMS}
+    ${from} join project_components pc on pc.project_id = j.id join components c on c.id = pc.component_id
+    where p.period_id = ${ctx.period.id} and j.agency_id = ${agencyId} group by c.code, c.ordinal`);
+  return result.rows.map(budgetGroup);
 }
 
 const projectRow = (r: ProjectRow): EmenscrProjectRow => {
@@ -185,10 +276,15 @@ async function readEmenscrProjects(actor: Actor, scope: EmenscrScope & { page?: 
   // A project list names agencies: agency roles get their own agency's projects, never the country's.
   else if (ctx.scope.restricted) agencyId = actor.agencyId ?? -1;
   const where = sql`p.period_id = ${ctx.period.id} and ${scopeCondition(ctx, "d")} ${byAgency(agencyId)} ${byComponent(scope.component)}`;
-  const [count, rows] = await Promise.all([
-    getDb().execute<ProjectCountRow>(sql`
-      select count(*)::int as n from emenscr_progress p join emenscr_projects j on j.id = p.project_id
-      join dashboard_agency_dims d on d.agency_id = j.agency_id where ${where}`),
+  const [total, rows] = await Promise.all([
+    // How many: the budget panel's count of the same projects, or one agency's own, counted directly.
+    agencyId === null
+      ? getBudgetGroups(actor, ctx.period.code).then((groups) => addSums(groupsOf(groups, ctx, scope.component ?? null, false)).projects)
+      : getDb()
+          .execute<ProjectCountRow>(sql`
+            select count(*)::int as n from emenscr_progress p join emenscr_projects j on j.id = p.project_id
+            join dashboard_agency_dims d on d.agency_id = j.agency_id where ${where}`)
+          .then((count) => num(count.rows[0]?.n)),
     getDb().execute<ProjectRow>(sql`
       select j.project_code, j.name, a.code as agency_code, a.name_th, a.name_en, j.budget, p.disbursed, p.physical_progress, p.status,
         array(select c.code from project_components pc join components c on c.id = pc.component_id where pc.project_id = j.id order by c.ordinal) as components
@@ -199,5 +295,5 @@ async function readEmenscrProjects(actor: Actor, scope: EmenscrScope & { page?: 
       order by j.budget desc nulls last, j.project_code
       limit ${pageSize} offset ${(page - 1) * pageSize}`),
   ]);
-  return { total: num(count.rows[0]?.n), page, pageSize, rows: rows.rows.map(projectRow) };
+  return { total, page, pageSize, rows: rows.rows.map(projectRow) };
 }

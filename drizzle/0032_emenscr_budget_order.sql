@@ -1,0 +1,1 @@
+CREATE INDEX "emenscr_projects_budget_order" ON "emenscr_projects" USING btree ("budget" DESC NULLS LAST,"project_code");
