@@ -1,18 +1,20 @@
 import "server-only";
+import { LRUCache } from "lru-cache";
 import { sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 
 /**
  * Source data whose version cached reads follow (db/schema/dashboard.ts, dataVersions): the eMENSCR tables,
- * moved by the code that writes them; who owes which figures ("owed"), moved by triggers (drizzle/0031).
+ * moved by the code that writes them; the catalogue (components, elements, services, indicators, agencies,
+ * their component tags, SROI inputs), moved by triggers on those tables (drizzle/0031).
  */
-export type DataVersionName = "emenscr" | "owed";
+export type DataVersionName = "emenscr" | "catalogue";
 
 /**
  * Moves the version of `name`, inside the transaction that changes its data: readers see the new version
  * only with the new data. Call it last in the transaction, as it holds the version's row until commit.
  */
-export async function bumpDataVersion(tx: Queryable, name: Exclude<DataVersionName, "owed">): Promise<void> {
+export async function bumpDataVersion(tx: Queryable, name: Exclude<DataVersionName, "catalogue">): Promise<void> {
   await tx.execute(sql`insert into data_versions (name, version) values (${name}, 1)
     on conflict (name) do update set version = data_versions.version + 1, changed_at = clock_timestamp()`);
 }
@@ -21,4 +23,27 @@ export async function bumpDataVersion(tx: Queryable, name: Exclude<DataVersionNa
 export async function readDataVersion(db: Queryable, name: DataVersionName): Promise<string> {
   const result = await db.execute<{ version: string }>(sql`select version || ':' || extract(epoch from changed_at) as version from data_versions where name = ${name}`);
   return result.rows[0]?.version ?? "";
+}
+
+/**
+ * A read kept in this process per version of its source data and its arguments (plain JSON values): the
+ * version is read first (one row), and a changed version is a miss, so no answer outlives the data it came
+ * from. Reads through the caller's `db`: inside a transaction, against what the transaction sees. Answers
+ * are copied on the way out; concurrent misses share one read; a failed read is not kept.
+ */
+export function cachedByDataVersion<A extends unknown[], R>(name: DataVersionName, read: (db: Queryable, ...args: A) => Promise<R>, max = 200) {
+  const kept = new LRUCache<string, Promise<R>>({ max });
+  return async (db: Queryable, ...args: A): Promise<R> => {
+    const key = `${await readDataVersion(db, name)}|${JSON.stringify(args)}`;
+    let answer = kept.get(key);
+    if (!answer) {
+      const reading = read(db, ...args);
+      answer = reading;
+      kept.set(key, reading);
+      reading.catch(() => {
+        if (kept.get(key) === reading) kept.delete(key);
+      });
+    }
+    return structuredClone(await answer);
+  };
 }

@@ -1,7 +1,8 @@
 import "server-only";
 import { and, asc, count, countDistinct, eq, exists, ilike, inArray, ne, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { getDb } from "@/db/client";
+import { getDb, type Queryable } from "@/db/client";
+import { cachedByDataVersion } from "./data-versions";
 import {
   agencies,
   agencyComponents,
@@ -18,8 +19,10 @@ import { NotFoundError } from "@/core/errors";
 import { escapeLike } from "./like";
 
 /** The seven components with live counts for the ecosystem map (national aggregates: every role). */
-export async function listComponentsWithCounts() {
-  const db = getDb();
+export const listComponentsWithCounts = () => readComponentsWithCounts(getDb());
+
+/** Kept per catalogue version: its counts run over the nation's agencies and would on every page. */
+const readComponentsWithCounts = cachedByDataVersion("catalogue", async (db: Queryable) => {
   const agencyCounts = db
     .select({ componentId: agencyComponents.componentId, n: countDistinct(agencyComponents.agencyId).as("agency_n") })
     .from(agencyComponents)
@@ -57,7 +60,7 @@ export async function listComponentsWithCounts() {
     .leftJoin(indicatorCounts, eq(indicatorCounts.componentId, components.id))
     .leftJoin(serviceCounts, eq(serviceCounts.componentId, components.id))
     .orderBy(asc(components.ordinal));
-}
+});
 export type ComponentWithCounts = Awaited<ReturnType<typeof listComponentsWithCounts>>[number];
 
 export async function getEcosystemTotals() {
@@ -77,9 +80,10 @@ export interface ComponentDetailOptions {
   contributorLimit?: number;
 }
 
-/** One component with its elements, services, indicators and contributing agencies. */
-export async function getComponentDetail(code: string, options: ComponentDetailOptions = {}) {
-  const db = getDb();
+/** One component with its elements, services, indicators and contributing agencies (kept per catalogue version). */
+export const getComponentDetail = (code: string, options: ComponentDetailOptions = {}) => readComponentDetail(getDb(), code, options);
+
+const readComponentDetail = cachedByDataVersion("catalogue", async (db: Queryable, code: string, options: ComponentDetailOptions) => {
   const [component] = await db.select().from(components).where(eq(components.code, code)).limit(1);
   if (!component) throw new NotFoundError("component");
   const owner = alias(agencies, "owner");
@@ -128,7 +132,7 @@ export async function getComponentDetail(code: string, options: ComponentDetailO
     db.select({ n: count() }).from(agencyComponents).innerJoin(agencies, eq(agencies.id, agencyComponents.agencyId)).where(contributorFilter),
   ]);
   return { component, elements, services: componentServices, indicators: componentIndicators, contributors, contributorCount: contributorTotal?.n ?? 0 };
-}
+});
 
 export interface ListAgenciesOptions {
   query?: string;

@@ -2,7 +2,7 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { num, type SqlNumber } from "@/db/sql-values";
-import { readDataVersion } from "./data-versions";
+import { cachedByDataVersion } from "./data-versions";
 import { SROI_INDICATOR_CODE } from "@/core/sroi/source-ref";
 
 /**
@@ -60,27 +60,14 @@ export interface AgencyTarget {
 /** Agencies owing each indicator: the same in every period (the period only decides whether a count is used). */
 type OwerCounts = Map<number, number>;
 
-/** The counts of the last "owed" version seen in this process (data_versions, moved by triggers, drizzle/0031). */
-let owerCounts: { version: string; counts: Promise<OwerCounts> } | null = null;
-
 /**
  * How many agencies owe each indicator (the agencies sharing a summed national target), counted once per
- * version of the tables that decide it: a count over the nation's agencies, not repeated on every form.
+ * catalogue version: a count over the nation's agencies, not repeated on every form.
  */
-async function countOwers(db: Queryable): Promise<OwerCounts> {
-  const version = await readDataVersion(db, "owed");
-  if (owerCounts?.version !== version) {
-    const counts = db
-      .execute<{ indicator_id: SqlNumber; n: SqlNumber }>(sql`select indicator_id, count(*) as n from (${EXPECTED_FACTS_SQL}) e group by 1`)
-      .then((result) => new Map(result.rows.map((row) => [num(row.indicator_id), num(row.n)])));
-    owerCounts = { version, counts };
-    // A failed count is not kept: the next caller counts again.
-    counts.catch(() => {
-      if (owerCounts?.counts === counts) owerCounts = null;
-    });
-  }
-  return owerCounts.counts;
-}
+const countOwers = cachedByDataVersion("catalogue", async (db): Promise<OwerCounts> => {
+  const result = await db.execute<{ indicator_id: SqlNumber; n: SqlNumber }>(sql`select indicator_id, count(*) as n from (${EXPECTED_FACTS_SQL}) e group by 1`);
+  return new Map(result.rows.map((row) => [num(row.indicator_id), num(row.n)]));
+}, 4);
 
 /** The agency's target for each indicator in a period, with the national target and how one came from the other. */
 export async function listAgencyTargets(db: Queryable, agencyId: number, periodId: number, indicatorIds: number[]): Promise<Map<number, AgencyTarget>> {

@@ -1,12 +1,14 @@
-// An agency's share of a summed national target divides it by the agencies owing the indicator. That count
-// is kept in memory per version of the tables deciding it (drizzle/0031's triggers): whatever changes who
-// owes the figure — an agency tagged to the component, deactivated, a ministry, the indicator's aggregation —
-// the next form shows the new share, never the one counted before.
+// Reads of the catalogue kept in memory per its version (drizzle/0031's triggers move it with every write):
+// an agency's share of a summed national target (national ÷ the agencies owing the indicator), the
+// components with their counts, a component's detail. Whatever changes them — an agency tagged to a
+// component, deactivated, made a ministry, an indicator's aggregation, a service renamed — the next read
+// shows it, never what was counted before.
 import { eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { agencies, agencyComponents, indicators } from "@/db/schema";
+import { agencies, agencyComponents, indicators, services } from "@/db/schema";
 import type { Database } from "@/db/client";
 import { EXPECTED_FACTS_SQL, listAgencyTargets } from "@/db/queries/owed-figures";
+import { getComponentDetail, listComponentsWithCounts } from "@/db/queries/ecosystem";
 import { describeEachDatabase } from "../support/databases";
 import { createAssessmentWorld } from "../support/assessment-fixtures";
 import { createAgency } from "../support/factories";
@@ -17,7 +19,7 @@ async function countedNow(db: Database, indicatorId: number): Promise<number> {
   return Number(result.rows[0]!.n);
 }
 
-describeEachDatabase("an agency's share of a summed national target", ({ db }) => {
+describeEachDatabase("catalogue reads kept per catalogue version", ({ db }) => {
   it("follows every change of who owes the figure at once, in the form's target and its count", async () => {
     const w = await createAssessmentWorld(db());
     await db().update(indicators).set({ aggregation: "sum" }).where(eq(indicators.id, w.indicator.id));
@@ -52,5 +54,29 @@ describeEachDatabase("an agency's share of a summed national target", ({ db }) =
     // An indicator no longer summed counts no owers and is held to the national target itself.
     await db().update(indicators).set({ aggregation: "mean" }).where(eq(indicators.id, w.indicator.id));
     expect(await target()).toMatchObject({ basis: "national", owers: 0, target: 10 });
+  });
+
+  it("shows a component's counts and detail as they are after every edit", async () => {
+    const w = await createAssessmentWorld(db());
+    const countOf = async () => (await listComponentsWithCounts()).find((c) => c.code === w.component.code)!;
+    expect(await countOf()).toMatchObject({ agencyCount: 2, indicatorCount: 1, serviceCount: 0 });
+    expect((await getComponentDetail(w.component.code)).contributorCount).toBe(2);
+
+    const third = await createAgency(db());
+    await db().insert(agencyComponents).values({ agencyId: third.id, componentId: w.component.id, dgaRole: "doer" });
+    expect(await countOf()).toMatchObject({ agencyCount: 3 });
+    const [service] = await db()
+      .insert(services)
+      .values({ code: `SV-${w.component.id}`, componentId: w.component.id, nameTh: "บริการเดิม", nameEn: "Old name", channel: "G2C" })
+      .returning();
+    expect(await countOf()).toMatchObject({ serviceCount: 1 });
+    expect((await getComponentDetail(w.component.code)).services.map((s) => s.nameEn)).toEqual(["Old name"]);
+
+    await db().update(services).set({ nameEn: "New name" }).where(eq(services.id, service!.id));
+    await db().update(agencies).set({ active: false }).where(eq(agencies.id, third.id));
+    const detail = await getComponentDetail(w.component.code);
+    expect(detail.services.map((s) => s.nameEn)).toEqual(["New name"]);
+    expect(detail.contributorCount).toBe(2);
+    expect(await countOf()).toMatchObject({ agencyCount: 2 });
   });
 });
