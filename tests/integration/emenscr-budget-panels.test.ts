@@ -104,8 +104,14 @@ describeEachDatabase("eMENSCR budget panels for every scope", ({ db }) => {
         const list = await listEmenscrProjects(analyst, { ...base, component, pageSize: 5 });
         expect(list.total, `${where} ${component}, the list's count`).toBe(expected.available ? expected.projects : 0);
       }
+      // Past the last page, and in a quarter without eMENSCR progress: the count, and no rows.
+      const beyond = await listEmenscrProjects(analyst, { ...base, page: 1000, pageSize: 5 });
+      expect(beyond, where).toMatchObject({ total: total.available ? total.projects : 0, page: 1000, rows: [] });
       // Components in the order of the catalogue, as the panel lists them.
       expect(byComponent.map((r) => r.componentCode)).toEqual(componentCodes.filter((c) => byComponent.some((r) => r.componentCode === c)));
     }
+    const [empty] = (await db().execute<{ code: string }>(sql`select code from periods p where not exists (select 1 from emenscr_progress e where e.period_id = p.id) order by starts_on limit 1`)).rows;
+    expect(await listEmenscrProjects(analyst, { period: empty!.code })).toMatchObject({ total: 0, rows: [] });
+    expect(await getEmenscrBudgetProgress(analyst, { period: empty!.code })).toEqual({ available: false });
   });
 });

@@ -63,6 +63,8 @@ export interface CachedReadOptions<A> {
    * (national aggregates): every agency role then shares one cached answer, instead of one per agency.
    */
   national?: (args: A) => boolean;
+  /** The answer depends on no caller at all (national data whatever the role): one cached answer for everyone. */
+  everyone?: true;
   /**
    * What the answer is computed from, besides the agency tree: the derived rows (by default, keyed by their
    * versions), or the eMENSCR tables (keyed by their own version, which only eMENSCR writes move; such an
@@ -118,7 +120,8 @@ export function cachedDashboardRead<A extends unknown[], R extends object>(
       options.source === "emenscr"
         ? `emenscr:${await emenscrVersion()}`
         : await derivedVersionKey(options.periodOf ? { period: options.periodOf(args) } : undefined);
-    const key = JSON.stringify([name, scopeKey(actor, options.national?.(args) ?? false), todayInBangkok(), versions, args]);
+    const scope = options.everyone ? "everyone" : scopeKey(actor, options.national?.(args) ?? false);
+    const key = JSON.stringify([name, scope, todayInBangkok(), versions, args]);
     const value = await cache.fetch(key, {
       ttl: options.source === "emenscr" ? SOURCE_TIME_TO_LIVE_MS : TIME_TO_LIVE_MS,
       context: () => {

@@ -154,9 +154,10 @@ const BUDGET_SUMS = sql`count(*)::int as projects, sum(j.budget) as allocated, s
  * agency's adds a few hundred of these up, instead of aggregating the quarter's projects (100,000 nationally)
  * for each scope. Read once per period and eMENSCR version; for agency roles, national data like the rest.
  */
-const getBudgetGroups = cachedDashboardRead("emenscr-budget-groups", readBudgetGroups, { source: "emenscr", national: () => true });
+const getBudgetGroups = cachedDashboardRead("emenscr-budget-groups", readBudgetGroups, { source: "emenscr", everyone: true });
 
-async function readBudgetGroups(actor: Actor, period: string | undefined): Promise<BudgetGroup[]> {
+/** The groups of one period (its code, as the caller's context resolved it): no caller's scope is applied. */
+async function readBudgetGroups(actor: Actor, period: string): Promise<BudgetGroup[]> {
   const ctx = await loadContext(actor, { period }, {});
   const from = sql`from emenscr_progress p join emenscr_projects j on j.id = p.project_id
     join dashboard_agency_dims d on d.agency_id = j.agency_id join import_batches b on b.id = p.batch_id`;
@@ -276,16 +277,17 @@ async function readEmenscrProjects(actor: Actor, scope: EmenscrScope & { page?: 
   // A project list names agencies: agency roles get their own agency's projects, never the country's.
   else if (ctx.scope.restricted) agencyId = actor.agencyId ?? -1;
   const where = sql`p.period_id = ${ctx.period.id} and ${scopeCondition(ctx, "d")} ${byAgency(agencyId)} ${byComponent(scope.component)}`;
-  const [total, rows] = await Promise.all([
-    // How many: the budget panel's count of the same projects, or one agency's own, counted directly.
+  // How many: the budget panel's count of the same projects, or one agency's own, counted directly.
+  const total =
     agencyId === null
-      ? getBudgetGroups(actor, ctx.period.code).then((groups) => addSums(groupsOf(groups, ctx, scope.component ?? null, false)).projects)
-      : getDb()
-          .execute<ProjectCountRow>(sql`
-            select count(*)::int as n from emenscr_progress p join emenscr_projects j on j.id = p.project_id
-            join dashboard_agency_dims d on d.agency_id = j.agency_id where ${where}`)
-          .then((count) => num(count.rows[0]?.n)),
-    getDb().execute<ProjectRow>(sql`
+      ? addSums(groupsOf(await getBudgetGroups(actor, ctx.period.code), ctx, scope.component ?? null, false)).projects
+      : num((await getDb().execute<ProjectCountRow>(sql`
+          select count(*)::int as n from emenscr_progress p join emenscr_projects j on j.id = p.project_id
+          join dashboard_agency_dims d on d.agency_id = j.agency_id where ${where}`)).rows[0]?.n);
+  // Past the last project (or none at all) there is no page to read: walking the budget order for rows
+  // that do not exist would visit every project of the country.
+  if ((page - 1) * pageSize >= total) return { total, page, pageSize, rows: [] };
+  const rows = await getDb().execute<ProjectRow>(sql`
       select j.project_code, j.name, a.code as agency_code, a.name_th, a.name_en, j.budget, p.disbursed, p.physical_progress, p.status,
         array(select c.code from project_components pc join components c on c.id = pc.component_id where pc.project_id = j.id order by c.ordinal) as components
       from emenscr_progress p join emenscr_projects j on j.id = p.project_id
@@ -293,7 +295,6 @@ async function readEmenscrProjects(actor: Actor, scope: EmenscrScope & { page?: 
       join agencies a on a.id = j.agency_id
       where ${where}
       order by j.budget desc nulls last, j.project_code
-      limit ${pageSize} offset ${(page - 1) * pageSize}`),
-  ]);
+      limit ${pageSize} offset ${(page - 1) * pageSize}`);
   return { total, page, pageSize, rows: rows.rows.map(projectRow) };
 }
