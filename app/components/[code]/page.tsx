@@ -66,7 +66,8 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   const { code } = await params;
   const locale = await getLocale();
   try {
-    return { title: pickName(locale, (await getComponentDetail(code)).component) };
+    // The page's own read (the same arguments): the title does not list the country's contributors again.
+    return { title: pickName(locale, (await getComponentDetail(code, { contributorLimit: CONTRIBUTORS_SHOWN })).component) };
   } catch {
     return {};
   }
