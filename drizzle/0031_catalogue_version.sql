@@ -1,8 +1,8 @@
 -- The catalogue (components, their elements and services, indicators, agencies and their component tags,
--- and the agencies with SROI inputs) moves the "catalogue" data version with every statement that writes it,
--- in the writing transaction. Reads of it kept in memory (who owes which figures, the components with their
--- counts, a component's detail) are keyed by that version: whichever code path, import or script wrote the
--- rows, the next read sees them.
+-- the agencies with SROI inputs, and the periods) moves the "catalogue" data version with every statement
+-- that writes it, in the writing transaction. Reads of it kept in memory (who owes which figures, the
+-- components with their counts, a component's detail, the dashboards' filter choices) are keyed by that
+-- version: whichever code path, import or script wrote the rows, the next read sees them.
 CREATE OR REPLACE FUNCTION data_versions_bump_catalogue() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -55,4 +55,10 @@ CREATE TRIGGER sroi_assessments_catalogue_version AFTER INSERT OR UPDATE OR DELE
   FOR EACH STATEMENT EXECUTE FUNCTION data_versions_bump_catalogue();
 --> statement-breakpoint
 CREATE TRIGGER sroi_assessments_catalogue_version_truncate AFTER TRUNCATE ON sroi_assessments
+  FOR EACH STATEMENT EXECUTE FUNCTION data_versions_bump_catalogue();
+--> statement-breakpoint
+CREATE TRIGGER periods_catalogue_version AFTER INSERT OR UPDATE OR DELETE ON periods
+  FOR EACH STATEMENT EXECUTE FUNCTION data_versions_bump_catalogue();
+--> statement-breakpoint
+CREATE TRIGGER periods_catalogue_version_truncate AFTER TRUNCATE ON periods
   FOR EACH STATEMENT EXECUTE FUNCTION data_versions_bump_catalogue();

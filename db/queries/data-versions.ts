@@ -6,7 +6,7 @@ import type { Queryable } from "@/db/client";
 /**
  * Source data whose version cached reads follow (db/schema/dashboard.ts, dataVersions): the eMENSCR tables,
  * moved by the code that writes them; the catalogue (components, elements, services, indicators, agencies,
- * their component tags, SROI inputs), moved by triggers on those tables (drizzle/0031).
+ * their component tags, SROI inputs, periods), moved by triggers on those tables (drizzle/0031).
  */
 export type DataVersionName = "emenscr" | "catalogue";
 

@@ -5,10 +5,11 @@
 // shows it, never what was counted before.
 import { eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { agencies, agencyComponents, indicators, services } from "@/db/schema";
+import { agencies, agencyComponents, indicators, periods, services } from "@/db/schema";
 import type { Database } from "@/db/client";
 import { EXPECTED_FACTS_SQL, listAgencyTargets } from "@/db/queries/owed-figures";
 import { getComponentDetail, listComponentsWithCounts } from "@/db/queries/ecosystem";
+import { listDashboardFilterOptions } from "@/lib/facts/read/context";
 import { describeEachDatabase } from "../support/databases";
 import { createAssessmentWorld } from "../support/assessment-fixtures";
 import { createAgency } from "../support/factories";
@@ -78,5 +79,20 @@ describeEachDatabase("catalogue reads kept per catalogue version", ({ db }) => {
     expect(detail.services.map((s) => s.nameEn)).toEqual(["New name"]);
     expect(detail.contributorCount).toBe(2);
     expect(await countOf()).toMatchObject({ agencyCount: 2 });
+  });
+
+  it("offers the dashboards' filters as they are: a new quarter, a ministry made inactive", async () => {
+    const w = await createAssessmentWorld(db());
+    const ministry = await createAgency(db(), { type: "ministry" });
+    const options = () => listDashboardFilterOptions(w.actors.analyst);
+    expect((await options()).ministries.map((m) => m.code)).toContain(ministry.code);
+    // Agency roles choose no ministry.
+    expect((await listDashboardFilterOptions(w.actors.officer)).ministries).toEqual([]);
+    await db().update(agencies).set({ active: false }).where(eq(agencies.id, ministry.id));
+    expect((await options()).ministries.map((m) => m.code)).not.toContain(ministry.code);
+    await db()
+      .insert(periods)
+      .values({ code: "2698Q1", fiscalYear: 2698, quarter: 1, startsOn: "2027-10-01", endsOn: "2027-12-31", dueOn: "2999-01-15", status: "open" });
+    expect((await options()).periods).toContain("2698Q1");
   });
 });

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb, type Queryable } from "@/db/client";
+import { cachedByDataVersion } from "@/db/queries/data-versions";
 import { agencies, components, periods } from "@/db/schema";
 import type { Actor } from "@/core/auth/actor";
 import { can } from "@/core/auth/permissions";
@@ -116,26 +117,30 @@ export function isOverdue(period: PeriodRef, today: string): boolean {
   return isPeriodDue(period, today);
 }
 
-/** Choices for the filter bar. */
+/** Choices for the filter bar: the ministries for DGA roles only. */
 export async function listDashboardFilterOptions(actor: Actor) {
   if (!can(actor, "dashboard.view")) throw new ForbiddenError();
-  const db = getDb();
-  const [periodRows, ministries, componentRows] = await Promise.all([
-    db.select({ code: periods.code }).from(periods).orderBy(asc(periods.fiscalYear), asc(periods.quarter)),
-    !can(actor, "agency.view_all")
-      ? Promise.resolve([])
-      : db
-          .select({ code: agencies.code, nameTh: agencies.nameTh, nameEn: agencies.nameEn })
-          .from(agencies)
-          .where(and(eq(agencies.type, "ministry"), eq(agencies.active, true)))
-          .orderBy(asc(agencies.code)),
-    db.select({ code: components.code, nameTh: components.nameTh, nameEn: components.nameEn }).from(components).orderBy(asc(components.ordinal)),
-  ]);
+  const viewsAll = can(actor, "agency.view_all");
+  const { periods: periodCodes, ministries, components: componentRows } = await readFilterChoices(getDb());
   return {
-    periods: periodRows.map((p) => p.code),
-    ministries,
-    types: !can(actor, "agency.view_all") ? [] : AGENCY_TYPES.filter((t) => t !== "ministry"),
+    periods: periodCodes,
+    ministries: viewsAll ? ministries : [],
+    types: viewsAll ? AGENCY_TYPES.filter((t) => t !== "ministry") : [],
     components: componentRows,
   };
 }
 export type DashboardFilterOptions = Awaited<ReturnType<typeof listDashboardFilterOptions>>;
+
+/** The periods, active ministries and components, kept per catalogue version (read on every dashboard page). */
+const readFilterChoices = cachedByDataVersion("catalogue", async (db: Queryable) => {
+  const [periodRows, ministries, componentRows] = await Promise.all([
+    db.select({ code: periods.code }).from(periods).orderBy(asc(periods.fiscalYear), asc(periods.quarter)),
+    db
+      .select({ code: agencies.code, nameTh: agencies.nameTh, nameEn: agencies.nameEn })
+      .from(agencies)
+      .where(and(eq(agencies.type, "ministry"), eq(agencies.active, true)))
+      .orderBy(asc(agencies.code)),
+    db.select({ code: components.code, nameTh: components.nameTh, nameEn: components.nameEn }).from(components).orderBy(asc(components.ordinal)),
+  ]);
+  return { periods: periodRows.map((p) => p.code), ministries, components: componentRows };
+});
