@@ -158,16 +158,21 @@ const getBudgetGroups = cachedDashboardRead("emenscr-budget-groups", readBudgetG
 
 /** The groups of one period (its code, as the caller's context resolved it): no caller's scope is applied. */
 async function readBudgetGroups(actor: Actor, period: string): Promise<BudgetGroup[]> {
-  const ctx = await loadContext(actor, { period }, {});
+  return sumBudgetGroups((await loadContext(actor, { period }, {})).period.id, null);
+}
+
+/** Budget sums of a period's projects per ministry × agency type, in total and per component; of one agency's only when given. */
+async function sumBudgetGroups(periodId: number, agencyId: number | null): Promise<BudgetGroup[]> {
   const from = sql`from emenscr_progress p join emenscr_projects j on j.id = p.project_id
     join dashboard_agency_dims d on d.agency_id = j.agency_id join import_batches b on b.id = p.batch_id`;
+  const where = sql`p.period_id = ${periodId} ${byAgency(agencyId)}`;
   const result = await getDb().execute<BudgetGroupRow>(sql`
     select d.ministry_id, d.agency_type::text, null::text as component_code, null::int as component_ordinal, ${BUDGET_SUMS}
-    ${from} where p.period_id = ${ctx.period.id} group by d.ministry_id, d.agency_type
+    ${from} where ${where} group by d.ministry_id, d.agency_type
     union all
     select d.ministry_id, d.agency_type::text, c.code, c.ordinal, ${BUDGET_SUMS}
     ${from} join project_components pc on pc.project_id = j.id join components c on c.id = pc.component_id
-    where p.period_id = ${ctx.period.id} group by d.ministry_id, d.agency_type, c.code, c.ordinal`);
+    where ${where} group by d.ministry_id, d.agency_type, c.code, c.ordinal`);
   return result.rows.map(budgetGroup);
 }
 
@@ -186,9 +191,9 @@ const budgetGroup = (r: BudgetGroupRow): BudgetGroup => ({
   asOf: r.as_of === null ? null : asOfText(r.as_of),
 });
 
-/** The groups of one component or (null) of any, within the caller's ministry and agency type filters unless `whole`. */
-function groupsOf(groups: BudgetGroup[], ctx: ReadContext, componentCode: string | null, whole: boolean): BudgetGroup[] {
-  const inScope = (g: BudgetGroup) => whole || ((ctx.ministryId === null || g.ministryId === ctx.ministryId) && (!ctx.scope.type || g.agencyType === ctx.scope.type));
+/** The groups of one component or (null) of any, within the caller's ministry and agency type filters. */
+function groupsOf(groups: BudgetGroup[], ctx: ReadContext, componentCode: string | null): BudgetGroup[] {
+  const inScope = (g: BudgetGroup) => (ctx.ministryId === null || g.ministryId === ctx.ministryId) && (!ctx.scope.type || g.agencyType === ctx.scope.type);
   return groups.filter((g) => g.componentCode === componentCode && inScope(g));
 }
 
@@ -219,28 +224,15 @@ function budgetProgress(sums: BudgetSums): EmenscrBudgetProgress & { available: 
 
 async function emenscrBudgetRows(actor: Actor, scope: EmenscrScope, perComponent: boolean): Promise<{ componentCode: string | null; progress: EmenscrBudgetProgress & { available: true } }[]> {
   const ctx = await loadContext(actor, scope, {});
-  // One agency is its own scope, read directly; any other scope adds up the period's groups.
+  // One agency's projects are read directly (a few hundred at most); any other scope adds up the period's groups.
   const agencyId = scope.agency ? (await getVisibleAgency(actor, scope.agency)).id : null;
-  const groups = agencyId !== null ? await agencyBudgetGroups(ctx, agencyId) : await getBudgetGroups(actor, ctx.period.code);
+  const groups = agencyId !== null ? await sumBudgetGroups(ctx.period.id, agencyId) : await getBudgetGroups(actor, ctx.period.code);
   const components = new Map(groups.flatMap((g) => (g.componentCode ? [[g.componentCode, g.componentOrdinal] as const] : [])));
   const codes = perComponent ? [...components.keys()].sort((a, b) => components.get(a)! - components.get(b)!) : [scope.component ?? null];
   return codes
-    .map((code) => ({ componentCode: code, sums: addSums(groupsOf(groups, ctx, code, agencyId !== null)) }))
+    .map((code) => ({ componentCode: code, sums: addSums(groupsOf(groups, ctx, code)) }))
     .filter((row) => row.sums.projects > 0)
     .map((row) => ({ componentCode: row.componentCode, progress: budgetProgress(row.sums) }));
-}
-
-/** One agency's sums, in total and per component: its own projects (a few hundred at most), read directly. */
-async function agencyBudgetGroups(ctx: ReadContext, agencyId: number): Promise<BudgetGroup[]> {
-  const from = sql`from emenscr_progress p join emenscr_projects j on j.id = p.project_id join import_batches b on b.id = p.batch_id`;
-  const result = await getDb().execute<BudgetGroupRow>(sql`
-    select null::int as ministry_id, '' as agency_type, null::text as component_code, null::int as component_ordinal, ${BUDGET_SUMS}
-    ${from} where p.period_id = ${ctx.period.id} and j.agency_id = ${agencyId}
-    union all
-    select null::int, '', c.code, c.ordinal, ${BUDGET_SUMS}
-    ${from} join project_components pc on pc.project_id = j.id join components c on c.id = pc.component_id
-    where p.period_id = ${ctx.period.id} and j.agency_id = ${agencyId} group by c.code, c.ordinal`);
-  return result.rows.map(budgetGroup);
 }
 
 const projectRow = (r: ProjectRow): EmenscrProjectRow => {
@@ -280,7 +272,7 @@ async function readEmenscrProjects(actor: Actor, scope: EmenscrScope & { page?: 
   // How many: the budget panel's count of the same projects, or one agency's own, counted directly.
   const total =
     agencyId === null
-      ? addSums(groupsOf(await getBudgetGroups(actor, ctx.period.code), ctx, scope.component ?? null, false)).projects
+      ? addSums(groupsOf(await getBudgetGroups(actor, ctx.period.code), ctx, scope.component ?? null)).projects
       : num((await getDb().execute<ProjectCountRow>(sql`
           select count(*)::int as n from emenscr_progress p join emenscr_projects j on j.id = p.project_id
           join dashboard_agency_dims d on d.agency_id = j.agency_id where ${where}`)).rows[0]?.n);
