@@ -31,19 +31,10 @@ export async function readDataVersion(db: Queryable, name: DataVersionName): Pro
  * from. Reads through the caller's `db`: inside a transaction, against what the transaction sees. Answers
  * are copied on the way out; concurrent misses share one read; a failed read is not kept.
  */
-export function cachedByDataVersion<A extends unknown[], R>(name: DataVersionName, read: (db: Queryable, ...args: A) => Promise<R>, max = 200) {
-  const kept = new LRUCache<string, Promise<R>>({ max });
+export function cachedByDataVersion<A extends unknown[], R extends object>(name: DataVersionName, read: (db: Queryable, ...args: A) => Promise<R>, max = 200) {
+  const kept = new LRUCache<string, R, () => Promise<R>>({ max, fetchMethod: (_key, _stale, { context }) => context() });
   return async (db: Queryable, ...args: A): Promise<R> => {
     const key = `${await readDataVersion(db, name)}|${JSON.stringify(args)}`;
-    let answer = kept.get(key);
-    if (!answer) {
-      const reading = read(db, ...args);
-      answer = reading;
-      kept.set(key, reading);
-      reading.catch(() => {
-        if (kept.get(key) === reading) kept.delete(key);
-      });
-    }
-    return structuredClone(await answer);
+    return structuredClone((await kept.fetch(key, { context: () => read(db, ...args) })) as R);
   };
 }
