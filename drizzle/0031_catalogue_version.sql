@@ -15,50 +15,16 @@ $$;
 INSERT INTO data_versions (name, version) VALUES ('catalogue', 1)
 ON CONFLICT (name) DO UPDATE SET version = data_versions.version + 1, changed_at = clock_timestamp();
 --> statement-breakpoint
-CREATE TRIGGER components_catalogue_version AFTER INSERT OR UPDATE OR DELETE ON components
-  FOR EACH STATEMENT EXECUTE FUNCTION data_versions_bump_catalogue();
---> statement-breakpoint
-CREATE TRIGGER components_catalogue_version_truncate AFTER TRUNCATE ON components
-  FOR EACH STATEMENT EXECUTE FUNCTION data_versions_bump_catalogue();
---> statement-breakpoint
-CREATE TRIGGER component_elements_catalogue_version AFTER INSERT OR UPDATE OR DELETE ON component_elements
-  FOR EACH STATEMENT EXECUTE FUNCTION data_versions_bump_catalogue();
---> statement-breakpoint
-CREATE TRIGGER component_elements_catalogue_version_truncate AFTER TRUNCATE ON component_elements
-  FOR EACH STATEMENT EXECUTE FUNCTION data_versions_bump_catalogue();
---> statement-breakpoint
-CREATE TRIGGER services_catalogue_version AFTER INSERT OR UPDATE OR DELETE ON services
-  FOR EACH STATEMENT EXECUTE FUNCTION data_versions_bump_catalogue();
---> statement-breakpoint
-CREATE TRIGGER services_catalogue_version_truncate AFTER TRUNCATE ON services
-  FOR EACH STATEMENT EXECUTE FUNCTION data_versions_bump_catalogue();
---> statement-breakpoint
-CREATE TRIGGER indicators_catalogue_version AFTER INSERT OR UPDATE OR DELETE ON indicators
-  FOR EACH STATEMENT EXECUTE FUNCTION data_versions_bump_catalogue();
---> statement-breakpoint
-CREATE TRIGGER indicators_catalogue_version_truncate AFTER TRUNCATE ON indicators
-  FOR EACH STATEMENT EXECUTE FUNCTION data_versions_bump_catalogue();
---> statement-breakpoint
-CREATE TRIGGER agencies_catalogue_version AFTER INSERT OR UPDATE OR DELETE ON agencies
-  FOR EACH STATEMENT EXECUTE FUNCTION data_versions_bump_catalogue();
---> statement-breakpoint
-CREATE TRIGGER agencies_catalogue_version_truncate AFTER TRUNCATE ON agencies
-  FOR EACH STATEMENT EXECUTE FUNCTION data_versions_bump_catalogue();
---> statement-breakpoint
-CREATE TRIGGER agency_components_catalogue_version AFTER INSERT OR UPDATE OR DELETE ON agency_components
-  FOR EACH STATEMENT EXECUTE FUNCTION data_versions_bump_catalogue();
---> statement-breakpoint
-CREATE TRIGGER agency_components_catalogue_version_truncate AFTER TRUNCATE ON agency_components
-  FOR EACH STATEMENT EXECUTE FUNCTION data_versions_bump_catalogue();
---> statement-breakpoint
-CREATE TRIGGER sroi_assessments_catalogue_version AFTER INSERT OR UPDATE OR DELETE ON sroi_assessments
-  FOR EACH STATEMENT EXECUTE FUNCTION data_versions_bump_catalogue();
---> statement-breakpoint
-CREATE TRIGGER sroi_assessments_catalogue_version_truncate AFTER TRUNCATE ON sroi_assessments
-  FOR EACH STATEMENT EXECUTE FUNCTION data_versions_bump_catalogue();
---> statement-breakpoint
-CREATE TRIGGER periods_catalogue_version AFTER INSERT OR UPDATE OR DELETE ON periods
-  FOR EACH STATEMENT EXECUTE FUNCTION data_versions_bump_catalogue();
---> statement-breakpoint
-CREATE TRIGGER periods_catalogue_version_truncate AFTER TRUNCATE ON periods
-  FOR EACH STATEMENT EXECUTE FUNCTION data_versions_bump_catalogue();
+DO $$
+DECLARE catalogue_table text;
+BEGIN
+  FOREACH catalogue_table IN ARRAY ARRAY['components', 'component_elements', 'services', 'indicators', 'agencies',
+    'agency_components', 'sroi_assessments', 'periods']
+  LOOP
+    EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE ON %I FOR EACH STATEMENT EXECUTE FUNCTION data_versions_bump_catalogue()',
+      catalogue_table || '_catalogue_version', catalogue_table);
+    EXECUTE format('CREATE TRIGGER %I AFTER TRUNCATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION data_versions_bump_catalogue()',
+      catalogue_table || '_catalogue_version_truncate', catalogue_table);
+  END LOOP;
+END;
+$$;
