@@ -9,6 +9,19 @@ import { safeRedirectUrl } from "@/lib/http/safe-redirect";
 import { endSessions } from "./sign-out";
 
 /** Eight working hours; a deactivated user loses access at once (see getActor), not at expiry. */
+type SessionUserRow = NonNullable<Awaited<ReturnType<typeof getSessionUserOfRequest>>>;
+
+/**
+ * The user row the session callback checked, by the session it returned: getActor takes the row from here
+ * instead of reading it again (React's per-render cache does not reach server actions and route handlers).
+ */
+const checkedUsers = new WeakMap<object, SessionUserRow>();
+
+/** The user row behind a session getServerSession returned, if this process's session callback checked it. */
+export function checkedUserOf(session: object): SessionUserRow | undefined {
+  return checkedUsers.get(session);
+}
+
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
 export function isOidcConfigured(): boolean {
@@ -112,6 +125,7 @@ export const authOptions: NextAuthOptions = {
       if (!row?.user.active || row.user.sessionVersion !== token.sv) return { expires: session.expires, uid: 0, sv: 0 };
       session.uid = row.user.id;
       session.sv = row.user.sessionVersion;
+      checkedUsers.set(session, row);
       return session;
     },
   },

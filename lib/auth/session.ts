@@ -5,7 +5,7 @@ import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { actorOfUser, getSessionUserOfRequest } from "@/db/queries/users";
 import type { Actor } from "@/core/auth/actor";
-import { authOptions } from "./options";
+import { authOptions, checkedUserOf } from "./options";
 import { can, type Permission } from "@/core/auth/permissions";
 
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
@@ -17,9 +17,9 @@ const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-
 export const getActor = cache(async (): Promise<Actor | null> => {
   const session = await getServerSession(authOptions);
   if (!session?.uid) return null;
-  // The session callback has compared the version already (lib/auth/options.ts); the user is read again
-  // here for the actor, and the comparison kept so that no path to an actor skips it.
-  const row = await getSessionUserOfRequest(session.uid);
+  // The session callback has compared the version already (lib/auth/options.ts) and hands over the row it
+  // read; the comparison is kept here so that no path to an actor skips it.
+  const row = checkedUserOf(session) ?? (await getSessionUserOfRequest(session.uid));
   if (!row || row.user.sessionVersion !== session.sv) return null;
   return actorOfUser(row);
 });
