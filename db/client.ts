@@ -70,6 +70,11 @@ export function getDb(): Database {
   return currentConnection().db;
 }
 
+/** Whether `db` is this process's own database (getDb's), not a transaction or another handle; opens nothing. */
+export function isProcessDb(db: Queryable): boolean {
+  return processGlobal[CONNECTION_KEY]?.db === db;
+}
+
 export function getDatabaseKind(): DatabaseKind {
   return currentConnection().kind;
 }

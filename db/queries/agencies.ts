@@ -1,4 +1,5 @@
 import "server-only";
+import { cache as perRequest } from "react";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { agencies } from "@/db/schema";
@@ -18,11 +19,17 @@ export interface VisibleAgency {
  * scope are the same NotFoundError, so an agency role cannot probe which codes exist.
  */
 export async function getVisibleAgency(actor: Actor, code: string): Promise<VisibleAgency> {
+  const agency = await agencyByCode(code);
+  if (!agency || !canViewAgency(actor, agency.id)) throw new NotFoundError("agency");
+  return { ...agency };
+}
+
+/** An agency's names by its code, read once per server render (a profile's sections each ask). */
+const agencyByCode = perRequest(async (code: string): Promise<VisibleAgency | undefined> => {
   const [agency] = await getDb()
     .select({ id: agencies.id, code: agencies.code, nameTh: agencies.nameTh, nameEn: agencies.nameEn })
     .from(agencies)
     .where(eq(agencies.code, code))
     .limit(1);
-  if (!agency || !canViewAgency(actor, agency.id)) throw new NotFoundError("agency");
   return agency;
-}
+});

@@ -1,12 +1,14 @@
 import "server-only";
+import { cache as perRequest } from "react";
 import { LRUCache } from "lru-cache";
 import { sql } from "drizzle-orm";
-import type { Queryable } from "@/db/client";
+import { getDb, isProcessDb, type Queryable } from "@/db/client";
 
 /**
  * Source data whose version cached reads follow (db/schema/dashboard.ts, dataVersions): the eMENSCR tables,
  * moved by the code that writes them; the catalogue (components, elements, services, indicators, agencies,
- * their component tags, SROI inputs, periods), moved by triggers on those tables (drizzle/0031).
+ * their component tags, SROI inputs, periods, indicator versions, app_meta), moved by triggers on those tables
+ * (drizzle/0031, 0033).
  */
 export type DataVersionName = "emenscr" | "catalogue";
 
@@ -26,15 +28,23 @@ export async function readDataVersion(db: Queryable, name: DataVersionName): Pro
 }
 
 /**
+ * The committed version of `name`, read once per server render (React's cache; elsewhere, as in a server
+ * action or a route handler, on every call). A render's reads all follow the version it read first.
+ */
+export const readDataVersionOfRender = perRequest((name: DataVersionName) => readDataVersion(getDb(), name));
+
+/**
  * A read kept in this process per version of its source data and its arguments (plain JSON values): the
  * version is read first (one row), and a changed version is a miss, so no answer outlives the data it came
- * from. Reads through the caller's `db`: inside a transaction, against what the transaction sees. Answers
- * are copied on the way out; concurrent misses share one read; a failed read is not kept.
+ * from. Reads through the caller's `db`: inside a transaction, against what the transaction sees (the version
+ * too; outside one, the version this render read first). Answers are copied on the way out; concurrent misses
+ * share one read; a failed read is not kept.
  */
 export function cachedByDataVersion<A extends unknown[], R extends object>(name: DataVersionName, read: (db: Queryable, ...args: A) => Promise<R>, max = 200) {
   const kept = new LRUCache<string, R, () => Promise<R>>({ max, fetchMethod: (_key, _stale, { context }) => context() });
   return async (db: Queryable, ...args: A): Promise<R> => {
-    const key = `${await readDataVersion(db, name)}|${JSON.stringify(args)}`;
+    const version = isProcessDb(db) ? await readDataVersionOfRender(name) : await readDataVersion(db, name);
+    const key = `${version}|${JSON.stringify(args)}`;
     return structuredClone((await kept.fetch(key, { context: () => read(db, ...args) })) as R);
   };
 }

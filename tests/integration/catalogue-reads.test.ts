@@ -5,11 +5,13 @@
 // shows it, never what was counted before.
 import { eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { agencies, agencyComponents, indicators, periods, services } from "@/db/schema";
+import { agencies, agencyComponents, appMeta, indicators, indicatorVersions, periods, services } from "@/db/schema";
+import { isDemoDatabase } from "@/db/queries/meta";
 import type { Database } from "@/db/client";
 import { EXPECTED_FACTS_SQL, listAgencyTargets } from "@/db/queries/owed-figures";
 import { getComponentDetail, listComponentsWithCounts } from "@/db/queries/ecosystem";
-import { listDashboardFilterOptions } from "@/lib/facts/read/context";
+import { listDashboardFilterOptions, loadContext } from "@/lib/facts/read/context";
+import { listIndicatorMeta } from "@/lib/facts/read/figures";
 import { describeEachDatabase } from "../support/databases";
 import { createAssessmentWorld } from "../support/assessment-fixtures";
 import { createAgency } from "../support/factories";
@@ -94,5 +96,42 @@ describeEachDatabase("catalogue reads kept per catalogue version", ({ db }) => {
       .insert(periods)
       .values({ code: "2698Q1", fiscalYear: 2698, quarter: 1, startsOn: "2027-10-01", endsOn: "2027-12-31", dueOn: "2999-01-15", status: "open" });
     expect((await options()).periods).toContain("2698Q1");
+  });
+
+  it("makes a quarter's figures under the indicator's definition as it is now: a new version, a rename, a new quarter", async () => {
+    const w = await createAssessmentWorld(db());
+    const meta = async () => (await listIndicatorMeta(w.component.id, w.period.id)).find((m) => m.id === w.indicator.id);
+    expect(await meta()).toMatchObject({ unitEn: "services", direction: "higher", aggregation: w.indicator.aggregation });
+
+    // A second version from this quarter on: this quarter's figures take its unit and direction.
+    await db().insert(indicatorVersions).values([
+      { indicatorId: w.indicator.id, version: 1, effectiveFromPeriodId: null, definitionTh: "-", definitionEn: "-", unitTh: "บริการ", unitEn: "services", direction: "higher", aggregation: w.indicator.aggregation },
+      { indicatorId: w.indicator.id, version: 2, effectiveFromPeriodId: w.period.id, definitionTh: "-", definitionEn: "-", unitTh: "ครั้ง", unitEn: "times", direction: "lower", aggregation: w.indicator.aggregation },
+    ]);
+    expect(await meta()).toMatchObject({ unitEn: "times", direction: "lower" });
+    // Version 2 withdrawn: back to the first definition.
+    await db().delete(indicatorVersions).where(eq(indicatorVersions.version, 2));
+    expect(await meta()).toMatchObject({ unitEn: "services", direction: "higher" });
+
+    // Renamed, then deactivated: the list follows both.
+    await db().update(indicators).set({ nameEn: "Services online" }).where(eq(indicators.id, w.indicator.id));
+    expect(await meta()).toMatchObject({ nameEn: "Services online" });
+    await db().update(indicators).set({ active: false }).where(eq(indicators.id, w.indicator.id));
+    expect(await meta()).toBeUndefined();
+
+    // A quarter added after the dashboards read the periods can be chosen at once.
+    expect((await loadContext(w.actors.analyst, {}, {})).periods.map((p) => p.code)).not.toContain("2698Q2");
+    await db()
+      .insert(periods)
+      .values({ code: "2698Q2", fiscalYear: 2698, quarter: 2, startsOn: "2028-01-01", endsOn: "2028-03-31", dueOn: "2999-04-15", status: "open" });
+    expect((await loadContext(w.actors.analyst, { period: "2698Q2" }, {})).period.code).toBe("2698Q2");
+  });
+
+  it("says a database holds the demo data from the moment its seed's mark is written, and no longer once it is gone", async () => {
+    expect(await isDemoDatabase()).toBe(false);
+    await db().insert(appMeta).values({ key: "demo_seed", value: { version: 1 } });
+    expect(await isDemoDatabase()).toBe(true);
+    await db().delete(appMeta).where(eq(appMeta.key, "demo_seed"));
+    expect(await isDemoDatabase()).toBe(false);
   });
 });

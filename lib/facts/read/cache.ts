@@ -3,7 +3,7 @@ import { cache as perRequest } from "react";
 import { LRUCache } from "lru-cache";
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { readDataVersion } from "@/db/queries/data-versions";
+import { readDataVersionOfRender } from "@/db/queries/data-versions";
 import type { Actor } from "@/core/auth/actor";
 import { can } from "@/core/auth/permissions";
 import { ForbiddenError } from "@/core/errors";
@@ -91,9 +91,6 @@ const periodVersions = perRequest(async (): Promise<PeriodVersion[]> => {
   return result.rows.map((r) => ({ id: Number(r.id), code: r.code, startsOn: r.starts_on, endsOn: r.ends_on, dueOn: r.due_on, version: r.version ?? "" }));
 });
 
-/** The eMENSCR data's version: read once per server render. */
-const emenscrVersion = perRequest(() => readDataVersion(getDb(), "emenscr"));
-
 /** The derived versions a read depends on: every period's, or with `upTo` (a code, or the default period) those up to it. */
 async function derivedVersionKey(upTo?: { period: string | null | undefined }): Promise<string> {
   const periods = await periodVersions();
@@ -118,7 +115,7 @@ export function cachedDashboardRead<A extends unknown[], R extends object>(
     if (process.env.DASHBOARD_CACHE === "off") return read(actor, ...args);
     const versions =
       options.source === "emenscr"
-        ? `emenscr:${await emenscrVersion()}`
+        ? `emenscr:${await readDataVersionOfRender("emenscr")}`
         : await derivedVersionKey(options.periodOf ? { period: options.periodOf(args) } : undefined);
     const scope = options.everyone ? "everyone" : scopeKey(actor, options.national?.(args) ?? false);
     const key = JSON.stringify([name, scope, todayInBangkok(), versions, args]);

@@ -55,7 +55,7 @@ export interface ReadContext {
 
 export async function loadContext(actor: Actor, filters: DashboardFilters, options: DashboardOptions): Promise<ReadContext> {
   if (!can(actor, "dashboard.view")) throw new ForbiddenError();
-  const rows = await getDb().select().from(periods).orderBy(asc(periods.fiscalYear), asc(periods.quarter));
+  const rows = await readAllPeriods(getDb());
   const all: PeriodRef[] = rows.map((p) => ({ id: p.id, code: p.code, fiscalYear: p.fiscalYear, quarter: p.quarter, dueOn: p.dueOn, status: p.status }));
   const today = options.today ?? todayInBangkok();
   // Without a chosen period (or an unknown one), the one rule every page and report uses.
@@ -69,6 +69,9 @@ export async function loadContext(actor: Actor, filters: DashboardFilters, optio
   const { ministry, ministryId, type } = await resolveScopeFilters(restricted, filters, ignored);
   return { periods: all, period, scope: { restricted, ministry, type, ignored }, ministryId, config: options.scoring ?? DEFAULT_SCORING };
 }
+
+/** Every period, oldest first, kept per catalogue version. */
+const readAllPeriods = cachedByDataVersion("catalogue", (db: Queryable) => db.select().from(periods).orderBy(asc(periods.fiscalYear), asc(periods.quarter)));
 
 /** The ministry and agency-type filters the caller may apply; the others are noted in `ignored`. */
 async function resolveScopeFilters(restricted: boolean, filters: DashboardFilters, ignored: string[]) {

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb, type Queryable } from "@/db/client";
+import { cachedByDataVersion } from "@/db/queries/data-versions";
 import { indicators } from "@/db/schema";
 import { isoTimeOrNull, num, numOrNull, type SqlNumber, type SqlTime } from "@/db/sql-values";
 import type { Aggregation, IndicatorDirection, ValueType } from "@/core/enums";
@@ -98,10 +99,8 @@ export interface PeriodDefinitions {
  */
 export async function loadPeriodDefinitions(indicatorIds: number[], periodIds: number[]): Promise<PeriodDefinitions> {
   if (!indicatorIds.length || !periodIds.length) return { of: (meta) => meta };
-  const rows = await getDb().execute<DefinitionRow>(sql`
-    select indicator_id, period_id, unit_th, unit_en, direction, aggregation from indicator_period_definitions
-    where period_id = any(${sql.param(periodIds)}::int[]) and indicator_id = any(${sql.param(indicatorIds)}::int[])`);
-  const byKey = new Map(rows.rows.map((r) => [figureKey(r.indicator_id, r.period_id), r]));
+  const rows = await readDefinitions(getDb(), indicatorIds, periodIds);
+  const byKey = new Map(rows.map((r) => [figureKey(r.indicator_id, r.period_id), r]));
   return {
     of(meta, periodId) {
       const d = byKey.get(figureKey(meta.id, periodId));
@@ -110,9 +109,25 @@ export async function loadPeriodDefinitions(indicatorIds: number[], periodIds: n
   };
 }
 
+/** The definitions of some indicators for some periods, kept per catalogue version (indicator versions move it: drizzle/0033). */
+const readDefinitions = cachedByDataVersion("catalogue", async (db: Queryable, indicatorIds: number[], periodIds: number[]) => {
+  const result = await db.execute<DefinitionRow>(sql`
+    select indicator_id, period_id, unit_th, unit_en, direction, aggregation from indicator_period_definitions
+    where period_id = any(${sql.param(periodIds)}::int[]) and indicator_id = any(${sql.param(indicatorIds)}::int[])`);
+  return result.rows;
+});
+
 /** The active indicators (of one component); with a period, each as defined for that period. */
 export async function listIndicatorMeta(componentId?: number, periodId?: number): Promise<IndicatorMeta[]> {
-  const rows = await getDb()
+  const metas = await readActiveIndicators(getDb(), componentId ?? null);
+  if (periodId === undefined) return metas;
+  const definitions = await loadPeriodDefinitions(metas.map((m) => m.id), [periodId]);
+  return metas.map((m) => definitions.of(m, periodId));
+}
+
+/** The active indicators (of one component, or all), kept per catalogue version. */
+const readActiveIndicators = cachedByDataVersion("catalogue", async (db: Queryable, componentId: number | null): Promise<IndicatorMeta[]> => {
+  const rows = await db
     .select({
       id: indicators.id,
       code: indicators.code,
@@ -129,11 +144,8 @@ export async function listIndicatorMeta(componentId?: number, periodId?: number)
     .from(indicators)
     .where(and(eq(indicators.active, true), componentId ? eq(indicators.componentId, componentId) : undefined))
     .orderBy(asc(indicators.ordinal), asc(indicators.code));
-  const metas = rows.map((r) => ({ ...r, weight: Number(r.weight) }));
-  if (periodId === undefined) return metas;
-  const definitions = await loadPeriodDefinitions(metas.map((m) => m.id), [periodId]);
-  return metas.map((m) => definitions.of(m, periodId));
-}
+  return rows.map((r) => ({ ...r, weight: Number(r.weight) }));
+});
 
 const figureKey = (indicatorId: SqlNumber, periodId: SqlNumber) => `${Number(indicatorId)}:${Number(periodId)}`;
 
