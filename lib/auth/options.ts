@@ -8,7 +8,6 @@ import { log } from "@/core/log";
 import { safeRedirectUrl } from "@/lib/http/safe-redirect";
 import { endSessions } from "./sign-out";
 
-/** Eight working hours; a deactivated user loses access at once (see getActor), not at expiry. */
 type SessionUserRow = NonNullable<Awaited<ReturnType<typeof getSessionUserOfRequest>>>;
 
 /**
@@ -22,6 +21,7 @@ export function checkedUserOf(session: object): SessionUserRow | undefined {
   return checkedUsers.get(session);
 }
 
+/** Eight working hours; a deactivated user loses access at once (see getActor), not at expiry. */
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
 export function isOidcConfigured(): boolean {
