@@ -137,7 +137,7 @@ export type DashboardFilterOptions = Awaited<ReturnType<typeof listDashboardFilt
 /** The periods, active ministries and components, kept per catalogue version (read on every dashboard page). */
 const readFilterChoices = cachedByDataVersion("catalogue", async (db: Queryable) => {
   const [periodRows, ministries, componentRows] = await Promise.all([
-    db.select({ code: periods.code }).from(periods).orderBy(asc(periods.fiscalYear), asc(periods.quarter)),
+    readAllPeriods(db),
     db
       .select({ code: agencies.code, nameTh: agencies.nameTh, nameEn: agencies.nameEn })
       .from(agencies)
