@@ -3,15 +3,14 @@
 -- - indicator_versions: the definition a period's figures are made under (indicator_period_definitions, a
 --   view over indicators, periods and indicator_versions; lib/facts/read/figures.ts);
 -- - app_meta: whether this is the demo database (db/queries/meta.ts; written by setup and the seed only).
-DO $$
-DECLARE catalogue_table text;
-BEGIN
-  FOREACH catalogue_table IN ARRAY ARRAY['indicator_versions', 'app_meta']
-  LOOP
-    EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE ON %I FOR EACH STATEMENT EXECUTE FUNCTION data_versions_bump_catalogue()',
-      catalogue_table || '_catalogue_version', catalogue_table);
-    EXECUTE format('CREATE TRIGGER %I AFTER TRUNCATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION data_versions_bump_catalogue()',
-      catalogue_table || '_catalogue_version_truncate', catalogue_table);
-  END LOOP;
-END;
-$$;
+CREATE TRIGGER indicator_versions_catalogue_version AFTER INSERT OR UPDATE OR DELETE ON indicator_versions
+  FOR EACH STATEMENT EXECUTE FUNCTION data_versions_bump_catalogue();
+--> statement-breakpoint
+CREATE TRIGGER indicator_versions_catalogue_version_truncate AFTER TRUNCATE ON indicator_versions
+  FOR EACH STATEMENT EXECUTE FUNCTION data_versions_bump_catalogue();
+--> statement-breakpoint
+CREATE TRIGGER app_meta_catalogue_version AFTER INSERT OR UPDATE OR DELETE ON app_meta
+  FOR EACH STATEMENT EXECUTE FUNCTION data_versions_bump_catalogue();
+--> statement-breakpoint
+CREATE TRIGGER app_meta_catalogue_version_truncate AFTER TRUNCATE ON app_meta
+  FOR EACH STATEMENT EXECUTE FUNCTION data_versions_bump_catalogue();
