@@ -6,6 +6,7 @@ import { drizzle as drizzlePg, type NodePgDatabase } from "drizzle-orm/node-post
 import { Client, Pool, type ClientConfig, type PoolClient } from "pg";
 import * as schema from "./schema";
 import { acquireDirLock, releaseDirLock } from "./pglite-lock";
+import { withStatementName } from "./statement-names";
 import type { Logger } from "drizzle-orm";
 import { debugEnabled, log } from "@/core/log";
 
@@ -138,6 +139,10 @@ export function createPostgresPool(url: string, env: Record<string, string | und
   class TimedClient extends Client {
     constructor(config?: ClientConfig) {
       super({ ...config, connectionTimeoutMillis: connectTimeoutMs });
+      // Parameterized queries go as named statements, parsed once per connection (db/statement-names.ts).
+      const prepared = new Set<string>();
+      const send = this.query.bind(this) as (config: unknown, ...rest: unknown[]) => unknown;
+      (this as { query: unknown }).query = (config: unknown, ...rest: unknown[]) => send(withStatementName(config, rest[0], prepared), ...rest);
     }
   }
   return new Pool({

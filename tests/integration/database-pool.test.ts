@@ -1,6 +1,9 @@
 import { Client } from "pg";
+import { sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/node-postgres";
 import { describe, expect, it } from "vitest";
 import { createPostgresPool } from "@/db/client";
+import { NAMED_STATEMENTS_PER_CONNECTION } from "@/db/statement-names";
 
 const url = process.env.TEST_DATABASE_URL;
 /** An advisory lock the test holds to keep the pool's one connection busy for as long as it chooses. */
@@ -55,6 +58,59 @@ describe.skipIf(!url)("PostgreSQL connection pool", () => {
       await expect(pool.query("select 1")).rejects.toThrow(/timeout exceeded when trying to connect/);
       await lock.release();
       await busy;
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it("prepares a parameterized query once per connection and answers each run with its own parameters", async () => {
+    const pool = createPostgresPool(url!, { DATABASE_POOL_MAX: "1" });
+    const db = drizzle({ client: pool });
+    const double = (n: number) => db.execute<{ doubled: number }>(sql`select ${n}::int * 2 as doubled`);
+    try {
+      expect((await double(21)).rows[0]!.doubled).toBe(42);
+      expect((await double(50)).rows[0]!.doubled).toBe(100);
+      const { rows } = await pool.query<{ statement: string }>("select statement from pg_prepared_statements");
+      expect(rows.map((r) => r.statement)).toEqual(["select $1::int * 2 as doubled"]);
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it("keeps a connection usable after a named statement fails, in and out of a transaction", async () => {
+    const pool = createPostgresPool(url!, { DATABASE_POOL_MAX: "1" });
+    const db = drizzle({ client: pool });
+    // drizzle wraps the server's error ("Failed query: …") with it as the cause.
+    const serverError = (error: { cause?: unknown }) => {
+      throw error.cause ?? error;
+    };
+    try {
+      await expect(db.execute(sql`select ${"x"}::int as n`).catch(serverError)).rejects.toThrow(/invalid input syntax/);
+      await expect(db.execute(sql`select * from no_such_table where id = ${1}`).catch(serverError)).rejects.toThrow(/no_such_table/);
+      await expect(
+        db
+          .transaction(async (tx) => {
+            await tx.execute(sql`select ${1}::int as n`);
+            await tx.execute(sql`select ${"y"}::int as n`);
+          })
+          .catch(serverError),
+      ).rejects.toThrow(/invalid input syntax/);
+      expect((await db.execute<{ n: number }>(sql`select ${"7"}::int as n`)).rows[0]!.n).toBe(7);
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it(`names at most ${NAMED_STATEMENTS_PER_CONNECTION} statements a connection; further texts still answer, unnamed`, async () => {
+    const pool = createPostgresPool(url!, { DATABASE_POOL_MAX: "1" });
+    try {
+      const count = NAMED_STATEMENTS_PER_CONNECTION + 20;
+      for (let i = 0; i < count; i++) {
+        const { rows } = await pool.query<{ n: number }>({ text: `select $1::int + ${i} as n` }, [1]);
+        expect(rows[0]!.n).toBe(1 + i);
+      }
+      const { rows } = await pool.query<{ prepared: string }>("select count(*)::text as prepared from pg_prepared_statements");
+      expect(Number(rows[0]!.prepared)).toBe(NAMED_STATEMENTS_PER_CONNECTION);
     } finally {
       await pool.end();
     }

@@ -1,10 +1,10 @@
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
-import { Client, Pool } from "pg";
+import { Client } from "pg";
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, inject } from "vitest";
-import { useDatabaseForTests, type Database, type DatabaseKind } from "@/db/client";
+import { createPostgresPool, useDatabaseForTests, type Database, type DatabaseKind } from "@/db/client";
 import { applyMigrations } from "@/db/migrate";
 import * as schema from "@/db/schema";
 import { seedDemoData } from "@/scripts/seed/seed";
@@ -56,7 +56,8 @@ export async function createTestDatabase(kind: DatabaseKind, options: TestDataba
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const pool = new Pool({ connectionString: url.toString(), max: 5 });
+  // The app's own pool, so that every test on PostgreSQL also goes through its named statements.
+  const pool = createPostgresPool(url.toString(), { DATABASE_POOL_MAX: "5" });
   // Queries run in parallel (Promise.all) open several clients; when the database is dropped "with
   // (force)" at the end, a client still closing receives FATAL 57P01. That is the teardown, not a failure.
   pool.on("error", (error) => {
