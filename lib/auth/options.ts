@@ -7,6 +7,7 @@ import { clientIdFrom, verifyCredentials } from "./sign-in";
 import { log } from "@/core/log";
 import { safeRedirectUrl } from "@/lib/http/safe-redirect";
 import { endSessions } from "./sign-out";
+import { decodeSessionToken, encodeSessionToken } from "./session-token";
 
 type SessionUserRow = NonNullable<Awaited<ReturnType<typeof getSessionUserOfRequest>>>;
 
@@ -34,7 +35,7 @@ export const SIGN_IN_ERRORS = ["invalid_credentials", "account_disabled", "rate_
 export const authOptions: NextAuthOptions = {
   secret: process.env.NEXTAUTH_SECRET,
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
-  jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
+  jwt: { maxAge: SESSION_MAX_AGE_SECONDS, encode: encodeSessionToken, decode: decodeSessionToken },
   pages: { signIn: "/signin", error: "/signin" },
   logger: {
     // A tampered or expired cookie is routine (the user is sent to sign in): one line, no stack.
