@@ -25,7 +25,11 @@ const saveInput = z.looseObject({
 export const saveSubmissionAction = createFormAction({ permission: "submission.edit", input: saveInput }, async (input, actor) => {
   const { agencyId, periodId, componentId, version, intent, path, ...fields } = input;
   const result = await saveSubmission(actor, { agencyId, periodId, componentId, version, intent, fields });
-  revalidatePath(path);
+  // A draft saved again changes only its version on the page, which the form hands to the page's other
+  // parts (components/assessments/submission-version.tsx): no second render of the page in the answer.
+  // A first save (the evidence panel appears), a step, or a returned form's save (its figures count again)
+  // renders the page anew.
+  if (!(intent === "save" && !result.created && result.status === "draft")) revalidatePath(path);
   return result;
 });
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useState, type FormEvent, type ReactNode } from "react";
+import { useEffect, useState, type FormEvent, type ReactNode } from "react";
 import { saveSubmissionAction } from "@/app/submissions/actions";
 import type { AnswerType } from "@/core/assessments/enums";
 import { buildFormSchema, implausibility, noteKey, reasonKey, toFieldErrors, valueKey, type FormItem } from "@/core/assessments/form-schema";
@@ -10,6 +10,7 @@ import { ItemEvidence, type EvidenceRow } from "./evidence-panel";
 import type { ActionState } from "@/lib/http/action";
 import type { SaveResult } from "@/lib/assessments/submission-save";
 import { ChoiceInput } from "@/components/ui/choice-input";
+import { useSubmissionVersion } from "./submission-version";
 
 export interface FormItemView extends FormItem {
   name: string;
@@ -57,7 +58,13 @@ export function SubmissionForm(props: Props) {
   const [clientErrors, setClientErrors] = useState<Record<string, string[]> | null>(null);
   const serverErrors = state.status === "error" ? (state.fieldErrors ?? {}) : {};
   const errors = clientErrors ?? serverErrors;
-  const version = Math.max(props.version, state.status === "success" ? state.data.version : 0);
+  const [sharedVersion, setSharedVersion] = useSubmissionVersion();
+  const savedVersion = state.status === "success" ? state.data.version : 0;
+  const version = Math.max(props.version, sharedVersion, savedVersion);
+  // The workflow buttons and the heading follow a save that did not render the page again.
+  useEffect(() => {
+    if (savedVersion) setSharedVersion(savedVersion);
+  }, [savedVersion, setSharedVersion]);
   const set = (key: string, value: string) => setFields((f) => ({ ...f, [key]: value }));
   const readOnly = !props.editable;
 

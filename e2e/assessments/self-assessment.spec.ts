@@ -77,6 +77,8 @@ test("officer fills and submits, the ministry verifies, analyst returns with a c
   for (let i = 0; i < unusual; i++) await reasons.nth(i).fill("เปลี่ยนวิธีนับตามคู่มือใหม่");
   await officer.getByRole("button", { name: "บันทึกร่าง" }).click();
   await expect(officer.getByRole("status").filter({ hasText: "บันทึกร่างแล้ว" })).toContainText("ระบุเหตุผลครบแล้ว");
+  // A draft saved again answers without rendering the page anew; the heading still shows the saved version.
+  await expect(officer.locator(".page-header")).toContainText("ฉบับที่ 2");
   // Every input shows what was saved, after every save (issue 17: the level chosen was shown as the page-load
   // one, and a second save wrote that back).
   await expect(officer.getByRole("radio", { name: /ระดับ 3/ })).toBeChecked();
@@ -85,9 +87,12 @@ test("officer fills and submits, the ministry verifies, analyst returns with a c
   await officer.getByRole("radio", { name: /ระดับ 2/ }).check();
   await saveDraft(officer);
   await expect(officer.getByRole("radio", { name: /ระดับ 2/ })).toBeChecked();
+  await expect(officer.locator(".page-header")).toContainText("ฉบับที่ 3");
   await saveDraft(officer);
+  await expect(officer.locator(".page-header")).toContainText("ฉบับที่ 4");
   await officer.reload();
   await expect(officer.getByRole("radio", { name: /ระดับ 2/ })).toBeChecked();
+  await expect(officer.locator(".page-header")).toContainText("ฉบับที่ 4");
   await screenshot(officer, "self-assessment-form-th");
   await switchLanguage(officer, "en");
   await expect(officer.getByRole("heading", { level: 1 })).toContainText("Self-assessment");

@@ -39,6 +39,8 @@ export interface SaveResult {
   status: SubmissionStatus;
   /** Item ids whose values are outside the plausible range (stored, with the reason if given). */
   warnings: number[];
+  /** Whether this save created the submission. */
+  created: boolean;
 }
 
 /** Agency roles act only within their agency; anything else looks like it does not exist. */
@@ -107,7 +109,7 @@ export async function saveSubmission(actor: Actor, options: SaveSubmissionOption
     if (options.intent !== "save") {
       result = await applyTransition(tx, actor, saved, options.intent, { period, review: await getAgencyReview(tx, saved.agencyId) });
     }
-    return { submissionId: result.id, version: result.version, status: result.status, warnings };
+    return { submissionId: result.id, version: result.version, status: result.status, warnings, created };
   });
 }
 

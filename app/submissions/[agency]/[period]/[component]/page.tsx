@@ -20,6 +20,7 @@ import type { Locale } from "@/core/enums";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { SubmissionForm, type FormItemView } from "@/components/assessments/submission-form";
 import { WorkflowPanel } from "@/components/assessments/workflow-panel";
+import { SubmissionVersionLabel, SubmissionVersionProvider } from "@/components/assessments/submission-version";
 import { EvidencePanel } from "@/components/assessments/evidence-panel";
 import { HeldValuesPanel, type HeldValueView } from "@/components/assessments/held-values-panel";
 import { can } from "@/core/auth/permissions";
@@ -68,58 +69,65 @@ export default async function SubmissionPage({ params }: { params: Params }) {
   const returnsUp = status === "verified" && nextStatus("return", status, review) === "submitted";
 
   return (
-    <div className="page">
-      <Breadcrumb
-        label={tNav("label")}
-        items={[{ href: `/agencies/${agency.code}`, label: pickName(locale, agency) }, { label: formatPeriod(period.code, locale) }, { label: pickName(locale, component) }]}
-      />
-      <PageHeader
-        eyebrow={pickName(locale, agency)}
-        title={t("formHeading", { component: pickName(locale, component), period: formatPeriod(period.code, locale) })}
-        intro={
-          <>
-            {t("dueOn", { date: formatDate(period.dueOn, locale) })} · <StatusTag status={submission ? status : "missing"} label={t(`status.${submission ? status : "missing"}`)} />{" "}
-            {submission?.late && <span className="tag tag--late">{t("late")}</span>}
-            {submission && <span className="muted"> · {t("versionLabel", { version: submission.version })}</span>}
-          </>
-        }
-      />
-      <WorkflowStepper status={status} hasSubmission={submission !== null} level={form.review.level} />
-      <FormNotices periodOpen={periodOpen} approved={status === "approved"} overall={overall} />
-      <HeldValuesPanel rows={heldViews(form, itemViews, locale, t)} canConfirm={can(actor, "facts.confirm")} path={path} />
-      {submission && (
-        <WorkflowPanel
-          submissionId={submission.id}
-          version={submission.version}
-          path={path}
-          actions={panelActions}
-          returnsTo={returnsUp ? form.review.level : "agency"}
-          reviewFields={[...itemViews.map((i) => ({ key: `item.${i.id}`, label: itemLabel(i, itemViews) })), ...NARRATIVE_FIELDS.map((f) => ({ key: `field.${f}`, label: t(`narrativeFields.${f}`) }))]}
+    <SubmissionVersionProvider initial={submission?.version ?? 0}>
+      <div className="page">
+        <Breadcrumb
+          label={tNav("label")}
+          items={[{ href: `/agencies/${agency.code}`, label: pickName(locale, agency) }, { label: formatPeriod(period.code, locale) }, { label: pickName(locale, component) }]}
         />
-      )}
-      <SubmissionForm
-        agencyId={agency.id}
-        periodId={period.id}
-        componentId={component.id}
-        version={submission?.version ?? 0}
-        path={path}
-        items={itemViews}
-        initial={form.fields}
-        editable={editable && isEditable(status)}
-        intents={intents}
-        previousPeriod={form.previous ? formatPeriod(form.previous.periodCode, locale, "short") : null}
-        narrativeComments={narrativeComments}
-        fieldLabels={fieldLabels}
-        submissionId={submission?.id ?? null}
-        itemEvidence={form.evidence.filter((e) => e.itemId !== null)}
-      />
-      <EvidencePanel submissionId={submission?.id ?? null} rows={form.evidence.filter((e) => e.itemId === null)} editable={editable && isEditable(status)} />
-      <TimeByLevel events={form.events} status={submission ? status : null} level={form.review.level} locale={locale} />
-      <SubmissionHistory events={form.events} locale={locale} />
-      <p className="section">
-        <Link href={`/agencies/${agency.code}`}>{t("backToAgency")}</Link>
-      </p>
-    </div>
+        <PageHeader
+          eyebrow={pickName(locale, agency)}
+          title={t("formHeading", { component: pickName(locale, component), period: formatPeriod(period.code, locale) })}
+          intro={
+            <>
+              {t("dueOn", { date: formatDate(period.dueOn, locale) })} · <StatusTag status={submission ? status : "missing"} label={t(`status.${submission ? status : "missing"}`)} />{" "}
+              {submission?.late && <span className="tag tag--late">{t("late")}</span>}
+              {submission && (
+                <span className="muted">
+                  {" "}
+                  · <SubmissionVersionLabel />
+                </span>
+              )}
+            </>
+          }
+        />
+        <WorkflowStepper status={status} hasSubmission={submission !== null} level={form.review.level} />
+        <FormNotices periodOpen={periodOpen} approved={status === "approved"} overall={overall} />
+        <HeldValuesPanel rows={heldViews(form, itemViews, locale, t)} canConfirm={can(actor, "facts.confirm")} path={path} />
+        {submission && (
+          <WorkflowPanel
+            submissionId={submission.id}
+            version={submission.version}
+            path={path}
+            actions={panelActions}
+            returnsTo={returnsUp ? form.review.level : "agency"}
+            reviewFields={[...itemViews.map((i) => ({ key: `item.${i.id}`, label: itemLabel(i, itemViews) })), ...NARRATIVE_FIELDS.map((f) => ({ key: `field.${f}`, label: t(`narrativeFields.${f}`) }))]}
+          />
+        )}
+        <SubmissionForm
+          agencyId={agency.id}
+          periodId={period.id}
+          componentId={component.id}
+          version={submission?.version ?? 0}
+          path={path}
+          items={itemViews}
+          initial={form.fields}
+          editable={editable && isEditable(status)}
+          intents={intents}
+          previousPeriod={form.previous ? formatPeriod(form.previous.periodCode, locale, "short") : null}
+          narrativeComments={narrativeComments}
+          fieldLabels={fieldLabels}
+          submissionId={submission?.id ?? null}
+          itemEvidence={form.evidence.filter((e) => e.itemId !== null)}
+        />
+        <EvidencePanel submissionId={submission?.id ?? null} rows={form.evidence.filter((e) => e.itemId === null)} editable={editable && isEditable(status)} />
+        <TimeByLevel events={form.events} status={submission ? status : null} level={form.review.level} locale={locale} />
+        <SubmissionHistory events={form.events} locale={locale} />
+        <p className="section">
+          <Link href={`/agencies/${agency.code}`}>{t("backToAgency")}</Link>
+        </p>
+      </div>
+    </SubmissionVersionProvider>
   );
 }
 
