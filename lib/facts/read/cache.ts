@@ -27,10 +27,15 @@ const TIME_TO_LIVE_MS = 60_000;
  */
 const SOURCE_TIME_TO_LIVE_MS = 10 * 60_000;
 
-/** Bounded by entries and by their size as JSON (characters; DASHBOARD_CACHE_MB, 64 by default). */
+/**
+ * Bounded by entries and by their size as JSON (characters; DASHBOARD_CACHE_MB, 16 by default). The objects
+ * take a few times their JSON in the heap, and every refresh retires the entries of its period, so the cache
+ * stays full under load: with 64, two instances under `bench:load` at about 33 answers a second ran out of a
+ * 384 MB heap within four minutes.
+ */
 const cache = new LRUCache<string, object, () => Promise<object>>({
   max: 1000,
-  maxSize: (Number(process.env.DASHBOARD_CACHE_MB) || 64) * 1_000_000,
+  maxSize: (Number(process.env.DASHBOARD_CACHE_MB) || 16) * 1_000_000,
   sizeCalculation: (value) => JSON.stringify(value).length || 1,
   ttl: TIME_TO_LIVE_MS,
   // Concurrent misses of one key share a single read; a failed read is not kept.
