@@ -52,7 +52,7 @@ import { startRoundRobinProxy, type RoundRobinProxy } from "./bench/proxy";
 import { startWorkerProcess, stopWorkerProcess } from "./bench/worker-process";
 import { percentile } from "./bench/stats";
 import { writeReadmeBlock } from "./bench/readme";
-import { APPROVALS, BUILD, DATASET_DATABASE, databaseUrl, HEAP_MB, IMPORT_ROWS, INSTANCES, PORT, RATE, redact, RUN_DATABASE, SECONDS, serverUrl, THINK_MS, TIMEOUT_SECONDS, USERS } from "./bench/load-config";
+import { APPROVALS, BUILD, DATASET_DATABASE, databaseUrl, HEAP_MB, IMPORT_ROWS, INSTANCES, PORT, RATE, redact, RUN_DATABASE, SECONDS, SEMI_SPACE_MB, serverUrl, THINK_MS, TIMEOUT_SECONDS, USERS } from "./bench/load-config";
 import { copyDataset, countDataset, dropCopy, prepareApprovals, readReference } from "./bench/load-database";
 import { importDuringLoad, importExport } from "./bench/load-import";
 import { ResourceMonitor } from "./bench/load-monitor";
@@ -95,7 +95,7 @@ async function main() {
     const publicOrigin = `http://127.0.0.1:${PORT}`;
     for (let i = 0; i < INSTANCES; i++) {
       const profile = process.env.BENCH_LOAD_CPU_PROFILE === "1" ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve("bench-results")}`, `--cpu-prof-name=load-server-${stamp}-${i + 1}.cpuprofile`] : [];
-      const nodeArgs = [...profile, ...(HEAP_MB ? [`--max-old-space-size=${HEAP_MB}`] : [])];
+      const nodeArgs = [...profile, ...(HEAP_MB ? [`--max-old-space-size=${HEAP_MB}`] : []), ...(SEMI_SPACE_MB ? [`--max-semi-space-size=${SEMI_SPACE_MB}`] : [])];
       // Jobs run in the worker process; every instance signs sessions for the address the users see.
       const env = { JOB_WORKERS: "off", NEXTAUTH_URL: publicOrigin };
       servers.push(await startAppServer({ port: INSTANCES > 1 ? PORT + 1 + i : PORT, databaseUrl: databaseUrl(RUN_DATABASE), output: logStream, nodeArgs, env }));
@@ -164,6 +164,7 @@ async function main() {
         server: {
           instances: INSTANCES,
           heapMb: HEAP_MB || null,
+          semiSpaceMb: SEMI_SPACE_MB || null,
           proxyCounts: proxy?.counts ?? null,
           peakRssMb: Math.max(...peakRssPerInstance) / 1048576,
           peakRssMbPerInstance: peakRssPerInstance.map((rss) => rss / 1048576),

@@ -101,7 +101,7 @@ export function renderReadme(r: {
   requests: { kind: string; count: number; errors: number; p50: number; p95: number; p99: number; perSecond: number }[];
   total: { count: number; errors: number; p50: number; p95: number; p99: number; perSecond: number };
   import: ImportRun | null;
-  server: { instances: number; heapMb: number | null; peakRssMbPerInstance: number[]; rssBeforeLoadMb: number; cpuSeconds: number; loggedErrors: number };
+  server: { instances: number; heapMb: number | null; semiSpaceMb?: number | null; peakRssMbPerInstance: number[]; rssBeforeLoadMb: number; cpuSeconds: number; loggedErrors: number };
   worker: { peakRssMb: number; cpuSeconds: number };
   loadGenerator: { cpuSeconds: number };
   database: { peakConnections: number; maxConnections: number; cpuSeconds: number };
@@ -125,7 +125,7 @@ export function renderReadme(r: {
       ? `eMENSCR import during the load (${n(imp.rows)} rows, ${(imp.fileBytes / 1048576).toFixed(1)} MB xlsx, from second ${imp.startedAtSecond.toFixed(0)}): ` +
         (imp.error ? `**failed**: ${imp.error}.` : `preview ${imp.previewSeconds.toFixed(1)} s, commit ${imp.commitSeconds.toFixed(1)} s (${n(imp.inserted)} rows inserted).`)
       : "No import ran.",
-    `Servers: ${r.server.instances} instance${r.server.instances > 1 ? "s behind a loopback round-robin proxy" : ""}${r.server.heapMb ? ` (each \`--max-old-space-size=${r.server.heapMb}\`)` : ""}, jobs in one \`npm run worker\`; peak RSS per instance ${r.server.peakRssMbPerInstance.map(n).join(", ")} MB (at most ${n(r.server.rssBeforeLoadMb)} MB before the load), ${(r.server.cpuSeconds / r.loadSeconds).toFixed(2)} cores of CPU on average together, ${r.server.loggedErrors} errors logged; the worker (jobs and the import) peaked at ${n(r.worker.peakRssMb)} MB, ${(r.worker.cpuSeconds / r.loadSeconds).toFixed(2)} cores; the load generator and proxy ${(r.loadGenerator.cpuSeconds / r.loadSeconds).toFixed(2)} cores. ` +
+    `Servers: ${r.server.instances} instance${r.server.instances > 1 ? "s behind a loopback round-robin proxy" : ""}${r.server.heapMb ? ` (each \`--max-old-space-size=${r.server.heapMb}\`${r.server.semiSpaceMb ? ` \`--max-semi-space-size=${r.server.semiSpaceMb}\`` : ""})` : ""}, jobs in one \`npm run worker\`; peak RSS per instance ${r.server.peakRssMbPerInstance.map(n).join(", ")} MB (at most ${n(r.server.rssBeforeLoadMb)} MB before the load), ${(r.server.cpuSeconds / r.loadSeconds).toFixed(2)} cores of CPU on average together, ${r.server.loggedErrors} errors logged; the worker (jobs and the import) peaked at ${n(r.worker.peakRssMb)} MB, ${(r.worker.cpuSeconds / r.loadSeconds).toFixed(2)} cores; the load generator and proxy ${(r.loadGenerator.cpuSeconds / r.loadSeconds).toFixed(2)} cores. ` +
       `PostgreSQL: at most ${r.database.peakConnections} connections of ${r.database.maxConnections}, its backends ${(r.database.cpuSeconds / r.loadSeconds).toFixed(2)} cores. ` +
       `Signing the ${r.config.users} users in before the load took ${r.signIn.seconds.toFixed(0)} s (${r.signIn.concurrency} at a time; p50 ${n(r.signIn.p50)} ms, p95 ${n(r.signIn.p95)} ms).`,
   ].join("\n");
