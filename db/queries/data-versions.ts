@@ -27,11 +27,19 @@ export async function readDataVersion(db: Queryable, name: DataVersionName): Pro
   return result.rows[0]?.version ?? "";
 }
 
+/** Every committed version, in one statement: a render that needs two reads them together. */
+const readDataVersionsOfRender = perRequest(async (): Promise<Map<string, string>> => {
+  const result = await getDb().execute<{ name: string; version: string }>(sql`select name, version || ':' || extract(epoch from changed_at) as version from data_versions`);
+  return new Map(result.rows.map((row) => [row.name, row.version]));
+});
+
 /**
- * The committed version of `name`, read once per server render (React's cache; elsewhere, as in a server
- * action or a route handler, on every call). A render's reads all follow the version it read first.
+ * The committed version of `name`, read once per server render with the others (React's cache; elsewhere, as
+ * in a server action or a route handler, on every call). A render's reads all follow the versions it read first.
  */
-export const readDataVersionOfRender = perRequest((name: DataVersionName) => readDataVersion(getDb(), name));
+export async function readDataVersionOfRender(name: DataVersionName): Promise<string> {
+  return (await readDataVersionsOfRender()).get(name) ?? "";
+}
 
 /**
  * A read kept in this process per version of its source data and its arguments (plain JSON values): the
