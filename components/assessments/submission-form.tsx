@@ -61,7 +61,7 @@ export function SubmissionForm(props: Props) {
   const [sharedVersion, setSharedVersion] = useSubmissionVersion();
   const savedVersion = state.status === "success" ? state.data.version : 0;
   const version = Math.max(props.version, sharedVersion, savedVersion);
-  // The workflow buttons and the heading follow a save that did not render the page again.
+  // The heading follows a save that did not render the page again.
   useEffect(() => {
     if (savedVersion) setSharedVersion(savedVersion);
   }, [savedVersion, setSharedVersion]);

@@ -5,7 +5,7 @@ import type { Browser, Page } from "@playwright/test";
 import { Pool } from "pg";
 import { lockPathFor } from "../../db/pglite-lock";
 import { startChild, waitForHttp, waitForOutput, type Child } from "../../tests/support/child-processes";
-import { runOnServer, withPgliteFolder } from "../../tests/support/database-tools";
+import { ignoreTerminationAtTeardown, runOnServer, withPgliteFolder } from "../../tests/support/database-tools";
 import { generateSyntheticExport } from "../../scripts/generators/emenscr-synthetic";
 import { fingerprintDatabase, type DatabaseFingerprint, type SqlRunner } from "../../tests/support/fingerprint";
 import { waitUntil } from "../../tests/support/wait";
@@ -76,11 +76,7 @@ async function postgresWorld(serverUrl: string): Promise<World> {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const pool = new Pool({ connectionString: url.toString(), max: 2 });
-  // pool.end() resolves before its clients' connections have closed; the database dropped "with (force)" at
-  // the end then sends a client still closing FATAL 57P01. That is the teardown, not a failure.
-  pool.on("error", (error) => {
-    if ((error as { code?: string }).code !== "57P01") throw error;
-  });
+  ignoreTerminationAtTeardown(pool);
   url.searchParams.set("application_name", APP_NAME);
   const env = { DATABASE_URL: url.toString() };
   await seedDatabase(env);

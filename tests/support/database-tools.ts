@@ -1,7 +1,18 @@
 // Database helpers shared by Vitest suites and Playwright specs (so: no test-runner imports here).
 import { PGlite } from "@electric-sql/pglite";
-import { Client } from "pg";
+import { Client, type Pool } from "pg";
 import { acquireDirLock, releaseDirLock } from "@/db/pglite-lock";
+
+/**
+ * A pool whose database the test drops "with (force)" at its end: pool.end() resolves before its clients'
+ * connections have closed, and a client still closing then receives FATAL 57P01. That is the teardown, not a
+ * failure; any other error of an idle client still is.
+ */
+export function ignoreTerminationAtTeardown(pool: Pool): void {
+  pool.on("error", (error) => {
+    if ((error as { code?: string }).code !== "57P01") throw error;
+  });
+}
 
 /** Runs one statement on a PostgreSQL server's URL (create/drop database and the like). */
 export async function runOnServer(serverUrl: string, statement: string): Promise<void> {

@@ -8,6 +8,7 @@ import { createPostgresPool, useDatabaseForTests, type Database, type DatabaseKi
 import { applyMigrations } from "@/db/migrate";
 import * as schema from "@/db/schema";
 import { seedDemoData } from "@/scripts/seed/seed";
+import { ignoreTerminationAtTeardown } from "./database-tools";
 
 export interface TestDatabase {
   kind: DatabaseKind;
@@ -58,11 +59,7 @@ export async function createTestDatabase(kind: DatabaseKind, options: TestDataba
   url.pathname = `/${name}`;
   // The app's own pool, so that every test on PostgreSQL also goes through its named statements.
   const pool = createPostgresPool(url.toString(), { DATABASE_POOL_MAX: "5" });
-  // Queries run in parallel (Promise.all) open several clients; when the database is dropped "with
-  // (force)" at the end, a client still closing receives FATAL 57P01. That is the teardown, not a failure.
-  pool.on("error", (error) => {
-    if ((error as { code?: string }).code !== "57P01") throw error;
-  });
+  ignoreTerminationAtTeardown(pool);
   const db = drizzlePg({ client: pool, schema, casing: "snake_case" });
   if (migrate && !template) await applyMigrations(db, "postgres");
   if (seeded && !template) await seedDemoData(db);
