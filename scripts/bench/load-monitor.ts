@@ -49,8 +49,8 @@ function readdirSafe(dir: string): string[] {
   }
 }
 
-/** CPU seconds the process has used (user + system), from /proc. */
-function cpuSeconds(pid: number): number {
+/** CPU seconds the process has used (user + system), from /proc (in clock ticks of 10 ms). */
+export function cpuSeconds(pid: number): number {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
     return (Number(fields[11]) + Number(fields[12])) / 100;
@@ -60,7 +60,7 @@ function cpuSeconds(pid: number): number {
 }
 
 /** CPU seconds of the process and its descendants (a process gone meanwhile counts nothing). */
-function treeCpu(pid: number): number {
+export function treeCpu(pid: number): number {
   return processTree(pid).reduce((n, member) => n + (cpuSeconds(member) || 0), 0);
 }
 
