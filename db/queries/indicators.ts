@@ -1,15 +1,22 @@
 import "server-only";
 import { and, asc, eq, isNull } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb, type Queryable } from "@/db/client";
 import { components, indicators, periods, services, targets } from "@/db/schema";
 import { defaultReportingPeriod, periodOpenForReporting } from "@/core/fiscal/reporting-period";
+import { cachedByDataVersion } from "./data-versions";
 
-export async function listPeriods(fiscalYear?: number) {
-  return getDb()
+// Periods are catalogue data (their trigger moves its version): most pages ask for them, some several times.
+const readPeriods = cachedByDataVersion("catalogue", (db: Queryable, fiscalYear: number | null) =>
+  db
     .select()
     .from(periods)
     .where(fiscalYear ? eq(periods.fiscalYear, fiscalYear) : undefined)
-    .orderBy(asc(periods.fiscalYear), asc(periods.quarter));
+    .orderBy(asc(periods.fiscalYear), asc(periods.quarter)),
+);
+
+/** Every period (or one fiscal year's), oldest first. */
+export async function listPeriods(fiscalYear?: number) {
+  return readPeriods(getDb(), fiscalYear ?? null);
 }
 
 export async function listFiscalYears(): Promise<number[]> {

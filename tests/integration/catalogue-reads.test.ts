@@ -7,6 +7,7 @@ import { eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { agencies, agencyComponents, appMeta, indicators, indicatorVersions, periods, services } from "@/db/schema";
 import { isDemoDatabase } from "@/db/queries/meta";
+import { listPeriods } from "@/db/queries/indicators";
 import type { Database } from "@/db/client";
 import { EXPECTED_FACTS_SQL, listAgencyTargets } from "@/db/queries/owed-figures";
 import { getComponentDetail, listComponentsWithCounts } from "@/db/queries/ecosystem";
@@ -96,6 +97,22 @@ describeEachDatabase("catalogue reads kept per catalogue version", ({ db }) => {
       .insert(periods)
       .values({ code: "2698Q1", fiscalYear: 2698, quarter: 1, startsOn: "2027-10-01", endsOn: "2027-12-31", dueOn: "2999-01-15", status: "open" });
     expect((await options()).periods).toContain("2698Q1");
+  });
+
+  it("lists the periods as they are: a new quarter, a quarter closed, a fiscal year's quarters", async () => {
+    const statusOf = async (code: string) => (await listPeriods()).find((p) => p.code === code)?.status;
+    expect(await statusOf("2697Q1")).toBeUndefined();
+    await db()
+      .insert(periods)
+      .values({ code: "2697Q1", fiscalYear: 2697, quarter: 1, startsOn: "2027-10-01", endsOn: "2027-12-31", dueOn: "2999-01-15", status: "open" });
+    expect(await statusOf("2697Q1")).toBe("open");
+    expect((await listPeriods(2697)).map((p) => p.code)).toEqual(["2697Q1"]);
+    await db().update(periods).set({ status: "closed" }).where(eq(periods.code, "2697Q1"));
+    expect(await statusOf("2697Q1")).toBe("closed");
+    expect((await listPeriods(2697))[0]!.status).toBe("closed");
+    // A caller changing what it was given changes nothing for the next one.
+    (await listPeriods(2697))[0]!.status = "open";
+    expect((await listPeriods(2697))[0]!.status).toBe("closed");
   });
 
   it("makes a quarter's figures under the indicator's definition as it is now: a new version, a rename, a new quarter", async () => {
