@@ -98,7 +98,7 @@ async function Overview({ actor, requested, invalid }: { actor: Actor; requested
   // Agencies with open lagging flags (the admin-editable rules), national or the caller's own agency.
   const periodId = overview.period.id;
   // Only a quarter the user chose can be open: the default is the latest one whose reports are due.
-  const provisional = await getProvisionalNotice(overview.period);
+  const provisional = await getProvisionalNotice(actor, overview.period);
   const openFlags = periodId && can(actor, "flags.view") ? await countOpenFlags(actor, periodId) : null;
   const flagCounts = periodId && can(actor, "flags.view") ? await countOpenFlagsByComponent(actor, periodId) : undefined;
   const statuses = new Map(overview.components.map((c) => [c.code, c]));

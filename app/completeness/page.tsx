@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { getCompleteness, type CompletenessCounts } from "@/db/queries/completeness";
 import { getDefaultReportingPeriod, listPeriods } from "@/db/queries/indicators";
-import { getProvisionalNotice } from "@/lib/facts/read/provisional";
+import { getLiveProvisionalNotice } from "@/lib/facts/read/provisional";
 import { ProvisionalNote } from "@/components/dashboard/provisional-note";
 import { requirePermission } from "@/lib/auth/session";
 import { NotFoundError } from "@/core/errors";
@@ -58,7 +58,7 @@ export default async function CompletenessPage({ searchParams }: { searchParams:
     getTranslations("submissions"),
     getLocale().then(toLocale),
     listPeriods(),
-    getProvisionalNotice(data.period, today),
+    getLiveProvisionalNotice(data.period, today),
   ]);
   const { total, period } = data;
   const overdue = pageOf(data.overdue, pageParam(sp[OVERDUE_PAGE]));

@@ -75,7 +75,7 @@ export default async function WorklistPage({ searchParams }: { searchParams: Sea
   const manage = can(actor, "flags.manage");
   const [result, provisional, analysts] = await Promise.all([
     loadWorklistPage(actor, options, group, pageParam(raw.page), PAGE_SIZE),
-    getProvisionalNotice(period, today),
+    getProvisionalNotice(actor, period, today),
     manage && group === "agency" ? listAssignableUsers(actor) : Promise.resolve([]),
   ]);
   const pageHref = (target: number) => hrefWithParam("/lagging", raw, "page", target > 1 ? String(target) : null);

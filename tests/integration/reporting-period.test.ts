@@ -7,7 +7,10 @@ import { getDefaultReportingPeriod, getPeriodOpenForReporting } from "@/db/queri
 import { getDashboardOverview } from "@/lib/facts/read/overview";
 import { getComponentDashboard } from "@/lib/facts/read/component";
 import { getAgencyDashboard } from "@/lib/facts/read/agency";
-import { getProvisionalNotice } from "@/lib/facts/read/provisional";
+import { getLiveProvisionalNotice, getProvisionalNotice } from "@/lib/facts/read/provisional";
+import { saveSubmission } from "@/lib/assessments/submission-save";
+import { transitionSubmission } from "@/lib/assessments/submissions";
+import { createAssessmentWorld } from "../support/assessment-fixtures";
 import { generateReport } from "@/lib/reports/generate";
 import { getReportFile } from "@/db/queries/reports";
 import type { Actor } from "@/core/auth/actor";
@@ -52,12 +55,34 @@ describeEachDatabase("one default period", ({ db }) => {
   it("marks a chosen open quarter provisional, with the share of reports submitted; a due quarter not", async () => {
     const [open] = await db().select().from(periods).where(eq(periods.code, "2570Q1"));
     const [due] = await db().select().from(periods).where(eq(periods.code, "2569Q4"));
-    const notice = await getProvisionalNotice(open!, TODAY);
+    const notice = await getProvisionalNotice(executive, open!, TODAY);
     expect(notice).toMatchObject({ code: "2570Q1", dueOn: "2027-01-15" });
     expect(notice!.expected).toBeGreaterThan(0);
     expect(notice!.submittedShare).toBeCloseTo((notice!.submitted / notice!.expected) * 100, 9);
     expect(notice!.submittedShare).toBeLessThan(50);
-    expect(await getProvisionalNotice(due!, TODAY)).toBeNull();
+    expect(await getProvisionalNotice(executive, due!, TODAY)).toBeNull();
+  });
+
+  it("counts a first submission in the notice beside the figures once they are refreshed with it; the completeness tally at once", async () => {
+    const w = await createAssessmentWorld(db());
+    const today = "2026-11-01";
+    const before = await getProvisionalNotice(executive, w.period, today);
+    // A new quarter: every agency tagged with a component owes it, none has submitted yet.
+    expect(before).toMatchObject({ submitted: 0, submittedShare: 0 });
+    expect(before!.expected).toBe((await getLiveProvisionalNotice(w.period, today))!.expected);
+    expect(before!.expected).toBeGreaterThan(1);
+    const saved = await saveSubmission(w.actors.officer, { agencyId: w.agency.id, periodId: w.period.id, componentId: w.component.id, version: 0, fields: w.complete, intent: "save" });
+    const endorsed = await transitionSubmission(w.actors.head, { submissionId: saved.submissionId, action: "endorse", version: saved.version });
+    // Endorsing keeps it inside the agency: nothing reached DGA yet.
+    expect(await getProvisionalNotice(executive, w.period, today)).toMatchObject({ submitted: 0 });
+    // Submitting refreshes the period's derived figures (inline here; a queued job in the app), and the count with them.
+    await transitionSubmission(w.actors.officer, { submissionId: saved.submissionId, action: "submit", version: endorsed.version });
+    const after = await getProvisionalNotice(executive, w.period, today);
+    expect(after).toMatchObject({ expected: before!.expected, submitted: 1 });
+    expect(after!.submittedShare).toBeCloseTo(100 / before!.expected, 9);
+    expect(await getLiveProvisionalNotice(w.period, today)).toMatchObject({ expected: before!.expected, submitted: 1 });
+    // Past its due date the quarter is not provisional: no notice.
+    expect(await getProvisionalNotice(executive, w.period, "2999-01-16")).toBeNull();
   });
 
   it("puts the caveat beside comparisons in a report on an open quarter, and none in one on a due quarter", async () => {

@@ -257,7 +257,7 @@ async function AgencyKpiSection({ actor, code, period, search }: { actor: Actor;
     getEmenscrBudgetProgress(actor, { period: filters.period, agency: code }),
     listEmenscrProjects(actor, { period: filters.period, agency: code, page: pageParam(search[PROJECT_PAGE_PARAM]) }),
     can(actor, "flags.view") ? listAgencyFlags(actor, code, dashboard.period.id) : null,
-    getProvisionalNotice(dashboard.period),
+    getProvisionalNotice(actor, dashboard.period),
   ]);
   return (
     <>

@@ -172,7 +172,7 @@ async function ComponentKpiSection({
   const [emenscr, projects, provisional] = await Promise.all([
     getEmenscrBudgetProgress(actor, { ...filters, component: code }),
     listEmenscrProjects(actor, { ...filters, component: code, page: pageParam(search[PROJECT_PAGE_PARAM]) }),
-    getProvisionalNotice(dashboard.period),
+    getProvisionalNotice(actor, dashboard.period),
   ]);
   return (
     <>

@@ -46,7 +46,7 @@ export default async function AgencyFlagsPage({ params, searchParams }: Props) {
     getTranslations("nav"),
     getTranslations("flags.caseStatus"),
     getLocale().then(toLocale),
-    getProvisionalNotice(period),
+    getProvisionalNotice(actor, period),
   ]);
   const manage = can(actor, "flags.manage");
   const analysts = manage ? await listAssignableUsers(actor) : [];
