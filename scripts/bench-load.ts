@@ -104,7 +104,7 @@ async function main() {
     const server = { origin: publicOrigin };
     const pids = servers.map((s) => s.process.pid!);
     console.log(
-      `Servers: ${INSTANCES} × next start (pids ${pids.join(", ")}; ports ${servers.map((s) => new URL(s.origin).port).join(", ")}${proxy ? `, behind a round-robin proxy on ${PORT}` : ""}; pool of ${process.env.DATABASE_POOL_MAX ?? "10 (default)"} connections, ${process.env.MAX_CONCURRENT_REQUESTS ?? "16 (default)"} requests at once each; jobs in one npm run worker); their output in ${serverLog}.`,
+      `Servers: ${INSTANCES} × next start (pids ${pids.join(", ")}; ports ${servers.map((s) => new URL(s.origin).port).join(", ")}${proxy ? `, behind a round-robin proxy on ${PORT}` : ""}; pool of ${process.env.DATABASE_POOL_MAX ?? "10 (default)"} connections, ${process.env.MAX_CONCURRENT_REQUESTS ?? "8 (default)"} requests at once each; jobs in one npm run worker); their output in ${serverLog}.`,
     );
 
     // Peak memory of each instance and database connections, sampled throughout.

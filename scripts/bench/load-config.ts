@@ -15,8 +15,12 @@ export const INSTANCES = Math.max(1, Number(process.env.BENCH_LOAD_INSTANCES ?? 
  * instances of 600 MB; 0: Node's default, under which an instance's heap grew to about 1 GB in a 9-minute run.
  */
 export const HEAP_MB = Number(process.env.BENCH_LOAD_HEAP_MB ?? 384);
-/** Each instance's young-generation semi-space in MB (--max-semi-space-size); 0: Node's default (16). */
-export const SEMI_SPACE_MB = Number(process.env.BENCH_LOAD_SEMI_SPACE_MB ?? 0);
+/**
+ * Each instance's young-generation semi-space in MB (--max-semi-space-size), as the README's deployment notes
+ * advise (32); 0: Node's default (16), under which more of each render's short-lived objects were promoted and
+ * collected again by the old generation's GC.
+ */
+export const SEMI_SPACE_MB = Number(process.env.BENCH_LOAD_SEMI_SPACE_MB ?? 32);
 /** Each user's pause after an answer before the next request (0: closed loop). */
 export const THINK_MS = Number(process.env.BENCH_LOAD_THINK_MS ?? 0);
 /** Submitted submissions prepared for the analysts to approve during the load. */

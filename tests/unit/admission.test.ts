@@ -142,8 +142,8 @@ describe("admission gate", () => {
     expect(bypassesAdmission("/reports/12")).toBe(false);
   });
 
-  it("is on by default (16 at once, 60 s wait) and off with MAX_CONCURRENT_REQUESTS=0", () => {
-    expect(admissionOptionsFromEnv({})).toEqual({ maxConcurrent: 16, maxWaitMs: 60_000 });
+  it("is on by default (8 at once, 60 s wait) and off with MAX_CONCURRENT_REQUESTS=0", () => {
+    expect(admissionOptionsFromEnv({})).toEqual({ maxConcurrent: 8, maxWaitMs: 60_000 });
     expect(admissionOptionsFromEnv({ MAX_CONCURRENT_REQUESTS: "4", REQUEST_QUEUE_TIMEOUT_MS: "5000" })).toEqual({ maxConcurrent: 4, maxWaitMs: 5000 });
     expect(admissionOptionsFromEnv({ MAX_CONCURRENT_REQUESTS: "0" })).toBeNull();
   });
