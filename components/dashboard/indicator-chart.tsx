@@ -12,6 +12,9 @@ import { ChartWithTable } from "@/components/ui/chart-with-table";
 // Legend entries in the text colour: the series colour alone (amber on white) is not readable.
 const legendText = (value: string) => <span style={{ color: "#1b2330" }}>{value}</span>;
 
+const LINE_HEIGHT = 200;
+const BAR_HEIGHT = 70;
+
 const COLORS = { actual: "#17407a", target: "#0b7a75", green: "#2f8a4a", amber: "#d39a12", red: "#b3261e", noData: "#9aa5b4" };
 
 /** Actual against target across quarters, as a line chart with its table. */
@@ -25,10 +28,11 @@ export function ActualVsTargetChart({ indicator }: { indicator: FigureUnit & Pic
   return (
     <ChartWithTable
       caption={t("component.chartTitle")}
+      chartHeight={LINE_HEIGHT}
       tableSummary={t("component.chartTable")}
       head={[{ label: t("tile.period") }, { label: actualLabel, numeric: true }, { label: targetLabel, numeric: true }, { label: t("tile.statusCol") }]}
       chart={
-          <LineChart accessibilityLayer={false} responsive style={{ width: "100%", height: 200 }} data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+          <LineChart accessibilityLayer={false} responsive style={{ width: "100%", height: LINE_HEIGHT }} data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
             <CartesianGrid stroke="#e3e8ef" vertical={false} />
             <XAxis dataKey="label" tick={{ fontSize: 11 }} interval="preserveStartEnd" />
             <YAxis tick={{ fontSize: 11 }} width={56} tickFormatter={(v: number) => formatNumber(v, locale, { maximumFractionDigits: 1 })} />
@@ -69,7 +73,8 @@ export function DistributionChart({ indicator, period }: { indicator: FigureUnit
   return (
     <ChartWithTable
       caption={t("component.distribution", { period: periodText })}
-      canvasStyle={{ minHeight: 70 }}
+      chartHeight={BAR_HEIGHT}
+      canvasStyle={{ minHeight: BAR_HEIGHT }}
       tableSummary={t("component.distributionTable")}
       head={[{ label: t("tile.statusCol") }, { label: t("component.agencies"), numeric: true }]}
       between={
@@ -86,7 +91,7 @@ export function DistributionChart({ indicator, period }: { indicator: FigureUnit
         )
       }
       chart={
-          <BarChart accessibilityLayer={false} responsive style={{ width: "100%", height: 70 }} data={data} layout="vertical" margin={{ top: 0, right: 12, bottom: 0, left: 0 }}>
+          <BarChart accessibilityLayer={false} responsive style={{ width: "100%", height: BAR_HEIGHT }} data={data} layout="vertical" margin={{ top: 0, right: 12, bottom: 0, left: 0 }}>
             <XAxis type="number" hide allowDecimals={false} />
             <YAxis type="category" dataKey="label" hide />
             <Tooltip />

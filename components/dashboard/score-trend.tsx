@@ -9,6 +9,8 @@ import { formatPoints, scoreTrendAxis } from "@/core/format/figure";
 import { StatusBadge } from "./status-badge";
 import { ChartWithTable } from "@/components/ui/chart-with-table";
 
+const CHART_HEIGHT = 90;
+
 /** A component's score over recent quarters: a small line chart, with the same figures as a table. */
 export function ScoreTrend({ points, title }: { points: { period: string; score: number | null; status: Status }[]; title: string }) {
   const t = useTranslations("dashboard.tile");
@@ -19,10 +21,11 @@ export function ScoreTrend({ points, title }: { points: { period: string; score:
     <ChartWithTable
       caption={title}
       className="chart chart--spark"
+      chartHeight={CHART_HEIGHT}
       tableSummary={t("trendTable")}
       head={[{ label: t("period") }, { label: t("score"), numeric: true }, { label: t("statusCol") }]}
       chart={
-          <LineChart accessibilityLayer={false} responsive style={{ width: "100%", height: 90 }} data={data} margin={{ top: 6, right: 8, bottom: 0, left: -24 }}>
+          <LineChart accessibilityLayer={false} responsive style={{ width: "100%", height: CHART_HEIGHT }} data={data} margin={{ top: 6, right: 8, bottom: 0, left: -24 }}>
             <XAxis dataKey="label" tick={{ fontSize: 11 }} interval="preserveStartEnd" />
             <YAxis domain={axis.domain} ticks={axis.ticks} tick={{ fontSize: 11 }} />
             <ReferenceLine y={100} stroke="#1d6b35" strokeDasharray="4 3" />

@@ -47,6 +47,10 @@ test.describe("dashboards", () => {
     await expect(page.getByRole("heading", { name: "ผลตัวชี้วัดเทียบเป้าหมาย" })).toBeVisible();
     const firstCard = page.locator("article.indicator-card").first();
     await expect(firstCard.locator("svg.recharts-surface").first()).toBeVisible();
+    // The server sends each chart's box at its height and the browser draws the chart in it: nothing moves.
+    const served = await (await page.request.get(page.url())).text();
+    expect(served).toContain('class="chart__placeholder" style="height:200px"');
+    expect(served).not.toContain("recharts-wrapper");
     await firstCard.getByText("ตารางผลเทียบเป้าหมายรายไตรมาส").click();
     await expect(firstCard.getByRole("cell", { name: "ไตรมาส 3/2569" })).toBeVisible();
     await expect(page.getByText("ยังไม่มีข้อมูลโครงการจาก eMENSCR ในระบบ", { exact: false })).toBeVisible();
