@@ -1,8 +1,8 @@
 import "server-only";
 import { cache as perRequest } from "react";
-import { LRUCache } from "lru-cache";
 import { sql } from "drizzle-orm";
 import { getDb, isProcessDb, type Queryable } from "@/db/client";
+import { createReadThroughCache } from "@/db/read-through-cache";
 
 /**
  * Source data whose version cached reads follow (db/schema/dashboard.ts, dataVersions): the eMENSCR tables,
@@ -49,7 +49,7 @@ export async function readDataVersionOfRender(name: DataVersionName): Promise<st
  * share one read; a failed read is not kept.
  */
 export function cachedByDataVersion<A extends unknown[], R extends object>(name: DataVersionName, read: (db: Queryable, ...args: A) => Promise<R>, max = 200) {
-  const kept = new LRUCache<string, R, () => Promise<R>>({ max, fetchMethod: (_key, _stale, { context }) => context() });
+  const kept = createReadThroughCache<R>({ max });
   return async (db: Queryable, ...args: A): Promise<R> => {
     const version = isProcessDb(db) ? await readDataVersionOfRender(name) : await readDataVersion(db, name);
     const key = `${version}|${JSON.stringify(args)}`;

@@ -1,9 +1,9 @@
 import "server-only";
 import { cache as perRequest } from "react";
-import { LRUCache } from "lru-cache";
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { readDataVersionOfRender } from "@/db/queries/data-versions";
+import { createReadThroughCache } from "@/db/read-through-cache";
 import type { Actor } from "@/core/auth/actor";
 import { can } from "@/core/auth/permissions";
 import { ForbiddenError } from "@/core/errors";
@@ -33,13 +33,11 @@ const SOURCE_TIME_TO_LIVE_MS = 10 * 60_000;
  * stays full under load: with 64, two instances under `bench:load` at about 33 answers a second ran out of a
  * 384 MB heap within four minutes.
  */
-const cache = new LRUCache<string, object, () => Promise<object>>({
+const cache = createReadThroughCache<object>({
   max: 1000,
   maxSize: (Number(process.env.DASHBOARD_CACHE_MB) || 16) * 1_000_000,
   sizeCalculation: (value) => JSON.stringify(value).length || 1,
   ttl: TIME_TO_LIVE_MS,
-  // Concurrent misses of one key share a single read; a failed read is not kept.
-  fetchMethod: (_key, _stale, { context }) => context(),
 });
 
 let reads = 0;
