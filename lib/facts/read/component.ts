@@ -121,15 +121,22 @@ async function readBestAndWorst(ctx: ReadContext, ids: SQL): Promise<RankRow[]> 
   return result.rows;
 }
 
-/** An agency's own figure per indicator with its national rank. */
+/**
+ * An agency's own figure per indicator with its national rank: one pass over the indicator's attainments in the
+ * index counts both those above the agency's and all of them (two counts read the ~7,000 of a local-administration
+ * indicator twice).
+ */
 async function readOwnPosition(periodId: number, agencyId: number, ids: SQL): Promise<OwnRow[]> {
   const result = await getDb().execute<OwnRow>(sql`
     select f.indicator_id, a.code, a.name_th, a.name_en, f.value, f.target, f.attainment, f.status,
-      (select count(*) from dashboard_agency_figures o where o.period_id = f.period_id and o.indicator_id = f.indicator_id
-         and o.attainment > f.attainment) + 1 as rank,
-      (select count(*) from dashboard_agency_figures o where o.period_id = f.period_id and o.indicator_id = f.indicator_id
-         and o.attainment is not null) as of
-    from dashboard_agency_figures f join agencies a on a.id = f.agency_id
+      ranked.above + 1 as rank, ranked.of
+    from dashboard_agency_figures f
+    join agencies a on a.id = f.agency_id
+    cross join lateral (
+      select count(*) filter (where o.attainment > f.attainment) as above, count(*) as of
+      from dashboard_agency_figures o
+      where o.period_id = f.period_id and o.indicator_id = f.indicator_id and o.attainment is not null
+    ) ranked
     where f.period_id = ${periodId} and f.indicator_id = any(${ids}) and f.agency_id = ${agencyId}`);
   return result.rows;
 }
