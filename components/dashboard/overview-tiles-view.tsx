@@ -82,7 +82,8 @@ function ComponentTile({ tile: c, provenanceScope, measures }: { tile: TileView;
           {changes.length ? changes.join(" · ") : t("tile.noComparison")}
         </span>
       </div>
-      <ScoreTrend points={c.trend} title={t("tile.trend", { count: c.trend.length })} />
+      {/* No score in any of the quarters: an empty plot says nothing the line above has not. */}
+      {c.trend.some((p) => p.score !== null) && <ScoreTrend points={c.trend} title={t("tile.trend", { count: c.trend.length })} />}
       <ScrollRegion className="chart__scroll">
         <table className="data kpi-table">
           <caption className="visually-hidden">{t("tile.headline")}</caption>

@@ -23,6 +23,12 @@ test.describe("dashboards", () => {
     await expect(tiles).toHaveCount(7);
     await expect(tiles.first()).toContainText("หน่วยงานที่ต่ำกว่าเป้าหมาย");
     await expect(tiles.first()).toContainText("ตัวเลขที่ได้รับแล้ว");
+    // A component without a score in any of the three quarters shows no empty trend chart; one with scores does.
+    const upstream = page.locator("article.tile", { has: page.getByRole("link", { name: "ต้นน้ำ", exact: true }) });
+    const midstream = page.locator("article.tile", { has: page.getByRole("link", { name: "กลางน้ำ", exact: true }) });
+    await expect(upstream.locator(".tile__status")).toContainText("ยังไม่มีข้อมูล");
+    await expect(upstream.locator("figure.chart--spark")).toHaveCount(0);
+    await expect(midstream.locator("figure.chart--spark svg.recharts-surface")).toBeVisible();
     await expectAccessible(page);
     await screenshot(page, "dashboard-overview-th");
 
