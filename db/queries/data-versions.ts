@@ -8,15 +8,15 @@ import { createReadThroughCache } from "@/db/read-through-cache";
  * Source data whose version cached reads follow (db/schema/dashboard.ts, dataVersions): the eMENSCR tables,
  * moved by the code that writes them; the catalogue (components, elements, services, indicators, agencies,
  * their component tags, SROI inputs, periods, indicator versions, app_meta), moved by triggers on those tables
- * (drizzle/0031, 0033).
+ * (drizzle/0031, 0033); the flags, moved by a trigger on them (drizzle/0034).
  */
-export type DataVersionName = "emenscr" | "catalogue";
+export type DataVersionName = "emenscr" | "catalogue" | "flags";
 
 /**
  * Moves the version of `name`, inside the transaction that changes its data: readers see the new version
  * only with the new data. Call it last in the transaction, as it holds the version's row until commit.
  */
-export async function bumpDataVersion(tx: Queryable, name: Exclude<DataVersionName, "catalogue">): Promise<void> {
+export async function bumpDataVersion(tx: Queryable, name: Exclude<DataVersionName, "catalogue" | "flags">): Promise<void> {
   await tx.execute(sql`insert into data_versions (name, version) values (${name}, 1)
     on conflict (name) do update set version = data_versions.version + 1, changed_at = clock_timestamp()`);
 }

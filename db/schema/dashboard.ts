@@ -177,7 +177,8 @@ export const derivedVersions = pgTable("derived_versions", {
 /**
  * Versions of source data that cached reads depend on directly rather than through the derived rows:
  * "emenscr" moves with every write to the eMENSCR projects, progress and component links, in the writing
- * transaction (db/queries/data-versions.ts), so the budget panels are cached until the data changes.
+ * transaction (db/queries/data-versions.ts), so the budget panels are cached until the data changes; "flags"
+ * moves with every statement that writes the flags (a trigger, drizzle/0034), for the open-flag counts.
  */
 export const dataVersions = pgTable("data_versions", {
   name: text().primaryKey(),

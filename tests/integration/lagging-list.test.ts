@@ -1,7 +1,7 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { components, flagRules, flags, followUpCases, periods, type Agency } from "@/db/schema";
-import { countOpenFlagsByComponent, listLaggingAgencies, pageLaggingAgencies } from "@/db/queries/flags";
+import { countOpenFlags, countOpenFlagsByComponent, listLaggingAgencies, pageLaggingAgencies } from "@/db/queries/flags";
 import type { Actor } from "@/core/auth/actor";
 import { describeEachDatabase } from "../support/databases";
 import { actorOf, createAgency, createUser } from "../support/factories";
@@ -72,5 +72,23 @@ describeEachDatabase("lagging agencies list", ({ db }) => {
     const all = await countOpenFlagsByComponent(analyst, periodId);
     expect(Object.fromEntries(all)).toEqual({ upstream: { agencies: 1, flags: 1 }, downstream: { agencies: 1, flags: 1 } });
     expect(Object.fromEntries(await countOpenFlagsByComponent(officerB, periodId))).toEqual({ downstream: { agencies: 1, flags: 1 } });
+  });
+
+  it("moves the national counts, kept in memory, with every write of the flags", async () => {
+    const counts = async () => ({ total: await countOpenFlags(analyst, periodId), byComponent: Object.fromEntries(await countOpenFlagsByComponent(analyst, periodId)) });
+    expect(await counts()).toEqual({ total: { flags: 3, agencies: 3 }, byComponent: { upstream: { agencies: 1, flags: 1 }, downstream: { agencies: 1, flags: 1 } } });
+    const [rule] = await db().select().from(flagRules).where(eq(flagRules.code, "KPI-BELOW-TARGET"));
+    const [upstream] = await db().select().from(components).where(eq(components.code, "upstream"));
+    const [added] = await db()
+      .insert(flags)
+      .values({ ruleId: rule!.id, ruleVersion: 1, agencyId: b.id, periodId, subjectType: "indicator", subjectKey: "indicator:UP-02", componentId: upstream!.id, severity: "low", evidence: {} })
+      .returning();
+    expect(await counts()).toEqual({ total: { flags: 4, agencies: 3 }, byComponent: { upstream: { agencies: 2, flags: 2 }, downstream: { agencies: 1, flags: 1 } } });
+    await db().update(flags).set({ status: "recovered" }).where(and(eq(flags.agencyId, a.id), eq(flags.periodId, periodId)));
+    expect(await counts()).toEqual({ total: { flags: 3, agencies: 2 }, byComponent: { upstream: { agencies: 1, flags: 1 }, downstream: { agencies: 1, flags: 1 } } });
+    await db().update(flags).set({ status: "open" }).where(and(eq(flags.agencyId, a.id), eq(flags.periodId, periodId)));
+    await db().delete(flags).where(eq(flags.id, added!.id));
+    expect(await counts()).toEqual({ total: { flags: 3, agencies: 3 }, byComponent: { upstream: { agencies: 1, flags: 1 }, downstream: { agencies: 1, flags: 1 } } });
+    expect(await countOpenFlags(officerB, periodId)).toEqual({ flags: 1, agencies: 1 });
   });
 }, { seeded: true });
