@@ -5,6 +5,7 @@ import { refreshDashboardRollups } from "@/lib/facts/derive/rollups";
 import { dashboardCacheStats } from "@/lib/facts/read/cache";
 import { getDashboardOverview } from "@/lib/facts/read/overview";
 import { getAgencyDashboard } from "@/lib/facts/read/agency";
+import { getComponentDashboard } from "@/lib/facts/read/component";
 import { getEmenscrBudgetProgress } from "@/lib/facts/read/emenscr-projects";
 import { commitImport } from "@/lib/emenscr/import-service";
 import { describeEachDatabase } from "../support/databases";
@@ -47,6 +48,24 @@ describeEachDatabase("dashboard reads cached per scope and derived version", ({ 
     expect(dashboardCacheStats.reads()).toBeGreaterThan(reads + 1);
     const own = await getAgencyDashboard(w.actors.officer, w.agency.code, { period: w.period.code });
     expect(own.components.flatMap((c) => c.indicators).find((i) => i.id === w.indicator.id)!.current.actual).toBe(12);
+  });
+
+  it("ranks an agency among the attainments of the quarter as its last refresh left them", async () => {
+    dashboardCacheStats.clear();
+    const w = await createAssessmentWorld(db());
+    await refreshDashboardRollups(db(), { periodIds: [w.period.id] });
+    const ownOf = async () => {
+      const dashboard = await getComponentDashboard(w.actors.officer, w.component.code, { period: w.period.code });
+      return dashboard.indicators.find((i) => i.id === w.indicator.id)!.own;
+    };
+    expect(await ownOf()).toBeNull();
+    const saved = await saveSubmission(w.actors.officer, { agencyId: w.agency.id, periodId: w.period.id, componentId: w.component.id, version: 0, fields: w.complete, intent: "save" });
+    let version = saved.version;
+    for (const [actor, action] of [[w.actors.head, "endorse"], [w.actors.officer, "submit"], [w.actors.analyst, "approve"]] as const) {
+      version = (await transitionSubmission(actor, { submissionId: saved.submissionId, action, version })).version;
+    }
+    // The attainments read before the approval are not used again: the refresh moved the quarter's version.
+    expect(await ownOf()).toMatchObject({ code: w.agency.code, value: 12, rank: 1, of: 1 });
   });
 
   it("keeps a quarter's overview and eMENSCR panel cached while a later quarter's figures are refreshed", async () => {

@@ -40,12 +40,18 @@ const cache = createReadThroughCache<object>({
   ttl: TIME_TO_LIVE_MS,
 });
 
+/** Reads of one period that name no caller (cachedPeriodRead): a few large arrays per component and quarter. */
+const periodReads = createReadThroughCache<object>({ max: 500, ttl: TIME_TO_LIVE_MS });
+
 let reads = 0;
 
 /** Test and benchmark support: the underlying reads performed so far, and a way to start over. */
 export const dashboardCacheStats = {
   reads: () => reads,
-  clear: () => cache.clear(),
+  clear: () => {
+    cache.clear();
+    periodReads.clear();
+  },
 };
 
 /**
@@ -132,3 +138,23 @@ export function cachedDashboardRead<A extends unknown[], R extends object>(
     return structuredClone(value as R);
   };
 }
+
+/**
+ * A read of one period's derived rows that names no caller (the caller has checked access itself), shared
+ * by every caller and kept per that period's derived version alone: refreshes of other quarters leave it.
+ * Not copied on the way out: callers must not change what it returns.
+ */
+export function cachedPeriodRead<A extends unknown[], R extends object>(name: string, read: (periodId: number, ...args: A) => Promise<R>) {
+  return async (periodId: number, ...args: A): Promise<R> => {
+    if (process.env.DASHBOARD_CACHE === "off") return read(periodId, ...args);
+    const version = (await periodVersions()).find((p) => p.id === periodId)?.version ?? "";
+    const key = JSON.stringify([name, periodId, version, args]);
+    return (await periodReads.fetch(key, {
+      context: () => {
+        reads++;
+        return read(periodId, ...args);
+      },
+    })) as R;
+  };
+}
+
