@@ -142,19 +142,18 @@ export function cachedDashboardRead<A extends unknown[], R extends object>(
 /**
  * A read of one period's derived rows that names no caller (the caller has checked access itself), shared
  * by every caller and kept per that period's derived version alone: refreshes of other quarters leave it.
+ * Takes several periods at once (their versions are read in one statement) and answers one value each.
  * Not copied on the way out: callers must not change what it returns.
  */
 export function cachedPeriodRead<A extends unknown[], R extends object>(name: string, read: (periodId: number, ...args: A) => Promise<R>) {
-  return async (periodId: number, ...args: A): Promise<R> => {
-    if (process.env.DASHBOARD_CACHE === "off") return read(periodId, ...args);
-    const version = (await periodVersions()).find((p) => p.id === periodId)?.version ?? "";
-    const key = JSON.stringify([name, periodId, version, args]);
-    return (await periodReads.fetch(key, {
-      context: () => {
-        reads++;
-        return read(periodId, ...args);
-      },
-    })) as R;
+  return async (periodIds: readonly number[], ...args: A): Promise<R[]> => {
+    if (process.env.DASHBOARD_CACHE === "off") return Promise.all(periodIds.map((id) => read(id, ...args)));
+    const versions = await periodVersions();
+    return Promise.all(
+      periodIds.map(async (periodId) => {
+        const key = JSON.stringify([name, periodId, versions.find((p) => p.id === periodId)?.version ?? "", args]);
+        return (await periodReads.fetch(key, { context: () => read(periodId, ...args) })) as R;
+      }),
+    );
   };
 }
-

@@ -164,10 +164,10 @@ export async function getComponentDashboard(actor: Actor, code: string, filters:
   const dashboard = await getComponentFigures(actor, code, filters, options);
   if (!(dashboard.scope.restricted && actor.agencyId) || !dashboard.indicators.length) return dashboard;
   const ids = dashboard.indicators.map((d) => d.id);
-  const [ownRows, attainments] = await Promise.all([readOwnFigures(dashboard.period.id, actor.agencyId, ids), readAttainments(dashboard.period.id, ids)]);
+  const [ownRows, [attainments]] = await Promise.all([readOwnFigures(dashboard.period.id, actor.agencyId, ids), readAttainments([dashboard.period.id], ids)]);
   return {
     ...dashboard,
-    indicators: dashboard.indicators.map((d) => ({ ...d, own: ownPosition(ownRows.find((r) => num(r.indicator_id) === d.id), attainments.get(d.id) ?? []) })),
+    indicators: dashboard.indicators.map((d) => ({ ...d, own: ownPosition(ownRows.find((r) => num(r.indicator_id) === d.id), attainments!.get(d.id) ?? []) })),
   };
 }
 

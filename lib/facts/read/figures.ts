@@ -1,11 +1,12 @@
 import "server-only";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { getDb, type Queryable } from "@/db/client";
 import { cachedByDataVersion } from "@/db/queries/data-versions";
 import { indicators } from "@/db/schema";
 import { isoTimeOrNull, num, numOrNull, type SqlNumber, type SqlTime } from "@/db/sql-values";
 import type { Aggregation, IndicatorDirection, ValueType } from "@/core/enums";
 import { aggregateParts, assess, scopedTarget, type Status } from "@/core/scoring";
+import { cachedPeriodRead } from "./cache";
 import { scopeCondition, type PeriodRef, type ReadContext } from "./context";
 
 // Figures: one indicator × period in the caller's scope, read from the pre-aggregation in
@@ -149,9 +150,8 @@ const readActiveIndicators = cachedByDataVersion("catalogue", async (db: Queryab
 
 const figureKey = (indicatorId: SqlNumber, periodId: SqlNumber) => `${Number(indicatorId)}:${Number(periodId)}`;
 
-/** The rollup groups of the given indicators and periods, summed over the caller's scope. */
-function readRollups(ctx: ReadContext, indicatorIds: number[], periodIds: number[]) {
-  const inScope = scopeCondition(ctx, "r");
+/** The rollup groups selected, per period and indicator, summed over the scope (`inScope`, on alias r). */
+function readRollups(inScope: SQL, selected: SQL) {
   return getDb().execute<RollupRow>(sql`
     select r.period_id, r.indicator_id,
       sum(r.fact_count) filter (where ${inScope}) as fact_count,
@@ -168,8 +168,30 @@ function readRollups(ctx: ReadContext, indicatorIds: number[], periodIds: number
       sum(r.red_count) filter (where ${inScope}) as red,
       max(r.refreshed_at) as refreshed_at
     from dashboard_indicator_rollups r
-    where r.period_id = any(${sql.param(periodIds)}::int[]) and r.indicator_id = any(${sql.param(indicatorIds)}::int[])
+    where ${selected}
     group by r.period_id, r.indicator_id`);
+}
+
+/**
+ * Every indicator's rollup groups of one period summed for the whole country, kept per the period's derived
+ * version: the national figures are on most pages (the overview, each component, each agency's comparison),
+ * and a refresh of the quarter being reported leaves the earlier quarters' sums where they are.
+ */
+const readNationalRollups = cachedPeriodRead("national-rollups", async (periodId: number) => {
+  const result = await readRollups(sql`true`, sql`r.period_id = ${periodId}`);
+  return new Map(result.rows.map((r) => [num(r.indicator_id), r]));
+});
+
+/** The rollup sums of the given indicators and periods in the caller's scope, by figureKey. */
+async function loadRollups(ctx: ReadContext, indicatorIds: number[], periodIds: number[]): Promise<Map<string, RollupRow>> {
+  if (ctx.ministryId === null && !ctx.scope.type) {
+    const byPeriod = await readNationalRollups(periodIds);
+    return new Map(
+      byPeriod.flatMap((rows, i) => indicatorIds.flatMap((id) => (rows.has(id) ? [[figureKey(id, periodIds[i]!), rows.get(id)!] as const] : []))),
+    );
+  }
+  const result = await readRollups(scopeCondition(ctx, "r"), sql`r.period_id = any(${sql.param(periodIds)}::int[]) and r.indicator_id = any(${sql.param(indicatorIds)}::int[])`);
+  return new Map(result.rows.map((r) => [figureKey(r.indicator_id, r.period_id), r]));
 }
 
 function readNationalTargets(indicatorIds: number[], periodIds: number[]) {
@@ -214,15 +236,14 @@ export async function loadFigures(ctx: ReadContext, metas: IndicatorMeta[], peri
   if (!metas.length || !periodRefs.length) return { get: () => undefined, refreshedAt: null };
   const periodIds = periodRefs.map((p) => p.id);
   const indicatorIds = metas.map((m) => m.id);
-  const [rollups, targetRows, definitions] = await Promise.all([
-    readRollups(ctx, indicatorIds, periodIds),
+  const [rollupOf, targetRows, definitions] = await Promise.all([
+    loadRollups(ctx, indicatorIds, periodIds),
     readNationalTargets(indicatorIds, periodIds),
     loadPeriodDefinitions(indicatorIds, periodIds),
   ]);
   const targetOf = new Map(targetRows.rows.map((t) => [figureKey(t.indicator_id, t.period_id), num(t.value)]));
-  const rollupOf = new Map(rollups.rows.map((r) => [figureKey(r.indicator_id, r.period_id), r]));
   let refreshedAt: string | null = null;
-  for (const r of rollups.rows) {
+  for (const r of rollupOf.values()) {
     const at = isoTimeOrNull(r.refreshed_at);
     if (at && (!refreshedAt || at > refreshedAt)) refreshedAt = at;
   }
