@@ -175,6 +175,23 @@ export const derivedVersions = pgTable("derived_versions", {
 });
 
 /**
+ * The version of one component's derived rows in one period (its indicators' agency figures, rollups and
+ * uncounted figures, and its agency × component rows), moved by a refresh only when they changed, in the
+ * transaction that rewrote them: reads of one component are keyed by it, so an approval in another
+ * component leaves them cached (lib/facts/read/cache.ts).
+ */
+export const derivedComponentVersions = pgTable(
+  "derived_component_versions",
+  {
+    periodId: integer().notNull(),
+    componentId: integer().notNull(),
+    version: bigint({ mode: "number" }).notNull().default(0),
+    changedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.periodId, t.componentId] })],
+);
+
+/**
  * Versions of source data that cached reads depend on directly rather than through the derived rows:
  * "emenscr" moves with every write to the eMENSCR projects, progress and component links, in the writing
  * transaction (db/queries/data-versions.ts), so the budget panels are cached until the data changes; "flags"

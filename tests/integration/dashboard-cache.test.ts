@@ -10,7 +10,7 @@ import { getEmenscrBudgetProgress } from "@/lib/facts/read/emenscr-projects";
 import { commitImport } from "@/lib/emenscr/import-service";
 import { describeEachDatabase } from "../support/databases";
 import { createAssessmentWorld } from "../support/assessment-fixtures";
-import { periods } from "@/db/schema";
+import { agencyComponents, components, indicatorFacts, indicators, periods } from "@/db/schema";
 
 describeEachDatabase("dashboard reads cached per scope and derived version", ({ db }) => {
   it("serves a repeated read from memory, and the new figure once an approval's refresh commits", async () => {
@@ -48,6 +48,38 @@ describeEachDatabase("dashboard reads cached per scope and derived version", ({ 
     expect(dashboardCacheStats.reads()).toBeGreaterThan(reads + 1);
     const own = await getAgencyDashboard(w.actors.officer, w.agency.code, { period: w.period.code });
     expect(own.components.flatMap((c) => c.indicators).find((i) => i.id === w.indicator.id)!.current.actual).toBe(12);
+  });
+
+  it("keeps another component's page cached through an approval that changes none of its rows", async () => {
+    dashboardCacheStats.clear();
+    const w = await createAssessmentWorld(db());
+    // A second component of the same quarter, with an approved figure of the other agency.
+    const [other] = await db()
+      .insert(components)
+      .values({ code: `other-${w.component.code}`, ordinal: 900, group: "enabler", nameTh: "อีกองค์ประกอบ", nameEn: "Another component", descriptionTh: "-", descriptionEn: "-" })
+      .returning();
+    const [indicator] = await db()
+      .insert(indicators)
+      .values({ code: `OTHER-${w.indicator.code}`, componentId: other!.id, nameTh: "ตัวชี้วัด", nameEn: "Indicator", definitionTh: "-", definitionEn: "-", unitTh: "-", unitEn: "-", valueType: "number", source: "self_assessment" })
+      .returning();
+    await db().insert(agencyComponents).values({ agencyId: w.otherAgency.id, componentId: other!.id, dgaRole: "doer" });
+    await db().insert(indicatorFacts).values({ indicatorId: indicator!.id, agencyId: w.otherAgency.id, periodId: w.period.id, value: "7", source: "self_assessment", state: "approved", recordedAt: new Date() });
+    await refreshDashboardRollups(db(), { periodIds: [w.period.id] });
+    const otherFigure = async () => (await getComponentDashboard(w.actors.analyst, other!.code, { period: w.period.code })).indicators[0]!.current.actual;
+    expect(await otherFigure()).toBe(7);
+    const reads = dashboardCacheStats.reads();
+
+    const saved = await saveSubmission(w.actors.officer, { agencyId: w.agency.id, periodId: w.period.id, componentId: w.component.id, version: 0, fields: w.complete, intent: "save" });
+    let version = saved.version;
+    for (const [actor, action] of [[w.actors.head, "endorse"], [w.actors.officer, "submit"], [w.actors.analyst, "approve"]] as const) {
+      version = (await transitionSubmission(actor, { submissionId: saved.submissionId, action, version })).version;
+    }
+    // The approval's refresh changed the first component's rows only: the other's page is answered from memory.
+    expect(await otherFigure()).toBe(7);
+    expect(dashboardCacheStats.reads()).toBe(reads);
+    const changed = await getComponentDashboard(w.actors.analyst, w.component.code, { period: w.period.code });
+    expect(changed.indicators.find((i) => i.id === w.indicator.id)!.current.actual).toBe(12);
+    expect(dashboardCacheStats.reads()).toBe(reads + 1);
   });
 
   it("ranks an agency among the attainments of the quarter as its last refresh left them", async () => {

@@ -54,6 +54,12 @@ describeEachDatabase("derived data rebuilt for the changed agencies only", ({ db
     }
     await refreshDashboardRollups(db(), { periodIds: [w.period.id] });
 
+    // The component's version (cached reads of it are keyed by it) must move exactly when its rows change.
+    const componentVersion = async () =>
+      Number((await db().execute(sql`select version from derived_component_versions where period_id = ${w.period.id} and component_id = ${w.component.id}`)).rows[0]?.version ?? 0);
+    let previous = await derivedState(db());
+    let version = await componentVersion();
+
     const next = random(20261204);
     const states = new Map<number, { submissionId: number; version: number; status: string }>();
     const act = async (actor: Actor, teamIndex: number, action: "endorse" | "submit" | "resubmit" | "approve" | "return" | "reopen") => {
@@ -62,6 +68,7 @@ describeEachDatabase("derived data rebuilt for the changed agencies only", ({ db
       states.set(teamIndex, { submissionId: s.submissionId, version: updated.version, status: updated.status });
     };
     let steps = 0;
+    let versionMoves = 0;
     for (let round = 0; round < 36; round++) {
       const index = Math.floor(next() * teams.length);
       const team = teams[index]!;
@@ -87,9 +94,16 @@ describeEachDatabase("derived data rebuilt for the changed agencies only", ({ db
       steps++;
 
       const incremental = await derivedState(db());
+      const changed = JSON.stringify(incremental) !== JSON.stringify(previous);
+      expect(await componentVersion() !== version, `the component's version moved after step ${steps} (round ${round})`).toBe(changed);
+      if (changed) versionMoves++;
       await refreshDashboardRollups(db(), { periodIds: [w.period.id] });
       expect(await derivedState(db()), `after step ${steps} (round ${round})`).toEqual(incremental);
+      previous = incremental;
+      version = await componentVersion();
     }
+    expect(versionMoves, "some steps changed the component's rows").toBeGreaterThan(5);
+    expect(versionMoves, "some steps changed none").toBeLessThan(steps);
     expect(steps).toBeGreaterThan(15);
     // The sequence reached every kind of state: figures were present for several agencies at some point.
     const figures = await db().execute(sql`select count(distinct agency_id) as n from dashboard_agency_figures where period_id = ${w.period.id}`);

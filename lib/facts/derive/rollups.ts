@@ -34,8 +34,11 @@ export async function refreshDashboardRollups(db: Queryable, options: RefreshOpt
     for (const id of periodIds) await tx.execute(sql`select pg_advisory_xact_lock(hashtext('lamnam.dashboard_rollups'), ${id})`);
     const slice: Slice = { periods: sql`${sql.param(periodIds)}::int[]`, agencies: options.agencyIds ? sql`${sql.param(options.agencyIds)}::int[]` : null };
 
-    if (slice.agencies) await ensureAgencyDims(tx, options.agencyIds!);
+    // Whether the agencies' dimensions were rebuilt: a moved agency changes every component's scoped reads.
+    let dimsRebuilt = true;
+    if (slice.agencies) dimsRebuilt = await ensureAgencyDims(tx, options.agencyIds!);
     else await rebuildAgencyDims(tx);
+    const before = dimsRebuilt ? null : await componentDigests(tx, slice);
 
     await tx.execute(sql`delete from dashboard_indicator_rollups r where r.period_id = any(${slice.periods}) and ${inSliceGroups(slice, sql`r`)}`);
     await tx.execute(sql`delete from dashboard_agency_components c where c.period_id = any(${slice.periods}) and ${inSliceAgencies(slice, sql`c.agency_id`)}`);
@@ -47,6 +50,7 @@ export async function refreshDashboardRollups(db: Queryable, options: RefreshOpt
     // Cached dashboard reads are keyed by this version (lib/facts/read/cache.ts): it moves with the rows.
     await tx.execute(sql`insert into derived_versions (period_id, version) select id, 1 from unnest(${slice.periods}) as p(id)
       on conflict (period_id) do update set version = derived_versions.version + 1, changed_at = clock_timestamp()`);
+    await bumpComponentVersions(tx, slice, before);
     return { periods: periodIds.length };
   });
 }
@@ -66,12 +70,64 @@ const inSliceGroups = (slice: Slice, row: SQL): SQL =>
         and sd.ministry_id is not distinct from ${row}.ministry_id and sd.agency_type = ${row}.agency_type)`
     : sql`true`;
 
-/** The agencies' dimension rows, when one is missing (a new agency): otherwise they stand as the last full rebuild left them. */
-async function ensureAgencyDims(tx: Transaction, agencyIds: number[]): Promise<void> {
+/**
+ * The agencies' dimension rows, when one is missing (a new agency): otherwise they stand as the last full
+ * rebuild left them. True when they were rebuilt.
+ */
+async function ensureAgencyDims(tx: Transaction, agencyIds: number[]): Promise<boolean> {
   const result = await tx.execute<{ missing: SqlNumber }>(
     sql`select count(*) as missing from unnest(${sql.param(agencyIds)}::int[]) a(id) where not exists (select 1 from dashboard_agency_dims d where d.agency_id = a.id)`,
   );
-  if (num(result.rows[0]!.missing) > 0) await rebuildAgencyDims(tx);
+  if (num(result.rows[0]!.missing) === 0) return false;
+  await rebuildAgencyDims(tx);
+  return true;
+}
+
+/**
+ * A digest of the slice's derived rows per period and component: its agencies' figures, uncounted figures
+ * and agency × component rows, and its groups' rollups (without their refresh time). Compared before and
+ * after a refresh, it tells which components' rows the refresh changed.
+ */
+async function componentDigests(tx: Transaction, slice: Slice): Promise<Map<string, string>> {
+  const result = await tx.execute<{ period_id: SqlNumber; component_id: SqlNumber; digest: string }>(sql`
+    select x.period_id, x.component_id, md5(string_agg(x.line, '|' order by x.line)) as digest
+    from (
+      select g.period_id, i.component_id, 'f' || (to_jsonb(g))::text as line
+      from dashboard_agency_figures g join indicators i on i.id = g.indicator_id
+      where g.period_id = any(${slice.periods}) and ${inSliceAgencies(slice, sql`g.agency_id`)}
+      union all
+      select u.period_id, i.component_id, 'u' || (to_jsonb(u))::text
+      from dashboard_uncounted_figures u join indicators i on i.id = u.indicator_id
+      where u.period_id = any(${slice.periods}) and ${inSliceAgencies(slice, sql`u.agency_id`)}
+      union all
+      select c.period_id, c.component_id, 'c' || (to_jsonb(c) - 'refreshed_at')::text
+      from dashboard_agency_components c
+      where c.period_id = any(${slice.periods}) and ${inSliceAgencies(slice, sql`c.agency_id`)}
+      union all
+      select r.period_id, i.component_id, 'r' || (to_jsonb(r) - 'refreshed_at')::text
+      from dashboard_indicator_rollups r join indicators i on i.id = r.indicator_id
+      where r.period_id = any(${slice.periods}) and ${inSliceGroups(slice, sql`r`)}
+    ) x
+    group by x.period_id, x.component_id`);
+  return new Map(result.rows.map((r) => [`${num(r.period_id)}:${num(r.component_id)}`, r.digest]));
+}
+
+/**
+ * Moves the version of each period × component whose rows the refresh changed (all of them when `before`
+ * is null: a whole rebuild, or the agencies' dimensions rebuilt), so reads of the others stay cached.
+ */
+async function bumpComponentVersions(tx: Transaction, slice: Slice, before: Map<string, string> | null): Promise<void> {
+  let changed: SQL;
+  if (before) {
+    const after = await componentDigests(tx, slice);
+    const keys = [...new Set([...before.keys(), ...after.keys()])].filter((key) => before.get(key) !== after.get(key));
+    if (!keys.length) return;
+    changed = sql`select split_part(k, ':', 1)::int as period_id, split_part(k, ':', 2)::int as component_id from unnest(${sql.param(keys)}::text[]) k`;
+  } else {
+    changed = sql`select p.id as period_id, c.id as component_id from unnest(${slice.periods}) as p(id) cross join components c`;
+  }
+  await tx.execute(sql`insert into derived_component_versions (period_id, component_id, version) select x.period_id, x.component_id, 1 from (${changed}) x
+    on conflict (period_id, component_id) do update set version = derived_component_versions.version + 1, changed_at = clock_timestamp()`);
 }
 
 /**

@@ -75,6 +75,11 @@ export interface CachedReadOptions<A> {
   /** The answer depends on no caller at all (national data whatever the role): one cached answer for everyone. */
   everyone?: true;
   /**
+   * For a read of one component's derived rows only: its code (or id, as text). The answer is keyed by that
+   * component's versions, so refreshes that change other components leave it cached.
+   */
+  componentOf?: (args: A) => string;
+  /**
    * What the answer is computed from, besides the agency tree: the derived rows (by default, keyed by their
    * versions), or the eMENSCR tables (keyed by their own version, which only eMENSCR writes move; such an
    * answer is kept SOURCE_TIME_TO_LIVE_MS, approvals and figure refreshes do not empty it).
@@ -90,23 +95,50 @@ interface PeriodVersion {
   dueOn: string;
   /** "version:epoch of its change", "" before the period's first refresh. */
   version: string;
+  /**
+   * The same per component, for the components a refresh has changed (derived_component_versions), under
+   * both its code and its id (codes are words, so the two never meet).
+   */
+  components: Record<string, string>;
 }
 
-/** Every period with its derived version, oldest first: read once per server render (React's cache). */
+/** Every period with its derived versions, oldest first: read once per server render (React's cache). */
 const periodVersions = perRequest(async (): Promise<PeriodVersion[]> => {
-  const result = await getDb().execute<{ id: number; code: string; starts_on: string; ends_on: string; due_on: string; version: string | null }>(sql`
-    select p.id, p.code, p.starts_on::text, p.ends_on::text, p.due_on::text, v.version || ':' || extract(epoch from v.changed_at) as version
+  const result = await getDb().execute<{
+    id: number;
+    code: string;
+    starts_on: string;
+    ends_on: string;
+    due_on: string;
+    version: string | null;
+    components: Record<string, string> | null;
+  }>(sql`
+    select p.id, p.code, p.starts_on::text, p.ends_on::text, p.due_on::text, v.version || ':' || extract(epoch from v.changed_at) as version,
+      (select jsonb_object_agg(k.key, k.version) from derived_component_versions cv join components c on c.id = cv.component_id
+       cross join lateral (values (c.code, cv.version || ':' || extract(epoch from cv.changed_at)), (c.id::text, cv.version || ':' || extract(epoch from cv.changed_at))) k(key, version)
+       where cv.period_id = p.id) as components
     from periods p left join derived_versions v on v.period_id = p.id order by p.starts_on, p.id`);
-  return result.rows.map((r) => ({ id: Number(r.id), code: r.code, startsOn: r.starts_on, endsOn: r.ends_on, dueOn: r.due_on, version: r.version ?? "" }));
+  return result.rows.map((r) => ({
+    id: Number(r.id),
+    code: r.code,
+    startsOn: r.starts_on,
+    endsOn: r.ends_on,
+    dueOn: r.due_on,
+    version: r.version ?? "",
+    components: r.components ?? {},
+  }));
 });
 
-/** The derived versions a read depends on: every period's, or with `upTo` (a code, or the default period) those up to it. */
-async function derivedVersionKey(upTo?: { period: string | null | undefined }): Promise<string> {
+/**
+ * The derived versions a read depends on: every period's, or with `upTo` (a code, or the default period) those
+ * up to it; with `component`, that component's version in each of those periods instead of the whole period's.
+ */
+async function derivedVersionKey(upTo?: { period: string | null | undefined }, component?: string): Promise<string> {
   const periods = await periodVersions();
   const last = upTo ? selectReportingPeriod(periods, upTo.period, todayInBangkok()) : undefined;
   return periods
     .filter((p) => !last || p.startsOn <= last.startsOn)
-    .map((p) => `${p.id}:${p.version}`)
+    .map((p) => `${p.id}:${component === undefined ? p.version : (p.components[component] ?? "")}`)
     .join(",");
 }
 
@@ -125,7 +157,7 @@ export function cachedDashboardRead<A extends unknown[], R extends object>(
     const versions =
       options.source === "emenscr"
         ? `emenscr:${await readDataVersionOfRender("emenscr")}`
-        : await derivedVersionKey(options.periodOf ? { period: options.periodOf(args) } : undefined);
+        : await derivedVersionKey(options.periodOf ? { period: options.periodOf(args) } : undefined, options.componentOf?.(args));
     const scope = options.everyone ? "everyone" : scopeKey(actor, options.national?.(args) ?? false);
     const key = JSON.stringify([name, scope, todayInBangkok(), versions, args]);
     const value = await cache.fetch(key, {
@@ -142,16 +174,25 @@ export function cachedDashboardRead<A extends unknown[], R extends object>(
 /**
  * A read of one period's derived rows that names no caller (the caller has checked access itself), shared
  * by every caller and kept per that period's derived version alone: refreshes of other quarters leave it.
+ * With `componentOf` (a component's code or id, as text), for a read of one component's rows: kept per that
+ * component's version in the period.
  * Takes several periods at once (their versions are read in one statement) and answers one value each.
  * Not copied on the way out: callers must not change what it returns.
  */
-export function cachedPeriodRead<A extends unknown[], R extends object>(name: string, read: (periodId: number, ...args: A) => Promise<R>) {
+export function cachedPeriodRead<A extends unknown[], R extends object>(
+  name: string,
+  read: (periodId: number, ...args: A) => Promise<R>,
+  options: { componentOf?: (args: A) => string } = {},
+) {
   return async (periodIds: readonly number[], ...args: A): Promise<R[]> => {
     if (process.env.DASHBOARD_CACHE === "off") return Promise.all(periodIds.map((id) => read(id, ...args)));
     const versions = await periodVersions();
+    const component = options.componentOf?.(args);
     return Promise.all(
       periodIds.map(async (periodId) => {
-        const key = JSON.stringify([name, periodId, versions.find((p) => p.id === periodId)?.version ?? "", args]);
+        const period = versions.find((p) => p.id === periodId);
+        const version = (component === undefined ? period?.version : period?.components[component]) ?? "";
+        const key = JSON.stringify([name, periodId, version, args]);
         return (await periodReads.fetch(key, { context: () => read(periodId, ...args) })) as R;
       }),
     );

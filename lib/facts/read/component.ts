@@ -134,14 +134,18 @@ async function readOwnFigures(periodId: number, agencyId: number, ids: number[])
  * ~7,000 attainments on every agency role's view of the component (30 ms under load). Attainments have six
  * decimals and a few integer digits, so each converts to a distinct double in the same order.
  */
-const readAttainments = cachedPeriodRead("attainments", async (periodId: number, ids: number[]) => {
-  const result = await getDb().execute<{ indicator_id: SqlNumber; attainments: string }>(sql`
-    select indicator_id, string_agg(attainment::text, ',' order by attainment) as attainments
-    from dashboard_agency_figures
-    where period_id = ${periodId} and indicator_id = any(${sql.param(ids)}::int[]) and attainment is not null
-    group by indicator_id`);
-  return new Map(result.rows.map((r) => [num(r.indicator_id), Float64Array.from(text(r.attainments).split(","), Number)]));
-});
+const readAttainments = cachedPeriodRead(
+  "attainments",
+  async (periodId: number, _componentCode: string, ids: number[]) => {
+    const result = await getDb().execute<{ indicator_id: SqlNumber; attainments: string }>(sql`
+      select indicator_id, string_agg(attainment::text, ',' order by attainment) as attainments
+      from dashboard_agency_figures
+      where period_id = ${periodId} and indicator_id = any(${sql.param(ids)}::int[]) and attainment is not null
+      group by indicator_id`);
+    return new Map(result.rows.map((r) => [num(r.indicator_id), Float64Array.from(text(r.attainments).split(","), Number)]));
+  },
+  { componentOf: ([componentCode]) => componentCode },
+);
 
 /** How many of the ascending values are greater than `value` (a binary search for the first of them). */
 export function countAbove(ascending: ArrayLike<number>, value: number): number {
@@ -164,7 +168,7 @@ export async function getComponentDashboard(actor: Actor, code: string, filters:
   const dashboard = await getComponentFigures(actor, code, filters, options);
   if (!(dashboard.scope.restricted && actor.agencyId) || !dashboard.indicators.length) return dashboard;
   const ids = dashboard.indicators.map((d) => d.id);
-  const [ownRows, [attainments]] = await Promise.all([readOwnFigures(dashboard.period.id, actor.agencyId, ids), readAttainments([dashboard.period.id], ids)]);
+  const [ownRows, [attainments]] = await Promise.all([readOwnFigures(dashboard.period.id, actor.agencyId, ids), readAttainments([dashboard.period.id], dashboard.component.code, ids)]);
   return {
     ...dashboard,
     indicators: dashboard.indicators.map((d) => ({ ...d, own: ownPosition(ownRows.find((r) => num(r.indicator_id) === d.id), attainments!.get(d.id) ?? []) })),
@@ -172,7 +176,7 @@ export async function getComponentDashboard(actor: Actor, code: string, filters:
 }
 
 /** Everything but the caller's own position: for agency roles, national figures only, shared by all of them. */
-const getComponentFigures = cachedDashboardRead("component", readComponentDashboard, { national: () => true });
+const getComponentFigures = cachedDashboardRead("component", readComponentDashboard, { national: () => true, componentOf: ([code]) => code });
 
 async function readComponentDashboard(actor: Actor, code: string, filters: DashboardFilters = {}, options: DashboardOptions = {}): Promise<ComponentDashboard> {
   const ctx = await loadContext(actor, filters, options);

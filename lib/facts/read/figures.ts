@@ -173,22 +173,33 @@ function readRollups(inScope: SQL, selected: SQL) {
 }
 
 /**
- * Every indicator's rollup groups of one period summed for the whole country, kept per the period's derived
- * version: the national figures are on most pages (the overview, each component, each agency's comparison),
- * and a refresh of the quarter being reported leaves the earlier quarters' sums where they are.
+ * One component's indicators' rollup groups of one period summed for the whole country, kept per the
+ * component's derived version in the period: the national figures are on most pages (the overview, each
+ * component, each agency's comparison), and a refresh leaves the sums of the quarters and components it did
+ * not change where they are.
  */
-const readNationalRollups = cachedPeriodRead("national-rollups", async (periodId: number) => {
-  const result = await readRollups(sql`true`, sql`r.period_id = ${periodId}`);
-  return new Map(result.rows.map((r) => [num(r.indicator_id), r]));
-});
+const readNationalRollups = cachedPeriodRead(
+  "national-rollups",
+  async (periodId: number, componentId: string) => {
+    const result = await readRollups(sql`true`, sql`r.period_id = ${periodId} and r.indicator_id in (select id from indicators where component_id = ${Number(componentId)})`);
+    return new Map(result.rows.map((r) => [num(r.indicator_id), r]));
+  },
+  { componentOf: ([componentId]) => componentId },
+);
 
 /** The rollup sums of the given indicators and periods in the caller's scope, by figureKey. */
-async function loadRollups(ctx: ReadContext, indicatorIds: number[], periodIds: number[]): Promise<Map<string, RollupRow>> {
+async function loadRollups(ctx: ReadContext, metas: IndicatorMeta[], periodIds: number[]): Promise<Map<string, RollupRow>> {
+  const indicatorIds = metas.map((m) => m.id);
   if (ctx.ministryId === null && !ctx.scope.type) {
-    const byPeriod = await readNationalRollups(periodIds);
-    return new Map(
-      byPeriod.flatMap((rows, i) => indicatorIds.flatMap((id) => (rows.has(id) ? [[figureKey(id, periodIds[i]!), rows.get(id)!] as const] : []))),
-    );
+    const componentIds = [...new Set(metas.map((m) => m.componentId))];
+    const byComponent = await Promise.all(componentIds.map((id) => readNationalRollups(periodIds, String(id))));
+    const rollupOf = new Map<string, RollupRow>();
+    for (const byPeriod of byComponent) {
+      byPeriod.forEach((rows, i) => {
+        for (const id of indicatorIds) if (rows.has(id)) rollupOf.set(figureKey(id, periodIds[i]!), rows.get(id)!);
+      });
+    }
+    return rollupOf;
   }
   const result = await readRollups(scopeCondition(ctx, "r"), sql`r.period_id = any(${sql.param(periodIds)}::int[]) and r.indicator_id = any(${sql.param(indicatorIds)}::int[])`);
   return new Map(result.rows.map((r) => [figureKey(r.indicator_id, r.period_id), r]));
@@ -237,7 +248,7 @@ export async function loadFigures(ctx: ReadContext, metas: IndicatorMeta[], peri
   const periodIds = periodRefs.map((p) => p.id);
   const indicatorIds = metas.map((m) => m.id);
   const [rollupOf, targetRows, definitions] = await Promise.all([
-    loadRollups(ctx, indicatorIds, periodIds),
+    loadRollups(ctx, metas, periodIds),
     readNationalTargets(indicatorIds, periodIds),
     loadPeriodDefinitions(indicatorIds, periodIds),
   ]);
