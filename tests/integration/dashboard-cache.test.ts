@@ -67,6 +67,8 @@ describeEachDatabase("dashboard reads cached per scope and derived version", ({ 
     await refreshDashboardRollups(db(), { periodIds: [w.period.id] });
     const otherFigure = async () => (await getComponentDashboard(w.actors.analyst, other!.code, { period: w.period.code })).indicators[0]!.current.actual;
     expect(await otherFigure()).toBe(7);
+    const indicatorOf = async () => (await getComponentDashboard(w.actors.analyst, w.component.code, { period: w.period.code })).indicators.find((i) => i.id === w.indicator.id)!;
+    expect((await indicatorOf()).distribution.quartiles).toBeNull();
     const reads = dashboardCacheStats.reads();
 
     const saved = await saveSubmission(w.actors.officer, { agencyId: w.agency.id, periodId: w.period.id, componentId: w.component.id, version: 0, fields: w.complete, intent: "save" });
@@ -77,8 +79,11 @@ describeEachDatabase("dashboard reads cached per scope and derived version", ({ 
     // The approval's refresh changed the first component's rows only: the other's page is answered from memory.
     expect(await otherFigure()).toBe(7);
     expect(dashboardCacheStats.reads()).toBe(reads);
-    const changed = await getComponentDashboard(w.actors.analyst, w.component.code, { period: w.period.code });
-    expect(changed.indicators.find((i) => i.id === w.indicator.id)!.current.actual).toBe(12);
+    const changed = await indicatorOf();
+    expect(changed.current.actual).toBe(12);
+    // Its spread and best agencies too, kept per the component's version in the quarter.
+    expect(changed.distribution.quartiles).toEqual({ min: 12, q1: 12, median: 12, q3: 12, max: 12 });
+    expect(changed.best.map((b) => b.code)).toEqual([w.agency.code]);
     expect(dashboardCacheStats.reads()).toBe(reads + 1);
   });
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { eq, sql, type SQL } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { components } from "@/db/schema";
 import { num, numOrNull, text, textArray, type SqlArray, type SqlNumber } from "@/db/sql-values";
@@ -9,7 +9,7 @@ import { NotFoundError } from "@/core/errors";
 import { todayInBangkok } from "@/core/fiscal/calendar";
 import { completenessShare, componentScore, type Status } from "@/core/scoring";
 import { cachedDashboardRead, cachedPeriodRead } from "./cache";
-import { isOverdue, loadContext, scopeCondition, type DashboardOptions, type DashboardScope, type PeriodRef, type ReadContext } from "./context";
+import { isOverdue, loadContext, scopeCondition, type ScopeCut, type DashboardOptions, type DashboardScope, type PeriodRef, type ReadContext } from "./context";
 import { emptyFigure, listIndicatorMeta, loadAgencyStatus, loadFigures, NO_AGENCY_STATUS, type Figure, type FigureLookup, type IndicatorMeta } from "./figures";
 
 // "How is this component doing, and who leads or lags?": its indicators across every period, their
@@ -83,41 +83,54 @@ const rankOf = (r: AgencyFigureRow): AgencyRank => ({
   status: r.status ?? "no_target",
 });
 
-/** Minimum, quartiles and maximum of the agencies' values per indicator. */
-async function readQuartiles(ctx: ReadContext, ids: SQL): Promise<Map<number, Quartiles | null>> {
-  const result = await getDb().execute<QuartileRow>(sql`
-    select f.indicator_id, percentile_cont(array[0, 0.25, 0.5, 0.75, 1]) within group (order by f.value) as q
-    from dashboard_agency_figures f join dashboard_agency_dims d on d.agency_id = f.agency_id
-    where f.period_id = ${ctx.period.id} and f.indicator_id = any(${ids}) and ${scopeCondition(ctx, "d")}
-    group by f.indicator_id`);
-  return new Map(
-    result.rows.map((r) => {
-      const q = textArray(r.q).map(Number);
-      return [num(r.indicator_id), q.length === 5 ? { min: q[0]!, q1: q[1]!, median: q[2]!, q3: q[3]!, max: q[4]! } : null];
-    }),
-  );
-}
+/**
+ * Minimum, quartiles and maximum of the agencies' values per indicator of one component, in a part of the
+ * country: kept per the component's version in the period, shared by every caller who sees that part.
+ */
+const readQuartiles = cachedPeriodRead(
+  "quartiles",
+  async (periodId: number, _componentCode: string, ids: number[], cut: ScopeCut): Promise<Map<number, Quartiles | null>> => {
+    const result = await getDb().execute<QuartileRow>(sql`
+      select f.indicator_id, percentile_cont(array[0, 0.25, 0.5, 0.75, 1]) within group (order by f.value) as q
+      from dashboard_agency_figures f join dashboard_agency_dims d on d.agency_id = f.agency_id
+      where f.period_id = ${periodId} and f.indicator_id = any(${sql.param(ids)}::int[]) and ${scopeCondition(cut, "d")}
+      group by f.indicator_id`);
+    return new Map(
+      result.rows.map((r) => {
+        const q = textArray(r.q).map(Number);
+        return [num(r.indicator_id), q.length === 5 ? { min: q[0]!, q1: q[1]!, median: q[2]!, q3: q[3]!, max: q[4]! } : null];
+      }),
+    );
+  },
+  { componentOf: ([componentCode]) => componentCode },
+);
 
-/** The three best agencies by attainment per indicator, and the three furthest below target (none at or above it) — DGA roles only. */
-async function readBestAndWorst(ctx: ReadContext, ids: SQL): Promise<RankRow[]> {
-  if (ctx.scope.restricted) return [];
-  const inScope = scopeCondition(ctx, "d");
-  const result = await getDb().execute<RankRow>(sql`
-    select i.id as indicator_id, x.*
-    from unnest(${ids}) as i(id)
-    cross join lateral (
-      (select 'best' as side, a.code, a.name_th, a.name_en, f.value, f.target, f.attainment, f.status
-       from dashboard_agency_figures f join dashboard_agency_dims d on d.agency_id = f.agency_id join agencies a on a.id = f.agency_id
-       where f.period_id = ${ctx.period.id} and f.indicator_id = i.id and f.attainment is not null and ${inScope}
-       order by f.attainment desc, a.code limit 3)
-      union all
-      (select 'worst', a.code, a.name_th, a.name_en, f.value, f.target, f.attainment, f.status
-       from dashboard_agency_figures f join dashboard_agency_dims d on d.agency_id = f.agency_id join agencies a on a.id = f.agency_id
-       where f.period_id = ${ctx.period.id} and f.indicator_id = i.id and f.attainment is not null and f.status in ('amber', 'red') and ${inScope}
-       order by f.attainment asc, a.code limit 3)
-    ) x`);
-  return result.rows;
-}
+/**
+ * The three best agencies by attainment per indicator, and the three furthest below target (none at or above
+ * it), in a part of the country — shown to DGA roles only; kept like the quartiles.
+ */
+const readBestAndWorst = cachedPeriodRead(
+  "best-and-worst",
+  async (periodId: number, _componentCode: string, ids: number[], cut: ScopeCut): Promise<RankRow[]> => {
+    const inScope = scopeCondition(cut, "d");
+    const result = await getDb().execute<RankRow>(sql`
+      select i.id as indicator_id, x.*
+      from unnest(${sql.param(ids)}::int[]) as i(id)
+      cross join lateral (
+        (select 'best' as side, a.code, a.name_th, a.name_en, f.value, f.target, f.attainment, f.status
+         from dashboard_agency_figures f join dashboard_agency_dims d on d.agency_id = f.agency_id join agencies a on a.id = f.agency_id
+         where f.period_id = ${periodId} and f.indicator_id = i.id and f.attainment is not null and ${inScope}
+         order by f.attainment desc, a.code limit 3)
+        union all
+        (select 'worst', a.code, a.name_th, a.name_en, f.value, f.target, f.attainment, f.status
+         from dashboard_agency_figures f join dashboard_agency_dims d on d.agency_id = f.agency_id join agencies a on a.id = f.agency_id
+         where f.period_id = ${periodId} and f.indicator_id = i.id and f.attainment is not null and f.status in ('amber', 'red') and ${inScope}
+         order by f.attainment asc, a.code limit 3)
+      ) x`);
+    return result.rows;
+  },
+  { componentOf: ([componentCode]) => componentCode },
+);
 
 /** An agency's own figure per indicator (its rank is found among everyone's attainments, below). */
 async function readOwnFigures(periodId: number, agencyId: number, ids: number[]): Promise<AgencyFigureRow[]> {
@@ -185,14 +198,15 @@ async function readComponentDashboard(actor: Actor, code: string, filters: Dashb
   if (!component) throw new NotFoundError("component");
   const metas = await listIndicatorMeta(component.id, ctx.period.id);
   const overdue = isOverdue(ctx.period, today);
-  const ids = sql`${sql.param(metas.map((m) => m.id))}::int[]`;
-  const [figures, status, quartiles, rankRows] = await Promise.all([
+  const ids = metas.map((m) => m.id);
+  const cut: ScopeCut = { ministryId: ctx.ministryId, scope: { type: ctx.scope.type } };
+  const [figures, status, [quartiles], [rankRows]] = await Promise.all([
     loadFigures(ctx, metas, ctx.periods),
     loadAgencyStatus(ctx, ctx.period.id, overdue, component.id),
-    readQuartiles(ctx, ids),
-    readBestAndWorst(ctx, ids),
+    readQuartiles([ctx.period.id], component.code, ids, cut),
+    ctx.scope.restricted ? [[]] : readBestAndWorst([ctx.period.id], component.code, ids, cut),
   ]);
-  const details = metas.map((m) => indicatorDetail(ctx, m, figures, quartiles, rankRows));
+  const details = metas.map((m) => indicatorDetail(ctx, m, figures, quartiles!, rankRows!));
   const score = componentScore(details.map((d) => ({ weight: d.weight, ...d.current })), ctx.config);
   const s = status.get(component.id) ?? NO_AGENCY_STATUS;
   return {

@@ -103,8 +103,14 @@ export function nationalContext(ctx: ReadContext): ReadContext {
   return { ...ctx, ministryId: null, scope: { ...ctx.scope, type: null } };
 }
 
+/** A part of the country: a ministry and/or an agency type (null: all). */
+export interface ScopeCut {
+  ministryId: number | null;
+  scope: { type: AgencyType | null };
+}
+
 /** The SQL condition selecting the caller's scope on a table with ministry_id and agency_type. */
-export function scopeCondition(ctx: ReadContext, alias: string): SQL {
+export function scopeCondition(ctx: ScopeCut, alias: string): SQL {
   const parts: SQL[] = [];
   if (ctx.ministryId !== null) parts.push(sql`${sql.raw(alias)}.ministry_id = ${ctx.ministryId}`);
   if (ctx.scope.type) parts.push(sql`${sql.raw(alias)}.agency_type = ${ctx.scope.type}`);
