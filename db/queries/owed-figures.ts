@@ -13,25 +13,26 @@ import { SROI_INDICATOR_CODE } from "@/core/sroi/source-ref";
  * umbrellas and owe nothing themselves. The SROI ratio (ME-SROI, "latest" of no platform) is owed by the
  * agencies whose SROI inputs are recorded: it is derived from them (lib/facts/write/sroi-facts.ts).
  */
-export function expectedFactsSql(indicatorCondition?: SQL): SQL {
-  // Only the indicators (alias i) meeting the condition, each branch filtered: a form's few indicators do not count the nation's.
-  const only = indicatorCondition ? sql`and ${indicatorCondition}` : sql``;
+export function expectedFactsSql(only: { indicators?: SQL; agencies?: SQL } = {}): SQL {
+  // Only the indicators (alias i) and agencies (alias a) meeting the conditions, each branch filtered: one
+  // agency's refresh does not list the nation's.
+  const condition = sql.join([only.indicators, only.agencies].filter((c) => c !== undefined).map((c) => sql` and ${c}`));
   return sql`
   select ac.agency_id, i.id as indicator_id
   from agency_components ac
   join agencies a on a.id = ac.agency_id and a.active and a.type <> 'ministry'
-  join indicators i on i.component_id = ac.component_id and i.active and i.aggregation <> 'latest' ${only}
+  join indicators i on i.component_id = ac.component_id and i.active and i.aggregation <> 'latest' ${condition}
   union
   select s.owner_agency_id as agency_id, i.id as indicator_id
   from indicators i
   join services s on s.id = i.service_id
   join agencies a on a.id = s.owner_agency_id and a.active
-  where i.active and i.aggregation = 'latest' ${only}
+  where i.active and i.aggregation = 'latest' ${condition}
   union
   select distinct sa.agency_id, i.id as indicator_id
   from sroi_assessments sa
   join agencies a on a.id = sa.agency_id and a.active
-  join indicators i on i.code = ${SROI_INDICATOR_CODE} and i.active ${only}`;
+  join indicators i on i.code = ${SROI_INDICATOR_CODE} and i.active ${condition}`;
 }
 
 export const EXPECTED_FACTS_SQL = expectedFactsSql();
@@ -68,6 +69,12 @@ const countOwers = cachedByDataVersion("catalogue", async (db): Promise<OwerCoun
   const result = await db.execute<{ indicator_id: SqlNumber; n: SqlNumber }>(sql`select indicator_id, count(*) as n from (${EXPECTED_FACTS_SQL}) e group by 1`);
   return new Map(result.rows.map((row) => [num(row.indicator_id), num(row.n)]));
 }, 4);
+
+/** The same counts as rows (indicator_id, n) to join in SQL, as the refresh of the derived rows does. */
+export async function owerCountRows(db: Queryable): Promise<SQL> {
+  const counts = await countOwers(db);
+  return sql`select * from unnest(${sql.param([...counts.keys()])}::int[], ${sql.param([...counts.values()])}::numeric[]) as o(indicator_id, n)`;
+}
 
 /** The agency's target for each indicator in a period, with the national target and how one came from the other. */
 export async function listAgencyTargets(db: Queryable, agencyId: number, periodId: number, indicatorIds: number[]): Promise<Map<number, AgencyTarget>> {

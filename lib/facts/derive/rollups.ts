@@ -3,7 +3,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Queryable, Transaction } from "@/db/client";
 import { num, type SqlNumber } from "@/db/sql-values";
 import { DEFAULT_SCORING, type ScoringConfig } from "@/core/scoring";
-import { EXPECTED_FACTS_SQL, agencyTargetSql } from "@/db/queries/owed-figures";
+import { EXPECTED_FACTS_SQL, agencyTargetSql, expectedFactsSql, owerCountRows } from "@/db/queries/owed-figures";
 
 export interface RefreshOptions {
   /** Periods to rebuild; all periods when omitted. */
@@ -46,7 +46,8 @@ export async function refreshDashboardRollups(db: Queryable, options: RefreshOpt
     await tx.execute(sql`delete from dashboard_uncounted_figures u where u.period_id = any(${slice.periods}) and ${inSliceAgencies(slice, sql`u.agency_id`)}`);
     if (periodIds.length === 0) return { periods: 0 };
 
-    for (const statement of sliceStatements(slice, band)) await tx.execute(statement.query);
+    const owers = await owerCountRows(tx);
+    for (const statement of sliceStatements(slice, band, owers)) await tx.execute(statement.query);
     // Cached dashboard reads are keyed by this version (lib/facts/read/cache.ts): it moves with the rows.
     await tx.execute(sql`insert into derived_versions (period_id, version) select id, 1 from unnest(${slice.periods}) as p(id)
       on conflict (period_id) do update set version = derived_versions.version + 1, changed_at = clock_timestamp()`);
@@ -60,6 +61,9 @@ interface Slice {
   periods: SQL;
   agencies: SQL | null;
 }
+
+/** Who owes what among the slice's agencies (the whole country for a whole rebuild). */
+const expectedOfSlice = (slice: Slice): SQL => expectedFactsSql(slice.agencies ? { agencies: sql`a.id = any(${slice.agencies})` } : {});
 
 const inSliceAgencies = (slice: Slice, agencyId: SQL): SQL => (slice.agencies ? sql`${agencyId} = any(${slice.agencies})` : sql`true`);
 
@@ -155,17 +159,13 @@ async function rebuildAgencyDims(tx: Transaction): Promise<void> {
 }
 
 /**
- * The rebuild in named steps, for the given periods (exported for EXPLAIN in the benchmark): each
- * agency's scored figure first, then the two summaries read from it (analysed first, so the planner
- * knows their size) instead of recomputing the effective facts.
+ * The rebuild in steps: each agency's scored figure first, then the two summaries read from it (analysed
+ * first, so the planner knows their size) instead of recomputing the effective facts. `owers`: how many
+ * agencies owe each indicator (rows of indicator_id, n), the divisor of a summed national target.
  */
-export function rollupStatements(ids: SQL, band: number): { name: string; query: SQL }[] {
-  return sliceStatements({ periods: ids, agencies: null }, band);
-}
-
-function sliceStatements(slice: Slice, band: number): { name: string; query: SQL }[] {
+function sliceStatements(slice: Slice, band: number, owers: SQL): { name: string; query: SQL }[] {
   return [
-    { name: "agency figures", query: agencyFiguresStatement(slice, band) },
+    { name: "agency figures", query: agencyFiguresStatement(slice, band, owers) },
     // A whole-period rebuild changes the tables' size enough for the planner to need new statistics.
     ...(slice.agencies ? [] : [{ name: "analyse", query: sql`analyze dashboard_agency_figures, dashboard_agency_dims` }]),
     { name: "indicator rollups", query: indicatorRollupsStatement(slice) },
@@ -178,7 +178,7 @@ function sliceStatements(slice: Slice, band: number): { name: string; query: SQL
  * whatever the source), what is expected, and the target each agency is held to (its own, else
  * national — pro-rated for sums), with status and attainment.
  */
-function scoredFiguresCtes(slice: Slice, band: number): SQL {
+function scoredFiguresCtes(slice: Slice, band: number, owers: SQL): SQL {
   const ids = slice.periods;
   return sql`
     eff as (
@@ -189,8 +189,8 @@ function scoredFiguresCtes(slice: Slice, band: number): SQL {
       where f.state = 'approved' and f.period_id = any(${ids}) and ${inSliceAgencies(slice, sql`f.agency_id`)}
       order by f.indicator_id, f.agency_id, f.period_id, f.recorded_at desc, f.id desc
     ),
-    expected as (${EXPECTED_FACTS_SQL}),
-    expected_n as (select indicator_id, count(*)::numeric as n from expected group by indicator_id),
+    expected as (${expectedOfSlice(slice)}),
+    expected_n as (${owers}),
     agency_target as (
       select p.id as period_id, i.id as indicator_id, t.value as national, coalesce(en.n, 0) as expected_n
       from periods p cross join indicators i
@@ -236,9 +236,9 @@ end`;
  * Step 1: one scored figure per agency × indicator × period (dashboard_agency_figures) for the facts
  * that count, and the others with their reason (dashboard_uncounted_figures), in one pass.
  */
-function agencyFiguresStatement(slice: Slice, band: number): SQL {
+function agencyFiguresStatement(slice: Slice, band: number, owers: SQL): SQL {
   return sql`
-    with ${scoredFiguresCtes(slice, band)},
+    with ${scoredFiguresCtes(slice, band, owers)},
     uncounted as (
       insert into dashboard_uncounted_figures (period_id, indicator_id, agency_id, fact_id, value, reason)
       select period_id, indicator_id, agency_id, id, value, uncounted_reason from judged where uncounted_reason is not null
@@ -295,7 +295,7 @@ function agencyComponentsStatement(slice: Slice): SQL {
   return sql`
     insert into dashboard_agency_components (period_id, component_id, agency_id, ministry_id, agency_type, expected_count,
       present_count, on_time_count, valid_count, green_count, amber_count, red_count, score)
-    with expected as (${EXPECTED_FACTS_SQL}),
+    with expected as (${expectedOfSlice(slice)}),
     owed as (
       select p.id as period_id, x.agency_id, x.indicator_id, i.component_id, i.weight as indicator_weight, i.value_type,
         ((p.due_on + 1)::timestamp - interval '7 hours') at time zone 'UTC' as due_at

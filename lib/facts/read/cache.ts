@@ -40,8 +40,23 @@ const cache = createReadThroughCache<object>({
   ttl: TIME_TO_LIVE_MS,
 });
 
-/** Reads of one period that name no caller (cachedPeriodRead): a few large arrays per component and quarter. */
-const periodReads = createReadThroughCache<object>({ max: 500, ttl: TIME_TO_LIVE_MS });
+/**
+ * Reads of one period that name no caller (cachedPeriodRead): rows, and a few large arrays of numbers per
+ * component and quarter. Their derived rows change only with the version they are keyed by, so they live as
+ * long as source-keyed reads; 16 MB at most, by an estimate of their size in the heap.
+ */
+const periodReads = createReadThroughCache<object>({ max: 500, maxSize: 16_000_000, sizeCalculation: estimateBytes, ttl: SOURCE_TIME_TO_LIVE_MS });
+
+/** Roughly what a period read's answer takes in the heap: typed arrays by their bytes, anything else by the row. */
+function estimateBytes(value: object): number {
+  const ROW = 256;
+  if (value instanceof Map) {
+    let bytes = ROW;
+    for (const entry of value.values()) bytes += ArrayBuffer.isView(entry) ? entry.byteLength : ROW;
+    return bytes;
+  }
+  return Array.isArray(value) ? ROW * (value.length + 1) : ROW;
+}
 
 let reads = 0;
 
@@ -182,7 +197,11 @@ export function cachedDashboardRead<A extends unknown[], R extends object>(
 export function cachedPeriodRead<A extends unknown[], R extends object>(
   name: string,
   read: (periodId: number, ...args: A) => Promise<R>,
-  options: { componentOf?: (args: A) => string } = {},
+  options: {
+    componentOf?: (args: A) => string;
+    /** Kept this long at most (by default, as long as source-keyed reads): shorter when it names agencies, whose names change apart. */
+    ttl?: number;
+  } = {},
 ) {
   return async (periodIds: readonly number[], ...args: A): Promise<R[]> => {
     if (process.env.DASHBOARD_CACHE === "off") return Promise.all(periodIds.map((id) => read(id, ...args)));
@@ -193,7 +212,7 @@ export function cachedPeriodRead<A extends unknown[], R extends object>(
         const period = versions.find((p) => p.id === periodId);
         const version = (component === undefined ? period?.version : period?.components[component]) ?? "";
         const key = JSON.stringify([name, periodId, version, args]);
-        return (await periodReads.fetch(key, { context: () => read(periodId, ...args) })) as R;
+        return (await periodReads.fetch(key, { ttl: options.ttl, context: () => read(periodId, ...args) })) as R;
       }),
     );
   };
