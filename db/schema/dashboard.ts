@@ -10,19 +10,24 @@ import { agencyTypeEnum } from "./enums";
 // No foreign keys on purpose: the rows are copies keyed by ids that the facts (which do hold foreign keys)
 // already guarantee, and checking three constraints per row tripled the refresh time at national scale.
 
-/** Each agency's ministry (nearest ancestor of type ministry) and type, the two dashboard filters. */
+/**
+ * Each agency's ministry (nearest ancestor of type ministry) and type, the two dashboard filters, and its
+ * province: the rollups are grouped by all three, so one local administration's refresh sums the ~100 of its
+ * province, not the ~7,450 of the country.
+ */
 export const dashboardAgencyDims = pgTable(
   "dashboard_agency_dims",
   {
     agencyId: integer().primaryKey(),
     ministryId: integer(),
     agencyType: agencyTypeEnum().notNull(),
+    province: text(),
   },
   (t) => [index().on(t.ministryId, t.agencyType)],
 );
 
 /**
- * Approved facts per indicator × period × ministry × agency type, as additive parts: the national
+ * Approved facts per indicator × period × ministry × agency type × province, as additive parts: the national
  * figure (or a filtered one) is the combination of the matching groups (core/scoring/aggregate.ts).
  * Only the "effective" fact of an agency counts: its most recently recorded approved fact, whatever the
  * source, so that an agency reporting through two streams is not counted twice.
@@ -34,6 +39,8 @@ export const dashboardIndicatorRollups = pgTable(
     indicatorId: integer().notNull(),
     ministryId: integer(),
     agencyType: agencyTypeEnum().notNull(),
+    /** A group within the ministry × type (dashboard_agency_dims); no filter reads it on its own. */
+    province: text(),
     /** Agencies with an approved fact. */
     factCount: integer().notNull(),
     valueSum: numeric({ precision: 30, scale: 6 }).notNull(),
@@ -53,7 +60,7 @@ export const dashboardIndicatorRollups = pgTable(
     refreshedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    unique("dashboard_indicator_rollups_group").on(t.periodId, t.indicatorId, t.ministryId, t.agencyType).nullsNotDistinct(),
+    unique("dashboard_indicator_rollups_group").on(t.periodId, t.indicatorId, t.ministryId, t.agencyType, t.province).nullsNotDistinct(),
     index().on(t.indicatorId),
   ],
 );

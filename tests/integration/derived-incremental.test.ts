@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { and, eq, isNull } from "drizzle-orm";
-import { agencyComponents, indicatorFacts } from "@/db/schema";
+import { agencies, agencyComponents, indicatorFacts, periods } from "@/db/schema";
 import { confirmHeldFigure } from "@/lib/facts/write/confirm-figure";
 import type { Database } from "@/db/client";
 import type { Actor } from "@/core/auth/actor";
@@ -16,10 +16,10 @@ import { actorOf, createAgency, createUser } from "../support/factories";
 async function derivedState(db: Database) {
   const rows = async (query: ReturnType<typeof sql>) => (await db.execute(query)).rows;
   return {
-    dims: await rows(sql`select agency_id, ministry_id, agency_type from dashboard_agency_dims order by agency_id`),
+    dims: await rows(sql`select agency_id, ministry_id, agency_type, province from dashboard_agency_dims order by agency_id`),
     figures: await rows(sql`select period_id, indicator_id, agency_id, fact_id, value::text, weight::text, target::text, attainment::text, status, recorded_at from dashboard_agency_figures order by 1, 2, 3`),
     uncounted: await rows(sql`select period_id, indicator_id, agency_id, fact_id, value::text, reason from dashboard_uncounted_figures order by 1, 2, 3`),
-    rollups: await rows(sql`select period_id, indicator_id, ministry_id, agency_type, fact_count, value_sum::text, weight_sum::text, weighted_sum::text, latest_value::text, latest_at, latest_fact_id, expected_count, provisional_count, green_count, amber_count, red_count from dashboard_indicator_rollups order by 1, 2, 3 nulls first, 4`),
+    rollups: await rows(sql`select period_id, indicator_id, ministry_id, agency_type, province, fact_count, value_sum::text, weight_sum::text, weighted_sum::text, latest_value::text, latest_at, latest_fact_id, expected_count, provisional_count, green_count, amber_count, red_count from dashboard_indicator_rollups order by 1, 2, 3 nulls first, 4, 5 nulls first`),
     components: await rows(sql`select period_id, component_id, agency_id, ministry_id, agency_type, expected_count, present_count, on_time_count, valid_count, green_count, amber_count, red_count, score::text from dashboard_agency_components order by 1, 2, 3`),
   };
 }
@@ -36,12 +36,13 @@ function random(seed: number) {
 describeEachDatabase("derived data rebuilt for the changed agencies only", ({ db }) => {
   it("after random submits, approvals, returns and reopenings, holds exactly what a full rebuild holds", { timeout: 600_000 }, async () => {
     const w = await createAssessmentWorld(db());
-    // Agencies in three rollup groups: two under one ministry, one local administration, the fixture's own.
+    // Agencies in four rollup groups: two under one ministry, two local administrations of two provinces, the fixture's own.
     const ministry = await createAgency(db(), { type: "ministry" });
     const extra = [
       await createAgency(db(), { parentId: ministry.id }),
       await createAgency(db(), { parentId: ministry.id }),
-      await createAgency(db(), { type: "local_administration", parentId: ministry.id }),
+      await createAgency(db(), { type: "local_administration", parentId: ministry.id, province: "จังหวัดหนึ่ง" }),
+      await createAgency(db(), { type: "local_administration", parentId: ministry.id, province: "จังหวัดสอง" }),
     ];
     for (const a of extra) await db().insert(agencyComponents).values({ agencyId: a.id, componentId: w.component.id, dgaRole: "doer" });
     const teams = [{ agencyId: w.agency.id, officer: w.actors.officer, head: w.actors.head }];
@@ -110,5 +111,28 @@ describeEachDatabase("derived data rebuilt for the changed agencies only", ({ db
     expect(Number(figures.rows[0]!.n)).toBeGreaterThanOrEqual(1);
     const confirmations = await db().execute(sql`select count(*) as n from audit_log where action = 'fact.confirm'`);
     expect(Number(confirmations.rows[0]!.n), "the sequence confirmed held values").toBeGreaterThanOrEqual(1);
+  });
+
+  it("rebuilds every period when an agency has moved to another group, though only one period was asked for", async () => {
+    const w = await createAssessmentWorld(db());
+    const [later] = await db()
+      .insert(periods)
+      .values({ code: "2698Q2", fiscalYear: 2698, quarter: 2, startsOn: "2027-01-01", endsOn: "2027-03-31", dueOn: "2999-01-15", status: "open" })
+      .returning();
+    for (const period of [w.period, later!]) {
+      await db().insert(indicatorFacts).values({ indicatorId: w.indicator.id, agencyId: w.agency.id, periodId: period.id, value: "9", source: "self_assessment", state: "approved", recordedAt: new Date() });
+    }
+    await refreshDashboardRollups(db(), { periodIds: [w.period.id, later!.id] });
+    const groupOf = async (periodId: number) =>
+      (await db().execute(sql`select ministry_id from dashboard_indicator_rollups where period_id = ${periodId} and indicator_id = ${w.indicator.id} and fact_count > 0`)).rows;
+
+    const ministry = await createAgency(db(), { type: "ministry" });
+    await db().update(agencies).set({ parentId: ministry.id }).where(eq(agencies.id, w.agency.id));
+    await refreshDashboardRollups(db(), { periodIds: [w.period.id] });
+    // The other quarter's figure moved to the agency's new ministry too: no quarter is left in the old groups.
+    expect(await groupOf(later!.id)).toEqual([{ ministry_id: ministry.id }]);
+    const afterOne = await derivedState(db());
+    await refreshDashboardRollups(db());
+    expect(await derivedState(db())).toEqual(afterOne);
   });
 });

@@ -9,7 +9,7 @@ export interface RefreshOptions {
   /** Periods to rebuild; all periods when omitted. */
   periodIds?: number[];
   /**
-   * Only these agencies' figures (and the ministry × type groups they belong to) are rebuilt: what one
+   * Only these agencies' figures (and the ministry × type × province groups they belong to) are rebuilt: what one
    * approval or reopening changes. Omitted: every agency of the periods.
    */
   agencyIds?: number[];
@@ -27,18 +27,21 @@ export interface RefreshOptions {
 export async function refreshDashboardRollups(db: Queryable, options: RefreshOptions = {}): Promise<{ periods: number }> {
   const band = (options.scoring ?? DEFAULT_SCORING).amberBand;
   return db.transaction(async (tx) => {
-    const periodRows = await tx.execute<{ id: SqlNumber }>(
-      options.periodIds ? sql`select id from periods where id = any(${sql.param(options.periodIds)}::int[]) order by id` : sql`select id from periods order by id`,
-    );
-    const periodIds = periodRows.rows.map((r) => num(r.id));
-    for (const id of periodIds) await tx.execute(sql`select pg_advisory_xact_lock(hashtext('lamnam.dashboard_rollups'), ${id})`);
-    const slice: Slice = { periods: sql`${sql.param(periodIds)}::int[]`, agencies: options.agencyIds ? sql`${sql.param(options.agencyIds)}::int[]` : null };
-
-    // Whether the agencies' dimensions were rebuilt: a moved agency changes every component's scoped reads.
-    let dimsRebuilt = true;
-    if (slice.agencies) dimsRebuilt = await ensureAgencyDims(tx, options.agencyIds!);
-    else await rebuildAgencyDims(tx);
-    const before = dimsRebuilt ? null : await componentDigests(tx, slice);
+    let periodIds = await selectPeriods(tx, options.periodIds);
+    await lockPeriods(tx, periodIds);
+    let agencyIds = options.agencyIds ?? null;
+    // The agencies' groups: rebuilt with a whole rebuild, or when one of the agencies has none yet (a new one).
+    const dims = agencyIds ? await ensureAgencyDims(tx, agencyIds) : await rebuildAgencyDims(tx);
+    if (dims === "regrouped" && (agencyIds || options.periodIds)) {
+      // An agency changed group: every period's rows of its old and new groups change, not only these.
+      const all = await selectPeriods(tx, undefined);
+      await lockPeriods(tx, all.filter((id) => !periodIds.includes(id)));
+      periodIds = all;
+      agencyIds = null;
+    }
+    const slice: Slice = { periods: sql`${sql.param(periodIds)}::int[]`, agencies: agencyIds ? sql`${sql.param(agencyIds)}::int[]` : null };
+    // Rebuilt groups change every component's scoped reads; otherwise the rows tell which components changed.
+    const before = dims === "kept" ? await componentDigests(tx, slice) : null;
 
     await tx.execute(sql`delete from dashboard_indicator_rollups r where r.period_id = any(${slice.periods}) and ${inSliceGroups(slice, sql`r`)}`);
     await tx.execute(sql`delete from dashboard_agency_components c where c.period_id = any(${slice.periods}) and ${inSliceAgencies(slice, sql`c.agency_id`)}`);
@@ -67,24 +70,39 @@ const expectedOfSlice = (slice: Slice): SQL => expectedFactsSql(slice.agencies ?
 
 const inSliceAgencies = (slice: Slice, agencyId: SQL): SQL => (slice.agencies ? sql`${agencyId} = any(${slice.agencies})` : sql`true`);
 
-/** Rollup groups (ministry × agency type) holding one of the slice's agencies: their sums are recomputed whole. */
+/** Rollup groups (ministry × agency type × province) holding one of the slice's agencies: their sums are recomputed whole. */
 const inSliceGroups = (slice: Slice, row: SQL): SQL =>
   slice.agencies
     ? sql`exists (select 1 from dashboard_agency_dims sd where sd.agency_id = any(${slice.agencies})
-        and sd.ministry_id is not distinct from ${row}.ministry_id and sd.agency_type = ${row}.agency_type)`
+        and sd.ministry_id is not distinct from ${row}.ministry_id and sd.agency_type = ${row}.agency_type
+        and sd.province is not distinct from ${row}.province)`
     : sql`true`;
+
+/** The periods asked for (all when none are named), in id order. */
+async function selectPeriods(tx: Transaction, ids: number[] | undefined): Promise<number[]> {
+  const rows = await tx.execute<{ id: SqlNumber }>(
+    ids ? sql`select id from periods where id = any(${sql.param(ids)}::int[]) order by id` : sql`select id from periods order by id`,
+  );
+  return rows.rows.map((r) => num(r.id));
+}
+
+/** Serialises refreshes of the same periods: two writers cannot interleave their delete-and-insert. */
+async function lockPeriods(tx: Transaction, periodIds: number[]): Promise<void> {
+  for (const id of periodIds) await tx.execute(sql`select pg_advisory_xact_lock(hashtext('lamnam.dashboard_rollups'), ${id})`);
+}
+
+/** What became of the agencies' groups: left as they were, rebuilt the same, or rebuilt with an agency in another group. */
+type DimsOutcome = "kept" | "rebuilt" | "regrouped";
 
 /**
  * The agencies' dimension rows, when one is missing (a new agency): otherwise they stand as the last full
- * rebuild left them. True when they were rebuilt.
+ * rebuild left them.
  */
-async function ensureAgencyDims(tx: Transaction, agencyIds: number[]): Promise<boolean> {
+async function ensureAgencyDims(tx: Transaction, agencyIds: number[]): Promise<DimsOutcome> {
   const result = await tx.execute<{ missing: SqlNumber }>(
     sql`select count(*) as missing from unnest(${sql.param(agencyIds)}::int[]) a(id) where not exists (select 1 from dashboard_agency_dims d where d.agency_id = a.id)`,
   );
-  if (num(result.rows[0]!.missing) === 0) return false;
-  await rebuildAgencyDims(tx);
-  return true;
+  return num(result.rows[0]!.missing) === 0 ? "kept" : rebuildAgencyDims(tx);
 }
 
 /**
@@ -135,27 +153,35 @@ async function bumpComponentVersions(tx: Transaction, slice: Slice, before: Map<
 }
 
 /**
- * The ministry and type of every agency, the dimensions the rollups are grouped by. The ministry of an
- * agency is its nearest ancestor of type ministry (a municipality sits under the Department of Local
- * Administration, which sits under the Ministry of Interior).
+ * The ministry, type and province of every agency, the dimensions the rollups are grouped by. The ministry of
+ * an agency is its nearest ancestor of type ministry (a municipality sits under the Department of Local
+ * Administration, which sits under the Ministry of Interior). Walked down from every ministry (not up from
+ * every agency, which grew with the square of the agencies): through agencies that are not ministries, at
+ * most six levels, nearest ministry first.
  */
-async function rebuildAgencyDims(tx: Transaction): Promise<void> {
+const FRESH_DIMS_SQL = sql`
+  with recursive below as (
+    select m.id as agency_id, m.id as ministry_id, m.type, 0 as depth from agencies m where m.type = 'ministry'
+    union all
+    select a.id, b.ministry_id, a.type, b.depth + 1
+    from below b join agencies a on a.parent_id = b.agency_id
+    where b.depth < 6 and (b.depth = 0 or b.type <> 'ministry')
+  ),
+  nearest as (
+    select distinct on (agency_id) agency_id, ministry_id from below where depth > 0 order by agency_id, depth
+  )
+  select a.id as agency_id, n.ministry_id, a.type as agency_type, a.province from agencies a left join nearest n on n.agency_id = a.id`;
+
+/** Rebuilds the agencies' groups; "regrouped" when an agency that had one is now in another. */
+async function rebuildAgencyDims(tx: Transaction): Promise<DimsOutcome> {
+  const moved = await tx.execute<{ moved: boolean }>(sql`
+    select exists (
+      select 1 from (${FRESH_DIMS_SQL}) f join dashboard_agency_dims d on d.agency_id = f.agency_id
+      where (d.ministry_id, d.agency_type, d.province) is distinct from (f.ministry_id, f.agency_type, f.province)
+    ) as moved`);
   await tx.execute(sql`delete from dashboard_agency_dims`);
-  // Walked down from every ministry (not up from every agency, which grew with the square of the
-  // agencies): through agencies that are not ministries, at most six levels, nearest ministry first.
-  await tx.execute(sql`
-    insert into dashboard_agency_dims (agency_id, ministry_id, agency_type)
-    with recursive below as (
-      select m.id as agency_id, m.id as ministry_id, m.type, 0 as depth from agencies m where m.type = 'ministry'
-      union all
-      select a.id, b.ministry_id, a.type, b.depth + 1
-      from below b join agencies a on a.parent_id = b.agency_id
-      where b.depth < 6 and (b.depth = 0 or b.type <> 'ministry')
-    ),
-    nearest as (
-      select distinct on (agency_id) agency_id, ministry_id from below where depth > 0 order by agency_id, depth
-    )
-    select a.id, n.ministry_id, a.type from agencies a left join nearest n on n.agency_id = a.id`);
+  await tx.execute(sql`insert into dashboard_agency_dims (agency_id, ministry_id, agency_type, province) ${FRESH_DIMS_SQL}`);
+  return moved.rows[0]!.moved ? "regrouped" : "rebuilt";
 }
 
 /**
@@ -248,16 +274,20 @@ function agencyFiguresStatement(slice: Slice, band: number, owers: SQL): SQL {
     where uncounted_reason is null`;
 }
 
-/** Step 2: per indicator × period × ministry × agency type, the parts every scope's figure is combined from. */
+/** Step 2: per indicator × period × ministry × agency type × province, the parts every scope's figure is combined from. */
 function indicatorRollupsStatement(slice: Slice): SQL {
   const ids = slice.periods;
   return sql`
-    insert into dashboard_indicator_rollups (period_id, indicator_id, ministry_id, agency_type, fact_count, value_sum,
+    insert into dashboard_indicator_rollups (period_id, indicator_id, ministry_id, agency_type, province, fact_count, value_sum,
       weight_sum, weighted_sum, latest_value, latest_at, latest_fact_id, expected_count, provisional_count,
       green_count, amber_count, red_count)
-    with expected as (${EXPECTED_FACTS_SQL}),
+    with expected as (${
+      slice.agencies
+        ? expectedFactsSql({ agencies: sql`a.id in (select d.agency_id from dashboard_agency_dims d where ${inSliceGroups(slice, sql`d`)})` })
+        : EXPECTED_FACTS_SQL
+    }),
     parts as (
-      select g.period_id, g.indicator_id, d.ministry_id, d.agency_type, count(*) as fact_count, sum(g.value) as value_sum,
+      select g.period_id, g.indicator_id, d.ministry_id, d.agency_type, d.province, count(*) as fact_count, sum(g.value) as value_sum,
         sum(g.weight) as weight_sum, sum(g.value * g.weight) as weighted_sum,
         (array_agg(g.value order by g.recorded_at desc, g.fact_id desc))[1] as latest_value,
         max(g.recorded_at) as latest_at,
@@ -268,25 +298,25 @@ function indicatorRollupsStatement(slice: Slice): SQL {
         count(*) filter (where g.status = 'red') as red_count
       from dashboard_agency_figures g join dashboard_agency_dims d on d.agency_id = g.agency_id
       where g.period_id = any(${ids}) and ${inSliceGroups(slice, sql`d`)}
-      group by 1, 2, 3, 4
+      group by 1, 2, 3, 4, 5
       union all
-      select p.id, x.indicator_id, d.ministry_id, d.agency_type, 0, 0, 0, 0, null, null, null, count(*), 0, 0, 0, 0
+      select p.id, x.indicator_id, d.ministry_id, d.agency_type, d.province, 0, 0, 0, 0, null, null, null, count(*), 0, 0, 0, 0
       from expected x cross join (select unnest(${ids}) as id) p join dashboard_agency_dims d on d.agency_id = x.agency_id
       where ${inSliceGroups(slice, sql`d`)}
-      group by 1, 2, 3, 4
+      group by 1, 2, 3, 4, 5
       union all
-      select f.period_id, f.indicator_id, d.ministry_id, d.agency_type, 0, 0, 0, 0, null, null, null, 0, count(*), 0, 0, 0
+      select f.period_id, f.indicator_id, d.ministry_id, d.agency_type, d.province, 0, 0, 0, 0, null, null, null, 0, count(*), 0, 0, 0
       from indicator_facts f join dashboard_agency_dims d on d.agency_id = f.agency_id
       where f.state = 'provisional' and f.period_id = any(${ids}) and ${inSliceGroups(slice, sql`d`)}
-      group by 1, 2, 3, 4
+      group by 1, 2, 3, 4, 5
     )
-    select period_id, indicator_id, ministry_id, agency_type, sum(fact_count), sum(value_sum), sum(weight_sum), sum(weighted_sum),
+    select period_id, indicator_id, ministry_id, agency_type, province, sum(fact_count), sum(value_sum), sum(weight_sum), sum(weighted_sum),
       (array_agg(latest_value order by latest_at desc nulls last, latest_fact_id desc nulls last))[1],
       max(latest_at),
       (array_agg(latest_fact_id order by latest_at desc nulls last, latest_fact_id desc nulls last))[1],
       sum(expected_count), sum(provisional_count), sum(green_count), sum(amber_count), sum(red_count)
     from parts
-    group by 1, 2, 3, 4`;
+    group by 1, 2, 3, 4, 5`;
 }
 
 /** Step 3: per agency × component × period, what was owed, present, on time and valid, and the score. */
