@@ -25,6 +25,12 @@ describeEachDatabase("dashboard reads cached per scope and derived version", ({ 
 
     const before = await figureOf();
     expect(before.actual).toBeNull();
+    // A cut of the country (the agency's type) is summed and kept apart from the national figure.
+    const cutFigureOf = async () => {
+      const overview = await getDashboardOverview(w.actors.analyst, { period: w.period.code, type: w.agency.type });
+      return overview.components.find((c) => c.code === w.component.code)!.indicators.find((i) => i.id === w.indicator.id)!.current;
+    };
+    expect((await cutFigureOf()).actual).toBeNull();
     const reads = dashboardCacheStats.reads();
     expect(await figureOf()).toEqual(before);
     // An executive shares the DGA-wide view; the cached object handed out is a copy.
@@ -45,6 +51,7 @@ describeEachDatabase("dashboard reads cached per scope and derived version", ({ 
     // No queue runs here, so the approval refreshed the derived rows inline and bumped the period's version.
     const after = await figureOf();
     expect(after.actual).toBe(12);
+    expect((await cutFigureOf()).actual).toBe(12);
     expect(dashboardCacheStats.reads()).toBeGreaterThan(reads + 1);
     const own = await getAgencyDashboard(w.actors.officer, w.agency.code, { period: w.period.code });
     expect(own.components.flatMap((c) => c.indicators).find((i) => i.id === w.indicator.id)!.current.actual).toBe(12);

@@ -7,7 +7,7 @@ import { isoTimeOrNull, num, numOrNull, type SqlNumber, type SqlTime } from "@/d
 import type { Aggregation, IndicatorDirection, ValueType } from "@/core/enums";
 import { aggregateParts, assess, scopedTarget, type Status } from "@/core/scoring";
 import { cachedPeriodRead } from "./cache";
-import { scopeCondition, type PeriodRef, type ReadContext } from "./context";
+import { scopeCondition, type PeriodRef, type ReadContext, type ScopeCut } from "./context";
 
 // Figures: one indicator × period in the caller's scope, read from the pre-aggregation in
 // db/schema/dashboard.ts (which lib/facts/derive/rollups.ts rebuilds from the facts) and judged
@@ -173,15 +173,18 @@ function readRollups(inScope: SQL, selected: SQL) {
 }
 
 /**
- * One component's indicators' rollup groups of one period summed for the whole country, kept per the
- * component's derived version in the period: the national figures are on most pages (the overview, each
- * component, each agency's comparison), and a refresh leaves the sums of the quarters and components it did
- * not change where they are.
+ * One component's indicators' rollup groups of one period summed over a part of the country (all of it, or a
+ * ministry and/or agency type), kept per the component's derived version in the period: figures are on most
+ * pages (the overview, each component, each agency's comparison), and a refresh leaves the sums of the
+ * quarters and components it did not change where they are.
  */
-const readNationalRollups = cachedPeriodRead(
-  "national-rollups",
-  async (periodId: number, componentId: string) => {
-    const result = await readRollups(sql`true`, sql`r.period_id = ${periodId} and r.indicator_id in (select id from indicators where component_id = ${Number(componentId)})`);
+const readGroupSums = cachedPeriodRead(
+  "rollup-sums",
+  async (periodId: number, componentId: string, cut: ScopeCut) => {
+    const result = await readRollups(
+      scopeCondition(cut, "r"),
+      sql`r.period_id = ${periodId} and r.indicator_id in (select id from indicators where component_id = ${Number(componentId)})`,
+    );
     return new Map(result.rows.map((r) => [num(r.indicator_id), r]));
   },
   { componentOf: ([componentId]) => componentId },
@@ -189,20 +192,16 @@ const readNationalRollups = cachedPeriodRead(
 
 /** The rollup sums of the given indicators and periods in the caller's scope, by figureKey. */
 async function loadRollups(ctx: ReadContext, metas: IndicatorMeta[], periodIds: number[]): Promise<Map<string, RollupRow>> {
-  const indicatorIds = metas.map((m) => m.id);
-  if (ctx.ministryId === null && !ctx.scope.type) {
-    const componentIds = [...new Set(metas.map((m) => m.componentId))];
-    const byComponent = await Promise.all(componentIds.map((id) => readNationalRollups(periodIds, String(id))));
-    const rollupOf = new Map<string, RollupRow>();
-    for (const byPeriod of byComponent) {
-      byPeriod.forEach((rows, i) => {
-        for (const id of indicatorIds) if (rows.has(id)) rollupOf.set(figureKey(id, periodIds[i]!), rows.get(id)!);
-      });
-    }
-    return rollupOf;
+  const cut: ScopeCut = { ministryId: ctx.ministryId, scope: { type: ctx.scope.type } };
+  const componentIds = [...new Set(metas.map((m) => m.componentId))];
+  const byComponent = await Promise.all(componentIds.map((id) => readGroupSums(periodIds, String(id), cut)));
+  const rollupOf = new Map<string, RollupRow>();
+  for (const byPeriod of byComponent) {
+    byPeriod.forEach((rows, i) => {
+      for (const m of metas) if (rows.has(m.id)) rollupOf.set(figureKey(m.id, periodIds[i]!), rows.get(m.id)!);
+    });
   }
-  const result = await readRollups(scopeCondition(ctx, "r"), sql`r.period_id = any(${sql.param(periodIds)}::int[]) and r.indicator_id = any(${sql.param(indicatorIds)}::int[])`);
-  return new Map(result.rows.map((r) => [figureKey(r.indicator_id, r.period_id), r]));
+  return rollupOf;
 }
 
 function readNationalTargets(indicatorIds: number[], periodIds: number[]) {
