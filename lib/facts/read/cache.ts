@@ -129,8 +129,8 @@ const periodVersions = perRequest(async (): Promise<PeriodVersion[]> => {
     components: Record<string, string> | null;
   }>(sql`
     select p.id, p.code, p.starts_on::text, p.ends_on::text, p.due_on::text, v.version || ':' || extract(epoch from v.changed_at) as version,
-      (select jsonb_object_agg(k.key, k.version) from derived_component_versions cv join components c on c.id = cv.component_id
-       cross join lateral (values (c.code, cv.version || ':' || extract(epoch from cv.changed_at)), (c.id::text, cv.version || ':' || extract(epoch from cv.changed_at))) k(key, version)
+      (select jsonb_object_agg(k.key, cv.version || ':' || extract(epoch from cv.changed_at))
+       from derived_component_versions cv join components c on c.id = cv.component_id cross join lateral (values (c.code), (c.id::text)) k(key)
        where cv.period_id = p.id) as components
     from periods p left join derived_versions v on v.period_id = p.id order by p.starts_on, p.id`);
   return result.rows.map((r) => ({
@@ -199,8 +199,8 @@ export function cachedPeriodRead<A extends unknown[], R extends object>(
   read: (periodId: number, ...args: A) => Promise<R>,
   options: {
     componentOf?: (args: A) => string;
-    /** Kept this long at most (by default, as long as source-keyed reads): shorter when it names agencies, whose names change apart. */
-    ttl?: number;
+    /** The answer names agencies, whose names change apart from the derived rows: kept as long as other dashboard reads. */
+    namesAgencies?: true;
   } = {},
 ) {
   return async (periodIds: readonly number[], ...args: A): Promise<R[]> => {
@@ -212,7 +212,7 @@ export function cachedPeriodRead<A extends unknown[], R extends object>(
         const period = versions.find((p) => p.id === periodId);
         const version = (component === undefined ? period?.version : period?.components[component]) ?? "";
         const key = JSON.stringify([name, periodId, version, args]);
-        return (await periodReads.fetch(key, { ttl: options.ttl, context: () => read(periodId, ...args) })) as R;
+        return (await periodReads.fetch(key, { ttl: options.namesAgencies ? TIME_TO_LIVE_MS : undefined, context: () => read(periodId, ...args) })) as R;
       }),
     );
   };

@@ -130,7 +130,7 @@ const readBestAndWorst = cachedPeriodRead(
       ) x`);
     return result.rows;
   },
-  { componentOf: ([componentCode]) => componentCode, ttl: 60_000 },
+  { componentOf: ([componentCode]) => componentCode, namesAgencies: true },
 );
 
 /** An agency's own figure per indicator (its rank is found among everyone's attainments, below). */
