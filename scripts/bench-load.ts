@@ -128,7 +128,9 @@ async function main() {
       const analyst = users.find((u) => u.role === "analyst")!;
       const importDone = importDuringLoad(server.origin, analyst, importFile, loadStarted);
       const progress = setInterval(() => {
-        console.log(`  ${((performance.now() - loadStarted) / 1000).toFixed(0)} s: ${recorder.answered()} answers, ${recorder.failed()} failed, server RSS ${resources.instanceRss().map((rss) => (rss / 1048576).toFixed(0)).join(" + ")} MB`);
+        const recent = recorder.takeRecent();
+        const window = recent.length ? `p50 ${percentile(recent, 50).toFixed(0)} ms, p95 ${percentile(recent, 95).toFixed(0)} ms in the last 10 s, ` : "";
+        console.log(`  ${((performance.now() - loadStarted) / 1000).toFixed(0)} s: ${recorder.answered()} answers (${window}${recorder.failed()} failed), server RSS ${resources.instanceRss().map((rss) => (rss / 1048576).toFixed(0)).join(" + ")} MB`);
       }, 10_000);
       const [, importRun] = await Promise.all([new Promise((r) => setTimeout(r, SECONDS * 1000)), importDone]);
       const loadSeconds = (performance.now() - loadStarted) / 1000;

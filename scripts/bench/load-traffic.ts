@@ -16,13 +16,24 @@ export class LoadRecorder {
   readonly stats = new Map<Kind, KindStats>();
   timeouts = 0;
   socketErrors = 0;
+  /** Latencies since the last `takeRecent`, for the progress lines: how answers fare while the import runs and after. */
+  private recent: number[] = [];
 
   readonly record = (kind: Kind, latency: number | null, problem: string | null): void => {
     const entry: KindStats = this.stats.get(kind) ?? { latencies: [], errors: new Map() };
     this.stats.set(kind, entry);
-    if (latency !== null) entry.latencies.push(latency);
+    if (latency !== null) {
+      entry.latencies.push(latency);
+      this.recent.push(latency);
+    }
     if (problem) entry.errors.set(problem, (entry.errors.get(problem) ?? 0) + 1);
   };
+
+  takeRecent(): number[] {
+    const recent = this.recent;
+    this.recent = [];
+    return recent;
+  }
 
   answered(): number {
     return [...this.stats.values()].reduce((n, s) => n + s.latencies.length, 0);
