@@ -96,14 +96,16 @@ async function Overview({ actor, requested, invalid }: { actor: Actor; requested
   const linkFilters: DashboardFilters = { ...filters, period: requested.period ? filters.period : undefined, component: undefined };
   const periodId = overview.period.id;
   const seesFlags = can(actor, "flags.view");
+  // The lagging counts follow the figures' scope, and the worklist they open is filtered the same way.
+  const flagScope = { ministryCode: overview.scope.ministry?.code ?? null, agencyType: overview.scope.type };
   // Read side by side: each waits its turn for a connection under load, so a chain of them adds up.
   const [emenscr, provisional, openFlags, flagCounts, updating] = await Promise.all([
     getEmenscrBudgetProgress(actor, filters),
     // Only a quarter the user chose can be open: the default is the latest one whose reports are due.
     getProvisionalNotice(actor, overview.period),
-    // Agencies with open lagging flags (the admin-editable rules), national or the caller's own agency.
-    seesFlags ? countOpenFlags(actor, periodId) : null,
-    seesFlags ? countOpenFlagsByComponent(actor, periodId) : undefined,
+    // Agencies with open lagging flags (the admin-editable rules) in the scope shown, or the caller's own agency.
+    seesFlags ? countOpenFlags(actor, periodId, flagScope) : null,
+    seesFlags ? countOpenFlagsByComponent(actor, periodId, flagScope) : undefined,
     isPeriodRefreshing(periodId),
   ]);
   const statuses = new Map(overview.components.map((c) => [c.code, c]));
@@ -118,7 +120,14 @@ async function Overview({ actor, requested, invalid }: { actor: Actor; requested
       )}
       <FilterBar options={options} filters={filters} scope={overview.scope} action="/" />
       <ProvisionalNote notice={provisional} />
-      <EcosystemTotals openForReporting={openForReporting} totals={totals} openFlags={openFlags} periodCode={overview.period.code} locale={locale} />
+      <EcosystemTotals
+        openForReporting={openForReporting}
+        totals={totals}
+        openFlags={openFlags}
+        worklistHref={`/lagging${filtersToSearch({ period: overview.period.code, ministry: flagScope.ministryCode ?? undefined, type: flagScope.agencyType ?? undefined })}`}
+        flagScopeName={scopeLabel(overview.scope.ministry && scopeName, overview.scope.type && tType(overview.scope.type))}
+        locale={locale}
+      />
       <h2 className="eco__label">
         {tDash("map.title")} · {formatPeriod(overview.period.code, locale, "short")}
       </h2>
@@ -144,12 +153,21 @@ async function Overview({ actor, requested, invalid }: { actor: Actor; requested
   );
 }
 
+/** A ministry's name, with the agency type in brackets when there is one; null for the whole country. */
+function scopeLabel(ministry: string | null, type: string | null): string | null {
+  if (ministry && type) return `${ministry} (${type})`;
+  return ministry || type || null;
+}
+
 /** The headline counts: the quarter agencies are reporting on now (not the one shown), agencies, indicators, services, and agencies with open flags. */
-async function EcosystemTotals({ openForReporting, totals, openFlags, periodCode, locale }: {
+async function EcosystemTotals({ openForReporting, totals, openFlags, worklistHref, flagScopeName, locale }: {
   openForReporting: Awaited<ReturnType<typeof getPeriodOpenForReporting>>;
   totals: Awaited<ReturnType<typeof getEcosystemTotals>>;
   openFlags: Awaited<ReturnType<typeof countOpenFlags>> | null | undefined | 0;
-  periodCode: string;
+  /** The worklist of the quarter and scope the lagging count is of. */
+  worklistHref: string;
+  /** The part of the country the lagging count is of, by name (null: the country, or the caller's own agency). */
+  flagScopeName: string | null;
   locale: Locale;
 }) {
   const t = await getTranslations("home");
@@ -183,9 +201,9 @@ async function EcosystemTotals({ openForReporting, totals, openFlags, periodCode
           <span className="stat__label">{t("totalServices")}</span>
         </div>
         {openFlags && (
-          <Link className="card stat stat--link" href={`/lagging?period=${periodCode}`}>
+          <Link className="card stat stat--link" href={worklistHref}>
             <span className="stat__value">{formatNumber(openFlags.agencies, locale)}</span>
-            <span className="stat__label">{t("laggingAgencies", { flags: openFlags.flags })}</span>
+            <span className="stat__label">{flagScopeName ? t("laggingAgenciesIn", { flags: openFlags.flags, scope: flagScopeName }) : t("laggingAgencies", { flags: openFlags.flags })}</span>
           </Link>
         )}
       </div>

@@ -20,7 +20,7 @@ import { formatPeriod } from "@/core/format/thai";
 import { pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
 import { RecomputeButton } from "@/components/flags/case-forms";
-import { isAgencyRole } from "@/core/enums";
+import { AGENCY_TYPES, isAgencyRole } from "@/core/enums";
 import { SeverityTag } from "@/components/flags/flag-explanation";
 import { WorklistAgencyRow, WorklistHead } from "@/components/flags/worklist-row";
 import { BulkFollowUpForm, OpenGroupCaseForm } from "@/components/flags/worklist-forms";
@@ -39,11 +39,12 @@ const filtersSchema = z.object({
   group: z.enum(WORKLIST_GROUPS).optional().catch(undefined),
   severity: z.enum(SEVERITIES).optional().catch(undefined),
   ministry: z.string().regex(/^[0-9A-Za-z._-]{1,20}$/).optional().catch(undefined),
+  type: z.enum(AGENCY_TYPES).optional().catch(undefined),
   province: z.string().max(100).optional().catch(undefined),
   component: z.string().regex(/^[a-z_]{1,40}$/).optional().catch(undefined),
   overdue: z.literal("1").optional().catch(undefined),
 });
-const FILTER_KEYS = ["period", "group", "severity", "ministry", "province", "component", "overdue"] as const;
+const FILTER_KEYS = ["period", "group", "severity", "ministry", "type", "province", "component", "overdue"] as const;
 
 /** Thousands of agencies lag nationally: the worklist is read a page at a time, highest priority first. */
 const PAGE_SIZE = 20;
@@ -58,7 +59,13 @@ export default async function WorklistPage({ searchParams }: { searchParams: Sea
   const today = todayInBangkok();
   const [allPeriods, ministries, componentRows, provinces] = await Promise.all([listPeriods(), listMinistries(), listComponentsWithCounts(), listProvinces()]);
   const period = selectReportingPeriod(allPeriods, filters.period, today);
-  const [t, tf, tSev, locale] = await Promise.all([getTranslations("worklist"), getTranslations("flags"), getTranslations("flags.severity"), getLocale().then(toLocale)]);
+  const [t, tf, tSev, tType, locale] = await Promise.all([
+    getTranslations("worklist"),
+    getTranslations("flags"),
+    getTranslations("flags.severity"),
+    getTranslations("enums.agencyType"),
+    getLocale().then(toLocale),
+  ]);
   if (!period) return <p className="page card empty">{tf("noPeriod")}</p>;
   const ministry = filters.ministry ? ministries.find((m) => m.code === filters.ministry) : undefined;
   const ministryId = ministry ? ministry.id : filters.ministry ? -1 : undefined;
@@ -66,6 +73,7 @@ export default async function WorklistPage({ searchParams }: { searchParams: Sea
     periodId: period.id,
     previousPeriodIds: await listPreviousPeriodIds(period.id),
     ministryId,
+    agencyType: filters.type,
     province: filters.province && provinces.includes(filters.province) ? filters.province : filters.province ? "\u0000none" : undefined,
     minSeverity: filters.severity,
     componentCode: filters.component,
@@ -104,6 +112,7 @@ export default async function WorklistPage({ searchParams }: { searchParams: Sea
         {!isAgencyRole(actor.role) && (
           <>
             <FilterSelect id="ministry" name="ministry" label={tf("ministry")} value={filters.ministry ?? ""} all={tf("allMinistries")} options={ministries.map((m) => ({ value: m.code, label: pickName(locale, m) }))} />
+            <FilterSelect id="type" name="type" label={tf("agencyType")} value={filters.type ?? ""} all={tf("allAgencyTypes")} options={AGENCY_TYPES.map((type) => ({ value: type, label: tType(type) }))} />
             <FilterSelect id="province" name="province" label={t("province")} value={filters.province ?? ""} all={t("allProvinces")} options={provinces.map((p) => ({ value: p, label: p }))} />
           </>
         )}

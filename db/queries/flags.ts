@@ -4,11 +4,11 @@ import { listAssignableUsers } from "./users";
 import { canViewAgencyFollowUp } from "./review-levels";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Queryable } from "@/db/client";
-import { cachedByDataVersion } from "./data-versions";
-import { agencies, caseAttachments, caseEvents, caseFlags, components, flagRules, flags, followUpCases, periods, users } from "@/db/schema";
+import { cachedByDataVersion, readDataVersionOfRender } from "./data-versions";
+import { agencies, agencyFlagSummaries, caseAttachments, caseEvents, caseFlags, components, flagRules, flags, followUpCases, periods, users } from "@/db/schema";
 import type { Actor } from "@/core/auth/actor";
 import { can, canViewAgency } from "@/core/auth/permissions";
-import { isAgencyRole, isReviewerRole } from "@/core/enums";
+import { isAgencyRole, isReviewerRole, type AgencyType } from "@/core/enums";
 import { ForbiddenError, NotFoundError } from "@/core/errors";
 import { SEVERITIES, type Severity } from "@/core/flags/rules";
 
@@ -120,10 +120,42 @@ function laggingFilters(actor: Actor, options: ListLaggingOptions): (SQL | undef
   return filters;
 }
 
-/** Open flag counts for the period (executive overview). Agency roles count their own agency only. */
-export async function countOpenFlags(actor: Actor, periodId: number): Promise<{ flags: number; agencies: number }> {
+/**
+ * The part of the country an overview shows (its ministry and agency-type filters): a ministry's agencies are
+ * those whose nearest ministry it is, as the worklist groups them (agency_flag_summaries), so the overview's
+ * counts and the worklist opened with the same filters agree. Empty: the whole country.
+ */
+export interface FlagCountScope {
+  ministryCode?: string | null;
+  agencyType?: AgencyType | null;
+}
+
+/**
+ * A part of the country is chosen by the agency tree as well as by the flags: its counts are kept per catalogue
+ * version too (an agency given another type or parent changes them without a flag changing).
+ */
+async function scopeKeyOf(scope: FlagCountScope): Promise<[string | null, AgencyType | null, string]> {
+  const scoped = Boolean(scope.ministryCode || scope.agencyType);
+  return [scope.ministryCode ?? null, scope.agencyType ?? null, scoped ? await readDataVersionOfRender("catalogue") : ""];
+}
+
+function inFlagScope(scope: { ministryCode: string | null; agencyType: AgencyType | null }): SQL | undefined {
+  return and(
+    scope.ministryCode
+      ? sql`exists (select 1 from ${agencyFlagSummaries} s join ${agencies} m on m.id = s.ministry_id
+          where s.agency_id = ${flags.agencyId} and s.period_id = ${flags.periodId} and m.code = ${scope.ministryCode})`
+      : undefined,
+    scope.agencyType ? sql`exists (select 1 from ${agencies} a where a.id = ${flags.agencyId} and a.type = ${scope.agencyType})` : undefined,
+  );
+}
+
+/**
+ * Open flag counts for the period (executive overview), in the overview's scope. Agency roles count their own
+ * agency only, whatever the scope.
+ */
+export async function countOpenFlags(actor: Actor, periodId: number, scope: FlagCountScope = {}): Promise<{ flags: number; agencies: number }> {
   if (!can(actor, "flags.view")) throw new ForbiddenError();
-  if (!isAgencyRole(actor.role)) return readNationalOpenFlags(getDb(), periodId);
+  if (!isAgencyRole(actor.role)) return readOpenFlags(getDb(), periodId, ...(await scopeKeyOf(scope)));
   const [row] = await getDb()
     .select(OPEN_FLAG_COUNTS)
     .from(flags)
@@ -133,11 +165,11 @@ export async function countOpenFlags(actor: Actor, periodId: number): Promise<{ 
 
 /**
  * Open flags per ecosystem component for the map (agency-wide findings such as disbursement belong to
- * no component and are left out). Agency roles count their own agency only.
+ * no component and are left out), in the overview's scope. Agency roles count their own agency only.
  */
-export async function countOpenFlagsByComponent(actor: Actor, periodId: number): Promise<Map<string, { agencies: number; flags: number }>> {
+export async function countOpenFlagsByComponent(actor: Actor, periodId: number, scope: FlagCountScope = {}): Promise<Map<string, { agencies: number; flags: number }>> {
   if (!can(actor, "flags.view")) throw new ForbiddenError();
-  if (!isAgencyRole(actor.role)) return readNationalOpenFlagsByComponent(getDb(), periodId);
+  if (!isAgencyRole(actor.role)) return readOpenFlagsByComponent(getDb(), periodId, ...(await scopeKeyOf(scope)));
   return openFlagsByComponent(getDb(), periodId, eq(flags.agencyId, actor.agencyId ?? -1));
 }
 
@@ -153,12 +185,18 @@ async function openFlagsByComponent(db: Queryable, periodId: number, scope?: SQL
   return new Map(rows.map((r) => [r.code, { agencies: r.agencies, flags: r.flags }]));
 }
 
-// The national counts group a quarter's tens of thousands of flags (11–28 ms each): kept per flags version.
-const readNationalOpenFlags = cachedByDataVersion("flags", async (db: Queryable, periodId: number) => {
-  const [row] = await db.select(OPEN_FLAG_COUNTS).from(flags).where(and(eq(flags.periodId, periodId), eq(flags.status, "open")));
+// The counts of the country or a part of it group a quarter's tens of thousands of flags (11–28 ms each): kept
+// per flags version and scope (scopeKeyOf).
+const readOpenFlags = cachedByDataVersion("flags", async (db: Queryable, periodId: number, ministryCode: string | null, agencyType: AgencyType | null, _catalogueVersion: string) => {
+  const [row] = await db
+    .select(OPEN_FLAG_COUNTS)
+    .from(flags)
+    .where(and(eq(flags.periodId, periodId), eq(flags.status, "open"), inFlagScope({ ministryCode, agencyType })));
   return row!;
 });
-const readNationalOpenFlagsByComponent = cachedByDataVersion("flags", (db: Queryable, periodId: number) => openFlagsByComponent(db, periodId));
+const readOpenFlagsByComponent = cachedByDataVersion("flags", (db: Queryable, periodId: number, ministryCode: string | null, agencyType: AgencyType | null, _catalogueVersion: string) =>
+  openFlagsByComponent(db, periodId, inFlagScope({ ministryCode, agencyType })),
+);
 
 /** What a page shows of a flag: its state, what it is about (by name), why, and its rule's name. */
 const FLAG_FIELDS = {

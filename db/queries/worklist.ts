@@ -5,7 +5,7 @@ import { getDb } from "@/db/client";
 import { agencies, agencyFlagSummaries, caseGroups, components, flagRules, flags, followUpCases, periods } from "@/db/schema";
 import type { Actor } from "@/core/auth/actor";
 import { can } from "@/core/auth/permissions";
-import { isAgencyRole } from "@/core/enums";
+import { isAgencyRole, type AgencyType } from "@/core/enums";
 import { ForbiddenError } from "@/core/errors";
 import { daysBetween } from "@/core/fiscal/calendar";
 import { RECURRENCE_LOOKBACK, scorePriority, severityOfRank, trendOf, type PriorityInput, type PriorityScore, type PriorityWeights, type Trend } from "@/core/flags/priority";
@@ -23,6 +23,7 @@ export interface WorklistOptions {
   /** Agency ids of the five quarters before, nearest first (trend and recurrence). */
   previousPeriodIds: readonly number[];
   ministryId?: number;
+  agencyType?: AgencyType;
   province?: string;
   minSeverity?: Severity;
   componentCode?: string;
@@ -120,6 +121,7 @@ function worklistFilters(actor: Actor, options: WorklistOptions): (SQL | undefin
   const filters: (SQL | undefined)[] = [eq(s.periodId, options.periodId), sql`${s.openFlags} > 0`];
   if (isAgencyRole(actor.role)) filters.push(eq(s.agencyId, actor.agencyId ?? -1));
   if (options.ministryId) filters.push(eq(s.ministryId, options.ministryId));
+  if (options.agencyType) filters.push(eq(agencies.type, options.agencyType));
   if (options.province) filters.push(eq(agencies.province, options.province));
   if (options.minSeverity) filters.push(sql`${s.worstRank} >= ${SEVERITIES.indexOf(options.minSeverity) + 1}`);
   if (options.componentCode) {

@@ -90,6 +90,34 @@ test.describe("dashboards", () => {
     await switchLanguage(page, "th");
   });
 
+  test("the overview's lagging count follows its ministry and type filters and opens the worklist filtered the same way", async ({ page }) => {
+    // The Ministry of Interior's departments lag in 2570Q1 in the demo data.
+    await signInAs(page, "analyst");
+    await page.goto("/?period=2570Q1&ministry=03000");
+    const tile = page.locator("a.stat--link");
+    await expect(tile).toHaveAttribute("href", "/lagging?period=2570Q1&ministry=03000");
+    await expect(tile).toContainText("หน่วยงานในกระทรวงมหาดไทย ที่มีประเด็นล่าช้า");
+    const inMinistry = (await tile.locator(".stat__value").textContent())!.trim();
+    expect(Number(inMinistry)).toBeGreaterThan(0);
+    await tile.click();
+    await expect(page).toHaveURL(/\/lagging\?period=2570Q1&ministry=03000$/);
+    const status = page.getByRole("status").filter({ hasText: "หน่วยงานที่ล่าช้า" });
+    await expect(status).toContainText(`หน่วยงานที่ล่าช้า ${inMinistry} แห่ง`);
+
+    // Narrowed to departments on the worklist; the overview with the same filters counts the same.
+    await page.getByLabel("ประเภทหน่วยงาน", { exact: true }).selectOption({ label: "กรม / ส่วนราชการ" });
+    await page.getByRole("button", { name: "กรอง", exact: true }).click();
+    await expect(page).toHaveURL(/[?&]type=department/);
+    await expect(page.getByLabel("ประเภทหน่วยงาน", { exact: true })).toHaveValue("department");
+    const departments = /หน่วยงานที่ล่าช้า ([\d,]+) แห่ง/.exec((await status.textContent())!)![1]!;
+    expect(Number(departments)).toBeLessThanOrEqual(Number(inMinistry));
+    await expectAccessible(page);
+    await page.goto("/?period=2570Q1&ministry=03000&type=department");
+    await expect(tile).toHaveAttribute("href", "/lagging?period=2570Q1&ministry=03000&type=department");
+    await expect(tile.locator(".stat__value")).toHaveText(departments);
+    await expect(tile).toContainText("หน่วยงานในกระทรวงมหาดไทย (กรม / ส่วนราชการ) ที่มีประเด็นล่าช้า");
+  });
+
   test("an agency officer sees national aggregates and only their own agency's profile", async ({ page, request }) => {
     const officer = DEMO.byRole("agency_officer");
     const other = DEMO.otherAgencyOfficer();

@@ -101,6 +101,7 @@ export const URL_CASES: UrlCase[] = [
   url("url.lagging.agency-sql", "sql", "analyst", "/lagging/03002%20OR%201%3D1", 404),
   url("url.lagging.own-period-markup", "html_injection", "agency_officer", `/lagging/03002?period=${M}`, 200),
   url("url.lagging.bad-filters", "html_injection", "analyst", `/lagging?severity=${M}&component=..%2F&ministry=%00&overdue=maybe&sort=${SCRIPT}&period=2570Q5`, 200),
+  url("url.lagging.bad-type", "html_injection", "analyst", `/lagging?type=${SCRIPT}&type=department&ministry=03000`, 200),
 
   // Self-assessment forms: agency, period and component in the path.
   url("url.submission.nul-everywhere", "control_chars", "agency_officer", "/submissions/%00/%00/%00", 404),

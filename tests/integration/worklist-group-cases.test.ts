@@ -1,6 +1,6 @@
 import { and, eq, ne } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
-import { agencyComponents, agencyFlagSummaries, caseGroups, followUpCases, indicatorFacts, indicators, notifications, periods, targets } from "@/db/schema";
+import { agencies, agencyComponents, agencyFlagSummaries, caseGroups, components, flags, followUpCases, indicatorFacts, indicators, notifications, periods, targets } from "@/db/schema";
 import { SYSTEM_ACTOR, type Actor } from "@/core/auth/actor";
 import { refreshDashboardRollups } from "@/lib/facts/derive/rollups";
 import { recomputeFlags } from "@/lib/flags/recompute";
@@ -12,6 +12,7 @@ import { updatePriorityWeights, getPriorityWeights } from "@/lib/flags/priority-
 import { loadWorklistPage } from "@/lib/flags/worklist";
 import { getGroupCaseDetail } from "@/db/queries/group-cases";
 import { listPreviousPeriodIds } from "@/db/queries/worklist";
+import { countOpenFlags, countOpenFlagsByComponent } from "@/db/queries/flags";
 import { DEFAULT_PRIORITY_WEIGHTS } from "@/core/flags/priority";
 import { NotFoundError, ValidationError } from "@/core/errors";
 import { describeEachDatabase } from "../support/databases";
@@ -42,7 +43,7 @@ describeEachDatabase("worklist and ministry cases", ({ db }) => {
     await refreshDashboardRollups(db(), { periodIds: [periodId] });
     return recomputeFlags(SYSTEM_ACTOR, periodId);
   };
-  const options = async (extra: { ministryId?: number } = {}) => ({ periodId, previousPeriodIds: await listPreviousPeriodIds(periodId), today: "2026-10-20", ...extra });
+  const options = async (extra: { ministryId?: number; agencyType?: "department" | "local_administration" } = {}) => ({ periodId, previousPeriodIds: await listPreviousPeriodIds(periodId), today: "2026-10-20", ...extra });
 
   beforeAll(async () => {
     const [period] = await db().select().from(periods).where(eq(periods.code, "2569Q4"));
@@ -76,6 +77,34 @@ describeEachDatabase("worklist and ministry cases", ({ db }) => {
     expect(page.rows.map((r) => r.rank)).toEqual([1, 2]);
     const rollup = await loadWorklistPage(analyst, await options({ ministryId }), "ministry", 1, 50);
     expect(rollup.rows).toEqual([expect.objectContaining({ key: String(ministryId), agencies: 2 })]);
+  });
+
+  it("counts the overview's lagging agencies of a ministry and an agency type as the worklist with the same filters lists them", async () => {
+    const openFlagsOf = async (agencyIds: number[]) =>
+      (await db().select().from(flags).where(and(eq(flags.periodId, periodId), eq(flags.status, "open")))).filter((f) => agencyIds.includes(f.agencyId)).length;
+    const worklistTotal = async (extra: Parameters<typeof options>[0]) => (await loadWorklistPage(analyst, await options(extra), "agency", 1, 50)).total;
+    const [component] = await db().select({ code: components.code }).from(indicators).innerJoin(components, eq(components.id, indicators.componentId)).where(eq(indicators.id, indicatorId));
+    const componentCode = component!.code;
+    const national = await countOpenFlags(analyst, periodId);
+    expect(national.agencies).toBeGreaterThan(2);
+
+    expect(await countOpenFlags(analyst, periodId, { ministryCode })).toEqual({ agencies: 2, flags: await openFlagsOf(partAgencies) });
+    expect(await worklistTotal({ ministryId })).toBe(2);
+    // The map: both lag on the one indicator's component, and nowhere else.
+    expect(Object.fromEntries(await countOpenFlagsByComponent(analyst, periodId, { ministryCode }))).toEqual({ [componentCode]: { agencies: 2, flags: 2 } });
+
+    // One of the two becomes a local administration: no flag changes, the type filter still follows.
+    await db().update(agencies).set({ type: "local_administration" }).where(eq(agencies.id, partAgencies[1]!));
+    try {
+      expect(await countOpenFlags(analyst, periodId, { ministryCode, agencyType: "department" })).toEqual({ agencies: 1, flags: await openFlagsOf([partAgencies[0]!]) });
+      expect(await worklistTotal({ ministryId, agencyType: "department" })).toBe(1);
+      expect((await countOpenFlags(analyst, periodId, { ministryCode, agencyType: "local_administration" })).agencies).toBe(1);
+      expect(await worklistTotal({ ministryId, agencyType: "local_administration" })).toBe(1);
+    } finally {
+      await db().update(agencies).set({ type: "department" }).where(eq(agencies.id, partAgencies[1]!));
+    }
+    expect(await countOpenFlags(analyst, periodId, { ministryCode, agencyType: "local_administration" })).toEqual({ agencies: 0, flags: 0 });
+    expect(await countOpenFlags(analyst, periodId)).toEqual(national);
   });
 
   it("refuses weights out of range and versions the accepted ones", async () => {
