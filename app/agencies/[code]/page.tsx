@@ -97,16 +97,7 @@ export default async function AgencyProfilePage({ params, searchParams }: { para
         <AgencyKpiSection actor={actor} code={agency.code} period={requested.period} search={rawSearch} />
       </Suspense>
       <OwnedServices services={services} locale={locale} />
-      {can(actor, "submission.view") && (
-        <AgencySubmissions
-          agencyCode={agency.code}
-          rows={await listAgencySubmissions(actor, agency.id, submissionListPeriods(await listPeriods(), todayInBangkok()).map((p) => p.id))}
-          locale={locale}
-          today={todayInBangkok()}
-          headingId="agency-submissions"
-          own={actor.agencyId === agency.id}
-        />
-      )}
+      {can(actor, "submission.view") && <AgencySubmissionsSection actor={actor} agencyId={agency.id} agencyCode={agency.code} locale={locale} />}
       {(isAgencyRole(actor.role) || seesAll) && <AgencyWarnings actor={actor} agencyId={agency.id} locale={locale} />}
       {children.length > 0 && (
         <section className="section" aria-labelledby="children-heading">
@@ -125,6 +116,14 @@ export default async function AgencyProfilePage({ params, searchParams }: { para
 }
 
 type Profile = Awaited<ReturnType<typeof getAgencyProfile>>;
+
+/** The agency's submissions of the quarters open now: read while the sections above render, not before them. */
+async function AgencySubmissionsSection({ actor, agencyId, agencyCode, locale }: { actor: Actor; agencyId: number; agencyCode: string; locale: Locale }) {
+  const today = todayInBangkok();
+  const periodIds = submissionListPeriods(await listPeriods(), today).map((p) => p.id);
+  const rows = await listAgencySubmissions(actor, agencyId, periodIds);
+  return <AgencySubmissions agencyCode={agencyCode} rows={rows} locale={locale} today={today} headingId="agency-submissions" own={actor.agencyId === agencyId} />;
+}
 
 /** Early warning (projections) and what the agency asked DGA for: its own staff and DGA's see them. */
 function AgencyWarnings({ actor, agencyId, locale }: { actor: Actor; agencyId: number; locale: Locale }) {
@@ -247,24 +246,27 @@ async function OwnedServices({ services, locale }: { services: Profile["services
 }
 
 async function AgencyKpiSection({ actor, code, period, search }: { actor: Actor; code: string; period?: string; search: Record<string, string | string[] | undefined> }) {
-  const [dashboard, filterOptions, tDash] = await Promise.all([
+  const [dashboard, filterOptions, tDash, measures] = await Promise.all([
     getAgencyDashboard(actor, code, { period }),
     listDashboardFilterOptions(actor),
     getTranslations("dashboard"),
+    measureWords(AGENCY_MEASURES),
   ]);
   const filters: DashboardFilters = { period: dashboard.period.code };
-  const [emenscr, projects, flagList, provisional] = await Promise.all([
+  // Side by side: under load each waits its turn for a connection, so a chain of them adds up.
+  const [emenscr, projects, flagList, provisional, updating] = await Promise.all([
     getEmenscrBudgetProgress(actor, { period: filters.period, agency: code }),
     listEmenscrProjects(actor, { period: filters.period, agency: code, page: pageParam(search[PROJECT_PAGE_PARAM]) }),
     can(actor, "flags.view") ? listAgencyFlags(actor, code, dashboard.period.id) : null,
     getProvisionalNotice(actor, dashboard.period),
+    isPeriodRefreshing(dashboard.period.id),
   ]);
   return (
     <>
       <section className="section" aria-labelledby="kpis-heading">
         <h2 id="kpis-heading">{tDash("agency.kpis")}</h2>
         <p className="muted">{tDash("agency.kpisIntro")}</p>
-        <FiguresFreshness refreshedAt={null} updating={await isPeriodRefreshing(dashboard.period.id)} />
+        <FiguresFreshness refreshedAt={null} updating={updating} />
         <FilterBar
           options={filterOptions}
           filters={filters}
@@ -273,7 +275,7 @@ async function AgencyKpiSection({ actor, code, period, search }: { actor: Actor;
           action={`/agencies/${code}`}
         />
         <ProvisionalNote notice={provisional} />
-        <AgencyKpis data={toAgencyKpiData(dashboard)} measures={await measureWords(AGENCY_MEASURES)} />
+        <AgencyKpis data={toAgencyKpiData(dashboard)} measures={measures} />
       </section>
       <div className="section">
         <EmenscrPanel data={emenscr} title={tDash("agency.projects")}>
