@@ -203,7 +203,7 @@ async function EcosystemTotals({ openForReporting, totals, openFlags, worklistHr
         {openFlags && (
           <Link className="card stat stat--link" href={worklistHref}>
             <span className="stat__value">{formatNumber(openFlags.agencies, locale)}</span>
-            <span className="stat__label">{flagScopeName ? t("laggingAgenciesIn", { flags: openFlags.flags, scope: flagScopeName }) : t("laggingAgencies", { flags: openFlags.flags })}</span>
+            <span className="stat__label">{flagScopeName ? t("laggingAgenciesIn", { agencies: openFlags.agencies, flags: openFlags.flags, scope: flagScopeName }) : t("laggingAgencies", { agencies: openFlags.agencies, flags: openFlags.flags })}</span>
           </Link>
         )}
       </div>
