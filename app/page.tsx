@@ -6,7 +6,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { getDashboardOverview } from "@/lib/facts/read/overview";
 import { getEmenscrBudgetProgress } from "@/lib/facts/read/emenscr-projects";
 import { listDashboardFilterOptions } from "@/lib/facts/read/context";
-import { getEcosystemTotals, listComponentsWithCounts } from "@/db/queries/ecosystem";
+import { countMonitoredAgencies, getEcosystemTotals, listComponentsWithCounts } from "@/db/queries/ecosystem";
 import { getPeriodOpenForReporting } from "@/db/queries/indicators";
 import { getProvisionalNotice } from "@/lib/facts/read/provisional";
 import { ProvisionalNote } from "@/components/dashboard/provisional-note";
@@ -99,7 +99,8 @@ async function Overview({ actor, requested, invalid }: { actor: Actor; requested
   // The lagging counts follow the figures' scope, and the worklist they open is filtered the same way.
   const flagScope = { ministryCode: overview.scope.ministry?.code ?? null, agencyType: overview.scope.type };
   // Read side by side: each waits its turn for a connection under load, so a chain of them adds up.
-  const [emenscr, provisional, openFlags, flagCounts, updating] = await Promise.all([
+  const scoped = Boolean(flagScope.ministryCode || flagScope.agencyType);
+  const [emenscr, provisional, openFlags, flagCounts, updating, agenciesInScope] = await Promise.all([
     getEmenscrBudgetProgress(actor, filters),
     // Only a quarter the user chose can be open: the default is the latest one whose reports are due.
     getProvisionalNotice(actor, overview.period),
@@ -107,6 +108,7 @@ async function Overview({ actor, requested, invalid }: { actor: Actor; requested
     seesFlags ? countOpenFlags(actor, periodId, flagScope) : null,
     seesFlags ? countOpenFlagsByComponent(actor, periodId, flagScope) : undefined,
     isPeriodRefreshing(periodId),
+    scoped ? countMonitoredAgencies(flagScope) : null,
   ]);
   const statuses = new Map(overview.components.map((c) => [c.code, c]));
   const scopeName = overview.scope.ministry ? pickName(locale, overview.scope.ministry) : tDash("filters.scopeNational");
@@ -123,9 +125,10 @@ async function Overview({ actor, requested, invalid }: { actor: Actor; requested
       <EcosystemTotals
         openForReporting={openForReporting}
         totals={totals}
+        agenciesInScope={agenciesInScope}
         openFlags={openFlags}
         worklistHref={`/lagging${filtersToSearch({ period: overview.period.code, ministry: flagScope.ministryCode ?? undefined, type: flagScope.agencyType ?? undefined })}`}
-        flagScopeName={scopeLabel(overview.scope.ministry && scopeName, overview.scope.type && tType(overview.scope.type))}
+        partName={scopeLabel(overview.scope.ministry && scopeName, overview.scope.type && tType(overview.scope.type))}
         locale={locale}
       />
       <h2 className="eco__label">
@@ -160,14 +163,16 @@ function scopeLabel(ministry: string | null, type: string | null): string | null
 }
 
 /** The headline counts: the quarter agencies are reporting on now (not the one shown), agencies, indicators, services, and agencies with open flags. */
-async function EcosystemTotals({ openForReporting, totals, openFlags, worklistHref, flagScopeName, locale }: {
+async function EcosystemTotals({ openForReporting, totals, agenciesInScope, openFlags, worklistHref, partName, locale }: {
   openForReporting: Awaited<ReturnType<typeof getPeriodOpenForReporting>>;
   totals: Awaited<ReturnType<typeof getEcosystemTotals>>;
+  /** The agencies monitored in the part of the country shown (null: the whole country, as in the totals). */
+  agenciesInScope: number | null;
   openFlags: Awaited<ReturnType<typeof countOpenFlags>> | null | undefined | 0;
   /** The worklist of the quarter and scope the lagging count is of. */
   worklistHref: string;
-  /** The part of the country the lagging count is of, by name (null: the country, or the caller's own agency). */
-  flagScopeName: string | null;
+  /** The part of the country the overview is filtered to, by name (null: the whole country). */
+  partName: string | null;
   locale: Locale;
 }) {
   const t = await getTranslations("home");
@@ -189,8 +194,8 @@ async function EcosystemTotals({ openForReporting, totals, openFlags, worklistHr
           )}
         </div>
         <div className="card stat">
-          <span className="stat__value">{formatNumber(totals.agencies, locale)}</span>
-          <span className="stat__label">{t("totalAgencies")}</span>
+          <span className="stat__value">{formatNumber(agenciesInScope ?? totals.agencies, locale)}</span>
+          <span className="stat__label">{agenciesInScope !== null && partName ? t("totalAgenciesIn", { scope: partName }) : t("totalAgencies")}</span>
         </div>
         <div className="card stat">
           <span className="stat__value">{formatNumber(totals.indicators, locale)}</span>
@@ -203,7 +208,7 @@ async function EcosystemTotals({ openForReporting, totals, openFlags, worklistHr
         {openFlags && (
           <Link className="card stat stat--link" href={worklistHref}>
             <span className="stat__value">{formatNumber(openFlags.agencies, locale)}</span>
-            <span className="stat__label">{flagScopeName ? t("laggingAgenciesIn", { agencies: openFlags.agencies, flags: openFlags.flags, scope: flagScopeName }) : t("laggingAgencies", { agencies: openFlags.agencies, flags: openFlags.flags })}</span>
+            <span className="stat__label">{partName ? t("laggingAgenciesIn", { agencies: openFlags.agencies, flags: openFlags.flags, scope: partName }) : t("laggingAgencies", { agencies: openFlags.agencies, flags: openFlags.flags })}</span>
           </Link>
         )}
       </div>

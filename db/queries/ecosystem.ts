@@ -8,6 +8,7 @@ import {
   agencyComponents,
   componentElements,
   components,
+  dashboardAgencyDims,
   indicators,
   services,
   users,
@@ -73,6 +74,27 @@ export async function getEcosystemTotals() {
     })
     .from(sql`(select 1) as one`);
   return row!;
+}
+
+/**
+ * The agencies the totals count (active, ministries apart) in a part of the country, as the dashboards' figures
+ * place them (their agency dimensions): a ministry's, one agency type, or both.
+ */
+export async function countMonitoredAgencies(scope: { ministryCode: string | null; agencyType: AgencyType | null }): Promise<number> {
+  const d = dashboardAgencyDims;
+  const [row] = await getDb()
+    .select({ n: count() })
+    .from(agencies)
+    .innerJoin(d, eq(d.agencyId, agencies.id))
+    .where(
+      and(
+        eq(agencies.active, true),
+        ne(agencies.type, "ministry"),
+        scope.ministryCode ? sql`${d.ministryId} = (select m.id from ${agencies} m where m.code = ${scope.ministryCode})` : undefined,
+        scope.agencyType ? eq(d.agencyType, scope.agencyType) : undefined,
+      ),
+    );
+  return row!.n;
 }
 
 export interface ComponentDetailOptions {

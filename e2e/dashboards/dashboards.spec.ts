@@ -117,6 +117,10 @@ test.describe("dashboards", () => {
     await expect(tile).toHaveAttribute("href", "/lagging?period=2570Q1&ministry=03000&type=department");
     await expect(tile.locator(".stat__value")).toHaveText(departments);
     await expect(tile).toContainText("หน่วยงานในกระทรวงมหาดไทย (กรม / ส่วนราชการ) ที่มีประเด็นล่าช้า");
+    // The agencies monitored beside it are of the same part of the country: at least the lagging ones.
+    const monitored = page.locator(".card.stat", { hasText: "หน่วยงานที่ติดตามในกระทรวงมหาดไทย (กรม / ส่วนราชการ)" });
+    await expect(monitored).toBeVisible();
+    expect(asNumber((await monitored.locator(".stat__value").textContent())!)).toBeGreaterThanOrEqual(asNumber(departments));
   });
 
   test("an agency officer sees national aggregates and only their own agency's profile", async ({ page, request }) => {

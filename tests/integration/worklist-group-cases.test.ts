@@ -13,6 +13,7 @@ import { loadWorklistPage } from "@/lib/flags/worklist";
 import { getGroupCaseDetail } from "@/db/queries/group-cases";
 import { listPreviousPeriodIds } from "@/db/queries/worklist";
 import { countOpenFlags, countOpenFlagsByComponent } from "@/db/queries/flags";
+import { countMonitoredAgencies } from "@/db/queries/ecosystem";
 import { DEFAULT_PRIORITY_WEIGHTS } from "@/core/flags/priority";
 import { NotFoundError, ValidationError } from "@/core/errors";
 import { describeEachDatabase } from "../support/databases";
@@ -79,7 +80,7 @@ describeEachDatabase("worklist and ministry cases", ({ db }) => {
     expect(rollup.rows).toEqual([expect.objectContaining({ key: String(ministryId), agencies: 2 })]);
   });
 
-  it("counts the overview's lagging agencies of a ministry and an agency type as the worklist with the same filters lists them", async () => {
+  it("counts the overview's agencies and lagging agencies of a ministry and an agency type as the worklist with the same filters lists them", async () => {
     const openFlagsOf = async (agencyIds: number[]) =>
       (await db().select().from(flags).where(and(eq(flags.periodId, periodId), eq(flags.status, "open")))).filter((f) => agencyIds.includes(f.agencyId)).length;
     const worklistTotal = async (extra: Parameters<typeof options>[0]) => (await loadWorklistPage(analyst, await options(extra), "agency", 1, 50)).total;
@@ -92,6 +93,11 @@ describeEachDatabase("worklist and ministry cases", ({ db }) => {
     expect(await worklistTotal({ ministryId })).toBe(2);
     // The map: both lag on the one indicator's component, and nowhere else.
     expect(Object.fromEntries(await countOpenFlagsByComponent(analyst, periodId, { ministryCode }))).toEqual({ [componentCode]: { agencies: 2, flags: 2 } });
+
+    // The overview's "agencies monitored" of the same parts: the ministry's two departments.
+    expect(await countMonitoredAgencies({ ministryCode, agencyType: null })).toBe(2);
+    expect(await countMonitoredAgencies({ ministryCode, agencyType: "department" })).toBe(2);
+    expect(await countMonitoredAgencies({ ministryCode, agencyType: "local_administration" })).toBe(0);
 
     // One of the two becomes a local administration: no flag changes, the type filter still follows.
     await db().update(agencies).set({ type: "local_administration" }).where(eq(agencies.id, partAgencies[1]!));
