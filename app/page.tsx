@@ -96,19 +96,20 @@ async function Overview({ actor, requested, invalid }: { actor: Actor; requested
   const linkFilters: DashboardFilters = { ...filters, period: requested.period ? filters.period : undefined, component: undefined };
   const periodId = overview.period.id;
   const seesFlags = can(actor, "flags.view");
-  // The lagging counts follow the figures' scope, and the worklist they open is filtered the same way.
-  const flagScope = { ministryCode: overview.scope.ministry?.code ?? null, agencyType: overview.scope.type };
+  // The part of the country the figures are of: the agencies monitored and the lagging counts follow it, and the
+  // worklist they open is filtered the same way.
+  const part = { ministryCode: overview.scope.ministry?.code ?? null, agencyType: overview.scope.type };
+  const partName = scopeLabel(overview.scope.ministry && pickName(locale, overview.scope.ministry), overview.scope.type && tType(overview.scope.type));
   // Read side by side: each waits its turn for a connection under load, so a chain of them adds up.
-  const scoped = Boolean(flagScope.ministryCode || flagScope.agencyType);
   const [emenscr, provisional, openFlags, flagCounts, updating, agenciesInScope] = await Promise.all([
     getEmenscrBudgetProgress(actor, filters),
     // Only a quarter the user chose can be open: the default is the latest one whose reports are due.
     getProvisionalNotice(actor, overview.period),
     // Agencies with open lagging flags (the admin-editable rules) in the scope shown, or the caller's own agency.
-    seesFlags ? countOpenFlags(actor, periodId, flagScope) : null,
-    seesFlags ? countOpenFlagsByComponent(actor, periodId, flagScope) : undefined,
+    seesFlags ? countOpenFlags(actor, periodId, part) : null,
+    seesFlags ? countOpenFlagsByComponent(actor, periodId, part) : undefined,
     isPeriodRefreshing(periodId),
-    scoped ? countMonitoredAgencies(flagScope) : null,
+    partName ? countMonitoredAgencies(part) : null,
   ]);
   const statuses = new Map(overview.components.map((c) => [c.code, c]));
   const scopeName = overview.scope.ministry ? pickName(locale, overview.scope.ministry) : tDash("filters.scopeNational");
@@ -127,8 +128,8 @@ async function Overview({ actor, requested, invalid }: { actor: Actor; requested
         totals={totals}
         agenciesInScope={agenciesInScope}
         openFlags={openFlags}
-        worklistHref={`/lagging${filtersToSearch({ period: overview.period.code, ministry: flagScope.ministryCode ?? undefined, type: flagScope.agencyType ?? undefined })}`}
-        partName={scopeLabel(overview.scope.ministry && scopeName, overview.scope.type && tType(overview.scope.type))}
+        worklistHref={`/lagging${filtersToSearch({ period: overview.period.code, ministry: part.ministryCode ?? undefined, type: part.agencyType ?? undefined })}`}
+        partName={partName}
         locale={locale}
       />
       <h2 className="eco__label">
