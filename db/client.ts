@@ -147,6 +147,10 @@ export function createPostgresPool(url: string, env: Record<string, string | und
   }
   return new Pool({
     connectionString: url,
+    // No JIT compilation: the planner's cost of a read over a national table (e.g. the asks of a quarter,
+    // estimated at 100,000 rows when none match) triggered it, and compiling took 0.6-1 s of a query
+    // that runs in milliseconds. A URL's own `options` parameter still wins.
+    ...(new URL(url).searchParams.has("options") ? {} : { options: "-c jit=off" }),
     max: Number(env.DATABASE_POOL_MAX ?? 10),
     connectionTimeoutMillis: Math.max(connectTimeoutMs, Number(env.DATABASE_POOL_WAIT_MS ?? 60_000)),
     Client: TimedClient,

@@ -214,6 +214,9 @@ export const emenscrProgress = pgTable(
     index().on(t.periodId),
     index().on(t.createdBatchId),
     index().on(t.batchId),
+    // The asks (db/queries/asks.ts) of a quarter: only the rows with a text, not the quarter's 100,000.
+    index("emenscr_progress_problems_asks").on(t.periodId).where(sql`btrim(coalesce(problems, '')) <> ''`),
+    index("emenscr_progress_recommendations_asks").on(t.periodId).where(sql`btrim(coalesce(recommendations, '')) <> ''`),
   ],
 );
 export type EmenscrProgress = typeof emenscrProgress.$inferSelect;

@@ -1,0 +1,2 @@
+CREATE INDEX "emenscr_progress_problems_asks" ON "emenscr_progress" USING btree ("period_id") WHERE btrim(coalesce(problems, '')) <> '';--> statement-breakpoint
+CREATE INDEX "emenscr_progress_recommendations_asks" ON "emenscr_progress" USING btree ("period_id") WHERE btrim(coalesce(recommendations, '')) <> '';
