@@ -110,7 +110,9 @@ async function benchWorklist(hand: Pool, periodId: number) {
       times.push(performance.now() - t0);
       if (i === 0) console.log(`Worklist ${label}: ${page.total.toLocaleString("en")} agencies`);
     }
-    console.log(`Worklist first page, ${label}: p50 ${median(times).toFixed(0)} ms, p95 ${percentile(times, 95).toFixed(0)} ms (aim < 300 ms)`);
+    // The first read scores the quarter; the next ones find it kept for the flags version (db/queries/worklist.ts).
+    const kept = times.slice(1);
+    console.log(`Worklist first page, ${label}: first read ${times[0]!.toFixed(0)} ms, then p50 ${median(kept).toFixed(0)} ms, p95 ${percentile(kept, 95).toFixed(0)} ms (aim < 300 ms)`);
   }
   if (ministry) {
     const t0 = performance.now();

@@ -49,10 +49,31 @@ export async function readDataVersionOfRender(name: DataVersionName): Promise<st
  * share one read; a failed read is not kept.
  */
 export function cachedByDataVersion<A extends unknown[], R extends object>(name: DataVersionName, read: (db: Queryable, ...args: A) => Promise<R>, max = 200) {
+  return keptByDataVersion(name, read, max, (kept) => structuredClone(kept));
+}
+
+/**
+ * As cachedByDataVersion, for large answers read often (a national quarter's scored worklist: copying its
+ * thousands of rows cost a page more than reading them): kept deeply frozen and handed out as they are, so
+ * callers read them only (a write throws).
+ */
+export function frozenByDataVersion<A extends unknown[], R extends object>(name: DataVersionName, read: (db: Queryable, ...args: A) => Promise<R>, max = 200) {
+  return keptByDataVersion(name, async (db: Queryable, ...args: A) => deepFreeze(await read(db, ...args)), max, (kept) => kept as Readonly<R>);
+}
+
+function keptByDataVersion<A extends unknown[], R extends object, Out>(name: DataVersionName, read: (db: Queryable, ...args: A) => Promise<R>, max: number, handOut: (kept: R) => Out) {
   const kept = createReadThroughCache<R>({ max });
-  return async (db: Queryable, ...args: A): Promise<R> => {
+  return async (db: Queryable, ...args: A): Promise<Out> => {
     const version = isProcessDb(db) ? await readDataVersionOfRender(name) : await readDataVersion(db, name);
     const key = `${version}|${JSON.stringify(args)}`;
-    return structuredClone((await kept.fetch(key, { context: () => read(db, ...args) })) as R);
+    return handOut((await kept.fetch(key, { context: () => read(db, ...args) })) as R);
   };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }

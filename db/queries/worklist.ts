@@ -1,7 +1,8 @@
 import "server-only";
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { getDb } from "@/db/client";
+import { getDb, type Queryable } from "@/db/client";
+import { frozenByDataVersion, readDataVersionOfRender } from "./data-versions";
 import { agencies, agencyFlagSummaries, caseGroups, components, flagRules, flags, followUpCases, periods } from "@/db/schema";
 import type { Actor } from "@/core/auth/actor";
 import { can } from "@/core/auth/permissions";
@@ -53,16 +54,34 @@ export async function listPreviousPeriodIds(periodId: number, count = RECURRENCE
   return rows.map((r) => r.id);
 }
 
-/** Every lagging agency of the scope, scored and sorted (highest first, then by agency code). */
-export async function scoreWorklist(actor: Actor, options: WorklistOptions, weights: PriorityWeights): Promise<ScoredAgency[]> {
+/**
+ * Every lagging agency of the scope, scored and sorted (highest first, then by agency code). A national quarter
+ * is thousands of agencies (0.1 s of reads and more of scoring): kept per flags version (the summaries move it
+ * too, drizzle/0038), catalogue version (names, types, provinces), filters, weights and day. The overdue filter
+ * reads follow-up cases, which move neither version: read anew.
+ */
+export async function scoreWorklist(actor: Actor, options: WorklistOptions, weights: PriorityWeights): Promise<readonly ScoredAgency[]> {
   if (!can(actor, "flags.view")) throw new ForbiddenError();
+  const scope = isAgencyRole(actor.role) ? (actor.agencyId ?? -1) : null;
+  if (options.overdueOnly) return readScoredWorklist(getDb(), scope, options, weights);
+  return cachedScoredWorklist(getDb(), scope, options, weights, await readDataVersionOfRender("catalogue"));
+}
+
+const cachedScoredWorklist = frozenByDataVersion(
+  "flags",
+  (db: Queryable, scope: number | null, options: WorklistOptions, weights: PriorityWeights, _catalogueVersion: string) => readScoredWorklist(db, scope, options, weights),
+  50,
+);
+
+/** `scope`: the one agency an agency role sees, or null for every agency. */
+async function readScoredWorklist(db: Queryable, scope: number | null, options: WorklistOptions, weights: PriorityWeights): Promise<ScoredAgency[]> {
   const s = agencyFlagSummaries;
   const prev = options.previousPeriodIds;
   const ids = (list: readonly number[]) => sql`${sql.param([...list])}::int[]`;
   const quartersBefore = (periodIds: readonly number[]) =>
     periodIds.length ? sql<number>`(select count(*)::int from agency_flag_summaries p where p.agency_id = ${s.agencyId} and p.period_id = any(${ids(periodIds)}))` : sql<number>`0`;
   const previous = alias(agencyFlagSummaries, "previous");
-  const rows = await getDb()
+  const rows = await db
     .select({
       agencyId: s.agencyId,
       code: agencies.code,
@@ -82,7 +101,7 @@ export async function scoreWorklist(actor: Actor, options: WorklistOptions, weig
     .from(s)
     .innerJoin(agencies, eq(agencies.id, s.agencyId))
     .leftJoin(previous, and(eq(previous.agencyId, s.agencyId), eq(previous.periodId, prev[0] ?? -1)))
-    .where(and(...worklistFilters(actor, options)));
+    .where(and(...worklistFilters(scope, options)));
   const scored = rows.map((r): ScoredAgency & { code: string } => {
     const input: PriorityInput = {
       openFlags: r.openFlags,
@@ -116,10 +135,10 @@ function inComponent(componentCode: string | undefined): SQL {
   return componentCode ? sql`and f.component_id = (select ${components.id} from ${components} where ${components.code} = ${componentCode})` : sql``;
 }
 
-function worklistFilters(actor: Actor, options: WorklistOptions): (SQL | undefined)[] {
+function worklistFilters(scope: number | null, options: WorklistOptions): (SQL | undefined)[] {
   const s = agencyFlagSummaries;
   const filters: (SQL | undefined)[] = [eq(s.periodId, options.periodId), sql`${s.openFlags} > 0`];
-  if (isAgencyRole(actor.role)) filters.push(eq(s.agencyId, actor.agencyId ?? -1));
+  if (scope !== null) filters.push(eq(s.agencyId, scope));
   if (options.ministryId) filters.push(eq(s.ministryId, options.ministryId));
   if (options.agencyType) filters.push(eq(agencies.type, options.agencyType));
   if (options.province) filters.push(eq(agencies.province, options.province));
@@ -165,17 +184,32 @@ export async function describeWorklistAgencies(periodId: number, agencyIds: read
   return new Map(rows.map((r) => [r.agencyId, r]));
 }
 
-/** Open flags per component or rule and agency in the scope (for the component and rule roll-ups). */
+/**
+ * Open flags per component or rule and agency in the scope (for the component and rule roll-ups): a national
+ * quarter groups its hundreds of thousands of flags, so kept as the scored worklist is (scoreWorklist).
+ */
 export async function countOpenFlagsBy(actor: Actor, by: "component" | "rule", options: WorklistOptions) {
   if (!can(actor, "flags.view")) throw new ForbiddenError();
+  const scope = isAgencyRole(actor.role) ? (actor.agencyId ?? -1) : null;
+  if (options.overdueOnly) return readOpenFlagsBy(getDb(), by, scope, options);
+  return cachedOpenFlagsBy(getDb(), by, scope, options, await readDataVersionOfRender("catalogue"));
+}
+
+const cachedOpenFlagsBy = frozenByDataVersion(
+  "flags",
+  (db: Queryable, by: "component" | "rule", scope: number | null, options: WorklistOptions, _catalogueVersion: string) => readOpenFlagsBy(db, by, scope, options),
+  50,
+);
+
+async function readOpenFlagsBy(db: Queryable, by: "component" | "rule", scope: number | null, options: WorklistOptions) {
   const key = by === "component" ? flags.componentId : flags.ruleId;
-  const scope = agencyFlagSummaries;
-  return getDb()
+  const summaries = agencyFlagSummaries;
+  return db
     .select({ key, agencyId: flags.agencyId, flags: sql<number>`count(*)`.mapWith(Number) })
     .from(flags)
-    .innerJoin(scope, and(eq(scope.agencyId, flags.agencyId), eq(scope.periodId, flags.periodId)))
+    .innerJoin(summaries, and(eq(summaries.agencyId, flags.agencyId), eq(summaries.periodId, flags.periodId)))
     .innerJoin(agencies, eq(agencies.id, flags.agencyId))
-    .where(and(eq(flags.status, "open"), ...worklistFilters(actor, options)))
+    .where(and(eq(flags.status, "open"), ...worklistFilters(scope, options)))
     .groupBy(key, flags.agencyId);
 }
 

@@ -1,6 +1,6 @@
 import { and, eq, ne } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
-import { agencies, agencyComponents, agencyFlagSummaries, caseGroups, components, flags, followUpCases, indicatorFacts, indicators, notifications, periods, targets } from "@/db/schema";
+import { agencies, agencyComponents, agencyFlagSummaries, caseGroups, components, emenscrProjects, flags, followUpCases, importBatches, indicatorFacts, indicators, notifications, periods, targets } from "@/db/schema";
 import { SYSTEM_ACTOR, type Actor } from "@/core/auth/actor";
 import { refreshDashboardRollups } from "@/lib/facts/derive/rollups";
 import { recomputeFlags } from "@/lib/flags/recompute";
@@ -78,6 +78,37 @@ describeEachDatabase("worklist and ministry cases", ({ db }) => {
     expect(page.rows.map((r) => r.rank)).toEqual([1, 2]);
     const rollup = await loadWorklistPage(analyst, await options({ ministryId }), "ministry", 1, 50);
     expect(rollup.rows).toEqual([expect.objectContaining({ key: String(ministryId), agencies: 2 })]);
+  });
+
+  it("re-scores the worklist when an evaluation changes an agency's budget and no flag (the kept worklist follows its summaries)", async () => {
+    const scoreOf = async (agencyId: number) => {
+      const page = await loadWorklistPage(analyst, await options({ ministryId }), "agency", 1, 50);
+      if (page.kind !== "agency") throw new Error("expected agency rows");
+      return page.rows.find((r) => r.agencyId === agencyId)!.priority;
+    };
+    const before = await scoreOf(partAgencies[0]!);
+    expect(await scoreOf(partAgencies[0]!)).toEqual(before);
+    const flagsBefore = await db().select().from(flags).where(eq(flags.periodId, periodId)).orderBy(flags.id);
+    const [period] = await db().select().from(periods).where(eq(periods.id, periodId));
+    const [batch] = await db()
+      .insert(importBatches)
+      .values({ fileName: "budget.csv", fileSha256: "budget", fileBytes: 1, format: "csv", actorLabel: "test", rowCount: 0, insertedCount: 0, updatedCount: 0, unchangedCount: 0, startedAt: new Date() })
+      .returning();
+    const [project] = await db()
+      .insert(emenscrProjects)
+      .values({ projectCode: `BUDGET-${partAgencies[0]}`, name: "งบประมาณ", agencyId: partAgencies[0]!, fiscalYear: period!.fiscalYear, budget: "250000000", contentHash: "budget", createdBatchId: batch!.id, lastBatchId: batch!.id })
+      .returning();
+    try {
+      await recomputeFlags(SYSTEM_ACTOR, periodId);
+      expect((await db().select().from(flags).where(eq(flags.periodId, periodId)).orderBy(flags.id)).map((f) => [f.id, f.status])).toEqual(flagsBefore.map((f) => [f.id, f.status]));
+      const after = await scoreOf(partAgencies[0]!);
+      expect(after.factors.budget).toBeGreaterThan(before.factors.budget);
+      expect(after.score).toBeGreaterThan(before.score);
+    } finally {
+      await db().delete(emenscrProjects).where(eq(emenscrProjects.id, project!.id));
+      await recomputeFlags(SYSTEM_ACTOR, periodId);
+    }
+    expect(await scoreOf(partAgencies[0]!)).toEqual(before);
   });
 
   it("counts the overview's agencies and lagging agencies of a ministry and an agency type as the worklist with the same filters lists them", async () => {
