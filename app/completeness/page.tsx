@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
-import { getCompleteness, type CompletenessCounts } from "@/db/queries/completeness";
+import { getCompletenessPage, type CompletenessCounts } from "@/db/queries/completeness";
 import { getDefaultReportingPeriod, listPeriods } from "@/db/queries/indicators";
 import { getLiveProvisionalNotice } from "@/lib/facts/read/provisional";
 import { ProvisionalNote } from "@/components/dashboard/provisional-note";
@@ -28,10 +28,10 @@ const PAGE_SIZE = 25;
 const OVERDUE_PAGE = "overduePage";
 const AGENCY_PAGE = "agencyPage";
 
-function pageOf<T>(rows: T[], requested: number): { rows: T[]; page: number; from: number; to: number } {
-  const page = Math.min(requested, Math.max(1, Math.ceil(rows.length / PAGE_SIZE)));
-  const start = (page - 1) * PAGE_SIZE;
-  return { rows: rows.slice(start, start + PAGE_SIZE), page, from: start + 1, to: Math.min(rows.length, start + PAGE_SIZE) };
+/** The "rows a to b of n" of a page. */
+function rangeOf(list: { page: number; count: number; rows: unknown[] }) {
+  const from = (list.page - 1) * PAGE_SIZE + 1;
+  return { from, to: from + list.rows.length - 1 };
 }
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -46,9 +46,12 @@ export default async function CompletenessPage({ searchParams }: { searchParams:
   const today = todayInBangkok();
   const requested = firstSearchParam(sp.period) ?? (await getDefaultReportingPeriod(today))?.code;
   if (!requested) notFound();
-  let data: Awaited<ReturnType<typeof getCompleteness>>;
+  let data: Data;
   try {
-    data = await getCompleteness(actor, requested, today);
+    data = await getCompletenessPage(actor, requested, today, {
+      agencies: { page: pageParam(sp[AGENCY_PAGE]), size: PAGE_SIZE },
+      overdue: { page: pageParam(sp[OVERDUE_PAGE]), size: PAGE_SIZE },
+    });
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
     throw error;
@@ -61,11 +64,12 @@ export default async function CompletenessPage({ searchParams }: { searchParams:
     getLiveProvisionalNotice(data.period, today),
   ]);
   const { total, period } = data;
-  const overdue = pageOf(data.overdue, pageParam(sp[OVERDUE_PAGE]));
-  const agencies = pageOf(data.byAgency, pageParam(sp[AGENCY_PAGE]));
+  const { overdue, byAgency: agencies } = data;
   const hrefFor = (param: string, hash: string) => (page: number) => hrefWithParam("/completeness", sp, param, page > 1 ? String(page) : null, hash);
-  const range = (part: { from: number; to: number }, count: number) =>
-    count > PAGE_SIZE ? <p className="muted">{t("range", { from: formatNumber(part.from, locale), to: formatNumber(part.to, locale), total: formatNumber(count, locale) })}</p> : null;
+  const range = (list: { page: number; count: number; rows: unknown[] }) => {
+    const { from, to } = rangeOf(list);
+    return list.count > PAGE_SIZE ? <p className="muted">{t("range", { from: formatNumber(from, locale), to: formatNumber(to, locale), total: formatNumber(list.count, locale) })}</p> : null;
+  };
   return (
     <div className="page">
       <PageHeader
@@ -86,20 +90,20 @@ export default async function CompletenessPage({ searchParams }: { searchParams:
       <CountsTable caption={t("byMinistry")} head={t("ministry")} rows={data.byMinistry.map((r) => ({ key: r.code, label: pick(locale, r.nameTh, r.nameEn), counts: r }))} locale={locale} />
       <section className="section" aria-labelledby="overdue-heading">
         <h2 id="overdue-heading">{data.pastDue ? t("overdueTitle") : t("notYetTitle")}</h2>
-        {data.overdue.length ? (
+        {overdue.count ? (
           <>
-            {range(overdue, data.overdue.length)}
+            {range(overdue)}
             <OverdueTable rows={overdue.rows} t={t} tSub={tSub} locale={locale} />
-            <Pager page={overdue.page} pageSize={PAGE_SIZE} total={data.overdue.length} hrefFor={hrefFor(OVERDUE_PAGE, "#overdue-heading")} label={t("overduePages")} />
+            <Pager page={overdue.page} pageSize={PAGE_SIZE} total={overdue.count} hrefFor={hrefFor(OVERDUE_PAGE, "#overdue-heading")} label={t("overduePages")} />
           </>
         ) : (
           <p className="card empty">{t("noneOverdue")}</p>
         )}
       </section>
       <CountsTable caption={t("byAgency")} head={t("agency")} rows={agencies.rows.map((r) => ({ key: r.code, label: pick(locale, r.nameTh, r.nameEn), counts: r }))} locale={locale} id="by-agency">
-        {range(agencies, data.byAgency.length)}
+        {range(agencies)}
       </CountsTable>
-      <Pager page={agencies.page} pageSize={PAGE_SIZE} total={data.byAgency.length} hrefFor={hrefFor(AGENCY_PAGE, "#by-agency")} label={t("agencyPages")} />
+      <Pager page={agencies.page} pageSize={PAGE_SIZE} total={agencies.count} hrefFor={hrefFor(AGENCY_PAGE, "#by-agency")} label={t("agencyPages")} />
     </div>
   );
 }
@@ -130,7 +134,7 @@ function CountsTable({ caption, head, rows, locale, id, children }: { caption: s
 const FORM_MEASURES = { expected: "forms_owed", submitted: "forms_submitted", onTime: "forms_on_time", approved: "forms_approved" } as const satisfies Record<string, MeasureId>;
 
 type CompletenessT = Awaited<ReturnType<typeof getTranslations<"completeness">>>;
-type Data = Awaited<ReturnType<typeof getCompleteness>>;
+type Data = Awaited<ReturnType<typeof getCompletenessPage>>;
 
 /** Expected, submitted, on-time and approved submissions this quarter, each with its share of the expected. */
 function Totals({ total, t, locale }: { total: Data["total"]; t: CompletenessT; locale: Locale }) {
@@ -155,7 +159,7 @@ function Totals({ total, t, locale }: { total: Data["total"]; t: CompletenessT; 
 }
 
 /** Submissions past their due date (or not yet in), one page of them. */
-function OverdueTable({ rows, t, tSub, locale }: { rows: Data["overdue"]; t: CompletenessT; tSub: Awaited<ReturnType<typeof getTranslations<"submissions">>>; locale: Locale }) {
+function OverdueTable({ rows, t, tSub, locale }: { rows: Data["overdue"]["rows"]; t: CompletenessT; tSub: Awaited<ReturnType<typeof getTranslations<"submissions">>>; locale: Locale }) {
   return (
     <ScrollRegion>
       <table className="data" data-testid="overdue-table">

@@ -70,33 +70,45 @@ interface GroupRow extends Record<string, unknown> {
   name_th: string | null;
   name_en: string | null;
   ministry_code: string | null;
+  agencies: number | string;
   expected: number | string;
   submitted: number | string;
   on_time: number | string;
   approved: number | string;
 }
 
-/**
- * All four tallies in one pass over the expected rows, counted by the database (grouping sets): at national
- * size (~8,000 agencies × their components) nothing but the groups leaves PostgreSQL. A ministry group is
- * the agency's parent, or the agency itself when it has none.
- */
-async function countCompleteness(periodId: number, scope: CompletenessScope) {
-  const result = await getDb().execute<GroupRow>(sql`
+/** The four counts of a group of expected rows (`keyed` below), as every tally names them. */
+const COUNTS = sql`count(*) as expected,
+           count(*) filter (where submitted) as submitted,
+           count(*) filter (where submitted and not late) as on_time,
+           count(*) filter (where status = 'approved') as approved`;
+
+/** The expected rows with their ministry group: the agency's parent, or the agency itself when it has none. */
+const KEYED_ROWS = (periodId: number, scope: CompletenessScope) => sql`
     with expected as (${EXPECTED_ROWS(periodId, scope)}),
     keyed as (
       select e.*, coalesce(e.ministry_code, e.agency_code) as ministry_key,
              coalesce(e.ministry_name_th, e.agency_name_th) as ministry_key_name_th,
              coalesce(e.ministry_name_en, e.agency_name_en) as ministry_key_name_en
       from expected e
-    )
+    )`;
+
+/**
+ * The tallies in one pass over the expected rows, counted by the database (grouping sets): at national size
+ * (~8,000 agencies × their components) nothing but the groups leaves PostgreSQL. Per agency too with
+ * `byAgency` (reports); the page reads one page of agencies instead (countAgencyPage). The total row also
+ * says how many agencies are expected to report.
+ */
+async function countCompleteness(periodId: number, scope: CompletenessScope, byAgency: boolean) {
+  const result = await getDb().execute<GroupRow>(sql`
+    ${KEYED_ROWS(periodId, scope)}
     select case
              when grouping(component_code) = 0 then 'component'
              when grouping(ministry_key) = 0 then 'ministry'
-             when grouping(agency_code) = 0 then 'agency'
+             ${byAgency ? sql`when grouping(agency_code) = 0 then 'agency'` : sql``}
              else 'total'
            end as grouping,
-           coalesce(component_code, ministry_key, agency_code) as code,
+           coalesce(component_code, ministry_key${byAgency ? sql`, agency_code` : sql``}) as code,
            case when grouping(component_code) = 0 then min(component_name_th)
                 when grouping(ministry_key) = 0 then min(ministry_key_name_th)
                 else min(agency_name_th) end as name_th,
@@ -105,12 +117,24 @@ async function countCompleteness(periodId: number, scope: CompletenessScope) {
                 else min(agency_name_en) end as name_en,
            min(ministry_code) as ministry_code,
            min(component_ordinal) as ordinal,
-           count(*) as expected,
-           count(*) filter (where submitted) as submitted,
-           count(*) filter (where submitted and not late) as on_time,
-           count(*) filter (where status = 'approved') as approved
+           count(distinct agency_code) as agencies,
+           ${COUNTS}
     from keyed
-    group by grouping sets ((component_code), (ministry_key), (agency_code), ())
+    group by grouping sets ((component_code), (ministry_key), ${byAgency ? sql`(agency_code), ` : sql``}())
+  `);
+  return result.rows;
+}
+
+/** One page of the per-agency tally, in code order (as the whole list is sorted). */
+async function countAgencyPage(periodId: number, scope: CompletenessScope, limit: number, offset: number) {
+  const result = await getDb().execute<GroupRow>(sql`
+    ${KEYED_ROWS(periodId, scope)}
+    select 'agency' as grouping, agency_code as code, min(agency_name_th) as name_th, min(agency_name_en) as name_en,
+           min(ministry_code) as ministry_code, null as ordinal, 1 as agencies, ${COUNTS}
+    from keyed
+    group by agency_code
+    order by agency_code collate "C"
+    limit ${limit} offset ${offset}
   `);
   return result.rows;
 }
@@ -124,31 +148,86 @@ function countsOf(row: GroupRow | undefined): CompletenessCounts {
   };
 }
 
+/** A page of a list: which one (1-based; past the last, the last) and how many rows a page holds. */
+export interface ListPage {
+  page: number;
+  size: number;
+}
+
+/** One page of a list, the page it is (the one asked for, or the last) and how many rows the whole list has. */
+export interface PagedList<T> {
+  rows: T[];
+  page: number;
+  count: number;
+}
+
 /**
- * Completeness of a period across agencies. DGA roles see every agency; an agency role only its own
- * agency's tally, and only by asking for it (its quarterly report).
+ * Completeness of a period across agencies, with the per-agency tally and the overdue list in full (reports).
+ * DGA roles see every agency; an agency role only its own agency's tally, and only by asking for it (its
+ * quarterly report).
  */
 export async function getCompleteness(actor: Actor, periodCode: string, today: string, scope: CompletenessScope = {}) {
+  const period = await completenessPeriod(actor, periodCode, scope);
+  const [groups, missing] = await Promise.all([countCompleteness(period.id, scope, true), listExpectedSubmissions(period.id, { notSubmittedOnly: true, scope })]);
+  const byAgency = groups
+    .filter((r) => r.grouping === "agency")
+    .map(agencyCountsOf)
+    .sort((a, b) => a.code.localeCompare(b.code));
+  return { ...tallyOf(period, groups, today), byAgency, overdue: withDaysOverdue(period, today, missing) };
+}
+
+/**
+ * As getCompleteness, for the page: one page of the per-agency tally and of the overdue list, read as pages
+ * (a national quarter is ~8,000 agencies and up to ~16,000 expected forms), each with its count.
+ */
+export async function getCompletenessPage(actor: Actor, periodCode: string, today: string, pages: { agencies: ListPage; overdue: ListPage }) {
+  const period = await completenessPeriod(actor, periodCode, {});
+  const groups = await countCompleteness(period.id, {}, false);
+  const tally = tallyOf(period, groups, today);
+  const agencyCount = Number(groups.find((r) => r.grouping === "total")?.agencies ?? 0);
+  const overdueCount = tally.total.expected - tally.total.submitted;
+  const agencyPage = lastPageAtMost(pages.agencies, agencyCount);
+  const overduePage = lastPageAtMost(pages.overdue, overdueCount);
+  const [agencyRows, overdueRows] = await Promise.all([
+    countAgencyPage(period.id, {}, pages.agencies.size, (agencyPage - 1) * pages.agencies.size),
+    listExpectedSubmissions(period.id, { notSubmittedOnly: true, limit: pages.overdue.size, offset: (overduePage - 1) * pages.overdue.size }),
+  ]);
+  return {
+    ...tally,
+    byAgency: { rows: agencyRows.map(agencyCountsOf), page: agencyPage, count: agencyCount } satisfies PagedList<unknown>,
+    overdue: { rows: withDaysOverdue(period, today, overdueRows), page: overduePage, count: overdueCount } satisfies PagedList<unknown>,
+  };
+}
+
+async function completenessPeriod(actor: Actor, periodCode: string, scope: CompletenessScope) {
   const ownAgencyOnly = isAgencyRole(actor.role) && scope.agencyCode !== undefined && scope.agencyCode === actor.agencyCode;
   if (!can(actor, "completeness.view") && !ownAgencyOnly) throw new ForbiddenError();
-  const db = getDb();
-  const [period] = await db.select().from(periods).where(eq(periods.code, periodCode)).limit(1);
+  const [period] = await getDb().select().from(periods).where(eq(periods.code, periodCode)).limit(1);
   if (!period) throw new NotFoundError("period");
-  const [groups, missing] = await Promise.all([countCompleteness(period.id, scope), listExpectedSubmissions(period.id, { notSubmittedOnly: true, scope })]);
+  return period;
+}
+
+/** The total and the per-component and per-ministry tallies (components in their order, ministries by code). */
+function tallyOf<P extends { dueOn: string }>(period: P, groups: GroupRow[], today: string) {
   const of = (g: Grouping) => groups.filter((r) => r.grouping === g);
-  const byCode = (a: { code: string }, b: { code: string }) => a.code.localeCompare(b.code);
   const byComponent = of("component")
     .sort((a, b) => Number(a.ordinal) - Number(b.ordinal))
     .map((r) => ({ code: r.code!, nameTh: r.name_th!, nameEn: r.name_en!, ...countsOf(r) }));
   const byMinistry = of("ministry")
     .map((r) => ({ code: r.code!, nameTh: r.name_th!, nameEn: r.name_en!, ...countsOf(r) }))
-    .sort(byCode);
-  const byAgency = of("agency")
-    .map((r) => ({ code: r.code!, nameTh: r.name_th!, nameEn: r.name_en!, ministryCode: r.ministry_code, ...countsOf(r) }))
-    .sort(byCode);
-  const pastDue = today > period.dueOn;
-  const overdue = missing.map((r) => ({ ...r, daysOverdue: pastDue ? daysBetween(period.dueOn, today) : 0 }));
-  return { period, total: countsOf(of("total")[0]), byComponent, byMinistry, byAgency, overdue, pastDue };
+    .sort((a, b) => a.code.localeCompare(b.code));
+  return { period, total: countsOf(of("total")[0]), byComponent, byMinistry, pastDue: today > period.dueOn };
+}
+
+const agencyCountsOf = (r: GroupRow) => ({ code: r.code!, nameTh: r.name_th!, nameEn: r.name_en!, ministryCode: r.ministry_code, ...countsOf(r) });
+
+function withDaysOverdue(period: { dueOn: string }, today: string, rows: ExpectedSubmission[]) {
+  const daysOverdue = today > period.dueOn ? daysBetween(period.dueOn, today) : 0;
+  return rows.map((r) => ({ ...r, daysOverdue }));
+}
+
+function lastPageAtMost(asked: ListPage, count: number): number {
+  return Math.max(1, Math.min(asked.page, Math.ceil(count / asked.size)));
 }
 
 /** One expected submission as EXPECTED_ROWS selects it. */
@@ -167,12 +246,16 @@ type ExpectedRow = {
   first_submitted_at: SqlTime | null;
 };
 
-/** The expected submissions of a period, one row each (the overdue list: only those not yet submitted). */
-export async function listExpectedSubmissions(periodId: number, options: { notSubmittedOnly?: boolean; scope?: CompletenessScope } = {}): Promise<ExpectedSubmission[]> {
+/** The expected submissions of a period, one row each (the overdue list: only those not yet submitted), or a page of them. */
+export async function listExpectedSubmissions(
+  periodId: number,
+  options: { notSubmittedOnly?: boolean; scope?: CompletenessScope; limit?: number; offset?: number } = {},
+): Promise<ExpectedSubmission[]> {
   const result = await getDb().execute<ExpectedRow>(sql`
     select * from (${EXPECTED_ROWS(periodId, options.scope)}) e
     ${options.notSubmittedOnly ? sql`where not e.submitted` : sql``}
-    order by e.component_ordinal, e.agency_code
+    order by e.component_ordinal, e.agency_code, e.component_code
+    ${options.limit === undefined ? sql`` : sql`limit ${options.limit} offset ${options.offset ?? 0}`}
   `);
   return result.rows.map((r) => ({
     agencyCode: text(r.agency_code),

@@ -2,7 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { expect, it } from "vitest";
 import type { Database } from "@/db/client";
-import { getCompleteness } from "@/db/queries/completeness";
+import { getCompleteness, getCompletenessPage } from "@/db/queries/completeness";
 import { agencies, agencyComponents, assessmentTemplates, components, periods, submissions } from "@/db/schema";
 import { SUBMISSION_STATUSES } from "@/core/assessments/enums";
 import { describeEachDatabase } from "../support/databases";
@@ -149,6 +149,23 @@ describeEachDatabase("completeness counted in SQL", ({ db }) => {
     expect(current.byAgency).toEqual(legacy.byAgency);
     expect(new Set(current.overdue.map((r) => r.daysOverdue))).toEqual(new Set([16]));
     expect(current.overdue.map(({ daysOverdue: _days, ...row }) => row)).toEqual(legacy.overdue);
+
+    // The page reads pages of the agency tally and of the overdue list: each the matching slice of the whole
+    // list, with the whole list's count; a page past the last shows the last.
+    const size = 25;
+    for (const page of [1, 2, 7, 10_000]) {
+      const paged = await getCompletenessPage(analyst, period.code, "2047-05-01", { agencies: { page, size }, overdue: { page, size } });
+      expect({ total: paged.total, byComponent: paged.byComponent, byMinistry: paged.byMinistry }).toEqual({ total: current.total, byComponent: current.byComponent, byMinistry: current.byMinistry });
+      for (const [list, whole] of [
+        [paged.byAgency, current.byAgency],
+        [paged.overdue, current.overdue],
+      ] as const) {
+        const shown = Math.min(page, Math.ceil(whole.length / size));
+        expect(list.count).toBe(whole.length);
+        expect(list.page).toBe(shown);
+        expect(list.rows).toEqual(whole.slice((shown - 1) * size, shown * size));
+      }
+    }
 
     // Narrowed (as reports ask): the same figures as the matching group of the whole tally.
     const component = await getCompleteness(analyst, period.code, "2047-05-01", { componentCode: "gen-c2" });
