@@ -65,7 +65,7 @@ async function main() {
   const startedAt = new Date();
   const stamp = startedAt.toISOString().replace(/[:.]/g, "-");
   mkdirSync("bench-results", { recursive: true });
-  console.log(`Load test: ${USERS} users, ${SECONDS} s${RATE ? ` at ${RATE} requests/s each` : THINK_MS > 0 ? ` (each user pauses ${THINK_MS} ms after every answer)` : " (closed loop, no think time)"}, import of ${IMPORT_ROWS.toLocaleString("en")} rows; server ${redact(serverUrl().toString())}; ${os.cpus().length} cores.`);
+  console.log(`Load test: ${USERS} users, ${SECONDS} s${RATE ? ` at ${RATE} requests/s each` : THINK_MS > 0 ? ` (each user pauses ${THINK_MS / 2}–${(THINK_MS * 3) / 2} ms after every answer, ${THINK_MS} ms on average)` : " (closed loop, no think time)"}, import of ${IMPORT_ROWS.toLocaleString("en")} rows; server ${redact(serverUrl().toString())}; ${os.cpus().length} cores.`);
 
   const prepared = await prepareNationalDataset(databaseUrl(DATASET_DATABASE));
   const started = performance.now();

@@ -1,6 +1,7 @@
 // Page weight (npm run bench:pages): the HTML bytes of every page route, signed in as the demo admin,
-// against `next start` on loopback. Prints per page the status, bytes and gzip bytes, marks pages over
-// 120 KB, and writes the table into README.md (bench:pages block).
+// against `next start` on loopback, and what a view costs the server: its time and CPU. Prints per page the
+// status, bytes and gzip bytes, median time and server CPU per view, marks pages over 120 KB, and writes the
+// table into README.md (bench:pages block).
 //
 //   npm run bench:pages                     # national dataset on PostgreSQL at postgres://postgres@127.0.0.1:5432
 //   BENCH_PAGES_DATABASE_URL=postgres://postgres@127.0.0.1:5432/lamnam_demo npm run bench:pages
@@ -10,7 +11,7 @@
 // generated once and reused while its stamp matches, served from a fresh copy (lamnam_pages) that is dropped
 // at the end; the production build checked (BENCH_PAGES_BUILD auto | always | never); the server stopped.
 // The generator writes no lagging flags: they are evaluated on the copy first (every quarter), so /lagging is
-// measured at national scale. Each page is fetched twice and the second answer counted (the first warms caches).
+// measured at national scale. Each page is fetched once to warm caches, then five times, counted.
 // BENCH_PAGES_SAVE=<folder> keeps each page's HTML there; BENCH_PAGES_KEEP=1 keeps the copy of the dataset.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
@@ -20,6 +21,8 @@ import { DEMO_PASSWORD } from "@/core/demo";
 import { copyDatabase, dropDatabase, prepareNationalDataset } from "./generate-national-dataset";
 import { ensureProductionBuild, signIn, startAppServer, type AppServer } from "./bench/app-server";
 import { writeReadmeBlock } from "./bench/readme";
+import { treeCpu } from "./bench/load-monitor";
+import { percentile } from "./bench/stats";
 
 const PORT = Number(process.env.BENCH_PAGES_PORT ?? 3326);
 /** A folder to keep each page's HTML in, to see what makes it heavy. */
@@ -43,7 +46,10 @@ interface Measured extends PageCase {
   got: number;
   bytes: number;
   gzipBytes: number;
+  /** Median time to the whole answer, over loopback. */
   ms: number;
+  /** The server's CPU per view (user + system, in 10 ms clock ticks, averaged over the views). */
+  cpuMs: number;
 }
 
 function serverUrl(): URL {
@@ -140,21 +146,32 @@ async function evaluateFlags(url: string): Promise<void> {
   console.log(`Lagging flags evaluated for every quarter in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 }
 
-async function measure(origin: string, cookie: string, page: PageCase): Promise<Measured> {
-  const get = () => fetch(`${origin}${page.path}`, { redirect: "manual", headers: page.signedIn ? { cookie } : {} });
+/** Views of each page measured after the first (which warms caches): their median time and the server's CPU per view. */
+const VIEWS = 5;
+
+async function measure(server: AppServer, cookie: string, page: PageCase): Promise<Measured> {
+  const get = () => fetch(`${server.origin}${page.path}`, { redirect: "manual", headers: page.signedIn ? { cookie } : {} });
   await (await get()).arrayBuffer();
-  const started = performance.now();
-  const response = await get();
-  const body = Buffer.from(await response.arrayBuffer());
+  const times: number[] = [];
+  const cpuBefore = treeCpu(server.process.pid!);
+  let response: Response | undefined;
+  let body = Buffer.alloc(0);
+  for (let view = 0; view < VIEWS; view++) {
+    const started = performance.now();
+    response = await get();
+    body = Buffer.from(await response.arrayBuffer());
+    times.push(performance.now() - started);
+  }
+  const cpuMs = ((treeCpu(server.process.pid!) - cpuBefore) * 1000) / VIEWS;
   if (SAVE_DIR) writeFileSync(path.join(SAVE_DIR, `${page.name.replace(/\W+/g, "-")}.html`), body);
-  return { ...page, got: response.status, bytes: body.length, gzipBytes: gzipSync(body).length, ms: performance.now() - started };
+  return { ...page, got: response!.status, bytes: body.length, gzipBytes: gzipSync(body).length, ms: percentile(times, 50), cpuMs };
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 function table(results: Measured[]): string {
-  const rows = results.map((r) => `| ${r.name} | \`${r.path}\` | ${r.got} | ${kb(r.bytes)}${r.bytes > LIMIT_BYTES ? " ⚠" : ""} | ${kb(r.gzipBytes)} |`);
-  return ["| Page | Path | Status | HTML | gzip |", "|---|---|---:|---:|---:|", ...rows].join("\n");
+  const rows = results.map((r) => `| ${r.name} | \`${r.path}\` | ${r.got} | ${kb(r.bytes)}${r.bytes > LIMIT_BYTES ? " ⚠" : ""} | ${kb(r.gzipBytes)} | ${r.ms.toFixed(0)} | ${r.cpuMs.toFixed(0)} |`);
+  return ["| Page | Path | Status | HTML | gzip | time ms | server CPU ms |", "|---|---|---:|---:|---:|---:|---:|", ...rows].join("\n");
 }
 
 async function main() {
@@ -176,9 +193,9 @@ async function main() {
     const cookie = await signIn(server.origin, ADMIN_EMAIL, DEMO_PASSWORD);
     const results: Measured[] = [];
     for (const page of cases) {
-      const result = await measure(server.origin, cookie, page);
+      const result = await measure(server, cookie, page);
       results.push(result);
-      console.log(`${result.got === page.status ? "  " : "✗ "}${page.name.padEnd(22)} ${String(result.got).padStart(3)} ${kb(result.bytes).padStart(11)} ${kb(result.gzipBytes).padStart(10)} ${result.ms.toFixed(0).padStart(6)} ms  ${page.path}`);
+      console.log(`${result.got === page.status ? "  " : "✗ "}${page.name.padEnd(22)} ${String(result.got).padStart(3)} ${kb(result.bytes).padStart(11)} ${kb(result.gzipBytes).padStart(10)} ${result.ms.toFixed(0).padStart(6)} ms ${result.cpuMs.toFixed(0).padStart(5)} ms CPU  ${page.path}`);
     }
     const over = results.filter((r) => r.bytes > LIMIT_BYTES);
     const wrong = results.filter((r) => r.got !== r.status);

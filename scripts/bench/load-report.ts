@@ -112,7 +112,7 @@ export function renderReadme(r: {
   const imp = r.import;
   return [
     `Run of ${r.startedAt.slice(0, 16).replace("T", " ")} UTC: ${r.config.users} users (${Object.entries(r.users).map(([role, count]) => `${count} ${role.replace("_", " ")}s`).join(", ")}) for ${r.loadSeconds.toFixed(0)} s, ` +
-      `${r.config.thinkMs ? `each user pausing ${r.config.thinkMs / 1000} s after every answer` : r.config.rate ? `${r.config.rate} requests/s each` : "closed loop (each user sends the next request as soon as the last one answered: no think time)"}, request timeout ${r.config.timeoutSeconds} s. ` +
+      `${r.config.thinkMs ? `each user pausing ${r.config.thinkMs / 2000}–${(r.config.thinkMs * 3) / 2000} s after every answer (${r.config.thinkMs / 1000} s on average)` : r.config.rate ? `${r.config.rate} requests/s each` : "closed loop (each user sends the next request as soon as the last one answered: no think time)"}, request timeout ${r.config.timeoutSeconds} s. ` +
       `${r.machine.cores} cores (${r.machine.cpu ?? "unknown CPU"}) running the server, PostgreSQL 15 and the load generator (load average ${r.machine.loadAverage.map((v) => v.toFixed(1)).join(" ")} at the end, this run's own processes included). ` +
       `Dataset: ${n(r.dataset.agencies)} agencies, ${n(r.dataset.facts)} facts, ${n(r.dataset.projects)} eMENSCR projects.`,
     "",

@@ -2,6 +2,7 @@
 // the warm-up, the closed loop through autocannon, and plain fetch loops for users with a think time.
 import autocannon from "autocannon";
 import { RATE, SECONDS, THINK_MS, TIMEOUT_SECONDS } from "./load-config";
+import { seededRandom } from "@/scripts/generators/emenscr-synthetic";
 import { UserSession, type Kind, type Planned, type Reference } from "./load-session";
 import type { LoadUser } from "./load-users";
 
@@ -68,15 +69,22 @@ export async function warmUp(users: LoadUser[], reference: Reference, origin: st
 }
 
 /**
- * Users with a think time: each sends its next request once the last one answered and THINK_MS passed,
- * their starts spread over one pause. (autocannon paces by rate, not by a pause after each answer.)
+ * Users with a think time: each sends its next request once the last one answered and a pause passed, their
+ * starts spread over one pause. A pause is drawn between half and one and a half THINK_MS (THINK_MS on
+ * average; each user's own seeded draws), as people's are: with the same pause for everyone, the users a
+ * stall (the import's commit) held up all got their answers at once and came back together, THINK_MS later,
+ * again and again. (autocannon paces by rate, not by a pause after each answer.)
  */
+/** Seeds the users' pauses: the same pauses on every run. */
+const THINK_SEED = 7_919;
+
 export function startThinkingUsers(sessions: UserSession[], origin: string, recorder: LoadRecorder): RunningLoad {
   let stopping = false;
   const stopped = () => stopping;
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
   const done = Promise.all(
     sessions.map(async (session, i) => {
+      const pause = seededRandom(THINK_SEED + i);
       await sleep((THINK_MS * i) / sessions.length);
       while (!stopped()) {
         const planned = session.next();
@@ -95,7 +103,7 @@ export function startThinkingUsers(sessions: UserSession[], origin: string, reco
           if (!stopped()) recorder.record(planned.kind, null, "no answer (timeout or connection lost)");
           session.lost();
         }
-        await sleep(THINK_MS);
+        await sleep(THINK_MS * (0.5 + pause()));
       }
     }),
   );
