@@ -35,6 +35,7 @@ export interface WorklistOptions {
 export interface ScoredAgency {
   agencyId: number;
   ministryId: number | null;
+  province: string | null;
   input: PriorityInput;
   priority: PriorityScore;
   previousScore: number | null;
@@ -86,6 +87,7 @@ async function readScoredWorklist(db: Queryable, scope: number | null, options: 
       agencyId: s.agencyId,
       code: agencies.code,
       ministryId: s.ministryId,
+      province: agencies.province,
       openFlags: s.openFlags,
       worstRank: s.worstRank,
       oldestOpenAt: s.oldestOpenAt,
@@ -125,7 +127,7 @@ async function readScoredWorklist(db: Queryable, scope: number | null, options: 
             weights,
           ).score
         : null;
-    return { agencyId: r.agencyId, code: r.code, ministryId: r.ministryId, input, priority, previousScore, trend: trendOf(priority.score, previousScore) };
+    return { agencyId: r.agencyId, code: r.code, ministryId: r.ministryId, province: r.province, input, priority, previousScore, trend: trendOf(priority.score, previousScore) };
   });
   return scored.sort((a, b) => b.priority.score - a.priority.score || a.code.localeCompare(b.code));
 }

@@ -37,7 +37,7 @@ export async function loadWorklistPage(actor: Actor, options: WorklistOptions, g
     const details = await describeWorklistAgencies(options.periodId, rows.map((r) => r.agencyId), options.today, options.componentCode);
     return { kind: "agency" as const, weights, total, page: shown, rows: rows.map((r, i) => ({ ...r, rank: (shown - 1) * pageSize + i + 1, detail: details.get(r.agencyId)! })) };
   }
-  const rollup = group === "ministry" || group === "province" ? await rollupByAgencyKey(scored, group) : await rollupByFlags(actor, scored, group, options);
+  const rollup = group === "ministry" || group === "province" ? rollupByAgencyKey(scored, group) : await rollupByFlags(actor, scored, group, options);
   const { rows, total, page: shown } = window(rollup, page, pageSize);
   return { kind: "rollup" as const, weights, total, page: shown, rows };
 }
@@ -52,15 +52,8 @@ const worse = (a: Severity | null, b: Severity | null) => (severityRank(a) >= se
 const severityRank = (s: Severity | null) => (s ? ["low", "medium", "high", "critical"].indexOf(s) + 1 : 0);
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-async function rollupByAgencyKey(scored: readonly ScoredAgency[], group: "ministry" | "province"): Promise<RollupRow[]> {
-  let keyOf: (s: ScoredAgency) => string | null;
-  if (group === "ministry") keyOf = (s) => (s.ministryId === null ? null : String(s.ministryId));
-  else {
-    const ids = scored.map((s) => s.agencyId);
-    const rows = ids.length ? (await getDb().execute<{ id: number; province: string | null }>(sql`select id, province from agencies where id = any(${sql.param(ids)}::int[])`)).rows : [];
-    const provinceOf = new Map(rows.map((r) => [Number(r.id), r.province]));
-    keyOf = (s) => provinceOf.get(s.agencyId) ?? null;
-  }
+function rollupByAgencyKey(scored: readonly ScoredAgency[], group: "ministry" | "province"): RollupRow[] {
+  const keyOf = group === "ministry" ? (s: ScoredAgency) => (s.ministryId === null ? null : String(s.ministryId)) : (s: ScoredAgency) => s.province;
   const byKey = new Map<string, RollupRow>();
   for (const s of scored) {
     const key = keyOf(s);

@@ -80,6 +80,36 @@ describeEachDatabase("worklist and ministry cases", ({ db }) => {
     expect(rollup.rows).toEqual([expect.objectContaining({ key: String(ministryId), agencies: 2 })]);
   });
 
+  it("rolls the lagging agencies up by province, each province the sum of its agencies, and follows an agency moved to another province", async () => {
+    const [first, second] = partAgencies as [number, number];
+    const setProvince = (id: number, province: string | null) => db().update(agencies).set({ province }).where(eq(agencies.id, id));
+    await setProvince(first, "จังหวัดทดสอบ ก");
+    await setProvince(second, "จังหวัดทดสอบ ก");
+    try {
+      const agencyPage = await loadWorklistPage(analyst, await options({ ministryId }), "agency", 1, 50);
+      if (agencyPage.kind !== "agency") throw new Error("expected agency rows");
+      const scoreOf = (id: number) => agencyPage.rows.find((r) => r.agencyId === id)!;
+      const provinces = async () => (await loadWorklistPage(analyst, await options({ ministryId }), "province", 1, 50)).rows;
+      expect(await provinces()).toEqual([
+        {
+          key: "จังหวัดทดสอบ ก",
+          agencies: 2,
+          openFlags: scoreOf(first).input.openFlags + scoreOf(second).input.openFlags,
+          score: Math.round((scoreOf(first).priority.score + scoreOf(second).priority.score) * 10) / 10,
+          worst: expect.any(String),
+        },
+      ]);
+      await setProvince(second, "จังหวัดทดสอบ ข");
+      expect((await provinces()).map((r) => [r.key, r.agencies]).sort()).toEqual([
+        ["จังหวัดทดสอบ ก", 1],
+        ["จังหวัดทดสอบ ข", 1],
+      ]);
+    } finally {
+      await setProvince(first, null);
+      await setProvince(second, null);
+    }
+  });
+
   it("re-scores the worklist when an evaluation changes an agency's budget and no flag (the kept worklist follows its summaries)", async () => {
     const scoreOf = async (agencyId: number) => {
       const page = await loadWorklistPage(analyst, await options({ ministryId }), "agency", 1, 50);
