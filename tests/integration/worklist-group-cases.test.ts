@@ -89,7 +89,11 @@ describeEachDatabase("worklist and ministry cases", ({ db }) => {
       const agencyPage = await loadWorklistPage(analyst, await options({ ministryId }), "agency", 1, 50);
       if (agencyPage.kind !== "agency") throw new Error("expected agency rows");
       const scoreOf = (id: number) => agencyPage.rows.find((r) => r.agencyId === id)!;
-      const provinces = async () => (await loadWorklistPage(analyst, await options({ ministryId }), "province", 1, 50)).rows;
+      const provinces = async () => {
+        const rollup = await loadWorklistPage(analyst, await options({ ministryId }), "province", 1, 50);
+        if (rollup.kind !== "rollup") throw new Error("expected roll-up rows");
+        return rollup.rows;
+      };
       expect(await provinces()).toEqual([
         {
           key: "จังหวัดทดสอบ ก",
