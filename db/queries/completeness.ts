@@ -70,14 +70,16 @@ interface GroupRow extends Record<string, unknown> {
   name_th: string | null;
   name_en: string | null;
   ministry_code: string | null;
-  agencies: number | string;
   expected: number | string;
   submitted: number | string;
   on_time: number | string;
   approved: number | string;
 }
 
-/** The four counts of a group of expected rows (`keyed` below), as every tally names them. */
+/**
+ * The four counts of a group of expected rows (`keyed` below), as every tally names them. A group's names are
+ * the same on each of its rows: taken with min() under the "C" collation, which compares bytes, not Thai text.
+ */
 const COUNTS = sql`count(*) as expected,
            count(*) filter (where submitted) as submitted,
            count(*) filter (where submitted and not late) as on_time,
@@ -96,8 +98,7 @@ const KEYED_ROWS = (periodId: number, scope: CompletenessScope) => sql`
 /**
  * The tallies in one pass over the expected rows, counted by the database (grouping sets): at national size
  * (~8,000 agencies × their components) nothing but the groups leaves PostgreSQL. Per agency too with
- * `byAgency` (reports); the page reads one page of agencies instead (countAgencyPage). The total row also
- * says how many agencies are expected to report.
+ * `byAgency` (reports); the page reads one page of agencies instead (countAgencyPage).
  */
 async function countCompleteness(periodId: number, scope: CompletenessScope, byAgency: boolean) {
   const result = await getDb().execute<GroupRow>(sql`
@@ -109,15 +110,14 @@ async function countCompleteness(periodId: number, scope: CompletenessScope, byA
              else 'total'
            end as grouping,
            coalesce(component_code, ministry_key${byAgency ? sql`, agency_code` : sql``}) as code,
-           case when grouping(component_code) = 0 then min(component_name_th)
-                when grouping(ministry_key) = 0 then min(ministry_key_name_th)
-                else min(agency_name_th) end as name_th,
-           case when grouping(component_code) = 0 then min(component_name_en)
-                when grouping(ministry_key) = 0 then min(ministry_key_name_en)
-                else min(agency_name_en) end as name_en,
-           min(ministry_code) as ministry_code,
+           case when grouping(component_code) = 0 then min(component_name_th collate "C")
+                when grouping(ministry_key) = 0 then min(ministry_key_name_th collate "C")
+                else min(agency_name_th collate "C") end as name_th,
+           case when grouping(component_code) = 0 then min(component_name_en collate "C")
+                when grouping(ministry_key) = 0 then min(ministry_key_name_en collate "C")
+                else min(agency_name_en collate "C") end as name_en,
+           min(ministry_code collate "C") as ministry_code,
            min(component_ordinal) as ordinal,
-           count(distinct agency_code) as agencies,
            ${COUNTS}
     from keyed
     group by grouping sets ((component_code), (ministry_key), ${byAgency ? sql`(agency_code), ` : sql``}())
@@ -125,12 +125,19 @@ async function countCompleteness(periodId: number, scope: CompletenessScope, byA
   return result.rows;
 }
 
+/** How many agencies are expected to report (the per-agency tally's length). */
+async function countExpectedAgencies(periodId: number, scope: CompletenessScope): Promise<number> {
+  const result = await getDb().execute<{ agencies: number | string }>(sql`
+    select count(*) as agencies from (select 1 from (${EXPECTED_ROWS(periodId, scope)}) e group by e.agency_code) g`);
+  return Number(result.rows[0]?.agencies ?? 0);
+}
+
 /** One page of the per-agency tally, in code order (as the whole list is sorted). */
 async function countAgencyPage(periodId: number, scope: CompletenessScope, limit: number, offset: number) {
   const result = await getDb().execute<GroupRow>(sql`
     ${KEYED_ROWS(periodId, scope)}
-    select 'agency' as grouping, agency_code as code, min(agency_name_th) as name_th, min(agency_name_en) as name_en,
-           min(ministry_code) as ministry_code, null as ordinal, 1 as agencies, ${COUNTS}
+    select 'agency' as grouping, agency_code as code, min(agency_name_th collate "C") as name_th, min(agency_name_en collate "C") as name_en,
+           min(ministry_code collate "C") as ministry_code, null as ordinal, ${COUNTS}
     from keyed
     group by agency_code
     order by agency_code collate "C"
@@ -172,7 +179,7 @@ export async function getCompleteness(actor: Actor, periodCode: string, today: s
   const byAgency = groups
     .filter((r) => r.grouping === "agency")
     .map(agencyCountsOf)
-    .sort((a, b) => a.code.localeCompare(b.code));
+    .sort((a, b) => byCodePoints(a.code, b.code));
   return { ...tallyOf(period, groups, today), byAgency, overdue: withDaysOverdue(period, today, missing) };
 }
 
@@ -182,9 +189,8 @@ export async function getCompleteness(actor: Actor, periodCode: string, today: s
  */
 export async function getCompletenessPage(actor: Actor, periodCode: string, today: string, pages: { agencies: ListPage; overdue: ListPage }) {
   const period = await completenessPeriod(actor, periodCode, {});
-  const groups = await countCompleteness(period.id, {}, false);
+  const [groups, agencyCount] = await Promise.all([countCompleteness(period.id, {}, false), countExpectedAgencies(period.id, {})]);
   const tally = tallyOf(period, groups, today);
-  const agencyCount = Number(groups.find((r) => r.grouping === "total")?.agencies ?? 0);
   const overdueCount = tally.total.expected - tally.total.submitted;
   const agencyPage = lastPageAtMost(pages.agencies, agencyCount);
   const overduePage = lastPageAtMost(pages.overdue, overdueCount);
@@ -218,6 +224,9 @@ function tallyOf<P extends { dueOn: string }>(period: P, groups: GroupRow[], tod
     .sort((a, b) => a.code.localeCompare(b.code));
   return { period, total: countsOf(of("total")[0]), byComponent, byMinistry, pastDue: today > period.dueOn };
 }
+
+/** Codes in code-point order, as PostgreSQL's "C" collation sorts them: the page and the whole list agree. */
+const byCodePoints = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 const agencyCountsOf = (r: GroupRow) => ({ code: r.code!, nameTh: r.name_th!, nameEn: r.name_en!, ministryCode: r.ministry_code, ...countsOf(r) });
 
