@@ -38,7 +38,8 @@ export interface ExpectedSubmission {
  * that was by the due date, approved when approved now.
  */
 const EXPECTED_ROWS = (periodId: number, scope: CompletenessScope = {}) => sql`
-  select a.code as agency_code, a.name_th as agency_name_th, a.name_en as agency_name_en,
+  select a.id as agency_id, m.id as ministry_id, c.id as component_id,
+         a.code as agency_code, a.name_th as agency_name_th, a.name_en as agency_name_en,
          m.code as ministry_code, m.name_th as ministry_name_th, m.name_en as ministry_name_en,
          c.code as component_code, c.name_th as component_name_th, c.name_en as component_name_en, c.ordinal as component_ordinal,
          s.status, coalesce(s.late, false) as late, s.first_submitted_at,
@@ -77,50 +78,52 @@ interface GroupRow extends Record<string, unknown> {
 }
 
 /**
- * The four counts of a group of expected rows (`keyed` below), as every tally names them. A group's names are
- * the same on each of its rows: taken with min() under the "C" collation, which compares bytes, not Thai text.
+ * The expected rows counted per component × ministry group (× agency with `byAgency`), on integer keys: sorting
+ * or hashing ~16,000 wide rows by Thai names and text codes spilled to disk. A ministry group is the agency's
+ * parent, or the agency itself when it has none (as in completeness figures everywhere).
  */
-const COUNTS = sql`count(*) as expected,
-           count(*) filter (where submitted) as submitted,
-           count(*) filter (where submitted and not late) as on_time,
-           count(*) filter (where status = 'approved') as approved`;
-
-/** The expected rows with their ministry group: the agency's parent, or the agency itself when it has none. */
-const KEYED_ROWS = (periodId: number, scope: CompletenessScope) => sql`
+const CELLS = (periodId: number, scope: CompletenessScope, byAgency: boolean) => sql`
     with expected as (${EXPECTED_ROWS(periodId, scope)}),
-    keyed as (
-      select e.*, coalesce(e.ministry_code, e.agency_code) as ministry_key,
-             coalesce(e.ministry_name_th, e.agency_name_th) as ministry_key_name_th,
-             coalesce(e.ministry_name_en, e.agency_name_en) as ministry_key_name_en
+    cells as (
+      select e.component_id, coalesce(e.ministry_id, e.agency_id) as ministry_key_id${byAgency ? sql`, e.agency_id` : sql``},
+             count(*) as expected,
+             count(*) filter (where e.submitted) as submitted,
+             count(*) filter (where e.submitted and not e.late) as on_time,
+             count(*) filter (where e.status = 'approved') as approved
       from expected e
+      group by e.component_id, coalesce(e.ministry_id, e.agency_id)${byAgency ? sql`, e.agency_id` : sql``}
     )`;
 
+/** A group's code, names and counts: `g` holds grouping, id and the four sums; names joined by id afterwards. */
+const NAMED_GROUPS = sql`
+    select g.grouping, coalesce(c.code, a.code) as code, coalesce(c.name_th, a.name_th) as name_th, coalesce(c.name_en, a.name_en) as name_en,
+           p.code as ministry_code, c.ordinal, g.expected, g.submitted, g.on_time, g.approved
+    from g
+    left join components c on g.grouping = 'component' and c.id = g.id
+    left join agencies a on g.grouping in ('ministry', 'agency') and a.id = g.id
+    left join agencies p on g.grouping = 'agency' and p.id = a.parent_id`;
+
 /**
- * The tallies in one pass over the expected rows, counted by the database (grouping sets): at national size
- * (~8,000 agencies × their components) nothing but the groups leaves PostgreSQL. Per agency too with
- * `byAgency` (reports); the page reads one page of agencies instead (countAgencyPage).
+ * The tallies, counted by the database (grouping sets over the cells): at national size (~8,000 agencies × their
+ * components) nothing but the groups leaves PostgreSQL. Per agency too with `byAgency` (reports); the page reads
+ * one page of agencies instead (countAgencyPage).
  */
 async function countCompleteness(periodId: number, scope: CompletenessScope, byAgency: boolean) {
   const result = await getDb().execute<GroupRow>(sql`
-    ${KEYED_ROWS(periodId, scope)}
-    select case
-             when grouping(component_code) = 0 then 'component'
-             when grouping(ministry_key) = 0 then 'ministry'
-             ${byAgency ? sql`when grouping(agency_code) = 0 then 'agency'` : sql``}
-             else 'total'
-           end as grouping,
-           coalesce(component_code, ministry_key${byAgency ? sql`, agency_code` : sql``}) as code,
-           case when grouping(component_code) = 0 then min(component_name_th collate "C")
-                when grouping(ministry_key) = 0 then min(ministry_key_name_th collate "C")
-                else min(agency_name_th collate "C") end as name_th,
-           case when grouping(component_code) = 0 then min(component_name_en collate "C")
-                when grouping(ministry_key) = 0 then min(ministry_key_name_en collate "C")
-                else min(agency_name_en collate "C") end as name_en,
-           min(ministry_code collate "C") as ministry_code,
-           min(component_ordinal) as ordinal,
-           ${COUNTS}
-    from keyed
-    group by grouping sets ((component_code), (ministry_key), ${byAgency ? sql`(agency_code), ` : sql``}())
+    ${CELLS(periodId, scope, byAgency)},
+    g as (
+      select case
+               when grouping(component_id) = 0 then 'component'
+               when grouping(ministry_key_id) = 0 then 'ministry'
+               ${byAgency ? sql`when grouping(agency_id) = 0 then 'agency'` : sql``}
+               else 'total'
+             end as grouping,
+             coalesce(component_id, ministry_key_id${byAgency ? sql`, agency_id` : sql``}) as id,
+             sum(expected) as expected, sum(submitted) as submitted, sum(on_time) as on_time, sum(approved) as approved
+      from cells
+      group by grouping sets ((component_id), (ministry_key_id), ${byAgency ? sql`(agency_id), ` : sql``}())
+    )
+    ${NAMED_GROUPS}
   `);
   return result.rows;
 }
@@ -128,19 +131,28 @@ async function countCompleteness(periodId: number, scope: CompletenessScope, byA
 /** How many agencies are expected to report (the per-agency tally's length). */
 async function countExpectedAgencies(periodId: number, scope: CompletenessScope): Promise<number> {
   const result = await getDb().execute<{ agencies: number | string }>(sql`
-    select count(*) as agencies from (select 1 from (${EXPECTED_ROWS(periodId, scope)}) e group by e.agency_code) g`);
+    select count(*) as agencies from (select 1 from (${EXPECTED_ROWS(periodId, scope)}) e group by e.agency_id) g`);
   return Number(result.rows[0]?.agencies ?? 0);
 }
 
 /** One page of the per-agency tally, in code order (as the whole list is sorted). */
 async function countAgencyPage(periodId: number, scope: CompletenessScope, limit: number, offset: number) {
   const result = await getDb().execute<GroupRow>(sql`
-    ${KEYED_ROWS(periodId, scope)}
-    select 'agency' as grouping, agency_code as code, min(agency_name_th collate "C") as name_th, min(agency_name_en collate "C") as name_en,
-           min(ministry_code collate "C") as ministry_code, null as ordinal, ${COUNTS}
-    from keyed
-    group by agency_code
-    order by agency_code collate "C"
+    with expected as (${EXPECTED_ROWS(periodId, scope)}),
+    g as (
+      select e.agency_id,
+             count(*) as expected,
+             count(*) filter (where e.submitted) as submitted,
+             count(*) filter (where e.submitted and not e.late) as on_time,
+             count(*) filter (where e.status = 'approved') as approved
+      from expected e
+      group by e.agency_id
+    )
+    select 'agency' as grouping, a.code, a.name_th, a.name_en, p.code as ministry_code, null as ordinal, g.expected, g.submitted, g.on_time, g.approved
+    from g
+    join agencies a on a.id = g.agency_id
+    left join agencies p on p.id = a.parent_id
+    order by a.code collate "C"
     limit ${limit} offset ${offset}
   `);
   return result.rows;
