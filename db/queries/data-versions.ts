@@ -49,20 +49,26 @@ export async function readDataVersionOfRender(name: DataVersionName): Promise<st
  * share one read; a failed read is not kept.
  */
 export function cachedByDataVersion<A extends unknown[], R extends object>(name: DataVersionName, read: (db: Queryable, ...args: A) => Promise<R>, max = 200) {
-  return keptByDataVersion(name, read, max, (kept) => structuredClone(kept));
+  return keptByDataVersion(createReadThroughCache<R>({ max }), name, read, (answer) => structuredClone(answer));
 }
 
 /**
  * As cachedByDataVersion, for large answers read often (a national quarter's scored worklist: copying its
  * thousands of rows cost a page more than reading them): kept deeply frozen and handed out as they are, so
- * callers read them only (a write throws).
+ * callers read them only (a write throws). Bounded by the rows kept (`maxRows` over every answer, each an
+ * array), not only by answers: one national answer weighs as much as thousands of narrow ones.
  */
-export function frozenByDataVersion<A extends unknown[], R extends object>(name: DataVersionName, read: (db: Queryable, ...args: A) => Promise<R>, max = 200) {
-  return keptByDataVersion(name, async (db: Queryable, ...args: A) => deepFreeze(await read(db, ...args)), max, (kept) => kept as Readonly<R>);
+export function frozenByDataVersion<A extends unknown[], R extends readonly object[]>(name: DataVersionName, read: (db: Queryable, ...args: A) => Promise<R>, maxRows: number) {
+  const kept = createReadThroughCache<R>({ max: 1000, maxSize: maxRows, sizeCalculation: (rows) => Math.max(1, rows.length) });
+  return keptByDataVersion(kept, name, async (db: Queryable, ...args: A) => deepFreeze(await read(db, ...args)), (answer) => answer);
 }
 
-function keptByDataVersion<A extends unknown[], R extends object, Out>(name: DataVersionName, read: (db: Queryable, ...args: A) => Promise<R>, max: number, handOut: (kept: R) => Out) {
-  const kept = createReadThroughCache<R>({ max });
+function keptByDataVersion<A extends unknown[], R extends object, Out>(
+  kept: ReturnType<typeof createReadThroughCache<R>>,
+  name: DataVersionName,
+  read: (db: Queryable, ...args: A) => Promise<R>,
+  handOut: (answer: R) => Out,
+) {
   return async (db: Queryable, ...args: A): Promise<Out> => {
     const version = isProcessDb(db) ? await readDataVersionOfRender(name) : await readDataVersion(db, name);
     const key = `${version}|${JSON.stringify(args)}`;

@@ -68,10 +68,13 @@ export async function scoreWorklist(actor: Actor, options: WorklistOptions, weig
   return cachedScoredWorklist(getDb(), scope, options, weights, await readDataVersionOfRender("catalogue"));
 }
 
+/** Rows kept by each of the worklist's kept reads, per instance: about ten national quarters (~6,000 agencies each, ~2 MB). */
+const KEPT_WORKLIST_ROWS = 60_000;
+
 const cachedScoredWorklist = frozenByDataVersion(
   "flags",
   (db: Queryable, scope: number | null, options: WorklistOptions, weights: PriorityWeights, _catalogueVersion: string) => readScoredWorklist(db, scope, options, weights),
-  50,
+  KEPT_WORKLIST_ROWS,
 );
 
 /** `scope`: the one agency an agency role sees, or null for every agency. */
@@ -200,7 +203,7 @@ export async function countOpenFlagsBy(actor: Actor, by: "component" | "rule", o
 const cachedOpenFlagsBy = frozenByDataVersion(
   "flags",
   (db: Queryable, by: "component" | "rule", scope: number | null, options: WorklistOptions, _catalogueVersion: string) => readOpenFlagsBy(db, by, scope, options),
-  50,
+  KEPT_WORKLIST_ROWS,
 );
 
 async function readOpenFlagsBy(db: Queryable, by: "component" | "rule", scope: number | null, options: WorklistOptions) {
