@@ -1,7 +1,7 @@
 import "server-only";
 import { bumpDataVersion } from "@/db/queries/data-versions";
 import { eq, sql } from "drizzle-orm";
-import type { Database, Queryable } from "@/db/client";
+import { allowJitInTransaction, type Database, type Queryable } from "@/db/client";
 import { importBatches } from "@/db/schema";
 import type { Actor } from "@/core/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
@@ -38,6 +38,7 @@ export async function commitFile(db: Database, input: CommitInput): Promise<void
   let commitStartedAt = 0;
   try {
     await db.transaction(async (tx) => {
+      await allowJitInTransaction(tx);
       const batchId = await insertBatch(tx, input);
       await createStage(tx);
       await processFile({ db: tx, batchId, context: input.context, summary }, input.opened, options, input.parseOptions);

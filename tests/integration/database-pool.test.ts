@@ -2,7 +2,8 @@ import { Client } from "pg";
 import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
 import { describe, expect, it } from "vitest";
-import { createPostgresPool } from "@/db/client";
+import { allowJitInTransaction, createPostgresPool } from "@/db/client";
+import * as schema from "@/db/schema";
 import { NAMED_STATEMENTS_PER_CONNECTION } from "@/db/statement-names";
 
 const url = process.env.TEST_DATABASE_URL;
@@ -137,5 +138,20 @@ describe.skipIf(!url)("PostgreSQL connection pool", () => {
     const asking = new URL(url!);
     asking.searchParams.set("options", "-c jit=on -c jit_above_cost=0");
     expect((await jitOf(asking.toString()))?.Functions).toBeGreaterThan(0);
+  });
+  it("lets a bulk write's transaction compile just in time, and only that transaction", async () => {
+    const pool = createPostgresPool(url!, { DATABASE_POOL_MAX: "1" });
+    const db = drizzle({ client: pool, schema, casing: "snake_case" });
+    const jitOf = async (q: { execute: typeof db.execute }) => (await q.execute<{ jit: string }>(sql`show jit`)).rows[0]!.jit;
+    try {
+      expect(await db.transaction(async (tx) => {
+        await allowJitInTransaction(tx);
+        return jitOf(tx);
+      })).toBe("on");
+      // The pool's one connection, after that transaction: without JIT again.
+      expect(await jitOf(db)).toBe("off");
+    } finally {
+      await pool.end();
+    }
   });
 });
