@@ -69,7 +69,7 @@ export function AgencyPicker({ id, name, label, labelClassName, valueKey = "code
   const found: PickedAgency[] = (search.data ?? []).map((a) => ({ value: String(valueKey === "id" ? a.id : a.code), label: `${a.code} ${pickName(locale, a)}` }));
   const items = query === "" ? suggestions : found;
 
-  const { isOpen, highlightedIndex, selectedItem, getLabelProps, getInputProps, getMenuProps, getItemProps, selectItem } = useCombobox<PickedAgency>({
+  const { isOpen, highlightedIndex, selectedItem, getLabelProps, getInputProps, getMenuProps, getItemProps, selectItem, setInputValue, openMenu } = useCombobox<PickedAgency>({
     items,
     initialSelectedItem: initial,
     initialInputValue: initial?.label ?? "",
@@ -88,6 +88,18 @@ export function AgencyPicker({ id, name, label, labelClassName, valueKey = "code
     onInputValueChange: ({ inputValue }) => setTyped(inputValue),
     onSelectedItemChange: ({ selectedItem: item }) => setChosenLabel(item?.label ?? null),
   });
+
+  // Text typed before the page came alive (hydration after a slow load) is taken up and searched, rather than
+  // left in the field where the picker never saw it.
+  useEffect(() => {
+    const input = document.getElementById(id) as HTMLInputElement | null;
+    const early = input?.value ?? "";
+    if (!input || early === (initial?.label ?? "")) return;
+    setInputValue(early);
+    if (early !== "" && document.activeElement === input) openMenu();
+    // Once, when the field comes alive.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   // What the list is doing, announced: only while the text is a search (not the chosen agency's label).
   let status = "";

@@ -29,6 +29,24 @@ test("admin creates a user for an agency found by typing, then finds the account
   await expect(page.getByRole("row", { name: new RegExp(email.replace(/[.]/g, "\\.")) })).toContainText("กรมการปกครอง");
 });
 
+test("text typed into the picker before the page comes alive is searched once it does", async ({ page }) => {
+  await signInAs(page, "admin", "th");
+  // The page's scripts are held back until the text is typed: the field is server-rendered HTML only, as on a
+  // slow connection (the targets editor met this after its "show" button reloaded the page).
+  const held: { continue: () => Promise<void> }[] = [];
+  let holding = true;
+  await page.route("**/_next/static/chunks/**", (route) => (holding ? void held.push(route) : route.continue()));
+  await page.goto("/admin/users", { waitUntil: "commit" });
+  const form = page.locator("form", { has: page.getByRole("heading", { name: "เพิ่มผู้ใช้" }) });
+  const agency = form.getByRole("combobox", { name: "หน่วยงาน", exact: true });
+  await agency.fill("ปกครอง");
+  expect(held.length).toBeGreaterThan(0);
+  holding = false;
+  await Promise.all(held.map((route) => route.continue()));
+  await expect(form.getByRole("option", { name: "03002 กรมการปกครอง", exact: true })).toBeVisible();
+  await expect(agency).toHaveValue("ปกครอง");
+});
+
 test("the agency form starts from the current parent and offers only ministries and departments", async ({ page }) => {
   await signInAs(page, "admin", "th");
   await page.goto("/admin/agencies/03002");
