@@ -15,10 +15,12 @@ interface Reach {
  * content is wider than it, it is a named, focusable region: a keyboard user can reach it and scroll it
  * with the arrow keys, and a table that fits adds no stop to the tab order. The name is `label` if given,
  * else the table's: its aria-labelledby, else its caption's text.
+ * Until the page's scripts have measured it (a slow connection), it is taken to scroll: the server's HTML
+ * keeps every table reachable by keyboard, at the cost of a stop on one that turns out to fit.
  */
 export function ScrollRegion({ id, className = "table-wrap", style, label: givenLabel, children }: { id?: string; className?: string; style?: CSSProperties; label?: string; children: ReactNode }) {
   const box = useRef<HTMLDivElement>(null);
-  const [reach, setReach] = useState<Reach>({ scrolls: false });
+  const [reach, setReach] = useState<Reach>({ scrolls: true, label: givenLabel });
 
   useEffect(() => {
     const element = box.current;
