@@ -42,11 +42,15 @@ export async function WorklistHead({ selectable }: { selectable: boolean }) {
       <th scope="col" className="num">
         {t("rank")}
       </th>
-      <th scope="col">{t("agency")}</th>
+      <th scope="col" className="col--name">
+        {t("agency")}
+      </th>
       <th scope="col" className="num">
         {t("score")}
       </th>
-      <th scope="col">{t("reasons")}</th>
+      <th scope="col" className="col--prose">
+        {t("reasons")}
+      </th>
       <th scope="col">{t("followUp")}</th>
     </>
   );

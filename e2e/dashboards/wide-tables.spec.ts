@@ -1,4 +1,4 @@
-import { expect, expectAccessible, signInAs, test } from "../support/fixtures";
+import { DEMO, expect, expectAccessible, signInAs, test } from "../support/fixtures";
 
 // A table wider than a phone scrolls inside its own box, which a keyboard user must be able to reach and
 // scroll (axe: scrollable-region-focusable). The box learns whether it scrolls from the page's scripts; on a
@@ -38,4 +38,19 @@ test("a wide table is reachable by keyboard before the page's scripts arrive, an
   await expect(box).not.toHaveAttribute("tabindex");
   await expect(page.getByRole("region", { name: CAPTION })).toHaveCount(0);
   await expectAccessible(page);
+});
+
+test("on a phone the worklist's rows stay a few lines tall: its tables scroll sideways instead of stacking a word a line", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signInAs(page, "analyst", "th");
+  const tallestRow = () =>
+    page.locator(".table-wrap table.data tbody tr").evaluateAll((rows) => Math.max(0, ...rows.map((row) => Math.round(row.getBoundingClientRect().height))));
+  for (const url of ["/lagging", `/lagging/${DEMO.otherAgencyOfficer().agencyCode}`]) {
+    await page.goto(url);
+    await expect(page.locator(".table-wrap table.data tbody tr").first()).toBeVisible();
+    // Before: 350-500 px a row, the reasons a column of single words 25-70 px wide.
+    expect(await tallestRow(), url).toBeLessThan(260);
+    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(scrollWidth, `${url}: the page itself does not scroll sideways`).toBeLessThanOrEqual(390);
+  }
 });
