@@ -64,8 +64,10 @@ const readComponentsWithCounts = cachedByDataVersion("catalogue", async (db: Que
 });
 export type ComponentWithCounts = Awaited<ReturnType<typeof listComponentsWithCounts>>[number];
 
-export async function getEcosystemTotals() {
-  const db = getDb();
+/** The catalogue's totals on the overview (kept per catalogue version: every overview shows them). */
+export const getEcosystemTotals = () => readEcosystemTotals(getDb());
+
+const readEcosystemTotals = cachedByDataVersion("catalogue", async (db: Queryable) => {
   const [row] = await db
     .select({
       agencies: sql<number>`(select count(*) from ${agencies} where ${agencies.active} and ${agencies.type} <> 'ministry')`.mapWith(Number),
@@ -74,7 +76,7 @@ export async function getEcosystemTotals() {
     })
     .from(sql`(select 1) as one`);
   return row!;
-}
+});
 
 /**
  * The agencies the totals count (active, ministries apart) in a part of the country, as the dashboards' figures

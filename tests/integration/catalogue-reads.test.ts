@@ -10,7 +10,7 @@ import { isDemoDatabase } from "@/db/queries/meta";
 import { listPeriods } from "@/db/queries/indicators";
 import type { Database } from "@/db/client";
 import { EXPECTED_FACTS_SQL, listAgencyTargets } from "@/db/queries/owed-figures";
-import { getComponentDetail, listComponentsWithCounts } from "@/db/queries/ecosystem";
+import { getComponentDetail, getEcosystemTotals, listComponentsWithCounts } from "@/db/queries/ecosystem";
 import { listDashboardFilterOptions, loadContext } from "@/lib/facts/read/context";
 import { listIndicatorMeta } from "@/lib/facts/read/figures";
 import { describeEachDatabase } from "../support/databases";
@@ -66,14 +66,18 @@ describeEachDatabase("catalogue reads kept per catalogue version", ({ db }) => {
     expect(await countOf()).toMatchObject({ agencyCount: 2, indicatorCount: 1, serviceCount: 0 });
     expect((await getComponentDetail(w.component.code)).contributorCount).toBe(2);
 
+    const totalsBefore = await getEcosystemTotals();
     const third = await createAgency(db());
     await db().insert(agencyComponents).values({ agencyId: third.id, componentId: w.component.id, dgaRole: "doer" });
     expect(await countOf()).toMatchObject({ agencyCount: 3 });
+    // The overview's totals: one agency more, then one service more, then (below) the agency gone again.
+    expect(await getEcosystemTotals()).toEqual({ ...totalsBefore, agencies: totalsBefore.agencies + 1 });
     const [service] = await db()
       .insert(services)
       .values({ code: `SV-${w.component.id}`, componentId: w.component.id, nameTh: "บริการเดิม", nameEn: "Old name", channel: "G2C" })
       .returning();
     expect(await countOf()).toMatchObject({ serviceCount: 1 });
+    expect(await getEcosystemTotals()).toEqual({ ...totalsBefore, agencies: totalsBefore.agencies + 1, services: totalsBefore.services + 1 });
     expect((await getComponentDetail(w.component.code)).services.map((s) => s.nameEn)).toEqual(["Old name"]);
 
     await db().update(services).set({ nameEn: "New name" }).where(eq(services.id, service!.id));
@@ -82,6 +86,7 @@ describeEachDatabase("catalogue reads kept per catalogue version", ({ db }) => {
     expect(detail.services.map((s) => s.nameEn)).toEqual(["New name"]);
     expect(detail.contributorCount).toBe(2);
     expect(await countOf()).toMatchObject({ agencyCount: 2 });
+    expect(await getEcosystemTotals()).toEqual({ ...totalsBefore, services: totalsBefore.services + 1 });
   });
 
   it("offers the dashboards' filters as they are: a new quarter, a ministry made inactive", async () => {
