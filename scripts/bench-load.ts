@@ -28,6 +28,8 @@
 // the load (through the services, of agencies without load users), and each analyst opens the next one's
 // page and approves it through the page's server action. BENCH_LOAD_THINK_MS (0): each user's pause after
 // every answer (5000 for the think-time run; its figures go to the bench:load-think README block).
+// BENCH_LOAD_IMPORT_ROWS=0 runs the mix without the eMENSCR import (blocks bench:load-no-import and
+// bench:load-think-no-import).
 //
 // Options (environment): BENCH_DATABASE_URL (the PostgreSQL server to use; its database name is not used),
 // BENCH_LOAD_USERS (200), BENCH_LOAD_SECONDS (60), BENCH_LOAD_IMPORT_ROWS (50000), BENCH_LOAD_TIMEOUT
@@ -87,7 +89,8 @@ async function main() {
     const roles = Object.entries(users.reduce<Record<string, number>>((n, u) => ({ ...n, [u.role]: (n[u.role] ?? 0) + 1 }), {}));
     console.log(`Users: ${roles.map(([role, n]) => `${n} ${role}`).join(", ")}.`);
 
-    const importFile = await importExport(IMPORT_ROWS);
+    // 0: no import, the issue's mix (pages, routes, saves and approvals) alone.
+    const importFile = IMPORT_ROWS > 0 ? await importExport(IMPORT_ROWS) : null;
 
     ensureProductionBuild(BUILD);
     const serverLog = path.join("bench-results", `load-server-${stamp}.log`);
@@ -126,7 +129,7 @@ async function main() {
       const loadStarted = performance.now();
       const load = THINK_MS > 0 ? startThinkingUsers(sessions, server.origin, recorder) : startClosedLoop(sessions, server.origin, recorder);
       const analyst = users.find((u) => u.role === "analyst")!;
-      const importDone = importDuringLoad(server.origin, analyst, importFile, loadStarted);
+      const importDone = importFile ? importDuringLoad(server.origin, analyst, importFile, loadStarted) : Promise.resolve(null);
       const progress = setInterval(() => {
         const recent = recorder.takeRecent();
         const window = recent.length ? `p50 ${percentile(recent, 50).toFixed(0)} ms, p95 ${percentile(recent, 95).toFixed(0)} ms in the last 10 s, ` : "";
@@ -183,8 +186,8 @@ async function main() {
       const file = path.join("bench-results", `load-${stamp}.json`);
       writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
       console.log(`\nWrote ${file}.`);
-      writeReadmeBlock(THINK_MS > 0 ? "load-think" : "load", renderReadme(result));
-      const failed = totalErrors > 0 || Boolean(importRun.error) || serverErrors.length > 0;
+      writeReadmeBlock(`${THINK_MS > 0 ? "load-think" : "load"}${importRun ? "" : "-no-import"}`, renderReadme(result));
+      const failed = totalErrors > 0 || Boolean(importRun?.error) || serverErrors.length > 0;
       if (failed) console.log("✖ The load test had errors.");
       process.exitCode = failed ? 1 : 0;
     } finally {
