@@ -23,7 +23,7 @@ export function parseWorkerNice(value: string | undefined): number {
 /**
  * Sets this process's nice value. Linux keeps one per thread and a new thread takes its creator's, so every
  * thread running now is set (V8's helpers start before any code runs); the threads started later follow the
- * main thread. Returns the threads it could not set: raising the priority back needs a privilege.
+ * main thread. Counts the threads and those it could not set (raising a priority back needs a privilege).
  */
 export function setProcessNice(nice: number): { threads: number; refused: number } {
   let threads: number[];
