@@ -107,7 +107,7 @@ function ComponentIndicators({ component: c, data, locale }: { component: Agency
             ))}
             <HeaderCell numeric>{t("tile.target")}</HeaderCell>
             <HeaderCell numeric>{t("agency.national")}</HeaderCell>
-            <HeaderCell>{t("tile.statusCol")}</HeaderCell>
+            <HeaderCell floor="prose">{t("tile.statusCol")}</HeaderCell>
           </>
         }
       >

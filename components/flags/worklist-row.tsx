@@ -6,6 +6,7 @@ import { priorityReasons } from "@/core/flags/priority";
 import { formatNumber, formatPercent } from "@/core/format/thai";
 import { pick, pickName } from "@/i18n/pick";
 import { toLocale } from "@/i18n/locale";
+import { HeaderCell } from "@/components/ui/data-table";
 
 export interface WorklistRowData extends ScoredAgency {
   rank: number;
@@ -42,15 +43,11 @@ export async function WorklistHead({ selectable }: { selectable: boolean }) {
       <th scope="col" className="num">
         {t("rank")}
       </th>
-      <th scope="col" className="col--name">
-        {t("agency")}
-      </th>
+      <HeaderCell floor="name">{t("agency")}</HeaderCell>
       <th scope="col" className="num">
         {t("score")}
       </th>
-      <th scope="col" className="col--prose">
-        {t("reasons")}
-      </th>
+      <HeaderCell floor="prose">{t("reasons")}</HeaderCell>
       <th scope="col">{t("followUp")}</th>
     </>
   );

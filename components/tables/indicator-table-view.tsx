@@ -19,8 +19,9 @@ export function IndicatorTableView({ caption, head, targetHead, rows }: { captio
         <caption>{caption}</caption>
         <thead>
           <tr>
-            {head.map((label) => (
-              <th scope="col" key={label}>
+            {head.map((label, i) => (
+              // The name (the second column) is a sentence: on a phone it keeps a readable width.
+              <th scope="col" key={label} className={i === 1 ? "col--prose" : undefined}>
                 {label}
               </th>
             ))}

@@ -1,18 +1,26 @@
 import type { ReactNode } from "react";
 import { ScrollRegion } from "./scroll-region";
 
+/**
+ * The least width a column of text keeps on a phone, where its table scrolls sideways instead (app/globals.css):
+ * names, or sentences. Thai breaks between any two words, so without one such a column stacks a word a line.
+ */
+export type ColumnFloor = "name" | "prose";
+
 /** One column of a DataTable: its header and how a row fills its cell; numeric columns align right. */
 export interface Column<Row> {
   key: string;
   header: ReactNode;
   cell: (row: Row, index: number) => ReactNode;
   numeric?: boolean;
+  floor?: ColumnFloor;
 }
 
-/** A column header given as data: its label, and whether the column is numeric (aligned right). */
+/** A column header given as data: its label, whether the column is numeric (aligned right), its floor. */
 export interface HeadCell {
   label: ReactNode;
   numeric?: boolean;
+  floor?: ColumnFloor;
 }
 
 interface FrameProps {
@@ -56,9 +64,10 @@ export function Table({ head, children, caption, captionClassName, labelledBy, c
 }
 
 /** A header cell of a column table (scope="col", numeric ones aligned right). */
-export function HeaderCell({ numeric, children }: { numeric?: boolean; children: ReactNode }) {
+export function HeaderCell({ numeric, floor, children }: { numeric?: boolean; floor?: ColumnFloor; children: ReactNode }) {
+  const className = [numeric ? "num" : null, floor ? `col--${floor}` : null].filter(Boolean).join(" ");
   return (
-    <th scope="col" className={numeric ? "num" : undefined}>
+    <th scope="col" className={className || undefined}>
       {children}
     </th>
   );
@@ -67,7 +76,7 @@ export function HeaderCell({ numeric, children }: { numeric?: boolean; children:
 /** Header cells given as data, in order. */
 export function HeaderCells({ cells }: { cells: HeadCell[] }) {
   return cells.map((h, i) => (
-    <HeaderCell key={i} numeric={h.numeric}>
+    <HeaderCell key={i} numeric={h.numeric} floor={h.floor}>
       {h.label}
     </HeaderCell>
   ));
@@ -93,7 +102,7 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
   const { rows, rowKey, empty, caption, captionClassName, labelledBy, className } = props;
   if (rows.length === 0 && empty !== undefined) return <EmptyState>{empty}</EmptyState>;
   const columns = props.columns;
-  const head: ReactNode | HeadCell[] = columns ? columns.map((c) => ({ label: c.header, numeric: c.numeric })) : (props as { head: ReactNode | HeadCell[] }).head;
+  const head: ReactNode | HeadCell[] = columns ? columns.map((c) => ({ label: c.header, numeric: c.numeric, floor: c.floor })) : (props as { head: ReactNode | HeadCell[] }).head;
   const drawRow = (row: Row, index: number) =>
     columns
       ? columns.map((c) => (

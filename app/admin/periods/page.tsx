@@ -41,7 +41,7 @@ export default async function PeriodsPage() {
   return (
     <div className="page">
       <PageHeader title={t("periodsTitle")} intro={t("periodsIntro")} />
-      <TableFrame head={[{ label: t("period") }, { label: t("range") }, { label: tYear("phase") }, { label: t("statusAndDue") }, { label: tOpen("column") }]}>
+      <TableFrame head={[{ label: t("period") }, { label: t("range") }, { label: tYear("phase") }, { label: t("statusAndDue"), floor: "prose" }, { label: tOpen("column"), floor: "prose" }]}>
         {rows.map((p) => {
           const phase = periodPhase(p, today);
           const label = formatPeriod(p.code, locale);

@@ -39,12 +39,13 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
     { key: "name", header: t("name"), cell: (u) => u.name },
     { key: "email", header: t("email"), cell: (u) => u.email },
     { key: "role", header: t("role"), cell: (u) => tRole(u.role) },
-    { key: "agency", header: t("agency"), cell: (u) => (u.agencyNameTh ? pick(locale, u.agencyNameTh, u.agencyNameEn) : "–") },
+    { key: "agency", header: t("agency"), floor: "name", cell: (u) => (u.agencyNameTh ? pick(locale, u.agencyNameTh, u.agencyNameEn) : "–") },
     { key: "status", header: t("status"), cell: (u) => (u.active ? tAgency("active") : tAgency("inactive")) },
     { key: "lastSignIn", header: t("lastSignIn"), cell: (u) => (u.lastSignInAt ? formatDateTime(u.lastSignInAt, locale) : t("never")) },
     {
       key: "actions",
       header: tMaster("actions"),
+      floor: "name",
       cell: (u) => (
         <UserRowActions
           userId={u.id}
