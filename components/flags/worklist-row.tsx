@@ -40,15 +40,11 @@ export async function WorklistHead({ selectable }: { selectable: boolean }) {
           </span>
         </th>
       )}
-      <th scope="col" className="num">
-        {t("rank")}
-      </th>
+      <HeaderCell numeric>{t("rank")}</HeaderCell>
       <HeaderCell floor="name">{t("agency")}</HeaderCell>
-      <th scope="col" className="num">
-        {t("score")}
-      </th>
+      <HeaderCell numeric>{t("score")}</HeaderCell>
       <HeaderCell floor="prose">{t("reasons")}</HeaderCell>
-      <th scope="col">{t("followUp")}</th>
+      <HeaderCell>{t("followUp")}</HeaderCell>
     </>
   );
 }

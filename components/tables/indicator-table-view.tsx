@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { ScrollRegion } from "@/components/ui/scroll-region";
+import { HeaderCell } from "@/components/ui/data-table";
 
 /** One indicator, worded and formatted: its code and name, its text cells, its four quarterly targets. */
 export interface IndicatorTableRow {
@@ -21,14 +22,14 @@ export function IndicatorTableView({ caption, head, targetHead, rows }: { captio
           <tr>
             {head.map((label, i) => (
               // The name (the second column) is a sentence: on a phone it keeps a readable width.
-              <th scope="col" key={label} className={i === 1 ? "col--prose" : undefined}>
+              <HeaderCell key={label} floor={i === 1 ? "prose" : undefined}>
                 {label}
-              </th>
+              </HeaderCell>
             ))}
             {targetHead.map((label) => (
-              <th scope="col" className="num" key={label}>
+              <HeaderCell key={label} numeric>
                 {label}
-              </th>
+              </HeaderCell>
             ))}
           </tr>
         </thead>
