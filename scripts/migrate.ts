@@ -9,6 +9,7 @@ import {
   isConnectionError,
 } from "@/db/client";
 import { DatabaseLockedError } from "@/db/pglite-lock";
+import { WorkerConfigError } from "@/lib/jobs/worker-priority";
 import { applyMigrations } from "@/db/migrate";
 
 export async function migrateConfiguredDatabase(): Promise<void> {
@@ -20,7 +21,7 @@ export async function migrateConfiguredDatabase(): Promise<void> {
 
 /** CLIs end here on failure: known problems in one clear line, anything else with its stack. */
 export function reportFatal(error: unknown): never {
-  if (error instanceof DatabaseLockedError || error instanceof DatabaseConfigError) console.error(`\n✖ ${error.message}\n`);
+  if (error instanceof DatabaseLockedError || error instanceof DatabaseConfigError || error instanceof WorkerConfigError) console.error(`\n✖ ${error.message}\n`);
   else if (isConnectionError(error)) console.error(`\n✖ ${explainConnectionError(error)}\n`);
   else console.error(error);
   process.exit(1);

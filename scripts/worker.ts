@@ -5,7 +5,7 @@ import os from "node:os";
 import { closeDb, getDatabaseKind } from "@/db/client";
 import { startJobWorkers } from "@/lib/jobs/workers";
 import { stopQueue } from "@/lib/jobs/queue";
-import { parseWorkerNice, setProcessNice, WorkerConfigError } from "@/lib/jobs/worker-priority";
+import { parseWorkerNice, setProcessNice } from "@/lib/jobs/worker-priority";
 import { log } from "@/core/log";
 import { reportFatal } from "./migrate";
 
@@ -26,10 +26,4 @@ async function main() {
   process.once("SIGINT", () => void stop("SIGINT"));
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof WorkerConfigError) {
-    console.error(`\n✖ ${error.message}\n`);
-    process.exit(1);
-  }
-  reportFatal(error);
-});
+main().catch(reportFatal);
