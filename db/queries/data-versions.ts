@@ -46,10 +46,10 @@ export async function readDataVersionOfRender(name: DataVersionName): Promise<st
  * version is read first (one row), and a changed version is a miss, so no answer outlives the data it came
  * from. Reads through the caller's `db`: inside a transaction, against what the transaction sees (the version
  * too; outside one, the version this render read first). Answers are copied on the way out; concurrent misses
- * share one read; a failed read is not kept.
+ * share one read; a failed read is not kept. One per process under `id` (db/read-through-cache.ts).
  */
-export function cachedByDataVersion<A extends unknown[], R extends object>(name: DataVersionName, read: (db: Queryable, ...args: A) => Promise<R>, max = 200) {
-  return keptByDataVersion(createReadThroughCache<R>({ max }), name, read, (answer) => structuredClone(answer));
+export function cachedByDataVersion<A extends unknown[], R extends object>(name: DataVersionName, id: string, read: (db: Queryable, ...args: A) => Promise<R>, max = 200) {
+  return keptByDataVersion(createReadThroughCache<R>(id, { max }), name, read, (answer) => structuredClone(answer));
 }
 
 /**
@@ -58,8 +58,8 @@ export function cachedByDataVersion<A extends unknown[], R extends object>(name:
  * callers read them only (a write throws). Bounded by the rows kept (`maxRows` over every answer, each an
  * array), not only by answers: one national answer weighs as much as thousands of narrow ones.
  */
-export function frozenByDataVersion<A extends unknown[], R extends readonly object[]>(name: DataVersionName, read: (db: Queryable, ...args: A) => Promise<R>, maxRows: number) {
-  const kept = createReadThroughCache<R>({ max: 1000, maxSize: maxRows, sizeCalculation: (rows) => Math.max(1, rows.length) });
+export function frozenByDataVersion<A extends unknown[], R extends readonly object[]>(name: DataVersionName, id: string, read: (db: Queryable, ...args: A) => Promise<R>, maxRows: number) {
+  const kept = createReadThroughCache<R>(id, { max: 1000, maxSize: maxRows, sizeCalculation: (rows) => Math.max(1, rows.length) });
   return keptByDataVersion(kept, name, async (db: Queryable, ...args: A) => deepFreeze(await read(db, ...args)), (answer) => answer);
 }
 

@@ -23,7 +23,7 @@ import { escapeLike } from "./like";
 export const listComponentsWithCounts = () => readComponentsWithCounts(getDb());
 
 /** Kept per catalogue version: its counts run over the nation's agencies and would on every page. */
-const readComponentsWithCounts = cachedByDataVersion("catalogue", async (db: Queryable) => {
+const readComponentsWithCounts = cachedByDataVersion("catalogue", "ecosystem.readComponentsWithCounts", async (db: Queryable) => {
   const agencyCounts = db
     .select({ componentId: agencyComponents.componentId, n: countDistinct(agencyComponents.agencyId).as("agency_n") })
     .from(agencyComponents)
@@ -67,7 +67,7 @@ export type ComponentWithCounts = Awaited<ReturnType<typeof listComponentsWithCo
 /** The catalogue's totals on the overview (kept per catalogue version: every overview shows them). */
 export const getEcosystemTotals = () => readEcosystemTotals(getDb());
 
-const readEcosystemTotals = cachedByDataVersion("catalogue", async (db: Queryable) => {
+const readEcosystemTotals = cachedByDataVersion("catalogue", "ecosystem.readEcosystemTotals", async (db: Queryable) => {
   const [row] = await db
     .select({
       agencies: sql<number>`(select count(*) from ${agencies} where ${agencies.active} and ${agencies.type} <> 'ministry')`.mapWith(Number),
@@ -107,7 +107,7 @@ export interface ComponentDetailOptions {
 /** One component with its elements, services, indicators and contributing agencies (kept per catalogue version). */
 export const getComponentDetail = (code: string, options: ComponentDetailOptions = {}) => readComponentDetail(getDb(), code, options);
 
-const readComponentDetail = cachedByDataVersion("catalogue", async (db: Queryable, code: string, options: ComponentDetailOptions) => {
+const readComponentDetail = cachedByDataVersion("catalogue", "ecosystem.readComponentDetail", async (db: Queryable, code: string, options: ComponentDetailOptions) => {
   const [component] = await db.select().from(components).where(eq(components.code, code)).limit(1);
   if (!component) throw new NotFoundError("component");
   const owner = alias(agencies, "owner");

@@ -187,14 +187,14 @@ async function openFlagsByComponent(db: Queryable, periodId: number, scope?: SQL
 
 // The counts of the country or a part of it group a quarter's tens of thousands of flags (11–28 ms each): kept
 // per flags version and scope (scopeKeyOf).
-const readOpenFlags = cachedByDataVersion("flags", async (db: Queryable, periodId: number, ministryCode: string | null, agencyType: AgencyType | null, _catalogueVersion: string) => {
+const readOpenFlags = cachedByDataVersion("flags", "flags.readOpenFlags", async (db: Queryable, periodId: number, ministryCode: string | null, agencyType: AgencyType | null, _catalogueVersion: string) => {
   const [row] = await db
     .select(OPEN_FLAG_COUNTS)
     .from(flags)
     .where(and(eq(flags.periodId, periodId), eq(flags.status, "open"), inFlagScope({ ministryCode, agencyType })));
   return row!;
 });
-const readOpenFlagsByComponent = cachedByDataVersion("flags", (db: Queryable, periodId: number, ministryCode: string | null, agencyType: AgencyType | null, _catalogueVersion: string) =>
+const readOpenFlagsByComponent = cachedByDataVersion("flags", "flags.readOpenFlagsByComponent", (db: Queryable, periodId: number, ministryCode: string | null, agencyType: AgencyType | null, _catalogueVersion: string) =>
   openFlagsByComponent(db, periodId, inFlagScope({ ministryCode, agencyType })),
 );
 

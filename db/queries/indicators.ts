@@ -6,7 +6,7 @@ import { defaultReportingPeriod, periodOpenForReporting } from "@/core/fiscal/re
 import { cachedByDataVersion } from "./data-versions";
 
 // Periods are catalogue data (their trigger moves its version): most pages ask for them, some several times.
-const readPeriods = cachedByDataVersion("catalogue", (db: Queryable, fiscalYear: number | null) =>
+const readPeriods = cachedByDataVersion("catalogue", "indicators.readPeriods", (db: Queryable, fiscalYear: number | null) =>
   db
     .select()
     .from(periods)

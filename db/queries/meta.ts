@@ -10,7 +10,7 @@ export async function isDemoDatabase(): Promise<boolean> {
 }
 
 /** The demo seed's mark, kept per catalogue version (app_meta's writes move it: drizzle/0033). */
-const readDemoMark = cachedByDataVersion("catalogue", async (db: Queryable) => {
+const readDemoMark = cachedByDataVersion("catalogue", "meta.readDemoMark", async (db: Queryable) => {
   const [row] = await db.select({ key: appMeta.key }).from(appMeta).where(eq(appMeta.key, "demo_seed")).limit(1);
   return { demo: Boolean(row) };
 });

@@ -65,7 +65,7 @@ type OwerCounts = Map<number, number>;
  * How many agencies owe each indicator (the agencies sharing a summed national target), counted once per
  * catalogue version: a count over the nation's agencies, not repeated on every form.
  */
-const countOwers = cachedByDataVersion("catalogue", async (db): Promise<OwerCounts> => {
+const countOwers = cachedByDataVersion("catalogue", "owed-figures.countOwers", async (db): Promise<OwerCounts> => {
   const result = await db.execute<{ indicator_id: SqlNumber; n: SqlNumber }>(sql`select indicator_id, count(*) as n from (${EXPECTED_FACTS_SQL}) e group by 1`);
   return new Map(result.rows.map((row) => [num(row.indicator_id), num(row.n)]));
 }, 4);

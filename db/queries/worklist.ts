@@ -73,6 +73,7 @@ const KEPT_WORKLIST_ROWS = 60_000;
 
 const cachedScoredWorklist = frozenByDataVersion(
   "flags",
+  "worklist.cachedScoredWorklist",
   (db: Queryable, scope: number | null, options: WorklistOptions, weights: PriorityWeights, _catalogueVersion: string) => readScoredWorklist(db, scope, options, weights),
   KEPT_WORKLIST_ROWS,
 );
@@ -202,6 +203,7 @@ export async function countOpenFlagsBy(actor: Actor, by: "component" | "rule", o
 
 const cachedOpenFlagsBy = frozenByDataVersion(
   "flags",
+  "worklist.cachedOpenFlagsBy",
   (db: Queryable, by: "component" | "rule", scope: number | null, options: WorklistOptions, _catalogueVersion: string) => readOpenFlagsBy(db, by, scope, options),
   KEPT_WORKLIST_ROWS,
 );

@@ -33,7 +33,7 @@ const SOURCE_TIME_TO_LIVE_MS = 10 * 60_000;
  * stays full under load: with 64, two instances under `bench:load` at about 33 answers a second ran out of a
  * 384 MB heap within four minutes.
  */
-const cache = createReadThroughCache<object>({
+const cache = createReadThroughCache<object>("dashboard", {
   max: 1000,
   maxSize: (Number(process.env.DASHBOARD_CACHE_MB) || 16) * 1_000_000,
   sizeCalculation: (value) => JSON.stringify(value).length || 1,
@@ -45,7 +45,7 @@ const cache = createReadThroughCache<object>({
  * component and quarter. Their derived rows change only with the version they are keyed by, so they live as
  * long as source-keyed reads; 16 MB at most, by an estimate of their size in the heap.
  */
-const periodReads = createReadThroughCache<object>({ max: 4000, maxSize: 16_000_000, sizeCalculation: estimateBytes, ttl: SOURCE_TIME_TO_LIVE_MS });
+const periodReads = createReadThroughCache<object>("dashboard-period-reads", { max: 4000, maxSize: 16_000_000, sizeCalculation: estimateBytes, ttl: SOURCE_TIME_TO_LIVE_MS });
 
 /** Roughly what a period read's answer takes in the heap: typed arrays by their bytes, anything else by the row. */
 function estimateBytes(value: object): number {

@@ -71,7 +71,7 @@ export async function loadContext(actor: Actor, filters: DashboardFilters, optio
 }
 
 /** Every period, oldest first, kept per catalogue version. */
-const readAllPeriods = cachedByDataVersion("catalogue", (db: Queryable) => db.select().from(periods).orderBy(asc(periods.fiscalYear), asc(periods.quarter)));
+const readAllPeriods = cachedByDataVersion("catalogue", "context.readAllPeriods", (db: Queryable) => db.select().from(periods).orderBy(asc(periods.fiscalYear), asc(periods.quarter)));
 
 /** The ministry and agency-type filters the caller may apply; the others are noted in `ignored`. */
 async function resolveScopeFilters(restricted: boolean, filters: DashboardFilters, ignored: string[]) {
@@ -141,7 +141,7 @@ export async function listDashboardFilterOptions(actor: Actor) {
 export type DashboardFilterOptions = Awaited<ReturnType<typeof listDashboardFilterOptions>>;
 
 /** The periods, active ministries and components, kept per catalogue version (read on every dashboard page). */
-const readFilterChoices = cachedByDataVersion("catalogue", async (db: Queryable) => {
+const readFilterChoices = cachedByDataVersion("catalogue", "context.readFilterChoices", async (db: Queryable) => {
   const [periodRows, ministries, componentRows] = await Promise.all([
     readAllPeriods(db),
     db

@@ -111,7 +111,7 @@ export async function loadPeriodDefinitions(indicatorIds: number[], periodIds: n
 }
 
 /** The definitions of some indicators for some periods, kept per catalogue version (indicator versions move it: drizzle/0033). */
-const readDefinitions = cachedByDataVersion("catalogue", async (db: Queryable, indicatorIds: number[], periodIds: number[]) => {
+const readDefinitions = cachedByDataVersion("catalogue", "figures.readDefinitions", async (db: Queryable, indicatorIds: number[], periodIds: number[]) => {
   const result = await db.execute<DefinitionRow>(sql`
     select indicator_id, period_id, unit_th, unit_en, direction, aggregation from indicator_period_definitions
     where period_id = any(${sql.param(periodIds)}::int[]) and indicator_id = any(${sql.param(indicatorIds)}::int[])`);
@@ -127,7 +127,7 @@ export async function listIndicatorMeta(componentId?: number, periodId?: number)
 }
 
 /** The active indicators (of one component, or all), kept per catalogue version. */
-const readActiveIndicators = cachedByDataVersion("catalogue", async (db: Queryable, componentId: number | null): Promise<IndicatorMeta[]> => {
+const readActiveIndicators = cachedByDataVersion("catalogue", "figures.readActiveIndicators", async (db: Queryable, componentId: number | null): Promise<IndicatorMeta[]> => {
   const rows = await db
     .select({
       id: indicators.id,
