@@ -1,6 +1,7 @@
 // Runs once when the server starts: refuse to run misconfigured rather than fail on the first request,
 // drop forwarded headers that no trusted proxy sent (lib/http/forwarded.ts), put the admission gate
-// (lib/http/admission.ts) in front of the requests, and start the job workers.
+// (lib/http/admission.ts) in front of the requests, start the job workers, and read the national dashboards
+// into the caches (lib/facts/read/warm-up.ts).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
   const { installForwardedHeaderGuard } = await import("@/lib/http/forwarded");
@@ -12,4 +13,6 @@ export async function register() {
   await checkStartup();
   const { startAppJobs } = await import("@/lib/jobs/app");
   await startAppJobs();
+  const { startDashboardWarmUp } = await import("@/lib/facts/read/warm-up");
+  startDashboardWarmUp();
 }
