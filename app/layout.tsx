@@ -2,6 +2,8 @@ import "@fontsource/sarabun/400.css";
 import "@fontsource/sarabun/600.css";
 import "@fontsource/sarabun/700.css";
 import "./globals.css";
+import "./styles/reports.css";
+import "./styles/features.css";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
