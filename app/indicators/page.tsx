@@ -16,6 +16,7 @@ import type { Locale } from "@/core/enums";
 import { IndicatorTable } from "@/components/tables/indicator-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { ScrollRegion } from "@/components/ui/scroll-region";
+import { HeaderCells } from "@/components/ui/data-table";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("indicators"))("title") };
@@ -108,13 +109,17 @@ async function SroiAssessments({ sroi, locale }: { sroi: Awaited<ReturnType<type
             </caption>
             <thead>
               <tr>
-                <th scope="col">{t("stakeholder")}</th>
-                <th scope="col">{t("outcome")}</th>
-                <th scope="col" className="num">{t("quantity")}</th>
-                <th scope="col" className="num">{t("proxy")}</th>
-                <th scope="col" className="num">{t("adjustments")}</th>
-                <th scope="col" className="num">{t("years")}</th>
-                <th scope="col" className="num">{t("presentValue")}</th>
+                <HeaderCells
+                  cells={[
+                    { label: t("stakeholder"), floor: "name" },
+                    { label: t("outcome"), floor: "prose" },
+                    { label: t("quantity"), numeric: true },
+                    { label: t("proxy"), numeric: true },
+                    { label: t("adjustments"), numeric: true },
+                    { label: t("years"), numeric: true },
+                    { label: t("presentValue"), numeric: true },
+                  ]}
+                />
               </tr>
             </thead>
             <tbody>

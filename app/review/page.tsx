@@ -135,7 +135,7 @@ async function QueueTable({ queue, sp, locale }: { queue: Awaited<ReturnType<typ
     <>
       <TableFrame
         caption={<>{t("count", { count: queue.total })}</>}
-        head={[{ label: t("agency"), floor: "name" }, { label: tSub("component") }, { label: tSub("period") }, { label: tSub("statusLabel") }, { label: t("waiting") }, { label: t("timeByLevel") }]}
+        head={[{ label: t("agency"), floor: "name" }, { label: tSub("component"), floor: "name" }, { label: tSub("period"), floor: "name" }, { label: tSub("statusLabel") }, { label: t("waiting") }, { label: t("timeByLevel") }]}
       >
         {queue.rows.map((r) => (
           <tr key={r.id}>

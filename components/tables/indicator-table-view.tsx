@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { ScrollRegion } from "@/components/ui/scroll-region";
-import { HeaderCell } from "@/components/ui/data-table";
+import { HeaderCell, type ColumnFloor } from "@/components/ui/data-table";
 
 /** One indicator, worded and formatted: its code and name, its text cells, its four quarterly targets. */
 export interface IndicatorTableRow {
@@ -13,16 +13,15 @@ export interface IndicatorTableRow {
 }
 
 /** The indicator table as IndicatorTable words it: code, linked name, the text cells, the numeric targets. */
-export function IndicatorTableView({ caption, head, targetHead, rows }: { caption: string; head: string[]; targetHead: string[]; rows: IndicatorTableRow[] }) {
+export function IndicatorTableView({ caption, head, targetHead, rows }: { caption: string; head: { label: string; floor?: ColumnFloor }[]; targetHead: string[]; rows: IndicatorTableRow[] }) {
   return (
     <ScrollRegion>
       <table className="data">
         <caption>{caption}</caption>
         <thead>
           <tr>
-            {head.map((label, i) => (
-              // The name (the second column) is a sentence: on a phone it keeps a readable width.
-              <HeaderCell key={label} floor={i === 1 ? "prose" : undefined}>
+            {head.map(({ label, floor }) => (
+              <HeaderCell key={label} floor={floor}>
                 {label}
               </HeaderCell>
             ))}

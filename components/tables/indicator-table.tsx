@@ -19,7 +19,15 @@ export async function IndicatorTable({ rows, caption, showComponent = false }: {
     getLocale().then(toLocale),
   ]);
   const target = (value: string | null) => (value == null ? "–" : formatNumber(Number(value), locale, { maximumFractionDigits: 2 }));
-  const head = [t("code"), t("name"), ...(showComponent ? [t("component")] : []), t("unit"), t("direction"), t("source")];
+  // The name is a sentence and the component a name: on a phone they keep a readable width.
+  const head = [
+    { label: t("code") },
+    { label: t("name"), floor: "prose" as const },
+    ...(showComponent ? [{ label: t("component"), floor: "name" as const }] : []),
+    { label: t("unit") },
+    { label: t("direction") },
+    { label: t("source") },
+  ];
   const targetHead = [1, 2, 3, 4].map((quarter) => t("target", { quarter }));
   const cells: IndicatorTableRow[] = rows.map((row) => ({
     code: row.code,

@@ -68,3 +68,12 @@ test("on a phone the admin's quarters and accounts keep their columns readable",
     expect(await tallestRow(page), url).toBeLessThan(260);
   }
 });
+
+test("on a phone the indicator list's tables keep their names and outcomes readable", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signInAs(page, "analyst", "th");
+  await page.goto("/indicators");
+  await expect(page.locator(".table-wrap table.data tbody tr").first()).toBeVisible();
+  // Before the columns' floors: 382 px rows of SROI outcomes, a word wide beside their stakeholders.
+  expect(await tallestRow(page)).toBeLessThan(260);
+});
