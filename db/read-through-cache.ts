@@ -17,11 +17,14 @@ type ReadThroughOptions<V extends object> = Omit<LRUCache.Options<string, V, Rea
  * names the read, unique across the code: two reads under one id would answer each other's keys.
  */
 export function createReadThroughCache<V extends object>(id: string, options: ReadThroughOptions<V>): LRUCache<string, V, ReadThrough<V>> {
+  const create = () =>
+    new LRUCache<string, V, ReadThrough<V>>({
+      ...options,
+      ignoreFetchAbort: true,
+      fetchMethod: (_key, _stale, { context }) => context(),
+    } as LRUCache.Options<string, V, ReadThrough<V>>);
+  // `next dev` reloads an edited module: its cache goes with it rather than answer in the old code's shape.
+  if (process.env.NODE_ENV === "development") return create();
   const processWide = globalThis as { [slot: symbol]: LRUCache<string, V, ReadThrough<V>> | undefined };
-  const slot = Symbol.for(`lamnam.read-through-cache.${id}`);
-  return (processWide[slot] ??= new LRUCache<string, V, ReadThrough<V>>({
-    ...options,
-    ignoreFetchAbort: true,
-    fetchMethod: (_key, _stale, { context }) => context(),
-  } as LRUCache.Options<string, V, ReadThrough<V>>));
+  return (processWide[Symbol.for(`lamnam.read-through-cache.${id}`)] ??= create());
 }
