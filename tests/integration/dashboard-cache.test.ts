@@ -10,7 +10,8 @@ import { getEmenscrBudgetProgress } from "@/lib/facts/read/emenscr-projects";
 import { commitImport } from "@/lib/emenscr/import-service";
 import { describeEachDatabase } from "../support/databases";
 import { createAssessmentWorld } from "../support/assessment-fixtures";
-import { agencyComponents, components, indicatorFacts, indicators, periods } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import { agencies, agencyComponents, components, indicatorFacts, indicators, periods } from "@/db/schema";
 
 describeEachDatabase("dashboard reads cached per scope and derived version", ({ db }) => {
   it("serves a repeated read from memory, and the new figure once an approval's refresh commits", async () => {
@@ -92,6 +93,29 @@ describeEachDatabase("dashboard reads cached per scope and derived version", ({ 
     expect(changed.distribution.quartiles).toEqual({ min: 12, q1: 12, median: 12, q3: 12, max: 12 });
     expect(changed.best.map((b) => b.code)).toEqual([w.agency.code]);
     expect(dashboardCacheStats.reads()).toBe(reads + 1);
+  });
+
+  it("shows a catalogue edit on the next read: a new indicator on the component's page, an agency's new name among its best", async () => {
+    dashboardCacheStats.clear();
+    const w = await createAssessmentWorld(db());
+    const saved = await saveSubmission(w.actors.officer, { agencyId: w.agency.id, periodId: w.period.id, componentId: w.component.id, version: 0, fields: w.complete, intent: "save" });
+    let version = saved.version;
+    for (const [actor, action] of [[w.actors.head, "endorse"], [w.actors.officer, "submit"], [w.actors.analyst, "approve"]] as const) {
+      version = (await transitionSubmission(actor, { submissionId: saved.submissionId, action, version })).version;
+    }
+    const page = () => getComponentDashboard(w.actors.analyst, w.component.code, { period: w.period.code });
+    const before = await page();
+    expect(before.indicators.map((i) => i.code)).toEqual([w.indicator.code]);
+    expect(before.indicators[0]!.best.map((b) => b.nameEn)).toEqual([w.agency.nameEn]);
+
+    // No figure changes, so no refresh moves a derived version: only the catalogue's version moves.
+    await db()
+      .insert(indicators)
+      .values({ code: `NEW-${w.indicator.code}`, componentId: w.component.id, nameTh: "ตัวชี้วัดใหม่", nameEn: "New indicator", definitionTh: "-", definitionEn: "-", unitTh: "-", unitEn: "-", valueType: "number", source: "self_assessment" });
+    await db().update(agencies).set({ nameEn: "Renamed Department" }).where(eq(agencies.id, w.agency.id));
+    const after = await page();
+    expect(after.indicators.map((i) => i.code).sort()).toEqual([w.indicator.code, `NEW-${w.indicator.code}`].sort());
+    expect(after.indicators.find((i) => i.id === w.indicator.id)!.best.map((b) => b.nameEn)).toEqual(["Renamed Department"]);
   });
 
   it("ranks an agency among the attainments of the quarter as its last refresh left them", async () => {

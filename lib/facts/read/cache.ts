@@ -17,14 +17,12 @@ import { selectReportingPeriod } from "@/core/fiscal/reporting-period";
 // refresh. A read that looks only at its period and earlier ones (the overview's trend) is keyed by those
 // periods' versions alone: approvals in the quarter being reported now do not empty the cache of the quarter
 // the dashboards show. A read of the eMENSCR tables (the budget panels, the project lists) is keyed by their
-// own version instead (data_versions, moved by every eMENSCR write). Other edits (catalogue names, the agency
-// tree) reach the cache through its time to live.
+// own version instead (data_versions, moved by every eMENSCR write). Every read is keyed by the catalogue's
+// version as well (indicators, agencies and their tree, components, periods: moved by triggers), so an edit
+// there shows on the next read; the time to live bounds the memory of answers no longer asked for.
 
 const TIME_TO_LIVE_MS = 60_000;
-/**
- * For reads keyed by their source data's own version: only the agency tree (a ministry's agencies, for a
- * filter) reaches them through time, so they live longer.
- */
+/** For reads keyed by their source data's own version, which dashboard refreshes do not move: they live longer. */
 const SOURCE_TIME_TO_LIVE_MS = 10 * 60_000;
 
 /**
@@ -174,7 +172,9 @@ export function cachedDashboardRead<A extends unknown[], R extends object>(
         ? `emenscr:${await readDataVersionOfRender("emenscr")}`
         : await derivedVersionKey(options.periodOf ? { period: options.periodOf(args) } : undefined, options.componentOf?.(args));
     const scope = options.everyone ? "everyone" : scopeKey(actor, options.national?.(args) ?? false);
-    const key = JSON.stringify([name, scope, todayInBangkok(), versions, args]);
+    // The catalogue's version too: a new indicator, a renamed agency or a moved one shows on the next read.
+    const catalogue = await readDataVersionOfRender("catalogue");
+    const key = JSON.stringify([name, scope, todayInBangkok(), versions, catalogue, args]);
     const value = await cache.fetch(key, {
       ttl: options.source === "emenscr" ? SOURCE_TIME_TO_LIVE_MS : TIME_TO_LIVE_MS,
       context: () => {
@@ -190,29 +190,25 @@ export function cachedDashboardRead<A extends unknown[], R extends object>(
  * A read of one period's derived rows that names no caller (the caller has checked access itself), shared
  * by every caller and kept per that period's derived version alone: refreshes of other quarters leave it.
  * With `componentOf` (a component's code or id, as text), for a read of one component's rows: kept per that
- * component's version in the period.
+ * component's version in the period. Keyed by the catalogue's version too, for the agencies' names and tree.
  * Takes several periods at once (their versions are read in one statement) and answers one value each.
  * Not copied on the way out: callers must not change what it returns.
  */
 export function cachedPeriodRead<A extends unknown[], R extends object>(
   name: string,
   read: (periodId: number, ...args: A) => Promise<R>,
-  options: {
-    componentOf?: (args: A) => string;
-    /** The answer names agencies, whose names change apart from the derived rows: kept as long as other dashboard reads. */
-    namesAgencies?: true;
-  } = {},
+  options: { componentOf?: (args: A) => string } = {},
 ) {
   return async (periodIds: readonly number[], ...args: A): Promise<R[]> => {
     if (process.env.DASHBOARD_CACHE === "off") return Promise.all(periodIds.map((id) => read(id, ...args)));
-    const versions = await periodVersions();
+    const [versions, catalogue] = await Promise.all([periodVersions(), readDataVersionOfRender("catalogue")]);
     const component = options.componentOf?.(args);
     return Promise.all(
       periodIds.map(async (periodId) => {
         const period = versions.find((p) => p.id === periodId);
         const version = (component === undefined ? period?.version : period?.components[component]) ?? "";
-        const key = JSON.stringify([name, periodId, version, args]);
-        return (await periodReads.fetch(key, { ttl: options.namesAgencies ? TIME_TO_LIVE_MS : undefined, context: () => read(periodId, ...args) })) as R;
+        const key = JSON.stringify([name, periodId, version, catalogue, args]);
+        return (await periodReads.fetch(key, { context: () => read(periodId, ...args) })) as R;
       }),
     );
   };

@@ -107,8 +107,7 @@ const readQuartiles = cachedPeriodRead(
 
 /**
  * The three best agencies by attainment per indicator, and the three furthest below target (none at or above
- * it), in a part of the country — shown to DGA roles only; kept like the quartiles, but as other dashboard
- * reads at most a minute, for the agencies' names.
+ * it), in a part of the country — shown to DGA roles only; kept like the quartiles.
  */
 const readBestAndWorst = cachedPeriodRead(
   "best-and-worst",
@@ -130,7 +129,7 @@ const readBestAndWorst = cachedPeriodRead(
       ) x`);
     return result.rows;
   },
-  { componentOf: ([componentCode]) => componentCode, namesAgencies: true },
+  { componentOf: ([componentCode]) => componentCode },
 );
 
 /** An agency's own figure per indicator (its rank is found among everyone's attainments, below). */
