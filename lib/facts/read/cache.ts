@@ -2,7 +2,6 @@ import "server-only";
 import { cache as perRequest } from "react";
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { readDataVersionOfRender } from "@/db/queries/data-versions";
 import { createReadThroughCache } from "@/db/read-through-cache";
 import type { Actor } from "@/core/auth/actor";
 import { can } from "@/core/auth/permissions";
@@ -115,39 +114,59 @@ interface PeriodVersion {
   components: Record<string, string>;
 }
 
-/** Every period with its derived versions, oldest first: read once per server render (React's cache). */
-const periodVersions = perRequest(async (): Promise<PeriodVersion[]> => {
+/** The versions dashboard reads are keyed by. */
+interface ReadVersions {
+  /** Every period with its derived versions, oldest first. */
+  periods: PeriodVersion[];
+  /** The catalogue's and the eMENSCR tables' versions (data_versions), "" before their first change. */
+  catalogue: string;
+  emenscr: string;
+}
+
+/** Every version a dashboard read is keyed by, in one statement: read once per server render (React's cache). */
+const readVersions = perRequest(async (): Promise<ReadVersions> => {
+  const source = (name: string) => sql`(select version || ':' || extract(epoch from changed_at) from data_versions where name = ${name})`;
   const result = await getDb().execute<{
-    id: number;
-    code: string;
-    starts_on: string;
-    ends_on: string;
-    due_on: string;
+    id: number | null;
+    code: string | null;
+    starts_on: string | null;
+    ends_on: string | null;
+    due_on: string | null;
     version: string | null;
     components: Record<string, string> | null;
+    catalogue: string | null;
+    emenscr: string | null;
   }>(sql`
     select p.id, p.code, p.starts_on::text, p.ends_on::text, p.due_on::text, v.version || ':' || extract(epoch from v.changed_at) as version,
       (select jsonb_object_agg(k.key, cv.version || ':' || extract(epoch from cv.changed_at))
        from derived_component_versions cv join components c on c.id = cv.component_id cross join lateral (values (c.code), (c.id::text)) k(key)
-       where cv.period_id = p.id) as components
-    from periods p left join derived_versions v on v.period_id = p.id order by p.starts_on, p.id`);
-  return result.rows.map((r) => ({
-    id: Number(r.id),
-    code: r.code,
-    startsOn: r.starts_on,
-    endsOn: r.ends_on,
-    dueOn: r.due_on,
-    version: r.version ?? "",
-    components: r.components ?? {},
-  }));
+       where cv.period_id = p.id) as components,
+      ${source("catalogue")} as catalogue, ${source("emenscr")} as emenscr
+    from (select 1) one left join (periods p left join derived_versions v on v.period_id = p.id) on true
+    order by p.starts_on, p.id`);
+  const first = result.rows[0];
+  return {
+    periods: result.rows
+      .filter((r) => r.id !== null)
+      .map((r) => ({
+        id: Number(r.id),
+        code: r.code!,
+        startsOn: r.starts_on!,
+        endsOn: r.ends_on!,
+        dueOn: r.due_on!,
+        version: r.version ?? "",
+        components: r.components ?? {},
+      })),
+    catalogue: first?.catalogue ?? "",
+    emenscr: first?.emenscr ?? "",
+  };
 });
 
 /**
  * The derived versions a read depends on: every period's, or with `upTo` (a code, or the default period) those
  * up to it; with `component`, that component's version in each of those periods instead of the whole period's.
  */
-async function derivedVersionKey(upTo?: { period: string | null | undefined }, component?: string): Promise<string> {
-  const periods = await periodVersions();
+function derivedVersionKey(periods: PeriodVersion[], upTo?: { period: string | null | undefined }, component?: string): string {
   const last = upTo ? selectReportingPeriod(periods, upTo.period, todayInBangkok()) : undefined;
   return periods
     .filter((p) => !last || p.startsOn <= last.startsOn)
@@ -167,13 +186,13 @@ export function cachedDashboardRead<A extends unknown[], R extends object>(
   return async (actor: Actor, ...args: A): Promise<R> => {
     if (!can(actor, "dashboard.view")) throw new ForbiddenError();
     if (process.env.DASHBOARD_CACHE === "off") return read(actor, ...args);
+    const { periods, catalogue, emenscr } = await readVersions();
     const versions =
       options.source === "emenscr"
-        ? `emenscr:${await readDataVersionOfRender("emenscr")}`
-        : await derivedVersionKey(options.periodOf ? { period: options.periodOf(args) } : undefined, options.componentOf?.(args));
+        ? `emenscr:${emenscr}`
+        : derivedVersionKey(periods, options.periodOf ? { period: options.periodOf(args) } : undefined, options.componentOf?.(args));
     const scope = options.everyone ? "everyone" : scopeKey(actor, options.national?.(args) ?? false);
     // The catalogue's version too: a new indicator, a renamed agency or a moved one shows on the next read.
-    const catalogue = await readDataVersionOfRender("catalogue");
     const key = JSON.stringify([name, scope, todayInBangkok(), versions, catalogue, args]);
     const value = await cache.fetch(key, {
       ttl: options.source === "emenscr" ? SOURCE_TIME_TO_LIVE_MS : TIME_TO_LIVE_MS,
@@ -201,7 +220,7 @@ export function cachedPeriodRead<A extends unknown[], R extends object>(
 ) {
   return async (periodIds: readonly number[], ...args: A): Promise<R[]> => {
     if (process.env.DASHBOARD_CACHE === "off") return Promise.all(periodIds.map((id) => read(id, ...args)));
-    const [versions, catalogue] = await Promise.all([periodVersions(), readDataVersionOfRender("catalogue")]);
+    const { periods: versions, catalogue } = await readVersions();
     const component = options.componentOf?.(args);
     return Promise.all(
       periodIds.map(async (periodId) => {
