@@ -142,6 +142,7 @@ const readVersions = perRequest(async (): Promise<ReadVersions> => {
        from derived_component_versions cv join components c on c.id = cv.component_id cross join lateral (values (c.code), (c.id::text)) k(key)
        where cv.period_id = p.id) as components,
       ${source("catalogue")} as catalogue, ${source("emenscr")} as emenscr
+    -- One row even without periods (an empty database), so the data versions still come back.
     from (select 1) one left join (periods p left join derived_versions v on v.period_id = p.id) on true
     order by p.starts_on, p.id`);
   const first = result.rows[0];
